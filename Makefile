@@ -1,0 +1,42 @@
+# Frontier: `make run` (the tour on the bundled GeoData) and `make test` (the suite) take a fresh Debian
+# machine with the Swift toolchain to a working tool; both install the C libraries they need first.
+SHELL := /bin/bash
+APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := .build/release/frontier
+
+.PHONY: deps build run test test-asan bench conformance
+
+## deps: install the Debian packages PROJ, GEOS and SQLite come from, only those that are missing.
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing:" $$missing; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	else echo "C libraries present: $(APT_PACKAGES)"; fi
+
+## build: the release binary at .build/release/frontier.
+build: deps
+	swift build -c release --product frontier
+
+## run: the main job.
+run: build
+	$(BIN) --help
+	$(BIN) --version
+
+## test: the whole suite (the benchmark package is separate and is not built here).
+test: deps
+	swift test
+
+## test-asan: the suite under the address sanitizer (LeakSanitizer off: it flags XCTest itself).
+test-asan: deps
+	ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --scratch-path .build-asan
+
+## bench: the ordo-one benchmarks in Benchmarks/ (the first run builds the benchmark package: minutes).
+bench: deps
+	cd Benchmarks && swift package --disable-sandbox benchmark
+
+## conformance: the CLI contract check from ../shared, against the release build.
+conformance: build
+	../shared/conformance/run $(BIN)

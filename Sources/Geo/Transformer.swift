@@ -1,0 +1,87 @@
+import CPROJ
+
+/// A PROJ coordinate operation between two CRSs, normalized to the GIS axis order (x = longitude/easting,
+/// y = latitude/northing) whatever the CRSs' official axis order (EPSG:4326 is latitude first).
+///
+/// Owns its `PJ*` and keeps its context alive; use it on its context's thread only.
+public final class Transformer {
+    public enum Direction: Sendable {
+        case forward, inverse
+
+        var proj: PJ_DIRECTION { self == .forward ? PJ_FWD : PJ_INV }
+    }
+
+    public let context: ProjContext
+    public let source: String
+    public let target: String
+    private let handle: OpaquePointer
+
+    /// `from` and `to` are anything `proj_create` understands: "EPSG:4326", a PROJ string, WKT.
+    public init(from source: String, to target: String, context: ProjContext = ProjContext()) throws {
+        self.context = context
+        self.source = source
+        self.target = target
+        context.clearMessages()
+        guard let raw = proj_create_crs_to_crs(context.handle, source, target, nil) else {
+            throw context.failure("creating the transformation \(source) → \(target)")
+        }
+        defer { proj_destroy(raw) }
+        guard let normalized = proj_normalize_for_visualization(context.handle, raw) else {
+            throw context.failure("normalizing the axis order of \(source) → \(target)")
+        }
+        self.handle = normalized
+    }
+
+    deinit {
+        proj_destroy(handle)
+    }
+
+    /// Transforms every coordinate in place with one `proj_trans_generic` call.
+    /// Returns how many could not be transformed; those are left non-finite (PROJ's HUGE_VAL).
+    @discardableResult
+    public func transform(_ coordinates: inout [Coordinate], direction: Direction = .forward) -> Int {
+        let count = coordinates.count
+        guard count > 0 else { return 0 }
+        proj_errno_reset(handle)
+        coordinates.withUnsafeMutableBytes { raw in
+            let base = raw.bindMemory(to: Double.self).baseAddress!
+            let stride = MemoryLayout<Coordinate>.stride
+            _ = proj_trans_generic(handle, direction.proj,
+                                   base, stride, count,
+                                   base + 1, stride, count,
+                                   nil, 0, 0, nil, 0, 0)
+        }
+        return coordinates.reduce(0) { $0 + (($1.x.isFinite && $1.y.isFinite) ? 0 : 1) }
+    }
+
+    /// Transforms parallel x and y arrays in place; returns how many failed (left non-finite).
+    @discardableResult
+    public func transform(x: inout [Double], y: inout [Double], direction: Direction = .forward) -> Int {
+        precondition(x.count == y.count, "x and y must have the same count")
+        let count = x.count
+        guard count > 0 else { return 0 }
+        proj_errno_reset(handle)
+        x.withUnsafeMutableBufferPointer { xs in
+            y.withUnsafeMutableBufferPointer { ys in
+                let stride = MemoryLayout<Double>.stride
+                _ = proj_trans_generic(handle, direction.proj,
+                                       xs.baseAddress, stride, count,
+                                       ys.baseAddress, stride, count,
+                                       nil, 0, 0, nil, 0, 0)
+            }
+        }
+        var failed = 0
+        for i in 0..<count where !(x[i].isFinite && y[i].isFinite) { failed += 1 }
+        return failed
+    }
+
+    /// One coordinate; throws PROJ's error when it cannot be transformed. For many points use the array forms.
+    public func transform(_ c: Coordinate, direction: Direction = .forward) throws -> Coordinate {
+        var one = [c]
+        context.clearMessages()
+        if transform(&one, direction: direction) > 0 {
+            throw context.failure("transforming \(c)", object: handle)
+        }
+        return one[0]
+    }
+}
