@@ -5,7 +5,9 @@ APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/frontier
 
-.PHONY: deps build run test test-asan bench conformance
+WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
+
+.PHONY: deps build run test test-asan bench conformance geodata
 
 ## deps: install the Debian packages PROJ, GEOS and SQLite come from, only those that are missing.
 deps:
@@ -20,10 +22,13 @@ deps:
 build: deps
 	swift build -c release --product frontier
 
-## run: the main job.
+## run: the main job on the bundled GeoData.
 run: build
-	$(BIN) --help
-	$(BIN) --version
+	@$(BIN) --version
+	@echo; echo "== Regions along the Afghanistan-Tajikistan border (areas on the WGS84 ellipsoid) =="
+	@$(BIN) regions --border AFG-TJK --format table
+	@echo; echo "== Afghanistan's international borders =="
+	@$(BIN) borders --format table | awk 'NR <= 2 || /AFG/'
 
 ## test: the whole suite (the benchmark package is separate and is not built here).
 test: deps
@@ -36,6 +41,13 @@ test-asan: deps
 ## bench: the ordo-one benchmarks in Benchmarks/ (the first run builds the benchmark package: minutes).
 bench: deps
 	cd Benchmarks && swift package --disable-sandbox benchmark
+
+## geodata: regenerate GeoData/ from Natural Earth as Debian's qgis-common ships it (installed only here).
+geodata: deps
+	@dpkg-query -W -f='$${Status}' qgis-common 2>/dev/null | grep -q 'install ok installed' || \
+	    { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq qgis-common; }
+	swift build -c release --product frontier
+	$(BIN) geodata build --from $(WORLD_MAP) --out GeoData/
 
 ## conformance: the CLI contract check from ../shared, against the release build.
 conformance: build

@@ -1,0 +1,42 @@
+import Foundation
+import Geo
+
+/// The bundled international border lines (`GeoData/borders.geojson`), sorted by id.
+public final class BorderSet {
+    public struct Failure: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    public let context: GEOSContext
+    public let borders: [BorderLine]
+
+    public init(borders: [BorderLine], context: GEOSContext) {
+        self.borders = borders.sorted { $0.id < $1.id }
+        self.context = context
+    }
+
+    public static func load(geodata: GeoDataLocation? = nil, context: GEOSContext = GEOSContext()) throws -> BorderSet {
+        let location = try geodata ?? GeoDataLocation.resolve()
+        let features = try GeoJSONFeatureFile.read(path: location.file("borders.geojson").path, context: context)
+        let borders = try features.map { f -> BorderLine in
+            guard let a = f.properties["country_a"]?.text, let b = f.properties["country_b"]?.text, let g = f.geometry else {
+                throw Failure(message: "\(f.origin): a border needs country_a, country_b and a geometry")
+            }
+            return BorderLine(countryA: a, countryB: b, geometry: g)
+        }
+        return BorderSet(borders: borders, context: context)
+    }
+
+    /// The border named `AFG-TJK` or `TJK-AFG`; an unknown id is an error listing the known ones.
+    public func border(_ text: String) throws -> BorderLine {
+        let id = BorderLine.normalizedID(text)
+        if let b = borders.first(where: { $0.id == id }) { return b }
+        throw Failure(message: "no border '\(text)' in the bundled data; known borders: \(borders.map(\.id).joined(separator: ", "))")
+    }
+
+    /// Borders touching a region's geometry.
+    public func borders(touching geometry: Geometry) throws -> [BorderLine] {
+        try borders.filter { try $0.geometry.intersects(geometry) }
+    }
+}

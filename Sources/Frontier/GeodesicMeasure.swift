@@ -1,0 +1,32 @@
+import Geo
+
+/// Ellipsoidal (WGS84) measures of lon/lat geometries, through PROJ's geodesic routines.
+enum GeodesicMeasure {
+    /// Area in km² of a (multi)polygon: exterior rings minus holes, each edge a geodesic.
+    static func areaKm2(_ geometry: Geometry) throws -> Double {
+        var total = 0.0
+        for polygon in try polygons(of: geometry) {
+            total += abs(Geodesic.wgs84.polygonArea(ring: try polygon.exteriorRing()).area)
+            for hole in try polygon.interiorRings() {
+                total -= abs(Geodesic.wgs84.polygonArea(ring: hole).area)
+            }
+        }
+        return total / 1e6
+    }
+
+    /// Length in km of a (multi)linestring, each segment a geodesic.
+    static func lengthKm(_ geometry: Geometry) throws -> Double {
+        var total = 0.0
+        let lines = geometry.type == .multiLineString ? try geometry.parts() : [geometry]
+        for line in lines { total += Geodesic.wgs84.length(of: try line.coordinates()) }
+        return total / 1000
+    }
+
+    static func polygons(of geometry: Geometry) throws -> [Geometry] {
+        switch geometry.type {
+        case .polygon: return [geometry]
+        case .multiPolygon, .geometryCollection: return try geometry.parts().flatMap { try polygons(of: $0) }
+        default: return []
+        }
+    }
+}

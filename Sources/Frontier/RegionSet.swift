@@ -1,0 +1,90 @@
+import Foundation
+import Geo
+
+/// A set of regions, sorted by id, indexed for point location.
+///
+/// Holds GEOS objects (a context, geometries, an STRtree and prepared geometries built on first use), so a
+/// `RegionSet` belongs to one thread. A worker that needs its own copy loads its own.
+public final class RegionSet {
+    public struct Failure: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    public let context: GEOSContext
+    /// Sorted by `id`, unique ids.
+    public let regions: [Region]
+    /// Invalid geometries that were repaired with MakeValid while loading: "origin: GEOS reason".
+    public let repairs: [String]
+
+    private var index: STRtree?
+    private var prepared: [Int: PreparedGeometry] = [:]
+
+    public init(regions: [Region], repairs: [String] = [], context: GEOSContext) throws {
+        let sorted = regions.sorted { $0.id < $1.id }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where a.id == b.id {
+            throw Failure(message: "two regions share the id '\(a.id)'")
+        }
+        self.regions = sorted
+        self.repairs = repairs
+        self.context = context
+    }
+
+    public var count: Int { regions.count }
+
+    /// Loads bundled or user regions.
+    public static func load(_ source: RegionSource, geodata: GeoDataLocation? = nil,
+                            context: GEOSContext = GEOSContext()) throws -> RegionSet {
+        switch source {
+        case .admin0, .admin1:
+            let location = try geodata ?? GeoDataLocation.resolve()
+            let file = location.file(source == .admin0 ? "admin0.geojson" : "admin1.geojson").path
+            let features = try GeoJSONFeatureFile.read(path: file, context: context)
+            return try RegionLayer.regions(from: features, keyField: "region_id", nameField: "region_name",
+                                           countryField: "region_country", context: context)
+        case .file(let path, let keyField, let nameField, let countryField, let layer):
+            let features = try RegionLayer.features(path: path, layer: layer, context: context)
+            return try RegionLayer.regions(from: features, keyField: keyField, nameField: nameField,
+                                           countryField: countryField, context: context)
+        }
+    }
+
+    /// The regions of one country (ISO3), in id order.
+    public func regions(inCountry iso3: String) -> [Region] {
+        regions.filter { $0.country == iso3.uppercased() }
+    }
+
+    public func region(id: String) -> Region? {
+        guard let i = regions.firstIndex(where: { $0.id == id }) else { return nil }
+        return regions[i]
+    }
+
+    /// The index of the region covering the point (boundary included); where several do (a shared edge or
+    /// corner), the one with the smallest id. Nil outside every region.
+    public func locate(_ point: Coordinate) throws -> Int? {
+        let tree = try spatialIndex()
+        let candidates = try tree.query(Envelope(minX: point.x, minY: point.y, maxX: point.x, maxY: point.y))
+        guard !candidates.isEmpty else { return nil }
+        let probe = try Geometry.point(point, context: context)
+        // Candidates come back ascending, and regions are sorted by id: the first cover wins.
+        for i in candidates where try preparedGeometry(i).covers(probe) {
+            return i
+        }
+        return nil
+    }
+
+    private func spatialIndex() throws -> STRtree {
+        if let index { return index }
+        let tree = try STRtree(context: context)
+        for region in regions { try tree.insert(region.geometry) }
+        index = tree
+        return tree
+    }
+
+    private func preparedGeometry(_ i: Int) throws -> PreparedGeometry {
+        if let p = prepared[i] { return p }
+        let p = try PreparedGeometry(regions[i].geometry)
+        prepared[i] = p
+        return p
+    }
+}

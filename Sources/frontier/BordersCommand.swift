@@ -1,0 +1,35 @@
+import ArgumentParser
+import Frontier
+
+struct BordersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "borders",
+        abstract: "List the international border lines in the bundled data with their geodesic lengths.",
+        discussion: """
+        Each border is the line two countries' polygons share in GeoData (derived with GEOS and merged into \
+        as few lines as possible; parts > 1 when it stays in pieces). border_id is the two ISO3 codes in \
+        alphabetical order (AFG-TJK); commands taking --border accept either order. length_km is geodesic on \
+        WGS84. The lines are Natural Earth's generalized ones: AFG-TJK measures about 1,145 km against the \
+        ~1,350 km usually cited for the surveyed border.
+
+        Examples:
+          frontier borders
+          frontier borders --format geojson --out borders.geojson
+        """
+    )
+
+    @OptionGroup var geodata: GeoDataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let set = try BorderSet.load(geodata: geodata.location())
+        var table = RecordTable(columns: ["border_id", "country_a", "country_b", "parts", "length_km"])
+        for b in set.borders {
+            table.records.append(Record(values: [
+                .string(b.id), .string(b.countryA), .string(b.countryB), .int(Int64(b.parts)),
+                .double((try b.lengthKm() * 10).rounded() / 10),
+            ], geometry: b.geometry))
+        }
+        try output.emit(table)
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Frontier
+
+struct GeoDataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "geodata",
+        abstract: "Maintain the bundled boundary data.",
+        subcommands: [GeoDataBuildCommand.self]
+    )
+}
+
+struct GeoDataBuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Regenerate GeoData's admin0, admin1 and borders files from Natural Earth (world_map.gpkg).",
+        discussion: """
+        Reads the countries and states_provinces layers of the GeoPackage that Debian's qgis-common ships \
+        (/usr/share/qgis/resources/data/world_map.gpkg), keeps Afghanistan, its neighbours and India, \
+        applies the documented name corrections, repairs invalid polygons with MakeValid (listed), dissolves \
+        rows that share a region id, derives every shared border line with GEOS, and writes \
+        admin0.geojson, admin1.geojson and borders.geojson. The output is deterministic.
+
+        Examples:
+          frontier geodata build --from /usr/share/qgis/resources/data/world_map.gpkg --out GeoData/
+          make geodata
+        """
+    )
+
+    @Option(help: ArgumentHelp("The Natural Earth GeoPackage (world_map.gpkg from qgis-common).", valueName: "gpkg"))
+    var from: String
+
+    @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir"))
+    var out: String
+
+    func run() throws {
+        let report = try GeoDataBuilder.build(from: from, into: URL(fileURLWithPath: out))
+        Diagnostics.note("wrote \(report.admin0.count) countries, \(report.admin1.count) admin-1 regions, \(report.borders.count) borders to \(out)")
+        for c in report.corrections { Diagnostics.note("corrected fid \(c.fid): \(c.sourceName) → \(c.correctedName)") }
+        for m in report.merged { Diagnostics.note("merged: \(m)") }
+        for r in report.repairs { Diagnostics.note("repaired with MakeValid: \(r)") }
+    }
+}

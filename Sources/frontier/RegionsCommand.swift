@@ -1,0 +1,72 @@
+import ArgumentParser
+import Frontier
+import Geo
+
+struct RegionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regions",
+        abstract: "List regions with their ellipsoidal area and bounding box.",
+        discussion: """
+        Lists the regions of the bundled admin-1 (provinces; default) or admin-0 (countries) layer, or of a \
+        GeoJSON/GeoPackage polygon layer of your own. region_id is ISO3:Name (AFG:Badakhshan). area_km2 is \
+        the area on the WGS84 ellipsoid (PROJ's geodesic polygon area: each edge a geodesic), not a planar \
+        area in degrees. The bounding box is in longitude/latitude degrees.
+
+        Examples:
+          frontier regions --country AFG
+          frontier regions --regions admin0 --format csv
+          frontier regions --border AFG-TJK
+          frontier regions --country TJK --format geojson --out tajik-regions.geojson
+        """
+    )
+
+    @Option(help: ArgumentHelp("admin1 (provinces, default), admin0 (countries), or a .geojson/.gpkg polygon layer.", valueName: "regions"))
+    var regions: String = "admin1"
+
+    @Option(help: "With a file of your own: the property holding each region's unique id.")
+    var regionKey: String = "region_id"
+
+    @Option(help: "With a file of your own: the property holding each region's name.")
+    var regionName: String = "region_name"
+
+    @Option(help: ArgumentHelp("Only regions of this country (ISO 3166 alpha-3, e.g. AFG).", valueName: "ISO3"))
+    var country: String?
+
+    @Option(help: ArgumentHelp("Only regions along this bundled border line, sharing a stretch of it (e.g. AFG-TJK; either order).", valueName: "border"))
+    var border: String?
+
+    @OptionGroup var geodata: GeoDataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let source = RegionSource(argument: regions, keyField: regionKey, nameField: regionName)
+        let context = GEOSContext()
+        let bundled = source == .admin0 || source == .admin1
+        let set = try RegionSet.load(source, geodata: bundled ? geodata.location() : nil, context: context)
+        for repair in set.repairs { Diagnostics.note("repaired: \(repair)") }
+        var selected = set.regions
+        if let country {
+            selected = set.regions(inCountry: country)
+            if selected.isEmpty {
+                let known = Set(set.regions.map(\.country)).sorted().joined(separator: ", ")
+                throw CLIError("no regions of country '\(country)' in \(source); countries present: \(known)")
+            }
+        }
+        if let border {
+            let line = try BorderSet.load(geodata: geodata.location(), context: context).border(border)
+            // Along the border means sharing a stretch of it, not just touching a tripoint.
+            selected = try selected.filter { try line.geometry.intersection($0.geometry).length() > 0 }
+        }
+        var table = RecordTable(columns: ["region_id", "region_country", "region_name", "area_km2",
+                                          "min_lon", "min_lat", "max_lon", "max_lat"])
+        for r in selected {
+            let e = try r.geometry.envelope() ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
+            let round7 = { (v: Double) in PropertyValue.double((v * 1e7).rounded() / 1e7) }
+            table.records.append(Record(values: [
+                .string(r.id), .string(r.country), .string(r.name), .double((try r.areaKm2() * 10).rounded() / 10),
+                round7(e.minX), round7(e.minY), round7(e.maxX), round7(e.maxY),
+            ], geometry: r.geometry))
+        }
+        try output.emit(table)
+    }
+}

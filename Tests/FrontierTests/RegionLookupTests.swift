@@ -1,0 +1,61 @@
+import XCTest
+import Geo
+@testable import Frontier
+
+final class RegionLookupTests: XCTestCase {
+    var lookup: RegionLookup!
+    var aliases: RegionAliases!
+    var set: RegionSet!
+
+    override func setUpWithError() throws {
+        set = try RegionSet.load(.admin1, geodata: TestSupport.geodata, context: GEOSContext())
+        aliases = try RegionAliases.bundled(TestSupport.geodata)
+        lookup = RegionLookup(regions: set, aliases: aliases)
+    }
+
+    func testIdsNamesAndAliases() throws {
+        XCTAssertEqual(try lookup.resolve("AFG:Badakhshan").id, "AFG:Badakhshan")
+        XCTAssertEqual(try lookup.resolve("Badakhshan").id, "AFG:Badakhshan")
+        XCTAssertEqual(try lookup.resolve("Helmand").id, "AFG:Hilmand")
+        XCTAssertEqual(try lookup.resolve("Herat").id, "AFG:Hirat")
+        XCTAssertEqual(try lookup.resolve("Sar-e Pul").id, "AFG:Sari Pul")
+        XCTAssertEqual(try lookup.resolve("Paktia").id, "AFG:Paktya")
+        XCTAssertEqual(try lookup.resolve("Nimruz").id, "AFG:Nimroz")
+        XCTAssertEqual(try lookup.resolve("Sughd").id, "TJK:Leninabad")
+        XCTAssertEqual(try lookup.resolve("Khyber Pakhtunkhwa").id, "PAK:K.P.")
+        XCTAssertEqual(try lookup.resolve("N.W.F.P.").id, "PAK:K.P.")
+        XCTAssertEqual(try lookup.resolve("Gilgit-Baltistan").id, "PAK:Northern Areas")
+        XCTAssertEqual(try lookup.resolve("Balochistan").id, "PAK:Baluchistan")
+        XCTAssertEqual(try lookup.resolve("GBAO").id, "TJK:Gorno-Badakhshan")
+        XCTAssertEqual(try lookup.resolve("Panjsher province").id, "AFG:Panjshir", "UCDP spelling with suffix")
+        XCTAssertEqual(try lookup.resolve("afg:helmand").id, "AFG:Hilmand")
+    }
+
+    func testAmbiguousNameListsTheIds() {
+        XCTAssertThrowsError(try lookup.resolve("Punjab")) { error in
+            guard case RegionLookup.Failure.ambiguous(_, let ids) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(ids, ["IND:Punjab", "PAK:Punjab"])
+        }
+        XCTAssertEqual(try lookup.resolve("PAK:Punjab").id, "PAK:Punjab")
+    }
+
+    func testMisspellingSuggestsTheNearestName() {
+        XCTAssertThrowsError(try lookup.resolve("Badakhshn")) { error in
+            guard case RegionLookup.Failure.unknown(_, let suggestions) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(suggestions.first, "AFG:Badakhshan")
+        }
+        XCTAssertThrowsError(try lookup.resolve("Atlantis")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("no region 'Atlantis'"), "\(error)")
+        }
+    }
+
+    func testEveryAliasNamesARealRegionAndNoAliasIsAmbiguousWithinACountry() throws {
+        let ids = Set(set.regions.map(\.id))
+        for (alias, regionIDs) in aliases.allAliases {
+            for id in regionIDs { XCTAssertTrue(ids.contains(id), "alias '\(alias)' names unknown region \(id)") }
+            let countries = regionIDs.map { $0.prefix(3) }
+            XCTAssertEqual(Set(countries).count, countries.count, "alias '\(alias)' maps to two regions of one country: \(regionIDs)")
+        }
+        XCTAssertGreaterThan(aliases.allAliases.count, 150)
+    }
+}
