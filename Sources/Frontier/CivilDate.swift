@@ -1,0 +1,112 @@
+/// A calendar date as reported (no time zone): `2025-11-26` or ACLED's `26 November 2025`.
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Nil when the fields do not make a real date (month 13, 30 February, …).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    private static let monthNames = ["january", "february", "march", "april", "may", "june", "july",
+                                     "august", "september", "october", "november", "december"]
+
+    /// Why a text is not a date: nil when it is one.
+    public enum ParseError: Error, Equatable {
+        case unparseable
+        case impossible
+    }
+
+    /// Parses `YYYY-MM-DD` or `D Month YYYY` (full or three-letter English month name).
+    public static func parse(_ text: Substring) -> Result<CivilDate, ParseError> {
+        let t = text.trimmingSpaces()
+        let utf8 = Array(t.utf8)
+        if utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
+           let y = digits(utf8[0..<4]), let m = digits(utf8[5..<7]), let d = digits(utf8[8..<10]) {
+            return CivilDate(year: y, month: m, day: d).map { .success($0) } ?? .failure(.impossible)
+        }
+        let parts = t.split(separator: " ", omittingEmptySubsequences: true)
+        if parts.count == 3, let d = Int(parts[0]), let y = Int(parts[2]), parts[2].count == 4 {
+            let name = parts[1].lowercased()
+            if let m = monthNames.firstIndex(where: { $0 == name || (name.count == 3 && $0.hasPrefix(name)) }) {
+                return CivilDate(year: y, month: m + 1, day: d).map { .success($0) } ?? .failure(.impossible)
+            }
+        }
+        return .failure(.unparseable)
+    }
+
+    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var v = 0
+        for b in bytes {
+            guard b >= 48 && b <= 57 else { return nil }
+            v = v * 10 + Int(b - 48)
+        }
+        return v
+    }
+
+    /// Days since 1970-01-01 (negative before), proleptic Gregorian.
+    public var daysSinceEpoch: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    public init(daysSinceEpoch z0: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    /// 0 = Monday … 6 = Sunday.
+    public var weekday: Int {
+        let d = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday (3)
+        return d < 0 ? d + 7 : d
+    }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// ISO 8601 `YYYY-MM-DD`.
+    public var description: String {
+        func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Frontier
+import Geo
+
+struct JoinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "join",
+        abstract: "Tag every incident with the region it lies in.",
+        discussion: """
+        Prints every valid incident in input order with region_id, region_country and region_name appended \
+        (empty when it lies outside every region). A point belongs to the region that covers it, boundary \
+        included; where several do (a shared edge or corner) it goes to the one with the smallest region_id, \
+        so every point inside the union gets exactly one region. Points are tested on the coordinates as the \
+        boundary data defines them (edges straight in lon/lat, as GeoJSON, GeoPandas and PostGIS geometry read them).
+
+        Rows that cannot be used (bad or out-of-range coordinates, impossible dates, negative fatalities, \
+        duplicate ids) are skipped and reported on stderr with file, line, field and reason; --rejects FILE \
+        keeps them, --strict makes them exit 65. When the input has country/admin1 columns, rows whose reported \
+        place disagrees with the located region are counted (--mismatches FILE lists them).
+
+        Examples:
+          frontier join GeoData/incidents-reported.csv
+          frontier join GeoData/incidents-reported.csv --regions admin0 --format geojson --out joined.geojson
+          frontier join ucdp.csv --id-field id --date-field date_start --fatalities-field best --mismatches mismatches.csv
+        """
+    )
+
+    @OptionGroup var input: IncidentInputOptions
+    @OptionGroup var regionOptions: RegionOptions
+    @OptionGroup var geodata: GeoDataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let context = GEOSContext()
+        let regions = try regionOptions.load(geodata: geodata, context: context)
+        let source = regionOptions.source
+        let check: MismatchCheck? = source == .admin0 || source == .admin1
+            ? try MismatchCheck.bundled(geodata.location(), comparesAdmin1: source == .admin1) : nil
+        let appended = ["region_id", "region_country", "region_name"]
+        let pass = try IncidentPass(input: input, appending: appended, format: output.resolvedFormat, mismatchCheck: check)
+        let out = try IncidentOutput(output, columns: pass.outputColumns + appended, bom: pass.reader.hadBOM)
+        while let incident = try pass.reader.next() {
+            let region = try regions.locate(incident.coordinate).map { regions.regions[$0] }
+            pass.noteLocated(incident, region: region)
+            out.write(incident, inputValues: pass.inputValues(incident), passThrough: pass.canPassThrough,
+                      appended: [.string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? "")])
+        }
+        try out.finish()
+        try pass.finish(strict: input.strict)
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Frontier
+import Geo
+
+/// `--regions admin1|admin0|FILE` with the key/name fields of a user layer.
+struct RegionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("admin1 (provinces, default), admin0 (countries), or a .geojson/.gpkg polygon layer.", valueName: "regions"))
+    var regions: String = "admin1"
+
+    @Option(help: "With a region file: the property holding each region's unique id.")
+    var regionKey: String = "region_id"
+
+    @Option(help: "With a region file: the property holding each region's name.")
+    var regionName: String = "region_name"
+
+    var source: RegionSource { RegionSource(argument: regions, keyField: regionKey, nameField: regionName) }
+
+    func load(geodata: GeoDataOptions, context: GEOSContext) throws -> RegionSet {
+        let s = source
+        let bundled = s == .admin0 || s == .admin1
+        let set = try RegionSet.load(s, geodata: bundled ? geodata.location() : nil, context: context)
+        for repair in set.repairs { Diagnostics.note("repaired: \(repair)") }
+        return set
+    }
+}
