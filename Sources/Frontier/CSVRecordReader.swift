@@ -28,6 +28,7 @@ public final class CSVRecordReader {
     private var atEOF = false
     private var nextLine = 1
     public private(set) var hadBOM = false
+    private var bomChecked = false
     /// Bytes consumed so far (for progress).
     public private(set) var bytesRead = 0
 
@@ -50,11 +51,17 @@ public final class CSVRecordReader {
             position = 0
         }
         let data = try handle.read(upToCount: blockSize) ?? Data()
-        if data.isEmpty { atEOF = true; return }
+        if data.isEmpty { atEOF = true; checkBOM(); return }
         bytesRead += data.count
-        let wasEmpty = buffer.isEmpty && bytesRead == data.count
         buffer.append(contentsOf: data)
-        if wasEmpty, buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+        checkBOM()
+    }
+
+    /// A UTF-8 BOM can only be judged once three bytes (or the whole input) are in.
+    private func checkBOM() {
+        guard !bomChecked, buffer.count >= 3 || atEOF else { return }
+        bomChecked = true
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
             hadBOM = true
             buffer.removeFirst(3)
         }
@@ -63,7 +70,7 @@ public final class CSVRecordReader {
     /// The next record, or nil at the end of the input. Blank lines are skipped.
     public func next() throws -> CSVRecord? {
         while true {
-            if let record = try scan() { return record }
+            if bomChecked, let record = try scan() { return record }
             if atEOF { return nil }
             try fill()
         }

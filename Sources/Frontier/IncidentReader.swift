@@ -86,6 +86,8 @@ public final class IncidentReader {
         var raw: Substring?
         var x: Double
         var y: Double
+        /// A problem found while reading (bad number, no geometry): reported in input order with the rest.
+        var problem: FieldProblem?
     }
 
     /// Reads up to a chunk of rows, transforms their coordinates together, validates them. False at the end.
@@ -99,8 +101,8 @@ public final class IncidentReader {
                 var fields = record.fields
                 if fields.count < columns.count { fields += Array(repeating: "", count: columns.count - fields.count) }
                 switch coordinates(fields) {
-                case .failure(let r):
-                    reject(line: record.line, field: r.field, reason: r.reason, text: record.fields)
+                case .failure(let p):
+                    candidates.append(Candidate(line: record.line, values: [], text: record.fields, raw: nil, x: .nan, y: .nan, problem: p))
                 case .success(let (x, y)):
                     candidates.append(Candidate(line: record.line, values: [], text: fields, raw: record.raw, x: x, y: y))
                 }
@@ -111,13 +113,15 @@ public final class IncidentReader {
                 readCount += 1
                 let text = f.values.map { $0.text ?? "" }
                 if let problem = f.problem {
-                    reject(line: f.line, field: "geometry", reason: problem, text: text)
+                    candidates.append(Candidate(line: f.line, values: f.values, text: text, raw: nil, x: .nan, y: .nan,
+                                                problem: FieldProblem(field: "geometry", reason: problem)))
                 } else if let c = f.coordinate {
                     candidates.append(Candidate(line: f.line, values: f.values, text: text, raw: nil, x: c.x, y: c.y))
                 }
             }
         }
         if let transformer, !candidates.isEmpty {
+            // Rows already rejected carry NaN, which PROJ passes through untouched.
             var xs = candidates.map(\.x), ys = candidates.map(\.y)
             transformer.transform(x: &xs, y: &ys)
             for i in candidates.indices { candidates[i].x = xs[i]; candidates[i].y = ys[i] }
@@ -150,6 +154,7 @@ public final class IncidentReader {
     }
 
     private func validate(_ c: Candidate) -> Incident? {
+        if let p = c.problem { return reject(line: c.line, field: p.field, reason: p.reason, text: c.text) }
         let latField = fieldColumns.latitude.map { columns[$0] } ?? "latitude"
         let lonField = fieldColumns.longitude.map { columns[$0] } ?? "longitude"
         if !c.x.isFinite || !c.y.isFinite {

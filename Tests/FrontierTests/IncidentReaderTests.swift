@@ -1,0 +1,134 @@
+import Foundation
+import XCTest
+import Geo
+@testable import Frontier
+
+final class IncidentReaderTests: XCTestCase {
+    var dir: URL!
+    override func setUpWithError() throws { dir = try TestSupport.temporaryDirectory() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    private func read(_ text: String, name: String = "in.csv", options: IncidentReader.Options = .init())
+        throws -> (incidents: [Incident], rejections: [Rejection], reader: IncidentReader) {
+        let url = dir.appendingPathComponent(name)
+        try TestSupport.write(text, to: url)
+        let reader = try IncidentReader(path: url.path, options: options)
+        var rejections: [Rejection] = []
+        reader.onReject = { rejections.append($0) }
+        var incidents: [Incident] = []
+        while let i = try reader.next() { incidents.append(i) }
+        return (incidents, rejections, reader)
+    }
+
+    /// Every rejection reason of DESIGN §7, each on a known line, with the good rows all kept.
+    func testEveryRejectionReasonWithItsLineAndNothingLost() throws {
+        let text = """
+        event_id_cnty,event_date,latitude,longitude,fatalities,notes
+        G1,2025-11-26,37.1,70.5,1,good
+        B1,2025-11-26,abc,70.5,1,bad number
+        B2,2025-11-26,137.1,70.5,1,latitude out of range
+        B3,2025-11-26,37.1,-190,1,longitude out of range
+        B4,2025-11-26,NaN,70.5,1,nan
+        B5,2025-11-26,,70.5,1,empty
+        B6,2025-13-45,37.1,70.5,1,impossible date
+        B7,someday,37.1,70.5,1,unparseable date
+        B8,2025-11-26,37.1,70.5,-4,negative fatalities
+        G1,2025-11-27,37.2,70.6,0,duplicate id
+        G2,26 November 2025,37.3,70.7,,"good, with ""quotes"" and
+        a newline"
+        G3,2025-11-28,37.4,70.8,2,good again
+        """
+        let (incidents, rejections, reader) = try read(text)
+        XCTAssertEqual(incidents.map(\.id), ["G1", "G2", "G3"])
+        XCTAssertEqual(incidents.map(\.line), [2, 12, 14])
+        XCTAssertEqual(reader.readCount, 12, "12 records (G2 spans two lines)")
+        XCTAssertEqual(reader.rejectedCount, 9)
+        let got = rejections.map { "\($0.line) \($0.field): \($0.reason)" }
+        XCTAssertEqual(got, [
+            "3 latitude: bad number 'abc'",
+            "4 latitude: latitude 137.1 outside ±90",
+            "5 longitude: longitude -190 outside ±180",
+            "6 latitude: NaN",
+            "7 latitude: empty coordinates",
+            "8 event_date: impossible date '2025-13-45'",
+            "9 event_date: unparseable date 'someday' (expected 2025-11-26 or 26 November 2025)",
+            "10 fatalities: negative fatalities -4",
+            "11 event_id_cnty: duplicate id 'G1'",
+        ], "\(got)")
+        XCTAssertEqual(rejections[0].values, ["B1", "2025-11-26", "abc", "70.5", "1", "bad number"], "rejected rows are kept whole")
+        XCTAssertEqual(incidents[1].fatalities, 0, "an empty fatalities field counts as 0")
+        XCTAssertEqual(incidents[1].date?.description, "2025-11-26")
+    }
+
+    func testReorderedColumnsAndFieldFlags() throws {
+        var o = IncidentReader.Options()
+        o.fields = IncidentFields(id: "id", date: "date_start", fatalities: "best")
+        let (incidents, rejections, _) = try read("longitude,best,id,latitude,date_start\n70.5,4,99,37.5,2020-05-01\n", options: o)
+        XCTAssertTrue(rejections.isEmpty)
+        XCTAssertEqual(incidents.first?.coordinate, Coordinate(lon: 70.5, lat: 37.5))
+        XCTAssertEqual(incidents.first?.fatalities, 4)
+        XCTAssertEqual(incidents.first?.id, "99")
+    }
+
+    func testMissingCoordinateColumnsListWhatWasFound() {
+        XCTAssertThrowsError(try read("id,lat,lon\n1,2,3\n")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("no 'latitude' or 'longitude' column; columns found: id, lat, lon"), text)
+            XCTAssertTrue(text.contains("--lat-field"), text)
+        }
+    }
+
+    func testGeoJSONAndGeoJSONLWithRecordSeparators() throws {
+        let feature = { (id: String, x: Double, y: Double) in
+            "{\"type\":\"Feature\",\"properties\":{\"event_id_cnty\":\"\(id)\",\"event_date\":\"2025-11-26\",\"fatalities\":2},\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(x),\(y)]}}"
+        }
+        var o = IncidentReader.Options()
+        o.format = .geojson
+        let fc = "{\"type\":\"FeatureCollection\",\"features\":[\(feature("A", 70.5, 37.5)),\(feature("B", 70.6, 95))]}"
+        let (a, ra, readerA) = try read(fc, name: "in.geojson", options: o)
+        XCTAssertEqual(a.map(\.id), ["A"])
+        XCTAssertEqual(ra.map(\.reason), ["latitude 95 outside ±90"])
+        XCTAssertEqual(readerA.columns, ["event_date", "event_id_cnty", "fatalities"])
+        XCTAssertEqual(a[0].values[2], .int(2), "numbers stay numbers")
+
+        o.format = .geojsonl
+        let seq = "\u{1E}\(feature("C", 70.1, 37.1))\n\u{1E}\(feature("D", 70.2, 37.2))\nnot json\n{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[1,2],[3,4]]}}\n"
+        let (b, rb, _) = try read(seq, name: "in.geojsonl", options: o)
+        XCTAssertEqual(b.map(\.id), ["C", "D"])
+        XCTAssertEqual(rb.map { "\($0.line): \($0.reason)" }, ["3: not valid JSON", "4: geometry is a LineString, not a Point"])
+    }
+
+    func testProjectedInputIsTransformedWithPROJ() throws {
+        var o = IncidentReader.Options()
+        o.crs = "EPSG:32642"
+        // cs2cs reference: (70.5 E, 37.5 N) = (632589.070206, 4151398.037587) in UTM 42N.
+        let (incidents, _, _) = try read("event_id_cnty,event_date,latitude,longitude\nU1,2025-01-01,4151398.037587,632589.070206\n", options: o)
+        XCTAssertEqual(incidents[0].coordinate.lon, 70.5, accuracy: 1e-8)
+        XCTAssertEqual(incidents[0].coordinate.lat, 37.5, accuracy: 1e-8)
+    }
+
+    func testRealUCDPSample() throws {
+        let path = TestSupport.repositoryRoot.appendingPathComponent("../shared/realdata/ucdp_ged_afghanistan_region.csv").standardizedFileURL.path
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: path),
+                          "../shared/realdata/ucdp_ged_afghanistan_region.csv is absent (it lives beside the checkout, not in it)")
+        var o = IncidentReader.Options()
+        o.fields = IncidentFields(id: "id", date: "date_start", fatalities: "best")
+        let reader = try IncidentReader(path: path, options: o)
+        var rejected = 0
+        reader.onReject = { _ in rejected += 1 }
+        let regions = try RegionSet.load(.admin0, geodata: TestSupport.geodata)
+        let precisionIndex = try XCTUnwrap(reader.columns.firstIndex(of: "where_prec"))
+        let countryIndex = try XCTUnwrap(reader.columns.firstIndex(of: "country"))
+        var count = 0, preciseAfghan = 0
+        while let i = try reader.next() {
+            count += 1
+            if i.values[countryIndex].text == "Afghanistan", ["1", "2"].contains(i.values[precisionIndex].text) {
+                preciseAfghan += 1
+                XCTAssertEqual(try regions.locate(i.coordinate).map { regions.regions[$0].country }, "AFG", "UCDP id \(i.id)")
+            }
+        }
+        XCTAssertEqual(count, 200, "every row of the sample is read")
+        XCTAssertEqual(rejected, 0)
+        XCTAssertEqual(preciseAfghan, 57)
+    }
+}
