@@ -3,7 +3,7 @@
 /// not figures taken from any dataset. Actors are generic ACLED-style names (no person, no named group).
 enum SynthVocabulary {
     /// Generic actor roles; `name(in:)` spells them as ACLED does for a country.
-    enum Role {
+    enum Role: Int, CaseIterable {
         case military, police, borderGuards, armedGroup, militia, civilians, protesters, rioters
 
         func name(in country: String) -> String {
@@ -18,8 +18,6 @@ enum SynthVocabulary {
             case .rioters: return "Rioters (\(country))"
             }
         }
-
-        static let all: [Role] = [.military, .police, .borderGuards, .armedGroup, .militia, .civilians, .protesters, .rioters]
     }
 
     /// Where the actor comes from: the country the incident lies in, or the one across the border line
