@@ -1,9 +1,9 @@
 import Geo
 
 /// Ellipsoidal (WGS84) measures of lon/lat geometries, through PROJ's geodesic routines.
-enum GeodesicMeasure {
+public enum GeodesicMeasure {
     /// Area in km² of a (multi)polygon: exterior rings minus holes, each edge a geodesic.
-    static func areaKm2(_ geometry: Geometry) throws -> Double {
+    public static func areaKm2(_ geometry: Geometry) throws -> Double {
         var total = 0.0
         for polygon in try polygons(of: geometry) {
             total += abs(Geodesic.wgs84.polygonArea(ring: try polygon.exteriorRing()).area)
@@ -15,7 +15,7 @@ enum GeodesicMeasure {
     }
 
     /// Length in km of a (multi)linestring, each segment a geodesic.
-    static func lengthKm(_ geometry: Geometry) throws -> Double {
+    public static func lengthKm(_ geometry: Geometry) throws -> Double {
         var total = 0.0
         let lines = geometry.type == .multiLineString ? try geometry.parts() : [geometry]
         for line in lines { total += Geodesic.wgs84.length(of: try line.coordinates()) }

@@ -37,6 +37,28 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("Geodesic point-to-segment distance (1k points)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        // A 20 km segment in the north-east and 1k points within 50 km of it, reproducible.
+        let g = Geodesic.wgs84
+        let a = Coordinate(lon: 69.0, lat: 37.2)
+        let b = g.direct(from: a, azimuth: 75, distance: 20_000).coordinate
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let input = (0..<1_000).map { _ in
+            let x = g.direct(from: a, azimuth: 75, distance: next() * 20_000).coordinate
+            return g.direct(from: x, azimuth: next() * 360, distance: next() * 50_000).coordinate
+        }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var total = 0.0
+            for p in input { total += g.distance(from: p, toSegment: a, b).distance }
+            blackHole(total)
+        }
+    }
+
     Benchmark("GEOS prepared covers, 200-vertex polygon (1k points)",
               configuration: .init(scalingFactor: .kilo)) { benchmark in
         let ctx = GEOSContext()

@@ -1,0 +1,35 @@
+/// A distance typed by a user: `25km`, `500 m`, `10mi`, `5nmi`. Stored in metres.
+public struct Distance: Equatable, Sendable, CustomStringConvertible {
+    public let metres: Double
+    public let text: String
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    static let units: [(suffix: String, metres: Double)] = [("nmi", 1852), ("km", 1000), ("mi", 1609.344), ("m", 1)]
+
+    public init(metres: Double) {
+        self.metres = metres
+        self.text = "\(NumberFormat.shortest(metres / 1000))km"
+    }
+
+    /// Parses a number with a unit; a bare number is refused (which unit would it be?).
+    public init(parsing raw: String) throws {
+        let s = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        for unit in Distance.units where s.hasSuffix(unit.suffix) {
+            let number = s.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)
+            guard let v = Double(number), v.isFinite, v >= 0 else {
+                throw Failure(description: "'\(raw)' is not a distance: expected a non-negative number and a unit, e.g. 25km")
+            }
+            metres = v * unit.metres
+            text = raw
+            return
+        }
+        throw Failure(description: "'\(raw)' has no unit: write it as e.g. 25km; accepted units are m, km, mi, nmi")
+    }
+
+    public var description: String { text }
+}
+
+import Foundation

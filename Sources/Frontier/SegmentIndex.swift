@@ -1,0 +1,79 @@
+import Foundation
+import Geo
+
+/// The segments of some lines, bucketed in a lon/lat grid so that a point only meets the segments that can
+/// possibly lie within `reach` metres of it. Plain Swift data: safe to share between threads.
+///
+/// The prefilter may only widen the candidate set (DESIGN §3). Each segment's box is grown by margins that
+/// no path shorter than `reach` can cross: a latitude change of Δφ costs at least Δφ · 110,574 m (the
+/// shortest meridian degree, at the equator), and a longitude change at latitudes up to φmax costs at least
+/// Δλ · (parallel degree length at φmax). The box also covers the poleward bulge of the geodesic between the
+/// segment's vertices.
+struct SegmentIndex: Sendable {
+    struct Segment: Sendable {
+        var a: Coordinate
+        var b: Coordinate
+        var box: Envelope
+    }
+
+    let segments: [Segment]
+    let reach: Double
+    private let cellSize: Double
+    private let origin: Coordinate
+    private let columns: Int
+    private let rows: Int
+    private let cells: [[Int32]]
+    /// Everything any segment's box covers: points outside are out of reach of every segment.
+    let bounds: Envelope?
+
+    static let minMetresPerDegreeLatitude = 110_000.0  // the true minimum is 110,574 m: rounded down
+    static let earthRadius = 6_371_000.0
+
+    init(lines: [[Coordinate]], reach: Double, cellSize: Double = 0.25) {
+        var segs: [Segment] = []
+        for line in lines {
+            for (a, b) in zip(line, line.dropFirst()) where a != b || line.count == 2 {
+                segs.append(Segment(a: a, b: b, box: SegmentIndex.reachBox(a, b, reach: reach)))
+            }
+        }
+        segments = segs
+        self.reach = reach
+        self.cellSize = cellSize
+        var bounds: Envelope?
+        for s in segs { if bounds == nil { bounds = s.box } else { bounds!.expand(toInclude: s.box) } }
+        self.bounds = bounds
+        let b = bounds ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
+        origin = Coordinate(x: b.minX, y: b.minY)
+        columns = max(1, Int(((b.maxX - b.minX) / cellSize).rounded(.up)) + 1)
+        rows = max(1, Int(((b.maxY - b.minY) / cellSize).rounded(.up)) + 1)
+        var cells = [[Int32]](repeating: [], count: columns * rows)
+        for (i, s) in segs.enumerated() {
+            let c0 = Int((s.box.minX - origin.x) / cellSize), c1 = Int((s.box.maxX - origin.x) / cellSize)
+            let r0 = Int((s.box.minY - origin.y) / cellSize), r1 = Int((s.box.maxY - origin.y) / cellSize)
+            for r in r0...min(r1, rows - 1) { for c in c0...min(c1, columns - 1) { cells[r * columns + c].append(Int32(i)) } }
+        }
+        self.cells = cells
+    }
+
+    /// The segment's lon/lat box grown so that every point within `reach` of the geodesic segment is inside.
+    static func reachBox(_ a: Coordinate, _ b: Coordinate, reach: Double) -> Envelope {
+        let length = Geodesic.wgs84.inverse(from: a, to: b).distance
+        let maxAbsLat = max(abs(a.lat), abs(b.lat))
+        // Poleward bulge of a geodesic chord of this length: about L²·tanφ/(8R); doubled, plus a metre.
+        let bulge = length * length / (8 * earthRadius) * max(1, tan(min(maxAbsLat, 80) * .pi / 180)) * 2 + 1
+        let dLat = (reach + bulge) / minMetresPerDegreeLatitude
+        let phiMax = min(89.9, maxAbsLat + dLat)
+        let metresPerDegreeLon = max(1, minMetresPerDegreeLatitude * cos(phiMax * .pi / 180))
+        let dLon = min(180, (reach + bulge) / metresPerDegreeLon)
+        return Envelope(minX: min(a.x, b.x) - dLon, minY: min(a.y, b.y) - dLat,
+                        maxX: max(a.x, b.x) + dLon, maxY: max(a.y, b.y) + dLat)
+    }
+
+    /// Indices of the segments whose reach box holds the point.
+    func candidates(near p: Coordinate, into out: inout [Int32]) {
+        out.removeAll(keepingCapacity: true)
+        guard let bounds, bounds.contains(p) else { return }
+        let c = min(columns - 1, Int((p.x - origin.x) / cellSize)), r = min(rows - 1, Int((p.y - origin.y) / cellSize))
+        for i in cells[r * columns + c] where segments[Int(i)].box.contains(p) { out.append(i) }
+    }
+}

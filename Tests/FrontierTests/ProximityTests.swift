@@ -1,0 +1,129 @@
+import XCTest
+import Geo
+@testable import Frontier
+
+/// `near`'s distances against points built with `Geodesic.direct` at known distances from real border lines.
+final class ProximityTests: XCTestCase {
+    let g = Geodesic.wgs84
+    var borders: BorderSet!
+
+    override func setUpWithError() throws {
+        borders = try BorderSet.load(geodata: TestSupport.geodata)
+    }
+
+    private func line(_ id: String) throws -> [Coordinate] {
+        try borders.border(id).geometry.coordinates()
+    }
+
+    /// True when every segment other than `skip` is provably farther from `p` than `limit`, using only
+    /// geodesic inverse/direct (independent of the segment algorithm under test): by the triangle inequality
+    /// a segment of length L with ends at d1, d2 is at least (d1 + d2 − L) / 2 away; where that bound is not
+    /// enough, the segment is sampled every 20 m and is at least (nearest sample − 10 m) away.
+    private func othersFarther(than limit: Double, from p: Coordinate, in coords: [Coordinate], skip: Set<Int>) -> Bool {
+        for j in 0..<(coords.count - 1) where !skip.contains(j) {
+            let seg = g.inverse(from: coords[j], to: coords[j + 1])
+            let bound = (g.inverse(from: p, to: coords[j]).distance + g.inverse(from: p, to: coords[j + 1]).distance - seg.distance) / 2
+            if bound > limit { continue }
+            var s = 0.0
+            while s <= seg.distance + 20 {
+                let q = g.direct(from: coords[j], azimuth: seg.azimuth1, distance: min(s, seg.distance)).coordinate
+                if g.inverse(from: p, to: q).distance - 10 <= limit { return false }
+                s += 20
+            }
+        }
+        return true
+    }
+
+    func testPerpendicularPointsAtKnownDistancesOnAFGTJKAndAFGPAK() throws {
+        for borderID in ["AFG-TJK", "AFG-PAK"] {
+            let coords = try line(borderID)
+            for d in [1_000.0, 10_000, 25_000, 50_000] {
+                let inside = Proximity(lines: [coords], within: Distance(metres: d))
+                let wide = Proximity(lines: [coords], within: Distance(metres: d + 1_000))
+                var checked = 0
+                for i in stride(from: 1, to: coords.count - 2, by: 3) where checked < 6 {
+                    let a = coords[i], b = coords[i + 1]
+                    let inv = g.inverse(from: a, to: b)
+                    guard inv.distance > 1_000 else { continue }
+                    let foot = g.direct(from: a, azimuth: inv.azimuth1, distance: inv.distance * 0.4)
+                    for side in [-90.0, 90.0] {
+                        let far = g.direct(from: foot.coordinate, azimuth: foot.azimuth + side, distance: d + 5).coordinate
+                        guard othersFarther(than: d + 10, from: far, in: coords, skip: [i]) else { continue }
+                        for (offset, shouldBeIn) in [(-5.0, true), (5.0, false)] {
+                            let p = g.direct(from: foot.coordinate, azimuth: foot.azimuth + side, distance: d + offset).coordinate
+                            XCTAssertEqual(inside.distance(to: p) != nil, shouldBeIn, "\(borderID) seg \(i) d \(d) side \(side) offset \(offset)")
+                            XCTAssertEqual(try XCTUnwrap(wide.distance(to: p)), d + offset, accuracy: 1.0, "\(borderID) seg \(i) d \(d)")
+                        }
+                        checked += 1
+                    }
+                }
+                XCTAssertGreaterThanOrEqual(checked, 4, "\(borderID): enough constructed points at \(d) m")
+            }
+        }
+    }
+
+    func testPointsWhoseNearestPartIsAVertex() throws {
+        let coords = try line("AFG-TJK")
+        var checked = 0
+        for i in stride(from: 10, to: coords.count - 10, by: 7) {
+            let v = coords[i]
+            let toPrev = g.inverse(from: v, to: coords[i - 1]).azimuth1
+            let toNext = g.inverse(from: v, to: coords[i + 1]).azimuth1
+            // Straight away from the bisector of the two segments: both make an angle of at least 90° with it.
+            var bisector = (toPrev + toNext) / 2
+            if abs(toPrev - toNext) > 180 { bisector += 180 }
+            let d = 3_000.0
+            let p = g.direct(from: v, azimuth: bisector + 180, distance: d).coordinate
+            if !othersFarther(than: d + 10, from: p, in: coords, skip: [i - 1, i]) { continue }
+            let got = try XCTUnwrap(Proximity(lines: [coords], within: Distance(metres: 10_000)).distance(to: p))
+            XCTAssertEqual(got, d, accuracy: 0.01, "vertex \(i)")
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 5)
+    }
+
+    /// A line bending back on itself: P is 20,000 m from one arm and 20,003 m from the other, 40 km apart.
+    /// Only an exact ellipsoidal method picks the right arm at the right distance.
+    func testNearlyEquidistantFromTwoDistantPartsOfABendingLine() throws {
+        let p = Coordinate(lon: 70.2, lat: 37.6)
+        let az = 30.0
+        let f1 = g.direct(from: p, azimuth: az, distance: 20_000)
+        let f2 = g.direct(from: p, azimuth: az + 180, distance: 20_003)
+        func arm(_ foot: (coordinate: Coordinate, azimuth: Double)) -> (Coordinate, Coordinate) {
+            (g.direct(from: foot.coordinate, azimuth: foot.azimuth - 90, distance: 60_000).coordinate,
+             g.direct(from: foot.coordinate, azimuth: foot.azimuth + 90, distance: 60_000).coordinate)
+        }
+        let (a1, b1) = arm(f1), (a2, b2) = arm(f2)
+        // Arm 1, across to the far end of arm 2, back along arm 2: a U whose bottom is 60 km from P.
+        let bending = [a1, b1, a2, b2]
+        let got = try XCTUnwrap(Proximity(lines: [bending], within: Distance(metres: 25_000)).distance(to: p))
+        XCTAssertEqual(got, 20_000, accuracy: 0.01)
+        let other = try XCTUnwrap(Proximity(lines: [[a2, b2]], within: Distance(metres: 25_000)).distance(to: p))
+        XCTAssertEqual(other, 20_003, accuracy: 0.01)
+    }
+
+    func testPrefilterBoxesNeverExcludeAPointWithinReach() throws {
+        // Points exactly at the reach in every direction around a long diagonal segment stay candidates.
+        let a = Coordinate(lon: 68, lat: 37), b = Coordinate(lon: 69.5, lat: 38.2)
+        let reach = 50_000.0
+        let box = SegmentIndex.reachBox(a, b, reach: reach)
+        let inv = g.inverse(from: a, to: b)
+        for t in stride(from: 0.0, through: 1.0, by: 0.125) {
+            let on = g.direct(from: a, azimuth: inv.azimuth1, distance: inv.distance * t)
+            for az in stride(from: 0.0, to: 360, by: 15) {
+                XCTAssertTrue(box.contains(g.direct(from: on.coordinate, azimuth: az, distance: reach).coordinate), "t \(t) az \(az)")
+            }
+        }
+    }
+
+    func testDistanceUnits() throws {
+        XCTAssertEqual(try Distance(parsing: "25km").metres, 25_000)
+        XCTAssertEqual(try Distance(parsing: "500 m").metres, 500)
+        XCTAssertEqual(try Distance(parsing: "10mi").metres, 16_093.44, accuracy: 1e-9)
+        XCTAssertEqual(try Distance(parsing: "2nmi").metres, 3_704)
+        XCTAssertThrowsError(try Distance(parsing: "25")) { error in
+            XCTAssertTrue("\(error)".contains("accepted units are m, km, mi, nmi"), "\(error)")
+        }
+        XCTAssertThrowsError(try Distance(parsing: "-3km"))
+    }
+}
