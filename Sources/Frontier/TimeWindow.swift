@@ -1,0 +1,72 @@
+/// Calendar windows for aggregation (DESIGN §3). Windows are whole calendar windows with inclusive start and
+/// end; each has an integer ordinal so counters can be dense arrays.
+public enum TimeWindow: Equatable, Sendable {
+    case day
+    /// ISO weeks start on Monday (0); ACLED's weeks on Saturday (5); Sunday is 6.
+    case week(start: Int)
+    case month
+    /// N-day windows anchored at a date (days since 1970-01-01; default the epoch itself).
+    case days(Int, anchor: Int)
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Parses `day`, `week`, `month` or `Nd` (e.g. `14d`).
+    public init(parsing text: String, weekStart: String = "monday", anchor: CivilDate? = nil) throws {
+        switch text.lowercased() {
+        case "day": self = .day
+        case "month": self = .month
+        case "week":
+            switch weekStart.lowercased() {
+            case "monday": self = .week(start: 0)
+            case "saturday": self = .week(start: 5)
+            case "sunday": self = .week(start: 6)
+            default: throw Failure(description: "--week-start must be monday, saturday or sunday, not '\(weekStart)'")
+            }
+        default:
+            let t = text.lowercased()
+            guard t.hasSuffix("d"), let n = Int(t.dropLast()), n > 0 else {
+                throw Failure(description: "--window must be day, week, month or Nd (e.g. 14d), not '\(text)'")
+            }
+            self = .days(n, anchor: anchor?.daysSinceEpoch ?? 0)
+        }
+    }
+
+    /// The window holding a date.
+    public func ordinal(of date: CivilDate) -> Int {
+        switch self {
+        case .day: return date.daysSinceEpoch
+        case .week(let start):
+            // Days since the first window-start day on or after 1970-01-01 (a Thursday, weekday 3).
+            let firstStart = (start - 3 + 7) % 7
+            return floorDiv(date.daysSinceEpoch - firstStart, 7)
+        case .month: return date.year * 12 + (date.month - 1)
+        case .days(let n, let anchor): return floorDiv(date.daysSinceEpoch - anchor, n)
+        }
+    }
+
+    /// First and last day (both inclusive) of window `ordinal`.
+    public func bounds(of ordinal: Int) -> (start: CivilDate, end: CivilDate) {
+        switch self {
+        case .day:
+            let d = CivilDate(daysSinceEpoch: ordinal)
+            return (d, d)
+        case .week(let start):
+            let s = ordinal * 7 + (start - 3 + 7) % 7
+            return (CivilDate(daysSinceEpoch: s), CivilDate(daysSinceEpoch: s + 6))
+        case .month:
+            let year = floorDiv(ordinal, 12), month = ordinal - year * 12 + 1
+            let first = CivilDate(year: year, month: month, day: 1)!
+            return (first, CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))!)
+        case .days(let n, let anchor):
+            let s = anchor + ordinal * n
+            return (CivilDate(daysSinceEpoch: s), CivilDate(daysSinceEpoch: s + n - 1))
+        }
+    }
+
+    private func floorDiv(_ a: Int, _ b: Int) -> Int {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+}

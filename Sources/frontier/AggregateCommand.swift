@@ -1,0 +1,187 @@
+import ArgumentParser
+import Foundation
+import Frontier
+import Geo
+
+struct AggregateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregate",
+        abstract: "Count incidents and fatalities per region and time window.",
+        discussion: """
+        One row per region × window: region_id, region_country, region_name, window_start, window_end, events, \
+        fatalities (+ the --split field), sorted by region_id then window_start. Windows are whole calendar \
+        windows, both ends inclusive: day; week (ISO weeks start on Monday; --week-start saturday gives ACLED's \
+        weeks); month; or Nd, N-day windows anchored at 1970-01-01 or at --anchor. --from/--to (inclusive) \
+        filter incidents by date; they do not clip windows. --fill gives every region a complete series from \
+        the first to the last window, zero rows included, ready to chart. Each incident is located as in \
+        `join` (covers, then the smallest region_id on shared edges); incidents outside every region are \
+        counted in one `unmatched` line on stderr (and as a row with an empty region with --include-unmatched).
+
+        Examples:
+          frontier aggregate GeoData/incidents-reported.csv --window month
+          frontier aggregate GeoData/incidents-reported.csv --window week --week-start saturday --format table
+          frontier aggregate incidents.csv --regions admin0 --window 14d --anchor 2025-01-06 --fill
+          frontier aggregate incidents.csv --window week --near AFG-TJK --within 25km --split event_type
+        """
+    )
+
+    @OptionGroup var input: IncidentInputOptions
+    @OptionGroup var regionOptions: RegionOptions
+
+    @Option(help: "day, week, month or Nd (e.g. 14d).")
+    var window: String
+
+    @Option(help: "First day of a week: monday (ISO, default), saturday (ACLED) or sunday.")
+    var weekStart: String = "monday"
+
+    @Option(help: ArgumentHelp("Anchor date of Nd windows (default 1970-01-01).", valueName: "date"))
+    var anchor: String?
+
+    @Option(help: ArgumentHelp("Only incidents on or after this date.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Only incidents on or before this date.", valueName: "date"))
+    var to: String?
+
+    @Flag(help: "Emit zero rows so every region has every window from the first to the last.")
+    var fill = false
+
+    @Option(help: ArgumentHelp("Also group by this input column (e.g. event_type).", valueName: "field"))
+    var split: String?
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only incidents whose FIELD equals VALUE (repeatable).", valueName: "field=value"))
+    var conditions: [String] = []
+
+    @Option(help: ArgumentHelp("Drop incidents with a larger geo_precision (2 drops ACLED's region-level events).", valueName: "n"))
+    var maxGeoPrecision: Int?
+
+    @Flag(help: "Add a row with an empty region for incidents outside every region.")
+    var includeUnmatched = false
+
+    @Option(help: ArgumentHelp("Only incidents near this bundled border line (with --within).", valueName: "border"))
+    var near: String?
+
+    @Option(help: ArgumentHelp("The distance for --near, with a unit: m, km, mi or nmi.", valueName: "distance"))
+    var within: String?
+
+    @OptionGroup var geodata: GeoDataOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        do { _ = try TimeWindow(parsing: window, weekStart: weekStart) } catch { throw ValidationError("\(error)") }
+        for date in [anchor, from, to].compactMap({ $0 }) {
+            guard case .success = CivilDate.parse(Substring(date)) else { throw ValidationError("'\(date)' is not a date (use 2025-11-26)") }
+        }
+        if (near == nil) != (within == nil) { throw ValidationError("--near and --within go together") }
+        if let within { do { _ = try Distance(parsing: within) } catch { throw ValidationError("--within: \(error)") } }
+        for c in conditions where !c.contains("=") { throw ValidationError("--where takes FIELD=VALUE, not '\(c)'") }
+        if output.resolvedFormat == .geojsonl { throw ValidationError("aggregate writes csv, table, json or geojson") }
+        if output.resolvedFormat == .geojson && split != nil { throw ValidationError("--split has no GeoJSON form: use csv or json") }
+    }
+
+    private func date(_ text: String?) -> CivilDate? {
+        text.flatMap { try? CivilDate.parse(Substring($0)).get() }
+    }
+
+    func run() throws {
+        let context = GEOSContext()
+        let windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: date(anchor))
+        let regions = try regionOptions.load(geodata: geodata, context: context)
+        let report = RejectReport()
+        let reader = try input.open(report: report)
+        guard reader.fieldColumns.date != nil else {
+            throw CLIError("\(input.incidents): no '\(input.dateField)' column to aggregate by; columns found: \(reader.columns.joined(separator: ", ")). Name yours with --date-field")
+        }
+        var filter = IncidentFilter()
+        filter.from = date(from)
+        filter.to = date(to)
+        filter.maxGeoPrecision = maxGeoPrecision
+        for c in conditions {
+            let parts = c.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let i = reader.columns.firstIndex(of: parts[0]) else {
+                throw CLIError("--where: no column '\(parts[0])'; columns found: \(reader.columns.joined(separator: ", "))")
+            }
+            filter.equals.append((i, parts.count > 1 ? parts[1] : ""))
+        }
+        var splitColumn: Int?
+        if let split {
+            guard let i = reader.columns.firstIndex(of: split) else {
+                throw CLIError("--split: no column '\(split)'; columns found: \(reader.columns.joined(separator: ", "))")
+            }
+            splitColumn = i
+        }
+        var proximity: Proximity?
+        if let near, let within {
+            let line = try BorderSet.load(geodata: geodata.location(), context: context).border(near)
+            proximity = Proximity(lines: try Proximity.lines(of: line.geometry), within: try Distance(parsing: within))
+        }
+
+        var aggregation = Aggregation(window: windows)
+        var unmatched = 0, counted = 0
+        var scratch: [Int32] = []
+        while let incident = try reader.next() {
+            guard let day = incident.date, filter.accepts(incident) else { continue }
+            if let proximity, proximity.distance(to: incident.coordinate, scratch: &scratch) == nil { continue }
+            let region = try regions.locate(incident.coordinate)
+            if region == nil { unmatched += 1 }
+            counted += 1
+            aggregation.add(region: region, date: day, fatalities: incident.fatalities,
+                            split: splitColumn.map { incident.values[$0].text ?? "" })
+        }
+        report.finish()
+        let rows = aggregation.rows(fillRegions: fill ? Array(regions.regions.indices) : nil, includeUnmatched: includeUnmatched)
+        try write(rows, aggregation: aggregation, regions: regions, windows: windows)
+        Diagnostics.note("read \(reader.readCount), rejected \(reader.rejectedCount), unmatched \(unmatched); counted \(counted) incidents in \(rows.count) rows")
+        if input.strict && reader.rejectedCount > 0 { throw ExitCode(65) }
+    }
+
+    private func write(_ rows: [Aggregation.Row], aggregation: Aggregation, regions: RegionSet, windows: TimeWindow) throws {
+        if output.resolvedFormat == .geojson {
+            try output.emit(AggregateChoropleth.table(rows, regions: regions, windows: windows))
+            return
+        }
+        var columns = ["region_id", "region_country", "region_name", "window_start", "window_end", "events", "fatalities"]
+        if let split { columns.append(split) }
+        var table = RecordTable(columns: columns)
+        for row in rows {
+            let region = row.region.map { regions.regions[$0] }
+            let (start, end) = windows.bounds(of: row.window)
+            var values: [PropertyValue] = [
+                .string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? ""),
+                .string(start.description), .string(end.description),
+                .int(Int64(row.counts.events)), .int(Int64(row.counts.fatalities)),
+            ]
+            if split != nil { values.append(.string(row.split ?? "")) }
+            table.records.append(Record(values: values))
+        }
+        try output.emit(table)
+    }
+}
+
+/// `aggregate --format geojson`: one feature per region with its polygon, totals and per-window counts.
+enum AggregateChoropleth {
+    static func table(_ rows: [Aggregation.Row], regions: RegionSet, windows: TimeWindow) -> RecordTable {
+        let ordinals = Array(Set(rows.map(\.window))).sorted()
+        var columns = ["region_id", "region_country", "region_name", "events", "fatalities"]
+        for w in ordinals {
+            let start = windows.bounds(of: w).start.description
+            columns += ["events_\(start)", "fatalities_\(start)"]
+        }
+        var byRegion: [Int: [Int: Aggregation.Counts]] = [:]
+        for row in rows { if let r = row.region { byRegion[r, default: [:]][row.window] = row.counts } }
+        var table = RecordTable(columns: columns)
+        for r in byRegion.keys.sorted() {
+            let region = regions.regions[r]
+            let series = byRegion[r]!
+            var values: [PropertyValue] = [.string(region.id), .string(region.country), .string(region.name),
+                                           .int(Int64(series.values.reduce(0) { $0 + $1.events })),
+                                           .int(Int64(series.values.reduce(0) { $0 + $1.fatalities }))]
+            for w in ordinals {
+                let c = series[w] ?? Aggregation.Counts()
+                values += [.int(Int64(c.events)), .int(Int64(c.fatalities))]
+            }
+            table.records.append(Record(values: values, geometry: region.geometry))
+        }
+        return table
+    }
+}
