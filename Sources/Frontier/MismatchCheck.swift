@@ -1,12 +1,16 @@
 /// Compares the country/admin1 an incident reports with the region it lies in (DESIGN §7). Spelling variants
 /// count as agreement (the GeoData alias table); a real disagreement — often swapped latitude/longitude —
-/// is a mismatch.
-public struct MismatchCheck {
+/// is a mismatch. Verdicts are remembered per (reported country, reported admin1, region): real data has few
+/// distinct combinations, and normalizing names (case and accent folding) is too slow to repeat per row.
+/// Holds a cache: one per thread.
+public final class MismatchCheck {
     /// ISO3 → country name as the data writes it (from admin0: "Afghanistan", "Tajikistan", …).
     let countryNames: [String: String]
     let aliases: RegionAliases
     /// Whether the located regions are admin-1 (then admin1 is compared too).
     let comparesAdmin1: Bool
+    private struct Combination: Hashable { var country: String?, admin1: String?, region: String }
+    private var verdicts: [Combination: Bool] = [:]
 
     public init(countryNames: [String: String], aliases: RegionAliases, comparesAdmin1: Bool) {
         self.countryNames = countryNames
@@ -25,6 +29,14 @@ public struct MismatchCheck {
     /// True when the reported place disagrees with the located region. Nothing reported, or nothing
     /// located (outside every region: counted as unmatched instead), is no mismatch.
     public func disagrees(reportedCountry: String?, reportedAdmin1: String?, located: Region) -> Bool {
+        let key = Combination(country: reportedCountry, admin1: reportedAdmin1, region: located.id)
+        if let known = verdicts[key] { return known }
+        let verdict = judge(reportedCountry: reportedCountry, reportedAdmin1: reportedAdmin1, located: located)
+        verdicts[key] = verdict
+        return verdict
+    }
+
+    private func judge(reportedCountry: String?, reportedAdmin1: String?, located: Region) -> Bool {
         if let reported = reportedCountry, !reported.isEmpty {
             let name = countryNames[located.country] ?? located.country
             let r = RegionAliases.normalize(reported)

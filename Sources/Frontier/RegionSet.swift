@@ -60,8 +60,38 @@ public final class RegionSet {
     }
 
     /// The index of the region covering the point (boundary included); where several do (a shared edge or
-    /// corner), the one with the smallest id. Nil outside every region.
+    /// corner), the one with the smallest id. Nil outside every region. Uses the cell index when one is set.
     public func locate(_ point: Coordinate) throws -> Int? {
+        guard let index = locateIndex else { return try locateExactly(point) }
+        switch index.lookup(point) {
+        case .region(let r): return r
+        case .outside: return nil
+        case .candidates(let list):
+            let probe = try Geometry.point(point, context: context)
+            for i in list where try preparedGeometry(Int(i)).covers(probe) { return Int(i) }
+            return nil
+        }
+    }
+
+    /// The cell index (built by `buildLocateIndex()`), shareable with other threads' copies of this set.
+    public private(set) var locateIndex: LocateIndex?
+
+    /// Builds the cell index once; later `locate` calls use it.
+    @discardableResult
+    public func buildLocateIndex() throws -> LocateIndex {
+        if let locateIndex { return locateIndex }
+        let built = try LocateIndex(regions: self)
+        locateIndex = built
+        return built
+    }
+
+    /// Uses an index built by another copy of the same regions (a worker thread's).
+    public func adopt(_ index: LocateIndex) {
+        locateIndex = index
+    }
+
+    /// The exact answer from prepared GEOS predicates alone (STRtree candidates, then covers).
+    public func locateExactly(_ point: Coordinate) throws -> Int? {
         let tree = try spatialIndex()
         let candidates = try tree.query(Envelope(minX: point.x, minY: point.y, maxX: point.x, maxY: point.y))
         guard !candidates.isEmpty else { return nil }
@@ -79,6 +109,11 @@ public final class RegionSet {
         for region in regions { try tree.insert(region.geometry) }
         index = tree
         return tree
+    }
+
+    /// Region `i`'s prepared geometry, built on first use (GEOS builds its index lazily too).
+    func prepared(_ i: Int) throws -> PreparedGeometry {
+        try preparedGeometry(i)
     }
 
     private func preparedGeometry(_ i: Int) throws -> PreparedGeometry {

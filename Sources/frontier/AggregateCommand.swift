@@ -87,6 +87,7 @@ struct AggregateCommand: ParsableCommand {
         let context = GEOSContext()
         let windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: date(anchor))
         let regions = try regionOptions.load(geodata: geodata, context: context)
+        try regions.buildLocateIndex()
         let report = RejectReport()
         let reader = try input.open(report: report)
         guard reader.fieldColumns.date != nil else {

@@ -34,6 +34,7 @@ struct JoinCommand: ParsableCommand {
     func run() throws {
         let context = GEOSContext()
         let regions = try regionOptions.load(geodata: geodata, context: context)
+        try regions.buildLocateIndex()
         let source = regionOptions.source
         let check: MismatchCheck? = source == .admin0 || source == .admin1
             ? try MismatchCheck.bundled(geodata.location(), comparesAdmin1: source == .admin1) : nil

@@ -51,6 +51,7 @@ struct NearCommand: ParsableCommand {
         let context = GEOSContext()
         let distance = try Distance(parsing: within)
         let regions = try regionOptions.load(geodata: geodata, context: context)
+        try regions.buildLocateIndex()
         let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
         let target: NearTarget
         if let border {
