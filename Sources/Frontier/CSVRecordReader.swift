@@ -9,9 +9,11 @@ public struct CSVRecord {
     public var line: Int
 }
 
-/// Streams RFC 4180 records from a file or stdin in blocks: quoted fields with commas, doubled quotes and
-/// newlines; CRLF or LF; an optional UTF-8 BOM (remembered in `hadBOM`). Never holds more than the current
-/// block plus one record.
+/// Streams RFC 4180 records from a file, stdin or an in-memory chunk, in blocks: quoted fields with commas,
+/// doubled quotes and newlines; CRLF or LF; an optional UTF-8 BOM (remembered in `hadBOM`).
+///
+/// The hot path (`advance()`) allocates nothing per record: the current record's unescaped field bytes sit
+/// in one reusable buffer and are read through `withField`/`field`; Strings are made only on request.
 public final class CSVRecordReader {
     public struct Failure: Error, CustomStringConvertible {
         public let file: String
@@ -21,21 +23,40 @@ public final class CSVRecordReader {
     }
 
     public let name: String
-    private let handle: FileHandle
+    private let handle: FileHandle?
     private let blockSize: Int
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEOF = false
-    private var nextLine = 1
+    private var nextLine: Int
     public private(set) var hadBOM = false
     private var bomChecked = false
     /// Bytes consumed so far (for progress).
     public private(set) var bytesRead = 0
 
+    // The current record.
+    private var fieldData: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    private var rawBytes: [UInt8] = []
+    /// Line on which the current record starts.
+    public private(set) var line = 0
+
     public init(handle: FileHandle, name: String, blockSize: Int = 1 << 20) {
         self.handle = handle
         self.name = name
         self.blockSize = blockSize
+        self.nextLine = 1
+    }
+
+    /// Reads records from bytes already in memory (a chunk of whole records), numbering lines from `firstLine`.
+    public init(bytes: [UInt8], name: String, firstLine: Int) {
+        self.handle = nil
+        self.name = name
+        self.blockSize = 0
+        self.buffer = bytes
+        self.atEOF = true
+        self.bomChecked = true
+        self.nextLine = firstLine
     }
 
     public convenience init(path: String) throws {
@@ -45,7 +66,47 @@ public final class CSVRecordReader {
         self.init(handle: h, name: path)
     }
 
+    // MARK: - Current record
+
+    public var fieldCount: Int { fieldEnds.count }
+
+    /// Borrows field `i`'s unescaped bytes (empty when the record has fewer fields).
+    public func withField<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try fieldData.withUnsafeBufferPointer { all in
+            guard i < fieldEnds.count else { return try body(UnsafeBufferPointer(start: all.baseAddress, count: 0)) }
+            let start = i == 0 ? 0 : fieldEnds[i - 1]
+            return try body(UnsafeBufferPointer(rebasing: all[start..<fieldEnds[i]]))
+        }
+    }
+
+    public func field(_ i: Int) -> String {
+        withField(i) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public var fields: [String] { (0..<fieldEnds.count).map(field) }
+
+    /// The record's exact text without its line ending.
+    public var raw: Substring { Substring(String(decoding: rawBytes, as: UTF8.self)) }
+
+    // MARK: - Reading
+
+    /// The next record as values, or nil at the end of the input. Blank lines are skipped.
+    public func next() throws -> CSVRecord? {
+        guard try advance() else { return nil }
+        return CSVRecord(fields: fields, raw: raw, line: line)
+    }
+
+    /// Moves to the next record; false at the end of the input.
+    public func advance() throws -> Bool {
+        while true {
+            if bomChecked, try scan() { return true }
+            if atEOF { return false }
+            try fill()
+        }
+    }
+
     private func fill() throws {
+        guard let handle else { atEOF = true; return }
         if position > 0 {
             buffer.removeFirst(position)
             position = 0
@@ -67,80 +128,93 @@ public final class CSVRecordReader {
         }
     }
 
-    /// The next record, or nil at the end of the input. Blank lines are skipped.
-    public func next() throws -> CSVRecord? {
-        while true {
-            if bomChecked, let record = try scan() { return record }
-            if atEOF { return nil }
-            try fill()
-        }
+    /// Parses one record from `position` into the current-record storage; false when the buffer ends first
+    /// (and more may come). Works on local copies of the storage: touching class properties inside the loop
+    /// would cost a dynamic exclusivity check per byte.
+    private func scan() throws -> Bool {
+        var data = fieldData, ends = fieldEnds
+        fieldData = []
+        fieldEnds = []
+        defer { fieldData = data; fieldEnds = ends }
+        let outcome = try CSVRecordReader.scanRecord(buffer, from: position, eof: atEOF, line: nextLine, name: name,
+                                                     data: &data, ends: &ends)
+        guard let outcome else { return false }
+        position = outcome.next
+        nextLine = outcome.nextLine
+        if outcome.start == nil { return false }  // only blank lines so far
+        line = outcome.line
+        rawBytes.removeAll(keepingCapacity: true)
+        rawBytes.append(contentsOf: buffer[outcome.start!..<outcome.rawEnd])
+        return true
     }
 
-    /// Tries to parse one record from `position`; nil when the buffer ends first (and more may come).
-    private func scan() throws -> CSVRecord? {
+    private struct ScanOutcome {
+        /// Where the record starts (nil: the buffer held only blank lines, consumed).
+        var start: Int?
+        var rawEnd = 0
+        var next: Int
+        var line = 0
+        var nextLine: Int
+    }
+
+    /// The record parser proper, over plain values. Nil when the buffer ends inside a record.
+    private static func scanRecord(_ buffer: [UInt8], from position: Int, eof: Bool, line firstLine: Int, name: String,
+                                   data: inout [UInt8], ends: inout [Int]) throws -> ScanOutcome? {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        return try buffer.withUnsafeBufferPointer { buf -> CSVRecord? in
+        return try buffer.withUnsafeBufferPointer { buf -> ScanOutcome? in
             let n = buf.count
             var i = position
-            // Skip blank lines between records.
+            var nextLine = firstLine
             while i < n, buf[i] == lf || buf[i] == cr {
                 if buf[i] == lf { nextLine += 1 }
                 i += 1
             }
-            position = i  // blank lines are consumed (and counted) once
-            if i >= n { return nil }
+            // Blank lines are consumed (and counted) once, even when the record itself is not complete yet.
+            if i >= n { return ScanOutcome(start: nil, next: i, nextLine: nextLine) }
             let start = i
-            var fields: [String] = []
-            var field: [UInt8] = []
-            var inQuotes = false
-            var newlines = 0
-            var fieldStart = true
+            data.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            var inQuotes = false, newlines = 0, fieldStart = true
+            var end = -1
             while i < n {
                 let b = buf[i]
                 if inQuotes {
                     if b == quote {
                         if i + 1 < n {
-                            if buf[i + 1] == quote { field.append(quote); i += 2; continue }
+                            if buf[i + 1] == quote { data.append(quote); i += 2; continue }
                             inQuotes = false; i += 1; continue
                         }
-                        if !atEOF { return nil }  // cannot tell "" from " yet
+                        if !eof { return ScanOutcome(start: nil, next: start, nextLine: nextLine) }  // "" or " ?
                         inQuotes = false; i += 1; continue
                     }
                     if b == lf { newlines += 1 }
-                    field.append(b); i += 1
+                    data.append(b); i += 1
                     continue
                 }
-                switch b {
-                case quote where fieldStart:
+                if b == comma {
+                    ends.append(data.count); fieldStart = true; i += 1
+                } else if b == lf {
+                    end = i; break
+                } else if b == quote && fieldStart {
                     inQuotes = true; fieldStart = false; i += 1
-                case comma:
-                    fields.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true)
-                    fieldStart = true; i += 1
-                case lf:
-                    var end = i
-                    if end > start, buf[end - 1] == cr { end -= 1 }
-                    if field.last == cr { field.removeLast() }
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    let record = CSVRecord(fields: fields, raw: Substring(String(decoding: buf[start..<end], as: UTF8.self)), line: nextLine)
-                    nextLine += 1 + newlines
-                    position = i + 1
-                    return record
-                default:
-                    field.append(b); fieldStart = false; i += 1
+                } else {
+                    data.append(b); fieldStart = false; i += 1
                 }
             }
-            // The buffer ended inside the record.
-            guard atEOF else { return nil }
-            if inQuotes {
-                throw Failure(file: name, line: nextLine, message: "unterminated quoted field (a \" opened on this line is never closed)")
+            if end < 0 {
+                guard eof else { return ScanOutcome(start: nil, next: start, nextLine: nextLine) }
+                if inQuotes {
+                    throw Failure(file: name, line: nextLine, message: "unterminated quoted field (a \" opened on this line is never closed)")
+                }
+                end = n
             }
-            var end = n
-            if end > start, buf[end - 1] == cr { end -= 1; if field.last == cr { field.removeLast() } }
-            fields.append(String(decoding: field, as: UTF8.self))
-            let record = CSVRecord(fields: fields, raw: Substring(String(decoding: buf[start..<end], as: UTF8.self)), line: nextLine)
-            nextLine += 1 + newlines
-            position = n
-            return record
+            var rawEnd = end
+            if rawEnd > start, buf[rawEnd - 1] == cr {
+                rawEnd -= 1
+                if data.last == cr { data.removeLast() }
+            }
+            ends.append(data.count)
+            return ScanOutcome(start: start, rawEnd: rawEnd, next: min(end + 1, n), line: nextLine, nextLine: nextLine + 1 + newlines)
         }
     }
 }

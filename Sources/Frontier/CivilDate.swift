@@ -50,6 +50,22 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return .failure(.unparseable)
     }
 
+    /// The same, from field bytes: ISO dates without making a String.
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Result<CivilDate, ParseError> {
+        let t = ByteParsing.trimmed(b)
+        if t.count == 10, t[4] == UInt8(ascii: "-"), t[7] == UInt8(ascii: "-") {
+            func num(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for i in r { let c = t[i]; guard c >= 48 && c <= 57 else { return nil }; v = v * 10 + Int(c - 48) }
+                return v
+            }
+            if let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) {
+                return CivilDate(year: y, month: m, day: d).map { .success($0) } ?? .failure(.impossible)
+            }
+        }
+        return parse(Substring(String(decoding: t, as: UTF8.self)))
+    }
+
     private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
         var v = 0
         for b in bytes {

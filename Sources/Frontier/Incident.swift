@@ -4,7 +4,9 @@ import Geo
 public struct Incident {
     /// 1-based line (CSV) or feature number (GeoJSON) in the input, for messages.
     public var line: Int
+    /// The id as text (empty unless values are materialized); `idHash` is always set when there is an id.
     public var id: String
+    public var idHash: UInt64
     public var coordinate: Coordinate
     public var date: CivilDate?
     public var fatalities: Int

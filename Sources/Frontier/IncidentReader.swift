@@ -5,12 +5,21 @@ import Geo
 /// row (DESIGN §7). Valid rows come out of `next()` in input order; rejected ones go to `onReject` with the
 /// line, field and reason, and are counted. Coordinates in another CRS (`crs`) are brought to WGS84 with
 /// PROJ, a chunk at a time (one `proj_trans_generic` call per chunk).
+///
+/// CSV fields are parsed from bytes; Strings are made only for what the caller keeps (`materializeValues`,
+/// `keepColumns`) and for rejected rows, which are reported whole.
 public final class IncidentReader {
     public struct Options {
         public var fields = IncidentFields()
         /// The input CRS, e.g. "EPSG:32642"; nil for WGS84 lon/lat.
         public var crs: String?
         public var format: InputFormat = .csv
+        /// Keep every input value and the raw CSV text (join/near print them); false keeps only `keepColumns`.
+        public var materializeValues = true
+        /// With `materializeValues` false: the columns whose values are still needed (split, where).
+        public var keepColumns: Set<String> = []
+        /// Reject repeated ids. Workers reading chunks leave it to the merger, which sees rows in order.
+        public var checkDuplicates = true
         public init() {}
     }
 
@@ -22,6 +31,8 @@ public final class IncidentReader {
     public private(set) var rejectedCount = 0
     /// Whether the CSV input began with a UTF-8 byte order mark.
     public var hadBOM: Bool { csv?.hadBOM ?? false }
+    /// Bytes read so far (CSV), for progress.
+    public var bytesRead: Int { csv?.bytesRead ?? 0 }
     public var onReject: (Rejection) -> Void = { _ in }
 
     private let options: Options
@@ -32,16 +43,13 @@ public final class IncidentReader {
     private var pendingIndex = 0
     private var seenIDs = Set<UInt64>()
     private let transformer: Transformer?
+    private var kept: [Int] = []
     private static let chunkSize = 4096
 
     public init(path: String, handle: FileHandle? = nil, options: Options) throws {
         self.name = path
         self.options = options
-        if let crs = options.crs {
-            transformer = try Transformer(from: crs, to: "EPSG:4326")
-        } else {
-            transformer = nil
-        }
+        transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
         let input: FileHandle
         if let handle { input = handle } else {
             guard let h = FileHandle(forReadingAtPath: path) else {
@@ -64,10 +72,31 @@ public final class IncidentReader {
             try loadFeatures(from: input, lines: options.format == .geojsonl)
             fieldColumns = try options.fields.columns(in: columns, file: path, requireCoordinates: false)
         }
+        kept = columns.indices.filter { options.keepColumns.contains(columns[$0]) }
+    }
+
+    /// A reader over a chunk of whole CSV records (no header), numbered from `firstLine`: what a worker
+    /// thread parses. `columns` is the file's header.
+    public init(chunk: [UInt8], name: String, firstLine: Int, columns: [String], options: Options) throws {
+        self.name = name
+        self.options = options
+        transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
+        csv = CSVRecordReader(bytes: chunk, name: name, firstLine: firstLine)
+        self.columns = columns
+        fieldColumns = try options.fields.columns(in: columns, file: name)
+        kept = columns.indices.filter { options.keepColumns.contains(columns[$0]) }
     }
 
     /// The next valid incident, or nil at the end.
     public func next() throws -> Incident? {
+        if let csv, transformer == nil {
+            // WGS84 CSV: each record is validated as it is read, no chunking needed.
+            while try csv.advance() {
+                readCount += 1
+                if let incident = validateCSVRecord(csv) { return incident }
+            }
+            return nil
+        }
         while pendingIndex >= pending.count {
             pending.removeAll(keepingCapacity: true)
             pendingIndex = 0
@@ -77,129 +106,190 @@ public final class IncidentReader {
         return pending[pendingIndex]
     }
 
-    // MARK: - Chunks
+    // MARK: - Validation
 
-    private struct Candidate {
+    private struct FieldProblem: Error { var field: String; var reason: String }
+
+    /// What a row says, parsed; coordinates may still need transforming and range checks.
+    private struct Parsed {
         var line: Int
-        var values: [PropertyValue]
-        var text: [String]
-        var raw: Substring?
-        var x: Double
-        var y: Double
-        /// A problem found while reading (bad number, no geometry): reported in input order with the rest.
+        var x = Double.nan
+        var y = Double.nan
         var problem: FieldProblem?
+        var date: CivilDate?
+        var fatalities = 0
+        var idHash: UInt64?
+        var id = ""
+        var geoPrecision: Int?
+        var values: [PropertyValue] = []
+        var raw: Substring?
+        /// The whole row as text, kept only where it may still be rejected after a transform.
+        var text: [String]?
     }
+
+    private func columnName(_ i: Int?, _ fallback: String) -> String {
+        i.map { columns[$0] } ?? fallback
+    }
+
+    /// Parses the reader's current record (bytes only) and validates everything that needs no transform.
+    private func parse(_ r: CSVRecordReader) -> Parsed {
+        var p = Parsed(line: r.line)
+        guard let latIndex = fieldColumns.latitude, let lonIndex = fieldColumns.longitude else {
+            p.problem = FieldProblem(field: options.fields.latitude, reason: "no coordinate columns")
+            return p
+        }
+        for (index, isLon) in [(lonIndex, true), (latIndex, false)] {
+            let result: Result<Double, FieldProblem> = r.withField(index) { b in
+                if ByteParsing.isEmpty(b) { return .failure(FieldProblem(field: columns[index], reason: "empty coordinates")) }
+                guard let v = ByteParsing.double(b) else {
+                    return .failure(FieldProblem(field: columns[index], reason: "bad number '\(String(decoding: b, as: UTF8.self))'"))
+                }
+                if v.isNaN { return .failure(FieldProblem(field: columns[index], reason: "NaN")) }
+                return .success(v)
+            }
+            switch result {
+            case .failure(let problem): if p.problem == nil { p.problem = problem }
+            case .success(let v): if isLon { p.x = v } else { p.y = v }
+            }
+        }
+        if p.problem != nil { return p }
+        if let i = fieldColumns.date {
+            switch r.withField(i, { CivilDate.parse(bytes: $0) }) {
+            case .success(let d): p.date = d
+            case .failure(.impossible):
+                p.problem = FieldProblem(field: columns[i], reason: "impossible date '\(r.field(i))'"); return p
+            case .failure(.unparseable):
+                p.problem = FieldProblem(field: columns[i], reason: "unparseable date '\(r.field(i))' (expected 2025-11-26 or 26 November 2025)"); return p
+            }
+        }
+        if let i = fieldColumns.fatalities {
+            let problem: FieldProblem? = r.withField(i) { b in
+                if ByteParsing.isEmpty(b) { return nil }  // an empty count is 0
+                guard let v = ByteParsing.integer(b) else {
+                    return FieldProblem(field: columns[i], reason: "bad number '\(String(decoding: b, as: UTF8.self))'")
+                }
+                if v < 0 { return FieldProblem(field: columns[i], reason: "negative fatalities \(v)") }
+                p.fatalities = v
+                return nil
+            }
+            if let problem { p.problem = problem; return p }
+        }
+        if let i = fieldColumns.id {
+            if r.withField(i, { $0.isEmpty }) {
+                p.problem = FieldProblem(field: columns[i], reason: "empty id"); return p
+            }
+            p.idHash = r.withField(i, ByteParsing.hash)
+        }
+        if let i = fieldColumns.geoPrecision { p.geoPrecision = r.withField(i, ByteParsing.integer) }
+        if options.materializeValues {
+            p.values = (0..<columns.count).map { .string(r.field($0)) }
+            p.raw = r.raw
+            if let i = fieldColumns.id { p.id = r.field(i) }
+        } else if !kept.isEmpty {
+            p.values = (0..<columns.count).map { kept.contains($0) ? .string(r.field($0)) : .null }
+        }
+        return p
+    }
+
+    private func paddedFields(_ r: CSVRecordReader) -> [String] {
+        var f = r.fields
+        if f.count < columns.count { f += Array(repeating: "", count: columns.count - f.count) }
+        return f
+    }
+
+    private func validateCSVRecord(_ r: CSVRecordReader) -> Incident? {
+        let p = parse(r)
+        return finish(p, text: { self.paddedFields(r) })
+    }
+
+    /// Range checks (after any transform), duplicate ids, then the incident.
+    private func finish(_ p: Parsed, text: () -> [String]) -> Incident? {
+        if let problem = p.problem { return reject(line: p.line, field: problem.field, reason: problem.reason, text: text()) }
+        let latField = columnName(fieldColumns.latitude, "latitude"), lonField = columnName(fieldColumns.longitude, "longitude")
+        if !p.x.isFinite || !p.y.isFinite {
+            let why = options.crs.map { "coordinates cannot be transformed from \($0)" } ?? "coordinates are not finite"
+            return reject(line: p.line, field: latField, reason: why, text: text())
+        }
+        if p.y < -90 || p.y > 90 {
+            return reject(line: p.line, field: latField, reason: "latitude \(NumberFormat.shortest(p.y)) outside ±90", text: text())
+        }
+        if p.x < -180 || p.x > 180 {
+            return reject(line: p.line, field: lonField, reason: "longitude \(NumberFormat.shortest(p.x)) outside ±180", text: text())
+        }
+        if options.checkDuplicates, let h = p.idHash, !seenIDs.insert(h).inserted {
+            let f = text()
+            let i = fieldColumns.id!
+            return reject(line: p.line, field: columns[i], reason: "duplicate id '\(f[i])'", text: f)
+        }
+        return Incident(line: p.line, id: p.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
+                        fatalities: p.fatalities, geoPrecision: p.geoPrecision, values: p.values, raw: p.raw)
+    }
+
+    // MARK: - Chunks (a CRS to transform, or GeoJSON features)
 
     /// Reads up to a chunk of rows, transforms their coordinates together, validates them. False at the end.
     private func fillChunk() throws -> Bool {
-        var candidates: [Candidate] = []
+        var parsed: [Parsed] = []
         var exhausted = false
-        while candidates.count < IncidentReader.chunkSize {
+        while parsed.count < IncidentReader.chunkSize {
             if let csv {
-                guard let record = try csv.next() else { exhausted = true; break }
+                guard try csv.advance() else { exhausted = true; break }
                 readCount += 1
-                var fields = record.fields
-                if fields.count < columns.count { fields += Array(repeating: "", count: columns.count - fields.count) }
-                switch coordinates(fields) {
-                case .failure(let p):
-                    candidates.append(Candidate(line: record.line, values: [], text: record.fields, raw: nil, x: .nan, y: .nan, problem: p))
-                case .success(let (x, y)):
-                    candidates.append(Candidate(line: record.line, values: [], text: fields, raw: record.raw, x: x, y: y))
-                }
+                var p = parse(csv)
+                p.text = paddedFields(csv)
+                parsed.append(p)
             } else {
                 guard featureIndex < features.count else { exhausted = true; break }
                 let f = features[featureIndex]
                 featureIndex += 1
                 readCount += 1
-                let text = f.values.map { $0.text ?? "" }
-                if let problem = f.problem {
-                    candidates.append(Candidate(line: f.line, values: f.values, text: text, raw: nil, x: .nan, y: .nan,
-                                                problem: FieldProblem(field: "geometry", reason: problem)))
-                } else if let c = f.coordinate {
-                    candidates.append(Candidate(line: f.line, values: f.values, text: text, raw: nil, x: c.x, y: c.y))
-                }
+                parsed.append(parseFeature(f))
             }
         }
-        if let transformer, !candidates.isEmpty {
+        if let transformer, !parsed.isEmpty {
             // Rows already rejected carry NaN, which PROJ passes through untouched.
-            var xs = candidates.map(\.x), ys = candidates.map(\.y)
+            var xs = parsed.map(\.x), ys = parsed.map(\.y)
             transformer.transform(x: &xs, y: &ys)
-            for i in candidates.indices { candidates[i].x = xs[i]; candidates[i].y = ys[i] }
+            for i in parsed.indices { parsed[i].x = xs[i]; parsed[i].y = ys[i] }
         }
-        for c in candidates {
-            if let incident = validate(c) { pending.append(incident) }
+        for p in parsed {
+            if let incident = finish(p, text: { p.text ?? [] }) { pending.append(incident) }
         }
         return !(exhausted && pending.isEmpty)
     }
 
-    private struct FieldProblem: Error { var field: String; var reason: String }
-
-    private func coordinates(_ fields: [String]) -> Result<(Double, Double), FieldProblem> {
-        guard let latIndex = fieldColumns.latitude, let lonIndex = fieldColumns.longitude else {
-            return .failure(FieldProblem(field: options.fields.latitude, reason: "no coordinate columns"))
-        }
-        let latName = columns[latIndex], lonName = columns[lonIndex]
-        switch (number(fields[lonIndex], field: lonName), number(fields[latIndex], field: latName)) {
-        case (.failure(let p), _), (_, .failure(let p)): return .failure(p)
-        case (.success(let x), .success(let y)): return .success((x, y))
-        }
-    }
-
-    private func number(_ text: String, field: String) -> Result<Double, FieldProblem> {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty { return .failure(FieldProblem(field: field, reason: "empty coordinates")) }
-        guard let v = Double(t) else { return .failure(FieldProblem(field: field, reason: "bad number '\(text)'")) }
-        if v.isNaN { return .failure(FieldProblem(field: field, reason: "NaN")) }
-        return .success(v)
-    }
-
-    private func validate(_ c: Candidate) -> Incident? {
-        if let p = c.problem { return reject(line: c.line, field: p.field, reason: p.reason, text: c.text) }
-        let latField = fieldColumns.latitude.map { columns[$0] } ?? "latitude"
-        let lonField = fieldColumns.longitude.map { columns[$0] } ?? "longitude"
-        if !c.x.isFinite || !c.y.isFinite {
-            let why = options.crs.map { "coordinates cannot be transformed from \($0)" } ?? "coordinates are not finite"
-            return reject(line: c.line, field: latField, reason: why, text: c.text)
-        }
-        if c.y < -90 || c.y > 90 {
-            return reject(line: c.line, field: latField, reason: "latitude \(NumberFormat.shortest(c.y)) outside ±90", text: c.text)
-        }
-        if c.x < -180 || c.x > 180 {
-            return reject(line: c.line, field: lonField, reason: "longitude \(NumberFormat.shortest(c.x)) outside ±180", text: c.text)
-        }
-        var date: CivilDate?
+    private func parseFeature(_ f: (line: Int, values: [PropertyValue], coordinate: Coordinate?, problem: String?)) -> Parsed {
+        var p = Parsed(line: f.line)
+        let text = f.values.map { $0.text ?? "" }
+        p.text = text
+        p.values = f.values
+        if let problem = f.problem { p.problem = FieldProblem(field: "geometry", reason: problem); return p }
+        guard let c = f.coordinate else { return p }
+        p.x = c.x
+        p.y = c.y
         if let i = fieldColumns.date {
-            switch CivilDate.parse(Substring(c.text[i])) {
-            case .success(let d): date = d
-            case .failure(.impossible):
-                return reject(line: c.line, field: columns[i], reason: "impossible date '\(c.text[i])'", text: c.text)
+            switch CivilDate.parse(Substring(text[i])) {
+            case .success(let d): p.date = d
+            case .failure(.impossible): p.problem = FieldProblem(field: columns[i], reason: "impossible date '\(text[i])'"); return p
             case .failure(.unparseable):
-                return reject(line: c.line, field: columns[i], reason: "unparseable date '\(c.text[i])' (expected 2025-11-26 or 26 November 2025)", text: c.text)
+                p.problem = FieldProblem(field: columns[i], reason: "unparseable date '\(text[i])' (expected 2025-11-26 or 26 November 2025)"); return p
             }
         }
-        var fatalities = 0
-        if let i = fieldColumns.fatalities {
-            let t = c.text[i].trimmingCharacters(in: .whitespaces)
-            if !t.isEmpty {
-                guard let v = Int(t) ?? Double(t).flatMap({ $0 == $0.rounded() && abs($0) < 1e12 ? Int($0) : nil }) else {
-                    return reject(line: c.line, field: columns[i], reason: "bad number '\(c.text[i])'", text: c.text)
-                }
-                if v < 0 { return reject(line: c.line, field: columns[i], reason: "negative fatalities \(v)", text: c.text) }
-                fatalities = v
+        if let i = fieldColumns.fatalities, !text[i].isEmpty {
+            let t = text[i].trimmingCharacters(in: .whitespaces)
+            guard let v = Int(t) ?? Double(t).flatMap({ $0 == $0.rounded() && abs($0) < 1e12 ? Int($0) : nil }) else {
+                p.problem = FieldProblem(field: columns[i], reason: "bad number '\(text[i])'"); return p
             }
+            if v < 0 { p.problem = FieldProblem(field: columns[i], reason: "negative fatalities \(v)"); return p }
+            p.fatalities = v
         }
-        var id = ""
         if let i = fieldColumns.id {
-            id = c.text[i]
-            if id.isEmpty { return reject(line: c.line, field: columns[i], reason: "empty id", text: c.text) }
-            if !seenIDs.insert(FNV1a.hash(id)).inserted {
-                return reject(line: c.line, field: columns[i], reason: "duplicate id '\(id)'", text: c.text)
-            }
+            if text[i].isEmpty { p.problem = FieldProblem(field: columns[i], reason: "empty id"); return p }
+            p.id = text[i]
+            p.idHash = FNV1a.hash(text[i])
         }
-        let precision = fieldColumns.geoPrecision.flatMap { Int(c.text[$0].trimmingCharacters(in: .whitespaces)) }
-        let values = c.values.isEmpty ? c.text.map(PropertyValue.string) : c.values
-        return Incident(line: c.line, id: id, coordinate: Coordinate(x: c.x, y: c.y), date: date,
-                        fatalities: fatalities, geoPrecision: precision, values: values, raw: c.raw)
+        p.geoPrecision = fieldColumns.geoPrecision.flatMap { Int(text[$0].trimmingCharacters(in: .whitespaces)) }
+        return p
     }
 
     @discardableResult

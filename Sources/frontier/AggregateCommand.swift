@@ -89,7 +89,8 @@ struct AggregateCommand: ParsableCommand {
         let regions = try regionOptions.load(geodata: geodata, context: context)
         try regions.buildLocateIndex()
         let report = RejectReport()
-        let reader = try input.open(report: report)
+        let needed = Set(conditions.map { String($0.split(separator: "=", maxSplits: 1)[0]) } + (split.map { [$0] } ?? []))
+        let reader = try input.open(report: report, onlyColumns: needed)
         guard reader.fieldColumns.date != nil else {
             throw CLIError("\(input.incidents): no '\(input.dateField)' column to aggregate by; columns found: \(reader.columns.joined(separator: ", ")). Name yours with --date-field")
         }

@@ -53,12 +53,18 @@ struct IncidentInputOptions: ParsableArguments {
         return o
     }
 
-    /// Opens the input; rejected rows are reported through `RejectReport`.
-    func open(report: RejectReport) throws -> IncidentReader {
+    /// Opens the input; rejected rows are reported through `RejectReport`. With `onlyColumns`, rows keep just
+    /// those input values (aggregate needs no more), which spares making a String per field.
+    func open(report: RejectReport, onlyColumns: Set<String>? = nil) throws -> IncidentReader {
         let handle: FileHandle? = incidents == "-" ? FileHandle.standardInput : nil
+        var options = readerOptions
+        if let onlyColumns {
+            options.materializeValues = false
+            options.keepColumns = onlyColumns
+        }
         let reader: IncidentReader
         do {
-            reader = try IncidentReader(path: incidents, handle: handle, options: readerOptions)
+            reader = try IncidentReader(path: incidents, handle: handle, options: options)
         } catch let error as GeoErrorDescribable {
             throw CLIError(error.description)
         }
