@@ -7,7 +7,7 @@ BIN := .build/release/frontier
 
 WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: deps build run test test-asan bench conformance geodata
+.PHONY: deps build run test test-asan bench conformance geodata bench-compare
 
 ## deps: install the Debian packages PROJ, GEOS and SQLite come from, only those that are missing.
 deps:
@@ -52,3 +52,7 @@ geodata: deps
 ## conformance: the CLI contract check from ../shared, against the release build.
 conformance: build
 	../shared/conformance/run $(BIN)
+
+## bench-compare: Frontier against GeoPandas, DuckDB spatial and PostGIS on the same synth files (SIZES="1000000 5000000").
+bench-compare: deps
+	Benchmarks/compare/run

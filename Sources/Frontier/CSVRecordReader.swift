@@ -176,21 +176,25 @@ public final class CSVRecordReader {
             ends.removeAll(keepingCapacity: true)
             var inQuotes = false, newlines = 0, fieldStart = true
             var end = -1
+            // Runs of plain bytes are copied in bulk; only quotes, commas and newlines are looked at one by one.
             while i < n {
-                let b = buf[i]
                 if inQuotes {
-                    if b == quote {
-                        if i + 1 < n {
-                            if buf[i + 1] == quote { data.append(quote); i += 2; continue }
-                            inQuotes = false; i += 1; continue
-                        }
-                        if !eof { return ScanOutcome(start: nil, next: start, nextLine: nextLine) }  // "" or " ?
+                    var j = i
+                    while j < n, buf[j] != quote {
+                        if buf[j] == lf { newlines += 1 }
+                        j += 1
+                    }
+                    data.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j]))
+                    i = j
+                    if i >= n { break }
+                    if i + 1 < n {
+                        if buf[i + 1] == quote { data.append(quote); i += 2; continue }
                         inQuotes = false; i += 1; continue
                     }
-                    if b == lf { newlines += 1 }
-                    data.append(b); i += 1
-                    continue
+                    if !eof { return ScanOutcome(start: nil, next: start, nextLine: nextLine) }  // "" or " ?
+                    inQuotes = false; i += 1; continue
                 }
+                let b = buf[i]
                 if b == comma {
                     ends.append(data.count); fieldStart = true; i += 1
                 } else if b == lf {
@@ -198,7 +202,11 @@ public final class CSVRecordReader {
                 } else if b == quote && fieldStart {
                     inQuotes = true; fieldStart = false; i += 1
                 } else {
-                    data.append(b); fieldStart = false; i += 1
+                    var j = i + 1
+                    while j < n, buf[j] != comma, buf[j] != lf { j += 1 }
+                    data.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j]))
+                    fieldStart = false
+                    i = j
                 }
             }
             if end < 0 {

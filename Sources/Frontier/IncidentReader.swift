@@ -9,7 +9,7 @@ import Geo
 /// CSV fields are parsed from bytes; Strings are made only for what the caller keeps (`materializeValues`,
 /// `keepColumns`) and for rejected rows, which are reported whole.
 public final class IncidentReader {
-    public struct Options {
+    public struct Options: Sendable {
         public var fields = IncidentFields()
         /// The input CRS, e.g. "EPSG:32642"; nil for WGS84 lon/lat.
         public var crs: String?

@@ -31,7 +31,7 @@ public struct LocateIndex: Sendable {
     public private(set) var outsideCells = 0
     public private(set) var boundaryLeaves = 0
 
-    public init(regions: RegionSet, rootCell: Double = 1.0, maxDepth: Int = 6) throws {
+    public init(regions: RegionSet, rootCell: Double = 1.0, maxDepth: Int = 4) throws {
         var b = try regions.regions.first?.geometry.envelope() ?? Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)
         var envelopes: [Envelope] = []
         for r in regions.regions {

@@ -32,6 +32,19 @@ public final class RegionSet {
 
     public var count: Int { regions.count }
 
+    /// An independent copy in a new GEOS context (geometries cloned through WKB), for another thread.
+    /// Shares the cell index, which is plain data.
+    public func copy() throws -> RegionSet {
+        let newContext = GEOSContext()
+        let copied = try regions.map {
+            Region(id: $0.id, country: $0.country, name: $0.name, fips: $0.fips,
+                   geometry: try Geometry(wkb: $0.geometry.wkb(), context: newContext))
+        }
+        let set = try RegionSet(regions: copied, repairs: repairs, context: newContext)
+        set.locateIndex = locateIndex
+        return set
+    }
+
     /// Loads bundled or user regions.
     public static func load(_ source: RegionSource, geodata: GeoDataLocation? = nil,
                             context: GEOSContext = GEOSContext()) throws -> RegionSet {

@@ -83,58 +83,109 @@ struct AggregateCommand: ParsableCommand {
         text.flatMap { try? CivilDate.parse(Substring($0)).get() }
     }
 
+    @Option(help: ArgumentHelp("Worker threads for CSV input (default: one per core). The output is the same for any number.", valueName: "n"))
+    var threads: Int?
+
     func run() throws {
         let context = GEOSContext()
         let windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: date(anchor))
         let regions = try regionOptions.load(geodata: geodata, context: context)
-        try regions.buildLocateIndex()
-        let report = RejectReport()
-        let needed = Set(conditions.map { String($0.split(separator: "=", maxSplits: 1)[0]) } + (split.map { [$0] } ?? []))
-        let reader = try input.open(report: report, onlyColumns: needed)
-        guard reader.fieldColumns.date != nil else {
-            throw CLIError("\(input.incidents): no '\(input.dateField)' column to aggregate by; columns found: \(reader.columns.joined(separator: ", ")). Name yours with --date-field")
-        }
-        var filter = IncidentFilter()
-        filter.from = date(from)
-        filter.to = date(to)
-        filter.maxGeoPrecision = maxGeoPrecision
-        for c in conditions {
-            let parts = c.split(separator: "=", maxSplits: 1).map(String.init)
-            guard let i = reader.columns.firstIndex(of: parts[0]) else {
-                throw CLIError("--where: no column '\(parts[0])'; columns found: \(reader.columns.joined(separator: ", "))")
-            }
-            filter.equals.append((i, parts.count > 1 ? parts[1] : ""))
-        }
-        var splitColumn: Int?
-        if let split {
-            guard let i = reader.columns.firstIndex(of: split) else {
-                throw CLIError("--split: no column '\(split)'; columns found: \(reader.columns.joined(separator: ", "))")
-            }
-            splitColumn = i
-        }
         var proximity: Proximity?
         if let near, let within {
             let line = try BorderSet.load(geodata: geodata.location(), context: context).border(near)
             proximity = Proximity(lines: try Proximity.lines(of: line.geometry), within: try Distance(parsing: within))
         }
-
-        var aggregation = Aggregation(window: windows)
-        var unmatched = 0, counted = 0
-        var scratch: [Int32] = []
-        while let incident = try reader.next() {
-            guard let day = incident.date, filter.accepts(incident) else { continue }
-            if let proximity, proximity.distance(to: incident.coordinate, scratch: &scratch) == nil { continue }
-            let region = try regions.locate(incident.coordinate)
-            if region == nil { unmatched += 1 }
-            counted += 1
-            aggregation.add(region: region, date: day, fatalities: incident.fatalities,
-                            split: splitColumn.map { incident.values[$0].text ?? "" })
+        let report = RejectReport()
+        let needed = Set(conditions.map { String($0.split(separator: "=", maxSplits: 1)[0]) } + (split.map { [$0] } ?? []))
+        let configure = { (columns: [String], fields: IncidentFields.Columns) throws -> AggregatePlan in
+            try self.plan(columns: columns, fields: fields, windows: windows, proximity: proximity, needed: needed)
+        }
+        let result: AggregateResult
+        if input.readerOptions.format == .csv {
+            let handle: FileHandle
+            if input.incidents == "-" { handle = .standardInput } else {
+                guard let h = FileHandle(forReadingAtPath: input.incidents) else {
+                    throw CLIError("\(input.incidents): cannot open for reading (no such file or no permission)")
+                }
+                handle = h
+            }
+            let progress = ProgressLine(totalBytes: input.incidents == "-" ? nil : fileSize(input.incidents))
+            report.start(name: input.incidents, columns: nil, rejectsPath: input.rejects)
+            do {
+                result = try AggregateEngine.run(csv: handle, name: input.incidents, makeRegions: regions.copy,
+                                                 configure: { columns, fields in
+                    report.setColumns(columns)
+                    return try configure(columns, fields)
+                }, onReject: report.record, onProgress: progress.update)
+            } catch let error as GeoErrorDescribable {
+                throw CLIError(error.description)
+            }
+            progress.finish()
+        } else {
+            result = try sequential(regions: regions, report: report, needed: needed, configure: configure)
         }
         report.finish()
-        let rows = aggregation.rows(fillRegions: fill ? Array(regions.regions.indices) : nil, includeUnmatched: includeUnmatched)
-        try write(rows, aggregation: aggregation, regions: regions, windows: windows)
-        Diagnostics.note("read \(reader.readCount), rejected \(reader.rejectedCount), unmatched \(unmatched); counted \(counted) incidents in \(rows.count) rows")
-        if input.strict && reader.rejectedCount > 0 { throw ExitCode(65) }
+        let rows = result.aggregation.rows(fillRegions: fill ? Array(regions.regions.indices) : nil, includeUnmatched: includeUnmatched)
+        try write(rows, aggregation: result.aggregation, regions: regions, windows: windows)
+        Diagnostics.note("read \(result.read), rejected \(result.rejected), unmatched \(result.unmatched); counted \(result.counted) incidents in \(rows.count) rows")
+        if input.strict && result.rejected > 0 { throw ExitCode(65) }
+    }
+
+    /// The plan for a header: filters and the split column resolved to column indices.
+    private func plan(columns: [String], fields: IncidentFields.Columns, windows: TimeWindow, proximity: Proximity?,
+                      needed: Set<String>) throws -> AggregatePlan {
+        guard fields.date != nil else {
+            throw CLIError("\(input.incidents): no '\(input.dateField)' column to aggregate by; columns found: \(columns.joined(separator: ", ")). Name yours with --date-field")
+        }
+        var plan = AggregatePlan(window: windows)
+        plan.filter.from = date(from)
+        plan.filter.to = date(to)
+        plan.filter.maxGeoPrecision = maxGeoPrecision
+        for c in conditions {
+            let parts = c.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let i = columns.firstIndex(of: parts[0]) else {
+                throw CLIError("--where: no column '\(parts[0])'; columns found: \(columns.joined(separator: ", "))")
+            }
+            plan.filter.equals.append((i, parts.count > 1 ? parts[1] : ""))
+        }
+        if let split {
+            guard let i = columns.firstIndex(of: split) else {
+                throw CLIError("--split: no column '\(split)'; columns found: \(columns.joined(separator: ", "))")
+            }
+            plan.splitColumn = i
+        }
+        plan.proximity = proximity
+        plan.readerOptions = input.readerOptions
+        plan.readerOptions.materializeValues = false
+        plan.readerOptions.keepColumns = needed
+        if let threads { plan.workers = max(1, threads) }
+        return plan
+    }
+
+    /// GeoJSON and GeoJSONL input: one thread, the same counting rules.
+    private func sequential(regions: RegionSet, report: RejectReport, needed: Set<String>,
+                            configure: ([String], IncidentFields.Columns) throws -> AggregatePlan) throws -> AggregateResult {
+        try regions.buildLocateIndex()
+        let reader = try input.open(report: report, onlyColumns: needed)
+        let plan = try configure(reader.columns, reader.fieldColumns)
+        var result = AggregateResult(aggregation: Aggregation(window: plan.window))
+        var scratch: [Int32] = []
+        while let incident = try reader.next() {
+            guard let day = incident.date, plan.filter.accepts(incident) else { continue }
+            if let proximity = plan.proximity, proximity.distance(to: incident.coordinate, scratch: &scratch) == nil { continue }
+            let region = try regions.locate(incident.coordinate)
+            if region == nil { result.unmatched += 1 }
+            result.counted += 1
+            result.aggregation.add(region: region, date: day, fatalities: incident.fatalities,
+                                   split: plan.splitColumn.map { incident.values[$0].text ?? "" })
+        }
+        result.read = reader.readCount
+        result.rejected = reader.rejectedCount
+        return result
+    }
+
+    private func fileSize(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
     }
 
     private func write(_ rows: [Aggregation.Row], aggregation: Aggregation, regions: RegionSet, windows: TimeWindow) throws {

@@ -85,20 +85,31 @@ final class RejectReport {
     private var name = ""
     static let shownLimit = 10
 
+    private var rejectsPath: String?
+
     func attach(to reader: IncidentReader, rejectsPath: String?) {
-        name = reader.name
-        if let rejectsPath {
-            if FileManager.default.createFile(atPath: rejectsPath, contents: nil), let h = FileHandle(forWritingAtPath: rejectsPath) {
-                rejectsHandle = h
-                rejectsWriter = RowStreamWriter(handle: h, format: .csv, columns: reader.columns + ["reject_reason"])
-            } else {
-                Diagnostics.note("warning: cannot write rejects file \(rejectsPath)")
-            }
-        }
+        start(name: reader.name, columns: reader.columns, rejectsPath: rejectsPath)
         reader.onReject = { [unowned self] r in self.record(r) }
     }
 
-    private func record(_ r: Rejection) {
+    /// Starts reporting for an input; the rejects file opens once the header's columns are known.
+    func start(name: String, columns: [String]?, rejectsPath: String?) {
+        self.name = name
+        self.rejectsPath = rejectsPath
+        if let columns { setColumns(columns) }
+    }
+
+    func setColumns(_ columns: [String]) {
+        guard let rejectsPath, rejectsWriter == nil else { return }
+        if FileManager.default.createFile(atPath: rejectsPath, contents: nil), let h = FileHandle(forWritingAtPath: rejectsPath) {
+            rejectsHandle = h
+            rejectsWriter = RowStreamWriter(handle: h, format: .csv, columns: columns + ["reject_reason"])
+        } else {
+            Diagnostics.note("warning: cannot write rejects file \(rejectsPath)")
+        }
+    }
+
+    func record(_ r: Rejection) {
         rejected += 1
         if shown < RejectReport.shownLimit {
             Diagnostics.note("rejected \(name):\(r.line): field '\(r.field)': \(r.reason)")

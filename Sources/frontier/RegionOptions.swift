@@ -15,6 +15,7 @@ struct RegionOptions: ParsableArguments {
 
     var source: RegionSource { RegionSource(argument: regions, keyField: regionKey, nameField: regionName) }
 
+    /// Loads the regions and reports any repaired geometry.
     func load(geodata: GeoDataOptions, context: GEOSContext) throws -> RegionSet {
         let s = source
         let bundled = s == .admin0 || s == .admin1
