@@ -57,7 +57,7 @@ public enum AggregateEngine {
 
     /// `configure` receives the header's columns and returns the plan (filters name columns by index).
     /// `makeRegions` builds one RegionSet per worker. `onProgress` gets bytes read and rows so far.
-    public static func run(csv handle: FileHandle, name: String, makeRegions: () throws -> RegionSet,
+    public static func run(csv handle: FileHandle, name: String, totalBytes: Int? = nil, makeRegions: () throws -> RegionSet,
                            configure: ([String], IncidentFields.Columns) throws -> AggregatePlan,
                            onReject: (Rejection) -> Void,
                            onProgress: ((Int, Int) -> Void)? = nil) throws -> AggregateResult {
@@ -80,7 +80,8 @@ public enum AggregateEngine {
         }
 
         var result = AggregateResult(aggregation: Aggregation(window: plan.window))
-        var seen = Set<UInt64>()
+        var seen = IDHashSet()
+        var sized = false
         let batchSize = workers * 2
         let queue = DispatchQueue(label: "frontier.aggregate", attributes: .concurrent)
         func readBatch() throws -> [CSVChunker.Chunk] {
@@ -104,6 +105,12 @@ public enum AggregateEngine {
             let next = try readBatch()
             group.wait()
             if let failure = work.firstFailure { throw failure }
+            if !sized, let totalBytes, let firstChunk = batch.first {
+                // Size the id set once from the first chunk's bytes per row: no table doubling later.
+                let rows = max(1, work.results[0].read)
+                seen.reserve(Int(Double(totalBytes) / Double(firstChunk.bytes.count) * Double(rows) * 1.05))
+                sized = true
+            }
             for (chunk, r) in zip(batch, work.results) {
                 merge(r, chunk: chunk, name: name, columns: columns, plan: plan, idColumn: probe.fieldColumns.id,
                       seen: &seen, into: &result, onReject: onReject)
@@ -180,13 +187,13 @@ public enum AggregateEngine {
 
     /// Folds a chunk's rows into the counters in input order, rejecting repeated ids (with their whole row).
     static func merge(_ r: ChunkResult, chunk: CSVChunker.Chunk, name: String, columns: [String], plan: AggregatePlan,
-                      idColumn: Int?, seen: inout Set<UInt64>, into result: inout AggregateResult,
+                      idColumn: Int?, seen: inout IDHashSet, into result: inout AggregateResult,
                       onReject: (Rejection) -> Void) {
         result.read += r.read
         var duplicates: [Int] = []
         var keep = [Bool](repeating: true, count: r.rows.count)
         for (k, row) in r.rows.enumerated() where row.hasID {
-            if !seen.insert(row.idHash).inserted { keep[k] = false; duplicates.append(row.line) }
+            if !seen.insert(row.idHash) { keep[k] = false; duplicates.append(row.line) }
         }
         let duplicateRows = duplicates.isEmpty ? [:] : wholeRows(lines: Set(duplicates), chunk: chunk, name: name, columns: columns)
         // Rejections in line order: the worker's, and the duplicates found here.

@@ -28,7 +28,7 @@ public final class CSVChunker {
     }
 
     /// Reads the header record and positions at the first data record.
-    public init(handle: FileHandle, name: String, chunkSize: Int = 4 << 20) throws {
+    public init(handle: FileHandle, name: String, chunkSize: Int = 1 << 20) throws {
         self.handle = handle
         self.chunkSize = chunkSize
         // Read enough for the header (it may hold quoted newlines): grow until a record end is found.

@@ -112,7 +112,8 @@ struct AggregateCommand: ParsableCommand {
             let progress = ProgressLine(totalBytes: input.incidents == "-" ? nil : fileSize(input.incidents))
             report.start(name: input.incidents, columns: nil, rejectsPath: input.rejects)
             do {
-                result = try AggregateEngine.run(csv: handle, name: input.incidents, makeRegions: regions.copy,
+                result = try AggregateEngine.run(csv: handle, name: input.incidents, totalBytes: progress.totalBytes,
+                                                 makeRegions: regions.copy,
                                                  configure: { columns, fields in
                     report.setColumns(columns)
                     return try configure(columns, fields)

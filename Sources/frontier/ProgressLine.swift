@@ -2,7 +2,7 @@ import Foundation
 
 /// A one-line progress display on stderr (rows/s, percent of bytes read), only when stderr is a terminal.
 final class ProgressLine {
-    private let totalBytes: Int?
+    let totalBytes: Int?
     private let enabled = isatty(STDERR_FILENO) == 1
     private let started = Date()
     private var lastDraw = Date.distantPast

@@ -1,0 +1,142 @@
+import Foundation
+import XCTest
+
+/// `frontier aggregate` end to end, checked against `join` grouped by hand with Foundation's own calendar
+/// (an independent path), and across thread counts.
+final class AggregateCLITests: XCTestCase {
+    var dir: URL!
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-agg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    private func csvRows(_ text: String) -> [[String]] {
+        text.split(separator: "\n").map { line in
+            var fields: [String] = [], cur = "", quoted = false
+            for c in line {
+                if c == "\"" { quoted.toggle() } else if c == "," && !quoted { fields.append(cur); cur = "" } else { cur.append(c) }
+            }
+            fields.append(cur)
+            return fields
+        }
+    }
+
+    /// Window start for a date, computed with Foundation's Calendar (not Frontier's arithmetic).
+    private func windowStart(_ date: String, kind: String) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        let f = DateFormatter()
+        f.calendar = cal
+        f.timeZone = cal.timeZone
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd"
+        let day = f.date(from: date)!
+        let start: Date
+        switch kind {
+        case "day": start = day
+        case "month": start = cal.date(from: cal.dateComponents([.year, .month], from: day))!
+        case "week", "saturday":
+            cal.firstWeekday = kind == "week" ? 2 : 7  // Monday / Saturday
+            cal.minimumDaysInFirstWeek = 4
+            start = cal.dateInterval(of: .weekOfYear, for: day)!.start
+        default:  // "10d" anchored at 2024-01-03
+            let anchor = f.date(from: "2024-01-03")!
+            let days = cal.dateComponents([.day], from: anchor, to: day).day!
+            let k = Int((Double(days) / 10).rounded(.down))
+            start = cal.date(byAdding: .day, value: k * 10, to: anchor)!
+        }
+        return f.string(from: start)
+    }
+
+    func testAggregateEqualsJoinGroupedByHandForEveryWindowKind() throws {
+        let input = dir.appendingPathComponent("synth.csv").path
+        XCTAssertEqual(try FrontierBinary.run(["synth", "--count", "400", "--seed", "3", "--out", input]).status, 0)
+        let joined = try FrontierBinary.run(["join", input, "--format", "csv"])
+        XCTAssertEqual(joined.status, 0, joined.stderr)
+        let rows = csvRows(joined.stdout)
+        let h = rows[0]
+        let (date, fat, region) = (h.firstIndex(of: "event_date")!, h.firstIndex(of: "fatalities")!, h.firstIndex(of: "region_id")!)
+        for (kind, args) in [("day", ["--window", "day"]), ("week", ["--window", "week"]), ("month", ["--window", "month"]),
+                             ("saturday", ["--window", "week", "--week-start", "saturday"]),
+                             ("10d", ["--window", "10d", "--anchor", "2024-01-03"])] {
+            var expected: [String: (Int, Int)] = [:]
+            for r in rows.dropFirst() where !r[region].isEmpty {
+                let key = "\(r[region])|\(windowStart(r[date], kind: kind))"
+                expected[key, default: (0, 0)].0 += 1
+                expected[key, default: (0, 0)].1 += Int(r[fat])!
+            }
+            let agg = try FrontierBinary.run(["aggregate", input, "--format", "csv"] + args)
+            XCTAssertEqual(agg.status, 0, agg.stderr)
+            let out = csvRows(agg.stdout)
+            XCTAssertEqual(out[0], ["region_id", "region_country", "region_name", "window_start", "window_end", "events", "fatalities"])
+            var got: [String: (Int, Int)] = [:]
+            for r in out.dropFirst() { got["\(r[0])|\(r[3])"] = (Int(r[5])!, Int(r[6])!) }
+            XCTAssertEqual(got.count, expected.count, kind)
+            for (k, v) in expected { XCTAssertTrue(got[k].map { $0 == v } ?? false, "\(kind) \(k): \(String(describing: got[k])) vs \(v)") }
+            let keys = out.dropFirst().map { "\($0[0])|\($0[3])" }
+            XCTAssertEqual(keys, keys.sorted(), "sorted by region_id then window_start")
+        }
+    }
+
+    /// A file with bad rows, duplicates and quoted newlines, cut into many chunks: one and two threads give
+    /// the same bytes on stdout and in the rejects file, and the same reject lines as `join` (one thread,
+    /// no chunks).
+    func testParallelAndSingleThreadedRunsAreIdentical() throws {
+        let input = dir.appendingPathComponent("mixed.csv")
+        var text = "event_id_cnty,event_date,latitude,longitude,fatalities,notes,event_type\n"
+        var state: UInt64 = 99
+        func next() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
+        for i in 0..<30_000 {
+            let lat = 29.5 + next() * 9, lon = 61 + next() * 13
+            let day = 1 + Int(next() * 28)
+            var row = "E\(i),2025-02-\(day < 10 ? "0" : "")\(day),\(String(format: "%.5f", lat)),\(String(format: "%.5f", lon)),\(Int(next() * 4)),"
+            switch i % 997 {
+            case 1: row = "E\(i),2025-02-30,\(lat),\(lon),1,"                    // impossible date
+            case 2: row = "E\(i - 2),2025-02-03,\(lat),\(lon),1,"                // duplicate id
+            case 3: row = "E\(i),2025-02-03,\(lat),\(lon),-1,"                   // negative fatalities
+            default: break
+            }
+            row += i % 7 == 0 ? "\"a note, with a comma and a\nnewline\"" : "plain"
+            row += i % 3 == 0 ? ",Battles\n" : ",Riots\n"
+            text += row
+        }
+        try Data(text.utf8).write(to: input)
+        var outputs: [String] = [], rejects: [String] = []
+        for t in ["1", "2"] {
+            let rej = dir.appendingPathComponent("rej-\(t).csv")
+            let r = try FrontierBinary.run(["aggregate", input.path, "--window", "week", "--split", "event_type", "--format", "csv",
+                                            "--threads", t, "--rejects", rej.path])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stderr.contains("read 30000, rejected 93,"), r.stderr)
+            outputs.append(r.stdout)
+            rejects.append(try String(contentsOf: rej, encoding: .utf8))
+        }
+        XCTAssertEqual(outputs[0], outputs[1])
+        XCTAssertEqual(rejects[0], rejects[1])
+        let joinRejects = dir.appendingPathComponent("rej-join.csv")
+        _ = try FrontierBinary.run(["join", input.path, "--format", "csv", "--rejects", joinRejects.path])
+        XCTAssertEqual(rejects[0], try String(contentsOf: joinRejects, encoding: .utf8), "same reject lines as the streaming reader")
+        XCTAssertTrue(rejects[0].contains("line 4, field 'event_date': impossible date '2025-02-30'"), String(rejects[0].prefix(400)))
+    }
+
+    func testFromToFilterIncidentsButDoNotClipWindows() throws {
+        let input = dir.appendingPathComponent("in.csv")
+        try Data("""
+            event_id_cnty,event_date,latitude,longitude,fatalities
+            A,2025-11-24,37.12,70.58,1
+            B,2025-11-26,37.12,70.58,2
+            C,2025-11-30,37.12,70.58,4
+            D,2025-12-01,37.12,70.58,8
+
+            """.utf8).write(to: input)
+        let r = try FrontierBinary.run(["aggregate", input.path, "--window", "week", "--from", "2025-11-25", "--to", "2025-11-30", "--format", "csv"])
+        XCTAssertEqual(r.stdout, "region_id,region_country,region_name,window_start,window_end,events,fatalities\nAFG:Badakhshan,AFG,Badakhshan,2025-11-24,2025-11-30,2,6\n")
+        let geo = try FrontierBinary.run(["aggregate", input.path, "--window", "week", "--format", "geojson"])
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(geo.stdout.utf8)) as? [String: Any])
+        let props = try XCTUnwrap(((root["features"] as? [[String: Any]])?.first)?["properties"] as? [String: Any])
+        XCTAssertEqual(props["events"] as? Int, 4)
+        XCTAssertEqual(props["events_2025-11-24"] as? Int, 3)
+        XCTAssertEqual(props["fatalities_2025-12-01"] as? Int, 8)
+    }
+}
