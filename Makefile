@@ -22,13 +22,18 @@ deps:
 build: deps
 	swift build -c release --product frontier
 
-## run: the main job on the bundled GeoData.
+## run: the main job on the bundled GeoData: regions and borders, then the reported incidents near AFG-TJK.
 run: build
 	@$(BIN) --version
 	@echo; echo "== Regions along the Afghanistan-Tajikistan border (areas on the WGS84 ellipsoid) =="
 	@$(BIN) regions --border AFG-TJK --format table
-	@echo; echo "== Afghanistan's international borders =="
+	@echo; echo "== Afghanistan's international borders (geodesic lengths) =="
 	@$(BIN) borders --format table | awk 'NR <= 2 || /AFG/'
+	@echo; echo "== Reported incidents within 75 km of the AFG-TJK line (GeoData/incidents-reported.csv) =="
+	@$(BIN) near GeoData/incidents-reported.csv --border AFG-TJK --within 75km --format csv \
+	    | awk -F, '{ print "  " $$1 "  " $$2 "  " $$(NF-1) "  " $$NF }'
+	@echo; echo "== Incidents and fatalities per province and month =="
+	@$(BIN) aggregate GeoData/incidents-reported.csv --window month --format table
 
 ## test: the whole suite (the benchmark package is separate and is not built here).
 test: deps
