@@ -25,14 +25,7 @@ struct BufferCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case geojson, wkt }
 
-    @Option(help: ArgumentHelp("A bundled border line: two ISO3 codes, either order (AFG-TJK).", valueName: "border"))
-    var border: String?
-
-    @Option(help: ArgumentHelp("A region id (AFG:Badakhshan), unique name or alias.", valueName: "region"))
-    var region: String?
-
-    @Option(help: ArgumentHelp("The distance, with a unit: m, km, mi or nmi (e.g. 25km).", valueName: "distance"))
-    var within: String
+    @OptionGroup var zoneOptions: ZoneOptions
 
     @Option(help: ArgumentHelp("Keep only the part of the zone inside this country (ISO3, e.g. TJK).", valueName: "ISO3"))
     var side: String?
@@ -46,31 +39,21 @@ struct BufferCommand: ParsableCommand {
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
 
-    func validate() throws {
-        if (border == nil) == (region == nil) { throw ValidationError("give exactly one of --border and --region") }
-        do { _ = try Distance(parsing: within) } catch { throw ValidationError("--within: \(error)") }
-    }
-
     func run() throws {
         let context = GEOSContext()
-        let distance = try Distance(parsing: within)
+        let distance = try zoneOptions.distance
+        let regions = try regionOptions.load(geodata: geodata, context: context)
+        let target = try zoneOptions.target(regions: regions, geodata: geodata, context: context)
+        let name = target.name
         var zone: Geometry
-        var name: String
-        if let border {
-            let line = try BorderSet.load(geodata: geodata.location(), context: context).border(border)
+        switch target {
+        case .border(let line):
             if let side, ![line.countryA, line.countryB].contains(side.uppercased()) {
                 throw CLIError("--side \(side) is not one of \(line.id)'s countries (\(line.countryA), \(line.countryB))")
             }
-            name = line.id
             zone = try BufferZone.around(lines: Proximity.lines(of: line.geometry), within: distance, context: context)
-        } else {
-            let regions = try regionOptions.load(geodata: geodata, context: context)
-            let chosen: Region
-            do { chosen = try RegionLookup(regions: regions, aliases: try RegionAliases.bundled(geodata.location())).resolve(region!) } catch {
-                throw CLIError("\(error)")
-            }
-            name = chosen.id
-            zone = try BufferZone.around(region: chosen.geometry, within: distance)
+        case .region(let region):
+            zone = try BufferZone.around(region: region.geometry, within: distance)
         }
         if let side {
             let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)

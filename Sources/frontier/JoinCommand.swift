@@ -35,9 +35,7 @@ struct JoinCommand: ParsableCommand {
         let context = GEOSContext()
         let regions = try regionOptions.load(geodata: geodata, context: context)
         try regions.buildLocateIndex()
-        let source = regionOptions.source
-        let check: MismatchCheck? = source == .admin0 || source == .admin1
-            ? try MismatchCheck.bundled(geodata.location(), comparesAdmin1: source == .admin1) : nil
+        let check = try regionOptions.mismatchCheck(geodata: geodata)
         let appended = ["region_id", "region_country", "region_name"]
         let pass = try IncidentPass(input: input, appending: appended, format: output.resolvedFormat, mismatchCheck: check)
         let out = try IncidentOutput(output, columns: pass.outputColumns + appended, bom: pass.reader.hadBOM)

@@ -29,45 +29,21 @@ struct NearCommand: ParsableCommand {
 
     @OptionGroup var input: IncidentInputOptions
 
-    @Option(help: ArgumentHelp("A bundled border line: two ISO3 codes, either order (AFG-TJK).", valueName: "border"))
-    var border: String?
-
-    @Option(help: ArgumentHelp("A region id (AFG:Badakhshan), unique name or alias.", valueName: "region"))
-    var region: String?
-
-    @Option(help: ArgumentHelp("The distance, with a unit: m, km, mi or nmi (e.g. 25km).", valueName: "distance"))
-    var within: String
-
+    @OptionGroup var zone: ZoneOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if (border == nil) == (region == nil) { throw ValidationError("give exactly one of --border and --region") }
-        do { _ = try Distance(parsing: within) } catch { throw ValidationError("--within: \(error)") }
-    }
-
     func run() throws {
         let context = GEOSContext()
-        let distance = try Distance(parsing: within)
+        let distance = try zone.distance
         let regions = try regionOptions.load(geodata: geodata, context: context)
         try regions.buildLocateIndex()
         let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
-        let target: NearTarget
-        if let border {
-            let line = try BorderSet.load(geodata: geodata.location(), context: context).border(border)
-            target = try NearTarget(name: line.id, geometry: line.geometry, inside: nil, within: distance)
-        } else {
-            let aliases = try RegionAliases.bundled(geodata.location())
-            let chosen: Region
-            do { chosen = try RegionLookup(regions: regions, aliases: aliases).resolve(region!) } catch {
-                throw CLIError("\(error)")
-            }
-            target = try NearTarget(name: chosen.id, geometry: chosen.geometry, inside: PreparedGeometry(chosen.geometry), within: distance)
-        }
-        let source = regionOptions.source
-        let check: MismatchCheck? = source == .admin0 || source == .admin1
-            ? try MismatchCheck.bundled(geodata.location(), comparesAdmin1: source == .admin1) : nil
+        let chosen = try zone.target(regions: regions, geodata: geodata, context: context)
+        let inside: PreparedGeometry? = if case .region(let r) = chosen { try PreparedGeometry(r.geometry) } else { nil }
+        let target = try NearTarget(name: chosen.name, geometry: chosen.geometry, inside: inside, within: distance)
+        let check = try regionOptions.mismatchCheck(geodata: geodata)
         let appended = ["region_id", "region_country", "region_name", "distance_km", "side"]
         let pass = try IncidentPass(input: input, appending: appended, format: output.resolvedFormat, mismatchCheck: check)
         let out = try IncidentOutput(output, columns: pass.outputColumns + appended, bom: pass.reader.hadBOM)

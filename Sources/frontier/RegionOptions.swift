@@ -23,4 +23,11 @@ struct RegionOptions: ParsableArguments {
         for repair in set.repairs { Diagnostics.note("repaired: \(repair)") }
         return set
     }
+
+    /// The reported-versus-located check, for the bundled levels (a user's layer has no alias table).
+    func mismatchCheck(geodata: GeoDataOptions) throws -> MismatchCheck? {
+        let s = source
+        guard s == .admin0 || s == .admin1 else { return nil }
+        return try MismatchCheck.bundled(geodata.location(), comparesAdmin1: s == .admin1)
+    }
 }

@@ -20,14 +20,7 @@ struct RegionsCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("admin1 (provinces, default), admin0 (countries), or a .geojson/.gpkg polygon layer.", valueName: "regions"))
-    var regions: String = "admin1"
-
-    @Option(help: "With a file of your own: the property holding each region's unique id.")
-    var regionKey: String = "region_id"
-
-    @Option(help: "With a file of your own: the property holding each region's name.")
-    var regionName: String = "region_name"
+    @OptionGroup var regionOptions: RegionOptions
 
     @Option(help: ArgumentHelp("Only regions of this country (ISO 3166 alpha-3, e.g. AFG).", valueName: "ISO3"))
     var country: String?
@@ -39,11 +32,9 @@ struct RegionsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let source = RegionSource(argument: regions, keyField: regionKey, nameField: regionName)
         let context = GEOSContext()
-        let bundled = source == .admin0 || source == .admin1
-        let set = try RegionSet.load(source, geodata: bundled ? geodata.location() : nil, context: context)
-        for repair in set.repairs { Diagnostics.note("repaired: \(repair)") }
+        let source = regionOptions.source
+        let set = try regionOptions.load(geodata: geodata, context: context)
         var selected = set.regions
         if let country {
             selected = set.regions(inCountry: country)

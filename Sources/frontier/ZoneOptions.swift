@@ -1,0 +1,53 @@
+import ArgumentParser
+import Frontier
+import Geo
+
+/// `--border ID | --region NAME` with `--within DISTANCE`: the zone that near and buffer work on.
+struct ZoneOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A bundled border line: two ISO3 codes, either order (AFG-TJK).", valueName: "border"))
+    var border: String?
+
+    @Option(help: ArgumentHelp("A region id (AFG:Badakhshan), unique name or alias.", valueName: "region"))
+    var region: String?
+
+    @Option(help: ArgumentHelp("The distance, with a unit: m, km, mi or nmi (e.g. 25km).", valueName: "distance"))
+    var within: String
+
+    func validate() throws {
+        if (border == nil) == (region == nil) { throw ValidationError("give exactly one of --border and --region") }
+        do { _ = try Distance(parsing: within) } catch { throw ValidationError("--within: \(error)") }
+    }
+
+    var distance: Distance { get throws { try Distance(parsing: within) } }
+
+    /// What the zone is drawn around.
+    enum Target {
+        case border(BorderLine)
+        case region(Region)
+
+        var name: String {
+            switch self {
+            case .border(let b): return b.id
+            case .region(let r): return r.id
+            }
+        }
+
+        var geometry: Geometry {
+            switch self {
+            case .border(let b): return b.geometry
+            case .region(let r): return r.geometry
+            }
+        }
+    }
+
+    /// The named border line, or the region resolved by id, unique name or alias (errors suggest names).
+    func target(regions: RegionSet, geodata: GeoDataOptions, context: GEOSContext) throws -> Target {
+        if let border {
+            return .border(try BorderSet.load(geodata: geodata.location(), context: context).border(border))
+        }
+        let aliases = try RegionAliases.bundled(geodata.location())
+        do { return .region(try RegionLookup(regions: regions, aliases: aliases).resolve(region!)) } catch {
+            throw CLIError("\(error)")
+        }
+    }
+}
