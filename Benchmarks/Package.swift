@@ -21,5 +21,15 @@ let package = Package(
             path: "Benchmarks/GeoBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "FrontierBenchmarks",
+            dependencies: [
+                .product(name: "Frontier", package: "main"),
+                .product(name: "Geo", package: "main"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/FrontierBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
