@@ -37,7 +37,8 @@ public final class CSVRecordReader {
     // The current record.
     private var fieldData: [UInt8] = []
     private var fieldEnds: [Int] = []
-    private var rawBytes: [UInt8] = []
+    /// Where the current record's text sits in `buffer` (valid until the next `advance`).
+    private var rawRange = 0..<0
     /// Line on which the current record starts.
     public private(set) var line = 0
 
@@ -79,6 +80,27 @@ public final class CSVRecordReader {
         }
     }
 
+    /// The current record's fields as one borrowed view, for parsing several fields in one go.
+    public struct RecordView {
+        let data: UnsafeBufferPointer<UInt8>
+        let ends: UnsafeBufferPointer<Int>
+
+        public var count: Int { ends.count }
+
+        /// Field `i`'s unescaped bytes (empty past the last field).
+        public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+            guard i < ends.count else { return UnsafeBufferPointer(start: data.baseAddress, count: 0) }
+            let start = i == 0 ? 0 : ends[i - 1]
+            return UnsafeBufferPointer(rebasing: data[start..<ends[i]])
+        }
+    }
+
+    public func withRecord<T>(_ body: (RecordView) throws -> T) rethrows -> T {
+        try fieldData.withUnsafeBufferPointer { data in
+            try fieldEnds.withUnsafeBufferPointer { ends in try body(RecordView(data: data, ends: ends)) }
+        }
+    }
+
     public func field(_ i: Int) -> String {
         withField(i) { String(decoding: $0, as: UTF8.self) }
     }
@@ -86,7 +108,7 @@ public final class CSVRecordReader {
     public var fields: [String] { (0..<fieldEnds.count).map(field) }
 
     /// The record's exact text without its line ending.
-    public var raw: Substring { Substring(String(decoding: rawBytes, as: UTF8.self)) }
+    public var raw: Substring { Substring(String(decoding: buffer[rawRange], as: UTF8.self)) }
 
     // MARK: - Reading
 
@@ -143,8 +165,7 @@ public final class CSVRecordReader {
         nextLine = outcome.nextLine
         if outcome.start == nil { return false }  // only blank lines so far
         line = outcome.line
-        rawBytes.removeAll(keepingCapacity: true)
-        rawBytes.append(contentsOf: buffer[outcome.start!..<outcome.rawEnd])
+        rawRange = outcome.start!..<outcome.rawEnd
         return true
     }
 

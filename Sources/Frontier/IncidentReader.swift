@@ -138,55 +138,51 @@ public final class IncidentReader {
             p.problem = FieldProblem(field: options.fields.latitude, reason: "no coordinate columns")
             return p
         }
-        for (index, isLon) in [(lonIndex, true), (latIndex, false)] {
-            let result: Result<Double, FieldProblem> = r.withField(index) { b in
-                if ByteParsing.isEmpty(b) { return .failure(FieldProblem(field: columns[index], reason: "empty coordinates")) }
-                guard let v = ByteParsing.double(b) else {
-                    return .failure(FieldProblem(field: columns[index], reason: "bad number '\(String(decoding: b, as: UTF8.self))'"))
+        let text = { (b: UnsafeBufferPointer<UInt8>) in String(decoding: b, as: UTF8.self) }
+        // One borrowed view of the record for every field read: no String unless something is wrong or kept.
+        r.withRecord { record in
+            for (index, isLon) in [(lonIndex, true), (latIndex, false)] {
+                let b = record[index]
+                let problem: FieldProblem?
+                if ByteParsing.isEmpty(b) {
+                    problem = FieldProblem(field: columns[index], reason: "empty coordinates")
+                } else if let v = ByteParsing.double(b) {
+                    problem = v.isNaN ? FieldProblem(field: columns[index], reason: "NaN") : nil
+                    if isLon { p.x = v } else { p.y = v }
+                } else {
+                    problem = FieldProblem(field: columns[index], reason: "bad number '\(text(b))'")
                 }
-                if v.isNaN { return .failure(FieldProblem(field: columns[index], reason: "NaN")) }
-                return .success(v)
+                if let problem { p.problem = problem; return }
             }
-            switch result {
-            case .failure(let problem): if p.problem == nil { p.problem = problem }
-            case .success(let v): if isLon { p.x = v } else { p.y = v }
-            }
-        }
-        if p.problem != nil { return p }
-        if let i = fieldColumns.date {
-            switch r.withField(i, { CivilDate.parse(bytes: $0) }) {
-            case .success(let d): p.date = d
-            case .failure(.impossible):
-                p.problem = FieldProblem(field: columns[i], reason: "impossible date '\(r.field(i))'"); return p
-            case .failure(.unparseable):
-                p.problem = FieldProblem(field: columns[i], reason: "unparseable date '\(r.field(i))' (expected 2025-11-26 or 26 November 2025)"); return p
-            }
-        }
-        if let i = fieldColumns.fatalities {
-            let problem: FieldProblem? = r.withField(i) { b in
-                if ByteParsing.isEmpty(b) { return nil }  // an empty count is 0
-                guard let v = ByteParsing.integer(b) else {
-                    return FieldProblem(field: columns[i], reason: "bad number '\(String(decoding: b, as: UTF8.self))'")
+            if let i = fieldColumns.date {
+                switch CivilDate.parse(bytes: record[i]) {
+                case .success(let d): p.date = d
+                case .failure(.impossible):
+                    p.problem = FieldProblem(field: columns[i], reason: "impossible date '\(text(record[i]))'"); return
+                case .failure(.unparseable):
+                    p.problem = FieldProblem(field: columns[i], reason: "unparseable date '\(text(record[i]))' (expected 2025-11-26 or 26 November 2025)"); return
                 }
-                if v < 0 { return FieldProblem(field: columns[i], reason: "negative fatalities \(v)") }
+            }
+            if let i = fieldColumns.fatalities, !ByteParsing.isEmpty(record[i]) {  // an empty count is 0
+                guard let v = ByteParsing.integer(record[i]) else {
+                    p.problem = FieldProblem(field: columns[i], reason: "bad number '\(text(record[i]))'"); return
+                }
+                if v < 0 { p.problem = FieldProblem(field: columns[i], reason: "negative fatalities \(v)"); return }
                 p.fatalities = v
-                return nil
             }
-            if let problem { p.problem = problem; return p }
-        }
-        if let i = fieldColumns.id {
-            if r.withField(i, { $0.isEmpty }) {
-                p.problem = FieldProblem(field: columns[i], reason: "empty id"); return p
+            if let i = fieldColumns.id {
+                if record[i].isEmpty { p.problem = FieldProblem(field: columns[i], reason: "empty id"); return }
+                p.idHash = ByteParsing.hash(record[i])
             }
-            p.idHash = r.withField(i, ByteParsing.hash)
+            if let i = fieldColumns.geoPrecision { p.geoPrecision = ByteParsing.integer(record[i]) }
+            if !options.materializeValues && !kept.isEmpty {
+                p.values = (0..<columns.count).map { kept.contains($0) ? .string(text(record[$0])) : .null }
+            }
         }
-        if let i = fieldColumns.geoPrecision { p.geoPrecision = r.withField(i, ByteParsing.integer) }
-        if options.materializeValues {
+        if p.problem == nil && options.materializeValues {
             p.values = (0..<columns.count).map { .string(r.field($0)) }
             p.raw = r.raw
             if let i = fieldColumns.id { p.id = r.field(i) }
-        } else if !kept.isEmpty {
-            p.values = (0..<columns.count).map { kept.contains($0) ? .string(r.field($0)) : .null }
         }
         return p
     }
