@@ -47,4 +47,14 @@ enum GeoPackageBinary {
         }
         return out + (try geometry.wkb())
     }
+
+    /// A point blob written directly (no GEOS round trip): header without envelope, then 2D WKB.
+    static func point(_ c: Coordinate, srsID: Int32 = 4326) -> [UInt8] {
+        var out: [UInt8] = [0x47, 0x50, 0, 0b0000_0001]
+        withUnsafeBytes(of: srsID.littleEndian) { out += $0 }
+        out += [1, 1, 0, 0, 0]  // little-endian WKB, type 1 (Point)
+        withUnsafeBytes(of: c.x.bitPattern.littleEndian) { out += $0 }
+        withUnsafeBytes(of: c.y.bitPattern.littleEndian) { out += $0 }
+        return out
+    }
 }

@@ -20,6 +20,8 @@ public final class IncidentReader {
         public var keepColumns: Set<String> = []
         /// Reject repeated ids. Workers reading chunks leave it to the merger, which sees rows in order.
         public var checkDuplicates = true
+        /// For a store (`.gpkg`): the box and dates to read, pushed into SQL (R-tree, date index).
+        public var storeFilter = IncidentStore.Filter()
         public init() {}
     }
 
@@ -39,6 +41,7 @@ public final class IncidentReader {
     private let csv: CSVRecordReader?
     private var features: [(line: Int, values: [PropertyValue], coordinate: Coordinate?, problem: String?)] = []
     private var featureIndex = 0
+    private var storeCursor: IncidentStore.Cursor?
     private var pending: [Incident] = []
     private var pendingIndex = 0
     private var seenIDs = Set<UInt64>()
@@ -49,6 +52,9 @@ public final class IncidentReader {
     public init(path: String, handle: FileHandle? = nil, options: Options) throws {
         self.name = path
         self.options = options
+        if options.format == .gpkg, options.crs != nil {
+            throw CSVRecordReader.Failure(file: path, line: 0, message: "a store holds WGS84 coordinates already: --crs applies to CSV and GeoJSON input only")
+        }
         transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
         let input: FileHandle
         if let handle { input = handle } else {
@@ -71,6 +77,20 @@ public final class IncidentReader {
             fieldColumns = IncidentFields.Columns()
             try loadFeatures(from: input, lines: options.format == .geojsonl)
             fieldColumns = try options.fields.columns(in: columns, file: path, requireCoordinates: false)
+        case .gpkg:
+            csv = nil
+            let store = try IncidentStore.openForReading(path)
+            let cursor = try store.cursor(options.storeFilter)
+            storeCursor = cursor
+            let layout = store.layout!
+            columns = layout.columns
+            // The store knows which columns held the id, date and position when they were imported.
+            var fields = options.fields
+            fields.id = layout.idField
+            fields.date = layout.dateField
+            fields.latitude = layout.latField
+            fields.longitude = layout.lonField
+            fieldColumns = try fields.columns(in: columns, file: path, requireCoordinates: false)
         }
         kept = columns.indices.filter { options.keepColumns.contains(columns[$0]) }
     }
@@ -234,6 +254,10 @@ public final class IncidentReader {
                 var p = parse(csv)
                 p.text = paddedFields(csv)
                 parsed.append(p)
+            } else if let storeCursor {
+                guard let row = try storeCursor.next() else { exhausted = true; break }
+                readCount += 1
+                parsed.append(parseFeature((row.fid, row.values.map(PropertyValue.string), row.point, nil)))
             } else {
                 guard featureIndex < features.count else { exhausted = true; break }
                 let f = features[featureIndex]

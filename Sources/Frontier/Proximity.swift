@@ -15,6 +15,9 @@ public struct Proximity: Sendable {
         self.index = SegmentIndex(lines: lines, reach: within.metres)
     }
 
+    /// A lon/lat box holding every point within reach (for an R-tree prefilter); nil when there are no lines.
+    public var reachBox: Envelope? { index.bounds }
+
     /// The lines of a LineString, MultiLineString, or the rings of a (Multi)Polygon.
     public static func lines(of geometry: Geometry) throws -> [[Coordinate]] {
         switch geometry.type {

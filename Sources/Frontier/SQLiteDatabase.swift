@@ -56,6 +56,38 @@ final class SQLiteDatabase {
         sqlite3_close_v2(handle)
     }
 
+    /// The rowid of the last INSERT on this connection.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Waits up to `milliseconds` for another connection's lock instead of failing at once.
+    func busyTimeout(_ milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: all of it is committed, or none of it.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The first column of the first row, as text (nil when there is no row or it is NULL).
+    func scalar(_ sql: String, bind values: [SQLValue] = []) throws -> String? {
+        let stmt = try prepare(sql)
+        for (i, v) in values.enumerated() { try stmt.bind(v, at: Int32(i + 1)) }
+        guard try stmt.step() else { return nil }
+        return stmt.text(0)
+    }
+
     /// Runs SQL without results (DDL, pragmas); several statements allowed.
     func execute(_ sql: String) throws {
         guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure() }
@@ -106,6 +138,12 @@ final class SQLiteDatabase {
 
         deinit {
             sqlite3_finalize(handle)
+        }
+
+        /// Clears bindings' effects so the statement can run again with new values.
+        func reset() {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
         }
 
         func bind(_ value: String, at index: Int32) throws {

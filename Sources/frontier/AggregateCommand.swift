@@ -123,7 +123,8 @@ struct AggregateCommand: ParsableCommand {
             }
             progress.finish()
         } else {
-            result = try sequential(regions: regions, report: report, needed: needed, configure: configure)
+            result = try sequential(regions: regions, report: report, needed: needed, proximityBox: proximity?.reachBox,
+                                    configure: configure)
         }
         report.finish()
         let rows = result.aggregation.rows(fillRegions: fill ? Array(regions.regions.indices) : nil, includeUnmatched: includeUnmatched)
@@ -163,11 +164,12 @@ struct AggregateCommand: ParsableCommand {
         return plan
     }
 
-    /// GeoJSON and GeoJSONL input: one thread, the same counting rules.
-    private func sequential(regions: RegionSet, report: RejectReport, needed: Set<String>,
+    /// GeoJSON, GeoJSONL and stores (a store reads only the rows inside `proximityBox` and the dates).
+    private func sequential(regions: RegionSet, report: RejectReport, needed: Set<String>, proximityBox: Envelope?,
                             configure: ([String], IncidentFields.Columns) throws -> AggregatePlan) throws -> AggregateResult {
         try regions.buildLocateIndex()
-        let reader = try input.open(report: report, onlyColumns: needed)
+        let reader = try input.open(report: report, onlyColumns: needed, storeFilter: IncidentStore.Filter(
+            box: proximityBox, from: date(from), to: date(to)))
         let plan = try configure(reader.columns, reader.fieldColumns)
         var result = AggregateResult(aggregation: Aggregation(window: plan.window))
         var scratch: [Int32] = []

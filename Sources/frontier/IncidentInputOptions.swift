@@ -4,7 +4,7 @@ import Frontier
 
 /// The incident input and its validation flags, shared by join, near and aggregate.
 struct IncidentInputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Incidents: a .csv, .geojson or .geojsonl file, or - for standard input (with --input-format).", valueName: "incidents"))
+    @Argument(help: ArgumentHelp("Incidents: a .csv, .geojson or .geojsonl file, a .gpkg store, or - for standard input (with --input-format).", valueName: "incidents"))
     var incidents: String
 
     @Option(help: "Format of the input when the extension does not say: csv, geojson or geojsonl.")
@@ -41,7 +41,7 @@ struct IncidentInputOptions: ParsableArguments {
             throw ValidationError("--input-format must be csv, geojson or geojsonl, not '\(f)'")
         }
         if incidents != "-" && inputFormat == nil && InputFormat(path: incidents) == nil {
-            throw ValidationError("cannot tell the format of '\(incidents)' from its extension: use .csv, .geojson or .geojsonl, or --input-format")
+            throw ValidationError("cannot tell the format of '\(incidents)' from its extension: use .csv, .geojson, .geojsonl or .gpkg, or --input-format")
         }
     }
 
@@ -55,9 +55,12 @@ struct IncidentInputOptions: ParsableArguments {
 
     /// Opens the input; rejected rows are reported through `RejectReport`. With `onlyColumns`, rows keep just
     /// those input values (aggregate needs no more), which spares making a String per field.
-    func open(report: RejectReport, onlyColumns: Set<String>? = nil) throws -> IncidentReader {
+    /// A store (.gpkg) reads only the rows inside `storeFilter` (R-tree and date index).
+    func open(report: RejectReport, onlyColumns: Set<String>? = nil,
+              storeFilter: IncidentStore.Filter = IncidentStore.Filter()) throws -> IncidentReader {
         let handle: FileHandle? = incidents == "-" ? FileHandle.standardInput : nil
         var options = readerOptions
+        options.storeFilter = storeFilter
         if let onlyColumns {
             options.materializeValues = false
             options.keepColumns = onlyColumns

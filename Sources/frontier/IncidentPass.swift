@@ -21,8 +21,8 @@ final class IncidentPass {
     private(set) var written = 0
 
     init(input: IncidentInputOptions, appending appendedColumns: [String], format: OutputFormat,
-         mismatchCheck: MismatchCheck?) throws {
-        let opened = try input.open(report: report)
+         mismatchCheck: MismatchCheck?, storeFilter: IncidentStore.Filter = IncidentStore.Filter()) throws {
+        let opened = try input.open(report: report, storeFilter: storeFilter)
         reader = opened
         let replaced = Set(appendedColumns)
         let columns = opened.columns

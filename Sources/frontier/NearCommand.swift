@@ -45,7 +45,11 @@ struct NearCommand: ParsableCommand {
         let target = try NearTarget(name: chosen.name, geometry: chosen.geometry, inside: inside, within: distance)
         let check = try regionOptions.mismatchCheck(geodata: geodata)
         let appended = ["region_id", "region_country", "region_name", "distance_km", "side"]
-        let pass = try IncidentPass(input: input, appending: appended, format: output.resolvedFormat, mismatchCheck: check)
+        // From a store, read only the R-tree candidates: the reach box of the line, or the region's box grown by it.
+        var box = target.proximity.reachBox
+        if let region = target.inside, let e = try region.geometry.envelope() { box?.expand(toInclude: e) }
+        let pass = try IncidentPass(input: input, appending: appended, format: output.resolvedFormat, mismatchCheck: check,
+                                    storeFilter: IncidentStore.Filter(box: box))
         let out = try IncidentOutput(output, columns: pass.outputColumns + appended, bom: pass.reader.hadBOM)
         var returned = 0, regionLevel = 0
         var scratch: [Int32] = []
