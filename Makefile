@@ -2,21 +2,32 @@
 # machine with the Swift toolchain to a working tool; both install the C libraries they need first.
 SHELL := /bin/bash
 APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev pkg-config
+# Independent readers the tests check the GeoPackage store against (GDAL) and write odd files with (sqlite3).
+TEST_APT_PACKAGES := gdal-bin sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/frontier
 
 WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: deps build run test test-asan bench conformance geodata bench-compare
+.PHONY: deps test-deps build run test test-asan bench conformance geodata bench-compare
 
-## deps: install the Debian packages PROJ, GEOS and SQLite come from, only those that are missing.
-deps:
-	@missing=$$(for p in $(APT_PACKAGES); do \
+# Installs the Debian packages named in $(1) that are missing (apt-get update only when something is).
+define apt_install
+	@missing=$$(for p in $(1); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	    echo "Installing:" $$missing; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	else echo "C libraries present: $(APT_PACKAGES)"; fi
+	else echo "Debian packages present: $(1)"; fi
+endef
+
+## deps: install the Debian packages PROJ, GEOS and SQLite come from, only those that are missing.
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+## test-deps: what the tests use besides the build (GDAL's ogrinfo/ogr2ogr, the sqlite3 shell).
+test-deps: deps
+	$(call apt_install,$(TEST_APT_PACKAGES))
 
 ## build: the release binary at .build/release/frontier.
 build: deps
@@ -36,11 +47,11 @@ run: build
 	@$(BIN) aggregate GeoData/incidents-reported.csv --window month --format table
 
 ## test: the whole suite (the benchmark package is separate and is not built here).
-test: deps
+test: test-deps
 	swift test
 
 ## test-asan: the suite under the address sanitizer (LeakSanitizer off: it flags XCTest itself).
-test-asan: deps
+test-asan: test-deps
 	ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --scratch-path .build-asan
 
 ## bench: the ordo-one benchmarks in Benchmarks/ (the first run builds the benchmark package: minutes).
@@ -49,8 +60,7 @@ bench: deps
 
 ## geodata: regenerate GeoData/ from Natural Earth as Debian's qgis-common ships it (installed only here).
 geodata: deps
-	@dpkg-query -W -f='$${Status}' qgis-common 2>/dev/null | grep -q 'install ok installed' || \
-	    { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq qgis-common; }
+	$(call apt_install,qgis-common)
 	swift build -c release --product frontier
 	$(BIN) geodata build --from $(WORLD_MAP) --out GeoData/
 

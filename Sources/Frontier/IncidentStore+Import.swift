@@ -79,7 +79,7 @@ extension IncidentStore {
                 }
                 let extraJSON = extra.isEmpty ? SQLValue.null : .text(JSONText.object(extra))
                 // What the row says, in input order: equal hashes mean an unchanged row.
-                let hash = String(FNV1a.hash(JSONText.object(Array(zip(columns, text.map(PropertyValue.string)))) + "|\(p.lon),\(p.lat)"), radix: 16)
+                let hash = String(IncidentStore.rowHash(columns: columns, values: text, point: p), radix: 16)
                 let row: [SQLValue] = [.blob(GeoPackageBinary.point(p)), .text(id), .text(date)] + typed
                     + [.real(p.lat), .real(p.lon), extraJSON, .text(hash)]
 
@@ -130,6 +130,20 @@ extension IncidentStore {
         report.read = reader.readCount
         report.rejected = reader.rejectedCount
         return report
+    }
+
+    /// FNV-1a over the column names, values and point: rows with equal hashes say the same thing.
+    static func rowHash(columns: [String], values: [String], point: Coordinate) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for b in bytes { h ^= UInt64(b); h = h &* 0x0000_0100_0000_01B3 }
+        }
+        for (name, value) in zip(columns, values) {
+            mix(name.utf8); mix([0x1F]); mix(value.utf8); mix([0x1E])
+        }
+        withUnsafeBytes(of: point.x.bitPattern) { mix($0) }
+        withUnsafeBytes(of: point.y.bitPattern) { mix($0) }
+        return h
     }
 
     private static func index(_ rtree: SQLiteDatabase.Statement, fid: Int64, _ p: Coordinate) throws {

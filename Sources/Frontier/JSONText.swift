@@ -1,6 +1,10 @@
 /// JSON text for scalar values, written by hand so output is byte-stable and numbers stay numbers.
 enum JSONText {
     static func string(_ s: String) -> String {
+        // Most values need no escaping: check the bytes once and skip the per-scalar rebuild.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

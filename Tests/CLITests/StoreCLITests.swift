@@ -1,0 +1,186 @@
+import Foundation
+import XCTest
+
+/// `frontier import` and stores as input, end to end, with GDAL as an independent reader.
+final class StoreCLITests: XCTestCase {
+    var dir: URL!
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    static let reported = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("GeoData/incidents-reported.csv").path
+    static let tricky = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/tricky.csv").path
+
+    private func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+
+    @discardableResult
+    private func frontier(_ args: [String], status: Int32 = 0) throws -> FrontierBinary.Result {
+        let r = try FrontierBinary.run(args)
+        XCTAssertEqual(r.status, status, "frontier \(args.joined(separator: " ")): \(r.stderr)")
+        return r
+    }
+
+    private func write(_ name: String, _ text: String) throws -> String {
+        try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+        return path(name)
+    }
+
+    private func fileHash(_ p: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: p)) }
+
+    func testRoundTripEveryFieldAndQueriesEqualTheCSVs() throws {
+        let store = path("s.gpkg")
+        for input in [Self.reported, Self.tricky] {
+            try frontier(["import", input, "--store", store])
+            // join on the store prints what join on the CSV prints (the rows of this input, under their names).
+            let fromCSV = try frontier(["join", input, "--format", "json"]).stdout
+            let fromStore = try frontier(["join", store, "--format", "json"]).stdout
+            let csvRows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(fromCSV.utf8)) as? [[String: Any]])
+            let storeRows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(fromStore.utf8)) as? [[String: Any]])
+            for row in csvRows {
+                let id = try XCTUnwrap(row["event_id_cnty"] as? String)
+                let stored = try XCTUnwrap(storeRows.first { $0["event_id_cnty"] as? String == id }, id)
+                for (key, value) in row {
+                    XCTAssertEqual("\(stored[key] ?? "<missing>")", "\(value)", "\(id).\(key)")
+                }
+            }
+        }
+        // The reported file alone: byte-identical join, near and aggregate output.
+        let only = path("reported.gpkg")
+        try frontier(["import", Self.reported, "--store", only])
+        for args in [["join"], ["near", "--border", "AFG-TJK", "--within", "50km"], ["aggregate", "--window", "week", "--from", "2025-11-27"]] {
+            let a = try frontier([args[0], Self.reported] + args.dropFirst() + ["--format", "csv"]).stdout
+            let b = try frontier([args[0], only] + args.dropFirst() + ["--format", "csv"]).stdout
+            XCTAssertEqual(a, b, args[0])
+        }
+    }
+
+    func testReimportIsIdempotentUpdatesAndSync() throws {
+        let store = path("s.gpkg")
+        let first = try frontier(["import", Self.reported, "--store", store])
+        XCTAssertTrue(first.stderr.contains("inserted 4, updated 0, unchanged 0"), first.stderr)
+        let before = try fileHash(store)
+        let again = try frontier(["import", Self.reported, "--store", store])
+        XCTAssertTrue(again.stderr.contains("inserted 0, updated 0, unchanged 4"), again.stderr)
+        XCTAssertEqual(try frontier(["store", "info", store]).stdout.contains("incidents   4"), true)
+        _ = before
+        // A newer export: one row changed, one gone.
+        let text = try String(contentsOfFile: Self.reported, encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[1] = lines[1].replacingOccurrences(of: ",3,3,\"Tajikistan's", with: ",3,5,\"Tajikistan's")
+        XCTAssertTrue(lines[1].contains(",3,5,"), "fixture edit applied")
+        lines.remove(at: 4)
+        let newer = try write("newer.csv", lines.joined(separator: "\n"))
+        let sync = try frontier(["import", newer, "--store", store, "--sync"])
+        XCTAssertTrue(sync.stderr.contains("inserted 0, updated 1, unchanged 2, deleted 1"), sync.stderr)
+        let agg = try frontier(["aggregate", store, "--window", "month", "--format", "csv"]).stdout
+        XCTAssertTrue(agg.contains("TJK:Khatlon,TJK,Khatlon,2025-11-01,2025-11-30,1,5\n"), agg)
+        XCTAssertTrue(agg.contains("TJK:Khatlon,TJK,Khatlon,2026-01-01,2026-01-31,1,4\n"), agg)
+    }
+
+    func testHostileNamesAndValuesReachSQLOnlyAsDataAndComeBackUnchanged() throws {
+        let header = "event_id_cnty,event_date,latitude,longitude,\"notes\"\"; DROP TABLE incidents;--\",\"a'b\",\"x\"\") OR 1=1\""
+        let row = "H1,2025-11-26,37.12,70.58,\"'); DELETE FROM incidents; --\",\"Robert'); DROP TABLE gpkg_contents;--\",\"\"\"quoted\"\"\""
+        let input = try write("hostile.csv", header + "\n" + row + "\n")
+        let store = path("s.gpkg")
+        try frontier(["import", input, "--store", store])
+        try frontier(["import", input, "--store", store])
+        // The same values (as JSON: the CSV from the store is quoted minimally, the input was not).
+        let back = try frontier(["join", store, "--format", "json"]).stdout
+        let direct = try frontier(["join", input, "--format", "json"]).stdout
+        XCTAssertEqual(back, direct)
+        XCTAssertTrue(back.contains("\"notes\\\"; DROP TABLE incidents;--\":"), back)
+        XCTAssertTrue(back.contains("'); DELETE FROM incidents; --"), back)
+        let agg = try frontier(["aggregate", store, "--window", "day", "--where", "a'b=Robert'); DROP TABLE gpkg_contents;--", "--format", "csv"]).stdout
+        XCTAssertTrue(agg.contains(",2025-11-26,2025-11-26,1,0\n"), agg)
+        XCTAssertTrue(try frontier(["store", "info", store]).stdout.contains("incidents   1"))
+    }
+
+    func testBadStoresAreClearErrorsAndLeftUntouched() throws {
+        let notSQLite = try write("junk.gpkg", String(repeating: "junk ", count: 400))
+        let plain = path("plain.gpkg")
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"),
+                          "the sqlite3 shell (Debian sqlite3) is not installed: `make test` installs it")
+        _ = try run("/usr/bin/sqlite3", [plain, "CREATE TABLE t (x);"])
+        let newer = path("newer.gpkg")
+        try frontier(["import", Self.reported, "--store", newer])
+        _ = try run("/usr/bin/sqlite3", [newer, "UPDATE frontier_store SET value = '99' WHERE key = 'schema_version'; PRAGMA wal_checkpoint(TRUNCATE);"])
+        for (file, message) in [(notSQLite, "not a SQLite database file"), (plain, "is a SQLite database but not a GeoPackage"),
+                                (newer, "written with store schema 99")] {
+            let before = try fileHash(file)
+            for args in [["import", Self.reported, "--store", file], ["join", file], ["store", "info", file]] {
+                let r = try frontier(args, status: 1)
+                XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+            }
+            XCTAssertEqual(try fileHash(file), before, "\(file) must not change")
+        }
+    }
+
+    /// Killed half-way, an import leaves the store exactly as it was; a reader meanwhile sees old or new, never half.
+    func testKillDuringImportLeavesThePreviousContent() throws {
+        let store = path("s.gpkg")
+        try frontier(["import", Self.reported, "--store", store])
+        let big = path("big.csv")
+        try frontier(["synth", "--count", "150000", "--seed", "5", "--out", big])
+        let importer = Process()
+        importer.executableURL = FrontierBinary.url
+        importer.arguments = ["import", big, "--store", store]
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+        // Wait until the import is writing (its WAL grows), look at the store from another process, then kill it.
+        let wal = store + "-wal"
+        var sawReaderState: [String] = []
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? NSNumber)?.intValue ?? 0
+            if size > 4 << 20 { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let during = try FrontierBinary.run(["store", "info", store])
+        sawReaderState.append(during.stdout.contains("incidents   4\n") ? "old" : during.stdout)
+        kill(importer.processIdentifier, SIGKILL)
+        importer.waitUntilExit()
+        XCTAssertEqual(importer.terminationReason, .uncaughtSignal, "the import was killed, not finished")
+        XCTAssertEqual(sawReaderState, ["old"], "a reader during the import sees the old state")
+        let after = try frontier(["store", "info", store]).stdout
+        XCTAssertTrue(after.contains("incidents   4\n"), after)
+        let joined = try frontier(["join", store, "--format", "csv"]).stdout
+        XCTAssertEqual(joined, try frontier(["join", Self.reported, "--format", "csv"]).stdout, "same rows, same values")
+    }
+
+    /// GDAL reads the store as a GeoPackage: count, geometry type, SRS, extent, and the points themselves.
+    func testGDALReadsTheStore() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo"),
+                          "ogrinfo (Debian gdal-bin) is not installed: `make test` installs it")
+        let store = path("s.gpkg")
+        try frontier(["import", Self.reported, "--store", store])
+        let info = try run("/usr/bin/ogrinfo", ["-so", store, "incidents"])
+        XCTAssertTrue(info.contains("Feature Count: 4"), info)
+        XCTAssertTrue(info.contains("Geometry: Point"), info)
+        XCTAssertTrue(info.contains("ID[\"EPSG\",4326]"), info)
+        XCTAssertTrue(info.contains("Extent: (69.150368, 37.844177) - (73.055355, 38.067329)"), info)
+        let out = path("out.geojson")
+        _ = try run("/usr/bin/ogr2ogr", ["-f", "GeoJSON", out, store, "incidents"])
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let features = try XCTUnwrap(root["features"] as? [[String: Any]])
+        XCTAssertEqual(features.count, 4)
+        let coords = features.compactMap { ($0["geometry"] as? [String: Any])?["coordinates"] as? [Double] }
+        XCTAssertEqual(coords.first, [69.150368, 37.844177])
+        XCTAssertEqual((features[1]["properties"] as? [String: Any])?["event_id"] as? String, "REPORTED-002")
+    }
+
+    private func run(_ tool: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
