@@ -6,6 +6,8 @@ APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev pkg-config
 TEST_APT_PACKAGES := gdal-bin sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/frontier
+# The incidents `make run` asks about: a CSV/GeoJSON file or a store (make run INCIDENTS=incidents.gpkg).
+INCIDENTS ?= GeoData/incidents-reported.csv
 
 WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
 
@@ -33,18 +35,19 @@ test-deps: deps
 build: deps
 	swift build -c release --product frontier
 
-## run: the main job on the bundled GeoData: regions and borders, then the reported incidents near AFG-TJK.
+## run: the main job on the bundled GeoData: regions and borders, then the incidents near AFG-TJK and per month
+## (the reported ones by default; INCIDENTS=FILE or a .gpkg store for others).
 run: build
 	@$(BIN) --version
 	@echo; echo "== Regions along the Afghanistan-Tajikistan border (areas on the WGS84 ellipsoid) =="
 	@$(BIN) regions --border AFG-TJK --format table
 	@echo; echo "== Afghanistan's international borders (geodesic lengths) =="
 	@$(BIN) borders --format table | awk 'NR <= 2 || /AFG/'
-	@echo; echo "== Reported incidents within 75 km of the AFG-TJK line (GeoData/incidents-reported.csv) =="
-	@$(BIN) near GeoData/incidents-reported.csv --border AFG-TJK --within 75km --format csv \
+	@echo; echo "== Incidents within 75 km of the AFG-TJK line ($(INCIDENTS)) =="
+	@$(BIN) near $(INCIDENTS) --border AFG-TJK --within 75km --format csv \
 	    | awk -F, '{ print "  " $$1 "  " $$2 "  " $$(NF-1) "  " $$NF }'
 	@echo; echo "== Incidents and fatalities per province and month =="
-	@$(BIN) aggregate GeoData/incidents-reported.csv --window month --format table
+	@$(BIN) aggregate $(INCIDENTS) --window month --format table
 
 ## test: the whole suite (the benchmark package is separate and is not built here).
 test: test-deps
