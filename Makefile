@@ -2,8 +2,9 @@
 # machine with the Swift toolchain to a working tool; both install the C libraries they need first.
 SHELL := /bin/bash
 APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev pkg-config
-# Independent readers the tests check the GeoPackage store against (GDAL) and write odd files with (sqlite3).
-TEST_APT_PACKAGES := gdal-bin sqlite3
+# Independent readers the tests check against: GDAL for the GeoPackage store, the sqlite3 shell to write odd
+# files, headless Chromium to render report.html.
+TEST_APT_PACKAGES := gdal-bin sqlite3 chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/frontier
 # The incidents `make run` asks about: a CSV/GeoJSON file or a store (make run INCIDENTS=incidents.gpkg).
@@ -35,8 +36,8 @@ test-deps: deps
 build: deps
 	swift build -c release --product frontier
 
-## run: the main job on the bundled GeoData: regions and borders, then the incidents near AFG-TJK and per month
-## (the reported ones by default; INCIDENTS=FILE or a .gpkg store for others).
+## run: the tour on the bundled GeoData: regions and borders, the reported incidents near AFG-TJK, a synthetic
+## set aggregated per week, and report.html (INCIDENTS=FILE or a .gpkg store asks about other incidents).
 run: build
 	@$(BIN) --version
 	@echo; echo "== Regions along the Afghanistan-Tajikistan border (areas on the WGS84 ellipsoid) =="
@@ -46,8 +47,15 @@ run: build
 	@echo; echo "== Incidents within 75 km of the AFG-TJK line ($(INCIDENTS)) =="
 	@$(BIN) near $(INCIDENTS) --border AFG-TJK --within 75km --format csv \
 	    | awk -F, '{ print "  " $$1 "  " $$2 "  " $$(NF-1) "  " $$NF }'
-	@echo; echo "== Incidents and fatalities per province and month =="
+	@echo; echo "== Incidents and fatalities per province and month ($(INCIDENTS)) =="
 	@$(BIN) aggregate $(INCIDENTS) --window month --format table
+	@echo; echo "== SYNTHETIC data: 100,000 incidents from frontier synth (seed 42), not real events =="
+	@$(BIN) synth --count 100000 --seed 42 --out synthetic-100k.csv
+	@echo; echo "== Synthetic incidents within 25 km of AFG-TJK, per province and week (first rows) =="
+	@$(BIN) aggregate synthetic-100k.csv --window week --near AFG-TJK --within 25km --format table | head -8
+	@$(BIN) map synthetic-100k.csv --near AFG-TJK --within 25km --window month \
+	    --title "SYNTHETIC incidents near the Afghanistan-Tajikistan border (frontier synth, not real events)" --out report.html
+	@echo; echo "Open $(CURDIR)/report.html in a browser (it works offline)."
 
 ## test: the whole suite (the benchmark package is separate and is not built here).
 test: test-deps

@@ -32,7 +32,11 @@ public final class BorderSet {
     public func border(_ text: String) throws -> BorderLine {
         let id = BorderLine.normalizedID(text)
         if let b = borders.first(where: { $0.id == id }) { return b }
-        throw Failure(message: "no border '\(text)' in the bundled data; known borders: \(borders.map(\.id).joined(separator: ", "))")
+        // Nearest ids first: a typo (AFG-TJZ) is answered with the border meant.
+        let ranked = borders.map(\.id).sorted { (EditDistance.levenshtein(id, $0), $0) < (EditDistance.levenshtein(id, $1), $1) }
+        let close = ranked.filter { EditDistance.levenshtein(id, $0) <= 2 }.prefix(3)
+        let hint = close.isEmpty ? "" : "did you mean \(close.joined(separator: ", "))? "
+        throw Failure(message: "no border '\(text)' in the bundled data; \(hint)known borders: \(borders.map(\.id).joined(separator: ", "))")
     }
 
     /// Borders touching a region's geometry.

@@ -15,13 +15,14 @@ struct AggregateCommand: ParsableCommand {
         filter incidents by date; they do not clip windows. --fill gives every region a complete series from \
         the first to the last window, zero rows included, ready to chart. Each incident is located as in \
         `join` (covers, then the smallest region_id on shared edges); incidents outside every region are \
-        counted in one `unmatched` line on stderr (and as a row with an empty region with --include-unmatched).
+        counted in one `unmatched` line on stderr (and as a row with an empty region with --include-unmatched). \
+        --split event_type adds a column, as ACLED's weekly files are split; --near AFG-TJK --within 25km counts \
+        only incidents within that geodesic distance of the border.
 
         Examples:
           frontier aggregate GeoData/incidents-reported.csv --window month
-          frontier aggregate GeoData/incidents-reported.csv --window week --week-start saturday --format table
-          frontier aggregate incidents.csv --regions admin0 --window 14d --anchor 2025-01-06 --fill
-          frontier aggregate incidents.csv --window week --near AFG-TJK --within 25km --split event_type
+          frontier aggregate GeoData/incidents-reported.csv --window week --fill
+          frontier aggregate GeoData/incidents-reported.csv --window 14d
         """
     )
 

@@ -13,6 +13,6 @@ struct FrontierCommand: ParsableCommand {
         Quick start: frontier regions --country AFG
         """,
         version: "frontier 0.1.0 (\(LibraryVersions.summary))",
-        subcommands: [RegionsCommand.self, BordersCommand.self, JoinCommand.self, NearCommand.self, BufferCommand.self, AggregateCommand.self, ImportCommand.self, StoreCommand.self, SynthCommand.self, GeoDataCommand.self]
+        subcommands: [RegionsCommand.self, BordersCommand.self, JoinCommand.self, NearCommand.self, BufferCommand.self, AggregateCommand.self, MapCommand.self, ImportCommand.self, StoreCommand.self, SynthCommand.self, GeoDataCommand.self]
     )
 }

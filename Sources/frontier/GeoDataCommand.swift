@@ -15,14 +15,15 @@ struct GeoDataBuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Regenerate GeoData's admin0, admin1 and borders files from Natural Earth (world_map.gpkg).",
         discussion: """
-        Reads the countries and states_provinces layers of the GeoPackage that Debian's qgis-common ships \
-        (/usr/share/qgis/resources/data/world_map.gpkg), keeps Afghanistan, its neighbours and India, \
+        Reads the countries and states_provinces layers of world_map.gpkg, the GeoPackage that Debian's \
+        qgis-common ships in /usr/share/qgis/resources/data/, keeps Afghanistan, its neighbours and India, \
         applies the documented name corrections, repairs invalid polygons with MakeValid (listed), dissolves \
         rows that share a region id, derives every shared border line with GEOS, and writes \
         admin0.geojson, admin1.geojson and borders.geojson. The output is deterministic.
 
         Examples:
-          frontier geodata build --from /usr/share/qgis/resources/data/world_map.gpkg --out GeoData/
+          frontier geodata build --from world_map.gpkg --out GeoData/
+          frontier geodata build --from world_map.gpkg --out geodata-check/
           make geodata
         """
     )

@@ -17,7 +17,7 @@ struct ImportCommand: ParsableCommand {
 
         Examples:
           frontier import GeoData/incidents-reported.csv --store incidents.gpkg
-          frontier import acled-export.csv --store incidents.gpkg --sync --rejects rejected.csv
+          frontier import GeoData/incidents-reported.csv --store incidents.gpkg --sync
           frontier aggregate incidents.gpkg --window week
         """
     )

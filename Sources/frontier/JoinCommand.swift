@@ -17,12 +17,13 @@ struct JoinCommand: ParsableCommand {
         Rows that cannot be used (bad or out-of-range coordinates, impossible dates, negative fatalities, \
         duplicate ids) are skipped and reported on stderr with file, line, field and reason; --rejects FILE \
         keeps them, --strict makes them exit 65. When the input has country/admin1 columns, rows whose reported \
-        place disagrees with the located region are counted (--mismatches FILE lists them).
+        place disagrees with the located region are counted (--mismatches FILE lists them). Other layouts map \
+        their columns: UCDP GED reads with --id-field id --date-field date_start --fatalities-field best.
 
         Examples:
           frontier join GeoData/incidents-reported.csv
-          frontier join GeoData/incidents-reported.csv --regions admin0 --format geojson --out joined.geojson
-          frontier join ucdp.csv --id-field id --date-field date_start --fatalities-field best --mismatches mismatches.csv
+          frontier join GeoData/incidents-reported.csv --regions admin0 --format json
+          frontier join GeoData/incidents-reported.csv --mismatches mismatches.csv
         """
     )
 

@@ -22,8 +22,8 @@ struct NearCommand: ParsableCommand {
 
         Examples:
           frontier near GeoData/incidents-reported.csv --border AFG-TJK --within 75km
-          frontier near GeoData/incidents-reported.csv --region TJK:Khatlon --within 10km --format geojson
-          frontier near incidents.csv --border TJK-AFG --within 15mi --out near-border.csv
+          frontier near GeoData/incidents-reported.csv --region Khatlon --within 10km
+          frontier near GeoData/incidents-reported.csv --border TJK-AFG --within 50mi
         """
     )
 

@@ -46,8 +46,13 @@ struct ZoneOptions: ParsableArguments {
             return .border(try BorderSet.load(geodata: geodata.location(), context: context).border(border))
         }
         let aliases = try RegionAliases.bundled(geodata.location())
-        do { return .region(try RegionLookup(regions: regions, aliases: aliases).resolve(region!)) } catch {
+        let resolved: Region
+        do { resolved = try RegionLookup(regions: regions, aliases: aliases).resolve(region!) } catch {
             throw CLIError("\(error)")
         }
+        if resolved.id != region!, resolved.name != region! {
+            Diagnostics.note("notice: '\(region!)' is read as \(resolved.id) (\(resolved.name))")
+        }
+        return .region(resolved)
     }
 }

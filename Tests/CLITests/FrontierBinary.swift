@@ -18,11 +18,13 @@ enum FrontierBinary {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String]? = nil, stdin: Data? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String]? = nil, stdin: Data? = nil,
+                    workingDirectory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         // Output goes to temporary files: no pipe can fill up and block the child.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
