@@ -38,11 +38,7 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Anchor date of Nd windows (default 1970-01-01).", valueName: "date"))
     var anchor: String?
 
-    @Option(help: ArgumentHelp("Only incidents on or after this date.", valueName: "date"))
-    var from: String?
-
-    @Option(help: ArgumentHelp("Only incidents on or before this date.", valueName: "date"))
-    var to: String?
+    @OptionGroup var dates: DateRangeOptions
 
     @Flag(help: "Emit zero rows so every region has every window from the first to the last.")
     var fill = false
@@ -59,29 +55,17 @@ struct AggregateCommand: ParsableCommand {
     @Flag(help: "Add a row with an empty region for incidents outside every region.")
     var includeUnmatched = false
 
-    @Option(help: ArgumentHelp("Only incidents near this bundled border line (with --within).", valueName: "border"))
-    var near: String?
-
-    @Option(help: ArgumentHelp("The distance for --near, with a unit: m, km, mi or nmi.", valueName: "distance"))
-    var within: String?
+    @OptionGroup var nearBorder: NearBorderOptions
 
     @OptionGroup var geodata: GeoDataOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         do { _ = try TimeWindow(parsing: window, weekStart: weekStart) } catch { throw ValidationError("\(error)") }
-        for date in [anchor, from, to].compactMap({ $0 }) {
-            guard case .success = CivilDate.parse(Substring(date)) else { throw ValidationError("'\(date)' is not a date (use 2025-11-26)") }
-        }
-        if (near == nil) != (within == nil) { throw ValidationError("--near and --within go together") }
-        if let within { do { _ = try Distance(parsing: within) } catch { throw ValidationError("--within: \(error)") } }
+        if let anchor { _ = try DateRangeOptions.parse(anchor) }
         for c in conditions where !c.contains("=") { throw ValidationError("--where takes FIELD=VALUE, not '\(c)'") }
         if output.resolvedFormat == .geojsonl { throw ValidationError("aggregate writes csv, table, json or geojson") }
         if output.resolvedFormat == .geojson && split != nil { throw ValidationError("--split has no GeoJSON form: use csv or json") }
-    }
-
-    private func date(_ text: String?) -> CivilDate? {
-        text.flatMap { try? CivilDate.parse(Substring($0)).get() }
     }
 
     @Option(help: ArgumentHelp("Worker threads for CSV input (default: one per core). The output is the same for any number.", valueName: "n"))
@@ -89,13 +73,10 @@ struct AggregateCommand: ParsableCommand {
 
     func run() throws {
         let context = GEOSContext()
-        let windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: date(anchor))
+        let windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: anchor.map(DateRangeOptions.parse))
         let regions = try regionOptions.load(geodata: geodata, context: context)
-        var proximity: Proximity?
-        if let near, let within {
-            let line = try BorderSet.load(geodata: geodata.location(), context: context).border(near)
-            proximity = Proximity(lines: try Proximity.lines(of: line.geometry), within: try Distance(parsing: within))
-        }
+        let proximity = nearBorder.near == nil ? nil
+            : try nearBorder.zone(borders: BorderSet.load(geodata: geodata.location(), context: context))?.proximity
         let report = RejectReport()
         let needed = Set(conditions.map { String($0.split(separator: "=", maxSplits: 1)[0]) } + (split.map { [$0] } ?? []))
         let configure = { (columns: [String], fields: IncidentFields.Columns) throws -> AggregatePlan in
@@ -141,8 +122,8 @@ struct AggregateCommand: ParsableCommand {
             throw CLIError("\(input.incidents): no '\(input.dateField)' column to aggregate by; columns found: \(columns.joined(separator: ", ")). Name yours with --date-field")
         }
         var plan = AggregatePlan(window: windows)
-        plan.filter.from = date(from)
-        plan.filter.to = date(to)
+        plan.filter.from = dates.fromDate
+        plan.filter.to = dates.toDate
         plan.filter.maxGeoPrecision = maxGeoPrecision
         for c in conditions {
             let parts = c.split(separator: "=", maxSplits: 1).map(String.init)
@@ -170,7 +151,7 @@ struct AggregateCommand: ParsableCommand {
                             configure: ([String], IncidentFields.Columns) throws -> AggregatePlan) throws -> AggregateResult {
         try regions.buildLocateIndex()
         let reader = try input.open(report: report, onlyColumns: needed, storeFilter: IncidentStore.Filter(
-            box: proximityBox, from: date(from), to: date(to)))
+            box: proximityBox, from: dates.fromDate, to: dates.toDate))
         let plan = try configure(reader.columns, reader.fieldColumns)
         var result = AggregateResult(aggregation: Aggregation(window: plan.window))
         var scratch: [Int32] = []

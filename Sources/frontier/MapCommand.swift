@@ -35,17 +35,8 @@ struct MapCommand: ParsableCommand {
     @Option(help: "First day of a week: monday (ISO, default), saturday (ACLED) or sunday.")
     var weekStart: String = "monday"
 
-    @Option(help: ArgumentHelp("Only incidents on or after this date.", valueName: "date"))
-    var from: String?
-
-    @Option(help: ArgumentHelp("Only incidents on or before this date.", valueName: "date"))
-    var to: String?
-
-    @Option(help: ArgumentHelp("Only incidents near this bundled border line (with --within); the zone is drawn.", valueName: "border"))
-    var near: String?
-
-    @Option(help: ArgumentHelp("The distance for --near, with a unit: m, km, mi or nmi.", valueName: "distance"))
-    var within: String?
+    @OptionGroup var dates: DateRangeOptions
+    @OptionGroup var nearBorder: NearBorderOptions
 
     @Option(help: "The report's title.")
     var title: String = "Incidents along Afghanistan's frontiers"
@@ -60,14 +51,7 @@ struct MapCommand: ParsableCommand {
 
     func validate() throws {
         do { _ = try TimeWindow(parsing: window, weekStart: weekStart) } catch { throw ValidationError("\(error)") }
-        for date in [from, to].compactMap({ $0 }) {
-            guard case .success = CivilDate.parse(Substring(date)) else { throw ValidationError("'\(date)' is not a date (use 2025-11-26)") }
-        }
-        if (near == nil) != (within == nil) { throw ValidationError("--near and --within go together") }
-        if let within { do { _ = try Distance(parsing: within) } catch { throw ValidationError("--within: \(error)") } }
     }
-
-    private func date(_ text: String?) -> CivilDate? { text.flatMap { try? CivilDate.parse(Substring($0)).get() } }
 
     func run() throws {
         let context = GEOSContext()
@@ -79,22 +63,20 @@ struct MapCommand: ParsableCommand {
         var proximity: Proximity?
         var zone: Geometry?
         var zoneLabel = ""
-        if let near, let within {
-            let line = try borders.border(near)
-            let distance = try Distance(parsing: within)
-            proximity = Proximity(lines: try Proximity.lines(of: line.geometry), within: distance)
-            zone = try BufferZone.around(lines: Proximity.lines(of: line.geometry), within: distance, context: context)
-            zoneLabel = "within \(distance) of \(line.id) (geodesic)"
+        if let near = try nearBorder.zone(borders: borders) {
+            proximity = near.proximity
+            zone = try BufferZone.around(lines: Proximity.lines(of: near.line.geometry), within: near.distance, context: context)
+            zoneLabel = "within \(near.distance) of \(near.line.id) (geodesic)"
         }
         let report = RejectReport()
         let wanted: Set<String> = [input.idField, "event_type", "location"]
         let reader = try input.open(report: report, onlyColumns: wanted,
-                                    storeFilter: IncidentStore.Filter(box: proximity?.reachBox, from: date(from), to: date(to)))
+                                    storeFilter: IncidentStore.Filter(box: proximity?.reachBox, from: dates.fromDate, to: dates.toDate))
         let column = { (name: String) in reader.columns.firstIndex(of: name) }
         let (idColumn, typeColumn, locationColumn) = (column(input.idField), column("event_type"), column("location"))
         var filter = IncidentFilter()
-        filter.from = date(from)
-        filter.to = date(to)
+        filter.from = dates.fromDate
+        filter.to = dates.toDate
         var map = MapReport(window: windows, regions: regions, countries: countries, borders: borders.borders,
                             aggregation: Aggregation(window: windows))
         var scratch: [Int32] = []
