@@ -49,10 +49,13 @@ public enum AggregateEngine {
         var split: String?
     }
 
+    /// A worker's result for one chunk, with line numbers counted from 1 within the chunk.
     struct ChunkResult {
         var rows: [Row] = []
         var rejections: [Rejection] = []
         var read = 0
+        /// How many lines the chunk held.
+        var lines = 0
     }
 
     /// `configure` receives the header's columns and returns the plan (filters name columns by index).
@@ -81,6 +84,7 @@ public enum AggregateEngine {
 
         var result = AggregateResult(aggregation: Aggregation(window: plan.window))
         var seen = IDHashSet()
+        var lineOffset = chunker.firstDataLine - 1
         var sized = false
         let batchSize = workers * 2
         let queue = DispatchQueue(label: "frontier.aggregate", attributes: .concurrent)
@@ -104,7 +108,18 @@ public enum AggregateEngine {
             }
             let next = try readBatch()
             group.wait()
-            if let failure = work.firstFailure { throw failure }
+            if let (failedChunk, failure) = work.firstFailure {
+                // Keep what came before the broken chunk, then report the failure at its absolute line.
+                for k in 0..<failedChunk {
+                    merge(work.result(k), chunk: batch[k], lineOffset: lineOffset, name: name, columns: columns, plan: plan,
+                          idColumn: probe.fieldColumns.id, seen: &seen, into: &result, onReject: onReject)
+                    lineOffset += work.result(k).lines
+                }
+                if let csvFailure = failure as? CSVRecordReader.Failure {
+                    throw CSVRecordReader.Failure(file: csvFailure.file, line: csvFailure.line + lineOffset, message: csvFailure.message)
+                }
+                throw failure
+            }
             if !sized, let totalBytes, let firstChunk = batch.first {
                 // Size the id set once from the first chunk's bytes per row: no table doubling later.
                 let rows = max(1, work.results[0].read)
@@ -112,8 +127,9 @@ public enum AggregateEngine {
                 sized = true
             }
             for (chunk, r) in zip(batch, work.results) {
-                merge(r, chunk: chunk, name: name, columns: columns, plan: plan, idColumn: probe.fieldColumns.id,
-                      seen: &seen, into: &result, onReject: onReject)
+                merge(r, chunk: chunk, lineOffset: lineOffset, name: name, columns: columns, plan: plan,
+                      idColumn: probe.fieldColumns.id, seen: &seen, into: &result, onReject: onReject)
+                lineOffset += r.lines
             }
             onProgress?(chunker.bytesRead, result.read)
             batch = next
@@ -129,7 +145,8 @@ public enum AggregateEngine {
         let regionSets: [RegionSet]
         let workers: Int
         private let slots: UnsafeMutablePointer<ChunkResult?>
-        private let failures: UnsafeMutablePointer<Error?>
+        /// Per worker: the batch index of the chunk that failed, and why.
+        private let failures: UnsafeMutablePointer<(Int, Error)?>
 
         init(batch: [CSVChunker.Chunk], regionSets: [RegionSet], workers: Int) {
             self.batch = batch
@@ -152,22 +169,24 @@ public enum AggregateEngine {
             var i = w
             while i < batch.count {
                 do { slots[i] = try body(batch[i], regionSets[w]) } catch {
-                    failures[w] = error
+                    failures[w] = (i, error)
                     return
                 }
                 i += workers
             }
         }
 
-        var firstFailure: Error? { (0..<workers).lazy.compactMap { self.failures[$0] }.first }
+        /// The failure of the earliest chunk, if any worker failed.
+        var firstFailure: (Int, Error)? { (0..<workers).compactMap { self.failures[$0] }.min { $0.0 < $1.0 } }
         var results: [ChunkResult] { (0..<batch.count).map { slots[$0]! } }
+        func result(_ i: Int) -> ChunkResult { slots[i]! }
     }
 
     /// Parses, validates, filters and locates one chunk (on a worker thread).
     static func process(_ chunk: CSVChunker.Chunk, name: String, columns: [String], options: IncidentReader.Options,
                         plan: AggregatePlan, regions: RegionSet) throws -> ChunkResult {
         var out = ChunkResult()
-        let reader = try IncidentReader(chunk: chunk.bytes, name: name, firstLine: chunk.firstLine, columns: columns, options: options)
+        let reader = try IncidentReader(chunk: chunk.bytes, name: name, firstLine: 1, columns: columns, options: options)
         reader.onReject = { out.rejections.append($0) }
         var scratch: [Int32] = []
         while let incident = try reader.next() {
@@ -182,11 +201,12 @@ public enum AggregateEngine {
                                 split: counted ? plan.splitColumn.map { incident.values[$0].text ?? "" } : nil))
         }
         out.read = reader.readCount
+        out.lines = (reader.nextLineNumber ?? 1) - 1
         return out
     }
 
     /// Folds a chunk's rows into the counters in input order, rejecting repeated ids (with their whole row).
-    static func merge(_ r: ChunkResult, chunk: CSVChunker.Chunk, name: String, columns: [String], plan: AggregatePlan,
+    static func merge(_ r: ChunkResult, chunk: CSVChunker.Chunk, lineOffset: Int, name: String, columns: [String], plan: AggregatePlan,
                       idColumn: Int?, seen: inout IDHashSet, into result: inout AggregateResult,
                       onReject: (Rejection) -> Void) {
         result.read += r.read
@@ -196,7 +216,7 @@ public enum AggregateEngine {
             if !seen.insert(row.idHash) { keep[k] = false; duplicates.append(row.line) }
         }
         let duplicateRows = duplicates.isEmpty ? [:] : wholeRows(lines: Set(duplicates), chunk: chunk, name: name, columns: columns)
-        // Rejections in line order: the worker's, and the duplicates found here.
+        // Rejections in line order: the worker's, and the duplicates found here; then made absolute.
         var events: [Rejection] = r.rejections
         for line in duplicates {
             let text = duplicateRows[line] ?? []
@@ -204,7 +224,10 @@ public enum AggregateEngine {
             events.append(Rejection(line: line, field: idColumn.map { columns[$0] } ?? "id", reason: "duplicate id '\(id)'", values: text))
         }
         events.sort { $0.line < $1.line }
-        for e in events { onReject(e) }
+        for var e in events {
+            e.line += lineOffset
+            onReject(e)
+        }
         result.rejected += events.count
         for (k, row) in r.rows.enumerated() where keep[k] && row.counted {
             if row.region < 0 { result.unmatched += 1 }
@@ -216,7 +239,7 @@ public enum AggregateEngine {
 
     /// The text of the records starting on `lines` (rare: only for rejected duplicates).
     private static func wholeRows(lines: Set<Int>, chunk: CSVChunker.Chunk, name: String, columns: [String]) -> [Int: [String]] {
-        let reader = CSVRecordReader(bytes: chunk.bytes, name: name, firstLine: chunk.firstLine)
+        let reader = CSVRecordReader(bytes: chunk.bytes, name: name, firstLine: 1)
         var found: [Int: [String]] = [:]
         while found.count < lines.count, let record = try? reader.next() {
             if lines.contains(record.line) { found[record.line] = record.fields }

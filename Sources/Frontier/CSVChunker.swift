@@ -6,22 +6,23 @@ import Foundation
 /// quote inside a quoted field toggles the state twice, leaving it unchanged). Every newline, quoted or not,
 /// advances the line count, so each chunk knows the line its first record starts on.
 public final class CSVChunker {
+    /// Whole records. Line numbers are counted by the worker that parses the chunk (from 1) and made absolute
+    /// when chunks are merged in order: this thread never counts newlines.
     public struct Chunk: Sendable {
         public var bytes: [UInt8]
-        /// Line number of the chunk's first byte.
-        public var firstLine: Int
         public var index: Int
     }
 
     private let handle: FileHandle
     private let chunkSize: Int
     private var carry: [UInt8] = []
-    private var carryLine: Int
     private var atEOF = false
     private var produced = 0
     public private(set) var bytesRead = 0
     public let header: CSVRecord
     public let hadBOM: Bool
+    /// The line the first data record can start on (a quoted header may span lines).
+    public let firstDataLine: Int
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -52,7 +53,7 @@ public final class CSVChunker {
         header = record
         let headerLines = head[start..<min(end + 1, head.count)].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
         carry = end < head.count ? Array(head[(end + 1)...]) : []
-        carryLine = 1 + max(1, headerLines)
+        firstDataLine = 1 + max(1, headerLines)
     }
 
     /// Offset of the newline ending the last complete record in `bytes` (or the first, with `firstOnly`).
@@ -80,13 +81,10 @@ public final class CSVChunker {
                 defer { carry = [] }
                 return emit(carry)
             }
-            if carry.count >= chunkSize {
-                let (lastEnd, newlines) = CSVChunker.scan(carry)
-                if let end = lastEnd {
-                    let chunk = Array(carry[...end])
-                    carry.removeFirst(end + 1)
-                    return emit(chunk, newlines: newlines)
-                }
+            if carry.count >= chunkSize, let end = CSVChunker.lastRecordEnd(in: carry) {
+                let chunk = Array(carry[...end])
+                carry.removeFirst(end + 1)
+                return emit(chunk)
             }
             let data = try handle.read(upToCount: chunkSize) ?? Data()
             if data.isEmpty { atEOF = true; continue }
@@ -95,40 +93,24 @@ public final class CSVChunker {
         }
     }
 
-    private func emit(_ bytes: [UInt8], newlines: Int? = nil) -> Chunk {
-        let chunk = Chunk(bytes: bytes, firstLine: carryLine, index: produced)
-        produced += 1
-        carryLine += newlines ?? CSVChunker.scan(bytes).newlines
-        return chunk
+    private func emit(_ bytes: [UInt8]) -> Chunk {
+        defer { produced += 1 }
+        return Chunk(bytes: bytes, index: produced)
     }
 
-    /// One pass: where the last complete record ends, and how many newlines precede it (inclusive).
-    /// Without any quote in the bytes (the common case) every newline ends a record: memchr and a plain
-    /// counting loop the compiler vectorizes do it.
-    static func scan(_ bytes: [UInt8]) -> (lastEnd: Int?, newlines: Int) {
-        let unquoted = bytes.withUnsafeBufferPointer { b -> (Int?, Int)? in
-            guard let base = b.baseAddress, b.count > 0 else { return (nil, 0) }
-            if memchr(base, 34, b.count) != nil { return nil }
-            var count = 0
-            for c in b where c == 10 { count += 1 }
-            guard count > 0 else { return (nil, 0) }
-            var last = b.count - 1
-            while b[last] != 10 { last -= 1 }
-            return (last, count)
+    /// Where the last complete record in `bytes` ends. Without any quote (the common case) that is simply
+    /// the last newline, found with memchr and a backward step; otherwise the quote state decides.
+    static func lastRecordEnd(in bytes: [UInt8]) -> Int? {
+        let quoted = bytes.withUnsafeBufferPointer { b -> Bool? in
+            guard let base = b.baseAddress, b.count > 0 else { return nil }
+            return memchr(base, 34, b.count) != nil
         }
-        if let unquoted { return unquoted }
-        var inQuotes = false
-        var last: Int?
-        var count = 0, countAtLast = 0
-        bytes.withUnsafeBufferPointer { b in
-            for i in 0..<b.count {
-                let c = b[i]
-                if c == 34 { inQuotes.toggle() } else if c == 10 {
-                    count += 1
-                    if !inQuotes { last = i; countAtLast = count }
-                }
-            }
+        guard let quoted else { return nil }
+        if !quoted {
+            var i = bytes.count - 1
+            while i >= 0, bytes[i] != 10 { i -= 1 }
+            return i >= 0 ? i : nil
         }
-        return (last, last == nil ? count : countAtLast)
+        return lastRecordEnd(in: bytes, limit: nil)
     }
 }

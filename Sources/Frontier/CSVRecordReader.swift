@@ -39,6 +39,9 @@ public final class CSVRecordReader {
     private var fieldEnds: [Int] = []
     /// Where the current record's text sits in `buffer` (valid until the next `advance`).
     private var rawRange = 0..<0
+    /// The line the next record would start on (after the last one read, blank lines included).
+    public var nextLineNumber: Int { nextLine }
+
     /// Line on which the current record starts.
     public private(set) var line = 0
 

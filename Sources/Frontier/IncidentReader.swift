@@ -33,6 +33,9 @@ public final class IncidentReader {
     public private(set) var rejectedCount = 0
     /// Whether the CSV input began with a UTF-8 byte order mark.
     public var hadBOM: Bool { csv?.hadBOM ?? false }
+    /// For CSV: the line after the last one read (a chunk reader uses it to tell how many lines it held).
+    public var nextLineNumber: Int? { csv?.nextLineNumber }
+
     /// Bytes read so far (CSV), for progress.
     public var bytesRead: Int { csv?.bytesRead ?? 0 }
     public var onReject: (Rejection) -> Void = { _ in }

@@ -8,7 +8,10 @@ import Geo
 /// properly and no other region touches it, and "outside" only when no region touches it. So the index gives
 /// the same answer as testing every point with prepared GEOS predicates. Plain Swift data: shareable
 /// between threads (the exact fallback is not; each thread brings its own `RegionSet`).
-public struct LocateIndex: Sendable {
+///
+/// A class, so a lookup touches one reference rather than copying (retaining) four arrays per point; it is
+/// written only while `init` runs and read-only after, hence `@unchecked Sendable`.
+public final class LocateIndex: @unchecked Sendable {
     /// Node encoding: >= 0 a region index; -1 outside; -(2 + k) four children at `children[k]`;
     /// -(2 + 2^30 + k) the candidate list of boundary leaf k.
     static let outside: Int32 = -1
@@ -59,7 +62,7 @@ public struct LocateIndex: Sendable {
     }
 
     /// Classifies a closed cell; subdivides boundary cells until `maxDepth`.
-    private mutating func classify(_ cell: Envelope, candidates: [Int], depth: Int, regions: RegionSet) throws -> Int32 {
+    private func classify(_ cell: Envelope, candidates: [Int], depth: Int, regions: RegionSet) throws -> Int32 {
         if candidates.isEmpty { outsideCells += 1; return LocateIndex.outside }
         let rect = try Geometry.rectangle(cell, context: regions.context)
         var touching: [Int] = []

@@ -120,6 +120,22 @@ final class AggregateCLITests: XCTestCase {
         XCTAssertTrue(rejects[0].contains("line 4, field 'event_date': impossible date '2025-02-30'"), String(rejects[0].prefix(400)))
     }
 
+    /// A quote never closed near the end of a large file: the same error and line from the chunked reader as
+    /// from the streaming one.
+    func testUnterminatedQuoteLateInTheFileNamesTheSameLine() throws {
+        let input = dir.appendingPathComponent("broken.csv")
+        var text = "event_id_cnty,event_date,latitude,longitude,fatalities,notes\n"
+        for i in 0..<40_000 { text += i % 100 == 0 ? "E\(i),2025-02-03,35.1,65.1,1,\"two\nlines\"\n" : "E\(i),2025-02-03,35.1,65.1,1,ok\n" }
+        text += "BAD,2025-02-03,35,65,1,\"never closed\nE99999,2025-02-03,35,65,1,ok\n"
+        try Data(text.utf8).write(to: input)
+        let aggregate = try FrontierBinary.run(["aggregate", input.path, "--window", "week", "--threads", "2"])
+        let join = try FrontierBinary.run(["join", input.path, "--format", "csv"])
+        XCTAssertEqual(aggregate.status, 1)
+        XCTAssertEqual(join.status, 1)
+        XCTAssertTrue(aggregate.stderr.contains("broken.csv:40402: unterminated quoted field"), aggregate.stderr)
+        XCTAssertEqual(aggregate.stderr, join.stderr)
+    }
+
     func testFromToFilterIncidentsButDoNotClipWindows() throws {
         let input = dir.appendingPathComponent("in.csv")
         try Data("""
