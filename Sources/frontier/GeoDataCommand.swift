@@ -6,6 +6,15 @@ struct GeoDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "geodata",
         abstract: "Maintain the bundled boundary data.",
+        discussion: """
+        GeoData holds the boundaries every command uses: Natural Earth admin-0 and admin-1 for Afghanistan and \
+        its neighbours, and the border lines between them. `geodata build` regenerates them from the \
+        world_map.gpkg that Debian's qgis-common ships; `make geodata` installs it and runs the build.
+
+        Examples:
+          frontier geodata build --from world_map.gpkg --out geodata-check/
+          frontier regions --regions admin0
+        """,
         subcommands: [GeoDataBuildCommand.self]
     )
 }

@@ -59,6 +59,14 @@ struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Inspect a GeoPackage incident store.",
+        discussion: """
+        A store is what `frontier import` writes: a GeoPackage 1.3 file with one `incidents` layer that QGIS and \
+        GDAL open as is. `store info` summarizes one; join, near, aggregate and map read it like a file.
+
+        Examples:
+          frontier import GeoData/incidents-reported.csv --store incidents.gpkg
+          frontier store info incidents.gpkg
+        """,
         subcommands: [StoreInfoCommand.self]
     )
 }
@@ -68,7 +76,11 @@ struct StoreInfoCommand: ParsableCommand {
         commandName: "info",
         abstract: "Row count, date range, extent, and counts by country and geo_precision.",
         discussion: """
+        Reads the store without changing it: how many incidents, their first and last dates, the layer's \
+        extent, the columns they were imported with, and counts by country and geo_precision.
+
         Examples:
+          frontier import GeoData/incidents-reported.csv --store incidents.gpkg
           frontier store info incidents.gpkg
         """
     )

@@ -13,7 +13,10 @@ struct RegionOptions: ParsableArguments {
     @Option(help: "With a region file: the property holding each region's name.")
     var regionName: String = "region_name"
 
-    var source: RegionSource { RegionSource(argument: regions, keyField: regionKey, nameField: regionName) }
+    @Option(help: "With a GeoPackage of several layers: the polygon layer to use.")
+    var regionLayer: String?
+
+    var source: RegionSource { RegionSource(argument: regions, keyField: regionKey, nameField: regionName, layer: regionLayer) }
 
     /// Loads the regions and reports any repaired geometry.
     func load(geodata: GeoDataOptions, context: GEOSContext) throws -> RegionSet {

@@ -36,6 +36,13 @@ final class NearCLITests: XCTestCase {
         XCTAssertEqual(rows.first?["distance_km"] as? Double, 0)
     }
 
+    func testACommonMisspellingIsReadAsTheRegionItMeans() throws {
+        let r = try FrontierBinary.run(["near", Self.reported, "--region", "Badakshan", "--within", "5km", "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("notice: 'Badakshan' is read as AFG:Badakhshan (Badakhshan)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("within 5km of AFG:Badakhshan"), r.stderr)
+    }
+
     func testHelpfulErrors() throws {
         let noUnit = try FrontierBinary.run(["near", Self.reported, "--border", "AFG-TJK", "--within", "25"])
         XCTAssertEqual(noUnit.status, 64)
