@@ -45,6 +45,8 @@ public final class IncidentReader {
     private var features: [(line: Int, values: [PropertyValue], coordinate: Coordinate?, problem: String?)] = []
     private var featureIndex = 0
     private var storeCursor: IncidentStore.Cursor?
+    /// The store columns a caller needs when it keeps only some values (nil: all of them).
+    private var storeColumns: Set<Int>?
     private var pending: [Incident] = []
     private var pendingIndex = 0
     private var seenIDs = Set<UInt64>()
@@ -96,6 +98,10 @@ public final class IncidentReader {
             fieldColumns = try fields.columns(in: columns, file: path, requireCoordinates: false)
         }
         kept = columns.indices.filter { options.keepColumns.contains(columns[$0]) }
+        if storeCursor != nil, !options.materializeValues {
+            let f = fieldColumns
+            storeColumns = Set(kept + [f.id, f.date, f.fatalities, f.geoPrecision, f.latitude, f.longitude].compactMap { $0 })
+        }
     }
 
     /// A reader over a chunk of whole CSV records (no header), numbered from `firstLine`: what a worker
@@ -258,7 +264,7 @@ public final class IncidentReader {
                 p.text = paddedFields(csv)
                 parsed.append(p)
             } else if let storeCursor {
-                guard let row = try storeCursor.next() else { exhausted = true; break }
+                guard let row = try storeCursor.next(only: storeColumns) else { exhausted = true; break }
                 readCount += 1
                 parsed.append(parseFeature((row.fid, row.values.map(PropertyValue.string), row.point, nil)))
             } else {

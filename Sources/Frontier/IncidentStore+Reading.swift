@@ -45,35 +45,66 @@ extension IncidentStore {
             for (i, v) in values.enumerated() { try statement.bind(v, at: Int32(i + 1)) }
         }
 
-        public func next() throws -> (fid: Int, values: [String], point: Coordinate)? {
+        /// Where a layout column's value lives in a stored row.
+        private enum Source { case id, date, latitude, longitude, typed(Int32), extraOnly }
+        private lazy var sources: [Source] = layout.columns.map { name in
+            switch name {
+            case layout.idField: return .id
+            case layout.dateField: return .date
+            case layout.latField: return .latitude
+            case layout.lonField: return .longitude
+            default:
+                if let k = typedNames.firstIndex(of: name) { return .typed(Int32(6 + k)) }
+                return .extraOnly
+            }
+        }
+        /// Each column's JSON key as bytes (`"name":`), for the cheap test before decoding `extra`.
+        private lazy var keyBytes: [[UInt8]] = layout.columns.map { Array((JSONText.string($0) + ":").utf8) }
+
+        /// The next row. With `only`, just those columns get their values (the rest are empty), and the
+        /// `extra` JSON is decoded only when one of them is in it: aggregate needs four columns, not sixteen.
+        public func next(only: Set<Int>? = nil) throws -> (fid: Int, values: [String], point: Coordinate)? {
             guard !finished else { return nil }
             guard try statement.step() else { finished = true; return nil }
             var extra: [String: String] = [:]
-            if let json = statement.text(5),
+            if let json = statement.text(5), needsExtra(json, only: only),
                let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] {
                 for (k, v) in object { extra[k] = v as? String ?? "\(v)" }
             }
-            var typed: [String: String] = [:]
-            for (k, name) in typedNames.enumerated() {
-                let i = Int32(6 + k)
-                typed[name] = statement.isNull(i) ? "" : (statement.text(i) ?? "")
-            }
             let lat = statement.double(3), lon = statement.double(4)
-            let values = layout.columns.map { name -> String in
-                if let original = extra[name] { return original }
-                switch name {
-                case layout.idField: return statement.text(1) ?? ""
-                case layout.dateField: return statement.text(2) ?? ""
-                case layout.latField: return NumberFormat.shortest(lat)
-                case layout.lonField: return NumberFormat.shortest(lon)
-                default: return typed[name] ?? ""
+            var values = [String](repeating: "", count: layout.columns.count)
+            for (i, source) in sources.enumerated() {
+                if let only, !only.contains(i) { continue }
+                if !extra.isEmpty, let original = extra[layout.columns[i]] { values[i] = original; continue }
+                switch source {
+                case .id: values[i] = statement.text(1) ?? ""
+                case .date: values[i] = statement.text(2) ?? ""
+                case .latitude: values[i] = NumberFormat.shortest(lat)
+                case .longitude: values[i] = NumberFormat.shortest(lon)
+                case .typed(let column): values[i] = statement.isNull(column) ? "" : (statement.text(column) ?? "")
+                case .extraOnly: break
                 }
             }
             return (Int(statement.int(0)), values, Coordinate(lon: lon, lat: lat))
         }
+
+        /// Whether any wanted column is among the JSON's keys (a byte search before decoding).
+        private func needsExtra(_ json: String, only: Set<Int>?) -> Bool {
+            guard let only else { return true }
+            let text = Array(json.utf8)
+            return only.contains { i in
+                let key = keyBytes[i]
+                guard key.count <= text.count else { return false }
+                return (0...(text.count - key.count)).contains { text[$0..<($0 + key.count)].elementsEqual(key) }
+            }
+        }
     }
 
     public func cursor(_ filter: Filter = Filter()) throws -> Cursor {
+        try makeCursor(filter)
+    }
+
+    private func makeCursor(_ filter: Filter) throws -> Cursor {
         guard let layout else {
             throw Failure(description: "\(path) holds no incidents yet: import some with frontier import")
         }
