@@ -78,7 +78,7 @@ public enum AggregateEngine {
         var regionSets = [first]
         for _ in 1..<workers {
             let copy = try makeRegions()
-            copy.adopt(index)
+            try copy.adopt(index)
             regionSets.append(copy)
         }
 

@@ -41,8 +41,14 @@ enum ByteParsing {
         return negative ? -v : v
     }
 
+    /// Exponents and the words nan/inf go to Swift's parser; hexadecimal floats ("0x10") and anything else
+    /// with letters are not numbers in this data.
     private static func slow(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
-        Double(String(decoding: b, as: UTF8.self))
+        let text = String(decoding: b, as: UTF8.self)
+        let word = text.lowercased().trimmingPrefix { $0 == "+" || $0 == "-" }
+        if ["nan", "inf", "infinity"].contains(String(word)) { return Double(text) }
+        guard b.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 101 || $0 == 69 }) else { return nil }
+        return Double(text)
     }
 
     /// A whole number (an integral decimal like `3.0` counts); nil otherwise.

@@ -32,45 +32,70 @@ public final class CSVChunker {
     public init(handle: FileHandle, name: String, chunkSize: Int = 1 << 20) throws {
         self.handle = handle
         self.chunkSize = chunkSize
-        // Read enough for the header (it may hold quoted newlines): grow until a record end is found.
+        // Read enough for the header (it may hold quoted newlines, and follow blank lines): grow until the
+        // end of the first record is in.
         var head: [UInt8] = []
+        var start = 0
         var headerEnd: Int?
+        var bom = false
         while headerEnd == nil {
             let data = try handle.read(upToCount: 64 << 10) ?? Data()
             if data.isEmpty { atEOF = true; break }
             bytesRead += data.count
             head += data
-            headerEnd = CSVChunker.lastRecordEnd(in: head, limit: nil, firstOnly: true)
+            bom = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF
+            start = bom ? 3 : 0
+            while start < head.count, head[start] == 10 || head[start] == 13 { start += 1 }
+            headerEnd = CSVChunker.firstRecordEnd(in: head, from: start)
         }
-        var bom = false
-        var start = 0
-        if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { bom = true; start = 3 }
         hadBOM = bom
         let end = headerEnd ?? head.count
         guard end > start else { throw Failure(description: "\(name):1: is empty: expected a header row") }
-        let reader = CSVRecordReader(bytes: Array(head[start..<end]), name: name, firstLine: 1)
+        // The streaming reader numbers lines the same way: blank lines before the header count.
+        let reader = CSVRecordReader(bytes: Array(head[(bom ? 3 : 0)..<end]), name: name, firstLine: 1)
         guard let record = try reader.next() else { throw Failure(description: "\(name):1: is empty: expected a header row") }
         header = record
-        let headerLines = head[start..<min(end + 1, head.count)].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        let headerLines = head[(bom ? 3 : 0)..<min(end + 1, head.count)].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
         carry = end < head.count ? Array(head[(end + 1)...]) : []
         firstDataLine = 1 + max(1, headerLines)
     }
 
     /// Offset of the newline ending the last complete record in `bytes` (or the first, with `firstOnly`).
-    static func lastRecordEnd(in bytes: [UInt8], limit: Int?, firstOnly: Bool = false) -> Int? {
-        var inQuotes = false
+    /// Record ends under the reader's own rule (CSVRecordReader): a quote opens a quoted field only as the
+    /// field's first character; inside one, a doubled quote is a quote and a single one closes it; elsewhere a
+    /// quote is plain text. A newline outside a quoted field ends a record.
+    private static func recordEnds(in bytes: [UInt8], from start: Int, firstOnly: Bool) -> Int? {
+        var inQuotes = false, fieldStart = true
         var last: Int?
-        let n = limit ?? bytes.count
         bytes.withUnsafeBufferPointer { b in
-            for i in 0..<n {
+            var i = start
+            while i < b.count {
                 let c = b[i]
-                if c == 34 { inQuotes.toggle() } else if c == 10 && !inQuotes {
+                if inQuotes {
+                    if c == 34 {
+                        if i + 1 < b.count, b[i + 1] == 34 { i += 2; continue }
+                        inQuotes = false
+                    }
+                } else if c == 34 && fieldStart {
+                    inQuotes = true
+                    fieldStart = false
+                } else if c == 44 {
+                    fieldStart = true
+                } else if c == 10 {
                     last = i
+                    fieldStart = true
                     if firstOnly { return }
+                } else {
+                    fieldStart = false
                 }
+                i += 1
             }
         }
         return last
+    }
+
+    static func firstRecordEnd(in bytes: [UInt8], from start: Int) -> Int? {
+        recordEnds(in: bytes, from: start, firstOnly: true)
     }
 
     /// The next chunk of whole records, or nil at the end.
@@ -111,6 +136,6 @@ public final class CSVChunker {
             while i >= 0, bytes[i] != 10 { i -= 1 }
             return i >= 0 ? i : nil
         }
-        return lastRecordEnd(in: bytes, limit: nil)
+        return recordEnds(in: bytes, from: 0, firstOnly: false)
     }
 }

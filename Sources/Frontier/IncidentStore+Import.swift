@@ -3,6 +3,12 @@ import Geo
 
 /// `frontier import`: one transaction per import, idempotent by event_id.
 extension IncidentStore {
+    /// `--strict` and some rows were rejected: the transaction was rolled back.
+    public struct StrictRejection: Error, CustomStringConvertible {
+        public let rejected: Int
+        public var description: String { "\(rejected) rows rejected with --strict: nothing imported, the store is unchanged" }
+    }
+
     public struct ImportReport: Equatable, Sendable {
         public var read = 0
         public var inserted = 0
@@ -17,7 +23,8 @@ extension IncidentStore {
     /// is new are inserted, changed ones updated, identical ones left alone; with `sync`, stored rows absent
     /// from this input are deleted. All of it commits at once or not at all, and the WAL is checkpointed
     /// after, so a copied file is complete.
-    public func importIncidents(from reader: IncidentReader, fields: IncidentFields, sync: Bool,
+    /// With `strict`, one rejected row aborts the import and the store keeps what it had.
+    public func importIncidents(from reader: IncidentReader, fields: IncidentFields, sync: Bool, strict: Bool = false,
                                 afterEachRow: ((Int) -> Void)? = nil) throws -> ImportReport {
         let columns = reader.columns
         guard let idIndex = reader.fieldColumns.id else {
@@ -29,8 +36,11 @@ extension IncidentStore {
         let latIndex = reader.fieldColumns.latitude!, lonIndex = reader.fieldColumns.longitude!
         var merged = layout ?? Layout(columns: [], idField: columns[idIndex], dateField: columns[dateIndex],
                                       latField: columns[latIndex], lonField: columns[lonIndex])
-        guard merged.idField == columns[idIndex] else {
-            throw Failure(description: "\(path) keys rows by '\(merged.idField)', but this input's id column is '\(columns[idIndex])'")
+        // Rows read back under the store's column names: a later input must name id, date and position alike.
+        let mine = [("id", merged.idField, columns[idIndex]), ("date", merged.dateField, columns[dateIndex]),
+                    ("latitude", merged.latField, columns[latIndex]), ("longitude", merged.lonField, columns[lonIndex])]
+        for (what, stored, given) in mine where stored != given {
+            throw Failure(description: "\(path) holds the \(what) in column '\(stored)', but this input calls it '\(given)': rename the column or use another store")
         }
         for c in columns where !merged.columns.contains(c) { merged.columns.append(c) }
         let typedIndex = Dictionary(uniqueKeysWithValues: IncidentStore.typedColumns.enumerated().map { ($1.name, $0) })
@@ -50,6 +60,14 @@ extension IncidentStore {
             let rtree = try db.prepare("INSERT OR REPLACE INTO rtree_incidents_geom VALUES (?, ?, ?, ?, ?)")
             if sync { try db.execute("CREATE TEMP TABLE IF NOT EXISTS seen_ids (event_id TEXT PRIMARY KEY); DELETE FROM temp.seen_ids;") }
             let seen = sync ? try db.prepare("INSERT OR IGNORE INTO temp.seen_ids VALUES (?)") : nil
+            // A row rejected now is still in the new export: --sync must not delete its stored version.
+            var rejectedIDs: [String] = []
+            let reportRejection = reader.onReject
+            reader.onReject = { r in
+                reportRejection(r)
+                if sync, idIndex < r.values.count, !r.values[idIndex].isEmpty { rejectedIDs.append(r.values[idIndex]) }
+            }
+            defer { reader.onReject = reportRejection }
 
             while let incident = try reader.next() {
                 let text = incident.values.map { $0.text ?? "" }
@@ -105,6 +123,10 @@ extension IncidentStore {
                 }
                 if let seen { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
                 afterEachRow?(report.inserted + report.updated + report.unchanged)
+            }
+            if strict && reader.rejectedCount > 0 { throw StrictRejection(rejected: reader.rejectedCount) }
+            if let seen {
+                for id in rejectedIDs { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
             }
             if sync {
                 try db.execute("""

@@ -18,6 +18,8 @@ public final class LocateIndex: @unchecked Sendable {
 
     let bounds: Envelope
     let rootCell: Double
+    /// How many regions the classified set had (indices refer to it).
+    let regionCount: Int
     let columns: Int
     let rows: Int
     let maxDepth: Int
@@ -45,6 +47,7 @@ public final class LocateIndex: @unchecked Sendable {
         bounds = Envelope(minX: (b.minX / rootCell).rounded(.down) * rootCell, minY: (b.minY / rootCell).rounded(.down) * rootCell,
                           maxX: b.maxX, maxY: b.maxY)
         self.rootCell = rootCell
+        regionCount = regions.count
         columns = Int(((bounds.maxX - bounds.minX) / rootCell).rounded(.down)) + 1
         rows = Int(((bounds.maxY - bounds.minY) / rootCell).rounded(.down)) + 1
         self.maxDepth = maxDepth
@@ -101,7 +104,12 @@ public final class LocateIndex: @unchecked Sendable {
 
     public func lookup(_ p: Coordinate) -> Answer {
         guard p.x >= bounds.minX, p.y >= bounds.minY, p.x <= bounds.maxX, p.y <= bounds.maxY else { return .outside }
-        let c = min(columns - 1, Int((p.x - bounds.minX) / rootCell)), r = min(rows - 1, Int((p.y - bounds.minY) / rootCell))
+        var c = min(columns - 1, Int((p.x - bounds.minX) / rootCell)), r = min(rows - 1, Int((p.y - bounds.minY) / rootCell))
+        // The division can round across a cell edge: step to the cell whose closed box really holds the point.
+        while c > 0, p.x < bounds.minX + Double(c) * rootCell { c -= 1 }
+        while c < columns - 1, p.x > bounds.minX + Double(c + 1) * rootCell { c += 1 }
+        while r > 0, p.y < bounds.minY + Double(r) * rootCell { r -= 1 }
+        while r < rows - 1, p.y > bounds.minY + Double(r + 1) * rootCell { r += 1 }
         // The cell is tracked with the same arithmetic as the build, so a point goes to a cell that holds it.
         var minX = bounds.minX + Double(c) * rootCell, maxX = bounds.minX + Double(c + 1) * rootCell
         var minY = bounds.minY + Double(r) * rootCell, maxY = bounds.minY + Double(r + 1) * rootCell

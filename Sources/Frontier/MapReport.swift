@@ -139,7 +139,7 @@ public struct MapReport {
         out += "<g class=\"borders\" fill=\"none\" stroke=\"#222222\" stroke-width=\"2\">\n"
         for b in borders {
             guard let e = try b.geometry.envelope(), e.intersects(view) else { continue }
-            out += "<path data-border=\"\(b.id)\" d=\"\(try projection.path(b.geometry.intersection(clip)))\"><title>\(b.id)</title></path>\n"
+            out += "<path data-border=\"\(HTMLText.escape(b.id))\" d=\"\(try projection.path(b.geometry.intersection(clip)))\"><title>\(HTMLText.escape(b.id))</title></path>\n"
         }
         out += "</g>\n"
         if let binned { out += bins(binned) } else { out += try pointMarks(projection) }

@@ -99,7 +99,10 @@ public final class RegionSet {
     }
 
     /// Uses an index built by another copy of the same regions (a worker thread's).
-    public func adopt(_ index: LocateIndex) {
+    public func adopt(_ index: LocateIndex) throws {
+        guard index.regionCount == regions.count else {
+            throw Failure(message: "a locate index of \(index.regionCount) regions cannot serve a set of \(regions.count)")
+        }
         locateIndex = index
     }
 

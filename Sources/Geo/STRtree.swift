@@ -39,11 +39,12 @@ public final class STRtree {
     /// Indices of every item whose envelope intersects `envelope` (closed boxes), ascending.
     public func query(_ envelope: Envelope) throws -> [Int] {
         let box = try Geometry.rectangle(envelope, context: context)
-        return query(box)
+        return try query(box)
     }
 
     /// Indices of every item whose envelope intersects the geometry's envelope, ascending.
-    public func query(_ geometry: Geometry) -> [Int] {
+    public func query(_ geometry: Geometry) throws -> [Int] {
+        try requireOwnContext(geometry)
         built = true
         var found: [Int] = []
         withUnsafeMutablePointer(to: &found) { sink in

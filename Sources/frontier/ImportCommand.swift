@@ -36,16 +36,24 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        let created = !FileManager.default.fileExists(atPath: store)
         let target: IncidentStore
         do { target = try IncidentStore.openForWriting(store) } catch let error as GeoErrorDescribable { throw CLIError(error.description) }
         let report = RejectReport()
-        let reader = try input.open(report: report)
         let started = Date()
         let result: IncidentStore.ImportReport
         do {
-            result = try target.importIncidents(from: reader, fields: input.readerOptions.fields, sync: sync)
-        } catch let error as GeoErrorDescribable {
-            throw CLIError(error.description)
+            let reader = try input.open(report: report)
+            result = try target.importIncidents(from: reader, fields: input.readerOptions.fields, sync: sync, strict: input.strict)
+        } catch {
+            report.finish()
+            // A store this run created and could not fill is removed: a failed import leaves nothing behind.
+            if created { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) } }
+            if let strict = error as? IncidentStore.StrictRejection {
+                Diagnostics.note("Error: \(strict)")
+                throw ExitCode(65)
+            }
+            throw CLIError("\(error)")
         }
         report.finish()
         let seconds = Date().timeIntervalSince(started)

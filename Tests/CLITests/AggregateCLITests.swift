@@ -136,6 +136,31 @@ final class AggregateCLITests: XCTestCase {
         XCTAssertEqual(aggregate.stderr, join.stderr)
     }
 
+    /// A quote inside an unquoted field is text (as in the streaming reader), blank lines may precede the
+    /// header: the chunked reader reads such a file exactly as join does.
+    func testStrayQuotesAndLeadingBlankLinesReadAsJoinReadsThem() throws {
+        let input = dir.appendingPathComponent("stray.csv")
+        var text = "\n\nevent_id_cnty,event_date,latitude,longitude,fatalities,notes\n"
+        for i in 0..<30_000 {
+            let note = i % 50 == 0 ? "a 5\" gun" : (i % 77 == 0 ? "\"multi\nline\"" : "ok")
+            text += "S\(i),\(i % 997 == 5 ? "2025-02-30" : "2025-02-03"),35.1,65.1,1,\(note)\n"
+        }
+        try Data(text.utf8).write(to: input)
+        var rejects: [String] = []
+        for (args, name) in [(["aggregate", input.path, "--window", "week", "--threads", "2"], "a2"),
+                             (["aggregate", input.path, "--window", "week", "--threads", "1"], "a1"),
+                             (["join", input.path, "--format", "csv"], "j")] {
+            let rej = dir.appendingPathComponent("rej-\(name).csv")
+            let r = try FrontierBinary.run(args + ["--rejects", rej.path])
+            XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("read 30000, rejected 31"), "\(name): \(r.stderr)")
+            rejects.append(try String(contentsOf: rej, encoding: .utf8))
+        }
+        XCTAssertEqual(rejects[0], rejects[2])
+        XCTAssertEqual(rejects[1], rejects[2])
+        XCTAssertTrue(rejects[2].contains("line 9, field 'event_date'"), String(rejects[2].prefix(300)))
+    }
+
     func testFromToFilterIncidentsButDoNotClipWindows() throws {
         let input = dir.appendingPathComponent("in.csv")
         try Data("""

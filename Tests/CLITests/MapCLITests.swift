@@ -97,6 +97,24 @@ final class MapCLITests: XCTestCase {
         XCTAssertFalse(html.contains("href="), "no links")
     }
 
+    /// Boundary files are data too (`--geodata` can point anywhere): a crafted border id shows as text.
+    func testCraftedGeoDataNamesAreEscaped() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let geodata = dir.appendingPathComponent("GeoData")
+        try FileManager.default.copyItem(at: repo.appendingPathComponent("GeoData"), to: geodata)
+        let borders = geodata.appendingPathComponent("borders.geojson")
+        let text = try String(contentsOf: borders, encoding: .utf8)
+            .replacingOccurrences(of: "\"country_a\":\"AFG\",\"country_b\":\"TJK\"", with: "\"country_a\":\"<script>alert(1)</script>\",\"country_b\":\"TJK\"")
+        XCTAssertTrue(text.contains("<script>"), "fixture edit applied")
+        try Data(text.utf8).write(to: borders)
+        let out = dir.appendingPathComponent("m.html").path
+        let r = try FrontierBinary.run(["map", Self.reported, "--geodata", geodata.path, "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertFalse(html.contains("<script"))
+        XCTAssertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+
     /// Headless Chromium loads the report offline (all network refused), with no console errors, and takes a
     /// screenshot at `screenshot`.
     func testChromiumRendersTheReportOffline() throws {

@@ -98,6 +98,31 @@ final class StoreCLITests: XCTestCase {
         XCTAssertTrue(try frontier(["store", "info", store]).stdout.contains("incidents   1"))
     }
 
+    func testSyncKeepsRowsRejectedInTheNewExportAndStrictChangesNothing() throws {
+        let store = path("s.gpkg")
+        let good = try write("good.csv", "event_id_cnty,event_date,latitude,longitude\nX1,2025-11-26,37.12,70.58\nX2,2025-11-27,37.12,70.58\n")
+        try frontier(["import", good, "--store", store])
+        // X1 is in the new export but its date is broken: rejected, and --sync must not delete the stored X1.
+        let newer = try write("newer.csv", "event_id_cnty,event_date,latitude,longitude\nX1,2025-13-01,37.12,70.58\n")
+        let sync = try frontier(["import", newer, "--store", store, "--sync"])
+        XCTAssertTrue(sync.stderr.contains("deleted 1"), "only X2 goes: \(sync.stderr)")
+        XCTAssertTrue(try frontier(["join", store, "--format", "csv"]).stdout.contains("\nX1,2025-11-26,"))
+        let before = try fileHash(store)
+        let strict = try frontier(["import", newer, "--store", store, "--strict"], status: 65)
+        XCTAssertTrue(strict.stderr.contains("nothing imported, the store is unchanged"), strict.stderr)
+        XCTAssertEqual(try fileHash(store), before)
+        // A new store whose first import fails is not left behind.
+        let broken = try write("broken.csv", "event_id_cnty,event_date,latitude,longitude\nY1,2025-11-26,37.1,70.5\nY2,\"open,37.1,70.5\n")
+        try frontier(["import", broken, "--store", path("new.gpkg")], status: 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("new.gpkg")))
+        try frontier(["import", newer, "--store", path("strict.gpkg"), "--strict"], status: 65)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("strict.gpkg")))
+        // A later input naming the position columns differently is refused, not stored under the wrong names.
+        let renamed = try write("renamed.csv", "event_id_cnty,event_date,lat,lon\nZ1,2025-11-26,37.12,70.58\n")
+        let refused = try frontier(["import", renamed, "--store", store, "--lat-field", "lat", "--lon-field", "lon"], status: 1)
+        XCTAssertTrue(refused.stderr.contains("holds the latitude in column 'latitude', but this input calls it 'lat'"), refused.stderr)
+    }
+
     func testBadStoresAreClearErrorsAndLeftUntouched() throws {
         let notSQLite = try write("junk.gpkg", String(repeating: "junk ", count: 400))
         let plain = path("plain.gpkg")

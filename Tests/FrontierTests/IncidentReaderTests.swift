@@ -60,6 +60,20 @@ final class IncidentReaderTests: XCTestCase {
         XCTAssertEqual(incidents[1].date?.description, "2025-11-26")
     }
 
+    func testHexadecimalAndWordsAreNotNumbers() throws {
+        let (incidents, rejections, _) = try read("""
+            event_id_cnty,event_date,latitude,longitude,fatalities
+            H1,2025-11-26,37.1,70.5,0x10
+            H2,2025-11-26,0x25,70.5,1
+            H3,2025-11-26,37.1,inf,1
+            H4,2025-11-26,3.71e1,70.5,1
+
+            """)
+        XCTAssertEqual(rejections.map(\.reason), ["bad number '0x10'", "bad number '0x25'", "coordinates are not finite"])
+        XCTAssertEqual(incidents.map(\.id), ["H4"])
+        XCTAssertEqual(incidents.first?.coordinate.lat, 37.1)
+    }
+
     func testReorderedColumnsAndFieldFlags() throws {
         var o = IncidentReader.Options()
         o.fields = IncidentFields(id: "id", date: "date_start", fatalities: "best")

@@ -42,6 +42,24 @@ final class LocateIndexTests: XCTestCase {
         XCTAssertGreaterThan(inside, 300_000)
     }
 
+    /// Root cells computed by division can round across an edge when the extent starts below zero; the
+    /// point must still reach the cell that holds it, and so the smallest-id rule.
+    func testPointOnASharedEdgeNearARootCellBoundary() throws {
+        let ctx = GEOSContext()
+        let x = 60.0.nextDown
+        let left = try Geometry.polygon(exterior: [Coordinate(x: -10, y: 0), Coordinate(x: x, y: 0), Coordinate(x: x, y: 1),
+                                                   Coordinate(x: -10, y: 1), Coordinate(x: -10, y: 0)], context: ctx)
+        let right = try Geometry.polygon(exterior: [Coordinate(x: x, y: 0), Coordinate(x: 70, y: 0), Coordinate(x: 70, y: 1),
+                                                    Coordinate(x: x, y: 1), Coordinate(x: x, y: 0)], context: ctx)
+        let set = try RegionSet(regions: [Region(id: "A:left", country: "", name: "left", geometry: left),
+                                          Region(id: "B:right", country: "", name: "right", geometry: right)], context: ctx)
+        try set.buildLocateIndex()
+        for p in [Coordinate(x: x, y: 0.5), Coordinate(x: x, y: 0), Coordinate(x: 60, y: 0.5), Coordinate(x: 59.5, y: 1)] {
+            XCTAssertEqual(try set.locate(p), try set.locateExactly(p), "\(p)")
+        }
+        XCTAssertEqual(try set.locate(Coordinate(x: x, y: 0.5)).map { set.regions[$0].id }, "A:left")
+    }
+
     func testPointsOutsideTheExtentAreOutside() throws {
         let regions = try RegionSet.load(.admin0, geodata: TestSupport.geodata)
         let index = try regions.buildLocateIndex()
