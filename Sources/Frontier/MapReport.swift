@@ -124,7 +124,10 @@ public struct MapReport {
             out += "<path class=\"region\" data-region=\"\(HTMLText.escape(region.id))\" data-events=\"\(c.events)\" data-fatalities=\"\(c.fatalities)\" fill=\"\(colour(c.events))\" d=\"\(try projection.path(shape))\">"
             out += "<title>\(HTMLText.escape(region.name)) (\(HTMLText.escape(region.id))): \(c.events) incidents, \(c.fatalities) fatalities</title></path>\n"
         }
-        out += "</g>\n<g class=\"countries\" fill=\"none\" stroke=\"#555555\" stroke-width=\"1.2\">\n"
+        out += "</g>\n"
+        // Bins sit under the outlines, borders and zone (which stay readable); points go on top of everything.
+        if let binned { out += bins(binned) }
+        out += "<g class=\"countries\" fill=\"none\" stroke=\"#555555\" stroke-width=\"1.2\">\n"
         for country in countries.regions {
             guard let e = try country.geometry.envelope(), e.intersects(view) else { continue }
             // The outline as lines, so the view's edge is not drawn as a border.
@@ -142,7 +145,7 @@ public struct MapReport {
             out += "<path data-border=\"\(HTMLText.escape(b.id))\" d=\"\(try projection.path(b.geometry.intersection(clip)))\"><title>\(HTMLText.escape(b.id))</title></path>\n"
         }
         out += "</g>\n"
-        if let binned { out += bins(binned) } else { out += try pointMarks(projection) }
+        if binned == nil { out += try pointMarks(projection) }
         out += "</svg>\n"
         return out
     }
@@ -195,7 +198,7 @@ public struct MapReport {
         for key in counts.keys.sorted() {
             let n = counts[key]!
             let level = breaks.firstIndex { n <= $0 } ?? (breaks.count - 1)
-            out += "<rect class=\"bin\" data-count=\"\(n)\" x=\"\(NumberFormat.fixed(Double(key % columns) * size, decimals: 1))\" y=\"\(NumberFormat.fixed(Double(key / columns) * size, decimals: 1))\" width=\"\(NumberFormat.fixed(size, decimals: 1))\" height=\"\(NumberFormat.fixed(size, decimals: 1))\" fill=\"\(MapReport.binColours[level])\" fill-opacity=\"0.75\"><title>\(n) incidents</title></rect>\n"
+            out += "<rect class=\"bin\" data-count=\"\(n)\" x=\"\(NumberFormat.fixed(Double(key % columns) * size, decimals: 1))\" y=\"\(NumberFormat.fixed(Double(key / columns) * size, decimals: 1))\" width=\"\(NumberFormat.fixed(size, decimals: 1))\" height=\"\(NumberFormat.fixed(size, decimals: 1))\" fill=\"\(MapReport.binColours[level])\" fill-opacity=\"0.7\"><title>\(n) incidents</title></rect>\n"
         }
         return out + "</g>\n"
     }
