@@ -27,7 +27,7 @@ public final class IncidentReader {
 
     public let name: String
     /// The input's columns in input order (GeoJSON: property names in order of first appearance).
-    public private(set) var columns: [String] = []
+    public internal(set) var columns: [String] = []
     public private(set) var fieldColumns: IncidentFields.Columns
     public private(set) var readCount = 0
     public private(set) var rejectedCount = 0
@@ -42,7 +42,7 @@ public final class IncidentReader {
 
     private let options: Options
     private let csv: CSVRecordReader?
-    private var features: [(line: Int, values: [PropertyValue], coordinate: Coordinate?, problem: String?)] = []
+    var features: [(line: Int, values: [PropertyValue], coordinate: Coordinate?, problem: String?)] = []
     private var featureIndex = 0
     private var storeCursor: IncidentStore.Cursor?
     /// The store columns a caller needs when it keeps only some values (nil: all of them).
@@ -326,72 +326,5 @@ public final class IncidentReader {
         rejectedCount += 1
         onReject(Rejection(line: line, field: field, reason: reason, values: text))
         return nil
-    }
-
-    // MARK: - GeoJSON
-
-    private func loadFeatures(from handle: FileHandle, lines: Bool) throws {
-        let data = try handle.readToEnd() ?? Data()
-        var objects: [(Int, Any?, String?)] = []
-        if lines {
-            var lineNumber = 0
-            for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                lineNumber += 1
-                // RFC 8142 sequences start each text with RS (0x1E).
-                let body = line.drop { $0 == 0x1E || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }
-                if body.isEmpty || body.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
-                do { objects.append((lineNumber, try JSONSerialization.jsonObject(with: Data(body)), nil)) } catch {
-                    objects.append((lineNumber, nil, "not valid JSON"))
-                }
-            }
-        } else {
-            let root: Any
-            do { root = try JSONSerialization.jsonObject(with: data) } catch {
-                throw CSVRecordReader.Failure(file: name, line: 0, message: "is not valid JSON (\(error.localizedDescription))")
-            }
-            guard let dict = root as? [String: Any], dict["type"] as? String == "FeatureCollection",
-                  let list = dict["features"] as? [Any] else {
-                throw CSVRecordReader.Failure(file: name, line: 0, message: "is not a GeoJSON FeatureCollection")
-            }
-            objects = list.enumerated().map { ($0.offset + 1, $0.element, nil) }
-        }
-        var order: [String] = []
-        var known = Set<String>()
-        var parsed: [(Int, [String: PropertyValue], Coordinate?, String?)] = []
-        for (line, object, problem) in objects {
-            if let problem { parsed.append((line, [:], nil, problem)); continue }
-            guard let feature = object as? [String: Any], feature["type"] as? String == "Feature" else {
-                parsed.append((line, [:], nil, "not a GeoJSON Feature")); continue
-            }
-            var props: [String: PropertyValue] = [:]
-            if let p = feature["properties"] as? [String: Any] {
-                // JSONSerialization loses key order: keep a stable order (sorted) for keys not seen before.
-                for key in p.keys.sorted() {
-                    props[key] = GeoJSONFeatureFile.propertyValue(p[key]!)
-                    if known.insert(key).inserted { order.append(key) }
-                }
-            }
-            let (coordinate, problem) = GeoJSONPoint.coordinate(of: feature["geometry"])
-            parsed.append((line, props, coordinate, problem))
-        }
-        columns = order
-        features = parsed.map { line, props, c, problem in
-            (line, order.map { props[$0] ?? .null }, c, problem)
-        }
-    }
-}
-
-/// The position of a Point feature's geometry, or why there is none.
-enum GeoJSONPoint {
-    static func coordinate(of geometry: Any?) -> (Coordinate?, String?) {
-        guard let g = geometry as? [String: Any] else { return (nil, "empty coordinates (no geometry)") }
-        guard g["type"] as? String == "Point" else {
-            return (nil, "geometry is a \(g["type"] as? String ?? "?"), not a Point")
-        }
-        guard let c = g["coordinates"] as? [Any], c.count >= 2 else { return (nil, "empty coordinates") }
-        guard let x = (c[0] as? NSNumber)?.doubleValue, let y = (c[1] as? NSNumber)?.doubleValue else {
-            return (nil, "bad number in coordinates")
-        }
-        return (Coordinate(x: x, y: y), nil)
     }
 }
