@@ -80,4 +80,15 @@ enum ByteParsing {
         for x in b { h ^= UInt64(x); h = h &* 0x0000_0100_0000_01B3 }
         return h
     }
+
+    /// The same rules for text that is already a String (GeoJSON and store values).
+    static func integer(_ text: String) -> Int? {
+        var t = text
+        return t.withUTF8 { integer($0) }
+    }
+
+    static func isEmpty(_ text: String) -> Bool {
+        var t = text
+        return t.withUTF8 { isEmpty($0) }
+    }
 }

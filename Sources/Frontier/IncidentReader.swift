@@ -304,9 +304,9 @@ public final class IncidentReader {
                 p.problem = FieldProblem(field: columns[i], reason: "unparseable date '\(text[i])' (expected 2025-11-26 or 26 November 2025)"); return p
             }
         }
-        if let i = fieldColumns.fatalities, !text[i].isEmpty {
-            let t = text[i].trimmingCharacters(in: .whitespaces)
-            guard let v = Int(t) ?? Double(t).flatMap({ $0 == $0.rounded() && abs($0) < 1e12 ? Int($0) : nil }) else {
+        // Counts follow the CSV path's rules (ByteParsing): an empty count is 0, hexadecimal is no number.
+        if let i = fieldColumns.fatalities, !ByteParsing.isEmpty(text[i]) {
+            guard let v = ByteParsing.integer(text[i]) else {
                 p.problem = FieldProblem(field: columns[i], reason: "bad number '\(text[i])'"); return p
             }
             if v < 0 { p.problem = FieldProblem(field: columns[i], reason: "negative fatalities \(v)"); return p }
@@ -317,7 +317,7 @@ public final class IncidentReader {
             p.id = text[i]
             p.idHash = FNV1a.hash(text[i])
         }
-        p.geoPrecision = fieldColumns.geoPrecision.flatMap { Int(text[$0].trimmingCharacters(in: .whitespaces)) }
+        p.geoPrecision = fieldColumns.geoPrecision.flatMap { ByteParsing.integer(text[$0]) }
         return p
     }
 

@@ -98,10 +98,11 @@ final class IncidentReaderTests: XCTestCase {
         }
         var o = IncidentReader.Options()
         o.format = .geojson
-        let fc = "{\"type\":\"FeatureCollection\",\"features\":[\(feature("A", 70.5, 37.5)),\(feature("B", 70.6, 95))]}"
+        let hex = "{\"type\":\"Feature\",\"properties\":{\"event_id_cnty\":\"H\",\"event_date\":\"2025-11-26\",\"fatalities\":\"0x10\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[70.5,37.5]}}"
+        let fc = "{\"type\":\"FeatureCollection\",\"features\":[\(feature("A", 70.5, 37.5)),\(feature("B", 70.6, 95)),\(hex)]}"
         let (a, ra, readerA) = try read(fc, name: "in.geojson", options: o)
         XCTAssertEqual(a.map(\.id), ["A"])
-        XCTAssertEqual(ra.map(\.reason), ["latitude 95 outside ±90"])
+        XCTAssertEqual(ra.map(\.reason), ["latitude 95 outside ±90", "bad number '0x10'"], "the CSV path's number rules")
         XCTAssertEqual(readerA.columns, ["event_date", "event_id_cnty", "fatalities"])
         XCTAssertEqual(a[0].values[2], .int(2), "numbers stay numbers")
 
