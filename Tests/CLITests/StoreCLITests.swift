@@ -103,7 +103,7 @@ final class StoreCLITests: XCTestCase {
         let good = try write("good.csv", "event_id_cnty,event_date,latitude,longitude\nX1,2025-11-26,37.12,70.58\nX2,2025-11-27,37.12,70.58\n")
         try frontier(["import", good, "--store", store])
         // X1 is in the new export but its date is broken: rejected, and --sync must not delete the stored X1.
-        let newer = try write("newer.csv", "event_id_cnty,event_date,latitude,longitude\nX1,2025-13-01,37.12,70.58\n")
+        let newer = try write("newer.csv", "event_id_cnty,event_date,latitude,longitude\nX1,2025-13-01,37.12,70.58\nX3,2025-11-28,37.12,70.58\n")
         let sync = try frontier(["import", newer, "--store", store, "--sync"])
         XCTAssertTrue(sync.stderr.contains("deleted 1"), "only X2 goes: \(sync.stderr)")
         XCTAssertTrue(try frontier(["join", store, "--format", "csv"]).stdout.contains("\nX1,2025-11-26,"))
@@ -120,7 +120,13 @@ final class StoreCLITests: XCTestCase {
         // A later input naming the position columns differently is refused, not stored under the wrong names.
         let renamed = try write("renamed.csv", "event_id_cnty,event_date,lat,lon\nZ1,2025-11-26,37.12,70.58\n")
         let refused = try frontier(["import", renamed, "--store", store, "--lat-field", "lat", "--lon-field", "lon"], status: 1)
-        XCTAssertTrue(refused.stderr.contains("holds the latitude in column 'latitude', but this input calls it 'lat'"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("holds the latitude in column 'latitude', but \(renamed) calls it 'lat'"), refused.stderr)
+        // An export whose every row is rejected changes nothing, even with --sync: exit 1 with the reasons.
+        let allBad = try write("allbad.csv", "event_id_cnty,event_date,latitude,longitude\nX1,2025-13-01,37.12,70.58\n")
+        let beforeAllBad = try fileHash(store)
+        let failed = try frontier(["import", allBad, "--store", store, "--sync"], status: 1)
+        XCTAssertTrue(failed.stderr.contains("every row of \(allBad) was rejected (1 impossible date in 'event_date')"), failed.stderr)
+        XCTAssertEqual(try fileHash(store), beforeAllBad)
     }
 
     func testBadStoresAreClearErrorsAndLeftUntouched() throws {

@@ -8,14 +8,14 @@ final class BufferZoneTests: XCTestCase {
     func testAfghanTajikZoneEdgeIsAtTheRequestedGeodesicDistance() throws {
         let context = GEOSContext()
         let border = try BorderSet.load(geodata: TestSupport.geodata, context: context).border("AFG-TJK")
-        let lines = try Proximity.lines(of: border.geometry)
+        let lines = try border.geometry.lines()
         for km in [10.0, 25.0] {
             let d = km * 1000
             let zone = try BufferZone.around(lines: lines, within: Distance(metres: d), context: context)
             XCTAssertTrue(try zone.isValid())
             let measure = Proximity(lines: lines, within: Distance(metres: d * 2))
             var samples = 0
-            for polygon in try GeodesicMeasure.polygons(of: zone) {
+            for polygon in try zone.polygons() {
                 for ring in [try polygon.exteriorRing()] + (try polygon.interiorRings()) {
                     for (a, b) in zip(ring, ring.dropFirst()) {
                         let mid = Coordinate(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2)
@@ -34,7 +34,7 @@ final class BufferZoneTests: XCTestCase {
     func testZoneContainsTheLineAndSideKeepsOneCountry() throws {
         let context = GEOSContext()
         let border = try BorderSet.load(geodata: TestSupport.geodata, context: context).border("AFG-TJK")
-        let zone = try BufferZone.around(lines: Proximity.lines(of: border.geometry), within: Distance(metres: 25_000), context: context)
+        let zone = try BufferZone.around(lines: border.geometry.lines(), within: Distance(metres: 25_000), context: context)
         XCTAssertTrue(try PreparedGeometry(zone).covers(border.geometry))
         let area = try GeodesicMeasure.areaKm2(zone)
         // Roughly 2 × 25 km × 1,145 km, less the overlaps inside bends, plus the two round ends.

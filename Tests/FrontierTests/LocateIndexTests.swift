@@ -19,7 +19,7 @@ final class LocateIndexTests: XCTestCase {
         }
         var vertices: [Coordinate] = []
         for id in ["AFG:Badakhshan", "TJK:Khatlon", "PAK:F.A.T.A.", "IRN:Razavi Khorasan"] {
-            for polygon in try GeodesicMeasure.polygons(of: XCTUnwrap(regions.region(id: id)).geometry) {
+            for polygon in try XCTUnwrap(regions.region(id: id)).geometry.polygons() {
                 vertices += try polygon.exteriorRing()
             }
         }

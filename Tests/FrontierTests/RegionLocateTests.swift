@@ -50,7 +50,7 @@ final class RegionLocateTests: XCTestCase {
         let ctx = GEOSContext()
         let set = try RegionSet.load(.admin1, geodata: TestSupport.geodata, context: ctx)
         let text = try String(contentsOf: TestSupport.geodata.file("incidents-reported.csv"), encoding: .utf8)
-        let lines = text.split(separator: "\n").map { SimpleCSV.fields(String($0)) }
+        let lines = text.split(separator: "\n").map { csvFields(String($0)) }
         let header = lines[0]
         let (lat, lon, admin1, precision) = (header.firstIndex(of: "latitude")!, header.firstIndex(of: "longitude")!,
                                              header.firstIndex(of: "admin1")!, header.firstIndex(of: "geo_precision")!)

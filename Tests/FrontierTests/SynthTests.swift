@@ -17,7 +17,7 @@ final class SynthTests: XCTestCase {
     private func table(_ text: String) -> (header: String, rows: [[String]]) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines.last, "", "the file ends with a line end")
-        return (String(lines[0]), lines.dropFirst().dropLast().map { SimpleCSV.fields(String($0)) })
+        return (String(lines[0]), lines.dropFirst().dropLast().map { csvFields(String($0)) })
     }
 
     /// One 20,000-row sample shared by the distribution tests (generating it is the slow part).

@@ -42,3 +42,8 @@ enum TestSupport {
         }
     }
 }
+
+/// One CSV line's fields, through the engine's own CSV reader.
+func csvFields(_ line: String) -> [String] {
+    (try? CSVRecordReader(bytes: Array(line.utf8), name: "test", firstLine: 1).next()?.fields) ?? []
+}

@@ -93,7 +93,7 @@ let benchmarks: @Sendable () -> Void = {
     // MARK: Aggregate
 
     // `frontier aggregate --window week --threads 2` end to end minus writing the output: load admin-1, run
-    // AggregateEngine (worker copies of the regions, the cell index, chunking, parsing, locating, counting),
+    // IncidentScan (worker copies of the regions, the cell index, chunking, parsing, locating, counting),
     // make the sorted rows. No warmup and 3 runs, the first in a fresh process (the file is written by a child);
     // peak resident memory is the whole process's, sampled every ~5 ms (the harness's own few MB included), and
     // later runs may start from memory the allocator kept. `Time (total CPU)` shows how much the workers overlap.
@@ -137,16 +137,17 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
 
 func aggregate(path: String, rows: Int) throws {
     let regions = try RegionSet.load(.admin1, geodata: geodata)
-    guard let handle = FileHandle(forReadingAtPath: path) else { throw BenchmarkFailure("cannot open \(path)") }
-    defer { try? handle.close() }
-    var plan = AggregatePlan(window: .week(start: 0))
-    plan.workers = 2
-    plan.readerOptions.materializeValues = false
-    let result = try AggregateEngine.run(csv: handle, name: path, makeRegions: regions.copy,
-                                         configure: { _, _ in plan }, onReject: { _ in })
-    let table = result.aggregation.rows()
-    guard result.read == rows, result.rejected == 0, !table.isEmpty else {
-        throw BenchmarkFailure("aggregate read \(result.read) rows, rejected \(result.rejected), made \(table.count) rows")
+    var query = IncidentQuery(path: path, format: .csv)
+    query.workers = 2
+    query.requiresDate = true
+    query.valuesNeeded = []
+    var aggregation = Aggregation(window: .week(start: 0))
+    let summary = try IncidentScan(query, locating: ScanLocating(regions: regions)).run(onReject: { _ in }) { s in
+        if let day = s.incident.date { aggregation.add(region: s.region, date: day, fatalities: s.incident.fatalities) }
+    }
+    let table = aggregation.rows()
+    guard summary.read == rows, summary.rejected == 0, !table.isEmpty else {
+        throw BenchmarkFailure("aggregate read \(summary.read) rows, rejected \(summary.rejected), made \(table.count) rows")
     }
     blackHole(table)
 }

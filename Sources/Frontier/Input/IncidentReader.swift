@@ -1,0 +1,232 @@
+import Foundation
+import Geo
+
+/// Reads incidents from one source, in input order: CSV (streamed in blocks, or a chunk of whole records a
+/// worker parses), a GeoJSON FeatureCollection or GeoJSONL, or a store. Every row passes the one
+/// `RowValidator`; rejected rows go to `onReject` with the line, field and reason, and are counted.
+/// Coordinates in another CRS (`crs`) are brought to WGS84 with PROJ, a batch at a time (one
+/// `proj_trans_generic` call per batch).
+///
+/// CSV fields are parsed from bytes; Strings are made only for what the caller keeps (`materializeValues`,
+/// `keepColumns`) and for rejected rows, which are reported whole.
+public final class IncidentReader {
+    public struct Options: Sendable {
+        public var fields = IncidentFields()
+        /// The input CRS, e.g. "EPSG:32642"; nil for WGS84 lon/lat.
+        public var crs: String?
+        public var format: InputFormat = .csv
+        /// Keep every input value and the raw CSV text (join/near print them); false keeps only `keepColumns`.
+        public var materializeValues = true
+        /// With `materializeValues` false: the columns whose values are still needed (split, where).
+        public var keepColumns: Set<String> = []
+        /// Reject repeated ids. Workers reading chunks leave it to the merger, which sees rows in order.
+        public var checkDuplicates = true
+        /// For a store (`.gpkg`): the box and dates to read, pushed into SQL (R-tree, date index).
+        public var storeFilter = IncidentStore.Filter()
+        public init() {}
+    }
+
+    public let name: String
+    /// The input's columns in input order (GeoJSON: property names in order of first appearance).
+    public internal(set) var columns: [String] = []
+    public private(set) var fieldColumns = IncidentFields.Columns()
+    public private(set) var readCount = 0
+    public private(set) var rejectedCount = 0
+    /// Whether the CSV input began with a UTF-8 byte order mark.
+    public var hadBOM: Bool { csv?.hadBOM ?? false }
+    /// For CSV: the line after the last one read (a chunk reader uses it to tell how many lines it held).
+    public var nextLineNumber: Int? { csv?.nextLineNumber }
+    public var onReject: (Rejection) -> Void = { _ in }
+
+    private let options: Options
+    private let csv: CSVRecordReader?
+    var features: [(line: Int, values: [PropertyValue], coordinate: Coordinate?, problem: String?)] = []
+    private var featureIndex = 0
+    private var storeCursor: IncidentStore.Cursor?
+    /// The store columns a caller needs when it keeps only some values (nil: all of them).
+    private var storeColumns: Set<Int>?
+    private var validator: RowValidator
+    private var pending: [Incident] = []
+    private var pendingIndex = 0
+    private var seenIDs = IDHashSet()
+    private let transformer: Transformer?
+    private var kept: [Bool] = []
+    private static let batchSize = 4096
+
+    public init(path: String, handle: FileHandle? = nil, options: Options) throws {
+        self.name = path
+        self.options = options
+        if options.format == .gpkg, options.crs != nil {
+            throw FrontierError.invalid(file: path, reason: "a store holds WGS84 coordinates already: a CRS applies to CSV and GeoJSON input only")
+        }
+        transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
+        validator = RowValidator(columns: [], fields: IncidentFields.Columns(), latitudeName: options.fields.latitude, crs: options.crs)
+        var fields = options.fields
+        switch options.format {
+        case .csv:
+            let reader = CSVRecordReader(handle: try IncidentReader.open(path, handle), name: path)
+            csv = reader
+            guard let header = try reader.next() else { throw FrontierError.malformed(file: path, line: 1, reason: "is empty: expected a header row") }
+            columns = header.fields
+        case .geojson, .geojsonl:
+            csv = nil
+            try loadFeatures(from: try IncidentReader.open(path, handle), lines: options.format == .geojsonl)
+        case .gpkg:
+            csv = nil
+            let store = try IncidentStore.openForReading(path)
+            storeCursor = try store.cursor(options.storeFilter)
+            guard let layout = store.layout else { throw FrontierError.invalid(file: path, reason: "holds no incidents yet") }
+            columns = layout.columns
+            // The store knows which columns held the id, date, position and fatalities when they were imported.
+            fields = layout.fields
+        }
+        fieldColumns = try fields.columns(in: columns, file: path, requireCoordinates: options.format == .csv)
+        validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs)
+        kept = columns.map { options.keepColumns.contains($0) }
+        if storeCursor != nil, !options.materializeValues {
+            let f = fieldColumns
+            storeColumns = Set(columns.indices.filter { kept[$0] } + [f.id, f.date, f.fatalities, f.geoPrecision].compactMap { $0 })
+        }
+    }
+
+    /// A reader over a chunk of whole CSV records (no header), numbered from `firstLine`: what a worker
+    /// thread parses. `columns` is the file's header.
+    public init(chunk: [UInt8], name: String, firstLine: Int, columns: [String], options: Options) throws {
+        self.name = name
+        self.options = options
+        transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
+        csv = CSVRecordReader(bytes: chunk, name: name, firstLine: firstLine)
+        self.columns = columns
+        fieldColumns = try options.fields.columns(in: columns, file: name)
+        validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs)
+        kept = columns.map { options.keepColumns.contains($0) }
+    }
+
+    private static func open(_ path: String, _ handle: FileHandle?) throws -> FileHandle {
+        if let handle { return handle }
+        guard let h = FileHandle(forReadingAtPath: path) else { throw FrontierError.cannotOpen(file: path) }
+        return h
+    }
+
+    /// The next valid incident, or nil at the end.
+    public func next() throws -> Incident? {
+        if let csv, transformer == nil {
+            // WGS84 CSV: each record is validated as it is read, no batching needed.
+            while try csv.advance() {
+                readCount += 1
+                var row = csvRow(csv)
+                if let incident = finish(&row) { return incident }
+            }
+            return nil
+        }
+        while pendingIndex >= pending.count {
+            pending.removeAll(keepingCapacity: true)
+            pendingIndex = 0
+            guard try fillBatch() else { return nil }
+        }
+        defer { pendingIndex += 1 }
+        return pending[pendingIndex]
+    }
+
+    // MARK: - Rows
+
+    /// A parsed row with what it carries, until its coordinates are final.
+    private struct Row {
+        var parsed: RowValidator.Parsed
+        var values: [PropertyValue]
+        var raw: Substring?
+        /// The whole row as text, for a rejection; made only when needed for CSV.
+        var text: [String]?
+        var id: String
+    }
+
+    private func csvRow(_ r: CSVRecordReader) -> Row {
+        let materialize = options.materializeValues
+        return r.withRecord { record in
+            let parsed = validator.parse(record, line: r.line)
+            var values: [PropertyValue] = []
+            var id = ""
+            if parsed.problem == nil {
+                if materialize {
+                    values = (0..<columns.count).map { .string(record.text($0)) }
+                    if let i = fieldColumns.id { id = record.text(i) }
+                } else if kept.contains(true) {
+                    values = (0..<columns.count).map { kept[$0] ? .string(record.text($0)) : .null }
+                }
+            }
+            return Row(parsed: parsed, values: values, raw: parsed.problem == nil && materialize ? r.raw : nil, text: nil, id: id)
+        }
+    }
+
+    private func textRow(line: Int, values: [PropertyValue], point: Coordinate?, geometryProblem: String?) -> Row {
+        let text = values.map { $0.text ?? "" }
+        var parsed: RowValidator.Parsed
+        if let geometryProblem {
+            parsed = RowValidator.Parsed(line: line)
+            parsed.problem = ("geometry", .geometry(geometryProblem))
+        } else {
+            parsed = validator.parse(TextFields(values: text), line: line, point: point)
+        }
+        return Row(parsed: parsed, values: values, raw: nil, text: text, id: fieldColumns.id.map { text[$0] } ?? "")
+    }
+
+    /// Range checks (after any transform), duplicate ids, then the incident.
+    private func finish(_ row: inout Row) -> Incident? {
+        if let (field, problem) = validator.problem(of: row.parsed) { return reject(row, field: field, problem: problem) }
+        if options.checkDuplicates, let h = row.parsed.idHash, !seenIDs.insert(h) {
+            let text = rowText(row)
+            let i = fieldColumns.id!
+            return reject(row, field: columns[i], problem: .duplicateID(text[i]))
+        }
+        let p = row.parsed
+        return Incident(line: p.line, id: row.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
+                        fatalities: p.fatalities, geoPrecision: p.geoPrecision, values: row.values, raw: row.raw)
+    }
+
+    private func rowText(_ row: Row) -> [String] {
+        if let text = row.text { return text }
+        guard let csv else { return [] }
+        var f = csv.fields
+        if f.count < columns.count { f += Array(repeating: "", count: columns.count - f.count) }
+        return f
+    }
+
+    private func reject(_ row: Row, field: String, problem: RowProblem) -> Incident? {
+        rejectedCount += 1
+        onReject(Rejection(line: row.parsed.line, field: field, problem: problem, values: rowText(row)))
+        return nil
+    }
+
+    /// Reads up to a batch of rows, transforms their coordinates together, validates them. False at the end.
+    private func fillBatch() throws -> Bool {
+        var rows: [Row] = []
+        var exhausted = false
+        while rows.count < IncidentReader.batchSize {
+            if let csv {
+                guard try csv.advance() else { exhausted = true; break }
+                var row = csvRow(csv)
+                row.text = rowText(row)  // the record is gone once the next is read
+                rows.append(row)
+            } else if let storeCursor {
+                guard let stored = try storeCursor.next(only: storeColumns) else { exhausted = true; break }
+                rows.append(textRow(line: stored.fid, values: stored.values.map(PropertyValue.string), point: stored.point, geometryProblem: nil))
+            } else {
+                guard featureIndex < features.count else { exhausted = true; break }
+                let f = features[featureIndex]
+                featureIndex += 1
+                rows.append(textRow(line: f.line, values: f.values, point: f.coordinate, geometryProblem: f.problem))
+            }
+            readCount += 1
+        }
+        if let transformer, !rows.isEmpty {
+            // Rows already rejected carry NaN, which PROJ passes through untouched.
+            var xs = rows.map(\.parsed.x), ys = rows.map(\.parsed.y)
+            transformer.transform(x: &xs, y: &ys)
+            for i in rows.indices { rows[i].parsed.x = xs[i]; rows[i].parsed.y = ys[i] }
+        }
+        for i in rows.indices {
+            if let incident = finish(&rows[i]) { pending.append(incident) }
+        }
+        return !(exhausted && pending.isEmpty)
+    }
+}

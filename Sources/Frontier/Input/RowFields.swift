@@ -1,0 +1,23 @@
+/// One row's field values, borrowed as UTF-8 bytes: a CSV record (bytes already) or a row of Strings (GeoJSON
+/// properties, store values). The validator reads both through this, so every input follows one set of rules.
+protocol RowFields {
+    func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T
+}
+
+extension RowFields {
+    func text(_ i: Int) -> String { withBytes(i) { String(decoding: $0, as: UTF8.self) } }
+}
+
+extension CSVRecordReader.RecordView: RowFields {
+    func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { body(self[i]) }
+}
+
+/// A row of text values (missing fields read as empty).
+struct TextFields: RowFields {
+    var values: [String]
+
+    func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        var s = i < values.count ? values[i] : ""
+        return s.withUTF8 { body($0) }
+    }
+}

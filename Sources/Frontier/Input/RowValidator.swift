@@ -1,0 +1,94 @@
+import Geo
+
+/// The rules every input row passes (DESIGN §7), written once for bytes and text alike: coordinates are
+/// numbers (not NaN) inside ±90/±180 after any transform, dates are real civil dates, fatalities are whole
+/// and not negative (empty counts 0), ids are not empty. Duplicate ids are judged by whoever sees the rows in
+/// order (the reader, or the scan's merger).
+struct RowValidator: Sendable {
+    let columns: [String]
+    let fields: IncidentFields.Columns
+    /// The latitude column's name as the user gave it, for rows when the input has none.
+    let latitudeName: String
+    /// The input CRS, for the message when a transform fails.
+    let crs: String?
+
+    /// What a row says, parsed; coordinates may still need transforming and range checks.
+    struct Parsed {
+        var line: Int
+        var x = Double.nan
+        var y = Double.nan
+        var problem: (field: String, problem: RowProblem)?
+        var date: CivilDate?
+        var fatalities = 0
+        var idHash: UInt64?
+        var geoPrecision: Int?
+    }
+
+    /// Parses what needs no transform. `point` is the position a geometry gave (GeoJSON, stores); without
+    /// it the coordinates come from the latitude/longitude columns.
+    func parse<F: RowFields>(_ row: F, line: Int, point: Coordinate? = nil) -> Parsed {
+        var p = Parsed(line: line)
+        if let point {
+            p.x = point.x
+            p.y = point.y
+        } else {
+            guard let latIndex = fields.latitude, let lonIndex = fields.longitude else {
+                p.problem = (latitudeName, .noCoordinateColumns)
+                return p
+            }
+            for (index, isLon) in [(lonIndex, true), (latIndex, false)] {
+                let value: Result<Double, RowProblem> = row.withBytes(index) { b in
+                    if ByteParsing.isEmpty(b) { return .failure(.emptyCoordinates) }
+                    guard let v = ByteParsing.double(b) else { return .failure(.badNumber(String(decoding: b, as: UTF8.self))) }
+                    return v.isNaN ? .failure(.notANumber) : .success(v)
+                }
+                switch value {
+                case .success(let v): if isLon { p.x = v } else { p.y = v }
+                case .failure(let problem): p.problem = (columns[index], problem); return p
+                }
+            }
+        }
+        if let i = fields.date {
+            let date: Result<CivilDate, RowProblem> = row.withBytes(i) { b in
+                switch CivilDate.parse(bytes: b) {
+                case .success(let d): return .success(d)
+                case .failure(.impossible): return .failure(.impossibleDate(String(decoding: b, as: UTF8.self)))
+                case .failure(.unparseable): return .failure(.unparseableDate(String(decoding: b, as: UTF8.self)))
+                }
+            }
+            switch date {
+            case .success(let d): p.date = d
+            case .failure(let problem): p.problem = (columns[i], problem); return p
+            }
+        }
+        if let i = fields.fatalities {
+            let count: Result<Int, RowProblem> = row.withBytes(i) { b in
+                if ByteParsing.isEmpty(b) { return .success(0) }  // an empty count is 0
+                guard let v = ByteParsing.integer(b) else { return .failure(.badNumber(String(decoding: b, as: UTF8.self))) }
+                return v < 0 ? .failure(.negativeFatalities(v)) : .success(v)
+            }
+            switch count {
+            case .success(let n): p.fatalities = n
+            case .failure(let problem): p.problem = (columns[i], problem); return p
+            }
+        }
+        if let i = fields.id {
+            let hash: UInt64? = row.withBytes(i) { $0.isEmpty ? nil : FNV1a.hash($0) }
+            guard let hash else { p.problem = (columns[i], .emptyID); return p }
+            p.idHash = hash
+        }
+        if let i = fields.geoPrecision { p.geoPrecision = row.withBytes(i) { ByteParsing.integer($0) } }
+        return p
+    }
+
+    /// The first problem of a parsed row once its coordinates are final (after any transform).
+    func problem(of p: Parsed) -> (field: String, problem: RowProblem)? {
+        if let problem = p.problem { return problem }
+        let latField = fields.latitude.map { columns[$0] } ?? "latitude"
+        let lonField = fields.longitude.map { columns[$0] } ?? "longitude"
+        if !p.x.isFinite || !p.y.isFinite { return (latField, crs.map { .notTransformable(crs: $0) } ?? .notFinite) }
+        if p.y < -90 || p.y > 90 { return (latField, .latitudeOutOfRange(p.y)) }
+        if p.x < -180 || p.x > 180 { return (lonField, .longitudeOutOfRange(p.x)) }
+        return nil
+    }
+}

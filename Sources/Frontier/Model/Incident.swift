@@ -1,0 +1,18 @@
+import Geo
+
+/// One input row that passed validation: its position, date and counts, plus everything it carried.
+public struct Incident {
+    /// 1-based line (CSV) or feature number (GeoJSON) in the input, for messages.
+    public var line: Int
+    /// The id as text (empty unless values are materialized); `idHash` is always set when there is an id.
+    public var id: String
+    public var idHash: UInt64
+    public var coordinate: Coordinate
+    public var date: CivilDate?
+    public var fatalities: Int
+    public var geoPrecision: Int?
+    /// The input's values in input column order (GeoJSON: typed properties).
+    public var values: [PropertyValue]
+    /// The record's exact CSV text when it came from CSV and can be passed through unchanged.
+    public var raw: Substring?
+}

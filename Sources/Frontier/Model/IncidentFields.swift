@@ -1,0 +1,59 @@
+/// Which input fields hold an incident's id, position, date and fatalities. Defaults follow ACLED's export;
+/// the `--id-field`, `--lat-field`, … flags change them (UCDP GED: `id`, `date_start`, `best`).
+public struct IncidentFields: Sendable, Equatable {
+    public var id: String
+    public var latitude: String
+    public var longitude: String
+    public var date: String
+    public var fatalities: String
+    public var geoPrecision: String
+    public var country: String
+    public var admin1: String
+
+    public init(id: String = "event_id_cnty", latitude: String = "latitude", longitude: String = "longitude",
+                date: String = "event_date", fatalities: String = "fatalities", geoPrecision: String = "geo_precision",
+                country: String = "country", admin1: String = "admin1") {
+        self.id = id
+        self.latitude = latitude
+        self.longitude = longitude
+        self.date = date
+        self.fatalities = fatalities
+        self.geoPrecision = geoPrecision
+        self.country = country
+        self.admin1 = admin1
+    }
+
+    /// Field positions in one header. Coordinates are required (unless geometry supplies them); id and
+    /// date are optional here (the commands that need a date say so).
+    public struct Columns: Sendable {
+        public var id: Int?
+        public var latitude: Int?
+        public var longitude: Int?
+        public var date: Int?
+        public var fatalities: Int?
+        public var geoPrecision: Int?
+        public var country: Int?
+        public var admin1: Int?
+    }
+
+    /// What a field is for, so a message about it can say how to map it.
+    public enum Role: String, Sendable {
+        case id, latitude, longitude, date, fatalities
+    }
+
+    /// Finds the fields in a header (exact names first, then case-insensitively).
+    public func columns(in header: [String], file: String, requireCoordinates: Bool = true) throws -> Columns {
+        func find(_ name: String) -> Int? {
+            header.firstIndex(of: name) ?? header.firstIndex { $0.lowercased() == name.lowercased() }
+        }
+        let c = Columns(id: find(id), latitude: find(latitude), longitude: find(longitude), date: find(date),
+                        fatalities: find(fatalities), geoPrecision: find(geoPrecision), country: find(country), admin1: find(admin1))
+        if requireCoordinates {
+            let missing = [(Role.latitude, latitude, c.latitude), (.longitude, longitude, c.longitude)].filter { $0.2 == nil }
+            if !missing.isEmpty {
+                throw FrontierError.missingColumns(file: file, fields: missing.map(\.0), names: missing.map(\.1), found: header)
+            }
+        }
+        return c
+    }
+}

@@ -1,0 +1,69 @@
+/// Why a row cannot be used, as data: the summary groups rejections by `kind`, messages use `description`.
+public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    case noCoordinateColumns
+    case emptyCoordinates
+    case notANumber
+    case badNumber(String)
+    case impossibleDate(String)
+    case unparseableDate(String)
+    case negativeFatalities(Int)
+    case emptyID
+    case duplicateID(String)
+    case latitudeOutOfRange(Double)
+    case longitudeOutOfRange(Double)
+    case notTransformable(crs: String)
+    case notFinite
+    /// A GeoJSON feature that is no usable Point (the text says what it is instead).
+    case geometry(String)
+
+    public var description: String {
+        switch self {
+        case .noCoordinateColumns: return "no coordinate columns"
+        case .emptyCoordinates: return "empty coordinates"
+        case .notANumber: return "NaN"
+        case .badNumber(let text): return "bad number '\(text)'"
+        case .impossibleDate(let text): return "impossible date '\(text)'"
+        case .unparseableDate(let text): return "unparseable date '\(text)' (expected 2025-11-26 or 26 November 2025)"
+        case .negativeFatalities(let n): return "negative fatalities \(n)"
+        case .emptyID: return "empty id"
+        case .duplicateID(let id): return "duplicate id '\(id)'"
+        case .latitudeOutOfRange(let v): return "latitude \(NumberFormat.shortest(v)) outside ±90"
+        case .longitudeOutOfRange(let v): return "longitude \(NumberFormat.shortest(v)) outside ±180"
+        case .notTransformable(let crs): return "coordinates cannot be transformed from \(crs)"
+        case .notFinite: return "coordinates are not finite"
+        case .geometry(let text): return text
+        }
+    }
+
+    /// The reason without the row's value, for counting ("unparseable date").
+    public var kind: String {
+        switch self {
+        case .badNumber: return "bad number"
+        case .impossibleDate: return "impossible date"
+        case .unparseableDate: return "unparseable date"
+        case .negativeFatalities: return "negative fatalities"
+        case .duplicateID: return "duplicate id"
+        case .latitudeOutOfRange: return "latitude outside ±90"
+        case .longitudeOutOfRange: return "longitude outside ±180"
+        case .notTransformable: return "coordinates cannot be transformed"
+        default: return description
+        }
+    }
+}
+
+/// A rejected row: where it is, which field, why, and its values (written whole to a rejects file).
+public struct Rejection: Sendable {
+    public var line: Int
+    public var field: String
+    public var problem: RowProblem
+    public var values: [String]
+
+    public init(line: Int, field: String, problem: RowProblem, values: [String]) {
+        self.line = line
+        self.field = field
+        self.problem = problem
+        self.values = values
+    }
+
+    public var reason: String { problem.description }
+}

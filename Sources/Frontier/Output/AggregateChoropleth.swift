@@ -1,0 +1,29 @@
+import Geo
+
+/// `aggregate --format geojson`: one feature per region with its polygon, totals and per-window counts.
+public enum AggregateChoropleth {
+    public static func table(_ rows: [Aggregation.Row], regions: RegionSet, windows: TimeWindow) -> RecordTable {
+        let ordinals = Array(Set(rows.map(\.window))).sorted()
+        var columns = ["region_id", "region_country", "region_name", "events", "fatalities"]
+        for w in ordinals {
+            let start = windows.bounds(of: w).start.description
+            columns += ["events_\(start)", "fatalities_\(start)"]
+        }
+        var byRegion: [Int: [Int: Aggregation.Counts]] = [:]
+        for row in rows { if let r = row.region { byRegion[r, default: [:]][row.window] = row.counts } }
+        var table = RecordTable(columns: columns)
+        for r in byRegion.keys.sorted() {
+            let region = regions.regions[r]
+            let series = byRegion[r]!
+            var values: [PropertyValue] = [.string(region.id), .string(region.country), .string(region.name),
+                                           .int(Int64(series.values.reduce(0) { $0 + $1.events })),
+                                           .int(Int64(series.values.reduce(0) { $0 + $1.fatalities }))]
+            for w in ordinals {
+                let c = series[w] ?? Aggregation.Counts()
+                values += [.int(Int64(c.events)), .int(Int64(c.fatalities))]
+            }
+            table.records.append(Record(values: values, geometry: region.geometry))
+        }
+        return table
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Geo
+
+/// Everything a command asks of its incidents, resolved once from its options: where they come from and
+/// how their fields are named, which of them count (dates, conditions, precision, a zone), and what each
+/// kept incident needs (its region, its country, its values). `IncidentScan` is the one way to run it.
+public struct IncidentQuery: Sendable {
+    /// A file path, or "-" for standard input.
+    public var path: String
+    public var format: InputFormat
+    public var fields = IncidentFields()
+    /// The input CRS when not WGS84 lon/lat (CSV and GeoJSON).
+    public var crs: String?
+    public var filter = IncidentFilter()
+    /// Only incidents in this zone; each kept incident carries its distance.
+    public var zone: NearZone?
+    /// Counting by date needs a date column: without one the scan fails instead of counting nothing.
+    public var requiresDate = false
+    /// The input columns whose values a command uses; nil: every value and the row's exact text (join,
+    /// near and import print or store them).
+    public var valuesNeeded: Set<String>?
+    /// Worker threads for CSV input; the answer is the same for any number.
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(path: String, format: InputFormat) {
+        self.path = path
+        self.format = format
+    }
+
+    public var readsStandardInput: Bool { path == "-" }
+
+    /// What a store needs to read: the zone's box and the dates (pushed into SQL).
+    public var storeFilter: IncidentStore.Filter {
+        IncidentStore.Filter(box: zone?.box, from: filter.from, to: filter.to)
+    }
+
+    /// The reader options for this query (`extraValues`: columns the scan itself needs, such as the
+    /// reported country for the mismatch check).
+    func readerOptions(extraValues: Set<String>) -> IncidentReader.Options {
+        var o = IncidentReader.Options()
+        o.fields = fields
+        o.crs = crs
+        o.format = format
+        o.storeFilter = storeFilter
+        if let valuesNeeded {
+            o.materializeValues = false
+            o.keepColumns = valuesNeeded.union(filter.equals.map(\.column)).union(extraValues)
+        }
+        return o
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import Geo
+
+/// One incident that passed validation and the query's filters, with what the query asked to know of it.
+public struct ScannedIncident {
+    public var incident: Incident
+    /// Its region among the scan's regions (nil: outside every region, or no regions asked for).
+    public var region: Int?
+    /// Metres to the query's zone (nil without a zone).
+    public var distance: Double?
+    /// Its country among the scan's countries (nil: outside all, or none asked for).
+    public var country: Int?
+    /// Whether the country/admin1 the row reports disagrees with its region.
+    public var mismatched = false
+}
+
+/// What the scan locates kept incidents against. Each worker thread gets its own copies (GEOS objects
+/// belong to one thread); these originals serve the first.
+public struct ScanLocating {
+    public var regions: RegionSet?
+    /// The countries, for the side of a border an incident lies on.
+    public var countries: RegionSet?
+    /// Compares reported and located places (only when the input reports a country or admin1).
+    public var mismatch: MismatchCheck?
+
+    public init(regions: RegionSet? = nil, countries: RegionSet? = nil, mismatch: MismatchCheck? = nil) {
+        self.regions = regions
+        self.countries = countries
+        self.mismatch = mismatch
+    }
+}
+
+/// The counts every reading command reports.
+public struct ScanSummary: Sendable, Equatable {
+    public var read = 0
+    public var rejected = 0
+    /// Valid incidents that passed the filters and the zone.
+    public var kept = 0
+    /// Kept incidents outside every region (when regions were asked for).
+    public var unmatched = 0
+    /// Kept incidents whose reported place disagrees with the located region.
+    public var mismatched = 0
+    /// Rejections by field and reason ("unparseable date in 'event_date'"), for when every row was rejected.
+    public var rejectedByKind: [String: Int] = [:]
+
+    public init() {}
+
+    mutating func count(_ r: Rejection) {
+        rejected += 1
+        rejectedByKind["\(r.problem.kind) in '\(r.field)'", default: 0] += 1
+    }
+}
+
+/// Something the input lacks that changes the answer without being an error.
+public enum ScanNotice: Sendable, Equatable {
+    /// No column for this field: fatalities count as 0, or duplicate ids go undetected.
+    case noColumn(IncidentFields.Role, name: String)
+}
+
+/// The one way every command reads incidents: from CSV (cut into chunks that worker threads parse,
+/// validate, filter and locate in parallel), GeoJSON/GeoJSONL or a store (read in order on this thread),
+/// with one validator, one duplicate check over the rows in input order, and one summary. Kept incidents
+/// reach `consume` in input order, and rejections `onReject` in line order, whatever the number of workers.
+public final class IncidentScan {
+    public let query: IncidentQuery
+    public let name: String
+    /// The input's columns in input order.
+    public let columns: [String]
+    public let fieldColumns: IncidentFields.Columns
+    /// Whether the CSV input began with a UTF-8 byte order mark (join writes one back).
+    public let hadBOM: Bool
+    public let notices: [ScanNotice]
+
+    private enum Source {
+        case chunks(CSVChunker)
+        case reader(IncidentReader)
+    }
+    private let source: Source
+    private let locating: ScanLocating
+    private let filter: IncidentFilter.Resolved
+    private let readerOptions: IncidentReader.Options
+
+    /// Opens the input and reads its header. `handle` replaces opening `query.path` (standard input).
+    public init(_ query: IncidentQuery, locating: ScanLocating = ScanLocating(), handle: FileHandle? = nil) throws {
+        self.query = query
+        self.locating = locating
+        name = query.path
+        let reported = [query.fields.country, query.fields.admin1]
+        readerOptions = query.readerOptions(extraValues: locating.mismatch == nil ? [] : Set(reported))
+        if query.format == .csv {
+            let input: FileHandle
+            if let handle { input = handle } else if query.readsStandardInput { input = .standardInput } else {
+                guard let h = FileHandle(forReadingAtPath: query.path) else { throw FrontierError.cannotOpen(file: query.path) }
+                input = h
+            }
+            let chunker = try CSVChunker(handle: input, name: query.path)
+            columns = chunker.header.fields
+            fieldColumns = try query.fields.columns(in: columns, file: query.path)
+            hadBOM = chunker.hadBOM
+            source = .chunks(chunker)
+        } else {
+            let reader = try IncidentReader(path: query.path, handle: handle ?? (query.readsStandardInput ? .standardInput : nil),
+                                            options: readerOptions)
+            columns = reader.columns
+            fieldColumns = reader.fieldColumns
+            hadBOM = false
+            source = .reader(reader)
+        }
+        if query.requiresDate, fieldColumns.date == nil {
+            throw FrontierError.missingColumns(file: name, fields: [.date], names: [query.fields.date], found: columns)
+        }
+        var positions: [Int] = []
+        for condition in query.filter.equals {
+            guard let i = columns.firstIndex(of: condition.column) else {
+                throw FrontierError.unknownColumn(file: name, column: condition.column, found: columns)
+            }
+            positions.append(i)
+        }
+        filter = IncidentFilter.Resolved(filter: query.filter, columns: positions)
+        var notices: [ScanNotice] = []
+        if fieldColumns.id == nil { notices.append(.noColumn(.id, name: query.fields.id)) }
+        if fieldColumns.fatalities == nil { notices.append(.noColumn(.fatalities, name: query.fields.fatalities)) }
+        self.notices = notices
+    }
+
+    /// The country and admin1 a kept incident reports (values are kept for them when a mismatch check runs).
+    public func reported(_ incident: Incident) -> (country: String?, admin1: String?) {
+        ScanWorker.reported(incident, fieldColumns)
+    }
+
+    /// Reads the whole input once. `onProgress` gets bytes and rows read so far (CSV).
+    public func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
+                    consume: (ScannedIncident) throws -> Void) throws -> ScanSummary {
+        let first = try ScanWorker(locating, query: query, filter: filter, fieldColumns: fieldColumns)
+        switch source {
+        case .reader(let reader):
+            return try withoutActuallyEscaping(onReject) { onReject in
+                var summary = ScanSummary()
+                var rejections: [Rejection] = []
+                reader.onReject = { rejections.append($0) }
+                defer { reader.onReject = { _ in } }
+                while let incident = try reader.next() {
+                    // The reader reports rejections as it passes them: hand them on in order.
+                    for r in rejections { summary.count(r); onReject(r) }
+                    rejections.removeAll()
+                    guard let scanned = try first.process(incident) else { continue }
+                    summary.note(scanned, located: first.regions != nil)
+                    try consume(scanned)
+                }
+                for r in rejections { summary.count(r); onReject(r) }
+                summary.read = reader.readCount
+                return summary
+            }
+        case .chunks(let chunker):
+            var options = readerOptions
+            options.checkDuplicates = false
+            let workers = try [first] + (1..<max(1, query.workers)).map { _ in try first.copy() }
+            return try ParallelScan(chunker: chunker, name: name, columns: columns, idColumn: fieldColumns.id,
+                                    options: options, workers: workers, totalBytes: fileSize)
+                .run(onReject: onReject, onProgress: onProgress, consume: consume)
+        }
+    }
+
+    private var fileSize: Int? {
+        guard !query.readsStandardInput else { return nil }
+        return (try? FileManager.default.attributesOfItem(atPath: query.path)[.size] as? NSNumber)?.intValue
+    }
+}
+
+extension ScanSummary {
+    mutating func note(_ s: ScannedIncident, located: Bool) {
+        kept += 1
+        if located && s.region == nil { unmatched += 1 }
+        if s.mismatched { mismatched += 1 }
+    }
+}
+
+/// One thread's share of the work: filters, the zone, locating, the mismatch verdict, with its own copies
+/// of the GEOS-backed sets and a scratch buffer.
+final class ScanWorker {
+    let regions: RegionSet?
+    let countries: RegionSet?
+    let mismatch: MismatchCheck?
+    let query: IncidentQuery
+    let filter: IncidentFilter.Resolved
+    let fieldColumns: IncidentFields.Columns
+    private var scratch: [Int32] = []
+
+    init(_ locating: ScanLocating, query: IncidentQuery, filter: IncidentFilter.Resolved, fieldColumns: IncidentFields.Columns) throws {
+        regions = locating.regions
+        countries = locating.countries
+        try regions?.buildLocateIndex()
+        try countries?.buildLocateIndex()
+        mismatch = fieldColumns.country == nil && fieldColumns.admin1 == nil ? nil : locating.mismatch
+        self.query = query
+        self.filter = filter
+        self.fieldColumns = fieldColumns
+    }
+
+    /// A worker for another thread: its own GEOS copies, the same (plain data) cell indexes.
+    func copy() throws -> ScanWorker {
+        try ScanWorker(ScanLocating(regions: regions?.copy(), countries: countries?.copy(), mismatch: mismatch?.copy()),
+                       query: query, filter: filter, fieldColumns: fieldColumns)
+    }
+
+    /// The incident with what the query asks of it, or nil when the filters or the zone leave it out.
+    func process(_ incident: Incident) throws -> ScannedIncident? {
+        guard filter.accepts(incident) else { return nil }
+        let p = incident.coordinate
+        var scanned = ScannedIncident(incident: incident)
+        var located = false
+        if let zone = query.zone {
+            // A region zone needs the region first (inside counts 0); a border zone skips locating far points.
+            if zone.region != nil, let regions { scanned.region = try regions.locate(p); located = true }
+            guard let d = try zone.distance(to: p, located: scanned.region, regions: regions, scratch: &scratch) else { return nil }
+            scanned.distance = d
+        }
+        if !located, let regions { scanned.region = try regions.locate(p) }
+        if let countries { scanned.country = try countries.locate(p) }
+        if let mismatch, let regions, let r = scanned.region {
+            let (country, admin1) = ScanWorker.reported(incident, fieldColumns)
+            scanned.mismatched = mismatch.disagrees(reportedCountry: country, reportedAdmin1: admin1, located: regions.regions[r])
+        }
+        return scanned
+    }
+
+    static func reported(_ incident: Incident, _ fields: IncidentFields.Columns) -> (country: String?, admin1: String?) {
+        let value = { (i: Int?) in i.flatMap { incident.values.indices.contains($0) ? incident.values[$0].text : nil } }
+        return (value(fields.country), value(fields.admin1))
+    }
+}

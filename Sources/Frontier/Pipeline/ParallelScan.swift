@@ -1,0 +1,196 @@
+import Dispatch
+import Foundation
+
+/// The CSV side of `IncidentScan`: this thread cuts the input into chunks of whole records, worker threads
+/// parse, validate, filter and locate them (each with its own `ScanWorker`), and this thread merges the
+/// chunk results in input order, which is where duplicate ids are caught. So rejections, their line
+/// numbers and every count are identical whatever the number of workers. Memory holds a batch of chunks
+/// and the 64-bit id hashes, never the whole input.
+struct ParallelScan {
+    let chunker: CSVChunker
+    let name: String
+    let columns: [String]
+    let idColumn: Int?
+    let options: IncidentReader.Options
+    let workers: [ScanWorker]
+    let totalBytes: Int?
+
+    /// One valid row as a worker saw it: kept (`scanned`) or only remembered for duplicate detection.
+    struct Entry {
+        var line: Int
+        var idHash: UInt64?
+        var scanned: ScannedIncident?
+    }
+
+    /// A worker's result for one chunk, with line numbers counted from 1 within the chunk.
+    struct ChunkResult {
+        var entries: [Entry] = []
+        var rejections: [Rejection] = []
+        var read = 0
+        /// How many lines the chunk held.
+        var lines = 0
+    }
+
+    func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)?,
+             consume: (ScannedIncident) throws -> Void) throws -> ScanSummary {
+        var summary = ScanSummary()
+        var seen = IDHashSet()
+        var lineOffset = chunker.firstDataLine - 1
+        var sized = false
+        let count = workers.count
+        let queue = DispatchQueue(label: "frontier.scan", attributes: .concurrent)
+        func readBatch() throws -> [CSVChunker.Chunk] {
+            var batch: [CSVChunker.Chunk] = []
+            while batch.count < count * 2, let chunk = try chunker.next() { batch.append(chunk) }
+            return batch
+        }
+        func merge(_ result: ChunkResult, _ chunk: CSVChunker.Chunk, _ offset: Int) throws {
+            try self.merge(result, chunk: chunk, lineOffset: offset, seen: &seen, into: &summary, onReject: onReject, consume: consume)
+        }
+        // Pipelined: while the workers parse one batch, this thread reads and cuts the next.
+        var batch = try readBatch()
+        while !batch.isEmpty {
+            let work = BatchWork(batch: batch, workers: workers)
+            let group = DispatchGroup()
+            let (name, columns, options) = (name, columns, options)
+            for w in 0..<min(count, batch.count) {
+                queue.async(group: group) {
+                    work.run(worker: w) { chunk, worker in
+                        try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker)
+                    }
+                }
+            }
+            let next = try readBatch()
+            group.wait()
+            if let (failedChunk, failure) = work.firstFailure {
+                // Keep what came before the broken chunk, then report the failure at its absolute line.
+                for k in 0..<failedChunk {
+                    try merge(work.result(k), batch[k], lineOffset)
+                    lineOffset += work.result(k).lines
+                }
+                if case FrontierError.malformed(let file, let line, let reason) = failure, line > 0 {
+                    throw FrontierError.malformed(file: file, line: line + lineOffset, reason: reason)
+                }
+                throw failure
+            }
+            if !sized, let totalBytes, let firstChunk = batch.first, idColumn != nil {
+                // Size the id set once from the first chunk's bytes per row: no table doubling later.
+                let rows = max(1, work.result(0).read)
+                seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunk.bytes.count)) * Double(rows) * 1.05))
+                sized = true
+            }
+            for k in batch.indices {
+                try merge(work.result(k), batch[k], lineOffset)
+                lineOffset += work.result(k).lines
+            }
+            onProgress?(chunker.bytesRead, summary.read)
+            batch = next
+        }
+        return summary
+    }
+
+    /// Parses, validates, filters and locates one chunk (on a worker thread).
+    static func process(_ chunk: CSVChunker.Chunk, name: String, columns: [String], options: IncidentReader.Options,
+                        worker: ScanWorker) throws -> ChunkResult {
+        var out = ChunkResult()
+        let reader = try IncidentReader(chunk: chunk.bytes, name: name, firstLine: 1, columns: columns, options: options)
+        reader.onReject = { out.rejections.append($0) }
+        let hasID = reader.fieldColumns.id != nil
+        while let incident = try reader.next() {
+            out.entries.append(Entry(line: incident.line, idHash: hasID ? incident.idHash : nil, scanned: try worker.process(incident)))
+        }
+        out.read = reader.readCount
+        out.lines = (reader.nextLineNumber ?? 1) - 1
+        return out
+    }
+
+    /// Folds a chunk into the summary in input order, rejecting repeated ids (with their whole row), and
+    /// hands its kept incidents, with absolute line numbers, to `consume`.
+    private func merge(_ r: ChunkResult, chunk: CSVChunker.Chunk, lineOffset: Int, seen: inout IDHashSet,
+                       into summary: inout ScanSummary, onReject: (Rejection) -> Void,
+                       consume: (ScannedIncident) throws -> Void) throws {
+        summary.read += r.read
+        var duplicates = Set<Int>()
+        for entry in r.entries {
+            if let h = entry.idHash, !seen.insert(h) { duplicates.insert(entry.line) }
+        }
+        // Rejections in line order: the worker's, and the duplicates found here; then made absolute.
+        var events = r.rejections
+        if !duplicates.isEmpty, let idColumn {
+            for (line, text) in wholeRows(lines: duplicates, chunk: chunk) {
+                let id = text.indices.contains(idColumn) ? text[idColumn] : ""
+                events.append(Rejection(line: line, field: columns[idColumn], problem: .duplicateID(id), values: text))
+            }
+        }
+        events.sort { $0.line < $1.line }
+        for var e in events {
+            e.line += lineOffset
+            summary.count(e)
+            onReject(e)
+        }
+        let located = workers[0].regions != nil
+        for entry in r.entries where !duplicates.contains(entry.line) {
+            guard var scanned = entry.scanned else { continue }
+            scanned.incident.line += lineOffset
+            summary.note(scanned, located: located)
+            try consume(scanned)
+        }
+    }
+
+    /// The text of the records starting on `lines` (rare: only for rejected duplicates).
+    private func wholeRows(lines: Set<Int>, chunk: CSVChunker.Chunk) -> [(Int, [String])] {
+        let reader = CSVRecordReader(bytes: chunk.bytes, name: name, firstLine: 1)
+        var found: [(Int, [String])] = []
+        while found.count < lines.count, let record = try? reader.next() {
+            if lines.contains(record.line) {
+                var fields = record.fields
+                if fields.count < columns.count { fields += Array(repeating: "", count: columns.count - fields.count) }
+                found.append((record.line, fields))
+            }
+        }
+        return found
+    }
+
+    /// One batch of chunks shared with the worker threads. `@unchecked Sendable` under a strict discipline:
+    /// worker w uses only `workers[w]` (its own GEOS context) and writes only the result slots of chunks w,
+    /// w + count, …; this thread reads the slots after the group is done.
+    final class BatchWork: @unchecked Sendable {
+        let batch: [CSVChunker.Chunk]
+        let workers: [ScanWorker]
+        private let slots: UnsafeMutablePointer<ChunkResult?>
+        /// Per worker: the batch index of the chunk that failed, and why.
+        private let failures: UnsafeMutablePointer<(Int, Error)?>
+
+        init(batch: [CSVChunker.Chunk], workers: [ScanWorker]) {
+            self.batch = batch
+            self.workers = workers
+            slots = .allocate(capacity: batch.count)
+            slots.initialize(repeating: nil, count: batch.count)
+            failures = .allocate(capacity: workers.count)
+            failures.initialize(repeating: nil, count: workers.count)
+        }
+
+        deinit {
+            slots.deinitialize(count: batch.count)
+            slots.deallocate()
+            failures.deinitialize(count: workers.count)
+            failures.deallocate()
+        }
+
+        func run(worker w: Int, _ body: (CSVChunker.Chunk, ScanWorker) throws -> ChunkResult) {
+            var i = w
+            while i < batch.count {
+                do { slots[i] = try body(batch[i], workers[w]) } catch {
+                    failures[w] = (i, error)
+                    return
+                }
+                i += workers.count
+            }
+        }
+
+        /// The failure of the earliest chunk, if any worker failed.
+        var firstFailure: (Int, Error)? { (0..<workers.count).compactMap { self.failures[$0] }.min { $0.0 < $1.0 } }
+        /// A chunk's result; only asked for chunks before the first failure, which all have one.
+        func result(_ i: Int) -> ChunkResult { slots[i] ?? ChunkResult() }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Geo
+
+/// Turns a polygon layer's features into regions: checks keys, names and geometry types, repairs invalid
+/// polygons with MakeValid (reported, never silent).
+enum RegionLayer {
+    static func features(path: String, layer: String?, context: GEOSContext) throws -> [Feature] {
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "gpkg":
+            let file = try GeoPackageFile(path: path)
+            let layers = try file.layers()
+            let chosen: String
+            if let layer { chosen = layer } else {
+                guard layers.count == 1 else {
+                    throw RegionSet.Failure(message: "\(path) has \(layers.count) layers (\(layers.joined(separator: ", "))): name one with --region-layer")
+                }
+                chosen = layers[0]
+            }
+            return try file.features(layer: chosen, context: context)
+        case "geojson", "json":
+            return try GeoJSONFeatureFile.read(path: path, context: context)
+        default:
+            throw RegionSet.Failure(message: "\(path): region layers must be .geojson or .gpkg files")
+        }
+    }
+
+    static func regions(from features: [Feature], keyField: String, nameField: String, countryField: String?,
+                        context: GEOSContext) throws -> RegionSet {
+        var regions: [Region] = []
+        var repairs: [String] = []
+        for feature in features {
+            guard let id = feature.properties[keyField]?.text, !id.isEmpty else {
+                let fields = feature.properties.keys.sorted().joined(separator: ", ")
+                throw RegionSet.Failure(message: "\(feature.origin): no key field '\(keyField)' (fields: \(fields)); choose one with --region-key")
+            }
+            guard var geometry = feature.geometry else {
+                throw RegionSet.Failure(message: "\(feature.origin) (\(id)): has no geometry")
+            }
+            guard geometry.type == .polygon || geometry.type == .multiPolygon else {
+                throw RegionSet.Failure(message: "\(feature.origin) (\(id)): is a \(geometry.type.name), not a Polygon or MultiPolygon")
+            }
+            if try !geometry.isValid() {
+                let reason = try geometry.validityReason()
+                geometry = try polygonal(geometry.makeValid(), context: context)
+                repairs.append("\(feature.origin) (\(id)): \(reason), repaired with MakeValid")
+            }
+            let name = feature.properties[nameField]?.text ?? id
+            // A layer Frontier wrote itself carries region_country; otherwise the named field, if any.
+            let country = feature.properties[countryField ?? "region_country"]?.text ?? ""
+            let fips = feature.properties["fips"]?.text ?? ""
+            regions.append(Region(id: id, country: country, name: name, fips: fips, geometry: geometry))
+        }
+        return try RegionSet(regions: regions, repairs: repairs, context: context)
+    }
+
+    /// MakeValid can return a collection with stray lines or points where a polygon collapsed: keep the areas.
+    static func polygonal(_ geometry: Geometry, context: GEOSContext) throws -> Geometry {
+        if geometry.type == .polygon || geometry.type == .multiPolygon { return geometry }
+        let polygons = try geometry.polygons()
+        return try Geometry.collection(.multiPolygon, polygons, context: context)
+    }
+}

@@ -1,0 +1,54 @@
+import Geo
+
+/// Projects lon/lat into the SVG's pixel space through PROJ: an Albers equal-area conic fitted to the view
+/// (regions shaded by counts must keep their relative areas), scaled to the drawing box, y downwards.
+final class MapProjection {
+    let transformer: Transformer
+    let definition: String
+    let width: Double
+    let height: Double
+    private let scale: Double
+    private let minX: Double
+    private let maxY: Double
+    private let padding = 10.0
+
+    /// `view` is the lon/lat box to show; `width` the SVG width in pixels (height follows the box's shape).
+    init(view: Envelope, width: Double) throws {
+        let lat1 = view.minY + (view.maxY - view.minY) / 6, lat2 = view.maxY - (view.maxY - view.minY) / 6
+        definition = "+proj=aea +lat_1=\(NumberFormat.fixed(lat1, decimals: 2)) +lat_2=\(NumberFormat.fixed(lat2, decimals: 2)) "
+            + "+lat_0=\(NumberFormat.fixed(view.center.lat, decimals: 2)) +lon_0=\(NumberFormat.fixed(view.center.lon, decimals: 2)) +datum=WGS84 +units=m"
+        transformer = try Transformer(from: "EPSG:4326", to: definition)
+        // The projected extent of the view's outline (densified: its edges curve in the projection).
+        var outline: [Coordinate] = []
+        for i in 0...20 {
+            let t = Double(i) / 20
+            outline += [Coordinate(x: view.minX + t * view.width, y: view.minY), Coordinate(x: view.minX + t * view.width, y: view.maxY),
+                        Coordinate(x: view.minX, y: view.minY + t * view.height), Coordinate(x: view.maxX, y: view.minY + t * view.height)]
+        }
+        transformer.transform(&outline)
+        let e = Envelope(covering: outline)!
+        self.width = width
+        scale = (width - 2 * padding) / e.width
+        height = e.height * scale + 2 * padding
+        minX = e.minX
+        maxY = e.maxY
+    }
+
+    /// Pixel positions for lon/lat points (one PROJ call for the whole array).
+    func pixels(_ points: [Coordinate]) -> [Coordinate] {
+        var p = points
+        transformer.transform(&p)
+        return p.map { Coordinate(x: padding + ($0.x - minX) * scale, y: padding + (maxY - $0.y) * scale) }
+    }
+
+    /// An SVG path for a (multi)polygon or (multi)line, rounded to 0.1 px.
+    func path(_ geometry: Geometry) throws -> String {
+        var d = ""
+        for ring in try geometry.lines() where ring.count > 1 {
+            let px = pixels(ring)
+            d += "M" + px.map { "\(NumberFormat.fixed($0.x, decimals: 1)),\(NumberFormat.fixed($0.y, decimals: 1))" }.joined(separator: "L")
+            if ring.first == ring.last { d += "Z" }
+        }
+        return d
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Geo
+
+/// `frontier import`: one transaction per import, idempotent by event_id.
+extension IncidentStore {
+    public struct ImportReport: Equatable, Sendable {
+        public var read = 0
+        public var inserted = 0
+        public var updated = 0
+        public var unchanged = 0
+        public var rejected = 0
+        /// Rows removed by `sync` because the new export no longer has them.
+        public var deleted = 0
+    }
+
+    /// The rows to import and how to report the ones left out: `feed` hands every valid incident, in input
+    /// order, to its first argument and every rejected row to its second, and returns how many rows it read.
+    public typealias Feed = (_ add: (Incident) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int
+
+    /// Imports every valid incident `feed` gives. Rows whose event_id is new are inserted, changed ones
+    /// updated, identical ones left alone; with `sync`, stored rows absent from this input are deleted. All
+    /// of it commits at once or not at all, and the WAL is checkpointed after, so a copied file is complete.
+    /// With `strict`, one rejected row aborts the import and the store keeps what it had.
+    /// `fields` is the mapping the input was read with; it becomes the store's (a later input must agree).
+    public func importIncidents(source: String, columns: [String], fields: IncidentFields, fieldColumns: IncidentFields.Columns,
+                                sync: Bool, strict: Bool = false, feed: Feed) throws -> ImportReport {
+        guard let idIndex = fieldColumns.id else {
+            throw FrontierError.missingColumns(file: source, fields: [.id], names: [fields.id], found: columns)
+        }
+        guard let dateIndex = fieldColumns.date else {
+            throw FrontierError.missingColumns(file: source, fields: [.date], names: [fields.date], found: columns)
+        }
+        // GeoJSON features may carry their position only in the geometry: then no column holds it.
+        let latIndex = fieldColumns.latitude, lonIndex = fieldColumns.longitude
+        let fatalitiesIndex = fieldColumns.fatalities
+        var given = Layout(columns: [], idField: columns[idIndex], dateField: columns[dateIndex],
+                           latField: latIndex.map { columns[$0] } ?? fields.latitude, lonField: lonIndex.map { columns[$0] } ?? fields.longitude)
+        given.fatalitiesField = fatalitiesIndex.map { columns[$0] } ?? fields.fatalities
+        var merged = layout ?? given
+        // Rows read back under the store's column names: a later input must name id, date, position and fatalities alike.
+        let mine = [("id", merged.idField, given.idField), ("date", merged.dateField, given.dateField),
+                    ("latitude", merged.latField, given.latField), ("longitude", merged.lonField, given.lonField),
+                    ("fatalities", merged.fatalitiesField, given.fatalitiesField)]
+        for (what, stored, given) in mine where stored != given {
+            throw FrontierError.invalid(file: path, reason: "holds the \(what) in column '\(stored)', but \(source) calls it '\(given)': rename the column or use another store")
+        }
+        for c in columns where !merged.columns.contains(c) { merged.columns.append(c) }
+        let typedIndex = Dictionary(uniqueKeysWithValues: IncidentStore.typedColumns.enumerated().map { ($1.name, $0) })
+        // The typed `fatalities` column holds the mapped field's count (UCDP's best), so GIS tools and a
+        // later aggregate see it; a column that is only called "fatalities" then keeps its text in `extra`.
+        let fatalitiesTyped = typedIndex["fatalities"]!
+        let mappedFatalities = fatalitiesIndex.map { columns[$0] != "fatalities" } ?? false
+
+        var report = ImportReport()
+        try db.transaction {
+            let typedNames = IncidentStore.typedColumns.map { SQLiteDatabase.quote(identifier: $0.name) }
+            let find = try db.prepare("SELECT fid, row_hash FROM incidents WHERE event_id = ?")
+            let insert = try db.prepare("""
+                INSERT INTO incidents (geom, event_id, event_date, \(typedNames.joined(separator: ", ")), latitude, longitude, extra, row_hash)
+                VALUES (?, ?, ?, \(typedNames.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
+                """)
+            let update = try db.prepare("""
+                UPDATE incidents SET geom = ?, event_id = ?, event_date = ?, \(typedNames.map { "\($0) = ?" }.joined(separator: ", ")),
+                latitude = ?, longitude = ?, extra = ?, row_hash = ? WHERE fid = ?
+                """)
+            let rtree = try db.prepare("INSERT OR REPLACE INTO rtree_incidents_geom VALUES (?, ?, ?, ?, ?)")
+            if sync { try db.execute("CREATE TEMP TABLE IF NOT EXISTS seen_ids (event_id TEXT PRIMARY KEY); DELETE FROM temp.seen_ids;") }
+            let seen = sync ? try db.prepare("INSERT OR IGNORE INTO temp.seen_ids VALUES (?)") : nil
+            // A row rejected now is still in the new export: --sync must not delete its stored version.
+            var rejectedIDs: [String] = []
+            var rejected = 0
+            let noteRejected = { (r: Rejection) in
+                rejected += 1
+                if sync, idIndex < r.values.count, !r.values[idIndex].isEmpty { rejectedIDs.append(r.values[idIndex]) }
+            }
+            report.read = try feed({ incident in
+                let text = incident.values.map { $0.text ?? "" }
+                let id = text[idIndex]
+                let date = incident.date!.description
+                let p = incident.coordinate
+                var typed = [SQLValue](repeating: .null, count: IncidentStore.typedColumns.count)
+                var extra: [(String, PropertyValue)] = []
+                for (i, name) in columns.enumerated() {
+                    let value = text[i]
+                    if i == idIndex { continue }
+                    if i == dateIndex { if value != date { extra.append((name, .string(value))) }; continue }
+                    if mappedFatalities, name == "fatalities" { extra.append((name, .string(value))); continue }
+                    if i == latIndex { if value != NumberFormat.shortest(p.lat) { extra.append((name, .string(value))) }; continue }
+                    if i == lonIndex { if value != NumberFormat.shortest(p.lon) { extra.append((name, .string(value))) }; continue }
+                    if let t = typedIndex[name] {
+                        if IncidentStore.typedColumns[t].type == "INTEGER" {
+                            if let n = Int64(value), String(n) == value { typed[t] = .integer(n) } else {
+                                typed[t] = value.isEmpty ? .null : .text(value)
+                                if value.isEmpty { extra.append((name, .string(""))) }
+                            }
+                        } else {
+                            typed[t] = .text(value)
+                        }
+                        continue
+                    }
+                    extra.append((name, .string(value)))
+                }
+                if mappedFatalities { typed[fatalitiesTyped] = .integer(Int64(incident.fatalities)) }
+                let extraJSON = extra.isEmpty ? SQLValue.null : .text(JSONText.object(extra))
+                // What the row says, in input order: equal hashes mean an unchanged row.
+                let hash = String(IncidentStore.rowHash(columns: columns, values: text, point: p), radix: 16)
+                let row: [SQLValue] = [.blob(GeoPackageBinary.point(p)), .text(id), .text(date)] + typed
+                    + [.real(p.lat), .real(p.lon), extraJSON, .text(hash)]
+
+                find.reset()
+                try find.bind(.text(id), at: 1)
+                if try find.step() {
+                    let fid = find.int(0)
+                    if find.text(1) == hash {
+                        report.unchanged += 1
+                    } else {
+                        update.reset()
+                        for (k, v) in (row + [.integer(fid)]).enumerated() { try update.bind(v, at: Int32(k + 1)) }
+                        _ = try update.step()
+                        try IncidentStore.index(rtree, fid: fid, p)
+                        report.updated += 1
+                    }
+                } else {
+                    insert.reset()
+                    for (k, v) in row.enumerated() { try insert.bind(v, at: Int32(k + 1)) }
+                    _ = try insert.step()
+                    try IncidentStore.index(rtree, fid: db.lastInsertRowID, p)
+                    report.inserted += 1
+                }
+                if let seen { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
+            }, noteRejected)
+            report.rejected = rejected
+            if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
+            if let seen {
+                for id in rejectedIDs { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
+            }
+            if sync {
+                try db.execute("""
+                    DELETE FROM rtree_incidents_geom WHERE id IN
+                        (SELECT fid FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids));
+                    """)
+                try db.execute("DELETE FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)")
+                report.deleted = db.changes
+            }
+            let layoutJSON = "{\"columns\":[" + merged.columns.map(JSONText.string).joined(separator: ",") + "],"
+                + "\"id_field\":\(JSONText.string(merged.idField)),\"date_field\":\(JSONText.string(merged.dateField)),"
+                + "\"lat_field\":\(JSONText.string(merged.latField)),\"lon_field\":\(JSONText.string(merged.lonField)),"
+                + "\"fatalities_field\":\(JSONText.string(merged.fatalitiesField))}"
+            try db.run("INSERT OR REPLACE INTO frontier_store VALUES ('layout', ?)", [.text(layoutJSON)])
+            try db.execute("""
+                UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
+                    min_x = (SELECT min(longitude) FROM incidents), max_x = (SELECT max(longitude) FROM incidents),
+                    min_y = (SELECT min(latitude) FROM incidents), max_y = (SELECT max(latitude) FROM incidents)
+                WHERE table_name = 'incidents';
+                """)
+        }
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        layout = merged
+        return report
+    }
+
+    /// FNV-1a over the column names, values and point: rows with equal hashes say the same thing.
+    static func rowHash(columns: [String], values: [String], point: Coordinate) -> UInt64 {
+        var h = FNV1a()
+        for (name, value) in zip(columns, values) {
+            h.mix(name.utf8); h.mix([0x1F]); h.mix(value.utf8); h.mix([0x1E])
+        }
+        withUnsafeBytes(of: point.x.bitPattern) { h.mix($0) }
+        withUnsafeBytes(of: point.y.bitPattern) { h.mix($0) }
+        return h.value
+    }
+
+    private static func index(_ rtree: SQLiteDatabase.Statement, fid: Int64, _ p: Coordinate) throws {
+        rtree.reset()
+        for (k, v) in [SQLValue.integer(fid), .real(p.lon), .real(p.lon), .real(p.lat), .real(p.lat)].enumerated() {
+            try rtree.bind(v, at: Int32(k + 1))
+        }
+        _ = try rtree.step()
+    }
+}

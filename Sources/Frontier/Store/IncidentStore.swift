@@ -1,0 +1,159 @@
+import Foundation
+import Geo
+
+/// The embedded incident store: an OGC GeoPackage 1.3 file (SQLite) with one `incidents` point layer that
+/// QGIS and GDAL open as is (DESIGN §5).
+///
+/// Each input row becomes one feature: `event_id` (unique, from the input's id column), `event_date` (ISO),
+/// ACLED's columns typed, `latitude`/`longitude`, the point as GeoPackage binary, and an `extra` JSON object
+/// with every other input column (and the original text of any typed value that would not print back the
+/// same), so reading the store gives back the columns as imported. The writer keeps the R-tree spatial index
+/// and the layer's extent in step; every import is one transaction.
+public final class IncidentStore {
+    /// The store schema this build writes; a store with a larger one was written by a newer Frontier.
+    public static let schemaVersion = 1
+    static let applicationID: Int32 = 0x4750_4B47  // "GPKG"
+    static let userVersion: Int32 = 10300          // GeoPackage 1.3.0
+
+    /// ACLED columns kept as typed columns, with their SQL types.
+    static let typedColumns: [(name: String, type: String)] = [
+        ("event_type", "TEXT"), ("sub_event_type", "TEXT"), ("actor1", "TEXT"), ("actor2", "TEXT"),
+        ("country", "TEXT"), ("admin1", "TEXT"), ("admin2", "TEXT"), ("location", "TEXT"),
+        ("geo_precision", "INTEGER"), ("fatalities", "INTEGER"), ("notes", "TEXT"), ("source", "TEXT"),
+    ]
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Which input columns the store's rows came from (so they print back under their input names).
+    public struct Layout: Equatable, Sendable {
+        public var columns: [String]
+        public var idField: String
+        public var dateField: String
+        public var latField: String
+        public var lonField: String
+        /// The column the fatalities came from (UCDP: best); its value is also the typed `fatalities`.
+        public var fatalitiesField = "fatalities"
+
+        /// The field mapping the rows were imported with: the store reads its rows back under it.
+        public var fields: IncidentFields {
+            IncidentFields(id: idField, latitude: latField, longitude: lonField, date: dateField, fatalities: fatalitiesField)
+        }
+    }
+
+    public let path: String
+    let db: SQLiteDatabase
+    public internal(set) var layout: Layout?
+
+    private init(path: String, db: SQLiteDatabase, layout: Layout?) {
+        self.path = path
+        self.db = db
+        self.layout = layout
+    }
+
+    /// Opens a store for reading; never changes the file.
+    public static func openForReading(_ path: String) throws -> IncidentStore {
+        let db = try validated(path)
+        return IncidentStore(path: path, db: db, layout: try readLayout(db))
+    }
+
+    /// Opens a store for writing, creating it when the file does not exist. An existing file that is not a
+    /// Frontier store (not SQLite, not a GeoPackage, a newer schema) is refused before anything is written.
+    public static func openForWriting(_ path: String) throws -> IncidentStore {
+        if FileManager.default.fileExists(atPath: path) {
+            _ = try validated(path)
+            let db = try SQLiteDatabase(readWrite: path, create: false)
+            try tuneForImport(db)
+            return IncidentStore(path: path, db: db, layout: try readLayout(db))
+        }
+        let db = try SQLiteDatabase(readWrite: path, create: true)
+        try tuneForImport(db)
+        try create(db)
+        return IncidentStore(path: path, db: db, layout: nil)
+    }
+
+    /// A writer waits for readers' locks, keeps 64 MB of pages in memory (the unique id and date indexes are
+    /// updated per row), and syncs at checkpoints: in WAL mode a crash can lose the last commit but never
+    /// leaves half of one.
+    private static func tuneForImport(_ db: SQLiteDatabase) throws {
+        db.busyTimeout(10_000)
+        try db.execute("PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
+    }
+
+    /// Checks, read-only, that the file is a GeoPackage holding a Frontier store this build understands.
+    private static func validated(_ path: String) throws -> SQLiteDatabase {
+        let db: SQLiteDatabase
+        let tables: Set<String>
+        do {
+            db = try SQLiteDatabase(readOnly: path)
+            tables = Set(try db.query("SELECT name FROM sqlite_master WHERE type IN ('table','view')") { $0.text(0) ?? "" })
+        } catch let error as SQLiteDatabase.Failure {
+            if error.message.contains("not a database") {
+                throw Failure(description: "\(path) is not a GeoPackage store: not a SQLite database file")
+            }
+            throw Failure(description: "\(path): \(error.message)")
+        }
+        guard tables.contains("gpkg_contents") else {
+            throw Failure(description: "\(path) is a SQLite database but not a GeoPackage (no gpkg_contents table)")
+        }
+        guard tables.contains("frontier_store"), tables.contains("incidents") else {
+            throw Failure(description: "\(path) is a GeoPackage but not a Frontier incident store (no incidents layer written by frontier import)")
+        }
+        let version = Int(try db.scalar("SELECT value FROM frontier_store WHERE key = 'schema_version'") ?? "") ?? 0
+        guard version >= 1, version <= schemaVersion else {
+            throw Failure(description: "\(path) was written with store schema \(version); this frontier reads schema 1 to \(schemaVersion): use a newer frontier")
+        }
+        return db
+    }
+
+    private static func readLayout(_ db: SQLiteDatabase) throws -> Layout? {
+        guard let json = try db.scalar("SELECT value FROM frontier_store WHERE key = 'layout'"),
+              let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let columns = object["columns"] as? [String], let id = object["id_field"] as? String,
+              let date = object["date_field"] as? String, let lat = object["lat_field"] as? String,
+              let lon = object["lon_field"] as? String else { return nil }
+        var layout = Layout(columns: columns, idField: id, dateField: date, latField: lat, lonField: lon)
+        if let fatalities = object["fatalities_field"] as? String { layout.fatalitiesField = fatalities }
+        return layout
+    }
+
+    private static func create(_ db: SQLiteDatabase) throws {
+        try db.execute("PRAGMA application_id = \(applicationID); PRAGMA user_version = \(userVersion); PRAGMA journal_mode = WAL;")
+        let typed = typedColumns.map { "\(SQLiteDatabase.quote(identifier: $0.name)) \($0.type)" }.joined(separator: ", ")
+        try db.transaction {
+            try db.execute("""
+                CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+                    organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+                CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+                    description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                    min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+                    CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+                CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+                    srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+                    CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+                    CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+                    CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+                CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
+                    definition TEXT NOT NULL, scope TEXT NOT NULL,
+                    CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+                INSERT INTO gpkg_spatial_ref_sys VALUES
+                    ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
+                    ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
+                    ('WGS 84 geodetic', 4326, 'EPSG', 4326, 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+                CREATE TABLE incidents (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
+                    event_id TEXT NOT NULL UNIQUE, event_date TEXT NOT NULL, \(typed),
+                    latitude REAL NOT NULL, longitude REAL NOT NULL, extra TEXT, row_hash TEXT NOT NULL);
+                CREATE INDEX incidents_event_date ON incidents (event_date);
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                    VALUES ('incidents', 'features', 'incidents', 'Incidents imported by frontier import', 4326);
+                INSERT INTO gpkg_geometry_columns VALUES ('incidents', 'geom', 'POINT', 4326, 0, 0);
+                CREATE VIRTUAL TABLE rtree_incidents_geom USING rtree(id, minx, maxx, miny, maxy);
+                INSERT INTO gpkg_extensions VALUES ('incidents', 'geom', 'gpkg_rtree_index',
+                    'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
+                CREATE TABLE frontier_store (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO frontier_store VALUES ('schema_version', '\(schemaVersion)');
+                """)
+        }
+    }
+}

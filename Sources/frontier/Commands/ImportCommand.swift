@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import Frontier
+
+struct ImportCommand: EngineCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load incidents into a GeoPackage store (the embedded default database).",
+        discussion: """
+        The store is an OGC GeoPackage 1.3 file with one `incidents` point layer (EPSG:4326, R-tree spatial \
+        index), which QGIS and GDAL open directly. Rows are keyed by their id (event_id_cnty for ACLED): \
+        importing the same file again changes nothing; a newer export updates the rows that changed; --sync \
+        also deletes stored rows the new file no longer has. Each import is one transaction: interrupted, the \
+        store stays exactly as it was. Rows that cannot be used are rejected and reported as in `join`. Every \
+        reading command (join, near, aggregate, map) takes the store in place of a file, reading only the rows its \
+        spatial and date filters need.
+
+        The field flags given at import become the store's mapping: a UCDP file imported with \
+        --fatalities-field best keeps best in the typed fatalities column, and reading commands need no flags.
+
+        Examples:
+          frontier import GeoData/incidents-reported.csv --store incidents.gpkg
+          frontier import GeoData/incidents-reported.csv --store incidents.gpkg --sync
+          frontier aggregate incidents.gpkg --window week
+        """
+    )
+
+    @OptionGroup var input: IncidentInputOptions
+
+    @Option(help: ArgumentHelp("The GeoPackage store to create or update.", valueName: "file.gpkg"))
+    var store: String
+
+    @Flag(help: "Delete stored incidents that are absent from this input (ACLED deletes events between exports).")
+    var sync = false
+
+    func validate() throws {
+        guard store.lowercased().hasSuffix(".gpkg") else { throw ValidationError("--store must name a .gpkg file") }
+        if input.format == .gpkg { throw ValidationError("import reads CSV or GeoJSON, not another store") }
+    }
+
+    func execute() throws {
+        let created = !FileManager.default.fileExists(atPath: store)
+        let target = try IncidentStore.openForWriting(store)
+        let started = Date()
+        let result: IncidentStore.ImportReport
+        var summary = ScanSummary()
+        var report: ScanReport?
+        do {
+            // Mismatches need the regions; without --mismatches an import locates nothing.
+            let check = input.mismatches == nil ? nil : try MismatchCheck.bundled(GeoDataLocation.resolve(), comparesAdmin1: true)
+            let regions = check == nil ? nil : try RegionSet.load(.admin1)
+            let scan = try IncidentScan(input.query, locating: ScanLocating(regions: regions, mismatch: check))
+            let scanReport = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: true)
+            report = scanReport
+            result = try target.importIncidents(source: scan.name, columns: scan.columns, fields: input.fields, fieldColumns: scan.fieldColumns,
+                                                sync: sync, strict: input.strict) { add, rejected in
+                summary = try scan.run(onReject: { rejected($0); scanReport.reject($0) }) { s in
+                    if let regions { try scanReport.noteMismatch(s, regions: regions) }
+                    try add(s.incident)
+                }
+                // An export whose every row was rejected must not empty the store through --sync: roll back.
+                if summary.read > 0 && summary.rejected == summary.read && !input.strict { throw EveryRowRejected() }
+                return summary.read
+            }
+        } catch {
+            // A store this run created and could not fill is removed: a failed import leaves nothing behind.
+            if created { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) } }
+            if let report, error is EveryRowRejected { try report.finish(summary, line: report.counts(summary, locates: false)) }
+            if let report, case FrontierError.strictRejection = error { try? report.finish(summary, line: report.counts(summary, locates: false)) }
+            throw error
+        }
+        let seconds = Date().timeIntervalSince(started)
+        try report?.finish(summary, line: "read \(result.read), rejected \(result.rejected): inserted \(result.inserted), updated \(result.updated), unchanged \(result.unchanged)"
+                           + (sync ? ", deleted \(result.deleted)" : "") + String(format: " in %.2f s → %@", seconds, store))
+    }
+}
+
+/// Raised inside the import's transaction so it rolls back; the report then says why.
+private struct EveryRowRejected: Error {}
+
+struct StoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Inspect a GeoPackage incident store.",
+        discussion: """
+        A store is what `frontier import` writes: a GeoPackage 1.3 file with one `incidents` layer that QGIS and \
+        GDAL open as is. `store info` summarizes one; join, near, aggregate and map read it like a file.
+
+        Examples:
+          frontier import GeoData/incidents-reported.csv --store incidents.gpkg
+          frontier store info incidents.gpkg
+        """,
+        subcommands: [StoreInfoCommand.self]
+    )
+}
+
+struct StoreInfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Row count, date range, extent, and counts by country and geo_precision.",
+        discussion: """
+        Reads the store without changing it: how many incidents, their first and last dates, the layer's \
+        extent, the columns they were imported with, and counts by country and geo_precision.
+
+        Examples:
+          frontier import GeoData/incidents-reported.csv --store incidents.gpkg
+          frontier store info incidents.gpkg
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The store (.gpkg).", valueName: "store"))
+    var store: String
+
+    func run() throws {
+        let info: IncidentStore.Info
+        info = try IncidentStore.openForReading(store).info()
+        var lines = ["store       \(store)", "incidents   \(TerminalTable.grouped(String(info.rows)))"]
+        lines.append("dates       \(info.firstDate ?? "–") to \(info.lastDate ?? "–")")
+        if let e = info.extent {
+            lines.append("extent      lon \(NumberFormat.coordinate(e.minX)) to \(NumberFormat.coordinate(e.maxX)), lat \(NumberFormat.coordinate(e.minY)) to \(NumberFormat.coordinate(e.maxY))")
+        }
+        lines.append("columns     \(info.columns.joined(separator: ", "))")
+        lines.append("by country")
+        for (c, n) in info.byCountry { lines.append("  \(c.isEmpty ? "(none)" : c)  \(TerminalTable.grouped(String(n)))") }
+        lines.append("by geo_precision")
+        for (p, n) in info.byGeoPrecision { lines.append("  \(p.isEmpty ? "(none)" : p)  \(TerminalTable.grouped(String(n)))") }
+        try OutputFile.write(lines.joined(separator: "\n") + "\n", to: nil)
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Frontier
+import Geo
+
+struct JoinCommand: EngineCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "join",
+        abstract: "Tag every incident with the region it lies in.",
+        discussion: """
+        Prints every valid incident in input order with region_id, region_country and region_name appended \
+        (empty when it lies outside every region). A point belongs to the region that covers it, boundary \
+        included; where several do (a shared edge or corner) it goes to the one with the smallest region_id, \
+        so every point inside the union gets exactly one region. Points are tested on the coordinates as the \
+        boundary data defines them (edges straight in lon/lat, as GeoJSON, GeoPandas and PostGIS geometry read them).
+
+        Rows that cannot be used (bad or out-of-range coordinates, impossible dates, negative fatalities, \
+        duplicate ids) are skipped and reported on stderr with file, line, field and reason; --rejects FILE \
+        keeps them, --strict makes them exit 65. When the input has country/admin1 columns, rows whose reported \
+        place disagrees with the located region are counted (--mismatches FILE lists them). Other layouts map \
+        their columns: UCDP GED reads with --id-field id --date-field date_start --fatalities-field best.
+
+        Examples:
+          frontier join GeoData/incidents-reported.csv
+          frontier join GeoData/incidents-reported.csv --regions admin0 --format json
+          frontier join GeoData/incidents-reported.csv --mismatches mismatches.csv
+          frontier join GeoData/incidents-reported.csv --from 2026-01-01 --where event_type=Battles
+        """
+    )
+
+    @OptionGroup var input: IncidentInputOptions
+    @OptionGroup var filters: IncidentFilterOptions
+    @OptionGroup var regionOptions: RegionOptions
+    @OptionGroup var geodata: GeoDataOptions
+    @OptionGroup var output: OutputOptions
+
+    func execute() throws {
+        let context = GEOSContext()
+        let regions = try regionOptions.load(geodata: geodata, context: context)
+        var query = input.query
+        query.filter = filters.filter
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: regionOptions.mismatchCheck(geodata: geodata)))
+        let report = try ScanReport(scan: scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
+        let out = try IncidentOutput(output, scan: scan, appending: ["region_id", "region_country", "region_name"])
+        let summary = try scan.run(onReject: report.reject) { s in
+            let region = s.region.map { regions.regions[$0] }
+            try report.noteMismatch(s, regions: regions)
+            try out.write(s.incident, appended: [.string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? "")])
+        }
+        try out.finish()
+        try report.finish(summary, line: report.counts(summary, locates: true))
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Frontier
+
+/// `--from/--to`, `--where`, `--max-geo-precision`: which valid incidents a command keeps, the same in
+/// join, near, aggregate and map.
+struct IncidentFilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only incidents on or after this date (inclusive; windows are not clipped).", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Only incidents on or before this date (inclusive).", valueName: "date"))
+    var to: String?
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only incidents whose FIELD equals VALUE exactly (repeatable: all must hold).", valueName: "field=value"))
+    var conditions: [String] = []
+
+    @Option(help: ArgumentHelp("Drop incidents with a larger geo_precision (2 drops ACLED's region-level events).", valueName: "n"))
+    var maxGeoPrecision: Int?
+
+    func validate() throws {
+        for date in [from, to].compactMap({ $0 }) { _ = try Self.date(date) }
+        for c in conditions where !c.contains("=") { throw ValidationError("--where takes FIELD=VALUE, not '\(c)'") }
+    }
+
+    /// A date the user typed; a usage error names the accepted form.
+    static func date(_ text: String) throws -> CivilDate {
+        guard case .success(let d) = CivilDate.parse(Substring(text)) else {
+            throw ValidationError("'\(text)' is not a date (use 2025-11-26)")
+        }
+        return d
+    }
+
+    var filter: IncidentFilter {
+        IncidentFilter(from: from.flatMap { try? Self.date($0) }, to: to.flatMap { try? Self.date($0) },
+                       equals: conditions.map { c in
+                           let parts = c.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                           return IncidentFilter.Condition(column: parts[0], value: parts.count > 1 ? parts[1] : "")
+                       },
+                       maxGeoPrecision: maxGeoPrecision)
+    }
+}

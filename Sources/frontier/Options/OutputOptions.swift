@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Frontier
+
+/// `--format` and `--out`, shared by every command that prints rows.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: csv, table, json, geojson or geojsonl. Default: table on a terminal, csv otherwise; with --out, the file's extension.")
+    var format: OutputFormat?
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    /// A file name whose extension names no format Frontier writes (x.gpkg, x.xlsx) would get CSV under a
+    /// misleading name: a usage error, unless --format says what to write.
+    func validate() throws {
+        guard format == nil, let out else { return }
+        let ext = (out as NSString).pathExtension
+        if !ext.isEmpty, OutputFormat(fileExtension: ext) == nil {
+            throw ValidationError("cannot tell an output format from '.\(ext)' in --out \(out): use .csv, .txt (table), .json, .geojson or .geojsonl, or give --format csv|table|json|geojson|geojsonl")
+        }
+    }
+
+    /// The format in force: explicit, else the --out extension, else table on a terminal and csv otherwise.
+    var resolvedFormat: OutputFormat {
+        if let format { return format }
+        if let out, let f = OutputFormat(fileExtension: (out as NSString).pathExtension) { return f }
+        if out == nil, isatty(STDOUT_FILENO) == 1 { return .table }
+        return .csv
+    }
+
+    func emit(_ table: RecordTable) throws {
+        let text: String
+        switch resolvedFormat {
+        case .csv: text = CSVWriter.write(table)
+        case .table: text = TerminalTable.render(table)
+        case .json: text = JSONRowsWriter.write(table)
+        case .geojson: text = try FeatureCollectionWriter.write(table)
+        case .geojsonl:
+            text = try table.records.map { try FeatureCollectionWriter.feature(columns: table.columns, record: $0) + "\n" }.joined()
+        }
+        try write(text)
+    }
+
+    func write(_ text: String) throws {
+        try OutputFile.write(text, to: out)
+    }
+}

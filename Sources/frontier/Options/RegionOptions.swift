@@ -1,0 +1,38 @@
+import ArgumentParser
+import Frontier
+import Geo
+
+/// `--regions admin1|admin0|FILE` with the key/name fields of a user layer.
+struct RegionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("admin1 (provinces, default), admin0 (countries), or a .geojson/.gpkg polygon layer.", valueName: "regions"))
+    var regions: String = "admin1"
+
+    @Option(help: "With a region file: the property holding each region's unique id.")
+    var regionKey: String = "region_id"
+
+    @Option(help: "With a region file: the property holding each region's name.")
+    var regionName: String = "region_name"
+
+    @Option(help: "With a GeoPackage of several layers: the polygon layer to use.")
+    var regionLayer: String?
+
+    var source: RegionSource { RegionSource(argument: regions, keyField: regionKey, nameField: regionName, layer: regionLayer) }
+
+    /// Loads the regions and reports any repaired geometry.
+    func load(geodata: GeoDataOptions, context: GEOSContext) throws -> RegionSet {
+        let s = source
+        let bundled = s == .admin0 || s == .admin1
+        let set = try RegionSet.load(s, geodata: bundled ? geodata.location() : nil, context: context)
+        for repair in set.repairs { Diagnostics.note("repaired: \(repair)") }
+        return set
+    }
+
+    var isBundled: Bool { source == .admin0 || source == .admin1 }
+
+    /// The reported-versus-located check, for the bundled levels (a user's layer has no alias table).
+    func mismatchCheck(geodata: GeoDataOptions) throws -> MismatchCheck? {
+        let s = source
+        guard s == .admin0 || s == .admin1 else { return nil }
+        return try MismatchCheck.bundled(geodata.location(), comparesAdmin1: s == .admin1)
+    }
+}

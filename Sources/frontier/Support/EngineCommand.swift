@@ -1,0 +1,42 @@
+import ArgumentParser
+import Frontier
+
+/// A subcommand whose engine errors become messages with the command line's hints: the engine names no
+/// flags, so this is where "map yours with --lat-field" is added. Each command writes `execute()`.
+protocol EngineCommand: ParsableCommand {
+    func execute() throws
+}
+
+extension EngineCommand {
+    func run() throws {
+        do { try execute() } catch let error as FrontierError {
+            if case .strictRejection = error {
+                Diagnostics.note("Error: \(error)")
+                throw ExitCode(65)  // EX_DATAERR
+            }
+            throw CLIError(Self.message(error))
+        }
+    }
+
+    static func message(_ error: FrontierError) -> String {
+        switch error {
+        case .missingColumns(_, let roles, _, _):
+            let flags = roles.map { role -> String in
+                switch role {
+                case .id: return "--id-field"
+                case .latitude: return "--lat-field"
+                case .longitude: return "--lon-field"
+                case .date: return "--date-field"
+                case .fatalities: return "--fatalities-field"
+                }
+            }
+            let more = roles.contains(.latitude) || roles.contains(.longitude)
+                ? " (and --id-field, --date-field, --fatalities-field)" : ""
+            return "\(error). Map yours with \(flags.joined(separator: "/"))\(more)"
+        case .unknownColumn:
+            return "\(error) (--where and --split name input columns)"
+        default:
+            return error.description
+        }
+    }
+}

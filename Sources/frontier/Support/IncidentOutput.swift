@@ -1,0 +1,66 @@
+import Foundation
+import Frontier
+import Geo
+
+/// Where join's and near's per-incident rows go: streamed in csv/json/geojson/geojsonl, or collected into
+/// an aligned table, on standard output or into --out (whole or not at all).
+final class IncidentOutput {
+    private let stream: RowStreamWriter?
+    private var table: RecordTable?
+    private let file: OutputFile
+    private let format: OutputFormat
+    /// Input columns kept (those a command appends are replaced, with a notice).
+    let keptColumns: [Int]
+    private let passThrough: Bool
+
+    /// Output for `scan`'s rows with `appended` columns after the input's.
+    init(_ output: OutputOptions, scan: IncidentScan, appending appended: [String]) throws {
+        let replaced = Set(appended)
+        keptColumns = scan.columns.indices.filter { !replaced.contains(scan.columns[$0]) }
+        if keptColumns.count != scan.columns.count {
+            let names = scan.columns.filter { replaced.contains($0) }.joined(separator: ", ")
+            Diagnostics.note("notice: the input already has \(names); they are replaced by this run's values")
+        }
+        format = output.resolvedFormat
+        // CSV rows from CSV pass through as their original text when no column is replaced.
+        passThrough = keptColumns.count == scan.columns.count && format == .csv
+        let columns = keptColumns.map { scan.columns[$0] } + appended
+        file = try OutputFile(output.out)
+        switch format {
+        case .table:
+            stream = nil
+            table = RecordTable(columns: columns)
+        case .csv: stream = RowStreamWriter(handle: file.handle, format: .csv, columns: columns, bom: scan.hadBOM)
+        case .json: stream = RowStreamWriter(handle: file.handle, format: .json, columns: columns)
+        case .geojson: stream = RowStreamWriter(handle: file.handle, format: .geojson, columns: columns)
+        case .geojsonl: stream = RowStreamWriter(handle: file.handle, format: .geojsonl, columns: columns)
+        }
+    }
+
+    /// One incident row: its input values (typed for JSON formats), then the appended columns.
+    func write(_ incident: Incident, appended: [PropertyValue]) throws {
+        let typed = format != .csv && format != .table
+        let values = { self.keptColumns.map { i -> PropertyValue in
+            let v = incident.values[i]
+            if typed, case .string(let s) = v { return PropertyValue.inferred(from: s) }
+            return v
+        } }
+        if let stream {
+            try file.writing { _ in
+                if passThrough, let raw = incident.raw {
+                    try stream.write(values: [], rawPrefix: raw, appended: appended, point: incident.coordinate)
+                } else {
+                    try stream.write(values: values(), appended: appended, point: incident.coordinate)
+                }
+            }
+        } else {
+            table?.records.append(Record(values: values() + appended))
+        }
+    }
+
+    func finish() throws {
+        try file.writing { _ in try stream?.finish() }
+        if let table { try file.write(TerminalTable.render(table)) }
+        try file.commit()
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Frontier
+
+/// What every reading command says about its input, said one way: notices about missing columns, the first
+/// rejected rows on stderr and all of them in --rejects, the --mismatches listing, the closing summary, and
+/// the exit code (65 for rejections under --strict, 1 when every row was rejected).
+final class ScanReport {
+    let scan: IncidentScan
+    private let input: IncidentInputOptions
+    private var rejectsFile: (file: OutputFile, rows: RowStreamWriter)?
+    private var mismatchFile: (file: OutputFile, rows: RowStreamWriter)?
+    private var shown = 0
+    private var writeError: Error?
+    static let shownLimit = 10
+
+    /// `countsFatalities`: whether the command's answer uses fatalities (then a missing column is worth a notice).
+    init(scan: IncidentScan, input: IncidentInputOptions, countsFatalities: Bool, checksMismatches: Bool) throws {
+        self.scan = scan
+        self.input = input
+        for notice in scan.notices {
+            switch notice {
+            case .noColumn(.id, let name):
+                Diagnostics.note("notice: \(scan.name) has no '\(name)' column: duplicate ids are not detected (name the id column with --id-field)")
+            case .noColumn(.fatalities, let name) where countsFatalities:
+                Diagnostics.note("notice: \(scan.name) has no '\(name)' column: fatalities count as 0 (name the column with --fatalities-field, e.g. best for UCDP GED)")
+            default: break
+            }
+        }
+        if let path = input.rejects {
+            let file = try OutputFile(path)
+            rejectsFile = (file, RowStreamWriter(handle: file.handle, format: .csv, columns: scan.columns + ["reject_reason"]))
+        }
+        if let path = input.mismatches {
+            if !checksMismatches {
+                Diagnostics.note("notice: --mismatches compares with the bundled regions only: nothing to list for these regions")
+            } else if scan.fieldColumns.country == nil && scan.fieldColumns.admin1 == nil {
+                Diagnostics.note("notice: the input has no country/admin1 columns: nothing to compare for --mismatches")
+            } else {
+                let file = try OutputFile(path)
+                mismatchFile = (file, RowStreamWriter(handle: file.handle, format: .csv, columns: [
+                    "line", "id", "reported_country", "reported_admin1", "region_id", "region_country", "region_name", "latitude", "longitude",
+                ]))
+            }
+        }
+    }
+
+    /// The input values a command must keep for the report (the id, for the mismatch listing).
+    static func valuesNeeded(_ input: IncidentInputOptions) -> Set<String> {
+        input.mismatches == nil ? [] : [input.idField]
+    }
+
+    func reject(_ r: Rejection) {
+        if shown < ScanReport.shownLimit {
+            Diagnostics.note("rejected \(scan.name):\(r.line): field '\(r.field)': \(r.reason)")
+            shown += 1
+        }
+        guard let rows = rejectsFile?.rows, writeError == nil else { return }
+        do {
+            try rows.write(values: r.values.map(PropertyValue.string) + [.string("line \(r.line), field '\(r.field)': \(r.reason)")], point: nil)
+        } catch { writeError = CLIError("cannot write \(input.rejects ?? ""): \(error.localizedDescription)") }
+    }
+
+    /// Lists a kept incident whose reported place disagrees with its region.
+    func noteMismatch(_ s: ScannedIncident, regions: RegionSet) throws {
+        guard s.mismatched, let rows = mismatchFile?.rows, let r = s.region else { return }
+        let region = regions.regions[r]
+        let (country, admin1) = scan.reported(s.incident)
+        let id = scan.fieldColumns.id.flatMap { s.incident.values.indices.contains($0) ? s.incident.values[$0].text : nil } ?? ""
+        try rows.write(values: [
+            .int(Int64(s.incident.line)), .string(id), .string(country ?? ""), .string(admin1 ?? ""),
+            .string(region.id), .string(region.country), .string(region.name),
+            .double(s.incident.coordinate.lat), .double(s.incident.coordinate.lon),
+        ], point: nil)
+    }
+
+    /// "read N, rejected M, unmatched U" (unmatched when the command locates regions).
+    func counts(_ summary: ScanSummary, locates: Bool) -> String {
+        "read \(summary.read), rejected \(summary.rejected)" + (locates ? ", unmatched \(summary.unmatched)" : "")
+    }
+
+    /// Closes the side files, prints the summary line (the command's own `line`), and exits as DESIGN says.
+    func finish(_ summary: ScanSummary, line: String) throws {
+        if summary.rejected > shown {
+            Diagnostics.note("… and \(summary.rejected - shown) more rejected rows" + (rejectsFile == nil ? " (write them all with --rejects FILE)" : ""))
+        }
+        if let writeError { throw writeError }
+        try rejectsFile?.rows.finish()
+        try rejectsFile?.file.commit()
+        try mismatchFile?.rows.finish()
+        try mismatchFile?.file.commit()
+        if summary.mismatched > 0 {
+            Diagnostics.note("mismatched \(summary.mismatched): reported country/admin1 differ from the located region (swapped latitude/longitude?)"
+                             + (mismatchFile == nil ? "; list them with --mismatches FILE" : ""))
+        }
+        Diagnostics.note(line)
+        if input.strict && summary.rejected > 0 { throw ExitCode(65) }  // EX_DATAERR
+        if summary.read > 0 && summary.rejected == summary.read {
+            let reasons = summary.rejectedByKind.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            throw CLIError("every row of \(scan.name) was rejected (\(reasons)): nothing to answer")
+        }
+    }
+}
