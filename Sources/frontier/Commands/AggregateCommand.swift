@@ -71,7 +71,10 @@ struct AggregateCommand: EngineCommand {
         query.zone = try nearBorder.zone(geodata: geodata, context: context)?.zone
         query.requiresDate = true
         query.valuesNeeded = ScanReport.valuesNeeded(input).union(split.map { [$0] } ?? [])
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: regionOptions.mismatchCheck(geodata: geodata)))
+        // Counting commands compare reported and located places only when asked to list them: the check
+        // costs two Strings a row on the hot path.
+        let countingCheck = input.mismatches == nil ? nil : try regionOptions.mismatchCheck(geodata: geodata)
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: countingCheck))
         let splitColumn = try split.map { name in
             guard let i = scan.columns.firstIndex(of: name) else {
                 throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)

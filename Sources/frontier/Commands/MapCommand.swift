@@ -71,7 +71,10 @@ struct MapCommand: EngineCommand {
             zoneLabel = "within \(near.zone.within) of \(near.line.id) (geodesic)"
         }
         query.valuesNeeded = ScanReport.valuesNeeded(input).union([input.idField, "event_type", "location"])
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: regionOptions.mismatchCheck(geodata: geodata)))
+        // Counting commands compare reported and located places only when asked to list them: the check
+        // costs two Strings a row on the hot path.
+        let countingCheck = input.mismatches == nil ? nil : try regionOptions.mismatchCheck(geodata: geodata)
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: countingCheck))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
         let column = { (name: String) in scan.columns.firstIndex(of: name) }
         let (idColumn, typeColumn, locationColumn) = (scan.fieldColumns.id, column("event_type"), column("location"))
