@@ -13,10 +13,10 @@ public final class GEOSContext {
     /// The last notice (GEOS uses notices for e.g. the reason a geometry is invalid while reading).
     private(set) var lastNotice: String?
 
-    public init() {
+    /// Throws when GEOS cannot allocate a context (GEOS_init_r returns NULL only when malloc fails).
+    public init() throws {
         guard let handle = GEOS_init_r() else {
-            // GEOS_init_r only fails when malloc fails; there is nothing sensible to continue with.
-            fatalError("GEOS_init_r returned NULL (out of memory)")
+            throw GeoError.geos("GEOS_init_r returned NULL (out of memory)")
         }
         self.handle = handle
         let me = Unmanaged.passUnretained(self).toOpaque()

@@ -9,9 +9,10 @@ public final class ProjContext {
     /// What PROJ logged since the last `clearMessages()`, oldest first.
     private(set) var messages: [String] = []
 
-    public init() {
+    /// Throws when PROJ cannot allocate a context (it returns NULL only when memory runs out).
+    public init() throws {
         guard let handle = proj_context_create() else {
-            fatalError("proj_context_create returned NULL (out of memory)")
+            throw GeoError.proj("proj_context_create returned NULL (out of memory)")
         }
         self.handle = handle
         proj_log_level(handle, PJ_LOG_ERROR)

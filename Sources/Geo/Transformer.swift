@@ -17,7 +17,8 @@ public final class Transformer {
     private let handle: OpaquePointer
 
     /// `from` and `to` are anything `proj_create` understands: "EPSG:4326", a PROJ string, WKT.
-    public init(from source: String, to target: String, context: ProjContext = ProjContext()) throws {
+    public init(from source: String, to target: String, context: ProjContext? = nil) throws {
+        let context = try context ?? ProjContext()
         self.context = context
         self.source = source
         self.target = target

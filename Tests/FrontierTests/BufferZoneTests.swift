@@ -6,7 +6,7 @@ import Geo
 /// vertex and every edge midpoint (the midpoint of a lon/lat edge is where a straight edge strays most).
 final class BufferZoneTests: XCTestCase {
     func testAfghanTajikZoneEdgeIsAtTheRequestedGeodesicDistance() throws {
-        let context = GEOSContext()
+        let context = try GEOSContext()
         let border = try BorderSet.load(geodata: TestSupport.geodata, context: context).border("AFG-TJK")
         let lines = try border.geometry.lines()
         for km in [10.0, 25.0] {
@@ -32,7 +32,7 @@ final class BufferZoneTests: XCTestCase {
     }
 
     func testZoneContainsTheLineAndSideKeepsOneCountry() throws {
-        let context = GEOSContext()
+        let context = try GEOSContext()
         let border = try BorderSet.load(geodata: TestSupport.geodata, context: context).border("AFG-TJK")
         let zone = try BufferZone.around(lines: border.geometry.lines(), within: Distance(metres: 25_000), context: context)
         XCTAssertTrue(try PreparedGeometry(zone).covers(border.geometry))

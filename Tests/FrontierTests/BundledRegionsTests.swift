@@ -10,7 +10,7 @@ final class BundledRegionsTests: XCTestCase {
     var borders: BorderSet!
 
     override func setUpWithError() throws {
-        context = GEOSContext()
+        context = try GEOSContext()
         admin0 = try RegionSet.load(.admin0, geodata: TestSupport.geodata, context: context)
         admin1 = try RegionSet.load(.admin1, geodata: TestSupport.geodata, context: context)
         borders = try BorderSet.load(geodata: TestSupport.geodata, context: context)

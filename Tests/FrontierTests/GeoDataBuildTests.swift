@@ -42,7 +42,7 @@ final class GeoDataBuildTests: XCTestCase {
     }
 
     func testPolygonRingsAreOrientedForRFC7946() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let clockwise = try Geometry(wkt: "POLYGON((0 0, 0 10, 10 10, 10 0, 0 0), (2 2, 4 2, 4 4, 2 4, 2 2))", context: ctx)
         let text = try GeoJSONGeometry.encode(clockwise)
         XCTAssertEqual(text, "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,4],[4,4],[4,2],[2,2]]]}")

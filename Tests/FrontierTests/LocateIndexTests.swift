@@ -45,7 +45,7 @@ final class LocateIndexTests: XCTestCase {
     /// Root cells computed by division can round across an edge when the extent starts below zero; the
     /// point must still reach the cell that holds it, and so the smallest-id rule.
     func testPointOnASharedEdgeNearARootCellBoundary() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let x = 60.0.nextDown
         let left = try Geometry.polygon(exterior: [Coordinate(x: -10, y: 0), Coordinate(x: x, y: 0), Coordinate(x: x, y: 1),
                                                    Coordinate(x: -10, y: 1), Coordinate(x: -10, y: 0)], context: ctx)

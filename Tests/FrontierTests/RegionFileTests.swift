@@ -116,13 +116,13 @@ final class RegionFileTests: XCTestCase {
     func testUnknownLayerListsTheLayers() throws {
         let path = dir.appendingPathComponent("zones.gpkg").path
         try TestSupport.makeGeoPackage(at: path, layer: "zones", rows: [("S", "South", "POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))")])
-        XCTAssertThrowsError(try GeoPackageFile(path: path).features(layer: "nope", context: GEOSContext())) { error in
+        XCTAssertThrowsError(try GeoPackageFile(path: path).features(layer: "nope", context: try GEOSContext())) { error in
             XCTAssertTrue("\(error)".contains("layers: zones"), "\(error)")
         }
     }
 
     func testGeoPackageBinaryRoundTrip() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         for wkt in ["POINT(70.5 37.5)", "POLYGON((0 0, 1 0, 1 1, 0 0))", "LINESTRING(1 2, 3 4)"] {
             let g = try Geometry(wkt: wkt, context: ctx)
             let blob = try GeoPackageBinary.encode(g)

@@ -6,7 +6,7 @@ import Geo
 /// one with the smallest region_id.
 final class RegionLocateTests: XCTestCase {
     func testSharedEdgeAndThreeRegionCornerGoToTheSmallestID() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         // Three squares: C on the left, A top-right, B bottom-right. They meet at (1, 1).
         let regions = try [
             Region(id: "C", country: "", name: "C", geometry: Geometry(wkt: "POLYGON((0 0, 1 0, 1 2, 0 2, 0 0))", context: ctx)),
@@ -29,7 +29,7 @@ final class RegionLocateTests: XCTestCase {
     }
 
     func testRealSharedProvinceEdge() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let set = try RegionSet.load(.admin1, geodata: TestSupport.geodata, context: ctx)
         let badakhshan = try XCTUnwrap(set.region(id: "AFG:Badakhshan"))
         let takhar = try XCTUnwrap(set.region(id: "AFG:Takhar"))
@@ -47,7 +47,7 @@ final class RegionLocateTests: XCTestCase {
     }
 
     func testReportedIncidentsLieInTheRegionTheyName() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let set = try RegionSet.load(.admin1, geodata: TestSupport.geodata, context: ctx)
         let text = try String(contentsOf: TestSupport.geodata.file("incidents-reported.csv"), encoding: .utf8)
         let lines = text.split(separator: "\n").map { csvFields(String($0)) }

@@ -8,7 +8,7 @@ final class RegionLookupTests: XCTestCase {
     var set: RegionSet!
 
     override func setUpWithError() throws {
-        set = try RegionSet.load(.admin1, geodata: TestSupport.geodata, context: GEOSContext())
+        set = try RegionSet.load(.admin1, geodata: TestSupport.geodata, context: try GEOSContext())
         aliases = try RegionAliases.bundled(TestSupport.geodata)
         lookup = RegionLookup(regions: set, aliases: aliases)
     }

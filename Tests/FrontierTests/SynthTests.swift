@@ -131,7 +131,7 @@ final class SynthTests: XCTestCase {
     /// the region `RegionSet.locate` finds for the printed coordinates.
     func testCountryAndAdmin1AreThoseOfTheLocatedRegion() throws {
         let rows = try sample20k()
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let admin1 = try RegionSet.load(.admin1, geodata: TestSupport.geodata, context: ctx)
         let admin0 = try RegionSet.load(.admin0, geodata: TestSupport.geodata, context: ctx)
         let countryName = Dictionary(uniqueKeysWithValues: admin0.regions.map { ($0.country, $0.name) })

@@ -35,7 +35,7 @@ enum TestSupport {
         try db.execute("CREATE TABLE \(quoted) (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom BLOB, code TEXT, label TEXT)")
         try db.run("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, 'features', ?, 4326)", [.text(layer), .text(layer)])
         try db.run("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'MULTIPOLYGON', 4326, 0, 0)", [.text(layer)])
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         for row in rows {
             let blob = try GeoPackageBinary.encode(Geometry(wkt: row.wkt, context: ctx))
             try db.run("INSERT INTO \(quoted) (geom, code, label) VALUES (?, ?, ?)", [.blob(blob), .text(row.key), .text(row.name)])

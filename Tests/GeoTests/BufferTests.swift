@@ -5,7 +5,7 @@ final class BufferTests: XCTestCase {
     /// A 10 km buffer made in a local azimuthal equidistant CRS centred on the point is a 128-gon whose
     /// area is within 0.1% of π·10² km² (the inscribed polygon's deficit is 1 − sin(2π/128)·128/2π ≈ 0.04%).
     func testTenKilometreBufferAreaInALocalMetricCRS() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let centre = Coordinate(lon: 70.5, lat: 37.5)
         let local = "+proj=aeqd +lat_0=\(centre.lat) +lon_0=\(centre.lon) +datum=WGS84 +units=m"
         let t = try Transformer(from: "EPSG:4326", to: local)
@@ -25,13 +25,13 @@ final class BufferTests: XCTestCase {
     }
 
     func testDefaultQuadrantSegmentsFallShortByAboutTwoThirdsOfAPercent() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let area = try Geometry.point(Coordinate(x: 0, y: 0), context: ctx).buffer(distance: 1).area()
         XCTAssertEqual(1 - area / Double.pi, 0.0064, accuracy: 0.0002)
     }
 
     func testMitreJoinKeepsSquareCorners() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let square = try Geometry(wkt: "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))", context: ctx)
         let grown = try square.buffer(distance: 1, joinStyle: .mitre)
         XCTAssertEqual(try grown.area(), 144, accuracy: 1e-9)

@@ -3,7 +3,7 @@ import XCTest
 
 final class GeometryTests: XCTestCase {
     func testWKTRoundTripAndMeasures() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let g = try Geometry(wkt: "POLYGON((0 0, 4 0, 4 3, 0 3, 0 0))", context: ctx)
         XCTAssertEqual(g.type, .polygon)
         XCTAssertEqual(try g.area(), 12)
@@ -15,7 +15,7 @@ final class GeometryTests: XCTestCase {
     }
 
     func testWKBRoundTrip() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let g = try Geometry(wkt: "MULTILINESTRING((0 0, 1 1), (2 2, 3 5.5))", context: ctx)
         let bytes = try g.wkb()
         XCTAssertEqual(bytes.first, 1, "little-endian")
@@ -24,8 +24,8 @@ final class GeometryTests: XCTestCase {
         XCTAssertTrue(try back.equalsExact(g))
     }
 
-    func testMalformedWKTThrowsGEOSReason() {
-        let ctx = GEOSContext()
+    func testMalformedWKTThrowsGEOSReason() throws {
+        let ctx = try GEOSContext()
         XCTAssertThrowsError(try Geometry(wkt: "POLYGON((0 0, 1 1", context: ctx)) { error in
             guard case GeoError.geos(let message) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(message.contains("ParseException"), message)
@@ -33,8 +33,8 @@ final class GeometryTests: XCTestCase {
         XCTAssertThrowsError(try Geometry(wkt: "CIRCLE(0 0, 1)", context: ctx))
     }
 
-    func testMalformedWKBThrowsGEOSReason() {
-        let ctx = GEOSContext()
+    func testMalformedWKBThrowsGEOSReason() throws {
+        let ctx = try GEOSContext()
         // A WKB point header that promises 16 bytes of coordinates but has only 3.
         XCTAssertThrowsError(try Geometry(wkb: [1, 1, 0, 0, 0, 1, 2, 3], context: ctx)) { error in
             guard case GeoError.geos(let message) = error else { return XCTFail("\(error)") }
@@ -47,7 +47,7 @@ final class GeometryTests: XCTestCase {
     }
 
     func testConstructionAndAccess() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let outer = [Coordinate(x: 0, y: 0), Coordinate(x: 10, y: 0), Coordinate(x: 10, y: 10), Coordinate(x: 0, y: 10), Coordinate(x: 0, y: 0)]
         let hole = [Coordinate(x: 4, y: 4), Coordinate(x: 4, y: 6), Coordinate(x: 6, y: 6), Coordinate(x: 6, y: 4), Coordinate(x: 4, y: 4)]
         let p = try Geometry.polygon(exterior: outer, holes: [hole], context: ctx)
@@ -63,7 +63,7 @@ final class GeometryTests: XCTestCase {
     }
 
     func testOverlayOperations() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let a = try Geometry(wkt: "POLYGON((0 0, 2 0, 2 2, 0 2, 0 0))", context: ctx)
         let b = try Geometry(wkt: "POLYGON((1 0, 3 0, 3 2, 1 2, 1 0))", context: ctx)
         XCTAssertEqual(try a.intersection(b).area(), 2)
@@ -77,7 +77,7 @@ final class GeometryTests: XCTestCase {
     }
 
     func testSimplifyAndDensify() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let line = try Geometry(wkt: "LINESTRING(0 0, 1 0.01, 2 0, 3 0.01, 4 0)", context: ctx)
         XCTAssertEqual(try line.simplify(tolerance: 0.1, preserveTopology: false).coordinates().count, 2)
         XCTAssertEqual(try line.simplify(tolerance: 0.1).coordinates().count, 2)

@@ -6,7 +6,7 @@ final class PreparedGeometryTests: XCTestCase {
     let wkt = "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (4 4, 6 4, 6 6, 4 6, 4 4))"
 
     func testPointsInsideOnEdgeInHoleAndOutside() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let prepared = try PreparedGeometry(Geometry(wkt: wkt, context: ctx))
         let inside = Coordinate(x: 2, y: 2)
         let onOuterEdge = Coordinate(x: 10, y: 5)
@@ -34,7 +34,7 @@ final class PreparedGeometryTests: XCTestCase {
     }
 
     func testPolygonAgainstPolygon() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let prepared = try PreparedGeometry(Geometry(wkt: wkt, context: ctx))
         let small = try Geometry(wkt: "POLYGON((1 1, 2 1, 2 2, 1 2, 1 1))", context: ctx)
         let overHole = try Geometry(wkt: "POLYGON((3 3, 7 3, 7 7, 3 7, 3 3))", context: ctx)
@@ -44,8 +44,8 @@ final class PreparedGeometryTests: XCTestCase {
     }
 
     func testGeometriesFromAnotherContextAreRefused() throws {
-        let prepared = try PreparedGeometry(Geometry(wkt: wkt, context: GEOSContext()))
-        let foreign = try Geometry.point(Coordinate(x: 1, y: 1), context: GEOSContext())
+        let prepared = try PreparedGeometry(Geometry(wkt: wkt, context: try GEOSContext()))
+        let foreign = try Geometry.point(Coordinate(x: 1, y: 1), context: try GEOSContext())
         XCTAssertThrowsError(try prepared.covers(foreign))
     }
 }

@@ -5,7 +5,7 @@ final class STRtreeTests: XCTestCase {
     /// A 20×20 grid of unit boxes with gaps; every query must return exactly the boxes a brute-force
     /// closed-envelope test finds.
     func testQueryReturnsExactlyTheIntersectingEnvelopes() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let tree = try STRtree(context: ctx)
         var boxes: [Envelope] = []
         for i in 0..<20 {
@@ -35,7 +35,7 @@ final class STRtreeTests: XCTestCase {
     }
 
     func testInsertAfterQueryIsRefused() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let tree = try STRtree(context: ctx)
         try tree.insert(Geometry.point(Coordinate(x: 0, y: 0), context: ctx))
         _ = try tree.query(Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1))
@@ -43,7 +43,7 @@ final class STRtreeTests: XCTestCase {
     }
 
     func testNearest() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let tree = try STRtree(context: ctx)
         XCTAssertNil(try tree.nearest(to: Geometry.point(Coordinate(x: 0, y: 0), context: ctx)))
         try tree.insert(Geometry(wkt: "LINESTRING(0 10, 10 10)", context: ctx))

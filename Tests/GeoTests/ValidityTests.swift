@@ -5,7 +5,7 @@ final class ValidityTests: XCTestCase {
     /// The bow-tie (0 0)-(10 10)-(10 0)-(0 10) crosses itself at (5 5). Its signed halves cancel, so GEOS
     /// computes area 0; repaired, it is two triangles of 25 each.
     func testBowTieIsInvalidAndMakeValidKeepsBothTriangles() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let bowTie = try Geometry(wkt: "POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))", context: ctx)
         XCTAssertFalse(try bowTie.isValid())
         XCTAssertEqual(try bowTie.validityReason(), "Self-intersection[5 5]")
@@ -23,7 +23,7 @@ final class ValidityTests: XCTestCase {
     }
 
     func testValidPolygonIsValid() throws {
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let square = try Geometry(wkt: "POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))", context: ctx)
         XCTAssertTrue(try square.isValid())
     }

@@ -61,7 +61,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("GEOS prepared covers, 200-vertex polygon (1k points)",
               configuration: .init(scalingFactor: .kilo)) { benchmark in
-        let ctx = GEOSContext()
+        let ctx = try GEOSContext()
         let circle = try Geometry.point(Coordinate(lon: 67.5, lat: 34), context: ctx)
             .buffer(distance: 4, quadrantSegments: 50)
         let prepared = try PreparedGeometry(circle)

@@ -20,7 +20,8 @@ public enum GeoDataBuilder {
         public var corrections: [NameCorrection] = []
     }
 
-    public static func build(from source: String, into directory: URL, context: GEOSContext = GEOSContext()) throws -> Report {
+    public static func build(from source: String, into directory: URL, context: GEOSContext? = nil) throws -> Report {
+        let context = try context ?? GEOSContext()
         let gpkg = try GeoPackageFile(path: source)
         var report = Report()
         report.admin0 = try countryRegions(gpkg, context: context, report: &report)
@@ -90,8 +91,7 @@ public enum GeoDataBuilder {
             byID[id, default: (k.country, k.name, k.fips, [], [])].parts.append(g)
             byID[id]?.fids.append(fid)
         }
-        return try byID.keys.sorted().map { id in
-            let entry = byID[id]!
+        return try byID.sorted { $0.key < $1.key }.map { id, entry in
             var geometry = entry.parts[0]
             if entry.parts.count > 1 {
                 geometry = try Geometry.collection(.geometryCollection, entry.parts, context: context).unaryUnion()

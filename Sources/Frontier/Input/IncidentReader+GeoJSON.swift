@@ -41,8 +41,8 @@ extension IncidentReader {
             var props: [String: PropertyValue] = [:]
             if let p = feature["properties"] as? [String: Any] {
                 // JSONSerialization loses key order: keep a stable order (sorted) for keys not seen before.
-                for key in p.keys.sorted() {
-                    props[key] = GeoJSONFeatureFile.propertyValue(p[key]!)
+                for (key, value) in p.sorted(by: { $0.key < $1.key }) {
+                    props[key] = GeoJSONFeatureFile.propertyValue(value)
                     if known.insert(key).inserted { order.append(key) }
                 }
             }

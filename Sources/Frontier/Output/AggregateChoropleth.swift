@@ -12,9 +12,8 @@ public enum AggregateChoropleth {
         var byRegion: [Int: [Int: Aggregation.Counts]] = [:]
         for row in rows { if let r = row.region { byRegion[r, default: [:]][row.window] = row.counts } }
         var table = RecordTable(columns: columns)
-        for r in byRegion.keys.sorted() {
+        for (r, series) in byRegion.sorted(by: { $0.key < $1.key }) {
             let region = regions.regions[r]
-            let series = byRegion[r]!
             var values: [PropertyValue] = [.string(region.id), .string(region.country), .string(region.name),
                                            .int(Int64(series.values.reduce(0) { $0 + $1.events })),
                                            .int(Int64(series.values.reduce(0) { $0 + $1.fatalities }))]

@@ -35,7 +35,7 @@ public final class RegionSet {
     /// An independent copy in a new GEOS context (geometries cloned through WKB), for another thread.
     /// Shares the cell index, which is plain data.
     public func copy() throws -> RegionSet {
-        let newContext = GEOSContext()
+        let newContext = try GEOSContext()
         let copied = try regions.map {
             Region(id: $0.id, country: $0.country, name: $0.name, fips: $0.fips,
                    geometry: try Geometry(wkb: $0.geometry.wkb(), context: newContext))
@@ -47,7 +47,8 @@ public final class RegionSet {
 
     /// Loads bundled or user regions.
     public static func load(_ source: RegionSource, geodata: GeoDataLocation? = nil,
-                            context: GEOSContext = GEOSContext()) throws -> RegionSet {
+                            context: GEOSContext? = nil) throws -> RegionSet {
+        let context = try context ?? GEOSContext()
         switch source {
         case .admin0, .admin1:
             let location = try geodata ?? GeoDataLocation.resolve()

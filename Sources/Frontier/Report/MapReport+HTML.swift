@@ -57,9 +57,8 @@ extension MapReport {
         out += "<p class=\"projection\">Projection: Albers equal-area conic (PROJ: <code>\(e(projection.definition))</code>), so shaded areas keep their relative sizes.</p></div>\n"
         out += try timeSeries(totals: totals)
         out += "<h2>Regions by incidents</h2>\n<table class=\"summary\"><tr><th>region_id</th><th>region</th><th>incidents</th><th>fatalities</th></tr>\n"
-        for r in busiest(totals).prefix(25) {
+        for (r, c) in busiest(totals).prefix(25) {
             let region = regions.regions[r]
-            let c = totals[r]!
             out += "<tr data-region=\"\(e(region.id))\"><td>\(e(region.id))</td><td>\(e(region.name))</td><td class=\"n events\">\(c.events)</td><td class=\"n fatalities\">\(c.fatalities)</td></tr>\n"
         }
         out += "</table>\n</body></html>\n"
@@ -67,13 +66,14 @@ extension MapReport {
     }
 
     /// Region indices by incidents, most first; ties in region_id order (the table and the chart agree).
-    private func busiest(_ totals: [Int: Aggregation.Counts]) -> [Int] {
-        totals.keys.sorted { (totals[$1]!.events, regions.regions[$0].id) < (totals[$0]!.events, regions.regions[$1].id) }
+    private func busiest(_ totals: [Int: Aggregation.Counts]) -> [(region: Int, counts: Aggregation.Counts)] {
+        totals.sorted { ($1.value.events, regions.regions[$0.key].id) < ($0.value.events, regions.regions[$1.key].id) }
+            .map { ($0.key, $0.value) }
     }
 
     /// Events per window for the five regions with most incidents, as an SVG line chart.
     private func timeSeries(totals: [Int: Aggregation.Counts]) throws -> String {
-        let top = Array(busiest(totals).prefix(5))
+        let top = busiest(totals).prefix(5).map(\.region)
         let rows = aggregation.rows()
         guard let first = rows.map(\.window).min(), let last = rows.map(\.window).max(), !top.isEmpty else { return "" }
         var series: [Int: [Int: Int]] = [:]

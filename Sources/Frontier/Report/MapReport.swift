@@ -195,8 +195,7 @@ public struct MapReport {
     private func bins(_ b: Binned) -> String {
         let (counts, columns, size, breaks) = (b.counts, b.columns, b.size, b.breaks)
         var out = "<g class=\"bins\" data-breaks=\"\(breaks.map(String.init).joined(separator: " "))\">\n"
-        for key in counts.keys.sorted() {
-            let n = counts[key]!
+        for (key, n) in counts.sorted(by: { $0.key < $1.key }) {
             let level = breaks.firstIndex { n <= $0 } ?? (breaks.count - 1)
             out += "<rect class=\"bin\" data-count=\"\(n)\" x=\"\(NumberFormat.fixed(Double(key % columns) * size, decimals: 1))\" y=\"\(NumberFormat.fixed(Double(key / columns) * size, decimals: 1))\" width=\"\(NumberFormat.fixed(size, decimals: 1))\" height=\"\(NumberFormat.fixed(size, decimals: 1))\" fill=\"\(MapReport.binColours[level])\" fill-opacity=\"0.7\"><title>\(n) incidents</title></rect>\n"
         }

@@ -145,7 +145,8 @@ public final class Synth {
     }
 
     /// Loads the bundled admin-1 and admin-0 layers and border lines.
-    public convenience init(options: SynthOptions, geodata: GeoDataLocation? = nil, context: GEOSContext = GEOSContext()) throws {
+    public convenience init(options: SynthOptions, geodata: GeoDataLocation? = nil, context: GEOSContext? = nil) throws {
+        let context = try context ?? GEOSContext()
         let location = try geodata ?? GeoDataLocation.resolve()
         try self.init(options: options,
                       regions: RegionSet.load(.admin1, geodata: location, context: context),

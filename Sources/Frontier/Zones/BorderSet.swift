@@ -16,7 +16,8 @@ public final class BorderSet {
         self.context = context
     }
 
-    public static func load(geodata: GeoDataLocation? = nil, context: GEOSContext = GEOSContext()) throws -> BorderSet {
+    public static func load(geodata: GeoDataLocation? = nil, context: GEOSContext? = nil) throws -> BorderSet {
+        let context = try context ?? GEOSContext()
         let location = try geodata ?? GeoDataLocation.resolve()
         let features = try GeoJSONFeatureFile.read(path: location.file("borders.geojson").path, context: context)
         let borders = try features.map { f -> BorderLine in

@@ -15,7 +15,7 @@ public enum BufferZone {
     /// The zone around lines (a border), in lon/lat.
     public static func around(lines: [[Coordinate]], within: Distance, context: GEOSContext) throws -> Geometry {
         var parts: [Geometry] = []
-        let projContext = ProjContext()
+        let projContext = try ProjContext()
         for line in lines {
             for piece in pieces(of: line) {
                 parts.append(try bufferPiece(piece, metres: within.metres, context: context, proj: projContext))

@@ -40,7 +40,7 @@ struct BufferCommand: ParsableCommand {
     @OptionGroup var geodata: GeoDataOptions
 
     func run() throws {
-        let context = GEOSContext()
+        let context = try GEOSContext()
         let distance = try zoneOptions.distance
         let regions = try regionOptions.load(geodata: geodata, context: context)
         let target = try zoneOptions.target(regions: regions, geodata: geodata, context: context)

@@ -35,7 +35,7 @@ struct JoinCommand: EngineCommand {
     @OptionGroup var output: OutputOptions
 
     func execute() throws {
-        let context = GEOSContext()
+        let context = try GEOSContext()
         let regions = try regionOptions.load(geodata: geodata, context: context)
         var query = input.query
         query.filter = filters.filter

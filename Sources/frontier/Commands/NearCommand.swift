@@ -36,7 +36,7 @@ struct NearCommand: EngineCommand {
     @OptionGroup var output: OutputOptions
 
     func execute() throws {
-        let context = GEOSContext()
+        let context = try GEOSContext()
         let regions = try regionOptions.load(geodata: geodata, context: context)
         let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
         let target = try zone.zone(zone.target(regions: regions, geodata: geodata, context: context), regions: regions)

@@ -32,7 +32,7 @@ struct RegionsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let context = GEOSContext()
+        let context = try GEOSContext()
         let source = regionOptions.source
         let set = try regionOptions.load(geodata: geodata, context: context)
         var selected = set.regions
