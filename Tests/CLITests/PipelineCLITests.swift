@@ -187,6 +187,26 @@ final class PipelineCLITests: XCTestCase {
         }
     }
 
+    /// `--crs` through the parallel scan: each worker transforms every chunk it parses (the file spans
+    /// several chunks) and lands where the same point in lon/lat does. (70.5 E, 37.5 N) is (632589.0702,
+    /// 4151398.0376) in UTM 42N, as cs2cs prints it.
+    func testProjectedInputLandsWhereItsLonLatTwinDoes() throws {
+        var utm = "event_id_cnty,event_date,x,y\n", lonlat = "event_id_cnty,event_date,latitude,longitude\n"
+        for i in 0..<30_000 {
+            utm += "U\(i),2025-11-26,632589.0702,4151398.0376\n"
+            lonlat += "U\(i),2025-11-26,37.5,70.5\n"
+        }
+        let projected = try write(utm, "utm.csv"), plain = try write(lonlat, "lonlat.csv")
+        let expected = try run(["join", plain, "--format", "csv"])
+        let regionOf = { (text: String) in Set(self.rows(text).dropFirst().map { $0.suffix(3).joined(separator: ",") }) }
+        XCTAssertEqual(regionOf(expected.stdout).count, 1)
+        for threads in ["1", "2"] {
+            let r = try run(["join", projected, "--crs", "EPSG:32642", "--lat-field", "y", "--lon-field", "x", "--threads", threads, "--format", "csv"])
+            XCTAssertEqual(regionOf(r.stdout), regionOf(expected.stdout), "--threads \(threads)")
+            XCTAssertTrue(r.stderr.contains("read 30000, rejected 0"), r.stderr)
+        }
+    }
+
     // MARK: - The real UCDP sample
 
     private var ucdp: String? {

@@ -19,6 +19,9 @@ public final class IncidentReader {
         public var materializeValues = true
         /// With `materializeValues` false: the columns whose values are still needed (split, where).
         public var keepColumns: Set<String> = []
+        /// With `materializeValues` false: also keep the id and the reported country/admin1, in whatever
+        /// column the field mapping found them (the mismatch check and its listing read them).
+        public var keepsReportedPlace = false
         /// Reject repeated ids. Workers reading chunks leave it to the merger, which sees rows in order.
         public var checkDuplicates = true
         /// For a store (`.gpkg`): the box and dates to read, pushed into SQL (R-tree, date index).
@@ -32,8 +35,6 @@ public final class IncidentReader {
     public private(set) var fieldColumns = IncidentFields.Columns()
     public private(set) var readCount = 0
     public private(set) var rejectedCount = 0
-    /// Whether the CSV input began with a UTF-8 byte order mark.
-    public var hadBOM: Bool { csv?.hadBOM ?? false }
     /// For CSV: the line after the last one read (a chunk reader uses it to tell how many lines it held).
     public var nextLineNumber: Int? { csv?.nextLineNumber }
     public var onReject: (Rejection) -> Void = { _ in }
@@ -78,11 +79,11 @@ public final class IncidentReader {
             guard let layout = store.layout else { throw FrontierError.invalid(file: path, reason: "holds no incidents yet") }
             columns = layout.columns
             // The store knows which columns held the id, date, position and fatalities when they were imported.
-            fields = layout.fields
+            fields = layout.fields(fatalitiesOtherwise: options.fields.fatalities)
         }
         fieldColumns = try fields.columns(in: columns, file: path, requireCoordinates: options.format == .csv)
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs)
-        kept = columns.map { options.keepColumns.contains($0) }
+        kept = IncidentReader.kept(columns, fieldColumns, options)
         if storeCursor != nil, !options.materializeValues {
             let f = fieldColumns
             storeColumns = Set(columns.indices.filter { kept[$0] } + [f.id, f.date, f.fatalities, f.geoPrecision].compactMap { $0 })
@@ -90,19 +91,31 @@ public final class IncidentReader {
     }
 
     /// A reader over a chunk of whole CSV records (no header), numbered from `firstLine`: what a worker
-    /// thread parses. `columns` is the file's header.
-    public init(chunk: [UInt8], name: String, firstLine: Int, columns: [String], options: Options) throws {
+    /// thread parses. `columns` is the file's header. `transformer` (the worker's own, for `options.crs`)
+    /// spares building one per chunk; without it the reader makes its own.
+    public init(chunk: [UInt8], name: String, firstLine: Int, columns: [String], options: Options,
+                transformer: Transformer? = nil) throws {
         self.name = name
         self.options = options
-        transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
+        self.transformer = try transformer ?? options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
         csv = CSVRecordReader(bytes: chunk, name: name, firstLine: firstLine)
         self.columns = columns
         fieldColumns = try options.fields.columns(in: columns, file: name)
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs)
-        kept = columns.map { options.keepColumns.contains($0) }
+        kept = IncidentReader.kept(columns, fieldColumns, options)
     }
 
-    private static func open(_ path: String, _ handle: FileHandle?) throws -> FileHandle {
+    /// Which columns keep their values when not all of them are materialized.
+    private static func kept(_ columns: [String], _ fields: IncidentFields.Columns, _ options: Options) -> [Bool] {
+        var kept = columns.map { options.keepColumns.contains($0) }
+        if options.keepsReportedPlace {
+            for i in [fields.id, fields.country, fields.admin1].compactMap({ $0 }) { kept[i] = true }
+        }
+        return kept
+    }
+
+    /// `handle` when given, else the file at `path` opened for reading.
+    static func open(_ path: String, _ handle: FileHandle?) throws -> FileHandle {
         if let handle { return handle }
         guard let h = FileHandle(forReadingAtPath: path) else { throw FrontierError.cannotOpen(file: path) }
         return h
@@ -173,10 +186,9 @@ public final class IncidentReader {
     /// Range checks (after any transform), duplicate ids, then the incident.
     private func finish(_ row: inout Row) -> Incident? {
         if let (field, problem) = validator.problem(of: row.parsed) { return reject(row, field: field, problem: problem) }
-        if options.checkDuplicates, let h = row.parsed.idHash, !seenIDs.insert(h) {
+        if options.checkDuplicates, let h = row.parsed.idHash, let i = fieldColumns.id, !seenIDs.insert(h) {
             let text = rowText(row)
-            let i = fieldColumns.id!
-            return reject(row, field: columns[i], problem: .duplicateID(text[i]))
+            return reject(row, field: columns[i], problem: .duplicateID(text.indices.contains(i) ? text[i] : ""))
         }
         let p = row.parsed
         return Incident(line: p.line, id: row.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,

@@ -15,4 +15,10 @@ public struct Incident {
     public var values: [PropertyValue]
     /// The record's exact CSV text when it came from CSV and can be passed through unchanged.
     public var raw: Substring?
+
+    /// The text of input column `i`: empty when there is no such column or its value was not kept.
+    public func text(_ i: Int?) -> String {
+        guard let i, values.indices.contains(i) else { return "" }
+        return values[i].text ?? ""
+    }
 }

@@ -30,7 +30,7 @@ public struct IncidentFilter: Sendable {
         func accepts(_ incident: Incident) -> Bool {
             if let from = filter.from, let d = incident.date, d < from { return false }
             if let to = filter.to, let d = incident.date, to < d { return false }
-            for (k, i) in columns.enumerated() where (incident.values[i].text ?? "") != filter.equals[k].value { return false }
+            for (k, i) in columns.enumerated() where incident.text(i) != filter.equals[k].value { return false }
             if let max = filter.maxGeoPrecision, let p = incident.geoPrecision, p > max { return false }
             return true
         }

@@ -34,9 +34,9 @@ public struct IncidentQuery: Sendable {
         IncidentStore.Filter(box: zone?.box, from: filter.from, to: filter.to)
     }
 
-    /// The reader options for this query (`extraValues`: columns the scan itself needs, such as the
-    /// reported country for the mismatch check).
-    func readerOptions(extraValues: Set<String>) -> IncidentReader.Options {
+    /// The reader options for this query (`keepsReportedPlace`: the scan runs the mismatch check, which
+    /// reads the id and the reported country and admin1).
+    func readerOptions(keepsReportedPlace: Bool) -> IncidentReader.Options {
         var o = IncidentReader.Options()
         o.fields = fields
         o.crs = crs
@@ -44,7 +44,8 @@ public struct IncidentQuery: Sendable {
         o.storeFilter = storeFilter
         if let valuesNeeded {
             o.materializeValues = false
-            o.keepColumns = valuesNeeded.union(filter.equals.map(\.column)).union(extraValues)
+            o.keepColumns = valuesNeeded.union(filter.equals.map(\.column))
+            o.keepsReportedPlace = keepsReportedPlace
         }
         return o
     }

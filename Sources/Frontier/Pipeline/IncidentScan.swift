@@ -45,6 +45,9 @@ public struct ScanSummary: Sendable, Equatable {
 
     public init() {}
 
+    /// Rows were read and none could be used: an answer from nothing, which commands refuse.
+    public var everyRowRejected: Bool { read > 0 && rejected == read }
+
     mutating func count(_ r: Rejection) {
         rejected += 1
         rejectedByKind["\(r.problem.kind) in '\(r.field)'", default: 0] += 1
@@ -85,22 +88,16 @@ public final class IncidentScan {
         self.query = query
         self.locating = locating
         name = query.path
-        let reported = [query.fields.country, query.fields.admin1]
-        readerOptions = query.readerOptions(extraValues: locating.mismatch == nil ? [] : Set(reported))
+        readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil)
+        let handle = handle ?? (query.readsStandardInput ? .standardInput : nil)
         if query.format == .csv {
-            let input: FileHandle
-            if let handle { input = handle } else if query.readsStandardInput { input = .standardInput } else {
-                guard let h = FileHandle(forReadingAtPath: query.path) else { throw FrontierError.cannotOpen(file: query.path) }
-                input = h
-            }
-            let chunker = try CSVChunker(handle: input, name: query.path)
+            let chunker = try CSVChunker(handle: IncidentReader.open(query.path, handle), name: query.path)
             columns = chunker.header.fields
             fieldColumns = try query.fields.columns(in: columns, file: query.path)
             hadBOM = chunker.hadBOM
             source = .chunks(chunker)
         } else {
-            let reader = try IncidentReader(path: query.path, handle: handle ?? (query.readsStandardInput ? .standardInput : nil),
-                                            options: readerOptions)
+            let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
             columns = reader.columns
             fieldColumns = reader.fieldColumns
             hadBOM = false
@@ -124,8 +121,8 @@ public final class IncidentScan {
     }
 
     /// The country and admin1 a kept incident reports (values are kept for them when a mismatch check runs).
-    public func reported(_ incident: Incident) -> (country: String?, admin1: String?) {
-        ScanWorker.reported(incident, fieldColumns)
+    public func reported(_ incident: Incident) -> (country: String, admin1: String) {
+        (incident.text(fieldColumns.country), incident.text(fieldColumns.admin1))
     }
 
     /// Reads the whole input once. `onProgress` gets bytes and rows read so far (CSV).
@@ -134,34 +131,37 @@ public final class IncidentScan {
         let first = try ScanWorker(locating, query: query, filter: filter, fieldColumns: fieldColumns)
         switch source {
         case .reader(let reader):
-            return try withoutActuallyEscaping(onReject) { onReject in
-                var summary = ScanSummary()
-                var rejections: [Rejection] = []
-                reader.onReject = { rejections.append($0) }
-                defer { reader.onReject = { _ in } }
-                while let incident = try reader.next() {
-                    // The reader reports rejections as it passes them: hand them on in order.
-                    for r in rejections { summary.count(r); onReject(r) }
-                    rejections.removeAll()
-                    guard let scanned = try first.process(incident) else { continue }
-                    summary.note(scanned, located: first.regions != nil)
-                    try consume(scanned)
-                }
+            var summary = ScanSummary()
+            // The reader reports rejections as it passes them (it cannot see `onReject`, which does not
+            // escape): they are collected and handed on in order before each kept incident and at the end.
+            var rejections: [Rejection] = []
+            reader.onReject = { rejections.append($0) }
+            defer { reader.onReject = { _ in } }
+            func handOn() {
                 for r in rejections { summary.count(r); onReject(r) }
-                summary.read = reader.readCount
-                return summary
+                rejections.removeAll()
             }
+            while let incident = try reader.next() {
+                handOn()
+                guard let scanned = try first.process(incident) else { continue }
+                summary.note(scanned, located: first.regions != nil)
+                try consume(scanned)
+            }
+            handOn()
+            summary.read = reader.readCount
+            return summary
         case .chunks(let chunker):
             var options = readerOptions
             options.checkDuplicates = false
             let workers = try [first] + (1..<max(1, query.workers)).map { _ in try first.copy() }
             return try ParallelScan(chunker: chunker, name: name, columns: columns, idColumn: fieldColumns.id,
-                                    options: options, workers: workers, totalBytes: fileSize)
+                                    options: options, workers: workers, totalBytes: totalBytes)
                 .run(onReject: onReject, onProgress: onProgress, consume: consume)
         }
     }
 
-    private var fileSize: Int? {
+    /// The input file's size (nil for standard input, or when it cannot be told), for progress and sizing.
+    public var totalBytes: Int? {
         guard !query.readsStandardInput else { return nil }
         return (try? FileManager.default.attributesOfItem(atPath: query.path)[.size] as? NSNumber)?.intValue
     }
@@ -185,6 +185,16 @@ final class ScanWorker {
     let filter: IncidentFilter.Resolved
     let fieldColumns: IncidentFields.Columns
     private var scratch: [Int32] = []
+    /// This thread's transformer from the input CRS (PROJ objects belong to one thread), made once.
+    private var transformer: Transformer?
+
+    func transformer(for crs: String?) throws -> Transformer? {
+        guard let crs else { return nil }
+        if let transformer { return transformer }
+        let made = try Transformer(from: crs, to: "EPSG:4326")
+        transformer = made
+        return made
+    }
 
     init(_ locating: ScanLocating, query: IncidentQuery, filter: IncidentFilter.Resolved, fieldColumns: IncidentFields.Columns) throws {
         regions = locating.regions
@@ -218,14 +228,9 @@ final class ScanWorker {
         if !located, let regions { scanned.region = try regions.locate(p) }
         if let countries { scanned.country = try countries.locate(p) }
         if let mismatch, let regions, let r = scanned.region {
-            let (country, admin1) = ScanWorker.reported(incident, fieldColumns)
-            scanned.mismatched = mismatch.disagrees(reportedCountry: country, reportedAdmin1: admin1, located: regions.regions[r])
+            scanned.mismatched = mismatch.disagrees(reportedCountry: incident.text(fieldColumns.country),
+                                                    reportedAdmin1: incident.text(fieldColumns.admin1), located: regions.regions[r])
         }
         return scanned
-    }
-
-    static func reported(_ incident: Incident, _ fields: IncidentFields.Columns) -> (country: String?, admin1: String?) {
-        let value = { (i: Int?) in i.flatMap { incident.values.indices.contains($0) ? incident.values[$0].text : nil } }
-        return (value(fields.country), value(fields.admin1))
     }
 }

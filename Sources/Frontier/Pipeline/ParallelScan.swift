@@ -93,7 +93,8 @@ struct ParallelScan {
     static func process(_ chunk: CSVChunker.Chunk, name: String, columns: [String], options: IncidentReader.Options,
                         worker: ScanWorker) throws -> ChunkResult {
         var out = ChunkResult()
-        let reader = try IncidentReader(chunk: chunk.bytes, name: name, firstLine: 1, columns: columns, options: options)
+        let reader = try IncidentReader(chunk: chunk.bytes, name: name, firstLine: 1, columns: columns, options: options,
+                                        transformer: worker.transformer(for: options.crs))
         reader.onReject = { out.rejections.append($0) }
         let hasID = reader.fieldColumns.id != nil
         while let incident = try reader.next() {

@@ -37,10 +37,12 @@ extension IncidentStore {
                            latField: latIndex.map { columns[$0] } ?? fields.latitude, lonField: lonIndex.map { columns[$0] } ?? fields.longitude)
         given.fatalitiesField = fatalitiesIndex.map { columns[$0] } ?? fields.fatalities
         var merged = layout ?? given
+        // A store from before the fatalities mapping was recorded takes this input's.
+        if merged.fatalitiesField == nil { merged.fatalitiesField = given.fatalitiesField }
         // Rows read back under the store's column names: a later input must name id, date, position and fatalities alike.
         let mine = [("id", merged.idField, given.idField), ("date", merged.dateField, given.dateField),
                     ("latitude", merged.latField, given.latField), ("longitude", merged.lonField, given.lonField),
-                    ("fatalities", merged.fatalitiesField, given.fatalitiesField)]
+                    ("fatalities", merged.fatalitiesField ?? "", given.fatalitiesField ?? "")]
         for (what, stored, given) in mine where stored != given {
             throw FrontierError.invalid(file: path, reason: "holds the \(what) in column '\(stored)', but \(source) calls it '\(given)': rename the column or use another store")
         }
@@ -48,8 +50,8 @@ extension IncidentStore {
         let typedIndex = Dictionary(uniqueKeysWithValues: IncidentStore.typedColumns.enumerated().map { ($1.name, $0) })
         // The typed `fatalities` column holds the mapped field's count (UCDP's best), so GIS tools and a
         // later aggregate see it; a column that is only called "fatalities" then keeps its text in `extra`.
-        let fatalitiesTyped = typedIndex["fatalities"]!
-        let mappedFatalities = fatalitiesIndex.map { columns[$0] != "fatalities" } ?? false
+        let fatalitiesTyped = typedIndex["fatalities"]
+        let mappedFatalities = fatalitiesTyped != nil && (fatalitiesIndex.map { columns[$0] != "fatalities" } ?? false)
 
         var report = ImportReport()
         try db.transaction {
@@ -100,7 +102,7 @@ extension IncidentStore {
                     }
                     extra.append((name, .string(value)))
                 }
-                if mappedFatalities { typed[fatalitiesTyped] = .integer(Int64(incident.fatalities)) }
+                if mappedFatalities, let t = fatalitiesTyped { typed[t] = .integer(Int64(incident.fatalities)) }
                 let extraJSON = extra.isEmpty ? SQLValue.null : .text(JSONText.object(extra))
                 // What the row says, in input order: equal hashes mean an unchanged row.
                 let hash = String(IncidentStore.rowHash(columns: columns, values: text, point: p), radix: 16)
@@ -145,7 +147,7 @@ extension IncidentStore {
             let layoutJSON = "{\"columns\":[" + merged.columns.map(JSONText.string).joined(separator: ",") + "],"
                 + "\"id_field\":\(JSONText.string(merged.idField)),\"date_field\":\(JSONText.string(merged.dateField)),"
                 + "\"lat_field\":\(JSONText.string(merged.latField)),\"lon_field\":\(JSONText.string(merged.lonField)),"
-                + "\"fatalities_field\":\(JSONText.string(merged.fatalitiesField))}"
+                + "\"fatalities_field\":\(JSONText.string(merged.fatalitiesField ?? fields.fatalities))}"
             try db.run("INSERT OR REPLACE INTO frontier_store VALUES ('layout', ?)", [.text(layoutJSON)])
             try db.execute("""
                 UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),

@@ -34,11 +34,13 @@ public final class IncidentStore {
         public var latField: String
         public var lonField: String
         /// The column the fatalities came from (UCDP: best); its value is also the typed `fatalities`.
-        public var fatalitiesField = "fatalities"
+        /// Nil in stores written before the mapping was recorded.
+        public var fatalitiesField: String?
 
-        /// The field mapping the rows were imported with: the store reads its rows back under it.
-        public var fields: IncidentFields {
-            IncidentFields(id: idField, latitude: latField, longitude: lonField, date: dateField, fatalities: fatalitiesField)
+        /// The field mapping the rows were imported with: the store reads its rows back under it. A store
+        /// that did not record its fatalities column reads it under the caller's `fatalities` name.
+        public func fields(fatalitiesOtherwise fallback: String) -> IncidentFields {
+            IncidentFields(id: idField, latitude: latField, longitude: lonField, date: dateField, fatalities: fatalitiesField ?? fallback)
         }
     }
 

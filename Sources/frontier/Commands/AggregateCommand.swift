@@ -63,18 +63,16 @@ struct AggregateCommand: EngineCommand {
     }
 
     func execute() throws {
-        let context = GEOSContext()
+        let context = try GEOSContext()
         let windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: anchor.map(IncidentFilterOptions.date))
         let regions = try regionOptions.load(geodata: geodata, context: context)
         var query = input.query
         query.filter = filters.filter
         query.zone = try nearBorder.zone(geodata: geodata, context: context)?.zone
         query.requiresDate = true
-        query.valuesNeeded = ScanReport.valuesNeeded(input).union(split.map { [$0] } ?? [])
-        // Counting commands compare reported and located places only when asked to list them: the check
-        // costs two Strings a row on the hot path.
-        let countingCheck = input.mismatches == nil ? nil : try regionOptions.mismatchCheck(geodata: geodata)
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: countingCheck))
+        query.valuesNeeded = Set(split.map { [$0] } ?? [])
+        let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check))
         let splitColumn = try split.map { name in
             guard let i = scan.columns.firstIndex(of: name) else {
                 throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)
@@ -82,13 +80,13 @@ struct AggregateCommand: EngineCommand {
             return i
         }
         let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
-        let progress = ProgressLine(totalBytes: input.incidents == "-" ? nil : ProgressLine.fileSize(input.incidents))
+        let progress = ProgressLine(totalBytes: scan.totalBytes)
         var aggregation = Aggregation(window: windows)
         let summary = try scan.run(onReject: report.reject, onProgress: progress.update) { s in
             guard let day = s.incident.date else { return }
             try report.noteMismatch(s, regions: regions)
             aggregation.add(region: s.region, date: day, fatalities: s.incident.fatalities,
-                            split: splitColumn.map { s.incident.values[$0].text ?? "" })
+                            split: splitColumn.map { s.incident.text($0) })
         }
         progress.finish()
         let rows = aggregation.rows(fillRegions: fill ? Array(regions.regions.indices) : nil, includeUnmatched: includeUnmatched)

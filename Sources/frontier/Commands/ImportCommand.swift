@@ -33,6 +33,8 @@ struct ImportCommand: EngineCommand {
     @Flag(help: "Delete stored incidents that are absent from this input (ACLED deletes events between exports).")
     var sync = false
 
+    @OptionGroup var geodata: GeoDataOptions
+
     func validate() throws {
         guard store.lowercased().hasSuffix(".gpkg") else { throw ValidationError("--store must name a .gpkg file") }
         if input.format == .gpkg { throw ValidationError("import reads CSV or GeoJSON, not another store") }
@@ -46,9 +48,9 @@ struct ImportCommand: EngineCommand {
         var summary = ScanSummary()
         var report: ScanReport?
         do {
-            // Mismatches need the regions; without --mismatches an import locates nothing.
-            let check = input.mismatches == nil ? nil : try MismatchCheck.bundled(GeoDataLocation.resolve(), comparesAdmin1: true)
-            let regions = check == nil ? nil : try RegionSet.load(.admin1)
+            // Mismatches need the provinces; without --mismatches an import locates nothing.
+            let check = input.mismatches == nil ? nil : try MismatchCheck.bundled(geodata.location(), comparesAdmin1: true)
+            let regions = check == nil ? nil : try RegionSet.load(.admin1, geodata: geodata.location())
             let scan = try IncidentScan(input.query, locating: ScanLocating(regions: regions, mismatch: check))
             let scanReport = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: true)
             report = scanReport
@@ -59,7 +61,7 @@ struct ImportCommand: EngineCommand {
                     try add(s.incident)
                 }
                 // An export whose every row was rejected must not empty the store through --sync: roll back.
-                if summary.read > 0 && summary.rejected == summary.read && !input.strict { throw EveryRowRejected() }
+                if summary.everyRowRejected && !input.strict { throw EveryRowRejected() }
                 return summary.read
             }
         } catch {

@@ -55,7 +55,7 @@ struct MapCommand: EngineCommand {
     }
 
     func execute() throws {
-        let context = GEOSContext()
+        let context = try GEOSContext()
         let windows = try TimeWindow(parsing: window, weekStart: weekStart)
         let regions = try regionOptions.load(geodata: geodata, context: context)
         let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
@@ -70,11 +70,9 @@ struct MapCommand: EngineCommand {
             zone = try BufferZone.around(lines: near.line.geometry.lines(), within: near.zone.within, context: context)
             zoneLabel = "within \(near.zone.within) of \(near.line.id) (geodesic)"
         }
-        query.valuesNeeded = ScanReport.valuesNeeded(input).union([input.idField, "event_type", "location"])
-        // Counting commands compare reported and located places only when asked to list them: the check
-        // costs two Strings a row on the hot path.
-        let countingCheck = input.mismatches == nil ? nil : try regionOptions.mismatchCheck(geodata: geodata)
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: countingCheck))
+        query.valuesNeeded = [input.idField, "event_type", "location"]
+        let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
         let column = { (name: String) in scan.columns.firstIndex(of: name) }
         let (idColumn, typeColumn, locationColumn) = (scan.fieldColumns.id, column("event_type"), column("location"))
@@ -87,9 +85,8 @@ struct MapCommand: EngineCommand {
             map.aggregation.add(region: s.region, date: day, fatalities: incident.fatalities)
             map.points.append(incident.coordinate)
             if map.marks.count <= MapReport.pointLimit {
-                let text = { (i: Int?) in i.flatMap { incident.values[$0].text } ?? "" }
-                map.marks.append(MapReport.Mark(id: text(idColumn), date: day.description, type: text(typeColumn),
-                                                fatalities: incident.fatalities, location: text(locationColumn), point: incident.coordinate))
+                map.marks.append(MapReport.Mark(id: incident.text(idColumn), date: day.description, type: incident.text(typeColumn),
+                                                fatalities: incident.fatalities, location: incident.text(locationColumn), point: incident.coordinate))
             }
             if incident.geoPrecision == 3 { map.precision3 += 1 }
             if map.firstDate.map({ day < $0 }) ?? true { map.firstDate = day }

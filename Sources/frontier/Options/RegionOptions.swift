@@ -30,9 +30,10 @@ struct RegionOptions: ParsableArguments {
     var isBundled: Bool { source == .admin0 || source == .admin1 }
 
     /// The reported-versus-located check, for the bundled levels (a user's layer has no alias table).
-    func mismatchCheck(geodata: GeoDataOptions) throws -> MismatchCheck? {
-        let s = source
-        guard s == .admin0 || s == .admin1 else { return nil }
-        return try MismatchCheck.bundled(geodata.location(), comparesAdmin1: s == .admin1)
+    /// `onlyWhenListed`: counting commands run it only when --mismatches asks for the listing, since it
+    /// costs two Strings a row on their hot path; join and near always report the count.
+    func mismatchCheck(geodata: GeoDataOptions, onlyWhenListed input: IncidentInputOptions? = nil) throws -> MismatchCheck? {
+        guard isBundled, input.map({ $0.mismatches != nil }) ?? true else { return nil }
+        return try MismatchCheck.bundled(geodata.location(), comparesAdmin1: source == .admin1)
     }
 }

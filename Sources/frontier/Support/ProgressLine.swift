@@ -12,11 +12,6 @@ final class ProgressLine {
         self.totalBytes = totalBytes
     }
 
-    /// A file's size, for the percentage (nil for standard input or when it cannot be told).
-    static func fileSize(_ path: String) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-    }
-
     func update(bytes: Int, rows: Int) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
         lastDraw = Date()

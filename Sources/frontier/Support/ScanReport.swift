@@ -45,11 +45,6 @@ final class ScanReport {
         }
     }
 
-    /// The input values a command must keep for the report (the id, for the mismatch listing).
-    static func valuesNeeded(_ input: IncidentInputOptions) -> Set<String> {
-        input.mismatches == nil ? [] : [input.idField]
-    }
-
     func reject(_ r: Rejection) {
         if shown < ScanReport.shownLimit {
             Diagnostics.note("rejected \(scan.name):\(r.line): field '\(r.field)': \(r.reason)")
@@ -66,9 +61,8 @@ final class ScanReport {
         guard s.mismatched, let rows = mismatchFile?.rows, let r = s.region else { return }
         let region = regions.regions[r]
         let (country, admin1) = scan.reported(s.incident)
-        let id = scan.fieldColumns.id.flatMap { s.incident.values.indices.contains($0) ? s.incident.values[$0].text : nil } ?? ""
         try rows.write(values: [
-            .int(Int64(s.incident.line)), .string(id), .string(country ?? ""), .string(admin1 ?? ""),
+            .int(Int64(s.incident.line)), .string(s.incident.text(scan.fieldColumns.id)), .string(country), .string(admin1),
             .string(region.id), .string(region.country), .string(region.name),
             .double(s.incident.coordinate.lat), .double(s.incident.coordinate.lon),
         ], point: nil)
@@ -95,7 +89,7 @@ final class ScanReport {
         }
         Diagnostics.note(line)
         if input.strict && summary.rejected > 0 { throw ExitCode(65) }  // EX_DATAERR
-        if summary.read > 0 && summary.rejected == summary.read {
+        if summary.everyRowRejected {
             let reasons = summary.rejectedByKind.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             throw CLIError("every row of \(scan.name) was rejected (\(reasons)): nothing to answer")
