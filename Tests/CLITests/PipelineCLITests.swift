@@ -242,4 +242,50 @@ final class PipelineCLITests: XCTestCase {
         let map = try run(["map", sample, "--out", path("u.html")] + ucdpFlags)
         XCTAssertTrue(map.stderr.contains("mapped \(joined.count) incidents"), map.stderr)
     }
+
+    // MARK: - Engine errors become messages with the command line's hints
+
+    /// The engine names no flags; each message here is the engine's text plus the flag that fixes it.
+    func testEngineErrorsNameTheFlagThatFixesThem() throws {
+        let incidents = try write(acled, "acled.csv")
+        let layer = try write("""
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"code":"X1","name":"Box"},"geometry":{"type":"Polygon","coordinates":[[[68,36],[72,36],[72,39],[68,39],[68,36]]]}}
+            ]}
+            """, "boxes.geojson")
+        // Values checked before any work are usage errors (64); the rest fail the run (1).
+        let cases: [([String], Int32, String)] = [
+            (["aggregate", incidents, "--window", "fortnight"], 64,
+             "--window: 'fortnight' is not a window: use day, week, month or Nd (e.g. 14d)"),
+            (["map", incidents, "--window", "week", "--week-start", "friday", "--out", path("m.html")], 64,
+             "--week-start: 'friday' is not a week start: use monday, saturday or sunday"),
+            (["near", incidents, "--border", "AFG-TJK", "--within", "25"], 64,
+             "--within: '25' is not a distance: it has no unit"),
+            (["join", incidents, "--regions", layer], 1,
+             "boxes.geojson feature 1: no key field 'region_id' (fields: code, name); choose the key with --region-key"),
+            (["join", incidents, "--geodata", path("nowhere")], 1,
+             "does not exist or holds no admin0.geojson (named by --geodata)"),
+            (["near", incidents, "--border", "AFG-TJZ", "--within", "10km"], 1,
+             "no border 'AFG-TJZ' in the bundled data; did you mean AFG-TJK, AFG-TKM?"),
+        ]
+        for (args, status, message) in cases {
+            let r = try run(args, status)
+            XCTAssertTrue(r.stderr.contains(message), "\(args.joined(separator: " ")): \(r.stderr)")
+        }
+    }
+
+    /// A column is found by name the same way everywhere: exactly, else ignoring case. The map's tooltips,
+    /// --where and --split find `EID`/`Event_Type` as the field flags do.
+    func testColumnNamesAreMatchedAlikeInEveryUse() throws {
+        let upper = try write(acled.replacingOccurrences(of: "event_id_cnty,event_date,latitude,longitude,fatalities,event_type",
+                                                         with: "EID,Event_Date,Latitude,Longitude,Fatalities,Event_Type"), "upper.csv")
+        _ = try run(["map", upper, "--id-field", "eid", "--date-field", "event_date", "--out", path("m.html")])
+        let html = try String(contentsOfFile: path("m.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<title>A1 · 2025-11-26 · Battles · 1 fatalities"), "tooltip with id and type")
+        let join = try run(["join", upper, "--id-field", "eid", "--date-field", "event_date", "--where", "event_type=Battles", "--format", "csv"])
+        XCTAssertEqual(rows(join.stdout).dropFirst().map { $0[0] }, ["A1", "A3", "A5"])
+        let agg = try run(["aggregate", upper, "--id-field", "eid", "--date-field", "event_date", "--window", "month",
+                           "--split", "event_type", "--format", "csv"])
+        XCTAssertTrue(agg.stdout.contains("Battles"), agg.stdout)
+    }
 }

@@ -127,3 +127,26 @@ final class ProximityTests: XCTestCase {
         XCTAssertThrowsError(try Distance(parsing: "-3km"))
     }
 }
+
+/// A region zone counts its whole inside as distance 0, even where overlapping layers locate a point in
+/// another region (the covers test), and measures outside points to its boundary.
+final class RegionZoneTests: XCTestCase {
+    func testInsideTheZoneRegionIsZeroEvenWhenLocatedElsewhere() throws {
+        let ctx = try GEOSContext()
+        let a = try Geometry(wkt: "POLYGON((70 36, 71 36, 71 37, 70 37, 70 36))", context: ctx)
+        let b = try Geometry(wkt: "POLYGON((70.5 36, 72 36, 72 37, 70.5 37, 70.5 36))", context: ctx)
+        let regions = try RegionSet(regions: [Region(id: "X:A", country: "X", name: "A", geometry: a),
+                                              Region(id: "X:B", country: "X", name: "B", geometry: b)], context: ctx)
+        let zone = try NearZone(region: 0, of: regions, within: Distance(parsing: "1km"))
+        var scratch: [Int32] = []
+        let overlap = Coordinate(x: 70.75, y: 36.5)
+        // Located in B (as an overlapping layer may), yet inside A: in the zone at distance 0.
+        XCTAssertEqual(try zone.distance(to: overlap, located: 1, regions: regions, scratch: &scratch), 0)
+        // Inside B only, 0.5° of longitude east of A's edge (about 44.7 km at 36.5°N): outside a 1 km zone.
+        XCTAssertNil(try zone.distance(to: Coordinate(x: 71.5, y: 36.5), located: 1, regions: regions, scratch: &scratch))
+        // 500 m east of A's east edge, measured along the parallel: in the zone at about that distance.
+        let east = Geodesic.wgs84.direct(from: Coordinate(x: 71, y: 36.5), azimuth: 90, distance: 500).coordinate
+        let d = try XCTUnwrap(zone.distance(to: east, located: 1, regions: regions, scratch: &scratch))
+        XCTAssertEqual(d, 500, accuracy: 1)
+    }
+}

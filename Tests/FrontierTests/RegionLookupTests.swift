@@ -33,7 +33,7 @@ final class RegionLookupTests: XCTestCase {
 
     func testAmbiguousNameListsTheIds() {
         XCTAssertThrowsError(try lookup.resolve("Punjab")) { error in
-            guard case RegionLookup.Failure.ambiguous(_, let ids) = error else { return XCTFail("\(error)") }
+            guard case FrontierError.ambiguousRegion(_, let ids) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(ids, ["IND:Punjab", "PAK:Punjab"])
         }
         XCTAssertEqual(try lookup.resolve("PAK:Punjab").id, "PAK:Punjab")
@@ -41,7 +41,7 @@ final class RegionLookupTests: XCTestCase {
 
     func testMisspellingSuggestsTheNearestName() {
         XCTAssertThrowsError(try lookup.resolve("Badakhshn")) { error in
-            guard case RegionLookup.Failure.unknown(_, let suggestions) = error else { return XCTFail("\(error)") }
+            guard case FrontierError.unknownRegion(_, let suggestions) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(suggestions.first, "AFG:Badakhshan")
         }
         XCTAssertThrowsError(try lookup.resolve("Atlantis")) { error in

@@ -47,7 +47,7 @@ public enum GeoDataBuilder {
         let found = Set(grouped.map(\.country))
         let missing = countries.filter { !found.contains($0) }
         guard missing.isEmpty else {
-            throw RegionSet.Failure(message: "\(gpkg.path): countries layer lacks \(missing.joined(separator: ", "))")
+            throw FrontierError.invalid(file: gpkg.path, reason: "countries layer lacks \(missing.joined(separator: ", "))")
         }
         return grouped
     }
@@ -125,6 +125,6 @@ public enum GeoDataBuilder {
     }
 
     private static func write(_ table: RecordTable, to url: URL) throws {
-        try Data(try FeatureCollectionWriter.write(table).utf8).write(to: url, options: .atomic)
+        try Data(try RowStreamWriter.text(table, format: .geojson).utf8).write(to: url, options: .atomic)
     }
 }

@@ -11,21 +11,6 @@ import Foundation
 public struct GeoDataLocation: Sendable {
     public let directory: URL
 
-    public enum Failure: Error, CustomStringConvertible {
-        case notFound(tried: [String])
-        case notADirectory(String, origin: String)
-
-        public var description: String {
-            switch self {
-            case .notFound(let tried):
-                return "cannot find the GeoData folder (tried: \(tried.joined(separator: ", "))); "
-                    + "pass --geodata DIR or set FRONTIER_GEODATA"
-            case .notADirectory(let path, let origin):
-                return "GeoData folder \(path) (from \(origin)) does not exist or holds no admin0.geojson"
-            }
-        }
-    }
-
     public init(directory: URL) {
         self.directory = directory
     }
@@ -33,23 +18,23 @@ public struct GeoDataLocation: Sendable {
     /// Resolves the folder; an explicitly named folder that is wrong is an error, not a fallback.
     public static func resolve(explicit: String? = nil,
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GeoDataLocation {
-        if let explicit { return try checked(explicit, origin: "--geodata") }
+        if let explicit { return try checked(explicit, origin: .explicit) }
         if let fromEnv = environment["FRONTIER_GEODATA"], !fromEnv.isEmpty {
-            return try checked(fromEnv, origin: "FRONTIER_GEODATA")
+            return try checked(fromEnv, origin: .environment)
         }
         var tried: [String] = []
         for candidate in defaultCandidates() {
             tried.append(candidate.path)
             if holdsGeoData(candidate) { return GeoDataLocation(directory: candidate) }
         }
-        throw Failure.notFound(tried: tried)
+        throw FrontierError.geoDataNotFound(tried: tried)
     }
 
     public func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
-    private static func checked(_ path: String, origin: String) throws -> GeoDataLocation {
+    private static func checked(_ path: String, origin: FrontierError.GeoDataOrigin) throws -> GeoDataLocation {
         let url = URL(fileURLWithPath: path).standardizedFileURL
-        guard holdsGeoData(url) else { throw Failure.notADirectory(url.path, origin: origin) }
+        guard holdsGeoData(url) else { throw FrontierError.notGeoData(path: url.path, origin: origin) }
         return GeoDataLocation(directory: url)
     }
 

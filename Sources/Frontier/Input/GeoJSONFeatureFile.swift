@@ -3,39 +3,40 @@ import Geo
 
 /// Reads a whole GeoJSON FeatureCollection (boundary layers: small enough to parse in one go).
 enum GeoJSONFeatureFile {
-    struct Failure: Error, CustomStringConvertible {
-        let path: String
-        let message: String
-        var description: String { "\(path): \(message)" }
-    }
-
-    static func read(path: String, context: GEOSContext) throws -> [Feature] {
-        let name = (path as NSString).lastPathComponent
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw Failure(path: path, message: "cannot read: \(error.localizedDescription)")
-        }
+    /// The members of a FeatureCollection document, as parsed JSON. `file` names it in errors.
+    static func members(of data: Data, file: String) throws -> [Any] {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
-            throw Failure(path: path, message: "is not valid JSON (\(error.localizedDescription))")
+            throw FrontierError.malformed(file: file, line: 0, reason: "is not valid JSON (\(error.localizedDescription))")
         }
         guard let collection = root as? [String: Any], collection["type"] as? String == "FeatureCollection",
               let features = collection["features"] as? [Any] else {
-            throw Failure(path: path, message: "is not a GeoJSON FeatureCollection")
+            throw FrontierError.malformed(file: file, line: 0, reason: "is not a GeoJSON FeatureCollection")
         }
-        return try features.enumerated().map { index, object in
+        return features
+    }
+
+    /// A member's properties and geometry object (nil or NSNull when it has none); nil when it is not a Feature.
+    static func feature(_ object: Any) -> (properties: [String: Any], geometry: Any?)? {
+        guard let feature = object as? [String: Any], feature["type"] as? String == "Feature" else { return nil }
+        return (feature["properties"] as? [String: Any] ?? [:], feature["geometry"])
+    }
+
+    /// Every feature of a FeatureCollection file, geometries decoded.
+    static func read(path: String, context: GEOSContext) throws -> [Feature] {
+        let name = (path as NSString).lastPathComponent
+        guard let data = FileManager.default.contents(atPath: path) else { throw FrontierError.cannotOpen(file: path) }
+        return try members(of: data, file: path).enumerated().map { index, object in
             let origin = "\(name) feature \(index + 1)"
-            guard let feature = object as? [String: Any], feature["type"] as? String == "Feature" else {
-                throw Failure(path: path, message: "\(origin) is not a Feature")
+            guard let (rawProperties, rawGeometry) = feature(object) else {
+                throw FrontierError.malformed(file: path, line: 0, reason: "\(origin) is not a Feature")
             }
             var properties: [String: PropertyValue] = [:]
-            for (key, value) in feature["properties"] as? [String: Any] ?? [:] {
-                properties[key] = propertyValue(value)
-            }
+            for (key, value) in rawProperties { properties[key] = propertyValue(value) }
             var geometry: Geometry?
-            if let g = feature["geometry"], !(g is NSNull) {
+            if let g = rawGeometry, !(g is NSNull) {
                 do { geometry = try GeoJSONGeometry.decode(g, context: context) } catch {
-                    throw Failure(path: path, message: "\(origin): bad geometry: \(error)")
+                    throw FrontierError.malformed(file: path, line: 0, reason: "\(origin): \(GeoJSONGeometry.problem(error))")
                 }
             }
             return Feature(origin: origin, properties: properties, geometry: geometry)

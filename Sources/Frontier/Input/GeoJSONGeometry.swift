@@ -3,21 +3,21 @@ import Geo
 
 /// Converts between GeoJSON geometry objects (RFC 7946) and GEOS geometries.
 enum GeoJSONGeometry {
-    struct Failure: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
+    /// Builds a GEOS geometry from a parsed GeoJSON geometry object (`JSONSerialization` output).
+    /// Why a geometry could not be read, for a message that adds the file and feature.
+    static func problem(_ error: Error) -> String {
+        error is FrontierError ? "\(error)" : "bad geometry: \(error)"
     }
 
-    /// Builds a GEOS geometry from a parsed GeoJSON geometry object (`JSONSerialization` output).
     static func decode(_ object: Any, context: GEOSContext) throws -> Geometry {
         guard let dict = object as? [String: Any], let type = dict["type"] as? String else {
-            throw Failure(message: "geometry is not an object with a \"type\"")
+            throw FrontierError.badGeometry(reason: "geometry is not an object with a \"type\"")
         }
         if type == "GeometryCollection" {
-            guard let members = dict["geometries"] as? [Any] else { throw Failure(message: "GeometryCollection without \"geometries\"") }
+            guard let members = dict["geometries"] as? [Any] else { throw FrontierError.badGeometry(reason: "GeometryCollection without \"geometries\"") }
             return try Geometry.collection(.geometryCollection, members.map { try decode($0, context: context) }, context: context)
         }
-        guard let coordinates = dict["coordinates"] else { throw Failure(message: "\(type) without \"coordinates\"") }
+        guard let coordinates = dict["coordinates"] else { throw FrontierError.badGeometry(reason: "\(type) without \"coordinates\"") }
         switch type {
         case "Point":
             return try Geometry.point(position(coordinates), context: context)
@@ -35,18 +35,18 @@ enum GeoJSONGeometry {
             let parts = try array(coordinates).map { try polygon($0, context: context) }
             return try Geometry.collection(.multiPolygon, parts, context: context)
         default:
-            throw Failure(message: "unknown geometry type \"\(type)\"")
+            throw FrontierError.badGeometry(reason: "unknown geometry type \"\(type)\"")
         }
     }
 
     private static func polygon(_ object: Any, context: GEOSContext) throws -> Geometry {
         let rings = try array(object).map(positions)
-        guard let exterior = rings.first else { throw Failure(message: "Polygon without rings") }
+        guard let exterior = rings.first else { throw FrontierError.badGeometry(reason: "Polygon without rings") }
         return try Geometry.polygon(exterior: exterior, holes: Array(rings.dropFirst()), context: context)
     }
 
     private static func array(_ object: Any) throws -> [Any] {
-        guard let a = object as? [Any] else { throw Failure(message: "coordinates are not an array") }
+        guard let a = object as? [Any] else { throw FrontierError.badGeometry(reason: "coordinates are not an array") }
         return a
     }
 
@@ -57,7 +57,7 @@ enum GeoJSONGeometry {
     private static func position(_ object: Any) throws -> Coordinate {
         guard let a = object as? [Any], a.count >= 2,
               let x = (a[0] as? NSNumber)?.doubleValue, let y = (a[1] as? NSNumber)?.doubleValue else {
-            throw Failure(message: "a position is not [longitude, latitude]")
+            throw FrontierError.badGeometry(reason: "a position is not [longitude, latitude]")
         }
         return Coordinate(x: x, y: y)
     }

@@ -20,33 +20,23 @@ extension IncidentReader {
                 }
             }
         } else {
-            let root: Any
-            do { root = try JSONSerialization.jsonObject(with: data) } catch {
-                throw FrontierError.malformed(file: name, line: 0, reason: "is not valid JSON (\(error.localizedDescription))")
-            }
-            guard let dict = root as? [String: Any], dict["type"] as? String == "FeatureCollection",
-                  let list = dict["features"] as? [Any] else {
-                throw FrontierError.malformed(file: name, line: 0, reason: "is not a GeoJSON FeatureCollection")
-            }
-            objects = list.enumerated().map { ($0.offset + 1, $0.element, nil) }
+            objects = try GeoJSONFeatureFile.members(of: data, file: name).enumerated().map { ($0.offset + 1, $0.element, nil) }
         }
         var order: [String] = []
         var known = Set<String>()
         var parsed: [(Int, [String: PropertyValue], Coordinate?, String?)] = []
         for (line, object, problem) in objects {
             if let problem { parsed.append((line, [:], nil, problem)); continue }
-            guard let feature = object as? [String: Any], feature["type"] as? String == "Feature" else {
+            guard let object, let (properties, geometry) = GeoJSONFeatureFile.feature(object) else {
                 parsed.append((line, [:], nil, "not a GeoJSON Feature")); continue
             }
             var props: [String: PropertyValue] = [:]
-            if let p = feature["properties"] as? [String: Any] {
-                // JSONSerialization loses key order: keep a stable order (sorted) for keys not seen before.
-                for (key, value) in p.sorted(by: { $0.key < $1.key }) {
-                    props[key] = GeoJSONFeatureFile.propertyValue(value)
-                    if known.insert(key).inserted { order.append(key) }
-                }
+            // JSONSerialization loses key order: keep a stable order (sorted) for keys not seen before.
+            for (key, value) in properties.sorted(by: { $0.key < $1.key }) {
+                props[key] = GeoJSONFeatureFile.propertyValue(value)
+                if known.insert(key).inserted { order.append(key) }
             }
-            let (coordinate, problem) = GeoJSONPoint.coordinate(of: feature["geometry"])
+            let (coordinate, problem) = GeoJSONPoint.coordinate(of: geometry)
             parsed.append((line, props, coordinate, problem))
         }
         columns = order

@@ -107,7 +107,8 @@ public final class IncidentReader {
 
     /// Which columns keep their values when not all of them are materialized.
     private static func kept(_ columns: [String], _ fields: IncidentFields.Columns, _ options: Options) -> [Bool] {
-        var kept = columns.map { options.keepColumns.contains($0) }
+        var kept = [Bool](repeating: false, count: columns.count)
+        for name in options.keepColumns { if let i = IncidentFields.column(name, in: columns) { kept[i] = true } }
         if options.keepsReportedPlace {
             for i in [fields.id, fields.country, fields.admin1].compactMap({ $0 }) { kept[i] = true }
         }

@@ -3,10 +3,6 @@ public struct Distance: Equatable, Sendable, CustomStringConvertible {
     public let metres: Double
     public let text: String
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-    }
-
     static let units: [(suffix: String, metres: Double)] = [("nmi", 1852), ("km", 1000), ("mi", 1609.344), ("m", 1)]
 
     public init(metres: Double) {
@@ -20,13 +16,13 @@ public struct Distance: Equatable, Sendable, CustomStringConvertible {
         for unit in Distance.units where s.hasSuffix(unit.suffix) {
             let number = s.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)
             guard let v = Double(number), v.isFinite, v >= 0 else {
-                throw Failure(description: "'\(raw)' is not a distance: expected a non-negative number and a unit, e.g. 25km")
+                throw FrontierError.badValue(.distance, value: raw, reason: "expected a non-negative number and a unit, e.g. 25km")
             }
             metres = v * unit.metres
             text = raw
             return
         }
-        throw Failure(description: "'\(raw)' has no unit: write it as e.g. 25km; accepted units are m, km, mi, nmi")
+        throw FrontierError.badValue(.distance, value: raw, reason: "it has no unit: write it as e.g. 25km; accepted units are m, km, mi, nmi")
     }
 
     public var description: String { text }

@@ -1,10 +1,22 @@
 /// Every failure the engine reports, as data: the file, line, field and value it concerns. The engine
 /// never names command-line flags; the command line turns these into messages and adds its hints.
 public enum FrontierError: Error, Equatable, CustomStringConvertible {
+    /// A value the caller gave that the engine cannot use, by what it was meant to be.
+    public enum ValueKind: String, Sendable, Equatable {
+        case distance, window, weekStart = "week start", rowCount = "row count"
+    }
+
+    /// Where the GeoData folder was named.
+    public enum GeoDataOrigin: Sendable, Equatable {
+        case explicit, environment
+    }
+
     /// The file cannot be opened for reading (no such file, no permission).
     case cannotOpen(file: String)
     /// The file's text breaks its format at `line` (0: the file as a whole).
     case malformed(file: String, line: Int, reason: String)
+    /// A geometry that cannot be decoded; whoever knows the file and line rethrows it as `malformed`.
+    case badGeometry(reason: String)
     /// The input lacks the columns that hold these fields.
     case missingColumns(file: String, fields: [IncidentFields.Role], names: [String], found: [String])
     /// A column named by the caller (a filter, a split) is not in the input.
@@ -13,13 +25,32 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     case cannotWrite(file: String, reason: String)
     /// Rows were rejected in strict mode: nothing was written.
     case strictRejection(file: String, rejected: Int)
+    /// A store that has no incidents yet.
+    case emptyStore(file: String)
     /// Data that cannot be used as asked (a store from another layout, ids that clash, …).
     case invalid(file: String, reason: String)
+    /// A value the caller gave (a distance, a window) that is out of its domain.
+    case badValue(ValueKind, value: String, reason: String)
+    /// No region of that name; `suggestions` are the closest names.
+    case unknownRegion(name: String, suggestions: [String])
+    /// The name fits several regions; their ids.
+    case ambiguousRegion(name: String, candidates: [String])
+    /// No border with that id; `suggestions` are the closest ids, `known` all of them.
+    case unknownBorder(name: String, suggestions: [String], known: [String])
+    /// A layer file holds several layers and none was chosen.
+    case layerNotChosen(file: String, layers: [String])
+    /// A region feature (named by its origin: file and feature) lacks the field that keys regions.
+    case missingKeyField(feature: String, key: String, fields: [String])
+    /// No GeoData folder in the usual places.
+    case geoDataNotFound(tried: [String])
+    /// A named GeoData folder that does not hold the boundaries.
+    case notGeoData(path: String, origin: GeoDataOrigin)
 
     public var description: String {
         switch self {
         case .cannotOpen(let file): return "\(file): cannot open for reading (no such file or no permission)"
         case .malformed(let file, let line, let reason): return line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)"
+        case .badGeometry(let reason): return "bad geometry: \(reason)"
         case .missingColumns(let file, _, let names, let found):
             return "\(file): no \(names.map { "'\($0)'" }.joined(separator: " or ")) column; columns found: "
                 + found.joined(separator: ", ")
@@ -28,7 +59,24 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
         case .cannotWrite(let file, let reason): return "cannot write \(file): \(reason)"
         case .strictRejection(let file, let rejected):
             return "\(file): \(rejected) rows rejected in strict mode: nothing imported, the store is unchanged"
-        case .invalid(let file, let reason): return "\(file): \(reason)"
+        case .emptyStore(let file): return "\(file) holds no incidents yet"
+        case .invalid(let file, let reason): return file.isEmpty ? reason : "\(file): \(reason)"
+        case .badValue(let kind, let value, let reason): return "'\(value)' is not a \(kind.rawValue): \(reason)"
+        case .unknownRegion(let name, let suggestions):
+            return "no region '\(name)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?")
+        case .ambiguousRegion(let name, let candidates):
+            return "'\(name)' names several regions: \(candidates.joined(separator: ", ")); use the region id"
+        case .unknownBorder(let name, let suggestions, let known):
+            let hint = suggestions.isEmpty ? "" : "did you mean \(suggestions.joined(separator: ", "))? "
+            return "no border '\(name)' in the bundled data; \(hint)known borders: \(known.joined(separator: ", "))"
+        case .layerNotChosen(let file, let layers):
+            return "\(file) has \(layers.count) layers (\(layers.joined(separator: ", "))); which one is meant?"
+        case .missingKeyField(let feature, let key, let fields):
+            return "\(feature): no key field '\(key)' (fields: \(fields.joined(separator: ", ")))"
+        case .geoDataNotFound(let tried):
+            return "cannot find the GeoData folder (tried: \(tried.joined(separator: ", ")))"
+        case .notGeoData(let path, _):
+            return "GeoData folder \(path) does not exist or holds no admin0.geojson"
         }
     }
 }

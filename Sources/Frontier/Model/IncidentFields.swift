@@ -41,11 +41,15 @@ public struct IncidentFields: Sendable, Equatable {
         case id, latitude, longitude, date, fatalities
     }
 
-    /// Finds the fields in a header (exact names first, then case-insensitively).
+    /// The column a name means in a header: the exact name first, then case-insensitively. Every lookup
+    /// of a column by name (fields, `--where`, `--split`, kept values) goes through here.
+    public static func column(_ name: String, in header: [String]) -> Int? {
+        header.firstIndex(of: name) ?? header.firstIndex { $0.lowercased() == name.lowercased() }
+    }
+
+    /// Finds the fields in a header.
     public func columns(in header: [String], file: String, requireCoordinates: Bool = true) throws -> Columns {
-        func find(_ name: String) -> Int? {
-            header.firstIndex(of: name) ?? header.firstIndex { $0.lowercased() == name.lowercased() }
-        }
+        func find(_ name: String) -> Int? { Self.column(name, in: header) }
         let c = Columns(id: find(id), latitude: find(latitude), longitude: find(longitude), date: find(date),
                         fatalities: find(fatalities), geoPrecision: find(geoPrecision), country: find(country), admin1: find(admin1))
         if requireCoordinates {

@@ -8,10 +8,6 @@ public enum TimeWindow: Equatable, Sendable {
     /// N-day windows anchored at a date (days since 1970-01-01; default the epoch itself).
     case days(Int, anchor: Int)
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-    }
-
     /// Parses `day`, `week`, `month` or `Nd` (e.g. `14d`).
     public init(parsing text: String, weekStart: String = "monday", anchor: CivilDate? = nil) throws {
         switch text.lowercased() {
@@ -22,12 +18,12 @@ public enum TimeWindow: Equatable, Sendable {
             case "monday": self = .week(start: 0)
             case "saturday": self = .week(start: 5)
             case "sunday": self = .week(start: 6)
-            default: throw Failure(description: "--week-start must be monday, saturday or sunday, not '\(weekStart)'")
+            default: throw FrontierError.badValue(.weekStart, value: weekStart, reason: "use monday, saturday or sunday")
             }
         default:
             let t = text.lowercased()
             guard t.hasSuffix("d"), let n = Int(t.dropLast()), n > 0 else {
-                throw Failure(description: "--window must be day, week, month or Nd (e.g. 14d), not '\(text)'")
+                throw FrontierError.badValue(.window, value: text, reason: "use day, week, month or Nd (e.g. 14d)")
             }
             self = .days(n, anchor: anchor?.daysSinceEpoch ?? 0)
         }

@@ -17,10 +17,4 @@ public enum CSVWriter {
         default: return v.text ?? ""
         }
     }
-
-    public static func write(_ table: RecordTable) -> String {
-        var out = line(table.columns)
-        for r in table.records { out += line(r.values.map(text)) }
-        return out
-    }
 }

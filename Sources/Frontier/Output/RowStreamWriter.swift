@@ -1,22 +1,25 @@
 import Foundation
 import Geo
 
-/// Streams rows to a file handle in one of the output formats, buffering writes in large blocks.
+/// Writes rows in one of the output formats: the one writer of CSV lines, JSON rows and GeoJSON features
+/// (RFC 7946: no `crs` member, lon/lat, ≤ 7 decimals, typed properties, one feature per line so diffs of
+/// generated files stay readable). Streams to a file handle in large blocks, or collects the text in memory.
 /// CSV rows that came from CSV can be passed through as their original text (byte for byte).
 public final class RowStreamWriter {
     public enum Format: String, Sendable { case csv, json, geojson, geojsonl }
 
-    private let handle: FileHandle
+    /// Nil: the text stays in memory (see `text(_:format:)`).
+    private let handle: FileHandle?
     private let format: Format
     private let columns: [String]
     private var buffer: [UInt8] = []
     private var rows = 0
 
-    public init(handle: FileHandle, format: Format, columns: [String], bom: Bool = false) {
+    public init(handle: FileHandle?, format: Format, columns: [String], bom: Bool = false) {
         self.handle = handle
         self.format = format
         self.columns = columns
-        buffer.reserveCapacity(1 << 20)
+        buffer.reserveCapacity(handle == nil ? 1 << 16 : 1 << 20)
         switch format {
         case .csv:
             if bom { buffer += [0xEF, 0xBB, 0xBF] }
@@ -25,6 +28,14 @@ public final class RowStreamWriter {
         case .geojson: append("{\"type\":\"FeatureCollection\",\"features\":[\n")
         case .geojsonl: break
         }
+    }
+
+    /// A whole table as text (GeoData files, small command answers).
+    public static func text(_ table: RecordTable, format: Format) throws -> String {
+        let writer = RowStreamWriter(handle: nil, format: format, columns: table.columns)
+        for record in table.records { try writer.write(record) }
+        try writer.finish()
+        return String(decoding: writer.buffer, as: UTF8.self)
     }
 
     private func append(_ s: String) {
@@ -37,36 +48,52 @@ public final class RowStreamWriter {
     }
 
     private func flush() throws {
-        guard !buffer.isEmpty else { return }
+        guard let handle, !buffer.isEmpty else { return }
         try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// One row. `rawPrefix` is the row's original CSV text for the leading values (pass-through); `values`
-    /// are then only the appended ones for CSV, and all of them for the other formats.
+    /// One incident row. `rawPrefix` is the row's original CSV text for the leading values (pass-through);
+    /// `values` are then only the appended ones for CSV, and all of them for the other formats.
     public func write(values: [PropertyValue], rawPrefix: Substring? = nil, appended: [PropertyValue] = [], point: Coordinate?) throws {
+        if format == .csv, let rawPrefix {
+            append(String(rawPrefix))
+            for v in appended { append(","); append(CSVWriter.field(CSVWriter.text(v))) }
+            append("\n")
+            rows += 1
+            return try flushIfLarge()
+        }
+        try row(values + appended) { out in
+            guard let p = point else { return out += "null" }
+            out += "{\"type\":\"Point\",\"coordinates\":[\(NumberFormat.coordinate(p.x)),\(NumberFormat.coordinate(p.y))]}"
+        }
+    }
+
+    /// One record, its geometry whatever it is.
+    public func write(_ record: Record) throws {
+        try row(record.values) { out in
+            if let g = record.geometry { try GeoJSONGeometry.encode(g, into: &out) } else { out += "null" }
+        }
+    }
+
+    /// The one place a row becomes a CSV line, a JSON object or a Feature; `geometry` writes the Feature's
+    /// geometry member (only called for GeoJSON).
+    private func row(_ values: [PropertyValue], geometry: (inout String) throws -> Void) throws {
         switch format {
         case .csv:
-            if let rawPrefix {
-                append(String(rawPrefix))
-                for v in appended { append(","); append(CSVWriter.field(CSVWriter.text(v))) }
-                append("\n")
-            } else {
-                append(CSVWriter.line((values + appended).map(CSVWriter.text)))
-            }
+            append(CSVWriter.line(values.map(CSVWriter.text)))
         case .json:
             if rows > 0 { append(",\n") }
-            append(JSONText.object(Array(zip(columns, values + appended))))
+            append(JSONText.object(Array(zip(columns, values))))
         case .geojson, .geojsonl:
             if format == .geojson && rows > 0 { append(",\n") }
-            append("{\"type\":\"Feature\",\"properties\":")
-            append(JSONText.object(Array(zip(columns, values + appended))))
-            append(",\"geometry\":")
-            if let p = point {
-                append("{\"type\":\"Point\",\"coordinates\":[\(NumberFormat.coordinate(p.x)),\(NumberFormat.coordinate(p.y))]}")
-            } else { append("null") }
-            append("}")
-            if format == .geojsonl { append("\n") }
+            var feature = "{\"type\":\"Feature\",\"properties\":"
+            feature += JSONText.object(Array(zip(columns, values)))
+            feature += ",\"geometry\":"
+            try geometry(&feature)
+            feature += "}"
+            if format == .geojsonl { feature += "\n" }
+            append(feature)
         }
         rows += 1
         try flushIfLarge()

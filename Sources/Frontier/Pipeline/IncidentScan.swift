@@ -108,7 +108,7 @@ public final class IncidentScan {
         }
         var positions: [Int] = []
         for condition in query.filter.equals {
-            guard let i = columns.firstIndex(of: condition.column) else {
+            guard let i = IncidentFields.column(condition.column, in: columns) else {
                 throw FrontierError.unknownColumn(file: name, column: condition.column, found: columns)
             }
             positions.append(i)

@@ -13,7 +13,7 @@ enum RegionLayer {
             let chosen: String
             if let layer { chosen = layer } else {
                 guard layers.count == 1 else {
-                    throw RegionSet.Failure(message: "\(path) has \(layers.count) layers (\(layers.joined(separator: ", "))): name one with --region-layer")
+                    throw FrontierError.layerNotChosen(file: path, layers: layers)
                 }
                 chosen = layers[0]
             }
@@ -21,7 +21,7 @@ enum RegionLayer {
         case "geojson", "json":
             return try GeoJSONFeatureFile.read(path: path, context: context)
         default:
-            throw RegionSet.Failure(message: "\(path): region layers must be .geojson or .gpkg files")
+            throw FrontierError.invalid(file: path, reason: "region layers must be .geojson or .gpkg files")
         }
     }
 
@@ -31,14 +31,13 @@ enum RegionLayer {
         var repairs: [String] = []
         for feature in features {
             guard let id = feature.properties[keyField]?.text, !id.isEmpty else {
-                let fields = feature.properties.keys.sorted().joined(separator: ", ")
-                throw RegionSet.Failure(message: "\(feature.origin): no key field '\(keyField)' (fields: \(fields)); choose one with --region-key")
+                throw FrontierError.missingKeyField(feature: feature.origin, key: keyField, fields: feature.properties.keys.sorted())
             }
             guard var geometry = feature.geometry else {
-                throw RegionSet.Failure(message: "\(feature.origin) (\(id)): has no geometry")
+                throw FrontierError.invalid(file: "", reason: "\(feature.origin) (\(id)): has no geometry")
             }
             guard geometry.type == .polygon || geometry.type == .multiPolygon else {
-                throw RegionSet.Failure(message: "\(feature.origin) (\(id)): is a \(geometry.type.name), not a Polygon or MultiPolygon")
+                throw FrontierError.invalid(file: "", reason: "\(feature.origin) (\(id)): is a \(geometry.type.name), not a Polygon or MultiPolygon")
             }
             if try !geometry.isValid() {
                 let reason = try geometry.validityReason()

@@ -1,20 +1,6 @@
 /// Resolves what a user typed for `--region` (an id, a unique name, or an alias) to one region, or explains
 /// why not: ambiguous names list the ids to choose from; unknown ones suggest the nearest names.
 public struct RegionLookup {
-    public enum Failure: Error, CustomStringConvertible {
-        case ambiguous(String, candidates: [String])
-        case unknown(String, suggestions: [String])
-
-        public var description: String {
-            switch self {
-            case .ambiguous(let q, let ids):
-                return "'\(q)' names several regions: \(ids.joined(separator: ", ")); use the region id"
-            case .unknown(let q, let s):
-                return "no region '\(q)'" + (s.isEmpty ? "" : "; did you mean \(s.joined(separator: ", "))?")
-            }
-        }
-    }
-
     let regions: RegionSet
     let aliases: RegionAliases
 
@@ -39,8 +25,8 @@ public struct RegionLookup {
         if let country { ids = ids.filter { $0.hasPrefix(country + ":") } }
         let sorted = ids.sorted()
         if sorted.count == 1, let r = regions.region(id: sorted[0]) { return r }
-        if sorted.count > 1 { throw Failure.ambiguous(query, candidates: sorted) }
-        throw Failure.unknown(query, suggestions: suggestions(for: namePart, country: country))
+        if sorted.count > 1 { throw FrontierError.ambiguousRegion(name: query, candidates: sorted) }
+        throw FrontierError.unknownRegion(name: query, suggestions: suggestions(for: namePart, country: country))
     }
 
     /// Up to three region ids whose name or alias is closest to the query (edit distance on normalized text).

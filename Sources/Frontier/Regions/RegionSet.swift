@@ -6,11 +6,6 @@ import Geo
 /// Holds GEOS objects (a context, geometries, an STRtree and prepared geometries built on first use), so a
 /// `RegionSet` belongs to one thread. A worker that needs its own copy loads its own.
 public final class RegionSet {
-    public struct Failure: Error, CustomStringConvertible {
-        public let message: String
-        public var description: String { message }
-    }
-
     public let context: GEOSContext
     /// Sorted by `id`, unique ids.
     public let regions: [Region]
@@ -23,7 +18,7 @@ public final class RegionSet {
     public init(regions: [Region], repairs: [String] = [], context: GEOSContext) throws {
         let sorted = regions.sorted { $0.id < $1.id }
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.id == b.id {
-            throw Failure(message: "two regions share the id '\(a.id)'")
+            throw FrontierError.invalid(file: "", reason: "two regions share the id '\(a.id)'")
         }
         self.regions = sorted
         self.repairs = repairs
@@ -102,7 +97,7 @@ public final class RegionSet {
     /// Uses an index built by another copy of the same regions (a worker thread's).
     public func adopt(_ index: LocateIndex) throws {
         guard index.regionCount == regions.count else {
-            throw Failure(message: "a locate index of \(index.regionCount) regions cannot serve a set of \(regions.count)")
+            throw FrontierError.invalid(file: "", reason: "a locate index of \(index.regionCount) regions cannot serve a set of \(regions.count)")
         }
         locateIndex = index
     }

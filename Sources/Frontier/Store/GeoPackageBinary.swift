@@ -3,31 +3,26 @@ import Geo
 /// The GeoPackage geometry blob (OGC 12-128r18 §2.1.3): "GP", version, flags, srs_id, optional envelope,
 /// then standard WKB. This type reads the header and hands the WKB to GEOS.
 enum GeoPackageBinary {
-    struct Failure: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
-    }
-
     /// Envelope sizes in bytes for the flag's envelope indicator 0...4 (none, xy, xyz, xym, xyzm).
     private static let envelopeSizes = [0, 32, 48, 48, 64]
 
     /// Parses the blob; nil when the header marks the geometry empty.
     static func geometry(from blob: UnsafeRawBufferPointer, context: GEOSContext) throws -> Geometry? {
         guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else {
-            throw Failure(message: "not a GeoPackage geometry blob (no 'GP' magic)")
+            throw FrontierError.badGeometry(reason: "not a GeoPackage geometry blob (no 'GP' magic)")
         }
         let flags = blob[3]
         guard flags & 0b0010_0000 == 0 else {
-            throw Failure(message: "extended GeoPackage geometry types are not supported")
+            throw FrontierError.badGeometry(reason: "extended GeoPackage geometry types are not supported")
         }
         let indicator = Int((flags >> 1) & 0b111)
         guard indicator < envelopeSizes.count else {
-            throw Failure(message: "invalid envelope indicator \(indicator) in GeoPackage geometry header")
+            throw FrontierError.badGeometry(reason: "invalid envelope indicator \(indicator) in GeoPackage geometry header")
         }
         let headerSize = 8 + envelopeSizes[indicator]
         guard blob.count > headerSize else {
             if flags & 0b0001_0000 != 0 { return nil }
-            throw Failure(message: "GeoPackage geometry blob is truncated (\(blob.count) bytes)")
+            throw FrontierError.badGeometry(reason: "GeoPackage geometry blob is truncated (\(blob.count) bytes)")
         }
         if flags & 0b0001_0000 != 0 { return nil }  // empty geometry flag
         return try Geometry(wkb: UnsafeRawBufferPointer(rebasing: blob[headerSize...]), context: context)

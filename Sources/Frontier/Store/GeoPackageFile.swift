@@ -5,29 +5,15 @@ import Geo
 /// `gpkg_geometry_columns`, geometries stored as GeoPackage binary. Opened read-only: reading never
 /// changes the file.
 public final class GeoPackageFile {
-    public struct Failure: Error, CustomStringConvertible {
-        public let path: String
-        public let message: String
-        public var description: String { "\(path): \(message)" }
-    }
-
     public let path: String
     private let database: SQLiteDatabase
 
     public init(path: String) throws {
         self.path = path
-        do {
-            database = try SQLiteDatabase(readOnly: path)
-            // Opening succeeds on any file; the first read is what tells SQLite from not-SQLite.
-            let tables = Set(try database.query("SELECT name FROM sqlite_master WHERE type IN ('table','view')") { $0.text(0) ?? "" })
-            guard tables.contains("gpkg_contents"), tables.contains("gpkg_geometry_columns") else {
-                throw Failure(path: path, message: "is a SQLite database but not a GeoPackage (no gpkg_contents/gpkg_geometry_columns tables)")
-            }
-        } catch let error as SQLiteDatabase.Failure {
-            if error.message.contains("not a database") {
-                throw Failure(path: path, message: "is not a GeoPackage: not a SQLite database file")
-            }
-            throw Failure(path: path, message: error.message)
+        database = try SQLiteDatabase(readOnly: path)
+        let tables = try database.tableNames()
+        guard tables.contains("gpkg_contents"), tables.contains("gpkg_geometry_columns") else {
+            throw FrontierError.invalid(file: path, reason: "is a SQLite database but not a GeoPackage (no gpkg_contents/gpkg_geometry_columns tables)")
         }
     }
 
@@ -42,7 +28,7 @@ public final class GeoPackageFile {
             "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", bind: [layer]) { $0.text(0) ?? "" }
         guard let geometryColumn = geometryColumns.first else {
             let known = (try? layers().joined(separator: ", ")) ?? ""
-            throw Failure(path: path, message: "has no feature layer '\(layer)' (layers: \(known))")
+            throw FrontierError.invalid(file: path, reason: "has no feature layer '\(layer)' (layers: \(known))")
         }
         let primaryKey = try database.query("SELECT name FROM pragma_table_info(?) WHERE pk > 0", bind: [layer]) { $0.text(0) ?? "" }.first
         let order = primaryKey.map { " ORDER BY \(SQLiteDatabase.quote(identifier: $0))" } ?? ""
@@ -61,7 +47,7 @@ public final class GeoPackageFile {
                     do {
                         geometry = try stmt.withBlob(i) { try GeoPackageBinary.geometry(from: $0, context: context) }
                     } catch {
-                        throw Failure(path: path, message: "layer \(layer) \(key): bad geometry: \(error)")
+                        throw FrontierError.malformed(file: path, line: 0, reason: "layer \(layer) \(key): \(GeoJSONGeometry.problem(error))")
                     }
                 } else {
                     properties[name] = stmt.value(i)

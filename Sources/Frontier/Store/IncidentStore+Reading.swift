@@ -106,7 +106,7 @@ extension IncidentStore {
 
     private func makeCursor(_ filter: Filter) throws -> Cursor {
         guard let layout else {
-            throw Failure(description: "\(path) holds no incidents yet: import some with frontier import")
+            throw FrontierError.emptyStore(file: path)
         }
         return try Cursor(store: self, layout: layout, filter: filter)
     }

@@ -22,10 +22,6 @@ public final class IncidentStore {
         ("geo_precision", "INTEGER"), ("fatalities", "INTEGER"), ("notes", "TEXT"), ("source", "TEXT"),
     ]
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-    }
-
     /// Which input columns the store's rows came from (so they print back under their input names).
     public struct Layout: Equatable, Sendable {
         public var columns: [String]
@@ -85,26 +81,17 @@ public final class IncidentStore {
 
     /// Checks, read-only, that the file is a GeoPackage holding a Frontier store this build understands.
     private static func validated(_ path: String) throws -> SQLiteDatabase {
-        let db: SQLiteDatabase
-        let tables: Set<String>
-        do {
-            db = try SQLiteDatabase(readOnly: path)
-            tables = Set(try db.query("SELECT name FROM sqlite_master WHERE type IN ('table','view')") { $0.text(0) ?? "" })
-        } catch let error as SQLiteDatabase.Failure {
-            if error.message.contains("not a database") {
-                throw Failure(description: "\(path) is not a GeoPackage store: not a SQLite database file")
-            }
-            throw Failure(description: "\(path): \(error.message)")
-        }
+        let db = try SQLiteDatabase(readOnly: path)
+        let tables = try db.tableNames()
         guard tables.contains("gpkg_contents") else {
-            throw Failure(description: "\(path) is a SQLite database but not a GeoPackage (no gpkg_contents table)")
+            throw FrontierError.invalid(file: path, reason: "is a SQLite database but not a GeoPackage (no gpkg_contents table)")
         }
         guard tables.contains("frontier_store"), tables.contains("incidents") else {
-            throw Failure(description: "\(path) is a GeoPackage but not a Frontier incident store (no incidents layer written by frontier import)")
+            throw FrontierError.invalid(file: path, reason: "is a GeoPackage but not a Frontier incident store (no incidents layer written by frontier import)")
         }
         let version = Int(try db.scalar("SELECT value FROM frontier_store WHERE key = 'schema_version'") ?? "") ?? 0
         guard version >= 1, version <= schemaVersion else {
-            throw Failure(description: "\(path) was written with store schema \(version); this frontier reads schema 1 to \(schemaVersion): use a newer frontier")
+            throw FrontierError.invalid(file: path, reason: "was written with store schema \(version); this frontier reads schema 1 to \(schemaVersion): use a newer frontier")
         }
         return db
     }

@@ -13,12 +13,6 @@ enum SQLValue {
 /// A thin owner of one `sqlite3*` connection: opened once, closed once. Values reach SQL only as bound
 /// parameters; identifiers only through `SQLiteDatabase.quote(identifier:)`.
 final class SQLiteDatabase {
-    struct Failure: Error, CustomStringConvertible {
-        let path: String
-        let message: String
-        var description: String { "\(path): \(message)" }
-    }
-
     let path: String
     private let handle: OpaquePointer
 
@@ -26,14 +20,14 @@ final class SQLiteDatabase {
     init(readOnly path: String) throws {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw Failure(path: path, message: "no such file")
+            throw FrontierError.cannotOpen(file: path)
         }
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open (code \(rc))"
             sqlite3_close_v2(db)
-            throw Failure(path: path, message: message)
+            throw FrontierError.invalid(file: path, reason: message)
         }
         self.handle = db
     }
@@ -47,7 +41,7 @@ final class SQLiteDatabase {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open (code \(rc))"
             sqlite3_close_v2(db)
-            throw Failure(path: path, message: message)
+            throw FrontierError.invalid(file: path, reason: message)
         }
         self.handle = db
     }
@@ -108,7 +102,7 @@ final class SQLiteDatabase {
     func prepare(_ sql: String) throws -> Statement {
         var stmt: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
-            throw Failure(path: path, message: String(cString: sqlite3_errmsg(handle)))
+            throw failure()
         }
         return Statement(database: self, handle: stmt)
     }
@@ -122,8 +116,16 @@ final class SQLiteDatabase {
         return result
     }
 
-    fileprivate func failure() -> Failure {
-        Failure(path: path, message: String(cString: sqlite3_errmsg(handle)))
+    /// The connection's last error. SQLite opens any file and only a first read tells it is not a database:
+    /// that case is said plainly, for every caller.
+    fileprivate func failure() -> FrontierError {
+        if sqlite3_errcode(handle) == SQLITE_NOTADB { return .invalid(file: path, reason: "is not a SQLite database file") }
+        return .invalid(file: path, reason: String(cString: sqlite3_errmsg(handle)))
+    }
+
+    /// The names of the file's tables and views (the first read: see `failure`).
+    func tableNames() throws -> Set<String> {
+        Set(try query("SELECT name FROM sqlite_master WHERE type IN ('table','view')") { $0.text(0) ?? "" })
     }
 
     /// One prepared statement; finalized once in `deinit`. Keeps its connection alive.

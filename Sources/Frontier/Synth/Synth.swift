@@ -41,11 +41,6 @@ public struct SynthOptions: Sendable, Equatable {
 ///
 /// Holds a `RegionSet`, so a `Synth` belongs to one thread.
 public final class Synth {
-    public struct Failure: Error, CustomStringConvertible {
-        public let message: String
-        public var description: String { message }
-    }
-
     /// The CSV columns, in order.
     public static let columns = ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "actor2",
                                  "country", "admin1", "location", "latitude", "longitude", "geo_precision", "fatalities",
@@ -91,7 +86,7 @@ public final class Synth {
     /// `regions` is the admin-1 layer incidents are located in, `countries` the admin-0 layer (for names and
     /// the background box), `borders` the border lines. All on one GEOS context.
     public init(options: SynthOptions, regions: RegionSet, countries: RegionSet, borders: BorderSet) throws {
-        guard options.count > 0 else { throw Failure(message: "the row count must be greater than 0") }
+        guard options.count > 0 else { throw FrontierError.badValue(.rowCount, value: String(options.count), reason: "it must be greater than 0") }
         self.options = options
         self.regions = regions
 
@@ -103,14 +98,14 @@ public final class Synth {
         countryField = countryRegions.map { Self.field($0.name) }
         actorField = countryRegions.map { c in SynthVocabulary.Role.allCases.map { Self.field($0.name(in: c.name)) } }
         guard let focus = index[Self.focusCountry] else {
-            throw Failure(message: "the admin-0 layer has no \(Self.focusCountry)")
+            throw FrontierError.invalid(file: "GeoData", reason: "the admin-0 layer has no \(Self.focusCountry)")
         }
         focusIndex = focus
 
         var regionCountry: [Int] = []
         for r in regions.regions {
             guard let c = index[r.country] else {
-                throw Failure(message: "region \(r.id) belongs to \(r.country), which the admin-0 layer lacks")
+                throw FrontierError.invalid(file: "GeoData", reason: "region \(r.id) belongs to \(r.country), which the admin-0 layer lacks")
             }
             regionCountry.append(c)
         }
@@ -125,7 +120,7 @@ public final class Synth {
             guard let e = try c.geometry.envelope() else { continue }
             if box == nil { box = e } else { box!.expand(toInclude: e) }
         }
-        guard var background = box else { throw Failure(message: "the admin-0 layer has none of the background countries") }
+        guard var background = box else { throw FrontierError.invalid(file: "GeoData", reason: "the admin-0 layer has none of the background countries") }
         background.minX = max(background.minX, Self.backgroundMinLongitude)
         backgroundBox = background
 
@@ -218,7 +213,7 @@ public final class Synth {
                 break
             }
             guard let place else {
-                throw Failure(message: "could not place incident \(n) inside a region after \(Self.maxDrawsPerRow) draws")
+                throw FrontierError.invalid(file: "GeoData", reason: "could not place incident \(n) inside a region after \(Self.maxDrawsPerRow) draws")
             }
             let here = regionCountry[place.region]
             let there: Int
@@ -320,7 +315,7 @@ public final class Synth {
         var draws = 0
         while result.count < Self.hotspotCount {
             draws += 1
-            if draws > Self.maxDrawsPerRow { throw Failure(message: "could not place the synthetic hotspots inside a region") }
+            if draws > Self.maxDrawsPerRow { throw FrontierError.invalid(file: "GeoData", reason: "could not place the synthetic hotspots inside a region") }
             let p = sampler.point(at: rng.uniform() * sampler.totalLength)
             let dc = rng.uniform(0, Self.hotspotCentreMaxKm)
             let azimuth = p.azimuth + (rng.chance(0.5) ? 90 : -90) + rng.uniform(-30, 30)
@@ -491,7 +486,7 @@ struct BorderSampler {
                 }
             }
         }
-        guard total > 0 else { throw Synth.Failure(message: "no border line touches \(Synth.focusCountry)") }
+        guard total > 0 else { throw FrontierError.invalid(file: "GeoData", reason: "no border line touches \(Synth.focusCountry)") }
         self.segments = segments
         self.totalLength = total
     }

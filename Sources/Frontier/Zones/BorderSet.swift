@@ -3,11 +3,6 @@ import Geo
 
 /// The bundled international border lines (`GeoData/borders.geojson`), sorted by id.
 public final class BorderSet {
-    public struct Failure: Error, CustomStringConvertible {
-        public let message: String
-        public var description: String { message }
-    }
-
     public let context: GEOSContext
     public let borders: [BorderLine]
 
@@ -22,7 +17,7 @@ public final class BorderSet {
         let features = try GeoJSONFeatureFile.read(path: location.file("borders.geojson").path, context: context)
         let borders = try features.map { f -> BorderLine in
             guard let a = f.properties["country_a"]?.text, let b = f.properties["country_b"]?.text, let g = f.geometry else {
-                throw Failure(message: "\(f.origin): a border needs country_a, country_b and a geometry")
+                throw FrontierError.invalid(file: "", reason: "\(f.origin): a border needs country_a, country_b and a geometry")
             }
             return BorderLine(countryA: a, countryB: b, geometry: g)
         }
@@ -36,8 +31,7 @@ public final class BorderSet {
         // Nearest ids first: a typo (AFG-TJZ) is answered with the border meant.
         let ranked = borders.map(\.id).sorted { (EditDistance.levenshtein(id, $0), $0) < (EditDistance.levenshtein(id, $1), $1) }
         let close = ranked.filter { EditDistance.levenshtein(id, $0) <= 2 }.prefix(3)
-        let hint = close.isEmpty ? "" : "did you mean \(close.joined(separator: ", "))? "
-        throw Failure(message: "no border '\(text)' in the bundled data; \(hint)known borders: \(borders.map(\.id).joined(separator: ", "))")
+        throw FrontierError.unknownBorder(name: text, suggestions: Array(close), known: borders.map(\.id))
     }
 
     /// Borders touching a region's geometry.

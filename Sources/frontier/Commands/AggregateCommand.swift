@@ -56,7 +56,7 @@ struct AggregateCommand: EngineCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        do { _ = try TimeWindow(parsing: window, weekStart: weekStart) } catch { throw ValidationError("\(error)") }
+        do { _ = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
         if let anchor { _ = try IncidentFilterOptions.date(anchor) }
         if output.resolvedFormat == .geojsonl { throw ValidationError("aggregate writes csv, table, json or geojson") }
         if output.resolvedFormat == .geojson && split != nil { throw ValidationError("--split has no GeoJSON form: use csv or json") }
@@ -74,7 +74,7 @@ struct AggregateCommand: EngineCommand {
         let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
         let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check))
         let splitColumn = try split.map { name in
-            guard let i = scan.columns.firstIndex(of: name) else {
+            guard let i = IncidentFields.column(name, in: scan.columns) else {
                 throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)
             }
             return i

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Frontier
 
-struct BordersCommand: ParsableCommand {
+struct BordersCommand: EngineCommand {
     static let configuration = CommandConfiguration(
         commandName: "borders",
         abstract: "List the international border lines in the bundled data with their geodesic lengths.",
@@ -21,7 +21,7 @@ struct BordersCommand: ParsableCommand {
     @OptionGroup var geodata: GeoDataOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func execute() throws {
         let set = try BorderSet.load(geodata: geodata.location())
         var table = RecordTable(columns: ["border_id", "country_a", "country_b", "parts", "length_km"])
         for b in set.borders {

@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct BufferCommand: ParsableCommand {
+struct BufferCommand: EngineCommand {
     static let configuration = CommandConfiguration(
         commandName: "buffer",
         abstract: "The zone within a distance of a border line or region, as a polygon for maps.",
@@ -39,7 +39,7 @@ struct BufferCommand: ParsableCommand {
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
 
-    func run() throws {
+    func execute() throws {
         let context = try GEOSContext()
         let distance = try zoneOptions.distance
         let regions = try regionOptions.load(geodata: geodata, context: context)
@@ -70,7 +70,7 @@ struct BufferCommand: ParsableCommand {
                 .string(name), .double(distance.metres / 1000), .string(side?.uppercased() ?? ""),
                 .double((try GeodesicMeasure.areaKm2(zone) * 10).rounded() / 10),
             ], geometry: zone)])
-            text = try FeatureCollectionWriter.write(table)
+            text = try RowStreamWriter.text(table, format: .geojson)
         }
         try OutputFile.write(text, to: out)
     }

@@ -19,7 +19,7 @@ struct GeoDataCommand: ParsableCommand {
     )
 }
 
-struct GeoDataBuildCommand: ParsableCommand {
+struct GeoDataBuildCommand: EngineCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Regenerate GeoData's admin0, admin1 and borders files from Natural Earth (world_map.gpkg).",
@@ -43,7 +43,7 @@ struct GeoDataBuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir"))
     var out: String
 
-    func run() throws {
+    func execute() throws {
         let report = try GeoDataBuilder.build(from: from, into: URL(fileURLWithPath: out))
         Diagnostics.note("wrote \(report.admin0.count) countries, \(report.admin1.count) admin-1 regions, \(report.borders.count) borders to \(out)")
         for c in report.corrections { Diagnostics.note("corrected fid \(c.fid): \(c.sourceName) → \(c.correctedName)") }

@@ -96,7 +96,7 @@ struct StoreCommand: ParsableCommand {
     )
 }
 
-struct StoreInfoCommand: ParsableCommand {
+struct StoreInfoCommand: EngineCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Row count, date range, extent, and counts by country and geo_precision.",
@@ -113,7 +113,7 @@ struct StoreInfoCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The store (.gpkg).", valueName: "store"))
     var store: String
 
-    func run() throws {
+    func execute() throws {
         let info: IncidentStore.Info
         info = try IncidentStore.openForReading(store).info()
         var lines = ["store       \(store)", "incidents   \(TerminalTable.grouped(String(info.rows)))"]

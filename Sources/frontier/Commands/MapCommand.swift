@@ -51,7 +51,7 @@ struct MapCommand: EngineCommand {
     @OptionGroup var geodata: GeoDataOptions
 
     func validate() throws {
-        do { _ = try TimeWindow(parsing: window, weekStart: weekStart) } catch { throw ValidationError("\(error)") }
+        do { _ = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
     }
 
     func execute() throws {
@@ -74,7 +74,7 @@ struct MapCommand: EngineCommand {
         let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
         let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
-        let column = { (name: String) in scan.columns.firstIndex(of: name) }
+        let column = { (name: String) in IncidentFields.column(name, in: scan.columns) }
         let (idColumn, typeColumn, locationColumn) = (scan.fieldColumns.id, column("event_type"), column("location"))
         var map = MapReport(window: windows, regions: regions, countries: countries, borders: borders.borders,
                             aggregation: Aggregation(window: windows))

@@ -2,7 +2,7 @@ import ArgumentParser
 import Frontier
 import Geo
 
-struct RegionsCommand: ParsableCommand {
+struct RegionsCommand: EngineCommand {
     static let configuration = CommandConfiguration(
         commandName: "regions",
         abstract: "List regions with their ellipsoidal area and bounding box.",
@@ -31,7 +31,7 @@ struct RegionsCommand: ParsableCommand {
     @OptionGroup var geodata: GeoDataOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func execute() throws {
         let context = try GEOSContext()
         let source = regionOptions.source
         let set = try regionOptions.load(geodata: geodata, context: context)

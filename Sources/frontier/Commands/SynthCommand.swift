@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct SynthCommand: ParsableCommand {
+struct SynthCommand: EngineCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
         abstract: "Generate deterministic synthetic incidents (ACLED CSV layout) for benchmarks.",
@@ -47,7 +47,7 @@ struct SynthCommand: ParsableCommand {
         guard count > 0 else { throw ValidationError("--count must be greater than 0 (got \(count))") }
     }
 
-    func run() throws {
+    func execute() throws {
         let start = ContinuousClock.now
         let synth = try Synth(options: SynthOptions(count: count, seed: seed), geodata: geodata.location())
         let file = try OutputFile(out)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Frontier
 
 /// Output formats of DESIGN §2.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -15,4 +16,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         default: return nil
         }
     }
+
+    /// The engine's row writer format; nil for the terminal table, which the command line draws itself.
+    var stream: RowStreamWriter.Format? { RowStreamWriter.Format(rawValue: rawValue) }
 }

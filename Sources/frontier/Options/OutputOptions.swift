@@ -29,16 +29,11 @@ struct OutputOptions: ParsableArguments {
     }
 
     func emit(_ table: RecordTable) throws {
-        let text: String
-        switch resolvedFormat {
-        case .csv: text = CSVWriter.write(table)
-        case .table: text = TerminalTable.render(table)
-        case .json: text = JSONRowsWriter.write(table)
-        case .geojson: text = try FeatureCollectionWriter.write(table)
-        case .geojsonl:
-            text = try table.records.map { try FeatureCollectionWriter.feature(columns: table.columns, record: $0) + "\n" }.joined()
+        if let stream = resolvedFormat.stream {
+            try write(RowStreamWriter.text(table, format: stream))
+        } else {
+            try write(TerminalTable.render(table))
         }
-        try write(text)
     }
 
     func write(_ text: String) throws {

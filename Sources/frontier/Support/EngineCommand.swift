@@ -35,6 +35,25 @@ extension EngineCommand {
             return "\(error). Map yours with \(flags.joined(separator: "/"))\(more)"
         case .unknownColumn:
             return "\(error) (--where and --split name input columns)"
+        case .badValue(let kind, _, _):
+            let flag: String
+            switch kind {
+            case .distance: flag = "--within"
+            case .window: flag = "--window"
+            case .weekStart: flag = "--week-start"
+            case .rowCount: flag = "--count"
+            }
+            return "\(flag): \(error)"
+        case .layerNotChosen:
+            return "\(error) Name it with --region-layer"
+        case .missingKeyField:
+            return "\(error); choose the key with --region-key"
+        case .geoDataNotFound:
+            return "\(error); pass --geodata DIR or set FRONTIER_GEODATA"
+        case .notGeoData(_, let origin):
+            return "\(error) (named by \(origin == .explicit ? "--geodata" : "FRONTIER_GEODATA"))"
+        case .emptyStore:
+            return "\(error): import some with frontier import"
         default:
             return error.description
         }

@@ -26,14 +26,11 @@ final class IncidentOutput {
         passThrough = keptColumns.count == scan.columns.count && format == .csv
         let columns = keptColumns.map { scan.columns[$0] } + appended
         file = try OutputFile(output.out)
-        switch format {
-        case .table:
+        if let rows = format.stream {
+            stream = RowStreamWriter(handle: file.handle, format: rows, columns: columns, bom: rows == .csv && scan.hadBOM)
+        } else {
             stream = nil
             table = RecordTable(columns: columns)
-        case .csv: stream = RowStreamWriter(handle: file.handle, format: .csv, columns: columns, bom: scan.hadBOM)
-        case .json: stream = RowStreamWriter(handle: file.handle, format: .json, columns: columns)
-        case .geojson: stream = RowStreamWriter(handle: file.handle, format: .geojson, columns: columns)
-        case .geojsonl: stream = RowStreamWriter(handle: file.handle, format: .geojsonl, columns: columns)
         }
     }
 
