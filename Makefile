@@ -12,7 +12,7 @@ INCIDENTS ?= GeoData/incidents-reported.csv
 
 WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: deps test-deps build run test test-asan bench conformance geodata bench-compare
+.PHONY: deps test-deps build run test test-asan bench bench-check conformance geodata bench-compare
 
 # Installs the Debian packages named in $(1) that are missing (apt-get update only when something is).
 define apt_install
@@ -57,9 +57,14 @@ run: build
 	    --title "SYNTHETIC incidents near the Afghanistan-Tajikistan border (frontier synth, not real events)" --out report.html
 	@echo; echo "Open $(CURDIR)/report.html in a browser (it works offline)."
 
-## test: the whole suite (the benchmark package is separate and is not built here).
-test: test-deps
+## test: the whole suite (the benchmark package is separate and is not built here, only resolved: a
+## manifest that no longer resolves against this checkout fails here, not at the next `make bench`).
+test: test-deps bench-check
 	swift test
+
+## bench-check: the benchmark package resolves against this checkout, whatever its folder is called.
+bench-check:
+	cd Benchmarks && swift package describe > /dev/null
 
 ## test-asan: the suite under the address sanitizer (LeakSanitizer off: it flags XCTest itself).
 test-asan: test-deps

@@ -1,7 +1,12 @@
 // swift-tools-version:6.1
 // Frontier's benchmarks, kept in their own package so `swift test` at the top never builds them.
 // Run with `make bench` (or `swift package benchmark` in this folder).
+import Foundation
 import PackageDescription
+
+// A path dependency is known by its folder's name, which is whatever the clone was called ("main",
+// "frontier", …): read it from where this manifest sits instead of spelling it.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 let package = Package(
     name: "FrontierBenchmarks",
@@ -15,7 +20,7 @@ let package = Package(
         .executableTarget(
             name: "GeoBenchmarks",
             dependencies: [
-                .product(name: "Geo", package: "main"),
+                .product(name: "Geo", package: root),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/GeoBenchmarks",
@@ -24,8 +29,8 @@ let package = Package(
         .executableTarget(
             name: "FrontierBenchmarks",
             dependencies: [
-                .product(name: "Frontier", package: "main"),
-                .product(name: "Geo", package: "main"),
+                .product(name: "Frontier", package: root),
+                .product(name: "Geo", package: root),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/FrontierBenchmarks",

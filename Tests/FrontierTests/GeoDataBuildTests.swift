@@ -14,7 +14,7 @@ final class GeoDataBuildTests: XCTestCase {
         _ = try GeoDataBuilder.build(from: TestSupport.worldMap, into: second)
         XCTAssertEqual(report.corrections.map(\.fid), [6699, 6714, 8127])
         XCTAssertEqual(report.admin1.filter { $0.country == "AFG" }.count, 34)
-        for name in ["admin0.geojson", "admin1.geojson", "borders.geojson"] {
+        for name in ["admin0.geojson", "admin1.geojson", "borders.geojson", CompactGeoData.fileName] {
             let a = try Data(contentsOf: first.appendingPathComponent(name))
             let b = try Data(contentsOf: second.appendingPathComponent(name))
             let committed = try Data(contentsOf: TestSupport.geodata.file(name))

@@ -32,6 +32,7 @@ public enum GeoDataBuilder {
         try write(regionTable(report.admin0), to: directory.appendingPathComponent("admin0.geojson"))
         try write(regionTable(report.admin1), to: directory.appendingPathComponent("admin1.geojson"))
         try write(borderTable(report.borders), to: directory.appendingPathComponent("borders.geojson"))
+        try CompactGeoData.write(GeoDataLocation(directory: directory), context: context)
         return report
     }
 

@@ -64,6 +64,47 @@ public final class LocateIndex: @unchecked Sendable {
         }
     }
 
+    /// The index as `encode` wrote it (the compact GeoData), for a set of `regionCount` regions.
+    init(decoding reader: inout BinaryReader, regionCount expected: Int) throws {
+        bounds = Envelope(minX: try reader.f64(), minY: try reader.f64(), maxX: try reader.f64(), maxY: try reader.f64())
+        rootCell = try reader.f64()
+        regionCount = try reader.int()
+        columns = try reader.int()
+        rows = try reader.int()
+        maxDepth = try reader.int()
+        nodes = try reader.int32s()
+        children = try reader.int32s()
+        leafRegions = try reader.int32s()
+        leafStarts = try reader.int32s()
+        insideCells = try reader.int()
+        outsideCells = try reader.int()
+        boundaryLeaves = try reader.int()
+        // Every reference must land inside the arrays and every region index inside the set, and a child
+        // block must come after its parent's (as the build allocates them): a lookup then never reads out
+        // of bounds and always ends, whatever the file held.
+        let leaves = leafStarts.count - 1
+        func valid(_ node: Int32, after parent: Int) -> Bool {
+            if node >= 0 { return Int(node) < regionCount }
+            if node == LocateIndex.outside { return true }
+            let ref = Int(-(Int64(node) + 2))
+            if ref >= 1 << 30 { return ref - (1 << 30) < leaves }
+            return ref > parent && ref + 3 < children.count
+        }
+        guard regionCount == expected, columns > 0, rows > 0, rootCell > 0, nodes.count == columns * rows, leaves >= 0,
+              leafStarts.first == 0, zip(leafStarts, leafStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+              Int(leafStarts.last ?? 0) == leafRegions.count, leafRegions.allSatisfy({ $0 >= 0 && Int($0) < regionCount }),
+              nodes.allSatisfy({ valid($0, after: -1) }),
+              children.indices.allSatisfy({ valid(children[$0], after: $0 / 4 * 4) }) else { throw BinaryReader.Truncated() }
+    }
+
+    /// Writes the index for `init(decoding:regionCount:)`.
+    func encode(into writer: inout BinaryWriter) {
+        for v in [bounds.minX, bounds.minY, bounds.maxX, bounds.maxY, rootCell] { writer.f64(v) }
+        for v in [regionCount, columns, rows, maxDepth] { writer.int(v) }
+        for a in [nodes, children, leafRegions, leafStarts] { writer.int32s(a) }
+        for v in [insideCells, outsideCells, boundaryLeaves] { writer.int(v) }
+    }
+
     /// Classifies a closed cell; subdivides boundary cells until `maxDepth`.
     private func classify(_ cell: Envelope, candidates: [Int], depth: Int, regions: RegionSet) throws -> Int32 {
         if candidates.isEmpty { outsideCells += 1; return LocateIndex.outside }

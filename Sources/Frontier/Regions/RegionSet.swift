@@ -47,15 +47,23 @@ public final class RegionSet {
         switch source {
         case .admin0, .admin1:
             let location = try geodata ?? GeoDataLocation.resolve()
-            let file = location.file(source == .admin0 ? "admin0.geojson" : "admin1.geojson").path
-            let features = try GeoJSONFeatureFile.read(path: file, context: context)
-            return try RegionLayer.regions(from: features, keyField: "region_id", nameField: "region_name",
-                                           countryField: "region_country", context: context)
+            if let compact = try CompactGeoData.regions(source == .admin0 ? .admin0 : .admin1, in: location, context: context) {
+                return compact
+            }
+            return try loadGeoJSON(source, location: location, context: context)
         case .file(let path, let keyField, let nameField, let countryField, let layer):
             let features = try RegionLayer.features(path: path, layer: layer, context: context)
             return try RegionLayer.regions(from: features, keyField: keyField, nameField: nameField,
                                            countryField: countryField, context: context)
         }
+    }
+
+    /// A bundled layer from its GeoJSON (the truth the compact form is derived from).
+    static func loadGeoJSON(_ source: RegionSource, location: GeoDataLocation, context: GEOSContext) throws -> RegionSet {
+        let file = location.file(source == .admin0 ? "admin0.geojson" : "admin1.geojson").path
+        let features = try GeoJSONFeatureFile.read(path: file, context: context)
+        return try RegionLayer.regions(from: features, keyField: "region_id", nameField: "region_name",
+                                       countryField: "region_country", context: context)
     }
 
     /// The regions of one country (ISO3), in id order.

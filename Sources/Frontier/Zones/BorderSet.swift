@@ -14,6 +14,14 @@ public final class BorderSet {
     public static func load(geodata: GeoDataLocation? = nil, context: GEOSContext? = nil) throws -> BorderSet {
         let context = try context ?? GEOSContext()
         let location = try geodata ?? GeoDataLocation.resolve()
+        if let compact = try CompactGeoData.borders(in: location, context: context) {
+            return BorderSet(borders: compact, context: context)
+        }
+        return try loadGeoJSON(location, context: context)
+    }
+
+    /// The border lines from their GeoJSON (the truth the compact form is derived from).
+    static func loadGeoJSON(_ location: GeoDataLocation, context: GEOSContext) throws -> BorderSet {
         let features = try GeoJSONFeatureFile.read(path: location.file("borders.geojson").path, context: context)
         let borders = try features.map { f -> BorderLine in
             guard let a = f.properties["country_a"]?.text, let b = f.properties["country_b"]?.text, let g = f.geometry else {

@@ -1,0 +1,137 @@
+import Foundation
+import Geo
+
+/// The bundled boundaries in one binary file, `GeoData/boundaries.bin`, derived from the GeoJSON beside it:
+/// each layer's regions (or border lines) with geometries as WKB, the regions' locate index, and the FNV-1a
+/// hash of the GeoJSON file each layer came from. Parsing 0.9 MB of GeoJSON and classifying the locate
+/// index took most of a one-row command's time; this loads with one read and no classification.
+///
+/// The GeoJSON stays the truth: a layer is taken from here only while its recorded hash matches the
+/// GeoJSON file's bytes, so an edited GeoJSON is read as edited (slowly) until `frontier geodata compact`
+/// derives the file again. The derivation is deterministic; a test checks the committed file against it.
+public enum CompactGeoData {
+    public static let fileName = "boundaries.bin"
+    private static let magic = Array("FRONTIER-GEODATA".utf8)
+    private static let version: UInt32 = 1
+
+    /// The layers, in file order.
+    enum Layer: String, CaseIterable {
+        case admin0, admin1, borders
+        var source: String { "\(rawValue).geojson" }
+    }
+
+    // MARK: - Deriving
+
+    /// Derives the file from the GeoJSON in `location` and writes it there (atomically). Returns its size.
+    @discardableResult
+    public static func write(_ location: GeoDataLocation, context: GEOSContext? = nil) throws -> Int {
+        let context = try context ?? GEOSContext()
+        var w = BinaryWriter()
+        for b in magic { w.u8(b) }
+        w.u32(version)
+        for layer in Layer.allCases {
+            var body = BinaryWriter()
+            body.string(layer.source)
+            body.u64(try hash(of: location.file(layer.source).path))
+            switch layer {
+            case .admin0, .admin1:
+                let set = try RegionSet.loadGeoJSON(layer == .admin0 ? .admin0 : .admin1, location: location, context: context)
+                try encode(set, into: &body)
+            case .borders:
+                let borders = try BorderSet.loadGeoJSON(location, context: context).borders
+                body.u32(UInt32(borders.count))
+                for b in borders {
+                    body.string(b.countryA)
+                    body.string(b.countryB)
+                    body.raw(try b.geometry.wkb())
+                }
+            }
+            w.raw(body.bytes)
+        }
+        let path = location.file(fileName)
+        do { try Data(w.bytes).write(to: path, options: .atomic) } catch {
+            throw FrontierError.cannotWrite(file: path.path, reason: error.localizedDescription)
+        }
+        return w.bytes.count
+    }
+
+    private static func encode(_ set: RegionSet, into w: inout BinaryWriter) throws {
+        w.u32(UInt32(set.regions.count))
+        for r in set.regions {
+            w.strings([r.id, r.country, r.name, r.fips])
+            w.raw(try r.geometry.wkb())
+        }
+        w.strings(set.repairs)
+        try set.buildLocateIndex().encode(into: &w)
+    }
+
+    // MARK: - Loading
+
+    /// The regions of a bundled layer with their locate index, or nil when the file is absent, from
+    /// another version, or older than the layer's GeoJSON (then the caller reads the GeoJSON).
+    static func regions(_ layer: Layer, in location: GeoDataLocation, context: GEOSContext) throws -> RegionSet? {
+        guard var r = try reader(for: layer, in: location) else { return nil }
+        do {
+            let count = Int(try r.u32())
+            var regions: [Region] = []
+            regions.reserveCapacity(count)
+            for _ in 0..<count {
+                let names = try r.strings()
+                guard names.count == 4 else { throw BinaryReader.Truncated() }
+                let geometry = try r.raw().withUnsafeBytes { try Geometry(wkb: $0, context: context) }
+                regions.append(Region(id: names[0], country: names[1], name: names[2], fips: names[3], geometry: geometry))
+            }
+            let set = try RegionSet(regions: regions, repairs: try r.strings(), context: context)
+            try set.adopt(LocateIndex(decoding: &r, regionCount: count))
+            return set
+        } catch is BinaryReader.Truncated {
+            throw damaged(location)
+        }
+    }
+
+    /// The bundled border lines, or nil as for `regions`.
+    static func borders(in location: GeoDataLocation, context: GEOSContext) throws -> [BorderLine]? {
+        guard var r = try reader(for: .borders, in: location) else { return nil }
+        do {
+            return try (0..<Int(try r.u32())).map { _ in
+                let a = try r.string(), b = try r.string()
+                let geometry = try r.raw().withUnsafeBytes { try Geometry(wkb: $0, context: context) }
+                return BorderLine(countryA: a, countryB: b, geometry: geometry)
+            }
+        } catch is BinaryReader.Truncated {
+            throw damaged(location)
+        }
+    }
+
+    /// A reader at the start of `layer`'s records, when the file holds it for the GeoJSON as it is now.
+    private static func reader(for layer: Layer, in location: GeoDataLocation) throws -> BinaryReader? {
+        guard let data = FileManager.default.contents(atPath: location.file(fileName).path) else { return nil }
+        var r = BinaryReader([UInt8](data))
+        do {
+            for b in magic { guard try r.u8() == b else { return nil } }
+            guard try r.u32() == version else { return nil }
+            for candidate in Layer.allCases {
+                guard candidate == layer else { try r.skip(Int(try r.u32())); continue }
+                var body = BinaryReader(Array(try r.raw()))
+                guard try body.string() == layer.source else { throw BinaryReader.Truncated() }
+                let recorded = try body.u64()
+                return try recorded == hash(of: location.file(layer.source).path) ? body : nil
+            }
+            return nil
+        } catch is BinaryReader.Truncated {
+            throw damaged(location)
+        }
+    }
+
+    /// FNV-1a of a file's bytes (0 when it cannot be read: then nothing matches and the GeoJSON path
+    /// reports the real problem).
+    private static func hash(of path: String) throws -> UInt64 {
+        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
+        return data.withUnsafeBytes { FNV1a.hash($0) }
+    }
+
+    private static func damaged(_ location: GeoDataLocation) -> FrontierError {
+        .malformed(file: location.file(fileName).path, line: 0,
+                   reason: "is damaged (a record runs past its end or points outside the data); derive it again from the GeoJSON")
+    }
+}

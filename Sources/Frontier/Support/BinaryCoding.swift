@@ -1,0 +1,69 @@
+/// Little-endian binary records for Frontier's own derived files (the compact GeoData). The writer
+/// appends; the reader checks every length against what is left, so a truncated or foreign file is an
+/// error, never a read past the end.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+    mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+    mutating func f64(_ v: Double) { u64(v.bitPattern) }
+    mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
+    mutating func raw(_ data: [UInt8]) { u32(UInt32(data.count)); bytes += data }
+    mutating func string(_ s: String) { raw(Array(s.utf8)) }
+    mutating func int32s(_ values: [Int32]) {
+        u32(UInt32(values.count))
+        for v in values { u32(UInt32(bitPattern: v)) }
+    }
+    mutating func strings(_ values: [String]) {
+        u32(UInt32(values.count))
+        for v in values { string(v) }
+    }
+}
+
+struct BinaryReader {
+    /// Why a record cannot be read (the caller names the file).
+    struct Truncated: Error {}
+
+    private let bytes: [UInt8]
+    private(set) var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { offset == bytes.count }
+
+    private mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
+        guard n >= 0, n <= bytes.count - offset else { throw Truncated() }
+        defer { offset += n }
+        return bytes[offset..<(offset + n)]
+    }
+
+    mutating func u8() throws -> UInt8 { try take(1).first ?? 0 }
+    mutating func u32() throws -> UInt32 {
+        try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
+    mutating func u64() throws -> UInt64 {
+        try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+    mutating func f64() throws -> Double { Double(bitPattern: try u64()) }
+    mutating func int() throws -> Int {
+        let v = Int64(bitPattern: try u64())
+        guard let i = Int(exactly: v) else { throw Truncated() }
+        return i
+    }
+    mutating func raw() throws -> ArraySlice<UInt8> { try take(Int(try u32())) }
+    mutating func string() throws -> String { String(decoding: try raw(), as: UTF8.self) }
+    mutating func int32s() throws -> [Int32] {
+        let count = Int(try u32())
+        let slice = try take(count * 4)
+        var out = [Int32](repeating: 0, count: count)
+        out.withUnsafeMutableBytes { $0.copyBytes(from: slice) }
+        if UInt32(1).littleEndian != 1 { out = out.map { Int32(littleEndian: $0) } }
+        return out
+    }
+    mutating func strings() throws -> [String] {
+        try (0..<Int(try u32())).map { _ in try string() }
+    }
+    /// Skips `n` bytes.
+    mutating func skip(_ n: Int) throws { _ = try take(n) }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import XCTest
+@testable import Frontier
+
+/// `NumberFormat.fixed` writes through C's `%.*f`; its text must be Foundation's `String(format:)` text
+/// (what every earlier output was written with), trimmed and without negative zero.
+final class NumberFormatTests: XCTestCase {
+    func testHandPickedValues() {
+        XCTAssertEqual(NumberFormat.coordinate(70.1234567), "70.1234567")
+        XCTAssertEqual(NumberFormat.coordinate(70.12345675), "70.1234568")
+        XCTAssertEqual(NumberFormat.coordinate(37), "37")
+        XCTAssertEqual(NumberFormat.coordinate(-0.00000001), "0")
+        XCTAssertEqual(NumberFormat.coordinate(-12.5), "-12.5")
+        XCTAssertEqual(NumberFormat.fixed(2.5, decimals: 0), "2")
+        XCTAssertEqual(NumberFormat.fixed(-0.04, decimals: 1), "0.0")
+        XCTAssertEqual(NumberFormat.fixed(1e300, decimals: 2).count, 304)
+        XCTAssertEqual(NumberFormat.fixed(.nan, decimals: 3), "nan")
+    }
+
+    func testMatchesFoundationOnManyValues() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let scale = [1e-9, 1e-3, 1, 180, 1e6, 1e12][Int.random(in: 0..<6, using: &rng)]
+            let v = Double.random(in: -1...1, using: &rng) * scale
+            for decimals in [0, 1, 3, 7] {
+                var expected = String(format: "%.\(decimals)f", v)
+                if expected.hasPrefix("-"), expected.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { expected.removeFirst() }
+                XCTAssertEqual(NumberFormat.fixed(v, decimals: decimals), expected, "\(v) with \(decimals)")
+            }
+        }
+    }
+}
