@@ -61,6 +61,13 @@ extension Geodesic {
                      fromA: inverse(from: a, to: p), fromB: inverse(from: b, to: p)).result
     }
 
+    /// The same, with the three inverse solutions a caller already has: `ab` = `inverse(a, b)`, `fromA` =
+    /// `inverse(a, p)`, `fromB` = `inverse(b, p)` (a point near many segments meets each vertex once).
+    public func distance(from p: Coordinate, toSegment a: Coordinate, _ b: Coordinate,
+                         ab: Inverse, fromA: Inverse, fromB: Inverse) -> SegmentDistance {
+        nearestPoint(to: p, a: a, b: b, ab: ab, fromA: fromA, fromB: fromB).result
+    }
+
     /// Shortest geodesic distance from `p` to a polyline whose edges are geodesics.
     ///
     /// `fraction` is local to the segment `segment` (`line[segment]`→`line[segment + 1]`). A one-vertex

@@ -5,8 +5,13 @@ import CPROJ
 public struct Geodesic: @unchecked Sendable {
     // geod_geodesic is a plain C struct of doubles; copying it is safe and it is never mutated after init.
     private var g = geod_geodesic()
+    public let equatorialRadius: Double
+    /// e² = f(2 − f).
+    public let eccentricitySquared: Double
 
     public init(equatorialRadius: Double, flattening: Double) {
+        self.equatorialRadius = equatorialRadius
+        eccentricitySquared = flattening * (2 - flattening)
         geod_init(&g, equatorialRadius, flattening)
     }
 

@@ -8,7 +8,7 @@ final class HelpCLITests: XCTestCase {
 
     static let commands: [[String]] = [
         [], ["regions"], ["borders"], ["join"], ["near"], ["buffer"], ["aggregate"], ["map"], ["import"],
-        ["store"], ["store", "info"], ["synth"], ["geodata"], ["geodata", "build"],
+        ["store"], ["store", "info"], ["synth"], ["geodata"], ["geodata", "build"], ["geodata", "compact"],
     ]
 
     private static func snapshotName(_ command: [String]) -> String {
@@ -52,7 +52,7 @@ final class HelpCLITests: XCTestCase {
             for example in examples {
                 var args = example.split(separator: " ").map(String.init).dropFirst().map { $0 }
                 if let bar = args.firstIndex(of: "|") { args = Array(args[..<bar]) }  // only frontier's part of a pipeline
-                if args.first == "geodata" {
+                if args.starts(with: ["geodata", "build"]) {
                     let worldMap = "/usr/share/qgis/resources/data/world_map.gpkg"
                     guard FileManager.default.fileExists(atPath: worldMap) else { continue }
                     args = args.map { $0 == "world_map.gpkg" ? worldMap : $0 }

@@ -106,7 +106,7 @@ final class ProximityTests: XCTestCase {
         // Points exactly at the reach in every direction around a long diagonal segment stay candidates.
         let a = Coordinate(lon: 68, lat: 37), b = Coordinate(lon: 69.5, lat: 38.2)
         let reach = 50_000.0
-        let box = SegmentIndex.reachBox(a, b, reach: reach)
+        let box = SegmentIndex.reachBox(a, b, length: g.inverse(from: a, to: b).distance, reach: reach)
         let inv = g.inverse(from: a, to: b)
         for t in stride(from: 0.0, through: 1.0, by: 0.125) {
             let on = g.direct(from: a, azimuth: inv.azimuth1, distance: inv.distance * t)
@@ -138,7 +138,7 @@ final class RegionZoneTests: XCTestCase {
         let regions = try RegionSet(regions: [Region(id: "X:A", country: "X", name: "A", geometry: a),
                                               Region(id: "X:B", country: "X", name: "B", geometry: b)], context: ctx)
         let zone = try NearZone(region: 0, of: regions, within: Distance(parsing: "1km"))
-        var scratch: [Int32] = []
+        var scratch = Proximity.Scratch()
         let overlap = Coordinate(x: 70.75, y: 36.5)
         // Located in B (as an overlapping layer may), yet inside A: in the zone at distance 0.
         XCTAssertEqual(try zone.distance(to: overlap, located: 1, regions: regions, scratch: &scratch), 0)
@@ -148,5 +148,68 @@ final class RegionZoneTests: XCTestCase {
         let east = Geodesic.wgs84.direct(from: Coordinate(x: 71, y: 36.5), azimuth: 90, distance: 500).coordinate
         let d = try XCTUnwrap(zone.distance(to: east, located: 1, regions: regions, scratch: &scratch))
         XCTAssertEqual(d, 500, accuracy: 1)
+    }
+}
+
+/// The pruned search (`Proximity`) gives the brute-force answer (`Geodesic.distance(from:toLine:)` over every
+/// segment of the line) for points placed 5 m either side of the threshold: beside segments on both sides,
+/// and all around vertices, where neighbouring segments compete.
+final class ProximityPruningTests: XCTestCase {
+    func testPrunedSearchAgreesWithBruteForceAroundTheThreshold() throws {
+        let g = Geodesic.wgs84
+        let borders = try BorderSet.load(geodata: TestSupport.geodata)
+        let lines = try borders.border("AFG-TJK").geometry.lines()
+        let within = 25_000.0
+        let proximity = Proximity(lines: lines, within: Distance(metres: within))
+        var scratch = Proximity.Scratch()
+        var points: [Coordinate] = []
+        for line in lines {
+            let stride = max(1, line.count / 40)
+            for k in Swift.stride(from: 0, to: line.count - 1, by: stride) {
+                let ab = g.inverse(from: line[k], to: line[k + 1])
+                let mid = g.direct(from: line[k], azimuth: ab.azimuth1, distance: ab.distance / 2)
+                for side in [-90.0, 90.0] {
+                    for d in [within - 5, within + 5] {
+                        points.append(g.direct(from: mid.coordinate, azimuth: mid.azimuth + side, distance: d).coordinate)
+                    }
+                }
+                for azimuth in Swift.stride(from: 0.0, to: 360, by: 45) {
+                    for d in [within - 5, within + 5] { points.append(g.direct(from: line[k], azimuth: azimuth, distance: d).coordinate) }
+                }
+            }
+        }
+        var inside = 0, outside = 0
+        for p in points {
+            let brute = lines.map { g.distance(from: p, toLine: $0).distance }.min() ?? .infinity
+            let pruned = proximity.distance(to: p, scratch: &scratch)
+            if brute <= within {
+                inside += 1
+                let d = try XCTUnwrap(pruned, "\(p) is \(brute) m from the line")
+                XCTAssertEqual(d, brute, accuracy: 1e-6, "\(p)")
+            } else {
+                outside += 1
+                XCTAssertNil(pruned, "\(p) is \(brute) m from the line")
+            }
+        }
+        // Both sides of the threshold were exercised.
+        // (Points beyond the threshold at a vertex are often nearer to a neighbouring segment: fewer.)
+        XCTAssertGreaterThan(inside, 400, "points within")
+        XCTAssertGreaterThan(outside, 40, "points beyond")
+    }
+
+    /// The chord is never longer than the geodesic (what makes the pruning certified), and close to it.
+    func testChordIsALowerBoundOnTheGeodesic() {
+        let g = Geodesic.wgs84
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let a = Coordinate(lon: Double.random(in: 55...80, using: &rng), lat: Double.random(in: 25...45, using: &rng))
+            let d = [1.0, 100, 25_000, 300_000][Int.random(in: 0..<4, using: &rng)] * Double.random(in: 0...1, using: &rng)
+            let b = g.direct(from: a, azimuth: Double.random(in: 0..<360, using: &rng), distance: d).coordinate
+            let geodesic = g.inverse(from: a, to: b).distance
+            let chord = Geodesic.chord(g.cartesian(a), g.cartesian(b))
+            XCTAssertLessThanOrEqual(chord, geodesic + 1e-8, "\(a) → \(b)")
+            // Shorter by about d³/(24R²) (R ≥ 6,335 km, the smallest meridian radius of curvature).
+            XCTAssertLessThanOrEqual(geodesic - chord, pow(geodesic, 3) / (24 * 6_335_000 * 6_335_000) * 1.01 + 1e-6)
+        }
     }
 }

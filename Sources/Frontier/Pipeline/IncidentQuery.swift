@@ -42,10 +42,13 @@ public struct IncidentQuery: Sendable {
         o.crs = crs
         o.format = format
         o.storeFilter = storeFilter
+        o.keepColumns = Set(filter.equals.map(\.column))
         if let valuesNeeded {
             o.materializeValues = false
-            o.keepColumns = valuesNeeded.union(filter.equals.map(\.column))
+            o.keepColumns.formUnion(valuesNeeded)
             o.keepsReportedPlace = keepsReportedPlace
+        } else {
+            o.valuesOnlyWithin = zone?.box
         }
         return o
     }

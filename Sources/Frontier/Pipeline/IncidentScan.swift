@@ -184,7 +184,7 @@ final class ScanWorker {
     let query: IncidentQuery
     let filter: IncidentFilter.Resolved
     let fieldColumns: IncidentFields.Columns
-    private var scratch: [Int32] = []
+    private var scratch = Proximity.Scratch()
     /// This thread's transformer from the input CRS (PROJ objects belong to one thread), made once.
     private var transformer: Transformer?
 

@@ -39,7 +39,7 @@ public struct NearZone: Sendable {
 
     /// The distance in metres when the point is in the zone, nil when not. `located` is the region the
     /// point lies in among `regions` (the same set the zone's region came from), when already known.
-    func distance(to p: Coordinate, located: Int?, regions: RegionSet?, scratch: inout [Int32]) throws -> Double? {
+    func distance(to p: Coordinate, located: Int?, regions: RegionSet?, scratch: inout Proximity.Scratch) throws -> Double? {
         if let region {
             if located == region { return 0 }
             // Overlapping user layers can put a point in the zone's region yet locate it elsewhere.

@@ -14,6 +14,14 @@ struct SegmentIndex: Sendable {
         var a: Coordinate
         var b: Coordinate
         var box: Envelope
+        /// `inverse(a, b)`, solved once.
+        var ab: Geodesic.Inverse
+        /// The vertices' numbers among all lines' vertices: neighbouring segments share one.
+        var aVertex: Int32
+        var bVertex: Int32
+        /// The vertices' cartesian positions, for chord lower bounds (`Geodesic.cartesian`).
+        var aXYZ: SIMD3<Double>
+        var bXYZ: SIMD3<Double>
     }
 
     let segments: [Segment]
@@ -31,10 +39,16 @@ struct SegmentIndex: Sendable {
 
     init(lines: [[Coordinate]], reach: Double, cellSize: Double = 0.25) {
         var segs: [Segment] = []
+        var firstVertex: Int32 = 0
         for line in lines {
-            for (a, b) in zip(line, line.dropFirst()) where a != b || line.count == 2 {
-                segs.append(Segment(a: a, b: b, box: SegmentIndex.reachBox(a, b, reach: reach)))
+            for k in line.indices.dropLast() where line[k] != line[k + 1] || line.count == 2 {
+                let (a, b) = (line[k], line[k + 1])
+                let ab = Geodesic.wgs84.inverse(from: a, to: b)
+                segs.append(Segment(a: a, b: b, box: SegmentIndex.reachBox(a, b, length: ab.distance, reach: reach), ab: ab,
+                                    aVertex: firstVertex + Int32(k), bVertex: firstVertex + Int32(k + 1),
+                                    aXYZ: Geodesic.wgs84.cartesian(a), bXYZ: Geodesic.wgs84.cartesian(b)))
             }
+            firstVertex += Int32(line.count)
         }
         segments = segs
         self.reach = reach
@@ -56,8 +70,7 @@ struct SegmentIndex: Sendable {
     }
 
     /// The segment's lon/lat box grown so that every point within `reach` of the geodesic segment is inside.
-    static func reachBox(_ a: Coordinate, _ b: Coordinate, reach: Double) -> Envelope {
-        let length = Geodesic.wgs84.inverse(from: a, to: b).distance
+    static func reachBox(_ a: Coordinate, _ b: Coordinate, length: Double, reach: Double) -> Envelope {
         let maxAbsLat = max(abs(a.lat), abs(b.lat))
         // Poleward bulge of a geodesic chord of this length: about L²·tanφ/(8R); doubled, plus a metre.
         let bulge = length * length / (8 * earthRadius) * max(1, tan(min(maxAbsLat, 80) * .pi / 180)) * 2 + 1

@@ -13,7 +13,7 @@ struct GeoDataCommand: ParsableCommand {
 
         Examples:
           frontier geodata build --from world_map.gpkg --out geodata-check/
-          frontier geodata compact
+          frontier geodata compact --geodata GeoData/
           frontier regions --regions admin0
         """,
         subcommands: [GeoDataBuildCommand.self, GeoDataCompactCommand.self]
@@ -66,8 +66,8 @@ struct GeoDataCompactCommand: EngineCommand {
         is deterministic; never edit it by hand.
 
         Examples:
-          frontier geodata compact
           frontier geodata compact --geodata GeoData/
+          frontier regions --country TJK --geodata GeoData/
         """
     )
 
