@@ -84,6 +84,6 @@ geodata: deps
 conformance: build
 	../shared/conformance/run $(BIN)
 
-## bench-compare: Frontier against GeoPandas, DuckDB spatial and PostGIS on the same synth files (SIZES="1000000 5000000").
+## bench-compare: Frontier against GeoPandas, DuckDB spatial, PostGIS and ogr2ogr on the same synth files: aggregate, near, join, import (SIZES="1000000 5000000", QUESTIONS=...).
 bench-compare: deps
 	Benchmarks/compare/run
