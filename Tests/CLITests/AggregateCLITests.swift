@@ -3,13 +3,7 @@ import XCTest
 
 /// `frontier aggregate` end to end, checked against `join` grouped by hand with Foundation's own calendar
 /// (an independent path), and across thread counts.
-final class AggregateCLITests: XCTestCase {
-    var dir: URL!
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-agg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+final class AggregateCLITests: FolderTestCase {
 
     private func csvRows(_ text: String) -> [[String]] {
         text.split(separator: "\n").map { line in

@@ -3,13 +3,7 @@ import XCTest
 
 /// `frontier map`: what the report holds, that a real browser renders it offline, and that nothing from the
 /// data becomes markup.
-final class MapCLITests: XCTestCase {
-    var dir: URL!
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-map-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+final class MapCLITests: FolderTestCase {
 
     static let reported = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("GeoData/incidents-reported.csv").path

@@ -4,20 +4,9 @@ import XCTest
 /// One incident pipeline for every command: the same field flags, filters and checks mean the same thing in
 /// join, near, aggregate, map and import (each command × each option group), on a renamed-column file, on
 /// the real UCDP sample, and for any number of threads.
-final class PipelineCLITests: XCTestCase {
-    var dir: URL!
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-pipe-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+final class PipelineCLITests: FolderTestCase {
 
-    private func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
-    private func write(_ text: String, _ name: String) throws -> String {
-        try text.write(toFile: path(name), atomically: true, encoding: .utf8)
-        return path(name)
-    }
 
     /// Rows of simple CSV (no quoted commas in the columns these tests read).
     private func rows(_ text: String) -> [[String]] {

@@ -2,30 +2,18 @@ import Foundation
 import XCTest
 
 /// `frontier import` and stores as input, end to end, with GDAL as an independent reader.
-final class StoreCLITests: XCTestCase {
-    var dir: URL!
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+final class StoreCLITests: FolderTestCase {
 
     static let reported = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("GeoData/incidents-reported.csv").path
     static let tricky = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/tricky.csv").path
 
-    private func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
     @discardableResult
     private func frontier(_ args: [String], status: Int32 = 0) throws -> FrontierBinary.Result {
         let r = try FrontierBinary.run(args)
         XCTAssertEqual(r.status, status, "frontier \(args.joined(separator: " ")): \(r.stderr)")
         return r
-    }
-
-    private func write(_ name: String, _ text: String) throws -> String {
-        try Data(text.utf8).write(to: dir.appendingPathComponent(name))
-        return path(name)
     }
 
     private func fileHash(_ p: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: p)) }
@@ -72,7 +60,7 @@ final class StoreCLITests: XCTestCase {
         lines[1] = lines[1].replacingOccurrences(of: ",3,3,\"Tajikistan's", with: ",3,5,\"Tajikistan's")
         XCTAssertTrue(lines[1].contains(",3,5,"), "fixture edit applied")
         lines.remove(at: 4)
-        let newer = try write("newer.csv", lines.joined(separator: "\n"))
+        let newer = try write(lines.joined(separator: "\n"), "newer.csv")
         let sync = try frontier(["import", newer, "--store", store, "--sync"])
         XCTAssertTrue(sync.stderr.contains("inserted 0, updated 1, unchanged 2, deleted 1"), sync.stderr)
         let agg = try frontier(["aggregate", store, "--window", "month", "--format", "csv"]).stdout
@@ -83,7 +71,7 @@ final class StoreCLITests: XCTestCase {
     func testHostileNamesAndValuesReachSQLOnlyAsDataAndComeBackUnchanged() throws {
         let header = "event_id_cnty,event_date,latitude,longitude,\"notes\"\"; DROP TABLE incidents;--\",\"a'b\",\"x\"\") OR 1=1\""
         let row = "H1,2025-11-26,37.12,70.58,\"'); DELETE FROM incidents; --\",\"Robert'); DROP TABLE gpkg_contents;--\",\"\"\"quoted\"\"\""
-        let input = try write("hostile.csv", header + "\n" + row + "\n")
+        let input = try write(header + "\n" + row + "\n", "hostile.csv")
         let store = path("s.gpkg")
         try frontier(["import", input, "--store", store])
         try frontier(["import", input, "--store", store])
@@ -100,10 +88,10 @@ final class StoreCLITests: XCTestCase {
 
     func testSyncKeepsRowsRejectedInTheNewExportAndStrictChangesNothing() throws {
         let store = path("s.gpkg")
-        let good = try write("good.csv", "event_id_cnty,event_date,latitude,longitude\nX1,2025-11-26,37.12,70.58\nX2,2025-11-27,37.12,70.58\n")
+        let good = try write("event_id_cnty,event_date,latitude,longitude\nX1,2025-11-26,37.12,70.58\nX2,2025-11-27,37.12,70.58\n", "good.csv")
         try frontier(["import", good, "--store", store])
         // X1 is in the new export but its date is broken: rejected, and --sync must not delete the stored X1.
-        let newer = try write("newer.csv", "event_id_cnty,event_date,latitude,longitude\nX1,2025-13-01,37.12,70.58\nX3,2025-11-28,37.12,70.58\n")
+        let newer = try write("event_id_cnty,event_date,latitude,longitude\nX1,2025-13-01,37.12,70.58\nX3,2025-11-28,37.12,70.58\n", "newer.csv")
         let sync = try frontier(["import", newer, "--store", store, "--sync"])
         XCTAssertTrue(sync.stderr.contains("deleted 1"), "only X2 goes: \(sync.stderr)")
         XCTAssertTrue(try frontier(["join", store, "--format", "csv"]).stdout.contains("\nX1,2025-11-26,"))
@@ -112,17 +100,17 @@ final class StoreCLITests: XCTestCase {
         XCTAssertTrue(strict.stderr.contains("nothing imported, the store is unchanged"), strict.stderr)
         XCTAssertEqual(try fileHash(store), before)
         // A new store whose first import fails is not left behind.
-        let broken = try write("broken.csv", "event_id_cnty,event_date,latitude,longitude\nY1,2025-11-26,37.1,70.5\nY2,\"open,37.1,70.5\n")
+        let broken = try write("event_id_cnty,event_date,latitude,longitude\nY1,2025-11-26,37.1,70.5\nY2,\"open,37.1,70.5\n", "broken.csv")
         try frontier(["import", broken, "--store", path("new.gpkg")], status: 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("new.gpkg")))
         try frontier(["import", newer, "--store", path("strict.gpkg"), "--strict"], status: 65)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("strict.gpkg")))
         // A later input naming the position columns differently is refused, not stored under the wrong names.
-        let renamed = try write("renamed.csv", "event_id_cnty,event_date,lat,lon\nZ1,2025-11-26,37.12,70.58\n")
+        let renamed = try write("event_id_cnty,event_date,lat,lon\nZ1,2025-11-26,37.12,70.58\n", "renamed.csv")
         let refused = try frontier(["import", renamed, "--store", store, "--lat-field", "lat", "--lon-field", "lon"], status: 1)
         XCTAssertTrue(refused.stderr.contains("holds the latitude in column 'latitude', but \(renamed) calls it 'lat'"), refused.stderr)
         // An export whose every row is rejected changes nothing, even with --sync: exit 1 with the reasons.
-        let allBad = try write("allbad.csv", "event_id_cnty,event_date,latitude,longitude\nX1,2025-13-01,37.12,70.58\n")
+        let allBad = try write("event_id_cnty,event_date,latitude,longitude\nX1,2025-13-01,37.12,70.58\n", "allbad.csv")
         let beforeAllBad = try fileHash(store)
         let failed = try frontier(["import", allBad, "--store", store, "--sync"], status: 1)
         XCTAssertTrue(failed.stderr.contains("every row of \(allBad) was rejected (1 impossible date in 'event_date')"), failed.stderr)
@@ -130,7 +118,7 @@ final class StoreCLITests: XCTestCase {
     }
 
     func testBadStoresAreClearErrorsAndLeftUntouched() throws {
-        let notSQLite = try write("junk.gpkg", String(repeating: "junk ", count: 400))
+        let notSQLite = try write(String(repeating: "junk ", count: 400), "junk.gpkg")
         let plain = path("plain.gpkg")
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"),
                           "the sqlite3 shell (Debian sqlite3) is not installed: `make test` installs it")

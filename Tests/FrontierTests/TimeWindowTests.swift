@@ -60,11 +60,11 @@ final class TimeWindowTests: XCTestCase {
         a.add(region: 0, date: d("2025-01-15"), fatalities: 2)
         a.add(region: 1, date: d("2025-03-02"), fatalities: 1)
         a.add(region: nil, date: d("2025-02-02"), fatalities: 9)
-        let plain = a.rows()
+        let plain = try a.rows()
         XCTAssertEqual(plain.count, 2, "unmatched rows only on request")
-        let filled = a.rows(fillRegions: [0, 1, 2])
+        let filled = try a.rows(fillRegions: [0, 1, 2])
         XCTAssertEqual(filled.count, 9, "3 regions × 3 months")
         XCTAssertEqual(filled.map { $0.counts.events }, [1, 0, 0, 0, 0, 1, 0, 0, 0])
-        XCTAssertEqual(a.rows(includeUnmatched: true).first?.region, nil)
+        XCTAssertEqual(try a.rows(includeUnmatched: true).first?.region, nil)
     }
 }

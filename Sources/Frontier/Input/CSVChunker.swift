@@ -14,10 +14,12 @@ public final class CSVChunker {
     }
 
     private let handle: FileHandle
+    private let name: String
     private let chunkSize: Int
     private var carry: [UInt8] = []
     private var atEOF = false
     private var produced = 0
+    private var endings = LineEndings()
     public private(set) var bytesRead = 0
     public let header: CSVRecord
     public let hadBOM: Bool
@@ -27,6 +29,7 @@ public final class CSVChunker {
     /// Reads the header record and positions at the first data record.
     public init(handle: FileHandle, name: String, chunkSize: Int = 1 << 20) throws {
         self.handle = handle
+        self.name = name
         self.chunkSize = chunkSize
         // Read enough for the header (it may hold quoted newlines, and follow blank lines): grow until the
         // end of the first record is in.
@@ -35,10 +38,12 @@ public final class CSVChunker {
         var headerEnd: Int?
         var bom = false
         while headerEnd == nil {
-            let data = try handle.read(upToCount: 64 << 10) ?? Data()
+            let data = try handle.readBlock(upTo: 64 << 10, file: name)
             if data.isEmpty { atEOF = true; break }
             bytesRead += data.count
+            let before = head.count
             head += data
+            endings.inspect(&head, from: before, atEOF: false)
             bom = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF
             start = bom ? 3 : 0
             while start < head.count, head[start] == 10 || head[start] == 13 { start += 1 }
@@ -107,10 +112,12 @@ public final class CSVChunker {
                 carry.removeFirst(end + 1)
                 return emit(chunk)
             }
-            let data = try handle.read(upToCount: chunkSize) ?? Data()
+            let data = try handle.readBlock(upTo: chunkSize, file: name)
             if data.isEmpty { atEOF = true; continue }
             bytesRead += data.count
+            let before = carry.count
             carry += data
+            endings.normalize(&carry, from: before)
         }
     }
 

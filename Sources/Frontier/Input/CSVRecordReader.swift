@@ -24,6 +24,7 @@ public final class CSVRecordReader {
     private var nextLine: Int
     public private(set) var hadBOM = false
     private var bomChecked = false
+    private var endings = LineEndings()
     /// Bytes consumed so far (for progress).
     public private(set) var bytesRead = 0
 
@@ -122,10 +123,12 @@ public final class CSVRecordReader {
             buffer.removeFirst(position)
             position = 0
         }
-        let data = try handle.read(upToCount: blockSize) ?? Data()
+        let data = try handle.readBlock(upTo: blockSize, file: name)
         if data.isEmpty { atEOF = true; checkBOM(); return }
         bytesRead += data.count
+        let before = buffer.count
         buffer.append(contentsOf: data)
+        endings.inspect(&buffer, from: before, atEOF: false)
         checkBOM()
     }
 

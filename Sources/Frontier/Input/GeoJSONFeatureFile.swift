@@ -3,8 +3,9 @@ import Geo
 
 /// Reads a whole GeoJSON FeatureCollection (boundary layers: small enough to parse in one go).
 enum GeoJSONFeatureFile {
-    /// The members of a FeatureCollection document, as parsed JSON. `file` names it in errors.
-    static func members(of data: Data, file: String) throws -> [Any] {
+    /// The members of a FeatureCollection document, as parsed JSON. `file` names it in errors. Unless the
+    /// caller transforms from a CRS it was told (`lonLat` false), a `crs` member must mean lon/lat.
+    static func members(of data: Data, file: String, lonLat: Bool = true) throws -> [Any] {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw FrontierError.malformed(file: file, line: 0, reason: "is not valid JSON (\(error.localizedDescription))")
@@ -13,8 +14,18 @@ enum GeoJSONFeatureFile {
               let features = collection["features"] as? [Any] else {
             throw FrontierError.malformed(file: file, line: 0, reason: "is not a GeoJSON FeatureCollection")
         }
+        // RFC 7946 is lon/lat WGS84; an older file may name another CRS, whose numbers would be misread.
+        if lonLat, let crs = collection["crs"] as? [String: Any], let name = (crs["properties"] as? [String: Any])?["name"] as? String,
+           !lonLatCRSNames.contains(name.uppercased()) {
+            throw FrontierError.malformed(file: file, line: 0, reason: "declares the CRS \(name); Frontier reads GeoJSON in lon/lat "
+                + "(WGS84, RFC 7946): reproject it first, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson")
+        }
         return features
     }
+
+    /// `crs` names that mean lon/lat on WGS84 (upper-cased).
+    static let lonLatCRSNames: Set<String> = ["URN:OGC:DEF:CRS:OGC:1.3:CRS84", "URN:OGC:DEF:CRS:OGC::CRS84", "EPSG:4326",
+                                              "URN:OGC:DEF:CRS:EPSG::4326", "CRS84", "OGC:CRS84"]
 
     /// A member's properties and geometry object (nil or NSNull when it has none); nil when it is not a Feature.
     static func feature(_ object: Any) -> (properties: [String: Any], geometry: Any?)? {

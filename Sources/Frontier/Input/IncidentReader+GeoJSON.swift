@@ -6,7 +6,7 @@ import Geo
 /// since JSON objects carry no order); each feature must be a Point.
 extension IncidentReader {
     func loadFeatures(from handle: FileHandle, lines: Bool) throws {
-        let data = try handle.readToEnd() ?? Data()
+        let data = try handle.readAll(file: name)
         var objects: [(Int, Any?, String?)] = []
         if lines {
             var lineNumber = 0
@@ -20,7 +20,7 @@ extension IncidentReader {
                 }
             }
         } else {
-            objects = try GeoJSONFeatureFile.members(of: data, file: name).enumerated().map { ($0.offset + 1, $0.element, nil) }
+            objects = try GeoJSONFeatureFile.members(of: data, file: name, lonLat: options.crs == nil).enumerated().map { ($0.offset + 1, $0.element, nil) }
         }
         var order: [String] = []
         var known = Set<String>()

@@ -26,6 +26,8 @@ public final class IncidentReader {
         /// keep only `keepColumns` (what a filter reads before the zone drops them). Making Strings of every
         /// field of every row was a fifth of `near`'s time, for rows it never prints.
         public var valuesOnlyWithin: Envelope?
+        /// Reject rows with text a store cannot keep unaltered (NUL bytes, invalid UTF-8): `import`.
+        public var requiresStorableText = false
         /// Reject repeated ids. Workers reading chunks leave it to the merger, which sees rows in order.
         public var checkDuplicates = true
         /// For a store (`.gpkg`): the box and dates to read, pushed into SQL (R-tree, date index).
@@ -43,7 +45,7 @@ public final class IncidentReader {
     public var nextLineNumber: Int? { csv?.nextLineNumber }
     public var onReject: (Rejection) -> Void = { _ in }
 
-    private let options: Options
+    let options: Options
     private let csv: CSVRecordReader?
     var features: [(line: Int, values: [PropertyValue], coordinate: Coordinate?, problem: String?)] = []
     private var featureIndex = 0
@@ -86,7 +88,8 @@ public final class IncidentReader {
             fields = layout.fields(fatalitiesOtherwise: options.fields.fatalities)
         }
         fieldColumns = try fields.columns(in: columns, file: path, requireCoordinates: options.format == .csv)
-        validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs)
+        validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs,
+                                 requiresStorableText: options.requiresStorableText)
         kept = IncidentReader.kept(columns, fieldColumns, options)
         if storeCursor != nil, !options.materializeValues {
             let f = fieldColumns
@@ -105,7 +108,8 @@ public final class IncidentReader {
         csv = CSVRecordReader(bytes: chunk, name: name, firstLine: firstLine)
         self.columns = columns
         fieldColumns = try options.fields.columns(in: columns, file: name)
-        validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs)
+        validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs,
+                                 requiresStorableText: options.requiresStorableText)
         kept = IncidentReader.kept(columns, fieldColumns, options)
     }
 

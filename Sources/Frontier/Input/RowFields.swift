@@ -2,6 +2,8 @@
 /// properties, store values). The validator reads both through this, so every input follows one set of rules.
 protocol RowFields {
     func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T
+    /// How many fields the row itself has, where that can differ from the header's (CSV); nil otherwise.
+    var fieldCount: Int? { get }
 }
 
 extension RowFields {
@@ -10,11 +12,14 @@ extension RowFields {
 
 extension CSVRecordReader.RecordView: RowFields {
     func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { body(self[i]) }
+    var fieldCount: Int? { count }
 }
 
 /// A row of text values (missing fields read as empty).
 struct TextFields: RowFields {
     var values: [String]
+    /// GeoJSON properties and store values are laid out by column name: never ragged.
+    var fieldCount: Int? { nil }
 
     func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         var s = i < values.count ? values[i] : ""

@@ -11,6 +11,9 @@ struct RowValidator: Sendable {
     let latitudeName: String
     /// The input CRS, for the message when a transform fails.
     let crs: String?
+    /// Every field must be text a store keeps byte for byte: UTF-8, no NUL (SQLite's C strings end at
+    /// one, and repairing invalid bytes would merge distinct ids).
+    var requiresStorableText = false
 
     /// What a row says, parsed; coordinates may still need transforming and range checks.
     struct Parsed {
@@ -28,6 +31,15 @@ struct RowValidator: Sendable {
     /// it the coordinates come from the latitude/longitude columns.
     func parse<F: RowFields>(_ row: F, line: Int, point: Coordinate? = nil) -> Parsed {
         var p = Parsed(line: line)
+        // A ragged row's values would sit under the wrong headers (or lose the extra ones): refused whole.
+        if let n = row.fieldCount, n != columns.count {
+            p.problem = ("", .fieldCount(found: n, header: columns.count))
+            return p
+        }
+        if requiresStorableText, let bad = Self.unstorableField(row, count: row.fieldCount ?? columns.count) {
+            p.problem = (bad.index < columns.count ? columns[bad.index] : "", bad.problem)
+            return p
+        }
         if let point {
             p.x = point.x
             p.y = point.y
@@ -64,7 +76,12 @@ struct RowValidator: Sendable {
         if let i = fields.fatalities {
             let count: Result<Int, RowProblem> = row.withBytes(i) { b in
                 if ByteParsing.isEmpty(b) { return .success(0) }  // an empty count is 0
-                guard let v = ByteParsing.integer(b) else { return .failure(.badNumber(String(decoding: b, as: UTF8.self))) }
+                guard let v = ByteParsing.integer(b) else {
+                    let text = String(decoding: b, as: UTF8.self)
+                    // Digits that do not fit are a count too large to be real, not a typo.
+                    let digits = text.drop { $0 == " " || $0 == "-" }.reversed().drop { $0 == " " }
+                    return .failure(!digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber } ? .numberOutOfRange(text) : .badNumber(text))
+                }
                 return v < 0 ? .failure(.negativeFatalities(v)) : .success(v)
             }
             switch count {
@@ -81,12 +98,27 @@ struct RowValidator: Sendable {
         return p
     }
 
+    /// The first field holding a NUL byte or bytes that are not UTF-8.
+    static func unstorableField<F: RowFields>(_ row: F, count: Int) -> (index: Int, problem: RowProblem)? {
+        for i in 0..<count {
+            let problem: RowProblem? = row.withBytes(i) { b in
+                if b.contains(0) { return .unstorableText("a NUL byte") }
+                if String(validating: b, as: UTF8.self) == nil { return .unstorableText("bytes that are not UTF-8") }
+                return nil
+            }
+            if let problem { return (i, problem) }
+        }
+        return nil
+    }
+
     /// The first problem of a parsed row once its coordinates are final (after any transform).
     func problem(of p: Parsed) -> (field: String, problem: RowProblem)? {
         if let problem = p.problem { return problem }
         let latField = fields.latitude.map { columns[$0] } ?? "latitude"
         let lonField = fields.longitude.map { columns[$0] } ?? "longitude"
-        if !p.x.isFinite || !p.y.isFinite { return (latField, crs.map { .notTransformable(crs: $0) } ?? .notFinite) }
+        // Blame the field that is not finite (after a transform both are, or neither).
+        if !p.y.isFinite { return (latField, crs.map { .notTransformable(crs: $0) } ?? .notFinite) }
+        if !p.x.isFinite { return (lonField, crs.map { .notTransformable(crs: $0) } ?? .notFinite) }
         if p.y < -90 || p.y > 90 { return (latField, .latitudeOutOfRange(p.y)) }
         if p.x < -180 || p.x > 180 { return (lonField, .longitudeOutOfRange(p.x)) }
         return nil

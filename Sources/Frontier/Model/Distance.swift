@@ -5,6 +5,8 @@ public struct Distance: Equatable, Sendable, CustomStringConvertible {
 
     static let units: [(suffix: String, metres: Double)] = [("nmi", 1852), ("km", 1000), ("mi", 1609.344), ("m", 1)]
 
+    public static let maximum = Distance(metres: 20_000_000)
+
     public init(metres: Double) {
         self.metres = metres
         self.text = "\(NumberFormat.shortest(metres / 1000))km"
@@ -17,6 +19,11 @@ public struct Distance: Equatable, Sendable, CustomStringConvertible {
             let number = s.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)
             guard let v = Double(number), v.isFinite, v >= 0 else {
                 throw FrontierError.badValue(.distance, value: raw, reason: "expected a non-negative number and a unit, e.g. 25km")
+            }
+            // No two points on earth are farther apart than about 20,004 km: a larger distance asks for the
+            // whole planet, and only costs memory and time.
+            guard v * unit.metres <= Distance.maximum.metres else {
+                throw FrontierError.badValue(.distance, value: raw, reason: "more than 20,000 km (every point on earth is within about 20,004 km of any other)")
             }
             metres = v * unit.metres
             text = raw

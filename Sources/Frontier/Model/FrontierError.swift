@@ -31,6 +31,10 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     case invalid(file: String, reason: String)
     /// A value the caller gave (a distance, a window) that is out of its domain.
     case badValue(ValueKind, value: String, reason: String)
+    /// An answer would need more than a bounded amount of memory (`count` items, at most `limit`).
+    case tooLarge(what: String, count: Int, limit: Int)
+    /// A sync that would delete more stored rows than its input keeps (or any, from an empty input).
+    case massDelete(store: String, deleting: Int, keeping: Int)
     /// No region of that name; `suggestions` are the closest names.
     case unknownRegion(name: String, suggestions: [String])
     /// The name fits several regions; their ids.
@@ -62,6 +66,10 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
         case .emptyStore(let file): return "\(file) holds no incidents yet"
         case .invalid(let file, let reason): return file.isEmpty ? reason : "\(file): \(reason)"
         case .badValue(let kind, let value, let reason): return "'\(value)' is not a \(kind.rawValue): \(reason)"
+        case .tooLarge(let what, let count, let limit):
+            return "\(what) would be \(count == .max ? "too many" : "\(count)") rows; at most \(limit) are written"
+        case .massDelete(let store, let deleting, let keeping):
+            return "\(store): this sync would delete \(deleting) stored incidents and keep \(keeping); nothing was changed"
         case .unknownRegion(let name, let suggestions):
             return "no region '\(name)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?")
         case .ambiguousRegion(let name, let candidates):

@@ -47,6 +47,19 @@ public struct IncidentFields: Sendable, Equatable {
         header.firstIndex(of: name) ?? header.firstIndex { $0.lowercased() == name.lowercased() }
     }
 
+    /// Outputs that key values by column name (JSON, GeoJSON, a store) cannot hold a header that names a
+    /// column twice: the first repeated name, with both 1-based positions, as an error for `file`.
+    public static func checkUniqueNames(_ header: [String], file: String) throws {
+        var seen: [String: Int] = [:]
+        for (i, name) in header.enumerated() {
+            if let first = seen[name] {
+                throw FrontierError.invalid(file: file, reason: "names the column '\(name)' twice (columns \(first + 1) and \(i + 1)); "
+                    + "values keyed by name would be lost: rename one")
+            }
+            seen[name] = i
+        }
+    }
+
     /// Finds the fields in a header.
     public func columns(in header: [String], file: String, requireCoordinates: Bool = true) throws -> Columns {
         func find(_ name: String) -> Int? { Self.column(name, in: header) }

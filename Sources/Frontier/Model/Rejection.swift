@@ -4,6 +4,8 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyCoordinates
     case notANumber
     case badNumber(String)
+    /// A whole number with more digits than any count can have.
+    case numberOutOfRange(String)
     case impossibleDate(String)
     case unparseableDate(String)
     case negativeFatalities(Int)
@@ -15,6 +17,10 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
     case notFinite
     /// A GeoJSON feature that is no usable Point (the text says what it is instead).
     case geometry(String)
+    /// Text a store cannot keep as it is (what it holds instead of text).
+    case unstorableText(String)
+    /// A CSV row with more or fewer fields than its header.
+    case fieldCount(found: Int, header: Int)
 
     public var description: String {
         switch self {
@@ -22,6 +28,7 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .emptyCoordinates: return "empty coordinates"
         case .notANumber: return "NaN"
         case .badNumber(let text): return "bad number '\(text)'"
+        case .numberOutOfRange(let text): return "number out of range '\(text)'"
         case .impossibleDate(let text): return "impossible date '\(text)'"
         case .unparseableDate(let text): return "unparseable date '\(text)' (expected 2025-11-26 or 26 November 2025)"
         case .negativeFatalities(let n): return "negative fatalities \(n)"
@@ -32,6 +39,8 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .notTransformable(let crs): return "coordinates cannot be transformed from \(crs)"
         case .notFinite: return "coordinates are not finite"
         case .geometry(let text): return text
+        case .fieldCount(let found, let header): return "\(found) fields where the header has \(header)"
+        case .unstorableText(let what): return "holds \(what), which a store cannot keep unaltered"
         }
     }
 
@@ -39,6 +48,7 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
     public var kind: String {
         switch self {
         case .badNumber: return "bad number"
+        case .numberOutOfRange: return "number out of range"
         case .impossibleDate: return "impossible date"
         case .unparseableDate: return "unparseable date"
         case .negativeFatalities: return "negative fatalities"
@@ -46,6 +56,8 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .latitudeOutOfRange: return "latitude outside ±90"
         case .longitudeOutOfRange: return "longitude outside ±180"
         case .notTransformable: return "coordinates cannot be transformed"
+        case .fieldCount: return "wrong number of fields"
+        case .unstorableText: return "text a store cannot keep"
         default: return description
         }
     }
@@ -66,4 +78,6 @@ public struct Rejection: Sendable {
     }
 
     public var reason: String { problem.description }
+    /// "field 'latitude'", or "row" for a problem of the whole row.
+    public var place: String { field.isEmpty ? "row" : "field '\(field)'" }
 }

@@ -25,6 +25,10 @@ public enum TimeWindow: Equatable, Sendable {
             guard t.hasSuffix("d"), let n = Int(t.dropLast()), n > 0 else {
                 throw FrontierError.badValue(.window, value: text, reason: "use day, week, month or Nd (e.g. 14d)")
             }
+            // Window starts must stay printable dates: a century is the longest window that means anything.
+            guard n <= 36_525 else {
+                throw FrontierError.badValue(.window, value: text, reason: "at most 36525d (a century)")
+            }
             self = .days(n, anchor: anchor?.daysSinceEpoch ?? 0)
         }
     }

@@ -52,7 +52,10 @@ public struct Aggregation {
 
     /// Rows sorted by region (id order, unmatched first), window, split value. With `fillRegions`, every
     /// listed region gets every window from the first to the last seen, zero rows included.
-    public func rows(fillRegions: [Int]? = nil, includeUnmatched: Bool = false) -> [Row] {
+    /// The most rows a filled table may have: dates centuries apart would otherwise fill memory.
+    public static let maxFilledRows = 5_000_000
+
+    public func rows(fillRegions: [Int]? = nil, includeUnmatched: Bool = false) throws -> [Row] {
         var result: [Row] = []
         let splitting = !splitValues.isEmpty
         for (key, counts) in cells where key.region >= 0 || includeUnmatched {
@@ -63,6 +66,13 @@ public struct Aggregation {
             struct Cell: Hashable { var region: Int?, window: Int, split: String? }
             let present = Set(result.map { Cell(region: $0.region, window: $0.window, split: $0.split) })
             let splits: [String?] = splitting ? splitValues.map { $0 } : [nil]
+            let span = Int(last) - Int(first) + 1
+            let (windows, overflow) = span.multipliedReportingOverflow(by: max(1, fillRegions.count * splits.count))
+            if overflow || windows > Self.maxFilledRows {
+                throw FrontierError.tooLarge(what: "a filled table of \(fillRegions.count) regions × \(span) windows"
+                                             + (splitting ? " × \(splits.count) values" : ""),
+                                             count: overflow ? Int.max : windows, limit: Self.maxFilledRows)
+            }
             for r in fillRegions {
                 for w in first...last {
                     for s in splits where !present.contains(Cell(region: r, window: Int(w), split: s)) {

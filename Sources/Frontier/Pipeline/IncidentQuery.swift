@@ -19,6 +19,8 @@ public struct IncidentQuery: Sendable {
     /// The input columns whose values a command uses; nil: every value and the row's exact text (join,
     /// near and import print or store them).
     public var valuesNeeded: Set<String>?
+    /// The rows go into a store: text it cannot keep byte for byte is rejected, never altered.
+    public var storesText = false
     /// Worker threads for CSV input; the answer is the same for any number.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
 
@@ -42,6 +44,7 @@ public struct IncidentQuery: Sendable {
         o.crs = crs
         o.format = format
         o.storeFilter = storeFilter
+        o.requiresStorableText = storesText
         o.keepColumns = Set(filter.equals.map(\.column))
         if let valuesNeeded {
             o.materializeValues = false

@@ -50,7 +50,7 @@ public struct ScanSummary: Sendable, Equatable {
 
     mutating func count(_ r: Rejection) {
         rejected += 1
-        rejectedByKind["\(r.problem.kind) in '\(r.field)'", default: 0] += 1
+        rejectedByKind[r.field.isEmpty ? r.problem.kind : "\(r.problem.kind) in '\(r.field)'", default: 0] += 1
     }
 }
 
@@ -227,9 +227,13 @@ final class ScanWorker {
         }
         if !located, let regions { scanned.region = try regions.locate(p) }
         if let countries { scanned.country = try countries.locate(p) }
-        if let mismatch, let regions, let r = scanned.region {
-            scanned.mismatched = mismatch.disagrees(reportedCountry: incident.text(fieldColumns.country),
-                                                    reportedAdmin1: incident.text(fieldColumns.admin1), located: regions.regions[r])
+        if let mismatch, let regions {
+            if let r = scanned.region {
+                scanned.mismatched = mismatch.disagrees(reportedCountry: incident.text(fieldColumns.country),
+                                                        reportedAdmin1: incident.text(fieldColumns.admin1), located: regions.regions[r])
+            } else {
+                scanned.mismatched = mismatch.disagreesOutside(reportedCountry: incident.text(fieldColumns.country))
+            }
         }
         return scanned
     }

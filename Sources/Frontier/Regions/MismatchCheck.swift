@@ -41,6 +41,18 @@ public final class MismatchCheck {
         return verdict
     }
 
+    /// True when a point outside every region reports a country the regions cover: its position is wrong
+    /// (often swapped latitude/longitude landing in the sea or far away), which is a mismatch too.
+    public func disagreesOutside(reportedCountry: String?) -> Bool {
+        guard let reported = reportedCountry, !reported.isEmpty else { return false }
+        let key = Combination(country: reported, admin1: nil, region: "")
+        if let known = verdicts[key] { return known }
+        let r = RegionAliases.normalize(reported)
+        let verdict = countryNames.contains { RegionAliases.normalize($0.value) == r || RegionAliases.normalize($0.key) == r }
+        verdicts[key] = verdict
+        return verdict
+    }
+
     private func judge(reportedCountry: String?, reportedAdmin1: String?, located: Region) -> Bool {
         if let reported = reportedCountry, !reported.isEmpty {
             let name = countryNames[located.country] ?? located.country

@@ -39,6 +39,7 @@ enum RegionLayer {
             guard geometry.type == .polygon || geometry.type == .multiPolygon else {
                 throw FrontierError.invalid(file: "", reason: "\(feature.origin) (\(id)): is a \(geometry.type.name), not a Polygon or MultiPolygon")
             }
+            try checkLonLat(geometry, origin: "\(feature.origin) (\(id))")
             if try !geometry.isValid() {
                 let reason = try geometry.validityReason()
                 geometry = try polygonal(geometry.makeValid(), context: context)
@@ -51,6 +52,23 @@ enum RegionLayer {
             regions.append(Region(id: id, country: country, name: name, fips: fips, geometry: geometry))
         }
         return try RegionSet(regions: regions, repairs: repairs, context: context)
+    }
+
+    /// Regions are lon/lat on WGS84. Numbers beyond ±180/±90 (a layer in metres, e.g. EPSG:3857) would
+    /// make every cell index and distance meaningless — and the cell index as large as the numbers — so
+    /// they are an error naming the feature. A polygon wider than 180° of longitude is taken to cross the
+    /// antimeridian, which the planar predicates cannot express: refused rather than answered wrongly.
+    static func checkLonLat(_ geometry: Geometry, origin: String) throws {
+        guard let e = try geometry.envelope() else { return }
+        guard e.minX >= -180, e.maxX <= 180, e.minY >= -90, e.maxY <= 90 else {
+            throw FrontierError.invalid(file: "", reason: "\(origin): coordinates outside longitude -180…180 / latitude -90…90 "
+                + "(x \(NumberFormat.shortest(e.minX))…\(NumberFormat.shortest(e.maxX)), y \(NumberFormat.shortest(e.minY))…\(NumberFormat.shortest(e.maxY))): "
+                + "region layers must be in lon/lat (WGS84); reproject it first, e.g. ogr2ogr -t_srs EPSG:4326 out.gpkg in.gpkg")
+        }
+        guard e.maxX - e.minX <= 180 else {
+            throw FrontierError.invalid(file: "", reason: "\(origin): spans \(NumberFormat.fixed(e.maxX - e.minX, decimals: 1))° of longitude; "
+                + "a region crossing the antimeridian is not supported: split it at ±180°")
+        }
     }
 
     /// MakeValid can return a collection with stray lines or points where a polygon collapsed: keep the areas.

@@ -6,7 +6,7 @@ extension MapReport {
         let projection = try MapProjection(view: view(), width: 960)
         let binned = drawsPoints ? nil : binCounts(projection)
         let map = try svg(projection: projection, bins: binned)
-        let totals = regionTotals()
+        let totals = try regionTotals()
         let breaks = MapReport.classBreaks(Array(totals.values.map(\.events)))
         let total = totals.values.reduce(into: Aggregation.Counts()) { $0.events += $1.events; $0.fatalities += $1.fatalities }
         let e = HTMLText.escape
@@ -74,7 +74,7 @@ extension MapReport {
     /// Events per window for the five regions with most incidents, as an SVG line chart.
     private func timeSeries(totals: [Int: Aggregation.Counts]) throws -> String {
         let top = busiest(totals).prefix(5).map(\.region)
-        let rows = aggregation.rows()
+        let rows = try aggregation.rows()
         guard let first = rows.map(\.window).min(), let last = rows.map(\.window).max(), !top.isEmpty else { return "" }
         var series: [Int: [Int: Int]] = [:]
         for row in rows { if let r = row.region, top.contains(r) { series[r, default: [:]][row.window, default: 0] += row.counts.events } }
@@ -89,7 +89,11 @@ extension MapReport {
         out += "<text x=\"\(left)\" y=\"\(h - 6)\" font-size=\"11\">\(window.bounds(of: first).start)</text><text x=\"\(w - 10)\" y=\"\(h - 6)\" text-anchor=\"end\" font-size=\"11\">\(window.bounds(of: last).start)</text>\n"
         for (k, r) in top.enumerated() {
             let colour = MapReport.typeColours[k % MapReport.typeColours.count]
-            let pts = (first...last).map { "\(x($0)),\(y(series[r]?[$0] ?? 0))" }.joined(separator: " ")
+            // The windows with incidents, each with its empty neighbours (where the line meets zero): as
+            // many points as rows, however many centuries the dates span.
+            let counted = series[r] ?? [:]
+            let windows = Set(counted.keys.flatMap { [$0 - 1, $0, $0 + 1] }.filter { $0 >= first && $0 <= last } + [first, last]).sorted()
+            let pts = windows.map { "\(x($0)),\(y(counted[$0] ?? 0))" }.joined(separator: " ")
             out += "<polyline class=\"series\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\" points=\"\(pts)\"><title>\(HTMLText.escape(regions.regions[r].id))</title></polyline>\n"
             out += "<text x=\"\(w - 10)\" y=\"\(20 + 14 * k)\" text-anchor=\"end\" font-size=\"12\" fill=\"\(colour)\">\(HTMLText.escape(regions.regions[r].name))</text>\n"
         }

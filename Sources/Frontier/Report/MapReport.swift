@@ -62,9 +62,9 @@ public struct MapReport {
     public var drawsPoints: Bool { points.count <= MapReport.pointLimit }
 
     /// Per-region totals over all windows (the same numbers `aggregate` gives, summed).
-    public func regionTotals() -> [Int: Aggregation.Counts] {
+    public func regionTotals() throws -> [Int: Aggregation.Counts] {
         var totals: [Int: Aggregation.Counts] = [:]
-        for row in aggregation.rows() {
+        for row in try aggregation.rows() {
             guard let r = row.region else { continue }
             totals[r, default: .init()].events += row.counts.events
             totals[r, default: .init()].fatalities += row.counts.fatalities
@@ -106,7 +106,7 @@ public struct MapReport {
         let view = try view()
         let context = regions.context
         let clip = try Geometry.rectangle(view, context: context)
-        let totals = regionTotals()
+        let totals = try regionTotals()
         let breaks = MapReport.classBreaks(Array(totals.values.map(\.events)))
         func colour(_ events: Int) -> String {
             guard events > 0 else { return MapReport.noneColour }

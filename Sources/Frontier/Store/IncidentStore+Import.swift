@@ -23,7 +23,7 @@ extension IncidentStore {
     /// With `strict`, one rejected row aborts the import and the store keeps what it had.
     /// `fields` is the mapping the input was read with; it becomes the store's (a later input must agree).
     public func importIncidents(source: String, columns: [String], fields: IncidentFields, fieldColumns: IncidentFields.Columns,
-                                sync: Bool, strict: Bool = false, feed: Feed) throws -> ImportReport {
+                                sync: Bool, allowMassDelete: Bool = false, strict: Bool = false, feed: Feed) throws -> ImportReport {
         guard let idIndex = fieldColumns.id else {
             throw FrontierError.missingColumns(file: source, fields: [.id], names: [fields.id], found: columns)
         }
@@ -137,6 +137,13 @@ extension IncidentStore {
                 for id in rejectedIDs { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
             }
             if sync {
+                // A truncated or wrong export would otherwise empty the store: deleting more rows than the
+                // input holds needs saying so, and an input with no rows never deletes.
+                let keeping = Int(try db.scalar("SELECT count(*) FROM temp.seen_ids") ?? "") ?? 0
+                let deleting = Int(try db.scalar("SELECT count(*) FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)") ?? "") ?? 0
+                if deleting > 0 && (keeping == 0 || (deleting > keeping && !allowMassDelete)) {
+                    throw FrontierError.massDelete(store: path, deleting: deleting, keeping: keeping)
+                }
                 try db.execute("""
                     DELETE FROM rtree_incidents_geom WHERE id IN
                         (SELECT fid FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids));

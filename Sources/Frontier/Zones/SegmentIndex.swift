@@ -37,7 +37,11 @@ struct SegmentIndex: Sendable {
     static let minMetresPerDegreeLatitude = 110_000.0  // the true minimum is 110,574 m: rounded down
     static let earthRadius = 6_371_000.0
 
-    init(lines: [[Coordinate]], reach: Double, cellSize: Double = 0.25) {
+    /// At most this many (segment, cell) entries: a reach of thousands of km puts every segment in every
+    /// cell, and the cells grow instead of the memory.
+    static let maxEntries = 2_000_000
+
+    init(lines: [[Coordinate]], reach: Double, cellSize smallestCell: Double = 0.25) {
         var segs: [Segment] = []
         var firstVertex: Int32 = 0
         for line in lines {
@@ -52,12 +56,20 @@ struct SegmentIndex: Sendable {
         }
         segments = segs
         self.reach = reach
-        self.cellSize = cellSize
         var bounds: Envelope?
         for s in segs { if bounds == nil { bounds = s.box } else { bounds!.expand(toInclude: s.box) } }
         self.bounds = bounds
         let b = bounds ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
         origin = Coordinate(x: b.minX, y: b.minY)
+        var cellSize = smallestCell
+        func entries(_ size: Double) -> Int {
+            segs.reduce(0) { total, s in
+                total + (Int((s.box.maxX - b.minX) / size) - Int((s.box.minX - b.minX) / size) + 1)
+                    * (Int((s.box.maxY - b.minY) / size) - Int((s.box.minY - b.minY) / size) + 1)
+            }
+        }
+        while cellSize < 360, entries(cellSize) > SegmentIndex.maxEntries { cellSize *= 2 }
+        self.cellSize = cellSize
         columns = max(1, Int(((b.maxX - b.minX) / cellSize).rounded(.up)) + 1)
         rows = max(1, Int(((b.maxY - b.minY) / cellSize).rounded(.up)) + 1)
         var cells = [[Int32]](repeating: [], count: columns * rows)
@@ -77,9 +89,12 @@ struct SegmentIndex: Sendable {
         let dLat = (reach + bulge) / minMetresPerDegreeLatitude
         let phiMax = min(89.9, maxAbsLat + dLat)
         let metresPerDegreeLon = max(1, minMetresPerDegreeLatitude * cos(phiMax * .pi / 180))
-        let dLon = min(180, (reach + bulge) / metresPerDegreeLon)
-        return Envelope(minX: min(a.x, b.x) - dLon, minY: min(a.y, b.y) - dLat,
-                        maxX: max(a.x, b.x) + dLon, maxY: max(a.y, b.y) + dLat)
+        let dLon = min(360, (reach + bulge) / metresPerDegreeLon)
+        var minX = min(a.x, b.x) - dLon, maxX = max(a.x, b.x) + dLon
+        // Across the antimeridian the reach continues at the other end of the longitudes: the box then
+        // spans them all (wider, never narrower), as it does where the reach passes a pole.
+        if minX < -180 || maxX > 180 || phiMax >= 89.9 { (minX, maxX) = (-180, 180) }
+        return Envelope(minX: minX, minY: max(-90, min(a.y, b.y) - dLat), maxX: maxX, maxY: min(90, max(a.y, b.y) + dLat))
     }
 
     /// Indices of the segments whose reach box holds the point.

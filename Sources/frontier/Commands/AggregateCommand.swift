@@ -89,7 +89,7 @@ struct AggregateCommand: EngineCommand {
                             split: splitColumn.map { s.incident.text($0) })
         }
         progress.finish()
-        let rows = aggregation.rows(fillRegions: fill ? Array(regions.regions.indices) : nil, includeUnmatched: includeUnmatched)
+        let rows = try aggregation.rows(fillRegions: fill ? Array(regions.regions.indices) : nil, includeUnmatched: includeUnmatched)
         try write(rows, aggregation: aggregation, regions: regions, windows: windows)
         try report.finish(summary, line: report.counts(summary, locates: true) + "; counted \(summary.kept) incidents in \(rows.count) rows")
     }

@@ -33,10 +33,14 @@ struct ImportCommand: EngineCommand {
     @Flag(help: "Delete stored incidents that are absent from this input (ACLED deletes events between exports).")
     var sync = false
 
+    @Flag(help: "With --sync, allow deleting more stored incidents than this input holds (never from an input with none).")
+    var allowMassDelete = false
+
     @OptionGroup var geodata: GeoDataOptions
 
     func validate() throws {
         guard store.lowercased().hasSuffix(".gpkg") else { throw ValidationError("--store must name a .gpkg file") }
+        if allowMassDelete && !sync { throw ValidationError("--allow-mass-delete goes with --sync") }
         if input.format == .gpkg { throw ValidationError("import reads CSV or GeoJSON, not another store") }
     }
 
@@ -51,11 +55,14 @@ struct ImportCommand: EngineCommand {
             // Mismatches need the provinces; without --mismatches an import locates nothing.
             let check = input.mismatches == nil ? nil : try MismatchCheck.bundled(geodata.location(), comparesAdmin1: true)
             let regions = check == nil ? nil : try RegionSet.load(.admin1, geodata: geodata.location())
-            let scan = try IncidentScan(input.query, locating: ScanLocating(regions: regions, mismatch: check))
+            var query = input.query
+            query.storesText = true
+            let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check))
+            try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
             let scanReport = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: true)
             report = scanReport
             result = try target.importIncidents(source: scan.name, columns: scan.columns, fields: input.fields, fieldColumns: scan.fieldColumns,
-                                                sync: sync, strict: input.strict) { add, rejected in
+                                                sync: sync, allowMassDelete: allowMassDelete, strict: input.strict) { add, rejected in
                 summary = try scan.run(onReject: { rejected($0); scanReport.reject($0) }) { s in
                     if let regions { try scanReport.noteMismatch(s, regions: regions) }
                     try add(s.incident)

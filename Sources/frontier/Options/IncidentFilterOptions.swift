@@ -18,6 +18,9 @@ struct IncidentFilterOptions: ParsableArguments {
 
     func validate() throws {
         for date in [from, to].compactMap({ $0 }) { _ = try Self.date(date) }
+        if let from, let to, try Self.date(from) > Self.date(to) {
+            throw ValidationError("--from \(from) is after --to \(to): no date can be in that range")
+        }
         for c in conditions where !c.contains("=") { throw ValidationError("--where takes FIELD=VALUE, not '\(c)'") }
     }
 

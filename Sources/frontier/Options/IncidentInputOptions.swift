@@ -37,6 +37,8 @@ struct IncidentInputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Worker threads for CSV input (default: one per core); the output is the same for any number. GeoJSON and stores are read on one thread.", valueName: "n"))
     var threads: Int?
 
+    static var maxThreads: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
+
     func validate() throws {
         if incidents == "-" && inputFormat == nil {
             throw ValidationError("reading standard input needs --input-format csv, geojson or geojsonl")
@@ -48,6 +50,11 @@ struct IncidentInputOptions: ParsableArguments {
             throw ValidationError("cannot tell the format of '\(incidents)' from its extension: use .csv, .geojson, .geojsonl or .gpkg, or --input-format")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        // Each worker holds its own copy of the boundaries: more than a few per core only costs memory.
+        let most = Self.maxThreads
+        if let threads, threads > most {
+            throw ValidationError("--threads must be at most \(most) (4 per core on this machine), not \(threads)")
+        }
     }
 
     var format: InputFormat { inputFormat.flatMap(InputFormat.init(rawValue:)) ?? InputFormat(path: incidents) ?? .csv }

@@ -8,7 +8,7 @@ struct NearBorderOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only incidents near this bundled border line (with --within).", valueName: "border"))
     var near: String?
 
-    @Option(help: ArgumentHelp("The distance for --near, with a unit: m, km, mi or nmi.", valueName: "distance"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The distance for --near, with a unit: m, km, mi or nmi.", valueName: "distance"))
     var within: String?
 
     func validate() throws {

@@ -10,7 +10,8 @@ struct ZoneOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A region id (AFG:Badakhshan), unique name or alias.", valueName: "region"))
     var region: String?
 
-    @Option(help: ArgumentHelp("The distance, with a unit: m, km, mi or nmi (e.g. 25km).", valueName: "distance"))
+    // Unconditional: "-5km" is taken as the (refused) value, not as an unknown flag.
+    @Option(parsing: .unconditional, help: ArgumentHelp("The distance, with a unit: m, km, mi or nmi (e.g. 25km).", valueName: "distance"))
     var within: String
 
     func validate() throws {

@@ -52,6 +52,11 @@ extension EngineCommand {
             return "\(error); pass --geodata DIR or set FRONTIER_GEODATA"
         case .notGeoData(_, let origin):
             return "\(error) (named by \(origin == .explicit ? "--geodata" : "FRONTIER_GEODATA"))"
+        case .massDelete(_, _, let keeping):
+            return keeping == 0 ? "\(error) (the input holds no incidents)"
+                : "\(error). If the export really dropped them, run again with --allow-mass-delete"
+        case .tooLarge:
+            return "\(error): narrow the dates with --from/--to or use a longer --window"
         case .emptyStore:
             return "\(error): import some with frontier import"
         default:

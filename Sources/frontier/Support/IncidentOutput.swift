@@ -22,6 +22,9 @@ final class IncidentOutput {
             Diagnostics.note("notice: the input already has \(names); they are replaced by this run's values")
         }
         format = output.resolvedFormat
+        if format == .json || format == .geojson || format == .geojsonl {
+            try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
+        }
         // CSV rows from CSV pass through as their original text when no column is replaced.
         passThrough = keptColumns.count == scan.columns.count && format == .csv
         let columns = keptColumns.map { scan.columns[$0] } + appended

@@ -10,12 +10,27 @@ final class OutputFile {
     private let temporary: String?
     private var done = false
 
+    /// Files this run reads: an output naming one of them would replace the data being read.
+    nonisolated(unsafe) private static var inputs: [String] = []
+
+    static func protect(_ input: String) { inputs.append(input) }
+
+    /// True when both paths name one existing file (links and `./x` included): same device and inode.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
     init(_ path: String?) throws {
         self.path = path
         guard let path else {
             handle = .standardOutput
             temporary = nil
             return
+        }
+        if let input = Self.inputs.first(where: { Self.sameFile($0, path) }) {
+            throw CLIError("cannot write \(path): it is \(input), which this command reads; name another output file")
         }
         let url = URL(fileURLWithPath: path)
         let temp = url.deletingLastPathComponent()

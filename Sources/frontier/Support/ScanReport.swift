@@ -18,6 +18,7 @@ final class ScanReport {
     init(scan: IncidentScan, input: IncidentInputOptions, countsFatalities: Bool, checksMismatches: Bool) throws {
         self.scan = scan
         self.input = input
+        if input.incidents != "-" { OutputFile.protect(input.incidents) }
         for notice in scan.notices {
             switch notice {
             case .noColumn(.id, let name):
@@ -47,23 +48,24 @@ final class ScanReport {
 
     func reject(_ r: Rejection) {
         if shown < ScanReport.shownLimit {
-            Diagnostics.note("rejected \(scan.name):\(r.line): field '\(r.field)': \(r.reason)")
+            Diagnostics.note("rejected \(scan.name):\(r.line): \(r.place): \(r.reason)")
             shown += 1
         }
         guard let rows = rejectsFile?.rows, writeError == nil else { return }
         do {
-            try rows.write(values: r.values.map(PropertyValue.string) + [.string("line \(r.line), field '\(r.field)': \(r.reason)")], point: nil)
+            try rows.write(values: r.values.map(PropertyValue.string) + [.string("line \(r.line), \(r.place): \(r.reason)")], point: nil)
         } catch { writeError = CLIError("cannot write \(input.rejects ?? ""): \(error.localizedDescription)") }
     }
 
-    /// Lists a kept incident whose reported place disagrees with its region.
+    /// Lists a kept incident whose reported place disagrees with its region (region columns empty when it
+    /// lies outside every region yet reports a country they cover).
     func noteMismatch(_ s: ScannedIncident, regions: RegionSet) throws {
-        guard s.mismatched, let rows = mismatchFile?.rows, let r = s.region else { return }
-        let region = regions.regions[r]
+        guard s.mismatched, let rows = mismatchFile?.rows else { return }
+        let region = s.region.map { regions.regions[$0] }
         let (country, admin1) = scan.reported(s.incident)
         try rows.write(values: [
             .int(Int64(s.incident.line)), .string(s.incident.text(scan.fieldColumns.id)), .string(country), .string(admin1),
-            .string(region.id), .string(region.country), .string(region.name),
+            .string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? ""),
             .double(s.incident.coordinate.lat), .double(s.incident.coordinate.lon),
         ], point: nil)
     }

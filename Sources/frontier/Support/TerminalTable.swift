@@ -31,8 +31,19 @@ enum TerminalTable {
             let parts = text.split(separator: ".", maxSplits: 1)
             let whole = grouped(String(parts[0]))
             return (parts.count > 1 ? whole + "." + parts[1] : whole, true)
-        default: return (v.text ?? "", false)
+        default: return (visible(v.text ?? ""), false)
         }
+    }
+
+    /// Control characters from the data (escape sequences among them) would be obeyed by the terminal:
+    /// each is shown as U+FFFD instead, so the table shows what the data holds and nothing more.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    private static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value)
     }
 
     /// 1234567 → 1,234,567 (keeps a leading minus).
