@@ -16,7 +16,12 @@ final class StoreCLITests: FolderTestCase {
         return r
     }
 
-    private func fileHash(_ p: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: p)) }
+    /// The store's content (every table's rows, the schema, the triggers) as SQLite dumps it: what "unchanged"
+    /// means. (The file's header bytes also count journal-mode switches, which change no data.)
+    private func storeContent(_ p: String) throws -> String {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "sqlite3 (Debian sqlite3) is not installed: `make test` installs it")
+        return try run("/usr/bin/sqlite3", [p, ".dump"])
+    }
 
     func testRoundTripEveryFieldAndQueriesEqualTheCSVs() throws {
         let store = path("s.gpkg")
@@ -49,7 +54,7 @@ final class StoreCLITests: FolderTestCase {
         let store = path("s.gpkg")
         let first = try frontier(["import", Self.reported, "--store", store])
         XCTAssertTrue(first.stderr.contains("inserted 4, updated 0, unchanged 0"), first.stderr)
-        let before = try fileHash(store)
+        let before = try storeContent(store)
         let again = try frontier(["import", Self.reported, "--store", store])
         XCTAssertTrue(again.stderr.contains("inserted 0, updated 0, unchanged 4"), again.stderr)
         XCTAssertEqual(try frontier(["store", "info", store]).stdout.contains("incidents   4"), true)
@@ -95,10 +100,10 @@ final class StoreCLITests: FolderTestCase {
         let sync = try frontier(["import", newer, "--store", store, "--sync"])
         XCTAssertTrue(sync.stderr.contains("deleted 1"), "only X2 goes: \(sync.stderr)")
         XCTAssertTrue(try frontier(["join", store, "--format", "csv"]).stdout.contains("\nX1,2025-11-26,"))
-        let before = try fileHash(store)
+        let before = try storeContent(store)
         let strict = try frontier(["import", newer, "--store", store, "--strict"], status: 65)
         XCTAssertTrue(strict.stderr.contains("nothing imported, the store is unchanged"), strict.stderr)
-        XCTAssertEqual(try fileHash(store), before)
+        XCTAssertEqual(try storeContent(store), before)
         // A new store whose first import fails is not left behind.
         let broken = try write("event_id_cnty,event_date,latitude,longitude\nY1,2025-11-26,37.1,70.5\nY2,\"open,37.1,70.5\n", "broken.csv")
         try frontier(["import", broken, "--store", path("new.gpkg")], status: 1)
@@ -111,10 +116,10 @@ final class StoreCLITests: FolderTestCase {
         XCTAssertTrue(refused.stderr.contains("holds the latitude in column 'latitude', but \(renamed) calls it 'lat'"), refused.stderr)
         // An export whose every row is rejected changes nothing, even with --sync: exit 1 with the reasons.
         let allBad = try write("event_id_cnty,event_date,latitude,longitude\nX1,2025-13-01,37.12,70.58\n", "allbad.csv")
-        let beforeAllBad = try fileHash(store)
+        let beforeAllBad = try storeContent(store)
         let failed = try frontier(["import", allBad, "--store", store, "--sync"], status: 1)
         XCTAssertTrue(failed.stderr.contains("every row of \(allBad) was rejected (1 impossible date in 'event_date')"), failed.stderr)
-        XCTAssertEqual(try fileHash(store), beforeAllBad)
+        XCTAssertEqual(try storeContent(store), beforeAllBad)
     }
 
     func testBadStoresAreClearErrorsAndLeftUntouched() throws {
@@ -128,12 +133,12 @@ final class StoreCLITests: FolderTestCase {
         _ = try run("/usr/bin/sqlite3", [newer, "UPDATE frontier_store SET value = '99' WHERE key = 'schema_version'; PRAGMA wal_checkpoint(TRUNCATE);"])
         for (file, message) in [(notSQLite, "not a SQLite database file"), (plain, "is a SQLite database but not a GeoPackage"),
                                 (newer, "written with store schema 99")] {
-            let before = try fileHash(file)
+            let before = try Data(contentsOf: URL(fileURLWithPath: file))
             for args in [["import", Self.reported, "--store", file], ["join", file], ["store", "info", file]] {
                 let r = try frontier(args, status: 1)
                 XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
             }
-            XCTAssertEqual(try fileHash(file), before, "\(file) must not change")
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: file)), before, "\(file) must not change")
         }
     }
 
@@ -188,6 +193,33 @@ final class StoreCLITests: FolderTestCase {
         let coords = features.compactMap { ($0["geometry"] as? [String: Any])?["coordinates"] as? [Double] }
         XCTAssertEqual(coords.first, [69.150368, 37.844177])
         XCTAssertEqual((features[1]["properties"] as? [String: Any])?["event_id"] as? String, "REPORTED-002")
+    }
+
+    /// The store carries the GeoPackage R-tree triggers, so a point GDAL moves or deletes keeps the spatial
+    /// index right; after an import the file is in rollback-journal mode with no -wal beside it.
+    func testGISEditsKeepTheSpatialIndexRight() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") && FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"),
+                          "ogrinfo and sqlite3 (Debian gdal-bin, sqlite3) are not installed: `make test` installs them")
+        let store = path("s.gpkg")
+        try frontier(["import", Self.reported, "--store", store])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: store + "-wal"))
+        XCTAssertEqual(try run("/usr/bin/sqlite3", [store, "PRAGMA journal_mode;"]), "delete\n")
+        XCTAssertEqual(try run("/usr/bin/sqlite3", [store, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_incidents_geom_%';"]), "6\n")
+        // SQLite's R-tree keeps 32-bit floats (rounded outwards): compare to 4 decimals.
+        let box = "SELECT printf('%.4f %.4f', minx, miny) FROM rtree_incidents_geom WHERE id = (SELECT fid FROM incidents WHERE event_id = 'REPORTED-001');"
+        XCTAssertEqual(try run("/usr/bin/sqlite3", [store, box]), "69.1504 37.8442\n")
+        // GDAL moves REPORTED-001 onto REPORTED-002's point, then deletes REPORTED-003: the index follows.
+        _ = try run("/usr/bin/ogrinfo", [store, "-sql", "UPDATE incidents SET geom = (SELECT geom FROM incidents WHERE event_id = 'REPORTED-002') WHERE event_id = 'REPORTED-001'"])
+        _ = try run("/usr/bin/ogrinfo", [store, "-sql", "DELETE FROM incidents WHERE event_id = 'REPORTED-003'"])
+        let moved = try run("/usr/bin/sqlite3", [store, "SELECT printf('%.4f %.4f', geom_x, geom_y) FROM (SELECT minx AS geom_x, miny AS geom_y FROM rtree_incidents_geom WHERE id = (SELECT fid FROM incidents WHERE event_id = 'REPORTED-002'));"])
+        XCTAssertEqual(try run("/usr/bin/sqlite3", [store, box]), moved)
+        XCTAssertEqual(try run("/usr/bin/sqlite3", [store, "SELECT count(*) FROM rtree_incidents_geom WHERE id NOT IN (SELECT fid FROM incidents);"]), "0\n")
+        XCTAssertEqual(try run("/usr/bin/sqlite3", [store, "SELECT count(*) FROM rtree_incidents_geom;"]), "3\n")
+        // A later import into the edited store re-inserts REPORTED-003 through the same triggers, with
+        // Frontier's own ST_* functions.
+        try frontier(["import", Self.reported, "--store", store])
+        XCTAssertEqual(try run("/usr/bin/sqlite3", [store, "SELECT count(*) FROM rtree_incidents_geom;"]), "4\n")
+        XCTAssertEqual(try run("/usr/bin/sqlite3", [store, "SELECT count(*) FROM rtree_incidents_geom WHERE id NOT IN (SELECT fid FROM incidents);"]), "0\n")
     }
 
     private func run(_ tool: String, _ args: [String]) throws -> String {

@@ -11,6 +11,8 @@ extension IncidentStore {
         public var rejected = 0
         /// Rows removed by `sync` because the new export no longer has them.
         public var deleted = 0
+        /// What could not be tidied after the commit (the rows are stored regardless).
+        public var warning: String?
     }
 
     /// The rows to import and how to report the ones left out: `feed` hands every valid incident, in input
@@ -54,6 +56,9 @@ extension IncidentStore {
         let mappedFatalities = fatalitiesTyped != nil && (fatalitiesIndex.map { columns[$0] != "fatalities" } ?? false)
 
         var report = ImportReport()
+        // A failed import rolls back and still leaves the file in its rollback-journal mode: unchanged.
+        do { try load() } catch { _ = finishImport(); throw error }
+        func load() throws {
         try db.transaction {
             let typedNames = IncidentStore.typedColumns.map { SQLiteDatabase.quote(identifier: $0.name) }
             let find = try db.prepare("SELECT fid, row_hash FROM incidents WHERE event_id = ?")
@@ -65,7 +70,6 @@ extension IncidentStore {
                 UPDATE incidents SET geom = ?, event_id = ?, event_date = ?, \(typedNames.map { "\($0) = ?" }.joined(separator: ", ")),
                 latitude = ?, longitude = ?, extra = ?, row_hash = ? WHERE fid = ?
                 """)
-            let rtree = try db.prepare("INSERT OR REPLACE INTO rtree_incidents_geom VALUES (?, ?, ?, ?, ?)")
             if sync { try db.execute("CREATE TEMP TABLE IF NOT EXISTS seen_ids (event_id TEXT PRIMARY KEY); DELETE FROM temp.seen_ids;") }
             let seen = sync ? try db.prepare("INSERT OR IGNORE INTO temp.seen_ids VALUES (?)") : nil
             // A row rejected now is still in the new export: --sync must not delete its stored version.
@@ -118,15 +122,13 @@ extension IncidentStore {
                     } else {
                         update.reset()
                         for (k, v) in (row + [.integer(fid)]).enumerated() { try update.bind(v, at: Int32(k + 1)) }
-                        _ = try update.step()
-                        try IncidentStore.index(rtree, fid: fid, p)
+                        _ = try update.step()  // the R-tree follows through its triggers
                         report.updated += 1
                     }
                 } else {
                     insert.reset()
                     for (k, v) in row.enumerated() { try insert.bind(v, at: Int32(k + 1)) }
                     _ = try insert.step()
-                    try IncidentStore.index(rtree, fid: db.lastInsertRowID, p)
                     report.inserted += 1
                 }
                 if let seen { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
@@ -144,10 +146,6 @@ extension IncidentStore {
                 if deleting > 0 && (keeping == 0 || (deleting > keeping && !allowMassDelete)) {
                     throw FrontierError.massDelete(store: path, deleting: deleting, keeping: keeping)
                 }
-                try db.execute("""
-                    DELETE FROM rtree_incidents_geom WHERE id IN
-                        (SELECT fid FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids));
-                    """)
                 try db.execute("DELETE FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)")
                 report.deleted = db.changes
             }
@@ -163,9 +161,25 @@ extension IncidentStore {
                 WHERE table_name = 'incidents';
                 """)
         }
-        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
         layout = merged
+        // Committed: from here a failure loses nothing, so it is a warning, not an error.
+        report.warning = finishImport()
         return report
+    }
+
+    /// After the commit: folds the WAL into the file and returns it to a rollback journal, so that a copy
+    /// of the file is complete and read-only media can read it. Nil when done; otherwise why not — the
+    /// committed rows are stored either way (a full disk here must not report the import as failed).
+    func finishImport() -> String? {
+        do {
+            try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            try db.execute("PRAGMA journal_mode = DELETE")
+            return nil
+        } catch {
+            return "the import is committed, but the store's write-ahead log could not be folded in (\(error)); "
+                + "its -wal file holds the new rows until the next import or open"
+        }
     }
 
     /// FNV-1a over the column names, values and point: rows with equal hashes say the same thing.
@@ -179,11 +193,4 @@ extension IncidentStore {
         return h.value
     }
 
-    private static func index(_ rtree: SQLiteDatabase.Statement, fid: Int64, _ p: Coordinate) throws {
-        rtree.reset()
-        for (k, v) in [SQLValue.integer(fid), .real(p.lon), .real(p.lon), .real(p.lat), .real(p.lat)].enumerated() {
-            try rtree.bind(v, at: Int32(k + 1))
-        }
-        _ = try rtree.step()
-    }
 }

@@ -76,7 +76,14 @@ public final class IncidentStore {
     /// leaves half of one.
     private static func tuneForImport(_ db: SQLiteDatabase) throws {
         db.busyTimeout(10_000)
-        try db.execute("PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
+        // WAL while importing (readers keep reading); `finishImport` returns the file to a rollback journal.
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
+        // The R-tree triggers call ST_* functions: this connection brings its own, and stores written before
+        // the triggers get them now.
+        try GeoPackageFunctions.register(on: db)
+        if try db.tableNames().contains("incidents") {
+            try db.transaction { try db.execute(GeoPackageFunctions.rtreeTriggers) }
+        }
     }
 
     /// Checks, read-only, that the file is a GeoPackage holding a Frontier store this build understands.
@@ -108,7 +115,7 @@ public final class IncidentStore {
     }
 
     private static func create(_ db: SQLiteDatabase) throws {
-        try db.execute("PRAGMA application_id = \(applicationID); PRAGMA user_version = \(userVersion); PRAGMA journal_mode = WAL;")
+        try db.execute("PRAGMA application_id = \(applicationID); PRAGMA user_version = \(userVersion);")
         let typed = typedColumns.map { "\(SQLiteDatabase.quote(identifier: $0.name)) \($0.type)" }.joined(separator: ", ")
         try db.transaction {
             try db.execute("""
@@ -143,6 +150,7 @@ public final class IncidentStore {
                 CREATE TABLE frontier_store (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 INSERT INTO frontier_store VALUES ('schema_version', '\(schemaVersion)');
                 """)
+            try db.execute(GeoPackageFunctions.rtreeTriggers)
         }
     }
 }

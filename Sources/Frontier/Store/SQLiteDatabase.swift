@@ -14,7 +14,8 @@ enum SQLValue {
 /// parameters; identifiers only through `SQLiteDatabase.quote(identifier:)`.
 final class SQLiteDatabase {
     let path: String
-    private let handle: OpaquePointer
+    /// The connection; owned here, closed in deinit. Internal only so the GeoPackage SQL functions can be registered on it.
+    let handle: OpaquePointer
 
     /// Opens an existing file read-only (never creates or changes it).
     init(readOnly path: String) throws {

@@ -78,6 +78,7 @@ struct ImportCommand: EngineCommand {
             if let report, case FrontierError.strictRejection = error { try? report.finish(summary, line: report.counts(summary, locates: false)) }
             throw error
         }
+        if let warning = result.warning { Diagnostics.note("warning: \(warning)") }
         let seconds = Date().timeIntervalSince(started)
         try report?.finish(summary, line: "read \(result.read), rejected \(result.rejected): inserted \(result.inserted), updated \(result.updated), unchanged \(result.unchanged)"
                            + (sync ? ", deleted \(result.deleted)" : "") + String(format: " in %.2f s → %@", seconds, store))
