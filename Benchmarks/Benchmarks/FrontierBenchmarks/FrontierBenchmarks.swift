@@ -20,6 +20,34 @@ let benchmarks: @Sendable () -> Void = {
     let pointsPerSecond = BenchmarkMetric.custom("Points / s", polarity: .prefersLarger, useScalingFactor: false)
     let megabytesPerSecond = BenchmarkMetric.custom("MB / s", polarity: .prefersLarger, useScalingFactor: false)
 
+    // MARK: Start-up
+
+    // What `near --border AFG-TJK` loads before its first row: admin-1 with its locate index, admin-0 and the
+    // border lines. From GeoData/boundaries.bin (the commands' path), and from the GeoJSON with the index
+    // classified (the path when the GeoJSON was edited after the compact file was derived) for contrast.
+    Benchmark("Start-up: load admin1 + admin0 + borders (boundaries.bin)",
+              configuration: .init(metrics: [.wallClock, .peakMemoryResident], warmupIterations: 1, maxDuration: .seconds(5), maxIterations: 50),
+              closure: { _ in
+                  let context = try GEOSContext()
+                  let regions = try RegionSet.load(.admin1, geodata: geodata, context: context)
+                  let countries = try RegionSet.load(.admin0, geodata: geodata, context: context)
+                  let borders = try BorderSet.load(geodata: geodata, context: context)
+                  precondition(regions.locateIndex != nil, "boundaries.bin is stale: run frontier geodata compact")
+                  blackHole((regions.count, countries.count, borders.borders.count))
+              })
+    Benchmark("Start-up: load admin1 + admin0 + borders (GeoJSON, index classified)",
+              configuration: .init(metrics: [.wallClock, .peakMemoryResident], warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 10),
+              closure: { _ in
+                  let context = try GEOSContext()
+                  let geojsonOnly = try geojsonCopyOfGeoData()
+                  defer { try? FileManager.default.removeItem(at: geojsonOnly.directory) }
+                  let regions = try RegionSet.load(.admin1, geodata: geojsonOnly, context: context)
+                  try regions.buildLocateIndex()
+                  let countries = try RegionSet.load(.admin0, geodata: geojsonOnly, context: context)
+                  let borders = try BorderSet.load(geodata: geojsonOnly, context: context)
+                  blackHole((regions.count, countries.count, borders.borders.count))
+              })
+
     // MARK: Locate
 
     // 1M points, one pass over all of them per iteration (after one warmup pass). `scalingFactor: .mega` with
@@ -124,6 +152,16 @@ let synthSeed: UInt64 = 42
 let geodata = GeoDataLocation(directory: URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("GeoData"))
+
+/// The bundled GeoJSON alone in a temporary folder (no boundaries.bin): the slow start-up path.
+func geojsonCopyOfGeoData() throws -> GeoDataLocation {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-bench-geojson-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for name in ["admin0.geojson", "admin1.geojson", "borders.geojson"] {
+        try FileManager.default.copyItem(at: geodata.file(name), to: dir.appendingPathComponent(name))
+    }
+    return GeoDataLocation(directory: dir)
+}
 
 /// One benchmark's prepared state, written by its setup and read by its iterations (one thread at a time).
 final class Box<Value>: @unchecked Sendable {

@@ -102,8 +102,13 @@ struct RowValidator: Sendable {
     static func unstorableField<F: RowFields>(_ row: F, count: Int) -> (index: Int, problem: RowProblem)? {
         for i in 0..<count {
             let problem: RowProblem? = row.withBytes(i) { b in
-                if b.contains(0) { return .unstorableText("a NUL byte") }
-                if String(validating: b, as: UTF8.self) == nil { return .unstorableText("bytes that are not UTF-8") }
+                // ASCII without NUL (nearly every field) is checked in one pass without making a String.
+                var ascii = true
+                for byte in b {
+                    if byte == 0 { return .unstorableText("a NUL byte") }
+                    if byte >= 0x80 { ascii = false }
+                }
+                if !ascii, String(validating: b, as: UTF8.self) == nil { return .unstorableText("bytes that are not UTF-8") }
                 return nil
             }
             if let problem { return (i, problem) }

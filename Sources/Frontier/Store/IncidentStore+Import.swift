@@ -62,6 +62,11 @@ extension IncidentStore {
         try db.transaction {
             let typedNames = IncidentStore.typedColumns.map { SQLiteDatabase.quote(identifier: $0.name) }
             let find = try db.prepare("SELECT fid, row_hash FROM incidents WHERE event_id = ?")
+            // Into an empty store every row is new (the scan already rejected repeated ids): no lookups, and
+            // the R-tree is filled once after the rows instead of by its insert trigger row by row (the
+            // trigger is back before the commit).
+            let storeWasEmpty = try db.scalar("SELECT EXISTS (SELECT 1 FROM incidents)") == "0"
+            if storeWasEmpty { try db.execute("DROP TRIGGER IF EXISTS rtree_incidents_geom_insert") }
             let insert = try db.prepare("""
                 INSERT INTO incidents (geom, event_id, event_date, \(typedNames.joined(separator: ", ")), latitude, longitude, extra, row_hash)
                 VALUES (?, ?, ?, \(typedNames.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
@@ -114,8 +119,8 @@ extension IncidentStore {
                     + [.real(p.lat), .real(p.lon), extraJSON, .text(hash)]
 
                 find.reset()
-                try find.bind(.text(id), at: 1)
-                if try find.step() {
+                if !storeWasEmpty { try find.bind(.text(id), at: 1) }
+                if try !storeWasEmpty && find.step() {
                     let fid = find.int(0)
                     if find.text(1) == hash {
                         report.unchanged += 1
@@ -134,6 +139,12 @@ extension IncidentStore {
                 if let seen { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
             }, noteRejected)
             report.rejected = rejected
+            if storeWasEmpty {
+                try db.execute("""
+                    INSERT OR REPLACE INTO rtree_incidents_geom SELECT fid, longitude, longitude, latitude, latitude FROM incidents;
+                    \(GeoPackageFunctions.rtreeTriggers)
+                    """)
+            }
             if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
             if let seen {
                 for id in rejectedIDs { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
