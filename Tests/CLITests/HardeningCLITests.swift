@@ -180,4 +180,16 @@ final class HardeningCLITests: FolderTestCase {
         XCTAssertEqual(listed.count, 2)
         XCTAssertTrue(listed[1].hasPrefix("2,A1,Afghanistan,Badakhshan,,,,70.58,37.12"), String(listed[1]))
     }
+
+    /// A table streams after its first thousand rows (their widths set the columns) instead of waiting for
+    /// the whole input: every row is written once, under one header.
+    func testTablesStreamAfterTheirFirstThousandRows() throws {
+        let rows = (1...1500).map { "A\($0),2025-11-26,37.12,70.58,\($0 == 1400 ? 123456789 : 1),Afghanistan,Badakhshan" }
+        let file = try write(header + rows.joined(separator: "\n") + "\n", "many.csv")
+        let r = try run(["join", file, "--format", "table"], 0)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1502, "header, rule, 1500 rows")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("event_id_cnty") }.count, 1)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("A1400 ") && $0.contains(" 123456789 ") }, "a wider value after the sample still prints whole")
+    }
 }

@@ -6,7 +6,7 @@ import Geo
 /// an aligned table, on standard output or into --out (whole or not at all).
 final class IncidentOutput {
     private let stream: RowStreamWriter?
-    private var table: RecordTable?
+    private var table: TerminalTableStream?
     private let file: OutputFile
     private let format: OutputFormat
     /// Input columns kept (those a command appends are replaced, with a notice).
@@ -33,7 +33,7 @@ final class IncidentOutput {
             stream = RowStreamWriter(handle: file.handle, format: rows, columns: columns, bom: rows == .csv && scan.hadBOM)
         } else {
             stream = nil
-            table = RecordTable(columns: columns)
+            table = TerminalTableStream(columns: columns)
         }
     }
 
@@ -54,13 +54,13 @@ final class IncidentOutput {
                 }
             }
         } else {
-            table?.records.append(Record(values: values() + appended))
+            if let text = table?.add(Record(values: values() + appended)), !text.isEmpty { try file.write(text) }
         }
     }
 
     func finish() throws {
         try file.writing { _ in try stream?.finish() }
-        if let table { try file.write(TerminalTable.render(table)) }
+        if let table { try file.write(table.finish()) }
         try file.commit()
     }
 }
