@@ -183,7 +183,7 @@ func aggregate(path: String, rows: Int) throws {
     let summary = try IncidentScan(query, locating: ScanLocating(regions: regions)).run(onReject: { _ in }) { s in
         if let day = s.incident.date { aggregation.add(region: s.region, date: day, fatalities: s.incident.fatalities) }
     }
-    let table = aggregation.rows()
+    let table = try aggregation.rows()
     guard summary.read == rows, summary.rejected == 0, !table.isEmpty else {
         throw BenchmarkFailure("aggregate read \(summary.read) rows, rejected \(summary.rejected), made \(table.count) rows")
     }
