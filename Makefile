@@ -12,7 +12,7 @@ INCIDENTS ?= GeoData/incidents-reported.csv
 
 WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: deps test-deps build run test test-asan bench bench-check conformance geodata bench-compare
+.PHONY: deps test-deps build run test test-asan bench bench-check conformance geodata bench-compare fuzz
 
 # Installs the Debian packages named in $(1) that are missing (apt-get update only when something is).
 define apt_install
@@ -73,6 +73,21 @@ test-asan: test-deps
 ## bench: the ordo-one benchmarks in Benchmarks/ (the first run builds the benchmark package: minutes).
 bench: deps
 	cd Benchmarks && swift package --disable-sandbox benchmark
+
+## fuzz: every libFuzzer target (Fuzz/) for FUZZ_SECONDS each (default 60), from its committed seed corpus
+## Fuzz/corpus/TARGET (new inputs go to .build-fuzz/corpus/TARGET); a crash stops with its input in Fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = csv geojson geojsonl gpkg-binary date-number locate-index
+fuzz: test-deps
+	# lld: gold fails on the sanitizer runtime's debug info.
+	swift build --package-path Fuzz --scratch-path .build-fuzz -c debug -Xswiftc -sanitize=fuzzer,address \
+	    -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+	mkdir -p Fuzz/crashes
+	for t in $(FUZZ_TARGETS); do \
+	    mkdir -p .build-fuzz/corpus/$$t; \
+	    FRONTIER_FUZZ_TARGET=$$t .build-fuzz/debug/FrontierFuzz .build-fuzz/corpus/$$t Fuzz/corpus/$$t \
+	        -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=Fuzz/crashes/$$t- -print_final_stats=1 -detect_leaks=0 || exit 1; \
+	done
 
 ## geodata: regenerate GeoData/ from Natural Earth as Debian's qgis-common ships it (installed only here).
 geodata: deps

@@ -1,0 +1,103 @@
+import Foundation
+import Geo
+
+/// The parsers a hostile file reaches, callable on arbitrary bytes: what `Fuzz/` (libFuzzer) drives.
+/// A thrown error is a normal outcome (the input was refused with a message); a trap, a hang or a read out
+/// of bounds is a bug. Each target goes through the same code the commands use, not a copy of it.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// CSV records (quotes, line endings, BOM) through the streaming reader, the chunker and the validator.
+    case csv
+    /// A GeoJSON FeatureCollection of incidents, and every geometry in it through the boundary reader.
+    case geojson
+    /// GeoJSONL / RFC 8142 incident sequences.
+    case geojsonl
+    /// GeoPackage geometry blobs (header, envelope, WKB) and the R-tree functions' box reader.
+    case gpkgBinary = "gpkg-binary"
+    /// Dates and numbers as the validator parses them.
+    case dateAndNumber = "date-number"
+    /// The compact GeoData's locate-index record (every reference bounds-checked before use).
+    case locateIndex = "locate-index"
+
+    /// One input through the target.
+    public func run(_ bytes: [UInt8]) {
+        switch self {
+        case .csv: FuzzTarget.csv(bytes)
+        case .geojson: FuzzTarget.incidents(bytes, format: .geojson)
+        case .geojsonl: FuzzTarget.incidents(bytes, format: .geojsonl)
+        case .gpkgBinary: FuzzTarget.gpkgBinary(bytes)
+        case .dateAndNumber: FuzzTarget.dateAndNumber(bytes)
+        case .locateIndex: FuzzTarget.locateIndex(bytes)
+        }
+    }
+
+    /// GEOS state for the targets that build geometries (one fuzzing thread).
+    nonisolated(unsafe) private static var context: GEOSContext? = try? GEOSContext()
+
+    private static func csv(_ bytes: [UInt8]) {
+        // The streaming reader, as stdin and small files are read.
+        let reader = CSVRecordReader(bytes: bytes, name: "fuzz.csv", firstLine: 1)
+        while (try? reader.advance()) == true { _ = reader.fields }
+        // The whole incident path: chunker, per-chunk readers, validator.
+        incidents(bytes, format: .csv)
+    }
+
+    /// Incidents of any text format through the one scan every command uses (chunker, readers, validator,
+    /// duplicate ids, the merge), from a pipe as standard input is read.
+    private static func incidents(_ bytes: [UInt8], format: InputFormat) {
+        guard let handle = pipe(bytes) else { return }
+        var query = IncidentQuery(path: "-", format: format)
+        query.workers = 1
+        query.storesText = true
+        if let scan = try? IncidentScan(query, handle: handle) {
+            _ = try? scan.run(onReject: { _ in }) { _ in }
+        }
+        if format == .geojson, let context, let members = try? GeoJSONFeatureFile.members(of: Data(bytes), file: "fuzz.geojson") {
+            for member in members {
+                if let (_, geometry) = GeoJSONFeatureFile.feature(member), let geometry, !(geometry is NSNull) {
+                    _ = try? GeoJSONGeometry.decode(geometry, context: context)
+                }
+            }
+        }
+    }
+
+    private static func gpkgBinary(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { blob in
+            _ = GeoPackageBinary.box(of: blob)
+            _ = GeoPackageBinary.isEmpty(blob)
+            if let context { _ = try? GeoPackageBinary.geometry(from: blob, context: context) }
+        }
+    }
+
+    private static func dateAndNumber(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { b in
+            _ = CivilDate.parse(bytes: b)
+            _ = ByteParsing.double(b)
+            _ = ByteParsing.integer(b)
+        }
+    }
+
+    private static func locateIndex(_ bytes: [UInt8]) {
+        // The region count the record claims (after its five doubles) is the one expected: the decoder's own
+        // checks are what is under test.
+        var peek = BinaryReader(bytes)
+        guard (try? peek.skip(40)) != nil, let claimed = try? peek.int() else { return }
+        var reader = BinaryReader(bytes)
+        guard let index = try? LocateIndex(decoding: &reader, regionCount: claimed) else { return }
+        // A decoded index must answer any point without reading out of bounds or looping.
+        for (x, y) in [(0.0, 0.0), (70.5, 37.1), (-180, -90), (180, 90), (index.bounds.minX, index.bounds.maxY)] {
+            _ = index.lookup(Coordinate(x: x, y: y))
+        }
+    }
+
+    /// The bytes behind a file handle (a pipe, as standard input is read). Inputs larger than a pipe holds
+    /// are cut: libFuzzer's inputs are a few kilobytes.
+    private static func pipe(_ bytes: [UInt8]) -> FileHandle? {
+        let pipe = Pipe()
+        let data = Data(bytes.prefix(60_000))
+        do {
+            try pipe.fileHandleForWriting.write(contentsOf: data)
+            try pipe.fileHandleForWriting.close()
+        } catch { return nil }
+        return pipe.fileHandleForReading
+    }
+}
