@@ -12,7 +12,7 @@ INCIDENTS ?= GeoData/incidents-reported.csv
 
 WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: deps test-deps build run test test-asan bench bench-check conformance geodata bench-compare fuzz
+.PHONY: deps test-deps build run test test-asan bench bench-check conformance geodata bench-compare fuzz faults
 
 # Installs the Debian packages named in $(1) that are missing (apt-get update only when something is).
 define apt_install
@@ -88,6 +88,10 @@ fuzz: test-deps
 	    FRONTIER_FUZZ_TARGET=$$t .build-fuzz/debug/FrontierFuzz .build-fuzz/corpus/$$t Fuzz/corpus/$$t \
 	        -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=Fuzz/crashes/$$t- -print_final_stats=1 -detect_leaks=0 || exit 1; \
 	done
+
+## faults: kill -9 during imports (KILLS=100 each), a full disk, closed and full stdout/stderr (Tests/faults/run).
+faults: test-deps build
+	FRONTIER=$(BIN) Tests/faults/run
 
 ## geodata: regenerate GeoData/ from Natural Earth as Debian's qgis-common ships it (installed only here).
 geodata: deps

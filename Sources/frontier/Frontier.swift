@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Geo
 
 @main
@@ -15,4 +16,18 @@ struct FrontierCommand: ParsableCommand {
         version: "frontier 0.1.0 (\(LibraryVersions.summary))",
         subcommands: [RegionsCommand.self, BordersCommand.self, JoinCommand.self, NearCommand.self, BufferCommand.self, AggregateCommand.self, MapCommand.self, ImportCommand.self, StoreCommand.self, SynthCommand.self, GeoDataCommand.self]
     )
+
+    /// Text that swift-argument-parser prints (help, version, usage) goes through C's stdout buffer, flushed
+    /// at exit: a flush that fails (a closed or full standard output) is said and is exit 1, never a silent 0.
+    static func main() {
+        atexit {
+            if fflush(nil) != 0 {
+                let reason = String(cString: strerror(errno))
+                let message = Array("Error: cannot write standard output: \(reason)\n".utf8)
+                _ = message.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+                _exit(1)
+            }
+        }
+        main(nil)
+    }
 }

@@ -192,4 +192,24 @@ final class HardeningCLITests: FolderTestCase {
         XCTAssertEqual(lines.filter { $0.hasPrefix("event_id_cnty") }.count, 1)
         XCTAssertTrue(lines.contains { $0.hasPrefix("A1400 ") && $0.contains(" 123456789 ") }, "a wider value after the sample still prints whole")
     }
+
+    /// Output to a full device is exit 1 with the reason, for the commands' own writes and for the help
+    /// text swift-argument-parser prints (flushed and checked at exit).
+    func testAFullStandardOutputIsAnErrorEvenForHelp() throws {
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { throw XCTSkip("no /dev/full here") }
+        let file = try write(twoRows, "i.csv")
+        for args in [["--help"], ["join", "--help"], ["join", file, "--format", "csv"], ["regions", "--format", "csv"]] {
+            let p = Process()
+            p.executableURL = FrontierBinary.url
+            p.arguments = args
+            p.standardOutput = full
+            let err = Pipe()
+            p.standardError = err
+            try p.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 1, "\(args): \(message)")
+            XCTAssertTrue(message.contains("cannot write standard output: No space left on device"), "\(args): \(message)")
+        }
+    }
 }

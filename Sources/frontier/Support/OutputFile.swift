@@ -75,8 +75,11 @@ final class OutputFile {
         try file.commit()
     }
 
-    private func failure(_ error: Error) -> CLIError {
-        let reason = (error as NSError).userInfo[NSUnderlyingErrorKey].map { "\($0)" } ?? error.localizedDescription
+    /// "cannot write PATH: No space left on device": the system's words for the cause, not Foundation's wrapper.
+    func failure(_ error: Error) -> CLIError {
+        let ns = error as NSError
+        let cause = ns.userInfo[NSUnderlyingErrorKey] as? NSError ?? ns
+        let reason = cause.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(cause.code))) : cause.localizedDescription
         return CLIError("cannot write \(path ?? "standard output"): \(reason)")
     }
 

@@ -51,10 +51,10 @@ final class ScanReport {
             Diagnostics.note("rejected \(scan.name):\(r.line): \(r.place): \(r.reason)")
             shown += 1
         }
-        guard let rows = rejectsFile?.rows, writeError == nil else { return }
+        guard let (file, rows) = rejectsFile, writeError == nil else { return }
         do {
             try rows.write(values: r.values.map(PropertyValue.string) + [.string("line \(r.line), \(r.place): \(r.reason)")], point: nil)
-        } catch { writeError = CLIError("cannot write \(input.rejects ?? ""): \(error.localizedDescription)") }
+        } catch { writeError = file.failure(error) }
     }
 
     /// Lists a kept incident whose reported place disagrees with its region (region columns empty when it
