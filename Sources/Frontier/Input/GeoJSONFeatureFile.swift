@@ -8,6 +8,11 @@ enum GeoJSONFeatureFile {
     static func members(of data: Data, file: String, lonLat: Bool = true) throws -> [Any] {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
+            // Foundation refuses nesting deeper than 512 levels as "not valid JSON": say which it is.
+            let depth = nestingDepth(data)
+            if depth > maxNesting {
+                throw FrontierError.malformed(file: file, line: 0, reason: "nests arrays/objects \(depth) levels deep; at most \(maxNesting) can be read")
+            }
             throw FrontierError.malformed(file: file, line: 0, reason: "is not valid JSON (\(error.localizedDescription))")
         }
         guard let collection = root as? [String: Any], collection["type"] as? String == "FeatureCollection",
@@ -21,6 +26,27 @@ enum GeoJSONFeatureFile {
                 + "(WGS84, RFC 7946): reproject it first, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson")
         }
         return features
+    }
+
+    /// The deepest nesting JSONSerialization reads.
+    static let maxNesting = 512
+
+    /// How deep arrays and objects nest in JSON text (brackets inside strings not counted).
+    static func nestingDepth(_ data: Data) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
     }
 
     /// `crs` names that mean lon/lat on WGS84 (upper-cased).
