@@ -73,8 +73,10 @@ final class HardeningCLITests: FolderTestCase {
         XCTAssertEqual(all.stdout.split(separator: "\n").count, 3)
         // Dates four centuries apart: a filled table would be millions of rows; the map's chart stays small.
         let old = try write(header + "A1,1625-01-01,37.12,70.58,1,,\nA2,2025-01-01,38.54,68.78,2,,\n", "old.csv")
-        try run(["aggregate", old, "--window", "day", "--fill"], 1, says: "narrow the dates with --from/--to")
-        try run(["map", old, "--window", "day", "--out", path("old.html")], 0)
+        try run(["aggregate", old, "--window", "day", "--fill"], 0, says: "date 1625-01-01 outside the years 1900–2100 (accept other years with --years")
+        try run(["aggregate", old, "--window", "day", "--fill", "--years", "1600-2100"], 1, says: "narrow the dates with --from/--to")
+        try run(["map", old, "--window", "day", "--out", path("old.html"), "--years", "1600-2100"], 0)
+        try run(["join", old, "--years", "2100-1900"], 64, says: "--years takes two years in order")
         let size = try FileManager.default.attributesOfItem(atPath: path("old.html"))[.size] as? Int ?? 0
         XCTAssertLessThan(size, 2_000_000, "the chart draws the windows with incidents, not every day of 400 years")
     }

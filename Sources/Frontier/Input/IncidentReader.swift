@@ -28,6 +28,8 @@ public final class IncidentReader {
         public var valuesOnlyWithin: Envelope?
         /// Reject rows with text a store cannot keep unaltered (NUL bytes, invalid UTF-8): `import`.
         public var requiresStorableText = false
+        /// The years a date may fall in.
+        public var years = RowValidator.plausibleYears
         /// Reject repeated ids. Workers reading chunks leave it to the merger, which sees rows in order.
         public var checkDuplicates = true
         /// For a store (`.gpkg`): the box and dates to read, pushed into SQL (R-tree, date index).
@@ -89,7 +91,7 @@ public final class IncidentReader {
         }
         fieldColumns = try fields.columns(in: columns, file: path, requireCoordinates: options.format == .csv)
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs,
-                                 requiresStorableText: options.requiresStorableText)
+                                 years: options.years, requiresStorableText: options.requiresStorableText)
         kept = IncidentReader.kept(columns, fieldColumns, options)
         if storeCursor != nil, !options.materializeValues {
             let f = fieldColumns
@@ -109,7 +111,7 @@ public final class IncidentReader {
         self.columns = columns
         fieldColumns = try options.fields.columns(in: columns, file: name)
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs,
-                                 requiresStorableText: options.requiresStorableText)
+                                 years: options.years, requiresStorableText: options.requiresStorableText)
         kept = IncidentReader.kept(columns, fieldColumns, options)
     }
 

@@ -11,6 +11,10 @@ struct RowValidator: Sendable {
     let latitudeName: String
     /// The input CRS, for the message when a transform fails.
     let crs: String?
+    /// The years a date may fall in; outside them a date is a typo or a placeholder (0001-01-01, 9999-12-31)
+    /// that would stretch every time series over centuries.
+    var years = RowValidator.plausibleYears
+    static let plausibleYears = 1900...2100
     /// Every field must be text a store keeps byte for byte: UTF-8, no NUL (SQLite's C strings end at
     /// one, and repairing invalid bytes would merge distinct ids).
     var requiresStorableText = false
@@ -69,6 +73,8 @@ struct RowValidator: Sendable {
                 }
             }
             switch date {
+            case .success(let d) where !years.contains(d.year):
+                p.problem = (columns[i], .implausibleDate(text: d.description, years: years)); return p
             case .success(let d): p.date = d
             case .failure(let problem): p.problem = (columns[i], problem); return p
             }

@@ -8,6 +8,8 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
     case numberOutOfRange(String)
     case impossibleDate(String)
     case unparseableDate(String)
+    /// A real date outside the years accepted.
+    case implausibleDate(text: String, years: ClosedRange<Int>)
     case negativeFatalities(Int)
     case emptyID
     case duplicateID(String)
@@ -30,6 +32,7 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .badNumber(let text): return "bad number '\(text)'"
         case .numberOutOfRange(let text): return "number out of range '\(text)'"
         case .impossibleDate(let text): return "impossible date '\(text)'"
+        case .implausibleDate(let text, let years): return "date \(text) outside the years \(years.lowerBound)–\(years.upperBound)"
         case .unparseableDate(let text): return "unparseable date '\(text)' (expected 2025-11-26 or 26 November 2025)"
         case .negativeFatalities(let n): return "negative fatalities \(n)"
         case .emptyID: return "empty id"
@@ -51,6 +54,7 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .numberOutOfRange: return "number out of range"
         case .impossibleDate: return "impossible date"
         case .unparseableDate: return "unparseable date"
+        case .implausibleDate: return "date outside the accepted years"
         case .negativeFatalities: return "negative fatalities"
         case .duplicateID: return "duplicate id"
         case .latitudeOutOfRange: return "latitude outside ±90"

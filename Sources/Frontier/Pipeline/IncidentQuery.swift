@@ -21,6 +21,8 @@ public struct IncidentQuery: Sendable {
     public var valuesNeeded: Set<String>?
     /// The rows go into a store: text it cannot keep byte for byte is rejected, never altered.
     public var storesText = false
+    /// The years an incident's date may fall in (a date outside is rejected as implausible).
+    public var years = RowValidator.plausibleYears
     /// Worker threads for CSV input; the answer is the same for any number.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
 
@@ -45,6 +47,7 @@ public struct IncidentQuery: Sendable {
         o.format = format
         o.storeFilter = storeFilter
         o.requiresStorableText = storesText
+        o.years = years
         o.keepColumns = Set(filter.equals.map(\.column))
         if let valuesNeeded {
             o.materializeValues = false

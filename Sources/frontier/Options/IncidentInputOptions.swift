@@ -25,6 +25,9 @@ struct IncidentInputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("CRS of the input coordinates when not WGS84 lon/lat (e.g. EPSG:32642).", valueName: "crs"))
     var crs: String?
 
+    @Option(help: ArgumentHelp("The years a date may fall in (default 1900-2100); a date outside is rejected as implausible (a typo or a placeholder such as 0001-01-01).", valueName: "from-to"))
+    var years: String?
+
     @Option(help: ArgumentHelp("Write rejected rows, whole, with a reject_reason column, to this CSV file.", valueName: "file"))
     var rejects: String?
 
@@ -39,6 +42,13 @@ struct IncidentInputOptions: ParsableArguments {
 
     static var maxThreads: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
 
+    /// `--years 1800-2100` as a range; nil when not given or not two years in order (validate says why).
+    var yearRange: ClosedRange<Int>? {
+        guard let parts = years?.split(separator: "-", omittingEmptySubsequences: false), parts.count == 2,
+              let a = Int(parts[0]), let b = Int(parts[1]), 1 <= a, a <= b, b <= 9999 else { return nil }
+        return a...b
+    }
+
     func validate() throws {
         if incidents == "-" && inputFormat == nil {
             throw ValidationError("reading standard input needs --input-format csv, geojson or geojsonl")
@@ -48,6 +58,9 @@ struct IncidentInputOptions: ParsableArguments {
         }
         if incidents != "-" && inputFormat == nil && InputFormat(path: incidents) == nil {
             throw ValidationError("cannot tell the format of '\(incidents)' from its extension: use .csv, .geojson, .geojsonl or .gpkg, or --input-format")
+        }
+        if years != nil && yearRange == nil {
+            throw ValidationError("--years takes two years in order between 1 and 9999, e.g. 1800-2100, not '\(years ?? "")'")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         // Each worker holds its own copy of the boundaries: more than a few per core only costs memory.
@@ -69,6 +82,7 @@ struct IncidentInputOptions: ParsableArguments {
         q.fields = fields
         q.crs = crs
         if let threads { q.workers = threads }
+        if let range = yearRange { q.years = range }
         return q
     }
 }

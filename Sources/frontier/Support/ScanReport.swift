@@ -48,13 +48,19 @@ final class ScanReport {
 
     func reject(_ r: Rejection) {
         if shown < ScanReport.shownLimit {
-            Diagnostics.note("rejected \(scan.name):\(r.line): \(r.place): \(r.reason)")
+            Diagnostics.note("rejected \(scan.name):\(r.line): \(r.place): \(r.reason)" + Self.hint(r.problem))
             shown += 1
         }
         guard let (file, rows) = rejectsFile, writeError == nil else { return }
         do {
             try rows.write(values: r.values.map(PropertyValue.string) + [.string("line \(r.line), \(r.place): \(r.reason)")], point: nil)
         } catch { writeError = file.failure(error) }
+    }
+
+    /// The flag that changes a rejection's rule, where one does.
+    static func hint(_ problem: RowProblem) -> String {
+        if case .implausibleDate = problem { return " (accept other years with --years, e.g. --years 1800-2100)" }
+        return ""
     }
 
     /// Lists a kept incident whose reported place disagrees with its region (region columns empty when it
