@@ -43,6 +43,14 @@ final class HardeningCLITests: FolderTestCase {
             try run(command + ["--regions", wide], 1, says: "crossing the antimeridian is not supported")
         }
         try run(["near", incidents, "--regions", lat100, "--region", "R1", "--within", "5km"], 1, says: "latitude -90…90")
+        try run(["join", incidents, "--regions", metres], 1, says: "name it with --regions-crs (e.g. EPSG:3857)")
+        // Named, the CRS is transformed with PROJ: x 7,800,000 m in Web Mercator is 70.0686°E (x / 111,319.49 m).
+        let transformed = try run(["regions", "--regions", metres, "--regions-crs", "EPSG:3857", "--format", "csv"], 0)
+        XCTAssertTrue(transformed.stdout.contains(",70.0685922,36.7189204,70.9669074,37.4356072"), transformed.stdout)
+        let inside = try write(header + "A1,2025-11-26,37.0,70.5,1,,\n", "inside.csv")
+        let joined = try run(["join", inside, "--regions", metres, "--regions-crs", "EPSG:3857", "--format", "csv"], 0)
+        XCTAssertTrue(joined.stdout.contains(",R1,,R\n"), joined.stdout)
+        try run(["join", incidents, "--regions-crs", "EPSG:3857"], 64, says: "--regions-crs applies to a region file")
     }
 
     /// A zone across the antimeridian: the prefilter may only widen, so a point 1.1 km away on the other

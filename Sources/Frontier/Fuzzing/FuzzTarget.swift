@@ -51,7 +51,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         if let scan = try? IncidentScan(query, handle: handle) {
             _ = try? scan.run(onReject: { _ in }) { _ in }
         }
-        if format == .geojson, let context, let members = try? GeoJSONFeatureFile.members(of: Data(bytes), file: "fuzz.geojson") {
+        if format == .geojson, let context, let members = try? GeoJSONFeatureFile.members(of: Data(bytes), file: "fuzz.geojson", lonLat: .regions) {
             for member in members {
                 if let (_, geometry) = GeoJSONFeatureFile.feature(member), let geometry, !(geometry is NSNull) {
                     _ = try? GeoJSONGeometry.decode(geometry, context: context)

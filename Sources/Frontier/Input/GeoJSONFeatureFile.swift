@@ -3,9 +3,10 @@ import Geo
 
 /// Reads a whole GeoJSON FeatureCollection (boundary layers: small enough to parse in one go).
 enum GeoJSONFeatureFile {
-    /// The members of a FeatureCollection document, as parsed JSON. `file` names it in errors. Unless the
-    /// caller transforms from a CRS it was told (`lonLat` false), a `crs` member must mean lon/lat.
-    static func members(of data: Data, file: String, lonLat: Bool = true) throws -> [Any] {
+    /// The members of a FeatureCollection document, as parsed JSON. `file` names it in errors. With
+    /// `lonLat` (what the coordinates are read as; nil when the caller transforms from a CRS it was told), a
+    /// `crs` member must mean lon/lat.
+    static func members(of data: Data, file: String, lonLat role: FrontierError.CoordinateRole?) throws -> [Any] {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             // Foundation refuses nesting deeper than 512 levels as "not valid JSON": say which it is.
@@ -20,10 +21,9 @@ enum GeoJSONFeatureFile {
             throw FrontierError.malformed(file: file, line: 0, reason: "is not a GeoJSON FeatureCollection")
         }
         // RFC 7946 is lon/lat WGS84; an older file may name another CRS, whose numbers would be misread.
-        if lonLat, let crs = collection["crs"] as? [String: Any], let name = (crs["properties"] as? [String: Any])?["name"] as? String,
+        if let role, let crs = collection["crs"] as? [String: Any], let name = (crs["properties"] as? [String: Any])?["name"] as? String,
            !lonLatCRSNames.contains(name.uppercased()) {
-            throw FrontierError.malformed(file: file, line: 0, reason: "declares the CRS \(name); Frontier reads GeoJSON in lon/lat "
-                + "(WGS84, RFC 7946): reproject it first, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson")
+            throw FrontierError.notLonLat(file: file, detail: "declares the CRS \(name)", role: role)
         }
         return features
     }
@@ -60,10 +60,10 @@ enum GeoJSONFeatureFile {
     }
 
     /// Every feature of a FeatureCollection file, geometries decoded.
-    static func read(path: String, context: GEOSContext) throws -> [Feature] {
+    static func read(path: String, lonLat: Bool = true, context: GEOSContext) throws -> [Feature] {
         let name = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else { throw FrontierError.cannotOpen(file: path) }
-        return try members(of: data, file: path).enumerated().map { index, object in
+        return try members(of: data, file: path, lonLat: lonLat ? .regions : nil).enumerated().map { index, object in
             let origin = "\(name) feature \(index + 1)"
             guard let (rawProperties, rawGeometry) = feature(object) else {
                 throw FrontierError.malformed(file: path, line: 0, reason: "\(origin) is not a Feature")

@@ -20,7 +20,7 @@ extension IncidentReader {
                 }
             }
         } else {
-            objects = try GeoJSONFeatureFile.members(of: data, file: name, lonLat: options.crs == nil).enumerated().map { ($0.offset + 1, $0.element, nil) }
+            objects = try GeoJSONFeatureFile.members(of: data, file: name, lonLat: options.crs == nil ? .incidents : nil).enumerated().map { ($0.offset + 1, $0.element, nil) }
         }
         var order: [String] = []
         var known = Set<String>()

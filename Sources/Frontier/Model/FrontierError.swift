@@ -6,6 +6,9 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
         case distance, window, weekStart = "week start", rowCount = "row count"
     }
 
+    /// What a file's coordinates were read as.
+    public enum CoordinateRole: Sendable, Equatable { case regions, incidents }
+
     /// Where the GeoData folder was named.
     public enum GeoDataOrigin: Sendable, Equatable {
         case explicit, environment
@@ -29,6 +32,9 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     case emptyStore(file: String)
     /// Data that cannot be used as asked (a store from another layout, ids that clash, …).
     case invalid(file: String, reason: String)
+    /// Coordinates that are not lon/lat (numbers beyond ±180/±90, or a declared CRS), in a region layer or an
+    /// incident file; the caller can name the CRS to transform from.
+    case notLonLat(file: String, detail: String, role: CoordinateRole)
     /// A value the caller gave (a distance, a window) that is out of its domain.
     case badValue(ValueKind, value: String, reason: String)
     /// An answer would need more than a bounded amount of memory (`count` items, at most `limit`).
@@ -65,6 +71,8 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
             return "\(file): \(rejected) rows rejected in strict mode: nothing imported, the store is unchanged"
         case .emptyStore(let file): return "\(file) holds no incidents yet"
         case .invalid(let file, let reason): return file.isEmpty ? reason : "\(file): \(reason)"
+        case .notLonLat(let file, let detail, _):
+            return "\(file.isEmpty ? "" : "\(file): ")\(detail): coordinates must be lon/lat (WGS84) unless their CRS is given"
         case .badValue(let kind, let value, let reason): return "'\(value)' is not a \(kind.rawValue): \(reason)"
         case .tooLarge(let what, let count, let limit):
             return "\(what) would be \(count == .max ? "too many" : "\(count)") rows; at most \(limit) are written"

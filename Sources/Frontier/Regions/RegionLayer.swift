@@ -4,7 +4,7 @@ import Geo
 /// Turns a polygon layer's features into regions: checks keys, names and geometry types, repairs invalid
 /// polygons with MakeValid (reported, never silent).
 enum RegionLayer {
-    static func features(path: String, layer: String?, context: GEOSContext) throws -> [Feature] {
+    static func features(path: String, layer: String?, lonLat: Bool = true, context: GEOSContext) throws -> [Feature] {
         let ext = (path as NSString).pathExtension.lowercased()
         switch ext {
         case "gpkg":
@@ -19,7 +19,7 @@ enum RegionLayer {
             }
             return try file.features(layer: chosen, context: context)
         case "geojson", "json":
-            return try GeoJSONFeatureFile.read(path: path, context: context)
+            return try GeoJSONFeatureFile.read(path: path, lonLat: lonLat, context: context)
         default:
             throw FrontierError.invalid(file: path, reason: "region layers must be .geojson or .gpkg files")
         }
@@ -61,9 +61,9 @@ enum RegionLayer {
     static func checkLonLat(_ geometry: Geometry, origin: String) throws {
         guard let e = try geometry.envelope() else { return }
         guard e.minX >= -180, e.maxX <= 180, e.minY >= -90, e.maxY <= 90 else {
-            throw FrontierError.invalid(file: "", reason: "\(origin): coordinates outside longitude -180…180 / latitude -90…90 "
-                + "(x \(NumberFormat.shortest(e.minX))…\(NumberFormat.shortest(e.maxX)), y \(NumberFormat.shortest(e.minY))…\(NumberFormat.shortest(e.maxY))): "
-                + "region layers must be in lon/lat (WGS84); reproject it first, e.g. ogr2ogr -t_srs EPSG:4326 out.gpkg in.gpkg")
+            throw FrontierError.notLonLat(file: "", detail: "\(origin): coordinates outside longitude -180…180 / latitude -90…90 "
+                + "(x \(NumberFormat.shortest(e.minX))…\(NumberFormat.shortest(e.maxX)), y \(NumberFormat.shortest(e.minY))…\(NumberFormat.shortest(e.maxY)))",
+                role: .regions)
         }
         guard e.maxX - e.minX <= 180 else {
             throw FrontierError.invalid(file: "", reason: "\(origin): spans \(NumberFormat.fixed(e.maxX - e.minX, decimals: 1))° of longitude; "

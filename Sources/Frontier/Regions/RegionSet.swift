@@ -51,8 +51,18 @@ public final class RegionSet {
                 return compact
             }
             return try loadGeoJSON(source, location: location, context: context)
-        case .file(let path, let keyField, let nameField, let countryField, let layer):
-            let features = try RegionLayer.features(path: path, layer: layer, context: context)
+        case .file(let path, let keyField, let nameField, let countryField, let layer, let crs):
+            var features = try RegionLayer.features(path: path, layer: layer, lonLat: crs == nil, context: context)
+            if let crs {
+                let toLonLat = try Transformer(from: crs, to: "EPSG:4326")
+                features = try features.map { f in
+                    do {
+                        return Feature(origin: f.origin, properties: f.properties, geometry: try f.geometry.map { try $0.transformedPolygons(with: toLonLat) })
+                    } catch {
+                        throw FrontierError.invalid(file: "", reason: "\(f.origin): cannot bring it from \(crs) to lon/lat: \(error)")
+                    }
+                }
+            }
             return try RegionLayer.regions(from: features, keyField: keyField, nameField: nameField,
                                            countryField: countryField, context: context)
         }

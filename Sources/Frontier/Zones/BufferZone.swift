@@ -65,19 +65,7 @@ public enum BufferZone {
         // Densify so each edge, straight in the local frame, stays straight enough once in lon/lat.
         let zone = try line.buffer(distance: metres, quadrantSegments: quadrantSegments)
             .densify(tolerance: max(50, metres / 100))
-        return try transformPolygon(zone, with: t, context: context)
+        return try zone.transformedPolygons(with: t, direction: .inverse)
     }
 
-    /// Brings a projected (multi)polygon back to lon/lat.
-    private static func transformPolygon(_ g: Geometry, with t: Transformer, context: GEOSContext) throws -> Geometry {
-        let polygons = try g.polygons()
-        let back = try polygons.map { p -> Geometry in
-            var exterior = try p.exteriorRing()
-            var holes = try p.interiorRings()
-            t.transform(&exterior, direction: .inverse)
-            for i in holes.indices { t.transform(&holes[i], direction: .inverse) }
-            return try Geometry.polygon(exterior: exterior, holes: holes, context: context)
-        }
-        return back.count == 1 ? back[0] : try Geometry.collection(.multiPolygon, back, context: context)
-    }
 }

@@ -16,7 +16,16 @@ struct RegionOptions: ParsableArguments {
     @Option(help: "With a GeoPackage of several layers: the polygon layer to use.")
     var regionLayer: String?
 
-    var source: RegionSource { RegionSource(argument: regions, keyField: regionKey, nameField: regionName, layer: regionLayer) }
+    @Option(help: ArgumentHelp("With a region file whose coordinates are not lon/lat: its CRS (e.g. EPSG:3857), transformed with PROJ.", valueName: "crs"))
+    var regionsCrs: String?
+
+    var source: RegionSource { RegionSource(argument: regions, keyField: regionKey, nameField: regionName, layer: regionLayer, crs: regionsCrs) }
+
+    func validate() throws {
+        if regionsCrs != nil && (regions == "admin0" || regions == "admin1") {
+            throw ValidationError("--regions-crs applies to a region file; the bundled admin0/admin1 are lon/lat already")
+        }
+    }
 
     /// Loads the regions and reports any repaired geometry.
     func load(geodata: GeoDataOptions, context: GEOSContext) throws -> RegionSet {

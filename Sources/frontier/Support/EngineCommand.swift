@@ -55,6 +55,8 @@ extension EngineCommand {
         case .massDelete(_, _, let keeping):
             return keeping == 0 ? "\(error) (the input holds no incidents)"
                 : "\(error). If the export really dropped them, run again with --allow-mass-delete"
+        case .notLonLat(_, _, let role):
+            return "\(error): name it with " + (role == .regions ? "--regions-crs (e.g. EPSG:3857)" : "--crs (e.g. EPSG:32642)")
         case .tooLarge:
             return "\(error): narrow the dates with --from/--to or use a longer --window"
         case .emptyStore:
