@@ -77,7 +77,7 @@ bench: deps
 ## fuzz: every libFuzzer target (Fuzz/) for FUZZ_SECONDS each (default 60), from its committed seed corpus
 ## Fuzz/corpus/TARGET (new inputs go to .build-fuzz/corpus/TARGET); a crash stops with its input in Fuzz/crashes/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = csv geojson geojsonl gpkg-binary date-number locate-index
+FUZZ_TARGETS = csv geojson geojsonl regions gpkg-binary date-number locate-index
 fuzz: test-deps
 	# lld: gold fails on the sanitizer runtime's debug info.
 	swift build --package-path Fuzz --scratch-path .build-fuzz -c debug -Xswiftc -sanitize=fuzzer,address \
@@ -85,7 +85,7 @@ fuzz: test-deps
 	mkdir -p Fuzz/crashes
 	for t in $(FUZZ_TARGETS); do \
 	    mkdir -p .build-fuzz/corpus/$$t; \
-	    FRONTIER_FUZZ_TARGET=$$t .build-fuzz/debug/FrontierFuzz .build-fuzz/corpus/$$t Fuzz/corpus/$$t \
+	    ASAN_OPTIONS=detect_leaks=0 FRONTIER_FUZZ_TARGET=$$t .build-fuzz/debug/FrontierFuzz .build-fuzz/corpus/$$t Fuzz/corpus/$$t \
 	        -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=Fuzz/crashes/$$t- -print_final_stats=1 -detect_leaks=0 || exit 1; \
 	done
 

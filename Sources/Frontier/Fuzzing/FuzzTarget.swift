@@ -11,6 +11,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case geojson
     /// GeoJSONL / RFC 8142 incident sequences.
     case geojsonl
+    /// A region layer (GeoJSON) through the region reader: keys, geometry types, lon/lat checks, MakeValid.
+    case regions
     /// GeoPackage geometry blobs (header, envelope, WKB) and the R-tree functions' box reader.
     case gpkgBinary = "gpkg-binary"
     /// Dates and numbers as the validator parses them.
@@ -24,6 +26,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .csv: FuzzTarget.csv(bytes)
         case .geojson: FuzzTarget.incidents(bytes, format: .geojson)
         case .geojsonl: FuzzTarget.incidents(bytes, format: .geojsonl)
+        case .regions: FuzzTarget.regions(bytes)
         case .gpkgBinary: FuzzTarget.gpkgBinary(bytes)
         case .dateAndNumber: FuzzTarget.dateAndNumber(bytes)
         case .locateIndex: FuzzTarget.locateIndex(bytes)
@@ -57,6 +60,19 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                     _ = try? GeoJSONGeometry.decode(geometry, context: context)
                 }
             }
+        }
+    }
+
+    /// The region reader as `--regions FILE.geojson` runs it, from a temporary file (it reads paths).
+    private static func regions(_ bytes: [UInt8]) {
+        guard let context else { return }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-fuzz-\(getpid()).geojson").path
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        if let features = try? RegionLayer.features(path: path, layer: nil, context: context),
+           let set = try? RegionLayer.regions(from: features, keyField: "region_id", nameField: "region_name", countryField: nil, context: context) {
+            _ = try? set.buildLocateIndex()
+            _ = try? set.locate(Coordinate(x: 70.5, y: 37.1))
         }
     }
 
