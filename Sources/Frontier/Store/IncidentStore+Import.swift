@@ -140,10 +140,16 @@ extension IncidentStore {
             }, noteRejected)
             report.rejected = rejected
             if storeWasEmpty {
-                try db.execute("""
-                    INSERT OR REPLACE INTO rtree_incidents_geom SELECT fid, longitude, longitude, latitude, latitude FROM incidents;
-                    \(GeoPackageFunctions.rtreeTriggers)
-                    """)
+                // Packing holds every point in memory (~100 bytes each while sorting): above the cap, SQLite
+                // inserts them one by one instead, slower but in constant memory.
+                let count = Int(try db.scalar("SELECT count(*) FROM incidents") ?? "") ?? 0
+                if count <= RTreeBulkLoad.maxPoints {
+                    let points = try db.query("SELECT fid, longitude, latitude FROM incidents") { ($0.int(0), $0.double(1), $0.double(2)) }
+                    try RTreeBulkLoad.load("rtree_incidents_geom", points: points, db: db)
+                } else {
+                    try db.execute("INSERT OR REPLACE INTO rtree_incidents_geom SELECT fid, longitude, longitude, latitude, latitude FROM incidents")
+                }
+                try db.execute(GeoPackageFunctions.rtreeTriggers)
             }
             if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
             if let seen {
