@@ -32,7 +32,7 @@ public enum CompactGeoData {
         for layer in Layer.allCases {
             var body = BinaryWriter()
             body.string(layer.source)
-            body.u64(try hash(of: location.file(layer.source).path))
+            body.u64(hash(of: location.file(layer.source).path))
             switch layer {
             case .admin0, .admin1:
                 let set = try RegionSet.loadGeoJSON(layer == .admin0 ? .admin0 : .admin1, location: location, context: context)
@@ -49,6 +49,7 @@ public enum CompactGeoData {
             w.raw(body.bytes)
         }
         let path = location.file(fileName)
+        defer { verified.forget(location.directory.path) }
         do { try Data(w.bytes).write(to: path, options: .atomic) } catch {
             throw FrontierError.cannotWrite(file: path.path, reason: error.localizedDescription)
         }
@@ -105,27 +106,58 @@ public enum CompactGeoData {
 
     /// A reader at the start of `layer`'s records, when the file holds it for the GeoJSON as it is now.
     private static func reader(for layer: Layer, in location: GeoDataLocation) throws -> BinaryReader? {
-        guard let data = FileManager.default.contents(atPath: location.file(fileName).path) else { return nil }
+        try verified.layers(in: location.directory.path) { try readLayers(location) }[layer] ?? nil
+    }
+
+    /// Every layer's records from one read of the file, each only if its recorded hash matches its GeoJSON
+    /// now (nil for a stale layer; an absent file or another version has none).
+    private static func readLayers(_ location: GeoDataLocation) throws -> [Layer: BinaryReader] {
+        guard let data = FileManager.default.contents(atPath: location.file(fileName).path) else { return [:] }
         var r = BinaryReader([UInt8](data))
+        var layers: [Layer: BinaryReader] = [:]
         do {
-            for b in magic { guard try r.u8() == b else { return nil } }
-            guard try r.u32() == version else { return nil }
-            for candidate in Layer.allCases {
-                guard candidate == layer else { try r.skip(Int(try r.u32())); continue }
+            for b in magic { guard try r.u8() == b else { return [:] } }
+            guard try r.u32() == version else { return [:] }
+            for layer in Layer.allCases {
                 var body = BinaryReader(Array(try r.raw()))
                 guard try body.string() == layer.source else { throw BinaryReader.Truncated() }
-                let recorded = try body.u64()
-                return try recorded == hash(of: location.file(layer.source).path) ? body : nil
+                if try body.u64() == hash(of: location.file(layer.source).path) { layers[layer] = body }
             }
-            return nil
+            return layers
         } catch is BinaryReader.Truncated {
             throw damaged(location)
         }
     }
 
+    /// What each folder's file held, checked once per process: a command that loads several layers (near:
+    /// admin-1, admin-0 for the countries and for the mismatch names, the borders) read and hashed the file
+    /// and the GeoJSON for each of them, a sixth of its start-up. `write` forgets the folder it rewrites; a
+    /// damaged file is not remembered (it stays an error).
+    private static let verified = Verified()
+
+    private final class Verified: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byFolder: [String: [Layer: BinaryReader]] = [:]
+
+        func layers(in folder: String, reading read: () throws -> [Layer: BinaryReader]) throws -> [Layer: BinaryReader] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = byFolder[folder] { return known }
+            let layers = try read()
+            byFolder[folder] = layers
+            return layers
+        }
+
+        func forget(_ folder: String) {
+            lock.lock()
+            defer { lock.unlock() }
+            byFolder[folder] = nil
+        }
+    }
+
     /// FNV-1a of a file's bytes (0 when it cannot be read: then nothing matches and the GeoJSON path
     /// reports the real problem).
-    private static func hash(of path: String) throws -> UInt64 {
+    private static func hash(of path: String) -> UInt64 {
         guard let data = FileManager.default.contents(atPath: path) else { return 0 }
         return data.withUnsafeBytes { FNV1a.hash($0) }
     }
