@@ -58,34 +58,47 @@ enum GeoPackageBinary {
     /// and for anything else without an envelope (not a point layer's geometry). What the R-tree triggers'
     /// ST_MinX … ST_MaxY read.
     static func box(of blob: UnsafeRawBufferPointer) -> (minX: Double, maxX: Double, minY: Double, maxY: Double)? {
-        guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else { return nil }
-        let flags = blob[3]
+        guard let flags = headerFlags(blob), flags & 0b0001_0000 == 0 else { return nil }
         let indicator = Int((flags >> 1) & 0b111)
-        guard flags & 0b0001_0000 == 0, indicator < envelopeSizes.count else { return nil }
-        func double(_ at: Int, littleEndian: Bool) -> Double? {
-            guard at + 8 <= blob.count else { return nil }
-            var bits: UInt64 = 0
-            for k in 0..<8 { bits |= UInt64(blob[at + k]) << (8 * (littleEndian ? k : 7 - k)) }
-            return Double(bitPattern: bits)
-        }
+        guard indicator < envelopeSizes.count else { return nil }
         if indicator > 0 {
             let le = flags & 1 == 1
-            guard let a = double(8, littleEndian: le), let b = double(16, littleEndian: le),
-                  let c = double(24, littleEndian: le), let d = double(32, littleEndian: le) else { return nil }
+            guard let a = double(blob, at: 8, littleEndian: le), let b = double(blob, at: 16, littleEndian: le),
+                  let c = double(blob, at: 24, littleEndian: le), let d = double(blob, at: 32, littleEndian: le) else { return nil }
             return (a, b, c, d)
         }
-        // WKB: byte order, type (1 = Point, 2D), x, y.
-        guard blob.count >= 8 + 21 else { return nil }
-        let le = blob[8] == 1
-        let type = (0..<4).reduce(UInt32(0)) { $0 | UInt32(blob[9 + $1]) << (8 * (le ? $1 : 3 - $1)) }
-        guard type == 1, let x = double(13, littleEndian: le), let y = double(21, littleEndian: le), !x.isNaN, !y.isNaN else { return nil }
+        guard let (x, y) = point(blob), !x.isNaN, !y.isNaN else { return nil }
         return (x, x, y, y)
     }
 
-    /// True when the blob holds no geometry (the empty flag, or a point of NaNs).
+    /// True when the blob holds no geometry: not a GeoPackage blob, the header's empty flag, or a Point with
+    /// a NaN coordinate (WKB's empty point is NaN, NaN).
     static func isEmpty(_ blob: UnsafeRawBufferPointer) -> Bool {
-        guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else { return true }
-        if blob[3] & 0b0001_0000 != 0 { return true }
-        return Int((blob[3] >> 1) & 0b111) == 0 && box(of: blob) == nil && blob.count == 8 + 21
+        guard let flags = headerFlags(blob) else { return true }
+        if flags & 0b0001_0000 != 0 { return true }
+        guard let (x, y) = point(blob) else { return false }
+        return x.isNaN || y.isNaN
+    }
+
+    /// The flags byte of a blob with the GP magic.
+    private static func headerFlags(_ blob: UnsafeRawBufferPointer) -> UInt8? {
+        guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else { return nil }
+        return blob[3]
+    }
+
+    /// The coordinates of a 2D WKB Point right after an envelope-less header; nil for anything else.
+    private static func point(_ blob: UnsafeRawBufferPointer) -> (x: Double, y: Double)? {
+        guard (blob[3] >> 1) & 0b111 == 0, blob.count >= 8 + 21 else { return nil }
+        let le = blob[8] == 1
+        let type = (0..<4).reduce(UInt32(0)) { $0 | UInt32(blob[9 + $1]) << (8 * (le ? $1 : 3 - $1)) }
+        guard type == 1, let x = double(blob, at: 13, littleEndian: le), let y = double(blob, at: 21, littleEndian: le) else { return nil }
+        return (x, y)
+    }
+
+    private static func double(_ blob: UnsafeRawBufferPointer, at offset: Int, littleEndian: Bool) -> Double? {
+        guard offset + 8 <= blob.count else { return nil }
+        var bits: UInt64 = 0
+        for k in 0..<8 { bits |= UInt64(blob[offset + k]) << (8 * (littleEndian ? k : 7 - k)) }
+        return Double(bitPattern: bits)
     }
 }

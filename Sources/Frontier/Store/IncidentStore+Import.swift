@@ -57,127 +57,129 @@ extension IncidentStore {
 
         var report = ImportReport()
         // A failed import rolls back and still leaves the file in its rollback-journal mode: unchanged.
-        do { try load() } catch { _ = finishImport(); throw error }
-        func load() throws {
-        try db.transaction {
-            let typedNames = IncidentStore.typedColumns.map { SQLiteDatabase.quote(identifier: $0.name) }
-            let find = try db.prepare("SELECT fid, row_hash FROM incidents WHERE event_id = ?")
-            // Into an empty store every row is new (the scan already rejected repeated ids): no lookups, and
-            // the R-tree is filled once after the rows instead of by its insert trigger row by row (the
-            // trigger is back before the commit).
-            let storeWasEmpty = try db.scalar("SELECT EXISTS (SELECT 1 FROM incidents)") == "0"
-            if storeWasEmpty { try db.execute("DROP TRIGGER IF EXISTS rtree_incidents_geom_insert") }
-            let insert = try db.prepare("""
-                INSERT INTO incidents (geom, event_id, event_date, \(typedNames.joined(separator: ", ")), latitude, longitude, extra, row_hash)
-                VALUES (?, ?, ?, \(typedNames.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
-                """)
-            let update = try db.prepare("""
-                UPDATE incidents SET geom = ?, event_id = ?, event_date = ?, \(typedNames.map { "\($0) = ?" }.joined(separator: ", ")),
-                latitude = ?, longitude = ?, extra = ?, row_hash = ? WHERE fid = ?
-                """)
-            if sync { try db.execute("CREATE TEMP TABLE IF NOT EXISTS seen_ids (event_id TEXT PRIMARY KEY); DELETE FROM temp.seen_ids;") }
-            let seen = sync ? try db.prepare("INSERT OR IGNORE INTO temp.seen_ids VALUES (?)") : nil
-            // A row rejected now is still in the new export: --sync must not delete its stored version.
-            var rejectedIDs: [String] = []
-            var rejected = 0
-            let noteRejected = { (r: Rejection) in
-                rejected += 1
-                if sync, idIndex < r.values.count, !r.values[idIndex].isEmpty { rejectedIDs.append(r.values[idIndex]) }
-            }
-            report.read = try feed({ incident in
-                let text = incident.values.map { $0.text ?? "" }
-                let id = text[idIndex]
-                let date = incident.date!.description
-                let p = incident.coordinate
-                var typed = [SQLValue](repeating: .null, count: IncidentStore.typedColumns.count)
-                var extra: [(String, PropertyValue)] = []
-                for (i, name) in columns.enumerated() {
-                    let value = text[i]
-                    if i == idIndex { continue }
-                    if i == dateIndex { if value != date { extra.append((name, .string(value))) }; continue }
-                    if mappedFatalities, name == "fatalities" { extra.append((name, .string(value))); continue }
-                    if i == latIndex { if value != NumberFormat.shortest(p.lat) { extra.append((name, .string(value))) }; continue }
-                    if i == lonIndex { if value != NumberFormat.shortest(p.lon) { extra.append((name, .string(value))) }; continue }
-                    if let t = typedIndex[name] {
-                        if IncidentStore.typedColumns[t].type == "INTEGER" {
-                            if let n = Int64(value), String(n) == value { typed[t] = .integer(n) } else {
-                                typed[t] = value.isEmpty ? .null : .text(value)
-                                if value.isEmpty { extra.append((name, .string(""))) }
+        do {
+            try db.transaction {
+                let typedNames = IncidentStore.typedColumns.map { SQLiteDatabase.quote(identifier: $0.name) }
+                let find = try db.prepare("SELECT fid, row_hash FROM incidents WHERE event_id = ?")
+                // Into an empty store every row is new (the scan already rejected repeated ids): no lookups, and
+                // the R-tree is filled once after the rows instead of by its insert trigger row by row (the
+                // trigger is back before the commit).
+                let storeWasEmpty = try db.scalar("SELECT EXISTS (SELECT 1 FROM incidents)") == "0"
+                if storeWasEmpty { try db.execute("DROP TRIGGER IF EXISTS rtree_incidents_geom_insert") }
+                let insert = try db.prepare("""
+                    INSERT INTO incidents (geom, event_id, event_date, \(typedNames.joined(separator: ", ")), latitude, longitude, extra, row_hash)
+                    VALUES (?, ?, ?, \(typedNames.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
+                    """)
+                let update = try db.prepare("""
+                    UPDATE incidents SET geom = ?, event_id = ?, event_date = ?, \(typedNames.map { "\($0) = ?" }.joined(separator: ", ")),
+                    latitude = ?, longitude = ?, extra = ?, row_hash = ? WHERE fid = ?
+                    """)
+                if sync { try db.execute("CREATE TEMP TABLE IF NOT EXISTS seen_ids (event_id TEXT PRIMARY KEY); DELETE FROM temp.seen_ids;") }
+                let seen = sync ? try db.prepare("INSERT OR IGNORE INTO temp.seen_ids VALUES (?)") : nil
+                // A row rejected now is still in the new export: --sync must not delete its stored version.
+                var rejectedIDs: [String] = []
+                var rejected = 0
+                let noteRejected = { (r: Rejection) in
+                    rejected += 1
+                    if sync, idIndex < r.values.count, !r.values[idIndex].isEmpty { rejectedIDs.append(r.values[idIndex]) }
+                }
+                report.read = try feed({ incident in
+                    let text = incident.values.map { $0.text ?? "" }
+                    let id = text[idIndex]
+                    let date = incident.date!.description
+                    let p = incident.coordinate
+                    var typed = [SQLValue](repeating: .null, count: IncidentStore.typedColumns.count)
+                    var extra: [(String, PropertyValue)] = []
+                    for (i, name) in columns.enumerated() {
+                        let value = text[i]
+                        if i == idIndex { continue }
+                        if i == dateIndex { if value != date { extra.append((name, .string(value))) }; continue }
+                        if mappedFatalities, name == "fatalities" { extra.append((name, .string(value))); continue }
+                        if i == latIndex { if value != NumberFormat.shortest(p.lat) { extra.append((name, .string(value))) }; continue }
+                        if i == lonIndex { if value != NumberFormat.shortest(p.lon) { extra.append((name, .string(value))) }; continue }
+                        if let t = typedIndex[name] {
+                            if IncidentStore.typedColumns[t].type == "INTEGER" {
+                                if let n = Int64(value), String(n) == value { typed[t] = .integer(n) } else {
+                                    typed[t] = value.isEmpty ? .null : .text(value)
+                                    if value.isEmpty { extra.append((name, .string(""))) }
+                                }
+                            } else {
+                                typed[t] = .text(value)
                             }
-                        } else {
-                            typed[t] = .text(value)
+                            continue
                         }
-                        continue
+                        extra.append((name, .string(value)))
                     }
-                    extra.append((name, .string(value)))
-                }
-                if mappedFatalities, let t = fatalitiesTyped { typed[t] = .integer(Int64(incident.fatalities)) }
-                let extraJSON = extra.isEmpty ? SQLValue.null : .text(JSONText.object(extra))
-                // What the row says, in input order: equal hashes mean an unchanged row.
-                let hash = String(IncidentStore.rowHash(columns: columns, values: text, point: p), radix: 16)
-                let row: [SQLValue] = [.blob(GeoPackageBinary.point(p)), .text(id), .text(date)] + typed
-                    + [.real(p.lat), .real(p.lon), extraJSON, .text(hash)]
+                    if mappedFatalities, let t = fatalitiesTyped { typed[t] = .integer(Int64(incident.fatalities)) }
+                    let extraJSON = extra.isEmpty ? SQLValue.null : .text(JSONText.object(extra))
+                    // What the row says, in input order: equal hashes mean an unchanged row.
+                    let hash = String(IncidentStore.rowHash(columns: columns, values: text, point: p), radix: 16)
+                    let row: [SQLValue] = [.blob(GeoPackageBinary.point(p)), .text(id), .text(date)] + typed
+                        + [.real(p.lat), .real(p.lon), extraJSON, .text(hash)]
 
-                find.reset()
-                if !storeWasEmpty { try find.bind(.text(id), at: 1) }
-                if try !storeWasEmpty && find.step() {
-                    let fid = find.int(0)
-                    if find.text(1) == hash {
-                        report.unchanged += 1
+                    find.reset()
+                    if !storeWasEmpty { try find.bind(.text(id), at: 1) }
+                    if try !storeWasEmpty && find.step() {
+                        let fid = find.int(0)
+                        if find.text(1) == hash {
+                            report.unchanged += 1
+                        } else {
+                            update.reset()
+                            for (k, v) in (row + [.integer(fid)]).enumerated() { try update.bind(v, at: Int32(k + 1)) }
+                            _ = try update.step()  // the R-tree follows through its triggers
+                            report.updated += 1
+                        }
                     } else {
-                        update.reset()
-                        for (k, v) in (row + [.integer(fid)]).enumerated() { try update.bind(v, at: Int32(k + 1)) }
-                        _ = try update.step()  // the R-tree follows through its triggers
-                        report.updated += 1
+                        insert.reset()
+                        for (k, v) in row.enumerated() { try insert.bind(v, at: Int32(k + 1)) }
+                        _ = try insert.step()
+                        report.inserted += 1
                     }
-                } else {
-                    insert.reset()
-                    for (k, v) in row.enumerated() { try insert.bind(v, at: Int32(k + 1)) }
-                    _ = try insert.step()
-                    report.inserted += 1
+                    if let seen { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
+                }, noteRejected)
+                report.rejected = rejected
+                if storeWasEmpty {
+                    // Packing holds every point in memory (~100 bytes each while sorting): above the cap, SQLite
+                    // inserts them one by one instead, slower but in constant memory.
+                    let count = Int(try db.scalar("SELECT count(*) FROM incidents") ?? "") ?? 0
+                    if count <= RTreeBulkLoad.maxPoints {
+                        let points = try db.query("SELECT fid, longitude, latitude FROM incidents") { ($0.int(0), $0.double(1), $0.double(2)) }
+                        try RTreeBulkLoad.load("rtree_incidents_geom", points: points, db: db)
+                    } else {
+                        try db.execute("INSERT OR REPLACE INTO rtree_incidents_geom SELECT fid, longitude, longitude, latitude, latitude FROM incidents")
+                    }
+                    try db.execute(GeoPackageFunctions.rtreeTriggers)
                 }
-                if let seen { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
-            }, noteRejected)
-            report.rejected = rejected
-            if storeWasEmpty {
-                // Packing holds every point in memory (~100 bytes each while sorting): above the cap, SQLite
-                // inserts them one by one instead, slower but in constant memory.
-                let count = Int(try db.scalar("SELECT count(*) FROM incidents") ?? "") ?? 0
-                if count <= RTreeBulkLoad.maxPoints {
-                    let points = try db.query("SELECT fid, longitude, latitude FROM incidents") { ($0.int(0), $0.double(1), $0.double(2)) }
-                    try RTreeBulkLoad.load("rtree_incidents_geom", points: points, db: db)
-                } else {
-                    try db.execute("INSERT OR REPLACE INTO rtree_incidents_geom SELECT fid, longitude, longitude, latitude, latitude FROM incidents")
+                if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
+                if let seen {
+                    for id in rejectedIDs { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
                 }
-                try db.execute(GeoPackageFunctions.rtreeTriggers)
-            }
-            if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
-            if let seen {
-                for id in rejectedIDs { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
-            }
-            if sync {
-                // A truncated or wrong export would otherwise empty the store: deleting more rows than the
-                // input holds needs saying so, and an input with no rows never deletes.
-                let keeping = Int(try db.scalar("SELECT count(*) FROM temp.seen_ids") ?? "") ?? 0
-                let deleting = Int(try db.scalar("SELECT count(*) FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)") ?? "") ?? 0
-                if deleting > 0 && (keeping == 0 || (deleting > keeping && !allowMassDelete)) {
-                    throw FrontierError.massDelete(store: path, deleting: deleting, keeping: keeping)
+                if sync {
+                    // A truncated or wrong export would otherwise empty the store: deleting more rows than the
+                    // input holds needs saying so, and an input with no rows never deletes.
+                    let keeping = Int(try db.scalar("SELECT count(*) FROM temp.seen_ids") ?? "") ?? 0
+                    let deleting = Int(try db.scalar("SELECT count(*) FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)") ?? "") ?? 0
+                    if deleting > 0 && (keeping == 0 || (deleting > keeping && !allowMassDelete)) {
+                        throw FrontierError.massDelete(store: path, deleting: deleting, keeping: keeping)
+                    }
+                    try db.execute("DELETE FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)")
+                    report.deleted = db.changes
                 }
-                try db.execute("DELETE FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)")
-                report.deleted = db.changes
+                let layoutJSON = "{\"columns\":[" + merged.columns.map(JSONText.string).joined(separator: ",") + "],"
+                    + "\"id_field\":\(JSONText.string(merged.idField)),\"date_field\":\(JSONText.string(merged.dateField)),"
+                    + "\"lat_field\":\(JSONText.string(merged.latField)),\"lon_field\":\(JSONText.string(merged.lonField)),"
+                    + "\"fatalities_field\":\(JSONText.string(merged.fatalitiesField ?? fields.fatalities))}"
+                try db.run("INSERT OR REPLACE INTO frontier_store VALUES ('layout', ?)", [.text(layoutJSON)])
+                try db.execute("""
+                    UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
+                        min_x = (SELECT min(longitude) FROM incidents), max_x = (SELECT max(longitude) FROM incidents),
+                        min_y = (SELECT min(latitude) FROM incidents), max_y = (SELECT max(latitude) FROM incidents)
+                    WHERE table_name = 'incidents';
+                    """)
             }
-            let layoutJSON = "{\"columns\":[" + merged.columns.map(JSONText.string).joined(separator: ",") + "],"
-                + "\"id_field\":\(JSONText.string(merged.idField)),\"date_field\":\(JSONText.string(merged.dateField)),"
-                + "\"lat_field\":\(JSONText.string(merged.latField)),\"lon_field\":\(JSONText.string(merged.lonField)),"
-                + "\"fatalities_field\":\(JSONText.string(merged.fatalitiesField ?? fields.fatalities))}"
-            try db.run("INSERT OR REPLACE INTO frontier_store VALUES ('layout', ?)", [.text(layoutJSON)])
-            try db.execute("""
-                UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
-                    min_x = (SELECT min(longitude) FROM incidents), max_x = (SELECT max(longitude) FROM incidents),
-                    min_y = (SELECT min(latitude) FROM incidents), max_y = (SELECT max(latitude) FROM incidents)
-                WHERE table_name = 'incidents';
-                """)
-        }
+        } catch {
+            _ = finishImport()
+            throw error
         }
         layout = merged
         // Committed: from here a failure loses nothing, so it is a warning, not an error.

@@ -32,10 +32,14 @@ enum RTreeBulkLoad {
             Cell(id: p.id, minX: down(p.x), maxX: up(p.x), minY: down(p.y), maxY: up(p.y))
         }, capacity: capacity)]
         while let top = levels.last, top.count > 1 {
-            // A parent cell's id is its child's index in the level below for now; node numbers come next.
+            // A parent cell's id is its child's index in the level below for now; node numbers come next. Every
+            // node `pack` makes holds at least one cell.
             levels.append(pack(top.enumerated().map { index, node in
-                Cell(id: Int64(index), minX: node.map(\.minX).min()!, maxX: node.map(\.maxX).max()!,
-                     minY: node.map(\.minY).min()!, maxY: node.map(\.maxY).max()!)
+                node.dropFirst().reduce(into: Cell(id: Int64(index), minX: node[0].minX, maxX: node[0].maxX, minY: node[0].minY, maxY: node[0].maxY)) {
+                    box, c in
+                    box.minX = min(box.minX, c.minX); box.maxX = max(box.maxX, c.maxX)
+                    box.minY = min(box.minY, c.minY); box.maxY = max(box.maxY, c.maxY)
+                }
             }, capacity: capacity))
         }
         // Node numbers: the root is 1, then level by level downwards.
