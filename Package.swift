@@ -32,6 +32,6 @@ let package = Package(
 
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "FrontierTests", dependencies: ["Frontier"]),
-        .testTarget(name: "CLITests", dependencies: ["frontier"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["frontier", "Frontier", "Geo"], exclude: ["Fixtures"]),
     ]
 )

@@ -24,3 +24,19 @@ class FolderTestCase: XCTestCase {
 
     func write(_ text: String, _ name: String) throws -> String { try write(Array(text.utf8), name) }
 }
+
+extension FolderTestCase {
+    /// CSV text as rows keyed by the header's names (quotes honoured; no newlines inside fields).
+    func records(_ text: String) -> [[String: String]] {
+        let lines = text.split(separator: "\n").map { line -> [String] in
+            var fields: [String] = [], cur = "", quoted = false
+            for c in line {
+                if c == "\"" { quoted.toggle() } else if c == "," && !quoted { fields.append(cur); cur = "" } else { cur.append(c) }
+            }
+            fields.append(cur)
+            return fields
+        }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+}

@@ -25,7 +25,8 @@ final class OutputChecksumTests: FolderTestCase {
         let cases: [([String], String)] = [
             (["join", input, "--format", "csv"], "563dda6f260badafe21dfe663a378302add2d2ec032706219704e5cbd7465175"),
             (["join", input, "--format", "geojson"], "0569960b73c8c05b83bfa4957485804999aa85e880c1fc7ad68e5b22544db53a"),
-            (["near", input, "--border", "AFG-TJK", "--within", "25km", "--format", "csv"], "6198d24add8ae2f9b79b0cd19e2ea7d4f3840cdbae05d89018e33d9ed4475737"),
+            // --any-country: the answer before near kept only the border's two countries by default.
+            (["near", input, "--border", "AFG-TJK", "--within", "25km", "--any-country", "--format", "csv"], "6198d24add8ae2f9b79b0cd19e2ea7d4f3840cdbae05d89018e33d9ed4475737"),
             (["aggregate", input, "--window", "week", "--format", "csv"], "03235cd1712f84ade39577056c999cd13b6dc0f290b06883ac70cbfda1d6ba42"),
         ]
         for (i, (args, expected)) in cases.enumerated() {
@@ -34,5 +35,12 @@ final class OutputChecksumTests: FolderTestCase {
             XCTAssertEqual(r.status, 0, r.stderr)
             XCTAssertEqual(try sha256(out), expected, args.joined(separator: " "))
         }
+        // By default near keeps the incidents in AFG or TJK: exactly the --any-country rows of those sides.
+        let any = try String(contentsOfFile: path("out2"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let sides = try FrontierBinary.run(["near", input, "--border", "AFG-TJK", "--within", "25km", "--format", "csv"])
+        XCTAssertEqual(sides.status, 0, sides.stderr)
+        let kept = any.enumerated().filter { $0.offset == 0 || $0.element.hasSuffix(",AFG") || $0.element.hasSuffix(",TJK") || $0.element.isEmpty }
+        XCTAssertLessThan(kept.count, any.count, "the synth set has incidents in third countries near AFG-TJK")
+        XCTAssertEqual(sides.stdout, kept.map(\.element).joined(separator: "\n"))
     }
 }

@@ -245,7 +245,7 @@ final class PipelineCLITests: FolderTestCase {
         // Values checked before any work are usage errors (64); the rest fail the run (1).
         let cases: [([String], Int32, String)] = [
             (["aggregate", incidents, "--window", "fortnight"], 64,
-             "--window: 'fortnight' is not a window: use day, week, month or Nd (e.g. 14d)"),
+             "--window: 'fortnight' is not a window: use day, week, month, quarter, year, all or Nd (e.g. 14d)"),
             (["map", incidents, "--window", "week", "--week-start", "friday", "--out", path("m.html")], 64,
              "--week-start: 'friday' is not a week start: use monday, saturday or sunday"),
             (["near", incidents, "--border", "AFG-TJK", "--within", "25"], 64,

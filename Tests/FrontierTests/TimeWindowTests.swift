@@ -67,4 +67,59 @@ final class TimeWindowTests: XCTestCase {
         XCTAssertEqual(filled.map { $0.counts.events }, [1, 0, 0, 0, 0, 1, 0, 0, 0])
         XCTAssertEqual(try a.rows(includeUnmatched: true).first?.region, nil)
     }
+
+    func testQuartersYearsAndAll() throws {
+        let quarter = try TimeWindow(parsing: "quarter")
+        XCTAssertEqual(window(quarter, "2024-02-29"), "2024-01-01..2024-03-31")
+        XCTAssertEqual(window(quarter, "2024-04-01"), "2024-04-01..2024-06-30")
+        XCTAssertEqual(window(quarter, "2025-09-30"), "2025-07-01..2025-09-30")
+        XCTAssertEqual(window(quarter, "2025-12-31"), "2025-10-01..2025-12-31")
+        XCTAssertEqual(quarter.ordinal(of: d("2026-01-01")) - quarter.ordinal(of: d("2025-12-31")), 1, "consecutive across the year")
+        let year = try TimeWindow(parsing: "year")
+        XCTAssertEqual(window(year, "1989-03-18"), "1989-01-01..1989-12-31")
+        let all = try TimeWindow(parsing: "all").spanning(d("2024-02-10").daysSinceEpoch...d("2025-03-01").daysSinceEpoch)
+        XCTAssertEqual(window(all, "2024-07-01"), "2024-02-10..2025-03-01")
+        XCTAssertFalse(try TimeWindow(parsing: "all").hasPrevious)
+    }
+
+    func testPartialWindowsAreThoseReachingOutsideTheCoveredDays() throws {
+        let covered = Coverage(days: d("2025-11-26").daysSinceEpoch...d("2026-01-29").daysSinceEpoch)
+        XCTAssertTrue(covered.isPartial(start: d("2025-11-24"), end: d("2025-11-30")), "begins before the data")
+        XCTAssertFalse(covered.isPartial(start: d("2025-12-01"), end: d("2025-12-31")))
+        XCTAssertTrue(covered.isPartial(start: d("2026-01-01"), end: d("2026-01-31")), "ends after the data")
+        XCTAssertFalse(covered.isPartial(start: d("2025-11-26"), end: d("2026-01-29")), "exactly the data")
+        let month = try TimeWindow(parsing: "month")
+        XCTAssertEqual(covered.windows(month).count, 3, "November, December, January")
+    }
+
+    func testComparisonGivesThePreviousWindowAndAFallToZero() throws {
+        var a = Aggregation(window: try TimeWindow(parsing: "month"))
+        for _ in 0..<4 { a.add(region: 0, date: d("2026-01-10"), fatalities: 1) }
+        a.add(region: 0, date: d("2026-02-10"), fatalities: 3)
+        a.add(region: 1, date: d("2026-01-10"), fatalities: 2)
+        var layout = Aggregation.Layout()
+        layout.comparesPrevious = true
+        let rows = try a.rows(layout)
+        let feb = d("2026-02-01")
+        let shown = rows.filter { $0.window == a.window.ordinal(of: feb) }
+        XCTAssertEqual(shown.map { $0.region }, [0, 1], "region 1 fell to zero: it has a row")
+        XCTAssertEqual(shown.map { $0.counts.events }, [1, 0])
+        XCTAssertEqual(shown.map { $0.previous?.events }, [4, 1])
+        XCTAssertEqual(shown.map { $0.changePercent }, [-75, -100])
+        XCTAssertNil(rows.first { $0.window == a.window.ordinal(of: d("2026-01-01")) }?.changePercent, "nothing before January")
+        let byChange = Aggregation.Order.change.sorted(rows)
+        XCTAssertEqual(byChange.first?.changePercent, -75)
+    }
+
+    func testBandsAreAGroupingOfTheirOwn() throws {
+        var a = Aggregation(window: try TimeWindow(parsing: "month"))
+        a.add(region: 0, date: d("2026-01-10"), fatalities: 1, band: 0)
+        a.add(region: 0, date: d("2026-01-11"), fatalities: 1, band: 2)
+        a.add(region: 0, date: d("2026-01-12"), fatalities: 1, band: 2)
+        var layout = Aggregation.Layout()
+        layout.bands = 3
+        XCTAssertEqual(try a.rows(layout).map { "\($0.band ?? -1):\($0.counts.events)" }, ["0:1", "2:2"])
+        layout.fillRegions = [0]
+        XCTAssertEqual(try a.rows(layout).map { "\($0.band ?? -1):\($0.counts.events)" }, ["0:1", "1:0", "2:2"])
+    }
 }

@@ -16,6 +16,8 @@ public struct CSVRecord {
 /// in one reusable buffer and are read through `withField`/`field`; Strings are made only on request.
 public final class CSVRecordReader {
     public let name: String
+    /// The byte between fields: `,` (RFC 4180), or `;` or tab as European spreadsheets export.
+    public let delimiter: UInt8
     private let handle: FileHandle?
     private let blockSize: Int
     private var buffer: [UInt8] = []
@@ -39,17 +41,19 @@ public final class CSVRecordReader {
     /// Line on which the current record starts.
     public private(set) var line = 0
 
-    public init(handle: FileHandle, name: String, blockSize: Int = 1 << 20) {
+    public init(handle: FileHandle, name: String, blockSize: Int = 1 << 20, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.handle = handle
         self.name = name
+        self.delimiter = delimiter
         self.blockSize = blockSize
         self.nextLine = 1
     }
 
     /// Reads records from bytes already in memory (a chunk of whole records), numbering lines from `firstLine`.
-    public init(bytes: [UInt8], name: String, firstLine: Int) {
+    public init(bytes: [UInt8], name: String, firstLine: Int, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.handle = nil
         self.name = name
+        self.delimiter = delimiter
         self.blockSize = 0
         self.buffer = bytes
         self.atEOF = true
@@ -150,7 +154,7 @@ public final class CSVRecordReader {
         fieldData = []
         fieldEnds = []
         defer { fieldData = data; fieldEnds = ends }
-        let outcome = try CSVRecordReader.scanRecord(buffer, from: position, eof: atEOF, line: nextLine, name: name,
+        let outcome = try CSVRecordReader.scanRecord(buffer, from: position, eof: atEOF, line: nextLine, name: name, delimiter: delimiter,
                                                      data: &data, ends: &ends)
         guard let outcome else { return false }
         position = outcome.next
@@ -172,8 +176,8 @@ public final class CSVRecordReader {
 
     /// The record parser proper, over plain values. Nil when the buffer ends inside a record.
     private static func scanRecord(_ buffer: [UInt8], from position: Int, eof: Bool, line firstLine: Int, name: String,
-                                   data: inout [UInt8], ends: inout [Int]) throws -> ScanOutcome? {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+                                   delimiter comma: UInt8, data: inout [UInt8], ends: inout [Int]) throws -> ScanOutcome? {
+        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         return try buffer.withUnsafeBufferPointer { buf -> ScanOutcome? in
             let n = buf.count
             var i = position

@@ -34,6 +34,8 @@ public final class IncidentReader {
         public var checkDuplicates = true
         /// For a store (`.gpkg`): the box and dates to read, pushed into SQL (R-tree, date index).
         public var storeFilter = IncidentStore.Filter()
+        /// CSV: the byte between fields.
+        public var delimiter = UInt8(ascii: ",")
         public init() {}
     }
 
@@ -73,7 +75,7 @@ public final class IncidentReader {
         var fields = options.fields
         switch options.format {
         case .csv:
-            let reader = CSVRecordReader(handle: try IncidentReader.open(path, handle), name: path)
+            let reader = CSVRecordReader(handle: try IncidentReader.open(path, handle), name: path, delimiter: options.delimiter)
             csv = reader
             guard let header = try reader.next() else { throw FrontierError.malformed(file: path, line: 1, reason: "is empty: expected a header row") }
             columns = header.fields
@@ -91,7 +93,7 @@ public final class IncidentReader {
         }
         fieldColumns = try fields.columns(in: columns, file: path, requireCoordinates: options.format == .csv)
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs,
-                                 years: options.years, requiresStorableText: options.requiresStorableText)
+                                 years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision)
         kept = IncidentReader.kept(columns, fieldColumns, options)
         if storeCursor != nil, !options.materializeValues {
             let f = fieldColumns
@@ -107,11 +109,11 @@ public final class IncidentReader {
         self.name = name
         self.options = options
         self.transformer = try transformer ?? options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
-        csv = CSVRecordReader(bytes: chunk, name: name, firstLine: firstLine)
+        csv = CSVRecordReader(bytes: chunk, name: name, firstLine: firstLine, delimiter: options.delimiter)
         self.columns = columns
         fieldColumns = try options.fields.columns(in: columns, file: name)
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs,
-                                 years: options.years, requiresStorableText: options.requiresStorableText)
+                                 years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision)
         kept = IncidentReader.kept(columns, fieldColumns, options)
     }
 
@@ -207,7 +209,7 @@ public final class IncidentReader {
         }
         let p = row.parsed
         return Incident(line: p.line, id: row.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
-                        fatalities: p.fatalities, geoPrecision: p.geoPrecision, values: row.values, raw: row.raw)
+                        fatalities: p.fatalities, geoPrecision: p.geoPrecision, countryLevel: p.countryLevel, values: row.values, raw: row.raw)
     }
 
     private func rowText(_ row: Row) -> [String] {

@@ -18,6 +18,8 @@ struct RowValidator: Sendable {
     /// Every field must be text a store keeps byte for byte: UTF-8, no NUL (SQLite's C strings end at
     /// one, and repairing invalid bytes would merge distinct ids).
     var requiresStorableText = false
+    /// How the precision column's codes read (ACLED's as they are; UCDP's where_prec mapped).
+    var precision = PrecisionScale.acled
 
     /// What a row says, parsed; coordinates may still need transforming and range checks.
     struct Parsed {
@@ -29,6 +31,7 @@ struct RowValidator: Sendable {
         var fatalities = 0
         var idHash: UInt64?
         var geoPrecision: Int?
+        var countryLevel = false
     }
 
     /// Parses what needs no transform. `point` is the position a geometry gave (GeoJSON, stores); without
@@ -100,7 +103,9 @@ struct RowValidator: Sendable {
             guard let hash else { p.problem = (columns[i], .emptyID); return p }
             p.idHash = hash
         }
-        if let i = fields.geoPrecision { p.geoPrecision = row.withBytes(i) { ByteParsing.integer($0) } }
+        if let i = fields.geoPrecision, let code = row.withBytes(i, { ByteParsing.integer($0) }) {
+            (p.geoPrecision, p.countryLevel) = precision.geoPrecision(code)
+        }
         return p
     }
 

@@ -33,6 +33,18 @@ public struct Distance: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { text }
+
+    /// `10km,25km,50km`: one or more distances, sorted nearest first, repeats dropped (the bands of a
+    /// banded zone; the last is the zone's reach).
+    public static func list(parsing raw: String) throws -> [Distance] {
+        let parts = raw.split(separator: ",", omittingEmptySubsequences: false)
+        var bands: [Distance] = []
+        for part in parts {
+            let d = try Distance(parsing: String(part))
+            if !bands.contains(where: { $0.metres == d.metres }) { bands.append(d) }
+        }
+        return bands.sorted { $0.metres < $1.metres }
+    }
 }
 
 import Foundation

@@ -11,6 +11,8 @@ public struct Incident {
     public var date: CivilDate?
     public var fatalities: Int
     public var geoPrecision: Int?
+    /// Placed only at country level (UCDP where_prec 6–7): its position says nothing finer than a country.
+    public var countryLevel = false
     /// The input's values in input column order (GeoJSON: typed properties).
     public var values: [PropertyValue]
     /// The record's exact CSV text when it came from CSV and can be passed through unchanged.

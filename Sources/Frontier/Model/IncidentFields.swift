@@ -9,6 +9,22 @@ public struct IncidentFields: Sendable, Equatable {
     public var geoPrecision: String
     public var country: String
     public var admin1: String
+    /// The event type's column (UCDP: type_of_violence), for the map's colours and legends.
+    public var eventType = "event_type"
+    /// How the precision column's codes read.
+    public var precision = PrecisionScale.acled
+
+    /// The field names a user typed (`--id-field` …), each overriding a profile's.
+    public struct Given: Sendable, Equatable {
+        public var id, latitude, longitude, date, fatalities: String?
+        public init(id: String? = nil, latitude: String? = nil, longitude: String? = nil, date: String? = nil, fatalities: String? = nil) {
+            self.id = id
+            self.latitude = latitude
+            self.longitude = longitude
+            self.date = date
+            self.fatalities = fatalities
+        }
+    }
 
     public init(id: String = "event_id_cnty", latitude: String = "latitude", longitude: String = "longitude",
                 date: String = "event_date", fatalities: String = "fatalities", geoPrecision: String = "geo_precision",
@@ -34,6 +50,7 @@ public struct IncidentFields: Sendable, Equatable {
         public var geoPrecision: Int?
         public var country: Int?
         public var admin1: Int?
+        public var eventType: Int?
     }
 
     /// What a field is for, so a message about it can say how to map it.
@@ -64,7 +81,8 @@ public struct IncidentFields: Sendable, Equatable {
     public func columns(in header: [String], file: String, requireCoordinates: Bool = true) throws -> Columns {
         func find(_ name: String) -> Int? { Self.column(name, in: header) }
         let c = Columns(id: find(id), latitude: find(latitude), longitude: find(longitude), date: find(date),
-                        fatalities: find(fatalities), geoPrecision: find(geoPrecision), country: find(country), admin1: find(admin1))
+                        fatalities: find(fatalities), geoPrecision: find(geoPrecision), country: find(country), admin1: find(admin1),
+                        eventType: find(eventType))
         if requireCoordinates {
             let missing = [(Role.latitude, latitude, c.latitude), (.longitude, longitude, c.longitude)].filter { $0.2 == nil }
             if !missing.isEmpty {

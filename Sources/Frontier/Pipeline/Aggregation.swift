@@ -1,11 +1,15 @@
-/// Counts incidents and fatalities per region × window (× split value): the aggregation hot path.
+/// Counts incidents and fatalities per region × window (× distance band × split value): the aggregation
+/// hot path.
 ///
-/// Memory is proportional to the cells that occur (regions × windows × split values), never to incidents.
+/// Memory is proportional to the cells that occur (regions × windows × bands × split values), never to
+/// incidents.
 public struct Aggregation {
     public struct Key: Hashable, Sendable {
         /// Region index in the RegionSet (regions are sorted by id); -1 for unmatched incidents.
         public var region: Int32
         public var window: Int32
+        /// Index of the distance band (nearest first); 0 without bands.
+        public var band: Int32
         /// Index into `splitValues`; 0 when not splitting.
         public var split: Int32
     }
@@ -29,7 +33,7 @@ public struct Aggregation {
         self.window = window
     }
 
-    public mutating func add(region: Int?, date: CivilDate, fatalities: Int, split: String? = nil) {
+    public mutating func add(region: Int?, date: CivilDate, fatalities: Int, band: Int? = nil, split: String? = nil) {
         var s: Int32 = 0
         if let split {
             if let i = splitIndex[split] { s = i } else {
@@ -38,7 +42,7 @@ public struct Aggregation {
                 splitValues.append(split)
             }
         }
-        let key = Key(region: Int32(region ?? -1), window: Int32(window.ordinal(of: date)), split: s)
+        let key = Key(region: Int32(region ?? -1), window: Int32(window.ordinal(of: date)), band: Int32(band ?? 0), split: s)
         cells[key, default: Counts()].events += 1
         cells[key, default: Counts()].fatalities += fatalities
     }
@@ -46,47 +50,132 @@ public struct Aggregation {
     public struct Row: Equatable, Sendable {
         public var region: Int?
         public var window: Int
+        /// The band's index (nearest first), when counting by distance band.
+        public var band: Int?
         public var split: String?
         public var counts: Counts
+        /// The same region's (band's, split value's) counts in the window before, when comparing.
+        public var previous: Counts?
+
+        /// The change from the previous window in percent, to one decimal; nil when the previous is zero
+        /// (or not compared): a rise from nothing has no percentage.
+        public var changePercent: Double? {
+            guard let previous, previous.events > 0 else { return nil }
+            return (Double(counts.events - previous.events) / Double(previous.events) * 1000).rounded() / 10
+        }
     }
 
-    /// Rows sorted by region (id order, unmatched first), window, split value. With `fillRegions`, every
-    /// listed region gets every window from the first to the last seen, zero rows included.
+    /// Which rows `rows(_:)` gives.
+    public struct Layout {
+        /// Every listed region gets every window of the period, zero rows included.
+        public var fillRegions: [Int]?
+        /// The windows the input covers (ordinals), filled as well as those that hold incidents.
+        public var period: ClosedRange<Int>?
+        public var includeUnmatched = false
+        /// How many distance bands the counts are split into (0 or 1: none).
+        public var bands = 0
+        /// Each row carries the window before's counts; a window whose predecessor had incidents gets a
+        /// row even when it has none (a fall to zero is a change).
+        public var comparesPrevious = false
+        /// Only rows of these windows are given (the earlier ones were read for comparison).
+        public var shown: ClosedRange<Int>?
+        public init() {}
+    }
+
     /// The most rows a filled table may have: dates centuries apart would otherwise fill memory.
     public static let maxFilledRows = 5_000_000
 
+    /// Rows sorted by region, window, split value; with `fillRegions`, every listed region gets every
+    /// window from the first to the last seen, zero rows included.
     public func rows(fillRegions: [Int]? = nil, includeUnmatched: Bool = false) throws -> [Row] {
-        var result: [Row] = []
+        var layout = Layout()
+        layout.fillRegions = fillRegions
+        layout.includeUnmatched = includeUnmatched
+        return try rows(layout)
+    }
+
+    /// Rows sorted by region (id order, unmatched first), window, band, split value.
+    public func rows(_ layout: Layout) throws -> [Row] {
         let splitting = !splitValues.isEmpty
-        for (key, counts) in cells where key.region >= 0 || includeUnmatched {
-            result.append(Row(region: key.region >= 0 ? Int(key.region) : nil, window: Int(key.window),
-                              split: splitting ? splitValues[Int(key.split)] : nil, counts: counts))
+        let banding = layout.bands > 1
+        func row(_ key: Key, _ counts: Counts) -> Row {
+            Row(region: key.region >= 0 ? Int(key.region) : nil, window: Int(key.window), band: banding ? Int(key.band) : nil,
+                split: splitting ? splitValues[Int(key.split)] : nil, counts: counts)
         }
-        if let fillRegions, let first = cells.keys.map(\.window).min(), let last = cells.keys.map(\.window).max() {
-            struct Cell: Hashable { var region: Int?, window: Int, split: String? }
-            let present = Set(result.map { Cell(region: $0.region, window: $0.window, split: $0.split) })
-            let splits: [String?] = splitting ? splitValues.map { $0 } : [nil]
-            let span = Int(last) - Int(first) + 1
-            let (windows, overflow) = span.multipliedReportingOverflow(by: max(1, fillRegions.count * splits.count))
-            if overflow || windows > Self.maxFilledRows {
-                throw FrontierError.tooLarge(what: "a filled table of \(fillRegions.count) regions × \(span) windows"
-                                             + (splitting ? " × \(splits.count) values" : ""),
-                                             count: overflow ? Int.max : windows, limit: Self.maxFilledRows)
+        var keys = Set(cells.keys.filter { $0.region >= 0 || layout.includeUnmatched })
+        // The windows seen (unmatched incidents included: they are part of the period), widened to the period.
+        var windows = cells.isEmpty ? nil : Int(cells.keys.map(\.window).min() ?? 0)...Int(cells.keys.map(\.window).max() ?? 0)
+        if let period = layout.period {
+            windows = windows.map { min($0.lowerBound, period.lowerBound)...max($0.upperBound, period.upperBound) } ?? period
+        }
+        if let fillRegions = layout.fillRegions, let windows {
+            let splits = splitting ? splitValues.count : 1
+            let bands = max(1, layout.bands)
+            let (count, overflow) = windows.count.multipliedReportingOverflow(by: max(1, fillRegions.count * splits * bands))
+            if overflow || count > Self.maxFilledRows {
+                throw FrontierError.tooLarge(what: "a filled table of \(fillRegions.count) regions × \(windows.count) windows"
+                                             + (bands > 1 ? " × \(bands) bands" : "") + (splitting ? " × \(splits) values" : ""),
+                                             count: overflow ? Int.max : count, limit: Self.maxFilledRows)
             }
-            for r in fillRegions {
-                for w in first...last {
-                    for s in splits where !present.contains(Cell(region: r, window: Int(w), split: s)) {
-                        result.append(Row(region: r, window: Int(w), split: s, counts: Counts()))
+            for r in fillRegions { for w in windows { for b in 0..<bands { for s in 0..<splits {
+                keys.insert(Key(region: Int32(r), window: Int32(w), band: Int32(b), split: Int32(s)))
+            } } } }
+        }
+        if layout.comparesPrevious, let windows {
+            for key in Array(keys) where Int(key.window) < windows.upperBound {
+                var next = key
+                next.window += 1
+                keys.insert(next)
+            }
+        }
+        var result: [Row] = []
+        result.reserveCapacity(keys.count)
+        for key in keys {
+            if let shown = layout.shown, !shown.contains(Int(key.window)) { continue }
+            var r = row(key, cells[key] ?? Counts())
+            if layout.comparesPrevious {
+                var before = key
+                before.window -= 1
+                r.previous = cells[before] ?? Counts()
+            }
+            result.append(r)
+        }
+        result.sort(by: Self.inRegionOrder)
+        return result
+    }
+
+    /// Region (id order, unmatched first), window, band, split value.
+    public static func inRegionOrder(_ a: Row, _ b: Row) -> Bool {
+        let ra = a.region ?? -1, rb = b.region ?? -1
+        if ra != rb { return ra < rb }
+        if a.window != b.window { return a.window < b.window }
+        if (a.band ?? 0) != (b.band ?? 0) { return (a.band ?? 0) < (b.band ?? 0) }
+        return (a.split ?? "") < (b.split ?? "")
+    }
+
+    /// How `aggregate --sort` orders rows; ties keep region order.
+    public enum Order: String, CaseIterable, Sendable {
+        case region, events, change
+
+        public func sorted(_ rows: [Row]) -> [Row] {
+            switch self {
+            case .region: return rows
+            case .events:
+                return rows.sorted { a, b in
+                    a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
+                }
+            case .change:
+                // Largest rise first; rows without a percentage (nothing before) after all that have one.
+                return rows.sorted { a, b in
+                    switch (a.changePercent, b.changePercent) {
+                    case let (x?, y?) where x != y: return x > y
+                    case (.some, nil): return true
+                    case (nil, .some): return false
+                    default:
+                        return a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
                     }
                 }
             }
         }
-        result.sort { a, b in
-            let ra = a.region ?? -1, rb = b.region ?? -1
-            if ra != rb { return ra < rb }
-            if a.window != b.window { return a.window < b.window }
-            return (a.split ?? "") < (b.split ?? "")
-        }
-        return result
     }
 }

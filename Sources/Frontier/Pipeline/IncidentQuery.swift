@@ -9,16 +9,31 @@ public struct IncidentQuery: Sendable {
     public var path: String
     public var format: InputFormat
     public var fields = IncidentFields()
+    /// The layout named with `--profile`; nil: told from a CSV header when it shows one beyond doubt
+    /// (UCDP GED), else ACLED's. `fields` holds the names in use.
+    public var profile: SourceProfile?
+    /// The field names the user typed, which override the profile's (kept to apply to a detected one).
+    public var given = IncidentFields.Given()
+    /// CSV: the byte between fields; nil: told from the header line.
+    public var delimiter: UInt8?
     /// The input CRS when not WGS84 lon/lat (CSV and GeoJSON).
     public var crs: String?
     public var filter = IncidentFilter()
     /// Only incidents in this zone; each kept incident carries its distance.
     public var zone: NearZone?
+    /// Only incidents lying in one of these countries (ISO3; the scan must locate countries): a border
+    /// zone's two sides by default, or the one `--side` names.
+    public var sides: Set<String>?
+    /// Only incidents located in these regions (indices into the scan's regions): `--region`.
+    public var regionsAllowed: Set<Int>?
     /// Counting by date needs a date column: without one the scan fails instead of counting nothing.
     public var requiresDate = false
     /// The input columns whose values a command uses; nil: every value and the row's exact text (join,
     /// near and import print or store them).
     public var valuesNeeded: Set<String>?
+    /// With `valuesNeeded`: keep the id and the event type too, in whatever columns the layout has them
+    /// (the map labels its marks with them).
+    public var keepsIdentity = false
     /// The rows go into a store: text it cannot keep byte for byte is rejected, never altered.
     public var storesText = false
     /// The years an incident's date may fall in (a date outside is rejected as implausible).
@@ -43,6 +58,7 @@ public struct IncidentQuery: Sendable {
     func readerOptions(keepsReportedPlace: Bool) -> IncidentReader.Options {
         var o = IncidentReader.Options()
         o.fields = fields
+        o.delimiter = delimiter ?? UInt8(ascii: ",")
         o.crs = crs
         o.format = format
         o.storeFilter = storeFilter
@@ -52,6 +68,7 @@ public struct IncidentQuery: Sendable {
         if let valuesNeeded {
             o.materializeValues = false
             o.keepColumns.formUnion(valuesNeeded)
+            if keepsIdentity { o.keepColumns.formUnion([fields.id, fields.eventType]) }
             o.keepsReportedPlace = keepsReportedPlace
         } else {
             o.valuesOnlyWithin = zone?.box

@@ -40,6 +40,10 @@ public struct ScanSummary: Sendable, Equatable {
     public var unmatched = 0
     /// Kept incidents whose reported place disagrees with the located region.
     public var mismatched = 0
+    /// The first and last date of the valid rows, whatever the filters kept (days since 1970-01-01): the
+    /// period the input covers, for telling partial windows and filling series.
+    public var firstDay: Int?
+    public var lastDay: Int?
     /// Rejections by field and reason ("unparseable date in 'event_date'"), for when every row was rejected.
     public var rejectedByKind: [String: Int] = [:]
 
@@ -47,6 +51,16 @@ public struct ScanSummary: Sendable, Equatable {
 
     /// Rows were read and none could be used: an answer from nothing, which commands refuse.
     public var everyRowRejected: Bool { read > 0 && rejected == read }
+
+    mutating func noteDate(_ date: CivilDate?) {
+        guard let date else { return }
+        noteDay(date.daysSinceEpoch)
+    }
+
+    mutating func noteDay(_ day: Int) {
+        if firstDay.map({ day < $0 }) ?? true { firstDay = day }
+        if lastDay.map({ $0 < day }) ?? true { lastDay = day }
+    }
 
     mutating func count(_ r: Rejection) {
         rejected += 1
@@ -58,6 +72,10 @@ public struct ScanSummary: Sendable, Equatable {
 public enum ScanNotice: Sendable, Equatable {
     /// No column for this field: fatalities count as 0, or duplicate ids go undetected.
     case noColumn(IncidentFields.Role, name: String)
+    /// The header shows a known layout (UCDP GED), read with its profile.
+    case profileDetected(SourceProfile)
+    /// The header line is separated by this byte, not a comma.
+    case delimiterDetected(UInt8)
 }
 
 /// The one way every command reads incidents: from CSV (cut into chunks that worker threads parse,
@@ -73,6 +91,9 @@ public final class IncidentScan {
     /// Whether the CSV input began with a UTF-8 byte order mark (join writes one back).
     public let hadBOM: Bool
     public let notices: [ScanNotice]
+    /// The regions whose incidents are kept (nil: all): the query's, narrowed by `--where` conditions on
+    /// the region columns. A filled series covers exactly these.
+    public let regionsAllowed: Set<Int>?
 
     private enum Source {
         case chunks(CSVChunker)
@@ -84,37 +105,62 @@ public final class IncidentScan {
     private let readerOptions: IncidentReader.Options
 
     /// Opens the input and reads its header. `handle` replaces opening `query.path` (standard input).
-    public init(_ query: IncidentQuery, locating: ScanLocating = ScanLocating(), handle: FileHandle? = nil) throws {
-        self.query = query
+    public init(_ given: IncidentQuery, locating: ScanLocating = ScanLocating(), handle: FileHandle? = nil) throws {
+        var query = given
         self.locating = locating
         name = query.path
-        readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil)
+        var notices: [ScanNotice] = []
         let handle = handle ?? (query.readsStandardInput ? .standardInput : nil)
         if query.format == .csv {
-            let chunker = try CSVChunker(handle: IncidentReader.open(query.path, handle), name: query.path)
+            let chunker = try CSVChunker(handle: IncidentReader.open(query.path, handle), name: query.path, delimiter: query.delimiter)
             columns = chunker.header.fields
+            query.delimiter = chunker.delimiter
+            if chunker.delimiterDetected { notices.append(.delimiterDetected(chunker.delimiter)) }
+            if query.profile == nil, let detected = SourceProfile.detect(header: columns) {
+                query.profile = detected
+                query.fields = detected.fields(query.given)
+                notices.append(.profileDetected(detected))
+            }
             fieldColumns = try query.fields.columns(in: columns, file: query.path)
             hadBOM = chunker.hadBOM
             source = .chunks(chunker)
+            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil)
         } else {
+            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil)
             let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
             columns = reader.columns
             fieldColumns = reader.fieldColumns
             hadBOM = false
             source = .reader(reader)
         }
+        if query.sides != nil, locating.countries == nil {
+            throw FrontierError.invalid(file: query.path, reason: "keeping incidents by side needs the countries to locate them in")
+        }
         if query.requiresDate, fieldColumns.date == nil {
             throw FrontierError.missingColumns(file: name, fields: [.date], names: [query.fields.date], found: columns)
         }
-        var positions: [Int] = []
-        for condition in query.filter.equals {
-            guard let i = IncidentFields.column(condition.column, in: columns) else {
-                throw FrontierError.unknownColumn(file: name, column: condition.column, found: columns)
+        // Conditions on the output's region columns are decided on the located region, once per region.
+        var groups: [IncidentFilter.Resolved.Group] = []
+        var allowed = query.regionsAllowed
+        for (column, values) in query.filter.groups(query.filter.equals) {
+            if let regions = locating.regions, IncidentFilter.regionColumns.contains(column) {
+                let wanted = Set(values.map(RegionAliases.normalize))
+                let matching = Set(regions.regions.indices.filter { i in
+                    let r = regions.regions[i]
+                    let value = column == "region_id" ? r.id : column == "region_country" ? r.country : r.name
+                    return values.contains(value) || wanted.contains(RegionAliases.normalize(value))
+                })
+                allowed = allowed.map { $0.intersection(matching) } ?? matching
+                continue
             }
-            positions.append(i)
+            guard let i = IncidentFields.column(column, in: columns) else {
+                throw FrontierError.unknownColumn(file: name, column: column, found: columns + (locating.regions == nil ? [] : IncidentFilter.regionColumns))
+            }
+            groups.append(IncidentFilter.Resolved.Group(column: i, values: values))
         }
-        filter = IncidentFilter.Resolved(filter: query.filter, columns: positions)
-        var notices: [ScanNotice] = []
+        filter = IncidentFilter.Resolved(filter: query.filter, groups: groups)
+        regionsAllowed = allowed
+        self.query = query
         if fieldColumns.id == nil { notices.append(.noColumn(.id, name: query.fields.id)) }
         if fieldColumns.fatalities == nil { notices.append(.noColumn(.fatalities, name: query.fields.fatalities)) }
         self.notices = notices
@@ -128,7 +174,9 @@ public final class IncidentScan {
     /// Reads the whole input once. `onProgress` gets bytes and rows read so far (CSV).
     public func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
                     consume: (ScannedIncident) throws -> Void) throws -> ScanSummary {
-        let first = try ScanWorker(locating, query: query, filter: filter, fieldColumns: fieldColumns)
+        var effective = query
+        effective.regionsAllowed = regionsAllowed
+        let first = try ScanWorker(locating, query: effective, filter: filter, fieldColumns: fieldColumns)
         switch source {
         case .reader(let reader):
             var summary = ScanSummary()
@@ -143,6 +191,7 @@ public final class IncidentScan {
             }
             while let incident = try reader.next() {
                 handOn()
+                summary.noteDate(incident.date)
                 guard let scanned = try first.process(incident) else { continue }
                 summary.note(scanned, located: first.regions != nil)
                 try consume(scanned)
@@ -185,6 +234,7 @@ final class ScanWorker {
     let filter: IncidentFilter.Resolved
     let fieldColumns: IncidentFields.Columns
     private var scratch = Proximity.Scratch()
+    private var verdicts = IncidentFilter.Resolved.Verdicts()
     /// This thread's transformer from the input CRS (PROJ objects belong to one thread), made once.
     private var transformer: Transformer?
 
@@ -215,7 +265,7 @@ final class ScanWorker {
 
     /// The incident with what the query asks of it, or nil when the filters or the zone leave it out.
     func process(_ incident: Incident) throws -> ScannedIncident? {
-        guard filter.accepts(incident) else { return nil }
+        guard filter.accepts(incident, verdicts: &verdicts) else { return nil }
         let p = incident.coordinate
         var scanned = ScannedIncident(incident: incident)
         var located = false
@@ -226,7 +276,13 @@ final class ScanWorker {
             scanned.distance = d
         }
         if !located, let regions { scanned.region = try regions.locate(p) }
+        if let allowed = query.regionsAllowed {
+            guard let r = scanned.region, allowed.contains(r) else { return nil }
+        }
         if let countries { scanned.country = try countries.locate(p) }
+        if let sides = query.sides {
+            guard let c = scanned.country, let countries, sides.contains(countries.regions[c].country) else { return nil }
+        }
         if let mismatch, let regions {
             if let r = scanned.region {
                 scanned.mismatched = mismatch.disagrees(reportedCountry: incident.text(fieldColumns.country),

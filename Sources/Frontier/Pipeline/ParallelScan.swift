@@ -19,6 +19,8 @@ struct ParallelScan {
     struct Entry {
         var line: Int
         var idHash: UInt64?
+        /// Its date in days since 1970-01-01 (Int32.min: none), for the period the input covers.
+        var day: Int32
         var scanned: ScannedIncident?
     }
 
@@ -98,7 +100,8 @@ struct ParallelScan {
         reader.onReject = { out.rejections.append($0) }
         let hasID = reader.fieldColumns.id != nil
         while let incident = try reader.next() {
-            out.entries.append(Entry(line: incident.line, idHash: hasID ? incident.idHash : nil, scanned: try worker.process(incident)))
+            out.entries.append(Entry(line: incident.line, idHash: hasID ? incident.idHash : nil,
+                                     day: incident.date.map { Int32($0.daysSinceEpoch) } ?? .min, scanned: try worker.process(incident)))
         }
         out.read = reader.readCount
         out.lines = (reader.nextLineNumber ?? 1) - 1
@@ -131,6 +134,7 @@ struct ParallelScan {
         }
         let located = workers[0].regions != nil
         for entry in r.entries where !duplicates.contains(entry.line) {
+            if entry.day != .min { summary.noteDay(Int(entry.day)) }
             guard var scanned = entry.scanned else { continue }
             scanned.incident.line += lineOffset
             summary.note(scanned, located: located)
@@ -140,7 +144,7 @@ struct ParallelScan {
 
     /// The text of the records starting on `lines` (rare: only for rejected duplicates).
     private func wholeRows(lines: Set<Int>, chunk: CSVChunker.Chunk) -> [(Int, [String])] {
-        let reader = CSVRecordReader(bytes: chunk.bytes, name: name, firstLine: 1)
+        let reader = CSVRecordReader(bytes: chunk.bytes, name: name, firstLine: 1, delimiter: options.delimiter)
         var found: [(Int, [String])] = []
         while found.count < lines.count, let record = try? reader.next() {
             if lines.contains(record.line) {

@@ -6,6 +6,9 @@ public struct NearZone: Sendable {
     /// What the zone is drawn around, for messages ("AFG-TJK", "AFG:Badakhshan").
     public let name: String
     public let proximity: Proximity
+    /// The distances the zone is cut into, nearest first (one unless `near --within 10km,25km,50km`); the
+    /// last is the zone's reach.
+    public let bands: [Distance]
     /// The region whose inside counts as distance 0: its index in the regions the scan locates with.
     public let region: Int?
     /// That region's box, so the covers test runs only where it can succeed.
@@ -15,19 +18,41 @@ public struct NearZone: Sendable {
 
     /// Within `within` of a border line.
     public init(border: BorderLine, within: Distance) throws {
+        try self.init(border: border, bands: [within])
+    }
+
+    /// Within the largest of `bands` (nearest first) of a border line.
+    public init(border: BorderLine, bands: [Distance]) throws {
         name = border.id
-        proximity = Proximity(lines: try border.geometry.lines(), within: within)
+        self.bands = try Self.checked(bands)
+        proximity = Proximity(lines: try border.geometry.lines(), within: self.bands[self.bands.count - 1])
         region = nil
         regionBox = nil
     }
 
     /// Inside region `index` of `regions`, or within `within` of its boundary.
     public init(region index: Int, of regions: RegionSet, within: Distance) throws {
+        try self.init(region: index, of: regions, bands: [within])
+    }
+
+    /// Inside region `index` of `regions`, or within the largest of `bands` of its boundary.
+    public init(region index: Int, of regions: RegionSet, bands: [Distance]) throws {
         let r = regions.regions[index]
         name = r.id
-        proximity = Proximity(lines: try r.geometry.lines(), within: within)
+        self.bands = try Self.checked(bands)
+        proximity = Proximity(lines: try r.geometry.lines(), within: self.bands[self.bands.count - 1])
         region = index
         regionBox = try r.geometry.envelope()
+    }
+
+    private static func checked(_ bands: [Distance]) throws -> [Distance] {
+        guard !bands.isEmpty else { throw FrontierError.badValue(.distance, value: "", reason: "no distance given") }
+        return bands.sorted { $0.metres < $1.metres }
+    }
+
+    /// The nearest band that holds a point `metres` away (the zone's distances are all within the last).
+    public func band(holding metres: Double) -> Distance {
+        bands.first { metres <= $0.metres } ?? bands[bands.count - 1]
     }
 
     /// A lon/lat box holding the whole zone (a store reads only the rows inside it).

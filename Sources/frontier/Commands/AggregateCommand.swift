@@ -11,26 +11,49 @@ struct AggregateCommand: EngineCommand {
         One row per region × window: region_id, region_country, region_name, window_start, window_end, events, \
         fatalities (+ the --split field), sorted by region_id then window_start. Windows are whole calendar \
         windows, both ends inclusive: day; week (ISO weeks start on Monday; --week-start saturday gives ACLED's \
-        weeks); month; or Nd, N-day windows anchored at 1970-01-01 or at --anchor. --from/--to (inclusive) \
-        filter incidents by date; they do not clip windows. --fill gives every region a complete series from \
-        the first to the last window, zero rows included, ready to chart. Each incident is located as in \
-        `join` (covers, then the smallest region_id on shared edges); incidents outside every region are \
-        counted in one `unmatched` line on stderr (and as a row with an empty region with --include-unmatched). \
-        --split event_type adds a column, as ACLED's weekly files are split; --near AFG-TJK --within 25km counts \
-        only incidents within that geodesic distance of the border. Rows are read, validated and filtered as \
-        in `join` (the same field flags, --where, --rejects, --strict, --mismatches).
+        weeks); month; quarter; year; all (one window from the first to the last date of the data, or \
+        --from/--to); or Nd, N-day windows anchored at 1970-01-01 or at --anchor. --from/--to (inclusive) \
+        filter incidents by date; they do not clip windows. A window the data (or --from/--to) covers only in \
+        part is flagged: a notice on stderr, and a partial column (true/false) with --partial, which is on \
+        with quarter, year, all and --compare. --fill gives every region a complete series over the period \
+        of the data, zero rows included, ready to chart.
+
+        --region Badakhshan --region Khatlon counts only the incidents located in those regions (id, unique \
+        name or alias; repeatable, any of them); with --fill, exactly their series, zeros included even for \
+        a region with no incident. --where FIELD=VALUE matches without regard to case, accents or \
+        punctuation; repeated on one field it means any of the values, on different fields all of them; it \
+        may name region_id, region_country or region_name (the located region).
+
+        --compare previous adds events_prev, fatalities_prev and change_pct (against the window before; \
+        empty when that had no incident), and a row for a window that fell to zero. With --from, the window \
+        holding --from is the first shown and the window before it is read for the comparison. --sort \
+        events|change|region orders the rows (largest first), --top N keeps the first N.
+
+        Each incident is located as in `join` (covers, then the smallest region_id on shared edges); \
+        incidents outside every region are counted in one `unmatched` line on stderr (and as a row with an \
+        empty region with --include-unmatched). --split event_type adds a column, as ACLED's weekly files are \
+        split; --near AFG-TJK --within 25km counts only incidents within that geodesic distance of the \
+        border, inside its two countries unless --side or --any-country; --within 10km,25km adds a band_km \
+        column (the nearest band holding the incident). Rows are read, validated and filtered as in `join` \
+        (the same field flags, --where, --rejects, --strict, --mismatches).
 
         Examples:
           frontier aggregate GeoData/incidents-reported.csv --window month
           frontier aggregate GeoData/incidents-reported.csv --window week --fill
           frontier aggregate GeoData/incidents-reported.csv --window 14d
+          frontier aggregate GeoData/incidents-reported.csv --window month --region Badakhshan --region Khatlon --fill
+          frontier aggregate GeoData/incidents-reported.csv --window year --compare previous --sort change --top 5
+          frontier aggregate GeoData/incidents-reported.csv --window all --near AFG-TJK --within 10km,25km,50km
         """
     )
 
+    enum Comparison: String, ExpressibleByArgument { case previous }
+
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var regionOptions: RegionOptions
+    @OptionGroup var choice: RegionChoiceOptions
 
-    @Option(help: "day, week, month or Nd (e.g. 14d).")
+    @Option(help: "day, week, month, quarter, year, all or Nd (e.g. 14d).")
     var window: String
 
     @Option(help: "First day of a week: monday (ISO, default), saturday (ACLED) or sunday.")
@@ -41,8 +64,20 @@ struct AggregateCommand: EngineCommand {
 
     @OptionGroup var filters: IncidentFilterOptions
 
-    @Flag(help: "Emit zero rows so every region has every window from the first to the last.")
+    @Flag(help: "Emit zero rows so every region (or each --region) has every window of the data's period.")
     var fill = false
+
+    @Flag(help: "Add a partial column: true when the data or --from/--to cover only part of the window.")
+    var partial = false
+
+    @Option(help: ArgumentHelp("previous: add events_prev, fatalities_prev and change_pct against the window before.", valueName: "previous"))
+    var compare: Comparison?
+
+    @Option(help: ArgumentHelp("Order of the rows: region (default), events or change (largest first).", valueName: "order"))
+    var sort: String = "region"
+
+    @Option(help: ArgumentHelp("Keep only the first N rows (after --sort).", valueName: "n"))
+    var top: Int?
 
     @Option(help: ArgumentHelp("Also group by this input column (e.g. event_type).", valueName: "field"))
     var split: String?
@@ -56,23 +91,52 @@ struct AggregateCommand: EngineCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        do { _ = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
+        let windows: TimeWindow
+        do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
         if let anchor { _ = try IncidentFilterOptions.date(anchor) }
+        guard let order = Aggregation.Order(rawValue: sort) else { throw ValidationError("--sort takes region, events or change, not '\(sort)'") }
+        if order == .change && compare == nil { throw ValidationError("--sort change needs --compare previous") }
+        if compare != nil && !windows.hasPrevious { throw ValidationError("--window all has no window before it to compare with") }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1 (got \(top))") }
         if output.resolvedFormat == .geojsonl { throw ValidationError("aggregate writes csv, table, json or geojson") }
-        if output.resolvedFormat == .geojson && split != nil { throw ValidationError("--split has no GeoJSON form: use csv or json") }
+        if output.resolvedFormat == .geojson {
+            if split != nil { throw ValidationError("--split has no GeoJSON form: use csv or json") }
+            if compare != nil { throw ValidationError("--compare has no GeoJSON form: use csv or json") }
+            if let within = nearBorder.within, (try? Distance.list(parsing: within).count) ?? 1 > 1 {
+                throw ValidationError("distance bands have no GeoJSON form: use csv or json, or one --within")
+            }
+        }
+    }
+
+    /// Whether the partial column is written: asked for, or a window kind whose edges are usually partial.
+    private var writesPartial: Bool {
+        if partial || compare != nil { return true }
+        return ["quarter", "year", "all"].contains(window.lowercased())
     }
 
     func execute() throws {
         let context = try GEOSContext()
-        let windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: anchor.map(IncidentFilterOptions.date))
+        var windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: anchor.map(IncidentFilterOptions.date))
         let regions = try regionOptions.load(geodata: geodata, context: context)
         var query = input.query
         query.filter = filters.filter
-        query.zone = try nearBorder.zone(geodata: geodata, context: context)?.zone
+        // Comparing from --from reads the window before it too; only the windows from --from on are shown.
+        var shown: ClosedRange<Int>?
+        if compare != nil, query.filter.from != nil || query.filter.to != nil {
+            let first = query.filter.from.map { windows.ordinal(of: $0) } ?? Int.min
+            let last = query.filter.to.map { windows.ordinal(of: $0) } ?? Int.max
+            shown = first...last
+            if query.filter.from != nil { query.filter.from = windows.bounds(of: first - 1).start }
+        }
+        let near = try nearBorder.zone(geodata: geodata, context: context)
+        query.zone = near?.zone
+        query.sides = near?.sides
+        query.regionsAllowed = try choice.indices(in: regions, bundled: regionOptions.isBundled, geodata: geodata)
         query.requiresDate = true
         query.valuesNeeded = Set(split.map { [$0] } ?? [])
         let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check))
+        let countries = near?.sides == nil ? nil : try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check))
         let splitColumn = try split.map { name in
             guard let i = IncidentFields.column(name, in: scan.columns) else {
                 throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)
@@ -81,26 +145,61 @@ struct AggregateCommand: EngineCommand {
         }
         let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
         let progress = ProgressLine(totalBytes: scan.totalBytes)
+        let bands = near?.zone.bands ?? []
         var aggregation = Aggregation(window: windows)
         let summary = try scan.run(onReject: report.reject, onProgress: progress.update) { s in
             guard let day = s.incident.date else { return }
             try report.noteMismatch(s, regions: regions)
-            aggregation.add(region: s.region, date: day, fatalities: s.incident.fatalities,
+            let band = bands.count > 1 ? s.distance.map { d in bands.firstIndex { d <= $0.metres } ?? bands.count - 1 } : nil
+            aggregation.add(region: s.region, date: day, fatalities: s.incident.fatalities, band: band,
                             split: splitColumn.map { s.incident.text($0) })
         }
         progress.finish()
-        let rows = try aggregation.rows(fillRegions: fill ? Array(regions.regions.indices) : nil, includeUnmatched: includeUnmatched)
-        try write(rows, aggregation: aggregation, regions: regions, windows: windows)
-        try report.finish(summary, line: report.counts(summary, locates: true) + "; counted \(summary.kept) incidents in \(rows.count) rows")
+        // The period: --from/--to as given (not widened for the comparison), else the data's dates.
+        let coverage = Coverage(from: filters.filter.from, to: filters.filter.to, summary: summary)
+        if let coverage { windows = windows.spanning(coverage.days) }
+        var layout = Aggregation.Layout()
+        layout.fillRegions = fill ? (scan.regionsAllowed.map { $0.sorted() } ?? Array(regions.regions.indices)) : nil
+        layout.period = coverage.map { $0.windows(windows) }.map { p in shown.map { p.clamped(to: $0) } ?? p }
+        layout.includeUnmatched = includeUnmatched && scan.regionsAllowed == nil
+        layout.bands = bands.count
+        layout.comparesPrevious = compare != nil
+        layout.shown = shown
+        var rows = try aggregation.rows(layout)
+        rows = Aggregation.Order(rawValue: sort)?.sorted(rows) ?? rows
+        if let top { rows = Array(rows.prefix(top)) }
+        let partialWindows = Set(rows.map(\.window).filter { w in
+            let (start, end) = windows.bounds(of: w)
+            return coverage?.isPartial(start: start, end: end) ?? false
+        })
+        if !partialWindows.isEmpty, let coverage {
+            let list = partialWindows.sorted().prefix(3).map { "\(windows.bounds(of: $0).start)..\(windows.bounds(of: $0).end)" }
+            Diagnostics.note("partly covered: \(partialWindows.count) window\(partialWindows.count == 1 ? "" : "s") (\(list.joined(separator: ", "))\(partialWindows.count > 3 ? ", …" : "")) "
+                             + "counted over fewer days than they hold: the data\(filters.from != nil || filters.to != nil ? " or --from/--to" : "") cover "
+                             + "\(CivilDate(daysSinceEpoch: coverage.days.lowerBound))..\(CivilDate(daysSinceEpoch: coverage.days.upperBound))"
+                             + (writesPartial ? "" : "; --partial marks them"))
+        }
+        try write(rows, regions: regions, windows: windows, bands: bands, coverage: coverage)
+        // With --compare and --from/--to, the window before the first shown was read only to compare with.
+        var counted = "counted \(summary.kept) incidents"
+        if let shown {
+            let inShown = aggregation.cells.filter { shown.contains(Int($0.key.window)) && ($0.key.region >= 0 || includeUnmatched) }.values.reduce(0) { $0 + $1.events }
+            counted = "counted \(inShown) incidents (and \(summary.kept - inShown) in the window before, to compare)"
+        }
+        try report.finish(summary, line: report.counts(summary, locates: true) + "; \(counted) in \(rows.count) rows")
     }
 
-    private func write(_ rows: [Aggregation.Row], aggregation: Aggregation, regions: RegionSet, windows: TimeWindow) throws {
+    private func write(_ rows: [Aggregation.Row], regions: RegionSet, windows: TimeWindow, bands: [Distance], coverage: Coverage?) throws {
         if output.resolvedFormat == .geojson {
             try output.emit(AggregateChoropleth.table(rows, regions: regions, windows: windows))
             return
         }
         var columns = ["region_id", "region_country", "region_name", "window_start", "window_end", "events", "fatalities"]
+        let banded = bands.count > 1
+        if banded { columns.append("band_km") }
         if let split { columns.append(split) }
+        if writesPartial { columns.append("partial") }
+        if compare != nil { columns += ["events_prev", "fatalities_prev", "change_pct"] }
         var table = RecordTable(columns: columns)
         for row in rows {
             let region = row.region.map { regions.regions[$0] }
@@ -110,10 +209,14 @@ struct AggregateCommand: EngineCommand {
                 .string(start.description), .string(end.description),
                 .int(Int64(row.counts.events)), .int(Int64(row.counts.fatalities)),
             ]
+            if banded { values.append(.double(bands[row.band ?? 0].metres / 1000)) }
             if split != nil { values.append(.string(row.split ?? "")) }
+            if writesPartial { values.append(.bool(coverage?.isPartial(start: start, end: end) ?? false)) }
+            if let previous = row.previous {
+                values += [.int(Int64(previous.events)), .int(Int64(previous.fatalities)), row.changePercent.map { .double($0) } ?? .null]
+            }
             table.records.append(Record(values: values))
         }
         try output.emit(table)
     }
 }
-

@@ -39,6 +39,10 @@ struct BufferCommand: EngineCommand {
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
 
+    func validate() throws {
+        if try zoneOptions.bands.count > 1 { throw ValidationError("buffer draws one zone: give --within one distance (near takes a list)") }
+    }
+
     func execute() throws {
         let context = try GEOSContext()
         let distance = try zoneOptions.distance

@@ -61,7 +61,7 @@ struct ImportCommand: EngineCommand {
             try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
             let scanReport = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: true)
             report = scanReport
-            result = try target.importIncidents(source: scan.name, columns: scan.columns, fields: input.fields, fieldColumns: scan.fieldColumns,
+            result = try target.importIncidents(source: scan.name, columns: scan.columns, fields: scan.query.fields, fieldColumns: scan.fieldColumns,
                                                 sync: sync, allowMassDelete: allowMassDelete, strict: input.strict) { add, rejected in
                 summary = try scan.run(onReject: { rejected($0); scanReport.reject($0) }) { s in
                     if let regions { try scanReport.noteMismatch(s, regions: regions) }

@@ -18,13 +18,16 @@ struct JoinCommand: EngineCommand {
         duplicate ids) are skipped and reported on stderr with file, line, field and reason; --rejects FILE \
         keeps them, --strict makes them exit 65. When the input has country/admin1 columns, rows whose reported \
         place disagrees with the located region are counted (--mismatches FILE lists them). Other layouts map \
-        their columns: UCDP GED reads with --id-field id --date-field date_start --fatalities-field best.
+        their columns: --profile ucdp reads UCDP GED (recognised from its header too), and the field flags \
+        (--id-field, --date-field, …) override any profile. A file separated by ';' or tabs is read as its \
+        header line shows (--delimiter forces one). --columns picks the input columns written.
 
         Examples:
           frontier join GeoData/incidents-reported.csv
           frontier join GeoData/incidents-reported.csv --regions admin0 --format json
           frontier join GeoData/incidents-reported.csv --mismatches mismatches.csv
           frontier join GeoData/incidents-reported.csv --from 2026-01-01 --where event_type=Battles
+          frontier join GeoData/incidents-reported.csv --columns event_id_cnty,event_date,admin1 --format table
         """
     )
 
@@ -33,6 +36,7 @@ struct JoinCommand: EngineCommand {
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var columnChoice: ColumnChoiceOptions
 
     func execute() throws {
         let context = try GEOSContext()
@@ -41,7 +45,8 @@ struct JoinCommand: EngineCommand {
         query.filter = filters.filter
         let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: regionOptions.mismatchCheck(geodata: geodata)))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
-        let out = try IncidentOutput(output, scan: scan, appending: ["region_id", "region_country", "region_name"])
+        let out = try IncidentOutput(output, scan: scan, appending: ["region_id", "region_country", "region_name"],
+                                     chosen: columnChoice.positions(in: scan))
         let summary = try scan.run(onReject: report.reject) { s in
             let region = s.region.map { regions.regions[$0] }
             try report.noteMismatch(s, regions: regions)

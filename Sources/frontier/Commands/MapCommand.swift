@@ -14,13 +14,15 @@ struct MapCommand: EngineCommand {
         fatalities and coloured by event type (up to \(MapReport.pointLimit); more are binned in squares shaded by \
         count); hover any shape for its numbers. Below it, incidents per window for the busiest regions and a \
         table of regions. Regions are counted as in `aggregate` (covers, then smallest region_id), over the \
-        incidents kept by --from/--to, --where, --max-geo-precision and --near; rows are validated, rejected \
+        incidents kept by --from/--to, --where, --region, --max-geo-precision and --near (inside the border's \
+        two countries unless --side or --any-country); rows are validated, rejected \
         and checked for mismatches as in `join`. Every string from the data is escaped: a note holding markup \
         shows as text. --format svg writes only the map.
 
         Examples:
           frontier map GeoData/incidents-reported.csv --out report.html
           frontier map GeoData/incidents-reported.csv --window month --out monthly.html
+          frontier map GeoData/incidents-reported.csv --region Badakhshan --region Khatlon --out two.html
           frontier map GeoData/incidents-reported.csv --format svg --out map.svg
         """
     )
@@ -29,8 +31,9 @@ struct MapCommand: EngineCommand {
 
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var regionOptions: RegionOptions
+    @OptionGroup var choice: RegionChoiceOptions
 
-    @Option(help: "The time series' windows: day, week, month or Nd.")
+    @Option(help: "The time series' windows: day, week, month, quarter, year or Nd.")
     var window: String = "week"
 
     @Option(help: "First day of a week: monday (ISO, default), saturday (ACLED) or sunday.")
@@ -51,7 +54,9 @@ struct MapCommand: EngineCommand {
     @OptionGroup var geodata: GeoDataOptions
 
     func validate() throws {
-        do { _ = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
+        let windows: TimeWindow
+        do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
+        if !windows.hasPrevious { throw ValidationError("a time series needs windows to follow each other: --window all is for aggregate") }
     }
 
     func execute() throws {
@@ -67,15 +72,19 @@ struct MapCommand: EngineCommand {
         var zoneLabel = ""
         if let near = try nearBorder.zone(geodata: geodata, context: context) {
             query.zone = near.zone
+            query.sides = near.sides
             zone = try BufferZone.around(lines: near.line.geometry.lines(), within: near.zone.within, context: context)
             zoneLabel = "within \(near.zone.within) of \(near.line.id) (geodesic)"
         }
-        query.valuesNeeded = [input.idField, "event_type", "location"]
+        query.regionsAllowed = try choice.indices(in: regions, bundled: regionOptions.isBundled, geodata: geodata)
+        query.valuesNeeded = ["location"]
+        query.keepsIdentity = true
         let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check))
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: query.sides == nil ? nil : countries, mismatch: check))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
         let column = { (name: String) in IncidentFields.column(name, in: scan.columns) }
-        let (idColumn, typeColumn, locationColumn) = (scan.fieldColumns.id, column("event_type"), column("location"))
+        let (idColumn, typeColumn, locationColumn) = (scan.fieldColumns.id, scan.fieldColumns.eventType, column("location"))
+        let profile = scan.query.profile ?? .acled
         var map = MapReport(window: windows, regions: regions, countries: countries, borders: borders.borders,
                             aggregation: Aggregation(window: windows))
         let summary = try scan.run(onReject: report.reject) { s in
@@ -85,7 +94,7 @@ struct MapCommand: EngineCommand {
             map.aggregation.add(region: s.region, date: day, fatalities: incident.fatalities)
             map.points.append(incident.coordinate)
             if map.marks.count <= MapReport.pointLimit {
-                map.marks.append(MapReport.Mark(id: incident.text(idColumn), date: day.description, type: incident.text(typeColumn),
+                map.marks.append(MapReport.Mark(id: incident.text(idColumn), date: day.description, type: profile.eventTypeLabel(incident.text(typeColumn)),
                                                 fatalities: incident.fatalities, location: incident.text(locationColumn), point: incident.coordinate))
             }
             if incident.geoPrecision == 3 { map.precision3 += 1 }

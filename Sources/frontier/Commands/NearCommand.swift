@@ -15,6 +15,11 @@ struct NearCommand: EngineCommand {
         inside the region (distance 0) or within 10 km of its boundary; --region takes an id, a unique name or \
         a spelling variant (Helmand, Sughd, GBAO).
 
+        A border's zone reaches past the line's ends into third countries, so with --border A-B only the \
+        incidents inside A or B are kept; --side TJK keeps one side, --any-country keeps every country. \
+        --within 10km,25km,50km reads the file once and adds band_km after distance_km: the nearest band that \
+        holds the incident (10, 25 or 50).
+
         Output is join's (the input's columns, then region_id, region_country, region_name) plus distance_km \
         (kilometres, 4 decimals, whatever unit --within used) and side (ISO3 of the country the incident lies \
         in; empty outside all). Incidents with geo_precision 3 are placed at a region's representative point, \
@@ -22,6 +27,7 @@ struct NearCommand: EngineCommand {
 
         Examples:
           frontier near GeoData/incidents-reported.csv --border AFG-TJK --within 75km
+          frontier near GeoData/incidents-reported.csv --border AFG-TJK --within 10km,25km,50km --side TJK
           frontier near GeoData/incidents-reported.csv --region Khatlon --within 10km
           frontier near GeoData/incidents-reported.csv --border TJK-AFG --within 50mi
         """
@@ -31,34 +37,48 @@ struct NearCommand: EngineCommand {
     @OptionGroup var filters: IncidentFilterOptions
 
     @OptionGroup var zone: ZoneOptions
+    @OptionGroup var sides: SideOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var columnChoice: ColumnChoiceOptions
 
     func execute() throws {
         let context = try GEOSContext()
         let regions = try regionOptions.load(geodata: geodata, context: context)
         let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
-        let target = try zone.zone(zone.target(regions: regions, geodata: geodata, context: context), regions: regions)
+        let chosen = try zone.target(regions: regions, geodata: geodata, context: context)
+        let target = try zone.zone(chosen, regions: regions)
         var query = input.query
         query.filter = filters.filter
         query.zone = target
+        switch chosen {
+        case .border(let line): query.sides = try sides.sides(border: line)
+        case .region: query.sides = try sides.sides(countries: countries)
+        }
+        let banded = target.bands.count > 1
         let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries,
                                                                    mismatch: regionOptions.mismatchCheck(geodata: geodata)))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
-        let out = try IncidentOutput(output, scan: scan, appending: ["region_id", "region_country", "region_name", "distance_km", "side"])
-        var regionLevel = 0
+        let out = try IncidentOutput(output, scan: scan, appending: ["region_id", "region_country", "region_name", "distance_km"]
+                                     + (banded ? ["band_km"] : []) + ["side"], chosen: columnChoice.positions(in: scan))
+        var regionLevel = 0, countryLevel = 0
         let summary = try scan.run(onReject: report.reject) { s in
             let located = s.region.map { regions.regions[$0] }
             try report.noteMismatch(s, regions: regions)
             if s.incident.geoPrecision == 3 { regionLevel += 1 }
-            try out.write(s.incident, appended: [
-                .string(located?.id ?? ""), .string(located?.country ?? ""), .string(located?.name ?? ""),
-                .double(((s.distance ?? 0) / 1000 * 10_000).rounded() / 10_000), .string(s.country.map { countries.regions[$0].country } ?? ""),
-            ])
+            if s.incident.countryLevel { countryLevel += 1 }
+            let metres = s.distance ?? 0
+            var appended: [PropertyValue] = [.string(located?.id ?? ""), .string(located?.country ?? ""), .string(located?.name ?? ""),
+                                             .double((metres / 1000 * 10_000).rounded() / 10_000)]
+            if banded { appended.append(.double(target.band(holding: metres).metres / 1000)) }
+            appended.append(.string(s.country.map { countries.regions[$0].country } ?? ""))
+            try out.write(s.incident, appended: appended)
         }
         try out.finish()
-        Diagnostics.note("returned \(summary.kept) incidents within \(target.within) of \(target.name); \(regionLevel) of them have geo_precision 3 (placed at a region's representative point)")
+        let sidesNote = query.sides.map { "; only incidents in " + $0.sorted().joined(separator: " or ") + " were kept" } ?? ""
+        Diagnostics.note("returned \(summary.kept) incidents within \(target.within) of \(target.name); \(regionLevel) of them have geo_precision 3 "
+                         + "(placed at a region's representative point\(countryLevel > 0 ? "; \(countryLevel) only at country level" : ""))\(sidesNote)")
         try report.finish(summary, line: report.counts(summary, locates: true))
     }
 }

@@ -10,7 +10,7 @@ struct IncidentFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only incidents on or before this date (inclusive).", valueName: "date"))
     var to: String?
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only incidents whose FIELD equals VALUE exactly (repeatable: all must hold).", valueName: "field=value"))
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only incidents whose FIELD is VALUE, ignoring case, accents and punctuation; repeated on one field: any value, on different fields: all. region_id, region_country and region_name mean the located region.", valueName: "field=value"))
     var conditions: [String] = []
 
     @Option(help: ArgumentHelp("Drop incidents with a larger geo_precision (2 drops ACLED's region-level events).", valueName: "n"))

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Frontier
 
+extension SourceProfile: ExpressibleByArgument {}
+
 /// The incidents a command reads, how their fields are named, and what happens to rows that cannot be
 /// used: the same flags, meaning the same thing, in join, near, aggregate, map and import.
 struct IncidentInputOptions: ParsableArguments {
@@ -11,16 +13,22 @@ struct IncidentInputOptions: ParsableArguments {
     @Option(help: "Format of the input when the extension does not say: csv, geojson or geojsonl.")
     var inputFormat: String?
 
-    @Option(help: "The id column (ACLED: event_id_cnty; UCDP GED: id).")
-    var idField: String = "event_id_cnty"
-    @Option(help: "The latitude column.")
-    var latField: String = "latitude"
-    @Option(help: "The longitude column.")
-    var lonField: String = "longitude"
-    @Option(help: "The date column (ACLED: event_date; UCDP GED: date_start).")
-    var dateField: String = "event_date"
-    @Option(help: "The fatalities column (ACLED: fatalities; UCDP GED: best).")
-    var fatalitiesField: String = "fatalities"
+    @Option(help: ArgumentHelp("The export layout: acled (default) or ucdp (UCDP GED: id, date_start, best, adm_1, type_of_violence, where_prec). A UCDP header is recognised without it, with a notice.", valueName: "name"))
+    var profile: SourceProfile?
+
+    @Option(help: ArgumentHelp("CSV: the field separator, comma, semicolon or tab (default: told from the header line, with a notice).", valueName: "sep"))
+    var delimiter: String?
+
+    @Option(help: ArgumentHelp("The id column (default: the profile's; ACLED event_id_cnty, UCDP id).", valueName: "name"))
+    var idField: String?
+    @Option(help: ArgumentHelp("The latitude column (default: latitude).", valueName: "name"))
+    var latField: String?
+    @Option(help: ArgumentHelp("The longitude column (default: longitude).", valueName: "name"))
+    var lonField: String?
+    @Option(help: ArgumentHelp("The date column (default: the profile's; ACLED event_date, UCDP date_start).", valueName: "name"))
+    var dateField: String?
+    @Option(help: ArgumentHelp("The fatalities column (default: the profile's; ACLED fatalities, UCDP best).", valueName: "name"))
+    var fatalitiesField: String?
 
     @Option(help: ArgumentHelp("CRS of the input coordinates when not WGS84 lon/lat (e.g. EPSG:32642).", valueName: "crs"))
     var crs: String?
@@ -62,6 +70,9 @@ struct IncidentInputOptions: ParsableArguments {
         if years != nil && yearRange == nil {
             throw ValidationError("--years takes two years in order between 1 and 9999, e.g. 1800-2100, not '\(years ?? "")'")
         }
+        if let delimiter, Self.delimiterByte(delimiter) == nil {
+            throw ValidationError("--delimiter takes comma, semicolon or tab (or the character itself), not '\(delimiter)'")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         // Each worker holds its own copy of the boundaries: more than a few per core only costs memory.
         let most = Self.maxThreads
@@ -72,14 +83,30 @@ struct IncidentInputOptions: ParsableArguments {
 
     var format: InputFormat { inputFormat.flatMap(InputFormat.init(rawValue:)) ?? InputFormat(path: incidents) ?? .csv }
 
-    var fields: IncidentFields {
-        IncidentFields(id: idField, latitude: latField, longitude: lonField, date: dateField, fatalities: fatalitiesField)
+    static func delimiterByte(_ text: String) -> UInt8? {
+        switch text.lowercased() {
+        case ",", "comma": return UInt8(ascii: ",")
+        case ";", "semicolon": return UInt8(ascii: ";")
+        case "\t", "\\t", "tab": return UInt8(ascii: "\t")
+        default: return nil
+        }
     }
+
+    var given: IncidentFields.Given {
+        IncidentFields.Given(id: idField, latitude: latField, longitude: lonField, date: dateField, fatalities: fatalitiesField)
+    }
+
+    /// The field names in use before the input is read: the profile's (ACLED's unless named), with the
+    /// user's. A CSV header may still show UCDP's layout (the scan then switches, with a notice).
+    var fields: IncidentFields { (profile ?? .acled).fields(given) }
 
     /// The query's source half: the input, its field mapping and CRS, the worker count.
     var query: IncidentQuery {
         var q = IncidentQuery(path: incidents, format: format)
         q.fields = fields
+        q.profile = profile
+        q.given = given
+        q.delimiter = delimiter.flatMap(Self.delimiterByte)
         q.crs = crs
         if let threads { q.workers = threads }
         if let range = yearRange { q.years = range }

@@ -2,24 +2,27 @@ import ArgumentParser
 import Frontier
 import Geo
 
-/// `--near BORDER --within DISTANCE`: only incidents within a geodesic distance of a bundled border line
-/// (aggregate and map).
+/// `--near BORDER --within DISTANCE[,DISTANCE…]` with `--side`/`--any-country`: only incidents within a
+/// geodesic distance of a bundled border line, on its two sides unless told otherwise (aggregate and map).
 struct NearBorderOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only incidents near this bundled border line (with --within).", valueName: "border"))
+    @Option(help: ArgumentHelp("Only incidents near this bundled border line (with --within), inside its two countries unless --side or --any-country.", valueName: "border"))
     var near: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The distance for --near, with a unit: m, km, mi or nmi.", valueName: "distance"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The distance for --near, with a unit: m, km, mi or nmi; a list (10km,25km) counts each band apart.", valueName: "distance"))
     var within: String?
+
+    @OptionGroup var sides: SideOptions
 
     func validate() throws {
         if (near == nil) != (within == nil) { throw ValidationError("--near and --within go together") }
-        if let within { do { _ = try Distance(parsing: within) } catch { throw ValidationError("--within: \(error)") } }
+        if near == nil && sides.given { throw ValidationError("--side and --any-country apply with --near") }
+        if let within { do { _ = try Distance.list(parsing: within) } catch { throw ValidationError("--within: \(error)") } }
     }
 
-    /// The border and its zone, when asked for.
-    func zone(geodata: GeoDataOptions, context: GEOSContext) throws -> (line: BorderLine, zone: NearZone)? {
+    /// The border, its zone and the countries kept, when asked for.
+    func zone(geodata: GeoDataOptions, context: GEOSContext) throws -> (line: BorderLine, zone: NearZone, sides: Set<String>?)? {
         guard let near, let within else { return nil }
         let line = try BorderSet.load(geodata: geodata.location(), context: context).border(near)
-        return (line, try NearZone(border: line, within: Distance(parsing: within)))
+        return (line, try NearZone(border: line, bands: Distance.list(parsing: within)), try sides.sides(border: line))
     }
 }

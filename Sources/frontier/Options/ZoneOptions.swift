@@ -11,15 +11,19 @@ struct ZoneOptions: ParsableArguments {
     var region: String?
 
     // Unconditional: "-5km" is taken as the (refused) value, not as an unknown flag.
-    @Option(parsing: .unconditional, help: ArgumentHelp("The distance, with a unit: m, km, mi or nmi (e.g. 25km).", valueName: "distance"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The distance, with a unit: m, km, mi or nmi (e.g. 25km); near takes a list of bands too (10km,25km,50km).", valueName: "distance"))
     var within: String
 
     func validate() throws {
         if (border == nil) == (region == nil) { throw ValidationError("give exactly one of --border and --region") }
-        do { _ = try Distance(parsing: within) } catch { throw ValidationError("--within: \(error)") }
+        do { _ = try Distance.list(parsing: within) } catch { throw ValidationError("--within: \(error)") }
     }
 
-    var distance: Distance { get throws { try Distance(parsing: within) } }
+    /// The distances given, nearest first.
+    var bands: [Distance] { get throws { try Distance.list(parsing: within) } }
+
+    /// The zone's reach: the one distance, or the largest band.
+    var distance: Distance { get throws { try bands[bands.count - 1] } }
 
     /// What the zone is drawn around.
     enum Target {
@@ -61,10 +65,10 @@ struct ZoneOptions: ParsableArguments {
     /// (one of `regions`) or within the distance of its boundary.
     func zone(_ target: Target, regions: RegionSet) throws -> NearZone {
         switch target {
-        case .border(let line): return try NearZone(border: line, within: distance)
+        case .border(let line): return try NearZone(border: line, bands: bands)
         case .region(let r):
             guard let index = regions.regions.firstIndex(where: { $0.id == r.id }) else { throw CLIError("no region \(r.id)") }
-            return try NearZone(region: index, of: regions, within: distance)
+            return try NearZone(region: index, of: regions, bands: bands)
         }
     }
 }

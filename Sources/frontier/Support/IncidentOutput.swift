@@ -13,11 +13,12 @@ final class IncidentOutput {
     let keptColumns: [Int]
     private let passThrough: Bool
 
-    /// Output for `scan`'s rows with `appended` columns after the input's.
-    init(_ output: OutputOptions, scan: IncidentScan, appending appended: [String]) throws {
+    /// Output for `scan`'s rows with `appended` columns after the input's (all of them, or `chosen`, in
+    /// that order).
+    init(_ output: OutputOptions, scan: IncidentScan, appending appended: [String], chosen: [Int]? = nil) throws {
         let replaced = Set(appended)
-        keptColumns = scan.columns.indices.filter { !replaced.contains(scan.columns[$0]) }
-        if keptColumns.count != scan.columns.count {
+        keptColumns = (chosen ?? Array(scan.columns.indices)).filter { !replaced.contains(scan.columns[$0]) }
+        if keptColumns.count != (chosen ?? Array(scan.columns.indices)).count {
             let names = scan.columns.filter { replaced.contains($0) }.joined(separator: ", ")
             Diagnostics.note("notice: the input already has \(names); they are replaced by this run's values")
         }
@@ -25,8 +26,9 @@ final class IncidentOutput {
         if format == .json || format == .geojson || format == .geojsonl {
             try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
         }
-        // CSV rows from CSV pass through as their original text when no column is replaced.
-        passThrough = keptColumns.count == scan.columns.count && format == .csv
+        // CSV rows from comma-separated CSV pass through as their original text when every column is
+        // written as it came.
+        passThrough = chosen == nil && keptColumns.count == scan.columns.count && format == .csv && scan.query.delimiter.map { $0 == UInt8(ascii: ",") } ?? true
         let columns = keptColumns.map { scan.columns[$0] } + appended
         file = try OutputFile(output.out)
         if let rows = format.stream {

@@ -14,6 +14,11 @@ final class ScanReport {
     private var writeError: Error?
     static let shownLimit = 10
 
+    /// The field mapping in use, for the notice that names a detected profile.
+    static func describe(_ f: IncidentFields) -> String {
+        "id \(f.id), date \(f.date), fatalities \(f.fatalities), admin-1 \(f.admin1), precision \(f.geoPrecision)"
+    }
+
     /// `countsFatalities`: whether the command's answer uses fatalities (then a missing column is worth a notice).
     init(scan: IncidentScan, input: IncidentInputOptions, countsFatalities: Bool, checksMismatches: Bool) throws {
         self.scan = scan
@@ -25,6 +30,10 @@ final class ScanReport {
                 Diagnostics.note("notice: \(scan.name) has no '\(name)' column: duplicate ids are not detected (name the id column with --id-field)")
             case .noColumn(.fatalities, let name) where countsFatalities:
                 Diagnostics.note("notice: \(scan.name) has no '\(name)' column: fatalities count as 0 (name the column with --fatalities-field, e.g. best for UCDP GED)")
+            case .profileDetected(let profile):
+                Diagnostics.note("notice: \(scan.name) has UCDP GED's columns: read with --profile \(profile.rawValue) (\(Self.describe(scan.query.fields)))")
+            case .delimiterDetected(let byte):
+                Diagnostics.note("notice: \(scan.name) is read as \(byte == 9 ? "tab" : "'\(Character(UnicodeScalar(byte)))'")-separated, as its header line is (--delimiter forces one)")
             default: break
             }
         }

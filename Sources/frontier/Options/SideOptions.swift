@@ -1,0 +1,43 @@
+import ArgumentParser
+import Frontier
+
+/// `--side ISO3`, `--any-country`: which side of a border the incidents near it may lie on (near, and
+/// aggregate and map with --near). A zone around a border reaches past the line's ends into third
+/// countries (the 25 km AFG-TJK zone touches Pakistan, China and Uzbekistan), so by default only the
+/// incidents inside the border's own two countries are kept.
+struct SideOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only incidents inside this country (ISO3): one side of the border (e.g. TJK).", valueName: "ISO3"))
+    var side: String?
+
+    @Flag(help: "With a border: keep incidents in any country, not only the border's two.")
+    var anyCountry = false
+
+    func validate() throws {
+        if side != nil && anyCountry { throw ValidationError("--side keeps one country; --any-country keeps all: give one of them") }
+    }
+
+    var given: Bool { side != nil || anyCountry }
+
+    /// The countries kept near `border` (nil: any), checked against the border's two countries.
+    func sides(border: BorderLine) throws -> Set<String>? {
+        if let side {
+            let code = side.uppercased()
+            guard [border.countryA, border.countryB].contains(code) else {
+                throw CLIError("--side \(side) is not one of \(border.id)'s countries (\(border.countryA), \(border.countryB))")
+            }
+            return [code]
+        }
+        return anyCountry ? nil : [border.countryA, border.countryB]
+    }
+
+    /// The countries kept near a region (nil: any), `side` checked against the bundled countries.
+    func sides(countries: RegionSet) throws -> Set<String>? {
+        if anyCountry { throw CLIError("--any-country applies to --border: a region's zone keeps every country already") }
+        guard let side else { return nil }
+        let code = side.uppercased()
+        guard !countries.regions(inCountry: code).isEmpty else {
+            throw CLIError("no country '\(side)' in the bundled data; countries: \(countries.regions.map(\.country).joined(separator: ", "))")
+        }
+        return [code]
+    }
+}
