@@ -38,3 +38,16 @@ extension NumberFormat {
         return "\(value)"
     }
 }
+
+extension NumberFormat {
+    /// An integer with thousands separators: 167295 → "167,295" (text for people: report, legends).
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+}

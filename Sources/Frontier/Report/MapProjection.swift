@@ -1,3 +1,4 @@
+import Foundation
 import Geo
 
 /// Projects lon/lat into the SVG's pixel space through PROJ: an Albers equal-area conic fitted to the view
@@ -7,7 +8,8 @@ final class MapProjection {
     let definition: String
     let width: Double
     let height: Double
-    private let scale: Double
+    /// Pixels per projected metre.
+    let scale: Double
     private let minX: Double
     private let maxY: Double
     private let padding = 10.0
@@ -39,6 +41,42 @@ final class MapProjection {
         var p = points
         transformer.transform(&p)
         return p.map { Coordinate(x: padding + ($0.x - minX) * scale, y: padding + (maxY - $0.y) * scale) }
+    }
+
+    /// Pixel position of projected coordinates (metres).
+    func pixel(projected p: Coordinate) -> Coordinate {
+        Coordinate(x: padding + (p.x - minX) * scale, y: padding + (maxY - p.y) * scale)
+    }
+
+    /// Projected coordinates (metres) of lon/lat points.
+    func projected(_ points: [Coordinate]) -> [Coordinate] {
+        var p = points
+        transformer.transform(&p)
+        return p
+    }
+
+    /// Pixels per kilometre on the ground at `centre`, eastwards: a geodesic 100 km long, projected.
+    func pixelsPerKm(at centre: Coordinate) -> Double {
+        let east = Geodesic.wgs84.direct(from: centre, azimuth: 90, distance: 100_000).coordinate
+        let px = pixels([centre, east])
+        return hypot(px[1].x - px[0].x, px[1].y - px[0].y) / 100
+    }
+
+    /// The area of a (multi)polygon in square pixels (holes subtracted).
+    func pixelArea(_ geometry: Geometry) throws -> Double {
+        var total = 0.0
+        for polygon in try geometry.polygons() {
+            total += abs(Self.shoelace(pixels(try polygon.exteriorRing())))
+            for hole in try polygon.interiorRings() { total -= abs(Self.shoelace(pixels(hole))) }
+        }
+        return max(0, total)
+    }
+
+    static func shoelace(_ ring: [Coordinate]) -> Double {
+        guard ring.count > 2 else { return 0 }
+        var s = 0.0
+        for i in 0..<ring.count { let a = ring[i], b = ring[(i + 1) % ring.count]; s += a.x * b.y - b.x * a.y }
+        return s / 2
     }
 
     /// An SVG path for a (multi)polygon or (multi)line, rounded to 0.1 px.

@@ -1,15 +1,16 @@
 import Foundation
 
-/// The page around the map: title, dates, source, legend, time series and summary table. Inline CSS only.
+/// The page around the map: title, dates and totals, source, the map (with its legend and inset), the time
+/// series and the table of regions. Inline CSS only.
 extension MapReport {
     public func html() throws -> String {
-        let projection = try MapProjection(view: view(), width: 960)
-        let binned = drawsPoints ? nil : binCounts(projection)
-        let map = try svg(projection: projection, bins: binned)
+        let projection = try MapProjection(view: view(), width: MapReport.width)
+        let cells = resolvedStyle == .bins ? try cellCounts(projection) : nil
+        let map = try svg(projection: projection, cells: cells)
         let totals = try regionTotals()
-        let breaks = MapReport.classBreaks(Array(totals.values.map(\.events)))
         let total = totals.values.reduce(into: Aggregation.Counts()) { $0.events += $1.events; $0.fatalities += $1.fatalities }
         let e = HTMLText.escape
+        let n = NumberFormat.grouped
         var out = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
@@ -18,48 +19,29 @@ extension MapReport {
             <style>
             body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; max-width: 1000px; }
             h1 { font-size: 1.4em; margin-bottom: 0.2em; } .meta { color: #555; margin: 0.2em 0; }
-            .legend span.swatch { display: inline-block; width: 1.2em; height: 0.9em; vertical-align: middle; margin: 0 0.3em 0 0.8em; border: 1px solid #999; }
-            table { border-collapse: collapse; margin-top: 0.5em; } td, th { padding: 0.2em 0.8em; border-bottom: 1px solid #ddd; }
+            table { border-collapse: collapse; margin-top: 0.5em; } td, th { padding: 0.2em 0.8em; border-bottom: 1px solid #ddd; white-space: nowrap; }
             td.n { text-align: right; font-variant-numeric: tabular-nums; } svg { max-width: 100%; height: auto; }
+            caption { text-align: left; color: #555; padding-bottom: 0.3em; } .caption { color: #555; }
+            @media print { body { margin: 0; } }
             </style></head><body>
             <h1>\(e(title))</h1>
 
             """
         let range = [firstDate, lastDate].compactMap { $0?.description }
-        out += "<p class=\"meta\">Dates: \(e(range.count == 2 ? "\(range[0]) to \(range[1])" : "none")) · \(total.events) incidents, \(total.fatalities) fatalities in mapped regions</p>\n"
+        out += "<p class=\"meta\">Dates: \(e(range.count == 2 ? "\(range[0]) to \(range[1])" : "none")) · \(n(total.events)) incidents, \(n(total.fatalities)) fatalities in mapped regions</p>\n"
         out += "<p class=\"meta source\">Data: \(e(sourceLine)). Boundaries: Natural Earth (public domain), via GeoData.</p>\n"
-        out += "<p class=\"meta precision\">\(precision3) of these incidents have geo_precision 3: they are placed at a region's representative point, not where they happened.</p>\n"
+        out += "<p class=\"meta precision\">\(n(precision3)) of these incidents have geo_precision 3: they are placed at a region's representative point, not where they happened.</p>\n"
         out += map
-        out += "<div class=\"legend\"><p><strong>Incidents per region</strong> (shading, whole period):"
-        out += "<span class=\"swatch\" style=\"background:\(MapReport.noneColour)\"></span>0"
-        var low = 1
-        for (k, b) in breaks.enumerated() {
-            out += "<span class=\"swatch\" style=\"background:\(MapReport.classColours[k])\"></span><span class=\"class\" data-min=\"\(low)\" data-max=\"\(b)\">\(low == b ? "\(b)" : "\(low)–\(b)")</span>"
-            low = b + 1
-        }
-        out += "</p>\n"
-        if drawsPoints {
-            out += "<p><strong>Incidents</strong> (circle area grows with fatalities):"
-            for t in eventTypes {
-                out += "<span class=\"swatch\" style=\"background:\(MapReport.typeColours[(eventTypes.firstIndex(of: t) ?? 0) % MapReport.typeColours.count])\"></span>\(e(t))"
-            }
-            out += "</p>\n"
-        } else {
-            out += "<p><strong>Incidents</strong>, \(points.count) binned in squares (hover for the number):"
-            var lowBin = 1
-            for (k, b) in (binned?.breaks ?? []).enumerated() {
-                out += "<span class=\"swatch\" style=\"background:\(MapReport.binColours[k])\"></span>\(lowBin == b ? "\(b)" : "\(lowBin)–\(b)")"
-                lowBin = b + 1
-            }
-            out += "</p>\n"
-        }
-        if !zoneLabel.isEmpty { out += "<p><strong>Zone</strong>: \(e(zoneLabel)) (dashed orange).</p>\n" }
-        out += "<p class=\"projection\">Projection: Albers equal-area conic (PROJ: <code>\(e(projection.definition))</code>), so shaded areas keep their relative sizes.</p></div>\n"
+        out += "<p class=\"projection caption\">Projection: Albers equal-area conic (PROJ: <code>\(e(projection.definition))</code>), so shaded areas and cells keep their relative sizes; the scale bar is true at the view's centre.</p>\n"
         out += try timeSeries(totals: totals)
-        out += "<h2>Regions by incidents</h2>\n<table class=\"summary\"><tr><th>region_id</th><th>region</th><th>incidents</th><th>fatalities</th></tr>\n"
-        for (r, c) in busiest(totals).prefix(25) {
+        let ranked = busiest(totals)
+        let shown = Array(ranked.prefix(25))
+        out += "<h2>Regions by incidents</h2>\n<table class=\"summary\"><caption>Top \(n(shown.count)) of \(n(ranked.count)) regions with incidents</caption>"
+        out += "<tr><th>region</th><th>country</th><th>incidents</th><th>fatalities</th><th>share of incidents</th></tr>\n"
+        for (r, c) in shown {
             let region = regions.regions[r]
-            out += "<tr data-region=\"\(e(region.id))\"><td>\(e(region.id))</td><td>\(e(region.name))</td><td class=\"n events\">\(c.events)</td><td class=\"n fatalities\">\(c.fatalities)</td></tr>\n"
+            let share = total.events > 0 ? NumberFormat.fixed(Double(c.events) / Double(total.events) * 100, decimals: 1) + "%" : ""
+            out += "<tr data-region=\"\(e(region.id))\"><td>\(e(region.name))</td><td>\(e(region.country))</td><td class=\"n events\">\(n(c.events))</td><td class=\"n fatalities\">\(n(c.fatalities))</td><td class=\"n share\">\(share)</td></tr>\n"
         }
         out += "</table>\n</body></html>\n"
         return out
@@ -71,32 +53,53 @@ extension MapReport {
             .map { ($0.key, $0.value) }
     }
 
-    /// Events per window for the five regions with most incidents, as an SVG line chart.
+    /// The most windows a chart shows; a longer span is shown by the next coarser window.
+    static let chartWindows = 120
+
+    /// The window the chart uses: the one asked for, or the first coarser one that keeps the span to
+    /// `chartWindows`; and why, for the caption.
+    func chartWindow(first: CivilDate, last: CivilDate) -> (window: TimeWindow, note: String?) {
+        func count(_ w: TimeWindow) -> Int { w.ordinal(of: last) - w.ordinal(of: first) + 1 }
+        if count(window) <= MapReport.chartWindows { return (window, nil) }
+        var weekStart = 0
+        if case .week(let s) = window { weekStart = s }
+        for coarser in [TimeWindow.week(start: weekStart), .month, .quarter, .year] where count(coarser) <= MapReport.chartWindows {
+            if count(coarser) < count(window) {
+                return (coarser, "\(NumberFormat.grouped(count(window))) windows as asked would not read: shown by \(Self.unitName(coarser))")
+            }
+        }
+        return (.year, "shown by year")
+    }
+
+    static func unitName(_ w: TimeWindow) -> String {
+        switch w {
+        case .day: return "day"
+        case .week: return "week"
+        case .month: return "month"
+        case .quarter: return "quarter"
+        case .year: return "year"
+        case .all: return "period"
+        case .days(let n, _): return "\(n)-day"
+        }
+    }
+
+    /// Events per window for the five regions with most incidents.
     private func timeSeries(totals: [Int: Aggregation.Counts]) throws -> String {
         let top = busiest(totals).prefix(5).map(\.region)
-        let rows = try aggregation.rows()
-        guard let first = rows.map(\.window).min(), let last = rows.map(\.window).max(), !top.isEmpty else { return "" }
+        guard let firstDate, let lastDate, !top.isEmpty else { return "" }
+        let (w, note) = chartWindow(first: firstDate, last: lastDate)
         var series: [Int: [Int: Int]] = [:]
-        for row in rows { if let r = row.region, top.contains(r) { series[r, default: [:]][row.window, default: 0] += row.counts.events } }
-        let maxY = max(1, series.values.flatMap(\.values).max() ?? 1)
-        let (w, h, left, bottom) = (900.0, 220.0, 40.0, 24.0)
-        let span = max(1, last - first)
-        func x(_ win: Int) -> String { NumberFormat.fixed(left + Double(win - first) / Double(span) * (w - left - 10), decimals: 1) }
-        func y(_ v: Int) -> String { NumberFormat.fixed(10 + (1 - Double(v) / Double(maxY)) * (h - bottom - 10), decimals: 1) }
-        var out = "<h2>Incidents per window, busiest regions</h2>\n<svg class=\"chart\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" width=\"\(Int(w))\" height=\"\(Int(h))\">\n"
-        out += "<line x1=\"\(left)\" y1=\"\(y(0))\" x2=\"\(w - 10)\" y2=\"\(y(0))\" stroke=\"#999\"/><line x1=\"\(left)\" y1=\"10\" x2=\"\(left)\" y2=\"\(y(0))\" stroke=\"#999\"/>\n"
-        out += "<text x=\"\(left - 4)\" y=\"14\" text-anchor=\"end\" font-size=\"11\">\(maxY)</text><text x=\"\(left - 4)\" y=\"\(y(0))\" text-anchor=\"end\" font-size=\"11\">0</text>\n"
-        out += "<text x=\"\(left)\" y=\"\(h - 6)\" font-size=\"11\">\(window.bounds(of: first).start)</text><text x=\"\(w - 10)\" y=\"\(h - 6)\" text-anchor=\"end\" font-size=\"11\">\(window.bounds(of: last).start)</text>\n"
-        for (k, r) in top.enumerated() {
-            let colour = MapReport.typeColours[k % MapReport.typeColours.count]
-            // The windows with incidents, each with its empty neighbours (where the line meets zero): as
-            // many points as rows, however many centuries the dates span.
-            let counted = series[r] ?? [:]
-            let windows = Set(counted.keys.flatMap { [$0 - 1, $0, $0 + 1] }.filter { $0 >= first && $0 <= last } + [first, last]).sorted()
-            let pts = windows.map { "\(x($0)),\(y(counted[$0] ?? 0))" }.joined(separator: " ")
-            out += "<polyline class=\"series\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\" points=\"\(pts)\"><title>\(HTMLText.escape(regions.regions[r].id))</title></polyline>\n"
-            out += "<text x=\"\(w - 10)\" y=\"\(20 + 14 * k)\" text-anchor=\"end\" font-size=\"12\" fill=\"\(colour)\">\(HTMLText.escape(regions.regions[r].name))</text>\n"
+        for (key, counts) in aggregation.cells where key.region >= 0 && top.contains(Int(key.region)) {
+            series[Int(key.region), default: [:]][w.ordinal(of: CivilDate(daysSinceEpoch: Int(key.window))), default: 0] += counts.events
         }
-        return out + "</svg>\n"
+        let (first, last) = (w.ordinal(of: firstDate), w.ordinal(of: lastDate))
+        let coverage = Coverage(days: firstDate.daysSinceEpoch...lastDate.daysSinceEpoch)
+        let partial = Set((first...last).filter { coverage.isPartial(start: w.bounds(of: $0).start, end: w.bounds(of: $0).end) })
+        let chart = TimeSeriesChart(window: w, first: first, last: last, partial: partial,
+                                    series: top.map { TimeSeriesChart.Series(name: regions.regions[$0].name, counts: series[$0] ?? [:]) },
+                                    unit: Self.unitName(w))
+        var out = "<h2>Incidents per \(Self.unitName(w)), busiest regions</h2>\n"
+        if let note { out += "<p class=\"caption chart-note\">\(HTMLText.escape(note)).</p>\n" }
+        return out + chart.svg()
     }
 }

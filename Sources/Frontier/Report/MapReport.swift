@@ -1,12 +1,13 @@
 import Foundation
 import Geo
 
-/// An offline HTML report (or just its SVG map) of incidents: admin-1 regions shaded by incident count, country
-/// outlines, border lines, an optional zone, the incidents as points (or binned when there are many), a
-/// time series of the busiest regions and a summary table. No scripts, fonts or tiles: it works offline, and
-/// every string from the data is escaped, so nothing in it can run code taken from the data.
+/// An offline HTML report (or just its SVG map) of incidents, made to be printed: admin-1 regions shaded by
+/// incident count (or the incidents binned on an equal-area grid, or drawn as points), country and region
+/// labels, a scale bar, a graticule, an inset locator, the border asked about and its zone, a legend for
+/// every colour drawn, a time series and a summary table. No scripts, fonts or tiles: it works offline,
+/// and every string from the data is escaped, so nothing in it can run code taken from the data.
 public struct MapReport {
-    /// One incident as the map shows it (points mode).
+    /// One incident as the map shows it (points style).
     public struct Mark {
         public var id: String
         public var date: String
@@ -25,180 +26,130 @@ public struct MapReport {
         }
     }
 
+    /// How incidents are shown. Shading, cells and points are never laid over each other in a way that
+    /// mixes colours: points are opaque over the shading; cells go over unshaded regions.
+    public enum Style: String, CaseIterable, Sendable {
+        /// Points up to `pointLimit` incidents, cells beyond.
+        case auto
+        /// Regions shaded by count, no marks.
+        case choropleth
+        /// Counts in equal-area square cells over unshaded regions.
+        case bins
+        /// One circle per incident over the shaded regions.
+        case points
+    }
+
     public var title = "Incidents along Afghanistan's frontiers"
     public var sourceLine = ""
+    /// The time series' window as asked (a long span is shown by a coarser one, said in the caption).
     public var window: TimeWindow
     public var regions: RegionSet
     public var countries: RegionSet
     public var borders: [BorderLine]
     public var zone: Geometry?
     public var zoneLabel = ""
+    /// The border the query is about (`--near`): drawn distinctly and named in the legend.
+    public var highlightedBorder: String?
+    /// The lon/lat box asked to be shown (`--extent`, the zone, the chosen regions); nil: the incidents'.
+    public var focus: Envelope?
+    public var style = Style.auto
+    public var classCount = 5
+    public var classMethod = ClassBreaks.Method.natural
+    /// Counts per region and day: the totals, and the time series at any window.
     public var aggregation: Aggregation
-    /// Every counted incident's position (binned when there are more than `pointLimit`).
+    /// Every counted incident's position (binned in the bins style).
     public var points: [Coordinate] = []
-    /// Details of the first incidents, for point marks with tooltips.
+    /// Details of the first `markLimit` incidents, for point marks with tooltips.
     public var marks: [Mark] = []
     public var precision3 = 0
     public var firstDate: CivilDate?
     public var lastDate: CivilDate?
+    /// Above this many incidents the automatic style bins them.
     public static let pointLimit = 3000
+    /// The most incidents the points style draws.
+    public static let markLimit = 20_000
 
-    public init(window: TimeWindow, regions: RegionSet, countries: RegionSet, borders: [BorderLine], aggregation: Aggregation) {
+    public init(window: TimeWindow, regions: RegionSet, countries: RegionSet, borders: [BorderLine]) {
         self.window = window
         self.regions = regions
         self.countries = countries
         self.borders = borders
-        self.aggregation = aggregation
+        aggregation = Aggregation(window: .day)
     }
 
     /// Colour-blind-safe sequential classes (viridis, light to dark) and a grey for none.
-    static let classColours = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487"]
+    static let classColours = ["#fde725", "#a0da39", "#4ac16d", "#1fa187", "#277f8e", "#365c8d", "#46327e"]
     static let noneColour = "#eeeeee"
-    /// Incident bins: a second sequential scale (reds), so bins never read as region shading.
-    static let binColours = ["#fcbba1", "#fc9272", "#fb6a4a", "#de2d26", "#a50f15"]
+    /// Regions under cells: one flat land colour, so the cells' scale is the only one on the map.
+    static let landColour = "#f4f1ea"
+    /// What lies outside the mapped regions (sea, other countries).
+    static let outsideColour = "#dbe9f4"
+    /// Incident cells: a second sequential scale (reds), so cells never read as region shading.
+    static let binColours = ["#fee5d9", "#fcbba1", "#fc9272", "#fb6a4a", "#ef3b2c", "#cb181d", "#99000d"]
+
+    /// `n` colours spread evenly over a light-to-dark palette (its ends always used).
+    static func spread(_ palette: [String], _ n: Int) -> [String] {
+        guard n > 1 else { return n == 1 ? [palette[palette.count / 2]] : [] }
+        return (0..<n).map { palette[Int((Double($0) * Double(palette.count - 1) / Double(n - 1)).rounded())] }
+    }
     /// Okabe-Ito, for event types.
     static let typeColours = ["#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442", "#000000"]
+    /// The border asked about and the zone.
+    static let highlightColour = "#b2182b"
+    static let zoneColour = "#d55e00"
 
-    public var drawsPoints: Bool { points.count <= MapReport.pointLimit }
+    /// The style drawn: `auto` resolved by the count.
+    public var resolvedStyle: Style {
+        style == .auto ? (points.count <= MapReport.pointLimit ? .points : .bins) : style
+    }
+
+    public var drawsPoints: Bool { resolvedStyle == .points }
 
     /// Per-region totals over all windows (the same numbers `aggregate` gives, summed).
     public func regionTotals() throws -> [Int: Aggregation.Counts] {
         var totals: [Int: Aggregation.Counts] = [:]
-        for row in try aggregation.rows() {
-            guard let r = row.region else { continue }
-            totals[r, default: .init()].events += row.counts.events
-            totals[r, default: .init()].fatalities += row.counts.fatalities
+        for (key, counts) in aggregation.cells where key.region >= 0 {
+            totals[Int(key.region), default: .init()].events += counts.events
+            totals[Int(key.region), default: .init()].fatalities += counts.fatalities
         }
         return totals
     }
 
-    /// Upper bounds of the shading classes: quantiles of the non-zero region totals, distinct and ascending.
-    static func classBreaks(_ values: [Int]) -> [Int] {
-        let sorted = values.filter { $0 > 0 }.sorted()
-        guard !sorted.isEmpty else { return [] }
-        var breaks: [Int] = []
-        for k in 1...classColours.count {
-            let q = sorted[min(sorted.count - 1, (sorted.count * k) / classColours.count - (k == classColours.count ? 1 : 0))]
-            if breaks.last.map({ q > $0 }) ?? true { breaks.append(q) }
-        }
-        if breaks.last != sorted.last { breaks.append(sorted.last!) }
-        return Array(breaks.suffix(classColours.count))
+    /// The classes of the region shading.
+    func regionClasses(_ totals: [Int: Aggregation.Counts]) -> ClassBreaks {
+        ClassBreaks(totals.values.map(\.events), classes: min(classCount, MapReport.classColours.count), method: classMethod)
     }
 
-    /// The lon/lat box shown: the incidents and Afghanistan, with a margin, within the regions' extent.
+    /// The lon/lat box shown: the focus asked for, else the incidents (else Afghanistan), with a margin,
+    /// and no flatter than a printable page (a thin zone along a border gets room above and below).
     func view() throws -> Envelope {
-        var box = try countries.regions(inCountry: "AFG").first?.geometry.envelope()
-            ?? regions.regions.first?.geometry.envelope() ?? Envelope(minX: 60, minY: 29, maxX: 75, maxY: 39)
-        if let p = Envelope(covering: points) { box.expand(toInclude: p) }
-        box = box.expanded(by: 0.75)
-        return box
+        var box: Envelope
+        if let focus {
+            box = focus
+        } else if let p = Envelope(covering: points.filter { $0.x.isFinite && $0.y.isFinite }) {
+            box = p
+        } else {
+            box = try countries.regions(inCountry: "AFG").first?.geometry.envelope() ?? Envelope(minX: 60, minY: 29, maxX: 75, maxY: 39)
+        }
+        let margin = max(0.25, 0.08 * max(box.width, box.height))
+        box = box.expanded(by: margin)
+        // Degrees of longitude are shorter by cos(latitude): compare shapes on the ground.
+        let wide = box.width * cos(box.center.lat * .pi / 180)
+        if box.height < 0.5 * wide {
+            let grow = (0.5 * wide - box.height) / 2
+            box = Envelope(minX: box.minX, minY: box.minY - grow, maxX: box.maxX, maxY: box.maxY + grow)
+        }
+        return Envelope(minX: max(-180, box.minX), minY: max(-85, box.minY), maxX: min(180, box.maxX), maxY: min(85, box.maxY))
     }
 
-    // MARK: - SVG
+    /// Event types in the order of the legend; an empty type is "unspecified".
+    var eventTypes: [String] { Array(Set(marks.map { Self.typeName($0.type) })).sorted() }
 
-    public func svg() throws -> String {
-        let projection = try MapProjection(view: view(), width: 960)
-        return try svg(projection: projection, bins: drawsPoints ? nil : binCounts(projection))
+    static func typeName(_ type: String) -> String {
+        type.trimmingCharacters(in: .whitespaces).isEmpty ? "unspecified" : type
     }
 
-    /// The map, with the bins counted once by the caller (the page's legend shows their classes too).
-    func svg(projection: MapProjection, bins binned: Binned?) throws -> String {
-        let view = try view()
-        let context = regions.context
-        let clip = try Geometry.rectangle(view, context: context)
-        let totals = try regionTotals()
-        let breaks = MapReport.classBreaks(Array(totals.values.map(\.events)))
-        func colour(_ events: Int) -> String {
-            guard events > 0 else { return MapReport.noneColour }
-            return MapReport.classColours[breaks.firstIndex { events <= $0 } ?? (breaks.count - 1)]
-        }
-        let w = NumberFormat.fixed(projection.width, decimals: 0), h = NumberFormat.fixed(projection.height, decimals: 0)
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\" role=\"img\">\n"
-        out += "<title>\(HTMLText.escape(title))</title>\n"
-        out += "<rect x=\"0\" y=\"0\" width=\"\(w)\" height=\"\(h)\" fill=\"#dbe9f4\"/>\n<g class=\"regions\" stroke=\"#ffffff\" stroke-width=\"0.6\" fill-rule=\"evenodd\">\n"
-        for (i, region) in regions.regions.enumerated() {
-            guard let e = try region.geometry.envelope(), e.intersects(view) else { continue }
-            let shape = try region.geometry.intersection(clip).simplify(tolerance: 0.005)
-            if shape.isEmpty { continue }
-            let c = totals[i] ?? .init()
-            out += "<path class=\"region\" data-region=\"\(HTMLText.escape(region.id))\" data-events=\"\(c.events)\" data-fatalities=\"\(c.fatalities)\" fill=\"\(colour(c.events))\" d=\"\(try projection.path(shape))\">"
-            out += "<title>\(HTMLText.escape(region.name)) (\(HTMLText.escape(region.id))): \(c.events) incidents, \(c.fatalities) fatalities</title></path>\n"
-        }
-        out += "</g>\n"
-        // Bins sit under the outlines, borders and zone (which stay readable); points go on top of everything.
-        if let binned { out += bins(binned) }
-        out += "<g class=\"countries\" fill=\"none\" stroke=\"#555555\" stroke-width=\"1.2\">\n"
-        for country in countries.regions {
-            guard let e = try country.geometry.envelope(), e.intersects(view) else { continue }
-            // The outline as lines, so the view's edge is not drawn as a border.
-            let shape = try country.geometry.boundary().intersection(clip).simplify(tolerance: 0.005)
-            if !shape.isEmpty { out += "<path data-country=\"\(HTMLText.escape(country.country))\" d=\"\(try projection.path(shape))\"/>\n" }
-        }
-        out += "</g>\n"
-        if let zone {
-            let shape = try zone.intersection(clip).simplify(tolerance: 0.002)
-            out += "<path class=\"zone\" fill=\"#d55e00\" fill-opacity=\"0.18\" stroke=\"#d55e00\" stroke-dasharray=\"4 3\" fill-rule=\"evenodd\" d=\"\(try projection.path(shape))\"><title>\(HTMLText.escape(zoneLabel))</title></path>\n"
-        }
-        out += "<g class=\"borders\" fill=\"none\" stroke=\"#222222\" stroke-width=\"2\">\n"
-        for b in borders {
-            guard let e = try b.geometry.envelope(), e.intersects(view) else { continue }
-            out += "<path data-border=\"\(HTMLText.escape(b.id))\" d=\"\(try projection.path(b.geometry.intersection(clip)))\"><title>\(HTMLText.escape(b.id))</title></path>\n"
-        }
-        out += "</g>\n"
-        if binned == nil { out += try pointMarks(projection) }
-        out += "</svg>\n"
-        return out
-    }
-
-    private func typeColour(_ type: String, _ types: [String]) -> String {
-        MapReport.typeColours[(types.firstIndex(of: type) ?? 0) % MapReport.typeColours.count]
-    }
-
-    var eventTypes: [String] { Array(Set(marks.map(\.type))).sorted() }
-
-    private func pointMarks(_ projection: MapProjection) throws -> String {
-        let types = eventTypes
-        let px = projection.pixels(marks.map(\.point))
-        var out = "<g class=\"incidents\" stroke=\"#ffffff\" stroke-width=\"0.5\" fill-opacity=\"0.85\">\n"
-        for (m, p) in zip(marks, px) {
-            let r = 2.5 + sqrt(Double(m.fatalities)) * 1.5
-            out += "<circle class=\"incident\" cx=\"\(NumberFormat.fixed(p.x, decimals: 1))\" cy=\"\(NumberFormat.fixed(p.y, decimals: 1))\" r=\"\(NumberFormat.fixed(r, decimals: 1))\" fill=\"\(typeColour(m.type, types))\">"
-            out += "<title>\(HTMLText.escape(m.id)) · \(HTMLText.escape(m.date)) · \(HTMLText.escape(m.type)) · \(m.fatalities) fatalities · \(HTMLText.escape(m.location))</title></circle>\n"
-        }
-        return out + "</g>\n"
-    }
-
-    /// Incidents counted in square cells of the projected map.
-    struct Binned {
-        var counts: [Int: Int]
-        var columns: Int
-        var size: Double
-        var breaks: [Int]
-    }
-
-    func binCounts(_ projection: MapProjection) -> Binned {
-        let size = projection.width / 80
-        var counts: [Int: Int] = [:]
-        let columns = Int(projection.width / size) + 1
-        var start = 0
-        while start < points.count {
-            let chunk = Array(points[start..<min(points.count, start + 65_536)])
-            for p in projection.pixels(chunk) where p.x.isFinite && p.y.isFinite && p.x >= 0 && p.y >= 0 {
-                counts[Int(p.y / size) * columns + Int(p.x / size), default: 0] += 1
-            }
-            start += 65_536
-        }
-        return Binned(counts: counts, columns: columns, size: size, breaks: MapReport.classBreaks(Array(counts.values)))
-    }
-
-    /// The bins as squares shaded by count.
-    private func bins(_ b: Binned) -> String {
-        let (counts, columns, size, breaks) = (b.counts, b.columns, b.size, b.breaks)
-        var out = "<g class=\"bins\" data-breaks=\"\(breaks.map(String.init).joined(separator: " "))\">\n"
-        for (key, n) in counts.sorted(by: { $0.key < $1.key }) {
-            let level = breaks.firstIndex { n <= $0 } ?? (breaks.count - 1)
-            out += "<rect class=\"bin\" data-count=\"\(n)\" x=\"\(NumberFormat.fixed(Double(key % columns) * size, decimals: 1))\" y=\"\(NumberFormat.fixed(Double(key / columns) * size, decimals: 1))\" width=\"\(NumberFormat.fixed(size, decimals: 1))\" height=\"\(NumberFormat.fixed(size, decimals: 1))\" fill=\"\(MapReport.binColours[level])\" fill-opacity=\"0.7\"><title>\(n) incidents</title></rect>\n"
-        }
-        return out + "</g>\n"
+    func typeColour(_ type: String, _ types: [String]) -> String {
+        MapReport.typeColours[(types.firstIndex(of: Self.typeName(type)) ?? 0) % MapReport.typeColours.count]
     }
 }

@@ -3,27 +3,39 @@ import Foundation
 import Frontier
 import Geo
 
+extension MapReport.Style: ExpressibleByArgument {}
+extension ClassBreaks.Method: ExpressibleByArgument {}
+
 struct MapCommand: EngineCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "An offline HTML report with a map of the incidents, a time series and a summary table.",
         discussion: """
-        Writes one self-contained HTML file (no network, scripts, fonts or tiles): an SVG map in an Albers \
-        equal-area projection built by PROJ, with admin-1 regions shaded by incident count (a colour-blind-safe \
-        scale), country outlines, the border lines, the --near zone, and the incidents as circles sized by \
-        fatalities and coloured by event type (up to \(MapReport.pointLimit); more are binned in squares shaded by \
-        count); hover any shape for its numbers. Below it, incidents per window for the busiest regions and a \
-        table of regions. Regions are counted as in `aggregate` (covers, then smallest region_id), over the \
-        incidents kept by --from/--to, --where, --region, --max-geo-precision and --near (inside the border's \
-        two countries unless --side or --any-country); rows are validated, rejected \
-        and checked for mismatches as in `join`. Every string from the data is escaped: a note holding markup \
-        shows as text. --format svg writes only the map.
+        Writes one self-contained HTML file (no network, scripts, fonts or tiles) made to be printed: an SVG \
+        map in an Albers equal-area projection built by PROJ, focused on the query (the --near zone, the \
+        --region(s), or the incidents, with a margin; --extent to choose), with country and province names \
+        placed without overlaps, a graticule with degree labels, a scale bar true at the view's centre, the \
+        border asked about drawn in red and the zone dashed, and below the map a legend for every colour and \
+        line drawn and an inset locating the view. --style auto draws the incidents as circles (coloured by \
+        event type, area by fatalities, those at one place spread around it) over regions shaded by count up \
+        to \(MapReport.pointLimit) incidents, and beyond that counts them in equal-area square cells over \
+        unshaded regions; choropleth, bins and points choose. Classes are natural breaks (Fisher-Jenks) or \
+        quantiles (--breaks), --classes N of them; equal values always share a class. Below: incidents per \
+        window for the busiest regions (a span too long to read is shown by a coarser window, as the caption \
+        says; partly covered windows dashed) and the top regions with their country and share. Regions are \
+        counted as in `aggregate` (covers, then smallest region_id), over the incidents kept by --from/--to, \
+        --where, --region, --max-geo-precision and --near (inside the border's two countries unless --side or \
+        --any-country); rows are validated, rejected and checked for mismatches as in `join`. Every string \
+        from the data is escaped: a note holding markup shows as text. --format svg writes only the map (with \
+        its legend).
 
         Examples:
           frontier map GeoData/incidents-reported.csv --out report.html
           frontier map GeoData/incidents-reported.csv --window month --out monthly.html
           frontier map GeoData/incidents-reported.csv --region Badakhshan --region Khatlon --out two.html
           frontier map GeoData/incidents-reported.csv --format svg --out map.svg
+          frontier map GeoData/incidents-reported.csv --near AFG-TJK --within 75km --style bins --out zone.html
+          frontier map GeoData/incidents-reported.csv --extent 66,35,76,40 --classes 4 --breaks quantiles --out north.html
         """
     )
 
@@ -42,6 +54,18 @@ struct MapCommand: EngineCommand {
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var nearBorder: NearBorderOptions
 
+    @Option(help: ArgumentHelp("The area shown, lon1,lat1,lon2,lat2 (default: the --near zone, the --region(s), or the incidents, with a margin).", valueName: "box"))
+    var extent: String?
+
+    @Option(help: ArgumentHelp("auto (points up to \(MapReport.pointLimit) incidents, cells beyond), choropleth (regions shaded), bins (equal-area cells) or points.", valueName: "style"))
+    var style: MapReport.Style = .auto
+
+    @Option(help: ArgumentHelp("Number of shading classes, 2 to 7.", valueName: "n"))
+    var classes = 5
+
+    @Option(help: ArgumentHelp("How class breaks are chosen: natural (Fisher-Jenks natural breaks) or quantiles.", valueName: "method"))
+    var breaks: ClassBreaks.Method = .natural
+
     @Option(help: "The report's title.")
     var title: String = "Incidents along Afghanistan's frontiers"
 
@@ -57,6 +81,21 @@ struct MapCommand: EngineCommand {
         let windows: TimeWindow
         do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
         if !windows.hasPrevious { throw ValidationError("a time series needs windows to follow each other: --window all is for aggregate") }
+        if extent != nil && extentBox == nil {
+            throw ValidationError("--extent takes lon1,lat1,lon2,lat2 in degrees with lon1 < lon2 and lat1 < lat2 (e.g. 66,35,76,40), not '\(extent ?? "")'")
+        }
+        if !(2...7).contains(classes) { throw ValidationError("--classes must be between 2 and 7 (got \(classes))") }
+        if let within = nearBorder.within, (try? Distance.list(parsing: within).count) ?? 1 > 1 {
+            throw ValidationError("the map draws one zone: give --within one distance (near and aggregate take a list)")
+        }
+    }
+
+    /// `--extent` as a lon/lat box; nil when absent or not four numbers in order within ±180/±90.
+    var extentBox: Envelope? {
+        guard let parts = extent?.split(separator: ",").map({ Double($0.trimmingCharacters(in: .whitespaces)) }), parts.count == 4,
+              let x1 = parts[0], let y1 = parts[1], let x2 = parts[2], let y2 = parts[3],
+              -180 <= x1, x1 < x2, x2 <= 180, -90 <= y1, y1 < y2, y2 <= 90 else { return nil }
+        return Envelope(minX: x1, minY: y1, maxX: x2, maxY: y2)
     }
 
     func execute() throws {
@@ -70,11 +109,13 @@ struct MapCommand: EngineCommand {
         query.requiresDate = true
         var zone: Geometry?
         var zoneLabel = ""
+        var highlighted: String?
         if let near = try nearBorder.zone(geodata: geodata, context: context) {
             query.zone = near.zone
             query.sides = near.sides
             zone = try BufferZone.around(lines: near.line.geometry.lines(), within: near.zone.within, context: context)
             zoneLabel = "within \(near.zone.within) of \(near.line.id) (geodesic)"
+            highlighted = near.line.id
         }
         query.regionsAllowed = try choice.indices(in: regions, bundled: regionOptions.isBundled, geodata: geodata)
         query.valuesNeeded = ["location"]
@@ -85,15 +126,17 @@ struct MapCommand: EngineCommand {
         let column = { (name: String) in IncidentFields.column(name, in: scan.columns) }
         let (idColumn, typeColumn, locationColumn) = (scan.fieldColumns.id, scan.fieldColumns.eventType, column("location"))
         let profile = scan.query.profile ?? .acled
-        var map = MapReport(window: windows, regions: regions, countries: countries, borders: borders.borders,
-                            aggregation: Aggregation(window: windows))
+        var map = MapReport(window: windows, regions: regions, countries: countries, borders: borders.borders)
+        map.style = style
+        map.classCount = classes
+        map.classMethod = breaks
         let summary = try scan.run(onReject: report.reject) { s in
             let incident = s.incident
             guard let day = incident.date else { return }
             try report.noteMismatch(s, regions: regions)
             map.aggregation.add(region: s.region, date: day, fatalities: incident.fatalities)
             map.points.append(incident.coordinate)
-            if map.marks.count <= MapReport.pointLimit {
+            if map.marks.count < MapReport.markLimit {
                 map.marks.append(MapReport.Mark(id: incident.text(idColumn), date: day.description, type: profile.eventTypeLabel(incident.text(typeColumn)),
                                                 fatalities: incident.fatalities, location: incident.text(locationColumn), point: incident.coordinate))
             }
@@ -101,13 +144,27 @@ struct MapCommand: EngineCommand {
             if map.firstDate.map({ day < $0 }) ?? true { map.firstDate = day }
             if map.lastDate.map({ $0 < day }) ?? true { map.lastDate = day }
         }
+        if style == .points, map.points.count > MapReport.markLimit {
+            throw CLIError("--style points draws at most \(MapReport.markLimit) incidents (\(map.points.count) here): use --style bins or choropleth")
+        }
         map.title = title
         map.zone = zone
         map.zoneLabel = zoneLabel
+        map.highlightedBorder = highlighted
+        map.focus = try extentBox ?? focusBox(zone: zone, chosen: query.regionsAllowed, regions: regions)
         map.sourceLine = "\((input.incidents as NSString).lastPathComponent), \(summary.read) rows read, \(summary.rejected) rejected, \(map.points.count) mapped"
         let text = format == .svg ? try map.svg() : try map.html()
         try OutputFile.write(text, to: out)
         try report.finish(summary, line: report.counts(summary, locates: true) + "; mapped \(map.points.count) incidents"
-                          + (map.drawsPoints ? " as points" : " in bins") + " → \(out)")
+                          + [MapReport.Style.points: " as points", .bins: " in cells", .choropleth: " by region"][map.resolvedStyle, default: ""] + " → \(out)")
+    }
+
+    /// What the query is about, when it says: the zone, or the chosen regions (nil: the incidents decide).
+    private func focusBox(zone: Geometry?, chosen: Set<Int>?, regions: RegionSet) throws -> Envelope? {
+        if let zone { return try zone.envelope() }
+        guard let chosen, !chosen.isEmpty else { return nil }
+        var box: Envelope?
+        for i in chosen { if let e = try regions.regions[i].geometry.envelope() { box = box.map { var b = $0; b.expand(toInclude: e); return b } ?? e } }
+        return box
     }
 }
