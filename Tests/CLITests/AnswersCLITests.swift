@@ -102,7 +102,7 @@ final class AnswersCLITests: FolderTestCase {
         XCTAssertNil(anyRows["END-W"]?["band_km"], "one distance: no band column")
 
         let wrongSide = try FrontierBinary.run(["near", file, "--border", "AFG-TJK", "--within", "25km", "--side", "PAK"])
-        XCTAssertEqual(wrongSide.status, 1)
+        XCTAssertEqual(wrongSide.status, 64, "a usage error: the border's id names its countries")
         XCTAssertTrue(wrongSide.stderr.contains("not one of AFG-TJK's countries"), wrongSide.stderr)
         let bufferList = try FrontierBinary.run(["buffer", "--border", "AFG-TJK", "--within", "10km,25km"])
         XCTAssertEqual(bufferList.status, 64, "buffer draws one zone")
@@ -194,14 +194,24 @@ final class AnswersCLITests: FolderTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("region_id,region_country,region_name,window_start,window_end,events,fatalities,partial,events_prev,fatalities_prev,change_pct\n"))
         let rows = records(r.stdout).map { [$0["region_id"], $0["window_start"], $0["events"], $0["fatalities"], $0["events_prev"], $0["fatalities_prev"], $0["change_pct"]].map { $0 ?? "-" }.joined(separator: " ") }
+        // A rise from none (Kabul) has no percentage but leads: the newest trouble.
         XCTAssertEqual(rows, [
+            "AFG:Kabul 2026-02-01 2 2 0 0 ",
             "AFG:Badakhshan 2026-02-01 3 6 2 2 50",
             "AFG:Takhar 2026-02-01 1 1 4 4 -75",
             "AFG:Kunduz 2026-02-01 0 0 1 1 -100",
-            "AFG:Kabul 2026-02-01 2 2 0 0 ",
         ])
         let top = try FrontierBinary.run(["aggregate", file, "--window", "month", "--compare", "previous", "--from", "2026-02-01", "--sort", "change", "--top", "2", "--format", "csv"])
-        XCTAssertEqual(records(top.stdout).map { $0["region_id"] ?? "" }, ["AFG:Badakhshan", "AFG:Takhar"])
+        XCTAssertEqual(records(top.stdout).map { $0["region_id"] ?? "" }, ["AFG:Kabul", "AFG:Badakhshan"])
+        // --from inside a window: that window is counted from --from (Badakhshan's Feb 5 and Takhar's Feb 6
+        // incidents fall before it); the window before is still read whole.
+        let mid = try FrontierBinary.run(["aggregate", file, "--window", "month", "--compare", "previous", "--from", "2026-02-07", "--format", "csv"])
+        XCTAssertEqual(records(mid.stdout).map { "\($0["region_id"] ?? "") \($0["events"] ?? "") \($0["events_prev"] ?? "") \($0["partial"] ?? "")" },
+                       ["AFG:Badakhshan 0 2 true", "AFG:Kabul 2 0 true", "AFG:Kunduz 0 1 true", "AFG:Takhar 0 4 true"])
+        // Without --from, the data's first window has nothing before it that was read: empty, not zero.
+        let all = try FrontierBinary.run(["aggregate", file, "--window", "month", "--compare", "previous", "--format", "csv"])
+        let december = records(all.stdout).filter { $0["window_start"] == "2025-12-01" }
+        XCTAssertEqual(december.map { "\($0["region_id"] ?? "") \($0["events_prev"] ?? "-") \($0["change_pct"] ?? "-")" }, ["AFG:Takhar  "])
         let busiest = try FrontierBinary.run(["aggregate", file, "--window", "month", "--sort", "events", "--top", "1", "--format", "csv"])
         XCTAssertEqual(records(busiest.stdout).map { "\($0["region_id"] ?? "") \($0["window_start"] ?? "") \($0["events"] ?? "")" }, ["AFG:Takhar 2026-01-01 4"])
         let wrong = try FrontierBinary.run(["aggregate", file, "--window", "month", "--sort", "change"])
@@ -328,6 +338,43 @@ final class AnswersCLITests: FolderTestCase {
         let fromStore = try FrontierBinary.run(["aggregate", store, "--window", "month", "--format", "csv"])
         let fromFile = try FrontierBinary.run(["aggregate", comma, "--window", "month", "--format", "csv"])
         XCTAssertEqual(fromStore.stdout, fromFile.stdout, "the store keeps UCDP's mapping: best is the fatalities")
+    }
+
+    func testSpreadsheetDecimalCommasTimesAfterDatesAndStoresKeepTheProfile() throws {
+        // A ';' file from a comma-decimal locale, with UCDP's date-times.
+        let european = Self.ucdp.replacingOccurrences(of: ",", with: ";")
+            .replacingOccurrences(of: "37.40;69.35", with: "37,40;69,35")
+            .replacingOccurrences(of: "2021-03-02", with: "2021-03-02 00:00:00.000")
+        let file = try write(european, "ged-eu.csv")
+        let r = try FrontierBinary.run(["join", file, "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("read 5, rejected 0"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("11,2021-03-02 00:00:00.000,4,Tajikistan,Khatlon province,1,1,\"37,40\",\"69,35\",TJK:Khatlon"), r.stdout)
+        // The store records the profile: precision, admin-1 and event types read back as from the file.
+        let store = path("ged.gpkg")
+        XCTAssertEqual(try FrontierBinary.run(["import", try write(Self.ucdp, "ged.csv"), "--store", store]).status, 0)
+        let fromStore = try FrontierBinary.run(["join", store, "--max-geo-precision", "2", "--format", "csv"])
+        XCTAssertEqual(records(fromStore.stdout).map { $0["id"] ?? "" }, ["11", "12", "15"])
+        let near = try FrontierBinary.run(["near", store, "--border", "AFG-TJK", "--within", "200km", "--mismatches", path("mm.csv"), "--format", "csv"])
+        XCTAssertTrue(near.stderr.contains("2 of them have geo_precision 3 (placed at a region's representative point; 1 only at country level)"), near.stderr)
+        XCTAssertEqual(records(try String(contentsOfFile: path("mm.csv"), encoding: .utf8)).map { $0["id"] ?? "" }, ["15"])
+        // A store read through the zone's box still covers its whole period: the same partial flags as the file.
+        let args = ["--window", "quarter", "--near", "AFG-TJK", "--within", "25km", "--format", "csv"]
+        let a = try FrontierBinary.run(["aggregate", store] + args), b = try FrontierBinary.run(["aggregate", try write(Self.ucdp, "ged2.csv")] + args)
+        XCTAssertEqual(a.stdout, b.stdout)
+    }
+
+    func testRegionConditionsAndOrderingsThatCannotHoldAreErrors() throws {
+        let file = try changeFile()
+        let unknown = try FrontierBinary.run(["aggregate", file, "--window", "all", "--where", "region_country=XYZ"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("no region has region_country 'XYZ'; region_country is one of: AFG, CHN"), unknown.stderr)
+        let geojson = try FrontierBinary.run(["aggregate", file, "--window", "month", "--top", "2", "--format", "geojson"])
+        XCTAssertEqual(geojson.status, 64)
+        let mapBands = try FrontierBinary.run(["map", file, "--near", "AFG-TJK", "--within", "10km,25km", "--out", path("m.html")])
+        XCTAssertEqual(mapBands.status, 64)
+        let anyRegion = try FrontierBinary.run(["near", file, "--region", "Kabul", "--within", "5km", "--any-country"])
+        XCTAssertEqual(anyRegion.status, 64)
     }
 
     func testColumnsPicksWhatJoinAndNearWrite() throws {

@@ -108,7 +108,10 @@ final class TimeWindowTests: XCTestCase {
         XCTAssertEqual(shown.map { $0.changePercent }, [-75, -100])
         XCTAssertNil(rows.first { $0.window == a.window.ordinal(of: d("2026-01-01")) }?.changePercent, "nothing before January")
         let byChange = Aggregation.Order.change.sorted(rows)
-        XCTAssertEqual(byChange.first?.changePercent, -75)
+        XCTAssertEqual(byChange.map { $0.changePercent }, [nil, nil, -75, -100], "rises from none (January's) first, then the largest rise")
+        XCTAssertEqual(byChange.first?.counts.events, 4)
+        layout.comparableFrom = a.window.ordinal(of: feb)
+        XCTAssertNil(try a.rows(layout).first { $0.window == a.window.ordinal(of: d("2026-01-01")) }?.previous, "January's predecessor was not read")
     }
 
     func testBandsAreAGroupingOfTheirOwn() throws {

@@ -11,8 +11,9 @@ enum ByteParsing {
 
     /// A decimal like `-37.12345`: exact and correctly rounded when it has at most 15 significant digits and
     /// no exponent (mantissa and power of ten are exact doubles, one division rounds once); anything else
-    /// goes through Swift's own parser. Nil when the text is not a number.
-    static func double(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+    /// goes through Swift's own parser. Nil when the text is not a number. `decimalComma`: a comma is the
+    /// decimal mark (`34,52`), as spreadsheets write it in locales whose files are separated by ';'.
+    static func double(_ raw: UnsafeBufferPointer<UInt8>, decimalComma: Bool = false) -> Double? {
         let b = trimmed(raw)
         guard !b.isEmpty else { return nil }
         var i = 0
@@ -27,7 +28,7 @@ enum ByteParsing {
                 mantissa = mantissa &* 10 &+ UInt64(c - 48)
                 digits += 1
                 if sawDot { fraction += 1 }
-            } else if c == UInt8(ascii: "."), !sawDot {
+            } else if c == UInt8(ascii: ".") || (decimalComma && c == UInt8(ascii: ",")), !sawDot {
                 sawDot = true
             } else {
                 return slow(b)

@@ -43,6 +43,10 @@ public final class IncidentReader {
     /// The input's columns in input order (GeoJSON: property names in order of first appearance).
     public internal(set) var columns: [String] = []
     public private(set) var fieldColumns = IncidentFields.Columns()
+    /// For a store: the period all its rows cover (the rows read may be fewer: a box, dates).
+    public private(set) var period: ClosedRange<Int>?
+    /// The field names in use: the caller's, or for a store the mapping it recorded.
+    public private(set) var fields: IncidentFields
     public private(set) var readCount = 0
     public private(set) var rejectedCount = 0
     /// For CSV: the line after the last one read (a chunk reader uses it to tell how many lines it held).
@@ -72,6 +76,7 @@ public final class IncidentReader {
         }
         transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
         validator = RowValidator(columns: [], fields: IncidentFields.Columns(), latitudeName: options.fields.latitude, crs: options.crs)
+        self.fields = options.fields
         var fields = options.fields
         switch options.format {
         case .csv:
@@ -86,14 +91,17 @@ public final class IncidentReader {
             csv = nil
             let store = try IncidentStore.openForReading(path)
             storeCursor = try store.cursor(options.storeFilter)
+            period = try store.period()
             guard let layout = store.layout else { throw FrontierError.invalid(file: path, reason: "holds no incidents yet") }
             columns = layout.columns
             // The store knows which columns held the id, date, position and fatalities when they were imported.
             fields = layout.fields(fatalitiesOtherwise: options.fields.fatalities)
         }
+        self.fields = fields
         fieldColumns = try fields.columns(in: columns, file: path, requireCoordinates: options.format == .csv)
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs,
-                                 years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision)
+                                 years: options.years, requiresStorableText: options.requiresStorableText, precision: fields.precision,
+                                 decimalComma: options.delimiter != UInt8(ascii: ","))
         kept = IncidentReader.kept(columns, fieldColumns, options)
         if storeCursor != nil, !options.materializeValues {
             let f = fieldColumns
@@ -110,10 +118,12 @@ public final class IncidentReader {
         self.options = options
         self.transformer = try transformer ?? options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
         csv = CSVRecordReader(bytes: chunk, name: name, firstLine: firstLine, delimiter: options.delimiter)
+        fields = options.fields
         self.columns = columns
         fieldColumns = try options.fields.columns(in: columns, file: name)
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs,
-                                 years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision)
+                                 years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision,
+                                 decimalComma: options.delimiter != UInt8(ascii: ","))
         kept = IncidentReader.kept(columns, fieldColumns, options)
     }
 

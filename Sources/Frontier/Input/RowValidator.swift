@@ -20,6 +20,8 @@ struct RowValidator: Sendable {
     var requiresStorableText = false
     /// How the precision column's codes read (ACLED's as they are; UCDP's where_prec mapped).
     var precision = PrecisionScale.acled
+    /// Coordinates may use a comma as the decimal mark (a file separated by ';' or tabs).
+    var decimalComma = false
 
     /// What a row says, parsed; coordinates may still need transforming and range checks.
     struct Parsed {
@@ -58,7 +60,7 @@ struct RowValidator: Sendable {
             for (index, isLon) in [(lonIndex, true), (latIndex, false)] {
                 let value: Result<Double, RowProblem> = row.withBytes(index) { b in
                     if ByteParsing.isEmpty(b) { return .failure(.emptyCoordinates) }
-                    guard let v = ByteParsing.double(b) else { return .failure(.badNumber(String(decoding: b, as: UTF8.self))) }
+                    guard let v = ByteParsing.double(b, decimalComma: decimalComma) else { return .failure(.badNumber(String(decoding: b, as: UTF8.self))) }
                     return v.isNaN ? .failure(.notANumber) : .success(v)
                 }
                 switch value {

@@ -40,10 +40,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         case impossible
     }
 
-    /// Parses `YYYY-MM-DD` or `D Month YYYY` (full or three-letter English month name).
+    /// Parses `YYYY-MM-DD` or `D Month YYYY` (full or three-letter English month name). A time after an
+    /// ISO date (`2017-07-31 00:00:00.000`, `2017-07-31T12:00Z`, as UCDP GED's CSV and other exports
+    /// write) is allowed and ignored: the civil date is the answer.
     public static func parse(_ text: Substring) -> Result<CivilDate, ParseError> {
         let t = text.trimmingSpaces()
-        let utf8 = Array(t.utf8)
+        var utf8 = Array(t.utf8)
+        if utf8.count > 11, utf8[10] == UInt8(ascii: " ") || utf8[10] == UInt8(ascii: "T"),
+           utf8[11...].allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "Z") }),
+           utf8[11...].contains(UInt8(ascii: ":")) {
+            utf8.removeLast(utf8.count - 10)
+        }
         if utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
            let y = digits(utf8[0..<4]), let m = digits(utf8[5..<7]), let d = digits(utf8[8..<10]) {
             return CivilDate(year: y, month: m, day: d).map { .success($0) } ?? .failure(.impossible)

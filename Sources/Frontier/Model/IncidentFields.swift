@@ -13,6 +13,8 @@ public struct IncidentFields: Sendable, Equatable {
     public var eventType = "event_type"
     /// How the precision column's codes read.
     public var precision = PrecisionScale.acled
+    /// The layout these names come from (a store records it, to read its rows back alike).
+    public var profile = SourceProfile.acled
 
     /// The field names a user typed (`--id-field` …), each overriding a profile's.
     public struct Given: Sendable, Equatable {

@@ -21,6 +21,7 @@ public enum SourceProfile: String, CaseIterable, Sendable {
             f.eventType = "type_of_violence"
             f.precision = .ucdp
         }
+        f.profile = self
         if let v = given.id { f.id = v }
         if let v = given.latitude { f.latitude = v }
         if let v = given.longitude { f.longitude = v }

@@ -91,6 +91,15 @@ public enum TimeWindow: Equatable, Sendable {
         return self
     }
 
+    /// Windows long enough that the data's first and last ones are usually partly covered (quarter,
+    /// year, all): aggregate marks them by default.
+    public var isLong: Bool {
+        switch self {
+        case .quarter, .year, .all: return true
+        default: return false
+        }
+    }
+
     /// Whether a window with a predecessor (every kind but `all`).
     public var hasPrevious: Bool {
         if case .all = self { return false }

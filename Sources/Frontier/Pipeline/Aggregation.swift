@@ -79,6 +79,9 @@ public struct Aggregation {
         public var comparesPrevious = false
         /// Only rows of these windows are given (the earlier ones were read for comparison).
         public var shown: ClosedRange<Int>?
+        /// The first window whose predecessor was read: earlier windows have no previous counts (nil, not
+        /// zero: nothing is known of them).
+        public var comparableFrom: Int?
         public init() {}
     }
 
@@ -133,7 +136,7 @@ public struct Aggregation {
         for key in keys {
             if let shown = layout.shown, !shown.contains(Int(key.window)) { continue }
             var r = row(key, cells[key] ?? Counts())
-            if layout.comparesPrevious {
+            if layout.comparesPrevious, layout.comparableFrom.map({ Int(key.window) >= $0 }) ?? true {
                 var before = key
                 before.window -= 1
                 r.previous = cells[before] ?? Counts()
@@ -165,15 +168,17 @@ public struct Aggregation {
                     a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
                 }
             case .change:
-                // Largest rise first; rows without a percentage (nothing before) after all that have one.
+                // A rise from none first (no percentage, but the newest trouble), then the largest rise,
+                // then rows with nothing to compare; ties by events, then region order.
+                func tier(_ r: Row) -> Int {
+                    if r.previous?.events == 0 && r.counts.events > 0 { return 0 }
+                    return r.changePercent == nil ? 2 : 1
+                }
                 return rows.sorted { a, b in
-                    switch (a.changePercent, b.changePercent) {
-                    case let (x?, y?) where x != y: return x > y
-                    case (.some, nil): return true
-                    case (nil, .some): return false
-                    default:
-                        return a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
-                    }
+                    let (ta, tb) = (tier(a), tier(b))
+                    if ta != tb { return ta < tb }
+                    if ta == 1, let x = a.changePercent, let y = b.changePercent, x != y { return x > y }
+                    return a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
                 }
             }
         }

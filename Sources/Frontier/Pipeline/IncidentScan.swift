@@ -128,6 +128,8 @@ public final class IncidentScan {
         } else {
             readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil)
             let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
+            // A store reads its rows back under the mapping it recorded.
+            query.fields = reader.fields
             columns = reader.columns
             fieldColumns = reader.fieldColumns
             hadBOM = false
@@ -150,6 +152,11 @@ public final class IncidentScan {
                     let value = column == "region_id" ? r.id : column == "region_country" ? r.country : r.name
                     return values.contains(value) || wanted.contains(RegionAliases.normalize(value))
                 })
+                if matching.isEmpty {
+                    let known = Set(regions.regions.map { column == "region_id" ? $0.id : column == "region_country" ? $0.country : $0.name }).sorted()
+                    throw FrontierError.invalid(file: "", reason: "no region has \(column) \(values.map { "'\($0)'" }.joined(separator: " or ")); "
+                        + "\(column) is one of: \(known.prefix(40).joined(separator: ", "))\(known.count > 40 ? ", …" : "")")
+                }
                 allowed = allowed.map { $0.intersection(matching) } ?? matching
                 continue
             }
@@ -198,6 +205,8 @@ public final class IncidentScan {
             }
             handOn()
             summary.read = reader.readCount
+            // A store read through a box or dates still covers its whole period, as the same rows in a file would.
+            if let period = reader.period { summary.noteDay(period.lowerBound); summary.noteDay(period.upperBound) }
             return summary
         case .chunks(let chunker):
             var options = readerOptions

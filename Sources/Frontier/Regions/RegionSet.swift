@@ -82,8 +82,17 @@ public final class RegionSet {
     }
 
     public func region(id: String) -> Region? {
-        guard let i = regions.firstIndex(where: { $0.id == id }) else { return nil }
-        return regions[i]
+        index(id: id).map { regions[$0] }
+    }
+
+    /// The position of the region with this id (regions are sorted by id: a binary search).
+    public func index(id: String) -> Int? {
+        var (lo, hi) = (0, regions.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if regions[mid].id < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < regions.count && regions[lo].id == id ? lo : nil
     }
 
     /// The index of the region covering the point (boundary included); where several do (a shared edge or

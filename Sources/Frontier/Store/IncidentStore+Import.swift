@@ -38,6 +38,7 @@ extension IncidentStore {
         var given = Layout(columns: [], idField: columns[idIndex], dateField: columns[dateIndex],
                            latField: latIndex.map { columns[$0] } ?? fields.latitude, lonField: lonIndex.map { columns[$0] } ?? fields.longitude)
         given.fatalitiesField = fatalitiesIndex.map { columns[$0] } ?? fields.fatalities
+        given.profile = fields.profile
         var merged = layout ?? given
         // A store from before the fatalities mapping was recorded takes this input's.
         if merged.fatalitiesField == nil { merged.fatalitiesField = given.fatalitiesField }
@@ -168,7 +169,8 @@ extension IncidentStore {
                 let layoutJSON = "{\"columns\":[" + merged.columns.map(JSONText.string).joined(separator: ",") + "],"
                     + "\"id_field\":\(JSONText.string(merged.idField)),\"date_field\":\(JSONText.string(merged.dateField)),"
                     + "\"lat_field\":\(JSONText.string(merged.latField)),\"lon_field\":\(JSONText.string(merged.lonField)),"
-                    + "\"fatalities_field\":\(JSONText.string(merged.fatalitiesField ?? fields.fatalities))}"
+                    + "\"fatalities_field\":\(JSONText.string(merged.fatalitiesField ?? fields.fatalities)),"
+                    + "\"profile\":\(JSONText.string(merged.profile.rawValue))}"
                 try db.run("INSERT OR REPLACE INTO frontier_store VALUES ('layout', ?)", [.text(layoutJSON)])
                 try db.execute("""
                     UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),

@@ -141,3 +141,14 @@ extension IncidentStore {
         return info
     }
 }
+
+extension IncidentStore {
+    /// The first and last event date of every stored row (days since 1970-01-01), whatever a query's box
+    /// keeps: the period the store covers.
+    public func period() throws -> ClosedRange<Int>? {
+        guard let first = try db.scalar("SELECT min(event_date) FROM incidents"), let last = try db.scalar("SELECT max(event_date) FROM incidents"),
+              case .success(let a) = CivilDate.parse(Substring(first)), case .success(let b) = CivilDate.parse(Substring(last)),
+              a <= b else { return nil }
+        return a.daysSinceEpoch...b.daysSinceEpoch
+    }
+}

@@ -32,11 +32,15 @@ public final class IncidentStore {
         /// The column the fatalities came from (UCDP: best); its value is also the typed `fatalities`.
         /// Nil in stores written before the mapping was recorded.
         public var fatalitiesField: String?
+        /// The source layout the rows were read with (UCDP's precision codes and names); ACLED's when not
+        /// recorded.
+        public var profile = SourceProfile.acled
 
         /// The field mapping the rows were imported with: the store reads its rows back under it. A store
         /// that did not record its fatalities column reads it under the caller's `fatalities` name.
         public func fields(fatalitiesOtherwise fallback: String) -> IncidentFields {
-            IncidentFields(id: idField, latitude: latField, longitude: lonField, date: dateField, fatalities: fatalitiesField ?? fallback)
+            profile.fields(IncidentFields.Given(id: idField, latitude: latField, longitude: lonField, date: dateField,
+                                                fatalities: fatalitiesField ?? fallback))
         }
     }
 
@@ -111,6 +115,7 @@ public final class IncidentStore {
               let lon = object["lon_field"] as? String else { return nil }
         var layout = Layout(columns: columns, idField: id, dateField: date, latField: lat, lonField: lon)
         if let fatalities = object["fatalities_field"] as? String { layout.fatalitiesField = fatalities }
+        if let name = object["profile"] as? String, let profile = SourceProfile(rawValue: name) { layout.profile = profile }
         return layout
     }
 

@@ -50,10 +50,13 @@ public struct NearZone: Sendable {
         return bands.sorted { $0.metres < $1.metres }
     }
 
-    /// The nearest band that holds a point `metres` away (the zone's distances are all within the last).
-    public func band(holding metres: Double) -> Distance {
-        bands.first { metres <= $0.metres } ?? bands[bands.count - 1]
+    /// The index of the nearest band that holds a point `metres` away (the zone's distances are all
+    /// within the last).
+    public func bandIndex(holding metres: Double) -> Int {
+        bands.firstIndex { metres <= $0.metres } ?? bands.count - 1
     }
+
+    public func band(holding metres: Double) -> Distance { bands[bandIndex(holding: metres)] }
 
     /// A lon/lat box holding the whole zone (a store reads only the rows inside it).
     public var box: Envelope? {

@@ -25,9 +25,11 @@ struct AggregateCommand: EngineCommand {
         may name region_id, region_country or region_name (the located region).
 
         --compare previous adds events_prev, fatalities_prev and change_pct (against the window before; \
-        empty when that had no incident), and a row for a window that fell to zero. With --from, the window \
-        holding --from is the first shown and the window before it is read for the comparison. --sort \
-        events|change|region orders the rows (largest first), --top N keeps the first N.
+        empty when that had no incident, all three empty when the window before lies outside the data read), \
+        and a row for a window that fell to zero. With --from, the window \
+        holding --from is the first shown (counted from --from) and the window before it is read whole for \
+        the comparison. --sort events|change|region orders the rows (most first; for change, rises from \
+        none first), --top N keeps the first N. The partial column is in csv, json and table output.
 
         Each incident is located as in `join` (covers, then the smallest region_id on shared edges); \
         incidents outside every region are counted in one `unmatched` line on stderr (and as a row with an \
@@ -73,7 +75,7 @@ struct AggregateCommand: EngineCommand {
     @Option(help: ArgumentHelp("previous: add events_prev, fatalities_prev and change_pct against the window before.", valueName: "previous"))
     var compare: Comparison?
 
-    @Option(help: ArgumentHelp("Order of the rows: region (default), events or change (largest first).", valueName: "order"))
+    @Option(help: ArgumentHelp("Order of the rows: region (default), events (most first) or change (a rise from none first, then the largest rise).", valueName: "order"))
     var sort: String = "region"
 
     @Option(help: ArgumentHelp("Keep only the first N rows (after --sort).", valueName: "n"))
@@ -102,6 +104,7 @@ struct AggregateCommand: EngineCommand {
         if output.resolvedFormat == .geojson {
             if split != nil { throw ValidationError("--split has no GeoJSON form: use csv or json") }
             if compare != nil { throw ValidationError("--compare has no GeoJSON form: use csv or json") }
+            if sort != "region" || top != nil { throw ValidationError("--sort and --top order rows; GeoJSON has one feature per region: use csv or json") }
             if let within = nearBorder.within, (try? Distance.list(parsing: within).count) ?? 1 > 1 {
                 throw ValidationError("distance bands have no GeoJSON form: use csv or json, or one --within")
             }
@@ -110,8 +113,7 @@ struct AggregateCommand: EngineCommand {
 
     /// Whether the partial column is written: asked for, or a window kind whose edges are usually partial.
     private var writesPartial: Bool {
-        if partial || compare != nil { return true }
-        return ["quarter", "year", "all"].contains(window.lowercased())
+        partial || compare != nil || ((try? TimeWindow(parsing: window, weekStart: weekStart))?.isLong ?? false)
     }
 
     func execute() throws {
@@ -120,8 +122,10 @@ struct AggregateCommand: EngineCommand {
         let regions = try regionOptions.load(geodata: geodata, context: context)
         var query = input.query
         query.filter = filters.filter
-        // Comparing from --from reads the window before it too; only the windows from --from on are shown.
+        // Comparing from --from reads the window before it too; only the windows from --from on are shown,
+        // and in the first of them only the days from --from on are counted.
         var shown: ClosedRange<Int>?
+        let from = filters.filter.from
         if compare != nil, query.filter.from != nil || query.filter.to != nil {
             let first = query.filter.from.map { windows.ordinal(of: $0) } ?? Int.min
             let last = query.filter.to.map { windows.ordinal(of: $0) } ?? Int.max
@@ -149,8 +153,9 @@ struct AggregateCommand: EngineCommand {
         var aggregation = Aggregation(window: windows)
         let summary = try scan.run(onReject: report.reject, onProgress: progress.update) { s in
             guard let day = s.incident.date else { return }
+            if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
             try report.noteMismatch(s, regions: regions)
-            let band = bands.count > 1 ? s.distance.map { d in bands.firstIndex { d <= $0.metres } ?? bands.count - 1 } : nil
+            let band = bands.count > 1 ? s.distance.map { near?.zone.bandIndex(holding: $0) ?? 0 } : nil
             aggregation.add(region: s.region, date: day, fatalities: s.incident.fatalities, band: band,
                             split: splitColumn.map { s.incident.text($0) })
         }
@@ -165,6 +170,10 @@ struct AggregateCommand: EngineCommand {
         layout.bands = bands.count
         layout.comparesPrevious = compare != nil
         layout.shown = shown
+        // The window before is known when it was read: from --from's widened start, else from the data's first day.
+        if let readFrom = query.filter.from?.daysSinceEpoch ?? summary.firstDay {
+            layout.comparableFrom = windows.ordinal(of: CivilDate(daysSinceEpoch: readFrom)) + 1
+        }
         var rows = try aggregation.rows(layout)
         rows = Aggregation.Order(rawValue: sort)?.sorted(rows) ?? rows
         if let top { rows = Array(rows.prefix(top)) }
@@ -183,8 +192,9 @@ struct AggregateCommand: EngineCommand {
         // With --compare and --from/--to, the window before the first shown was read only to compare with.
         var counted = "counted \(summary.kept) incidents"
         if let shown {
-            let inShown = aggregation.cells.filter { shown.contains(Int($0.key.window)) && ($0.key.region >= 0 || includeUnmatched) }.values.reduce(0) { $0 + $1.events }
-            counted = "counted \(inShown) incidents (and \(summary.kept - inShown) in the window before, to compare)"
+            let events = { (keep: (Aggregation.Key) -> Bool) in aggregation.cells.filter { keep($0.key) }.values.reduce(0) { $0 + $1.events } }
+            let inShown = events { shown.contains(Int($0.window)) }
+            counted = "counted \(inShown) incidents (and \(events { !shown.contains(Int($0.window)) }) in the window before, to compare)"
         }
         try report.finish(summary, line: report.counts(summary, locates: true) + "; \(counted) in \(rows.count) rows")
     }
@@ -212,8 +222,12 @@ struct AggregateCommand: EngineCommand {
             if banded { values.append(.double(bands[row.band ?? 0].metres / 1000)) }
             if split != nil { values.append(.string(row.split ?? "")) }
             if writesPartial { values.append(.bool(coverage?.isPartial(start: start, end: end) ?? false)) }
-            if let previous = row.previous {
-                values += [.int(Int64(previous.events)), .int(Int64(previous.fatalities)), row.changePercent.map { .double($0) } ?? .null]
+            if compare != nil {
+                if let previous = row.previous {
+                    values += [.int(Int64(previous.events)), .int(Int64(previous.fatalities)), row.changePercent.map { .double($0) } ?? .null]
+                } else {
+                    values += [.null, .null, .null]  // the window before lies outside what was read
+                }
             }
             table.records.append(Record(values: values))
         }

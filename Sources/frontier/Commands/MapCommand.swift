@@ -125,7 +125,7 @@ struct MapCommand: EngineCommand {
         let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
         let column = { (name: String) in IncidentFields.column(name, in: scan.columns) }
         let (idColumn, typeColumn, locationColumn) = (scan.fieldColumns.id, scan.fieldColumns.eventType, column("location"))
-        let profile = scan.query.profile ?? .acled
+        let profile = scan.query.fields.profile
         var map = MapReport(window: windows, regions: regions, countries: countries, borders: borders.borders)
         map.style = style
         map.classCount = classes

@@ -43,6 +43,10 @@ struct NearCommand: EngineCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var columnChoice: ColumnChoiceOptions
 
+    func validate() throws {
+        try sides.validate(border: zone.border, region: zone.region)
+    }
+
     func execute() throws {
         let context = try GEOSContext()
         let regions = try regionOptions.load(geodata: geodata, context: context)

@@ -16,6 +16,7 @@ struct NearBorderOptions: ParsableArguments {
     func validate() throws {
         if (near == nil) != (within == nil) { throw ValidationError("--near and --within go together") }
         if near == nil && sides.given { throw ValidationError("--side and --any-country apply with --near") }
+        try sides.validate(border: near, region: nil)
         if let within { do { _ = try Distance.list(parsing: within) } catch { throw ValidationError("--within: \(error)") } }
     }
 

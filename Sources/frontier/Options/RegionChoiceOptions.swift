@@ -18,7 +18,7 @@ struct RegionChoiceOptions: ParsableArguments {
             if region.id != name, region.name != name {
                 Diagnostics.note("notice: '\(name)' is read as \(region.id) (\(region.name))")
             }
-            if let i = regions.regions.firstIndex(where: { $0.id == region.id }) { indices.insert(i) }
+            if let i = regions.index(id: region.id) { indices.insert(i) }
         }
         return indices
     }

@@ -18,6 +18,18 @@ struct SideOptions: ParsableArguments {
 
     var given: Bool { side != nil || anyCountry }
 
+    /// Usage checks that need only the border's id (`AFG-TJK` names both countries): `--side` must be one
+    /// of them. A usage error, before any file is read.
+    func validate(border: String?, region: String?) throws {
+        if let side, let border {
+            let codes = border.uppercased().split(separator: "-").map(String.init)
+            if codes.count == 2, !codes.contains(side.uppercased()) {
+                throw ValidationError("--side \(side) is not one of \(border.uppercased())'s countries (\(codes.joined(separator: ", ")))")
+            }
+        }
+        if anyCountry && region != nil { throw ValidationError("--any-country applies to --border: a region's zone keeps every country already") }
+    }
+
     /// The countries kept near `border` (nil: any), checked against the border's two countries.
     func sides(border: BorderLine) throws -> Set<String>? {
         if let side {

@@ -67,7 +67,7 @@ struct ZoneOptions: ParsableArguments {
         switch target {
         case .border(let line): return try NearZone(border: line, bands: bands)
         case .region(let r):
-            guard let index = regions.regions.firstIndex(where: { $0.id == r.id }) else { throw CLIError("no region \(r.id)") }
+            guard let index = regions.index(id: r.id) else { throw CLIError("no region \(r.id)") }
             return try NearZone(region: index, of: regions, bands: bands)
         }
     }

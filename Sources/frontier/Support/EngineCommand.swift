@@ -34,7 +34,7 @@ extension EngineCommand {
                 ? " (and --id-field, --date-field, --fatalities-field)" : ""
             return "\(error). Map yours with \(flags.joined(separator: "/"))\(more)"
         case .unknownColumn:
-            return "\(error) (--where and --split name input columns)"
+            return "\(error) (--where, --split and --columns name input columns)"
         case .badValue(let kind, _, _):
             let flag: String
             switch kind {
