@@ -3,8 +3,10 @@
 SHELL := /bin/bash
 APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev pkg-config
 # Independent readers the tests check against: GDAL for the GeoPackage store, the sqlite3 shell to write odd
-# files, headless Chromium to render report.html.
-TEST_APT_PACKAGES := gdal-bin sqlite3 chromium
+# files, headless Chromium to render report.html, Python's venv for PySAL's esda and pymannkendall (PyPI).
+TEST_APT_PACKAGES := gdal-bin sqlite3 chromium python3-venv
+# Where `make test` installs the independent statistics the hot spot tests compare with.
+PYVENV := .build/pyvenv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/frontier
 # The incidents `make run` asks about: a CSV/GeoJSON file or a store (make run INCIDENTS=incidents.gpkg).
@@ -12,7 +14,7 @@ INCIDENTS ?= GeoData/incidents-reported.csv
 
 WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: deps test-deps build run test test-asan bench bench-check conformance geodata bench-compare fuzz faults
+.PHONY: deps test-deps pyvenv build run test test-asan bench bench-check conformance geodata bench-compare fuzz faults
 
 # Installs the Debian packages named in $(1) that are missing (apt-get update only when something is).
 define apt_install
@@ -59,8 +61,17 @@ run: build
 
 ## test: the whole suite (the benchmark package is separate and is not built here, only resolved: a
 ## manifest that no longer resolves against this checkout fails here, not at the next `make bench`).
-test: test-deps bench-check
+test: test-deps bench-check pyvenv
 	swift test
+
+## pyvenv: PySAL's esda and pymannkendall from PyPI in .build/pyvenv, for the hot spot comparisons (those
+## tests skip, saying why, when the venv cannot be made offline).
+pyvenv:
+	@if [ -x $(PYVENV)/bin/python ] && $(PYVENV)/bin/python -c "import esda, libpysal, pymannkendall" 2>/dev/null; then \
+	    echo "Python statistics present in $(PYVENV)"; \
+	elif python3 -m venv $(PYVENV) && $(PYVENV)/bin/pip install -q esda libpysal pymannkendall; then \
+	    echo "Installed esda, libpysal and pymannkendall in $(PYVENV)"; \
+	else echo "note: could not install esda/pymannkendall (offline?): the comparison tests will skip"; fi
 
 ## bench-check: the benchmark package resolves against this checkout, whatever its folder is called.
 bench-check:
