@@ -206,6 +206,32 @@ final class MapCartographyTests: FolderTestCase {
         for country in ["AFG", "PAK", "IRN", "TJK"] { XCTAssertTrue(svg.contains("data-label=\"\(country)\""), country) }
     }
 
+    func testHardCasesStillDrawAReadableMap() throws {
+        // Fifty incidents at one place: fifty circles, all within 60 px of it (a sunflower, not a halo).
+        var text = "event_id_cnty,event_date,event_type,latitude,longitude,fatalities\n"
+        for i in 0..<50 { text += "S\(i),2025-11-26,Battles,37.12,70.58,\(i % 7)\n" }
+        text += "ODD,2025-11-26,A\u{FFFE}B,37.5,70.9,1\n"
+        let (svg, html) = try map([try write(text, "stack.csv")], name: "stacked")
+        let circles = tags("<circle class=\"incident\"", in: svg).compactMap { tag -> (Double, Double)? in
+            guard let x = Double(attribute("cx", in: tag) ?? ""), let y = Double(attribute("cy", in: tag) ?? "") else { return nil }
+            return (x, y)
+        }
+        XCTAssertEqual(circles.count, 51)
+        let cx = circles.map(\.0).sorted()[25], cy = circles.map(\.1).sorted()[25]
+        XCTAssertLessThanOrEqual(circles.filter { hypot($0.0 - cx, $0.1 - cy) > 75 }.count, 1, "the stack stays at its place")
+        XCTAssertFalse(svg.unicodeScalars.contains { $0.value == 0xFFFE }, "XML forbids U+FFFE")
+        // One day of data: the chart still shows the counts (a dot per series, no dashed key).
+        XCTAssertTrue(html.contains("<circle class=\"series\""))
+        // A view centred on the equator, and a north-south one, both draw.
+        let equator = try FrontierBinary.run(["map", Self.reported, "--extent=-10,-10,10,10", "--out", path("eq.html")])
+        XCTAssertEqual(equator.status, 0, equator.stderr)
+        let (tall, _) = try map([Self.reported, "--extent", "70,30,70.5,40"], name: "tall")
+        let root = try XCTUnwrap(tags("<svg class=\"map\"", in: tall).first)
+        let view = try XCTUnwrap(attribute("data-view", in: root)?.split(separator: " ").compactMap { Double($0) })
+        let ground = (view[2] - view[0]) * cos((view[1] + view[3]) / 2 * .pi / 180)
+        XCTAssertLessThanOrEqual(view[3] - view[1], 1.41 * ground, "no taller than a page")
+    }
+
     func testExtentStyleAndClassesAreHonoured() throws {
         let (svg, _) = try map([Self.reported, "--extent", "68,36,72,39", "--style", "choropleth", "--classes", "3", "--breaks", "quantiles"], name: "extent")
         let root = try XCTUnwrap(tags("<svg class=\"map\"", in: svg).first)

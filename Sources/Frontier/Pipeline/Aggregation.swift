@@ -47,6 +47,20 @@ public struct Aggregation {
         cells[key, default: Counts()].fatalities += fatalities
     }
 
+    /// The same counts with region `r` renumbered `index[r]` (cells numbered as met, made into regions in
+    /// id order after the scan).
+    public func renumbered(_ index: [Int]) -> Aggregation {
+        var copy = self
+        copy.cells = [:]
+        for (key, counts) in cells {
+            var k = key
+            if k.region >= 0 { k.region = Int32(index[Int(k.region)]) }
+            copy.cells[k, default: Counts()].events += counts.events
+            copy.cells[k, default: Counts()].fatalities += counts.fatalities
+        }
+        return copy
+    }
+
     public struct Row: Equatable, Sendable {
         public var region: Int?
         public var window: Int

@@ -12,6 +12,8 @@ public struct ScannedIncident {
     public var country: Int?
     /// Whether the country/admin1 the row reports disagrees with its region.
     public var mismatched = false
+    /// Its cell, when the scan locates in a grid.
+    public var cell: Grid.Cell?
 }
 
 /// What the scan locates kept incidents against. Each worker thread gets its own copies (GEOS objects
@@ -22,11 +24,14 @@ public struct ScanLocating {
     public var countries: RegionSet?
     /// Compares reported and located places (only when the input reports a country or admin1).
     public var mismatch: MismatchCheck?
+    /// Cells instead of regions (`--regions grid:10km`, `priogrid`): each kept incident gets its cell.
+    public var grid: Grid?
 
-    public init(regions: RegionSet? = nil, countries: RegionSet? = nil, mismatch: MismatchCheck? = nil) {
+    public init(regions: RegionSet? = nil, countries: RegionSet? = nil, mismatch: MismatchCheck? = nil, grid: Grid? = nil) {
         self.regions = regions
         self.countries = countries
         self.mismatch = mismatch
+        self.grid = grid
     }
 }
 
@@ -239,6 +244,7 @@ final class ScanWorker {
     let regions: RegionSet?
     let countries: RegionSet?
     let mismatch: MismatchCheck?
+    let grid: Grid?
     let query: IncidentQuery
     let filter: IncidentFilter.Resolved
     let fieldColumns: IncidentFields.Columns
@@ -246,6 +252,8 @@ final class ScanWorker {
     private var verdicts = IncidentFilter.Resolved.Verdicts()
     /// This thread's transformer from the input CRS (PROJ objects belong to one thread), made once.
     private var transformer: Transformer?
+    /// This thread's transformer to the grid's equal-area CRS.
+    private let gridTransformer: Transformer?
 
     func transformer(for crs: String?) throws -> Transformer? {
         guard let crs else { return nil }
@@ -261,6 +269,8 @@ final class ScanWorker {
         try regions?.buildLocateIndex()
         try countries?.buildLocateIndex()
         mismatch = fieldColumns.country == nil && fieldColumns.admin1 == nil ? nil : locating.mismatch
+        grid = locating.grid
+        gridTransformer = try locating.grid?.transformer()
         self.query = query
         self.filter = filter
         self.fieldColumns = fieldColumns
@@ -268,7 +278,7 @@ final class ScanWorker {
 
     /// A worker for another thread: its own GEOS copies, the same (plain data) cell indexes.
     func copy() throws -> ScanWorker {
-        try ScanWorker(ScanLocating(regions: regions?.copy(), countries: countries?.copy(), mismatch: mismatch?.copy()),
+        try ScanWorker(ScanLocating(regions: regions?.copy(), countries: countries?.copy(), mismatch: mismatch?.copy(), grid: grid),
                        query: query, filter: filter, fieldColumns: fieldColumns)
     }
 
@@ -288,6 +298,7 @@ final class ScanWorker {
         if let allowed = query.regionsAllowed {
             guard let r = scanned.region, allowed.contains(r) else { return nil }
         }
+        if let grid { scanned.cell = grid.cells(of: [p], transformer: gridTransformer)[0] }
         if let countries { scanned.country = try countries.locate(p) }
         if let sides = query.sides {
             guard let c = scanned.country, let countries, sides.contains(countries.regions[c].country) else { return nil }

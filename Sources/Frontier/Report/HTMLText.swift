@@ -12,8 +12,9 @@ enum HTMLText {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                // Control characters other than tab/newline have no business in a page.
-                if c.value < 0x20 && c != "\t" && c != "\n" { out += " " } else { out.unicodeScalars.append(c) }
+                // Control characters other than tab/newline have no business in a page, and XML forbids
+                // U+FFFE/U+FFFF (an SVG holding one does not parse).
+                if (c.value < 0x20 && c != "\t" && c != "\n") || c.value == 0xFFFE || c.value == 0xFFFF { out += " " } else { out.unicodeScalars.append(c) }
             }
         }
         return out

@@ -35,11 +35,11 @@ struct LabelPlacer {
         return Box(x: centre.x - width / 2, y: centre.y - height / 2, width: width, height: height)
     }
 
-    /// Takes the first candidate centre where the label fits; nil when none does.
-    mutating func place(_ text: String, fontSize: Double, capitals: Bool, candidates: [Coordinate]) -> Box? {
+    /// Takes the first candidate centre where the label fits (and `accept` agrees); nil when none does.
+    mutating func place(_ text: String, fontSize: Double, capitals: Bool, candidates: [Coordinate], accept: (Box) -> Bool = { _ in true }) -> Box? {
         for c in candidates {
             let b = Self.box(text, fontSize: fontSize, capitals: capitals, centre: c)
-            if b.inside(frame) && !taken.contains(where: { $0.overlaps(b) }) {
+            if b.inside(frame) && !taken.contains(where: { $0.overlaps(b) }) && accept(b) {
                 taken.append(b)
                 return b
             }

@@ -22,7 +22,7 @@ struct MapFurniture {
         let (x0, y0) = (16.0, h - 34)
         placer.reserve(LabelPlacer.Box(x: x0 - 6, y: y0 - 16, width: length + 60, height: 30))
         var bar = "<g class=\"scalebar\" data-km=\"\(NumberFormat.shortest(km))\" data-px=\"\(NumberFormat.fixed(length, decimals: 2))\" data-px-per-km=\"\(perKm)\" font-family=\"sans-serif\" font-size=\"10\">\n"
-        bar += "<rect x=\"\(NumberFormat.fixed(x0 - 4, decimals: 1))\" y=\"\(NumberFormat.fixed(y0 - 15, decimals: 1))\" width=\"\(NumberFormat.fixed(length + 54, decimals: 1))\" height=\"26\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>\n"
+        bar += "<rect x=\"\(NumberFormat.fixed(x0 - 4, decimals: 1))\" y=\"\(NumberFormat.fixed(y0 - 15, decimals: 1))\" width=\"\(NumberFormat.fixed(length + 54, decimals: 1))\" height=\"26\" fill=\"#ffffff\"/>\n"
         bar += "<rect x=\"\(NumberFormat.fixed(x0, decimals: 1))\" y=\"\(NumberFormat.fixed(y0, decimals: 1))\" width=\"\(NumberFormat.fixed(length / 2, decimals: 2))\" height=\"5\" fill=\"#222222\"/>"
         bar += "<rect x=\"\(NumberFormat.fixed(x0 + length / 2, decimals: 2))\" y=\"\(NumberFormat.fixed(y0, decimals: 1))\" width=\"\(NumberFormat.fixed(length / 2, decimals: 2))\" height=\"5\" fill=\"#ffffff\" stroke=\"#222222\" stroke-width=\"0.8\"/>\n"
         bar += "<text x=\"\(NumberFormat.fixed(x0, decimals: 1))\" y=\"\(NumberFormat.fixed(y0 - 4, decimals: 1))\" text-anchor=\"middle\">0</text>"

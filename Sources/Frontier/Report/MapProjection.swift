@@ -16,7 +16,11 @@ final class MapProjection {
 
     /// `view` is the lon/lat box to show; `width` the SVG width in pixels (height follows the box's shape).
     init(view: Envelope, width: Double) throws {
-        let lat1 = view.minY + (view.maxY - view.minY) / 6, lat2 = view.maxY - (view.maxY - view.minY) / 6
+        let lat1 = view.minY + (view.maxY - view.minY) / 6
+        var lat2 = view.maxY - (view.maxY - view.minY) / 6
+        // Standard parallels mirrored about the equator (as printed, to 2 decimals) make PROJ refuse the
+        // conic: nudge one, which changes the map by nothing visible.
+        if abs((lat1 * 100).rounded() + (lat2 * 100).rounded()) < 2 { lat2 += 0.05 }
         definition = "+proj=aea +lat_1=\(NumberFormat.fixed(lat1, decimals: 2)) +lat_2=\(NumberFormat.fixed(lat2, decimals: 2)) "
             + "+lat_0=\(NumberFormat.fixed(view.center.lat, decimals: 2)) +lon_0=\(NumberFormat.fixed(view.center.lon, decimals: 2)) +datum=WGS84 +units=m"
         transformer = try Transformer(from: "EPSG:4326", to: definition)
@@ -41,6 +45,13 @@ final class MapProjection {
         var p = points
         transformer.transform(&p)
         return p.map { Coordinate(x: padding + ($0.x - minX) * scale, y: padding + (maxY - $0.y) * scale) }
+    }
+
+    /// Lon/lat of pixel positions (the inverse of `pixels`).
+    func lonLat(_ pixels: [Coordinate]) -> [Coordinate] {
+        var p = pixels.map { Coordinate(x: ($0.x - padding) / scale + minX, y: maxY - ($0.y - padding) / scale) }
+        transformer.transform(&p, direction: .inverse)
+        return p
     }
 
     /// Pixel position of projected coordinates (metres).

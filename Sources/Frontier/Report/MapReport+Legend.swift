@@ -56,7 +56,7 @@ extension MapReport {
         var flow = Flow(left: 12, top: top + 10, width: MapReport.width - insetWidth - 40)
         switch resolvedStyle {
         case .bins:
-            if let cells {
+            if let cells, cells.classes.count > 0 {
                 let area = NumberFormat.shortest(cells.sizeKm * cells.sizeKm)
                 flow.heading("Incidents per \(NumberFormat.shortest(cells.sizeKm)) km × \(NumberFormat.shortest(cells.sizeKm)) km cell (equal-area, \(area) km² each), \(cells.classes.method.description), \(cells.classes.count) classes")
                 let colours = MapReport.spread(MapReport.binColours, cells.classes.count)
@@ -67,6 +67,7 @@ extension MapReport {
                 flow.item(Self.swatch(MapReport.landColour), "region (counts in the cells)", attributes: " data-fill=\"\(MapReport.landColour)\"")
             }
         case .choropleth, .points, .auto:
+            guard classes.count > 0 else { break }
             flow.heading("Incidents per region, whole period: \(classes.method.description), \(classes.count) classes")
             flow.item(Self.swatch(MapReport.noneColour), "0", attributes: " data-fill=\"\(MapReport.noneColour)\"")
             for k in 0..<classes.count {
@@ -74,7 +75,7 @@ extension MapReport {
                           attributes: " data-min=\"\(classes.lower[k])\" data-max=\"\(classes.upper[k])\" data-fill=\"\(classColours[k])\"")
             }
         }
-        if resolvedStyle == .points {
+        if resolvedStyle == .points, !marks.isEmpty {
             let types = eventTypes
             flow.heading("Incidents by event type (circle area grows with fatalities; incidents at one place are spread around it)")
             for t in types {
@@ -93,7 +94,7 @@ extension MapReport {
         if zone != nil { flow.item(Self.line(MapReport.zoneColour, width: 2, dash: "6 4"), zoneLabel.isEmpty ? "zone" : zoneLabel) }
         flow.item(Self.line("#333333", width: 1.6), "international border")
         flow.item(Self.line("#666666", width: 0.9), "country outline")
-        flow.item(Self.line("#6f7f8f", width: 0.5), "graticule")
+        flow.item(Self.line("#8c99a6", width: 0.5), "graticule")
         flow.item(Self.swatch(MapReport.outsideColour), "outside the mapped regions", attributes: " data-fill=\"\(MapReport.outsideColour)\"")
         flow.newline()
 

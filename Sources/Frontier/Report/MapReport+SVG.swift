@@ -17,7 +17,12 @@ extension MapReport {
         let view = try view()
         let clip = try Geometry.rectangle(view, context: regions.context)
         let totals = try regionTotals()
-        let classes = regionClasses(totals)
+        // Classes from the regions in view: the legend describes what the map shows.
+        var visibleTotals: [Int: Aggregation.Counts] = [:]
+        for (i, region) in regions.regions.enumerated() {
+            if let e = try region.geometry.envelope(), e.intersects(view), let c = totals[i] { visibleTotals[i] = c }
+        }
+        let classes = regionClasses(visibleTotals)
         let classColours = MapReport.spread(MapReport.classColours, classes.count)
         let shaded = resolvedStyle != .bins
         let (w, h) = (projection.width, projection.height)
@@ -71,8 +76,9 @@ extension MapReport {
         if let id = highlightedBorder, let b = borders.first(where: { $0.id == id }) {
             out += "<path class=\"highlighted-border\" data-border=\"\(HTMLText.escape(b.id))\" fill=\"none\" stroke=\"\(MapReport.highlightColour)\" stroke-width=\"3.2\" d=\"\(try projection.path(b.geometry.intersection(clip)))\"><title>\(HTMLText.escape(b.id))</title></path>\n"
         }
-        if resolvedStyle == .points { out += pointMarks(projection) }
+        // Labels under the incidents: a name may hide shading, never an incident.
         out += try labels(countries: countryShapes, regions: drawn, totals: totals, projection: projection, placer: &placer)
+        if resolvedStyle == .points { out += pointMarks(projection) }
         out += furniture.overlay
         out += legend.svg
         out += "</svg>\n"
@@ -97,7 +103,7 @@ extension MapReport {
                 wanted.append(("country", country.country, country.name.uppercased(), 13, true, area, shape))
             }
         }
-        if !regionsAreCountries {
+        if !regionsAreCountries && labelsRegions {
             var regionLabels: [(kind: String, key: String, text: String, size: Double, capitals: Bool, area: Double, shape: Geometry)] = []
             for (i, shape) in drawn where (totals[i]?.events ?? 0) > 0 {
                 let area = try projection.pixelArea(shape)
@@ -109,11 +115,23 @@ extension MapReport {
         }
         for label in wanted {
             let candidates = try labelCandidates(label.shape, projection: projection)
+            let inside = try PreparedGeometry(label.shape)
+            // A box whose corners and edge midpoints all lie in the shape, at full size or smaller; failing
+            // that (a long name in a narrow province), centred inside the shape.
+            func fits(_ b: LabelPlacer.Box) -> Bool {
+                let probes = [(0.0, 0.0), (0.5, 0.0), (1.0, 0.0), (1.0, 0.5), (1.0, 1.0), (0.5, 1.0), (0.0, 1.0), (0.0, 0.5)]
+                let points = projection.lonLat(probes.map { Coordinate(x: b.x + b.width * $0.0, y: b.y + b.height * $0.1) })
+                return points.allSatisfy { (try? inside.covers($0)) ?? false }
+            }
             var size = label.size
             var box: LabelPlacer.Box?
             while box == nil && size >= label.size - 3 {
-                box = placer.place(label.text, fontSize: size, capitals: label.capitals, candidates: candidates)
+                box = placer.place(label.text, fontSize: size, capitals: label.capitals, candidates: candidates, accept: fits)
                 if box == nil { size -= 1.5 }
+            }
+            if box == nil {
+                size = label.size - 1.5
+                box = placer.place(label.text, fontSize: size, capitals: label.capitals, candidates: candidates)
             }
             guard let box else { continue }
             let fill = label.kind == "country" ? "#4d4d4d" : "#1a1a1a"
@@ -150,38 +168,44 @@ extension MapReport {
 
     // MARK: - Points
 
-    /// One opaque circle per incident, area growing with fatalities; incidents reported at one place are
-    /// spread on a small ring around it so none hides another, and their tooltips say how many share it.
+    /// One opaque circle per incident, area growing with fatalities (capped), the largest drawn first so
+    /// none hides a smaller one; incidents reported at one place are spread over a small sunflower around
+    /// it (radius growing with the square root of their number, capped) and their tooltips say how many
+    /// share it. Circles outside the view are not drawn.
     private func pointMarks(_ projection: MapProjection) -> String {
         let types = eventTypes
         let px = projection.pixels(marks.map(\.point))
+        let frame = LabelPlacer.Box(x: 0, y: 0, width: projection.width, height: projection.height)
         var groups: [Int64: [Int]] = [:]
         for (i, p) in px.enumerated() where p.x.isFinite && p.y.isFinite {
             groups[Int64((p.x * 2).rounded()) << 32 | Int64((p.y * 2).rounded()) & 0xFFFF_FFFF, default: []].append(i)
         }
-        // A dark rim parts each circle from the shading beneath and from its neighbours.
-        var out = "<g class=\"incidents\" stroke=\"#222222\" stroke-width=\"0.6\">\n"
-        for i in marks.indices where px[i].x.isFinite && px[i].y.isFinite {
-            let m = marks[i]
-            var (x, y) = (px[i].x, px[i].y)
-            let key = Int64((x * 2).rounded()) << 32 | Int64((y * 2).rounded()) & 0xFFFF_FFFF
-            let group = groups[key] ?? [i]
-            var shared = ""
-            if group.count > 1, let k = group.firstIndex(of: i) {
-                let radii = group.map { MapReport.radius(fatalities: marks[$0].fatalities) }
-                let ring = max((radii.max() ?? 3) + 1, Double(group.count) * (radii.reduce(0, +) / Double(group.count)) / .pi)
-                let angle = 2 * Double.pi * Double(k) / Double(group.count) - .pi / 2
-                x += ring * cos(angle)
-                y += ring * sin(angle)
-                shared = " (one of \(group.count) incidents reported at this place)"
+        var position = px
+        var shared = [Int](repeating: 1, count: marks.count)
+        for members in groups.values where members.count > 1 {
+            let mean = members.reduce(0.0) { $0 + MapReport.radius(fatalities: marks[$1].fatalities) } / Double(members.count)
+            // Sunflower spacing: neighbours about a circle apart, the whole group within 60 px.
+            let step = min(1.2 * mean, 60 / Double(members.count).squareRoot())
+            for (k, i) in members.enumerated() {
+                let r = step * Double(k + 1).squareRoot(), angle = Double(k) * 2.399963
+                position[i] = Coordinate(x: px[i].x + r * cos(angle), y: px[i].y + r * sin(angle))
+                shared[i] = members.count
             }
-            out += "<circle class=\"incident\" cx=\"\(NumberFormat.fixed(x, decimals: 1))\" cy=\"\(NumberFormat.fixed(y, decimals: 1))\" r=\"\(NumberFormat.fixed(MapReport.radius(fatalities: m.fatalities), decimals: 1))\" fill=\"\(typeColour(m.type, types))\">"
-            out += "<title>\(HTMLText.escape(m.id)) · \(HTMLText.escape(m.date)) · \(HTMLText.escape(MapReport.typeName(m.type))) · \(NumberFormat.grouped(m.fatalities)) fatalities · \(HTMLText.escape(m.location))\(shared)</title></circle>\n"
+        }
+        let order = marks.indices.sorted { marks[$0].fatalities > marks[$1].fatalities }
+        var out = "<g class=\"incidents\" stroke=\"#222222\" stroke-width=\"0.6\">\n"
+        for i in order {
+            let (m, p) = (marks[i], position[i])
+            guard p.x.isFinite, p.y.isFinite, p.x >= frame.x, p.y >= frame.y, p.x <= frame.width, p.y <= frame.height else { continue }
+            let note = shared[i] > 1 ? " (one of \(NumberFormat.grouped(shared[i])) incidents reported at this place)" : ""
+            out += "<circle class=\"incident\" cx=\"\(NumberFormat.fixed(p.x, decimals: 1))\" cy=\"\(NumberFormat.fixed(p.y, decimals: 1))\" r=\"\(NumberFormat.fixed(MapReport.radius(fatalities: m.fatalities), decimals: 1))\" fill=\"\(typeColour(m.type, types))\">"
+            out += "<title>\(HTMLText.escape(m.id)) · \(HTMLText.escape(m.date)) · \(HTMLText.escape(MapReport.typeName(m.type))) · \(NumberFormat.grouped(m.fatalities)) fatalities · \(HTMLText.escape(m.location))\(note)</title></circle>\n"
         }
         return out + "</g>\n"
     }
 
-    static func radius(fatalities: Int) -> Double { 2.5 + sqrt(Double(max(0, fatalities))) * 1.5 }
+    /// Circle radius in pixels: area grows with fatalities, up to 20 px (a massacre must not blot out a province).
+    static func radius(fatalities: Int) -> Double { min(20, 2.5 + sqrt(Double(max(0, fatalities))) * 1.5) }
 
     // MARK: - Cells
 
@@ -195,7 +219,6 @@ extension MapReport {
     }
 
     func cellCounts(_ projection: MapProjection) throws -> Cells {
-        let view = try view()
         let across = projection.width / projection.scale / 1000
         let sizeKm = [1.0, 2, 5, 10, 20, 25, 50, 100, 200, 500].first { across / $0 <= 80 } ?? 1000
         let size = sizeKm * 1000
@@ -208,7 +231,12 @@ extension MapReport {
             }
             start += 65_536
         }
-        _ = view
+        // Only cells that overlap the view are drawn and classed: the legend describes what the map shows.
+        counts = counts.filter { cell, _ in
+            let corner = projection.pixel(projected: Coordinate(x: Double(cell.x) * size, y: Double(cell.y + 1) * size))
+            let side = size * projection.scale
+            return corner.x + side >= 0 && corner.y + side >= 0 && corner.x <= projection.width && corner.y <= projection.height
+        }
         let classes = ClassBreaks(Array(counts.values), classes: min(classCount, MapReport.binColours.count), method: classMethod)
         return Cells(counts: counts, sizeKm: sizeKm, classes: classes)
     }

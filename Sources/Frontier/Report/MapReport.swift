@@ -53,6 +53,8 @@ public struct MapReport {
     /// The lon/lat box asked to be shown (`--extent`, the zone, the chosen regions); nil: the incidents'.
     public var focus: Envelope?
     public var style = Style.auto
+    /// Name the regions with incidents on the map (off for grid cells, whose ids say nothing to a reader).
+    public var labelsRegions = true
     public var classCount = 5
     public var classMethod = ClassBreaks.Method.natural
     /// Counts per region and day: the totals, and the time series at any window.
@@ -62,6 +64,8 @@ public struct MapReport {
     /// Details of the first `markLimit` incidents, for point marks with tooltips.
     public var marks: [Mark] = []
     public var precision3 = 0
+    /// The box of the incidents that lie in a region: the default view (a stray row at 0,0 does not decide it).
+    public var locatedBox: Envelope?
     public var firstDate: CivilDate?
     public var lastDate: CivilDate?
     /// Above this many incidents the automatic style bins them.
@@ -126,7 +130,7 @@ public struct MapReport {
         var box: Envelope
         if let focus {
             box = focus
-        } else if let p = Envelope(covering: points.filter { $0.x.isFinite && $0.y.isFinite }) {
+        } else if let p = locatedBox ?? Envelope(covering: points.filter { $0.x.isFinite && $0.y.isFinite }) {
             box = p
         } else {
             box = try countries.regions(inCountry: "AFG").first?.geometry.envelope() ?? Envelope(minX: 60, minY: 29, maxX: 75, maxY: 39)
@@ -138,6 +142,10 @@ public struct MapReport {
         if box.height < 0.5 * wide {
             let grow = (0.5 * wide - box.height) / 2
             box = Envelope(minX: box.minX, minY: box.minY - grow, maxX: box.maxX, maxY: box.maxY + grow)
+        } else if box.height > 1.4 * wide {
+            // No taller than a page either: widen a north-south view.
+            let grow = (box.height / 1.4 - wide) / cos(box.center.lat * .pi / 180) / 2
+            box = Envelope(minX: box.minX - grow, minY: box.minY, maxX: box.maxX + grow, maxY: box.maxY)
         }
         return Envelope(minX: max(-180, box.minX), minY: max(-85, box.minY), maxX: min(180, box.maxX), maxY: min(85, box.maxY))
     }

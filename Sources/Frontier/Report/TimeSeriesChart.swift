@@ -27,8 +27,10 @@ struct TimeSeriesChart {
         let step = TimeSeriesChart.niceStep(Double(maxCount) / 5)
         let maxY = max(step, (Double(maxCount) / step).rounded(.up) * step)
         let day0 = window.bounds(of: first).start.daysSinceEpoch, dayN = max(day0 + 1, window.bounds(of: last).start.daysSinceEpoch)
+        // A single window sits mid-axis.
+        let shift = first == last ? (dayN - day0) / 2 : 0
         func x(day: Int) -> Double { left + Double(day - day0) / Double(dayN - day0) * plotW }
-        func x(_ win: Int) -> Double { x(day: window.bounds(of: win).start.daysSinceEpoch) }
+        func x(_ win: Int) -> Double { x(day: window.bounds(of: win).start.daysSinceEpoch + shift) }
         func y(_ v: Double) -> Double { top + (1 - v / maxY) * plotH }
         func f(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 1) }
         var out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" width=\"\(Int(w))\" height=\"\(Int(h))\" font-family=\"sans-serif\" font-size=\"11\">\n"
@@ -49,6 +51,7 @@ struct TimeSeriesChart {
         out += "</g>\n<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(left + plotW))\" y2=\"\(f(top + plotH))\" stroke=\"#555555\"/>\n"
         out += "<text class=\"axis-title\" x=\"\(f(left + plotW / 2))\" y=\"\(f(h - 6))\" text-anchor=\"middle\">\(HTMLText.escape("window start (\(unit) windows)"))</text>\n"
         out += "<text class=\"axis-title\" transform=\"translate(14,\(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTMLText.escape("incidents per \(unit)"))</text>\n"
+        var drewDashed = false
         for (k, s) in series.enumerated() {
             let colour = TimeSeriesChart.colours[k % TimeSeriesChart.colours.count]
             var solid: [String] = [], dashed = ""
@@ -65,6 +68,11 @@ struct TimeSeriesChart {
                 }
             }
             if run.count > 1 { solid.append(run.joined(separator: " ")) }
+            if first == last {
+                // One window: a line needs two points, so the count is a dot.
+                out += "<circle class=\"series\" cx=\"\(f(x(first)))\" cy=\"\(f(y(Double(s.counts[first] ?? 0))))\" r=\"3\" fill=\"\(colour)\"><title>\(HTMLText.escape(s.name))</title></circle>\n"
+            }
+            drewDashed = drewDashed || !dashed.isEmpty
             for points in solid {
                 out += "<polyline class=\"series\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\" points=\"\(points)\"><title>\(HTMLText.escape(s.name))</title></polyline>\n"
             }
@@ -74,7 +82,7 @@ struct TimeSeriesChart {
             out += "<rect x=\"\(f(w - right + 12))\" y=\"\(f(top + 4 + 16 * Double(k)))\" width=\"12\" height=\"3\" fill=\"\(colour)\"/>"
             out += "<text x=\"\(f(w - right + 28))\" y=\"\(f(top + 9 + 16 * Double(k)))\" fill=\"\(colour)\">\(HTMLText.escape(s.name))</text>\n"
         }
-        if !partial.isEmpty {
+        if drewDashed {
             let y0 = top + 12 + 16 * Double(series.count)
             out += "<path d=\"M\(f(w - right + 12)),\(f(y0))h12\" stroke=\"#555555\" stroke-dasharray=\"4 3\"/><text x=\"\(f(w - right + 28))\" y=\"\(f(y0 + 4))\" fill=\"#555555\">partly covered window</text>\n"
         }

@@ -119,7 +119,12 @@ struct AggregateCommand: EngineCommand {
     func execute() throws {
         let context = try GEOSContext()
         var windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: anchor.map(IncidentFilterOptions.date))
-        let regions = try regionOptions.load(geodata: geodata, context: context)
+        let grid = try regionOptions.grid
+        if grid != nil, !choice.chosen.isEmpty || filters.conditions.contains(where: { c in IncidentFilter.regionColumns.contains { c.hasPrefix($0 + "=") } }) {
+            throw CLIError("--region and --where on region columns name regions; with --regions \(regionOptions.regions) every cell that holds incidents is counted")
+        }
+        var regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : try RegionSet(regions: [], context: context)
+        var cells = grid.map(GridCells.init)
         var query = input.query
         query.filter = filters.filter
         // Comparing from --from reads the window before it too; only the windows from --from on are shown,
@@ -135,12 +140,13 @@ struct AggregateCommand: EngineCommand {
         let near = try nearBorder.zone(geodata: geodata, context: context)
         query.zone = near?.zone
         query.sides = near?.sides
-        query.regionsAllowed = try choice.indices(in: regions, bundled: regionOptions.isBundled, geodata: geodata)
+        query.regionsAllowed = grid == nil ? try choice.indices(in: regions, bundled: regionOptions.isBundled, geodata: geodata) : nil
         query.requiresDate = true
         query.valuesNeeded = Set(split.map { [$0] } ?? [])
         let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
         let countries = near?.sides == nil ? nil : try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check))
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: grid == nil ? regions : nil, countries: countries,
+                                                                   mismatch: grid == nil ? check : nil, grid: grid))
         let splitColumn = try split.map { name in
             guard let i = IncidentFields.column(name, in: scan.columns) else {
                 throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)
@@ -154,12 +160,19 @@ struct AggregateCommand: EngineCommand {
         let summary = try scan.run(onReject: report.reject, onProgress: progress.update) { s in
             guard let day = s.incident.date else { return }
             if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
-            try report.noteMismatch(s, regions: regions)
+            if grid == nil { try report.noteMismatch(s, regions: regions) }
             let band = bands.count > 1 ? s.distance.map { near?.zone.bandIndex(holding: $0) ?? 0 } : nil
-            aggregation.add(region: s.region, date: day, fatalities: s.incident.fatalities, band: band,
+            aggregation.add(region: s.region ?? s.cell.map { cells?.number(of: $0) ?? 0 }, date: day, fatalities: s.incident.fatalities, band: band,
                             split: splitColumn.map { s.incident.text($0) })
         }
         progress.finish()
+        if let made = cells {
+            // The cells met, made into regions in id order; the counts follow them.
+            let admin0 = try countries ?? RegionSet.load(.admin0, geodata: geodata.location(), context: context)
+            let (cellRegions, index) = try made.regions(countries: admin0, context: context)
+            regions = cellRegions
+            aggregation = aggregation.renumbered(index)
+        }
         // The period: --from/--to as given (not widened for the comparison), else the data's dates.
         let coverage = Coverage(from: filters.filter.from, to: filters.filter.to, summary: summary)
         if let coverage { windows = windows.spanning(coverage.days) }

@@ -78,62 +78,60 @@ struct HotspotsCommand: EngineCommand {
         }
     }
 
-    /// One place the cube counts at: a grid cell or a region.
-    private struct Location: Hashable { var cell: Grid.Cell?; var region: Int? }
-
     func execute() throws {
         let context = try GEOSContext()
         let windows = try TimeWindow(parsing: window, weekStart: weekStart)
-        let grid = try Grid(argument: regionOptions.regions)
-        let regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : nil
+        let grid = try regionOptions.grid
+        var regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : try RegionSet(regions: [], context: context)
+        var cells = grid.map(GridCells.init)
         let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
         var query = input.query
         query.filter = filters.filter
         query.requiresDate = true
         query.valuesNeeded = []
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions))
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: grid == nil ? regions : nil, grid: grid))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: value == .fatalities, checksMismatches: false)
-        var points: [Coordinate] = [], regionOf: [Int32] = [], days: [Int32] = [], amounts: [Double] = []
+        // Per counted incident: its location (a region, or a cell numbered as met), day and amount.
+        var located: [Int32] = [], days: [Int32] = [], amounts: [Double] = []
+        var outside = 0
         let summaryCounts = try scan.run(onReject: report.reject) { s in
             guard let day = s.incident.date else { return }
-            if regions != nil { guard let r = s.region else { return }; regionOf.append(Int32(r)) } else { points.append(s.incident.coordinate) }
+            guard let place = s.region ?? s.cell.map({ cells?.number(of: $0) ?? 0 }) else { outside += 1; return }
+            located.append(Int32(place))
             days.append(Int32(day.daysSinceEpoch))
             amounts.append(value == .fatalities ? Double(s.incident.fatalities) : 1)
         }
+        var cellOfRegion: [Int: Grid.Cell] = [:]
+        if let made = cells {
+            let (cellRegions, index) = try made.regions(countries: countries, context: context)
+            regions = cellRegions
+            located = located.map { Int32(index[Int($0)]) }
+            for (n, cell) in made.cells.enumerated() { cellOfRegion[index[n]] = cell }
+        }
         guard let firstDay = filters.filter.from?.daysSinceEpoch ?? days.min().map(Int.init),
               let lastDay = filters.filter.to?.daysSinceEpoch ?? days.max().map(Int.init) else {
-            try report.finish(summaryCounts, line: report.counts(summaryCounts, locates: regions != nil) + "; no incidents to analyse")
+            try report.finish(summaryCounts, line: report.counts(summaryCounts, locates: grid == nil) + "; no incidents to analyse")
             return
         }
         let first = windows.ordinal(of: CivilDate(daysSinceEpoch: firstDay)), last = windows.ordinal(of: CivilDate(daysSinceEpoch: lastDay))
         let steps = last - first + 1
-        // Locations, in id order.
-        let transformer = try grid?.transformer()
-        var located: [Location?]
-        if let grid {
-            located = grid.cells(of: points, transformer: transformer).map { $0.map { Location(cell: $0, region: nil) } }
-        } else {
-            located = regionOf.map { Location(cell: nil, region: Int($0)) }
-        }
-        let id = { (l: Location) -> String in
-            if let grid, let c = l.cell { return grid.id(c) }
-            return regions.map { $0.regions[l.region ?? 0].id } ?? ""
-        }
-        let places = Array(Set(located.compactMap { $0 })).sorted { id($0) < id($1) }
+        // Locations: the regions (or cells) that hold incidents, in id order.
+        let places = Array(Set(located)).sorted().map(Int.init)
         let index = Dictionary(uniqueKeysWithValues: places.enumerated().map { ($1, $0) })
         let (bins, overflow) = places.count.multipliedReportingOverflow(by: steps)
         if overflow || bins > EmergingHotSpots.maxBins {
             throw FrontierError.tooLarge(what: "a cube of \(places.count) locations × \(steps) windows", count: overflow ? Int.max : bins, limit: EmergingHotSpots.maxBins)
         }
-        let centres = try places.map { l -> Coordinate in
-            if let grid, let c = l.cell { return grid.centre(c, transformer: transformer) }
-            guard let r = l.region, let regions else { return Coordinate(x: 0, y: 0) }
+        let transformer = try grid?.transformer()
+        let centres = try places.map { r -> Coordinate in
+            if let grid, let cell = cellOfRegion[r] {
+                return grid.centre(cell, transformer: transformer)
+            }
             return try regions.regions[r].geometry.pointOnSurface().coordinates().first ?? Coordinate(x: 0, y: 0)
         }
         var cube = SpaceTimeCube(centres: centres, steps: steps)
-        var outside = 0
         for k in days.indices {
-            guard let l = located[k], let i = index[l] else { outside += 1; continue }
+            guard let i = index[Int(located[k])] else { continue }
             let t = windows.ordinal(of: CivilDate(daysSinceEpoch: Int(days[k]))) - first
             if t >= 0 && t < steps { cube.add(amounts[k], location: i, step: t) }
         }
@@ -141,12 +139,11 @@ struct HotspotsCommand: EngineCommand {
         options.timeLag = timeLag
         options.alpha = alpha
         let analysis = EmergingHotSpots(cube: cube, options: options)
-        try countries.buildLocateIndex()
         if summary {
             let out = try RecordOutput(output, columns: ["region_id", "region_country", "pattern", "trend_z", "trend_p", "hot_windows", "cold_windows"])
             for (i, place) in places.enumerated() {
-                let country = grid != nil ? try countries.locate(centres[i]).map { countries.regions[$0].country } ?? "" : (regions?.regions[place.region ?? 0].country ?? "")
-                try out.write(Record(values: [.string(id(place)), .string(country), .string(analysis.patterns[i].rawValue),
+                let region = regions.regions[place]
+                try out.write(Record(values: [.string(region.id), .string(region.country), .string(analysis.patterns[i].rawValue),
                                               .double(analysis.trends[i].z), .double(analysis.trends[i].p),
                                               .int(Int64(analysis.hotWindows[i])), .int(Int64(analysis.coldWindows[i]))]))
             }
@@ -158,14 +155,14 @@ struct HotspotsCommand: EngineCommand {
                     let (start, end) = windows.bounds(of: first + t)
                     let k = i * steps + t
                     let v = cube.value(location: i, step: t)
-                    try out.write(Record(values: [.string(id(place)), .string(start.description), .string(end.description),
+                    try out.write(Record(values: [.string(regions.regions[place].id), .string(start.description), .string(end.description),
                                                   .int(Int64(v)), .double(analysis.gi.z[k]), .double(analysis.gi.p[k]), .int(Int64(analysis.bins[k]))]))
                 }
             }
             try out.finish()
         }
         let hot = analysis.patterns.filter { $0.rawValue.contains("Hot") }.count, cold = analysis.patterns.filter { $0.rawValue.contains("Cold") }.count
-        try report.finish(summaryCounts, line: report.counts(summaryCounts, locates: regions != nil)
+        try report.finish(summaryCounts, line: report.counts(summaryCounts, locates: grid == nil)
                           + "; a cube of \(places.count) locations × \(steps) windows\(outside > 0 ? " (\(outside) incidents outside the grid's CRS left out)" : ""): \(hot) hot and \(cold) cold patterns")
     }
 }

@@ -40,19 +40,27 @@ struct JoinCommand: EngineCommand {
 
     func execute() throws {
         let context = try GEOSContext()
-        let regions = try regionOptions.load(geodata: geodata, context: context)
+        let grid = try regionOptions.grid
+        let regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : nil
+        // Cells are labelled with the country holding their centre.
+        let countries = grid == nil ? nil : try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
+        var cells = grid.map(GridCells.init)
         var query = input.query
         query.filter = filters.filter
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: regionOptions.mismatchCheck(geodata: geodata)))
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: grid == nil ? regionOptions.mismatchCheck(geodata: geodata) : nil, grid: grid))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
         let out = try IncidentOutput(output, scan: scan, appending: ["region_id", "region_country", "region_name"],
                                      chosen: columnChoice.positions(in: scan))
         let summary = try scan.run(onReject: report.reject) { s in
-            let region = s.region.map { regions.regions[$0] }
-            try report.noteMismatch(s, regions: regions)
+            if let cell = s.cell, let label = try cells?.label(cell, countries: countries) {
+                try out.write(s.incident, appended: [.string(label.id), .string(label.country), .string(label.id)])
+                return
+            }
+            let region = s.region.flatMap { r in regions.map { $0.regions[r] } }
+            if let regions { try report.noteMismatch(s, regions: regions) }
             try out.write(s.incident, appended: [.string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? "")])
         }
         try out.finish()
-        try report.finish(summary, line: report.counts(summary, locates: true))
+        try report.finish(summary, line: report.counts(summary, locates: grid == nil))
     }
 }

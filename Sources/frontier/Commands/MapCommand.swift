@@ -101,7 +101,10 @@ struct MapCommand: EngineCommand {
     func execute() throws {
         let context = try GEOSContext()
         let windows = try TimeWindow(parsing: window, weekStart: weekStart)
-        let regions = try regionOptions.load(geodata: geodata, context: context)
+        let grid = try regionOptions.grid
+        if grid != nil, !choice.chosen.isEmpty { throw CLIError("--region names regions; with --regions \(regionOptions.regions) every cell that holds incidents is drawn") }
+        let regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : try RegionSet(regions: [], context: context)
+        var cells = grid.map(GridCells.init)
         let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
         let borders = try BorderSet.load(geodata: geodata.location(), context: context)
         var query = input.query
@@ -117,11 +120,12 @@ struct MapCommand: EngineCommand {
             zoneLabel = "within \(near.zone.within) of \(near.line.id) (geodesic)"
             highlighted = near.line.id
         }
-        query.regionsAllowed = try choice.indices(in: regions, bundled: regionOptions.isBundled, geodata: geodata)
+        query.regionsAllowed = grid == nil ? try choice.indices(in: regions, bundled: regionOptions.isBundled, geodata: geodata) : nil
         query.valuesNeeded = ["location"]
         query.keepsIdentity = true
         let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: query.sides == nil ? nil : countries, mismatch: check))
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: grid == nil ? regions : nil, countries: query.sides == nil ? nil : countries,
+                                                                   mismatch: grid == nil ? check : nil, grid: grid))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
         let column = { (name: String) in IncidentFields.column(name, in: scan.columns) }
         let (idColumn, typeColumn, locationColumn) = (scan.fieldColumns.id, scan.fieldColumns.eventType, column("location"))
@@ -133,9 +137,13 @@ struct MapCommand: EngineCommand {
         let summary = try scan.run(onReject: report.reject) { s in
             let incident = s.incident
             guard let day = incident.date else { return }
-            try report.noteMismatch(s, regions: regions)
-            map.aggregation.add(region: s.region, date: day, fatalities: incident.fatalities)
+            if grid == nil { try report.noteMismatch(s, regions: regions) }
+            map.aggregation.add(region: s.region ?? s.cell.map { cells?.number(of: $0) ?? 0 }, date: day, fatalities: incident.fatalities)
             map.points.append(incident.coordinate)
+            if s.region != nil || s.cell != nil {
+                if map.locatedBox == nil { map.locatedBox = Envelope(minX: incident.coordinate.x, minY: incident.coordinate.y, maxX: incident.coordinate.x, maxY: incident.coordinate.y) }
+                map.locatedBox?.expand(toInclude: incident.coordinate)
+            }
             if map.marks.count < MapReport.markLimit {
                 map.marks.append(MapReport.Mark(id: incident.text(idColumn), date: day.description, type: profile.eventTypeLabel(incident.text(typeColumn)),
                                                 fatalities: incident.fatalities, location: incident.text(locationColumn), point: incident.coordinate))
@@ -147,12 +155,20 @@ struct MapCommand: EngineCommand {
         if style == .points, map.points.count > MapReport.markLimit {
             throw CLIError("--style points draws at most \(MapReport.markLimit) incidents (\(map.points.count) here): use --style bins or choropleth")
         }
+        if let made = cells {
+            // The cells that hold incidents, shaded as regions.
+            let (cellRegions, index) = try made.regions(countries: countries, context: context)
+            map.regions = cellRegions
+            map.aggregation = map.aggregation.renumbered(index)
+            map.labelsRegions = false
+        }
         map.title = title
         map.zone = zone
         map.zoneLabel = zoneLabel
         map.highlightedBorder = highlighted
         map.focus = try extentBox ?? focusBox(zone: zone, chosen: query.regionsAllowed, regions: regions)
-        map.sourceLine = "\((input.incidents as NSString).lastPathComponent), \(summary.read) rows read, \(summary.rejected) rejected, \(map.points.count) mapped"
+        map.sourceLine = "\((input.incidents as NSString).lastPathComponent), \(NumberFormat.grouped(summary.read)) rows read, \(NumberFormat.grouped(summary.rejected)) rejected, \(NumberFormat.grouped(map.points.count)) mapped"
+        if map.points.isEmpty { Diagnostics.note("notice: no incident matched: the map shows the region with no marks") }
         let text = format == .svg ? try map.svg() : try map.html()
         try OutputFile.write(text, to: out)
         try report.finish(summary, line: report.counts(summary, locates: true) + "; mapped \(map.points.count) incidents"

@@ -59,19 +59,26 @@ struct TrendsCommand: EngineCommand {
 
     func execute() throws {
         let context = try GEOSContext()
-        let regions = try regionOptions.load(geodata: geodata, context: context)
+        let grid = try regionOptions.grid
+        var regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : try RegionSet(regions: [], context: context)
+        var cells = grid.map(GridCells.init)
         var query = input.query
         query.filter = filters.filter
         query.requiresDate = true
         query.valuesNeeded = []
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions))
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: grid == nil ? regions : nil, grid: grid))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: false, checksMismatches: false)
         var daily: [Int: [Int: Int]] = [:]
         var last: Int?
         let summary = try scan.run(onReject: report.reject) { s in
-            guard let day = s.incident.date?.daysSinceEpoch, let r = s.region else { return }
+            guard let day = s.incident.date?.daysSinceEpoch, let r = s.region ?? s.cell.map({ cells?.number(of: $0) ?? 0 }) else { return }
             daily[r, default: [:]][day, default: 0] += 1
             if last.map({ day > $0 }) ?? true { last = day }
+        }
+        if let made = cells {
+            let (cellRegions, index) = try made.regions(countries: RegionSet.load(.admin0, geodata: geodata.location(), context: context), context: context)
+            regions = cellRegions
+            daily = Dictionary(uniqueKeysWithValues: daily.map { (index[$0.key], $0.value) })
         }
         let asOfDay = try asOf.map { try IncidentFilterOptions.date($0).daysSinceEpoch } ?? last
         var thresholds = SurgeAlerts.Thresholds()
@@ -91,7 +98,7 @@ struct TrendsCommand: EngineCommand {
                                           .bool(row.rising), .int(Int64(row.volatileWeeks))]))
         }
         try out.finish()
-        try report.finish(summary, line: report.counts(summary, locates: true)
+        try report.finish(summary, line: report.counts(summary, locates: grid == nil)
                           + "; as of \(date.isEmpty ? "no date" : date): \(rows.filter(\.surge).count) surging, \(rows.filter(\.rising).count) rising of \(rows.count) regions")
     }
 }

@@ -4,7 +4,7 @@ import Geo
 
 /// `--regions admin1|admin0|FILE` with the key/name fields of a user layer.
 struct RegionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("admin1 (provinces, default), admin0 (countries), or a .geojson/.gpkg polygon layer.", valueName: "regions"))
+    @Option(help: ArgumentHelp("admin1 (provinces, default), admin0 (countries), a .geojson/.gpkg polygon layer, grid:10km (equal-area square cells, EPSG:6933, from 1 km) or priogrid (PRIO-GRID 0.5° cells) where a command takes cells.", valueName: "regions"))
     var regions: String = "admin1"
 
     @Option(help: "With a region file: the property holding each region's unique id.")
@@ -21,14 +21,22 @@ struct RegionOptions: ParsableArguments {
 
     var source: RegionSource { RegionSource(argument: regions, keyField: regionKey, nameField: regionName, layer: regionLayer, crs: regionsCrs) }
 
+    /// The grid `--regions` names (grid:10km, priogrid), or nil for regions.
+    var grid: Grid? { get throws { try Grid(argument: regions) } }
+
     func validate() throws {
+        do { _ = try grid } catch let error as FrontierError { throw ValidationError("--regions: \(error)") }
         if regionsCrs != nil && (regions == "admin0" || regions == "admin1") {
             throw ValidationError("--regions-crs applies to a region file; the bundled admin0/admin1 are lon/lat already")
         }
     }
 
-    /// Loads the regions and reports any repaired geometry.
+    /// Loads the regions and reports any repaired geometry. A grid is not a list of regions: commands that
+    /// take cells ask for `grid` first.
     func load(geodata: GeoDataOptions, context: GEOSContext) throws -> RegionSet {
+        if try grid != nil {
+            throw CLIError("--regions \(regions) is a grid: this command works with regions (admin1, admin0 or a file); join, aggregate, map, hotspots and trends take cells")
+        }
         let s = source
         let bundled = s == .admin0 || s == .admin1
         let set = try RegionSet.load(s, geodata: bundled ? geodata.location() : nil, context: context)
