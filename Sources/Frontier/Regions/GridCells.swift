@@ -35,6 +35,15 @@ public struct GridCells {
     private var labels: [Grid.Cell: (id: String, country: String)] = [:]
     private var transformer: Transformer?
 
+    /// Each cell's centre (lon/lat) by its region index (`index` from `regions(countries:context:)`): the
+    /// points neighbourhoods are measured between.
+    public func centres(index: [Int]) throws -> [Int: Coordinate] {
+        let transformer = try grid.transformer()
+        var out: [Int: Coordinate] = [:]
+        for (n, cell) in cells.enumerated() { out[index[n]] = grid.centre(cell, transformer: transformer) }
+        return out
+    }
+
     /// The cells as regions sorted by id (`region_id` and `region_name` the cell's id, `region_country` the
     /// ISO3 of the country holding its centre, empty outside `countries`; the polygon densified so its
     /// edges follow the grid), and for each number given while scanning, that region's index.

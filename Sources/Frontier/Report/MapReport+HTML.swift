@@ -71,7 +71,7 @@ extension MapReport {
         return (.year, "shown by year")
     }
 
-    static func unitName(_ w: TimeWindow) -> String {
+    public static func unitName(_ w: TimeWindow) -> String {
         switch w {
         case .day: return "day"
         case .week: return "week"

@@ -54,6 +54,14 @@ extension MapReport {
     func legendBand(classes: ClassBreaks, classColours: [String], cells: Cells?, top: Double, view: Envelope) throws -> LegendBand {
         let insetWidth = 170.0
         var flow = Flow(left: 12, top: top + 10, width: MapReport.width - insetWidth - 40)
+        if let patterns {
+            flow.heading("Emerging hot spots (\(patternMethod))")
+            let present = Set(patterns.values)
+            for pattern in EmergingPattern.allCases where present.contains(pattern) || pattern == .none {
+                let colour = MapReport.patternColours[pattern] ?? MapReport.noneColour
+                flow.item(Self.swatch(colour), pattern.rawValue, attributes: " data-fill=\"\(colour)\"")
+            }
+        } else {
         switch resolvedStyle {
         case .bins:
             if let cells, cells.classes.count > 0 {
@@ -74,6 +82,7 @@ extension MapReport {
                 flow.item(Self.swatch(classColours[k]), classes.label(k),
                           attributes: " data-min=\"\(classes.lower[k])\" data-max=\"\(classes.upper[k])\" data-fill=\"\(classColours[k])\"")
             }
+        }
         }
         if resolvedStyle == .points, !marks.isEmpty {
             let types = eventTypes

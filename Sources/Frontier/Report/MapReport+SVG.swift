@@ -44,7 +44,8 @@ extension MapReport {
             if shape.isEmpty { continue }
             drawn.append((i, shape))
             let c = totals[i] ?? .init()
-            let fill = shaded ? classes.index(of: c.events).map { classColours[$0] } ?? MapReport.noneColour : MapReport.landColour
+            var fill = shaded ? classes.index(of: c.events).map { classColours[$0] } ?? MapReport.noneColour : MapReport.landColour
+            if let patterns { fill = MapReport.patternColours[patterns[i] ?? .none] ?? MapReport.noneColour }
             out += "<path class=\"region\" data-region=\"\(HTMLText.escape(region.id))\" data-events=\"\(c.events)\" data-fatalities=\"\(c.fatalities)\" fill=\"\(fill)\" d=\"\(try projection.path(shape))\">"
             out += "<title>\(HTMLText.escape(region.name)) (\(HTMLText.escape(region.id))): \(NumberFormat.grouped(c.events)) incidents, \(NumberFormat.grouped(c.fatalities)) fatalities</title></path>\n"
         }

@@ -53,6 +53,10 @@ public struct MapReport {
     /// The lon/lat box asked to be shown (`--extent`, the zone, the chosen regions); nil: the incidents'.
     public var focus: Envelope?
     public var style = Style.auto
+    /// With `--layer hotspots`: each region's (or cell's) Emerging Hot Spot pattern, which then shades it.
+    public var patterns: [Int: EmergingPattern]?
+    /// How the patterns were found, for the legend ("15 km, 1 window lag, α 0.05").
+    public var patternMethod = ""
     /// Name the regions with incidents on the map (off for grid cells, whose ids say nothing to a reader).
     public var labelsRegions = true
     public var classCount = 5
@@ -98,6 +102,14 @@ public struct MapReport {
     }
     /// Okabe-Ito, for event types.
     static let typeColours = ["#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442", "#000000"]
+    /// ArcGIS's convention for Emerging Hot Spot patterns: reds for hot, blues for cold, grey for none.
+    static let patternColours: [EmergingPattern: String] = [
+        .newHot: "#fee0d2", .consecutiveHot: "#fcbba1", .sporadicHot: "#fc9272", .oscillatingHot: "#fb6a4a",
+        .diminishingHot: "#ef3b2c", .historicalHot: "#cb181d", .persistentHot: "#a50f15", .intensifyingHot: "#67000d",
+        .newCold: "#deebf7", .consecutiveCold: "#c6dbef", .sporadicCold: "#9ecae1", .oscillatingCold: "#6baed6",
+        .diminishingCold: "#4292c6", .historicalCold: "#2171b5", .persistentCold: "#08519c", .intensifyingCold: "#08306b",
+        EmergingPattern.none: "#f0f0f0",
+    ]
     /// The border asked about and the zone.
     static let highlightColour = "#b2182b"
     static let zoneColour = "#d55e00"

@@ -92,49 +92,27 @@ struct HotspotsCommand: EngineCommand {
         let scan = try IncidentScan(query, locating: ScanLocating(regions: grid == nil ? regions : nil, grid: grid))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: value == .fatalities, checksMismatches: false)
         // Per counted incident: its location (a region, or a cell numbered as met), day and amount.
-        var located: [Int32] = [], days: [Int32] = [], amounts: [Double] = []
+        var builder = CubeBuilder()
         var outside = 0
         let summaryCounts = try scan.run(onReject: report.reject) { s in
             guard let day = s.incident.date else { return }
             guard let place = s.region ?? s.cell.map({ cells?.number(of: $0) ?? 0 }) else { outside += 1; return }
-            located.append(Int32(place))
-            days.append(Int32(day.daysSinceEpoch))
-            amounts.append(value == .fatalities ? Double(s.incident.fatalities) : 1)
+            builder.add(location: place, day: day.daysSinceEpoch, amount: value == .fatalities ? Double(s.incident.fatalities) : 1)
         }
-        var cellOfRegion: [Int: Grid.Cell] = [:]
+        var cellCentres: [Int: Coordinate] = [:]
         if let made = cells {
             let (cellRegions, index) = try made.regions(countries: countries, context: context)
             regions = cellRegions
-            located = located.map { Int32(index[Int($0)]) }
-            for (n, cell) in made.cells.enumerated() { cellOfRegion[index[n]] = cell }
+            builder.renumber(index)
+            cellCentres = try made.centres(index: index)
         }
-        guard let firstDay = filters.filter.from?.daysSinceEpoch ?? days.min().map(Int.init),
-              let lastDay = filters.filter.to?.daysSinceEpoch ?? days.max().map(Int.init) else {
+        guard let (cube, places, first) = try builder.cube(window: windows, from: filters.filter.from, to: filters.filter.to, centre: { r in
+            try cellCentres[r] ?? regions.regions[r].geometry.pointOnSurface().coordinates().first ?? Coordinate(x: 0, y: 0)
+        }) else {
             try report.finish(summaryCounts, line: report.counts(summaryCounts, locates: grid == nil) + "; no incidents to analyse")
             return
         }
-        let first = windows.ordinal(of: CivilDate(daysSinceEpoch: firstDay)), last = windows.ordinal(of: CivilDate(daysSinceEpoch: lastDay))
-        let steps = last - first + 1
-        // Locations: the regions (or cells) that hold incidents, in id order.
-        let places = Array(Set(located)).sorted().map(Int.init)
-        let index = Dictionary(uniqueKeysWithValues: places.enumerated().map { ($1, $0) })
-        let (bins, overflow) = places.count.multipliedReportingOverflow(by: steps)
-        if overflow || bins > EmergingHotSpots.maxBins {
-            throw FrontierError.tooLarge(what: "a cube of \(places.count) locations × \(steps) windows", count: overflow ? Int.max : bins, limit: EmergingHotSpots.maxBins)
-        }
-        let transformer = try grid?.transformer()
-        let centres = try places.map { r -> Coordinate in
-            if let grid, let cell = cellOfRegion[r] {
-                return grid.centre(cell, transformer: transformer)
-            }
-            return try regions.regions[r].geometry.pointOnSurface().coordinates().first ?? Coordinate(x: 0, y: 0)
-        }
-        var cube = SpaceTimeCube(centres: centres, steps: steps)
-        for k in days.indices {
-            guard let i = index[Int(located[k])] else { continue }
-            let t = windows.ordinal(of: CivilDate(daysSinceEpoch: Int(days[k]))) - first
-            if t >= 0 && t < steps { cube.add(amounts[k], location: i, step: t) }
-        }
+        let steps = cube.steps
         var options = EmergingHotSpots.Options(distance: try Distance(parsing: distance).metres)
         options.timeLag = timeLag
         options.alpha = alpha
@@ -163,6 +141,6 @@ struct HotspotsCommand: EngineCommand {
         }
         let hot = analysis.patterns.filter { $0.rawValue.contains("Hot") }.count, cold = analysis.patterns.filter { $0.rawValue.contains("Cold") }.count
         try report.finish(summaryCounts, line: report.counts(summaryCounts, locates: grid == nil)
-                          + "; a cube of \(places.count) locations × \(steps) windows\(outside > 0 ? " (\(outside) incidents outside the grid's CRS left out)" : ""): \(hot) hot and \(cold) cold patterns")
+                          + "; a cube of \(places.count) locations × \(steps) windows\(outside > 0 ? " (\(outside) incidents outside every \(grid == nil ? "region" : "cell") left out)" : ""): \(hot) hot and \(cold) cold patterns")
     }
 }

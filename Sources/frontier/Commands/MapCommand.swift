@@ -40,6 +40,7 @@ struct MapCommand: EngineCommand {
     )
 
     enum Format: String, ExpressibleByArgument { case html, svg }
+    enum Layer: String, ExpressibleByArgument { case incidents, hotspots }
 
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var regionOptions: RegionOptions
@@ -66,6 +67,15 @@ struct MapCommand: EngineCommand {
     @Option(help: ArgumentHelp("How class breaks are chosen: natural (Fisher-Jenks natural breaks) or quantiles.", valueName: "method"))
     var breaks: ClassBreaks.Method = .natural
 
+    @Option(help: ArgumentHelp("incidents (default: regions shaded by count) or hotspots (regions or cells shaded by their Emerging Hot Spot pattern over --window, with --distance).", valueName: "layer"))
+    var layer: Layer = .incidents
+
+    @Option(help: ArgumentHelp("With --layer hotspots: the neighbourhood, centres within this geodesic distance (e.g. 15km).", valueName: "distance"))
+    var distance: String?
+
+    @Option(help: ArgumentHelp("With --layer hotspots: windows before a bin in its neighbourhood.", valueName: "n"))
+    var timeLag = 1
+
     @Option(help: "The report's title.")
     var title: String = "Incidents along Afghanistan's frontiers"
 
@@ -83,6 +93,13 @@ struct MapCommand: EngineCommand {
         if !windows.hasPrevious { throw ValidationError("a time series needs windows to follow each other: --window all is for aggregate") }
         if extent != nil && extentBox == nil {
             throw ValidationError("--extent takes lon1,lat1,lon2,lat2 in degrees with lon1 < lon2 and lat1 < lat2 (e.g. 66,35,76,40), not '\(extent ?? "")'")
+        }
+        if layer == .hotspots {
+            guard let distance else { throw ValidationError("--layer hotspots needs --distance (e.g. 15km)") }
+            do { _ = try Distance(parsing: distance) } catch { throw ValidationError("--distance: \(error)") }
+            if !(0...100).contains(timeLag) { throw ValidationError("--time-lag must be between 0 and 100 (got \(timeLag))") }
+        } else if distance != nil {
+            throw ValidationError("--distance applies to --layer hotspots")
         }
         if !(2...7).contains(classes) { throw ValidationError("--classes must be between 2 and 7 (got \(classes))") }
         if let within = nearBorder.within, (try? Distance.list(parsing: within).count) ?? 1 > 1 {
@@ -131,6 +148,8 @@ struct MapCommand: EngineCommand {
         let (idColumn, typeColumn, locationColumn) = (scan.fieldColumns.id, scan.fieldColumns.eventType, column("location"))
         let profile = scan.query.fields.profile
         var map = MapReport(window: windows, regions: regions, countries: countries, borders: borders.borders)
+        var builder = CubeBuilder()
+        var cellCentres: [Int: Coordinate] = [:]
         map.style = style
         map.classCount = classes
         map.classMethod = breaks
@@ -138,7 +157,9 @@ struct MapCommand: EngineCommand {
             let incident = s.incident
             guard let day = incident.date else { return }
             if grid == nil { try report.noteMismatch(s, regions: regions) }
-            map.aggregation.add(region: s.region ?? s.cell.map { cells?.number(of: $0) ?? 0 }, date: day, fatalities: incident.fatalities)
+            let place = s.region ?? s.cell.map { cells?.number(of: $0) ?? 0 }
+            map.aggregation.add(region: place, date: day, fatalities: incident.fatalities)
+            if layer == .hotspots, let place { builder.add(location: place, day: day.daysSinceEpoch, amount: 1) }
             map.points.append(incident.coordinate)
             if s.region != nil || s.cell != nil {
                 if map.locatedBox == nil { map.locatedBox = Envelope(minX: incident.coordinate.x, minY: incident.coordinate.y, maxX: incident.coordinate.x, maxY: incident.coordinate.y) }
@@ -161,6 +182,12 @@ struct MapCommand: EngineCommand {
             map.regions = cellRegions
             map.aggregation = map.aggregation.renumbered(index)
             map.labelsRegions = false
+            builder.renumber(index)
+            cellCentres = try made.centres(index: index)
+        }
+        if layer == .hotspots, let distance {
+            map.patterns = try hotspotPatterns(builder, regions: map.regions, centres: cellCentres, windows: windows, distance: Distance(parsing: distance))
+            map.patternMethod = "Gi* with neighbours within \(distance) and \(timeLag) window\(timeLag == 1 ? "" : "s") back, FDR-corrected at 95%, Mann-Kendall trends, by \(MapReport.unitName(windows))"
         }
         map.title = title
         map.zone = zone
@@ -173,6 +200,18 @@ struct MapCommand: EngineCommand {
         try OutputFile.write(text, to: out)
         try report.finish(summary, line: report.counts(summary, locates: true) + "; mapped \(map.points.count) incidents"
                           + [MapReport.Style.points: " as points", .bins: " in cells", .choropleth: " by region"][map.resolvedStyle, default: ""] + " → \(out)")
+    }
+
+    /// Each located region's (or cell's) Emerging Hot Spot pattern, as `hotspots --summary` finds it.
+    private func hotspotPatterns(_ builder: CubeBuilder, regions: RegionSet, centres: [Int: Coordinate], windows: TimeWindow, distance: Distance) throws -> [Int: EmergingPattern] {
+        // A cell's centre, or a region's point on surface: the same points `hotspots` measures between.
+        guard let (cube, locations, _) = try builder.cube(window: windows, from: filters.filter.from, to: filters.filter.to, centre: { r in
+            try centres[r] ?? regions.regions[r].geometry.pointOnSurface().coordinates().first ?? Coordinate(x: 0, y: 0)
+        }) else { return [:] }
+        var options = EmergingHotSpots.Options(distance: distance.metres)
+        options.timeLag = timeLag
+        let analysis = EmergingHotSpots(cube: cube, options: options)
+        return Dictionary(uniqueKeysWithValues: zip(locations, analysis.patterns))
     }
 
     /// What the query is about, when it says: the zone, or the chosen regions (nil: the incidents decide).
