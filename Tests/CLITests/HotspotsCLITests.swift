@@ -96,6 +96,13 @@ final class HotspotsCLITests: FolderTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "region_id,region_country,region_name,as_of,events_week,avg_4w,surge,events_month_weekly,avg_12m_weekly,rising,volatile_weeks\n"
                        + "AFG:Kabul,AFG,Kabul,2026-03-31,3,1,true,1.5,0.5,true,1\n")
+        // The map outlines the region the alert is for, and says so in its legend.
+        let map = try FrontierBinary.run(["map", file, "--out", path("k.html")])
+        XCTAssertEqual(map.status, 0, map.stderr)
+        let html = try String(contentsOfFile: path("k.html"), encoding: .utf8)
+        XCTAssertEqual(html.components(separatedBy: "data-alert=").count - 1, 1)
+        XCTAssertTrue(html.contains("data-alert=\"AFG:Kabul\""))
+        XCTAssertTrue(html.contains("surge or rising threat at the last date (frontier trends)"))
         let strict = try FrontierBinary.run(["trends", file, "--surge-ratio", "4", "--format", "csv"])
         XCTAssertTrue(strict.stdout.contains(",3,1,false,1.5,0.5,true,"), strict.stdout)
         let earlier = try FrontierBinary.run(["trends", file, "--as-of", "2026-03-30", "--format", "csv"])

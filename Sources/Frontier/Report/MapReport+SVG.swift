@@ -74,6 +74,17 @@ extension MapReport {
             let shape = try zone.intersection(clip).simplify(tolerance: 0.002)
             out += "<path class=\"zone\" fill=\"none\" stroke=\"\(MapReport.zoneColour)\" stroke-width=\"2\" stroke-dasharray=\"6 4\" d=\"\(try projection.path(shape))\"><title>\(HTMLText.escape(zoneLabel))</title></path>\n"
         }
+        // Regions with a surge or rising-threat alert (as `trends` finds at the data's last date), outlined.
+        let alerted = alerts()
+        if !alerted.isEmpty {
+            out += "<g class=\"alerts\" fill=\"none\" stroke=\"\(MapReport.alertColour)\" stroke-width=\"2.4\" stroke-dasharray=\"2 2\">\n"
+            for row in alerted {
+                guard let shape = drawn.first(where: { $0.index == row.region })?.shape else { continue }
+                let what = [row.surge ? "surge" : nil, row.rising ? "rising threat" : nil].compactMap { $0 }.joined(separator: " and ")
+                out += "<path data-alert=\"\(HTMLText.escape(regions.regions[row.region].id))\" d=\"\(try projection.path(shape))\"><title>\(HTMLText.escape(regions.regions[row.region].name)): \(what) (\(row.eventsWeek) incidents in the latest week, \(NumberFormat.fixed(row.average4w, decimals: 2)) a week in the four before)</title></path>\n"
+            }
+            out += "</g>\n"
+        }
         if let id = highlightedBorder, let b = borders.first(where: { $0.id == id }) {
             out += "<path class=\"highlighted-border\" data-border=\"\(HTMLText.escape(b.id))\" fill=\"none\" stroke=\"\(MapReport.highlightColour)\" stroke-width=\"3.2\" d=\"\(try projection.path(b.geometry.intersection(clip)))\"><title>\(HTMLText.escape(b.id))</title></path>\n"
         }

@@ -57,6 +57,15 @@ public struct MapReport {
     public var patterns: [Int: EmergingPattern]?
     /// How the patterns were found, for the legend ("15 km, 1 window lag, α 0.05").
     public var patternMethod = ""
+    /// Regions whose latest weeks raise a `trends` alert (surge or rising threat) at the data's last date,
+    /// outlined on the map.
+    public func alerts() -> [SurgeAlerts.Row] {
+        guard let lastDate else { return [] }
+        var daily: [Int: [Int: Int]] = [:]
+        for (key, counts) in aggregation.cells where key.region >= 0 { daily[Int(key.region), default: [:]][Int(key.window), default: 0] += counts.events }
+        return SurgeAlerts.rows(daily: daily, asOf: lastDate.daysSinceEpoch, thresholds: .init()).filter { $0.surge || $0.rising }
+    }
+
     /// Name the regions with incidents on the map (off for grid cells, whose ids say nothing to a reader).
     public var labelsRegions = true
     public var classCount = 5
@@ -110,6 +119,8 @@ public struct MapReport {
         .diminishingCold: "#4292c6", .historicalCold: "#2171b5", .persistentCold: "#08519c", .intensifyingCold: "#08306b",
         EmergingPattern.none: "#f0f0f0",
     ]
+    /// The outline of a region with a trends alert.
+    static let alertColour = "#000000"
     /// The border asked about and the zone.
     static let highlightColour = "#b2182b"
     static let zoneColour = "#d55e00"
