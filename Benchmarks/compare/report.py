@@ -27,11 +27,12 @@ LABELS = {
     "frontier": "Frontier",
     "geopandas": "GeoPandas",
     "duckdb": "DuckDB spatial",
+    "esda": "PySAL esda",
     "postgis-load": "PostGIS load",
     "postgis-query": "PostGIS query",
     "ogr2ogr": "ogr2ogr",
 }
-QUESTIONS = ["aggregate", "near", "join", "import"]
+QUESTIONS = ["aggregate", "near", "join", "import", "hotspots"]
 EDGE_M = 2.0  # near: rows this close to the limit may differ between exact implementations
 SHOW = 5  # differences listed per check
 
@@ -316,13 +317,42 @@ class Import:
                 print(f"- {label(tool)}: DIFFERS: {shown} rows ({mb(nbytes)})")
 
 
+class Hotspots:
+    intro = ("Getis-Ord Gi* per bin of the space-time cube: 10 km EASE-Grid 2.0 cells (EPSG:6933) that hold "
+             "incidents × every month, neighbours whose centres lie within 15 km (geodesic), no time lag. "
+             "Rows: bins.")
+
+    def read(self, path):
+        out = {}
+        with open(path, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                out[(r["region_id"], r["window_start"])] = (int(r["events"]), float(r["gi_z"]))
+        return out
+
+    def rows(self, bins):
+        return len(bins)
+
+    def check(self, ref, peers, size):
+        print(f"\nCube check against Frontier ({len(ref):,} bins):")
+        for tool, bins in peers:
+            missing, extra = set(ref) - set(bins), set(bins) - set(ref)
+            counts = sum(1 for k in ref if k in bins and ref[k][0] != bins[k][0])
+            dz = max((abs(ref[k][1] - bins[k][1]) for k in ref if k in bins), default=0.0)
+            if not missing and not extra and counts == 0:
+                print(f"- {label(tool)}: the same bins and counts; largest |Δz| {dz:.2e}")
+            else:
+                print(f"- {label(tool)}: DIFFERS: {len(missing):,} bins only in Frontier, {len(extra):,} only in {label(tool)}, "
+                      f"{counts:,} counts differ; largest |Δz| {dz:.2e}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("results")
     ap.add_argument("--near-border", default="AFG-TJK")
     ap.add_argument("--near-km", type=float, default=25.0)
     args = ap.parse_args()
-    questions = {"aggregate": Aggregate(), "near": Near(args.near_border, args.near_km), "join": Join(), "import": Import()}
+    questions = {"aggregate": Aggregate(), "near": Near(args.near_border, args.near_km), "join": Join(), "import": Import(),
+                 "hotspots": Hotspots()}
 
     rows = []
     with open(args.results, encoding="utf-8") as f:
