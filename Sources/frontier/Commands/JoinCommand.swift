@@ -28,6 +28,7 @@ struct JoinCommand: EngineCommand {
           frontier join GeoData/incidents-reported.csv --mismatches mismatches.csv
           frontier join GeoData/incidents-reported.csv --from 2026-01-01 --where event_type=Battles
           frontier join GeoData/incidents-reported.csv --columns event_id_cnty,event_date,admin1 --format table
+          frontier join GeoData/incidents-reported.csv --profile acled --delimiter comma --regions priogrid
         """
     )
 
