@@ -126,3 +126,22 @@ enum CivilDateText {
     static func days(_ text: String) -> Int { Int((formatter.date(from: text)?.timeIntervalSince1970 ?? 0) / 86_400) }
     static func date(_ days: Int) -> String { formatter.string(from: Date(timeIntervalSince1970: Double(days) * 86_400)) }
 }
+
+extension HotspotsCLITests {
+    func testRegionsListsACountrysCellsWithExactAreas() throws {
+        let r = try FrontierBinary.run(["regions", "--regions", "grid:50km", "--country", "TJK", "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        XCTAssertGreaterThan(rows.count, 40)
+        XCTAssertTrue(rows.allSatisfy { $0[1] == "TJK" && $0[3] == "2500" && $0[0].hasPrefix("G50km:") }, "equal-area cells of 2,500 km² in Tajikistan")
+        // Tajikistan is about 141,000 km² (Natural Earth's outline, geodesic): its cells by centre cover about as much.
+        let countries = try FrontierBinary.run(["regions", "--regions", "admin0", "--format", "csv"])
+        let tjk = try XCTUnwrap(countries.stdout.split(separator: "\n").first { $0.hasPrefix("TJK:") }?.split(separator: ",")[3]).description
+        XCTAssertEqual(Double(rows.count) * 2500, try XCTUnwrap(Double(tjk)), accuracy: 0.12 * (Double(tjk) ?? 0))
+        let pg = try FrontierBinary.run(["regions", "--regions", "priogrid", "--country", "TJK", "--format", "csv"])
+        XCTAssertTrue(pg.stdout.contains("\nPG:183377,TJK,PG:183377,"), "the cell of 37.25°N 68.25°E: row 255, col 497")
+        let none = try FrontierBinary.run(["regions", "--regions", "grid:10km"])
+        XCTAssertEqual(none.status, 1)
+        XCTAssertTrue(none.stderr.contains("name a country with --country"), none.stderr)
+    }
+}

@@ -45,6 +45,10 @@ public struct Grid: Sendable, Equatable {
     public struct Cell: Hashable, Sendable, Comparable {
         public var x: Int
         public var y: Int
+        public init(x: Int, y: Int) {
+            self.x = x
+            self.y = y
+        }
         public static func < (a: Cell, b: Cell) -> Bool { (a.x, a.y) < (b.x, b.y) }
     }
 

@@ -35,7 +35,7 @@ struct RegionOptions: ParsableArguments {
     /// take cells ask for `grid` first.
     func load(geodata: GeoDataOptions, context: GEOSContext) throws -> RegionSet {
         if try grid != nil {
-            throw CLIError("--regions \(regions) is a grid: this command works with regions (admin1, admin0 or a file); join, aggregate, map, hotspots and trends take cells")
+            throw CLIError("--regions \(regions) is a grid: this command works with regions (admin1, admin0 or a file); join, aggregate, map, hotspots, trends and regions --country take cells")
         }
         let s = source
         let bundled = s == .admin0 || s == .admin1
