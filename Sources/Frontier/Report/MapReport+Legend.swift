@@ -51,7 +51,7 @@ extension MapReport {
         { x, y in "<path class=\"swatch-line\" d=\"M\(NumberFormat.fixed(x, decimals: 1)),\(NumberFormat.fixed(y, decimals: 1))h16\" stroke=\"\(stroke)\" stroke-width=\"\(width)\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") fill=\"none\"/>" }
     }
 
-    func legendBand(classes: ClassBreaks, classColours: [String], cells: Cells?, top: Double, view: Envelope) throws -> LegendBand {
+    func legendBand(classes: ClassBreaks, classColours: [String], cells: Cells?, alerted: Bool, top: Double, view: Envelope) throws -> LegendBand {
         let insetWidth = 170.0
         var flow = Flow(left: 12, top: top + 10, width: MapReport.width - insetWidth - 40)
         if let patterns {
@@ -101,7 +101,7 @@ extension MapReport {
         flow.heading("Lines")
         if let id = highlightedBorder { flow.item(Self.line(MapReport.highlightColour, width: 3.2), "\(id) border (asked about)") }
         if zone != nil { flow.item(Self.line(MapReport.zoneColour, width: 2, dash: "6 4"), zoneLabel.isEmpty ? "zone" : zoneLabel) }
-        if !alerts().isEmpty { flow.item(Self.line(MapReport.alertColour, width: 2.4, dash: "2 2"), "surge or rising threat at the last date (frontier trends)") }
+        if alerted { flow.item(Self.line(MapReport.alertColour, width: 2.4, dash: "2 2"), "surge or rising threat at the last date (frontier trends)") }
         flow.item(Self.line("#333333", width: 1.6), "international border")
         flow.item(Self.line("#666666", width: 0.9), "country outline")
         flow.item(Self.line("#8c99a6", width: 0.5), "graticule")

@@ -28,7 +28,10 @@ extension MapReport {
         let (w, h) = (projection.width, projection.height)
         var placer = LabelPlacer(frame: LabelPlacer.Box(x: 0, y: 0, width: w, height: h))
         let furniture = try MapFurniture(view: view, projection: projection, placer: &placer)
-        let legend = try legendBand(classes: classes, classColours: classColours, cells: cells, top: h, view: view)
+        // Regions with a surge or rising-threat alert (as `trends` finds at the data's last date): outlined,
+        // and named in the legend.
+        let alerted = alerts()
+        let legend = try legendBand(classes: classes, classColours: classColours, cells: cells, alerted: !alerted.isEmpty, top: h, view: view)
 
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(px(w)) \(px(h + legend.height))\" width=\"\(px(w))\" height=\"\(px(h + legend.height))\" role=\"img\""
         out += " data-projection=\"\(HTMLText.escape(projection.definition))\" data-scale=\"\(projection.scale)\" data-view=\"\(view.minX) \(view.minY) \(view.maxX) \(view.maxY)\">\n"
@@ -74,8 +77,6 @@ extension MapReport {
             let shape = try zone.intersection(clip).simplify(tolerance: 0.002)
             out += "<path class=\"zone\" fill=\"none\" stroke=\"\(MapReport.zoneColour)\" stroke-width=\"2\" stroke-dasharray=\"6 4\" d=\"\(try projection.path(shape))\"><title>\(HTMLText.escape(zoneLabel))</title></path>\n"
         }
-        // Regions with a surge or rising-threat alert (as `trends` finds at the data's last date), outlined.
-        let alerted = alerts()
         if !alerted.isEmpty {
             out += "<g class=\"alerts\" fill=\"none\" stroke=\"\(MapReport.alertColour)\" stroke-width=\"2.4\" stroke-dasharray=\"2 2\">\n"
             for row in alerted {

@@ -119,12 +119,12 @@ struct AggregateCommand: EngineCommand {
     func execute() throws {
         let context = try GEOSContext()
         var windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: anchor.map(IncidentFilterOptions.date))
-        let grid = try regionOptions.grid
+        var places = try CountedPlaces(regionOptions, geodata: geodata, context: context)
+        let grid = places.grid
         if grid != nil, !choice.chosen.isEmpty || filters.conditions.contains(where: { c in IncidentFilter.regionColumns.contains { c.hasPrefix($0 + "=") } }) {
             throw CLIError("--region and --where on region columns name regions; with --regions \(regionOptions.regions) every cell that holds incidents is counted")
         }
-        var regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : try RegionSet(regions: [], context: context)
-        var cells = grid.map(GridCells.init)
+        let regions = places.regions
         var query = input.query
         query.filter = filters.filter
         // Comparing from --from reads the window before it too; only the windows from --from on are shown,
@@ -145,7 +145,7 @@ struct AggregateCommand: EngineCommand {
         query.valuesNeeded = Set(split.map { [$0] } ?? [])
         let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
         let countries = near?.sides == nil ? nil : try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: grid == nil ? regions : nil, countries: countries,
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: countries,
                                                                    mismatch: grid == nil ? check : nil, grid: grid))
         let splitColumn = try split.map { name in
             guard let i = IncidentFields.column(name, in: scan.columns) else {
@@ -162,22 +162,20 @@ struct AggregateCommand: EngineCommand {
             if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
             if grid == nil { try report.noteMismatch(s, regions: regions) }
             let band = bands.count > 1 ? s.distance.map { near?.zone.bandIndex(holding: $0) ?? 0 } : nil
-            aggregation.add(region: s.region ?? s.cell.map { cells?.number(of: $0) ?? 0 }, date: day, fatalities: s.incident.fatalities, band: band,
+            aggregation.add(region: places.place(of: s), date: day, fatalities: s.incident.fatalities, band: band,
                             split: splitColumn.map { s.incident.text($0) })
         }
         progress.finish()
-        if let made = cells {
-            // The cells met, made into regions in id order; the counts follow them.
-            let admin0 = try countries ?? RegionSet.load(.admin0, geodata: geodata.location(), context: context)
-            let (cellRegions, index) = try made.regions(countries: admin0, context: context)
-            regions = cellRegions
+        // With a grid, the cells met become the regions; the counts follow them.
+        if let index = try places.finish(countries: countries ?? RegionSet.load(.admin0, geodata: geodata.location(), context: context), context: context) {
             aggregation = aggregation.renumbered(index)
         }
+        let countedIn = places.regions
         // The period: --from/--to as given (not widened for the comparison), else the data's dates.
         let coverage = Coverage(from: filters.filter.from, to: filters.filter.to, summary: summary)
         if let coverage { windows = windows.spanning(coverage.days) }
         var layout = Aggregation.Layout()
-        layout.fillRegions = fill ? (scan.regionsAllowed.map { $0.sorted() } ?? Array(regions.regions.indices)) : nil
+        layout.fillRegions = fill ? (scan.regionsAllowed.map { $0.sorted() } ?? Array(countedIn.regions.indices)) : nil
         layout.period = coverage.map { $0.windows(windows) }.map { p in shown.map { p.clamped(to: $0) } ?? p }
         layout.includeUnmatched = includeUnmatched && scan.regionsAllowed == nil
         layout.bands = bands.count
@@ -201,7 +199,7 @@ struct AggregateCommand: EngineCommand {
                              + "\(CivilDate(daysSinceEpoch: coverage.days.lowerBound))..\(CivilDate(daysSinceEpoch: coverage.days.upperBound))"
                              + (writesPartial ? "" : "; --partial marks them"))
         }
-        try write(rows, regions: regions, windows: windows, bands: bands, coverage: coverage)
+        try write(rows, regions: countedIn, windows: windows, bands: bands, coverage: coverage)
         // With --compare and --from/--to, the window before the first shown was read only to compare with.
         var counted = "counted \(summary.kept) incidents"
         if let shown {

@@ -81,34 +81,27 @@ struct HotspotsCommand: EngineCommand {
     func execute() throws {
         let context = try GEOSContext()
         let windows = try TimeWindow(parsing: window, weekStart: weekStart)
-        let grid = try regionOptions.grid
-        var regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : try RegionSet(regions: [], context: context)
-        var cells = grid.map(GridCells.init)
+        var places = try CountedPlaces(regionOptions, geodata: geodata, context: context)
+        let grid = places.grid
         let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
         var query = input.query
         query.filter = filters.filter
         query.requiresDate = true
         query.valuesNeeded = []
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: grid == nil ? regions : nil, grid: grid))
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, grid: grid))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: value == .fatalities, checksMismatches: false)
         // Per counted incident: its location (a region, or a cell numbered as met), day and amount.
         var builder = CubeBuilder()
         var outside = 0
         let summaryCounts = try scan.run(onReject: report.reject) { s in
             guard let day = s.incident.date else { return }
-            guard let place = s.region ?? s.cell.map({ cells?.number(of: $0) ?? 0 }) else { outside += 1; return }
+            guard let place = places.place(of: s) else { outside += 1; return }
             builder.add(location: place, day: day.daysSinceEpoch, amount: value == .fatalities ? Double(s.incident.fatalities) : 1)
         }
-        var cellCentres: [Int: Coordinate] = [:]
-        if let made = cells {
-            let (cellRegions, index) = try made.regions(countries: countries, context: context)
-            regions = cellRegions
-            builder.renumber(index)
-            cellCentres = try made.centres(index: index)
-        }
-        guard let (cube, places, first) = try builder.cube(window: windows, from: filters.filter.from, to: filters.filter.to, centre: { r in
-            try cellCentres[r] ?? regions.regions[r].geometry.pointOnSurface().coordinates().first ?? Coordinate(x: 0, y: 0)
-        }) else {
+        if let index = try places.finish(countries: countries, context: context) { builder.renumber(index) }
+        let regions = places.regions
+        guard let (cube, locations, first) = try builder.cube(window: windows, from: filters.filter.from, to: filters.filter.to,
+                                                              centre: places.centre(of:)) else {
             try report.finish(summaryCounts, line: report.counts(summaryCounts, locates: grid == nil) + "; no incidents to analyse")
             return
         }
@@ -119,7 +112,7 @@ struct HotspotsCommand: EngineCommand {
         let analysis = EmergingHotSpots(cube: cube, options: options)
         if summary {
             let out = try RecordOutput(output, columns: ["region_id", "region_country", "pattern", "trend_z", "trend_p", "hot_windows", "cold_windows"])
-            for (i, place) in places.enumerated() {
+            for (i, place) in locations.enumerated() {
                 let region = regions.regions[place]
                 try out.write(Record(values: [.string(region.id), .string(region.country), .string(analysis.patterns[i].rawValue),
                                               .double(analysis.trends[i].z), .double(analysis.trends[i].p),
@@ -128,7 +121,7 @@ struct HotspotsCommand: EngineCommand {
             try out.finish()
         } else {
             let out = try RecordOutput(output, columns: ["region_id", "window_start", "window_end", value.rawValue, "gi_z", "gi_p", "bin"])
-            for (i, place) in places.enumerated() {
+            for (i, place) in locations.enumerated() {
                 for t in 0..<steps {
                     let (start, end) = windows.bounds(of: first + t)
                     let k = i * steps + t
@@ -141,6 +134,6 @@ struct HotspotsCommand: EngineCommand {
         }
         let hot = analysis.patterns.filter { $0.rawValue.contains("Hot") }.count, cold = analysis.patterns.filter { $0.rawValue.contains("Cold") }.count
         try report.finish(summaryCounts, line: report.counts(summaryCounts, locates: grid == nil)
-                          + "; a cube of \(places.count) locations × \(steps) windows\(outside > 0 ? " (\(outside) incidents outside every \(grid == nil ? "region" : "cell") left out)" : ""): \(hot) hot and \(cold) cold patterns")
+                          + "; a cube of \(locations.count) locations × \(steps) windows\(outside > 0 ? " (\(outside) incidents outside every \(grid == nil ? "region" : "cell") left out)" : ""): \(hot) hot and \(cold) cold patterns")
     }
 }

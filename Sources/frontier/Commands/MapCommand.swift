@@ -118,10 +118,10 @@ struct MapCommand: EngineCommand {
     func execute() throws {
         let context = try GEOSContext()
         let windows = try TimeWindow(parsing: window, weekStart: weekStart)
-        let grid = try regionOptions.grid
+        var places = try CountedPlaces(regionOptions, geodata: geodata, context: context)
+        let grid = places.grid
         if grid != nil, !choice.chosen.isEmpty { throw CLIError("--region names regions; with --regions \(regionOptions.regions) every cell that holds incidents is drawn") }
-        let regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : try RegionSet(regions: [], context: context)
-        var cells = grid.map(GridCells.init)
+        let regions = places.regions
         let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
         let borders = try BorderSet.load(geodata: geodata.location(), context: context)
         var query = input.query
@@ -141,7 +141,7 @@ struct MapCommand: EngineCommand {
         query.valuesNeeded = ["location"]
         query.keepsIdentity = true
         let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: grid == nil ? regions : nil, countries: query.sides == nil ? nil : countries,
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: query.sides == nil ? nil : countries,
                                                                    mismatch: grid == nil ? check : nil, grid: grid))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
         let column = { (name: String) in IncidentFields.column(name, in: scan.columns) }
@@ -149,7 +149,6 @@ struct MapCommand: EngineCommand {
         let profile = scan.query.fields.profile
         var map = MapReport(window: windows, regions: regions, countries: countries, borders: borders.borders)
         var builder = CubeBuilder()
-        var cellCentres: [Int: Coordinate] = [:]
         map.style = style
         map.classCount = classes
         map.classMethod = breaks
@@ -157,7 +156,7 @@ struct MapCommand: EngineCommand {
             let incident = s.incident
             guard let day = incident.date else { return }
             if grid == nil { try report.noteMismatch(s, regions: regions) }
-            let place = s.region ?? s.cell.map { cells?.number(of: $0) ?? 0 }
+            let place = places.place(of: s)
             map.aggregation.add(region: place, date: day, fatalities: incident.fatalities)
             if layer == .hotspots, let place { builder.add(location: place, day: day.daysSinceEpoch, amount: 1) }
             map.points.append(incident.coordinate)
@@ -176,17 +175,15 @@ struct MapCommand: EngineCommand {
         if style == .points, map.points.count > MapReport.markLimit {
             throw CLIError("--style points draws at most \(MapReport.markLimit) incidents (\(map.points.count) here): use --style bins or choropleth")
         }
-        if let made = cells {
+        if let index = try places.finish(countries: countries, context: context) {
             // The cells that hold incidents, shaded as regions.
-            let (cellRegions, index) = try made.regions(countries: countries, context: context)
-            map.regions = cellRegions
+            map.regions = places.regions
             map.aggregation = map.aggregation.renumbered(index)
             map.labelsRegions = false
             builder.renumber(index)
-            cellCentres = try made.centres(index: index)
         }
         if layer == .hotspots, let distance {
-            map.patterns = try hotspotPatterns(builder, regions: map.regions, centres: cellCentres, windows: windows, distance: Distance(parsing: distance))
+            map.patterns = try hotspotPatterns(builder, places: places, windows: windows, distance: Distance(parsing: distance))
             map.patternMethod = "Gi* with neighbours within \(distance) and \(timeLag) window\(timeLag == 1 ? "" : "s") back, FDR-corrected at 95%, Mann-Kendall trends, by \(MapReport.unitName(windows))"
         }
         map.title = title
@@ -203,11 +200,10 @@ struct MapCommand: EngineCommand {
     }
 
     /// Each located region's (or cell's) Emerging Hot Spot pattern, as `hotspots --summary` finds it.
-    private func hotspotPatterns(_ builder: CubeBuilder, regions: RegionSet, centres: [Int: Coordinate], windows: TimeWindow, distance: Distance) throws -> [Int: EmergingPattern] {
-        // A cell's centre, or a region's point on surface: the same points `hotspots` measures between.
-        guard let (cube, locations, _) = try builder.cube(window: windows, from: filters.filter.from, to: filters.filter.to, centre: { r in
-            try centres[r] ?? regions.regions[r].geometry.pointOnSurface().coordinates().first ?? Coordinate(x: 0, y: 0)
-        }) else { return [:] }
+    private func hotspotPatterns(_ builder: CubeBuilder, places: CountedPlaces, windows: TimeWindow, distance: Distance) throws -> [Int: EmergingPattern] {
+        // The same cube and centres `hotspots` measures between.
+        guard let (cube, locations, _) = try builder.cube(window: windows, from: filters.filter.from, to: filters.filter.to,
+                                                          centre: places.centre(of:)) else { return [:] }
         var options = EmergingHotSpots.Options(distance: distance.metres)
         options.timeLag = timeLag
         let analysis = EmergingHotSpots(cube: cube, options: options)

@@ -59,27 +59,25 @@ struct TrendsCommand: EngineCommand {
 
     func execute() throws {
         let context = try GEOSContext()
-        let grid = try regionOptions.grid
-        var regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : try RegionSet(regions: [], context: context)
-        var cells = grid.map(GridCells.init)
+        var places = try CountedPlaces(regionOptions, geodata: geodata, context: context)
+        let grid = places.grid
         var query = input.query
         query.filter = filters.filter
         query.requiresDate = true
         query.valuesNeeded = []
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: grid == nil ? regions : nil, grid: grid))
+        let scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, grid: grid))
         let report = try ScanReport(scan: scan, input: input, countsFatalities: false, checksMismatches: false)
         var daily: [Int: [Int: Int]] = [:]
         var last: Int?
         let summary = try scan.run(onReject: report.reject) { s in
-            guard let day = s.incident.date?.daysSinceEpoch, let r = s.region ?? s.cell.map({ cells?.number(of: $0) ?? 0 }) else { return }
+            guard let day = s.incident.date?.daysSinceEpoch, let r = places.place(of: s) else { return }
             daily[r, default: [:]][day, default: 0] += 1
             if last.map({ day > $0 }) ?? true { last = day }
         }
-        if let made = cells {
-            let (cellRegions, index) = try made.regions(countries: RegionSet.load(.admin0, geodata: geodata.location(), context: context), context: context)
-            regions = cellRegions
+        if let index = try places.finish(countries: RegionSet.load(.admin0, geodata: geodata.location(), context: context), context: context) {
             daily = Dictionary(uniqueKeysWithValues: daily.map { (index[$0.key], $0.value) })
         }
+        let regions = places.regions
         let asOfDay = try asOf.map { try IncidentFilterOptions.date($0).daysSinceEpoch } ?? last
         var thresholds = SurgeAlerts.Thresholds()
         thresholds.surgeRatio = surgeRatio
