@@ -186,6 +186,14 @@ public final class IncidentScan {
     /// Reads the whole input once. `onProgress` gets bytes and rows read so far (CSV).
     public func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
                     consume: (ScannedIncident) throws -> Void) throws -> ScanSummary {
+        try run(onReject: onReject, onProgress: onProgress, prepare: { _ in () }, consume: { scanned, _ in try consume(scanned) })
+    }
+
+    /// As `run`, with `prepare` applied to every kept incident on the worker threads (in parallel, so it
+    /// must use nothing but its argument and immutable values) and its result handed to `consume` in order.
+    public func run<Prepared>(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
+                              prepare: @escaping @Sendable (ScannedIncident) throws -> Prepared,
+                              consume: (ScannedIncident, Prepared) throws -> Void) throws -> ScanSummary {
         var effective = query
         effective.regionsAllowed = regionsAllowed
         let first = try ScanWorker(locating, query: effective, filter: filter, fieldColumns: fieldColumns)
@@ -206,7 +214,7 @@ public final class IncidentScan {
                 summary.noteDate(incident.date)
                 guard let scanned = try first.process(incident) else { continue }
                 summary.note(scanned, located: first.regions != nil)
-                try consume(scanned)
+                try consume(scanned, try prepare(scanned))
             }
             handOn()
             summary.read = reader.readCount
@@ -216,9 +224,11 @@ public final class IncidentScan {
         case .chunks(let chunker):
             var options = readerOptions
             options.checkDuplicates = false
-            let workers = try [first] + (1..<max(1, query.workers)).map { _ in try first.copy() }
+            // Every worker has its own copies: this thread consumes one batch while they parse the next, and
+            // the command's consumer may use `first`'s regions (GEOS handles are never shared by two threads).
+            let workers = try (0..<max(1, query.workers)).map { _ in try first.copy() }
             return try ParallelScan(chunker: chunker, name: name, columns: columns, idColumn: fieldColumns.id,
-                                    options: options, workers: workers, totalBytes: totalBytes)
+                                    options: options, workers: workers, totalBytes: totalBytes, prepare: prepare)
                 .run(onReject: onReject, onProgress: onProgress, consume: consume)
         }
     }

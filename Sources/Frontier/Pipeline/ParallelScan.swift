@@ -5,8 +5,9 @@ import Foundation
 /// parse, validate, filter and locate them (each with its own `ScanWorker`), and this thread merges the
 /// chunk results in input order, which is where duplicate ids are caught. So rejections, their line
 /// numbers and every count are identical whatever the number of workers. Memory holds a batch of chunks
-/// and the 64-bit id hashes, never the whole input.
-struct ParallelScan {
+/// and the 64-bit id hashes, never the whole input. `Prepared` is what a command asks the workers to make of
+/// each kept incident besides locating it (an import's encoded row); Void for the others.
+struct ParallelScan<Prepared> {
     let chunker: CSVChunker
     let name: String
     let columns: [String]
@@ -14,6 +15,8 @@ struct ParallelScan {
     let options: IncidentReader.Options
     let workers: [ScanWorker]
     let totalBytes: Int?
+    /// Runs on the worker threads, once per kept incident.
+    let prepare: @Sendable (ScannedIncident) throws -> Prepared
 
     /// One valid row as a worker saw it: kept (`scanned`) or only remembered for duplicate detection.
     struct Entry {
@@ -22,6 +25,7 @@ struct ParallelScan {
         /// Its date in days since 1970-01-01 (Int32.min: none), for the period the input covers.
         var day: Int32
         var scanned: ScannedIncident?
+        var prepared: Prepared?
     }
 
     /// A worker's result for one chunk, with line numbers counted from 1 within the chunk.
@@ -34,7 +38,7 @@ struct ParallelScan {
     }
 
     func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)?,
-             consume: (ScannedIncident) throws -> Void) throws -> ScanSummary {
+             consume: (ScannedIncident, Prepared) throws -> Void) throws -> ScanSummary {
         var summary = ScanSummary()
         var seen = IDHashSet()
         var lineOffset = chunker.firstDataLine - 1
@@ -49,22 +53,32 @@ struct ParallelScan {
         func merge(_ result: ChunkResult, _ chunk: CSVChunker.Chunk, _ offset: Int) throws {
             try self.merge(result, chunk: chunk, lineOffset: offset, seen: &seen, into: &summary, onReject: onReject, consume: consume)
         }
-        // Pipelined: while the workers parse one batch, this thread reads and cuts the next.
-        var batch = try readBatch()
-        while !batch.isEmpty {
+        // Pipelined: while the workers parse batch k + 1, this thread merges batch k (the command's output or
+        // inserts happen there) and then reads and cuts batch k + 2. The workers never touch what this thread
+        // uses: each has its own GEOS copies (see IncidentScan.run).
+        func launch(_ batch: [CSVChunker.Chunk]) -> (work: BatchWork, group: DispatchGroup)? {
+            guard !batch.isEmpty else { return nil }
             let work = BatchWork(batch: batch, workers: workers)
             let group = DispatchGroup()
-            let (name, columns, options) = (name, columns, options)
+            let (name, columns, options, prepare) = (name, columns, options, prepare)
             for w in 0..<min(count, batch.count) {
                 queue.async(group: group) {
                     work.run(worker: w) { chunk, worker in
-                        try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker)
+                        try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker, prepare: prepare)
                     }
                 }
             }
-            let next = try readBatch()
+            return (work, group)
+        }
+        var running = launch(try readBatch())
+        var readAhead = try readBatch()
+        // Whatever ends the loop early, no worker is left running on a batch.
+        defer { running?.group.wait() }
+        while let (work, group) = running {
             group.wait()
+            let batch = work.batch
             if let (failedChunk, failure) = work.firstFailure {
+                running = nil
                 // Keep what came before the broken chunk, then report the failure at its absolute line.
                 for k in 0..<failedChunk {
                     try merge(work.result(k), batch[k], lineOffset)
@@ -75,6 +89,8 @@ struct ParallelScan {
                 }
                 throw failure
             }
+            running = launch(readAhead)
+            readAhead = []
             if !sized, let totalBytes, let firstChunk = batch.first, idColumn != nil {
                 // Size the id set once from the first chunk's bytes per row: no table doubling later.
                 let rows = max(1, work.result(0).read)
@@ -86,22 +102,24 @@ struct ParallelScan {
                 lineOffset += work.result(k).lines
             }
             onProgress?(chunker.bytesRead, summary.read)
-            batch = next
+            if running != nil { readAhead = try readBatch() }
         }
         return summary
     }
 
     /// Parses, validates, filters and locates one chunk (on a worker thread).
     static func process(_ chunk: CSVChunker.Chunk, name: String, columns: [String], options: IncidentReader.Options,
-                        worker: ScanWorker) throws -> ChunkResult {
+                        worker: ScanWorker, prepare: (ScannedIncident) throws -> Prepared) throws -> ChunkResult {
         var out = ChunkResult()
         let reader = try IncidentReader(chunk: chunk.bytes, name: name, firstLine: 1, columns: columns, options: options,
                                         transformer: worker.transformer(for: options.crs))
         reader.onReject = { out.rejections.append($0) }
         let hasID = reader.fieldColumns.id != nil
         while let incident = try reader.next() {
+            let scanned = try worker.process(incident)
             out.entries.append(Entry(line: incident.line, idHash: hasID ? incident.idHash : nil,
-                                     day: incident.date.map { Int32($0.daysSinceEpoch) } ?? .min, scanned: try worker.process(incident)))
+                                     day: incident.date.map { Int32($0.daysSinceEpoch) } ?? .min, scanned: scanned,
+                                     prepared: try scanned.map(prepare)))
         }
         out.read = reader.readCount
         out.lines = (reader.nextLineNumber ?? 1) - 1
@@ -112,7 +130,7 @@ struct ParallelScan {
     /// hands its kept incidents, with absolute line numbers, to `consume`.
     private func merge(_ r: ChunkResult, chunk: CSVChunker.Chunk, lineOffset: Int, seen: inout IDHashSet,
                        into summary: inout ScanSummary, onReject: (Rejection) -> Void,
-                       consume: (ScannedIncident) throws -> Void) throws {
+                       consume: (ScannedIncident, Prepared) throws -> Void) throws {
         summary.read += r.read
         var duplicates = Set<Int>()
         for entry in r.entries {
@@ -135,10 +153,10 @@ struct ParallelScan {
         let located = workers[0].regions != nil
         for entry in r.entries where !duplicates.contains(entry.line) {
             if entry.day != .min { summary.noteDay(Int(entry.day)) }
-            guard var scanned = entry.scanned else { continue }
+            guard var scanned = entry.scanned, let prepared = entry.prepared else { continue }
             scanned.incident.line += lineOffset
             summary.note(scanned, located: located)
-            try consume(scanned)
+            try consume(scanned, prepared)
         }
     }
 
