@@ -15,23 +15,21 @@ extension IncidentStore {
         public var warning: String?
     }
 
-    /// The rows to import and how to report the ones left out: `feed` hands every valid incident, in input
-    /// order, to its first argument and every rejected row to its second, and returns how many rows it read.
-    public typealias Feed = (_ add: (Incident) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int
+    /// The rows to import and how to report the ones left out: `feed` hands every valid incident's encoded
+    /// row, in input order, to its first argument and every rejected row to its second, and returns how many
+    /// rows it read.
+    public typealias Feed = (_ add: (EncodedRow) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int
 
-    /// Imports every valid incident `feed` gives. Rows whose event_id is new are inserted, changed ones
-    /// updated, identical ones left alone; with `sync`, stored rows absent from this input are deleted. All
-    /// of it commits at once or not at all, and the WAL is checkpointed after, so a copied file is complete.
-    /// With `strict`, one rejected row aborts the import and the store keeps what it had.
-    /// `fields` is the mapping the input was read with; it becomes the store's (a later input must agree).
-    public func importIncidents(source: String, columns: [String], fields: IncidentFields, fieldColumns: IncidentFields.Columns,
+    /// Imports every row `feed` gives, encoded by `encoder` (which names the input's columns). Rows whose
+    /// event_id is new are inserted, changed ones updated, identical ones left alone; with `sync`, stored rows
+    /// absent from this input are deleted. All of it commits at once or not at all, and the WAL is
+    /// checkpointed after, so a copied file is complete. With `strict`, one rejected row aborts the import and
+    /// the store keeps what it had. `fields` is the mapping the input was read with; it becomes the store's (a
+    /// later input must agree).
+    public func importIncidents(source: String, encoder: RowEncoder, fields: IncidentFields,
                                 sync: Bool, allowMassDelete: Bool = false, strict: Bool = false, feed: Feed) throws -> ImportReport {
-        guard let idIndex = fieldColumns.id else {
-            throw FrontierError.missingColumns(file: source, fields: [.id], names: [fields.id], found: columns)
-        }
-        guard let dateIndex = fieldColumns.date else {
-            throw FrontierError.missingColumns(file: source, fields: [.date], names: [fields.date], found: columns)
-        }
+        let columns = encoder.columns, fieldColumns = encoder.fieldColumns
+        let idIndex = encoder.idIndex, dateIndex = encoder.dateIndex
         // GeoJSON features may carry their position only in the geometry: then no column holds it.
         let latIndex = fieldColumns.latitude, lonIndex = fieldColumns.longitude
         let fatalitiesIndex = fieldColumns.fatalities
@@ -50,11 +48,6 @@ extension IncidentStore {
             throw FrontierError.invalid(file: path, reason: "holds the \(what) in column '\(stored)', but \(source) calls it '\(given)': rename the column or use another store")
         }
         for c in columns where !merged.columns.contains(c) { merged.columns.append(c) }
-        let typedIndex = Dictionary(uniqueKeysWithValues: IncidentStore.typedColumns.enumerated().map { ($1.name, $0) })
-        // The typed `fatalities` column holds the mapped field's count (UCDP's best), so GIS tools and a
-        // later aggregate see it; a column that is only called "fatalities" then keeps its text in `extra`.
-        let fatalitiesTyped = typedIndex["fatalities"]
-        let mappedFatalities = fatalitiesTyped != nil && (fatalitiesIndex.map { columns[$0] != "fatalities" } ?? false)
 
         var report = ImportReport()
         // A failed import rolls back and still leaves the file in its rollback-journal mode: unchanged.
@@ -66,7 +59,9 @@ extension IncidentStore {
                 // the R-tree is filled once after the rows instead of by its insert trigger row by row (the
                 // trigger is back before the commit).
                 let storeWasEmpty = try db.scalar("SELECT EXISTS (SELECT 1 FROM incidents)") == "0"
-                if storeWasEmpty { try db.execute("DROP TRIGGER IF EXISTS rtree_incidents_geom_insert") }
+                // The date index too is built once from the sorted rows (inserting into it row by row in
+                // date order it does not have was a tenth of the writer's time).
+                if storeWasEmpty { try db.execute("DROP TRIGGER IF EXISTS rtree_incidents_geom_insert; DROP INDEX IF EXISTS incidents_event_date") }
                 let insert = try db.prepare("""
                     INSERT INTO incidents (geom, event_id, event_date, \(typedNames.joined(separator: ", ")), latitude, longitude, extra, row_hash)
                     VALUES (?, ?, ?, \(typedNames.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
@@ -84,40 +79,8 @@ extension IncidentStore {
                     rejected += 1
                     if sync, idIndex < r.values.count, !r.values[idIndex].isEmpty { rejectedIDs.append(r.values[idIndex]) }
                 }
-                report.read = try feed({ incident in
-                    let text = incident.values.map { $0.text ?? "" }
-                    let id = text[idIndex]
-                    let date = incident.date!.description
-                    let p = incident.coordinate
-                    var typed = [SQLValue](repeating: .null, count: IncidentStore.typedColumns.count)
-                    var extra: [(String, PropertyValue)] = []
-                    for (i, name) in columns.enumerated() {
-                        let value = text[i]
-                        if i == idIndex { continue }
-                        if i == dateIndex { if value != date { extra.append((name, .string(value))) }; continue }
-                        if mappedFatalities, name == "fatalities" { extra.append((name, .string(value))); continue }
-                        if i == latIndex { if value != NumberFormat.shortest(p.lat) { extra.append((name, .string(value))) }; continue }
-                        if i == lonIndex { if value != NumberFormat.shortest(p.lon) { extra.append((name, .string(value))) }; continue }
-                        if let t = typedIndex[name] {
-                            if IncidentStore.typedColumns[t].type == "INTEGER" {
-                                if let n = Int64(value), String(n) == value { typed[t] = .integer(n) } else {
-                                    typed[t] = value.isEmpty ? .null : .text(value)
-                                    if value.isEmpty { extra.append((name, .string(""))) }
-                                }
-                            } else {
-                                typed[t] = .text(value)
-                            }
-                            continue
-                        }
-                        extra.append((name, .string(value)))
-                    }
-                    if mappedFatalities, let t = fatalitiesTyped { typed[t] = .integer(Int64(incident.fatalities)) }
-                    let extraJSON = extra.isEmpty ? SQLValue.null : .text(JSONText.object(extra))
-                    // What the row says, in input order: equal hashes mean an unchanged row.
-                    let hash = String(IncidentStore.rowHash(columns: columns, values: text, point: p), radix: 16)
-                    let row: [SQLValue] = [.blob(GeoPackageBinary.point(p)), .text(id), .text(date)] + typed
-                        + [.real(p.lat), .real(p.lon), extraJSON, .text(hash)]
-
+                report.read = try feed({ encoded in
+                    let (id, hash, row) = (encoded.id, encoded.hash, encoded.values)
                     find.reset()
                     if !storeWasEmpty { try find.bind(.text(id), at: 1) }
                     if try !storeWasEmpty && find.step() {
@@ -140,16 +103,9 @@ extension IncidentStore {
                 }, noteRejected)
                 report.rejected = rejected
                 if storeWasEmpty {
-                    // Packing holds every point in memory (~100 bytes each while sorting): above the cap, SQLite
-                    // inserts them one by one instead, slower but in constant memory.
-                    let count = Int(try db.scalar("SELECT count(*) FROM incidents") ?? "") ?? 0
-                    if count <= RTreeBulkLoad.maxPoints {
-                        let points = try db.query("SELECT fid, longitude, latitude FROM incidents") { ($0.int(0), $0.double(1), $0.double(2)) }
-                        try RTreeBulkLoad.load("rtree_incidents_geom", points: points, db: db)
-                    } else {
-                        try db.execute("INSERT OR REPLACE INTO rtree_incidents_geom SELECT fid, longitude, longitude, latitude, latitude FROM incidents")
-                    }
+                    try RTreeBulkLoad.load("rtree_incidents_geom", table: "incidents", db: db)
                     try db.execute(GeoPackageFunctions.rtreeTriggers)
+                    try db.execute(IncidentStore.dateIndexSQL)
                 }
                 if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
                 if let seen {
@@ -207,7 +163,7 @@ extension IncidentStore {
     static func rowHash(columns: [String], values: [String], point: Coordinate) -> UInt64 {
         var h = FNV1a()
         for (name, value) in zip(columns, values) {
-            h.mix(name.utf8); h.mix([0x1F]); h.mix(value.utf8); h.mix([0x1E])
+            h.mix(name); h.mix(CollectionOfOne(0x1F)); h.mix(value); h.mix(CollectionOfOne(0x1E))
         }
         withUnsafeBytes(of: point.x.bitPattern) { h.mix($0) }
         withUnsafeBytes(of: point.y.bitPattern) { h.mix($0) }

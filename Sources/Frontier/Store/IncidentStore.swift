@@ -75,13 +75,13 @@ public final class IncidentStore {
         return IncidentStore(path: path, db: db, layout: nil)
     }
 
-    /// A writer waits for readers' locks, keeps 64 MB of pages in memory (the unique id and date indexes are
-    /// updated per row), and syncs at checkpoints: in WAL mode a crash can lose the last commit but never
-    /// leaves half of one.
+    /// A writer waits for readers' locks, keeps 64 MB of pages in memory (the unique id index is updated per
+    /// row), and syncs at checkpoints: in WAL mode a crash can lose the last commit but never leaves half of
+    /// one. Temporary data (the R-tree packing's sort) spills to a file beyond that: memory stays bounded.
     private static func tuneForImport(_ db: SQLiteDatabase) throws {
         db.busyTimeout(10_000)
         // WAL while importing (readers keep reading); `finishImport` returns the file to a rollback journal.
-        try db.execute("PRAGMA journal_mode = WAL; PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL;")
         // The R-tree triggers call ST_* functions: this connection brings its own, and stores written before
         // the triggers get them now.
         try GeoPackageFunctions.register(on: db)
@@ -119,6 +119,9 @@ public final class IncidentStore {
         return layout
     }
 
+    /// The index date windows read through (dropped and rebuilt around an import into an empty store).
+    static let dateIndexSQL = "CREATE INDEX IF NOT EXISTS incidents_event_date ON incidents (event_date);"
+
     private static func create(_ db: SQLiteDatabase) throws {
         try db.execute("PRAGMA application_id = \(applicationID); PRAGMA user_version = \(userVersion);")
         let typed = typedColumns.map { "\(SQLiteDatabase.quote(identifier: $0.name)) \($0.type)" }.joined(separator: ", ")
@@ -145,7 +148,7 @@ public final class IncidentStore {
                 CREATE TABLE incidents (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
                     event_id TEXT NOT NULL UNIQUE, event_date TEXT NOT NULL, \(typed),
                     latitude REAL NOT NULL, longitude REAL NOT NULL, extra TEXT, row_hash TEXT NOT NULL);
-                CREATE INDEX incidents_event_date ON incidents (event_date);
+                \(dateIndexSQL)
                 INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
                     VALUES ('incidents', 'features', 'incidents', 'Incidents imported by frontier import', 4326);
                 INSERT INTO gpkg_geometry_columns VALUES ('incidents', 'geom', 'POINT', 4326, 0, 0);

@@ -3,10 +3,11 @@ import Foundation
 /// Fills an empty SQLite R-tree (the GeoPackage `rtree_<table>_<column>` virtual table) with points in one
 /// pass, by writing its shadow tables directly: Sort-Tile-Recursive packing, full nodes, then the node,
 /// rowid and parent tables. Inserting a million points one by one cost ~24 µs each in SQLite's R*-tree
-/// (most of an import's time); packed, they take about a second. The layout is SQLite's own (rtree.c): a
-/// node is a blob of the root's size — 2 bytes tree depth (root only), 2 bytes cell count, then cells of an
-/// 8-byte id and minX, maxX, minY, maxY as 32-bit floats, all big-endian, rounded outwards. `rtreecheck()`
-/// verifies the result in the tests.
+/// (most of an import's time); packed, they take about a second. The points come from SQLite's sorter in
+/// longitude order, so memory holds one vertical slice (√n·capacity points) and the leaves' boxes, never
+/// every point. The layout is SQLite's own (rtree.c): a node is a blob of the root's size — 2 bytes tree
+/// depth (root only), 2 bytes cell count, then cells of an 8-byte id and minX, maxX, minY, maxY as 32-bit
+/// floats, all big-endian, rounded outwards. `rtreecheck()` verifies the result in the tests.
 enum RTreeBulkLoad {
     private struct Cell {
         var id: Int64
@@ -15,73 +16,97 @@ enum RTreeBulkLoad {
         var centreY: Float { (minY + maxY) / 2 }
     }
 
-    /// The most points packed in memory (about 100 MB while sorting); more are left to SQLite's inserts.
-    static let maxPoints = 1_000_000
-
-    /// Loads `points` (id, lon, lat) into `rtree`, which must be empty (a new table's single empty root).
-    static func load(_ rtree: String, points: [(id: Int64, x: Double, y: Double)], db: SQLiteDatabase) throws {
-        guard !points.isEmpty else { return }
+    /// Loads the points of `table` (its `fid`, `longitude`, `latitude`) into `rtree`, which must be empty (a
+    /// new table's single empty root).
+    static func load(_ rtree: String, table: String, db: SQLiteDatabase) throws {
+        let quotedTable = SQLiteDatabase.quote(identifier: table)
+        let count = Int(try db.scalar("SELECT count(*) FROM \(quotedTable)") ?? "") ?? 0
+        guard count > 0 else { return }
         let quoted = { (suffix: String) in SQLiteDatabase.quote(identifier: rtree + suffix) }
         guard let rootSize = Int(try db.scalar("SELECT length(data) FROM \(quoted("_node")) WHERE nodeno = 1") ?? ""),
               (rootSize - 4) / 24 >= 2 else {
             throw FrontierError.invalid(file: db.path, reason: "the R-tree \(rtree) has no usable root node")
         }
         let capacity = (rootSize - 4) / 24
-        // Leaves, then each level above, packed until one node remains: levels[0] is the leaf level.
-        var levels: [[[Cell]]] = [pack(points.map { p in
-            Cell(id: p.id, minX: down(p.x), maxX: up(p.x), minY: down(p.y), maxY: up(p.y))
-        }, capacity: capacity)]
-        while let top = levels.last, top.count > 1 {
-            // A parent cell's id is its child's index in the level below for now; node numbers come next. Every
-            // node `pack` makes holds at least one cell.
-            levels.append(pack(top.enumerated().map { index, node in
-                node.dropFirst().reduce(into: Cell(id: Int64(index), minX: node[0].minX, maxX: node[0].maxX, minY: node[0].minY, maxY: node[0].maxY)) {
-                    box, c in
-                    box.minX = min(box.minX, c.minX); box.maxX = max(box.maxX, c.maxX)
-                    box.minY = min(box.minY, c.minY); box.maxY = max(box.maxY, c.maxY)
-                }
-            }, capacity: capacity))
-        }
-        // Node numbers: the root is 1, then level by level downwards.
-        var numbers: [[Int64]] = Array(repeating: [], count: levels.count)
-        var next: Int64 = 1
-        for level in levels.indices.reversed() {
-            numbers[level] = levels[level].indices.map { _ in defer { next += 1 }; return next }
-        }
+        // Nodes per level, leaves first: every level but the last slice's last node is full.
+        var sizes = [(count + capacity - 1) / capacity]
+        while let top = sizes.last, top > 1 { sizes.append((top + capacity - 1) / capacity) }
+        // Node numbers: the root is 1, then level by level downwards; the leaves come last.
+        let firstLeaf = Int64(1 + sizes.dropFirst().reduce(0, +))
+
         try db.execute("DELETE FROM \(quoted("_node")); DELETE FROM \(quoted("_rowid")); DELETE FROM \(quoted("_parent"));")
         let node = try db.prepare("INSERT INTO \(quoted("_node")) (nodeno, data) VALUES (?, ?)")
         let parent = try db.prepare("INSERT INTO \(quoted("_parent")) (nodeno, parentnode) VALUES (?, ?)")
         let rowid = try db.prepare("INSERT INTO \(quoted("_rowid")) (rowid, nodeno) VALUES (?, ?)")
-        for level in levels.indices {
-            for (k, cells) in levels[level].enumerated() {
-                let number = numbers[level][k]
-                // Cells of an inner node point at their child's node number.
-                let written = level == 0 ? cells : cells.map { var c = $0; c.id = numbers[level - 1][Int(c.id)]; return c }
-                let depth = level == levels.count - 1 ? levels.count - 1 : 0
-                try step(node, [.integer(number), .blob(blob(written, depth: depth, size: rootSize))])
-                for c in written {
-                    if level == 0 { try step(rowid, [.integer(c.id), .integer(number)]) }
-                    else { try step(parent, [.integer(c.id), .integer(number)]) }
-                }
+
+        // Leaves, one vertical slice at a time; each leaf's box (id: its index among the leaves) is kept for
+        // the levels above.
+        let perSlice = Int(Double(sizes[0]).squareRoot().rounded(.up)) * capacity
+        var leafBoxes: [Cell] = []
+        leafBoxes.reserveCapacity(sizes[0])
+        var slice: [Cell] = []
+        slice.reserveCapacity(perSlice)
+        func writeSlice() throws {
+            for cells in tile(slice, capacity: capacity) {
+                let number = firstLeaf + Int64(leafBoxes.count)
+                try step(node, [.integer(number), .blob(blob(cells, depth: 0, size: rootSize))])
+                for c in cells { try step(rowid, [.integer(c.id), .integer(number)]) }
+                leafBoxes.append(box(of: cells, id: Int64(leafBoxes.count)))
             }
+            slice.removeAll(keepingCapacity: true)
+        }
+        let points = try db.prepare("SELECT fid, longitude, latitude FROM \(quotedTable) ORDER BY longitude, fid")
+        while try points.step() {
+            let (x, y) = (points.double(1), points.double(2))
+            slice.append(Cell(id: points.int(0), minX: down(x), maxX: up(x), minY: down(y), maxY: up(y)))
+            if slice.count == perSlice { try writeSlice() }
+        }
+        if !slice.isEmpty { try writeSlice() }
+        guard leafBoxes.count == sizes[0] else {
+            throw FrontierError.invalid(file: db.path, reason: "the R-tree \(rtree) was packed with \(leafBoxes.count) leaves, not \(sizes[0])")
+        }
+
+        // The levels above, in memory (a 167th of the leaves each): packed until one node remains.
+        var below = leafBoxes
+        var belowFirst = firstLeaf
+        for level in 1..<sizes.count {
+            let nodes = pack(below, capacity: capacity)
+            let first = Int64(1 + sizes.dropFirst(level + 1).reduce(0, +))
+            let depth = level == sizes.count - 1 ? level : 0
+            var boxes: [Cell] = []
+            for (k, cells) in nodes.enumerated() {
+                let number = first + Int64(k)
+                // A cell's id is its child's index in the level below; written, it is the child's node number.
+                let written = cells.map { var c = $0; c.id += belowFirst; return c }
+                try step(node, [.integer(number), .blob(blob(written, depth: depth, size: rootSize))])
+                for c in written { try step(parent, [.integer(c.id), .integer(number)]) }
+                boxes.append(box(of: cells, id: Int64(k)))
+            }
+            below = boxes
+            belowFirst = first
         }
     }
 
-    /// Sort-Tile-Recursive: vertical slices by x, each sorted by y and cut into full nodes.
+    /// The box holding `cells`, as a cell with `id`.
+    private static func box(of cells: [Cell], id: Int64) -> Cell {
+        cells.dropFirst().reduce(into: Cell(id: id, minX: cells[0].minX, maxX: cells[0].maxX, minY: cells[0].minY, maxY: cells[0].maxY)) { b, c in
+            b.minX = min(b.minX, c.minX); b.maxX = max(b.maxX, c.maxX)
+            b.minY = min(b.minY, c.minY); b.maxY = max(b.maxY, c.maxY)
+        }
+    }
+
+    /// One vertical slice sorted by y and cut into full nodes.
+    private static func tile(_ slice: [Cell], capacity: Int) -> [[Cell]] {
+        let sorted = slice.sorted { ($0.centreY, $0.id) < ($1.centreY, $1.id) }
+        return stride(from: 0, to: sorted.count, by: capacity).map { Array(sorted[$0..<min($0 + capacity, sorted.count)]) }
+    }
+
+    /// Sort-Tile-Recursive in memory: vertical slices by x, each tiled by y.
     private static func pack(_ cells: [Cell], capacity: Int) -> [[Cell]] {
         let nodes = (cells.count + capacity - 1) / capacity
-        let slices = Int(Double(nodes).squareRoot().rounded(.up))
-        let perSlice = slices * capacity
+        let perSlice = Int(Double(nodes).squareRoot().rounded(.up)) * capacity
         let byX = cells.sorted { ($0.centreX, $0.id) < ($1.centreX, $1.id) }
-        var out: [[Cell]] = []
-        out.reserveCapacity(nodes)
-        for start in stride(from: 0, to: byX.count, by: perSlice) {
-            let slice = byX[start..<min(start + perSlice, byX.count)].sorted { ($0.centreY, $0.id) < ($1.centreY, $1.id) }
-            for s in stride(from: slice.startIndex, to: slice.endIndex, by: capacity) {
-                out.append(Array(slice[s..<min(s + capacity, slice.endIndex)]))
-            }
-        }
-        return out
+        return stride(from: 0, to: byX.count, by: perSlice).flatMap { tile(Array(byX[$0..<min($0 + perSlice, byX.count)]), capacity: capacity) }
     }
 
     private static func blob(_ cells: [Cell], depth: Int, size: Int) -> [UInt8] {

@@ -61,11 +61,15 @@ struct ImportCommand: EngineCommand {
             try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
             let scanReport = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: true)
             report = scanReport
-            result = try target.importIncidents(source: scan.name, columns: scan.columns, fields: scan.query.fields, fieldColumns: scan.fieldColumns,
+            let encoder = try IncidentStore.RowEncoder(source: scan.name, columns: scan.columns, fields: scan.query.fields,
+                                                       fieldColumns: scan.fieldColumns)
+            result = try target.importIncidents(source: scan.name, encoder: encoder, fields: scan.query.fields,
                                                 sync: sync, allowMassDelete: allowMassDelete, strict: input.strict) { add, rejected in
-                summary = try scan.run(onReject: { rejected($0); scanReport.reject($0) }) { s in
+                // The scan's workers encode the rows; this thread only writes them.
+                summary = try scan.run(onReject: { rejected($0); scanReport.reject($0) },
+                                       prepare: { encoder.encode($0.incident) }) { s, row in
                     if let regions { try scanReport.noteMismatch(s, regions: regions) }
-                    try add(s.incident)
+                    try add(row)
                 }
                 // An export whose every row was rejected must not empty the store through --sync: roll back.
                 if summary.everyRowRejected && !input.strict { throw EveryRowRejected() }
