@@ -1,10 +1,11 @@
 # Frontier: `make run` (the tour on the bundled GeoData) and `make test` (the suite) take a fresh Debian
 # machine with the Swift toolchain to a working tool; both install the C libraries they need first.
 SHELL := /bin/bash
-APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev pkg-config
+APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev libpq-dev pkg-config
 # Independent readers the tests check against: GDAL for the GeoPackage store, the sqlite3 shell to write odd
-# files, headless Chromium to render report.html, Python's venv for PySAL's esda and pymannkendall (PyPI).
-TEST_APT_PACKAGES := gdal-bin sqlite3 chromium python3-venv
+# files, headless Chromium to render report.html, Python's venv for PySAL's esda and pymannkendall (PyPI),
+# PostgreSQL with PostGIS for the private server the PostGIS tests start (initdb in a temporary folder).
+TEST_APT_PACKAGES := gdal-bin sqlite3 chromium python3-venv postgresql postgresql-15-postgis-3
 # Where `make test` installs the independent statistics the hot spot tests compare with.
 PYVENV := .build/pyvenv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -19,11 +19,12 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // Safe Swift over PROJ and GEOS; the only module that imports CPROJ and CGEOS.
         .target(name: "Geo", dependencies: ["CPROJ", "CGEOS"]),
         // The engine: regions, borders, readers, writers. No argument parsing, no printing.
-        .target(name: "Frontier", dependencies: ["Geo", "CSQLite"]),
+        .target(name: "Frontier", dependencies: ["Geo", "CSQLite", "CLibPQ"]),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "frontier", dependencies: [
             "Frontier",

@@ -14,7 +14,7 @@ struct FrontierCommand: ParsableCommand {
         Quick start: frontier regions --country AFG
         """,
         version: "frontier 0.1.0 (\(LibraryVersions.summary))",
-        subcommands: [RegionsCommand.self, BordersCommand.self, JoinCommand.self, NearCommand.self, BufferCommand.self, AggregateCommand.self, HotspotsCommand.self, TrendsCommand.self, MapCommand.self, ImportCommand.self, StoreCommand.self, SynthCommand.self, GeoDataCommand.self]
+        subcommands: [RegionsCommand.self, BordersCommand.self, JoinCommand.self, NearCommand.self, BufferCommand.self, AggregateCommand.self, HotspotsCommand.self, TrendsCommand.self, MapCommand.self, ImportCommand.self, StoreCommand.self, DbCommand.self, SynthCommand.self, GeoDataCommand.self]
     )
 
     /// Text that swift-argument-parser prints (help, version, usage) goes through C's stdout buffer, flushed

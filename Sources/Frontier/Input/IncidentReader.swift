@@ -57,7 +57,7 @@ public final class IncidentReader {
     private let csv: CSVRecordReader?
     var features: [(line: Int, values: [PropertyValue], coordinate: Coordinate?, problem: String?)] = []
     private var featureIndex = 0
-    private var storeCursor: IncidentStore.Cursor?
+    private var storeCursor: (any StoredRowCursor)?
     /// The store columns a caller needs when it keeps only some values (nil: all of them).
     private var storeColumns: Set<Int>?
     private var validator: RowValidator
@@ -69,10 +69,10 @@ public final class IncidentReader {
     private static let batchSize = 4096
 
     public init(path: String, handle: FileHandle? = nil, options: Options) throws {
-        self.name = path
+        self.name = DatabaseURL.isURL(path) ? DatabaseURL.mask(path) : path
         self.options = options
-        if options.format == .gpkg, options.crs != nil {
-            throw FrontierError.invalid(file: path, reason: "a store holds WGS84 coordinates already: a CRS applies to CSV and GeoJSON input only")
+        if options.format.isDatabase, options.crs != nil {
+            throw FrontierError.invalid(file: name, reason: "a store holds WGS84 coordinates already: a CRS applies to CSV and GeoJSON input only")
         }
         transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
         validator = RowValidator(columns: [], fields: IncidentFields.Columns(), latitudeName: options.fields.latitude, crs: options.crs)
@@ -87,18 +87,20 @@ public final class IncidentReader {
         case .geojson, .geojsonl:
             csv = nil
             try loadFeatures(from: try IncidentReader.open(path, handle), lines: options.format == .geojsonl)
-        case .gpkg:
+        case .gpkg, .postgis:
             csv = nil
-            let store = try IncidentStore.openForReading(path)
-            storeCursor = try store.cursor(options.storeFilter)
-            period = try store.period()
-            guard let layout = store.layout else { throw FrontierError.invalid(file: path, reason: "holds no incidents yet") }
+            let database: any IncidentDatabase = options.format == .gpkg
+                ? try IncidentStore.openForReading(path) : try PostGISTable.openForReading(DatabaseURL(path))
+            guard let layout = database.layout else { throw FrontierError.emptyStore(file: database.name) }
+            // The period first: a PostGIS cursor holds the connection until its last row.
+            period = try database.period()
+            storeCursor = try database.rows(options.storeFilter)
             columns = layout.columns
             // The store knows which columns held the id, date, position and fatalities when they were imported.
             fields = layout.fields(fatalitiesOtherwise: options.fields.fatalities)
         }
         self.fields = fields
-        fieldColumns = try fields.columns(in: columns, file: path, requireCoordinates: options.format == .csv)
+        fieldColumns = try fields.columns(in: columns, file: name, requireCoordinates: options.format == .csv)
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs,
                                  years: options.years, requiresStorableText: options.requiresStorableText, precision: fields.precision,
                                  decimalComma: options.delimiter != UInt8(ascii: ","))

@@ -55,6 +55,8 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     case geoDataNotFound(tried: [String])
     /// A named GeoData folder that does not hold the boundaries.
     case notGeoData(path: String, origin: GeoDataOrigin)
+    /// A PostgreSQL server or table could not do what was asked; `database` is the masked URL.
+    case database(database: String, reason: String)
 
     public var description: String {
         switch self {
@@ -93,6 +95,8 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
             return "cannot find the GeoData folder (tried: \(tried.joined(separator: ", ")))"
         case .notGeoData(let path, _):
             return "GeoData folder \(path) does not exist or holds no admin0.geojson"
+        case .database(let database, let reason):
+            return "\(database): \(reason)"
         }
     }
 }

@@ -113,7 +113,7 @@ public final class IncidentScan {
     public init(_ given: IncidentQuery, locating: ScanLocating = ScanLocating(), handle: FileHandle? = nil) throws {
         var query = given
         self.locating = locating
-        name = query.path
+        name = DatabaseURL.isURL(query.path) ? DatabaseURL.mask(query.path) : query.path
         var notices: [ScanNotice] = []
         let handle = handle ?? (query.readsStandardInput ? .standardInput : nil)
         if query.format == .csv {
@@ -141,7 +141,7 @@ public final class IncidentScan {
             source = .reader(reader)
         }
         if query.sides != nil, locating.countries == nil {
-            throw FrontierError.invalid(file: query.path, reason: "keeping incidents by side needs the countries to locate them in")
+            throw FrontierError.invalid(file: name, reason: "keeping incidents by side needs the countries to locate them in")
         }
         if query.requiresDate, fieldColumns.date == nil {
             throw FrontierError.missingColumns(file: name, fields: [.date], names: [query.fields.date], found: columns)

@@ -28,27 +28,8 @@ extension IncidentStore {
     /// later input must agree).
     public func importIncidents(source: String, encoder: RowEncoder, fields: IncidentFields,
                                 sync: Bool, allowMassDelete: Bool = false, strict: Bool = false, feed: Feed) throws -> ImportReport {
-        let columns = encoder.columns, fieldColumns = encoder.fieldColumns
-        let idIndex = encoder.idIndex, dateIndex = encoder.dateIndex
-        // GeoJSON features may carry their position only in the geometry: then no column holds it.
-        let latIndex = fieldColumns.latitude, lonIndex = fieldColumns.longitude
-        let fatalitiesIndex = fieldColumns.fatalities
-        var given = Layout(columns: [], idField: columns[idIndex], dateField: columns[dateIndex],
-                           latField: latIndex.map { columns[$0] } ?? fields.latitude, lonField: lonIndex.map { columns[$0] } ?? fields.longitude)
-        given.fatalitiesField = fatalitiesIndex.map { columns[$0] } ?? fields.fatalities
-        given.profile = fields.profile
-        var merged = layout ?? given
-        // A store from before the fatalities mapping was recorded takes this input's.
-        if merged.fatalitiesField == nil { merged.fatalitiesField = given.fatalitiesField }
-        // Rows read back under the store's column names: a later input must name id, date, position and fatalities alike.
-        let mine = [("id", merged.idField, given.idField), ("date", merged.dateField, given.dateField),
-                    ("latitude", merged.latField, given.latField), ("longitude", merged.lonField, given.lonField),
-                    ("fatalities", merged.fatalitiesField ?? "", given.fatalitiesField ?? "")]
-        for (what, stored, given) in mine where stored != given {
-            throw FrontierError.invalid(file: path, reason: "holds the \(what) in column '\(stored)', but \(source) calls it '\(given)': rename the column or use another store")
-        }
-        for c in columns where !merged.columns.contains(c) { merged.columns.append(c) }
-
+        let idIndex = encoder.idIndex
+        let merged = try Layout.merging(layout, encoder: encoder, fields: fields, store: path, source: source)
         var report = ImportReport()
         // A failed import rolls back and still leaves the file in its rollback-journal mode: unchanged.
         do {
@@ -80,7 +61,7 @@ extension IncidentStore {
                     if sync, idIndex < r.values.count, !r.values[idIndex].isEmpty { rejectedIDs.append(r.values[idIndex]) }
                 }
                 report.read = try feed({ encoded in
-                    let (id, hash, row) = (encoded.id, encoded.hash, encoded.values)
+                    let (id, hash, row) = (encoded.id, encoded.hash, encoded.geoPackageValues)
                     find.reset()
                     if !storeWasEmpty { try find.bind(.text(id), at: 1) }
                     if try !storeWasEmpty && find.step() {
@@ -122,12 +103,7 @@ extension IncidentStore {
                     try db.execute("DELETE FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)")
                     report.deleted = db.changes
                 }
-                let layoutJSON = "{\"columns\":[" + merged.columns.map(JSONText.string).joined(separator: ",") + "],"
-                    + "\"id_field\":\(JSONText.string(merged.idField)),\"date_field\":\(JSONText.string(merged.dateField)),"
-                    + "\"lat_field\":\(JSONText.string(merged.latField)),\"lon_field\":\(JSONText.string(merged.lonField)),"
-                    + "\"fatalities_field\":\(JSONText.string(merged.fatalitiesField ?? fields.fatalities)),"
-                    + "\"profile\":\(JSONText.string(merged.profile.rawValue))}"
-                try db.run("INSERT OR REPLACE INTO frontier_store VALUES ('layout', ?)", [.text(layoutJSON)])
+                try db.run("INSERT OR REPLACE INTO frontier_store VALUES ('layout', ?)", [.text(merged.json)])
                 try db.execute("""
                     UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
                         min_x = (SELECT min(longitude) FROM incidents), max_x = (SELECT max(longitude) FROM incidents),

@@ -17,20 +17,18 @@ extension IncidentStore {
     }
 
     /// Streams stored rows in fid order as (fid, text values in `layout.columns` order, point).
-    public final class Cursor {
+    public final class Cursor: StoredRowCursor {
         private let statement: SQLiteDatabase.Statement
-        private let layout: Layout
-        private let typedNames: [String]
+        private let decoder: StoredRowDecoder
         private let store: IncidentStore
         /// SQLite would start the query over if stepped again after its last row.
         private var finished = false
 
         init(store: IncidentStore, layout: Layout, filter: Filter) throws {
             self.store = store
-            self.layout = layout
-            typedNames = IncidentStore.typedColumns.map(\.name)
+            decoder = StoredRowDecoder(layout: layout)
             var sql = "SELECT fid, event_id, event_date, latitude, longitude, extra, "
-                + typedNames.map(SQLiteDatabase.quote(identifier:)).joined(separator: ", ") + " FROM incidents"
+                + IncidentStore.typedColumns.map { SQLiteDatabase.quote(identifier: $0.name) }.joined(separator: ", ") + " FROM incidents"
             var conditions: [String] = []
             var values: [SQLValue] = []
             if let box = filter.box {
@@ -45,69 +43,20 @@ extension IncidentStore {
             for (i, v) in values.enumerated() { try statement.bind(v, at: Int32(i + 1)) }
         }
 
-        /// Where a layout column's value lives in a stored row.
-        private enum Source { case id, date, latitude, longitude, typed(Int32), extraOnly }
-        private lazy var sources: [Source] = layout.columns.map { name in
-            switch name {
-            case layout.idField: return .id
-            case layout.dateField: return .date
-            case layout.latField: return .latitude
-            case layout.lonField: return .longitude
-            default:
-                if let k = typedNames.firstIndex(of: name) { return .typed(Int32(6 + k)) }
-                return .extraOnly
-            }
-        }
-        /// Each column's JSON key as bytes (`"name":`), for the cheap test before decoding `extra`.
-        private lazy var keyBytes: [[UInt8]] = layout.columns.map { Array((JSONText.string($0) + ":").utf8) }
-
-        /// The next row. With `only`, just those columns get their values (the rest are empty), and the
-        /// `extra` JSON is decoded only when one of them is in it: aggregate needs four columns, not sixteen.
         public func next(only: Set<Int>? = nil) throws -> (fid: Int, values: [String], point: Coordinate)? {
             guard !finished else { return nil }
             guard try statement.step() else { finished = true; return nil }
-            var extra: [String: String] = [:]
-            if let json = statement.text(5), needsExtra(json, only: only),
-               let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] {
-                for (k, v) in object { extra[k] = v as? String ?? "\(v)" }
-            }
             let lat = statement.double(3), lon = statement.double(4)
-            var values = [String](repeating: "", count: layout.columns.count)
-            for (i, source) in sources.enumerated() {
-                if let only, !only.contains(i) { continue }
-                if !extra.isEmpty, let original = extra[layout.columns[i]] { values[i] = original; continue }
-                switch source {
-                case .id: values[i] = statement.text(1) ?? ""
-                case .date: values[i] = statement.text(2) ?? ""
-                case .latitude: values[i] = NumberFormat.shortest(lat)
-                case .longitude: values[i] = NumberFormat.shortest(lon)
-                case .typed(let column): values[i] = statement.isNull(column) ? "" : (statement.text(column) ?? "")
-                case .extraOnly: break
-                }
+            let s = statement
+            let values = decoder.values(id: s.text(1), date: s.text(2), lat: lat, lon: lon, extraJSON: s.text(5), only: only) { k in
+                s.isNull(Int32(6 + k)) ? nil : s.text(Int32(6 + k))
             }
             return (Int(statement.int(0)), values, Coordinate(lon: lon, lat: lat))
-        }
-
-        /// Whether any wanted column is among the JSON's keys (a byte search before decoding).
-        private func needsExtra(_ json: String, only: Set<Int>?) -> Bool {
-            guard let only else { return true }
-            let text = Array(json.utf8)
-            return only.contains { i in
-                let key = keyBytes[i]
-                guard key.count <= text.count else { return false }
-                return (0...(text.count - key.count)).contains { text[$0..<($0 + key.count)].elementsEqual(key) }
-            }
         }
     }
 
     public func cursor(_ filter: Filter = Filter()) throws -> Cursor {
-        try makeCursor(filter)
-    }
-
-    private func makeCursor(_ filter: Filter) throws -> Cursor {
-        guard let layout else {
-            throw FrontierError.emptyStore(file: path)
-        }
+        guard let layout else { throw FrontierError.emptyStore(file: path) }
         return try Cursor(store: self, layout: layout, filter: filter)
     }
 
@@ -142,7 +91,11 @@ extension IncidentStore {
     }
 }
 
-extension IncidentStore {
+extension IncidentStore: IncidentDatabase {
+    public var name: String { path }
+
+    public func rows(_ filter: Filter) throws -> any StoredRowCursor { try cursor(filter) }
+
     /// The first and last event date of every stored row (days since 1970-01-01), whatever a query's box
     /// keeps: the period the store covers.
     public func period() throws -> ClosedRange<Int>? {

@@ -2,12 +2,27 @@ import Foundation
 import Geo
 
 extension IncidentStore {
-    /// One input row as the store keeps it: its id, the hash that tells an unchanged row, and the values
-    /// bound to the insert (geometry, id, date, typed columns, latitude, longitude, extra, hash).
+    /// One input row as a store keeps it: its id, the hash that tells an unchanged row, the date, the point,
+    /// the typed ACLED columns and the `extra` JSON of every other column. Each store binds it its own way.
     public struct EncodedRow: Sendable {
         let id: String
         let hash: String
-        let values: [SQLValue]
+        let date: String
+        /// The date in days since 1970-01-01.
+        let day: Int
+        let point: Coordinate
+        /// In `IncidentStore.typedColumns` order.
+        let typed: [SQLValue]
+        /// The other columns (and any value a typed column would not print back the same), as JSON.
+        let extra: String?
+        /// The same, as pairs: a store whose integer columns cannot hold text adds to them.
+        let extraPairs: [(String, PropertyValue)]
+
+        /// The GeoPackage insert's values: geometry, id, date, typed columns, latitude, longitude, extra, hash.
+        var geoPackageValues: [SQLValue] {
+            [.blob(GeoPackageBinary.point(point)), .text(id), .text(date)] + typed
+                + [.real(point.lat), .real(point.lon), extra.map(SQLValue.text) ?? .null, .text(hash)]
+        }
     }
 
     /// Turns an input's incidents into store rows. Pure and immutable, so the scan's workers encode rows in
@@ -67,12 +82,10 @@ extension IncidentStore {
                 extra.append((name, .string(value)))
             }
             if mappedFatalities, let t = typedIndex["fatalities"] { typed[t] = .integer(Int64(incident.fatalities)) }
-            let extraJSON = extra.isEmpty ? SQLValue.null : .text(JSONText.object(extra))
             // What the row says, in input order: equal hashes mean an unchanged row.
             let hash = String(IncidentStore.rowHash(columns: columns, values: text, point: p), radix: 16)
-            let values: [SQLValue] = [.blob(GeoPackageBinary.point(p)), .text(id), .text(date)] + typed
-                + [.real(p.lat), .real(p.lon), extraJSON, .text(hash)]
-            return EncodedRow(id: id, hash: hash, values: values)
+            return EncodedRow(id: id, hash: hash, date: date, day: incident.date?.daysSinceEpoch ?? 0, point: p, typed: typed,
+                              extra: extra.isEmpty ? nil : JSONText.object(extra), extraPairs: extra)
         }
     }
 }

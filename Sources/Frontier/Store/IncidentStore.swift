@@ -108,15 +108,7 @@ public final class IncidentStore {
     }
 
     private static func readLayout(_ db: SQLiteDatabase) throws -> Layout? {
-        guard let json = try db.scalar("SELECT value FROM frontier_store WHERE key = 'layout'"),
-              let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let columns = object["columns"] as? [String], let id = object["id_field"] as? String,
-              let date = object["date_field"] as? String, let lat = object["lat_field"] as? String,
-              let lon = object["lon_field"] as? String else { return nil }
-        var layout = Layout(columns: columns, idField: id, dateField: date, latField: lat, lonField: lon)
-        if let fatalities = object["fatalities_field"] as? String { layout.fatalitiesField = fatalities }
-        if let name = object["profile"] as? String, let profile = SourceProfile(rawValue: name) { layout.profile = profile }
-        return layout
+        try db.scalar("SELECT value FROM frontier_store WHERE key = 'layout'").flatMap(Layout.init(json:))
     }
 
     /// The index date windows read through (dropped and rebuilt around an import into an empty store).

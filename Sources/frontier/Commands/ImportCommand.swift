@@ -5,7 +5,7 @@ import Frontier
 struct ImportCommand: EngineCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load incidents into a GeoPackage store (the embedded default database).",
+        abstract: "Load incidents into a GeoPackage store (the embedded default database) or a PostGIS table.",
         discussion: """
         The store is an OGC GeoPackage 1.3 file with one `incidents` point layer (EPSG:4326, R-tree spatial \
         index), which QGIS and GDAL open directly. Rows are keyed by their id (event_id_cnty for ACLED): \
@@ -14,21 +14,29 @@ struct ImportCommand: EngineCommand {
         store stays exactly as it was. Rows that cannot be used are rejected and reported as in `join`. Every \
         reading command (join, near, aggregate, map) takes the store in place of a file, reading only the rows its \
         spatial and date filters need.
-
         The field flags given at import become the store's mapping: a UCDP file imported with \
         --fatalities-field best keeps best in the typed fatalities column, and reading commands need no flags.
+        --db postgresql://user@host:port/db?table=incidents imports into a table on a PostGIS server instead, \
+        with the same schema and the same rules (rows sent with COPY in binary; `frontier db init` also loads \
+        the boundaries there). Parts left out of the URL come from libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD \
+        and PGDATABASE (postgresql:///?table=incidents); TLS parameters such as sslmode pass through; the \
+        password is never printed.
 
         Examples:
           frontier import GeoData/incidents-reported.csv --store incidents.gpkg
           frontier import GeoData/incidents-reported.csv --store incidents.gpkg --sync
           frontier aggregate incidents.gpkg --window week
+          frontier import GeoData/incidents-reported.csv --db postgresql://analyst@localhost/frontier?table=incidents
         """
     )
 
     @OptionGroup var input: IncidentInputOptions
 
     @Option(help: ArgumentHelp("The GeoPackage store to create or update.", valueName: "file.gpkg"))
-    var store: String
+    var store: String?
+
+    @Option(help: ArgumentHelp("Or the PostGIS table to create or update: postgresql://user@host:port/db?table=incidents.", valueName: "url"))
+    var db: String?
 
     @Flag(help: "Delete stored incidents that are absent from this input (ACLED deletes events between exports).")
     var sync = false
@@ -39,14 +47,29 @@ struct ImportCommand: EngineCommand {
     @OptionGroup var geodata: GeoDataOptions
 
     func validate() throws {
-        guard store.lowercased().hasSuffix(".gpkg") else { throw ValidationError("--store must name a .gpkg file") }
+        switch (store, db) {
+        case (nil, nil): throw ValidationError("name where to import: --store FILE.gpkg or --db postgresql://…")
+        case (.some, .some): throw ValidationError("give --store or --db, not both")
+        case (let store?, nil): guard store.lowercased().hasSuffix(".gpkg") else { throw ValidationError("--store must name a .gpkg file") }
+        case (nil, let db?): guard DatabaseURL.isURL(db) else { throw ValidationError("--db must be a postgresql:// URL, not '\(DatabaseURL.mask(db))'") }
+        }
         if allowMassDelete && !sync { throw ValidationError("--allow-mass-delete goes with --sync") }
-        if input.format == .gpkg { throw ValidationError("import reads CSV or GeoJSON, not another store") }
+        if input.format.isDatabase { throw ValidationError("import reads CSV or GeoJSON, not another store") }
     }
 
     func execute() throws {
-        let created = !FileManager.default.fileExists(atPath: store)
-        let target = try IncidentStore.openForWriting(store)
+        if let db {
+            try run(into: try PostGISTable.openForWriting(DatabaseURL(db)), removingOnFailure: nil)
+        } else if let store {
+            let created = !FileManager.default.fileExists(atPath: store)
+            // A store this run created and could not fill is removed: a failed import leaves nothing behind.
+            try run(into: try IncidentStore.openForWriting(store), removingOnFailure: created ? store : nil)
+        }
+    }
+
+    /// The one import flow for both destinations: the scan's workers encode the rows for `target`, this thread
+    /// writes them.
+    private func run<Target: IncidentImporting>(into target: Target, removingOnFailure createdFile: String?) throws {
         let started = Date()
         let result: IncidentStore.ImportReport
         var summary = ScanSummary()
@@ -65,9 +88,8 @@ struct ImportCommand: EngineCommand {
                                                        fieldColumns: scan.fieldColumns)
             result = try target.importIncidents(source: scan.name, encoder: encoder, fields: scan.query.fields,
                                                 sync: sync, allowMassDelete: allowMassDelete, strict: input.strict) { add, rejected in
-                // The scan's workers encode the rows; this thread only writes them.
                 summary = try scan.run(onReject: { rejected($0); scanReport.reject($0) },
-                                       prepare: { encoder.encode($0.incident) }) { s, row in
+                                       prepare: { Target.prepare(encoder.encode($0.incident)) }) { s, row in
                     if let regions { try scanReport.noteMismatch(s, regions: regions) }
                     try add(row)
                 }
@@ -76,8 +98,7 @@ struct ImportCommand: EngineCommand {
                 return summary.read
             }
         } catch {
-            // A store this run created and could not fill is removed: a failed import leaves nothing behind.
-            if created { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) } }
+            if let createdFile { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: createdFile + suffix) } }
             if let report, error is EveryRowRejected { try report.finish(summary, line: report.counts(summary, locates: false)) }
             if let report, case FrontierError.strictRejection = error { try? report.finish(summary, line: report.counts(summary, locates: false)) }
             throw error
@@ -85,7 +106,7 @@ struct ImportCommand: EngineCommand {
         if let warning = result.warning { Diagnostics.note("warning: \(warning)") }
         let seconds = Date().timeIntervalSince(started)
         try report?.finish(summary, line: "read \(result.read), rejected \(result.rejected): inserted \(result.inserted), updated \(result.updated), unchanged \(result.unchanged)"
-                           + (sync ? ", deleted \(result.deleted)" : "") + String(format: " in %.2f s → %@", seconds, store))
+                           + (sync ? ", deleted \(result.deleted)" : "") + String(format: " in %.2f s → %@", seconds, target.name))
     }
 }
 

@@ -7,7 +7,7 @@ extension SourceProfile: ExpressibleByArgument {}
 /// The incidents a command reads, how their fields are named, and what happens to rows that cannot be
 /// used: the same flags, meaning the same thing, in join, near, aggregate, map and import.
 struct IncidentInputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Incidents: a .csv, .geojson or .geojsonl file, a .gpkg store, or - for standard input (with --input-format).", valueName: "incidents"))
+    @Argument(help: ArgumentHelp("Incidents: a .csv, .geojson or .geojsonl file, a .gpkg store, a PostGIS table (postgresql://user@host:port/db?table=incidents), or - for standard input (with --input-format).", valueName: "incidents"))
     var incidents: String
 
     @Option(help: "Format of the input when the extension does not say: csv, geojson or geojsonl.")
@@ -61,11 +61,11 @@ struct IncidentInputOptions: ParsableArguments {
         if incidents == "-" && inputFormat == nil {
             throw ValidationError("reading standard input needs --input-format csv, geojson or geojsonl")
         }
-        if let f = inputFormat, InputFormat(rawValue: f) == nil || f == "gpkg" {
+        if let f = inputFormat, InputFormat(rawValue: f).map({ $0.isDatabase }) ?? true {
             throw ValidationError("--input-format must be csv, geojson or geojsonl, not '\(f)'")
         }
         if incidents != "-" && inputFormat == nil && InputFormat(path: incidents) == nil {
-            throw ValidationError("cannot tell the format of '\(incidents)' from its extension: use .csv, .geojson, .geojsonl or .gpkg, or --input-format")
+            throw ValidationError("cannot tell the format of '\(incidents)' from its extension: use .csv, .geojson, .geojsonl or .gpkg, a postgresql:// URL, or --input-format")
         }
         if years != nil && yearRange == nil {
             throw ValidationError("--years takes two years in order between 1 and 9999, e.g. 1800-2100, not '\(years ?? "")'")

@@ -1,0 +1,245 @@
+import CLibPQ
+import Foundation
+
+/// One connection to a PostgreSQL server through libpq: opened once, closed once (`PQfinish` in deinit),
+/// used from one thread. Values reach SQL only as bound parameters and identifiers are quoted; messages
+/// name the server by its masked URL, so a password is never printed.
+final class PGConnection {
+    let url: DatabaseURL
+    private let handle: OpaquePointer
+    /// A row stream is reading: libpq takes no other command until it is done.
+    fileprivate var streaming = false
+
+    init(_ url: DatabaseURL) throws {
+        guard let handle = PQconnectdb(url.connectionString) else {
+            throw FrontierError.database(database: url.masked, reason: "cannot connect: libpq could not allocate a connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = PGConnection.oneLine(String(cString: PQerrorMessage(handle)))
+            PQfinish(handle)
+            throw FrontierError.database(database: url.masked, reason: "cannot connect: \(message)")
+        }
+        self.handle = handle
+        self.url = url
+        // Text as UTF-8, dates as YYYY-MM-DD, floats printed so they read back as the same double.
+        try execute("SET client_encoding = 'UTF8'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3; SET client_min_messages = warning")
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Runs `sql` (several statements when there are no parameters); `parameters` are bound as text ($1…).
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [String?] = []) throws -> PGResult {
+        try notStreaming()
+        let result: OpaquePointer?
+        if parameters.isEmpty {
+            result = PQexec(handle, sql)
+        } else {
+            let copies = parameters.map { $0.map { UnsafePointer(strdup($0)) } ?? nil }
+            defer { for c in copies { free(UnsafeMutablePointer(mutating: c)) } }
+            result = copies.withUnsafeBufferPointer {
+                PQexecParams(handle, sql, Int32(parameters.count), nil, $0.baseAddress, nil, nil, 0)
+            }
+        }
+        return try checked(result, doing: sql)
+    }
+
+    /// The first column of the first row, as text (nil: no row, or NULL).
+    func scalar(_ sql: String, _ parameters: [String?] = []) throws -> String? {
+        let r = try execute(sql, parameters)
+        return r.rows > 0 ? r.text(0, 0) : nil
+    }
+
+    /// All of `body` in one transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            _ = try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// `COPY … FROM STDIN`: `body` hands the data to the writer in pieces; the rows the server took are
+    /// returned. If `body` throws, the copy is abandoned (the server discards it) and the error passes on.
+    func copyIn(_ sql: String, _ body: (PGCopyWriter) throws -> Void) throws -> Int {
+        try notStreaming()
+        _ = try checked(PQexec(handle, sql), doing: sql, expecting: PGRES_COPY_IN)
+        do {
+            try body(PGCopyWriter(connection: self))
+        } catch {
+            _ = PQputCopyEnd(handle, "abandoned by frontier")
+            while let r = PQgetResult(handle) { PQclear(r) }
+            throw error
+        }
+        guard PQputCopyEnd(handle, nil) == 1 else { throw failure(doing: "ending COPY") }
+        var copied = 0
+        var problem: Error?
+        // The copy's outcome, then nil: every result is collected so the connection is ready for the next command.
+        while let r = PQgetResult(handle) {
+            do { copied = try checked(r, doing: sql).affectedRows } catch { problem = problem ?? error }
+        }
+        if let problem { throw problem }
+        return copied
+    }
+
+    fileprivate func putCopyData(_ bytes: [UInt8]) throws {
+        let sent = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
+        }
+        guard sent == 1 else { throw failure(doing: "sending COPY data") }
+    }
+
+    /// Sends `sql` for its rows to be read one at a time (libpq's single-row mode: memory holds one row,
+    /// whatever the table's size). Until the stream is finished or gone, nothing else may be sent.
+    func rows(_ sql: String, _ parameters: [String?]) throws -> PGRowStream {
+        try notStreaming()
+        let copies = parameters.map { $0.map { UnsafePointer(strdup($0)) } ?? nil }
+        defer { for c in copies { free(UnsafeMutablePointer(mutating: c)) } }
+        let sent = copies.withUnsafeBufferPointer {
+            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, $0.baseAddress, nil, nil, 0)
+        }
+        guard sent == 1 else { throw failure(doing: sql) }
+        guard PQsetSingleRowMode(handle) == 1 else { throw failure(doing: "single-row mode") }
+        streaming = true
+        return PGRowStream(connection: self, sql: sql)
+    }
+
+    private func notStreaming() throws {
+        guard !streaming else {
+            throw PGError(database: url.masked, state: nil, message: "a query is still streaming its rows on this connection", connectionLost: false)
+        }
+    }
+
+    /// The next result of a query sent with `rows` (nil once all are read).
+    fileprivate func nextResult() -> OpaquePointer? { PQgetResult(handle) }
+
+    /// Asks the server to stop the running query (a stream given up half-way), best effort.
+    fileprivate func cancel() {
+        guard let cancel = PQgetCancel(handle) else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &buffer, Int32(buffer.count))
+        PQfreeCancel(cancel)
+    }
+
+    /// A result that succeeded, owned; otherwise the server's message (one line, SQLSTATE for the caller).
+    fileprivate func checked(_ raw: OpaquePointer?, doing what: String, expecting: ExecStatusType? = nil) throws -> PGResult {
+        guard let raw else { throw failure(doing: what) }
+        let result = PGResult(raw)
+        let status = PQresultStatus(raw)
+        let fine = expecting.map { status == $0 } ?? (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        guard fine else {
+            let message = PGConnection.oneLine(String(cString: PQresultErrorMessage(raw)))
+            throw PGError(database: url.masked, state: result.sqlState, message: message.isEmpty ? "unexpected result \(status)" : message,
+                          connectionLost: PQstatus(handle) != CONNECTION_OK)
+        }
+        return result
+    }
+
+    private func failure(doing what: String) -> PGError {
+        PGError(database: url.masked, state: nil, message: PGConnection.oneLine(String(cString: PQerrorMessage(handle))),
+                connectionLost: PQstatus(handle) != CONNECTION_OK)
+    }
+
+    /// libpq's messages span lines ("…failed: Connection refused\n\tIs the server running…"): one line, and
+    /// no password even if one was echoed.
+    static func oneLine(_ message: String) -> String {
+        DatabaseURL.mask(message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: "; "))
+    }
+
+    /// An SQL identifier in double quotes, any quote doubled.
+    static func quote(identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Where a `COPY … FROM STDIN` sends its data while it runs.
+final class PGCopyWriter {
+    private let connection: PGConnection
+    fileprivate init(connection: PGConnection) { self.connection = connection }
+    func send(_ bytes: [UInt8]) throws { try connection.putCopyData(bytes) }
+}
+
+/// The rows of one query, one result each, read in order. Given up before its end, it cancels the query and
+/// reads what is left, so the connection is usable again.
+final class PGRowStream {
+    private let connection: PGConnection
+    private let sql: String
+    private var finished = false
+
+    fileprivate init(connection: PGConnection, sql: String) {
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit {
+        guard !finished else { return }
+        connection.cancel()
+        while let raw = connection.nextResult() { PQclear(raw) }
+        connection.streaming = false
+    }
+
+    /// The next row (a one-row result), or nil at the end; a failed query throws the server's message.
+    func next() throws -> PGResult? {
+        guard !finished else { return nil }
+        while let raw = connection.nextResult() {
+            let status = PQresultStatus(raw)
+            if status == PGRES_SINGLE_TUPLE { return PGResult(raw) }
+            if status == PGRES_TUPLES_OK { PQclear(raw); continue }
+            finished = true
+            let failure: Error
+            do { _ = try connection.checked(raw, doing: sql); failure = PGError(database: connection.url.masked, state: nil, message: "unexpected result \(status)", connectionLost: false) } catch { failure = error }
+            while let rest = connection.nextResult() { PQclear(rest) }
+            connection.streaming = false
+            throw failure
+        }
+        finished = true
+        connection.streaming = false
+        return nil
+    }
+}
+
+/// What the server said when a command failed, with its SQLSTATE (42P01: no such table, …).
+struct PGError: Error, CustomStringConvertible {
+    let database: String
+    let state: String?
+    let message: String
+    /// The connection broke (the server went away): nothing of an open transaction was committed.
+    let connectionLost: Bool
+
+    var description: String {
+        connectionLost ? "\(database): lost the connection to the server (\(message)); nothing of this command was committed"
+                       : "\(database): \(message)"
+    }
+
+    var asFrontierError: FrontierError { .database(database: database, reason: connectionLost
+        ? "lost the connection to the server (\(message)); nothing of this command was committed" : message) }
+}
+
+/// One libpq result, cleared once (`PQclear` in deinit).
+final class PGResult {
+    private let handle: OpaquePointer
+
+    init(_ handle: OpaquePointer) { self.handle = handle }
+    deinit { PQclear(handle) }
+
+    var rows: Int { Int(PQntuples(handle)) }
+    /// Rows a command changed or copied (`PQcmdTuples`).
+    var affectedRows: Int { Int(String(cString: PQcmdTuples(handle))) ?? 0 }
+    var sqlState: String? {
+        guard let raw = PQresultErrorField(handle, Int32(UInt8(ascii: "C"))) else { return nil }
+        return String(cString: raw)
+    }
+
+    func isNull(_ row: Int, _ column: Int) -> Bool { PQgetisnull(handle, Int32(row), Int32(column)) == 1 }
+
+    func text(_ row: Int, _ column: Int) -> String? {
+        isNull(row, column) ? nil : String(cString: PQgetvalue(handle, Int32(row), Int32(column)))
+    }
+
+    func double(_ row: Int, _ column: Int) -> Double? { text(row, column).flatMap(Double.init) }
+}
