@@ -31,6 +31,7 @@ LABELS = {
     "postgis-load": "PostGIS load",
     "postgis-query": "PostGIS query",
     "ogr2ogr": "ogr2ogr",
+    "frontier-postgis": "Frontier over PostGIS",
 }
 QUESTIONS = ["aggregate", "near", "join", "import", "hotspots"]
 EDGE_M = 2.0  # near: rows this close to the limit may differ between exact implementations

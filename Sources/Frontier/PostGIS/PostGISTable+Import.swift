@@ -22,6 +22,9 @@ extension PostGISTable: IncidentImporting {
                 // One import at a time per table; readers go on reading the rows as they were.
                 try c.execute("LOCK TABLE \(t) IN SHARE ROW EXCLUSIVE MODE")
                 let wasEmpty = try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM \(t))") == "t"
+                // Into an empty table the GiST and date indexes are built once after the rows (in this
+                // transaction: a failure brings them back as they were).
+                if wasEmpty { try c.execute("DROP INDEX IF EXISTS \(PostGISTable.indexNames(url))") }
                 if !wasEmpty {
                     let typed = IncidentStore.typedColumns.map { "\(PGConnection.quote(identifier: $0.name)) \(PostGISTable.pgType($0.type))" }
                     try c.execute("""
@@ -52,6 +55,7 @@ extension PostGISTable: IncidentImporting {
                 report.rejected = rejected
                 if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
                 if wasEmpty {
+                    try c.execute(PostGISTable.indexSQL(url))
                     report.inserted = copied
                 } else {
                     let set = PostGISTable.copyColumns.dropFirst(2).map(PGConnection.quote(identifier:))
