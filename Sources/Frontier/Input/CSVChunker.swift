@@ -35,7 +35,7 @@ public final class CSVChunker {
 
     /// Reads the header record and positions at the first data record. `delimiter` nil: the one of
     /// `delimiters` the header line holds most of, outside quotes (a comma on a tie or none).
-    public init(handle: FileHandle, name: String, chunkSize: Int = 1 << 18, delimiter: UInt8? = nil) throws {
+    public init(handle: FileHandle, name: String, chunkSize: Int = 1 << 17, delimiter: UInt8? = nil) throws {
         self.handle = handle
         self.name = name
         self.chunkSize = chunkSize

@@ -47,7 +47,8 @@ struct ParallelScan<Prepared> {
         let queue = DispatchQueue(label: "frontier.scan", attributes: .concurrent)
         func readBatch() throws -> [CSVChunker.Chunk] {
             var batch: [CSVChunker.Chunk] = []
-            while batch.count < count * 2, let chunk = try chunker.next() { batch.append(chunk) }
+            // One chunk per worker: with the merge overlapping the next batch, two batches are in memory at once.
+            while batch.count < count, let chunk = try chunker.next() { batch.append(chunk) }
             return batch
         }
         func merge(_ result: ChunkResult, _ chunk: CSVChunker.Chunk, _ offset: Int) throws {

@@ -7,8 +7,6 @@ import Foundation
 final class PGConnection {
     let url: DatabaseURL
     private let handle: OpaquePointer
-    /// A row stream is reading: libpq takes no other command until it is done.
-    fileprivate var streaming = false
 
     init(_ url: DatabaseURL) throws {
         guard let handle = PQconnectdb(url.connectionString) else {
@@ -30,7 +28,6 @@ final class PGConnection {
     /// Runs `sql` (several statements when there are no parameters); `parameters` are bound as text ($1…).
     @discardableResult
     func execute(_ sql: String, _ parameters: [String?] = []) throws -> PGResult {
-        try notStreaming()
         let result: OpaquePointer?
         if parameters.isEmpty {
             result = PQexec(handle, sql)
@@ -66,7 +63,6 @@ final class PGConnection {
     /// `COPY … FROM STDIN`: `body` hands the data to the writer in pieces; the rows the server took are
     /// returned. If `body` throws, the copy is abandoned (the server discards it) and the error passes on.
     func copyIn(_ sql: String, _ body: (PGCopyWriter) throws -> Void) throws -> Int {
-        try notStreaming()
         _ = try checked(PQexec(handle, sql), doing: sql, expecting: PGRES_COPY_IN)
         do {
             try body(PGCopyWriter(connection: self))
@@ -93,40 +89,14 @@ final class PGConnection {
         guard sent == 1 else { throw failure(doing: "sending COPY data") }
     }
 
-    /// Sends `sql` for its rows to be read one at a time (libpq's single-row mode: memory holds one row,
-    /// whatever the table's size). Until the stream is finished or gone, nothing else may be sent.
+    /// A cursor over the rows of `sql`, read a batch at a time (memory holds one batch, whatever the
+    /// table's size). It runs in a transaction of its own; nothing else may be sent until it is done.
     func rows(_ sql: String, _ parameters: [String?]) throws -> PGRowStream {
-        try notStreaming()
-        let copies = parameters.map { $0.map { UnsafePointer(strdup($0)) } ?? nil }
-        defer { for c in copies { free(UnsafeMutablePointer(mutating: c)) } }
-        let sent = copies.withUnsafeBufferPointer {
-            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, $0.baseAddress, nil, nil, 0)
-        }
-        guard sent == 1 else { throw failure(doing: sql) }
-        guard PQsetSingleRowMode(handle) == 1 else { throw failure(doing: "single-row mode") }
-        streaming = true
-        return PGRowStream(connection: self, sql: sql)
-    }
-
-    private func notStreaming() throws {
-        guard !streaming else {
-            throw PGError(database: url.masked, state: nil, message: "a query is still streaming its rows on this connection", connectionLost: false)
-        }
-    }
-
-    /// The next result of a query sent with `rows` (nil once all are read).
-    fileprivate func nextResult() -> OpaquePointer? { PQgetResult(handle) }
-
-    /// Asks the server to stop the running query (a stream given up half-way), best effort.
-    fileprivate func cancel() {
-        guard let cancel = PQgetCancel(handle) else { return }
-        var buffer = [CChar](repeating: 0, count: 256)
-        _ = PQcancel(cancel, &buffer, Int32(buffer.count))
-        PQfreeCancel(cancel)
+        try PGRowStream(connection: self, sql: sql, parameters: parameters)
     }
 
     /// A result that succeeded, owned; otherwise the server's message (one line, SQLSTATE for the caller).
-    fileprivate func checked(_ raw: OpaquePointer?, doing what: String, expecting: ExecStatusType? = nil) throws -> PGResult {
+    private func checked(_ raw: OpaquePointer?, doing what: String, expecting: ExecStatusType? = nil) throws -> PGResult {
         guard let raw else { throw failure(doing: what) }
         let result = PGResult(raw)
         let status = PQresultStatus(raw)
@@ -164,42 +134,48 @@ final class PGCopyWriter {
     func send(_ bytes: [UInt8]) throws { try connection.putCopyData(bytes) }
 }
 
-/// The rows of one query, one result each, read in order. Given up before its end, it cancels the query and
-/// reads what is left, so the connection is usable again.
+/// The rows of one query through a server-side cursor, fetched `batch` rows per round trip (one result per
+/// row, libpq's single-row mode, cost more than the rows' own decoding). The cursor lives in a read-only
+/// transaction that ends with the last row, or when the stream is given up.
 final class PGRowStream {
     private let connection: PGConnection
-    private let sql: String
+    private var batch: PGResult?
+    private var index = 0
     private var finished = false
+    static let batchSize = 20_000
 
-    fileprivate init(connection: PGConnection, sql: String) {
+    fileprivate init(connection: PGConnection, sql: String, parameters: [String?]) throws {
         self.connection = connection
-        self.sql = sql
+        try connection.execute("BEGIN READ ONLY")
+        do {
+            try connection.execute("DECLARE frontier_rows NO SCROLL CURSOR FOR " + sql, parameters)
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            throw error
+        }
     }
 
     deinit {
-        guard !finished else { return }
-        connection.cancel()
-        while let raw = connection.nextResult() { PQclear(raw) }
-        connection.streaming = false
+        if !finished { _ = try? connection.execute("ROLLBACK") }
     }
 
-    /// The next row (a one-row result), or nil at the end; a failed query throws the server's message.
-    func next() throws -> PGResult? {
+    /// The next row: a result and the row's index in it; nil at the end.
+    func next() throws -> (result: PGResult, row: Int)? {
         guard !finished else { return nil }
-        while let raw = connection.nextResult() {
-            let status = PQresultStatus(raw)
-            if status == PGRES_SINGLE_TUPLE { return PGResult(raw) }
-            if status == PGRES_TUPLES_OK { PQclear(raw); continue }
-            finished = true
-            let failure: Error
-            do { _ = try connection.checked(raw, doing: sql); failure = PGError(database: connection.url.masked, state: nil, message: "unexpected result \(status)", connectionLost: false) } catch { failure = error }
-            while let rest = connection.nextResult() { PQclear(rest) }
-            connection.streaming = false
-            throw failure
+        if let batch, index < batch.rows {
+            defer { index += 1 }
+            return (batch, index)
         }
-        finished = true
-        connection.streaming = false
-        return nil
+        let fetched = try connection.execute("FETCH FORWARD \(PGRowStream.batchSize) FROM frontier_rows")
+        guard fetched.rows > 0 else {
+            finished = true
+            batch = nil
+            try connection.execute("CLOSE frontier_rows; COMMIT")
+            return nil
+        }
+        batch = fetched
+        index = 1
+        return (fetched, 0)
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Geo
 
-/// Reading the table back as incident rows, like a store: the box through the GiST index (`&&`, whose
+/// Reading the table back as incident rows, like a store, through a cursor fetched in batches: the box through
+/// the GiST index (`&&`, whose
 /// float boxes are rounded outwards, so it only ever keeps too many: the command decides exactly), the
 /// dates through the date index, rows in fid order.
 extension PostGISTable: IncidentDatabase {
@@ -48,12 +49,12 @@ extension PostGISTable: IncidentDatabase {
         }
 
         func next(only: Set<Int>?) throws -> (fid: Int, values: [String], point: Coordinate)? {
-            guard let r = try table.database({ try stream.next() }) else { return nil }
-            guard let fid = r.text(0, 0).flatMap(Int.init), let lat = r.double(0, 3), let lon = r.double(0, 4) else {
+            guard let (r, i) = try table.database({ try stream.next() }) else { return nil }
+            guard let fid = r.text(i, 0).flatMap(Int.init), let lat = r.double(i, 3), let lon = r.double(i, 4) else {
                 throw FrontierError.database(database: table.url.masked, reason: "a row of \(table.url.table) has no fid or position")
             }
-            let values = decoder.values(id: r.text(0, 1), date: r.text(0, 2), lat: lat, lon: lon, extraJSON: r.text(0, 5), only: only) { k in
-                r.text(0, 6 + k)
+            let values = decoder.values(id: r.text(i, 1), date: r.text(i, 2), lat: lat, lon: lon, extraJSON: r.text(i, 5), only: only) { k in
+                r.text(i, 6 + k)
             }
             return (fid, values, Coordinate(lon: lon, lat: lat))
         }
