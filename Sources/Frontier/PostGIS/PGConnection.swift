@@ -41,6 +41,23 @@ final class PGConnection {
         return try checked(result, doing: sql)
     }
 
+    /// Sends `sql` without waiting for its result (`receive` gets it): the server works meanwhile.
+    func send(_ sql: String) throws {
+        guard PQsendQuery(handle, sql) == 1 else { throw failure(doing: sql) }
+    }
+
+    /// The result of what `send` sent (its one result, then libpq's end marker).
+    func receive(doing sql: String) throws -> PGResult {
+        var result: PGResult?
+        var problem: Error?
+        while let raw = PQgetResult(handle) {
+            do { let r = try checked(raw, doing: sql); if result == nil { result = r } } catch { problem = problem ?? error }
+        }
+        if let problem { throw problem }
+        guard let result else { throw failure(doing: sql) }
+        return result
+    }
+
     /// The first column of the first row, as text (nil: no row, or NULL).
     func scalar(_ sql: String, _ parameters: [String?] = []) throws -> String? {
         let r = try execute(sql, parameters)
@@ -134,21 +151,27 @@ final class PGCopyWriter {
     func send(_ bytes: [UInt8]) throws { try connection.putCopyData(bytes) }
 }
 
-/// The rows of one query through a server-side cursor, fetched `batch` rows per round trip (one result per
-/// row, libpq's single-row mode, cost more than the rows' own decoding). The cursor lives in a read-only
-/// transaction that ends with the last row, or when the stream is given up.
+/// The rows of one query through a server-side cursor, `batchSize` rows per FETCH, the next FETCH sent before
+/// the current batch is decoded so the server reads while Frontier works (waiting for each FETCH cost a
+/// third of the time; one result per row, libpq's single-row mode, cost memory: 157 MB at 5M rows). The
+/// cursor lives in a read-only transaction that ends with the last row, or when the stream is given up.
 final class PGRowStream {
     private let connection: PGConnection
     private var batch: PGResult?
     private var index = 0
+    /// A FETCH is on its way: its result must be read before anything else is sent.
+    private var pending = false
     private var finished = false
-    static let batchSize = 20_000
+    static let batchSize = 5_000
+    private static let fetch = "FETCH FORWARD \(batchSize) FROM frontier_rows"
 
     fileprivate init(connection: PGConnection, sql: String, parameters: [String?]) throws {
         self.connection = connection
         try connection.execute("BEGIN READ ONLY")
         do {
             try connection.execute("DECLARE frontier_rows NO SCROLL CURSOR FOR " + sql, parameters)
+            try connection.send(PGRowStream.fetch)
+            pending = true
         } catch {
             _ = try? connection.execute("ROLLBACK")
             throw error
@@ -156,7 +179,9 @@ final class PGRowStream {
     }
 
     deinit {
-        if !finished { _ = try? connection.execute("ROLLBACK") }
+        guard !finished else { return }
+        if pending { _ = try? connection.receive(doing: PGRowStream.fetch) }
+        _ = try? connection.execute("ROLLBACK")
     }
 
     /// The next row: a result and the row's index in it; nil at the end.
@@ -166,13 +191,17 @@ final class PGRowStream {
             defer { index += 1 }
             return (batch, index)
         }
-        let fetched = try connection.execute("FETCH FORWARD \(PGRowStream.batchSize) FROM frontier_rows")
+        pending = false
+        let fetched = try connection.receive(doing: PGRowStream.fetch)
         guard fetched.rows > 0 else {
             finished = true
             batch = nil
             try connection.execute("CLOSE frontier_rows; COMMIT")
             return nil
         }
+        // The next batch is asked for now; this one is decoded while the server reads it.
+        try connection.send(PGRowStream.fetch)
+        pending = true
         batch = fetched
         index = 1
         return (fetched, 0)
