@@ -46,6 +46,7 @@ final class HelpCLITests: XCTestCase {
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("GeoData"), to: dir.appendingPathComponent("GeoData"))
         var ran = 0
         var cluster: PostgresCluster?
+        defer { cluster?.stop() }
         var skippedDatabase = 0
         for command in Self.commands where !command.isEmpty {
             let help = try FrontierBinary.run(command + ["--help"], environment: ["COLUMNS": "300", "PATH": "/usr/bin:/bin"]).stdout

@@ -20,6 +20,7 @@ final class PostGISCLITests: FolderTestCase {
     }
 
     override class func tearDown() {
+        shared?.stop()
         shared = nil
         super.tearDown()
     }

@@ -35,14 +35,26 @@ final class PostgresCluster {
             _ = try PostgresCluster.shell("/bin/chown", ["-R", "postgres", folder.path])
         }
         try runAsOwner("initdb", ["-D", data, "-U", user, "-A", "md5", "--pwfile", pwfile.path, "-E", "UTF8", "--locale=C.UTF-8"])
+        PostgresCluster.stopsAtExit
+        PostgresCluster.running.append(self)
         try start()
         try psql("postgres", "CREATE DATABASE frontier")
     }
 
-    deinit {
+    deinit { stop() }
+
+    /// Stops the server and removes its folder, once. XCTest keeps test cases (and what they hold) alive to
+    /// the end of the run and exits without releasing them, so every cluster is also stopped at exit.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
         _ = try? runAsOwner("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"])
         try? FileManager.default.removeItem(at: folder)
     }
+
+    private var stopped = false
+    nonisolated(unsafe) private static var running: [PostgresCluster] = []
+    private static let stopsAtExit: Void = { atexit { for c in PostgresCluster.running { c.stop() } } }()
 
     private var data: String { folder.appendingPathComponent("data").path }
 
