@@ -69,7 +69,7 @@ public final class IncidentReader {
     private static let batchSize = 4096
 
     public init(path: String, handle: FileHandle? = nil, options: Options) throws {
-        self.name = DatabaseURL.isURL(path) ? DatabaseURL.mask(path) : path
+        self.name = DatabaseURL.displayName(path)
         self.options = options
         if options.format.isDatabase, options.crs != nil {
             throw FrontierError.invalid(file: name, reason: "a store holds WGS84 coordinates already: a CRS applies to CSV and GeoJSON input only")
@@ -215,8 +215,7 @@ public final class IncidentReader {
     /// Range checks (after any transform), duplicate ids, then the incident.
     private func finish(_ row: inout Row) -> Incident? {
         if let (field, problem) = validator.problem(of: row.parsed) { return reject(row, field: field, problem: problem) }
-        // A store's or a table's event_id is unique by constraint: no set of every id read (47 MB at 5M rows).
-        if options.checkDuplicates, !options.format.isDatabase, let h = row.parsed.idHash, let i = fieldColumns.id, !seenIDs.insert(h) {
+        if options.checkDuplicates, let h = row.parsed.idHash, let i = fieldColumns.id, !seenIDs.insert(h) {
             let text = rowText(row)
             return reject(row, field: columns[i], problem: .duplicateID(text.indices.contains(i) ? text[i] : ""))
         }

@@ -113,7 +113,7 @@ public final class IncidentScan {
     public init(_ given: IncidentQuery, locating: ScanLocating = ScanLocating(), handle: FileHandle? = nil) throws {
         var query = given
         self.locating = locating
-        name = DatabaseURL.isURL(query.path) ? DatabaseURL.mask(query.path) : query.path
+        name = DatabaseURL.displayName(query.path)
         var notices: [ScanNotice] = []
         let handle = handle ?? (query.readsStandardInput ? .standardInput : nil)
         if query.format == .csv {

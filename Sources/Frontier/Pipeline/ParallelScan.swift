@@ -51,8 +51,13 @@ struct ParallelScan<Prepared> {
             while batch.count < count, let chunk = try chunker.next() { batch.append(chunk) }
             return batch
         }
-        func merge(_ result: ChunkResult, _ chunk: CSVChunker.Chunk, _ offset: Int) throws {
-            try self.merge(result, chunk: chunk, lineOffset: offset, seen: &seen, into: &summary, onReject: onReject, consume: consume)
+        /// Merges the batch's first `count` chunks in order, advancing the line offset past each.
+        func merge(_ work: BatchWork, first count: Int) throws {
+            for k in 0..<count {
+                try self.merge(work.result(k), chunk: work.batch[k], lineOffset: lineOffset, seen: &seen, into: &summary,
+                               onReject: onReject, consume: consume)
+                lineOffset += work.result(k).lines
+            }
         }
         // Pipelined: while the workers parse batch k + 1, this thread merges batch k (the command's output or
         // inserts happen there) and then reads and cuts batch k + 2. The workers never touch what this thread
@@ -81,10 +86,7 @@ struct ParallelScan<Prepared> {
             if let (failedChunk, failure) = work.firstFailure {
                 running = nil
                 // Keep what came before the broken chunk, then report the failure at its absolute line.
-                for k in 0..<failedChunk {
-                    try merge(work.result(k), batch[k], lineOffset)
-                    lineOffset += work.result(k).lines
-                }
+                try merge(work, first: failedChunk)
                 if case FrontierError.malformed(let file, let line, let reason) = failure, line > 0 {
                     throw FrontierError.malformed(file: file, line: line + lineOffset, reason: reason)
                 }
@@ -98,10 +100,7 @@ struct ParallelScan<Prepared> {
                 seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunk.bytes.count)) * Double(rows) * 1.05))
                 sized = true
             }
-            for k in batch.indices {
-                try merge(work.result(k), batch[k], lineOffset)
-                lineOffset += work.result(k).lines
-            }
+            try merge(work, first: batch.count)
             onProgress?(chunker.bytesRead, summary.read)
             if running != nil { readAhead = try readBatch() }
         }

@@ -69,6 +69,9 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// How an input is named in messages: a database URL masked, a file path as it is.
+    public static func displayName(_ path: String) -> String { isURL(path) ? mask(path) : path }
+
     /// `text` with the password of its user-info part replaced by `***`, and any `password=` parameter too.
     public static func mask(_ text: String) -> String {
         var out = text

@@ -38,23 +38,24 @@ final class PGConnection {
                 PQexecParams(handle, sql, Int32(parameters.count), nil, $0.baseAddress, nil, nil, 0)
             }
         }
-        return try checked(result, doing: sql)
+        return try checked(result)
     }
 
     /// Sends `sql` without waiting for its result (`receive` gets it): the server works meanwhile.
     func send(_ sql: String) throws {
-        guard PQsendQuery(handle, sql) == 1 else { throw failure(doing: sql) }
+        guard PQsendQuery(handle, sql) == 1 else { throw libpqFailure() }
     }
 
-    /// The result of what `send` sent (its one result, then libpq's end marker).
-    func receive(doing sql: String) throws -> PGResult {
+    /// The result of what `send` (or a COPY) sent: every result libpq has is read, so the connection is ready
+    /// for the next command; the first failure is thrown.
+    func receive() throws -> PGResult {
         var result: PGResult?
         var problem: Error?
         while let raw = PQgetResult(handle) {
-            do { let r = try checked(raw, doing: sql); if result == nil { result = r } } catch { problem = problem ?? error }
+            do { let r = try checked(raw); if result == nil { result = r } } catch { problem = problem ?? error }
         }
         if let problem { throw problem }
-        guard let result else { throw failure(doing: sql) }
+        guard let result else { throw libpqFailure() }
         return result
     }
 
@@ -62,6 +63,11 @@ final class PGConnection {
     func scalar(_ sql: String, _ parameters: [String?] = []) throws -> String? {
         let r = try execute(sql, parameters)
         return r.rows > 0 ? r.text(0, 0) : nil
+    }
+
+    /// The first column of the first row as an integer (a count); 0 when there is none.
+    func integer(_ sql: String, _ parameters: [String?] = []) throws -> Int {
+        Int(try scalar(sql, parameters) ?? "") ?? 0
     }
 
     /// All of `body` in one transaction: committed when it returns, rolled back when it throws.
@@ -80,30 +86,24 @@ final class PGConnection {
     /// `COPY … FROM STDIN`: `body` hands the data to the writer in pieces; the rows the server took are
     /// returned. If `body` throws, the copy is abandoned (the server discards it) and the error passes on.
     func copyIn(_ sql: String, _ body: (PGCopyWriter) throws -> Void) throws -> Int {
-        _ = try checked(PQexec(handle, sql), doing: sql, expecting: PGRES_COPY_IN)
+        _ = try checked(PQexec(handle, sql), expecting: PGRES_COPY_IN)
         do {
             try body(PGCopyWriter(connection: self))
         } catch {
             _ = PQputCopyEnd(handle, "abandoned by frontier")
-            while let r = PQgetResult(handle) { PQclear(r) }
+            _ = try? receive()
             throw error
         }
-        guard PQputCopyEnd(handle, nil) == 1 else { throw failure(doing: "ending COPY") }
-        var copied = 0
-        var problem: Error?
-        // The copy's outcome, then nil: every result is collected so the connection is ready for the next command.
-        while let r = PQgetResult(handle) {
-            do { copied = try checked(r, doing: sql).affectedRows } catch { problem = problem ?? error }
-        }
-        if let problem { throw problem }
-        return copied
+        guard PQputCopyEnd(handle, nil) == 1 else { throw libpqFailure() }
+        // The copy's outcome; every result is collected so the connection is ready for the next command.
+        return try receive().affectedRows
     }
 
     fileprivate func putCopyData(_ bytes: [UInt8]) throws {
         let sent = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
         }
-        guard sent == 1 else { throw failure(doing: "sending COPY data") }
+        guard sent == 1 else { throw libpqFailure() }
     }
 
     /// A cursor over the rows of `sql`, read a batch at a time (memory holds one batch, whatever the
@@ -112,23 +112,29 @@ final class PGConnection {
         try PGRowStream(connection: self, sql: sql, parameters: parameters)
     }
 
-    /// A result that succeeded, owned; otherwise the server's message (one line, SQLSTATE for the caller).
-    private func checked(_ raw: OpaquePointer?, doing what: String, expecting: ExecStatusType? = nil) throws -> PGResult {
-        guard let raw else { throw failure(doing: what) }
+    /// A result that succeeded, owned; otherwise the server's message, as Frontier's error.
+    private func checked(_ raw: OpaquePointer?, expecting: ExecStatusType? = nil) throws -> PGResult {
+        guard let raw else { throw libpqFailure() }
         let result = PGResult(raw)
         let status = PQresultStatus(raw)
         let fine = expecting.map { status == $0 } ?? (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
         guard fine else {
             let message = PGConnection.oneLine(String(cString: PQresultErrorMessage(raw)))
-            throw PGError(database: url.masked, state: result.sqlState, message: message.isEmpty ? "unexpected result \(status)" : message,
-                          connectionLost: PQstatus(handle) != CONNECTION_OK)
+            throw failure(message.isEmpty ? "unexpected result \(status)" : message)
         }
         return result
     }
 
-    private func failure(doing what: String) -> PGError {
-        PGError(database: url.masked, state: nil, message: PGConnection.oneLine(String(cString: PQerrorMessage(handle))),
-                connectionLost: PQstatus(handle) != CONNECTION_OK)
+    /// What went wrong with the connection itself (libpq's own message).
+    private func libpqFailure() -> FrontierError {
+        failure(PGConnection.oneLine(String(cString: PQerrorMessage(handle))))
+    }
+
+    /// The server's or libpq's message, naming the masked URL, and saying so when the connection broke
+    /// (the server went away): then nothing of an open transaction was committed.
+    private func failure(_ message: String) -> FrontierError {
+        .database(database: url.masked, reason: PQstatus(handle) == CONNECTION_OK ? message
+                  : "lost the connection to the server (\(message)); nothing of this command was committed")
     }
 
     /// libpq's messages span lines ("…failed: Connection refused\n\tIs the server running…"): one line, and
@@ -180,7 +186,7 @@ final class PGRowStream {
 
     deinit {
         guard !finished else { return }
-        if pending { _ = try? connection.receive(doing: PGRowStream.fetch) }
+        if pending { _ = try? connection.receive() }
         _ = try? connection.execute("ROLLBACK")
     }
 
@@ -192,7 +198,7 @@ final class PGRowStream {
             return (batch, index)
         }
         pending = false
-        let fetched = try connection.receive(doing: PGRowStream.fetch)
+        let fetched = try connection.receive()
         guard fetched.rows > 0 else {
             finished = true
             batch = nil
@@ -208,23 +214,6 @@ final class PGRowStream {
     }
 }
 
-/// What the server said when a command failed, with its SQLSTATE (42P01: no such table, …).
-struct PGError: Error, CustomStringConvertible {
-    let database: String
-    let state: String?
-    let message: String
-    /// The connection broke (the server went away): nothing of an open transaction was committed.
-    let connectionLost: Bool
-
-    var description: String {
-        connectionLost ? "\(database): lost the connection to the server (\(message)); nothing of this command was committed"
-                       : "\(database): \(message)"
-    }
-
-    var asFrontierError: FrontierError { .database(database: database, reason: connectionLost
-        ? "lost the connection to the server (\(message)); nothing of this command was committed" : message) }
-}
-
 /// One libpq result, cleared once (`PQclear` in deinit).
 final class PGResult {
     private let handle: OpaquePointer
@@ -235,10 +224,6 @@ final class PGResult {
     var rows: Int { Int(PQntuples(handle)) }
     /// Rows a command changed or copied (`PQcmdTuples`).
     var affectedRows: Int { Int(String(cString: PQcmdTuples(handle))) ?? 0 }
-    var sqlState: String? {
-        guard let raw = PQresultErrorField(handle, Int32(UInt8(ascii: "C"))) else { return nil }
-        return String(cString: raw)
-    }
 
     func isNull(_ row: Int, _ column: Int) -> Bool { PQgetisnull(handle, Int32(row), Int32(column)) == 1 }
 

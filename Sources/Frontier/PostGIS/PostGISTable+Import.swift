@@ -17,80 +17,76 @@ extension PostGISTable: IncidentImporting {
         let merged = try IncidentStore.Layout.merging(layout, encoder: encoder, fields: fields, store: url.masked, source: source)
         let c = connection, t = url.quotedTable, columns = PostGISTable.quotedCopyColumns
         var report = IncidentStore.ImportReport()
-        try database {
-            try c.transaction {
-                // One import at a time per table; readers go on reading the rows as they were.
-                try c.execute("LOCK TABLE \(t) IN SHARE ROW EXCLUSIVE MODE")
-                let wasEmpty = try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM \(t))") == "t"
-                // Into an empty table the GiST and date indexes are built once after the rows (in this
-                // transaction: a failure brings them back as they were).
-                if wasEmpty { try c.execute("DROP INDEX IF EXISTS \(PostGISTable.indexNames(url))") }
-                if !wasEmpty {
-                    let typed = IncidentStore.typedColumns.map { "\(PGConnection.quote(identifier: $0.name)) \(PostGISTable.pgType($0.type))" }
-                    try c.execute("""
-                        CREATE TEMP TABLE frontier_incoming (seq bigint GENERATED ALWAYS AS IDENTITY, geom geometry(Point, 4326),
-                            event_id text, event_date date, \(typed.joined(separator: ", ")), latitude double precision,
-                            longitude double precision, extra jsonb, row_hash text) ON COMMIT DROP
-                        """)
-                }
-                var rejectedIDs: [String] = []
-                var rejected = 0
-                let idIndex = encoder.idIndex
-                let target = wasEmpty ? t : "frontier_incoming"
-                var read = 0
-                let copied = try c.copyIn("COPY \(target) (\(columns)) FROM STDIN (FORMAT binary)") { writer in
-                    var buffer = CopyTuple.header
-                    buffer.reserveCapacity(1 << 20)
-                    read = try feed({ tuple in
-                        buffer.append(contentsOf: tuple.bytes)
-                        if buffer.count >= 1 << 20 { try writer.send(buffer); buffer.removeAll(keepingCapacity: true) }
-                    }, { r in
-                        rejected += 1
-                        if sync, idIndex < r.values.count, !r.values[idIndex].isEmpty { rejectedIDs.append(r.values[idIndex]) }
-                    })
-                    buffer += CopyTuple.trailer
-                    try writer.send(buffer)
-                }
-                report.read = read
-                report.rejected = rejected
-                if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
-                if wasEmpty {
-                    try c.execute(PostGISTable.indexSQL(url))
-                    report.inserted = copied
-                } else {
-                    let set = PostGISTable.copyColumns.dropFirst(2).map(PGConnection.quote(identifier:))
-                    report.unchanged = Int(try c.scalar("""
-                        SELECT count(*) FROM frontier_incoming i JOIN \(t) s ON s.event_id = i.event_id AND s.row_hash = i.row_hash
-                        """) ?? "0") ?? 0
-                    report.updated = try c.execute("""
-                        UPDATE \(t) AS s SET geom = i.geom, \(set.map { "\($0) = i.\($0)" }.joined(separator: ", "))
-                        FROM frontier_incoming i WHERE s.event_id = i.event_id AND s.row_hash <> i.row_hash
-                        """).affectedRows
-                    report.inserted = try c.execute("""
-                        INSERT INTO \(t) (\(columns)) SELECT \(columns) FROM frontier_incoming i
-                        WHERE NOT EXISTS (SELECT 1 FROM \(t) s WHERE s.event_id = i.event_id) ORDER BY i.seq
-                        """).affectedRows
-                }
-                if sync {
-                    try c.execute("CREATE TEMP TABLE frontier_kept (event_id text PRIMARY KEY) ON COMMIT DROP")
-                    try c.execute("INSERT INTO frontier_kept SELECT event_id FROM \(wasEmpty ? t : "frontier_incoming") ON CONFLICT DO NOTHING")
-                    // A row rejected now is still in the new export: its stored version stays.
-                    for id in rejectedIDs { try c.execute("INSERT INTO frontier_kept VALUES ($1) ON CONFLICT DO NOTHING", [id]) }
-                    let keeping = Int(try c.scalar("SELECT count(*) FROM frontier_kept") ?? "0") ?? 0
-                    let absent = "NOT EXISTS (SELECT 1 FROM frontier_kept k WHERE k.event_id = s.event_id)"
-                    let deleting = Int(try c.scalar("SELECT count(*) FROM \(t) s WHERE \(absent)") ?? "0") ?? 0
-                    // A truncated or wrong export would otherwise empty the table (the store's rule).
-                    if deleting > 0 && (keeping == 0 || (deleting > keeping && !allowMassDelete)) {
-                        throw FrontierError.massDelete(store: url.masked, deleting: deleting, keeping: keeping)
-                    }
-                    report.deleted = try c.execute("DELETE FROM \(t) s WHERE \(absent)").affectedRows
-                }
+        try c.transaction {
+            // One import at a time per table; readers go on reading the rows as they were.
+            try c.execute("LOCK TABLE \(t) IN SHARE ROW EXCLUSIVE MODE")
+            let wasEmpty = try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM \(t))") == "t"
+            // Into an empty table the GiST and date indexes are built once after the rows (in this
+            // transaction: a failure brings them back as they were).
+            if wasEmpty {
+                try c.execute("DROP INDEX IF EXISTS \(PostGISTable.indexNames(url))")
+            } else {
+                // The staging table takes the table's own columns; `seq` keeps the input order for new rows.
                 try c.execute("""
-                    INSERT INTO frontier_store VALUES ($1, 'layout', $2)
-                    ON CONFLICT (table_name, key) DO UPDATE SET value = EXCLUDED.value
-                    """, [url.table, merged.json])
-                try c.execute("ANALYZE \(t)")
+                    CREATE TEMP TABLE frontier_incoming (LIKE \(t)) ON COMMIT DROP;
+                    ALTER TABLE frontier_incoming DROP COLUMN fid, ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY
+                    """)
             }
+            var rejectedIDs: [String] = []
+            var rejected = 0
+            let target = wasEmpty ? t : "frontier_incoming"
+            var read = 0
+            let copied = try c.copyIn("COPY \(target) (\(columns)) FROM STDIN (FORMAT binary)") { writer in
+                var buffer = CopyTuple.header
+                buffer.reserveCapacity(1 << 20)
+                read = try feed({ tuple in
+                    buffer.append(contentsOf: tuple.bytes)
+                    if buffer.count >= 1 << 20 { try writer.send(buffer); buffer.removeAll(keepingCapacity: true) }
+                }, { r in
+                    rejected += 1
+                    if sync, let id = encoder.id(of: r) { rejectedIDs.append(id) }
+                })
+                buffer += CopyTuple.trailer
+                try writer.send(buffer)
+            }
+            report.read = read
+            report.rejected = rejected
+            if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
+            if wasEmpty {
+                try c.execute(PostGISTable.indexSQL(url))
+                report.inserted = copied
+            } else {
+                let set = IncidentStore.rowColumns.filter { $0 != "event_id" }.map(PGConnection.quote(identifier:))
+                report.unchanged = try c.integer("""
+                    SELECT count(*) FROM frontier_incoming i JOIN \(t) s ON s.event_id = i.event_id AND s.row_hash = i.row_hash
+                    """)
+                report.updated = try c.execute("""
+                    UPDATE \(t) AS s SET \(set.map { "\($0) = i.\($0)" }.joined(separator: ", "))
+                    FROM frontier_incoming i WHERE s.event_id = i.event_id AND s.row_hash <> i.row_hash
+                    """).affectedRows
+                report.inserted = try c.execute("""
+                    INSERT INTO \(t) (\(columns)) SELECT \(columns) FROM frontier_incoming i
+                    WHERE NOT EXISTS (SELECT 1 FROM \(t) s WHERE s.event_id = i.event_id) ORDER BY i.seq
+                    """).affectedRows
+            }
+            if sync {
+                try c.execute("CREATE TEMP TABLE frontier_kept (event_id text PRIMARY KEY) ON COMMIT DROP")
+                try c.execute("INSERT INTO frontier_kept SELECT event_id FROM \(wasEmpty ? t : "frontier_incoming") ON CONFLICT DO NOTHING")
+                // A row rejected now is still in the new export: its stored version stays.
+                for id in rejectedIDs { try c.execute("INSERT INTO frontier_kept VALUES ($1) ON CONFLICT DO NOTHING", [id]) }
+                let keeping = try c.integer("SELECT count(*) FROM frontier_kept")
+                let absent = "NOT EXISTS (SELECT 1 FROM frontier_kept k WHERE k.event_id = s.event_id)"
+                let deleting = try c.integer("SELECT count(*) FROM \(t) s WHERE \(absent)")
+                if IncidentStore.ImportReport.refusesDeleting(deleting, keeping: keeping, allowMassDelete: allowMassDelete) {
+                    throw FrontierError.massDelete(store: url.masked, deleting: deleting, keeping: keeping)
+                }
+                report.deleted = try c.execute("DELETE FROM \(t) s WHERE \(absent)").affectedRows
+            }
+            try c.execute("""
+                INSERT INTO frontier_store VALUES ($1, 'layout', $2)
+                ON CONFLICT (table_name, key) DO UPDATE SET value = EXCLUDED.value
+                """, [url.table, merged.json])
+            try c.execute("ANALYZE \(t)")
         }
         layout = merged
         return report

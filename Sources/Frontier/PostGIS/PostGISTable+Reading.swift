@@ -10,17 +10,15 @@ extension PostGISTable: IncidentDatabase {
 
     public func rows(_ filter: IncidentStore.Filter) throws -> any StoredRowCursor {
         guard let layout else { throw FrontierError.emptyStore(file: url.masked) }
-        return try database { try Cursor(table: self, layout: layout, filter: filter) }
+        return try Cursor(table: self, layout: layout, filter: filter)
     }
 
     public func period() throws -> ClosedRange<Int>? {
-        try database {
-            let r = try connection.execute("SELECT min(event_date)::text, max(event_date)::text FROM \(url.quotedTable)")
-            guard r.rows == 1, let first = r.text(0, 0), let last = r.text(0, 1),
-                  case .success(let a) = CivilDate.parse(Substring(first)), case .success(let b) = CivilDate.parse(Substring(last)),
-                  a <= b else { return nil }
-            return a.daysSinceEpoch...b.daysSinceEpoch
-        }
+        let r = try connection.execute("SELECT min(event_date)::text, max(event_date)::text FROM \(url.quotedTable)")
+        guard r.rows == 1, let first = r.text(0, 0), let last = r.text(0, 1),
+              case .success(let a) = CivilDate.parse(Substring(first)), case .success(let b) = CivilDate.parse(Substring(last)),
+              a <= b else { return nil }
+        return a.daysSinceEpoch...b.daysSinceEpoch
     }
 
     final class Cursor: StoredRowCursor {
@@ -49,7 +47,7 @@ extension PostGISTable: IncidentDatabase {
         }
 
         func next(only: Set<Int>?) throws -> (fid: Int, values: [String], point: Coordinate)? {
-            guard let (r, i) = try table.database({ try stream.next() }) else { return nil }
+            guard let (r, i) = try stream.next() else { return nil }
             guard let fid = r.text(i, 0).flatMap(Int.init), let lat = r.double(i, 3), let lon = r.double(i, 4) else {
                 throw FrontierError.database(database: table.url.masked, reason: "a row of \(table.url.table) has no fid or position")
             }

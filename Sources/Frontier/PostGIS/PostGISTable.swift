@@ -23,10 +23,6 @@ public final class PostGISTable {
     /// Opens an existing table for reading; a database without PostGIS or without the table is an error
     /// that says what to run.
     public static func openForReading(_ url: DatabaseURL) throws -> PostGISTable {
-        do { return try opening(url) } catch let e as PGError { throw e.asFrontierError }
-    }
-
-    private static func opening(_ url: DatabaseURL) throws -> PostGISTable {
         let connection = try PGConnection(url)
         try requirePostGIS(connection, creating: false)
         guard try connection.scalar("SELECT to_regclass($1)::text", [url.quotedTable]) != nil else {
@@ -38,23 +34,19 @@ public final class PostGISTable {
 
     /// Opens the table for writing, creating the schema (extension, table, indexes, metadata) where absent.
     public static func openForWriting(_ url: DatabaseURL) throws -> PostGISTable {
-        do {
-            let connection = try PGConnection(url)
-            try createSchema(connection, url: url)
-            try checkVersion(connection, url: url)
-            return try PostGISTable(url: url, connection: connection)
-        } catch let e as PGError { throw e.asFrontierError }
+        let connection = try PGConnection(url)
+        try createSchema(connection, url: url)
+        try checkVersion(connection, url: url)
+        return try PostGISTable(url: url, connection: connection)
     }
 
     /// How many incidents the table holds.
     public func count() throws -> Int {
-        try database { Int(try connection.scalar("SELECT count(*) FROM \(url.quotedTable)") ?? "0") ?? 0 }
+        try connection.integer("SELECT count(*) FROM \(url.quotedTable)")
     }
 
-    /// The columns COPY fills, in `CopyTuple`'s order.
-    static let copyColumns = ["geom", "event_id", "event_date"] + IncidentStore.typedColumns.map(\.name)
-        + ["latitude", "longitude", "extra", "row_hash"]
-    static var quotedCopyColumns: String { copyColumns.map(PGConnection.quote(identifier:)).joined(separator: ", ") }
+    /// The columns COPY fills: an encoded row's, in `CopyTuple`'s order.
+    static var quotedCopyColumns: String { IncidentStore.rowColumns.map(PGConnection.quote(identifier:)).joined(separator: ", ") }
 
     /// PostgreSQL types of the typed columns (the store's INTEGER is bigint here).
     static func pgType(_ sqlType: String) -> String { sqlType == "INTEGER" ? "bigint" : "text" }
@@ -77,18 +69,21 @@ public final class PostGISTable {
         }
     }
 
-    /// The GiST index on geom and the date index (dropped and rebuilt around an import into an empty table).
-    static func indexSQL(_ url: DatabaseURL) -> String {
-        """
-        CREATE INDEX IF NOT EXISTS \(PGConnection.quote(identifier: url.tableKey + "_geom_idx")) ON \(url.quotedTable) USING gist (geom);
-        CREATE INDEX IF NOT EXISTS \(PGConnection.quote(identifier: url.tableKey + "_event_date_idx")) ON \(url.quotedTable) (event_date);
-        """
+    /// The GiST index on geom and the date index (dropped and rebuilt around an import into an empty table),
+    /// named after the table.
+    static func indexes(_ url: DatabaseURL) -> [(name: String, sql: String)] {
+        [("_geom_idx", "USING gist (geom)"), ("_event_date_idx", "(event_date)")].map { suffix, definition in
+            let name = PGConnection.quote(identifier: url.tableKey + suffix)
+            return (name, "CREATE INDEX IF NOT EXISTS \(name) ON \(url.quotedTable) \(definition);")
+        }
     }
 
-    /// The two indexes' names, schema-qualified like the table.
+    static func indexSQL(_ url: DatabaseURL) -> String { indexes(url).map(\.sql).joined(separator: "\n") }
+
+    /// The two indexes' names, schema-qualified like the table (DROP INDEX needs the schema).
     static func indexNames(_ url: DatabaseURL) -> String {
         let schema = url.table.split(separator: ".").dropLast().map { PGConnection.quote(identifier: String($0)) + "." }.joined()
-        return [url.tableKey + "_geom_idx", url.tableKey + "_event_date_idx"].map { schema + PGConnection.quote(identifier: $0) }.joined(separator: ", ")
+        return indexes(url).map { schema + $0.name }.joined(separator: ", ")
     }
 
     /// PostGIS must be in the database: created when asked and possible, else a message saying what to do.
@@ -100,8 +95,8 @@ public final class PostGISTable {
         }
         do {
             try c.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-        } catch let e as PGError {
-            throw FrontierError.database(database: c.url.masked, reason: "the PostGIS extension is missing and could not be created (\(e.message)): \(hint)")
+        } catch FrontierError.database(_, let reason) {
+            throw FrontierError.database(database: c.url.masked, reason: "the PostGIS extension is missing and could not be created (\(reason)): \(hint)")
         }
     }
 
@@ -118,10 +113,5 @@ public final class PostGISTable {
     private static func readLayout(_ c: PGConnection, url: DatabaseURL) throws -> IncidentStore.Layout? {
         try c.scalar("SELECT value FROM frontier_store WHERE table_name = $1 AND key = 'layout'", [url.table])
             .flatMap(IncidentStore.Layout.init(json:))
-    }
-
-    /// Runs `body`, turning the server's failures into Frontier's errors (one line, the URL masked).
-    func database<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as PGError { throw e.asFrontierError }
     }
 }

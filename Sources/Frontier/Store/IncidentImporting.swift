@@ -15,6 +15,14 @@ public protocol IncidentImporting: AnyObject, SendableMetatype {
                          feed: (_ add: (Row) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int) throws -> IncidentStore.ImportReport
 }
 
+extension IncidentStore.ImportReport {
+    /// --sync's guard, the same for both stores: a truncated or wrong export would otherwise empty the store, so
+    /// deleting more rows than the input keeps needs --allow-mass-delete, and an input with no rows never deletes.
+    static func refusesDeleting(_ deleting: Int, keeping: Int, allowMassDelete: Bool) -> Bool {
+        deleting > 0 && (keeping == 0 || (deleting > keeping && !allowMassDelete))
+    }
+}
+
 extension IncidentStore: IncidentImporting {
     public static func prepare(_ row: EncodedRow) -> EncodedRow { row }
 }

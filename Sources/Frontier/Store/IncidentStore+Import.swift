@@ -28,13 +28,12 @@ extension IncidentStore {
     /// later input must agree).
     public func importIncidents(source: String, encoder: RowEncoder, fields: IncidentFields,
                                 sync: Bool, allowMassDelete: Bool = false, strict: Bool = false, feed: Feed) throws -> ImportReport {
-        let idIndex = encoder.idIndex
         let merged = try Layout.merging(layout, encoder: encoder, fields: fields, store: path, source: source)
         var report = ImportReport()
         // A failed import rolls back and still leaves the file in its rollback-journal mode: unchanged.
         do {
             try db.transaction {
-                let typedNames = IncidentStore.typedColumns.map { SQLiteDatabase.quote(identifier: $0.name) }
+                let columns = IncidentStore.rowColumns.map(SQLiteDatabase.quote(identifier:))
                 let find = try db.prepare("SELECT fid, row_hash FROM incidents WHERE event_id = ?")
                 // Into an empty store every row is new (the scan already rejected repeated ids): no lookups, and
                 // the R-tree is filled once after the rows instead of by its insert trigger row by row (the
@@ -44,13 +43,9 @@ extension IncidentStore {
                 // date order it does not have was a tenth of the writer's time).
                 if storeWasEmpty { try db.execute("DROP TRIGGER IF EXISTS rtree_incidents_geom_insert; DROP INDEX IF EXISTS incidents_event_date") }
                 let insert = try db.prepare("""
-                    INSERT INTO incidents (geom, event_id, event_date, \(typedNames.joined(separator: ", ")), latitude, longitude, extra, row_hash)
-                    VALUES (?, ?, ?, \(typedNames.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
+                    INSERT INTO incidents (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
                     """)
-                let update = try db.prepare("""
-                    UPDATE incidents SET geom = ?, event_id = ?, event_date = ?, \(typedNames.map { "\($0) = ?" }.joined(separator: ", ")),
-                    latitude = ?, longitude = ?, extra = ?, row_hash = ? WHERE fid = ?
-                    """)
+                let update = try db.prepare("UPDATE incidents SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE fid = ?")
                 if sync { try db.execute("CREATE TEMP TABLE IF NOT EXISTS seen_ids (event_id TEXT PRIMARY KEY); DELETE FROM temp.seen_ids;") }
                 let seen = sync ? try db.prepare("INSERT OR IGNORE INTO temp.seen_ids VALUES (?)") : nil
                 // A row rejected now is still in the new export: --sync must not delete its stored version.
@@ -58,7 +53,7 @@ extension IncidentStore {
                 var rejected = 0
                 let noteRejected = { (r: Rejection) in
                     rejected += 1
-                    if sync, idIndex < r.values.count, !r.values[idIndex].isEmpty { rejectedIDs.append(r.values[idIndex]) }
+                    if sync, let id = encoder.id(of: r) { rejectedIDs.append(id) }
                 }
                 report.read = try feed({ encoded in
                     let (id, hash, row) = (encoded.id, encoded.hash, encoded.geoPackageValues)
@@ -83,21 +78,20 @@ extension IncidentStore {
                     if let seen { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
                 }, noteRejected)
                 report.rejected = rejected
+                // Before the indexes are built: a strict rejection rolls everything back anyway.
+                if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
                 if storeWasEmpty {
                     try RTreeBulkLoad.load("rtree_incidents_geom", table: "incidents", db: db)
                     try db.execute(GeoPackageFunctions.rtreeTriggers)
                     try db.execute(IncidentStore.dateIndexSQL)
                 }
-                if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
                 if let seen {
                     for id in rejectedIDs { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
                 }
                 if sync {
-                    // A truncated or wrong export would otherwise empty the store: deleting more rows than the
-                    // input holds needs saying so, and an input with no rows never deletes.
                     let keeping = Int(try db.scalar("SELECT count(*) FROM temp.seen_ids") ?? "") ?? 0
                     let deleting = Int(try db.scalar("SELECT count(*) FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)") ?? "") ?? 0
-                    if deleting > 0 && (keeping == 0 || (deleting > keeping && !allowMassDelete)) {
+                    if ImportReport.refusesDeleting(deleting, keeping: keeping, allowMassDelete: allowMassDelete) {
                         throw FrontierError.massDelete(store: path, deleting: deleting, keeping: keeping)
                     }
                     try db.execute("DELETE FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)")

@@ -2,6 +2,9 @@ import Foundation
 import Geo
 
 extension IncidentStore {
+    /// The columns an encoded row fills, in the order both stores write them (`geoPackageValues`, `CopyTuple`).
+    static let rowColumns = ["geom", "event_id", "event_date"] + typedColumns.map(\.name) + ["latitude", "longitude", "extra", "row_hash"]
+
     /// One input row as a store keeps it: its id, the hash that tells an unchanged row, the date, the point,
     /// the typed ACLED columns and the `extra` JSON of every other column. Each store binds it its own way.
     public struct EncodedRow: Sendable {
@@ -18,7 +21,7 @@ extension IncidentStore {
         /// The same, as pairs: a store whose integer columns cannot hold text adds to them.
         let extraPairs: [(String, PropertyValue)]
 
-        /// The GeoPackage insert's values: geometry, id, date, typed columns, latitude, longitude, extra, hash.
+        /// The GeoPackage insert's values, in `rowColumns` order.
         var geoPackageValues: [SQLValue] {
             [.blob(GeoPackageBinary.point(point)), .text(id), .text(date)] + typed
                 + [.real(point.lat), .real(point.lon), extra.map(SQLValue.text) ?? .null, .text(hash)]
@@ -51,6 +54,11 @@ extension IncidentStore {
             self.dateIndex = dateIndex
             typedIndex = Dictionary(uniqueKeysWithValues: IncidentStore.typedColumns.enumerated().map { ($1.name, $0) })
             mappedFatalities = typedIndex["fatalities"] != nil && (fieldColumns.fatalities.map { columns[$0] != "fatalities" } ?? false)
+        }
+
+        /// The id of a rejected row, when it has one: --sync keeps the stored version of a row rejected now.
+        public func id(of rejection: Rejection) -> String? {
+            idIndex < rejection.values.count && !rejection.values[idIndex].isEmpty ? rejection.values[idIndex] : nil
         }
 
         /// The row for a valid incident (it has a date and a position: the scan rejected the others).
