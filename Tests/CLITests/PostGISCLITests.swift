@@ -192,4 +192,76 @@ final class PostGISCLITests: FolderTestCase {
             """), "TJK:Tajikistan")
         XCTAssertEqual(try cluster.psql("frontier", "SELECT indexdef LIKE '%USING gist (geom)%' FROM pg_indexes WHERE tablename = 'initialized' AND indexname = 'initialized_geom_idx'"), "t")
     }
+
+    /// aggregate and join answered on the server (located with ST_Covers and the smallest region_id, counted
+    /// in groups), checked against Frontier's own answers from the CSV and the store on rows chosen to be hard:
+    /// points on vertices two provinces share (the tie rule), points outside every region (counted as the
+    /// table's rows minus the located ones), reported places that disagree with the located region.
+    func testAggregateAndJoinAnsweredOnTheServerAsFrontierAnswers() throws {
+        let csv = path("hard.csv"), store = path("hard.gpkg"), table = cluster.url(table: "pushdown")
+        try frontier(["db", "init", "--db", table])
+        let shared = try cluster.psql("frontier", """
+            SELECT ST_X(d.geom) || ',' || ST_Y(d.geom) FROM frontier_regions a, LATERAL ST_DumpPoints(a.geom) d, frontier_regions b
+            WHERE a.layer = 'admin1' AND b.layer = 'admin1' AND a.region_id > b.region_id AND a.region_id LIKE 'AFG:%'
+            AND b.geom && d.geom AND ST_Covers(b.geom, d.geom) ORDER BY 1 LIMIT 40
+            """).split(separator: "\n").map(String.init)
+        XCTAssertEqual(shared.count, 40, "vertices two Afghan provinces share")
+        try frontier(["synth", "--count", "2000", "--seed", "5", "--out", csv])
+        var text = try String(contentsOfFile: csv, encoding: .utf8)
+        for (k, point) in shared.enumerated() {
+            let lonLat = point.split(separator: ",")
+            text += "TIE\(k),2025-0\(k % 9 + 1)-1\(k % 10),2025,Battles,Armed clash,A,B,Afghanistan,Nowhere,x,\(lonLat[1]),\(lonLat[0]),1,\(k),test,tie\n"
+        }
+        for k in 0..<25 {
+            text += "OUT\(k),2024-1\(k % 3)-0\(k % 9 + 1),2024,Protests,Peaceful protest,A,,Chad,Ennedi,x,\(15 + Double(k) / 10),\(20 + k),\(k % 3 + 1),\(k % 4),test,outside\n"
+        }
+        try text.write(toFile: csv, atomically: true, encoding: .utf8)
+        try frontier(["import", csv, "--store", store])
+        try frontier(["import", csv, "--db", table])
+        let questions: [[String]] = [
+            ["aggregate", "--window", "week", "--include-unmatched"],
+            ["aggregate", "--window", "week", "--week-start", "saturday", "--split", "event_type"],
+            ["aggregate", "--window", "14d", "--anchor", "2024-01-03", "--max-geo-precision", "2"],
+            ["aggregate", "--window", "month", "--region", "Badakhshan", "--region", "Khatlon", "--fill"],
+            ["aggregate", "--window", "year", "--compare", "previous", "--from", "2025-03-01", "--sort", "change"],
+            ["aggregate", "--regions", "admin0", "--window", "all", "--where", "event_type=battles", "--include-unmatched"],
+            ["aggregate", "--window", "day", "--where", "region_country=TJK", "--to", "2025-06-30", "--format", "json"],
+            ["join", "--where", "region_country=AFG", "--format", "csv"],
+            ["join", "--regions", "admin0", "--where", "region_id=TJK:Tajikistan", "--where", "region_id=UZB:Uzbekistan"],
+        ]
+        for q in questions {
+            let name = q.joined(separator: " ")
+            let fromCSV = try frontier([q[0], csv] + q.dropFirst())
+            let fromStore = try frontier([q[0], store] + q.dropFirst())
+            let fromTable = try frontier([q[0], table] + q.dropFirst())
+            XCTAssertGreaterThan(fromCSV.stdout.split(separator: "\n").count, 2, name)
+            XCTAssertEqual(fromTable.stdout, fromCSV.stdout, name)
+            XCTAssertEqual(fromStore.stdout, fromCSV.stdout, name)
+            XCTAssertFalse(fromTable.stderr.contains("located in Frontier"), "\(name): \(fromTable.stderr)")
+            if q[0] == "aggregate" {
+                // The same summary: rows read, unmatched, mismatched (counted per group on the server); where
+                // regions are named, the server sends only theirs, and "read" counts what Frontier received.
+                let narrowed = q.contains("--region") || q.contains { $0.hasPrefix("region_") }
+                let summary = { (text: String) in narrowed ? text.replacingOccurrences(of: #"read \d+, "#, with: "", options: .regularExpression) : text }
+                XCTAssertEqual(summary(fromTable.stderr), summary(fromStore.stderr), name)
+            }
+        }
+        XCTAssertTrue(try frontier(["aggregate", csv, "--window", "all", "--include-unmatched"]).stdout.contains(",,,2024-"), "the outside rows count")
+
+        // The server's polygons are the ones used: moved, they change the answer; told apart by their
+        // fingerprint, they are not used (Frontier locates, and says so).
+        let week = ["aggregate", table, "--window", "week"]
+        let right = try frontier(week).stdout
+        _ = try cluster.psql("frontier", "UPDATE frontier_regions SET geom = ST_Translate(geom, 0.5, 0) WHERE region_id = 'AFG:Badakhshan'")
+        XCTAssertNotEqual(try frontier(week).stdout, right, "a moved Badakhshan on the server moves the counts")
+        _ = try cluster.psql("frontier", "UPDATE frontier_store SET value = 'stale' WHERE table_name = 'frontier_regions' AND key = 'fingerprint:admin1'")
+        let stale = try frontier(week)
+        XCTAssertEqual(stale.stdout, right)
+        XCTAssertTrue(stale.stderr.contains("located in Frontier, not on the server: frontier_regions holds another admin1"), stale.stderr)
+        let reloaded = try frontier(["db", "init", "--db", table])
+        XCTAssertTrue(reloaded.stdout.contains("frontier_regions: loaded 142 regions, replacing 142 from other GeoData, kept the 9 already there"), reloaded.stdout)
+        let again = try frontier(week)
+        XCTAssertEqual(again.stdout, right)
+        XCTAssertFalse(again.stderr.contains("located in Frontier"), again.stderr)
+    }
 }

@@ -48,6 +48,8 @@ public final class IncidentReader {
     /// The field names in use: the caller's, or for a store the mapping it recorded.
     public private(set) var fields: IncidentFields
     public private(set) var readCount = 0
+    /// PostGIS: why the server was asked to locate the rows and could not (then Frontier locates them).
+    public private(set) var notLocatedOnServer: String?
     public private(set) var rejectedCount = 0
     /// For CSV: the line after the last one read (a chunk reader uses it to tell how many lines it held).
     public var nextLineNumber: Int? { csv?.nextLineNumber }
@@ -89,12 +91,23 @@ public final class IncidentReader {
             try loadFeatures(from: try IncidentReader.open(path, handle), lines: options.format == .geojsonl)
         case .gpkg, .postgis:
             csv = nil
-            let database: any IncidentDatabase = options.format == .gpkg
-                ? try IncidentStore.openForReading(path) : try PostGISTable.openForReading(DatabaseURL(path))
+            var filter = options.storeFilter
+            let database: any IncidentDatabase
+            if options.format == .gpkg {
+                database = try IncidentStore.openForReading(path)
+                filter.locate = nil
+            } else {
+                let table = try PostGISTable.openForReading(DatabaseURL(path))
+                if let locate = filter.locate, let problem = try table.referenceProblem(locate) {
+                    notLocatedOnServer = problem
+                    filter.locate = nil
+                }
+                database = table
+            }
             guard let layout = database.layout else { throw FrontierError.emptyStore(file: database.name) }
             // The period first: a PostGIS cursor holds the connection until its last row.
             period = try database.period()
-            storeCursor = try database.rows(options.storeFilter)
+            storeCursor = try database.rows(filter)
             columns = layout.columns
             // The store knows which columns held the id, date, position and fatalities when they were imported.
             fields = layout.fields(fatalitiesOtherwise: options.fields.fatalities)
@@ -176,6 +189,9 @@ public final class IncidentReader {
         /// The whole row as text, for a rejection; made only when needed for CSV.
         var text: [String]?
         var id: String
+        /// What a PostGIS server decided of it (a grouped row's count, its region).
+        var weight = 1
+        var serverRegion: Incident.ServerRegion?
     }
 
     private func csvRow(_ r: CSVRecordReader) -> Row {
@@ -221,7 +237,8 @@ public final class IncidentReader {
         }
         let p = row.parsed
         return Incident(line: p.line, id: row.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
-                        fatalities: p.fatalities, geoPrecision: p.geoPrecision, countryLevel: p.countryLevel, values: row.values, raw: row.raw)
+                        fatalities: p.fatalities, geoPrecision: p.geoPrecision, countryLevel: p.countryLevel, values: row.values, raw: row.raw,
+                        weight: row.weight, serverRegion: row.serverRegion)
     }
 
     private func rowText(_ row: Row) -> [String] {
@@ -250,7 +267,11 @@ public final class IncidentReader {
                 rows.append(row)
             } else if let storeCursor {
                 guard let stored = try storeCursor.next(only: storeColumns) else { exhausted = true; break }
-                rows.append(textRow(line: stored.fid, values: stored.values.map(PropertyValue.string), point: stored.point, geometryProblem: nil))
+                var row = textRow(line: stored.fid, values: stored.values.map(PropertyValue.string), point: stored.point, geometryProblem: nil)
+                row.weight = stored.weight
+                row.serverRegion = stored.serverRegion
+                rows.append(row)
+                readCount += stored.weight - 1  // a grouped row is that many rows read
             } else {
                 guard featureIndex < features.count else { exhausted = true; break }
                 let f = features[featureIndex]

@@ -17,6 +17,19 @@ public struct Incident {
     public var values: [PropertyValue]
     /// The record's exact CSV text when it came from CSV and can be passed through unchanged.
     public var raw: Substring?
+    /// How many identical incidents this one stands for: 1, except for a PostGIS server's grouped rows
+    /// (`aggregate` pushed down), where rows alike in every value the command reads come counted, their
+    /// fatalities summed.
+    public var weight = 1
+    /// Its region as the server located it (PostGIS, bundled regions); nil: Frontier locates it.
+    public var serverRegion: ServerRegion?
+
+    /// A region decided on the server: one of the scan's regions (an index), or outside them all.
+    public enum ServerRegion: Sendable, Equatable {
+        case region(Int)
+        case outside
+        var index: Int? { if case .region(let i) = self { return i } else { return nil } }
+    }
 
     /// The text of input column `i`: empty when there is no such column or its value was not kept.
     public func text(_ i: Int?) -> String {

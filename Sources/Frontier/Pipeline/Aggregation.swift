@@ -33,7 +33,8 @@ public struct Aggregation {
         self.window = window
     }
 
-    public mutating func add(region: Int?, date: CivilDate, fatalities: Int, band: Int? = nil, split: String? = nil) {
+    /// Counts one incident, or `weight` alike incidents whose fatalities add up to `fatalities`.
+    public mutating func add(region: Int?, date: CivilDate, fatalities: Int, band: Int? = nil, split: String? = nil, weight: Int = 1) {
         var s: Int32 = 0
         if let split {
             if let i = splitIndex[split] { s = i } else {
@@ -43,7 +44,7 @@ public struct Aggregation {
             }
         }
         let key = Key(region: Int32(region ?? -1), window: Int32(window.ordinal(of: date)), band: Int32(band ?? 0), split: s)
-        cells[key, default: Counts()].events += 1
+        cells[key, default: Counts()].events += weight
         cells[key, default: Counts()].fatalities += fatalities
     }
 

@@ -40,6 +40,19 @@ public struct IncidentQuery: Sendable {
     public var years = RowValidator.plausibleYears
     /// Worker threads for CSV input; the answer is the same for any number.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// What a PostGIS server may do of the work, when the command locates in a bundled layer it holds
+    /// (other inputs ignore it; the answer is the same either way).
+    public var onServer = ServerWork.none
+
+    public enum ServerWork: Sendable {
+        case none
+        /// Each row's region, when only some regions are wanted (`join --where region_country=TJK`): then
+        /// only their rows leave the server. For every row, Frontier's own locating is the faster (measured
+        /// at 1M rows on this 2-core machine: 21 s streamed, 32 s located by the server).
+        case locateIfNarrowing
+        /// Each row's region, and the rows counted in groups (`aggregate`: it prints no row, only counts).
+        case locateAndCount
+    }
 
     public init(path: String, format: InputFormat) {
         self.path = path
@@ -53,6 +66,9 @@ public struct IncidentQuery: Sendable {
         IncidentStore.Filter(box: zone?.box, from: filter.from, to: filter.to)
     }
 
+    /// What the scan asks a PostGIS server to locate (set by `IncidentScan` from `onServer` and its regions).
+    var serverLocating: ServerLocating?
+
     /// The reader options for this query (`keepsReportedPlace`: the scan runs the mismatch check, which
     /// reads the id and the reported country and admin1).
     func readerOptions(keepsReportedPlace: Bool) -> IncidentReader.Options {
@@ -62,6 +78,7 @@ public struct IncidentQuery: Sendable {
         o.crs = crs
         o.format = format
         o.storeFilter = storeFilter
+        o.storeFilter.locate = serverLocating
         o.requiresStorableText = storesText
         o.years = years
         o.keepColumns = Set(filter.equals.map(\.column))

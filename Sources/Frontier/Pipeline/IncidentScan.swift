@@ -81,6 +81,8 @@ public enum ScanNotice: Sendable, Equatable {
     case profileDetected(SourceProfile)
     /// The header line is separated by this byte, not a comma.
     case delimiterDetected(UInt8)
+    /// A PostGIS server could not locate the rows (why): Frontier did.
+    case locatedInFrontier(String)
 }
 
 /// The one way every command reads incidents: from CSV (cut into chunks that worker threads parse,
@@ -115,6 +117,8 @@ public final class IncidentScan {
         self.locating = locating
         name = DatabaseURL.displayName(query.path)
         var notices: [ScanNotice] = []
+        regionsAllowed = try IncidentScan.regionsAllowed(query, regions: locating.regions)
+        query.serverLocating = try IncidentScan.serverLocating(query, locating, allowed: regionsAllowed)
         let handle = handle ?? (query.readsStandardInput ? .standardInput : nil)
         if query.format == .csv {
             let chunker = try CSVChunker(handle: IncidentReader.open(query.path, handle), name: query.path, delimiter: query.delimiter)
@@ -133,6 +137,7 @@ public final class IncidentScan {
         } else {
             readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil)
             let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
+            if let reason = reader.notLocatedOnServer { notices.append(.locatedInFrontier(reason)) }
             // A store reads its rows back under the mapping it recorded.
             query.fields = reader.fields
             columns = reader.columns
@@ -146,36 +151,57 @@ public final class IncidentScan {
         if query.requiresDate, fieldColumns.date == nil {
             throw FrontierError.missingColumns(file: name, fields: [.date], names: [query.fields.date], found: columns)
         }
-        // Conditions on the output's region columns are decided on the located region, once per region.
         var groups: [IncidentFilter.Resolved.Group] = []
-        var allowed = query.regionsAllowed
         for (column, values) in query.filter.groups(query.filter.equals) {
-            if let regions = locating.regions, IncidentFilter.regionColumns.contains(column) {
-                let wanted = Set(values.map(RegionAliases.normalize))
-                let matching = Set(regions.regions.indices.filter { i in
-                    let r = regions.regions[i]
-                    let value = column == "region_id" ? r.id : column == "region_country" ? r.country : r.name
-                    return values.contains(value) || wanted.contains(RegionAliases.normalize(value))
-                })
-                if matching.isEmpty {
-                    let known = Set(regions.regions.map { column == "region_id" ? $0.id : column == "region_country" ? $0.country : $0.name }).sorted()
-                    throw FrontierError.invalid(file: "", reason: "no region has \(column) \(values.map { "'\($0)'" }.joined(separator: " or ")); "
-                        + "\(column) is one of: \(known.prefix(40).joined(separator: ", "))\(known.count > 40 ? ", …" : "")")
-                }
-                allowed = allowed.map { $0.intersection(matching) } ?? matching
-                continue
-            }
+            if locating.regions != nil, IncidentFilter.regionColumns.contains(column) { continue }  // decided above
             guard let i = IncidentFields.column(column, in: columns) else {
                 throw FrontierError.unknownColumn(file: name, column: column, found: columns + (locating.regions == nil ? [] : IncidentFilter.regionColumns))
             }
             groups.append(IncidentFilter.Resolved.Group(column: i, values: values))
         }
         filter = IncidentFilter.Resolved(filter: query.filter, groups: groups)
-        regionsAllowed = allowed
         self.query = query
         if fieldColumns.id == nil { notices.append(.noColumn(.id, name: query.fields.id)) }
         if fieldColumns.fatalities == nil { notices.append(.noColumn(.fatalities, name: query.fields.fatalities)) }
         self.notices = notices
+    }
+
+    /// What a PostGIS server can decide for this query: regions of a bundled layer (the server's copy is
+    /// checked when the table is opened), without a zone, whose distances only Frontier measures exactly.
+    /// Counting in groups needs the default years too (a group's rejection would be many rows').
+    private static func serverLocating(_ query: IncidentQuery, _ locating: ScanLocating, allowed: Set<Int>?) throws -> ServerLocating? {
+        guard query.format == .postgis, query.zone == nil, locating.grid == nil,
+              let regions = locating.regions, let layer = regions.bundledLayer else { return nil }
+        switch query.onServer {
+        case .none: return nil
+        case .locateIfNarrowing where allowed == nil: return nil
+        default: break
+        }
+        return ServerLocating(layer: layer, fingerprint: try regions.fingerprint(), regionIDs: regions.regions.map(\.id),
+                              groups: query.onServer == .locateAndCount && query.years == RowValidator.plausibleYears,
+                              allowedIDs: allowed.map { $0.sorted().map { regions.regions[$0].id } })
+    }
+
+    /// The regions whose incidents are kept: the query's (`--region`), narrowed by conditions on the output's
+    /// region columns (`--where region_country=TJK`), which are decided on the located region, once per region.
+    private static func regionsAllowed(_ query: IncidentQuery, regions: RegionSet?) throws -> Set<Int>? {
+        var allowed = query.regionsAllowed
+        guard let regions else { return allowed }
+        for (column, values) in query.filter.groups(query.filter.equals) where IncidentFilter.regionColumns.contains(column) {
+            let wanted = Set(values.map(RegionAliases.normalize))
+            let matching = Set(regions.regions.indices.filter { i in
+                let r = regions.regions[i]
+                let value = column == "region_id" ? r.id : column == "region_country" ? r.country : r.name
+                return values.contains(value) || wanted.contains(RegionAliases.normalize(value))
+            })
+            if matching.isEmpty {
+                let known = Set(regions.regions.map { column == "region_id" ? $0.id : column == "region_country" ? $0.country : $0.name }).sorted()
+                throw FrontierError.invalid(file: "", reason: "no region has \(column) \(values.map { "'\($0)'" }.joined(separator: " or ")); "
+                    + "\(column) is one of: \(known.prefix(40).joined(separator: ", "))\(known.count > 40 ? ", …" : "")")
+            }
+            allowed = allowed.map { $0.intersection(matching) } ?? matching
+        }
+        return allowed
     }
 
     /// The country and admin1 a kept incident reports (values are kept for them when a mismatch check runs).
@@ -242,9 +268,10 @@ public final class IncidentScan {
 
 extension ScanSummary {
     mutating func note(_ s: ScannedIncident, located: Bool) {
-        kept += 1
-        if located && s.region == nil { unmatched += 1 }
-        if s.mismatched { mismatched += 1 }
+        let n = s.incident.weight
+        kept += n
+        if located && s.region == nil { unmatched += n }
+        if s.mismatched { mismatched += n }
     }
 }
 
@@ -304,7 +331,13 @@ final class ScanWorker {
             guard let d = try zone.distance(to: p, located: scanned.region, regions: regions, scratch: &scratch) else { return nil }
             scanned.distance = d
         }
-        if !located, let regions { scanned.region = try regions.locate(p) }
+        if !located, let regions {
+            switch incident.serverRegion {
+            case .region(let r): scanned.region = r
+            case .outside: scanned.region = nil
+            case nil: scanned.region = try regions.locate(p)
+            }
+        }
         if let allowed = query.regionsAllowed {
             guard let r = scanned.region, allowed.contains(r) else { return nil }
         }

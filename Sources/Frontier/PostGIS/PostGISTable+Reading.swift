@@ -2,14 +2,17 @@ import Foundation
 import Geo
 
 /// Reading the table back as incident rows, like a store, through a cursor fetched in batches: the box through
-/// the GiST index (`&&`, whose
-/// float boxes are rounded outwards, so it only ever keeps too many: the command decides exactly), the
-/// dates through the date index, rows in fid order.
+/// the GiST index (`&&`, whose float boxes are rounded outwards, so it only ever keeps too many: the command
+/// decides exactly), the dates through the date index, rows in fid order. With `filter.locate` (and this
+/// GeoData's layer in frontier_regions) the server locates each row, or groups them (`GroupedRows`).
 extension PostGISTable: IncidentDatabase {
     public var name: String { url.masked }
 
     public func rows(_ filter: IncidentStore.Filter) throws -> any StoredRowCursor {
         guard let layout else { throw FrontierError.emptyStore(file: url.masked) }
+        if let locate = filter.locate, locate.groups, let grouped = GroupedRows(table: self, layout: layout, filter: filter, locate: locate) {
+            return grouped
+        }
         return try Cursor(table: self, layout: layout, filter: filter)
     }
 
@@ -21,32 +24,79 @@ extension PostGISTable: IncidentDatabase {
         return a.daysSinceEpoch...b.daysSinceEpoch
     }
 
+    /// A query's WHERE on the incident table (alias `i`), its values appended to `values` as parameters.
+    static func conditions(_ filter: IncidentStore.Filter, values: inout [String?]) -> [String] {
+        func parameter(_ v: String) -> String { values.append(v); return "$\(values.count)" }
+        var conditions: [String] = []
+        if let box = filter.box {
+            let corners = [box.minX, box.minY, box.maxX, box.maxY].map { parameter(String($0)) }
+            conditions.append("i.geom && ST_MakeEnvelope(\(corners.map { "\($0)::float8" }.joined(separator: ", ")), 4326)")
+        }
+        if let from = filter.from { conditions.append("i.event_date >= \(parameter(from.description))::date") }
+        if let to = filter.to { conditions.append("i.event_date <= \(parameter(to.description))::date") }
+        return conditions
+    }
+
+    /// The rows in `filter` with their region, DESIGN §3's rule in SQL: every region of the layer covering the
+    /// point (`ST_Covers`, boundary included; edges straight in lon/lat, as GEOS decides in Frontier), the
+    /// smallest id in byte order (Swift's order for these ids) where several do. Rows outside every region are
+    /// absent; with `allowedIDs`, so are rows whose region is not among them. Columns: fid, region_id, then
+    /// `columns` (expressions over the row `i`, each named by its alias). The regions drive the join (each
+    /// polygon prepared once and tested against the points its box holds).
+    static func locatedSQL(_ table: String, filter: IncidentStore.Filter, locate: ServerLocating,
+                           columns: [(sql: String, alias: String)], values: inout [String?]) -> String {
+        values.append(locate.layer)
+        let layer = "$\(values.count)"
+        let conditions = conditions(filter, values: &values)
+        var sql = """
+            SELECT i.fid, min(r.region_id COLLATE "C") AS region_id\(columns.map { ", \($0.sql) AS \($0.alias)" }.joined())
+            FROM \(table) i JOIN frontier_regions r ON r.layer = \(layer) AND ST_Covers(r.geom, i.geom)
+            """
+        if !conditions.isEmpty { sql += "\nWHERE " + conditions.joined(separator: " AND ") }
+        sql += "\nGROUP BY i.fid"
+        if let allowed = locate.allowedIDs {
+            let list = allowed.map { id -> String in values.append(id); return "$\(values.count)" }
+            sql += "\nHAVING min(r.region_id COLLATE \"C\") IN (\(list.joined(separator: ", ")))"
+        }
+        return sql
+    }
+
+    /// One row at a time, in fid order; with `filter.locate`, each with the region the server found for it.
     final class Cursor: StoredRowCursor {
         private let stream: PGRowStream
         private let decoder: StoredRowDecoder
         private let table: PostGISTable
+        /// Region ids to indexes, when the server locates.
+        private let regionIndex: [String: Int]?
 
         init(table: PostGISTable, layout: IncidentStore.Layout, filter: IncidentStore.Filter) throws {
             self.table = table
             decoder = StoredRowDecoder(layout: layout)
-            var sql = "SELECT fid, event_id, event_date::text, latitude, longitude, extra::text, "
-                + IncidentStore.typedColumns.map { PGConnection.quote(identifier: $0.name) + "::text" }.joined(separator: ", ")
-                + " FROM \(table.url.quotedTable)"
-            var conditions: [String] = []
+            let columns = ["i.fid", "i.event_id", "i.event_date::text", "i.latitude", "i.longitude", "i.extra::text"]
+                + IncidentStore.typedColumns.map { "i." + PGConnection.quote(identifier: $0.name) + "::text" }
             var values: [String?] = []
-            func parameter(_ v: String) -> String { values.append(v); return "$\(values.count)" }
-            if let box = filter.box {
-                let corners = [box.minX, box.minY, box.maxX, box.maxY].map { parameter(String($0)) }
-                conditions.append("geom && ST_MakeEnvelope(\(corners.map { "\($0)::float8" }.joined(separator: ", ")), 4326)")
+            let t = table.url.quotedTable
+            var sql: String
+            if let locate = filter.locate {
+                regionIndex = Dictionary(uniqueKeysWithValues: locate.regionIDs.enumerated().map { ($1, $0) })
+                // Every row, its region joined on (rows outside all regions keep a NULL one), unless only some
+                // regions are wanted: then only theirs.
+                let located = PostGISTable.locatedSQL(t, filter: filter, locate: locate, columns: [], values: &values)
+                let outer = PostGISTable.conditions(filter, values: &values)
+                sql = "SELECT \(columns.joined(separator: ", ")), l.region_id FROM \(t) i "
+                    + (locate.allowedIDs == nil ? "LEFT " : "") + "JOIN (\(located)) l ON l.fid = i.fid"
+                if !outer.isEmpty { sql += " WHERE " + outer.joined(separator: " AND ") }
+            } else {
+                regionIndex = nil
+                let conditions = PostGISTable.conditions(filter, values: &values)
+                sql = "SELECT \(columns.joined(separator: ", ")) FROM \(t) i"
+                if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             }
-            if let from = filter.from { conditions.append("event_date >= \(parameter(from.description))::date") }
-            if let to = filter.to { conditions.append("event_date <= \(parameter(to.description))::date") }
-            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += " ORDER BY fid"
+            sql += " ORDER BY i.fid"
             stream = try table.connection.rows(sql, values)
         }
 
-        func next(only: Set<Int>?) throws -> (fid: Int, values: [String], point: Coordinate)? {
+        func next(only: Set<Int>?) throws -> StoredRow? {
             guard let (r, i) = try stream.next() else { return nil }
             guard let fid = r.text(i, 0).flatMap(Int.init), let lat = r.double(i, 3), let lon = r.double(i, 4) else {
                 throw FrontierError.database(database: table.url.masked, reason: "a row of \(table.url.table) has no fid or position")
@@ -54,7 +104,20 @@ extension PostGISTable: IncidentDatabase {
             let values = decoder.values(id: r.text(i, 1), date: r.text(i, 2), lat: lat, lon: lon, extraJSON: r.text(i, 5), only: only) { k in
                 r.text(i, 6 + k)
             }
-            return (fid, values, Coordinate(lon: lon, lat: lat))
+            var row = StoredRow(fid: fid, values: values, point: Coordinate(lon: lon, lat: lat))
+            if let regionIndex {
+                row.serverRegion = try table.region(r.text(i, 6 + IncidentStore.typedColumns.count), in: regionIndex)
+            }
+            return row
         }
+    }
+
+    /// A region id the server returned, as the scan's region index.
+    func region(_ id: String?, in index: [String: Int]) throws -> Incident.ServerRegion {
+        guard let id else { return .outside }
+        guard let i = index[id] else {
+            throw FrontierError.database(database: url.masked, reason: "frontier_regions holds a region '\(id)' this GeoData has not: run `frontier db init --db URL` again")
+        }
+        return .region(i)
     }
 }

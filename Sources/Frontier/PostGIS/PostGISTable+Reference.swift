@@ -3,54 +3,105 @@ import Geo
 
 /// The bundled boundaries as reference tables beside the incidents, so SQL on the server (and Citus, which
 /// copies reference tables to every worker) can join against the same regions and lines Frontier uses.
+/// Each layer's fingerprint is kept in frontier_store: the server locates incidents only in a layer equal to
+/// the one the command uses, and a layer loaded from other GeoData is replaced by the next `db init` or import.
 extension PostGISTable {
     public struct InitReport: Equatable, Sendable {
         public var regionsLoaded = 0
         public var bordersLoaded = 0
-        /// Rows already there, left alone.
+        /// Rows already there and equal to the GeoData in use, left alone.
         public var regionsKept = 0
         public var bordersKept = 0
+        /// Rows from other GeoData (another version, or `--geodata`), replaced.
+        public var regionsReplaced = 0
+        public var bordersReplaced = 0
     }
 
-    /// `frontier db init`: the incident table (made by `openForWriting`) and the reference tables, each
-    /// filled from the bundled GeoData when it is empty; an existing, filled table is left as it is.
+    private static let referenceSQL = """
+        CREATE TABLE IF NOT EXISTS frontier_regions (layer text NOT NULL, region_id text NOT NULL,
+            region_country text NOT NULL, region_name text NOT NULL, geom geometry(MultiPolygon, 4326) NOT NULL,
+            PRIMARY KEY (layer, region_id));
+        CREATE INDEX IF NOT EXISTS frontier_regions_geom_idx ON frontier_regions USING gist (geom);
+        CREATE TABLE IF NOT EXISTS frontier_borders (border_id text PRIMARY KEY, country_a text NOT NULL,
+            country_b text NOT NULL, geom geometry(MultiLineString, 4326) NOT NULL);
+        CREATE INDEX IF NOT EXISTS frontier_borders_geom_idx ON frontier_borders USING gist (geom);
+        LOCK TABLE frontier_regions, frontier_borders IN SHARE ROW EXCLUSIVE MODE;
+        """
+
+    /// The bundled layers (admin0, admin1) and border lines of this GeoData as the reference tables.
+    public func loadReferenceTables(from location: GeoDataLocation) throws -> InitReport {
+        try loadReferenceTables(layers: [("admin0", try RegionSet.load(.admin0, geodata: location)),
+                                         ("admin1", try RegionSet.load(.admin1, geodata: location))],
+                                borders: try BorderSet.load(geodata: location))
+    }
+
+    /// `frontier db init` and `import --db`: the reference tables, each layer loaded when absent and replaced
+    /// when its fingerprint differs from the GeoData in use; an equal layer is left as it is.
     public func loadReferenceTables(layers: [(name: String, regions: RegionSet)], borders: BorderSet) throws -> InitReport {
         var report = InitReport()
         let c = connection
         try c.transaction {
-            try c.execute("""
-                CREATE TABLE IF NOT EXISTS frontier_regions (layer text NOT NULL, region_id text NOT NULL,
-                    region_country text NOT NULL, region_name text NOT NULL, geom geometry(MultiPolygon, 4326) NOT NULL,
-                    PRIMARY KEY (layer, region_id));
-                CREATE INDEX IF NOT EXISTS frontier_regions_geom_idx ON frontier_regions USING gist (geom);
-                CREATE TABLE IF NOT EXISTS frontier_borders (border_id text PRIMARY KEY, country_a text NOT NULL,
-                    country_b text NOT NULL, geom geometry(MultiLineString, 4326) NOT NULL);
-                CREATE INDEX IF NOT EXISTS frontier_borders_geom_idx ON frontier_borders USING gist (geom);
-                LOCK TABLE frontier_regions, frontier_borders IN SHARE ROW EXCLUSIVE MODE;
-                """)
+            try c.execute(Self.referenceSQL)
             for layer in layers {
+                let fingerprint = ServerLocating.text(try layer.regions.fingerprint())
                 let present = try c.integer("SELECT count(*) FROM frontier_regions WHERE layer = $1", [layer.name])
-                guard present == 0 else { report.regionsKept += present; continue }
+                if present > 0, try storedFingerprint("region", layer.name) == fingerprint { report.regionsKept += present; continue }
+                if present > 0 {
+                    try c.execute("DELETE FROM frontier_regions WHERE layer = $1", [layer.name])
+                    report.regionsReplaced += present
+                }
                 for r in layer.regions.regions {
                     try c.execute("""
                         INSERT INTO frontier_regions VALUES ($1, $2, $3, $4, ST_Multi(ST_SetSRID(ST_GeomFromWKB(decode($5, 'hex')), 4326)))
                         """, [layer.name, r.id, r.country, r.name, PostGISTable.hex(try r.geometry.wkb())])
                     report.regionsLoaded += 1
                 }
+                try storeFingerprint("region", layer.name, fingerprint)
             }
+            var h = FNV1a()
+            for b in borders.borders { h.mix(b.id); h.mix([0]); h.mix(try b.geometry.wkb()) }
+            let fingerprint = ServerLocating.text(h.value)
             let present = try c.integer("SELECT count(*) FROM frontier_borders")
-            if present == 0 {
-                for b in borders.borders {
-                    try c.execute("""
-                        INSERT INTO frontier_borders VALUES ($1, $2, $3, ST_Multi(ST_SetSRID(ST_GeomFromWKB(decode($4, 'hex')), 4326)))
-                        """, [b.id, b.countryA, b.countryB, PostGISTable.hex(try b.geometry.wkb())])
-                    report.bordersLoaded += 1
-                }
-            } else {
+            if present > 0, try storedFingerprint("borders", "all") == fingerprint {
                 report.bordersKept = present
+                return
             }
+            if present > 0 {
+                try c.execute("DELETE FROM frontier_borders")
+                report.bordersReplaced = present
+            }
+            for b in borders.borders {
+                try c.execute("""
+                    INSERT INTO frontier_borders VALUES ($1, $2, $3, ST_Multi(ST_SetSRID(ST_GeomFromWKB(decode($4, 'hex')), 4326)))
+                    """, [b.id, b.countryA, b.countryB, PostGISTable.hex(try b.geometry.wkb())])
+                report.bordersLoaded += 1
+            }
+            try storeFingerprint("borders", "all", fingerprint)
         }
         return report
+    }
+
+    /// Why the server cannot locate in these regions (nil: it can): no reference table, or another layer there.
+    func referenceProblem(_ locate: ServerLocating) throws -> String? {
+        let advice = "run `frontier db init --db URL` to load this GeoData's \(locate.layer)"
+        guard try connection.scalar("SELECT to_regclass('frontier_regions')::text") != nil else {
+            return "the database has no frontier_regions table: \(advice)"
+        }
+        guard try storedFingerprint("region", locate.layer) == ServerLocating.text(locate.fingerprint) else {
+            return "frontier_regions holds another \(locate.layer) than this GeoData's (or none): \(advice)"
+        }
+        return nil
+    }
+
+    /// Fingerprints live in frontier_store under the reference table's name ("frontier_regions", "frontier_borders").
+    private func storedFingerprint(_ kind: String, _ layer: String) throws -> String? {
+        try connection.scalar("SELECT value FROM frontier_store WHERE table_name = $1 AND key = $2", ["frontier_\(kind)s", "fingerprint:\(layer)"])
+    }
+
+    private func storeFingerprint(_ kind: String, _ layer: String, _ value: String) throws {
+        try connection.execute("""
+            INSERT INTO frontier_store VALUES ($1, $2, $3) ON CONFLICT (table_name, key) DO UPDATE SET value = excluded.value
+            """, ["frontier_\(kind)s", "fingerprint:\(layer)", value])
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -12,6 +12,10 @@ public final class RegionSet {
     /// Invalid geometries that were repaired with MakeValid while loading: "origin: GEOS reason".
     public let repairs: [String]
 
+    /// The bundled layer these regions are (admin0, admin1), nil for a user's layer: a PostGIS server holding
+    /// the same layer as a reference table can locate incidents in it.
+    public internal(set) var bundledLayer: String?
+
     private var index: STRtree?
     private var prepared: [Int: PreparedGeometry] = [:]
 
@@ -37,7 +41,19 @@ public final class RegionSet {
         }
         let set = try RegionSet(regions: copied, repairs: repairs, context: newContext)
         set.locateIndex = locateIndex
+        set.bundledLayer = bundledLayer
         return set
+    }
+
+    /// FNV-1a of every region's id, country, name and WKB, in id order: equal fingerprints, the same
+    /// regions (how a PostGIS reference table is told to match the GeoData in use).
+    public func fingerprint() throws -> UInt64 {
+        var h = FNV1a()
+        for r in regions {
+            for text in [r.id, r.country, r.name] { h.mix(text); h.mix([0]) }
+            h.mix(try r.geometry.wkb())
+        }
+        return h.value
     }
 
     /// Loads bundled or user regions.
@@ -47,10 +63,10 @@ public final class RegionSet {
         switch source {
         case .admin0, .admin1:
             let location = try geodata ?? GeoDataLocation.resolve()
-            if let compact = try CompactGeoData.regions(source == .admin0 ? .admin0 : .admin1, in: location, context: context) {
-                return compact
-            }
-            return try loadGeoJSON(source, location: location, context: context)
+            let set = try CompactGeoData.regions(source == .admin0 ? .admin0 : .admin1, in: location, context: context)
+                ?? loadGeoJSON(source, location: location, context: context)
+            set.bundledLayer = source.description
+            return set
         case .file(let path, let keyField, let nameField, let countryField, let layer, let crs):
             var features = try RegionLayer.features(path: path, layer: layer, lonLat: crs == nil, context: context)
             if let crs {

@@ -9,6 +9,8 @@ extension IncidentStore {
         public var box: Envelope?
         public var from: CivilDate?
         public var to: CivilDate?
+        /// PostGIS only: the regions to locate rows in on the server (and whether to group them).
+        public var locate: ServerLocating?
         public init(box: Envelope? = nil, from: CivilDate? = nil, to: CivilDate? = nil) {
             self.box = box
             self.from = from
@@ -43,7 +45,7 @@ extension IncidentStore {
             for (i, v) in values.enumerated() { try statement.bind(v, at: Int32(i + 1)) }
         }
 
-        public func next(only: Set<Int>? = nil) throws -> (fid: Int, values: [String], point: Coordinate)? {
+        public func next(only: Set<Int>? = nil) throws -> StoredRow? {
             guard !finished else { return nil }
             guard try statement.step() else { finished = true; return nil }
             let lat = statement.double(3), lon = statement.double(4)
@@ -51,7 +53,7 @@ extension IncidentStore {
             let values = decoder.values(id: s.text(1), date: s.text(2), lat: lat, lon: lon, extraJSON: s.text(5), only: only) { k in
                 s.isNull(Int32(6 + k)) ? nil : s.text(Int32(6 + k))
             }
-            return (Int(statement.int(0)), values, Coordinate(lon: lon, lat: lat))
+            return StoredRow(fid: Int(statement.int(0)), values: values, point: Coordinate(lon: lon, lat: lat))
         }
     }
 

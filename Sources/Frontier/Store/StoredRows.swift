@@ -1,11 +1,21 @@
 import Foundation
 import Geo
 
+/// One stored row read back: its fid, the values in the layout's column order, its point, and what the
+/// server already decided of it (PostGIS pushdown): its region, and how many alike rows it stands for.
+public struct StoredRow {
+    public var fid: Int
+    public var values: [String]
+    public var point: Coordinate
+    public var serverRegion: Incident.ServerRegion?
+    public var weight = 1
+}
+
 /// Stored incident rows read back in fid order: a GeoPackage store's or a PostGIS table's.
 public protocol StoredRowCursor: AnyObject {
-    /// The next row: its fid, the values in the layout's column order, and its point. With `only`, just those
-    /// columns get their values (the rest are empty): aggregate needs four columns, not sixteen.
-    func next(only: Set<Int>?) throws -> (fid: Int, values: [String], point: Coordinate)?
+    /// The next row. With `only`, just those columns get their values (the rest are empty): aggregate needs
+    /// four columns, not sixteen.
+    func next(only: Set<Int>?) throws -> StoredRow?
 }
 
 /// What reading commands read like a file: a GeoPackage store or a PostGIS table of imported incidents.
@@ -24,9 +34,10 @@ public protocol IncidentDatabase: AnyObject {
 /// position columns from their own fields, ACLED's columns from the typed ones, the rest (and any original
 /// text a typed value would not print back as) from the `extra` JSON. Written once for both stores.
 struct StoredRowDecoder {
-    private enum Source { case id, date, latitude, longitude, typed(Int), extraOnly }
+    enum Source { case id, date, latitude, longitude, typed(Int), extraOnly }
     let layout: IncidentStore.Layout
-    private let sources: [Source]
+    /// Where each layout column's value comes from (PostGIS groups by the same sources in SQL).
+    let sources: [Source]
     /// Each column's JSON key as bytes (`"name":`), for the cheap test before decoding `extra`.
     private let keyBytes: [[UInt8]]
 

@@ -37,7 +37,10 @@ struct AggregateCommand: EngineCommand {
         split; --near AFG-TJK --within 25km counts only incidents within that geodesic distance of the \
         border, inside its two countries unless --side or --any-country; --within 10km,25km adds a band_km \
         column (the nearest band holding the incident). Rows are read, validated and filtered as in `join` \
-        (the same field flags, --where, --rejects, --strict, --mismatches).
+        (the same field flags, --where, --rejects, --strict, --mismatches). From a PostGIS table \
+        (postgresql://…?table=…), the server locates and counts the incidents in the bundled regions it holds \
+        (`frontier db init`) and sends one row per region, day and value read; Frontier makes the windows. \
+        The answer is the same byte for byte.
 
         Examples:
           frontier aggregate GeoData/incidents-reported.csv --window month
@@ -143,6 +146,8 @@ struct AggregateCommand: EngineCommand {
         query.regionsAllowed = grid == nil ? try choice.indices(in: regions, bundled: regionOptions.isBundled, geodata: geodata) : nil
         query.requiresDate = true
         query.valuesNeeded = Set(split.map { [$0] } ?? [])
+        // From PostGIS, the server locates and counts (listing mismatches needs each row: streamed).
+        query.onServer = input.mismatches == nil ? .locateAndCount : .locateIfNarrowing
         let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
         let countries = near?.sides == nil ? nil : try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
         let scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: countries,
@@ -163,7 +168,7 @@ struct AggregateCommand: EngineCommand {
             if grid == nil { try report.noteMismatch(s, regions: regions) }
             let band = bands.count > 1 ? s.distance.map { near?.zone.bandIndex(holding: $0) ?? 0 } : nil
             aggregation.add(region: places.place(of: s), date: day, fatalities: s.incident.fatalities, band: band,
-                            split: splitColumn.map { s.incident.text($0) })
+                            split: splitColumn.map { s.incident.text($0) }, weight: s.incident.weight)
         }
         progress.finish()
         // With a grid, the cells met become the regions; the counts follow them.

@@ -17,8 +17,8 @@ struct ImportCommand: EngineCommand {
         The field flags given at import become the store's mapping: a UCDP file imported with \
         --fatalities-field best keeps best in the typed fatalities column, and reading commands need no flags.
         --db postgresql://user@host:port/db?table=incidents imports into a table on a PostGIS server instead, \
-        with the same schema and the same rules (rows sent with COPY in binary; `frontier db init` also loads \
-        the boundaries there). Parts left out of the URL come from libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD \
+        with the same schema and the same rules (rows sent with COPY in binary), and the bundled boundaries \
+        beside it as `frontier db init` loads them, so that aggregate and join run on the server. Parts left out of the URL come from libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD \
         and PGDATABASE (postgresql:///?table=incidents); TLS parameters such as sslmode pass through; the \
         password is never printed.
 
@@ -59,7 +59,11 @@ struct ImportCommand: EngineCommand {
 
     func execute() throws {
         if let db {
-            try run(into: try PostGISTable.openForWriting(DatabaseURL(db)), removingOnFailure: nil)
+            let table = try PostGISTable.openForWriting(DatabaseURL(db))
+            try run(into: table, removingOnFailure: nil)
+            // The boundaries beside the rows (as `db init` loads them), so that aggregate and join can be
+            // answered on the server.
+            _ = try table.loadReferenceTables(from: try geodata.location())
         } else if let store {
             let created = !FileManager.default.fileExists(atPath: store)
             // A store this run created and could not fill is removed: a failed import leaves nothing behind.

@@ -34,6 +34,8 @@ final class ScanReport {
                 Diagnostics.note("notice: \(scan.name) has UCDP GED's columns: read with --profile \(profile.rawValue) (\(Self.describe(scan.query.fields)))")
             case .delimiterDetected(let byte):
                 Diagnostics.note("notice: \(scan.name) is read as \(byte == 9 ? "tab" : "'\(Character(UnicodeScalar(byte)))'")-separated, as its header line is (--delimiter forces one)")
+            case .locatedInFrontier(let reason):
+                Diagnostics.note("notice: \(scan.name): located in Frontier, not on the server: \(reason)")
             default: break
             }
         }
