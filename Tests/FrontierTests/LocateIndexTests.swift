@@ -66,4 +66,44 @@ final class LocateIndexTests: XCTestCase {
         XCTAssertEqual(index.lookup(Coordinate(lon: -100, lat: 40)), .outside)
         XCTAssertEqual(try regions.locate(Coordinate(lon: 69.17, lat: 34.53)).map { regions.regions[$0].id }, "AFG:Afghanistan")
     }
+
+    /// The table a PostGIS server locates with (`fineCells`) says what `lookup` says, for points anywhere in
+    /// the extent and for points exactly on the finest cells' edges and corners, the cell found by the
+    /// server's arithmetic (⌊(x − origin)·scale⌋).
+    func testTheServersCellTableAnswersAsTheIndex() throws {
+        for layer in [RegionSource.admin0, .admin1] {
+            let regions = try RegionSet.load(layer, geodata: TestSupport.geodata)
+            let index = try regions.buildLocateIndex()
+            let scale = try XCTUnwrap(index.fineScale, "the bundled index's cells are exact in SQL")
+            XCTAssertEqual(scale, 16)
+            var table: [Int: LocateIndex.FineCell] = [:]
+            for cell in index.fineCells() { table[cell.ix << 20 | cell.iy] = cell }
+            var generator = SystemRandomNumberGenerator()
+            var decided = 0
+            for k in 0..<200_000 {
+                var x = Double.random(in: index.bounds.minX...index.bounds.maxX, using: &generator)
+                var y = Double.random(in: index.bounds.minY...index.bounds.maxY, using: &generator)
+                if k % 2 == 0 { x = (x * scale).rounded(.down) / scale }  // on a cell's edge
+                if k % 4 == 0 { y = (y * scale).rounded(.down) / scale }  // and on its corner
+                let ix = Int(((x - index.origin.x) * scale).rounded(.down)), iy = Int(((y - index.origin.y) * scale).rounded(.down))
+                let cell = table[ix << 20 | iy]
+                switch index.lookup(Coordinate(x: x, y: y)) {
+                case .region(let r):
+                    // A point on the edge of a decided cell may be looked up in its decided neighbour: the same region.
+                    if let region = cell?.region { XCTAssertEqual(region, r, "\(layer) \(x),\(y)") } else {
+                        XCTAssertTrue(cell?.candidates.contains(r) ?? false, "\(layer) \(x),\(y): the server's cell must test \(r)")
+                    }
+                    decided += 1
+                case .outside:
+                    XCTAssertTrue(cell == nil || cell?.region == nil, "\(layer) \(x),\(y): outside, yet the server's cell says \(String(describing: cell?.region))")
+                case .candidates(let list):
+                    // Exact tests decide these either way; the server's candidates must include the index's.
+                    let regionsTested = Set(cell?.candidates ?? cell.map { [$0.region ?? -1] } ?? [])
+                    XCTAssertTrue(Set(list.map(Int.init)).isSubset(of: regionsTested) || (cell?.region != nil && list.contains(Int32(cell?.region ?? -1))),
+                                  "\(layer) \(x),\(y)")
+                }
+            }
+            XCTAssertGreaterThan(decided, 50_000)
+        }
+    }
 }

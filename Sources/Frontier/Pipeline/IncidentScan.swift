@@ -177,9 +177,8 @@ public final class IncidentScan {
         case .locateIfNarrowing where allowed == nil: return nil
         default: break
         }
-        return ServerLocating(layer: layer, fingerprint: try regions.fingerprint(), regionIDs: regions.regions.map(\.id),
-                              groups: query.onServer == .locateAndCount && query.years == RowValidator.plausibleYears,
-                              allowedIDs: allowed.map { $0.sorted().map { regions.regions[$0].id } })
+        return try ServerLocating(layer: layer, regions: regions,
+                                  groups: query.onServer == .locateAndCount && query.years == RowValidator.plausibleYears, allowed: allowed)
     }
 
     /// The regions whose incidents are kept: the query's (`--region`), narrowed by conditions on the output's

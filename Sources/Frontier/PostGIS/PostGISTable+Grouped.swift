@@ -6,9 +6,8 @@ extension PostGISTable {
     /// every value the command reads of a row (date, precision, reported place, --split and --where
     /// columns), counting them and summing their fatalities; Frontier gets one row per group, its count as
     /// `StoredRow.weight`, and makes the windows from the dates as it always does (ISO and Saturday weeks,
-    /// Nd). Rows outside every region are the table's rows per group minus the located ones, so each point
-    /// is tested against the polygons once. The answer is small (regions × days × values) and read whole,
-    /// as one query rather than a cursor, which PostgreSQL would not run in parallel.
+    /// Nd). The answer is small (regions × days × values) and read whole, as one query rather than a cursor,
+    /// which PostgreSQL would not run in parallel.
     final class GroupedRows: StoredRowCursor {
         private let table: PostGISTable
         private let layout: IncidentStore.Layout
@@ -61,56 +60,28 @@ extension PostGISTable {
                                                   columns: zip(keys.map(\.sql), aliases).map { ($0, $1) } + [("i.fatalities", "f")],
                                                   values: &values)
             let keyList = aliases.map { ", " + $0 }.joined()
-            var sql = "SELECT 2 AS part, region_id\(keyList), count(*)::text, COALESCE(sum(f), 0)::text FROM (\(located)) l "
-                + "GROUP BY region_id\(keyList)"
-            if locate.allowedIDs == nil {
-                // Every row per group, located or not: what the located groups leave is outside every region.
-                let conditions = PostGISTable.conditions(filter, values: &values)
-                sql += "\nUNION ALL SELECT 1, NULL\(keys.map { ", " + $0.sql }.joined()), count(*)::text, COALESCE(sum(i.fatalities), 0)::text FROM \(t) i"
-                if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-                if !keys.isEmpty { sql += " GROUP BY " + keys.indices.map { String($0 + 3) }.joined(separator: ", ") }
-            }
-            sql += "\nORDER BY part"
+            let sql = "SELECT region_id\(keyList), count(*)::text, COALESCE(sum(f), 0)::text FROM (\(located)) l GROUP BY region_id\(keyList)"
             let result = try table.connection.transaction { () throws -> PGResult in
-                // The planner overrates handing the few grouped rows between processes and will not share out
-                // a table as small as frontier_regions: let parallel workers take the regions between them;
-                // JIT-compiling the plan cost 1.8 s at 1M rows and saved nothing (12.4 s → 9.0 s in all).
-                // This transaction only.
-                try table.connection.execute("SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0; SET LOCAL jit = off; SET LOCAL min_parallel_table_scan_size = 0")
+                // JIT-compiling the plan cost 1.8 s at 1M rows and saved nothing; with room to hash the groups
+                // they are not sorted on disk (this transaction only).
+                try table.connection.execute("SET LOCAL jit = off; SET LOCAL work_mem = '256MB'")
                 return try table.connection.execute(sql, values)
             }
             let index = Dictionary(uniqueKeysWithValues: locate.regionIDs.enumerated().map { ($1, $0) })
-            let countColumn = 2 + keys.count
-            var rest: [[String?]: (count: Int, fatalities: Int)] = [:]
-            var order: [[String?]] = []
+            let countColumn = 1 + keys.count
             func number(_ row: Int, _ column: Int) throws -> Int {
                 guard let text = result.text(row, column), let n = Int(text) else {
                     throw FrontierError.database(database: table.url.masked, reason: "a group's count or fatalities sum (\(result.text(row, column) ?? "NULL")) does not fit a 64-bit integer")
                 }
                 return n
             }
-            func group(_ keyValues: [String?], count: Int, fatalities: Int, region: Incident.ServerRegion) -> StoredRow {
-                var values = [String](repeating: "", count: layout.columns.count)
-                for (k, value) in zip(keys, keyValues) { values[k.column] = value ?? "" }
-                if let i = layout.columns.firstIndex(of: fatalitiesField) { values[i] = String(fatalities) }
-                if let i = layout.columns.firstIndex(of: layout.idField) { values[i] = "group" }  // read as an id, never shown
-                return StoredRow(fid: 0, values: values, point: Coordinate(lon: 0, lat: 0), serverRegion: region, weight: count)
-            }
             for r in 0..<result.rows {
-                let key = keys.indices.map { result.text(r, 2 + $0) }
-                let count = try number(r, countColumn), fatalities = try number(r, countColumn + 1)
-                guard count > 0 else { continue }
-                if result.text(r, 0) == "1" {
-                    rest[key] = (count, fatalities)
-                    order.append(key)
-                } else {
-                    groups.append(group(key, count: count, fatalities: fatalities, region: try table.region(result.text(r, 1), in: index)))
-                    if locate.allowedIDs == nil, let left = rest[key] { rest[key] = (left.count - count, left.fatalities - fatalities) }
-                }
-            }
-            for key in order {
-                guard let left = rest[key], left.count > 0 else { continue }
-                groups.append(group(key, count: left.count, fatalities: left.fatalities, region: .outside))
+                var values = [String](repeating: "", count: layout.columns.count)
+                for (k, key) in keys.enumerated() { values[key.column] = result.text(r, 1 + k) ?? "" }
+                if let i = layout.columns.firstIndex(of: fatalitiesField) { values[i] = String(try number(r, countColumn + 1)) }
+                if let i = layout.columns.firstIndex(of: layout.idField) { values[i] = "group" }  // read as an id, never shown
+                groups.append(StoredRow(fid: 0, values: values, point: Coordinate(lon: 0, lat: 0),
+                                        serverRegion: try table.region(result.text(r, 0), in: index), weight: try number(r, countColumn)))
             }
             return groups
         }

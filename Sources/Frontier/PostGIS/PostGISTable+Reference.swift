@@ -25,7 +25,9 @@ extension PostGISTable {
         CREATE TABLE IF NOT EXISTS frontier_borders (border_id text PRIMARY KEY, country_a text NOT NULL,
             country_b text NOT NULL, geom geometry(MultiLineString, 4326) NOT NULL);
         CREATE INDEX IF NOT EXISTS frontier_borders_geom_idx ON frontier_borders USING gist (geom);
-        LOCK TABLE frontier_regions, frontier_borders IN SHARE ROW EXCLUSIVE MODE;
+        CREATE TABLE IF NOT EXISTS frontier_region_cells (layer text NOT NULL, ix integer NOT NULL, iy integer NOT NULL,
+            region_id text, candidates text[], PRIMARY KEY (layer, ix, iy));
+        LOCK TABLE frontier_regions, frontier_borders, frontier_region_cells IN SHARE ROW EXCLUSIVE MODE;
         """
 
     /// The bundled layers (admin0, admin1) and border lines of this GeoData as the reference tables.
@@ -43,24 +45,28 @@ extension PostGISTable {
         try c.transaction {
             try c.execute(Self.referenceSQL)
             for layer in layers {
-                let fingerprint = ServerLocating.text(try layer.regions.fingerprint())
+                let index = try layer.regions.buildLocateIndex()
+                let fingerprint = try layer.regions.fingerprint()
+                let key = index.fineScale.map { ServerLocating.referenceKey(fingerprint: fingerprint, origin: index.origin, scale: $0) }
+                    ?? String(fingerprint, radix: 16) + " without cells"
                 let present = try c.integer("SELECT count(*) FROM frontier_regions WHERE layer = $1", [layer.name])
-                if present > 0, try storedFingerprint("region", layer.name) == fingerprint { report.regionsKept += present; continue }
-                if present > 0 {
-                    try c.execute("DELETE FROM frontier_regions WHERE layer = $1", [layer.name])
-                    report.regionsReplaced += present
-                }
+                if present > 0, try storedFingerprint("region", layer.name) == key { report.regionsKept += present; continue }
+                if present > 0 { report.regionsReplaced += present }
+                try c.execute("DELETE FROM frontier_regions WHERE layer = $1", [layer.name])
+                try c.execute("DELETE FROM frontier_region_cells WHERE layer = $1", [layer.name])
                 for r in layer.regions.regions {
                     try c.execute("""
                         INSERT INTO frontier_regions VALUES ($1, $2, $3, $4, ST_Multi(ST_SetSRID(ST_GeomFromWKB(decode($5, 'hex')), 4326)))
                         """, [layer.name, r.id, r.country, r.name, PostGISTable.hex(try r.geometry.wkb())])
                     report.regionsLoaded += 1
                 }
-                try storeFingerprint("region", layer.name, fingerprint)
+                if index.fineScale != nil { try loadCells(index.fineCells(), layer: layer.name, ids: layer.regions.regions.map(\.id)) }
+                try storeFingerprint("region", layer.name, key)
             }
+            try c.execute("ANALYZE frontier_region_cells")
             var h = FNV1a()
             for b in borders.borders { h.mix(b.id); h.mix([0]); h.mix(try b.geometry.wkb()) }
-            let fingerprint = ServerLocating.text(h.value)
+            let fingerprint = String(h.value, radix: 16)
             let present = try c.integer("SELECT count(*) FROM frontier_borders")
             if present > 0, try storedFingerprint("borders", "all") == fingerprint {
                 report.bordersKept = present
@@ -81,13 +87,37 @@ extension PostGISTable {
         return report
     }
 
+    /// The locate index's cells (`LocateIndex.fineCells`), sent with COPY: a cell's region, or a boundary
+    /// cell's candidates.
+    private func loadCells(_ cells: [LocateIndex.FineCell], layer: String, ids: [String]) throws {
+        // COPY's text format escapes backslash, tab and line breaks; an array element is quoted, `"` and `\` escaped.
+        func field(_ text: String) -> String {
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+                .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        }
+        func element(_ id: String) -> String {
+            "\"" + id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        let prefix = field(layer) + "\t"
+        _ = try connection.copyIn("COPY frontier_region_cells (layer, ix, iy, region_id, candidates) FROM STDIN") { writer in
+            var text = ""
+            for cell in cells {
+                text += prefix + "\(cell.ix)\t\(cell.iy)\t"
+                text += cell.region.map { field(ids[$0]) } ?? "\\N"
+                text += "\t" + (cell.region == nil ? field("{" + cell.candidates.map { element(ids[$0]) }.joined(separator: ",") + "}") : "\\N") + "\n"
+                if text.utf8.count > 1 << 20 { try writer.send(Array(text.utf8)); text = "" }
+            }
+            if !text.isEmpty { try writer.send(Array(text.utf8)) }
+        }
+    }
+
     /// Why the server cannot locate in these regions (nil: it can): no reference table, or another layer there.
     func referenceProblem(_ locate: ServerLocating) throws -> String? {
         let advice = "run `frontier db init --db URL` to load this GeoData's \(locate.layer)"
-        guard try connection.scalar("SELECT to_regclass('frontier_regions')::text") != nil else {
-            return "the database has no frontier_regions table: \(advice)"
+        guard try connection.scalar("SELECT to_regclass('frontier_region_cells')::text") != nil else {
+            return "the database has no frontier_regions table (or one from before frontier_region_cells): \(advice)"
         }
-        guard try storedFingerprint("region", locate.layer) == ServerLocating.text(locate.fingerprint) else {
+        guard try storedFingerprint("region", locate.layer) == locate.referenceKey else {
             return "frontier_regions holds another \(locate.layer) than this GeoData's (or none): \(advice)"
         }
         return nil

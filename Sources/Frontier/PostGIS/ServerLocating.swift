@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 
 /// What a reading command asks a PostGIS server to decide for it, so that the heavy part runs where the rows
 /// are: each row's region in a bundled layer (the server holds the same polygons in `frontier_regions`, and
@@ -19,14 +20,36 @@ public struct ServerLocating: Sendable, Equatable {
     /// Decided after the smallest-id rule over all regions, as Frontier decides.
     public var allowedIDs: [String]?
 
-    public init(layer: String, fingerprint: UInt64, regionIDs: [String], groups: Bool, allowedIDs: [String]? = nil) {
+    private init(layer: String, fingerprint: UInt64, regionIDs: [String], groups: Bool, allowedIDs: [String]?) {
         self.layer = layer
         self.fingerprint = fingerprint
         self.regionIDs = regionIDs
         self.groups = groups
         self.allowedIDs = allowedIDs
+        cellOrigin = Coordinate(x: 0, y: 0)
+        cellScale = 1
     }
 
-    /// The fingerprint as frontier_store keeps it.
-    static func text(_ fingerprint: UInt64) -> String { String(fingerprint, radix: 16) }
+    /// The locate index's finest cells: their origin and cells per degree (`LocateIndex.fineScale`).
+    public var cellOrigin: Coordinate
+    public var cellScale: Double
+
+    /// What the server is asked to locate in: these regions with their locate index, when its cells can be
+    /// computed exactly in SQL (nil otherwise).
+    public init?(layer: String, regions: RegionSet, groups: Bool, allowed: Set<Int>?) throws {
+        let index = try regions.buildLocateIndex()
+        guard let scale = index.fineScale else { return nil }
+        self.init(layer: layer, fingerprint: try regions.fingerprint(), regionIDs: regions.regions.map(\.id), groups: groups,
+                  allowedIDs: allowed.map { $0.sorted().map { regions.regions[$0].id } })
+        cellOrigin = index.origin
+        cellScale = scale
+    }
+
+    /// What frontier_store keeps of a loaded layer: the regions' fingerprint and the cells' grid, which must
+    /// both match for the server's answer to be Frontier's.
+    var referenceKey: String { Self.referenceKey(fingerprint: fingerprint, origin: cellOrigin, scale: cellScale) }
+
+    static func referenceKey(fingerprint: UInt64, origin: Coordinate, scale: Double) -> String {
+        "\(String(fingerprint, radix: 16)) cells \(origin.x) \(origin.y) \(scale)"
+    }
 }

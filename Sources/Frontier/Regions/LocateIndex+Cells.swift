@@ -1,0 +1,58 @@
+import Geo
+
+/// The index as a table of its finest cells, for a server to locate points the way Frontier does
+/// (`PostGISTable` loads it beside the regions): cell (ix, iy) is the closed box
+/// [origin.x + ix/scale, origin.x + (ix+1)/scale] × [origin.y + iy/scale, …], a point's cell is
+/// (⌊(x − origin.x)·scale⌋, ⌊(y − origin.y)·scale⌋). That arithmetic is exact in binary floating point when
+/// the root cell is a power of two degrees and the origin a non-negative multiple of it: for a point at or
+/// beyond the origin, x − origin is a multiple of x's ulp no larger than x (so representable), and the scale
+/// is a power of two; points before the origin get a negative cell, which holds no region. The server then
+/// computes the very cell that holds the point, and a cell's verdict holds for every point of its closed box
+/// (see `LocateIndex`). Cells outside every region are left out.
+extension LocateIndex {
+    public struct FineCell: Equatable, Sendable {
+        public let ix: Int
+        public let iy: Int
+        /// The region holding the whole cell; nil for a boundary cell.
+        public let region: Int?
+        /// A boundary cell's candidate regions (to test exactly); empty otherwise.
+        public let candidates: [Int]
+    }
+
+    /// Cells per degree at the finest level; nil when the cell arithmetic could round (a root cell that is not a
+    /// power of two degrees, a negative origin): then the table is not offered.
+    public var fineScale: Double? {
+        let exponent = rootCell.exponent
+        guard rootCell == Double(sign: .plus, exponent: exponent, significand: 1), bounds.minX >= 0, bounds.minY >= 0 else { return nil }
+        return Double(sign: .plus, exponent: maxDepth - exponent, significand: 1)
+    }
+
+    public var origin: Coordinate { Coordinate(x: bounds.minX, y: bounds.minY) }
+
+    /// Every finest cell that is not outside every region, row by row of root cells.
+    public func fineCells() -> [FineCell] {
+        var cells: [FineCell] = []
+        let side = 1 << maxDepth
+        func emit(_ node: Int32, ix: Int, iy: Int, size: Int) {
+            if node == LocateIndex.outside { return }
+            if node >= 0 {
+                for y in iy..<(iy + size) { for x in ix..<(ix + size) { cells.append(FineCell(ix: x, iy: y, region: Int(node), candidates: [])) } }
+                return
+            }
+            let ref = Int(-(node + 2))
+            if ref >= 1 << 30 {
+                let k = ref - (1 << 30)
+                let list = leafRegions[Int(leafStarts[k])..<Int(leafStarts[k + 1])].map(Int.init)
+                for y in iy..<(iy + size) { for x in ix..<(ix + size) { cells.append(FineCell(ix: x, iy: y, region: nil, candidates: list)) } }
+                return
+            }
+            // Children in `lookup`'s order: left/right (1), bottom/top (2).
+            let half = size / 2
+            for k in 0..<4 { emit(children[ref + k], ix: ix + (k & 1 == 0 ? 0 : half), iy: iy + (k & 2 == 0 ? 0 : half), size: half) }
+        }
+        for r in 0..<rows {
+            for c in 0..<columns { emit(nodes[r * columns + c], ix: c * side, iy: r * side, size: side) }
+        }
+        return cells
+    }
+}
