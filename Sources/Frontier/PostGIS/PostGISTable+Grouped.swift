@@ -14,8 +14,9 @@ extension PostGISTable {
         private let fatalitiesField: String
         private let filter: IncidentStore.Filter
         private let locate: ServerLocating
-        /// Read at the first `next`, which says which columns the command reads (the groups' keys).
-        private var groups: [StoredRow]?
+        /// Read at the first `next`, which says which columns the command reads (the groups' keys); each
+        /// group becomes a row when asked for (all of them as rows at once took 90 MB at 5M incidents).
+        private var answer: (result: PGResult, keys: [(column: Int, sql: String)], index: [String: Int])?
         private var position = 0
 
         /// Nil when the layout cannot be grouped (no recorded fatalities column: its counts come from text).
@@ -29,14 +30,26 @@ extension PostGISTable {
         }
 
         func next(only: Set<Int>?) throws -> StoredRow? {
-            if groups == nil { groups = try read(only) }
-            guard let groups, position < groups.count else { return nil }
+            if answer == nil { answer = try read(only) }
+            guard let (result, keys, index) = answer, position < result.rows else { return nil }
             defer { position += 1 }
-            return groups[position]
+            let r = position
+            let countColumn = 1 + keys.count
+            func number(_ column: Int) throws -> Int {
+                guard let text = result.text(r, column), let n = Int(text) else {
+                    throw FrontierError.database(database: table.url.masked, reason: "a group's count or fatalities sum (\(result.text(r, column) ?? "NULL")) does not fit a 64-bit integer")
+                }
+                return n
+            }
+            var values = [String](repeating: "", count: layout.columns.count)
+            for (k, key) in keys.enumerated() { values[key.column] = result.text(r, 1 + k) ?? "" }
+            if let i = layout.columns.firstIndex(of: fatalitiesField) { values[i] = String(try number(countColumn + 1)) }
+            if let i = layout.columns.firstIndex(of: layout.idField) { values[i] = "group" }  // read as an id, never shown
+            return StoredRow(fid: 0, values: values, point: Coordinate(lon: 0, lat: 0),
+                             serverRegion: try table.region(result.text(r, 0), in: index), weight: try number(countColumn))
         }
 
-        private func read(_ only: Set<Int>?) throws -> [StoredRow] {
-            var groups: [StoredRow] = []
+        private func read(_ only: Set<Int>?) throws -> (PGResult, [(column: Int, sql: String)], [String: Int]) {
             let decoder = StoredRowDecoder(layout: layout)
             // One SQL expression per column the command reads: the text the decoder would give.
             var keys: [(column: Int, sql: String)] = []
@@ -67,23 +80,7 @@ extension PostGISTable {
                 try table.connection.execute("SET LOCAL jit = off; SET LOCAL work_mem = '256MB'")
                 return try table.connection.execute(sql, values)
             }
-            let index = Dictionary(uniqueKeysWithValues: locate.regionIDs.enumerated().map { ($1, $0) })
-            let countColumn = 1 + keys.count
-            func number(_ row: Int, _ column: Int) throws -> Int {
-                guard let text = result.text(row, column), let n = Int(text) else {
-                    throw FrontierError.database(database: table.url.masked, reason: "a group's count or fatalities sum (\(result.text(row, column) ?? "NULL")) does not fit a 64-bit integer")
-                }
-                return n
-            }
-            for r in 0..<result.rows {
-                var values = [String](repeating: "", count: layout.columns.count)
-                for (k, key) in keys.enumerated() { values[key.column] = result.text(r, 1 + k) ?? "" }
-                if let i = layout.columns.firstIndex(of: fatalitiesField) { values[i] = String(try number(r, countColumn + 1)) }
-                if let i = layout.columns.firstIndex(of: layout.idField) { values[i] = "group" }  // read as an id, never shown
-                groups.append(StoredRow(fid: 0, values: values, point: Coordinate(lon: 0, lat: 0),
-                                        serverRegion: try table.region(result.text(r, 0), in: index), weight: try number(r, countColumn)))
-            }
-            return groups
+            return (result, keys, Dictionary(uniqueKeysWithValues: locate.regionIDs.enumerated().map { ($1, $0) }))
         }
     }
 }

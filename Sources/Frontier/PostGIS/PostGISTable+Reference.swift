@@ -98,16 +98,32 @@ extension PostGISTable {
         func element(_ id: String) -> String {
             "\"" + id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
-        let prefix = field(layer) + "\t"
+        // Bytes, not Strings: 690,000 cells took 7 s as interpolated text, a fraction of that as bytes.
+        let prefix = Array((field(layer) + "\t").utf8)
+        let names = ids.map { Array(field($0).utf8) }
+        let null = Array("\\N".utf8)
+        func digits(_ n: Int, into out: inout [UInt8]) {
+            if n < 0 { out.append(UInt8(ascii: "-")) }
+            let text = String(n.magnitude)
+            out.append(contentsOf: text.utf8)
+        }
         _ = try connection.copyIn("COPY frontier_region_cells (layer, ix, iy, region_id, candidates) FROM STDIN") { writer in
-            var text = ""
+            var out: [UInt8] = []
+            out.reserveCapacity(1 << 20 + 4096)
             for cell in cells {
-                text += prefix + "\(cell.ix)\t\(cell.iy)\t"
-                text += cell.region.map { field(ids[$0]) } ?? "\\N"
-                text += "\t" + (cell.region == nil ? field("{" + cell.candidates.map { element(ids[$0]) }.joined(separator: ",") + "}") : "\\N") + "\n"
-                if text.utf8.count > 1 << 20 { try writer.send(Array(text.utf8)); text = "" }
+                out += prefix
+                digits(cell.ix, into: &out); out.append(9)
+                digits(cell.iy, into: &out); out.append(9)
+                if let region = cell.region {
+                    out += names[region]; out.append(9); out += null
+                } else {
+                    out += null; out.append(9)
+                    out += Array(field("{" + cell.candidates.map { element(ids[$0]) }.joined(separator: ",") + "}").utf8)
+                }
+                out.append(10)
+                if out.count > 1 << 20 { try writer.send(out); out.removeAll(keepingCapacity: true) }
             }
-            if !text.isEmpty { try writer.send(Array(text.utf8)) }
+            if !out.isEmpty { try writer.send(out) }
         }
     }
 
