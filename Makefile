@@ -4,12 +4,17 @@ SHELL := /bin/bash
 APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev libpq-dev pkg-config
 # Independent readers the tests check against: GDAL for the GeoPackage store, the sqlite3 shell to write odd
 # files, headless Chromium to render report.html, Python's venv for PySAL's esda and pymannkendall (PyPI),
-# PostgreSQL with PostGIS for the private server the PostGIS tests start (initdb in a temporary folder).
-TEST_APT_PACKAGES := gdal-bin sqlite3 chromium python3-venv postgresql postgresql-15-postgis-3
+# PostgreSQL with PostGIS for the private server the PostGIS tests start (initdb in a temporary folder); GMT
+# with GSHHG's full-resolution WDBII borders, the independent line the OpenStreetMap borders are checked against.
+TEST_APT_PACKAGES := gdal-bin sqlite3 chromium python3-venv postgresql postgresql-15-postgis-3 gmt gmt-gshhg-full
 # Where `make test` installs the independent statistics the hot spot tests compare with.
 PYVENV := .build/pyvenv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/frontier
+# OpenStreetMap's country outlines for `make geodata`: MAPS.ME's region polygons, ODbL, from PyPI.
+OMIM_BORDERS := omim-data-borders==10.3.0rc2
+OSM_DIR := .build/omim-data-borders
+OSM_BORDERS := $(OSM_DIR)/borders
 # The incidents `make run` asks about: a CSV/GeoJSON file or a store (make run INCIDENTS=incidents.gpkg).
 INCIDENTS ?= GeoData/incidents-reported.csv
 
@@ -105,11 +110,19 @@ fuzz: test-deps
 faults: test-deps build
 	FRONTIER=$(BIN) Tests/faults/run
 
-## geodata: regenerate GeoData/ from Natural Earth as Debian's qgis-common ships it (installed only here).
+## geodata: regenerate GeoData/ from Natural Earth as Debian's qgis-common ships it, and GeoData/openstreetmap/
+## from OpenStreetMap's country outlines (MAPS.ME regions in PyPI's omim-data-borders, pinned) with Natural
+## Earth's provinces fitted to them. Both sources are fetched here only, never committed.
 geodata: deps
-	$(call apt_install,qgis-common)
+	$(call apt_install,qgis-common python3-venv)
 	swift build -c release --product frontier
+	@if [ ! -f $(OSM_BORDERS)/Afghanistan.poly ]; then \
+	    rm -rf $(OSM_DIR) && mkdir -p $(OSM_BORDERS) && python3 -m venv $(OSM_DIR)/venv && \
+	    $(OSM_DIR)/venv/bin/pip download -q --no-deps $(OMIM_BORDERS) -d $(OSM_DIR) && \
+	    python3 -m zipfile -e $(OSM_DIR)/omim_data_borders-*.whl $(OSM_DIR)/wheel && \
+	    tar -xJf $(OSM_DIR)/wheel/omim_data_borders-*.data/data/omim-data/borders.tar.xz -C $(OSM_BORDERS); fi
 	$(BIN) geodata build --from $(WORLD_MAP) --out GeoData/
+	$(BIN) geodata build --from $(WORLD_MAP) --osm $(OSM_BORDERS) --out GeoData/openstreetmap/
 
 ## conformance: the CLI contract check from ../shared, against the release build.
 conformance: build

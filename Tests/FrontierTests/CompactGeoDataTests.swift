@@ -24,6 +24,22 @@ final class CompactGeoDataTests: XCTestCase {
         XCTAssertEqual(derived, committed, "GeoData/boundaries.bin is not derived from the GeoJSON beside it: run `frontier geodata compact`")
     }
 
+    func testEveryBoundarySetsFileIsTheDerivationOfItsGeoJSON() throws {
+        for set in BoundarySet.allCases where set != .default {
+            let committed = GeoDataLocation(directory: TestSupport.geodata.root, boundaries: set)
+            guard FileManager.default.fileExists(atPath: committed.file("admin0.geojson").path) else { continue }
+            let dir = try TestSupport.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            for name in ["admin0.geojson", "admin1.geojson", "borders.geojson"] {
+                try FileManager.default.copyItem(at: committed.file(name), to: dir.appendingPathComponent(name))
+            }
+            let copy = GeoDataLocation(directory: dir)
+            try CompactGeoData.write(copy)
+            XCTAssertEqual(try Data(contentsOf: copy.file(CompactGeoData.fileName)), try Data(contentsOf: committed.file(CompactGeoData.fileName)),
+                           "\(committed.directory.path)/boundaries.bin is not derived from the GeoJSON beside it: run `frontier geodata compact --boundaries \(set.rawValue)`")
+        }
+    }
+
     func testSameRegionsBordersAndLocateAnswersAsTheGeoJSON() throws {
         let ctx = try GEOSContext()
         for source in [RegionSource.admin0, .admin1] {

@@ -18,14 +18,25 @@ public enum GeoDataBuilder {
         /// Invalid source polygons repaired with MakeValid, with GEOS's reason.
         public var repairs: [String] = []
         public var corrections: [NameCorrection] = []
+        /// With OpenStreetMap outlines: what fitting them took.
+        public var osm: OSMReport?
     }
 
-    public static func build(from source: String, into directory: URL, context: GEOSContext? = nil) throws -> Report {
+    /// `osm`: a folder of MAPS.ME `.poly` files; the countries' outlines then come from them (Natural Earth
+    /// keeps the attributes, the admin-1 regions and the coastline).
+    public static func build(from source: String, osm: URL? = nil, into directory: URL, context: GEOSContext? = nil) throws -> Report {
         let context = try context ?? GEOSContext()
         let gpkg = try GeoPackageFile(path: source)
         var report = Report()
         report.admin0 = try countryRegions(gpkg, context: context, report: &report)
         report.admin1 = try provinceRegions(gpkg, context: context, report: &report)
+        if let osm {
+            var fitted = OSMReport()
+            (report.admin0, report.admin1) = try osmRegions(admin0: report.admin0, admin1: report.admin1, osm: osm,
+                                                            land: land(gpkg, around: report.admin0, context: context),
+                                                            context: context, report: &fitted)
+            report.osm = fitted
+        }
         report.borders = try borderLines(between: report.admin0)
 
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -51,6 +62,20 @@ public enum GeoDataBuilder {
             throw FrontierError.invalid(file: gpkg.path, reason: "countries layer lacks \(missing.joined(separator: ", "))")
         }
         return grouped
+    }
+
+    /// Land as Natural Earth draws it: every country of the source near these (within a degree of their box),
+    /// the sea and the Caspian left out.
+    private static func land(_ gpkg: GeoPackageFile, around countries: [Region], context: GEOSContext) throws -> Geometry {
+        let boxes = try countries.compactMap { try $0.geometry.envelope() }
+        guard var box = boxes.first else { throw FrontierError.invalid(file: gpkg.path, reason: "has no countries to fit") }
+        for b in boxes { box.expand(toInclude: b) }
+        let margin = box.expanded(by: 1)
+        let near = try gpkg.features(layer: "countries", context: context).compactMap { f -> Geometry? in
+            guard let g = f.geometry, let e = try g.envelope(), e.intersects(margin) else { return nil }
+            return try g.isValid() ? g : RegionLayer.polygonal(g.makeValid(), context: context)
+        }
+        return try Geometry.collection(.geometryCollection, near, context: context).unaryUnion()
     }
 
     private static func provinceRegions(_ gpkg: GeoPackageFile, context: GEOSContext, report: inout Report) throws -> [Region] {

@@ -9,28 +9,48 @@ import Foundation
 /// 3. beside the executable (`GeoData/`, or `../share/frontier/GeoData` for an installed binary),
 /// 4. the source tree this binary was built from.
 public struct GeoDataLocation: Sendable {
+    /// The folder of boundary files in use: the GeoData folder, or its subfolder for another boundary set.
     public let directory: URL
+    /// The GeoData folder itself, where the hand-curated tables (aliases, reported incidents) are.
+    public let root: URL
+    public let boundaries: BoundarySet
 
-    public init(directory: URL) {
-        self.directory = directory
+    public init(directory: URL, boundaries: BoundarySet = .default) {
+        root = directory
+        self.boundaries = boundaries
+        self.directory = boundaries.folder.map { directory.appendingPathComponent($0) } ?? directory
     }
 
     /// Resolves the folder; an explicitly named folder that is wrong is an error, not a fallback.
-    public static func resolve(explicit: String? = nil,
+    public static func resolve(explicit: String? = nil, boundaries: BoundarySet = .default,
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GeoDataLocation {
-        if let explicit { return try checked(explicit, origin: .explicit) }
-        if let fromEnv = environment["FRONTIER_GEODATA"], !fromEnv.isEmpty {
-            return try checked(fromEnv, origin: .environment)
+        let base: GeoDataLocation
+        if let explicit {
+            base = try checked(explicit, origin: .explicit)
+        } else if let fromEnv = environment["FRONTIER_GEODATA"], !fromEnv.isEmpty {
+            base = try checked(fromEnv, origin: .environment)
+        } else {
+            var tried: [String] = []
+            var found: URL?
+            for candidate in defaultCandidates() {
+                tried.append(candidate.path)
+                if holdsGeoData(candidate) { found = candidate; break }
+            }
+            guard let found else { throw FrontierError.geoDataNotFound(tried: tried) }
+            base = GeoDataLocation(directory: found)
         }
-        var tried: [String] = []
-        for candidate in defaultCandidates() {
-            tried.append(candidate.path)
-            if holdsGeoData(candidate) { return GeoDataLocation(directory: candidate) }
+        let chosen = GeoDataLocation(directory: base.root, boundaries: boundaries)
+        guard holdsGeoData(chosen.directory) else {
+            throw FrontierError.notGeoData(path: chosen.directory.path, origin: .boundaries(boundaries.rawValue))
         }
-        throw FrontierError.geoDataNotFound(tried: tried)
+        return chosen
     }
 
+    /// A boundary file of the set in use (admin0/admin1/borders GeoJSON, boundaries.bin).
     public func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
+
+    /// A hand-curated table, the same for every boundary set (their region ids are the same).
+    public func curated(_ name: String) -> URL { root.appendingPathComponent(name) }
 
     private static func checked(_ path: String, origin: FrontierError.GeoDataOrigin) throws -> GeoDataLocation {
         let url = URL(fileURLWithPath: path).standardizedFileURL
@@ -53,5 +73,26 @@ public struct GeoDataLocation: Sendable {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         result.append(sourceRoot.appendingPathComponent("GeoData"))
         return result
+    }
+}
+
+/// Which boundaries GeoData's regions and lines come from (`--boundaries`).
+public enum BoundarySet: String, CaseIterable, Sendable {
+    /// Natural Earth 1:10m as QGIS ships it (generalized: lines kilometres from the border in places).
+    case naturalEarth = "natural-earth"
+    /// OpenStreetMap's country outlines (MAPS.ME regions) with Natural Earth's provinces fitted to them.
+    case openStreetMap = "openstreetmap"
+
+    public static let `default` = BoundarySet.naturalEarth
+
+    /// The subfolder of GeoData holding this set (nil: GeoData itself).
+    var folder: String? { self == .default ? nil : rawValue }
+
+    /// How reports name it on their source line.
+    public var citation: String {
+        switch self {
+        case .naturalEarth: return "Natural Earth 1:10m (public domain)"
+        case .openStreetMap: return "© OpenStreetMap contributors (ODbL), with Natural Earth's provinces"
+        }
     }
 }

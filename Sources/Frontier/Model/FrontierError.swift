@@ -12,6 +12,8 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     /// Where the GeoData folder was named.
     public enum GeoDataOrigin: Sendable, Equatable {
         case explicit, environment
+        /// A boundary set's subfolder (`--boundaries NAME`).
+        case boundaries(String)
     }
 
     /// The file cannot be opened for reading (no such file, no permission).
@@ -93,6 +95,8 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
             return "\(feature): no key field '\(key)' (fields: \(fields.joined(separator: ", ")))"
         case .geoDataNotFound(let tried):
             return "cannot find the GeoData folder (tried: \(tried.joined(separator: ", ")))"
+        case .notGeoData(let path, .boundaries(let name)):
+            return "boundary set \(name): \(path) does not exist or holds no admin0.geojson (build it with `make geodata`)"
         case .notGeoData(let path, _):
             return "GeoData folder \(path) does not exist or holds no admin0.geojson"
         case .database(let database, let reason):

@@ -34,7 +34,7 @@ public struct RegionAliases: Sendable {
 
     /// The bundled aliases, or none when GeoData has no alias file.
     public static func bundled(_ geodata: GeoDataLocation) throws -> RegionAliases {
-        let path = geodata.file("admin1-aliases.csv").path
+        let path = geodata.curated("admin1-aliases.csv").path
         guard FileManager.default.fileExists(atPath: path) else { return RegionAliases() }
         return try load(path: path)
     }

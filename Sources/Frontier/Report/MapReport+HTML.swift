@@ -29,7 +29,7 @@ extension MapReport {
             """
         let range = [firstDate, lastDate].compactMap { $0?.description }
         out += "<p class=\"meta\">Dates: \(e(range.count == 2 ? "\(range[0]) to \(range[1])" : "none")) · \(n(total.events)) incidents, \(n(total.fatalities)) fatalities in mapped regions</p>\n"
-        out += "<p class=\"meta source\">Data: \(e(sourceLine)). Boundaries: Natural Earth (public domain), via GeoData.</p>\n"
+        out += "<p class=\"meta source\">Data: \(e(sourceLine)). Boundaries: \(e(boundaries)), via GeoData.</p>\n"
         out += "<p class=\"meta precision\">\(n(precision3)) of these incidents have geo_precision 3: they are placed at a region's representative point, not where they happened.</p>\n"
         out += map
         out += "<p class=\"projection caption\">Projection: Albers equal-area conic (PROJ: <code>\(e(projection.definition))</code>), so shaded areas and cells keep their relative sizes; the scale bar is true at the view's centre.</p>\n"

@@ -41,6 +41,8 @@ public struct MapReport {
 
     public var title = "Incidents along Afghanistan's frontiers"
     public var sourceLine = ""
+    /// Whose boundaries are drawn and counted in (the boundary set's citation).
+    public var boundaries = BoundarySet.default.citation
     /// The time series' window as asked (a long span is shown by a coarser one, said in the caption).
     public var window: TimeWindow
     public var regions: RegionSet

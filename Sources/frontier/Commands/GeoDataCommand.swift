@@ -8,8 +8,10 @@ struct GeoDataCommand: ParsableCommand {
         abstract: "Maintain the bundled boundary data.",
         discussion: """
         GeoData holds the boundaries every command uses: Natural Earth admin-0 and admin-1 for Afghanistan and \
-        its neighbours, and the border lines between them. `geodata build` regenerates them from the \
-        world_map.gpkg that Debian's qgis-common ships; `make geodata` installs it and runs the build.         `geodata compact` derives boundaries.bin, the form commands load at start, from the GeoJSON.
+        its neighbours, and the border lines between them; and in GeoData/openstreetmap/ the same countries \
+        with OpenStreetMap's outlines (--boundaries openstreetmap). `geodata build` regenerates them from the \
+        world_map.gpkg that Debian's qgis-common ships (and with --osm, the MAPS.ME region polygons of PyPI's \
+        omim-data-borders); `make geodata` fetches both and runs the builds. `geodata compact` derives boundaries.bin, the form commands load at start, from the GeoJSON.
 
         Examples:
           frontier geodata build --from world_map.gpkg --out geodata-check/
@@ -30,11 +32,16 @@ struct GeoDataBuildCommand: EngineCommand {
         applies the documented name corrections, repairs invalid polygons with MakeValid (listed), dissolves \
         rows that share a region id, derives every shared border line with GEOS, and writes \
         admin0.geojson, admin1.geojson and borders.geojson, then boundaries.bin from them (see `geodata \
-        compact`). The output is deterministic.
+        compact`). With --osm DIR the countries' outlines come from OpenStreetMap (the MAPS.ME .poly files of \
+        PyPI's omim-data-borders): unioned per country, clipped to Natural Earth's land, Natural Earth's \
+        provinces clipped to them and each strip of new land given to the province along its longest edge, \
+        then every shared edge simplified once (≤ 44.5 m, topology kept) so neighbours share their vertices \
+        exactly. The output is deterministic.
 
         Examples:
           frontier geodata build --from world_map.gpkg --out GeoData/
           frontier geodata build --from world_map.gpkg --out geodata-check/
+          frontier geodata build --from world_map.gpkg --osm .build/omim-data-borders/borders --out GeoData/openstreetmap/
           make geodata
         """
     )
@@ -45,12 +52,27 @@ struct GeoDataBuildCommand: EngineCommand {
     @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir"))
     var out: String
 
+    @Option(help: ArgumentHelp("A folder of MAPS.ME .poly files (PyPI omim-data-borders): the countries' outlines come from OpenStreetMap.", valueName: "dir"))
+    var osm: String?
+
     func execute() throws {
-        let report = try GeoDataBuilder.build(from: from, into: URL(fileURLWithPath: out))
+        let report = try GeoDataBuilder.build(from: from, osm: osm.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
         Diagnostics.note("wrote \(report.admin0.count) countries, \(report.admin1.count) admin-1 regions, \(report.borders.count) borders to \(out)")
         for c in report.corrections { Diagnostics.note("corrected fid \(c.fid): \(c.sourceName) → \(c.correctedName)") }
         for m in report.merged { Diagnostics.note("merged: \(m)") }
         for r in report.repairs { Diagnostics.note("repaired with MakeValid: \(r)") }
+        if let fitted = report.osm {
+            for (iso, files) in fitted.files.sorted(by: { $0.key < $1.key }) { Diagnostics.note("\(iso): OpenStreetMap outline from \(files.count) file\(files.count == 1 ? "" : "s")") }
+            for r in fitted.repairs { Diagnostics.note("repaired with MakeValid: \(r)") }
+            for o in fitted.overlaps { Diagnostics.note("overlap \(o.a)/\(o.b): \(NumberFormat.fixed(o.km2, decimals: 3)) km² left to \(o.a)") }
+            Diagnostics.note("new land: \(fitted.strips) strips, \(NumberFormat.fixed(fitted.stripsKm2, decimals: 1)) km², given to the provinces they touch"
+                             + (fitted.largestStrip.map { "; largest \(NumberFormat.fixed($0.km2, decimals: 1)) km² to \($0.region)" } ?? ""))
+            Diagnostics.note("shared edges simplified with a tolerance of \(GeoDataBuilder.simplifyTolerance)° (≤ 44.5 m); the largest move of a province's outline: "
+                             + "\(NumberFormat.fixed(fitted.largestSimplification * 111_700, decimals: 0)) m at most; slivers between sources closed: \(fitted.gapsFilled) (the widest \(NumberFormat.fixed(fitted.widestGap * 111_700, decimals: 0)) m at most), wider faces left out: \(fitted.facesDropped)")
+            for (iso, km2) in fitted.clippedKm2.sorted(by: { $0.key < $1.key }) where km2 > 0.05 {
+                Diagnostics.note("\(iso): \(NumberFormat.fixed(km2, decimals: 1)) km² of Natural Earth's provinces lie outside the new outline (dropped)")
+            }
+        }
     }
 }
 
