@@ -75,14 +75,19 @@ public enum CompactGeoData {
         do {
             let count = Int(try r.u32())
             var regions: [Region] = []
+            var wkbs: [ArraySlice<UInt8>] = []
             regions.reserveCapacity(count)
             for _ in 0..<count {
                 let names = try r.strings()
                 guard names.count == 4 else { throw BinaryReader.Truncated() }
-                let geometry = try r.raw().withUnsafeBytes { try Geometry(wkb: $0, context: context) }
+                let wkb = try r.raw()
+                let geometry = try wkb.withUnsafeBytes { try Geometry(wkb: $0, context: context) }
                 regions.append(Region(id: names[0], country: names[1], name: names[2], fips: names[3], geometry: geometry))
+                wkbs.append(wkb)
             }
             let set = try RegionSet(regions: regions, repairs: try r.strings(), context: context)
+            // The file's regions are in id order already (it was written from a RegionSet), as copies expect.
+            if set.regions.map(\.id) == regions.map(\.id) { set.wkbs = wkbs }
             try set.adopt(LocateIndex(decoding: &r, regionCount: count))
             return set
         } catch is BinaryReader.Truncated {

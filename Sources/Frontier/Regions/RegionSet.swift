@@ -31,17 +31,25 @@ public final class RegionSet {
 
     public var count: Int { regions.count }
 
+    /// Each region's WKB, in region order, when it is at hand: the compact file's bytes, or the first copy's.
+    /// Copies read it rather than write it again (writing it was a fifth of a one-row `near` with the
+    /// OpenStreetMap outlines, two workers' copies each writing every polygon).
+    var wkbs: [ArraySlice<UInt8>]?
+
     /// An independent copy in a new GEOS context (geometries cloned through WKB), for another thread.
     /// Shares the cell index, which is plain data.
     public func copy() throws -> RegionSet {
         let newContext = try GEOSContext()
-        let copied = try regions.map {
-            Region(id: $0.id, country: $0.country, name: $0.name, fips: $0.fips,
-                   geometry: try Geometry(wkb: $0.geometry.wkb(), context: newContext))
+        let bytes = try wkbs ?? regions.map { ArraySlice(try $0.geometry.wkb()) }
+        wkbs = bytes
+        let copied = try zip(regions, bytes).map { region, wkb in
+            Region(id: region.id, country: region.country, name: region.name, fips: region.fips,
+                   geometry: try wkb.withUnsafeBytes { try Geometry(wkb: $0, context: newContext) })
         }
         let set = try RegionSet(regions: copied, repairs: repairs, context: newContext)
         set.locateIndex = locateIndex
         set.bundledLayer = bundledLayer
+        set.wkbs = bytes
         return set
     }
 
