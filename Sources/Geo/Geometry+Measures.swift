@@ -22,14 +22,6 @@ extension Geometry {
         return value
     }
 
-    /// Discrete Hausdorff distance: how far the farther of the two strays from the other (planar units).
-    public func hausdorffDistance(to other: Geometry) throws -> Double {
-        try requireSameContext(other)
-        var value = 0.0
-        try context.status("Hausdorff distance") { GEOSHausdorffDistance_r(context.handle, handle, other.handle, &value) }
-        return value
-    }
-
     /// The bounding box; nil for an empty geometry.
     public func envelope() throws -> Envelope? {
         if isEmpty { return nil }

@@ -70,18 +70,18 @@ extension Geometry {
         return try derive("simplify") { GEOSSimplify_r($0, $1, tolerance) }
     }
 
-    /// This geometry with its vertices and segments moved onto `other`'s vertices where they lie within
-    /// `tolerance` (GEOS's snapping: neighbours cut from slightly different lines come to share them).
-    public func snapped(to other: Geometry, tolerance: Double) throws -> Geometry {
-        try combine(other, "snap") { GEOSSnap_r($0, $1, $2, tolerance) }
-    }
-
     /// The polygons that the given lines enclose (the lines must be noded: they meet only at their ends).
     public static func polygonize(_ lines: [Geometry], context: GEOSContext) throws -> [Geometry] {
         for line in lines { guard line.context === context else { throw GeoError.invalidArgument("geometries from different GEOS contexts cannot be combined") } }
         var handles: [OpaquePointer?] = lines.map { $0.handle }
         let result = try context.checked("polygonize") { handles.withUnsafeMutableBufferPointer { GEOSPolygonize_r(context.handle, $0.baseAddress, UInt32($0.count)) } }
         return try Geometry(owning: result, context: context).polygons()
+    }
+
+    /// The geometry on a grid of `gridSize` (e.g. 1e-7 degrees, the 7 decimals GeoJSON keeps), kept valid:
+    /// GEOS's precision reducer, which rebuilds what rounding would make cross or collapse.
+    public func reducedPrecision(gridSize: Double) throws -> Geometry {
+        try derive("precision reduction") { GEOSGeom_setPrecision_r($0, $1, gridSize, 0) }
     }
 
     /// Adds vertices so that no segment is longer than `tolerance`.

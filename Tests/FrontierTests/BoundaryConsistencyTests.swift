@@ -72,6 +72,15 @@ final class BoundaryConsistencyTests: XCTestCase {
         }
     }
 
+    func testEveryPolygonIsValidAsWritten() throws {
+        let location = try location()
+        let context = try GEOSContext()
+        for source in [RegionSource.admin0, .admin1] {
+            let set = try RegionSet.loadGeoJSON(source, location: location, context: context)
+            XCTAssertEqual(set.repairs, [], "\(source): the files hold polygons MakeValid had to repair")
+        }
+    }
+
     func testTheLinesMeasureTheSurveyedBorders() throws {
         let borders = try BorderSet.load(geodata: try location())
         let km = { (id: String) throws -> Double in try XCTUnwrap(borders.borders.first { $0.id == id }).lengthKm() }

@@ -34,8 +34,6 @@ extension GeoDataBuilder {
         public var clippedKm2: [String: Double] = [:]
         /// The shared edges' rebuilding: gaps between sources closed.
         var coverage = CoverageSimplifier.Report()
-        /// The largest distance simplification moved a province's outline (planar, degrees; Hausdorff).
-        public var largestSimplification = 0.0
         public var gapsFilled: Int { coverage.gapsFilled }
         public var facesDropped: Int { coverage.dropped }
         public var widestGap: Double { coverage.widestGap }
@@ -87,9 +85,6 @@ extension GeoDataBuilder {
             let own = zip(owners, rebuilt).filter { $0.0 == country.country }.map(\.1)
             let outline = try RegionLayer.polygonal(Geometry.collection(.geometryCollection, own, context: context).unaryUnion(), context: context)
             return Region(id: country.id, country: country.country, name: country.name, fips: country.fips, geometry: outline)
-        }
-        for (before, after) in zip(fitted, rebuilt) {
-            report.largestSimplification = max(report.largestSimplification, try before.geometry.hausdorffDistance(to: after))
         }
         return (newAdmin0, newAdmin1.sorted { $0.id < $1.id })
     }

@@ -67,8 +67,8 @@ struct GeoDataBuildCommand: EngineCommand {
             for o in fitted.overlaps { Diagnostics.note("overlap \(o.a)/\(o.b): \(NumberFormat.fixed(o.km2, decimals: 3)) km² left to \(o.a)") }
             Diagnostics.note("new land: \(fitted.strips) strips, \(NumberFormat.fixed(fitted.stripsKm2, decimals: 1)) km², given to the provinces they touch"
                              + (fitted.largestStrip.map { "; largest \(NumberFormat.fixed($0.km2, decimals: 1)) km² to \($0.region)" } ?? ""))
-            Diagnostics.note("shared edges simplified with a tolerance of \(GeoDataBuilder.simplifyTolerance)° (≤ 44.5 m); the largest move of a province's outline: "
-                             + "\(NumberFormat.fixed(fitted.largestSimplification * 111_700, decimals: 0)) m at most; slivers between sources closed: \(fitted.gapsFilled) (the widest \(NumberFormat.fixed(fitted.widestGap * 111_700, decimals: 0)) m at most), wider faces left out: \(fitted.facesDropped)")
+            Diagnostics.note("shared edges simplified once with a tolerance of \(GeoDataBuilder.simplifyTolerance)° (Douglas-Peucker: no point of a line "
+                             + "moves more than that, ≤ 44.5 m), then put on the 1e-7° grid; slivers between sources closed: \(fitted.gapsFilled) (the widest \(NumberFormat.fixed(fitted.widestGap * 111_700, decimals: 0)) m at most), wider faces left out: \(fitted.facesDropped)")
             for (iso, km2) in fitted.clippedKm2.sorted(by: { $0.key < $1.key }) where km2 > 0.05 {
                 Diagnostics.note("\(iso): \(NumberFormat.fixed(km2, decimals: 1)) km² of Natural Earth's provinces lie outside the new outline (dropped)")
             }
