@@ -51,24 +51,25 @@ extension PostGISTable {
 
         private func read(_ only: Set<Int>?) throws -> (PGResult, [(column: Int, sql: String)], [String: Int]) {
             let decoder = StoredRowDecoder(layout: layout)
-            // One SQL expression per column the command reads: the text the decoder would give.
+            // One SQL expression per column the command reads: the text the decoder would give. The column's
+            // name, a key of `extra`, is a bound parameter like every value.
+            var values: [String?] = []
             var keys: [(column: Int, sql: String)] = []
             for (column, source) in decoder.sources.enumerated() where only?.contains(column) ?? true {
                 let name = layout.columns[column]
-                let key = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+                func key() -> String { values.append(name); return "$\(values.count)::text" }
                 switch source {
                 case .id, .latitude, .longitude: continue  // never read by a command that counts
                 case .date: keys.append((column, "i.event_date::text"))
                 case .typed(let k):
                     if name == fatalitiesField { continue }  // summed
                     let typed = "i." + PGConnection.quote(identifier: IncidentStore.typedColumns[k].name) + "::text"
-                    keys.append((column, "COALESCE(i.extra ->> \(key), \(typed))"))
-                case .extraOnly: keys.append((column, "i.extra ->> \(key)"))
+                    keys.append((column, "COALESCE(i.extra ->> \(key()), \(typed))"))
+                case .extraOnly: keys.append((column, "i.extra ->> \(key())"))
                 }
             }
             let t = table.url.quotedTable
             let aliases = keys.indices.map { "k\($0)" }
-            var values: [String?] = []
             let located = PostGISTable.locatedSQL(t, filter: filter, locate: locate,
                                                   columns: zip(keys.map(\.sql), aliases).map { ($0, $1) } + [("i.fatalities", "f")],
                                                   values: &values)
