@@ -33,6 +33,11 @@ extension Geometry {
         try derive("unary union") { GEOSUnaryUnion_r($0, $1) }
     }
 
+    /// The union of all the given geometries (one context).
+    public static func union(of parts: [Geometry], context: GEOSContext) throws -> Geometry {
+        try collection(.geometryCollection, parts, context: context).unaryUnion()
+    }
+
     /// Sews connected line parts into the longest possible lines.
     public func lineMerge() throws -> Geometry {
         try derive("line merge") { GEOSLineMerge_r($0, $1) }

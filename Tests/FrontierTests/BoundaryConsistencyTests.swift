@@ -104,6 +104,10 @@ final class BoundaryCrossCheckTests: XCTestCase {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: gmt)
         p.arguments = ["coast", "-R58/78/27/42", "-Df", "-N1", "-M"]
+        // GMT leaves a gmt.history file where it runs: not in the checkout.
+        let scratch = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        p.currentDirectoryURL = scratch
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

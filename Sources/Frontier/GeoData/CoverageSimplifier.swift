@@ -67,7 +67,7 @@ enum CoverageSimplifier {
         // and a vertex two neighbours share rounds alike in both.
         return try parts.enumerated().map { i, faces in
             let piece = faces.isEmpty ? pieces[i]
-                : try Geometry.collection(.geometryCollection, faces, context: context).unaryUnion()
+                : try Geometry.union(of: faces, context: context)
             return try RegionLayer.polygonal(piece.reducedPrecision(gridSize: 1e-7), context: context)
         }
     }

@@ -49,7 +49,7 @@ extension GeoDataBuilder {
             guard !files.isEmpty else { throw FrontierError.invalid(file: osm.path, reason: "has no MAPS.ME polygon for \(country.country)") }
             report.files[country.country] = files
             let parts = try files.map { try OSMPolyFile.read(osm.appendingPathComponent($0), context: context, repairs: &report.repairs) }
-            let shape = try Geometry.collection(.geometryCollection, parts, context: context).unaryUnion()
+            let shape = try Geometry.union(of: parts, context: context)
             outlines[country.country] = try RegionLayer.polygonal(shape.intersection(land), context: context)
         }
         // Neighbours must not overlap: what two outlines share (none in omim-data-borders 10.3) goes to the first.
@@ -83,7 +83,7 @@ extension GeoDataBuilder {
         let owners = fitted.map(\.country) + rests.map(\.country)
         let newAdmin0 = try admin0.map { country in
             let own = zip(owners, rebuilt).filter { $0.0 == country.country }.map(\.1)
-            let outline = try RegionLayer.polygonal(Geometry.collection(.geometryCollection, own, context: context).unaryUnion(), context: context)
+            let outline = try RegionLayer.polygonal(Geometry.union(of: own, context: context), context: context)
             return Region(id: country.id, country: country.country, name: country.name, fips: country.fips, geometry: outline)
         }
         return (newAdmin0, newAdmin1.sorted { $0.id < $1.id })
@@ -99,12 +99,12 @@ extension GeoDataBuilder {
     private static func fit(_ provinces: [Region], to outline: Geometry, oldCountry: Region, context: GEOSContext,
                             report: inout OSMReport) throws -> (provinces: [Region], rest: Geometry?) {
         guard !provinces.isEmpty else { return ([], outline) }
-        let oldProvinces = try Geometry.collection(.geometryCollection, provinces.map(\.geometry), context: context).unaryUnion()
+        let oldProvinces = try Geometry.union(of: provinces.map(\.geometry), context: context)
         var pieces = try provinces.map { try RegionLayer.polygonal($0.geometry.intersection(outline), context: context) }
         report.clippedKm2[oldCountry.country] = try GeodesicMeasure.areaKm2(oldProvinces) - pieces.reduce(0) { $0 + (try GeodesicMeasure.areaKm2($1)) }
         let rest = oldCountry.country != "CHN" ? nil
             : try RegionLayer.polygonal(oldCountry.geometry.difference(oldProvinces).intersection(outline), context: context)
-        let covered = try Geometry.collection(.geometryCollection, pieces + (rest.map { [$0] } ?? []), context: context).unaryUnion()
+        let covered = try Geometry.union(of: pieces + (rest.map { [$0] } ?? []), context: context)
         let strips = try outline.difference(covered).polygons()
         var gained = [[Geometry]](repeating: [], count: pieces.count)
         for strip in strips {
@@ -125,7 +125,7 @@ extension GeoDataBuilder {
             if km2 > report.largestStrip?.km2 ?? 0 { report.largestStrip = (provinces[index].id, km2) }
         }
         for i in pieces.indices where !gained[i].isEmpty {
-            pieces[i] = try RegionLayer.polygonal(Geometry.collection(.geometryCollection, [pieces[i]] + gained[i], context: context).unaryUnion(), context: context)
+            pieces[i] = try RegionLayer.polygonal(Geometry.union(of: [pieces[i]] + gained[i], context: context), context: context)
         }
         return (zip(provinces, pieces).map { Region(id: $0.id, country: $0.country, name: $0.name, fips: $0.fips, geometry: $1) }, rest)
     }

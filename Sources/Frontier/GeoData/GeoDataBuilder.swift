@@ -75,7 +75,7 @@ public enum GeoDataBuilder {
             guard let g = f.geometry, let e = try g.envelope(), e.intersects(margin) else { return nil }
             return try g.isValid() ? g : RegionLayer.polygonal(g.makeValid(), context: context)
         }
-        return try Geometry.collection(.geometryCollection, near, context: context).unaryUnion()
+        return try Geometry.union(of: near, context: context)
     }
 
     private static func provinceRegions(_ gpkg: GeoPackageFile, context: GEOSContext, report: inout Report) throws -> [Region] {
@@ -120,7 +120,7 @@ public enum GeoDataBuilder {
         return try byID.sorted { $0.key < $1.key }.map { id, entry in
             var geometry = entry.parts[0]
             if entry.parts.count > 1 {
-                geometry = try Geometry.collection(.geometryCollection, entry.parts, context: context).unaryUnion()
+                geometry = try Geometry.union(of: entry.parts, context: context)
                 report.merged.append("\(id) ← fids \(entry.fids.joined(separator: ", "))")
             }
             return Region(id: id, country: entry.country, name: entry.name, fips: entry.fips, geometry: geometry)

@@ -44,8 +44,8 @@ public enum OSMPolyFile {
         }
         guard section == nil else { throw FrontierError.malformed(file: url.path, line: lines.count, reason: "ends inside ring \(section?.name ?? "")") }
         guard !outers.isEmpty else { throw FrontierError.invalid(file: url.path, reason: "has no outer ring") }
-        var shape = try Geometry.collection(.geometryCollection, outers, context: context).unaryUnion()
-        if !holes.isEmpty { shape = try shape.difference(Geometry.collection(.geometryCollection, holes, context: context).unaryUnion()) }
+        var shape = try Geometry.union(of: outers, context: context)
+        if !holes.isEmpty { shape = try shape.difference(Geometry.union(of: holes, context: context)) }
         return shape
     }
 }

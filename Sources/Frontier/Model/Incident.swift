@@ -28,7 +28,6 @@ public struct Incident {
     public enum ServerRegion: Sendable, Equatable {
         case region(Int)
         case outside
-        var index: Int? { if case .region(let i) = self { return i } else { return nil } }
     }
 
     /// The text of input column `i`: empty when there is no such column or its value was not kept.

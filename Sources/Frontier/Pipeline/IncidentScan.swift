@@ -187,14 +187,14 @@ public final class IncidentScan {
         var allowed = query.regionsAllowed
         guard let regions else { return allowed }
         for (column, values) in query.filter.groups(query.filter.equals) where IncidentFilter.regionColumns.contains(column) {
+            let value = { (r: Region) in column == "region_id" ? r.id : column == "region_country" ? r.country : r.name }
             let wanted = Set(values.map(RegionAliases.normalize))
             let matching = Set(regions.regions.indices.filter { i in
-                let r = regions.regions[i]
-                let value = column == "region_id" ? r.id : column == "region_country" ? r.country : r.name
-                return values.contains(value) || wanted.contains(RegionAliases.normalize(value))
+                let v = value(regions.regions[i])
+                return values.contains(v) || wanted.contains(RegionAliases.normalize(v))
             })
             if matching.isEmpty {
-                let known = Set(regions.regions.map { column == "region_id" ? $0.id : column == "region_country" ? $0.country : $0.name }).sorted()
+                let known = Set(regions.regions.map(value)).sorted()
                 throw FrontierError.invalid(file: "", reason: "no region has \(column) \(values.map { "'\($0)'" }.joined(separator: " or ")); "
                     + "\(column) is one of: \(known.prefix(40).joined(separator: ", "))\(known.count > 40 ? ", …" : "")")
             }

@@ -17,6 +17,9 @@ extension PostGISTable {
         /// Read at the first `next`, which says which columns the command reads (the groups' keys); each
         /// group becomes a row when asked for (all of them as rows at once took 90 MB at 5M incidents).
         private var answer: (result: PGResult, keys: [(column: Int, sql: String)], index: [String: Int])?
+        /// Where a group's fatalities sum and its stand-in id go among the layout's columns.
+        private lazy var fatalitiesColumn = layout.columns.firstIndex(of: fatalitiesField)
+        private lazy var idColumn = layout.columns.firstIndex(of: layout.idField)
         private var position = 0
 
         /// Nil when the layout cannot be grouped (no recorded fatalities column: its counts come from text).
@@ -43,8 +46,8 @@ extension PostGISTable {
             }
             var values = [String](repeating: "", count: layout.columns.count)
             for (k, key) in keys.enumerated() { values[key.column] = result.text(r, 1 + k) ?? "" }
-            if let i = layout.columns.firstIndex(of: fatalitiesField) { values[i] = String(try number(countColumn + 1)) }
-            if let i = layout.columns.firstIndex(of: layout.idField) { values[i] = "group" }  // read as an id, never shown
+            if let i = fatalitiesColumn { values[i] = String(try number(countColumn + 1)) }
+            if let i = idColumn { values[i] = "group" }  // read as an id, never shown
             return StoredRow(fid: 0, values: values, point: Coordinate(lon: 0, lat: 0),
                              serverRegion: try table.region(result.text(r, 0), in: index), weight: try number(countColumn))
         }

@@ -45,30 +45,29 @@ extension PostGISTable {
         try c.transaction {
             try c.execute(Self.referenceSQL)
             for layer in layers {
-                let index = try layer.regions.buildLocateIndex()
-                let fingerprint = try layer.regions.fingerprint()
-                let key = index.fineScale.map { ServerLocating.referenceKey(fingerprint: fingerprint, origin: index.origin, scale: $0) }
-                    ?? String(fingerprint, radix: 16) + " without cells"
+                // The key a reading command checks (ServerLocating's): regions and cell grid.
+                let locating = try ServerLocating(layer: layer.name, regions: layer.regions, groups: false, allowed: nil)
+                let key = try locating?.referenceKey ?? String(layer.regions.fingerprint(), radix: 16) + " without cells"
                 let present = try c.integer("SELECT count(*) FROM frontier_regions WHERE layer = $1", [layer.name])
-                if present > 0, try storedFingerprint("region", layer.name) == key { report.regionsKept += present; continue }
+                if present > 0, try storedFingerprint("frontier_regions", layer.name) == key { report.regionsKept += present; continue }
                 if present > 0 { report.regionsReplaced += present }
                 try c.execute("DELETE FROM frontier_regions WHERE layer = $1", [layer.name])
                 try c.execute("DELETE FROM frontier_region_cells WHERE layer = $1", [layer.name])
-                for r in layer.regions.regions {
+                for (r, wkb) in zip(layer.regions.regions, try layer.regions.wkb()) {
                     try c.execute("""
                         INSERT INTO frontier_regions VALUES ($1, $2, $3, $4, ST_Multi(ST_SetSRID(ST_GeomFromWKB(decode($5, 'hex')), 4326)))
-                        """, [layer.name, r.id, r.country, r.name, PostGISTable.hex(try r.geometry.wkb())])
+                        """, [layer.name, r.id, r.country, r.name, PostGISTable.hex(Array(wkb))])
                     report.regionsLoaded += 1
                 }
-                if index.fineScale != nil { try loadCells(index.fineCells(), layer: layer.name, ids: layer.regions.regions.map(\.id)) }
-                try storeFingerprint("region", layer.name, key)
+                if locating != nil { try loadCells(layer.regions.buildLocateIndex().fineCells(), layer: layer.name, ids: layer.regions.regions.map(\.id)) }
+                try storeFingerprint("frontier_regions", layer.name, key)
             }
             try c.execute("ANALYZE frontier_region_cells")
             var h = FNV1a()
             for b in borders.borders { h.mix(b.id); h.mix([0]); h.mix(try b.geometry.wkb()) }
             let fingerprint = String(h.value, radix: 16)
             let present = try c.integer("SELECT count(*) FROM frontier_borders")
-            if present > 0, try storedFingerprint("borders", "all") == fingerprint {
+            if present > 0, try storedFingerprint("frontier_borders", "all") == fingerprint {
                 report.bordersKept = present
                 return
             }
@@ -82,7 +81,7 @@ extension PostGISTable {
                     """, [b.id, b.countryA, b.countryB, PostGISTable.hex(try b.geometry.wkb())])
                 report.bordersLoaded += 1
             }
-            try storeFingerprint("borders", "all", fingerprint)
+            try storeFingerprint("frontier_borders", "all", fingerprint)
         }
         return report
     }
@@ -102,11 +101,7 @@ extension PostGISTable {
         let prefix = Array((field(layer) + "\t").utf8)
         let names = ids.map { Array(field($0).utf8) }
         let null = Array("\\N".utf8)
-        func digits(_ n: Int, into out: inout [UInt8]) {
-            if n < 0 { out.append(UInt8(ascii: "-")) }
-            let text = String(n.magnitude)
-            out.append(contentsOf: text.utf8)
-        }
+        func digits(_ n: Int, into out: inout [UInt8]) { out.append(contentsOf: String(n).utf8) }
         _ = try connection.copyIn("COPY frontier_region_cells (layer, ix, iy, region_id, candidates) FROM STDIN") { writer in
             var out: [UInt8] = []
             out.reserveCapacity(1 << 20 + 4096)
@@ -133,21 +128,21 @@ extension PostGISTable {
         guard try connection.scalar("SELECT to_regclass('frontier_region_cells')::text") != nil else {
             return "the database has no frontier_regions table (or one from before frontier_region_cells): \(advice)"
         }
-        guard try storedFingerprint("region", locate.layer) == locate.referenceKey else {
+        guard try storedFingerprint("frontier_regions", locate.layer) == locate.referenceKey else {
             return "frontier_regions holds another \(locate.layer) than this GeoData's (or none): \(advice)"
         }
         return nil
     }
 
-    /// Fingerprints live in frontier_store under the reference table's name ("frontier_regions", "frontier_borders").
-    private func storedFingerprint(_ kind: String, _ layer: String) throws -> String? {
-        try connection.scalar("SELECT value FROM frontier_store WHERE table_name = $1 AND key = $2", ["frontier_\(kind)s", "fingerprint:\(layer)"])
+    /// Fingerprints live in frontier_store under the reference table's name.
+    private func storedFingerprint(_ table: String, _ layer: String) throws -> String? {
+        try connection.scalar("SELECT value FROM frontier_store WHERE table_name = $1 AND key = $2", [table, "fingerprint:\(layer)"])
     }
 
-    private func storeFingerprint(_ kind: String, _ layer: String, _ value: String) throws {
+    private func storeFingerprint(_ table: String, _ layer: String, _ value: String) throws {
         try connection.execute("""
             INSERT INTO frontier_store VALUES ($1, $2, $3) ON CONFLICT (table_name, key) DO UPDATE SET value = excluded.value
-            """, ["frontier_\(kind)s", "fingerprint:\(layer)", value])
+            """, [table, "fingerprint:\(layer)", value])
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

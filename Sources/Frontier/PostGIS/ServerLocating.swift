@@ -20,16 +20,6 @@ public struct ServerLocating: Sendable, Equatable {
     /// Decided after the smallest-id rule over all regions, as Frontier decides.
     public var allowedIDs: [String]?
 
-    private init(layer: String, fingerprint: UInt64, regionIDs: [String], groups: Bool, allowedIDs: [String]?) {
-        self.layer = layer
-        self.fingerprint = fingerprint
-        self.regionIDs = regionIDs
-        self.groups = groups
-        self.allowedIDs = allowedIDs
-        cellOrigin = Coordinate(x: 0, y: 0)
-        cellScale = 1
-    }
-
     /// The locate index's finest cells: their origin and cells per degree (`LocateIndex.fineScale`).
     public var cellOrigin: Coordinate
     public var cellScale: Double
@@ -39,17 +29,16 @@ public struct ServerLocating: Sendable, Equatable {
     public init?(layer: String, regions: RegionSet, groups: Bool, allowed: Set<Int>?) throws {
         let index = try regions.buildLocateIndex()
         guard let scale = index.fineScale else { return nil }
-        self.init(layer: layer, fingerprint: try regions.fingerprint(), regionIDs: regions.regions.map(\.id), groups: groups,
-                  allowedIDs: allowed.map { $0.sorted().map { regions.regions[$0].id } })
+        self.layer = layer
+        fingerprint = try regions.fingerprint()
+        regionIDs = regions.regions.map(\.id)
+        self.groups = groups
+        allowedIDs = allowed.map { $0.sorted().map { regions.regions[$0].id } }
         cellOrigin = index.origin
         cellScale = scale
     }
 
     /// What frontier_store keeps of a loaded layer: the regions' fingerprint and the cells' grid, which must
     /// both match for the server's answer to be Frontier's.
-    var referenceKey: String { Self.referenceKey(fingerprint: fingerprint, origin: cellOrigin, scale: cellScale) }
-
-    static func referenceKey(fingerprint: UInt64, origin: Coordinate, scale: Double) -> String {
-        "\(String(fingerprint, radix: 16)) cells \(origin.x) \(origin.y) \(scale)"
-    }
+    var referenceKey: String { "\(String(fingerprint, radix: 16)) cells \(cellOrigin.x) \(cellOrigin.y) \(cellScale)" }
 }

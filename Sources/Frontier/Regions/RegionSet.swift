@@ -31,17 +31,24 @@ public final class RegionSet {
 
     public var count: Int { regions.count }
 
-    /// Each region's WKB, in region order, when it is at hand: the compact file's bytes, or the first copy's.
-    /// Copies read it rather than write it again (writing it was a fifth of a one-row `near` with the
-    /// OpenStreetMap outlines, two workers' copies each writing every polygon).
+    /// Each region's WKB, in region order, when it is at hand: the compact file's bytes, or the first `wkb()`'s.
     var wkbs: [ArraySlice<UInt8>]?
+
+    /// Each region's WKB, in region order, written once: copies, the fingerprint and a PostGIS reference table
+    /// read it rather than write it again (writing it was a fifth of a one-row `near` with the OpenStreetMap
+    /// outlines, two workers' copies each writing every polygon).
+    public func wkb() throws -> [ArraySlice<UInt8>] {
+        if let wkbs { return wkbs }
+        let written = try regions.map { ArraySlice(try $0.geometry.wkb()) }
+        wkbs = written
+        return written
+    }
 
     /// An independent copy in a new GEOS context (geometries cloned through WKB), for another thread.
     /// Shares the cell index, which is plain data.
     public func copy() throws -> RegionSet {
         let newContext = try GEOSContext()
-        let bytes = try wkbs ?? regions.map { ArraySlice(try $0.geometry.wkb()) }
-        wkbs = bytes
+        let bytes = try wkb()
         let copied = try zip(regions, bytes).map { region, wkb in
             Region(id: region.id, country: region.country, name: region.name, fips: region.fips,
                    geometry: try wkb.withUnsafeBytes { try Geometry(wkb: $0, context: newContext) })
@@ -57,9 +64,9 @@ public final class RegionSet {
     /// regions (how a PostGIS reference table is told to match the GeoData in use).
     public func fingerprint() throws -> UInt64 {
         var h = FNV1a()
-        for r in regions {
+        for (r, wkb) in zip(regions, try wkb()) {
             for text in [r.id, r.country, r.name] { h.mix(text); h.mix([0]) }
-            h.mix(try r.geometry.wkb())
+            h.mix(wkb)
         }
         return h.value
     }

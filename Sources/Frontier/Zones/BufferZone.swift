@@ -22,7 +22,7 @@ public enum BufferZone {
             }
         }
         guard !parts.isEmpty else { throw GeoError.invalidArgument("nothing to buffer") }
-        return try Geometry.collection(.geometryCollection, parts, context: context).unaryUnion()
+        return try Geometry.union(of: parts, context: context)
     }
 
     /// The region itself together with the zone around its boundary.
