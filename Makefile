@@ -110,9 +110,9 @@ fuzz: test-deps
 faults: test-deps build
 	FRONTIER=$(BIN) Tests/faults/run
 
-## geodata: regenerate GeoData/ from Natural Earth as Debian's qgis-common ships it, and GeoData/openstreetmap/
-## from OpenStreetMap's country outlines (MAPS.ME regions in PyPI's omim-data-borders, pinned) with Natural
-## Earth's provinces fitted to them. Both sources are fetched here only, never committed.
+## geodata: regenerate GeoData/ (the default set) from OpenStreetMap's country outlines (MAPS.ME regions in
+## PyPI's omim-data-borders, pinned) with Natural Earth's provinces fitted to them, and GeoData/natural-earth/
+## from Natural Earth as Debian's qgis-common ships it. Both sources are fetched here only, never committed.
 geodata: deps
 	$(call apt_install,qgis-common python3-venv)
 	swift build -c release --product frontier
@@ -121,8 +121,8 @@ geodata: deps
 	    $(OSM_DIR)/venv/bin/pip download -q --no-deps $(OMIM_BORDERS) -d $(OSM_DIR) && \
 	    python3 -m zipfile -e $(OSM_DIR)/omim_data_borders-*.whl $(OSM_DIR)/wheel && \
 	    tar -xJf $(OSM_DIR)/wheel/omim_data_borders-*.data/data/omim-data/borders.tar.xz -C $(OSM_BORDERS); fi
-	$(BIN) geodata build --from $(WORLD_MAP) --out GeoData/
-	$(BIN) geodata build --from $(WORLD_MAP) --osm $(OSM_BORDERS) --out GeoData/openstreetmap/
+	$(BIN) geodata build --from $(WORLD_MAP) --osm $(OSM_BORDERS) --out GeoData/
+	$(BIN) geodata build --from $(WORLD_MAP) --out GeoData/natural-earth/
 
 ## conformance: the CLI contract check from ../shared, against the release build.
 conformance: build

@@ -9,7 +9,8 @@ struct FrontierCommand: ParsableCommand {
         abstract: "Border-region incident analysis over PROJ and GEOS.",
         discussion: """
         Frontier answers questions about incidents along Afghanistan's frontiers with the boundaries \
-        bundled in GeoData (Natural Earth admin-0 and admin-1, and the border lines derived from them).
+        bundled in GeoData: OpenStreetMap's country outlines with Natural Earth's admin-1 regions fitted to \
+        them, and the border lines the neighbours share (--boundaries natural-earth: Frontier 0.1's set).
 
         Quick start: frontier regions --country AFG
         """,

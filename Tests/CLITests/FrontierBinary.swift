@@ -12,6 +12,10 @@ enum FrontierBinary {
         return dir.appendingPathComponent("frontier")
     }
 
+    /// The source line a command that read the default boundary set ends its report with (stated here, not
+    /// read from the code, so a change to it is seen).
+    static let defaultSourceLine = "source: boundaries openstreetmap, © OpenStreetMap contributors (ODbL), with Natural Earth's provinces\n"
+
     struct Result {
         var status: Int32
         var stdout: String

@@ -12,7 +12,7 @@ final class JoinCLITests: XCTestCase {
         // Compared as bytes: decoding a String would drop the BOM.
         let expected = try Data(contentsOf: URL(fileURLWithPath: Self.fixture("tricky.join.csv")))
         XCTAssertEqual(Data(r.stdout.utf8), expected)
-        XCTAssertEqual(r.stderr, "read 4, rejected 0, unmatched 1\n")
+        XCTAssertEqual(r.stderr, "read 4, rejected 0, unmatched 1\n" + FrontierBinary.defaultSourceLine)
         // Minus the appended columns, every record is the input's exact text (BOM, quotes, newlines).
         let input = try Data(contentsOf: URL(fileURLWithPath: Self.fixture("tricky.csv")))
         let stripped = r.stdout.replacingOccurrences(of: ",region_id,region_country,region_name\n", with: "\n")
@@ -56,7 +56,7 @@ final class JoinCLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("rejected \(bad.path):2: field 'event_date': impossible date '2025-13-45'"), r.stderr)
         XCTAssertTrue(r.stderr.contains("rejected \(bad.path):3: field 'latitude': latitude 137.1 outside ±90"), r.stderr)
         XCTAssertTrue(r.stderr.contains("rejected \(bad.path):4: field 'fatalities': negative fatalities -4"), r.stderr)
-        XCTAssertTrue(r.stderr.hasSuffix("read 4, rejected 3, unmatched 0\n"), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("read 4, rejected 3, unmatched 0\n" + FrontierBinary.defaultSourceLine), r.stderr)
         XCTAssertEqual(try String(contentsOf: rejects, encoding: .utf8), """
             event_id_cnty,event_date,latitude,longitude,fatalities,reject_reason
             B1,2025-13-45,37.1,70.5,1,"line 2, field 'event_date': impossible date '2025-13-45'"

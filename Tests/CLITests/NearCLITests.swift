@@ -6,26 +6,35 @@ final class NearCLITests: XCTestCase {
     static let reported = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("GeoData/incidents-reported.csv").path
 
+    /// Khatlon's representative point lies 43.5057 km from the OpenStreetMap AFG-TJK line and 43.1798 km from
+    /// Natural Earth's; Gorno-Badakhshan's 70.5388 and 70.1497 km, beyond 50 km (checked independently: pyproj's
+    /// geodesics to points every 2 m along each segment of the committed lines).
+    static let khatlonKm = ["openstreetmap": 43.5057, "natural-earth": 43.1798]
+    static let gbaoKm = ["openstreetmap": "70.5388", "natural-earth": "70.1497"]
+
     func testReportedIncidentsNearTheAfghanTajikBorder() throws {
-        let r = try FrontierBinary.run(["near", Self.reported, "--border", "TJK-AFG", "--within", "50km", "--format", "json"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        // Khatlon's representative point is 43.1798 km from the line (checked independently by dense
-        // sampling with GeographicLib); Gorno-Badakhshan's is 70.1497 km, beyond 50 km.
-        XCTAssertEqual(rows.map { $0["event_id_cnty"] as? String }, ["REPORTED-001", "REPORTED-003", "REPORTED-004"])
-        XCTAssertEqual(rows.map { $0["distance_km"] as? Double }, [43.1798, 43.1798, 43.1798])
-        XCTAssertEqual(rows.map { $0["side"] as? String }, ["TJK", "TJK", "TJK"])
-        XCTAssertEqual(rows.first?["region_id"] as? String, "TJK:Khatlon")
-        XCTAssertTrue(r.stderr.contains("returned 3 incidents within 50km of AFG-TJK; 3 of them have geo_precision 3"), r.stderr)
+        for (set, km) in Self.khatlonKm {
+            let r = try FrontierBinary.run(["near", Self.reported, "--border", "TJK-AFG", "--within", "50km", "--format", "json", "--boundaries", set])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+            XCTAssertEqual(rows.map { $0["event_id_cnty"] as? String }, ["REPORTED-001", "REPORTED-003", "REPORTED-004"], set)
+            XCTAssertEqual(rows.map { $0["distance_km"] as? Double }, [km, km, km], set)
+            XCTAssertEqual(rows.map { $0["side"] as? String }, ["TJK", "TJK", "TJK"])
+            XCTAssertEqual(rows.first?["region_id"] as? String, "TJK:Khatlon")
+            XCTAssertTrue(r.stderr.contains("returned 3 incidents within 50km of AFG-TJK; 3 of them have geo_precision 3"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("source: boundaries \(set),"), r.stderr)
+        }
     }
 
     func testCSVHeaderAndEitherBorderOrder() throws {
-        let a = try FrontierBinary.run(["near", Self.reported, "--border", "AFG-TJK", "--within", "80km", "--format", "csv"])
-        let b = try FrontierBinary.run(["near", Self.reported, "--border", "TJK-AFG", "--within", "49.71mi", "--format", "csv"])
-        XCTAssertEqual(a.status, 0, a.stderr)
-        XCTAssertTrue(a.stdout.hasPrefix("event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,country,admin1,admin2,location,latitude,longitude,geo_precision,fatalities,notes,source,region_id,region_country,region_name,distance_km,side\n"))
-        XCTAssertEqual(a.stdout.components(separatedBy: ",TJK:Gorno-Badakhshan,TJK,Gorno-Badakhshan,70.1497,TJK\n").count, 2)
-        XCTAssertEqual(a.stdout, b.stdout, "80 km = 49.71 mi (to 10 m): the same four incidents")
+        for (set, km) in Self.gbaoKm {
+            let a = try FrontierBinary.run(["near", Self.reported, "--border", "AFG-TJK", "--within", "80km", "--format", "csv", "--boundaries", set])
+            let b = try FrontierBinary.run(["near", Self.reported, "--border", "TJK-AFG", "--within", "49.71mi", "--format", "csv", "--boundaries", set])
+            XCTAssertEqual(a.status, 0, a.stderr)
+            XCTAssertTrue(a.stdout.hasPrefix("event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,country,admin1,admin2,location,latitude,longitude,geo_precision,fatalities,notes,source,region_id,region_country,region_name,distance_km,side\n"))
+            XCTAssertEqual(a.stdout.components(separatedBy: ",TJK:Gorno-Badakhshan,TJK,Gorno-Badakhshan,\(km),TJK\n").count, 2, set)
+            XCTAssertEqual(a.stdout, b.stdout, "80 km = 49.71 mi (to 10 m): the same four incidents")
+        }
     }
 
     func testRegionByAliasInsideCountsAsZero() throws {

@@ -83,9 +83,10 @@ public enum BoundarySet: String, CaseIterable, Sendable {
     /// OpenStreetMap's country outlines (MAPS.ME regions) with Natural Earth's provinces fitted to them.
     case openStreetMap = "openstreetmap"
 
-    public static let `default` = BoundarySet.naturalEarth
+    public static let `default` = BoundarySet.openStreetMap
 
-    /// The subfolder of GeoData holding this set (nil: GeoData itself).
+    /// The subfolder of GeoData holding this set (nil: the default set, which is GeoData itself, so a folder
+    /// that `geodata build --out` wrote is a GeoData folder as it stands).
     var folder: String? { self == .default ? nil : rawValue }
 
     /// How reports name it on their source line.

@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct AggregateCommand: EngineCommand {
+struct AggregateCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "aggregate",
         abstract: "Count incidents and fatalities per region and time window.",
@@ -93,6 +93,7 @@ struct AggregateCommand: EngineCommand {
     @OptionGroup var nearBorder: NearBorderOptions
 
     @OptionGroup var geodata: GeoDataOptions
+    var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
 
     func validate() throws {

@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct BufferCommand: EngineCommand {
+struct BufferCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "buffer",
         abstract: "The zone within a distance of a border line or region, as a polygon for maps.",
@@ -38,6 +38,7 @@ struct BufferCommand: EngineCommand {
 
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
+    var sourceRegions: RegionOptions? { regionOptions }
 
     func validate() throws {
         if try zoneOptions.bands.count > 1 { throw ValidationError("buffer draws one zone: give --within one distance (near takes a list)") }

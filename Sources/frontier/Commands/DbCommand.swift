@@ -20,7 +20,7 @@ struct DbCommand: ParsableCommand {
     )
 }
 
-struct DbInitCommand: EngineCommand {
+struct DbInitCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the incident table, its indexes and the boundary reference tables where absent.",

@@ -7,11 +7,12 @@ struct GeoDataCommand: ParsableCommand {
         commandName: "geodata",
         abstract: "Maintain the bundled boundary data.",
         discussion: """
-        GeoData holds the boundaries every command uses: Natural Earth admin-0 and admin-1 for Afghanistan and \
-        its neighbours, and the border lines between them; and in GeoData/openstreetmap/ the same countries \
-        with OpenStreetMap's outlines (--boundaries openstreetmap). `geodata build` regenerates them from the \
-        world_map.gpkg that Debian's qgis-common ships (and with --osm, the MAPS.ME region polygons of PyPI's \
-        omim-data-borders); `make geodata` fetches both and runs the builds. `geodata compact` derives boundaries.bin, the form commands load at start, from the GeoJSON.
+        GeoData holds the boundaries every command uses: Afghanistan and its neighbours with OpenStreetMap's \
+        country outlines and Natural Earth's admin-1 regions fitted to them, and the border lines between them; \
+        and in GeoData/natural-earth/ the same countries as Natural Earth's generalized 1:10m draws them, the \
+        set of Frontier 0.1 (--boundaries natural-earth, to reproduce earlier results). `geodata build` \
+        regenerates them from the world_map.gpkg that Debian's qgis-common ships and, with --osm, the MAPS.ME \
+        region polygons of PyPI's omim-data-borders; `make geodata` fetches both and runs the builds. `geodata compact` derives boundaries.bin, the form commands load at start, from the GeoJSON.
 
         Examples:
           frontier geodata build --from world_map.gpkg --out geodata-check/
@@ -39,9 +40,9 @@ struct GeoDataBuildCommand: EngineCommand {
         exactly. The output is deterministic.
 
         Examples:
-          frontier geodata build --from world_map.gpkg --out GeoData/
+          frontier geodata build --from world_map.gpkg --osm .build/omim-data-borders/borders --out GeoData/
+          frontier geodata build --from world_map.gpkg --out GeoData/natural-earth/
           frontier geodata build --from world_map.gpkg --out geodata-check/
-          frontier geodata build --from world_map.gpkg --osm .build/omim-data-borders/borders --out GeoData/openstreetmap/
           make geodata
         """
     )

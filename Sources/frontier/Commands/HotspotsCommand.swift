@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct HotspotsCommand: EngineCommand {
+struct HotspotsCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
         abstract: "Where it is getting worse: Emerging Hot Spot Analysis (Gi* per cell and window, trends, 17 patterns).",
@@ -61,6 +61,7 @@ struct HotspotsCommand: EngineCommand {
 
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var geodata: GeoDataOptions
+    var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
 
     func validate() throws {

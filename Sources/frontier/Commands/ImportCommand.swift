@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontier
 
-struct ImportCommand: EngineCommand {
+struct ImportCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Load incidents into a GeoPackage store (the embedded default database) or a PostGIS table.",
@@ -45,6 +45,8 @@ struct ImportCommand: EngineCommand {
     var allowMassDelete = false
 
     @OptionGroup var geodata: GeoDataOptions
+    /// Only a PostGIS import loads the boundaries (as reference tables beside the rows).
+    var readsGeoData: Bool { db != nil }
 
     func validate() throws {
         switch (store, db) {

@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct JoinCommand: EngineCommand {
+struct JoinCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "join",
         abstract: "Tag every incident with the region it lies in.",
@@ -39,6 +39,9 @@ struct JoinCommand: EngineCommand {
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
+    var sourceRegions: RegionOptions? { regionOptions }
+    /// A region file alone needs no GeoData; the bundled regions and a grid (its countries) do.
+    var readsGeoData: Bool { regionOptions.isBundled || (try? regionOptions.grid) != nil }
     @OptionGroup var output: OutputOptions
     @OptionGroup var columnChoice: ColumnChoiceOptions
 

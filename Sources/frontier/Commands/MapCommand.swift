@@ -6,7 +6,7 @@ import Geo
 extension MapReport.Style: ExpressibleByArgument {}
 extension ClassBreaks.Method: ExpressibleByArgument {}
 
-struct MapCommand: EngineCommand {
+struct MapCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "An offline HTML report with a map of the incidents, a time series and a summary table.",
@@ -86,6 +86,7 @@ struct MapCommand: EngineCommand {
     var out: String
 
     @OptionGroup var geodata: GeoDataOptions
+    var sourceRegions: RegionOptions? { regionOptions }
 
     func validate() throws {
         let windows: TimeWindow

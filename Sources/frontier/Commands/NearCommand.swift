@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct NearCommand: EngineCommand {
+struct NearCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "near",
         abstract: "Incidents within a geodesic distance of a border line or a region.",
@@ -40,6 +40,7 @@ struct NearCommand: EngineCommand {
     @OptionGroup var sides: SideOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
+    var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
     @OptionGroup var columnChoice: ColumnChoiceOptions
 

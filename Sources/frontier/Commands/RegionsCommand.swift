@@ -2,7 +2,7 @@ import ArgumentParser
 import Frontier
 import Geo
 
-struct RegionsCommand: EngineCommand {
+struct RegionsCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "regions",
         abstract: "List regions with their ellipsoidal area and bounding box.",
@@ -32,6 +32,9 @@ struct RegionsCommand: EngineCommand {
     var border: String?
 
     @OptionGroup var geodata: GeoDataOptions
+    var sourceRegions: RegionOptions? { regionOptions }
+    /// A region file listed alone needs no GeoData.
+    var readsGeoData: Bool { regionOptions.isBundled || (try? regionOptions.grid) != nil || border != nil }
     @OptionGroup var output: OutputOptions
 
     /// The most cells a listing makes.

@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct SynthCommand: EngineCommand {
+struct SynthCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "synth",
         abstract: "Generate deterministic synthetic incidents (ACLED CSV layout) for benchmarks.",

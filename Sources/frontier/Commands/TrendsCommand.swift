@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct TrendsCommand: EngineCommand {
+struct TrendsCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(
         commandName: "trends",
         abstract: "Surge, rising-threat and volatility alerts per region, as ACLED's early-warning trends.",
@@ -46,6 +46,7 @@ struct TrendsCommand: EngineCommand {
 
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var geodata: GeoDataOptions
+    var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
 
     func validate() throws {

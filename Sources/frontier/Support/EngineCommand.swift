@@ -9,7 +9,10 @@ protocol EngineCommand: ParsableCommand {
 
 extension EngineCommand {
     func run() throws {
-        do { try execute() } catch let error as FrontierError {
+        do {
+            try execute()
+            if let reads = self as? ReadsGeoData, reads.readsGeoData { Diagnostics.note(reads.geodata.sourceLine(regions: reads.sourceRegions)) }
+        } catch let error as FrontierError {
             if case .strictRejection = error {
                 Diagnostics.note("Error: \(error)")
                 throw ExitCode(65)  // EX_DATAERR
