@@ -15,6 +15,22 @@ final class CompactGeoDataTests: XCTestCase {
         return GeoDataLocation(directory: dir)
     }
 
+    /// The checksum that tells a stale layer: one byte changed anywhere (in the four-word rounds, in the tail)
+    /// or one byte more changes it; the same bytes give the same value.
+    func testTheGeoJSONChecksumSeesEveryByte() {
+        let base = (0..<203).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        func hash(_ b: [UInt8]) -> UInt64 { b.withUnsafeBytes { FNV1a.wordHash($0) } }
+        let h = hash(base)
+        XCTAssertEqual(hash(base), h)
+        for position in [0, 7, 8, 31, 32, 100, 191, 192, 202] {
+            var changed = base
+            changed[position] ^= 1
+            XCTAssertNotEqual(hash(changed), h, "byte \(position)")
+        }
+        XCTAssertNotEqual(hash(base + [0]), h, "one byte more")
+        XCTAssertNotEqual(hash([]), hash([0]))
+    }
+
     func testCommittedFileIsTheDerivationOfTheCommittedGeoJSON() throws {
         let copy = try copyOfGeoJSON()
         defer { try? FileManager.default.removeItem(at: copy.directory) }

@@ -2,8 +2,8 @@ import Foundation
 import Geo
 
 /// The bundled boundaries in one binary file, `GeoData/boundaries.bin`, derived from the GeoJSON beside it:
-/// each layer's regions (or border lines) with geometries as WKB, the regions' locate index, and the FNV-1a
-/// hash of the GeoJSON file each layer came from. Parsing 0.9 MB of GeoJSON and classifying the locate
+/// each layer's regions (or border lines) with geometries as WKB, the regions' locate index, and the
+/// checksum of the GeoJSON file each layer came from. Parsing 0.9 MB of GeoJSON and classifying the locate
 /// index took most of a one-row command's time; this loads with one read and no classification.
 ///
 /// The GeoJSON stays the truth: a layer is taken from here only while its recorded hash matches the
@@ -12,7 +12,8 @@ import Geo
 public enum CompactGeoData {
     public static let fileName = "boundaries.bin"
     private static let magic = Array("FRONTIER-GEODATA".utf8)
-    private static let version: UInt32 = 1
+    /// 2: GeoJSON checksums by `FNV1a.wordHash` (1 hashed them a byte at a time).
+    private static let version: UInt32 = 2
 
     /// The layers, in file order.
     enum Layer: String, CaseIterable {
@@ -111,60 +112,78 @@ public enum CompactGeoData {
 
     /// A reader at the start of `layer`'s records, when the file holds it for the GeoJSON as it is now.
     private static func reader(for layer: Layer, in location: GeoDataLocation) throws -> BinaryReader? {
-        try verified.layers(in: location.directory.path) { try readLayers(location) }[layer] ?? nil
+        try verified.layer(layer, in: location.directory.path) { try readLayer(layer, location) }
     }
 
-    /// Every layer's records from one read of the file, each only if its recorded hash matches its GeoJSON
-    /// now (nil for a stale layer; an absent file or another version has none).
-    private static func readLayers(_ location: GeoDataLocation) throws -> [Layer: BinaryReader] {
-        guard let data = FileManager.default.contents(atPath: location.file(fileName).path) else { return [:] }
-        var r = BinaryReader([UInt8](data))
-        var layers: [Layer: BinaryReader] = [:]
+    /// `layer`'s records from the file, only if the hash it records matches its GeoJSON now (nil for a stale
+    /// layer; an absent file or another version has none). Only this layer's GeoJSON is hashed: hashing all
+    /// three (5 MB with the OpenStreetMap outlines) at every start was a quarter of a one-row `join`.
+    private static func readLayer(_ layer: Layer, _ location: GeoDataLocation) throws -> BinaryReader? {
+        guard let bytes = try verified.file(in: location.directory.path, reading: {
+            FileManager.default.contents(atPath: location.file(fileName).path).map { [UInt8]($0) }
+        }) else { return nil }
+        var r = BinaryReader(bytes)
         do {
-            for b in magic { guard try r.u8() == b else { return [:] } }
-            guard try r.u32() == version else { return [:] }
-            for layer in Layer.allCases {
-                var body = BinaryReader(Array(try r.raw()))
-                guard try body.string() == layer.source else { throw BinaryReader.Truncated() }
-                if try body.u64() == hash(of: location.file(layer.source).path) { layers[layer] = body }
+            for b in magic { guard try r.u8() == b else { return nil } }
+            guard try r.u32() == version else { return nil }
+            for candidate in Layer.allCases {
+                var body = BinaryReader(try r.raw())
+                guard try body.string() == candidate.source else { throw BinaryReader.Truncated() }
+                guard candidate == layer else { continue }
+                return try body.u64() == hash(of: location.file(layer.source).path) ? body : nil
             }
-            return layers
+            return nil
         } catch is BinaryReader.Truncated {
             throw damaged(location)
         }
     }
 
-    /// What each folder's file held, checked once per process: a command that loads several layers (near:
-    /// admin-1, admin-0 for the countries and for the mismatch names, the borders) read and hashed the file
-    /// and the GeoJSON for each of them, a sixth of its start-up. `write` forgets the folder it rewrites; a
-    /// damaged file is not remembered (it stays an error).
+    /// What each folder's file held, checked once per process and layer: a command that loads several layers
+    /// (near: admin-1, admin-0 for the countries and for the mismatch names, the borders) reads the file once
+    /// and hashes each GeoJSON it uses once. `write` forgets the folder it rewrites; a damaged file is not
+    /// remembered (it stays an error).
     private static let verified = Verified()
 
     private final class Verified: @unchecked Sendable {
         private let lock = NSLock()
-        private var byFolder: [String: [Layer: BinaryReader]] = [:]
+        private var files: [String: [UInt8]?] = [:]
+        private var layers: [String: [Layer: BinaryReader?]] = [:]
 
-        func layers(in folder: String, reading read: () throws -> [Layer: BinaryReader]) throws -> [Layer: BinaryReader] {
+        /// The folder's file, read once (nil when absent).
+        func file(in folder: String, reading read: () throws -> [UInt8]?) rethrows -> [UInt8]? {
             lock.lock()
             defer { lock.unlock() }
-            if let known = byFolder[folder] { return known }
-            let layers = try read()
-            byFolder[folder] = layers
-            return layers
+            if let known = files[folder] { return known }
+            let bytes = try read()
+            files[folder] = .some(bytes)
+            return bytes
+        }
+
+        func layer(_ layer: Layer, in folder: String, reading read: () throws -> BinaryReader?) throws -> BinaryReader? {
+            lock.lock()
+            if let known = layers[folder]?[layer] { lock.unlock(); return known }
+            lock.unlock()
+            // Read outside the lock: `read` takes it again for the file.
+            let reader = try read()
+            lock.lock()
+            defer { lock.unlock() }
+            layers[folder, default: [:]][layer] = .some(reader)
+            return reader
         }
 
         func forget(_ folder: String) {
             lock.lock()
             defer { lock.unlock() }
-            byFolder[folder] = nil
+            files[folder] = nil
+            layers[folder] = nil
         }
     }
 
-    /// FNV-1a of a file's bytes (0 when it cannot be read: then nothing matches and the GeoJSON path
-    /// reports the real problem).
+    /// The checksum of a file's bytes (`FNV1a.wordHash`; 0 when it cannot be read: then nothing matches and
+    /// the GeoJSON path reports the real problem). Mapped, not copied: only this hash reads it.
     private static func hash(of path: String) -> UInt64 {
-        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
-        return data.withUnsafeBytes { FNV1a.hash($0) }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return 0 }
+        return data.withUnsafeBytes { FNV1a.wordHash($0) }
     }
 
     private static func damaged(_ location: GeoDataLocation) -> FrontierError {

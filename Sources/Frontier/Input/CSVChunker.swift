@@ -35,7 +35,10 @@ public final class CSVChunker {
 
     /// Reads the header record and positions at the first data record. `delimiter` nil: the one of
     /// `delimiters` the header line holds most of, outside quotes (a comma on a tie or none).
-    public init(handle: FileHandle, name: String, chunkSize: Int = 1 << 17, delimiter: UInt8? = nil) throws {
+    /// The bytes a chunk holds at least (its records are whole, so a little more).
+    public static let defaultChunkSize = 1 << 17
+
+    public init(handle: FileHandle, name: String, chunkSize: Int = defaultChunkSize, delimiter: UInt8? = nil) throws {
         self.handle = handle
         self.name = name
         self.chunkSize = chunkSize

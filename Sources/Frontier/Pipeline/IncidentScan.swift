@@ -251,7 +251,10 @@ public final class IncidentScan {
             options.checkDuplicates = false
             // Every worker has its own copies: this thread consumes one batch while they parse the next, and
             // the command's consumer may use `first`'s regions (GEOS handles are never shared by two threads).
-            let workers = try (0..<max(1, query.workers)).map { _ in try first.copy() }
+            // No more workers than the input has chunks: each copy of the boundaries costs start-up time (the
+            // OpenStreetMap outlines' WKB parsed again), and a file of one chunk keeps one worker busy.
+            let chunks = totalBytes.map { max(1, ($0 + CSVChunker.defaultChunkSize - 1) / CSVChunker.defaultChunkSize) } ?? Int.max
+            let workers = try (0..<min(max(1, query.workers), chunks)).map { _ in try first.copy() }
             return try ParallelScan(chunker: chunker, name: name, columns: columns, idColumn: fieldColumns.id,
                                     options: options, workers: workers, totalBytes: totalBytes, prepare: prepare)
                 .run(onReject: onReject, onProgress: onProgress, consume: consume)

@@ -25,17 +25,21 @@ struct BinaryReader {
     /// Why a record cannot be read (the caller names the file).
     struct Truncated: Error {}
 
-    private let bytes: [UInt8]
+    /// A slice, so a record read out of a larger buffer (one layer of the compact file) is not copied.
+    private let bytes: ArraySlice<UInt8>
+    /// Bytes read so far, from the slice's start.
     private(set) var offset = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.bytes = bytes[...] }
+    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
 
     var atEnd: Bool { offset == bytes.count }
 
     private mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
         guard n >= 0, n <= bytes.count - offset else { throw Truncated() }
         defer { offset += n }
-        return bytes[offset..<(offset + n)]
+        let start = bytes.startIndex + offset
+        return bytes[start..<(start + n)]
     }
 
     mutating func u8() throws -> UInt8 { try take(1).first ?? 0 }

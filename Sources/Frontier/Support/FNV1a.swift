@@ -26,3 +26,30 @@ struct FNV1a {
         s.withUTF8 { mix($0) }
     }
 }
+
+extension FNV1a {
+    /// A file's checksum for telling whether it changed (not a cryptographic hash): FNV-1a's step over
+    /// 64-bit words in four interleaved lanes, folded with the tail bytes and the length. Byte-at-a-time
+    /// FNV-1a waits on one multiply per byte; this does four words per round, so the 5 MB of GeoJSON the
+    /// compact GeoData is checked against hash in about a millisecond rather than eight.
+    static func wordHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let prime: UInt64 = 0x0000_0100_0000_01B3
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9ce4_8422_2325_cbf2, 0x2325_cbf2_9ce4_8422)
+        let words = bytes.count / 32 * 4
+        var i = 0
+        while i < words {
+            let base = i * 8
+            lanes.0 = (lanes.0 ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: base, as: UInt64.self))) &* prime
+            lanes.1 = (lanes.1 ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self))) &* prime
+            lanes.2 = (lanes.2 ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self))) &* prime
+            lanes.3 = (lanes.3 ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: base + 24, as: UInt64.self))) &* prime
+            i += 4
+        }
+        var h = FNV1a()
+        for lane in [lanes.0, lanes.1, lanes.2, lanes.3, UInt64(bytes.count)] {
+            withUnsafeBytes(of: lane.littleEndian) { h.mix($0) }
+        }
+        h.mix(UnsafeRawBufferPointer(rebasing: bytes[(words * 8)...]))
+        return h.value
+    }
+}
