@@ -59,7 +59,7 @@ final class BoundaryConsistencyTests: XCTestCase {
         let countries = try RegionSet.load(.admin0, geodata: location)
         let provinces = try RegionSet.load(.admin1, geodata: location)
         for country in countries.regions where country.country != "CHN" {  // Natural Earth lists only two of China's
-            let own = provinces.regions(inCountry: country.country).map(\.geometry)
+            let own = try provinces.regions(inCountry: country.country).map { try $0.geometry }
             let union = try Geometry.collection(.geometryCollection, own, context: provinces.context).unaryUnion()
             let countryInOwnContext = try Geometry(wkb: country.geometry.wkb(), context: provinces.context)
             let gaps = try GeodesicMeasure.areaKm2(RegionLayer.polygonal(countryInOwnContext.difference(union), context: provinces.context))

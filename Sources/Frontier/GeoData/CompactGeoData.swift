@@ -82,8 +82,8 @@ public enum CompactGeoData {
                 let names = try r.strings()
                 guard names.count == 4 else { throw BinaryReader.Truncated() }
                 let wkb = try r.raw()
-                let geometry = try wkb.withUnsafeBytes { try Geometry(wkb: $0, context: context) }
-                regions.append(Region(id: names[0], country: names[1], name: names[2], fips: names[3], geometry: geometry))
+                // Parsed when first used (most commands locate most points by the cell index alone).
+                regions.append(Region(id: names[0], country: names[1], name: names[2], fips: names[3], wkb: wkb, context: context))
                 wkbs.append(wkb)
             }
             let set = try RegionSet(regions: regions, repairs: try r.strings(), context: context)

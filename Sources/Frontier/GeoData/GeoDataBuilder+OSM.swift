@@ -76,7 +76,7 @@ extension GeoDataBuilder {
         // One coverage of provinces (and China's rest), its shared edges simplified once: provinces and
         // countries then share their vertices exactly, and a gap between two countries' sources closes.
         var coverage = CoverageSimplifier.Report()
-        let rebuilt = try CoverageSimplifier.rebuild(fitted.map(\.geometry) + rests.map(\.geometry), tolerance: simplifyTolerance,
+        let rebuilt = try CoverageSimplifier.rebuild(fitted.map { try $0.geometry } + rests.map { try $0.geometry }, tolerance: simplifyTolerance,
                                                      context: context, report: &coverage)
         report.coverage = coverage
         let newAdmin1 = zip(fitted, rebuilt).map { Region(id: $0.id, country: $0.country, name: $0.name, fips: $0.fips, geometry: $1) }
@@ -99,7 +99,7 @@ extension GeoDataBuilder {
     private static func fit(_ provinces: [Region], to outline: Geometry, oldCountry: Region, context: GEOSContext,
                             report: inout OSMReport) throws -> (provinces: [Region], rest: Geometry?) {
         guard !provinces.isEmpty else { return ([], outline) }
-        let oldProvinces = try Geometry.union(of: provinces.map(\.geometry), context: context)
+        let oldProvinces = try Geometry.union(of: provinces.map { try $0.geometry }, context: context)
         var pieces = try provinces.map { try RegionLayer.polygonal($0.geometry.intersection(outline), context: context) }
         report.clippedKm2[oldCountry.country] = try GeodesicMeasure.areaKm2(oldProvinces) - pieces.reduce(0) { $0 + (try GeodesicMeasure.areaKm2($1)) }
         let rest = oldCountry.country != "CHN" ? nil

@@ -137,9 +137,9 @@ public enum GeoDataBuilder {
         return result.sorted { $0.id < $1.id }
     }
 
-    static func regionTable(_ regions: [Region]) -> RecordTable {
-        RecordTable(columns: ["region_id", "region_country", "region_name", "fips"], records: regions.map {
-            Record(values: [.string($0.id), .string($0.country), .string($0.name), .string($0.fips)], geometry: $0.geometry)
+    static func regionTable(_ regions: [Region]) throws -> RecordTable {
+        RecordTable(columns: ["region_id", "region_country", "region_name", "fips"], records: try regions.map {
+            Record(values: [.string($0.id), .string($0.country), .string($0.name), .string($0.fips)], geometry: try $0.geometry)
         })
     }
 

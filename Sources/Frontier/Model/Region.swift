@@ -9,19 +9,62 @@ public struct Region {
     public let name: String
     /// The FIPS 10-4 code where the source has one.
     public let fips: String
-    /// A Polygon or MultiPolygon in lon/lat.
-    public let geometry: Geometry
+    private let shape: RegionShape
+
+    /// A Polygon or MultiPolygon in lon/lat. Regions read from the compact GeoData (and threads' copies)
+    /// parse it from WKB on first use, which may fail on a damaged file: hence `throws`.
+    public var geometry: Geometry {
+        get throws { try shape.geometry() }
+    }
 
     public init(id: String, country: String, name: String, fips: String = "", geometry: Geometry) {
+        self.init(id: id, country: country, name: name, fips: fips, shape: RegionShape(geometry))
+    }
+
+    /// A region whose geometry is parsed from `wkb` in `context` when first asked for.
+    init(id: String, country: String, name: String, fips: String, wkb: ArraySlice<UInt8>, context: GEOSContext) {
+        self.init(id: id, country: country, name: name, fips: fips, shape: RegionShape(wkb: wkb, context: context))
+    }
+
+    private init(id: String, country: String, name: String, fips: String, shape: RegionShape) {
         self.id = id
         self.country = country
         self.name = name
         self.fips = fips
-        self.geometry = geometry
+        self.shape = shape
     }
 
     /// Ellipsoidal area in km².
     public func areaKm2() throws -> Double {
         try GeodesicMeasure.areaKm2(geometry)
+    }
+}
+
+/// A region's geometry, or the WKB it is made from when first needed. Most incidents are located by the
+/// cell index alone, so a command reading a few rows never needs most polygons: parsing the OpenStreetMap
+/// outlines (4 MB of WKB, again in every worker's copy) was most of a one-row command's start-up. Belongs
+/// to the thread of the `RegionSet` holding it, like the GEOS context it parses into.
+final class RegionShape {
+    private var parsed: Geometry?
+    private let wkb: ArraySlice<UInt8>
+    private let context: GEOSContext?
+
+    init(_ geometry: Geometry) {
+        parsed = geometry
+        wkb = []
+        context = nil
+    }
+
+    init(wkb: ArraySlice<UInt8>, context: GEOSContext) {
+        self.wkb = wkb
+        self.context = context
+    }
+
+    func geometry() throws -> Geometry {
+        if let parsed { return parsed }
+        guard let context else { throw FrontierError.invalid(file: "", reason: "a region has no geometry") }
+        let made = try wkb.withUnsafeBytes { try Geometry(wkb: $0, context: context) }
+        parsed = made
+        return made
     }
 }

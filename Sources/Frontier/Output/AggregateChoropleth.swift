@@ -2,7 +2,7 @@ import Geo
 
 /// `aggregate --format geojson`: one feature per region with its polygon, totals and per-window counts.
 public enum AggregateChoropleth {
-    public static func table(_ rows: [Aggregation.Row], regions: RegionSet, windows: TimeWindow) -> RecordTable {
+    public static func table(_ rows: [Aggregation.Row], regions: RegionSet, windows: TimeWindow) throws -> RecordTable {
         let ordinals = Array(Set(rows.map(\.window))).sorted()
         var columns = ["region_id", "region_country", "region_name", "events", "fatalities"]
         for w in ordinals {
@@ -21,7 +21,7 @@ public enum AggregateChoropleth {
                 let c = series[w] ?? Aggregation.Counts()
                 values += [.int(Int64(c.events)), .int(Int64(c.fatalities))]
             }
-            table.records.append(Record(values: values, geometry: region.geometry))
+            table.records.append(Record(values: values, geometry: try region.geometry))
         }
         return table
     }

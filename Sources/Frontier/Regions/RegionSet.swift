@@ -49,9 +49,9 @@ public final class RegionSet {
     public func copy() throws -> RegionSet {
         let newContext = try GEOSContext()
         let bytes = try wkb()
-        let copied = try zip(regions, bytes).map { region, wkb in
-            Region(id: region.id, country: region.country, name: region.name, fips: region.fips,
-                   geometry: try wkb.withUnsafeBytes { try Geometry(wkb: $0, context: newContext) })
+        // Each polygon is parsed in the new context when the copy first needs it.
+        let copied = zip(regions, bytes).map { region, wkb in
+            Region(id: region.id, country: region.country, name: region.name, fips: region.fips, wkb: wkb, context: newContext)
         }
         let set = try RegionSet(regions: copied, repairs: repairs, context: newContext)
         set.locateIndex = locateIndex

@@ -37,7 +37,7 @@ public struct BorderLine {
         let shared = try a.geometry.boundary().intersection(b.geometry.boundary())
         let lines = try shared.lineStrings()
         guard !lines.isEmpty else { return nil }
-        let context = a.geometry.context
+        let context = try a.geometry.context
         // GEOS 3.11's LineMerge answers a GeometryCollection of lines: make it a (Multi)LineString.
         let merged = try Geometry.collection(.multiLineString, lines, context: context).lineMerge().lineStrings()
         let geometry = merged.count == 1 ? merged[0] : try Geometry.collection(.multiLineString, merged, context: context)

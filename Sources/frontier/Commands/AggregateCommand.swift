@@ -218,7 +218,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData {
 
     private func write(_ rows: [Aggregation.Row], regions: RegionSet, windows: TimeWindow, bands: [Distance], coverage: Coverage?) throws {
         if output.resolvedFormat == .geojson {
-            try output.emit(AggregateChoropleth.table(rows, regions: regions, windows: windows))
+            try output.emit(try AggregateChoropleth.table(rows, regions: regions, windows: windows))
             return
         }
         var columns = ["region_id", "region_country", "region_name", "window_start", "window_end", "events", "fatalities"]

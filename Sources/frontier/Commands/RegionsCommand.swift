@@ -70,7 +70,7 @@ struct RegionsCommand: EngineCommand, ReadsGeoData {
             table.records.append(Record(values: [
                 .string(r.id), .string(r.country), .string(r.name), .double((try r.areaKm2() * 10).rounded() / 10),
                 round7(e.minX), round7(e.minY), round7(e.maxX), round7(e.maxY),
-            ], geometry: r.geometry))
+            ], geometry: try r.geometry))
         }
         try output.emit(table)
     }
@@ -121,7 +121,7 @@ struct RegionsCommand: EngineCommand, ReadsGeoData {
             let e = try r.geometry.envelope() ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
             let area = try byID[r.id].map { try grid.areaKm2($0, context: context, transformer: transformer) } ?? r.areaKm2()
             table.records.append(Record(values: [.string(r.id), .string(r.country), .string(r.name), .double((area * 10).rounded() / 10),
-                                                 round7(e.minX), round7(e.minY), round7(e.maxX), round7(e.maxY)], geometry: r.geometry))
+                                                 round7(e.minX), round7(e.minY), round7(e.maxX), round7(e.maxY)], geometry: try r.geometry))
         }
         try output.emit(table)
     }

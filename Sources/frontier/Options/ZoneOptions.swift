@@ -38,9 +38,11 @@ struct ZoneOptions: ParsableArguments {
         }
 
         var geometry: Geometry {
-            switch self {
-            case .border(let b): return b.geometry
-            case .region(let r): return r.geometry
+            get throws {
+                switch self {
+                case .border(let b): return b.geometry
+                case .region(let r): return try r.geometry
+                }
             }
         }
     }
