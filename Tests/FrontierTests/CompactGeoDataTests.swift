@@ -101,6 +101,30 @@ final class CompactGeoDataTests: XCTestCase {
         XCTAssertEqual(loaded.region(id: "AFG:Badakhshan")?.name, "Badakhshan (edited)")
     }
 
+    /// A polygon whose bytes are damaged inside an intact record is read only when first used (regions are
+    /// parsed lazily): it is then an error naming the file and the region, in the set and in a thread's copy.
+    func testADamagedPolygonIsAnErrorNamingTheFileWhenUsed() throws {
+        let copy = try copyOfGeoJSON()
+        defer { try? FileManager.default.removeItem(at: copy.directory) }
+        try CompactGeoData.write(copy)
+        let url = copy.file(CompactGeoData.fileName)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        // The polygon's bytes as written (from the GeoJSON: the compact file is read once per process).
+        let first = try Array(RegionSet.loadGeoJSON(.admin0, location: copy, context: GEOSContext()).wkb()[0].prefix(24))
+        let at = try XCTUnwrap((0...(bytes.count - first.count)).first { Array(bytes[$0..<($0 + first.count)]) == first })
+        bytes[at + 1] = 99  // the WKB type: no such geometry
+        try Data(bytes).write(to: url)
+        let set = try RegionSet.load(.admin0, geodata: copy)
+        for regions in [set, try set.copy()] {
+            XCTAssertThrowsError(try regions.regions[0].geometry) { error in
+                guard case FrontierError.malformed(let file, _, let reason) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(file, url.path)
+                XCTAssertTrue(reason.contains("damaged") && reason.contains(regions.regions[0].id), reason)
+            }
+        }
+        XCTAssertNoThrow(try set.regions[1].geometry, "the other polygons are intact")
+    }
+
     func testADamagedFileIsAnErrorNamingIt() throws {
         let copy = try copyOfGeoJSON()
         defer { try? FileManager.default.removeItem(at: copy.directory) }

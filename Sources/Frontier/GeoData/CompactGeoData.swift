@@ -83,7 +83,8 @@ public enum CompactGeoData {
                 guard names.count == 4 else { throw BinaryReader.Truncated() }
                 let wkb = try r.raw()
                 // Parsed when first used (most commands locate most points by the cell index alone).
-                regions.append(Region(id: names[0], country: names[1], name: names[2], fips: names[3], wkb: wkb, context: context))
+                regions.append(Region(id: names[0], country: names[1], name: names[2], fips: names[3], wkb: wkb, context: context,
+                                      origin: location.file(fileName).path))
                 wkbs.append(wkb)
             }
             let set = try RegionSet(regions: regions, repairs: try r.strings(), context: context)

@@ -76,7 +76,7 @@ extension GeoDataBuilder {
         // One coverage of provinces (and China's rest), its shared edges simplified once: provinces and
         // countries then share their vertices exactly, and a gap between two countries' sources closes.
         var coverage = CoverageSimplifier.Report()
-        let rebuilt = try CoverageSimplifier.rebuild(fitted.map { try $0.geometry } + rests.map { try $0.geometry }, tolerance: simplifyTolerance,
+        let rebuilt = try CoverageSimplifier.rebuild(fitted.map { try $0.geometry } + rests.map(\.geometry), tolerance: simplifyTolerance,
                                                      context: context, report: &coverage)
         report.coverage = coverage
         let newAdmin1 = zip(fitted, rebuilt).map { Region(id: $0.id, country: $0.country, name: $0.name, fips: $0.fips, geometry: $1) }

@@ -21,10 +21,15 @@ public struct Region {
         self.init(id: id, country: country, name: name, fips: fips, shape: RegionShape(geometry))
     }
 
-    /// A region whose geometry is parsed from `wkb` in `context` when first asked for.
-    init(id: String, country: String, name: String, fips: String, wkb: ArraySlice<UInt8>, context: GEOSContext) {
-        self.init(id: id, country: country, name: name, fips: fips, shape: RegionShape(wkb: wkb, context: context))
+    /// A region whose geometry is parsed from `wkb` in `context` when first asked for; `origin` names the
+    /// file the bytes came from, for the error if they cannot be read.
+    init(id: String, country: String, name: String, fips: String, wkb: ArraySlice<UInt8>, context: GEOSContext, origin: String) {
+        self.init(id: id, country: country, name: name, fips: fips,
+                  shape: RegionShape(wkb: wkb, context: context, origin: origin, region: id))
     }
+
+    /// Where a lazily parsed geometry's bytes came from (nil for a geometry made in memory).
+    var wkbOrigin: String? { shape.origin }
 
     private init(id: String, country: String, name: String, fips: String, shape: RegionShape) {
         self.id = id
@@ -48,23 +53,34 @@ final class RegionShape {
     private var parsed: Geometry?
     private let wkb: ArraySlice<UInt8>
     private let context: GEOSContext?
+    let origin: String?
+    private let region: String
 
     init(_ geometry: Geometry) {
         parsed = geometry
         wkb = []
         context = nil
+        origin = nil
+        region = ""
     }
 
-    init(wkb: ArraySlice<UInt8>, context: GEOSContext) {
+    init(wkb: ArraySlice<UInt8>, context: GEOSContext, origin: String, region: String) {
         self.wkb = wkb
         self.context = context
+        self.origin = origin
+        self.region = region
     }
 
     func geometry() throws -> Geometry {
         if let parsed { return parsed }
-        guard let context else { throw FrontierError.invalid(file: "", reason: "a region has no geometry") }
-        let made = try wkb.withUnsafeBytes { try Geometry(wkb: $0, context: context) }
-        parsed = made
-        return made
+        guard let context else { throw FrontierError.invalid(file: origin ?? "", reason: "region \(region) has no geometry") }
+        do {
+            let made = try wkb.withUnsafeBytes { try Geometry(wkb: $0, context: context) }
+            parsed = made
+            return made
+        } catch {
+            throw FrontierError.malformed(file: origin ?? "", line: 0,
+                                          reason: "is damaged: region \(region)'s polygon cannot be read (\(error)); derive it again from the GeoJSON")
+        }
     }
 }

@@ -51,7 +51,8 @@ public final class RegionSet {
         let bytes = try wkb()
         // Each polygon is parsed in the new context when the copy first needs it.
         let copied = zip(regions, bytes).map { region, wkb in
-            Region(id: region.id, country: region.country, name: region.name, fips: region.fips, wkb: wkb, context: newContext)
+            Region(id: region.id, country: region.country, name: region.name, fips: region.fips, wkb: wkb, context: newContext,
+                   origin: region.wkbOrigin ?? "a thread's copy of the regions")
         }
         let set = try RegionSet(regions: copied, repairs: repairs, context: newContext)
         set.locateIndex = locateIndex
