@@ -58,17 +58,28 @@ public struct Proximity: Sendable {
             if !(bound > limit) { scratch.bounds.append((bound.isNaN ? -.infinity : bound, Int32(n))) }
         }
         guard !scratch.bounds.isEmpty else { return nil }
+        // The smallest bound is solved first; only the candidates whose bound lies below that distance can
+        // be nearer, and usually they are few: sorting just those, not every candidate, was a tenth of `near`
+        // on the OpenStreetMap line's dense segments. The answer is the least exact distance either way.
+        var first = 0
+        for k in scratch.bounds.indices where scratch.bounds[k].bound < scratch.bounds[first].bound { first = k }
+        var best = solve(scratch.bounds[first].candidate, p, &scratch)
+        let firstCandidate = scratch.bounds[first].candidate
+        scratch.bounds.removeAll { $0.bound >= best || $0.candidate == firstCandidate }
         scratch.bounds.sort { $0.bound < $1.bound }
-        var best = Double.infinity
         for (bound, n) in scratch.bounds {
             guard bound < best else { break }
-            let s = index.segments[Int(scratch.candidates[Int(n)])]
-            let fromA = Self.inverse(to: p, vertex: s.aVertex, at: s.a, &scratch)
-            let fromB = Self.inverse(to: p, vertex: s.bVertex, at: s.b, &scratch)
-            let d = Geodesic.wgs84.distance(from: p, toSegment: s.a, s.b, ab: s.ab, fromA: fromA, fromB: fromB).distance
-            if d < best { best = d }
+            best = min(best, solve(n, p, &scratch))
         }
         return best <= limit ? best : nil
+    }
+
+    /// The exact distance from `p` to candidate `n`'s segment.
+    private func solve(_ n: Int32, _ p: Coordinate, _ scratch: inout Scratch) -> Double {
+        let s = index.segments[Int(scratch.candidates[Int(n)])]
+        let fromA = Self.inverse(to: p, vertex: s.aVertex, at: s.a, &scratch)
+        let fromB = Self.inverse(to: p, vertex: s.bVertex, at: s.b, &scratch)
+        return Geodesic.wgs84.distance(from: p, toSegment: s.a, s.b, ab: s.ab, fromA: fromA, fromB: fromB).distance
     }
 
     /// `inverse(vertex, p)`, solved once per vertex and point (neighbouring candidates share vertices).
