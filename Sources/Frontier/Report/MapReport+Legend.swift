@@ -119,8 +119,10 @@ extension MapReport {
         let (ix, iy) = (MapReport.width - insetWidth - 10, top + 10)
         var insetSVG = "<g class=\"inset\" transform=\"translate(\(NumberFormat.fixed(ix, decimals: 1)),\(NumberFormat.fixed(iy, decimals: 1)))\">\n"
         insetSVG += "<rect x=\"0\" y=\"0\" width=\"\(NumberFormat.fixed(inset.width, decimals: 1))\" height=\"\(NumberFormat.fixed(inset.height, decimals: 1))\" fill=\"\(MapReport.outsideColour)\" stroke=\"#888888\"/>\n"
+        // A locator a few pixels across a country: plain Douglas-Peucker is enough (its rings are only drawn), where
+        // the topology-preserving kind spent most of a one-row map on the OpenStreetMap outlines' whole countries.
         for country in countries.regions {
-            insetSVG += "<path d=\"\(try inset.path(country.geometry.simplify(tolerance: 0.05)))\" fill=\"#d9d9d9\" stroke=\"#999999\" stroke-width=\"0.4\" fill-rule=\"evenodd\"/>\n"
+            insetSVG += "<path d=\"\(try inset.path(country.geometry.simplify(tolerance: 0.05, preserveTopology: false)))\" fill=\"#d9d9d9\" stroke=\"#999999\" stroke-width=\"0.4\" fill-rule=\"evenodd\"/>\n"
         }
         var frame: [Coordinate] = []
         for i in 0...20 { frame.append(Coordinate(x: view.minX + view.width * Double(i) / 20, y: view.minY)) }
