@@ -76,7 +76,6 @@ public enum CompactGeoData {
         do {
             let count = Int(try r.u32())
             var regions: [Region] = []
-            var wkbs: [ArraySlice<UInt8>] = []
             regions.reserveCapacity(count)
             for _ in 0..<count {
                 let names = try r.strings()
@@ -85,11 +84,8 @@ public enum CompactGeoData {
                 // Parsed when first used (most commands locate most points by the cell index alone).
                 regions.append(Region(id: names[0], country: names[1], name: names[2], fips: names[3], wkb: wkb, context: context,
                                       origin: location.file(fileName).path))
-                wkbs.append(wkb)
             }
             let set = try RegionSet(regions: regions, repairs: try r.strings(), context: context)
-            // The file's regions are in id order already (it was written from a RegionSet), as copies expect.
-            if set.regions.map(\.id) == regions.map(\.id) { set.wkbs = wkbs }
             try set.adopt(LocateIndex(decoding: &r, regionCount: count))
             return set
         } catch is BinaryReader.Truncated {
@@ -120,7 +116,7 @@ public enum CompactGeoData {
     /// layer; an absent file or another version has none). Only this layer's GeoJSON is hashed: hashing all
     /// three (5 MB with the OpenStreetMap outlines) at every start was a quarter of a one-row `join`.
     private static func readLayer(_ layer: Layer, _ location: GeoDataLocation) throws -> BinaryReader? {
-        guard let bytes = try verified.file(in: location.directory.path, reading: {
+        guard let bytes = verified.file(in: location.directory.path, reading: {
             FileManager.default.contents(atPath: location.file(fileName).path).map { [UInt8]($0) }
         }) else { return nil }
         var r = BinaryReader(bytes)
@@ -151,11 +147,11 @@ public enum CompactGeoData {
         private var layers: [String: [Layer: BinaryReader?]] = [:]
 
         /// The folder's file, read once (nil when absent).
-        func file(in folder: String, reading read: () throws -> [UInt8]?) rethrows -> [UInt8]? {
+        func file(in folder: String, reading read: () -> [UInt8]?) -> [UInt8]? {
             lock.lock()
             defer { lock.unlock() }
             if let known = files[folder] { return known }
-            let bytes = try read()
+            let bytes = read()
             files[folder] = .some(bytes)
             return bytes
         }

@@ -31,6 +31,9 @@ public struct Region {
     /// Where a lazily parsed geometry's bytes came from (nil for a geometry made in memory).
     var wkbOrigin: String? { shape.origin }
 
+    /// The geometry's WKB: the bytes it is parsed from, or written once from it.
+    func wkb() throws -> ArraySlice<UInt8> { try shape.wkb() }
+
     private init(id: String, country: String, name: String, fips: String, shape: RegionShape) {
         self.id = id
         self.country = country
@@ -48,24 +51,25 @@ public struct Region {
 /// A region's geometry, or the WKB it is made from when first needed. Most incidents are located by the
 /// cell index alone, so a command reading a few rows never needs most polygons: parsing the OpenStreetMap
 /// outlines (4 MB of WKB, again in every worker's copy) was most of a one-row command's start-up. Belongs
-/// to the thread of the `RegionSet` holding it, like the GEOS context it parses into.
+/// to the thread of the `RegionSet` holding it, like the GEOS context it parses into. The WKB, once at hand,
+/// is kept: copies for other threads, the fingerprint and a PostGIS reference table read it rather than write
+/// every polygon again (writing it was a fifth of a one-row `near` with the OpenStreetMap outlines).
 final class RegionShape {
     private var parsed: Geometry?
-    private let wkb: ArraySlice<UInt8>
+    private var bytes: ArraySlice<UInt8>?
     private let context: GEOSContext?
     let origin: String?
     private let region: String
 
     init(_ geometry: Geometry) {
         parsed = geometry
-        wkb = []
         context = nil
         origin = nil
         region = ""
     }
 
     init(wkb: ArraySlice<UInt8>, context: GEOSContext, origin: String, region: String) {
-        self.wkb = wkb
+        bytes = wkb
         self.context = context
         self.origin = origin
         self.region = region
@@ -73,14 +77,21 @@ final class RegionShape {
 
     func geometry() throws -> Geometry {
         if let parsed { return parsed }
-        guard let context else { throw FrontierError.invalid(file: origin ?? "", reason: "region \(region) has no geometry") }
+        guard let context, let bytes else { throw FrontierError.invalid(file: origin ?? "", reason: "region \(region) has no geometry") }
         do {
-            let made = try wkb.withUnsafeBytes { try Geometry(wkb: $0, context: context) }
+            let made = try bytes.withUnsafeBytes { try Geometry(wkb: $0, context: context) }
             parsed = made
             return made
         } catch {
             throw FrontierError.malformed(file: origin ?? "", line: 0,
                                           reason: "is damaged: region \(region)'s polygon cannot be read (\(error)); derive it again from the GeoJSON")
         }
+    }
+
+    func wkb() throws -> ArraySlice<UInt8> {
+        if let bytes { return bytes }
+        let written = ArraySlice(try geometry().wkb())
+        bytes = written
+        return written
     }
 }

@@ -31,33 +31,23 @@ public final class RegionSet {
 
     public var count: Int { regions.count }
 
-    /// Each region's WKB, in region order, when it is at hand: the compact file's bytes, or the first `wkb()`'s.
-    var wkbs: [ArraySlice<UInt8>]?
-
-    /// Each region's WKB, in region order, written once: copies, the fingerprint and a PostGIS reference table
-    /// read it rather than write it again (writing it was a fifth of a one-row `near` with the OpenStreetMap
-    /// outlines, two workers' copies each writing every polygon).
+    /// Each region's WKB, in region order (kept by each region once at hand: see `RegionShape`).
     public func wkb() throws -> [ArraySlice<UInt8>] {
-        if let wkbs { return wkbs }
-        let written = try regions.map { ArraySlice(try $0.geometry.wkb()) }
-        wkbs = written
-        return written
+        try regions.map { try $0.wkb() }
     }
 
     /// An independent copy in a new GEOS context (geometries cloned through WKB), for another thread.
     /// Shares the cell index, which is plain data.
     public func copy() throws -> RegionSet {
         let newContext = try GEOSContext()
-        let bytes = try wkb()
         // Each polygon is parsed in the new context when the copy first needs it.
-        let copied = zip(regions, bytes).map { region, wkb in
-            Region(id: region.id, country: region.country, name: region.name, fips: region.fips, wkb: wkb, context: newContext,
-                   origin: region.wkbOrigin ?? "a thread's copy of the regions")
+        let copied = try regions.map { region in
+            Region(id: region.id, country: region.country, name: region.name, fips: region.fips, wkb: try region.wkb(),
+                   context: newContext, origin: region.wkbOrigin ?? "a thread's copy of the regions")
         }
         let set = try RegionSet(regions: copied, repairs: repairs, context: newContext)
         set.locateIndex = locateIndex
         set.bundledLayer = bundledLayer
-        set.wkbs = bytes
         return set
     }
 

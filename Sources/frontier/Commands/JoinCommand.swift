@@ -41,7 +41,7 @@ struct JoinCommand: EngineCommand, ReadsGeoData {
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     /// A region file alone needs no GeoData; the bundled regions and a grid (its countries) do.
-    var readsGeoData: Bool { regionOptions.isBundled || (try? regionOptions.grid) != nil }
+    var readsGeoData: Bool { regionOptions.isBundled || regionOptions.isGrid }
     @OptionGroup var output: OutputOptions
     @OptionGroup var columnChoice: ColumnChoiceOptions
 

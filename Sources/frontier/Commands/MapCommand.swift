@@ -192,7 +192,7 @@ struct MapCommand: EngineCommand, ReadsGeoData {
         map.zoneLabel = zoneLabel
         map.highlightedBorder = highlighted
         map.focus = try extentBox ?? focusBox(zone: zone, chosen: query.regionsAllowed, regions: regions)
-        map.boundaries = try geodata.location().boundaries.citation
+        map.boundaries = geodata.boundaries.citation
         map.sourceLine = "\((input.incidents as NSString).lastPathComponent), \(NumberFormat.grouped(summary.read)) rows read, \(NumberFormat.grouped(summary.rejected)) rejected, \(NumberFormat.grouped(map.points.count)) mapped"
         if map.points.isEmpty { Diagnostics.note("notice: no incident matched: the map shows the region with no marks") }
         let text = format == .svg ? try map.svg() : try map.html()

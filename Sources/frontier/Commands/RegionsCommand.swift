@@ -34,7 +34,7 @@ struct RegionsCommand: EngineCommand, ReadsGeoData {
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     /// A region file listed alone needs no GeoData.
-    var readsGeoData: Bool { regionOptions.isBundled || (try? regionOptions.grid) != nil || border != nil }
+    var readsGeoData: Bool { regionOptions.isBundled || regionOptions.isGrid || border != nil }
     @OptionGroup var output: OutputOptions
 
     /// The most cells a listing makes.

@@ -20,7 +20,7 @@ struct GeoDataOptions: ParsableArguments {
     func sourceLine(regions: RegionOptions?) -> String {
         var line = "source: boundaries \(boundaries.rawValue), \(boundaries.citation)"
         if let regions, !regions.isBundled {
-            line += (try? regions.grid) != nil ? "; cells of --regions \(regions.regions)" : "; regions from \(regions.regions)"
+            line += regions.isGrid ? "; cells of --regions \(regions.regions)" : "; regions from \(regions.regions)"
         }
         return line
     }

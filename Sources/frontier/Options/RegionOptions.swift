@@ -46,6 +46,9 @@ struct RegionOptions: ParsableArguments {
 
     var isBundled: Bool { source == .admin0 || source == .admin1 }
 
+    /// Whether --regions names a grid (a malformed one is reported by `validate`).
+    var isGrid: Bool { (try? grid) != nil }
+
     /// The reported-versus-located check, for the bundled levels (a user's layer has no alias table).
     /// `onlyWhenListed`: counting commands run it only when --mismatches asks for the listing, since it
     /// costs two Strings a row on their hot path; join and near always report the count.
