@@ -29,6 +29,24 @@ struct FrontierCommand: ParsableCommand {
                 _exit(1)
             }
         }
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(printing: error)
+        }
+    }
+
+    /// swift-argument-parser's own exit (help and version on stdout, an error and its usage on stderr, its
+    /// exit code), with the error text made printable: a message may echo a value from a file or a flag.
+    private static func exit(printing error: Error) -> Never {
+        let code = exitCode(for: error)
+        let text = fullMessage(for: error)
+        if code == .success {
+            if !text.isEmpty { print(text) }
+        } else if !text.isEmpty {
+            Diagnostics.note(text)
+        }
+        Self.exit(withError: code == .success ? nil : ExitCode(code.rawValue))
     }
 }

@@ -53,6 +53,8 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     case layerNotChosen(file: String, layers: [String])
     /// A region feature (named by its origin: file and feature) lacks the field that keys regions.
     case missingKeyField(feature: String, key: String, fields: [String])
+    /// A region feature whose key field is there but null or empty (`value`: "null" or "empty").
+    case emptyKeyField(feature: String, key: String, value: String)
     /// No GeoData folder in the usual places.
     case geoDataNotFound(tried: [String])
     /// A named GeoData folder that does not hold the boundaries.
@@ -60,47 +62,52 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     /// A PostgreSQL server or table could not do what was asked; `database` is the masked URL.
     case database(database: String, reason: String)
 
+    /// The message, every part of it escaped (`MessageText`): file names, columns, values and the reasons that
+    /// quote them come from outside, and no engine text means a control character.
     public var description: String {
+        let e = MessageText.escaped(_:) as (String) -> String
         switch self {
-        case .cannotOpen(let file): return "\(file): cannot open for reading (no such file or no permission)"
-        case .malformed(let file, let line, let reason): return line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)"
-        case .badGeometry(let reason): return "bad geometry: \(reason)"
+        case .cannotOpen(let file): return "\(e(file)): cannot open for reading (no such file or no permission)"
+        case .malformed(let file, let line, let reason): return line > 0 ? "\(e(file)):\(line): \(e(reason))" : "\(e(file)): \(e(reason))"
+        case .badGeometry(let reason): return "bad geometry: \(e(reason))"
         case .missingColumns(let file, _, let names, let found):
-            return "\(file): no \(names.map { "'\($0)'" }.joined(separator: " or ")) column; columns found: "
-                + found.joined(separator: ", ")
+            return "\(e(file)): no \(names.map { "'\(e($0))'" }.joined(separator: " or ")) column; columns found: "
+                + found.map(e).joined(separator: ", ")
         case .unknownColumn(let file, let column, let found):
-            return "\(file): no column '\(column)'; columns found: \(found.joined(separator: ", "))"
-        case .cannotWrite(let file, let reason): return "cannot write \(file): \(reason)"
+            return "\(e(file)): no column '\(e(column))'; columns found: \(found.map(e).joined(separator: ", "))"
+        case .cannotWrite(let file, let reason): return "cannot write \(e(file)): \(e(reason))"
         case .strictRejection(let file, let rejected):
-            return "\(file): \(rejected) rows rejected in strict mode: nothing imported, the store is unchanged"
-        case .emptyStore(let file): return "\(file) holds no incidents yet"
-        case .invalid(let file, let reason): return file.isEmpty ? reason : "\(file): \(reason)"
+            return "\(e(file)): \(rejected) rows rejected in strict mode: nothing imported, the store is unchanged"
+        case .emptyStore(let file): return "\(e(file)) holds no incidents yet"
+        case .invalid(let file, let reason): return file.isEmpty ? e(reason) : "\(e(file)): \(e(reason))"
         case .notLonLat(let file, let detail, _):
-            return "\(file.isEmpty ? "" : "\(file): ")\(detail): coordinates must be lon/lat (WGS84) unless their CRS is given"
-        case .badValue(let kind, let value, let reason): return "'\(value)' is not a \(kind.rawValue): \(reason)"
+            return "\(file.isEmpty ? "" : "\(e(file)): ")\(e(detail)): coordinates must be lon/lat (WGS84) unless their CRS is given"
+        case .badValue(let kind, let value, let reason): return "'\(e(value))' is not a \(kind.rawValue): \(e(reason))"
         case .tooLarge(let what, let count, let limit):
-            return "\(what) would be \(count == .max ? "too many" : "\(count)") rows; at most \(limit) are written"
+            return "\(e(what)) would be \(count == .max ? "too many" : "\(count)") rows; at most \(limit) are written"
         case .massDelete(let store, let deleting, let keeping):
-            return "\(store): this sync would delete \(deleting) stored incidents and keep \(keeping); nothing was changed"
+            return "\(e(store)): this sync would delete \(deleting) stored incidents and keep \(keeping); nothing was changed"
         case .unknownRegion(let name, let suggestions):
-            return "no region '\(name)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?")
+            return "no region '\(e(name))'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.map(e).joined(separator: ", "))?")
         case .ambiguousRegion(let name, let candidates):
-            return "'\(name)' names several regions: \(candidates.joined(separator: ", ")); use the region id"
+            return "'\(e(name))' names several regions: \(candidates.map(e).joined(separator: ", ")); use the region id"
         case .unknownBorder(let name, let suggestions, let known):
-            let hint = suggestions.isEmpty ? "" : "did you mean \(suggestions.joined(separator: ", "))? "
-            return "no border '\(name)' in the bundled data; \(hint)known borders: \(known.joined(separator: ", "))"
+            let hint = suggestions.isEmpty ? "" : "did you mean \(suggestions.map(e).joined(separator: ", "))? "
+            return "no border '\(e(name))' in the bundled data; \(hint)known borders: \(known.map(e).joined(separator: ", "))"
         case .layerNotChosen(let file, let layers):
-            return "\(file) has \(layers.count) layers (\(layers.joined(separator: ", "))); which one is meant?"
+            return "\(e(file)) has \(layers.count) layers (\(layers.map(e).joined(separator: ", "))); which one is meant?"
         case .missingKeyField(let feature, let key, let fields):
-            return "\(feature): no key field '\(key)' (fields: \(fields.joined(separator: ", ")))"
+            return "\(e(feature)): no key field '\(e(key))' (fields: \(fields.map(e).joined(separator: ", ")))"
+        case .emptyKeyField(let feature, let key, let value):
+            return "\(e(feature)): its key field '\(e(key))' is \(value); every region needs an id"
         case .geoDataNotFound(let tried):
-            return "cannot find the GeoData folder (tried: \(tried.joined(separator: ", ")))"
+            return "cannot find the GeoData folder (tried: \(tried.map(e).joined(separator: ", ")))"
         case .notGeoData(let path, .boundaries(let name)):
-            return "boundary set \(name): \(path) does not exist or holds no admin0.geojson (build it with `make geodata`)"
+            return "boundary set \(e(name)): \(e(path)) does not exist or holds no admin0.geojson (build it with `make geodata`)"
         case .notGeoData(let path, _):
-            return "GeoData folder \(path) does not exist or holds no admin0.geojson"
+            return "GeoData folder \(e(path)) does not exist or holds no admin0.geojson"
         case .database(let database, let reason):
-            return "\(database): \(reason)"
+            return "\(e(database)): \(e(reason))"
         }
     }
 }

@@ -24,26 +24,28 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// A CSV row with more or fewer fields than its header.
     case fieldCount(found: Int, header: Int)
 
+    /// The reason, the row's value in it escaped (`MessageText`).
     public var description: String {
+        let e = MessageText.escaped(_:) as (String) -> String
         switch self {
         case .noCoordinateColumns: return "no coordinate columns"
         case .emptyCoordinates: return "empty coordinates"
         case .notANumber: return "NaN"
-        case .badNumber(let text): return "bad number '\(text)'"
-        case .numberOutOfRange(let text): return "number out of range '\(text)'"
-        case .impossibleDate(let text): return "impossible date '\(text)'"
-        case .implausibleDate(let text, let years): return "date \(text) outside the years \(years.lowerBound)–\(years.upperBound)"
-        case .unparseableDate(let text): return "unparseable date '\(text)' (expected 2025-11-26 or 26 November 2025)"
+        case .badNumber(let text): return "bad number '\(e(text))'"
+        case .numberOutOfRange(let text): return "number out of range '\(e(text))'"
+        case .impossibleDate(let text): return "impossible date '\(e(text))'"
+        case .implausibleDate(let text, let years): return "date \(e(text)) outside the years \(years.lowerBound)–\(years.upperBound)"
+        case .unparseableDate(let text): return "unparseable date '\(e(text))' (expected 2025-11-26 or 26 November 2025)"
         case .negativeFatalities(let n): return "negative fatalities \(n)"
         case .emptyID: return "empty id"
-        case .duplicateID(let id): return "duplicate id '\(id)'"
+        case .duplicateID(let id): return "duplicate id '\(e(id))'"
         case .latitudeOutOfRange(let v): return "latitude \(NumberFormat.shortest(v)) outside ±90"
         case .longitudeOutOfRange(let v): return "longitude \(NumberFormat.shortest(v)) outside ±180"
-        case .notTransformable(let crs): return "coordinates cannot be transformed from \(crs)"
+        case .notTransformable(let crs): return "coordinates cannot be transformed from \(e(crs))"
         case .notFinite: return "coordinates are not finite"
-        case .geometry(let text): return text
+        case .geometry(let text): return e(text)
         case .fieldCount(let found, let header): return "\(found) fields where the header has \(header)"
-        case .unstorableText(let what): return "holds \(what), which a store cannot keep unaltered"
+        case .unstorableText(let what): return "holds \(e(what)), which a store cannot keep unaltered"
         }
     }
 
@@ -83,5 +85,5 @@ public struct Rejection: Sendable {
 
     public var reason: String { problem.description }
     /// "field 'latitude'", or "row" for a problem of the whole row.
-    public var place: String { field.isEmpty ? "row" : "field '\(field)'" }
+    public var place: String { field.isEmpty ? "row" : "field '\(MessageText.escaped(field))'" }
 }

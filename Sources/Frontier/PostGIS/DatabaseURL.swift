@@ -4,14 +4,20 @@ import Foundation
 /// `postgresql://user:secret@host:5432/db?table=incidents&sslmode=require`. Every parameter but `table`
 /// goes to libpq as given (TLS options such as sslmode, sslrootcert pass through); parts left out come
 /// from libpq's `PG*` environment variables (`postgresql:///?table=incidents` uses PGHOST, PGDATABASE, …).
-/// The password never appears in a message: `masked` prints it as `***`.
+///
+/// The URL is taken apart here and handed to libpq as keywords, never as a URI: libpq's own URI parser
+/// quotes the text it cannot parse in its messages, password included. The password never appears in a
+/// message: `masked` prints it as `***`, and `scrub` removes it from any text a server or libpq returns.
 public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
-    /// What libpq connects with: the URL without `table`.
-    public let connectionString: String
+    /// What libpq connects with, as keyword/value pairs (`host`, `port`, `user`, `password`, `dbname` and
+    /// the URL's parameters but `table`), percent-decoded; parts the URL leaves out are absent.
+    public let keywords: [(String, String)]
     /// The incident table (default `incidents`), optionally schema-qualified (`analysts.incidents`).
     public let table: String
     /// The URL with any password replaced by `***`: the only form that is ever printed.
     public let masked: String
+    /// The password as given and as decoded, for `scrub`.
+    private let secrets: [String]
 
     public static let schemes = ["postgresql://", "postgres://"]
 
@@ -20,32 +26,96 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         schemes.contains { text.lowercased().hasPrefix($0) }
     }
 
+    /// Parses a `postgresql://` URL (RFC 3986, as libpq documents its connection URIs).
+    ///
+    /// - Parameter text: the URL as the user gave it.
+    /// - Throws: `FrontierError.invalid` naming the masked URL when it is not a PostgreSQL URL, holds a
+    ///   malformed part (an unclosed `[` host, a port that is not a number, a bad `%` escape) or names no table.
     public init(_ text: String) throws {
-        guard DatabaseURL.isURL(text) else {
+        guard let scheme = DatabaseURL.schemes.first(where: { text.lowercased().hasPrefix($0) }) else {
             throw FrontierError.invalid(file: DatabaseURL.mask(text), reason: "is not a PostgreSQL URL: expected postgresql://user@host:port/db?table=incidents")
         }
         let masked = DatabaseURL.mask(text)
-        var base = text
-        var query: [String] = []
-        if let q = text.firstIndex(of: "?") {
-            base = String(text[..<q])
-            query = text[text.index(after: q)...].split(separator: "&", omittingEmptySubsequences: true).map(String.init)
+        func bad(_ what: String) -> FrontierError {
+            FrontierError.invalid(file: masked, reason: "is not a PostgreSQL URL: \(what) (expected postgresql://user@host:port/db?table=incidents)")
         }
-        var table = "incidents"
-        var passed: [String] = []
-        for item in query {
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts.first == "table" {
-                let value = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
-                table = value
-            } else {
-                passed.append(item)
+        func decoded(_ part: Substring, _ what: String) throws -> String {
+            guard let value = String(part).removingPercentEncoding else { throw bad("the \(what) holds an invalid %-escape") }
+            return value
+        }
+        let rest = text.dropFirst(scheme.count)
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        var authority = rest[..<authorityEnd]
+        var keywords: [(String, String)] = []
+        var secrets: [String] = []
+        if let at = authority.lastIndex(of: "@") {
+            let userInfo = authority[..<at]
+            authority = authority[authority.index(after: at)...]
+            let colon = userInfo.firstIndex(of: ":")
+            let user = try decoded(userInfo[..<(colon ?? userInfo.endIndex)], "user name")
+            if !user.isEmpty { keywords.append(("user", user)) }
+            if let colon {
+                let raw = userInfo[userInfo.index(after: colon)...]
+                let password = try decoded(raw, "password")
+                secrets = [String(raw), password].filter { !$0.isEmpty }
+                keywords.append(("password", password))
             }
+        }
+        var hosts: [String] = [], ports: [String] = []
+        if !authority.isEmpty {
+            for item in authority.split(separator: ",", omittingEmptySubsequences: false) {
+                var host = item[...], port: Substring = ""
+                if host.hasPrefix("[") {
+                    guard let close = host.firstIndex(of: "]") else { throw bad("a host in [ ] is not closed by ]") }
+                    let after = host[host.index(after: close)...]
+                    host = host[host.index(after: host.startIndex)..<close]
+                    if !after.isEmpty {
+                        guard after.hasPrefix(":") else { throw bad("text after a host's closing ]") }
+                        port = after.dropFirst()
+                    }
+                } else if let colon = host.lastIndex(of: ":") {
+                    port = host[host.index(after: colon)...]
+                    host = host[..<colon]
+                }
+                guard port.allSatisfy(\.isASCII) && port.allSatisfy(\.isNumber) else { throw bad("a port is not a number") }
+                hosts.append(try decoded(host, "host"))
+                ports.append(String(port))
+            }
+        }
+        if hosts.contains(where: { !$0.isEmpty }) { keywords.append(("host", hosts.joined(separator: ","))) }
+        if ports.contains(where: { !$0.isEmpty }) { keywords.append(("port", ports.joined(separator: ","))) }
+        var path = rest[authorityEnd...]
+        var query: Substring = ""
+        if let q = path.firstIndex(of: "?") {
+            query = path[path.index(after: q)...]
+            path = path[..<q]
+        }
+        let dbname = try decoded(path.drop(while: { $0 == "/" }), "database name")
+        if !dbname.isEmpty { keywords.append(("dbname", dbname)) }
+        var table = "incidents"
+        for item in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = try decoded(parts[0], "parameter name")
+            let value = parts.count > 1 ? try decoded(parts[1], "parameter \(key)") : ""
+            if key == "table" { table = value; continue }
+            if key == "password", !value.isEmpty { secrets.append(value); secrets.append(String(parts[1])) }
+            keywords.append((key, value))
         }
         try DatabaseURL.checkTable(table, url: masked)
         self.table = table
         self.masked = masked
-        connectionString = base + (passed.isEmpty ? "" : "?" + passed.joined(separator: "&"))
+        self.keywords = keywords
+        self.secrets = secrets
+    }
+
+    public static func == (a: DatabaseURL, b: DatabaseURL) -> Bool {
+        a.masked == b.masked && a.table == b.table && a.secrets == b.secrets
+            && a.keywords.elementsEqual(b.keywords, by: { $0 == $1 })
+    }
+
+    /// `text` (a message from libpq or the server) with the password, as given and decoded, replaced by `***`.
+    public func scrub(_ text: String) -> String {
+        secrets.sorted { $0.count > $1.count }.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
     }
 
     public var description: String { masked }

@@ -9,11 +9,11 @@ final class PGConnection {
     private let handle: OpaquePointer
 
     init(_ url: DatabaseURL) throws {
-        guard let handle = PQconnectdb(url.connectionString) else {
+        guard let handle = PGConnection.connect(url.keywords) else {
             throw FrontierError.database(database: url.masked, reason: "cannot connect: libpq could not allocate a connection")
         }
         guard PQstatus(handle) == CONNECTION_OK else {
-            let message = PGConnection.oneLine(String(cString: PQerrorMessage(handle)))
+            let message = url.scrub(PGConnection.oneLine(String(cString: PQerrorMessage(handle))))
             PQfinish(handle)
             throw FrontierError.database(database: url.masked, reason: "cannot connect: \(message)")
         }
@@ -24,6 +24,17 @@ final class PGConnection {
     }
 
     deinit { PQfinish(handle) }
+
+    /// Opens a connection from keyword/value pairs (`expand_dbname` off: no value is read as a URI).
+    private static func connect(_ pairs: [(String, String)]) -> OpaquePointer? {
+        let strings = pairs.flatMap { [strdup($0.0), strdup($0.1)] }
+        defer { for s in strings { free(s) } }
+        var keys: [UnsafePointer<CChar>?] = stride(from: 0, to: strings.count, by: 2).map { UnsafePointer(strings[$0]) }
+        var values: [UnsafePointer<CChar>?] = stride(from: 1, to: strings.count, by: 2).map { UnsafePointer(strings[$0]) }
+        keys.append(nil)
+        values.append(nil)
+        return PQconnectdbParams(keys, values, 0)
+    }
 
     /// Runs `sql` (several statements when there are no parameters); `parameters` are bound as text ($1…).
     @discardableResult
@@ -119,7 +130,7 @@ final class PGConnection {
         let status = PQresultStatus(raw)
         let fine = expecting.map { status == $0 } ?? (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
         guard fine else {
-            let message = PGConnection.oneLine(String(cString: PQresultErrorMessage(raw)))
+            let message = url.scrub(PGConnection.oneLine(String(cString: PQresultErrorMessage(raw))))
             throw failure(message.isEmpty ? "unexpected result \(status)" : message)
         }
         return result
@@ -127,7 +138,7 @@ final class PGConnection {
 
     /// What went wrong with the connection itself (libpq's own message).
     private func libpqFailure() -> FrontierError {
-        failure(PGConnection.oneLine(String(cString: PQerrorMessage(handle))))
+        failure(url.scrub(PGConnection.oneLine(String(cString: PQerrorMessage(handle)))))
     }
 
     /// The server's or libpq's message, naming the masked URL, and saying so when the connection broke

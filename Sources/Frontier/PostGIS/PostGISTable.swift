@@ -111,7 +111,10 @@ public final class PostGISTable {
     }
 
     private static func readLayout(_ c: PGConnection, url: DatabaseURL) throws -> IncidentStore.Layout? {
-        try c.scalar("SELECT value FROM frontier_store WHERE table_name = $1 AND key = 'layout'", [url.table])
-            .flatMap(IncidentStore.Layout.init(json:))
+        guard let json = try c.scalar("SELECT value FROM frontier_store WHERE table_name = $1 AND key = 'layout'", [url.table]) else { return nil }
+        guard let layout = IncidentStore.Layout(json: json) else {
+            throw FrontierError.database(database: url.masked, reason: "table \(url.table) is damaged: its layout row in frontier_store is not the JSON an import writes")
+        }
+        return layout
     }
 }

@@ -30,8 +30,11 @@ enum RegionLayer {
         var regions: [Region] = []
         var repairs: [String] = []
         for feature in features {
-            guard let id = feature.properties[keyField]?.text, !id.isEmpty else {
+            guard let value = feature.properties[keyField] else {
                 throw FrontierError.missingKeyField(feature: feature.origin, key: keyField, fields: feature.properties.keys.sorted())
+            }
+            guard let id = value.text, !id.isEmpty else {
+                throw FrontierError.emptyKeyField(feature: feature.origin, key: keyField, value: value == .null ? "null" : "empty")
             }
             guard var geometry = feature.geometry else {
                 throw FrontierError.invalid(file: "", reason: "\(feature.origin) (\(id)): has no geometry")
@@ -43,7 +46,7 @@ enum RegionLayer {
             if try !geometry.isValid() {
                 let reason = try geometry.validityReason()
                 geometry = try polygonal(geometry.makeValid(), context: context)
-                repairs.append("\(feature.origin) (\(id)): \(reason), repaired with MakeValid")
+                repairs.append("\(MessageText.escaped(feature.origin)) (\(MessageText.escaped(id))): \(reason), repaired with MakeValid")
             }
             let name = feature.properties[nameField]?.text ?? id
             // A layer Frontier wrote itself carries region_country; otherwise the named field, if any.

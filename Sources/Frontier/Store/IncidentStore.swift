@@ -57,7 +57,7 @@ public final class IncidentStore {
     /// Opens a store for reading; never changes the file.
     public static func openForReading(_ path: String) throws -> IncidentStore {
         let db = try validated(path)
-        return IncidentStore(path: path, db: db, layout: try readLayout(db))
+        return IncidentStore(path: path, db: db, layout: try readLayout(db, path: path))
     }
 
     /// Opens a store for writing, creating it when the file does not exist. An existing file that is not a
@@ -67,7 +67,7 @@ public final class IncidentStore {
             _ = try validated(path)
             let db = try SQLiteDatabase(readWrite: path, create: false)
             try tuneForImport(db)
-            return IncidentStore(path: path, db: db, layout: try readLayout(db))
+            return IncidentStore(path: path, db: db, layout: try readLayout(db, path: path))
         }
         let db = try SQLiteDatabase(readWrite: path, create: true)
         try tuneForImport(db)
@@ -100,15 +100,32 @@ public final class IncidentStore {
         guard tables.contains("frontier_store"), tables.contains("incidents") else {
             throw FrontierError.invalid(file: path, reason: "is a GeoPackage but not a Frontier incident store (no incidents layer written by frontier import)")
         }
-        let version = Int(try db.scalar("SELECT value FROM frontier_store WHERE key = 'schema_version'") ?? "") ?? 0
+        guard let recorded = try db.scalar("SELECT value FROM frontier_store WHERE key = 'schema_version'") else {
+            throw FrontierError.invalid(file: path, reason: "is damaged: its frontier_store table has no schema_version row (an import writes one into every store)")
+        }
+        guard let version = Int(recorded) else {
+            throw FrontierError.invalid(file: path, reason: "is damaged: its schema_version in frontier_store is '\(recorded)', not a number")
+        }
         guard version >= 1, version <= schemaVersion else {
             throw FrontierError.invalid(file: path, reason: "was written with store schema \(version); this frontier reads schema 1 to \(schemaVersion): use a newer frontier")
         }
         return db
     }
 
-    private static func readLayout(_ db: SQLiteDatabase) throws -> Layout? {
-        try db.scalar("SELECT value FROM frontier_store WHERE key = 'layout'").flatMap(Layout.init(json:))
+    /// The recorded layout; nil for a store no import has written rows into yet. A layout record that does
+    /// not parse, or rows without one, is damage, named as such (not taken for an empty store).
+    private static func readLayout(_ db: SQLiteDatabase, path: String) throws -> Layout? {
+        guard let json = try db.scalar("SELECT value FROM frontier_store WHERE key = 'layout'") else {
+            let rows = Int(try db.scalar("SELECT count(*) FROM (SELECT 1 FROM incidents LIMIT 1)") ?? "0") ?? 0
+            guard rows == 0 else {
+                throw FrontierError.invalid(file: path, reason: "is damaged: it holds incidents but its frontier_store table has no layout row")
+            }
+            return nil
+        }
+        guard let layout = Layout(json: json) else {
+            throw FrontierError.invalid(file: path, reason: "is damaged: the layout row of its frontier_store table is not the JSON an import writes")
+        }
+        return layout
     }
 
     /// The index date windows read through (dropped and rebuilt around an import into an empty store).

@@ -16,7 +16,7 @@ struct RegionChoiceOptions: ParsableArguments {
         for name in chosen {
             let region = try lookup.resolve(name)
             if region.id != name, region.name != name {
-                Diagnostics.note("notice: '\(name)' is read as \(region.id) (\(region.name))")
+                Diagnostics.note("notice: '\(MessageText.escaped(name))' is read as \(MessageText.escaped(region.id)) (\(MessageText.escaped(region.name)))")
             }
             if let i = regions.index(id: region.id) { indices.insert(i) }
         }

@@ -58,7 +58,7 @@ struct ZoneOptions: ParsableArguments {
             throw CLIError("\(error)")
         }
         if resolved.id != region!, resolved.name != region! {
-            Diagnostics.note("notice: '\(region!)' is read as \(resolved.id) (\(resolved.name))")
+            Diagnostics.note("notice: '\(MessageText.escaped(region!))' is read as \(MessageText.escaped(resolved.id)) (\(MessageText.escaped(resolved.name)))")
         }
         return .region(resolved)
     }

@@ -49,7 +49,7 @@ extension EngineCommand {
             return "\(flag): \(error)"
         case .layerNotChosen:
             return "\(error) Name it with --region-layer"
-        case .missingKeyField:
+        case .missingKeyField, .emptyKeyField:
             return "\(error); choose the key with --region-key"
         case .geoDataNotFound:
             return "\(error); pass --geodata DIR or set FRONTIER_GEODATA"

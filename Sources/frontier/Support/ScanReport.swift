@@ -13,6 +13,8 @@ final class ScanReport {
     private var shown = 0
     private var writeError: Error?
     static let shownLimit = 10
+    /// The input's name as messages show it (a file name may hold anything but NUL and '/').
+    private var shownName: String { MessageText.escaped(scan.name) }
 
     /// The field mapping in use, for the notice that names a detected profile.
     static func describe(_ f: IncidentFields) -> String {
@@ -27,15 +29,15 @@ final class ScanReport {
         for notice in scan.notices {
             switch notice {
             case .noColumn(.id, let name):
-                Diagnostics.note("notice: \(scan.name) has no '\(name)' column: duplicate ids are not detected (name the id column with --id-field)")
+                Diagnostics.note("notice: \(shownName) has no '\(MessageText.escaped(name))' column: duplicate ids are not detected (name the id column with --id-field)")
             case .noColumn(.fatalities, let name) where countsFatalities:
-                Diagnostics.note("notice: \(scan.name) has no '\(name)' column: fatalities count as 0 (name the column with --fatalities-field, e.g. best for UCDP GED)")
+                Diagnostics.note("notice: \(shownName) has no '\(MessageText.escaped(name))' column: fatalities count as 0 (name the column with --fatalities-field, e.g. best for UCDP GED)")
             case .profileDetected(let profile):
-                Diagnostics.note("notice: \(scan.name) has UCDP GED's columns: read with --profile \(profile.rawValue) (\(Self.describe(scan.query.fields)))")
+                Diagnostics.note("notice: \(shownName) has UCDP GED's columns: read with --profile \(profile.rawValue) (\(Self.describe(scan.query.fields)))")
             case .delimiterDetected(let byte):
-                Diagnostics.note("notice: \(scan.name) is read as \(byte == 9 ? "tab" : "'\(Character(UnicodeScalar(byte)))'")-separated, as its header line is (--delimiter forces one)")
+                Diagnostics.note("notice: \(shownName) is read as \(byte == 9 ? "tab" : "'\(Character(UnicodeScalar(byte)))'")-separated, as its header line is (--delimiter forces one)")
             case .locatedInFrontier(let reason):
-                Diagnostics.note("notice: \(scan.name): located in Frontier, not on the server: \(reason)")
+                Diagnostics.note("notice: \(shownName): located in Frontier, not on the server: \(reason)")
             default: break
             }
         }
@@ -59,7 +61,7 @@ final class ScanReport {
 
     func reject(_ r: Rejection) {
         if shown < ScanReport.shownLimit {
-            Diagnostics.note("rejected \(scan.name):\(r.line): \(r.place): \(r.reason)" + Self.hint(r.problem))
+            Diagnostics.note("rejected \(shownName):\(r.line): \(r.place): \(r.reason)" + Self.hint(r.problem))
             shown += 1
         }
         guard let (file, rows) = rejectsFile, writeError == nil else { return }
@@ -111,7 +113,7 @@ final class ScanReport {
         if summary.everyRowRejected {
             let reasons = summary.rejectedByKind.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            throw CLIError("every row of \(scan.name) was rejected (\(reasons)): nothing to answer")
+            throw CLIError("every row of \(shownName) was rejected (\(reasons)): nothing to answer")
         }
     }
 }
