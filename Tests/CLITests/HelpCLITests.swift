@@ -7,7 +7,7 @@ final class HelpCLITests: XCTestCase {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static let commands: [[String]] = [
-        [], ["regions"], ["borders"], ["join"], ["near"], ["buffer"], ["aggregate"], ["map"], ["import"],
+        [], ["regions"], ["borders"], ["join"], ["near"], ["buffer"], ["aggregate"], ["hotspots"], ["trends"], ["map"], ["import"],
         ["store"], ["store", "info"], ["db"], ["db", "init"], ["synth"], ["geodata"], ["geodata", "build"], ["geodata", "compact"],
     ]
 
@@ -33,7 +33,7 @@ final class HelpCLITests: XCTestCase {
         let r = try FrontierBinary.run([])
         XCTAssertEqual(r.status, 0)
         XCTAssertTrue(r.stdout.contains("Quick start: frontier"), r.stdout)
-        for name in ["regions", "borders", "join", "near", "buffer", "aggregate", "map", "import", "synth"] {
+        for name in ["regions", "borders", "join", "near", "buffer", "aggregate", "hotspots", "trends", "map", "import", "synth"] {
             XCTAssertTrue(r.stdout.contains("  \(name) "), "\(name) listed")
         }
     }
