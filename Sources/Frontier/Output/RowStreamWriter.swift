@@ -4,7 +4,8 @@ import Geo
 /// Writes rows in one of the output formats: the one writer of CSV lines, JSON rows and GeoJSON features
 /// (RFC 7946: no `crs` member, lon/lat, ≤ 7 decimals, typed properties, one feature per line so diffs of
 /// generated files stay readable). Streams to a file handle in large blocks, or collects the text in memory.
-/// CSV rows that came from CSV can be passed through as their original text (byte for byte).
+/// CSV rows that came from CSV can be passed through as their original text (byte for byte), unless cells
+/// are neutralised against formula injection (`neutralisesFormulas`: every cell is then written by the writer).
 public final class RowStreamWriter {
     public enum Format: String, Sendable { case csv, json, geojson, geojsonl }
 
@@ -14,16 +15,22 @@ public final class RowStreamWriter {
     private let columns: [String]
     private var buffer: [UInt8] = []
     private var rows = 0
+    /// CSV cells that a spreadsheet would run as formulas get a leading `'` (`CSVWriter.neutralised`).
+    public let neutralisesFormulas: Bool
 
-    public init(handle: FileHandle?, format: Format, columns: [String], bom: Bool = false) {
+    /// Whether a row's original CSV text may be written as it is (`write(values:rawPrefix:…)`).
+    public var passesRawText: Bool { format == .csv && !neutralisesFormulas }
+
+    public init(handle: FileHandle?, format: Format, columns: [String], bom: Bool = false, neutralisesFormulas: Bool = false) {
         self.handle = handle
         self.format = format
         self.columns = columns
+        self.neutralisesFormulas = neutralisesFormulas
         buffer.reserveCapacity(handle == nil ? 1 << 16 : 1 << 20)
         switch format {
         case .csv:
             if bom { buffer += [0xEF, 0xBB, 0xBF] }
-            append(CSVWriter.line(columns))
+            append(csvLine(columns))
         case .json: append("[\n")
         case .geojson: append("{\"type\":\"FeatureCollection\",\"features\":[\n")
         case .geojsonl: break
@@ -31,8 +38,8 @@ public final class RowStreamWriter {
     }
 
     /// A whole table as text (GeoData files, small command answers).
-    public static func text(_ table: RecordTable, format: Format) throws -> String {
-        let writer = RowStreamWriter(handle: nil, format: format, columns: table.columns)
+    public static func text(_ table: RecordTable, format: Format, neutralisesFormulas: Bool = false) throws -> String {
+        let writer = RowStreamWriter(handle: nil, format: format, columns: table.columns, neutralisesFormulas: neutralisesFormulas)
         for record in table.records { try writer.write(record) }
         try writer.finish()
         return String(decoding: writer.buffer, as: UTF8.self)
@@ -40,6 +47,10 @@ public final class RowStreamWriter {
 
     private func append(_ s: String) {
         buffer.append(contentsOf: s.utf8)
+    }
+
+    private func csvLine(_ fields: [String]) -> String {
+        neutralisesFormulas ? CSVWriter.safeLine(fields) : CSVWriter.line(fields)
     }
 
     /// Writes the buffer once it is large. A failed write (a full disk, a closed pipe) throws.
@@ -53,10 +64,11 @@ public final class RowStreamWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// One incident row. `rawPrefix` is the row's original CSV text for the leading values (pass-through);
-    /// `values` are then only the appended ones for CSV, and all of them for the other formats.
+    /// One incident row. `rawPrefix` is the row's original CSV text for the leading values (pass-through,
+    /// only where `passesRawText`); `values` are then only the appended ones for CSV, and all of them for the
+    /// other formats.
     public func write(values: [PropertyValue], rawPrefix: Substring? = nil, appended: [PropertyValue] = [], point: Coordinate?) throws {
-        if format == .csv, let rawPrefix {
+        if passesRawText, let rawPrefix {
             append(String(rawPrefix))
             for v in appended { append(","); append(CSVWriter.field(CSVWriter.text(v))) }
             append("\n")
@@ -81,7 +93,7 @@ public final class RowStreamWriter {
     private func row(_ values: [PropertyValue], geometry: (inout String) throws -> Void) throws {
         switch format {
         case .csv:
-            append(CSVWriter.line(values.map(CSVWriter.text)))
+            append(csvLine(values.map(CSVWriter.text)))
         case .json:
             if rows > 0 { append(",\n") }
             append(JSONText.object(Array(zip(columns, values))))

@@ -1,0 +1,49 @@
+import Foundation
+import XCTest
+@testable import Frontier
+
+/// CSV cells a spreadsheet would run as formulas (issue 25, item 14): neutralised with a leading `'` when
+/// asked, numbers left alone, and the default byte-faithful.
+final class CSVSafetyTests: XCTestCase {
+    func testHyperlinkCmdAndAtAreNeutralised() {
+        XCTAssertEqual(CSVWriter.neutralised("=HYPERLINK(\"http://x\",\"click\")"), "'=HYPERLINK(\"http://x\",\"click\")")
+        XCTAssertEqual(CSVWriter.neutralised("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0")
+        XCTAssertEqual(CSVWriter.neutralised("@SUM(A1)"), "'@SUM(A1)")
+        XCTAssertEqual(CSVWriter.neutralised("+1+2"), "'+1+2")
+        XCTAssertEqual(CSVWriter.neutralised("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0")
+        XCTAssertEqual(CSVWriter.neutralised("\t=1"), "'\t=1")
+        XCTAssertEqual(CSVWriter.neutralised("\r=1"), "'\r=1")
+        XCTAssertEqual(CSVWriter.neutralised("-"), "'-")
+        XCTAssertEqual(CSVWriter.neutralised("--"), "'--")
+        XCTAssertEqual(CSVWriter.neutralised("-e5"), "'-e5")
+    }
+
+    func testNumbersAndPlainTextStayAsTheyAre() {
+        for cell in ["-12.5", "+3", "-0", "-.5", "-5.", "-1e-5", "+2E+10", "12", "", "Kabul", "a=b", " =x", "'=already"] {
+            XCTAssertEqual(CSVWriter.neutralised(cell), cell, cell)
+        }
+    }
+
+    func testNeutralisedCellsAreQuotedAfterThePrefix() {
+        XCTAssertEqual(CSVWriter.safeLine(["=HYPERLINK(\"http://x\",\"click\")", "-12.5", "=a,b"]),
+                       "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",-12.5,\"'=a,b\"\n")
+    }
+
+    func testRowWriterNeutralisesHeaderAndValuesOnlyWhenAsked() throws {
+        let table = RecordTable(columns: ["=id", "value"], records: [
+            Record(values: [.string("=1+1"), .double(-12.5)]),
+            Record(values: [.string("@x"), .int(-3)]),
+        ])
+        XCTAssertEqual(try RowStreamWriter.text(table, format: .csv, neutralisesFormulas: true), "'=id,value\n'=1+1,-12.5\n'@x,-3\n")
+        XCTAssertEqual(try RowStreamWriter.text(table, format: .csv), "=id,value\n=1+1,-12.5\n@x,-3\n")
+        // JSON holds typed values, not cells: unchanged either way.
+        XCTAssertEqual(try RowStreamWriter.text(table, format: .json, neutralisesFormulas: true),
+                       try RowStreamWriter.text(table, format: .json))
+    }
+
+    func testRawRowsPassThroughOnlyWithoutNeutralising() {
+        XCTAssertTrue(RowStreamWriter(handle: nil, format: .csv, columns: ["a"]).passesRawText)
+        XCTAssertFalse(RowStreamWriter(handle: nil, format: .csv, columns: ["a"], neutralisesFormulas: true).passesRawText)
+        XCTAssertFalse(RowStreamWriter(handle: nil, format: .json, columns: ["a"]).passesRawText)
+    }
+}
