@@ -25,9 +25,11 @@ let package = Package(
         .target(name: "Geo", dependencies: ["CPROJ", "CGEOS"]),
         // The engine: regions, borders, readers, writers. No argument parsing, no printing.
         .target(name: "Frontier", dependencies: ["Geo", "CSQLite", "CLibPQ"]),
+        // The signal handler that removes an interrupted run's temporary files: C, so it stays async-signal-safe.
+        .target(name: "CTempFiles"),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "frontier", dependencies: [
-            "Frontier",
+            "Frontier", "CTempFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

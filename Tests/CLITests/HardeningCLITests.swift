@@ -143,7 +143,7 @@ final class HardeningCLITests: FolderTestCase {
         for args in [["join", file, "--out", file], ["near", file, "--border", "AFG-TJK", "--within", "9km", "--rejects", file],
                      ["aggregate", file, "--window", "month", "--out", dir.appendingPathComponent("./i.csv").path],
                      ["map", file, "--out", file]] {
-            try run(args, 1, says: "which this command reads")
+            try run(args, 64, says: "is the incidents file this command reads")
         }
         XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), twoRows)
     }

@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct AggregateCommand: EngineCommand, ReadsGeoData {
+struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "aggregate",
         abstract: "Count incidents and fatalities per region and time window.",
@@ -95,6 +95,8 @@ struct AggregateCommand: EngineCommand, ReadsGeoData {
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
+    @OptionGroup var csvSafety: CSVSafetyOptions
+    var files: CommandFiles { input.files + regionOptions.files + output.files }
 
     func validate() throws {
         let windows: TimeWindow

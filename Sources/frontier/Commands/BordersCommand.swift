@@ -1,7 +1,7 @@
 import ArgumentParser
 import Frontier
 
-struct BordersCommand: EngineCommand, ReadsGeoData {
+struct BordersCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "borders",
         abstract: "List the international border lines in the bundled data with their geodesic lengths.",
@@ -23,6 +23,8 @@ struct BordersCommand: EngineCommand, ReadsGeoData {
 
     @OptionGroup var geodata: GeoDataOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var csvSafety: CSVSafetyOptions
+    var files: CommandFiles { output.files }
 
     func execute() throws {
         let set = try BorderSet.load(geodata: geodata.location())

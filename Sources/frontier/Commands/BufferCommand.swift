@@ -39,6 +39,7 @@ struct BufferCommand: EngineCommand, ReadsGeoData {
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
+    var files: CommandFiles { regionOptions.files + .output(out, flag: "--out") }
 
     func validate() throws {
         if try zoneOptions.bands.count > 1 { throw ValidationError("buffer draws one zone: give --within one distance (near takes a list)") }

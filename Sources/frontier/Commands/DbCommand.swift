@@ -44,6 +44,7 @@ struct DbInitCommand: EngineCommand, ReadsGeoData {
     var db: String
 
     @OptionGroup var geodata: GeoDataOptions
+    var files: CommandFiles { CommandFiles() }
 
     func validate() throws {
         guard DatabaseURL.isURL(db) else { throw ValidationError("--db must be a postgresql:// URL, not '\(DatabaseURL.mask(db))'") }

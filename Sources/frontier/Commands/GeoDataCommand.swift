@@ -56,6 +56,9 @@ struct GeoDataBuildCommand: EngineCommand {
     @Option(help: ArgumentHelp("A folder of MAPS.ME .poly files (PyPI omim-data-borders): the countries' outlines come from OpenStreetMap.", valueName: "dir"))
     var osm: String?
 
+    /// The folder is written by the engine, file by file, not through `OutputFile`.
+    var files: CommandFiles { .input(from, role: "the GeoPackage this command reads") }
+
     func execute() throws {
         let report = try GeoDataBuilder.build(from: from, osm: osm.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
         Diagnostics.note("wrote \(report.admin0.count) countries, \(report.admin1.count) admin-1 regions, \(report.borders.count) borders to \(out)")
@@ -95,6 +98,7 @@ struct GeoDataCompactCommand: EngineCommand {
     )
 
     @OptionGroup var geodata: GeoDataOptions
+    var files: CommandFiles { CommandFiles() }
 
     func execute() throws {
         let location = try geodata.location()

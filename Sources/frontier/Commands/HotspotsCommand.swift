@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct HotspotsCommand: EngineCommand, ReadsGeoData {
+struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
         abstract: "Where it is getting worse: Emerging Hot Spot Analysis (Gi* per cell and window, trends, 17 patterns).",
@@ -63,6 +63,8 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData {
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
+    @OptionGroup var csvSafety: CSVSafetyOptions
+    var files: CommandFiles { input.files + regionOptions.files + output.files }
 
     func validate() throws {
         let windows: TimeWindow

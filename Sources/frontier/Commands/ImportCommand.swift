@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontier
 
-struct ImportCommand: EngineCommand, ReadsGeoData {
+struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Load incidents into a GeoPackage store (the embedded default database) or a PostGIS table.",
@@ -47,6 +47,8 @@ struct ImportCommand: EngineCommand, ReadsGeoData {
     @OptionGroup var geodata: GeoDataOptions
     /// Only a PostGIS import loads the boundaries (as reference tables beside the rows).
     var readsGeoData: Bool { db != nil }
+    @OptionGroup var csvSafety: CSVSafetyOptions
+    var files: CommandFiles { input.files + .input(store, role: "the store this command imports into") }
 
     func validate() throws {
         switch (store, db) {
@@ -151,6 +153,8 @@ struct StoreInfoCommand: EngineCommand {
 
     @Argument(help: ArgumentHelp("The store (.gpkg).", valueName: "store"))
     var store: String
+
+    var files: CommandFiles { .input(store, role: "the store this command reads") }
 
     func execute() throws {
         let info: IncidentStore.Info

@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct JoinCommand: EngineCommand, ReadsGeoData {
+struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "join",
         abstract: "Tag every incident with the region it lies in.",
@@ -44,6 +44,8 @@ struct JoinCommand: EngineCommand, ReadsGeoData {
     var readsGeoData: Bool { regionOptions.isBundled || regionOptions.isGrid }
     @OptionGroup var output: OutputOptions
     @OptionGroup var columnChoice: ColumnChoiceOptions
+    @OptionGroup var csvSafety: CSVSafetyOptions
+    var files: CommandFiles { input.files + regionOptions.files + output.files }
 
     func execute() throws {
         let context = try GEOSContext()

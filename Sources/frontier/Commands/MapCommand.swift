@@ -6,7 +6,7 @@ import Geo
 extension MapReport.Style: ExpressibleByArgument {}
 extension ClassBreaks.Method: ExpressibleByArgument {}
 
-struct MapCommand: EngineCommand, ReadsGeoData {
+struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "An offline HTML report with a map of the incidents, a time series and a summary table.",
@@ -87,6 +87,8 @@ struct MapCommand: EngineCommand, ReadsGeoData {
 
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
+    @OptionGroup var csvSafety: CSVSafetyOptions
+    var files: CommandFiles { input.files + regionOptions.files + .output(out, flag: "--out") }
 
     func validate() throws {
         let windows: TimeWindow

@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct NearCommand: EngineCommand, ReadsGeoData {
+struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "near",
         abstract: "Incidents within a geodesic distance of a border line or a region.",
@@ -43,6 +43,8 @@ struct NearCommand: EngineCommand, ReadsGeoData {
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
     @OptionGroup var columnChoice: ColumnChoiceOptions
+    @OptionGroup var csvSafety: CSVSafetyOptions
+    var files: CommandFiles { input.files + regionOptions.files + output.files }
 
     func validate() throws {
         try sides.validate(border: zone.border, region: zone.region)

@@ -2,7 +2,7 @@ import ArgumentParser
 import Frontier
 import Geo
 
-struct RegionsCommand: EngineCommand, ReadsGeoData {
+struct RegionsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "regions",
         abstract: "List regions with their ellipsoidal area and bounding box.",
@@ -36,6 +36,8 @@ struct RegionsCommand: EngineCommand, ReadsGeoData {
     /// A region file listed alone needs no GeoData.
     var readsGeoData: Bool { regionOptions.isBundled || regionOptions.isGrid || border != nil }
     @OptionGroup var output: OutputOptions
+    @OptionGroup var csvSafety: CSVSafetyOptions
+    var files: CommandFiles { regionOptions.files + output.files }
 
     /// The most cells a listing makes.
     static let maxCells = 1_000_000

@@ -42,6 +42,7 @@ struct SynthCommand: EngineCommand, ReadsGeoData {
     var out: String?
 
     @OptionGroup var geodata: GeoDataOptions
+    var files: CommandFiles { .output(out, flag: "--out") }
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be greater than 0 (got \(count))") }

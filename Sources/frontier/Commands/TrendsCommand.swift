@@ -3,7 +3,7 @@ import Foundation
 import Frontier
 import Geo
 
-struct TrendsCommand: EngineCommand, ReadsGeoData {
+struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(
         commandName: "trends",
         abstract: "Surge, rising-threat and volatility alerts per region, as ACLED's early-warning trends.",
@@ -48,6 +48,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData {
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
+    @OptionGroup var csvSafety: CSVSafetyOptions
+    var files: CommandFiles { input.files + regionOptions.files + output.files }
 
     func validate() throws {
         if let asOf { _ = try IncidentFilterOptions.date(asOf) }

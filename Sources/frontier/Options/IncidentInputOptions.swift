@@ -100,6 +100,11 @@ struct IncidentInputOptions: ParsableArguments {
     /// user's. A CSV header may still show UCDP's layout (the scan then switches, with a notice).
     var fields: IncidentFields { (profile ?? .acled).fields(given) }
 
+    /// The files these options name, for `CommandFiles`: the incidents read, --rejects and --mismatches written.
+    var files: CommandFiles {
+        .input(incidents, role: "the incidents file this command reads") + .output(rejects, flag: "--rejects") + .output(mismatches, flag: "--mismatches")
+    }
+
     /// The query's source half: the input, its field mapping and CRS, the worker count.
     var query: IncidentQuery {
         var q = IncidentQuery(path: incidents, format: format)

@@ -30,7 +30,7 @@ struct OutputOptions: ParsableArguments {
 
     func emit(_ table: RecordTable) throws {
         if let stream = resolvedFormat.stream {
-            try write(RowStreamWriter.text(table, format: stream))
+            try OutputFile.write(table, format: stream, to: out)
         } else {
             try write(TerminalTable.render(table))
         }
@@ -39,4 +39,7 @@ struct OutputOptions: ParsableArguments {
     func write(_ text: String) throws {
         try OutputFile.write(text, to: out)
     }
+
+    /// The file this group writes, for `CommandFiles`.
+    var files: CommandFiles { .output(out, flag: "--out") }
 }

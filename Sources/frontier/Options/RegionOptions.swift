@@ -46,6 +46,9 @@ struct RegionOptions: ParsableArguments {
 
     var isBundled: Bool { source == .admin0 || source == .admin1 }
 
+    /// The region file read, for `CommandFiles` (none for the bundled levels or a grid).
+    var files: CommandFiles { isBundled || isGrid ? CommandFiles() : .input(regions, role: "the --regions file this command reads") }
+
     /// Whether --regions names a grid (a malformed one is reported by `validate`).
     var isGrid: Bool { (try? grid) != nil }
 

@@ -2,14 +2,19 @@ import ArgumentParser
 import Frontier
 
 /// A subcommand whose engine errors become messages with the command line's hints: the engine names no
-/// flags, so this is where "map yours with --lat-field" is added. Each command writes `execute()`.
+/// flags, so this is where "map yours with --lat-field" is added. Each command writes `execute()`, and
+/// names every file it reads or writes in `files`, checked before `execute` runs.
 protocol EngineCommand: ParsableCommand {
+    /// Every file named on the command line, with its role (see `CommandFiles`).
+    var files: CommandFiles { get }
     func execute() throws
 }
 
 extension EngineCommand {
     func run() throws {
         do {
+            try files.check()
+            OutputFile.neutralisesFormulas = (self as? WritesCSV)?.csvSafety.csvSafe ?? false
             try execute()
             if let reads = self as? ReadsGeoData, reads.readsGeoData { Diagnostics.note(reads.geodata.sourceLine(regions: reads.sourceRegions)) }
         } catch let error as FrontierError {
@@ -18,6 +23,9 @@ extension EngineCommand {
                 throw ExitCode(65)  // EX_DATAERR
             }
             throw CLIError(Self.message(error))
+        } catch let error as UsageError {
+            Diagnostics.note("Error: \(error)")
+            throw ExitCode.validationFailure  // EX_USAGE, 64
         }
     }
 

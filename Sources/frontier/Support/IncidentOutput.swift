@@ -26,17 +26,18 @@ final class IncidentOutput {
         if format == .json || format == .geojson || format == .geojsonl {
             try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
         }
-        // CSV rows from comma-separated CSV pass through as their original text when every column is
-        // written as it came.
-        passThrough = chosen == nil && keptColumns.count == scan.columns.count && format == .csv && scan.query.delimiter.map { $0 == UInt8(ascii: ",") } ?? true
         let columns = keptColumns.map { scan.columns[$0] } + appended
         file = try OutputFile(output.out)
         if let rows = format.stream {
-            stream = RowStreamWriter(handle: file.handle, format: rows, columns: columns, bom: rows == .csv && scan.hadBOM)
+            stream = file.rows(format: rows, columns: columns, bom: rows == .csv && scan.hadBOM)
         } else {
             stream = nil
             table = TerminalTableStream(columns: columns)
         }
+        // CSV rows from comma-separated CSV pass through as their original text when every column is
+        // written as it came (and cells are not neutralised).
+        passThrough = chosen == nil && keptColumns.count == scan.columns.count && (stream?.passesRawText ?? false)
+            && scan.query.delimiter.map { $0 == UInt8(ascii: ",") } ?? true
     }
 
     /// One incident row: its input values (typed for JSON formats), then the appended columns.

@@ -1,45 +1,66 @@
+import CTempFiles
 import Foundation
+import Frontier
 
-/// Where a command writes: standard output, or a file that appears whole or not at all (written to a
-/// temporary file beside it and renamed into place by `commit`). Every command's `--out`, `--rejects` and
-/// `--mismatches` go through here. A failed write (a full disk, a closed pipe) is an error, never a trap.
+/// Where a command writes: standard output, or a path checked by `CommandFiles` and written as
+/// `OutputTarget` says. A file is replaced whole or not at all: written to a temporary file in the target's
+/// folder (removed if the process is interrupted by SIGINT, SIGTERM or SIGHUP), given the permissions of
+/// the file it replaces, and renamed into place by `commit`. A FIFO, a device or one of the process's own
+/// descriptors is written straight. A failed write (a full disk, a closed pipe) is an error, never a trap.
 final class OutputFile {
     /// The file asked for; nil for standard output.
     let path: String?
     let handle: FileHandle
-    private let temporary: String?
+    /// The temporary file and the one it becomes, while not committed.
+    private var pending: (temporary: String, final: String, slot: Int32)?
     private var done = false
 
-    /// Files this run reads: an output naming one of them would replace the data being read.
-    nonisolated(unsafe) private static var inputs: [String] = []
-
-    static func protect(_ input: String) { inputs.append(input) }
-
-    /// True when both paths name one existing file (links and `./x` included): same device and inode.
-    static func sameFile(_ a: String, _ b: String) -> Bool {
-        var sa = stat(), sb = stat()
-        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
-        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
-    }
+    /// Whether CSV cells that a spreadsheet would run as formulas are written neutralised (--csv-safe).
+    nonisolated(unsafe) static var neutralisesFormulas = false
 
     init(_ path: String?) throws {
         self.path = path
         guard let path else {
             handle = .standardOutput
-            temporary = nil
             return
         }
-        if let input = Self.inputs.first(where: { Self.sameFile($0, path) }) {
-            throw CLIError("cannot write \(path): it is \(input), which this command reads; name another output file")
+        guard CommandFiles.checkedOutputs.contains(path) else {
+            throw CLIError("internal error: the output \(path) was not checked against the command's other files")
         }
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        guard FileManager.default.createFile(atPath: temp, contents: nil), let h = FileHandle(forWritingAtPath: temp) else {
-            throw CLIError("cannot write \(path): cannot create a file in \(url.deletingLastPathComponent().path)")
+        // Resolved again now: the check ran at start, and the path may have changed since.
+        let target = try OutputTarget(path, flag: "output")
+        switch target.kind {
+        case .descriptor(let n):
+            let fd = dup(n)
+            guard fd >= 0 else { throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        case .straight(let device):
+            let fd = open(device, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        case .replace(let final, let existing):
+            let (folder, name) = { let p = PathParts(final); return (p.folder, p.name) }()
+            let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).tmp"
+            // A file left under this name by an earlier process with the same id is stale: replaced.
+            unlink(temporary)
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            guard fd >= 0 else {
+                throw CLIError("cannot write \(path): cannot create a file in \(folder.isEmpty ? "." : folder) (\(String(cString: strerror(errno))))")
+            }
+            let slot = frontier_temp_remember(temporary)
+            if let existing {
+                // The replacement keeps the replaced file's permissions (and, where allowed, its owner).
+                _ = fchmod(fd, existing.st_mode & 0o777)
+                if existing.st_uid != geteuid() || existing.st_gid != getegid() { _ = fchown(fd, existing.st_uid, existing.st_gid) }
+            }
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            pending = (temporary, final, slot)
         }
-        handle = h
-        temporary = temp
+    }
+
+    /// A row writer on this output, CSV cells neutralised under --csv-safe.
+    func rows(format: RowStreamWriter.Format, columns: [String], bom: Bool = false) -> RowStreamWriter {
+        RowStreamWriter(handle: handle, format: format, columns: columns, bom: bom, neutralisesFormulas: Self.neutralisesFormulas)
     }
 
     func write(_ text: String) throws {
@@ -56,14 +77,16 @@ final class OutputFile {
         }
     }
 
-    /// Puts the file in place (standard output: nothing to do).
+    /// Puts the file in place (written straight: closes it; standard output: nothing to do).
     func commit() throws {
-        guard let temporary, let path, !done else { return }
+        guard let path, !done else { return }
         done = true
         do { try handle.close() } catch { throw failure(error) }
-        guard rename(temporary, path) == 0 else {
+        guard let pending else { return }
+        defer { frontier_temp_forget(pending.slot) }
+        guard rename(pending.temporary, pending.final) == 0 else {
             let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
+            unlink(pending.temporary)
             throw CLIError("cannot write \(path): \(reason)")
         }
     }
@@ -72,6 +95,17 @@ final class OutputFile {
     static func write(_ text: String, to path: String?) throws {
         let file = try OutputFile(path)
         try file.write(text)
+        try file.commit()
+    }
+
+    /// Writes a table in a row format and commits it.
+    static func write(_ table: RecordTable, format: RowStreamWriter.Format, to path: String?) throws {
+        let file = try OutputFile(path)
+        try file.writing { _ in
+            let rows = file.rows(format: format, columns: table.columns)
+            for record in table.records { try rows.write(record) }
+            try rows.finish()
+        }
         try file.commit()
     }
 
@@ -85,9 +119,10 @@ final class OutputFile {
 
     deinit {
         // Not committed (a failure on the way): leave nothing half-written under any name.
-        if let temporary, !done {
+        if let pending, !done {
             try? handle.close()
-            try? FileManager.default.removeItem(atPath: temporary)
+            unlink(pending.temporary)
+            frontier_temp_forget(pending.slot)
         }
     }
 }

@@ -11,7 +11,7 @@ final class RecordOutput {
     init(_ output: OutputOptions, columns: [String]) throws {
         file = try OutputFile(output.out)
         if let rows = output.resolvedFormat.stream {
-            stream = RowStreamWriter(handle: file.handle, format: rows, columns: columns)
+            stream = file.rows(format: rows, columns: columns)
         } else {
             stream = nil
             table = TerminalTableStream(columns: columns)

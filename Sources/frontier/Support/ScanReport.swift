@@ -25,7 +25,6 @@ final class ScanReport {
     init(scan: IncidentScan, input: IncidentInputOptions, countsFatalities: Bool, checksMismatches: Bool) throws {
         self.scan = scan
         self.input = input
-        if input.incidents != "-" { OutputFile.protect(input.incidents) }
         for notice in scan.notices {
             switch notice {
             case .noColumn(.id, let name):
@@ -43,7 +42,7 @@ final class ScanReport {
         }
         if let path = input.rejects {
             let file = try OutputFile(path)
-            rejectsFile = (file, RowStreamWriter(handle: file.handle, format: .csv, columns: scan.columns + ["reject_reason"]))
+            rejectsFile = (file, file.rows(format: .csv, columns: scan.columns + ["reject_reason"]))
         }
         if let path = input.mismatches {
             if !checksMismatches {
@@ -52,7 +51,7 @@ final class ScanReport {
                 Diagnostics.note("notice: the input has no country/admin1 columns: nothing to compare for --mismatches")
             } else {
                 let file = try OutputFile(path)
-                mismatchFile = (file, RowStreamWriter(handle: file.handle, format: .csv, columns: [
+                mismatchFile = (file, file.rows(format: .csv, columns: [
                     "line", "id", "reported_country", "reported_admin1", "region_id", "region_country", "region_name", "latitude", "longitude",
                 ]))
             }
