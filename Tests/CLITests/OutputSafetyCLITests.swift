@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
 
-/// Outputs that cannot destroy what they are not meant to (issue 25, items 1, 2 and 14 and the lower one on
-/// interrupted runs): special files are written straight, links followed,
+/// Outputs that cannot destroy what they are not meant to (issue 25, items 1, 2 and 14 and the lower ones on
+/// interrupted runs, --columns and negative counts): special files are written straight, links followed,
 /// permissions kept, an output naming an input or another output refused before any work, temporary files
 /// removed on SIGTERM, and --csv-safe against formula injection. Special files are made in the test's own
 /// folder, never the system's.
@@ -236,5 +236,28 @@ final class OutputSafetyCLITests: FolderTestCase {
         XCTAssertTrue(text(path("rej.csv"))?.contains(",'@SUM(A1),'-,") ?? false, text(path("rej.csv")) ?? "")
         try run(["map", input, "--csv-safe", "--out", path("m.html"), "--rejects", path("rej-map.csv")], 0)
         XCTAssertTrue(text(path("rej-map.csv"))?.contains(",'@SUM(A1),'-,") ?? false)
+    }
+
+    // MARK: - Lower: --columns named twice, negative counts
+
+    func testColumnsLatitudeLatitudeIsAUsageError() throws {
+        let input = try write(twoRows, "i.csv")
+        try run(["join", input, "--columns", "latitude,latitude", "--format", "json"], 64, says: "--columns names latitude twice")
+        try run(["near", input, "--border", "AFG-TJK", "--within", "50km", "--columns", "latitude,Latitude", "--format", "json"], 64,
+                says: "--columns names the column latitude twice")
+    }
+
+    func testTopMinusOneIsAClearUsageError() throws {
+        let input = try write(twoRows, "i.csv")
+        try run(["aggregate", input, "--window", "month", "--top", "-1"], 64, says: "--top takes a whole number ≥ 1: -1")
+        try run(["aggregate", input, "--window", "month", "--top", "0"], 64, says: "--top takes a whole number ≥ 1: 0")
+        try run(["join", input, "--threads", "-2"], 64, says: "--threads must be at least 1 (got -2)")
+        try run(["join", input, "--max-geo-precision", "-1"], 64, says: "--max-geo-precision takes a whole number ≥ 1")
+        try run(["synth", "--count", "-5"], 64, says: "--count must be greater than 0 (got -5)")
+        try run(["map", input, "--classes", "-3", "--out", path("m.html")], 64, says: "--classes must be between 2 and 7 (got -3)")
+        try run(["hotspots", input, "--distance", "50km", "--time-lag", "-1"], 64, says: "--time-lag must be between 0 and 100 (got -1)")
+        try run(["trends", input, "--surge-ratio", "-2"], 64, says: "--surge-ratio must be a number above 0")
+        // A negative longitude in --extent is a value, not a flag.
+        try run(["map", input, "--extent", "-10,30,75,40", "--out", path("m.html")], 0)
     }
 }

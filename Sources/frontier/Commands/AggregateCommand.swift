@@ -81,7 +81,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @Option(help: ArgumentHelp("Order of the rows: region (default), events (most first) or change (a rise from none first, then the largest rise).", valueName: "order"))
     var sort: String = "region"
 
-    @Option(help: ArgumentHelp("Keep only the first N rows (after --sort).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep only the first N rows (after --sort).", valueName: "n"))
     var top: Int?
 
     @Option(help: ArgumentHelp("Also group by this input column (e.g. event_type).", valueName: "field"))
@@ -105,7 +105,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
         guard let order = Aggregation.Order(rawValue: sort) else { throw ValidationError("--sort takes region, events or change, not '\(sort)'") }
         if order == .change && compare == nil { throw ValidationError("--sort change needs --compare previous") }
         if compare != nil && !windows.hasPrevious { throw ValidationError("--window all has no window before it to compare with") }
-        if let top, top < 1 { throw ValidationError("--top must be at least 1 (got \(top))") }
+        if let top, top < 1 { throw ValidationError("--top takes a whole number ≥ 1: \(top)") }
         if output.resolvedFormat == .geojsonl { throw ValidationError("aggregate writes csv, table, json or geojson") }
         if output.resolvedFormat == .geojson {
             if split != nil { throw ValidationError("--split has no GeoJSON form: use csv or json") }

@@ -44,13 +44,13 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @Option(help: "First day of a week: monday (ISO, default), saturday (ACLED) or sunday.")
     var weekStart: String = "monday"
 
-    @Option(help: ArgumentHelp("Neighbourhood: locations whose centres lie within this geodesic distance (e.g. 15km).", valueName: "distance"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Neighbourhood: locations whose centres lie within this geodesic distance (e.g. 15km).", valueName: "distance"))
     var distance: String
 
-    @Option(help: ArgumentHelp("Windows before a bin that are part of its neighbourhood (0: space only).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Windows before a bin that are part of its neighbourhood (0: space only).", valueName: "n"))
     var timeLag = 1
 
-    @Option(help: ArgumentHelp("Significance level for hot and cold bins and for trends: 0.10, 0.05 or 0.01.", valueName: "alpha"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Significance level for hot and cold bins and for trends: 0.10, 0.05 or 0.01.", valueName: "alpha"))
     var alpha = 0.05
 
     @Option(help: "events (counts, default) or fatalities: what the cube holds.")

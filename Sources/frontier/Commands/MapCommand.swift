@@ -55,13 +55,13 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var nearBorder: NearBorderOptions
 
-    @Option(help: ArgumentHelp("The area shown, lon1,lat1,lon2,lat2 (default: the --near zone, the --region(s), or the incidents, with a margin).", valueName: "box"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The area shown, lon1,lat1,lon2,lat2 (default: the --near zone, the --region(s), or the incidents, with a margin).", valueName: "box"))
     var extent: String?
 
     @Option(help: ArgumentHelp("auto (points up to \(MapReport.pointLimit) incidents, cells beyond), choropleth (regions shaded), bins (equal-area cells) or points.", valueName: "style"))
     var style: MapReport.Style = .auto
 
-    @Option(help: ArgumentHelp("Number of shading classes, 2 to 7.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of shading classes, 2 to 7.", valueName: "n"))
     var classes = 5
 
     @Option(help: ArgumentHelp("How class breaks are chosen: natural (Fisher-Jenks natural breaks) or quantiles.", valueName: "method"))
@@ -70,10 +70,10 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @Option(help: ArgumentHelp("incidents (default: regions shaded by count) or hotspots (regions or cells shaded by their Emerging Hot Spot pattern over --window, with --distance).", valueName: "layer"))
     var layer: Layer = .incidents
 
-    @Option(help: ArgumentHelp("With --layer hotspots: the neighbourhood, centres within this geodesic distance (e.g. 15km).", valueName: "distance"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --layer hotspots: the neighbourhood, centres within this geodesic distance (e.g. 15km).", valueName: "distance"))
     var distance: String?
 
-    @Option(help: ArgumentHelp("With --layer hotspots: windows before a bin in its neighbourhood.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --layer hotspots: windows before a bin in its neighbourhood.", valueName: "n"))
     var timeLag = 1
 
     @Option(help: "The report's title.")

@@ -32,10 +32,10 @@ struct SynthCommand: EngineCommand, ReadsGeoData {
         """
     )
 
-    @Option(help: "Number of incidents to generate (> 0).")
+    @Option(parsing: .unconditional, help: "Number of incidents to generate (> 0).")
     var count: Int
 
-    @Option(help: "Seed of the random draws: the same seed gives the same output.")
+    @Option(parsing: .unconditional, help: "Seed of the random draws: the same seed gives the same output.")
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))

@@ -32,16 +32,16 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @Option(help: ArgumentHelp("The date the alerts are for (default: the last date in the data).", valueName: "date"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("Surge: the latest week at least this many times the four-week average (2 = 100% above).", valueName: "ratio"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Surge: the latest week at least this many times the four-week average (2 = 100% above).", valueName: "ratio"))
     var surgeRatio = 2.0
 
-    @Option(help: ArgumentHelp("Rising: the latest month's weekly average at least this many times the previous twelve months'.", valueName: "ratio"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rising: the latest month's weekly average at least this many times the previous twelve months'.", valueName: "ratio"))
     var risingRatio = 2.0
 
-    @Option(help: ArgumentHelp("Surge and rising only where the four-week average is at least this many events.", valueName: "events"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Surge and rising only where the four-week average is at least this many events.", valueName: "events"))
     var minAverage = 1.0
 
-    @Option(help: ArgumentHelp("Volatility: weeks at least this many standard deviations above the year's weekly mean.", valueName: "sd"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Volatility: weeks at least this many standard deviations above the year's weekly mean.", valueName: "sd"))
     var volatilitySd = 2.0
 
     @OptionGroup var filters: IncidentFilterOptions

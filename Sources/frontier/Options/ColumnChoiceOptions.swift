@@ -9,6 +9,14 @@ struct ColumnChoiceOptions: ParsableArguments {
 
     func validate() throws {
         if let columns, names(columns).isEmpty { throw ValidationError("--columns takes column names separated by commas, e.g. id,date_start,adm_1") }
+        // A column written twice would be a duplicate key in JSON and a repeated header in CSV.
+        if let columns, let twice = Self.repeated(names(columns)) { throw ValidationError("--columns names \(twice) twice: name each column once") }
+    }
+
+    /// The first name given twice, as typed (two spellings of one column are found against the header).
+    private static func repeated(_ names: [String]) -> String? {
+        var seen = Set<String>()
+        return names.first { !seen.insert($0).inserted }
     }
 
     private func names(_ text: String) -> [String] {
@@ -19,11 +27,15 @@ struct ColumnChoiceOptions: ParsableArguments {
     /// the header.
     func positions(in scan: IncidentScan) throws -> [Int]? {
         guard let columns else { return nil }
-        return try names(columns).map { name in
+        var chosen: [Int] = []
+        for name in names(columns) {
             guard let i = IncidentFields.column(name, in: scan.columns) else {
                 throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)
             }
-            return i
+            // Two spellings of one column (Latitude, latitude) found in the header.
+            if chosen.contains(i) { throw UsageError("--columns names the column \(scan.columns[i]) twice: name each column once") }
+            chosen.append(i)
         }
+        return chosen
     }
 }

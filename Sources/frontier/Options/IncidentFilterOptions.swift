@@ -13,10 +13,13 @@ struct IncidentFilterOptions: ParsableArguments {
     @Option(name: .customLong("where"), help: ArgumentHelp("Only incidents whose FIELD is VALUE, ignoring case, accents and punctuation; repeated on one field: any value, on different fields: all. region_id, region_country and region_name mean the located region.", valueName: "field=value"))
     var conditions: [String] = []
 
-    @Option(help: ArgumentHelp("Drop incidents with a larger geo_precision (2 drops ACLED's region-level events).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Drop incidents with a larger geo_precision (2 drops ACLED's region-level events).", valueName: "n"))
     var maxGeoPrecision: Int?
 
     func validate() throws {
+        if let maxGeoPrecision, maxGeoPrecision < 1 {
+            throw ValidationError("--max-geo-precision takes a whole number ≥ 1 (geo_precision starts at 1): \(maxGeoPrecision)")
+        }
         for date in [from, to].compactMap({ $0 }) { _ = try Self.date(date) }
         if let from, let to, try Self.date(from) > Self.date(to) {
             throw ValidationError("--from \(from) is after --to \(to): no date can be in that range")

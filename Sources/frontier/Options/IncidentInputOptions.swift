@@ -45,7 +45,7 @@ struct IncidentInputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write rows whose reported country/admin1 disagree with the located region to this CSV file.", valueName: "file"))
     var mismatches: String?
 
-    @Option(help: ArgumentHelp("Worker threads for CSV input (default: one per core); the output is the same for any number. GeoJSON and stores are read on one thread.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for CSV input (default: one per core); the output is the same for any number. GeoJSON and stores are read on one thread.", valueName: "n"))
     var threads: Int?
 
     static var maxThreads: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
