@@ -66,6 +66,15 @@ final class MessageSafetyCLITests: FolderTestCase {
         XCTAssertTrue(r.stderr.contains("(R\\u{1B}[2J): Self-intersection"), r.stderr)
     }
 
+    /// A command's own error quoting an output path: a newline in the path cannot start a line of its own.
+    func testOutputPathsInErrorsAreShownEscaped() throws {
+        let csv = try write(header + "A1,2025-11-26,37.12,70.58,1\n", "a.csv")
+        let r = try run(["join", csv, "--out", path("no\nsuch: all good/o.csv")], 1)
+        assertNoControl(r.stderr)
+        XCTAssertTrue(r.stderr.contains("no\\nsuch: all good/o.csv"), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    }
+
     /// An argument-parser error echoes the flag's value: printed escaped too.
     func testUsageErrorsEchoValuesEscaped() throws {
         let r = try run(["aggregate", "x.csv", "--window", "\u{1B}[2Jweek"], 64)

@@ -69,7 +69,8 @@ struct CommandFiles {
 
 /// A usage error found after parsing (the files named clash): "Error: …" and exit 64, as
 /// swift-argument-parser's own usage errors.
+/// Escaped whole, as `CLIError` is.
 struct UsageError: Error, CustomStringConvertible {
     let description: String
-    init(_ message: String) { description = message }
+    init(_ message: String) { description = MessageText.escaped(message) }
 }
