@@ -101,8 +101,8 @@ final class CompactGeoDataTests: XCTestCase {
         XCTAssertEqual(loaded.region(id: "AFG:Badakhshan")?.name, "Badakhshan (edited)")
     }
 
-    /// A polygon whose bytes are damaged inside an intact record is read only when first used (regions are
-    /// parsed lazily): it is then an error naming the file and the region, in the set and in a thread's copy.
+    /// A polygon whose bytes are damaged is read, and checked, only when first used (regions are parsed
+    /// lazily): it is then an error naming the file and the region, in the set and in a thread's copy.
     func testADamagedPolygonIsAnErrorNamingTheFileWhenUsed() throws {
         let copy = try copyOfGeoJSON()
         defer { try? FileManager.default.removeItem(at: copy.directory) }
@@ -117,7 +117,7 @@ final class CompactGeoDataTests: XCTestCase {
         let set = try RegionSet.load(.admin0, geodata: copy)
         for regions in [set, try set.copy()] {
             XCTAssertThrowsError(try regions.regions[0].geometry) { error in
-                guard case FrontierError.malformed(let file, _, let reason) = error else { return XCTFail("\(error)") }
+                guard case FrontierError.compactGeoData(let file, let reason, _, _) = error else { return XCTFail("\(error)") }
                 XCTAssertEqual(file, url.path)
                 XCTAssertTrue(reason.contains("damaged") && reason.contains(regions.regions[0].id), reason)
             }
@@ -140,7 +140,7 @@ final class CompactGeoDataTests: XCTestCase {
         for (cut, load) in loads {
             try whole.prefix(cut).write(to: url)
             XCTAssertThrowsError(try load()) { error in
-                guard case FrontierError.malformed(let file, _, let reason) = error else { return XCTFail("\(error)") }
+                guard case FrontierError.compactGeoData(let file, let reason, _, _) = error else { return XCTFail("\(error)") }
                 XCTAssertEqual(file, url.path)
                 XCTAssertTrue(reason.contains("damaged"), reason)
             }

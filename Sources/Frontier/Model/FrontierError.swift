@@ -61,6 +61,10 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     case notGeoData(path: String, origin: GeoDataOrigin)
     /// A PostgreSQL server or table could not do what was asked; `database` is the masked URL.
     case database(database: String, reason: String)
+    /// The compact GeoData file cannot be used as it is (a record fails its checksum, another format). It is
+    /// derived from the GeoJSON of the GeoData folder `folder`, boundary set `boundaries`: the caller can say
+    /// how to derive it again.
+    case compactGeoData(file: String, problem: String, folder: String, boundaries: BoundarySet)
 
     /// The message, every part of it escaped (`MessageText`): file names, columns, values and the reasons that
     /// quote them come from outside, and no engine text means a control character.
@@ -108,6 +112,8 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
             return "GeoData folder \(e(path)) does not exist or holds no admin0.geojson"
         case .database(let database, let reason):
             return "\(e(database)): \(e(reason))"
+        case .compactGeoData(let file, let problem, _, _):
+            return "\(e(file)): \(e(problem)); derive it again from the GeoJSON beside it"
         }
     }
 }

@@ -41,10 +41,7 @@ public final class RegionSet {
     public func copy() throws -> RegionSet {
         let newContext = try GEOSContext()
         // Each polygon is parsed in the new context when the copy first needs it.
-        let copied = try regions.map { region in
-            Region(id: region.id, country: region.country, name: region.name, fips: region.fips, wkb: try region.wkb(),
-                   context: newContext, origin: region.wkbOrigin ?? "a thread's copy of the regions")
-        }
+        let copied = try regions.map { try $0.copy(into: newContext) }
         let set = try RegionSet(regions: copied, repairs: repairs, context: newContext)
         set.locateIndex = locateIndex
         set.bundledLayer = bundledLayer

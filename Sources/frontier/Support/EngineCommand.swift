@@ -72,6 +72,9 @@ extension EngineCommand {
             return "\(error): narrow the dates with --from/--to or use a longer --window"
         case .emptyStore:
             return "\(error): import some with frontier import"
+        case .compactGeoData(_, _, let folder, let boundaries):
+            return "\(error) with: frontier geodata compact --geodata \(ShellWord.quoted(folder))"
+                + (boundaries == .default ? "" : " --boundaries \(boundaries.rawValue)")
         default:
             return error.description
         }

@@ -1,0 +1,113 @@
+import Foundation
+import XCTest
+import Geo
+@testable import Frontier
+
+/// A flipped bit in GeoData/boundaries.bin is an error naming the file and the record (exit 1), never a
+/// different answer; a geometry nested deeper than the cap is refused with the file and feature named, never
+/// handed to GEOS (whose recursion overflowed the stack: SIGSEGV).
+final class GeometryInputsCLITests: FolderTestCase {
+    static let geodata = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("GeoData")
+
+    private func run(_ args: [String], environment: [String: String]? = nil) throws -> FrontierBinary.Result {
+        try FrontierBinary.run(args, environment: environment)
+    }
+
+    /// The bundled GeoData's files (not its tools or the other boundary set) in the test's folder, with
+    /// `damage` applied to the copy of boundaries.bin.
+    private func geodataCopy(_ damage: (inout [UInt8]) throws -> Void) throws -> String {
+        let copy = dir.appendingPathComponent("GeoData")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for name in ["admin0.geojson", "admin1.geojson", "borders.geojson", "admin1-aliases.csv", "boundaries.bin", "incidents-reported.csv"] {
+            try FileManager.default.copyItem(at: Self.geodata.appendingPathComponent(name), to: copy.appendingPathComponent(name))
+        }
+        let file = copy.appendingPathComponent("boundaries.bin")
+        var bytes = [UInt8](try Data(contentsOf: file))
+        try damage(&bytes)
+        try Data(bytes).write(to: file)
+        return copy.path
+    }
+
+    /// Where `needle` lies in `bytes` (the first place).
+    private func offset(of needle: [UInt8], in bytes: [UInt8]) throws -> Int {
+        let first = try XCTUnwrap(needle.first)
+        var i = 0
+        while let at = bytes[i...].firstIndex(of: first) {
+            if at + needle.count <= bytes.count, bytes[at..<(at + needle.count)].elementsEqual(needle) { return at }
+            i = at + 1
+        }
+        throw CocoaError(.fileReadCorruptFile)
+    }
+
+    /// The flip: bit 4 of the byte 41,931 bytes into Badakhshan's polygon (byte 2,143,828 of format 2's
+    /// file) made `regions` print 42,234.1 km² instead of 43,552.6, exit 0. Found here by the polygon's own
+    /// bytes (from the GeoJSON), not by a position in the file.
+    func testBit4OfBadakhshansPolygonIsAnErrorNamingTheRegionNot42234Km() throws {
+        let ctx = try GEOSContext()
+        let admin1 = try RegionSet.loadGeoJSON(.admin1, location: GeoDataLocation(directory: Self.geodata), context: ctx)
+        let polygon = try XCTUnwrap(admin1.region(id: "AFG:Badakhshan")).geometry.wkb()
+        let folder = try geodataCopy { bytes in
+            bytes[try offset(of: polygon, in: bytes) + 41_931] ^= 1 << 4
+        }
+        let expected = "Error: \(folder)/boundaries.bin: is damaged: region AFG:Badakhshan: its polygon does not match its checksum; "
+            + "derive it again from the GeoJSON beside it with: frontier geodata compact --geodata \(folder)\n"
+        for (args, env) in [(["regions", "--country", "AFG", "--format", "csv", "--geodata", folder], nil),
+                            (["regions", "--country", "AFG", "--format", "csv"], ["FRONTIER_GEODATA": folder])] {
+            let r = try run(args, environment: env)
+            XCTAssertEqual(r.status, 1, r.stderr)
+            XCTAssertEqual(r.stderr, expected)
+            XCTAssertFalse(r.stdout.contains("42234"), r.stdout)
+        }
+        // Intact, the same command gives the area pyproj gives for the GeoJSON's polygon.
+        let intact = try run(["regions", "--country", "AFG", "--format", "csv", "--geodata", Self.geodata.path])
+        XCTAssertTrue(intact.stdout.contains("\nAFG:Badakhshan,AFG,Badakhshan,43552.6,"), intact.stdout)
+        // The derivation the message names repairs it.
+        XCTAssertEqual(try run(["geodata", "compact", "--geodata", folder]).status, 0)
+        XCTAssertEqual(try run(["regions", "--country", "AFG", "--format", "csv", "--geodata", folder]).stdout, intact.stdout)
+    }
+
+    /// A flip in the header (the layer table) or in the locate index fails a one-row join at once.
+    func testAFlippedBitInTheHeaderOrTheLocateIndexFailsAOneRowJoin() throws {
+        let input = try write("event_id_cnty,event_date,latitude,longitude,fatalities\nX1,2025-11-26,37.12,70.58,1\n", "one.csv")
+        let index = try XCTUnwrap(CompactGeoData.regions(.admin1, in: GeoDataLocation(directory: Self.geodata), context: GEOSContext())?.locateIndex)
+        var encoded = BinaryWriter()
+        index.encode(into: &encoded)
+        let cases: [((inout [UInt8]) throws -> Void, String)] = [
+            // Byte 30 lies in the first layer's source name ("admin0.geojson", after magic, format, count, length).
+            ({ $0[30] ^= 1 }, "is damaged: its header does not match its checksum"),
+            ({ bytes in bytes[try self.offset(of: encoded.bytes, in: bytes) + encoded.bytes.count / 2] ^= 1 << 3 },
+             "is damaged: admin1's locate index does not match its checksum"),
+        ]
+        for (damage, message) in cases {
+            try? FileManager.default.removeItem(at: dir.appendingPathComponent("GeoData"))
+            let folder = try geodataCopy(damage)
+            let r = try run(["join", input, "--geodata", folder])
+            XCTAssertEqual(r.status, 1, r.stderr)
+            XCTAssertEqual(r.stdout, "")
+            XCTAssertTrue(r.stderr.hasPrefix("Error: \(folder)/boundaries.bin: \(message); derive it again"), r.stderr)
+        }
+    }
+
+    func testAnOlderFormatSaysHowToDeriveItAgainForTheBoundarySetInUse() throws {
+        let copy = dir.appendingPathComponent("GeoData/natural-earth")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for name in ["admin0.geojson", "admin1.geojson", "borders.geojson", "boundaries.bin"] {
+            try FileManager.default.copyItem(at: Self.geodata.appendingPathComponent("natural-earth/\(name)"), to: copy.appendingPathComponent(name))
+        }
+        for name in ["admin0.geojson", "admin1.geojson", "borders.geojson", "admin1-aliases.csv"] {
+            try FileManager.default.copyItem(at: Self.geodata.appendingPathComponent(name), to: dir.appendingPathComponent("GeoData/\(name)"))
+        }
+        let file = copy.appendingPathComponent("boundaries.bin")
+        var bytes = [UInt8](try Data(contentsOf: file))
+        bytes[16] = 2
+        try Data(bytes).write(to: file)
+        let root = dir.appendingPathComponent("GeoData").path
+        let r = try run(["borders", "--geodata", root, "--boundaries", "natural-earth"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.stderr, "Error: \(file.path): is in format 2, written by an older frontier; this one reads format 3; derive it again "
+                       + "from the GeoJSON beside it with: frontier geodata compact --geodata \(root) --boundaries natural-earth\n")
+        XCTAssertEqual(try run(["geodata", "compact", "--geodata", root, "--boundaries", "natural-earth"]).status, 0)
+        XCTAssertEqual(try run(["borders", "--geodata", root, "--boundaries", "natural-earth"]).status, 0)
+    }
+}

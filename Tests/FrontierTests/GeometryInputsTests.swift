@@ -1,0 +1,205 @@
+import Foundation
+import XCTest
+import Geo
+@testable import Frontier
+
+/// The compact GeoData checks its own bytes record by record (a flipped bit is an error naming the file and
+/// the record, never a different polygon), and no geometry nested deeper than the cap reaches GEOS, whichever
+/// reader it comes through.
+final class GeometryInputsTests: XCTestCase {
+    // MARK: - The compact GeoData's checksums
+
+    /// Where the parts of a compact GeoData file lie, found by walking the layout its documentation states
+    /// (independently of the reader under test), so a test flips a bit in a named record, not at a magic offset.
+    struct CompactLayout {
+        /// Magic, format, layer table and the header's checksum.
+        var header: Range<Int> = 0..<0
+        /// A region's WKB bytes, by layer and region id ("admin1/AFG:Badakhshan").
+        var wkb: [String: Range<Int>] = [:]
+        /// The bytes of a region's strings record, by layer and region id.
+        var names: [String: Range<Int>] = [:]
+        /// The locate index record's bytes, by layer.
+        var index: [String: Range<Int>] = [:]
+        /// Each border line record's bytes, by "A-B".
+        var borders: [String: Range<Int>] = [:]
+
+        init(_ bytes: [UInt8]) throws {
+            var at = 0
+            func u32() throws -> Int {
+                guard at + 4 <= bytes.count else { throw CocoaError(.fileReadCorruptFile) }
+                defer { at += 4 }
+                return (0..<4).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) }
+            }
+            func u64() throws -> UInt64 {
+                guard at + 8 <= bytes.count else { throw CocoaError(.fileReadCorruptFile) }
+                defer { at += 8 }
+                return (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) }
+            }
+            func raw() throws -> Range<Int> {
+                let n = try u32()
+                guard at + n <= bytes.count else { throw CocoaError(.fileReadCorruptFile) }
+                defer { at += n }
+                return at..<(at + n)
+            }
+            func string(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
+            /// A checked record: its bytes (the checksum after them is skipped).
+            func record() throws -> Range<Int> { let r = try raw(); _ = try u64(); return r }
+
+            guard Array(bytes.prefix(16)) == Array("FRONTIER-GEODATA".utf8) else { throw CocoaError(.fileReadCorruptFile) }
+            at = 16
+            XCTAssertEqual(try u32(), Int(CompactGeoData.version))
+            var table: [(source: String, offset: Int, length: Int, records: Int)] = []
+            for _ in 0..<(try u32()) {
+                let source = string(try raw())
+                _ = try u64()
+                table.append((source, Int(try u64()), Int(try u64()), try u32()))
+            }
+            _ = try u64()
+            header = 0..<at
+            let bodies = at
+            for layer in table {
+                at = bodies + layer.offset
+                let name = layer.source.replacingOccurrences(of: ".geojson", with: "")
+                if name == "borders" {
+                    for _ in 0..<layer.records {
+                        let whole = try record(), end = at
+                        at = whole.lowerBound
+                        let a = string(try raw()), b = string(try raw())
+                        borders["\(a)-\(b)"] = whole
+                        at = end
+                    }
+                } else {
+                    for _ in 0..<layer.records {
+                        let strings = try record(), end = at
+                        at = strings.lowerBound + 4
+                        let id = string(try raw())
+                        at = end
+                        names["\(name)/\(id)"] = strings
+                        wkb["\(name)/\(id)"] = try record()
+                    }
+                    _ = try record()  // repair notes
+                    index[name] = try record()
+                }
+                XCTAssertEqual(at, bodies + layer.offset + layer.length, "\(name) ends where the table says")
+            }
+        }
+    }
+
+    /// A fresh copy of the bundled GeoData files (each test its own folder: the compact file is read once per
+    /// folder and process), with `damage` applied to its boundaries.bin.
+    private func damagedCopy(_ damage: (inout [UInt8], CompactLayout) throws -> Void) throws -> GeoDataLocation {
+        let dir = try TestSupport.temporaryDirectory()
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        for name in ["admin0.geojson", "admin1.geojson", "borders.geojson", "admin1-aliases.csv", CompactGeoData.fileName] {
+            try FileManager.default.copyItem(at: TestSupport.geodata.file(name), to: dir.appendingPathComponent(name))
+        }
+        let location = GeoDataLocation(directory: dir)
+        var bytes = [UInt8](try Data(contentsOf: location.file(CompactGeoData.fileName)))
+        try damage(&bytes, try CompactLayout(bytes))
+        try Data(bytes).write(to: location.file(CompactGeoData.fileName))
+        return location
+    }
+
+    /// The error a damaged compact file gives: it names the file, says the part, and where to derive it from.
+    private func assertDamaged(_ location: GeoDataLocation, saying part: String, file: StaticString = #filePath, line: UInt = #line,
+                               _ load: () throws -> Void) {
+        XCTAssertThrowsError(try load(), file: file, line: line) { error in
+            guard case FrontierError.compactGeoData(let path, let problem, let folder, let boundaries) = error else {
+                return XCTFail("\(error)", file: file, line: line)
+            }
+            XCTAssertEqual(path, location.file(CompactGeoData.fileName).path, file: file, line: line)
+            XCTAssertEqual(folder, location.root.path, file: file, line: line)
+            XCTAssertEqual(boundaries, .default, file: file, line: line)
+            XCTAssertTrue(problem.contains(part), "\(problem) should say \(part)", file: file, line: line)
+            XCTAssertTrue("\(error)".hasSuffix("derive it again from the GeoJSON beside it"), "\(error)", file: file, line: line)
+        }
+    }
+
+    /// The case: bit 4 of byte 2,143,828 of format 2's file lay 41,931 bytes into Badakhshan's polygon
+    /// (a latitude's exponent side) and made its area 42,234.1 km² instead of 43,552.6. The same bit of the
+    /// same polygon now fails its record's checksum when the polygon is first used, in the set and in a
+    /// thread's copy, while the other regions still read.
+    func testBit4ThatMadeBadakhshan42234KmIsAnErrorNamingTheRegion() throws {
+        let location = try damagedCopy { bytes, layout in
+            let polygon = try XCTUnwrap(layout.wkb["admin1/AFG:Badakhshan"])
+            XCTAssertEqual(polygon.count, 44_093, "the polygon as format 2 held it")
+            bytes[polygon.lowerBound + 41_931] ^= 1 << 4
+        }
+        let set = try RegionSet.load(.admin1, geodata: location)
+        let badakhshan = try XCTUnwrap(set.region(id: "AFG:Badakhshan"))
+        for region in [badakhshan, try XCTUnwrap(set.copy().region(id: "AFG:Badakhshan"))] {
+            assertDamaged(location, saying: "region AFG:Badakhshan: its polygon does not match its checksum") { _ = try region.areaKm2() }
+        }
+        assertDamaged(location, saying: "region AFG:Badakhshan") { _ = try set.fingerprint() }
+        XCTAssertEqual(try XCTUnwrap(set.region(id: "AFG:Badghis")).areaKm2(), 20_517, accuracy: 0.5, "the other polygons are intact")
+        // The point that lies in Badakhshan is still located by the cell index, which is intact.
+        XCTAssertEqual(try set.locate(Coordinate(x: 70.58, y: 37.12)).map { set.regions[$0].id }, "AFG:Badakhshan")
+    }
+
+    func testAFlippedBitInTheHeaderIsAnError() throws {
+        // In the layer table: the last GeoJSON hash (which only tells a stale layer: changed, it would make the
+        // file be ignored silently) and the last layer's offset; and in the layer count.
+        let cases: [((CompactLayout) -> Int, String)] = [
+            ({ $0.header.upperBound - 36 }, "its header does not match its checksum"),
+            ({ $0.header.upperBound - 28 }, "its header does not match its checksum"),
+            ({ _ in 21 }, "its header lists 259 layers, not 3"),
+        ]
+        for (offset, message) in cases {
+            let location = try damagedCopy { bytes, layout in bytes[offset(layout)] ^= 1 }
+            assertDamaged(location, saying: message) { _ = try RegionSet.load(.admin1, geodata: location) }
+        }
+    }
+
+    func testAFlippedBitInTheLocateIndexIsAnError() throws {
+        let location = try damagedCopy { bytes, layout in
+            let index = try XCTUnwrap(layout.index["admin1"])
+            bytes[index.lowerBound + index.count / 2] ^= 1 << 7
+        }
+        assertDamaged(location, saying: "admin1's locate index does not match its checksum") { _ = try RegionSet.load(.admin1, geodata: location) }
+        XCTAssertNoThrow(try RegionSet.load(.admin0, geodata: location), "the other layers are intact")
+    }
+
+    func testAFlippedBitInARegionsNamesIsAnError() throws {
+        let location = try damagedCopy { bytes, layout in
+            bytes[try XCTUnwrap(layout.names["admin1/AFG:Badghis"]).upperBound - 1] ^= 1
+        }
+        assertDamaged(location, saying: "the name record of admin1 region 2 of 142 (after AFG:Badakhshan) does not match its checksum") {
+            _ = try RegionSet.load(.admin1, geodata: location)
+        }
+    }
+
+    func testAFlippedBitInABorderLineIsAnError() throws {
+        let location = try damagedCopy { bytes, layout in
+            let line = try XCTUnwrap(layout.borders["AFG-TJK"])
+            bytes[line.upperBound - 100] ^= 1 << 2
+        }
+        assertDamaged(location, saying: "border line") { _ = try BorderSet.load(geodata: location) }
+    }
+
+    func testAFileCutShortIsAnErrorWhicheverLayerIsRead() throws {
+        let location = try damagedCopy { bytes, _ in bytes.removeLast(9) }
+        assertDamaged(location, saying: "it is cut short") { _ = try RegionSet.load(.admin0, geodata: location) }
+    }
+
+    func testAnOlderFormatSaysToDeriveItAgain() throws {
+        let older = try damagedCopy { bytes, _ in bytes[16] = 2 }
+        assertDamaged(older, saying: "is in format 2, written by an older frontier; this one reads format 3") {
+            _ = try RegionSet.load(.admin1, geodata: older)
+        }
+        let foreign = try damagedCopy { bytes, _ in bytes[0] ^= 0x20 }
+        assertDamaged(foreign, saying: "does not begin with \"FRONTIER-GEODATA\"") { _ = try BorderSet.load(geodata: foreign) }
+    }
+
+    /// Every record's checksum is over the bytes as written: the committed files read whole, polygons included.
+    func testTheCommittedFilesReadWholeWithEveryChecksumIntact() throws {
+        for set in BoundarySet.allCases {
+            let location = GeoDataLocation(directory: TestSupport.geodata.root, boundaries: set)
+            let ctx = try GEOSContext()
+            for layer in [CompactGeoData.Layer.admin0, .admin1] {
+                let regions = try XCTUnwrap(CompactGeoData.regions(layer, in: location, context: ctx), "\(set) \(layer)")
+                for region in regions.regions { XCTAssertNoThrow(try region.geometry, region.id) }
+            }
+            XCTAssertEqual(try XCTUnwrap(CompactGeoData.borders(in: location, context: ctx)).count, 17)
+        }
+    }
+}
