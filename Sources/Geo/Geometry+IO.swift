@@ -10,7 +10,8 @@ extension Geometry {
         self.init(owning: h, context: context)
     }
 
-    /// Parses Well-Known Binary (either byte order, ISO or extended).
+    /// Parses Well-Known Binary (either byte order, ISO or extended); collections nested deeper than
+    /// `WKBStructure.maxNesting` and counts that overrun the bytes are refused before GEOS reads them.
     public convenience init(wkb: [UInt8], context: GEOSContext) throws {
         let h = try wkb.withUnsafeBytes { try Geometry.readWKB($0, context: context) }
         self.init(owning: h, context: context)
@@ -21,7 +22,10 @@ extension Geometry {
         self.init(owning: try Geometry.readWKB(wkb, context: context), context: context)
     }
 
+    /// Every WKB reaches GEOS through here, so every one is checked first (`WKBStructure`: GEOS recurses per
+    /// level of nesting and would overflow the stack on a deep enough input).
     private static func readWKB(_ wkb: UnsafeRawBufferPointer, context: GEOSContext) throws -> OpaquePointer {
+        if wkb.count > 0 { try WKBStructure.check(wkb) }
         let reader = try context.checked("create WKB reader") { GEOSWKBReader_create_r(context.handle) }
         defer { GEOSWKBReader_destroy_r(context.handle, reader) }
         return try context.checked("read WKB") { () -> OpaquePointer? in

@@ -110,4 +110,77 @@ final class GeometryInputsCLITests: FolderTestCase {
         XCTAssertEqual(try run(["geodata", "compact", "--geodata", root, "--boundaries", "natural-earth"]).status, 0)
         XCTAssertEqual(try run(["borders", "--geodata", root, "--boundaries", "natural-earth"]).status, 0)
     }
+
+    // MARK: - The nesting cap
+
+    private static let oneRow = "event_id_cnty,event_date,latitude,longitude,fatalities\nX1,2025-11-26,37.12,70.58,1\n"
+
+    /// WKB of `depth` GeometryCollections, one inside the other, around a square.
+    private static func nestedCollections(_ depth: Int) -> [UInt8] {
+        var polygon: [UInt8] = [1, 3, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0]
+        for (x, y) in [(70.0, 37.0), (71, 37), (71, 38), (70, 38), (70, 37)] {
+            withUnsafeBytes(of: x.bitPattern.littleEndian) { polygon += $0 }
+            withUnsafeBytes(of: y.bitPattern.littleEndian) { polygon += $0 }
+        }
+        return Array([[UInt8]](repeating: [1, 7, 0, 0, 0, 1, 0, 0, 0], count: depth).joined()) + polygon
+    }
+
+    /// A GeoPackage region layer (`region_id`, `region_name`) whose one feature's blob is GP header + `wkb`.
+    private func geoPackage(_ name: String, wkb: [UInt8]) throws -> String {
+        let file = path(name)
+        let db = try SQLiteDatabase(readWrite: file, create: true)
+        try db.execute("""
+            PRAGMA application_id = 1196444487;
+            CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+                organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+            CREATE TABLE gpkg_contents (table_name TEXT PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+                description TEXT DEFAULT '', last_change DATETIME, min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
+            CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+                srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL);
+            CREATE TABLE zones (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom BLOB, region_id TEXT, region_name TEXT);
+            INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('zones', 'features', 'zones', 4326);
+            INSERT INTO gpkg_geometry_columns VALUES ('zones', 'geom', 'GEOMETRY', 4326, 0, 0);
+            """)
+        try db.run("INSERT INTO zones (geom, region_id, region_name) VALUES (?, 'Z1', 'Zone')", [.blob([0x47, 0x50, 0, 1, 0xE6, 0x10, 0, 0] + wkb)])
+        return file
+    }
+
+    /// The issue's file: a 213 KB GeoPackage layer whose blob nests 20,000 GeometryCollections made `join`
+    /// die of SIGSEGV inside GEOS (stack overflow). Refused with the file, layer and feature named, exit 1.
+    func testTwentyThousandNestedCollectionsInAGeoPackageLayerExit1NotSIGSEGV() throws {
+        let input = try write(Self.oneRow, "one.csv")
+        let layer = try geoPackage("deep.gpkg", wkb: Self.nestedCollections(20_000))
+        for command in [["join", input], ["aggregate", input, "--window", "all"], ["regions"]] {
+            let r = try run(command + ["--regions", layer])
+            XCTAssertEqual(r.status, 1, "\(command): \(r.stderr)")
+            XCTAssertEqual(r.stderr, "Error: \(layer): layer zones fid 1: bad geometry: WKB: geometry collections nest more than 32 levels deep (at most 32 are read)\n")
+        }
+        // One level past the cap is refused alike; at the cap the geometry reaches the region reader (which
+        // then wants a polygon).
+        XCTAssertTrue(try run(["join", input, "--regions", geoPackage("d33.gpkg", wkb: Self.nestedCollections(33))]).stderr
+            .contains("nest more than 32 levels deep"))
+        let atCap = try run(["join", input, "--regions", geoPackage("d32.gpkg", wkb: Self.nestedCollections(32))])
+        XCTAssertEqual(atCap.status, 1)
+        XCTAssertTrue(atCap.stderr.contains("is a GeometryCollection, not a Polygon or MultiPolygon"), atCap.stderr)
+    }
+
+    /// GeoJSON: collections past the cap are refused by the geometry reader; nesting as deep as the issue's
+    /// (20,000 collections, 40,000 JSON levels) by the JSON reader, which reads at most 512 levels. No crash.
+    func testGeoJSONRegionsNestingPastTheCapAreRefusedNamingTheFeature() throws {
+        let input = try write(Self.oneRow, "one.csv")
+        func layer(_ depth: Int) throws -> String {
+            let geometry = String(repeating: "{\"type\":\"GeometryCollection\",\"geometries\":[", count: depth)
+                + "{\"type\":\"Polygon\",\"coordinates\":[[[70,37],[71,37],[71,38],[70,38],[70,37]]]}" + String(repeating: "]}", count: depth)
+            return try write("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"region_id\":\"Z1\"},\"geometry\":"
+                             + geometry + "}]}", "d\(depth).geojson")
+        }
+        let d33 = try layer(33)
+        let r = try run(["join", input, "--regions", d33])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "Error: \(d33): d33.geojson feature 1: bad geometry: geometry collections nest more than 32 levels deep (at most 32 are read)\n")
+        let d20000 = try layer(20_000)
+        let deep = try run(["join", input, "--regions", d20000])
+        XCTAssertEqual(deep.status, 1, "an exit, not a signal: \(deep.stderr)")
+        XCTAssertTrue(deep.stderr.hasPrefix("Error: \(d20000): "), deep.stderr)
+    }
 }

@@ -202,4 +202,117 @@ final class GeometryInputsTests: XCTestCase {
             XCTAssertEqual(try XCTUnwrap(CompactGeoData.borders(in: location, context: ctx)).count, 17)
         }
     }
+
+    // MARK: - The nesting cap
+
+    /// WKB of `depth` GeometryCollections, one inside the other, around a unit square.
+    static func nestedCollections(_ depth: Int) -> [UInt8] {
+        var polygon: [UInt8] = [1, 3, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0]
+        for (x, y) in [(70.0, 37.0), (71, 37), (71, 38), (70, 38), (70, 37)] {
+            withUnsafeBytes(of: x.bitPattern.littleEndian) { polygon += $0 }
+            withUnsafeBytes(of: y.bitPattern.littleEndian) { polygon += $0 }
+        }
+        let collection: [UInt8] = [1, 7, 0, 0, 0, 1, 0, 0, 0]
+        return Array([[UInt8]](repeating: collection, count: depth).joined()) + polygon
+    }
+
+    /// The same as GeoJSON text.
+    static func nestedCollectionsJSON(_ depth: Int) -> String {
+        String(repeating: "{\"type\":\"GeometryCollection\",\"geometries\":[", count: depth)
+            + "{\"type\":\"Polygon\",\"coordinates\":[[[70,37],[71,37],[71,38],[70,38],[70,37]]]}"
+            + String(repeating: "]}", count: depth)
+    }
+
+    func testWKBNestingUpTo32IsReadAnd33IsRefusedBeforeGEOS() throws {
+        let ctx = try GEOSContext()
+        let deepest = try Geometry(wkb: Self.nestedCollections(32), context: ctx)
+        XCTAssertEqual(try FuzzTarget.nesting(of: deepest), 32)
+        for depth in [33, 20_000] {
+            XCTAssertThrowsError(try Geometry(wkb: Self.nestedCollections(depth), context: ctx)) { error in
+                XCTAssertEqual(error as? GeoError, .wkb("geometry collections nest more than 32 levels deep (at most 32 are read)"))
+            }
+        }
+    }
+
+    /// Counts are checked against the bytes left before anything is skipped or allocated, in either byte order
+    /// and with ISO or extended (EWKB: flags, SRID) type numbers.
+    func testWKBCountsThatOverrunTheBytesAreRefused() throws {
+        let ctx = try GEOSContext()
+        func le32(_ v: UInt32) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
+        let xy = [UInt8](repeating: 0, count: 16)
+        let cases: [([UInt8], String)] = [
+            ([1, 1, 0, 0, 0, 1, 2, 3], "WKB: 1 point does not fit in the 3 bytes left at byte 5"),
+            ([1] + le32(2) + le32(0xFFFF_FFFF) + xy, "WKB: 4294967295 points do not fit in the 16 bytes left at byte 5"),
+            ([1] + le32(3) + le32(1) + le32(1_000_000) + xy, "WKB: 1000000 points do not fit in the 16 bytes left at byte 9"),
+            ([1] + le32(7) + le32(0x7FFF_FFFF), "WKB: 2147483647 members do not fit in the 0 bytes left at byte 5"),
+            ([1] + le32(7) + le32(2) + [1] + le32(1) + xy, "WKB: ends before a geometry at byte 30"),
+            ([2] + le32(1) + xy, "WKB: byte order 2 at byte 0 is neither 0 nor 1"),
+            ([1] + le32(99), "WKB: unknown WKB geometry type 99 at byte 1"),
+            ([1] + le32(1001) + xy, "WKB: 1 point does not fit in the 16 bytes left at byte 5"),  // ISO Z: 24 bytes
+        ]
+        for (bytes, message) in cases {
+            XCTAssertThrowsError(try Geometry(wkb: bytes, context: ctx)) { XCTAssertEqual("\($0)", message) }
+        }
+        // Well-formed: big-endian, EWKB with Z and an SRID, ISO Z.
+        let bigEndianPoint: [UInt8] = [0, 0, 0, 0, 1] + [UInt8](repeating: 0, count: 16)
+        XCTAssertEqual(try bigEndianPoint.withUnsafeBytes { try WKBStructure.check($0) }, 0)
+        let ewkb = [1] + le32(0xA000_0001) + le32(4326) + [UInt8](repeating: 0, count: 24)
+        XCTAssertEqual(try Geometry(wkb: ewkb, context: ctx).type, .point)
+        XCTAssertEqual(try Geometry(wkb: [1] + le32(1001) + [UInt8](repeating: 0, count: 24), context: ctx).type, .point)
+    }
+
+    /// The file: a GeoPackage region layer whose blob nests 20,000 GeometryCollections crashed GEOS
+    /// (SIGSEGV, stack overflow) while the layer was read. It is refused, naming the file, layer and feature.
+    func testTwentyThousandNestedCollectionsInAGeoPackageLayerAreRefusedNotCrashed() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("zones.gpkg").path
+        try TestSupport.makeGeoPackage(at: path, layer: "zones", rows: [("Z1", "Zone", "POLYGON((0 0, 1 0, 1 1, 0 0))")])
+        let blob: [UInt8] = [0x47, 0x50, 0, 1, 0xE6, 0x10, 0, 0] + Self.nestedCollections(20_000)
+        try SQLiteDatabase(readWrite: path, create: false).run("UPDATE zones SET geom = ? WHERE fid = 1", [.blob(blob)])
+        XCTAssertThrowsError(try RegionSet.load(.file(path: path, keyField: "code", nameField: "label", countryField: nil, layer: nil, crs: nil))) { error in
+            XCTAssertEqual(error as? FrontierError, .malformed(file: path, line: 0, reason:
+                "layer zones fid 1: bad geometry: WKB: geometry collections nest more than 32 levels deep (at most 32 are read)"))
+        }
+    }
+
+    func testGeoJSONCollectionsNestedDeeperThan32AreRefused() throws {
+        let ctx = try GEOSContext()
+        func decode(_ text: String) throws -> Geometry {
+            try GeoJSONGeometry.decode(try JSONSerialization.jsonObject(with: Data(text.utf8)), context: ctx)
+        }
+        XCTAssertEqual(try FuzzTarget.nesting(of: decode(Self.nestedCollectionsJSON(32))), 32)
+        XCTAssertThrowsError(try decode(Self.nestedCollectionsJSON(33))) { error in
+            XCTAssertEqual("\(error)", "bad geometry: geometry collections nest more than 32 levels deep (at most 32 are read)")
+        }
+        // A MultiPolygon is a level too: inside 32 collections it is the 33rd.
+        let multi = Self.nestedCollectionsJSON(32).replacingOccurrences(of: "{\"type\":\"Polygon\",\"coordinates\":[[[70,37],[71,37],[71,38],[70,38],[70,37]]]}",
+                                                                         with: "{\"type\":\"MultiPolygon\",\"coordinates\":[]}")
+        XCTAssertThrowsError(try decode(multi))
+    }
+
+    /// The compact GeoData's polygons go through the same check when first parsed (a record whose checksum
+    /// is right but whose WKB nests too deep: a file made by something else than `geodata compact`).
+    func testACompactRecordNestingTooDeepIsAnErrorNamingTheRegion() throws {
+        let ctx = try GEOSContext()
+        let wkb = ArraySlice(Self.nestedCollections(20_000))
+        let region = Region(id: "AFG:Badakhshan", country: "AFG", name: "Badakhshan", fips: "", wkb: wkb,
+                            checksum: RecordChecksum.of(wkb), context: ctx, compact: TestSupport.geodata)
+        assertDamaged(TestSupport.geodata, saying: "region AFG:Badakhshan: its polygon cannot be read (WKB: geometry collections nest more than 32 levels deep") {
+            _ = try region.geometry
+        }
+    }
+
+    /// The fuzz targets' property holds on the deep inputs (they are refused, so nothing deeper reaches GEOS),
+    /// and the committed seeds include one just past the cap.
+    func testFuzzTargetsRefuseInputsDeeperThanTheCap() throws {
+        FuzzTarget.gpkgBinary.run([0x47, 0x50, 0, 1, 0xE6, 0x10, 0, 0] + Self.nestedCollections(20_000))
+        let feature = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"region_id\":\"Z\"},\"geometry\":"
+            + Self.nestedCollectionsJSON(200) + "}]}"
+        FuzzTarget.geojson.run(Array(feature.utf8))
+        FuzzTarget.regions.run(Array(feature.utf8))
+        let seed = TestSupport.repositoryRoot.appendingPathComponent("Fuzz/corpus/gpkg-binary/nested-33-collections")
+        let bytes = [UInt8](try Data(contentsOf: seed))
+        XCTAssertEqual(Array(bytes.dropFirst(8)), Self.nestedCollections(33))
+    }
 }

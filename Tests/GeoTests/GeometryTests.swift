@@ -35,8 +35,12 @@ final class GeometryTests: XCTestCase {
 
     func testMalformedWKBThrowsGEOSReason() throws {
         let ctx = try GEOSContext()
-        // A WKB point header that promises 16 bytes of coordinates but has only 3.
+        // A WKB point header that promises 16 bytes of coordinates but has only 3: refused before GEOS reads it.
         XCTAssertThrowsError(try Geometry(wkb: [1, 1, 0, 0, 0, 1, 2, 3], context: ctx)) { error in
+            XCTAssertEqual(error as? GeoError, .wkb("1 point does not fit in the 3 bytes left at byte 5"))
+        }
+        // Well-formed for the check, refused by GEOS: a polygon ring of one point.
+        XCTAssertThrowsError(try Geometry(wkb: [1, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0] + [UInt8](repeating: 0, count: 16), context: ctx)) { error in
             guard case GeoError.geos(let message) = error else { return XCTFail("\(error)") }
             XCTAssertFalse(message.isEmpty)
         }

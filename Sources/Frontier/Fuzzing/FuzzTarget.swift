@@ -3,7 +3,10 @@ import Geo
 
 /// The parsers a hostile file reaches, callable on arbitrary bytes: what `Fuzz/` (libFuzzer) drives.
 /// A thrown error is a normal outcome (the input was refused with a message); a trap, a hang or a read out
-/// of bounds is a bug. Each target goes through the same code the commands use, not a copy of it.
+/// of bounds is a bug. Each target goes through the same code the commands use, not a copy of it. Targets
+/// also check properties of what was accepted, and trap when one fails (that is the bug reported): every
+/// geometry read nests collections at most `WKBStructure.maxNesting` deep (a deeper one must be refused
+/// before GEOS, which recurses per level, ever sees it).
 public enum FuzzTarget: String, CaseIterable, Sendable {
     /// CSV records (quotes, line endings, BOM) through the streaming reader, the chunker and the validator.
     case csv
@@ -56,8 +59,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         }
         if format == .geojson, let context, let members = try? GeoJSONFeatureFile.members(of: Data(bytes), file: "fuzz.geojson", lonLat: .regions) {
             for member in members {
-                if let (_, geometry) = GeoJSONFeatureFile.feature(member), let geometry, !(geometry is NSNull) {
-                    _ = try? GeoJSONGeometry.decode(geometry, context: context)
+                if let (_, geometry) = GeoJSONFeatureFile.feature(member), let geometry, !(geometry is NSNull),
+                   let decoded = try? GeoJSONGeometry.decode(geometry, context: context) {
+                    checkNesting(decoded)
                 }
             }
         }
@@ -69,8 +73,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-fuzz-\(getpid()).geojson").path
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return }
         defer { try? FileManager.default.removeItem(atPath: path) }
-        if let features = try? RegionLayer.features(path: path, layer: nil, context: context),
-           let set = try? RegionLayer.regions(from: features, keyField: "region_id", nameField: "region_name", countryField: nil, context: context) {
+        let features = try? RegionLayer.features(path: path, layer: nil, context: context)
+        for feature in features ?? [] { feature.geometry.map(checkNesting) }
+        if let features, let set = try? RegionLayer.regions(from: features, keyField: "region_id", nameField: "region_name", countryField: nil, context: context) {
             _ = try? set.buildLocateIndex()
             _ = try? set.locate(Coordinate(x: 70.5, y: 37.1))
         }
@@ -80,8 +85,31 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         bytes.withUnsafeBytes { blob in
             _ = GeoPackageBinary.box(of: blob)
             _ = GeoPackageBinary.isEmpty(blob)
-            if let context { _ = try? GeoPackageBinary.geometry(from: blob, context: context) }
+            if let context, let geometry = try? GeoPackageBinary.geometry(from: blob, context: context) { checkNesting(geometry) }
         }
+    }
+
+    /// The nesting property: an accepted geometry nests no deeper than the cap.
+    private static func checkNesting(_ geometry: Geometry) {
+        let depth = (try? nesting(of: geometry)) ?? 0
+        precondition(depth <= WKBStructure.maxNesting, "a geometry nesting \(depth) collections reached GEOS (the cap is \(WKBStructure.maxNesting))")
+    }
+
+    /// How deep `geometry` nests collections (Multi* and GeometryCollection), found by walking GEOS's parts,
+    /// not from the bytes it was read from; the walk stops one level below the cap.
+    static func nesting(of geometry: Geometry) throws -> Int {
+        var deepest = 0
+        var stack = [(geometry, 0)]
+        while let (g, depth) = stack.popLast() {
+            switch g.type {
+            case .multiPoint, .multiLineString, .multiPolygon, .geometryCollection:
+                deepest = max(deepest, depth + 1)
+                if depth + 1 <= WKBStructure.maxNesting { stack += try g.parts().map { ($0, depth + 1) } }
+            case .point, .lineString, .linearRing, .polygon:
+                break
+            }
+        }
+        return deepest
     }
 
     private static func dateAndNumber(_ bytes: [UInt8]) {

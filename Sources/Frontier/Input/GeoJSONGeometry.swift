@@ -3,19 +3,29 @@ import Geo
 
 /// Converts between GeoJSON geometry objects (RFC 7946) and GEOS geometries.
 enum GeoJSONGeometry {
-    /// Builds a GEOS geometry from a parsed GeoJSON geometry object (`JSONSerialization` output).
     /// Why a geometry could not be read, for a message that adds the file and feature.
     static func problem(_ error: Error) -> String {
         error is FrontierError ? "\(error)" : "bad geometry: \(error)"
     }
 
+    /// Builds a GEOS geometry from a parsed GeoJSON geometry object (`JSONSerialization` output).
+    /// Collections (Multi* and GeometryCollection) nest at most `WKBStructure.maxNesting` levels deep, as in
+    /// WKB: deeper ones are refused before GEOS, which recurses per level, sees them.
     static func decode(_ object: Any, context: GEOSContext) throws -> Geometry {
+        try decode(object, context: context, nesting: 0)
+    }
+
+    /// `nesting`: how many collections enclose `object`.
+    private static func decode(_ object: Any, context: GEOSContext, nesting: Int) throws -> Geometry {
         guard let dict = object as? [String: Any], let type = dict["type"] as? String else {
             throw FrontierError.badGeometry(reason: "geometry is not an object with a \"type\"")
         }
+        if type == "GeometryCollection" || type.hasPrefix("Multi"), nesting >= WKBStructure.maxNesting {
+            throw FrontierError.badGeometry(reason: "geometry collections nest more than \(WKBStructure.maxNesting) levels deep (at most \(WKBStructure.maxNesting) are read)")
+        }
         if type == "GeometryCollection" {
             guard let members = dict["geometries"] as? [Any] else { throw FrontierError.badGeometry(reason: "GeometryCollection without \"geometries\"") }
-            return try Geometry.collection(.geometryCollection, members.map { try decode($0, context: context) }, context: context)
+            return try Geometry.collection(.geometryCollection, members.map { try decode($0, context: context, nesting: nesting + 1) }, context: context)
         }
         guard let coordinates = dict["coordinates"] else { throw FrontierError.badGeometry(reason: "\(type) without \"coordinates\"") }
         switch type {
