@@ -58,8 +58,11 @@ public enum WKBStructure {
         var at = 0
         var littleEndian = true
 
-        /// A geometry's byte order and type: its base type (1...7) and coordinates per point (2, 3 or 4), from
-        /// ISO (1000s for Z, 2000s for M, 3000s for ZM) or extended (flag bits, optional SRID) type numbers.
+        /// A geometry's byte order and type: its base type (1...7) and coordinates per point (2, 3 or 4). The
+        /// type number is read as GEOS 3.11 reads it, so that both walk the same structure: the low 16 bits
+        /// hold the ISO type (1000s Z, 2000s M, 3000s ZM), the top bits EWKB's Z and M flags (either way of
+        /// saying Z gives one Z) and whether an SRID follows. What GEOS would read some other way (other bits
+        /// set, an ISO range past 3000) is refused here.
         mutating func header() throws -> (type: UInt32, dimensions: Int) {
             guard at < bytes.count else { throw GeoError.wkb("ends before a geometry at byte \(at)") }
             switch bytes[at] {
@@ -70,20 +73,14 @@ public enum WKBStructure {
             at += 1
             let typeAt = at
             let raw = try u32()
-            var dimensions = 2
-            if raw & 0x8000_0000 != 0 { dimensions += 1 }  // EWKB Z
-            if raw & 0x4000_0000 != 0 { dimensions += 1 }  // EWKB M
-            if raw & 0x2000_0000 != 0 { _ = try u32() }    // EWKB SRID
-            let iso = raw & 0x0FFF_FFFF
-            switch iso / 1000 {
-            case 0: break
-            case 1, 2: dimensions += 1
-            case 3: dimensions += 2
-            default: throw GeoError.wkb("unknown WKB geometry type \(raw) at byte \(typeAt)")
+            let iso = raw & 0xFFFF
+            guard raw & 0x1FFF_0000 == 0, iso / 1000 <= 3, (1...7).contains(iso % 1000) else {
+                throw GeoError.wkb("unknown WKB geometry type \(raw) at byte \(typeAt)")
             }
-            guard (1...7).contains(iso % 1000) else { throw GeoError.wkb("unknown WKB geometry type \(raw) at byte \(typeAt)") }
-            guard dimensions <= 4 else { throw GeoError.wkb("geometry type \(raw) at byte \(typeAt) has more than four coordinates") }
-            return (iso % 1000, dimensions)
+            let hasZ = raw & 0x8000_0000 != 0 || iso / 1000 == 1 || iso / 1000 == 3
+            let hasM = raw & 0x4000_0000 != 0 || iso / 1000 == 2 || iso / 1000 == 3
+            if raw & 0x2000_0000 != 0 { _ = try u32() }  // EWKB SRID
+            return (iso % 1000, 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0))
         }
 
         /// A count of items of at least `perItem` bytes each, which must fit in what is left.

@@ -259,6 +259,17 @@ final class GeometryInputsTests: XCTestCase {
         let ewkb = [1] + le32(0xA000_0001) + le32(4326) + [UInt8](repeating: 0, count: 24)
         XCTAssertEqual(try Geometry(wkb: ewkb, context: ctx).type, .point)
         XCTAssertEqual(try Geometry(wkb: [1] + le32(1001) + [UInt8](repeating: 0, count: 24), context: ctx).type, .point)
+        // Z said both ways is one Z (as GEOS reads it: 24 bytes, not 32); type bits GEOS would ignore are refused.
+        let twiceZ = [1] + le32(0x8000_0000 | 1001) + [UInt8](repeating: 0, count: 24)
+        XCTAssertEqual(try Geometry(wkb: twiceZ, context: ctx).type, .point)
+        XCTAssertThrowsError(try Geometry(wkb: [1] + le32(0x0001_0001) + xy, context: ctx)) {
+            XCTAssertEqual("\($0)", "WKB: unknown WKB geometry type 65537 at byte 1")
+        }
+        // Byte order is each geometry's own: big-endian collections around a little-endian polygon.
+        let bigEndianCollection: [UInt8] = [0, 0, 0, 0, 7, 0, 0, 0, 1]
+        let mixed = Array([[UInt8]](repeating: bigEndianCollection, count: 33).joined()) + Array(Self.nestedCollections(0))
+        XCTAssertThrowsError(try Geometry(wkb: mixed, context: ctx)) { XCTAssertEqual($0 as? GeoError, .wkb("geometry collections nest more than 32 levels deep (at most 32 are read)")) }
+        XCTAssertEqual(try FuzzTarget.nesting(of: Geometry(wkb: Array(mixed.dropFirst(9)), context: ctx)), 32)
     }
 
     /// The file: a GeoPackage region layer whose blob nests 20,000 GeometryCollections crashed GEOS
@@ -307,6 +318,7 @@ final class GeometryInputsTests: XCTestCase {
     /// and the committed seeds include one just past the cap.
     func testFuzzTargetsRefuseInputsDeeperThanTheCap() throws {
         FuzzTarget.gpkgBinary.run([0x47, 0x50, 0, 1, 0xE6, 0x10, 0, 0] + Self.nestedCollections(20_000))
+        for depth in [0, 1, 32, 33] { FuzzTarget.gpkgBinary.run(Self.nestedCollections(depth)) }
         let feature = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"region_id\":\"Z\"},\"geometry\":"
             + Self.nestedCollectionsJSON(200) + "}]}"
         FuzzTarget.geojson.run(Array(feature.utf8))

@@ -6,7 +6,7 @@ import Geo
 /// of bounds is a bug. Each target goes through the same code the commands use, not a copy of it. Targets
 /// also check properties of what was accepted, and trap when one fails (that is the bug reported): every
 /// geometry read nests collections at most `WKBStructure.maxNesting` deep (a deeper one must be refused
-/// before GEOS, which recurses per level, ever sees it).
+/// before GEOS, which recurses per level, ever sees it), and GEOS reads the structure the check walked.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     /// CSV records (quotes, line endings, BOM) through the streaming reader, the chunker and the validator.
     case csv
@@ -85,7 +85,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         bytes.withUnsafeBytes { blob in
             _ = GeoPackageBinary.box(of: blob)
             _ = GeoPackageBinary.isEmpty(blob)
-            if let context, let geometry = try? GeoPackageBinary.geometry(from: blob, context: context) { checkNesting(geometry) }
+            guard let context else { return }
+            if let geometry = try? GeoPackageBinary.geometry(from: blob, context: context) { checkNesting(geometry) }
+            // The bytes as bare WKB: where GEOS accepts them, it read the structure the check walked (the
+            // same nesting), so the two cannot disagree on what is nested how deep.
+            if let geometry = try? Geometry(wkb: blob, context: context) {
+                let walked = try? WKBStructure.check(blob)
+                precondition(walked == (try? nesting(of: geometry)), "GEOS read another structure than WKBStructure walked")
+            }
         }
     }
 
