@@ -183,4 +183,29 @@ final class GeometryInputsCLITests: FolderTestCase {
         XCTAssertEqual(deep.status, 1, "an exit, not a signal: \(deep.stderr)")
         XCTAssertTrue(deep.stderr.hasPrefix("Error: \(d20000): "), deep.stderr)
     }
+
+    /// JSON nested 100,000 levels deep (arrays in a position) wherever JSON is read: an incident FeatureCollection
+    /// and a region layer are refused naming the file, a GeoJSONL line is a rejected row and the next rows are
+    /// read. The JSON reader stops at 512 levels rather than recursing into the stack.
+    func testJSONNested100000LevelsIsRefusedNotCrashed() throws {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        func feature(_ id: String, _ coordinates: String) -> String {
+            "{\"type\":\"Feature\",\"properties\":{\"event_id_cnty\":\"\(id)\",\"event_date\":\"2025-11-26\",\"fatalities\":1},"
+                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":\(coordinates)}}"
+        }
+        let lines = try write([feature("X1", "[70.58,37.12]"), feature("X2", deep), feature("X3", "[70.6,37.2]")].joined(separator: "\n") + "\n", "deep.geojsonl")
+        let r = try run(["join", lines, "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("deep.geojsonl:2"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("X1") && r.stdout.contains("X3") && !r.stdout.contains("X2"), r.stdout)
+        let collection = try write("{\"type\":\"FeatureCollection\",\"features\":[\(feature("X1", deep))]}", "deep.geojson")
+        let fc = try run(["join", collection])
+        XCTAssertEqual(fc.status, 1, fc.stderr)
+        XCTAssertTrue(fc.stderr.hasPrefix("Error: \(collection): "), fc.stderr)
+        let regions = try write("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"region_id\":\"Z\"},"
+                                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":\(deep)}}]}", "regions.geojson")
+        let layer = try run(["join", try write(Self.oneRow, "one.csv"), "--regions", regions])
+        XCTAssertEqual(layer.status, 1, layer.stderr)
+        XCTAssertTrue(layer.stderr.hasPrefix("Error: \(regions): "), layer.stderr)
+    }
 }
