@@ -112,7 +112,7 @@ final class IncidentReaderTests: XCTestCase {
         let seq = "\u{1E}\(feature("C", 70.1, 37.1))\n\u{1E}\(feature("D", 70.2, 37.2))\nnot json\n{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[1,2],[3,4]]}}\n"
         let (b, rb, _) = try read(seq, name: "in.geojsonl", options: o)
         XCTAssertEqual(b.map(\.id), ["C", "D"])
-        XCTAssertEqual(rb.map { "\($0.line): \($0.reason)" }, ["3: not valid JSON", "4: geometry is a LineString, not a Point"])
+        XCTAssertEqual(rb.map { "\($0.line): \($0.reason)" }, ["3: not valid JSON: expected 'null', found 'o' (column 2)", "4: geometry is a LineString, not a Point"])
     }
 
     func testProjectedInputIsTransformedWithPROJ() throws {

@@ -57,13 +57,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         if let scan = try? IncidentScan(query, handle: handle) {
             _ = try? scan.run(onReject: { _ in }) { _ in }
         }
-        if format == .geojson, let context, let members = try? GeoJSONFeatureFile.members(of: Data(bytes), file: "fuzz.geojson", lonLat: .regions) {
-            for member in members {
-                if let (_, geometry) = GeoJSONFeatureFile.feature(member), let geometry, !(geometry is NSNull),
-                   let decoded = try? GeoJSONGeometry.decode(geometry, context: context) {
-                    checkNesting(decoded)
-                }
-            }
+        if format == .geojson, let context,
+           let features = try? GeoJSONFeatureFile.read(JSONReader(bytes: bytes, file: "fuzz.geojson"), path: "fuzz.geojson", context: context) {
+            for case let geometry? in features.map(\.geometry) { checkNesting(geometry) }
         }
     }
 

@@ -57,8 +57,7 @@ public final class IncidentReader {
 
     let options: Options
     private let csv: CSVRecordReader?
-    var features: [(line: Int, values: [PropertyValue], coordinate: Coordinate?, problem: String?)] = []
-    private var featureIndex = 0
+    private var geoJSON: GeoJSONIncidentSource?
     private var storeCursor: (any StoredRowCursor)?
     /// The store columns a caller needs when it keeps only some values (nil: all of them).
     private var storeColumns: Set<Int>?
@@ -88,7 +87,10 @@ public final class IncidentReader {
             columns = header.fields
         case .geojson, .geojsonl:
             csv = nil
-            try loadFeatures(from: try IncidentReader.open(path, handle), lines: options.format == .geojsonl)
+            let source = try GeoJSONIncidentSource(handle: try IncidentReader.open(path, handle), name: name, lines: options.format == .geojsonl,
+                                                   lonLat: options.crs == nil ? .incidents : nil)
+            geoJSON = source
+            columns = source.columns
         case .gpkg, .postgis:
             csv = nil
             var filter = options.storeFilter
@@ -184,7 +186,7 @@ public final class IncidentReader {
     /// A parsed row with what it carries, until its coordinates are final.
     private struct Row {
         var parsed: RowValidator.Parsed
-        var values: [PropertyValue]
+        var values: RowValues
         var raw: Substring?
         /// The whole row as text, for a rejection; made only when needed for CSV.
         var text: [String]?
@@ -202,30 +204,30 @@ public final class IncidentReader {
             if materialize, let box = options.valuesOnlyWithin, transformer == nil, !box.contains(Coordinate(x: parsed.x, y: parsed.y)) {
                 materialize = false
             }
-            var values: [PropertyValue] = []
+            var values: RowValues = []
             var id = ""
             if parsed.problem == nil {
                 if materialize {
-                    values = (0..<columns.count).map { .string(record.text($0)) }
+                    values = RowValues((0..<columns.count).map { .string(record.text($0)) })
                     if let i = fieldColumns.id { id = record.text(i) }
                 } else if kept.contains(true) {
-                    values = (0..<columns.count).map { kept[$0] ? .string(record.text($0)) : .null }
+                    values = RowValues((0..<columns.count).map { kept[$0] ? .string(record.text($0)) : .null })
                 }
             }
             return Row(parsed: parsed, values: values, raw: parsed.problem == nil && materialize ? r.raw : nil, text: nil, id: id)
         }
     }
 
-    private func textRow(line: Int, values: [PropertyValue], point: Coordinate?, geometryProblem: String?) -> Row {
-        let text = values.map { $0.text ?? "" }
+    /// A row of typed values (GeoJSON properties, store values); its text is made only for a rejection.
+    private func textRow(line: Int, values: RowValues, point: Coordinate?, geometryProblem: String?) -> Row {
         var parsed: RowValidator.Parsed
         if let geometryProblem {
             parsed = RowValidator.Parsed(line: line)
             parsed.problem = ("geometry", .geometry(geometryProblem))
         } else {
-            parsed = validator.parse(TextFields(values: text), line: line, point: point)
+            parsed = validator.parse(ValueFields(values: values), line: line, point: point)
         }
-        return Row(parsed: parsed, values: values, raw: nil, text: text, id: fieldColumns.id.map { text[$0] } ?? "")
+        return Row(parsed: parsed, values: values, raw: nil, text: nil, id: fieldColumns.id.map { values[$0].text ?? "" } ?? "")
     }
 
     /// Range checks (after any transform), duplicate ids, then the incident.
@@ -243,7 +245,7 @@ public final class IncidentReader {
 
     private func rowText(_ row: Row) -> [String] {
         if let text = row.text { return text }
-        guard let csv else { return [] }
+        guard let csv else { return row.values.map { $0.text ?? "" } }
         var f = csv.fields
         if f.count < columns.count { f += Array(repeating: "", count: columns.count - f.count) }
         return f
@@ -267,16 +269,17 @@ public final class IncidentReader {
                 rows.append(row)
             } else if let storeCursor {
                 guard let stored = try storeCursor.next(only: storeColumns) else { exhausted = true; break }
-                var row = textRow(line: stored.fid, values: stored.values.map(PropertyValue.string), point: stored.point, geometryProblem: nil)
+                var row = textRow(line: stored.fid, values: RowValues(stored.values.map(PropertyValue.string)), point: stored.point, geometryProblem: nil)
                 row.weight = stored.weight
                 row.serverRegion = stored.serverRegion
                 rows.append(row)
                 readCount += stored.weight - 1  // a grouped row is that many rows read
-            } else {
-                guard featureIndex < features.count else { exhausted = true; break }
-                let f = features[featureIndex]
-                featureIndex += 1
+            } else if let geoJSON {
+                guard let f = try geoJSON.next() else { exhausted = true; break }
                 rows.append(textRow(line: f.line, values: f.values, point: f.coordinate, geometryProblem: f.problem))
+            } else {
+                exhausted = true
+                break
             }
             readCount += 1
         }

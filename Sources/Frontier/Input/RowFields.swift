@@ -15,14 +15,13 @@ extension CSVRecordReader.RecordView: RowFields {
     var fieldCount: Int? { count }
 }
 
-/// A row of text values (missing fields read as empty).
-struct TextFields: RowFields {
-    var values: [String]
-    /// GeoJSON properties and store values are laid out by column name: never ragged.
+/// A row of typed values (GeoJSON properties, store values) read as their text; null and missing read as empty.
+struct ValueFields: RowFields {
+    var values: RowValues
     var fieldCount: Int? { nil }
 
     func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        var s = i < values.count ? values[i] : ""
+        var s = i < values.count ? values[i].text ?? "" : ""
         return s.withUTF8 { body($0) }
     }
 }

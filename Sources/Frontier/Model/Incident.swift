@@ -13,8 +13,8 @@ public struct Incident {
     public var geoPrecision: Int?
     /// Placed only at country level (UCDP where_prec 6–7): its position says nothing finer than a country.
     public var countryLevel = false
-    /// The input's values in input column order (GeoJSON: typed properties).
-    public var values: [PropertyValue]
+    /// The input's values in input column order (GeoJSON: typed properties, only those the feature has).
+    public var values: RowValues
     /// The record's exact CSV text when it came from CSV and can be passed through unchanged.
     public var raw: Substring?
     /// How many identical incidents this one stands for: 1, except for a PostGIS server's grouped rows
