@@ -225,28 +225,26 @@ public final class IncidentScan {
         let first = try ScanWorker(locating, query: effective, filter: filter, fieldColumns: fieldColumns)
         switch source {
         case .reader(let reader):
-            var summary = ScanSummary()
-            // The reader reports rejections as it passes them (it cannot see `onReject`, which does not
-            // escape): they are collected and handed on in order before each kept incident and at the end.
-            var rejections: [Rejection] = []
-            reader.onReject = { rejections.append($0) }
-            defer { reader.onReject = { _ in } }
-            func handOn() {
-                for r in rejections { summary.count(r); onReject(r) }
-                rejections.removeAll()
+            // The reader hands each rejection on as it passes it (a batch's before the batch's incidents), so
+            // a file of rejected rows is never held; the reader drops the closure before this call returns.
+            return try withoutActuallyEscaping(onReject) { onReject in
+                var summary = ScanSummary()
+                reader.onReject = { r in
+                    summary.count(r)
+                    onReject(r)
+                }
+                defer { reader.onReject = { _ in } }
+                while let incident = try reader.next() {
+                    summary.noteDate(incident.date)
+                    guard let scanned = try first.process(incident) else { continue }
+                    summary.note(scanned, located: first.regions != nil)
+                    try consume(scanned, try prepare(scanned))
+                }
+                summary.read = reader.readCount
+                // A store read through a box or dates still covers its whole period, as the same rows in a file would.
+                if let period = reader.period { summary.noteDay(period.lowerBound); summary.noteDay(period.upperBound) }
+                return summary
             }
-            while let incident = try reader.next() {
-                handOn()
-                summary.noteDate(incident.date)
-                guard let scanned = try first.process(incident) else { continue }
-                summary.note(scanned, located: first.regions != nil)
-                try consume(scanned, try prepare(scanned))
-            }
-            handOn()
-            summary.read = reader.readCount
-            // A store read through a box or dates still covers its whole period, as the same rows in a file would.
-            if let period = reader.period { summary.noteDay(period.lowerBound); summary.noteDay(period.upperBound) }
-            return summary
         case .chunks(let chunker):
             var options = readerOptions
             options.checkDuplicates = false
