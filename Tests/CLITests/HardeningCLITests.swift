@@ -170,10 +170,10 @@ final class HardeningCLITests: FolderTestCase {
         XCTAssertTrue(r.stderr.contains("m.csv:2: field 'longitude': coordinates are not finite"), r.stderr)
         XCTAssertTrue(r.stderr.contains("m.csv:3: field 'fatalities': number out of range '99999999999999999999999'"), r.stderr)
         try run(["join", "-", "--input-format", "csv"], 1, says: "is empty: expected a header row", stdin: nil)
-        // Valid JSON nested deeper than Foundation reads is said to be that, not "not valid JSON".
+        // JSON nested deeper than the reader's ceiling is said to be that, with the feature it is in.
         let deep = try write("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"x\":"
                              + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "},\"geometry\":null}]}", "deep.geojson")
-        try run(["join", deep], 1, says: "nests arrays/objects 604 levels deep; at most 512 can be read")
+        try run(["join", deep], 1, says: "deep.geojson:1: is not valid JSON: feature 1: arrays and objects nest more than 64 levels deep")
     }
 
     func testTerminalTablesShowControlCharactersInsteadOfObeyingThem() throws {
