@@ -26,21 +26,22 @@ final class JSONReader {
     /// The kind of value that starts at the current byte.
     enum Kind { case object, array, string, number, bool, null }
 
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var pos = 0
-    private var end = 0
+    // Read and written for every byte on one thread: unchecked exclusivity spares a runtime check per access.
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var pos = 0
+    @exclusivity(unchecked) private var end = 0
     private let fd: Int32
     private let file: String
     private var atEOF: Bool
     /// Bytes dropped from the front of the buffer so far (for columns).
     private var dropped = 0
-    private var lineStart = 0
+    @exclusivity(unchecked) private var lineStart = 0
     /// While set, bytes from here on are kept across refills (a captured value).
-    private var mark: Int?
-    private var scratch: [UInt8] = []
-    private(set) var line = 1
-    private(set) var depth = 0
+    @exclusivity(unchecked) private var mark: Int?
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private(set) var line = 1
+    @exclusivity(unchecked) private(set) var depth = 0
     let lineMode: Bool
 
     /// Reads `fd` (not closed here) in blocks of `blockSize` bytes; `file` names it in read errors.
@@ -287,7 +288,7 @@ final class JSONReader {
         return s
     }
 
-    private var scratchIsASCII = true
+    @exclusivity(unchecked) private var scratchIsASCII = true
 
     /// Reads a string's content into `scratch`, escapes decoded, checked strictly.
     private func readString() throws {
