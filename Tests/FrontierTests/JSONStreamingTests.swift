@@ -67,6 +67,21 @@ final class JSONStreamingTests: XCTestCase {
         }
     }
 
+    /// An incident needs a Point: of any other geometry only the type is kept, never its coordinates (a huge
+    /// polygon costs no memory); the row's reason is what it was.
+    func testIncidentGeometryKeepsNoCoordinatesOfAPolygon() throws {
+        let polygon = "{\"coordinates\":[[[70,37],[71,37],[71,38],[70,37]]],\"type\":\"Polygon\"}"
+        let shape = try GeoJSONShape.read(JSONReader(bytes: Array(polygon.utf8), file: "p"), pointOnly: true)
+        guard case .badPosition(count: 1, numbers: false)? = shape.coordinates else { return XCTFail("\(String(describing: shape.coordinates))") }
+        XCTAssertEqual(shape.point.1, "geometry is a Polygon, not a Point")
+        let reasons = ["[[1,2],[3,4]]": "bad number in coordinates", "[[1,2]]": "empty coordinates", "[]": "empty coordinates",
+                       "[1]": "empty coordinates", "[\"a\",1]": "bad number in coordinates", "[1,true]": "bad number in coordinates", "7": "empty coordinates"]
+        for (coordinates, reason) in reasons {
+            let point = try GeoJSONShape.read(JSONReader(bytes: Array("{\"type\":\"Point\",\"coordinates\":\(coordinates)}".utf8), file: "p"), pointOnly: true)
+            XCTAssertEqual(point.point.1, reason, coordinates)
+        }
+    }
+
     /// Each feature bringing its own property name: every name is a column, and each row holds only its own.
     func testFeaturesWithTheirOwnPropertyNamesKeepOnlyTheirOwnValues() throws {
         let lines = (1...50).map { i in feature("\"event_date\":\"2025-11-26\",\"only_\(i)\":\(i)") }.joined(separator: "\n")

@@ -22,8 +22,16 @@ struct GeoJSONFeatureRecord {
 final class GeoJSONFeatureStream {
     /// What of each feature is read (the rest is checked and skipped).
     struct Reading {
+        /// Property values (false: names only, values `.null`).
         var values = true
-        var geometry = true
+        var geometry = Geometry.full
+
+        enum Geometry {
+            case none
+            /// What an incident's Point needs: other geometries are only named, their coordinates skipped.
+            case point
+            case full
+        }
     }
 
     let file: String
@@ -203,8 +211,13 @@ final class GeoJSONFeatureStream {
                 if try reader.kind() == .string { isFeature = try reader.string() == "Feature" } else { try reader.skipValue(); isFeature = false }
             case "properties":
                 record.properties = try properties()
-            case "geometry" where reading.geometry:
-                if try reader.kind() == .null { try reader.null(); record.geometry = nil } else { record.geometry = try GeoJSONShape.read(reader) }
+            case "geometry" where reading.geometry != .none:
+                if try reader.kind() == .null {
+                    try reader.null()
+                    record.geometry = nil
+                } else {
+                    record.geometry = try GeoJSONShape.read(reader, pointOnly: reading.geometry == .point)
+                }
             default:
                 try reader.skipValue()
             }

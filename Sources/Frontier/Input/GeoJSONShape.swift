@@ -16,8 +16,9 @@ indirect enum GeoJSONCoordinates {
     /// Not an array at all.
     case notAnArray
 
-    /// Reads the value at the reader's position.
-    static func read(_ r: JSONReader) throws -> GeoJSONCoordinates {
+    /// Reads the value at the reader's position. `positionOnly`: anything but a position is only counted
+    /// (an incident's Point needs no more, and a huge polygon then costs no memory).
+    static func read(_ r: JSONReader, positionOnly: Bool = false) throws -> GeoJSONCoordinates {
         guard try r.kind() == .array else {
             try r.skipValue()
             return .notAnArray
@@ -28,7 +29,7 @@ indirect enum GeoJSONCoordinates {
         switch try r.kind() {
         case .number:
             return try restOfPosition(r, first: &first)
-        case .array:
+        case .array where !positionOnly:
             let head = try read(r)
             if case .position(let p) = head {
                 var points = [p]
@@ -75,7 +76,8 @@ struct GeoJSONShape {
     var notAnObject = false
 
     /// Reads the value at the reader's position (an object, or anything else, which is noted and skipped).
-    static func read(_ r: JSONReader) throws -> GeoJSONShape {
+    /// `pointOnly`: only what a Point needs is kept (see `GeoJSONCoordinates.read`), members are skipped.
+    static func read(_ r: JSONReader, pointOnly: Bool = false) throws -> GeoJSONShape {
         var shape = GeoJSONShape()
         guard try r.kind() == .object else {
             try r.skipValue()
@@ -89,8 +91,8 @@ struct GeoJSONShape {
             case "type":
                 if try r.kind() == .string { shape.type = try r.string() } else { try r.skipValue(); shape.type = nil }
             case "coordinates":
-                shape.coordinates = try GeoJSONCoordinates.read(r)
-            case "geometries":
+                shape.coordinates = try GeoJSONCoordinates.read(r, positionOnly: pointOnly)
+            case "geometries" where !pointOnly:
                 guard try r.kind() == .array else { try r.skipValue(); shape.geometries = nil; continue }
                 try r.beginArray()
                 var members: [GeoJSONShape] = []

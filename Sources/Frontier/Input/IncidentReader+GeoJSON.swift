@@ -39,7 +39,7 @@ final class GeoJSONIncidentSource {
         let display = name == "-" ? "standard input" : name
         // First pass: the columns, and every syntax and collection error before any row is used.
         let keys = GeoJSONFeatureStream(reader: JSONReader(fileDescriptor: fd, file: name, lineMode: lines), file: display, lines: lines,
-                                        reading: .init(values: false, geometry: false), lonLat: lonLat)
+                                        reading: .init(values: false, geometry: .none), lonLat: lonLat)
         var order: [String] = []
         var index: [String: Int] = [:]
         while let record = try keys.next() {
@@ -60,7 +60,7 @@ final class GeoJSONIncidentSource {
             throw FrontierError.malformed(file: display, line: 0, reason: "cannot be read again: \(String(cString: strerror(errno)))")
         }
         stream = GeoJSONFeatureStream(reader: JSONReader(fileDescriptor: fd, file: name, lineMode: lines), file: display, lines: lines,
-                                      reading: .init(values: true, geometry: true), lonLat: lonLat)
+                                      reading: .init(values: true, geometry: .point), lonLat: lonLat)
     }
 
     deinit { if let spool { fclose(spool) } }
