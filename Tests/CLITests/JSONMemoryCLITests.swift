@@ -91,6 +91,15 @@ final class JSONMemoryCLITests: FolderTestCase {
         try run(["aggregate", file, "--window", "month"], 1, says: "two.geojson:2: is not valid JSON: text after the end of the JSON value: '{' (column 1)")
     }
 
+    /// The first pass checks the whole document: an error in the last feature stops the run before any row
+    /// is written (no half output), whether the value is kept or not.
+    func testOutOfRangeNumberInTheLastFeatureStopsBeforeAnyRowIsWritten() throws {
+        let file = try write("{\"type\":\"FeatureCollection\",\"features\":[\n" + point("\"event_date\":\"2025-11-26\"") + ",\n"
+                             + point("\"event_date\":\"2025-11-26\",\"x\":1e400") + "\n]}\n", "range.geojson")
+        let r = try run(["join", file, "--format", "csv"], 1, says: "range.geojson:3: is not valid JSON: feature 2: the number 1e400 is out of range (column 68)")
+        XCTAssertEqual(r.stdout, "")
+    }
+
     /// A bad escape in a region layer names the layer's line and feature.
     func testRegionLayerWithBadEscapeInFeatureTwoNamesLineAndFeature() throws {
         let square = "{\"type\":\"Polygon\",\"coordinates\":[[[70,37],[71,37],[71,38],[70,38],[70,37]]]}"

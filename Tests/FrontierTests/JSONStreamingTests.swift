@@ -129,7 +129,9 @@ final class JSONStreamingTests: XCTestCase {
             ("[\"a\tb\"]", "an unescaped control character (byte 0x09) in a string (line 1, column 4)"),
             ("[01]", "a number with a leading zero (line 1, column 3)"),
             ("[1.]", "expected a digit after '.', found ']' (line 1, column 4)"),
-            ("[1e400]", "no error"),  // skipped, not converted: a coordinate or property converts it (below)
+            ("[1e400]", "the number 1e400 is out of range (line 1, column 7)"),
+            ("[1" + String(repeating: "0", count: 400) + "]", "the number 1\(String(repeating: "0", count: 400)) is out of range (line 1, column 403)"),
+            ("[\"caf\u{E9}\"]", "no error"),
             ("[tru]", "expected 'true', found ']' (line 1, column 5)"),
             ("\n\n[NaN]", "expected a value, found 'N' (line 3, column 2)"),
             ("[1", "expected ',' or ']', found the end of the file (line 1, column 3)"),
@@ -137,11 +139,11 @@ final class JSONStreamingTests: XCTestCase {
         ]
         for (text, expected) in cases { XCTAssertEqual(syntaxError(text), expected, text) }
         XCTAssertEqual(syntaxError(String(repeating: "[", count: 64) + String(repeating: "]", count: 64)), "no error", "64 levels are read")
-        // Invalid UTF-8 inside a string.
+        // Invalid UTF-8 inside a string, skipped or kept.
         let bad = JSONReader(bytes: [0x5B, 0x22, 0xFF, 0x22, 0x5D], file: "t.json")
-        XCTAssertThrowsError(try { try bad.beginArray(); var f = true; _ = try bad.nextElement(&f); _ = try bad.string() }()) {
-            XCTAssertEqual("\($0)", "invalid UTF-8 in a string (line 1, column 5)")
-        }
+        XCTAssertThrowsError(try bad.skipValue()) { XCTAssertEqual("\($0)", "invalid UTF-8 in a string (line 1, column 5)") }
+        let kept = JSONReader(bytes: [0x22, 0x61, 0xC3, 0x22], file: "t.json")
+        XCTAssertThrowsError(try kept.string()) { XCTAssertEqual("\($0)", "invalid UTF-8 in a string (line 1, column 5)") }
         let big = JSONReader(bytes: Array("1e400".utf8), file: "t.json")
         XCTAssertThrowsError(try big.double()) { XCTAssertEqual("\($0)", "the number 1e400 is out of range (line 1, column 6)") }
         // In line mode a newline ends the text.

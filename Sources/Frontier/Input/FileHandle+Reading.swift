@@ -7,11 +7,6 @@ extension FileHandle {
         do { return try read(upToCount: count) ?? Data() } catch { throw FileHandle.failure(error, file: file) }
     }
 
-    /// Everything left (GeoJSON documents are parsed whole).
-    func readAll(file: String) throws -> Data {
-        do { return try readToEnd() ?? Data() } catch { throw FileHandle.failure(error, file: file) }
-    }
-
     private static func failure(_ error: Error, file: String) -> FrontierError {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError ?? error as NSError
         let reason = underlying.domain == NSPOSIXErrorDomain
