@@ -169,6 +169,13 @@ final class JSONStreamingTests: XCTestCase {
         XCTAssertEqual(rejections.map { "\($0.line): \($0.reason)" }, ["2: not valid JSON: an unpaired surrogate \\uD800 in a string (column 39)"])
     }
 
+    /// A UTF-8 byte order mark before the document is skipped, as Foundation's reader skipped it.
+    func testByteOrderMarkBeforeTheCollectionAndTheFirstLineIsSkipped() throws {
+        let fc = "\u{FEFF}{\"type\":\"FeatureCollection\",\"features\":[\(feature("\"a\":1"))]}"
+        XCTAssertEqual(try readIncidents(try write(fc, "bom.geojson"), format: .geojson).1.count, 1)
+        XCTAssertEqual(try readIncidents(try write("\u{FEFF}" + feature("\"a\":1") + "\n", "bom.geojsonl"), format: .geojsonl).1.count, 1)
+    }
+
     func testCollectionMembersInAnyOrderAndTheirErrors() throws {
         let late = "{\"features\":[\(feature("\"a\":1"))],\"type\":\"FeatureCollection\"}"
         XCTAssertEqual(try readIncidents(try write(late, "late.geojson"), format: .geojson).1.count, 1)

@@ -61,8 +61,14 @@ final class GeoJSONFeatureStream {
 
     /// The next feature, or nil after the last.
     func next() throws -> GeoJSONFeatureRecord? {
-        lines ? try nextLine() : try nextMember()
+        if !started {
+            started = true
+            do { try reader.skipByteOrderMark() } catch let e as JSONReader.SyntaxError { throw syntax(e) }
+        }
+        return lines ? try nextLine() : try nextMember()
     }
+
+    private var started = false
 
     // MARK: - GeoJSONL
 

@@ -231,6 +231,16 @@ final class JSONReader {
         throw error("text after the end of the JSON value: \(JSONReader.describe(b))")
     }
 
+    /// Skips a UTF-8 byte order mark at the current position (RFC 8259 lets a reader ignore one; editors on
+    /// Windows write it).
+    func skipByteOrderMark() throws {
+        guard try current() == 0xEF else { return }
+        for expected: UInt8 in [0xEF, 0xBB, 0xBF] {
+            guard try current() == expected else { throw unexpected(try current(), expected: "a byte order mark (EF BB BF)") }
+            pos += 1
+        }
+    }
+
     // MARK: - Line mode
 
     /// What a line starts with.
