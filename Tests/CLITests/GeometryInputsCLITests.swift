@@ -164,8 +164,9 @@ final class GeometryInputsCLITests: FolderTestCase {
         XCTAssertTrue(atCap.stderr.contains("is a GeometryCollection, not a Polygon or MultiPolygon"), atCap.stderr)
     }
 
-    /// GeoJSON: collections past the cap are refused by the geometry reader; nesting as deep as the issue's
-    /// (20,000 collections, 40,000 JSON levels) by the JSON reader, which reads at most 512 levels. No crash.
+    /// GeoJSON: each collection is two JSON levels (its object and its "geometries" array), so the JSON
+    /// reader's 64 levels refuse 33 collections, and the issue's 20,000, before the geometry's own cap of 32
+    /// is reached. No crash; the file, line and feature are named.
     func testGeoJSONRegionsNestingPastTheCapAreRefusedNamingTheFeature() throws {
         let input = try write(Self.oneRow, "one.csv")
         func layer(_ depth: Int) throws -> String {
@@ -177,16 +178,16 @@ final class GeometryInputsCLITests: FolderTestCase {
         let d33 = try layer(33)
         let r = try run(["join", input, "--regions", d33])
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stderr, "Error: \(d33): d33.geojson feature 1: bad geometry: geometry collections nest more than 32 levels deep (at most 32 are read)\n")
+        XCTAssertEqual(r.stderr, "Error: \(d33):1: is not valid JSON: feature 1: arrays and objects nest more than 64 levels deep (column 1434)\n")
         let d20000 = try layer(20_000)
         let deep = try run(["join", input, "--regions", d20000])
         XCTAssertEqual(deep.status, 1, "an exit, not a signal: \(deep.stderr)")
-        XCTAssertTrue(deep.stderr.hasPrefix("Error: \(d20000): "), deep.stderr)
+        XCTAssertTrue(deep.stderr.hasPrefix("Error: \(d20000):1: is not valid JSON: feature 1: arrays and objects nest more than 64 levels deep"), deep.stderr)
     }
 
     /// JSON nested 100,000 levels deep (arrays in a position) wherever JSON is read: an incident FeatureCollection
     /// and a region layer are refused naming the file, a GeoJSONL line is a rejected row and the next rows are
-    /// read. The JSON reader stops at 512 levels rather than recursing into the stack.
+    /// read. The JSON reader stops at 64 levels rather than recursing into the stack.
     func testJSONNested100000LevelsIsRefusedNotCrashed() throws {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         func feature(_ id: String, _ coordinates: String) -> String {
@@ -201,11 +202,11 @@ final class GeometryInputsCLITests: FolderTestCase {
         let collection = try write("{\"type\":\"FeatureCollection\",\"features\":[\(feature("X1", deep))]}", "deep.geojson")
         let fc = try run(["join", collection])
         XCTAssertEqual(fc.status, 1, fc.stderr)
-        XCTAssertTrue(fc.stderr.hasPrefix("Error: \(collection): "), fc.stderr)
+        XCTAssertTrue(fc.stderr.hasPrefix("Error: \(collection):1: is not valid JSON: feature 1: arrays and objects nest more than 64 levels deep"), fc.stderr)
         let regions = try write("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"region_id\":\"Z\"},"
                                 + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":\(deep)}}]}", "regions.geojson")
         let layer = try run(["join", try write(Self.oneRow, "one.csv"), "--regions", regions])
         XCTAssertEqual(layer.status, 1, layer.stderr)
-        XCTAssertTrue(layer.stderr.hasPrefix("Error: \(regions): "), layer.stderr)
+        XCTAssertTrue(layer.stderr.hasPrefix("Error: \(regions):1: is not valid JSON: feature 1: arrays and objects nest more than 64 levels deep"), layer.stderr)
     }
 }
