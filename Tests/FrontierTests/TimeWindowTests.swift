@@ -57,9 +57,9 @@ final class TimeWindowTests: XCTestCase {
 
     func testFillGivesEveryRegionEveryWindow() throws {
         var a = Aggregation(window: try TimeWindow(parsing: "month"))
-        a.add(region: 0, date: d("2025-01-15"), fatalities: 2)
-        a.add(region: 1, date: d("2025-03-02"), fatalities: 1)
-        a.add(region: nil, date: d("2025-02-02"), fatalities: 9)
+        try a.add(region: 0, date: d("2025-01-15"), fatalities: 2)
+        try a.add(region: 1, date: d("2025-03-02"), fatalities: 1)
+        try a.add(region: nil, date: d("2025-02-02"), fatalities: 9)
         let plain = try a.rows()
         XCTAssertEqual(plain.count, 2, "unmatched rows only on request")
         let filled = try a.rows(fillRegions: [0, 1, 2])
@@ -94,9 +94,9 @@ final class TimeWindowTests: XCTestCase {
 
     func testComparisonGivesThePreviousWindowAndAFallToZero() throws {
         var a = Aggregation(window: try TimeWindow(parsing: "month"))
-        for _ in 0..<4 { a.add(region: 0, date: d("2026-01-10"), fatalities: 1) }
-        a.add(region: 0, date: d("2026-02-10"), fatalities: 3)
-        a.add(region: 1, date: d("2026-01-10"), fatalities: 2)
+        for _ in 0..<4 { try a.add(region: 0, date: d("2026-01-10"), fatalities: 1) }
+        try a.add(region: 0, date: d("2026-02-10"), fatalities: 3)
+        try a.add(region: 1, date: d("2026-01-10"), fatalities: 2)
         var layout = Aggregation.Layout()
         layout.comparesPrevious = true
         let rows = try a.rows(layout)
@@ -116,9 +116,9 @@ final class TimeWindowTests: XCTestCase {
 
     func testBandsAreAGroupingOfTheirOwn() throws {
         var a = Aggregation(window: try TimeWindow(parsing: "month"))
-        a.add(region: 0, date: d("2026-01-10"), fatalities: 1, band: 0)
-        a.add(region: 0, date: d("2026-01-11"), fatalities: 1, band: 2)
-        a.add(region: 0, date: d("2026-01-12"), fatalities: 1, band: 2)
+        try a.add(region: 0, date: d("2026-01-10"), fatalities: 1, band: 0)
+        try a.add(region: 0, date: d("2026-01-11"), fatalities: 1, band: 2)
+        try a.add(region: 0, date: d("2026-01-12"), fatalities: 1, band: 2)
         var layout = Aggregation.Layout()
         layout.bands = 3
         XCTAssertEqual(try a.rows(layout).map { "\($0.band ?? -1):\($0.counts.events)" }, ["0:1", "2:2"])

@@ -10,6 +10,9 @@ public struct CubeBuilder: Sendable {
 
     public init() {}
 
+    /// The largest total the cube's Double bins add up exactly: 2^53.
+    public static let maxExactTotal = 9_007_199_254_740_992.0
+
     public var isEmpty: Bool { located.isEmpty }
 
     public mutating func add(location: Int, day: Int, amount: Double) {
@@ -36,6 +39,11 @@ public struct CubeBuilder: Sendable {
         let (bins, overflow) = locations.count.multipliedReportingOverflow(by: steps)
         if overflow || bins > EmergingHotSpots.maxBins {
             throw FrontierError.tooLarge(what: "a cube of \(locations.count) locations × \(steps) windows", count: overflow ? Int.max : bins, limit: EmergingHotSpots.maxBins)
+        }
+        // A bin's Double sum is exact (and converts back to a whole number) while the whole is at most 2^53.
+        let total = amounts.reduce(0, +)
+        if !(total <= Self.maxExactTotal) {
+            throw FrontierError.invalid(file: "", reason: "the amounts counted add up to \(NumberFormat.shortest(total)), more than \(Int(Self.maxExactTotal)), the most a space-time cube holds exactly")
         }
         let position = Dictionary(uniqueKeysWithValues: locations.enumerated().map { ($1, $0) })
         var cube = SpaceTimeCube(centres: try locations.map(centre), steps: steps)

@@ -219,15 +219,16 @@ public final class IncidentReader {
     }
 
     /// A row of typed values (GeoJSON properties, store values); its text is made only for a rejection.
-    private func textRow(line: Int, values: RowValues, point: Coordinate?, geometryProblem: String?) -> Row {
+    /// `weight`: how many rows a PostGIS server grouped into it (its fatalities may reach that many ceilings).
+    private func textRow(line: Int, values: RowValues, point: Coordinate?, geometryProblem: String?, weight: Int = 1) -> Row {
         var parsed: RowValidator.Parsed
         if let geometryProblem {
             parsed = RowValidator.Parsed(line: line)
             parsed.problem = ("geometry", .geometry(geometryProblem))
         } else {
-            parsed = validator.parse(ValueFields(values: values), line: line, point: point)
+            parsed = validator.parse(ValueFields(values: values), line: line, point: point, weight: weight)
         }
-        return Row(parsed: parsed, values: values, raw: nil, text: nil, id: fieldColumns.id.map { values[$0].text ?? "" } ?? "")
+        return Row(parsed: parsed, values: values, raw: nil, text: nil, id: fieldColumns.id.map { values[$0].text ?? "" } ?? "", weight: weight)
     }
 
     /// Range checks (after any transform), duplicate ids, then the incident.
@@ -269,8 +270,8 @@ public final class IncidentReader {
                 rows.append(row)
             } else if let storeCursor {
                 guard let stored = try storeCursor.next(only: storeColumns) else { exhausted = true; break }
-                var row = textRow(line: stored.fid, values: RowValues(stored.values.map(PropertyValue.string)), point: stored.point, geometryProblem: nil)
-                row.weight = stored.weight
+                var row = textRow(line: stored.fid, values: RowValues(stored.values.map(PropertyValue.string)), point: stored.point, geometryProblem: nil,
+                                  weight: stored.weight)
                 row.serverRegion = stored.serverRegion
                 rows.append(row)
                 readCount += stored.weight - 1  // a grouped row is that many rows read

@@ -1,8 +1,8 @@
 import Geo
 
 /// The rules every input row passes (DESIGN §7), written once for bytes and text alike: coordinates are
-/// numbers (not NaN) inside ±90/±180 after any transform, dates are real civil dates, fatalities are whole
-/// and not negative (empty counts 0), ids are not empty. Duplicate ids are judged by whoever sees the rows in
+/// numbers (not NaN) inside ±90/±180 after any transform, dates are real civil dates, fatalities are whole,
+/// not negative (empty counts 0) and at most `Incident.maxFatalities`, ids are not empty. Duplicate ids are judged by whoever sees the rows in
 /// order (the reader, or the scan's merger).
 struct RowValidator: Sendable {
     let columns: [String]
@@ -37,8 +37,9 @@ struct RowValidator: Sendable {
     }
 
     /// Parses what needs no transform. `point` is the position a geometry gave (GeoJSON, stores); without
-    /// it the coordinates come from the latitude/longitude columns.
-    func parse<F: RowFields>(_ row: F, line: Int, point: Coordinate? = nil) -> Parsed {
+    /// it the coordinates come from the latitude/longitude columns. A row standing for `weight` incidents
+    /// (a server's group) may report that many times the fatalities of one.
+    func parse<F: RowFields>(_ row: F, line: Int, point: Coordinate? = nil, weight: Int = 1) -> Parsed {
         var p = Parsed(line: line)
         // A ragged row's values would sit under the wrong headers (or lose the extra ones): refused whole.
         if let n = row.fieldCount, n != columns.count {
@@ -93,7 +94,9 @@ struct RowValidator: Sendable {
                     let digits = text.drop { $0 == " " || $0 == "-" }.reversed().drop { $0 == " " }
                     return .failure(!digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber } ? .numberOutOfRange(text) : .badNumber(text))
                 }
-                return v < 0 ? .failure(.negativeFatalities(v)) : .success(v)
+                if v < 0 { return .failure(.negativeFatalities(v)) }
+                let (ceiling, overflow) = Incident.maxFatalities.multipliedReportingOverflow(by: max(1, weight))
+                return !overflow && v > ceiling ? .failure(.fatalitiesAboveCeiling(v, limit: ceiling)) : .success(v)
             }
             switch count {
             case .success(let n): p.fatalities = n

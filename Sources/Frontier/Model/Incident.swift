@@ -9,6 +9,7 @@ public struct Incident {
     public var idHash: UInt64
     public var coordinate: Coordinate
     public var date: CivilDate?
+    /// At most `maxFatalities` (times `weight` for a grouped row).
     public var fatalities: Int
     public var geoPrecision: Int?
     /// Placed only at country level (UCDP where_prec 6–7): its position says nothing finer than a country.
@@ -29,6 +30,14 @@ public struct Incident {
         case region(Int)
         case outside
     }
+
+    /// The most fatalities one incident may report; a row above it is rejected. The deadliest single events
+    /// ACLED and UCDP GED code (a massacre, a day of a siege or of a genocide) are in the tens of thousands, so
+    /// a million is twenty times beyond any real one and catches a shifted column, an id or a timestamp read
+    /// as a count. It also keeps every total far from overflowing: 9.2 trillion incidents at the ceiling
+    /// still fit a 64-bit sum, and 9 billion still add up exactly in a Double (2^53), as a hot-spot cube
+    /// holds them. Sums are checked all the same (`Aggregation.Counts.add`).
+    public static let maxFatalities = 1_000_000
 
     /// The text of input column `i`: empty when there is no such column or its value was not kept.
     public func text(_ i: Int?) -> String {

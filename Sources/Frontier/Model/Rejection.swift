@@ -11,6 +11,9 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// A real date outside the years accepted.
     case implausibleDate(text: String, years: ClosedRange<Int>)
     case negativeFatalities(Int)
+    /// More fatalities than one incident (or a grouped row of `limit / Incident.maxFatalities` incidents)
+    /// can report.
+    case fatalitiesAboveCeiling(Int, limit: Int)
     case emptyID
     case duplicateID(String)
     case latitudeOutOfRange(Double)
@@ -37,6 +40,9 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .implausibleDate(let text, let years): return "date \(e(text)) outside the years \(years.lowerBound)–\(years.upperBound)"
         case .unparseableDate(let text): return "unparseable date '\(e(text))' (expected 2025-11-26 or 26 November 2025)"
         case .negativeFatalities(let n): return "negative fatalities \(n)"
+        case .fatalitiesAboveCeiling(let n, let limit):
+            let incidents = limit / Incident.maxFatalities
+            return "fatalities \(n) above the ceiling of \(limit) for " + (incidents <= 1 ? "one incident" : "a group of \(incidents) incidents")
         case .emptyID: return "empty id"
         case .duplicateID(let id): return "duplicate id '\(e(id))'"
         case .latitudeOutOfRange(let v): return "latitude \(NumberFormat.shortest(v)) outside ±90"
@@ -58,6 +64,7 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .unparseableDate: return "unparseable date"
         case .implausibleDate: return "date outside the accepted years"
         case .negativeFatalities: return "negative fatalities"
+        case .fatalitiesAboveCeiling: return "fatalities above the ceiling"
         case .duplicateID: return "duplicate id"
         case .latitudeOutOfRange: return "latitude outside ±90"
         case .longitudeOutOfRange: return "longitude outside ±180"

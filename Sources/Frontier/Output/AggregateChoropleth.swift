@@ -14,9 +14,9 @@ public enum AggregateChoropleth {
         var table = RecordTable(columns: columns)
         for (r, series) in byRegion.sorted(by: { $0.key < $1.key }) {
             let region = regions.regions[r]
+            let total = try series.values.reduce(into: Aggregation.Counts()) { try $0.add($1) }
             var values: [PropertyValue] = [.string(region.id), .string(region.country), .string(region.name),
-                                           .int(Int64(series.values.reduce(0) { $0 + $1.events })),
-                                           .int(Int64(series.values.reduce(0) { $0 + $1.fatalities }))]
+                                           .int(Int64(total.events)), .int(Int64(total.fatalities))]
             for w in ordinals {
                 let c = series[w] ?? Aggregation.Counts()
                 values += [.int(Int64(c.events)), .int(Int64(c.fatalities))]

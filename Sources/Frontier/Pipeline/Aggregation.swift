@@ -21,6 +21,22 @@ public struct Aggregation {
             self.events = events
             self.fatalities = fatalities
         }
+
+        /// Adds `other`'s counts; a total that would not fit a 64-bit integer is an error, never a trap or a
+        /// wrapped number. (Rows are capped at `Incident.maxFatalities`, so only trillions of rows get here.)
+        public mutating func add(_ other: Counts) throws {
+            // Both checked before either changes: a refused add leaves the counts as they were.
+            (events, fatalities) = (try Self.sum(events, other.events, of: "incidents"), try Self.sum(fatalities, other.fatalities, of: "fatalities"))
+        }
+
+        /// `a + b`, checked.
+        public static func sum(_ a: Int, _ b: Int, of what: String) throws -> Int {
+            let (total, overflow) = a.addingReportingOverflow(b)
+            if overflow {
+                throw FrontierError.invalid(file: "", reason: "the \(what) counted together add up to more than \(Int.max), the largest total a 64-bit count holds")
+            }
+            return total
+        }
     }
 
     public let window: TimeWindow
@@ -33,8 +49,9 @@ public struct Aggregation {
         self.window = window
     }
 
-    /// Counts one incident, or `weight` alike incidents whose fatalities add up to `fatalities`.
-    public mutating func add(region: Int?, date: CivilDate, fatalities: Int, band: Int? = nil, split: String? = nil, weight: Int = 1) {
+    /// Counts one incident, or `weight` alike incidents whose fatalities add up to `fatalities`; an error when
+    /// a cell's total would overflow.
+    public mutating func add(region: Int?, date: CivilDate, fatalities: Int, band: Int? = nil, split: String? = nil, weight: Int = 1) throws {
         var s: Int32 = 0
         if let split {
             if let i = splitIndex[split] { s = i } else {
@@ -44,20 +61,18 @@ public struct Aggregation {
             }
         }
         let key = Key(region: Int32(region ?? -1), window: Int32(window.ordinal(of: date)), band: Int32(band ?? 0), split: s)
-        cells[key, default: Counts()].events += weight
-        cells[key, default: Counts()].fatalities += fatalities
+        try cells[key, default: Counts()].add(Counts(events: weight, fatalities: fatalities))
     }
 
     /// The same counts with region `r` renumbered `index[r]` (cells numbered as met, made into regions in
     /// id order after the scan).
-    public func renumbered(_ index: [Int]) -> Aggregation {
+    public func renumbered(_ index: [Int]) throws -> Aggregation {
         var copy = self
         copy.cells = [:]
         for (key, counts) in cells {
             var k = key
             if k.region >= 0 { k.region = Int32(index[Int(k.region)]) }
-            copy.cells[k, default: Counts()].events += counts.events
-            copy.cells[k, default: Counts()].fatalities += counts.fatalities
+            try copy.cells[k, default: Counts()].add(counts)
         }
         return copy
     }

@@ -8,7 +8,7 @@ extension MapReport {
         let cells = resolvedStyle == .bins ? try cellCounts(projection) : nil
         let map = try svg(projection: projection, cells: cells)
         let totals = try regionTotals()
-        let total = totals.values.reduce(into: Aggregation.Counts()) { $0.events += $1.events; $0.fatalities += $1.fatalities }
+        let total = try totals.values.reduce(into: Aggregation.Counts()) { try $0.add($1) }
         let e = HTMLText.escape
         let n = NumberFormat.grouped
         var out = """

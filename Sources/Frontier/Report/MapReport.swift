@@ -138,8 +138,7 @@ public struct MapReport {
     public func regionTotals() throws -> [Int: Aggregation.Counts] {
         var totals: [Int: Aggregation.Counts] = [:]
         for (key, counts) in aggregation.cells where key.region >= 0 {
-            totals[Int(key.region), default: .init()].events += counts.events
-            totals[Int(key.region), default: .init()].fatalities += counts.fatalities
+            try totals[Int(key.region), default: .init()].add(counts)
         }
         return totals
     }

@@ -170,13 +170,13 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
             if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
             if grid == nil { try report.noteMismatch(s, regions: regions) }
             let band = bands.count > 1 ? s.distance.map { near?.zone.bandIndex(holding: $0) ?? 0 } : nil
-            aggregation.add(region: places.place(of: s), date: day, fatalities: s.incident.fatalities, band: band,
+            try aggregation.add(region: places.place(of: s), date: day, fatalities: s.incident.fatalities, band: band,
                             split: splitColumn.map { s.incident.text($0) }, weight: s.incident.weight)
         }
         progress.finish()
         // With a grid, the cells met become the regions; the counts follow them.
         if let index = try places.finish(countries: countries ?? RegionSet.load(.admin0, geodata: geodata.location(), context: context), context: context) {
-            aggregation = aggregation.renumbered(index)
+            aggregation = try aggregation.renumbered(index)
         }
         let countedIn = places.regions
         // The period: --from/--to as given (not widened for the comparison), else the data's dates.

@@ -128,7 +128,7 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV {
                 for t in 0..<steps {
                     let (start, end) = windows.bounds(of: first + t)
                     let k = i * steps + t
-                    let v = cube.value(location: i, step: t)
+                    let v = cube.value(location: i, step: t)  // whole, at most 2^53: the builder checked the total
                     try out.write(Record(values: [.string(regions.regions[place].id), .string(start.description), .string(end.description),
                                                   .int(Int64(v)), .double(analysis.gi.z[k]), .double(analysis.gi.p[k]), .int(Int64(analysis.bins[k]))]))
                 }

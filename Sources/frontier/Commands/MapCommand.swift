@@ -160,7 +160,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
             guard let day = incident.date else { return }
             if grid == nil { try report.noteMismatch(s, regions: regions) }
             let place = places.place(of: s)
-            map.aggregation.add(region: place, date: day, fatalities: incident.fatalities)
+            try map.aggregation.add(region: place, date: day, fatalities: incident.fatalities)
             if layer == .hotspots, let place { builder.add(location: place, day: day.daysSinceEpoch, amount: 1) }
             map.points.append(incident.coordinate)
             if s.region != nil || s.cell != nil {
@@ -181,7 +181,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         if let index = try places.finish(countries: countries, context: context) {
             // The cells that hold incidents, shaded as regions.
             map.regions = places.regions
-            map.aggregation = map.aggregation.renumbered(index)
+            map.aggregation = try map.aggregation.renumbered(index)
             map.labelsRegions = false
             builder.renumber(index)
         }
