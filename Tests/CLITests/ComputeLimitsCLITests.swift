@@ -42,4 +42,60 @@ final class ComputeLimitsCLITests: FolderTestCase {
         XCTAssertTrue(r.stdout.contains("AFG:Badakhshan,AFG,Badakhshan,2025-11-26,2025-11-26,1,1000000,false\n"), r.stdout)
         try run(["aggregate", file, "--window", "all", "--strict"], 65, says: "g.csv:2: field 'fatalities'")
     }
+
+    // MARK: - Hot spots (item 8)
+
+    /// Ten cells each with an incident on 1900-01-01 and one on 2100-12-31, by day: ten 73,414-window
+    /// series, whose pairwise Mann-Kendall (2.7 billion pairs each) ran past 20 s; sorted, it is quick.
+    func testTenCellsWithIncidentsIn1900And2100ByDayFinish() throws {
+        let rows = (0..<10).map { k in
+            "A\(k),1900-01-01,\(36.0 + Double(k) * 0.5),\(70.0 + Double(k) * 0.3),1\nB\(k),2100-12-31,\(36.0 + Double(k) * 0.5),\(70.0 + Double(k) * 0.3),1\n"
+        }.joined()
+        let file = try write(header + rows, "ten.csv")
+        let r = try run(["hotspots", file, "--regions", "grid:10km", "--window", "day", "--distance", "50km", "--summary", "--format", "csv"], 0,
+                        says: "a cube of 10 locations × 73414 windows")
+        XCTAssertEqual(r.stdout.split(separator: "\n").count, 11, r.stdout)
+    }
+
+    /// `--years 1-9999` by day: one location's 3,652,059-window series (6.7 trillion pairs) hung for hours.
+    func testYears1To9999ByDayFinishes() throws {
+        let file = try write(header + "A1,0001-01-01,37.12,70.58,1\nA2,9999-12-31,37.12,70.58,1\n", "years.csv")
+        try run(["hotspots", file, "--years", "1-9999", "--window", "day", "--distance", "50km", "--summary"], 0,
+                says: "a cube of 1 locations × 3652059 windows")
+    }
+
+    /// 1 km cells by day over three years of synthetic incidents: about a thousand series of 1,095 windows.
+    func testOneKilometreCellsByDayFinish() throws {
+        let file = path("s.csv")
+        try run(["synth", "--count", "1000", "--seed", "42", "--out", file], 0)
+        try run(["hotspots", file, "--regions", "grid:1km", "--window", "day", "--distance", "5km", "--summary"], 0, says: "windows: ")
+    }
+
+    /// 10,500 cells at `--distance 20000km`: every cell is every other's candidate (110 million pairs, then
+    /// Gi* over them): refused at once, before the search, naming --distance; by `map --layer hotspots` too.
+    func testDistance20000kmOver10500CellsIsRefusedBeforeTheSearch() throws {
+        let rows = (0..<10_500).map { k in "W\(k),2025-01-\(String(format: "%02d", 1 + k % 28)),\(28 + Double(k / 105) * 0.1),\(60 + Double(k % 105) * 0.2),1\n" }.joined()
+        let file = try write(header + rows, "wide.csv")
+        let why = "neighbourhoods of 10500 locations within 20000km would need 110250000 location pairs to test; at most 100000000 are done: use a shorter --distance, or fewer locations (a coarser --regions grid, narrower --from/--to)"
+        try run(["hotspots", file, "--regions", "grid:10km", "--window", "month", "--distance", "20000km", "--summary"], 1, says: why)
+        try run(["map", file, "--regions", "grid:10km", "--layer", "hotspots", "--window", "month", "--distance", "20000km", "--out", path("m.html")], 1, says: why)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("m.html")))
+    }
+
+    /// 120 cells, all neighbours within 500 km, over 10,001 days with a time lag of 100: 14.5 billion Gi*
+    /// sums, refused before the first, naming --time-lag among the ways out.
+    func testTimeLag100Over10001DaysIsRefusedBeforeGiStar() throws {
+        var rows = ""
+        for k in 0..<120 {
+            let (lat, lon) = (35 + Double(k % 10) * 0.2, 65 + Double(k / 10) * 0.2)
+            rows += "A\(k),2000-01-01,\(lat),\(lon),1\nB\(k),2027-05-19,\(lat),\(lon),1\n"
+        }
+        let file = try write(header + rows, "lag.csv")
+        try run(["hotspots", file, "--regions", "grid:10km", "--window", "day", "--distance", "500km", "--time-lag", "100", "--summary"], 1,
+                says: "Gi* over 14400 neighbour pairs, 10001 windows and a time lag of 100 would need 14472734400 neighbour values to sum; "
+                    + "at most 10000000000 are done: use a shorter --distance, a smaller --time-lag, a longer --window or narrower --from/--to")
+        // By month with a lag of one, the same cells are a small analysis.
+        try run(["hotspots", file, "--regions", "grid:10km", "--window", "month", "--distance", "500km", "--time-lag", "1", "--summary"], 0,
+                says: "a cube of 120 locations × 329 windows")
+    }
 }

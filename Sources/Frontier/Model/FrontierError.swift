@@ -16,6 +16,14 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
         case boundaries(String)
     }
 
+    /// What makes an analysis's work grow, for the caller's advice.
+    public enum WorkGrowth: Sendable, Equatable {
+        /// Location pairs tested as neighbours: the distance and the number of locations.
+        case neighbourPairs
+        /// Neighbour values summed over the windows: the pairs, the windows and the time lag.
+        case neighbourhoodSums
+    }
+
     /// The file cannot be opened for reading (no such file, no permission).
     case cannotOpen(file: String)
     /// The file's text breaks its format at `line` (0: the file as a whole).
@@ -41,6 +49,9 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     case badValue(ValueKind, value: String, reason: String)
     /// An answer would need more than a bounded amount of memory (`count` items, at most `limit`).
     case tooLarge(what: String, count: Int, limit: Int)
+    /// An analysis whose work would pass a bound (`count` steps, at most `limit`), refused before any of it
+    /// is done; `growth` says what the work grows with.
+    case tooMuchWork(what: String, count: Int, limit: Int, growth: WorkGrowth)
     /// A sync that would delete more stored rows than its input keeps (or any, from an empty input).
     case massDelete(store: String, deleting: Int, keeping: Int)
     /// No region of that name; `suggestions` are the closest names.
@@ -89,6 +100,9 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
         case .badValue(let kind, let value, let reason): return "'\(e(value))' is not a \(kind.rawValue): \(e(reason))"
         case .tooLarge(let what, let count, let limit):
             return "\(e(what)) would be \(count == .max ? "too many" : "\(count)") rows; at most \(limit) are written"
+        case .tooMuchWork(let what, let count, let limit, let growth):
+            let unit = growth == .neighbourPairs ? "location pairs to test" : "neighbour values to sum"
+            return "\(e(what)) would need \(count == .max ? "too many" : "\(count)") \(unit); at most \(limit) are done"
         case .massDelete(let store, let deleting, let keeping):
             return "\(e(store)): this sync would delete \(deleting) stored incidents and keep \(keeping); nothing was changed"
         case .unknownRegion(let name, let suggestions):

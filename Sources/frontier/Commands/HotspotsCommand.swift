@@ -112,7 +112,7 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV {
         var options = EmergingHotSpots.Options(distance: try Distance(parsing: distance).metres)
         options.timeLag = timeLag
         options.alpha = alpha
-        let analysis = EmergingHotSpots(cube: cube, options: options)
+        let analysis = try EmergingHotSpots(cube: cube, options: options)
         if summary {
             let out = try RecordOutput(output, columns: ["region_id", "region_country", "pattern", "trend_z", "trend_p", "hot_windows", "cold_windows"])
             for (i, place) in locations.enumerated() {

@@ -210,7 +210,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
                                                           centre: places.centre(of:)) else { return [:] }
         var options = EmergingHotSpots.Options(distance: distance.metres)
         options.timeLag = timeLag
-        let analysis = EmergingHotSpots(cube: cube, options: options)
+        let analysis = try EmergingHotSpots(cube: cube, options: options)
         return Dictionary(uniqueKeysWithValues: zip(locations, analysis.patterns))
     }
 

@@ -70,6 +70,10 @@ extension EngineCommand {
             return "\(error): name it with " + (role == .regions ? "--regions-crs (e.g. EPSG:3857)" : "--crs (e.g. EPSG:32642)")
         case .tooLarge:
             return "\(error): narrow the dates with --from/--to or use a longer --window"
+        case .tooMuchWork(_, _, _, .neighbourPairs):
+            return "\(error): use a shorter --distance, or fewer locations (a coarser --regions grid, narrower --from/--to)"
+        case .tooMuchWork(_, _, _, .neighbourhoodSums):
+            return "\(error): use a shorter --distance, a smaller --time-lag, a longer --window or narrower --from/--to"
         case .emptyStore:
             return "\(error): import some with frontier import"
         case .compactGeoData(_, _, let folder, let boundaries):
