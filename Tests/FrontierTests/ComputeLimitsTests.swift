@@ -188,4 +188,66 @@ final class ComputeLimitsTests: XCTestCase {
             if s < 100_000 { XCTAssertLessThanOrEqual(bound, chord * 1.0035, "\(a) → \(b)") }
         }
     }
+
+    // MARK: - Buffers (item 11)
+
+    /// At the ceiling (2,000 km) the AFG-TJK zone is still right: every edge vertex and edge midpoint lies
+    /// within 0.1% of the distance from the line (measured exactly), and due north of the line's
+    /// northernmost vertex a point 1 km short of the distance is inside, 1 km beyond it outside.
+    func testAfghanTajikZoneAtTheCeilingHasItsEdgeAtTheDistance() throws {
+        let context = try GEOSContext()
+        let lines = try BorderSet.load(geodata: TestSupport.geodata, context: context).border("AFG-TJK").geometry.lines()
+        let d = BufferZone.maxDistance.metres
+        XCTAssertEqual(d, 2_000_000)
+        let zone = try BufferZone.around(lines: lines, within: BufferZone.maxDistance, context: context)
+        XCTAssertTrue(try zone.isValid())
+        let measure = Proximity(lines: lines, within: Distance(metres: d * 1.5))
+        var samples = 0, worst = 0.0
+        for polygon in try zone.polygons() {
+            for ring in [try polygon.exteriorRing()] + (try polygon.interiorRings()) {
+                for (a, b) in zip(ring, ring.dropFirst()) {
+                    for p in [a, Coordinate(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2)] {
+                        let got = try XCTUnwrap(measure.distance(to: p), "\(p) is far outside the zone")
+                        worst = max(worst, abs(got - d))
+                        samples += 1
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(samples, 500)
+        XCTAssertLessThan(worst, d * 0.001, "the edge strays \(worst) m")
+        let north = try XCTUnwrap(lines.joined().max { $0.lat < $1.lat })
+        let prepared = try PreparedGeometry(zone)
+        for (offset, inside) in [(-1000.0, true), (1000.0, false)] {
+            let probe = Geodesic.wgs84.direct(from: north, azimuth: 0, distance: d + offset).coordinate
+            XCTAssertEqual(try prepared.covers(Geometry.point(probe, context: context)), inside, "\(offset) m from the edge at \(probe)")
+        }
+    }
+
+    /// Beyond the ceiling the engine refuses too (19,000 km drew the complement, 8,000 km failed in GEOS).
+    func testZoneBeyondTheCeilingIsRefused() throws {
+        let context = try GEOSContext()
+        let lines = try BorderSet.load(geodata: TestSupport.geodata, context: context).border("AFG-TJK").geometry.lines()
+        for km in [2_000.001, 8_000, 19_000] {
+            XCTAssertThrowsError(try BufferZone.around(lines: lines, within: Distance(metres: km * 1000), context: context)) { error in
+                XCTAssertTrue("\(error)".contains("a drawn zone reaches at most 2000km"), "\(error)")
+            }
+        }
+    }
+
+    /// Within the ceiling a zone may still reach a pole or cross ±180°, which no lon/lat polygon holds: an
+    /// error, not a polygon wrapped the wrong way round.
+    func testZoneReachingAPoleOrTheAntimeridianIsRefused() throws {
+        let context = try GEOSContext()
+        let arctic = [[Coordinate(lon: 20, lat: 80), Coordinate(lon: 21, lat: 80.2)]]
+        XCTAssertThrowsError(try BufferZone.around(lines: arctic, within: Distance(metres: 1_500_000), context: context)) { error in
+            XCTAssertTrue("\(error)".contains("reaches the North Pole"), "\(error)")
+        }
+        XCTAssertNoThrow(try BufferZone.around(lines: arctic, within: Distance(metres: 500_000), context: context))
+        let pacific = [[Coordinate(lon: 179.5, lat: -17), Coordinate(lon: 179.7, lat: -17.2)]]
+        XCTAssertThrowsError(try BufferZone.around(lines: pacific, within: Distance(metres: 100_000), context: context)) { error in
+            XCTAssertTrue("\(error)".contains("crosses the antimeridian"), "\(error)")
+        }
+        XCTAssertNoThrow(try BufferZone.around(lines: pacific, within: Distance(metres: 10_000), context: context))
+    }
 }

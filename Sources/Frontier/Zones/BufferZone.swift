@@ -12,8 +12,22 @@ public enum BufferZone {
     static let quadrantSegments = 32
     static let pieceLength = 60_000.0
 
-    /// The zone around lines (a border), in lon/lat.
+    /// The widest zone drawn. Each piece's zone is right only while its local projection holds: measured
+    /// against pyproj (probes along geodesics from the line's vertices 1 km inside and outside the edge, the
+    /// polygon's ellipsoidal area), every bundled border's zone is right to 3,000 km; at 3,500 km (AFG-CHN)
+    /// and 4,000 km (AFG-TJK) the edge drifts more than 1 km; from 6,000 km the pieces reach round a pole
+    /// and their union fails, and far beyond the projection folds the zone onto its complement (19,000 km
+    /// around AFG-TJK drew a 4.5 million km² patch at the antipode). 2,000 km keeps a margin of half again
+    /// below the first failure; a zone wider than a continent is not a border zone anyway (near and
+    /// aggregate measure each incident exactly at any distance).
+    public static let maxDistance = Distance(metres: 2_000_000)
+
+    /// The zone around lines (a border), in lon/lat; an error beyond `maxDistance`, or when the zone would
+    /// reach a pole or cross the antimeridian (which a lon/lat polygon cannot hold).
     public static func around(lines: [[Coordinate]], within: Distance, context: GEOSContext) throws -> Geometry {
+        guard within.metres <= maxDistance.metres else {
+            throw FrontierError.badValue(.distance, value: within.text, reason: "a drawn zone reaches at most \(maxDistance)")
+        }
         var parts: [Geometry] = []
         let projContext = try ProjContext()
         for line in lines {
@@ -52,6 +66,14 @@ public enum BufferZone {
     }
 
     private static func bufferPiece(_ piece: [Coordinate], metres: Double, context: GEOSContext, proj: ProjContext) throws -> Geometry {
+        // A pole inside the zone has no place in a lon/lat ring: refused (with a margin for the edge).
+        for (pole, name) in [(90.0, "North"), (-90.0, "South")] {
+            let nearest = piece.min { abs(pole - $0.lat) < abs(pole - $1.lat) }!
+            let reach = Geodesic.wgs84.inverse(from: nearest, to: Coordinate(lon: nearest.lon, lat: pole)).distance
+            if reach <= metres * 1.01 {
+                throw FrontierError.invalid(file: "", reason: "the zone within \(Distance(metres: metres)) of a line at \(NumberFormat.shortest(nearest.lat))° latitude reaches the \(name) Pole, which a lon/lat polygon cannot hold")
+            }
+        }
         let e = Envelope(covering: piece)!
         let centre = e.center
         let local = "+proj=aeqd +lat_0=\(centre.lat) +lon_0=\(centre.lon) +datum=WGS84 +units=m +no_defs"
@@ -63,7 +85,16 @@ public enum BufferZone {
         // Densify so each edge, straight in the local frame, stays straight enough once in lon/lat.
         let zone = try line.buffer(distance: metres, quadrantSegments: quadrantSegments)
             .densify(tolerance: max(50, metres / 100))
-        return try zone.transformedPolygons(with: t, direction: .inverse)
+        let lonLat = try zone.transformedPolygons(with: t, direction: .inverse)
+        // Brought back to lon/lat, a ring across ±180° jumps by nearly 360° between two vertices: as a
+        // planar polygon it would wrap the other way round the globe.
+        for polygon in try lonLat.polygons() {
+            let ring = try polygon.exteriorRing()
+            if zip(ring, ring.dropFirst()).contains(where: { abs($0.x - $1.x) > 180 }) {
+                throw FrontierError.invalid(file: "", reason: "the zone within \(Distance(metres: metres)) of a line near \(NumberFormat.shortest(centre.lon))° longitude crosses the antimeridian (±180°), which a lon/lat polygon cannot hold")
+            }
+        }
+        return lonLat
     }
 
 }

@@ -108,6 +108,9 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         if let within = nearBorder.within, (try? Distance.list(parsing: within).count) ?? 1 > 1 {
             throw ValidationError("the map draws one zone: give --within one distance (near and aggregate take a list)")
         }
+        if let within = nearBorder.within, let reach = try? Distance.list(parsing: within).last {
+            try BufferCommand.validateDrawn(reach, flag: "--within")  // the zone is drawn as buffer draws it
+        }
     }
 
     /// `--extent` as a lon/lat box; nil when absent or not four numbers in order within ±180/±90.
