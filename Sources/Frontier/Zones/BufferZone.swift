@@ -69,7 +69,7 @@ public enum BufferZone {
     private static func bufferPiece(_ piece: [Coordinate], metres: Double, context: GEOSContext, proj: ProjContext) throws -> Geometry {
         // A pole inside the zone has no place in a lon/lat ring: refused (with a margin for the edge).
         for (pole, name) in [(90.0, "North"), (-90.0, "South")] {
-            let nearest = piece.min { abs(pole - $0.lat) < abs(pole - $1.lat) }!
+            guard let nearest = piece.min(by: { abs(pole - $0.lat) < abs(pole - $1.lat) }) else { continue }
             let reach = Geodesic.wgs84.inverse(from: nearest, to: Coordinate(lon: nearest.lon, lat: pole)).distance
             if reach <= metres * 1.01 {
                 throw FrontierError.invalid(file: "", reason: "the zone within \(Distance(metres: metres)) of a line at \(NumberFormat.shortest(nearest.lat))° latitude reaches the \(name) Pole, which a lon/lat polygon cannot hold")
