@@ -103,24 +103,24 @@ final class ComputeLimitsCLITests: FolderTestCase {
 
     /// 19,000 km around AFG-TJK exited 0 with the complement (a 4.5 million km² patch at the antipode),
     /// 15,000 km with 80.7 million km² on the wrong side, 8,000/10,000/20,000 km with a raw GEOS
-    /// TopologyException: beyond the 2,000 km ceiling, buffer and map --near refuse, naming --within.
+    /// TopologyException: beyond the 1,000 km ceiling, buffer and map --near refuse, naming --within.
     func testBufferWithin19000kmIsRefusedNamingWithinAndTheCeiling() throws {
-        for km in ["19000", "15000", "10000", "8000", "20000", "2001"] {
+        for km in ["19000", "15000", "10000", "8000", "20000", "2000", "1001"] {
             try run(["buffer", "--border", "AFG-TJK", "--within", "\(km)km"], 64,
-                    says: "--within \(km)km: a zone is drawn up to 2000km from its line (farther, a polygon in lon/lat cannot follow the distance)")
+                    says: "--within \(km)km: a zone is drawn up to 1000km from its line (farther, a polygon in lon/lat cannot follow the distance)")
         }
         let incidents = try write(header + "A1,2025-11-26,37.12,70.58,1\n", "i.csv")
-        try run(["map", incidents, "--near", "AFG-TJK", "--within", "5000km", "--out", path("m.html")], 64, says: "--within 5000km: a zone is drawn up to 2000km")
+        try run(["map", incidents, "--near", "AFG-TJK", "--within", "5000km", "--out", path("m.html")], 64, says: "--within 5000km: a zone is drawn up to 1000km")
         // near measures each incident: any distance is fine there.
         try run(["near", incidents, "--border", "AFG-TJK", "--within", "19000km"], 0)
     }
 
     /// At the ceiling the zone is drawn, and its area is what pyproj's Geod.geometry_area_perimeter gives
-    /// for the same polygon (15,180,796.1 km²; its edge is within 0.04% of 2,000 km, measured by bisection
+    /// for the same polygon (4,544,210.5 km²; its edge is within 448 m of 1,000 km, measured by bisection
     /// along geodesics from the line's vertices).
-    func testBufferWithin2000kmIsDrawnWithItsEllipsoidalArea() throws {
-        let r = try run(["buffer", "--border", "AFG-TJK", "--within", "2000km"], 0)
-        XCTAssertTrue(r.stdout.contains("\"area_km2\":15180796.1"), String(r.stdout.prefix(300)))
+    func testBufferWithin1000kmIsDrawnWithItsEllipsoidalArea() throws {
+        let r = try run(["buffer", "--border", "AFG-TJK", "--within", "1000km"], 0)
+        XCTAssertTrue(r.stdout.contains("\"area_km2\":4544210.5"), String(r.stdout.prefix(300)))
     }
 
     /// A region near the pole or the antimeridian: a zone that would reach round either is an error (exit 1),
@@ -130,8 +130,8 @@ final class ComputeLimitsCLITests: FolderTestCase {
             "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"region_id\":\"R1\",\"region_name\":\"R\"},"
                 + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[\(ring)]]}}]}"
         }
-        let arctic = try write(layer("[20,80],[22,80],[22,81],[20,81],[20,80]"), "arctic.geojson")
-        try run(["buffer", "--regions", arctic, "--region", "R1", "--within", "1500km"], 1, says: "reaches the North Pole, which a lon/lat polygon cannot hold")
+        let arctic = try write(layer("[20,82],[22,82],[22,83],[20,83],[20,82]"), "arctic.geojson")
+        try run(["buffer", "--regions", arctic, "--region", "R1", "--within", "1000km"], 1, says: "reaches the North Pole, which a lon/lat polygon cannot hold")
         try run(["buffer", "--regions", arctic, "--region", "R1", "--within", "100km"], 0)
         let fiji = try write(layer("[179,-17],[179.8,-17],[179.8,-16],[179,-16],[179,-17]"), "fiji.geojson")
         try run(["buffer", "--regions", fiji, "--region", "R1", "--within", "100km"], 1, says: "crosses the antimeridian (±180°), which a lon/lat polygon cannot hold")

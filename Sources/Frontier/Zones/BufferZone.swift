@@ -12,16 +12,17 @@ public enum BufferZone {
     static let quadrantSegments = 32
     static let pieceLength = 60_000.0
 
-    /// The widest zone drawn. Measured against pyproj along geodesics from the line's vertices (the edge
-    /// found by bisection, its distance from the line measured on a 100 m densified copy; probes 1 km
-    /// inside and outside the edge; the polygon's ellipsoidal area): the edge of the AFG-TJK, AFG-CHN and
-    /// CHN-IND zones lies 0.03–0.045% inside the distance up to 3,500 km (the inscribed polygon's sagitta;
-    /// 748 m short at 2,000 km, 922 m at 2,500 km), so 1 km probes fail from about 3,000 km; at 6,000 km
-    /// the pieces reach round the pole and GEOS fails, and far beyond the local projections fold the zone
-    /// onto its complement (19,000 km around AFG-TJK drew a 4.5 million km² patch at the antipode).
-    /// 2,000 km keeps every edge within a kilometre with a margin; a zone wider than a continent is no
-    /// border zone anyway, and near and aggregate measure each incident exactly at any distance.
-    public static let maxDistance = Distance(metres: 2_000_000)
+    /// The widest zone drawn. Measured against pyproj on all 17 bundled borders along geodesics from the
+    /// line's vertices (the edge found by bisection, its distance from the line measured on a 100 m
+    /// densified copy; probes 1 km inside and outside the edge; the polygon's ellipsoidal area): the edge
+    /// lies inside the distance by the inscribed polygon's sagitta (0.03%) and a little more, at most
+    /// 448 m (0.045%) at 1,000 km, 923 m (0.062%, CHN-IND) at 1,500 km, 1,154 m (CHN-KGZ) at 2,000 km, so
+    /// 1 km probes start failing between 1,500 and 2,000 km; at 6,000 km the pieces reach round the pole
+    /// and GEOS fails, and far beyond the local projections fold the zone onto its complement (19,000 km
+    /// around AFG-TJK drew a 4.5 million km² patch at the antipode). 1,000 km keeps every edge within
+    /// half a kilometre; a zone wider than that is no border zone anyway, and near and aggregate measure
+    /// each incident exactly at any distance.
+    public static let maxDistance = Distance(metres: 1_000_000)
 
     /// The zone around lines (a border), in lon/lat; an error beyond `maxDistance`, or when the zone would
     /// reach a pole or cross the antimeridian (which a lon/lat polygon cannot hold).
