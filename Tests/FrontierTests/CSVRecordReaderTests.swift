@@ -29,7 +29,7 @@ final class CSVRecordReaderTests: XCTestCase {
 
     func testUnterminatedQuoteIsAnErrorWithItsLine() throws {
         XCTAssertThrowsError(try records("a,b\n1,2\n3,\"open\n4,5\n")) { error in
-            XCTAssertEqual("\(error)", "t.csv:3: unterminated quoted field (a \" opened on this line is never closed)")
+            XCTAssertEqual("\(error)", "t.csv:3: field 2: a quote opened in this field is never closed: the lines below are read as rows of their own")
         }
     }
 }

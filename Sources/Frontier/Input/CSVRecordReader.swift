@@ -35,26 +35,44 @@ public final class CSVRecordReader {
     private var fieldEnds: [Int] = []
     /// Where the current record's text sits in `buffer` (valid until the next `advance`).
     private var rawRange = 0..<0
+    /// The record whose end the buffer did not reach yet, scanned so far.
+    private var pending: CSVRecordScan?
+    /// Discarding the rest of a malformed record's first line, longer than the cap.
+    private var skippingLine = false
+    private let maxRecordBytes: Int
+    /// For a chunk: the records the chunker found malformed (by offset), and the next of them.
+    private let decided: [CSVChunker.MalformedRecord]
+    private var decidedIndex = 0
+    /// Why the current record is malformed (then it has no fields); nil for a well-formed record.
+    public private(set) var malformation: CSVMalformation?
     /// The line the next record would start on (after the last one read, blank lines included).
     public var nextLineNumber: Int { nextLine }
 
     /// Line on which the current record starts.
     public private(set) var line = 0
 
-    public init(handle: FileHandle, name: String, blockSize: Int = 1 << 20, delimiter: UInt8 = UInt8(ascii: ",")) {
+    /// `maxRecordBytes`: the longest record (`CSVRecordScan.maxRecordBytes`); longer ones are malformed.
+    public init(handle: FileHandle, name: String, blockSize: Int = 1 << 20, delimiter: UInt8 = UInt8(ascii: ","),
+                maxRecordBytes: Int = CSVRecordScan.maxRecordBytes) {
         self.handle = handle
         self.name = name
         self.delimiter = delimiter
-        self.blockSize = blockSize
+        self.blockSize = max(1, blockSize)
         self.nextLine = 1
+        self.maxRecordBytes = maxRecordBytes
+        decided = []
     }
 
-    /// Reads records from bytes already in memory (a chunk of whole records), numbering lines from `firstLine`.
-    public init(bytes: [UInt8], name: String, firstLine: Int, delimiter: UInt8 = UInt8(ascii: ",")) {
+    /// Reads records from bytes already in memory, numbering lines from `firstLine`. `malformed`: for a
+    /// chunk (`CSVChunker.Chunk`), the records the chunker found malformed, taken as it decided them.
+    public init(bytes: [UInt8], name: String, firstLine: Int, delimiter: UInt8 = UInt8(ascii: ","),
+                malformed: [CSVChunker.MalformedRecord] = [], maxRecordBytes: Int = CSVRecordScan.maxRecordBytes) {
         self.handle = nil
         self.name = name
         self.delimiter = delimiter
         self.blockSize = 0
+        self.maxRecordBytes = maxRecordBytes
+        decided = malformed
         self.buffer = bytes
         self.atEOF = true
         self.bomChecked = true
@@ -106,16 +124,21 @@ public final class CSVRecordReader {
 
     // MARK: - Reading
 
-    /// The next record as values, or nil at the end of the input. Blank lines are skipped.
+    /// The next record as values, or nil at the end of the input. Blank lines are skipped. A malformed
+    /// record is an error naming its line (the reader is then past it: calling again reads on).
     public func next() throws -> CSVRecord? {
         guard try advance() else { return nil }
+        if let malformation {
+            throw FrontierError.malformed(file: name, line: line, reason: "field \(malformation.field + 1): \(malformation)")
+        }
         return CSVRecord(fields: fields, raw: raw, line: line)
     }
 
-    /// Moves to the next record; false at the end of the input.
+    /// Moves to the next record; false at the end of the input. A malformed record is a record too, with
+    /// `malformation` set, no fields and its first line as `raw`: reading resumes on the line after it.
     public func advance() throws -> Bool {
         while true {
-            if bomChecked, try scan() { return true }
+            if bomChecked, scan() { return true }
             if atEOF { return false }
             try fill()
         }
@@ -125,11 +148,21 @@ public final class CSVRecordReader {
         guard let handle else { atEOF = true; return }
         if position > 0 {
             buffer.removeFirst(position)
+            pending?.shift(by: position)
             position = 0
         }
-        let data = try handle.readBlock(upTo: blockSize, file: name)
+        var data = [UInt8](try handle.readBlock(upTo: blockSize, file: name))
         if data.isEmpty { atEOF = true; checkBOM(); return }
         bytesRead += data.count
+        if skippingLine {
+            // The rest of a line longer than the cap: dropped as it comes, up to its end.
+            endings.inspect(&data, atEOF: false)
+            guard let lf = data.firstIndex(of: 10) else { return }
+            skippingLine = false
+            data.removeFirst(lf + 1)
+            buffer.append(contentsOf: data)
+            return
+        }
         let before = buffer.count
         buffer.append(contentsOf: data)
         endings.inspect(&buffer, from: before, atEOF: false)
@@ -146,100 +179,84 @@ public final class CSVRecordReader {
         }
     }
 
-    /// Parses one record from `position` into the current-record storage; false when the buffer ends first
-    /// (and more may come). Works on local copies of the storage: touching class properties inside the loop
-    /// would cost a dynamic exclusivity check per byte.
-    private func scan() throws -> Bool {
-        var data = fieldData, ends = fieldEnds
+    /// Reads one record from `position` into the current-record storage; false when the buffer ends first
+    /// (and more may come): the scan keeps its place (`pending`) for the next call. Works on local copies of
+    /// the storage: touching class properties inside the loop would cost a dynamic exclusivity check per byte.
+    private func scan() -> Bool {
+        if skippingLine {
+            guard let lf = buffer[position...].firstIndex(of: 10) else { position = buffer.count; return false }
+            skippingLine = false
+            position = lf + 1
+        }
+        if pending == nil {
+            while decidedIndex < decided.count, decided[decidedIndex].offset < position { decidedIndex += 1 }
+            // A record decided malformed may stand as an empty line (its own was longer than the cap).
+            let decidedStart = decidedIndex < decided.count ? decided[decidedIndex].offset : nil
+            let start = buffer.withUnsafeBufferPointer { CSVRecordScan.skipBlankLines($0, from: position, to: decidedStart, lines: &nextLine) }
+            // Blank lines are consumed (and counted) once, even when the record itself is not complete yet.
+            position = start
+            if start >= buffer.count { return false }
+            if start == decidedStart {
+                // Found malformed by the chunker, which saw the bytes after it: its first line is all there is.
+                let problem = decided[decidedIndex].problem
+                decidedIndex += 1
+                let end = buffer[start...].firstIndex(of: 10) ?? buffer.count
+                setMalformed(problem, raw: start..<(end > start && buffer[end - 1] == 13 ? end - 1 : end), next: min(end + 1, buffer.count))
+                return true
+            }
+            pending = CSVRecordScan(start: start)
+            fieldData.removeAll(keepingCapacity: true)
+            fieldEnds.removeAll(keepingCapacity: true)
+        }
+        var sink = CSVFieldBuffer(data: fieldData, ends: fieldEnds)
         fieldData = []
         fieldEnds = []
-        defer { fieldData = data; fieldEnds = ends }
-        let outcome = try CSVRecordReader.scanRecord(buffer, from: position, eof: atEOF, line: nextLine, name: name, delimiter: delimiter,
-                                                     data: &data, ends: &ends)
-        guard let outcome else { return false }
-        position = outcome.next
-        nextLine = outcome.nextLine
-        if outcome.start == nil { return false }  // only blank lines so far
-        line = outcome.line
-        rawRange = outcome.start!..<outcome.rawEnd
-        return true
-    }
-
-    private struct ScanOutcome {
-        /// Where the record starts (nil: the buffer held only blank lines, consumed).
-        var start: Int?
-        var rawEnd = 0
-        var next: Int
-        var line = 0
-        var nextLine: Int
-    }
-
-    /// The record parser proper, over plain values. Nil when the buffer ends inside a record.
-    private static func scanRecord(_ buffer: [UInt8], from position: Int, eof: Bool, line firstLine: Int, name: String,
-                                   delimiter comma: UInt8, data: inout [UInt8], ends: inout [Int]) throws -> ScanOutcome? {
-        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        return try buffer.withUnsafeBufferPointer { buf -> ScanOutcome? in
-            let n = buf.count
-            var i = position
-            var nextLine = firstLine
-            while i < n, buf[i] == lf || buf[i] == cr {
-                if buf[i] == lf { nextLine += 1 }
-                i += 1
-            }
-            // Blank lines are consumed (and counted) once, even when the record itself is not complete yet.
-            if i >= n { return ScanOutcome(start: nil, next: i, nextLine: nextLine) }
-            let start = i
-            data.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
-            var inQuotes = false, newlines = 0, fieldStart = true
-            var end = -1
-            // Runs of plain bytes are copied in bulk; only quotes, commas and newlines are looked at one by one.
-            while i < n {
-                if inQuotes {
-                    var j = i
-                    while j < n, buf[j] != quote {
-                        if buf[j] == lf { newlines += 1 }
-                        j += 1
-                    }
-                    data.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j]))
-                    i = j
-                    if i >= n { break }
-                    if i + 1 < n {
-                        if buf[i + 1] == quote { data.append(quote); i += 2; continue }
-                        inQuotes = false; i += 1; continue
-                    }
-                    if !eof { return ScanOutcome(start: nil, next: start, nextLine: nextLine) }  // "" or " ?
-                    inQuotes = false; i += 1; continue
-                }
-                let b = buf[i]
-                if b == comma {
-                    ends.append(data.count); fieldStart = true; i += 1
-                } else if b == lf {
-                    end = i; break
-                } else if b == quote && fieldStart {
-                    inQuotes = true; fieldStart = false; i += 1
-                } else {
-                    var j = i + 1
-                    while j < n, buf[j] != comma, buf[j] != lf { j += 1 }
-                    data.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j]))
-                    fieldStart = false
-                    i = j
-                }
-            }
-            if end < 0 {
-                guard eof else { return ScanOutcome(start: nil, next: start, nextLine: nextLine) }
-                if inQuotes {
-                    throw FrontierError.malformed(file: name, line: nextLine, reason: "unterminated quoted field (a \" opened on this line is never closed)")
-                }
-                end = n
-            }
-            var rawEnd = end
-            if rawEnd > start, buf[rawEnd - 1] == cr {
-                rawEnd -= 1
-                if data.last == cr { data.removeLast() }
-            }
-            ends.append(data.count)
-            return ScanOutcome(start: start, rawEnd: rawEnd, next: min(end + 1, n), line: nextLine, nextLine: nextLine + 1 + newlines)
+        var record = pending!
+        let outcome = buffer.withUnsafeBufferPointer {
+            record.scan($0, eof: atEOF, delimiter: delimiter, cap: maxRecordBytes, into: &sink)
+        }
+        fieldData = sink.data
+        fieldEnds = sink.ends
+        switch outcome {
+        case .needMore:
+            pending = record
+            return false
+        case .record(let rawEnd, let next):
+            pending = nil
+            fieldEnds.append(fieldData.count)
+            malformation = nil
+            line = nextLine
+            nextLine += 1 + record.newlines
+            rawRange = record.start..<rawEnd
+            position = next
+            return true
+        case .malformed(let problem, let rawEnd, let next):
+            pending = nil
+            setMalformed(problem, raw: record.start..<rawEnd, next: next ?? record.position)
+            skippingLine = next == nil
+            return true
         }
     }
+
+    /// Makes the current record a malformed one (its first line `raw`); reading resumes at `next`.
+    private func setMalformed(_ problem: CSVMalformation, raw: Range<Int>, next: Int) {
+        fieldData.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        malformation = problem
+        line = nextLine
+        nextLine += 1
+        rawRange = raw
+        position = next
+    }
+}
+
+/// The record reader's field storage: every field's unescaped bytes back to back, and where each ends.
+struct CSVFieldBuffer: CSVFieldSink {
+    var data: [UInt8]
+    var ends: [Int]
+
+    @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { data.append(contentsOf: bytes) }
+    @inline(__always) mutating func appendQuote() { data.append(UInt8(ascii: "\"")) }
+    @inline(__always) mutating func endField() { ends.append(data.count) }
+    @inline(__always) mutating func dropTrailingCR() { if data.last == 13 { data.removeLast() } }
 }

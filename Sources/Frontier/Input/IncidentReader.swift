@@ -127,14 +127,15 @@ public final class IncidentReader {
     }
 
     /// A reader over a chunk of whole CSV records (no header), numbered from `firstLine`: what a worker
-    /// thread parses. `columns` is the file's header. `transformer` (the worker's own, for `options.crs`)
-    /// spares building one per chunk; without it the reader makes its own.
-    public init(chunk: [UInt8], name: String, firstLine: Int, columns: [String], options: Options,
-                transformer: Transformer? = nil) throws {
+    /// thread parses. `columns` is the file's header; `malformed`, the records the chunker found malformed.
+    /// `transformer` (the worker's own, for `options.crs`) spares building one per chunk; without it the
+    /// reader makes its own.
+    public init(chunk: [UInt8], malformed: [CSVChunker.MalformedRecord] = [], name: String, firstLine: Int, columns: [String],
+                options: Options, transformer: Transformer? = nil) throws {
         self.name = name
         self.options = options
         self.transformer = try transformer ?? options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
-        csv = CSVRecordReader(bytes: chunk, name: name, firstLine: firstLine, delimiter: options.delimiter)
+        csv = CSVRecordReader(bytes: chunk, name: name, firstLine: firstLine, delimiter: options.delimiter, malformed: malformed)
         fields = options.fields
         self.columns = columns
         fieldColumns = try options.fields.columns(in: columns, file: name)
@@ -197,7 +198,16 @@ public final class IncidentReader {
     }
 
     private func csvRow(_ r: CSVRecordReader) -> Row {
-        r.withRecord { record in
+        if let m = r.malformation {
+            // The row is the record's first line as it stands, under the first column.
+            var parsed = RowValidator.Parsed(line: r.line)
+            let quoting: Bool
+            if case .tooLong = m.kind { quoting = false } else { quoting = true }
+            parsed.problem = (quoting && m.field < columns.count ? columns[m.field] : "", .malformedRecord(m))
+            let text = [String(r.raw)] + Array(repeating: "", count: max(0, columns.count - 1))
+            return Row(parsed: parsed, values: [], raw: nil, text: text, id: "")
+        }
+        return r.withRecord { record in
             let parsed = validator.parse(record, line: r.line)
             var materialize = options.materializeValues
             // The box test needs final coordinates: not before a CRS transform.

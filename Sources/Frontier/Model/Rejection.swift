@@ -26,6 +26,8 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
     case unstorableText(String)
     /// A CSV row with more or fewer fields than its header.
     case fieldCount(found: Int, header: Int)
+    /// A CSV record that breaks the quoting rules or the record size cap (its first line is the row).
+    case malformedRecord(CSVMalformation)
 
     /// The reason, the row's value in it escaped (`MessageText`).
     public var description: String {
@@ -52,6 +54,7 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .geometry(let text): return e(text)
         case .fieldCount(let found, let header): return "\(found) fields where the header has \(header)"
         case .unstorableText(let what): return "holds \(e(what)), which a store cannot keep unaltered"
+        case .malformedRecord(let m): return e(m.description)
         }
     }
 
@@ -71,6 +74,7 @@ public enum RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .notTransformable: return "coordinates cannot be transformed"
         case .fieldCount: return "wrong number of fields"
         case .unstorableText: return "text a store cannot keep"
+        case .malformedRecord(let m): return m.summary
         default: return description
         }
     }

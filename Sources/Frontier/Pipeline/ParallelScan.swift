@@ -111,7 +111,7 @@ struct ParallelScan<Prepared> {
     static func process(_ chunk: CSVChunker.Chunk, name: String, columns: [String], options: IncidentReader.Options,
                         worker: ScanWorker, prepare: (ScannedIncident) throws -> Prepared) throws -> ChunkResult {
         var out = ChunkResult()
-        let reader = try IncidentReader(chunk: chunk.bytes, name: name, firstLine: 1, columns: columns, options: options,
+        let reader = try IncidentReader(chunk: chunk.bytes, malformed: chunk.malformed, name: name, firstLine: 1, columns: columns, options: options,
                                         transformer: worker.transformer(for: options.crs))
         reader.onReject = { out.rejections.append($0) }
         let hasID = reader.fieldColumns.id != nil
@@ -162,13 +162,13 @@ struct ParallelScan<Prepared> {
 
     /// The text of the records starting on `lines` (rare: only for rejected duplicates).
     private func wholeRows(lines: Set<Int>, chunk: CSVChunker.Chunk) -> [(Int, [String])] {
-        let reader = CSVRecordReader(bytes: chunk.bytes, name: name, firstLine: 1, delimiter: options.delimiter)
+        let reader = CSVRecordReader(bytes: chunk.bytes, name: name, firstLine: 1, delimiter: options.delimiter, malformed: chunk.malformed)
         var found: [(Int, [String])] = []
-        while found.count < lines.count, let record = try? reader.next() {
-            if lines.contains(record.line) {
-                var fields = record.fields
+        while found.count < lines.count, (try? reader.advance()) == true {
+            if reader.malformation == nil, lines.contains(reader.line) {
+                var fields = reader.fields
                 if fields.count < columns.count { fields += Array(repeating: "", count: columns.count - fields.count) }
-                found.append((record.line, fields))
+                found.append((reader.line, fields))
             }
         }
         return found
