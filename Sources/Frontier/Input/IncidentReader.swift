@@ -65,6 +65,10 @@ public final class IncidentReader {
     private var pending: [Incident] = []
     private var pendingIndex = 0
     private var seenIDs = IDHashSet()
+    /// Without `checkDuplicates`: the ids of the incidents returned, in order, back to back (`keptIDEnds`
+    /// says where each ends), for whoever checks duplicates across readers (the scan's merger).
+    private(set) var keptIDs: [UInt8] = []
+    private(set) var keptIDEnds: [Int] = []
     private let transformer: Transformer?
     private var kept: [Bool] = []
     private static let batchSize = 4096
@@ -244,14 +248,27 @@ public final class IncidentReader {
     /// Range checks (after any transform), duplicate ids, then the incident.
     private func finish(_ row: inout Row) -> Incident? {
         if let (field, problem) = validator.problem(of: row.parsed) { return reject(row, field: field, problem: problem) }
-        if options.checkDuplicates, let h = row.parsed.idHash, let i = fieldColumns.id, !seenIDs.insert(h) {
-            let text = rowText(row)
-            return reject(row, field: columns[i], problem: .duplicateID(text.indices.contains(i) ? text[i] : ""))
+        if let h = row.parsed.idHash, let i = fieldColumns.id {
+            if options.checkDuplicates {
+                if !withIDBytes(of: row, i, { seenIDs.insert($0, hash: h) }) {
+                    let text = rowText(row)
+                    return reject(row, field: columns[i], problem: .duplicateID(text.indices.contains(i) ? text[i] : ""))
+                }
+            } else {
+                withIDBytes(of: row, i) { keptIDs.append(contentsOf: $0) }
+                keptIDEnds.append(keptIDs.count)
+            }
         }
         let p = row.parsed
         return Incident(line: p.line, id: row.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
                         fatalities: p.fatalities, geoPrecision: p.geoPrecision, countryLevel: p.countryLevel, values: row.values, raw: row.raw,
                         weight: row.weight, serverRegion: row.serverRegion)
+    }
+
+    /// The row's id as bytes: from the CSV record still current, or from the row's text.
+    private func withIDBytes<T>(of row: Row, _ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if row.text == nil, let csv { return csv.withField(i, body) }
+        return TextFields(values: row.text ?? []).withBytes(i, body)
     }
 
     private func rowText(_ row: Row) -> [String] {

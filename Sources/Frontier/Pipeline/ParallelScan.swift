@@ -32,6 +32,9 @@ struct ParallelScan<Prepared> {
     struct ChunkResult {
         var entries: [Entry] = []
         var rejections: [Rejection] = []
+        /// The entries' ids (when the input has an id column): entry k's bytes end at `idEnds[k]`.
+        var ids: [UInt8] = []
+        var idEnds: [Int] = []
         var read = 0
         /// How many lines the chunk held.
         var lines = 0
@@ -121,6 +124,7 @@ struct ParallelScan<Prepared> {
                                      day: incident.date.map { Int32($0.daysSinceEpoch) } ?? .min, scanned: scanned,
                                      prepared: try scanned.map(prepare)))
         }
+        if hasID { (out.ids, out.idEnds) = (reader.keptIDs, reader.keptIDEnds) }
         out.read = reader.readCount
         out.lines = (reader.nextLineNumber ?? 1) - 1
         return out
@@ -133,8 +137,12 @@ struct ParallelScan<Prepared> {
                        consume: (ScannedIncident, Prepared) throws -> Void) throws {
         summary.read += r.read
         var duplicates = Set<Int>()
-        for entry in r.entries {
-            if let h = entry.idHash, !seen.insert(h) { duplicates.insert(entry.line) }
+        r.ids.withUnsafeBufferPointer { ids in
+            for (k, entry) in r.entries.enumerated() {
+                guard let h = entry.idHash, k < r.idEnds.count else { continue }
+                let id = UnsafeBufferPointer(rebasing: ids[(k == 0 ? 0 : r.idEnds[k - 1])..<r.idEnds[k]])
+                if !seen.insert(id, hash: h) { duplicates.insert(entry.line) }
+            }
         }
         // Rejections in line order: the worker's, and the duplicates found here; then made absolute.
         var events = r.rejections
