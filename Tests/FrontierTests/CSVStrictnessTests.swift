@@ -123,6 +123,15 @@ final class CSVStrictnessTests: XCTestCase {
         XCTAssertEqual(reads[1].raw, "1,\"x, y\",\"say \"\"hi\"\"\"")
     }
 
+    /// A CR-only file read a byte at a time: a CR ending a block is a line end only once the next byte says
+    /// so, and the scan, which never looks at a byte twice, waits for it (the fuzz seed cr-only.csv found this).
+    func testCROnlyLineEndsAreReadAlikeInBlocksOfAnySize() throws {
+        let reads = try agreed("a,b\r1,\"x\ry\"\r\r2,3\r4,\"z\" \r5,6")
+        XCTAssertEqual(reads.map(\.line), [1, 2, 5, 6, 7])
+        XCTAssertEqual(reads.map(\.fields), [["a", "b"], ["1", "x\ny"], ["2", "3"], [], ["5", "6"]])
+        XCTAssertEqual(reads[3].problem, .textAfterClosingQuote(linesLater: 0))
+    }
+
     func testTextAfterAClosingQuoteOnItsOwnLineIsMalformed() throws {
         let reads = try agreed("a,b\n\"x\"y,1\n\"x\" ,2\n\"x\"\r\n3,\"ok\"\r\n\"x\"\rz,4\n5,6\n")
         XCTAssertEqual(reads.map(\.problem), [nil, .textAfterClosingQuote(linesLater: 0), .textAfterClosingQuote(linesLater: 0), nil, nil,

@@ -80,12 +80,14 @@ public final class CSVChunker {
             let before = head.count
             head += data
             endings.inspect(&head, from: before, atEOF: atEOF)
+            // A CR ending the bytes read may yet become a line end (a CR-only file): the scans wait for it.
+            let visible = !endings.decided && !atEOF && head.last == 13 ? head.count - 1 : head.count
             if scans.isEmpty {
                 guard head.count >= 3 || atEOF else { continue }
                 bom = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF
                 var lines = 0
-                start = head.withUnsafeBufferPointer { CSVRecordScan.skipBlankLines($0, from: bom ? 3 : 0, lines: &lines) }
-                if start >= head.count {
+                start = head.withUnsafeBufferPointer { CSVRecordScan.skipBlankLines($0, from: bom ? 3 : 0, to: visible, lines: &lines) }
+                if start >= visible {
                     if atEOF { break }
                     continue
                 }
@@ -95,7 +97,7 @@ public final class CSVChunker {
             for k in candidates.indices where outcomes[k] == nil {
                 var ends = CSVRecordEnds()
                 let outcome = head.withUnsafeBufferPointer {
-                    scans[k].scan($0, eof: eof, delimiter: candidates[k], cap: maxRecordBytes, into: &ends)
+                    scans[k].scan(UnsafeBufferPointer(rebasing: $0[..<visible]), eof: eof, delimiter: candidates[k], cap: maxRecordBytes, into: &ends)
                 }
                 if case .needMore = outcome { continue }
                 outcomes[k] = outcome

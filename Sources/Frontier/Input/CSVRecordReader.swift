@@ -188,14 +188,19 @@ public final class CSVRecordReader {
             skippingLine = false
             position = lf + 1
         }
+        // A CR ending the bytes read may turn out to be a line end (a CR-only file): until the line endings
+        // are known, it waits, as the scan never looks at a byte twice.
+        let visible = !endings.decided && !atEOF && buffer.last == 13 ? buffer.count - 1 : buffer.count
         if pending == nil {
             while decidedIndex < decided.count, decided[decidedIndex].offset < position { decidedIndex += 1 }
             // A record decided malformed may stand as an empty line (its own was longer than the cap).
-            let decidedStart = decidedIndex < decided.count ? decided[decidedIndex].offset : nil
-            let start = buffer.withUnsafeBufferPointer { CSVRecordScan.skipBlankLines($0, from: position, to: decidedStart, lines: &nextLine) }
+            let decidedStart = decidedIndex < decided.count ? decided[decidedIndex].offset : visible
+            let start = buffer.withUnsafeBufferPointer {
+                CSVRecordScan.skipBlankLines($0, from: position, to: min(decidedStart, visible), lines: &nextLine)
+            }
             // Blank lines are consumed (and counted) once, even when the record itself is not complete yet.
             position = start
-            if start >= buffer.count { return false }
+            if start >= visible { return false }
             if start == decidedStart {
                 // Found malformed by the chunker, which saw the bytes after it: its first line is all there is.
                 let problem = decided[decidedIndex].problem
@@ -213,7 +218,7 @@ public final class CSVRecordReader {
         fieldEnds = []
         var record = pending!
         let outcome = buffer.withUnsafeBufferPointer {
-            record.scan($0, eof: atEOF, delimiter: delimiter, cap: maxRecordBytes, into: &sink)
+            record.scan(UnsafeBufferPointer(rebasing: $0[..<visible]), eof: atEOF, delimiter: delimiter, cap: maxRecordBytes, into: &sink)
         }
         fieldData = sink.data
         fieldEnds = sink.ends
