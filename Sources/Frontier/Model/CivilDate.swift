@@ -40,23 +40,29 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         case impossible
     }
 
-    /// Parses `YYYY-MM-DD` or `D Month YYYY` (full or three-letter English month name). A time after an
-    /// ISO date (`2017-07-31 00:00:00.000`, `2017-07-31T12:00Z`, as UCDP GED's CSV and other exports
-    /// write) is allowed and ignored: the civil date is the answer.
+    /// Parses `YYYY-MM-DD` or `D Month YYYY` (full or three-letter English month name; the day and year
+    /// are digits, so `+5 Jan 2025` is no date). A time of day after an ISO date (`2017-07-31 00:00:00.000`,
+    /// `2017-07-31T12:00Z`, as UCDP GED's CSV and other exports write) is allowed and ignored, the civil
+    /// date being the answer, but it must be a real time (`timeOfDay`): `T25:00` makes the date impossible.
     public static func parse(_ text: Substring) -> Result<CivilDate, ParseError> {
         let t = text.trimmingSpaces()
         var utf8 = Array(t.utf8)
         if utf8.count > 11, utf8[10] == UInt8(ascii: " ") || utf8[10] == UInt8(ascii: "T"),
            utf8[11...].allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "Z") }),
            utf8[11...].contains(UInt8(ascii: ":")) {
-            utf8.removeLast(utf8.count - 10)
+            switch timeOfDay(utf8[11...]) {
+            case .some(true): utf8.removeLast(utf8.count - 10)
+            case .some(false): return .failure(.impossible)
+            case .none: return .failure(.unparseable)
+            }
         }
         if utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
            let y = digits(utf8[0..<4]), let m = digits(utf8[5..<7]), let d = digits(utf8[8..<10]) {
             return CivilDate(year: y, month: m, day: d).map { .success($0) } ?? .failure(.impossible)
         }
         let parts = t.split(separator: " ", omittingEmptySubsequences: true)
-        if parts.count == 3, let d = Int(parts[0]), let y = Int(parts[2]), parts[2].count == 4 {
+        if parts.count == 3, (1...2).contains(parts[0].utf8.count), parts[2].utf8.count == 4,
+           let d = digits(ArraySlice(parts[0].utf8)), let y = digits(ArraySlice(parts[2].utf8)) {
             let name = parts[1].lowercased()
             if let m = monthNames.firstIndex(where: { $0 == name || (name.count == 3 && $0.hasPrefix(name)) }) {
                 return CivilDate(year: y, month: m + 1, day: d).map { .success($0) } ?? .failure(.impossible)
@@ -79,6 +85,29 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
             }
         }
         return parse(Substring(String(decoding: t, as: UTF8.self)))
+    }
+
+    /// Whether `HH:MM`, `HH:MM:SS`, either with a fraction of a second (`.000`) and a `Z`, is a real time of
+    /// day: true, false when a field is out of range (hours 0–23, minutes 0–59, seconds 0–59), nil when it is
+    /// not a time at all. Second 60 is a leap second, which is real: in UTC (`Z`) only as 23:59:60, in a
+    /// local time of unknown offset as the 60th second of any minute (India's clock shows 05:29:60). `24:00`
+    /// is refused: it is the next day's midnight, which read as this date would be a day early.
+    static func timeOfDay(_ b: ArraySlice<UInt8>) -> Bool? {
+        var t = Array(b)
+        let utc = t.last == UInt8(ascii: "Z")
+        if utc { t.removeLast() }
+        if let dot = t.firstIndex(of: UInt8(ascii: ".")) {
+            guard dot == 8, t.count > 9, digits(t[9...]) != nil else { return nil }
+            t.removeLast(t.count - 8)
+        }
+        guard t.count == 5 || t.count == 8, t[2] == UInt8(ascii: ":"), t.count == 5 || t[5] == UInt8(ascii: ":"),
+              let h = digits(t[0..<2]), let m = digits(t[3..<5]) else { return nil }
+        var s = 0
+        if t.count == 8 {
+            guard let seconds = digits(t[6..<8]) else { return nil }
+            s = seconds
+        }
+        return h <= 23 && m <= 59 && (s <= 59 || (s == 60 && (!utc || (h == 23 && m == 59))))
     }
 
     private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
