@@ -318,12 +318,17 @@ final class GeometryInputsTests: XCTestCase {
     /// The fuzz targets' property holds on the deep inputs (they are refused, so nothing deeper reaches GEOS),
     /// and the committed seeds include one just past the cap.
     func testFuzzTargetsRefuseInputsDeeperThanTheCap() throws {
-        FuzzTarget.gpkgBinary.run([0x47, 0x50, 0, 1, 0xE6, 0x10, 0, 0] + Self.nestedCollections(20_000))
-        for depth in [0, 1, 32, 33] { FuzzTarget.gpkgBinary.run(Self.nestedCollections(depth)) }
+        let deep = FuzzTarget.gpkgBinary.run([0x47, 0x50, 0, 1, 0xE6, 0x10, 0, 0] + Self.nestedCollections(20_000))
+        XCTAssertEqual(deep.violations, [])
+        XCTAssertTrue(deep.refusals.contains { $0.contains("nest more than 32 levels deep") }, "\(deep.refusals)")
+        for depth in [0, 1, 32, 33] { XCTAssertEqual(FuzzTarget.gpkgBinary.run(Self.nestedCollections(depth)).violations, [], "depth \(depth)") }
         let feature = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"region_id\":\"Z\"},\"geometry\":"
             + Self.nestedCollectionsJSON(200) + "}]}"
-        FuzzTarget.geojson.run(Array(feature.utf8))
-        FuzzTarget.regions.run(Array(feature.utf8))
+        for target in [FuzzTarget.geojson, .regions] {
+            let report = target.run(Array(feature.utf8))
+            XCTAssertEqual(report.violations, [], "\(target)")
+            XCTAssertTrue(report.refusals.contains { $0.contains("nest more than 64 levels deep") }, "\(target): \(report.refusals)")
+        }
         let seed = TestSupport.repositoryRoot.appendingPathComponent("Fuzz/corpus/gpkg-binary/nested-33-collections")
         let bytes = [UInt8](try Data(contentsOf: seed))
         XCTAssertEqual(Array(bytes.dropFirst(8)), Self.nestedCollections(33))

@@ -12,11 +12,14 @@ private let target: FuzzTarget = {
     return target
 }()
 
-/// libFuzzer's callback: one input (the name libFuzzer's runtime also links against).
+/// libFuzzer's callback: one input (the name libFuzzer's runtime also links against). A broken property is
+/// made a crash on purpose: libFuzzer then stops and keeps the input in Fuzz/crashes/, as for a trap.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    target.run(bytes)
+    if let violation = target.run(bytes).violations.first {
+        fatalError("\(target.rawValue): property broken: \(violation)")
+    }
     return 0
 }
 
