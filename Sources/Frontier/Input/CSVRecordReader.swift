@@ -31,8 +31,7 @@ public final class CSVRecordReader {
     public private(set) var bytesRead = 0
 
     // The current record.
-    private var fieldData: [UInt8] = []
-    private var fieldEnds: [Int] = []
+    private var fieldBuffer = CSVFieldBuffer(data: [], ends: [])
     /// Where the current record's text sits in `buffer` (valid until the next `advance`).
     private var rawRange = 0..<0
     /// The record whose end the buffer did not reach yet, scanned so far.
@@ -81,14 +80,15 @@ public final class CSVRecordReader {
 
     // MARK: - Current record
 
-    public var fieldCount: Int { fieldEnds.count }
+    public var fieldCount: Int { fieldBuffer.ends.count }
 
     /// Borrows field `i`'s unescaped bytes (empty when the record has fewer fields).
     public func withField<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try fieldData.withUnsafeBufferPointer { all in
-            guard i < fieldEnds.count else { return try body(UnsafeBufferPointer(start: all.baseAddress, count: 0)) }
-            let start = i == 0 ? 0 : fieldEnds[i - 1]
-            return try body(UnsafeBufferPointer(rebasing: all[start..<fieldEnds[i]]))
+        let ends = fieldBuffer.ends
+        return try fieldBuffer.data.withUnsafeBufferPointer { all in
+            guard i < ends.count else { return try body(UnsafeBufferPointer(start: all.baseAddress, count: 0)) }
+            let start = i == 0 ? 0 : ends[i - 1]
+            return try body(UnsafeBufferPointer(rebasing: all[start..<ends[i]]))
         }
     }
 
@@ -108,8 +108,8 @@ public final class CSVRecordReader {
     }
 
     public func withRecord<T>(_ body: (RecordView) throws -> T) rethrows -> T {
-        try fieldData.withUnsafeBufferPointer { data in
-            try fieldEnds.withUnsafeBufferPointer { ends in try body(RecordView(data: data, ends: ends)) }
+        try fieldBuffer.data.withUnsafeBufferPointer { data in
+            try fieldBuffer.ends.withUnsafeBufferPointer { ends in try body(RecordView(data: data, ends: ends)) }
         }
     }
 
@@ -117,7 +117,7 @@ public final class CSVRecordReader {
         withField(i) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public var fields: [String] { (0..<fieldEnds.count).map(field) }
+    public var fields: [String] { (0..<fieldBuffer.ends.count).map(field) }
 
     /// The record's exact text without its line ending.
     public var raw: Substring { Substring(String(decoding: buffer[rawRange], as: UTF8.self)) }
@@ -190,53 +190,58 @@ public final class CSVRecordReader {
         }
         // A CR ending the bytes read may turn out to be a line end (a CR-only file): until the line endings
         // are known, it waits, as the scan never looks at a byte twice.
-        let visible = !endings.decided && !atEOF && buffer.last == 13 ? buffer.count - 1 : buffer.count
-        if pending == nil {
-            while decidedIndex < decided.count, decided[decidedIndex].offset < position { decidedIndex += 1 }
+        let eof = atEOF
+        let visible = !eof && !endings.decided && buffer.last == 13 ? buffer.count - 1 : buffer.count
+        // Local copies of the state: each touch of a class property costs an exclusivity check.
+        var sink = fieldBuffer
+        fieldBuffer = CSVFieldBuffer(data: [], ends: [])
+        var record: CSVRecordScan
+        var lines = nextLine
+        if let pending {
+            record = pending
+            self.pending = nil
+        } else {
+            var at = position
+            while decidedIndex < decided.count, decided[decidedIndex].offset < at { decidedIndex += 1 }
             // A record decided malformed may stand as an empty line (its own was longer than the cap).
             let decidedStart = decidedIndex < decided.count ? decided[decidedIndex].offset : visible
-            let start = buffer.withUnsafeBufferPointer {
-                CSVRecordScan.skipBlankLines($0, from: position, to: min(decidedStart, visible), lines: &nextLine)
-            }
+            at = buffer.withUnsafeBufferPointer { CSVRecordScan.skipBlankLines($0, from: at, to: min(decidedStart, visible), lines: &lines) }
             // Blank lines are consumed (and counted) once, even when the record itself is not complete yet.
-            position = start
-            if start >= visible { return false }
-            if start == decidedStart {
+            position = at
+            nextLine = lines
+            if at >= visible { fieldBuffer = sink; return false }
+            if at == decidedStart {
                 // Found malformed by the chunker, which saw the bytes after it: its first line is all there is.
                 let problem = decided[decidedIndex].problem
                 decidedIndex += 1
-                let end = buffer[start...].firstIndex(of: 10) ?? buffer.count
-                setMalformed(problem, raw: start..<(end > start && buffer[end - 1] == 13 ? end - 1 : end), next: min(end + 1, buffer.count))
+                let end = buffer[at...].firstIndex(of: 10) ?? buffer.count
+                fieldBuffer = sink
+                setMalformed(problem, raw: at..<(end > at && buffer[end - 1] == 13 ? end - 1 : end), next: min(end + 1, buffer.count))
                 return true
             }
-            pending = CSVRecordScan(start: start)
-            fieldData.removeAll(keepingCapacity: true)
-            fieldEnds.removeAll(keepingCapacity: true)
+            record = CSVRecordScan(start: at)
+            sink.data.removeAll(keepingCapacity: true)
+            sink.ends.removeAll(keepingCapacity: true)
         }
-        var sink = CSVFieldBuffer(data: fieldData, ends: fieldEnds)
-        fieldData = []
-        fieldEnds = []
-        var record = pending!
         let outcome = buffer.withUnsafeBufferPointer {
-            record.scan(UnsafeBufferPointer(rebasing: $0[..<visible]), eof: atEOF, delimiter: delimiter, cap: maxRecordBytes, into: &sink)
+            record.scan(UnsafeBufferPointer(rebasing: $0[..<visible]), eof: eof, delimiter: delimiter, cap: maxRecordBytes, into: &sink)
         }
-        fieldData = sink.data
-        fieldEnds = sink.ends
         switch outcome {
         case .needMore:
+            fieldBuffer = sink
             pending = record
             return false
         case .record(let rawEnd, let next):
-            pending = nil
-            fieldEnds.append(fieldData.count)
-            malformation = nil
-            line = nextLine
-            nextLine += 1 + record.newlines
+            sink.endField()
+            fieldBuffer = sink
+            if malformation != nil { malformation = nil }
+            line = lines
+            nextLine = lines + 1 + record.newlines
             rawRange = record.start..<rawEnd
             position = next
             return true
         case .malformed(let problem, let rawEnd, let next):
-            pending = nil
+            fieldBuffer = sink
             setMalformed(problem, raw: record.start..<rawEnd, next: next ?? record.position)
             skippingLine = next == nil
             return true
@@ -245,8 +250,8 @@ public final class CSVRecordReader {
 
     /// Makes the current record a malformed one (its first line `raw`); reading resumes at `next`.
     private func setMalformed(_ problem: CSVMalformation, raw: Range<Int>, next: Int) {
-        fieldData.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        fieldBuffer.data.removeAll(keepingCapacity: true)
+        fieldBuffer.ends.removeAll(keepingCapacity: true)
         malformation = problem
         line = nextLine
         nextLine += 1
@@ -255,10 +260,17 @@ public final class CSVRecordReader {
     }
 }
 
-/// The record reader's field storage: every field's unescaped bytes back to back, and where each ends.
+/// Byte strings back to back, and where each ends: the record reader's fields (unescaped), and the ids a
+/// chunk's reader hands to the scan's merger.
 struct CSVFieldBuffer: CSVFieldSink {
     var data: [UInt8]
     var ends: [Int]
+
+    /// Appends one whole string.
+    mutating func append(field bytes: UnsafeBufferPointer<UInt8>) {
+        data.append(contentsOf: bytes)
+        ends.append(data.count)
+    }
 
     @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { data.append(contentsOf: bytes) }
     @inline(__always) mutating func appendQuote() { data.append(UInt8(ascii: "\"")) }

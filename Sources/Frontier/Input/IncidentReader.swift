@@ -65,10 +65,9 @@ public final class IncidentReader {
     private var pending: [Incident] = []
     private var pendingIndex = 0
     private var seenIDs = IDHashSet()
-    /// Without `checkDuplicates`: the ids of the incidents returned, in order, back to back (`keptIDEnds`
-    /// says where each ends), for whoever checks duplicates across readers (the scan's merger).
-    private(set) var keptIDs: [UInt8] = []
-    private(set) var keptIDEnds: [Int] = []
+    /// Without `checkDuplicates`: the ids of the incidents returned, in order, for whoever checks duplicates
+    /// across readers (the scan's merger).
+    private(set) var keptIDs = CSVFieldBuffer(data: [], ends: [])
     private let transformer: Transformer?
     private var kept: [Bool] = []
     private static let batchSize = 4096
@@ -255,8 +254,7 @@ public final class IncidentReader {
                     return reject(row, field: columns[i], problem: .duplicateID(text.indices.contains(i) ? text[i] : ""))
                 }
             } else {
-                withIDBytes(of: row, i) { keptIDs.append(contentsOf: $0) }
-                keptIDEnds.append(keptIDs.count)
+                withIDBytes(of: row, i) { keptIDs.append(field: $0) }
             }
         }
         let p = row.parsed

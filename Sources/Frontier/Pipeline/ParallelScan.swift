@@ -124,7 +124,7 @@ struct ParallelScan<Prepared> {
                                      day: incident.date.map { Int32($0.daysSinceEpoch) } ?? .min, scanned: scanned,
                                      prepared: try scanned.map(prepare)))
         }
-        if hasID { (out.ids, out.idEnds) = (reader.keptIDs, reader.keptIDEnds) }
+        if hasID { (out.ids, out.idEnds) = (reader.keptIDs.data, reader.keptIDs.ends) }
         out.read = reader.readCount
         out.lines = (reader.nextLineNumber ?? 1) - 1
         return out
