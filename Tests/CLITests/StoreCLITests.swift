@@ -104,8 +104,8 @@ final class StoreCLITests: FolderTestCase {
         let strict = try frontier(["import", newer, "--store", store, "--strict"], status: 65)
         XCTAssertTrue(strict.stderr.contains("nothing imported, the store is unchanged"), strict.stderr)
         XCTAssertEqual(try storeContent(store), before)
-        // A new store whose first import fails is not left behind.
-        let broken = try write("event_id_cnty,event_date,latitude,longitude\nY1,2025-11-26,37.1,70.5\nY2,\"open,37.1,70.5\n", "broken.csv")
+        // A new store whose first import fails (its one row is malformed: a quote never closed) is not left behind.
+        let broken = try write("event_id_cnty,event_date,latitude,longitude\nY2,\"open,37.1,70.5\n", "broken.csv")
         try frontier(["import", broken, "--store", path("new.gpkg")], status: 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("new.gpkg")))
         try frontier(["import", newer, "--store", path("strict.gpkg"), "--strict"], status: 65)

@@ -98,9 +98,13 @@ struct ParallelScan<Prepared> {
             running = launch(readAhead)
             readAhead = []
             if !sized, let totalBytes, let firstChunk = batch.first, idColumn != nil {
-                // Size the id set once from the first chunk's bytes per row: no table doubling later.
-                let rows = max(1, work.result(0).read)
-                seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunk.bytes.count)) * Double(rows) * 1.05))
+                // Size the id set once from the first chunk's bytes per row: no table doubling later. Only a
+                // chunk of ordinary size tells: one cut short (rows before a line over the record cap, which
+                // the chunk holds as an empty line) would size the table for billions of rows.
+                if firstChunk.bytes.count * 2 >= min(totalBytes, CSVChunker.defaultChunkSize) {
+                    let rows = max(1, work.result(0).read)
+                    seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunk.bytes.count)) * Double(rows) * 1.05))
+                }
                 sized = true
             }
             try merge(work, first: batch.count)
