@@ -33,9 +33,9 @@ final class IDHashSetTests: XCTestCase {
         XCTAssertEqual(set.count, 2)
     }
 
-    /// Every id given the same hash (zero, and the last slot's, which wraps around), empty and long ids (a
-    /// length over 127 takes two bytes): the bytes decide. Twelve ids fill the 16 slots as far as they go
-    /// before growing (growing places ids by their real hash).
+    /// Every id given the same hash (one run of probes through the table, wrapping around its end), empty
+    /// and long ids (a length over 127 takes two bytes): the bytes decide. Twelve ids fill the 16 slots as far
+    /// as they go before growing (growing places ids by their real hash).
     func testOnlyTheBytesDecideWhenEveryHashIsTheSame() {
         for hash: UInt64 in [0, 1, .max] {
             var set = IDHashSet(capacity: 12)

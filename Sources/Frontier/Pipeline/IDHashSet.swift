@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A 64-bit hash is not an id: two ids may share it (`CsCNaPbaJ-I` and `9w9E17-sZZE` do under FNV-1a), so a
 /// row is a duplicate only when its bytes equal a stored id's. A slot holds where its id sits in the arena
-/// (40 bits: a terabyte of ids) and 24 other bits of its hash as a tag: a probe compares bytes only when the
+/// (40 bits: a terabyte of ids) and 24 bits of its hash as a tag: a probe compares bytes only when the
 /// tags match, which for a new id is about one probe in 16 million. So memory is the 8-byte slot plus
 /// the id's own bytes and a length byte or two, and nothing per entry besides.
 /// `reserve` sizes the table up front when the row count can be estimated, so it never holds two tables at
@@ -60,14 +60,15 @@ struct IDHashSet {
         return id.withUTF8 { insert($0, hash: IDHashSet.hash($0)) }
     }
 
-    /// 24 bits of the hash from its middle: the home slot comes from its high bits, so slots probed together
-    /// share those and a tag of them would tell little.
-    private static func tag(_ hash: UInt64) -> UInt64 { (hash >> 16) & 0xFF_FFFF }
+    /// The tag: the hash's low 24 bits, which the home slot (from a remix of the whole hash) does not decide.
+    private static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFF_FFFF }
 
-    /// The hash's high bits are well mixed by FNV-1a's last multiply; fold them in, then map the hash onto
-    /// [0, size) by the high word of hash × size.
+    /// The home slot: the hash remixed by a multiply with the golden ratio, mapped onto [0, size) by the
+    /// high word of its product with the size. FNV-1a's own high bits are not mixed enough for ids that count
+    /// up (SYN000000001, SYN000000002, ...): they put them in long runs, 185 probes an insert over 1M such ids,
+    /// against 2.8 remixed.
     private static func home(_ hash: UInt64, size: Int) -> Int {
-        let mixed = hash ^ (hash >> 29)
+        let mixed = (hash ^ (hash >> 32)) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: mixed.multipliedFullWidth(by: UInt64(size)).high)
     }
 
