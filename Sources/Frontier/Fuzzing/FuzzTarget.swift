@@ -62,6 +62,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         var fields: [String]
         var problem: CSVMalformation?
         var raw: String
+        /// Its text's length in bytes (`raw` shows bytes that are not UTF-8 as U+FFFD); not compared.
+        var bytes: Int
+
+        static func == (a: ReadRecord, b: ReadRecord) -> Bool {
+            a.line == b.line && a.fields == b.fields && a.problem == b.problem && a.raw == b.raw
+        }
     }
 
     private static func csv(_ bytes: [UInt8], _ report: inout Report) {
@@ -74,14 +80,15 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             var records: [ReadRecord] = []
             do {
                 while try reader.advance() {
-                    records.append(ReadRecord(line: reader.line, fields: reader.fields, problem: reader.malformation, raw: String(reader.raw)))
+                    records.append(ReadRecord(line: reader.line, fields: reader.fields, problem: reader.malformation, raw: String(reader.raw),
+                                              bytes: reader.rawByteCount))
                 }
             } catch {
                 report.refusals.append("\(error)")
                 return
             }
-            for r in records where r.problem == nil && r.raw.utf8.count > cap {
-                report.violations.append("line \(r.line): a record of \(r.raw.utf8.count) bytes passed the cap of \(cap)")
+            for r in records where r.problem == nil && r.bytes > cap {
+                report.violations.append("line \(r.line): a record of \(r.bytes) bytes passed the cap of \(cap)")
             }
             if let streamed, streamed != records { report.violations.append("blocks of \(block) read otherwise than blocks of 1 MB") }
             streamed = streamed ?? records
@@ -93,14 +100,15 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             guard let handle = pipe(bytes) else { return }
             do {
                 let chunker = try CSVChunker(handle: handle, name: "fuzz.csv", chunkSize: chunkSize, delimiter: 44, maxRecordBytes: cap)
-                var records = [ReadRecord(line: chunker.header.line, fields: chunker.header.fields, problem: nil, raw: String(chunker.header.raw))]
+                var records = [ReadRecord(line: chunker.header.line, fields: chunker.header.fields, problem: nil, raw: String(chunker.header.raw),
+                                          bytes: chunker.header.raw.utf8.count)]
                 var offset = chunker.firstDataLine - 1
                 while let chunk = try chunker.next() {
                     let reader = CSVRecordReader(bytes: chunk.bytes, name: "fuzz.csv", firstLine: 1, delimiter: 44, malformed: chunk.malformed,
                                                  maxRecordBytes: cap)
                     while try reader.advance() {
                         records.append(ReadRecord(line: reader.line + offset, fields: reader.fields, problem: reader.malformation,
-                                                  raw: String(reader.raw)))
+                                                  raw: String(reader.raw), bytes: reader.rawByteCount))
                     }
                     offset += reader.nextLineNumber - 1
                 }

@@ -122,6 +122,9 @@ public final class CSVRecordReader {
     /// The record's exact text without its line ending.
     public var raw: Substring { Substring(String(decoding: buffer[rawRange], as: UTF8.self)) }
 
+    /// How many bytes that text is (`raw` shows bytes that are not UTF-8 as U+FFFD, three bytes each).
+    var rawByteCount: Int { rawRange.count }
+
     // MARK: - Reading
 
     /// The next record as values, or nil at the end of the input. Blank lines are skipped. A malformed
