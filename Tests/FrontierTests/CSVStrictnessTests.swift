@@ -132,6 +132,20 @@ final class CSVStrictnessTests: XCTestCase {
         XCTAssertEqual(reads[3].problem, .textAfterClosingQuote(linesLater: 0))
     }
 
+    /// A line over the cap in a CR-only file whose first line end comes after the cap: skipping the rest of
+    /// the line, a CR ending a block is kept until the next block says it ends the line (libFuzzer found
+    /// blocks of 1 reading on past it).
+    func testALineOverTheCapEndsAtACRInACROnlyFile() throws {
+        let cap = 40
+        // The first line is the one over the cap (the chunker refuses such a header; the streaming reader reads on).
+        let text = "a" + String(repeating: "x", count: 60) + "\r1,2\r3,4"
+        let reads = try streamed(text, cap: cap)
+        for block in [1, 2, 3, 7, 64] { XCTAssertEqual(try streamed(text, blockSize: block, cap: cap), reads, "blocks of \(block)") }
+        XCTAssertEqual(reads.map(\.line), [1, 2, 3])
+        XCTAssertEqual(reads[0].problem, .tooLong(cap: cap))
+        XCTAssertEqual(reads[2].fields, ["3", "4"])
+    }
+
     func testTextAfterAClosingQuoteOnItsOwnLineIsMalformed() throws {
         let reads = try agreed("a,b\n\"x\"y,1\n\"x\" ,2\n\"x\"\r\n3,\"ok\"\r\n\"x\"\rz,4\n5,6\n")
         XCTAssertEqual(reads.map(\.problem), [nil, .textAfterClosingQuote(linesLater: 0), .textAfterClosingQuote(linesLater: 0), nil, nil,

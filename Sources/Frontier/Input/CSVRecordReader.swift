@@ -158,12 +158,19 @@ public final class CSVRecordReader {
         if data.isEmpty { atEOF = true; checkBOM(); return }
         bytesRead += data.count
         if skippingLine {
-            // The rest of a line longer than the cap: dropped as it comes, up to its end.
-            endings.inspect(&data, atEOF: false)
-            guard let lf = data.firstIndex(of: 10) else { return }
-            skippingLine = false
-            data.removeFirst(lf + 1)
+            // The rest of a line longer than the cap: dropped as it comes, up to its end. The buffer holds at
+            // most a CR kept from the block before, whose follower tells whether the file ends lines with CR.
+            let before = buffer.count
             buffer.append(contentsOf: data)
+            endings.inspect(&buffer, from: before, atEOF: false)
+            if let lf = buffer.firstIndex(of: 10) {
+                skippingLine = false
+                buffer.removeFirst(lf + 1)
+            } else {
+                let keepCR = !endings.decided && buffer.last == 13
+                buffer.removeAll(keepingCapacity: true)
+                if keepCR { buffer.append(13) }
+            }
             return
         }
         let before = buffer.count
@@ -186,15 +193,15 @@ public final class CSVRecordReader {
     /// (and more may come): the scan keeps its place (`pending`) for the next call. Works on local copies of
     /// the storage: touching class properties inside the loop would cost a dynamic exclusivity check per byte.
     private func scan() -> Bool {
-        if skippingLine {
-            guard let lf = buffer[position...].firstIndex(of: 10) else { position = buffer.count; return false }
-            skippingLine = false
-            position = lf + 1
-        }
         // A CR ending the bytes read may turn out to be a line end (a CR-only file): until the line endings
         // are known, it waits, as the scan never looks at a byte twice.
         let eof = atEOF
         let visible = !eof && !endings.decided && buffer.last == 13 ? buffer.count - 1 : buffer.count
+        if skippingLine {
+            guard let lf = buffer[position..<visible].firstIndex(of: 10) else { position = visible; return false }
+            skippingLine = false
+            position = lf + 1
+        }
         // Local copies of the state: each touch of a class property costs an exclusivity check.
         var sink = fieldBuffer
         fieldBuffer = CSVFieldBuffer(data: [], ends: [])
