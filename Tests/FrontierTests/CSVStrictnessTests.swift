@@ -146,6 +146,14 @@ final class CSVStrictnessTests: XCTestCase {
         XCTAssertEqual(reads[2].fields, ["3", "4"])
     }
 
+    /// A record of exactly the cap whose only line end is a CR ending the input: both readers take that CR
+    /// as the line end (libFuzzer found the streaming reader taking it as text, over the cap).
+    func testACROnlyAtTheEndOfTheInputIsItsLineEnd() throws {
+        let reads = try agreed("a," + String(repeating: "b", count: 38) + "\r", cap: 40)
+        XCTAssertEqual(reads.map(\.problem), [nil])
+        XCTAssertEqual(reads[0].raw.utf8.count, 40)
+    }
+
     func testTextAfterAClosingQuoteOnItsOwnLineIsMalformed() throws {
         let reads = try agreed("a,b\n\"x\"y,1\n\"x\" ,2\n\"x\"\r\n3,\"ok\"\r\n\"x\"\rz,4\n5,6\n")
         XCTAssertEqual(reads.map(\.problem), [nil, .textAfterClosingQuote(linesLater: 0), .textAfterClosingQuote(linesLater: 0), nil, nil,

@@ -155,7 +155,13 @@ public final class CSVRecordReader {
             position = 0
         }
         var data = [UInt8](try handle.readBlock(upTo: blockSize, file: name))
-        if data.isEmpty { atEOF = true; checkBOM(); return }
+        if data.isEmpty {
+            atEOF = true
+            // A CR that ends the input and is its first line end makes it a CR-only file (as the chunker decides).
+            endings.inspect(&buffer, from: buffer.count, atEOF: true)
+            checkBOM()
+            return
+        }
         bytesRead += data.count
         if skippingLine {
             // The rest of a line longer than the cap: dropped as it comes, up to its end. The buffer holds at
