@@ -174,7 +174,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             if GeoPackageBinary.box(of: blob) == nil { report.refusals.append("no envelope or box") }
             _ = GeoPackageBinary.isEmpty(blob)
             guard let context else { return }
-            do { checkNesting(try GeoPackageBinary.geometry(from: blob, context: context), &report) } catch { report.refusals.append("\(error)") }
+            do {
+                if let geometry = try GeoPackageBinary.geometry(from: blob, context: context) { checkNesting(geometry, &report) }
+            } catch { report.refusals.append("\(error)") }
             // The bytes as bare WKB: where GEOS accepts them, it read the structure the check walked (the
             // same nesting), so the two cannot disagree on what is nested how deep.
             if let geometry = try? Geometry(wkb: blob, context: context), (try? WKBStructure.check(blob)) != (try? nesting(of: geometry)) {

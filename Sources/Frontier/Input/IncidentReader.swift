@@ -263,10 +263,15 @@ public final class IncidentReader {
                         weight: row.weight, serverRegion: row.serverRegion)
     }
 
-    /// The row's id as bytes: from the CSV record still current, or from the row's text.
+    /// The row's id as bytes: from the row's text where it was made, else the CSV record still current, else
+    /// the row's values (GeoJSON properties, store values).
     private func withIDBytes<T>(of row: Row, _ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        if row.text == nil, let csv { return csv.withField(i, body) }
-        return TextFields(values: row.text ?? []).withBytes(i, body)
+        if let text = row.text {
+            var s = i < text.count ? text[i] : ""
+            return s.withUTF8 { body($0) }
+        }
+        if let csv { return csv.withField(i, body) }
+        return ValueFields(values: row.values).withBytes(i, body)
     }
 
     private func rowText(_ row: Row) -> [String] {
