@@ -5,15 +5,6 @@ import XCTest
 /// sum overflows, hot-spot analyses whose work grows with the square of the locations or the windows, and
 /// buffers so wide they wrap around the globe. Each now ends promptly with a clear message and its exit code.
 final class ComputeLimitsCLITests: FolderTestCase {
-    @discardableResult
-    private func run(_ args: [String], _ status: Int32, says message: String? = nil,
-                     file: StaticString = #filePath, line: UInt = #line) throws -> FrontierBinary.Result {
-        let r = try FrontierBinary.run(args)
-        XCTAssertEqual(r.status, status, "\(args.joined(separator: " ")): \(r.stderr)", file: file, line: line)
-        if let message { XCTAssertTrue(r.stderr.contains(message), "\(args.joined(separator: " ")): \(r.stderr)", file: file, line: line) }
-        XCTAssertFalse(r.stderr.contains("Fatal error") || r.stderr.contains("Program crashed"), r.stderr, file: file, line: line)
-        return r
-    }
 
     private let header = "event_id_cnty,event_date,latitude,longitude,fatalities\n"
 

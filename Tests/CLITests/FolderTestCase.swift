@@ -23,6 +23,18 @@ class FolderTestCase: XCTestCase {
     }
 
     func write(_ text: String, _ name: String) throws -> String { try write(Array(text.utf8), name) }
+
+    /// Runs `frontier` with `args` and checks what every hostile-input test checks: the exit status, the
+    /// message on stderr when one is named, and no trap.
+    @discardableResult
+    func run(_ args: [String], _ status: Int32, says message: String? = nil, stdin: Data? = nil,
+             file: StaticString = #filePath, line: UInt = #line) throws -> FrontierBinary.Result {
+        let r = try FrontierBinary.run(args, stdin: stdin)
+        XCTAssertEqual(r.status, status, "\(args.joined(separator: " ")): \(r.stderr)", file: file, line: line)
+        if let message { XCTAssertTrue(r.stderr.contains(message), "\(args.joined(separator: " ")): \(r.stderr)", file: file, line: line) }
+        XCTAssertFalse(r.stderr.contains("Fatal error") || r.stderr.contains("Program crashed"), r.stderr, file: file, line: line)
+        return r
+    }
 }
 
 extension FolderTestCase {

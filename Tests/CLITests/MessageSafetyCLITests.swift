@@ -5,13 +5,6 @@ import XCTest
 /// values from files and flags reach the terminal escaped, never as control; a password never leaves the
 /// URL it was typed in; a damaged store is named as damaged.
 final class MessageSafetyCLITests: FolderTestCase {
-    @discardableResult
-    private func run(_ args: [String], _ status: Int32, file: StaticString = #filePath, line: UInt = #line) throws -> FrontierBinary.Result {
-        let r = try FrontierBinary.run(args)
-        XCTAssertEqual(r.status, status, "\(args.joined(separator: " ")): \(r.stderr)", file: file, line: line)
-        XCTAssertFalse(r.stderr.contains("Fatal error") || r.stderr.contains("Program crashed"), r.stderr, file: file, line: line)
-        return r
-    }
 
     private let header = "event_id_cnty,event_date,latitude,longitude,fatalities\n"
 

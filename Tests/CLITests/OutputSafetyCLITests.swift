@@ -7,15 +7,6 @@ import XCTest
 /// removed on SIGTERM, and --csv-safe against formula injection. Special files are made in the test's own
 /// folder, never the system's.
 final class OutputSafetyCLITests: FolderTestCase {
-    @discardableResult
-    private func run(_ args: [String], _ status: Int32, says message: String? = nil,
-                     file: StaticString = #filePath, line: UInt = #line) throws -> FrontierBinary.Result {
-        let r = try FrontierBinary.run(args)
-        XCTAssertEqual(r.status, status, "\(args.joined(separator: " ")): \(r.stderr)", file: file, line: line)
-        if let message { XCTAssertTrue(r.stderr.contains(message), "\(args.joined(separator: " ")): \(r.stderr)", file: file, line: line) }
-        XCTAssertFalse(r.stderr.contains("Fatal error") || r.stderr.contains("Program crashed"), r.stderr, file: file, line: line)
-        return r
-    }
 
     private let header = "event_id_cnty,event_date,latitude,longitude,fatalities,country,admin1\n"
     private var twoRows: String { header + "A1,2025-11-26,37.12,70.58,1,Afghanistan,Badakhshan\nA2,2025-11-27,38.54,68.78,2,Tajikistan,Dushanbe\n" }
