@@ -47,10 +47,10 @@ public final class IncidentReader {
     public private(set) var period: ClosedRange<Int>?
     /// The field names in use: the caller's, or for a store the mapping it recorded.
     public private(set) var fields: IncidentFields
-    public private(set) var readCount = 0
+    @exclusivity(unchecked) public private(set) var readCount = 0
     /// PostGIS: why the server was asked to locate the rows and could not (then Frontier locates them).
     public private(set) var notLocatedOnServer: String?
-    public private(set) var rejectedCount = 0
+    @exclusivity(unchecked) public private(set) var rejectedCount = 0
     /// For CSV: the line after the last one read (a chunk reader uses it to tell how many lines it held).
     public var nextLineNumber: Int? { csv?.nextLineNumber }
     public var onReject: (Rejection) -> Void = { _ in }
@@ -61,15 +61,17 @@ public final class IncidentReader {
     private var storeCursor: (any StoredRowCursor)?
     /// The store columns a caller needs when it keeps only some values (nil: all of them).
     private var storeColumns: Set<Int>?
-    private var validator: RowValidator
-    private var pending: [Incident] = []
-    private var pendingIndex = 0
-    private var seenIDs = IDHashSet()
+    @exclusivity(unchecked) private var validator: RowValidator
+    // Touched per row by the one thread that owns this reader (readers are never shared): unchecked
+    // exclusivity spares a runtime check per access.
+    @exclusivity(unchecked) private var pending: [Incident] = []
+    @exclusivity(unchecked) private var pendingIndex = 0
+    @exclusivity(unchecked) private var seenIDs = IDHashSet()
     /// Without `checkDuplicates`: the ids of the incidents returned, in order, for whoever checks duplicates
     /// across readers (the scan's merger).
-    private(set) var keptIDs = CSVFieldBuffer(data: [], ends: [])
+    @exclusivity(unchecked) private(set) var keptIDs = CSVFieldBuffer(data: [], ends: [])
     private let transformer: Transformer?
-    private var kept: [Bool] = []
+    @exclusivity(unchecked) private var kept: [Bool] = []
     private static let batchSize = 4096
 
     public init(path: String, handle: FileHandle? = nil, options: Options) throws {
