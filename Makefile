@@ -20,7 +20,7 @@ INCIDENTS ?= GeoData/incidents-reported.csv
 
 WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: deps test-deps pyvenv build run test test-asan bench bench-check conformance geodata bench-compare fuzz faults
+.PHONY: deps test-deps pyvenv build run test check test-asan bench bench-check conformance geodata bench-compare fuzz faults
 
 # Installs the Debian packages named in $(1) that are missing (apt-get update only when something is).
 define apt_install
@@ -67,8 +67,12 @@ run: build
 
 ## test: the whole suite (the benchmark package is separate and is not built here, only resolved: a
 ## manifest that no longer resolves against this checkout fails here, not at the next `make bench`).
-test: test-deps bench-check pyvenv
+test: test-deps check bench-check pyvenv
 	swift test
+
+## check: the rules the compiler cannot see: no engine string names a command-line flag or command.
+check:
+	python3 scripts/check-engine-text.py
 
 ## pyvenv: PySAL's esda and pymannkendall from PyPI in .build/pyvenv, for the hot spot comparisons (those
 ## tests skip, saying why, when the venv cannot be made offline).

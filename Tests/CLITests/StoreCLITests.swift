@@ -142,6 +142,16 @@ final class StoreCLITests: FolderTestCase {
         }
     }
 
+    /// The engine says what the file is; the command line adds how a store is made.
+    func testAGeoPackageWithoutIncidentsSaysHowAStoreIsMade() throws {
+        let other = path("other.gpkg")
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"),
+                          "the sqlite3 shell (Debian sqlite3) is not installed: `make test` installs it")
+        _ = try run("/usr/bin/sqlite3", [other, "CREATE TABLE gpkg_contents (table_name TEXT); CREATE TABLE frontier_store (key TEXT, value TEXT);"])
+        let r = try frontier(["join", other], status: 1)
+        XCTAssertEqual(r.stderr, "Error: \(other): is a GeoPackage but not a Frontier incident store (no incidents layer written by frontier import)\n")
+    }
+
     /// Killed half-way, an import leaves the store exactly as it was; a reader meanwhile sees old or new, never half.
     func testKillDuringImportLeavesThePreviousContent() throws {
         let store = path("s.gpkg")

@@ -72,6 +72,13 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     case notGeoData(path: String, origin: GeoDataOrigin)
     /// A PostgreSQL server or table could not do what was asked; `database` is the masked URL.
     case database(database: String, reason: String)
+    /// The database has no incident table of that name (`database`: the masked URL).
+    case noTable(database: String, table: String)
+    /// The server's region reference table holds a region the GeoData in use has not: it was loaded from
+    /// another GeoData and must be loaded again.
+    case unknownServerRegion(database: String, region: String)
+    /// A GeoPackage that holds no incident layer written by an import.
+    case notIncidentStore(file: String)
     /// The compact GeoData file cannot be used as it is (a record fails its checksum, another format). It is
     /// derived from the GeoJSON of the GeoData folder `folder`, boundary set `boundaries`: the caller can say
     /// how to derive it again.
@@ -126,6 +133,12 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
             return "GeoData folder \(e(path)) does not exist or holds no admin0.geojson"
         case .database(let database, let reason):
             return "\(e(database)): \(e(reason))"
+        case .noTable(let database, let table):
+            return "\(e(database)): has no table \(e(table))"
+        case .unknownServerRegion(let database, let region):
+            return "\(e(database)): frontier_regions holds a region '\(e(region))' this GeoData has not"
+        case .notIncidentStore(let file):
+            return "\(e(file)): is a GeoPackage but not a Frontier incident store"
         case .compactGeoData(let file, let problem, _, _):
             return "\(e(file)): \(e(problem)); derive it again from the GeoJSON beside it"
         }

@@ -125,7 +125,7 @@ extension PostGISTable: IncidentDatabase {
     func region(_ id: String?, in index: [String: Int]) throws -> Incident.ServerRegion {
         guard let id else { return .outside }
         guard let i = index[id] else {
-            throw FrontierError.database(database: url.masked, reason: "frontier_regions holds a region '\(id)' this GeoData has not: run `frontier db init --db URL` again")
+            throw FrontierError.unknownServerRegion(database: url.masked, region: id)
         }
         return .region(i)
     }

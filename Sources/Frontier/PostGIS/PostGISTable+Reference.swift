@@ -122,14 +122,14 @@ extension PostGISTable {
         }
     }
 
-    /// Why the server cannot locate in these regions (nil: it can): no reference table, or another layer there.
+    /// Why the server cannot locate in these regions (nil: it can): no reference table, or another layer
+    /// there. Either way loading this GeoData's reference tables again mends it.
     func referenceProblem(_ locate: ServerLocating) throws -> String? {
-        let advice = "run `frontier db init --db URL` to load this GeoData's \(locate.layer)"
         guard try connection.scalar("SELECT to_regclass('frontier_region_cells')::text") != nil else {
-            return "the database has no frontier_regions table (or one from before frontier_region_cells): \(advice)"
+            return "the database has no frontier_regions table (or one from before frontier_region_cells)"
         }
         guard try storedFingerprint("frontier_regions", locate.layer) == locate.referenceKey else {
-            return "frontier_regions holds another \(locate.layer) than this GeoData's (or none): \(advice)"
+            return "frontier_regions holds another \(locate.layer) than this GeoData's (or none)"
         }
         return nil
     }

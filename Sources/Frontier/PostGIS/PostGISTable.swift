@@ -26,7 +26,7 @@ public final class PostGISTable {
         let connection = try PGConnection(url)
         try requirePostGIS(connection, creating: false)
         guard try connection.scalar("SELECT to_regclass($1)::text", [url.quotedTable]) != nil else {
-            throw FrontierError.database(database: url.masked, reason: "has no table \(url.table): create it with `frontier db init --db URL` or fill it with `frontier import FILE --db URL`")
+            throw FrontierError.noTable(database: url.masked, table: url.table)
         }
         try checkVersion(connection, url: url)
         return try PostGISTable(url: url, connection: connection)

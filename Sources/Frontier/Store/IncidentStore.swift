@@ -98,7 +98,7 @@ public final class IncidentStore {
             throw FrontierError.invalid(file: path, reason: "is a SQLite database but not a GeoPackage (no gpkg_contents table)")
         }
         guard tables.contains("frontier_store"), tables.contains("incidents") else {
-            throw FrontierError.invalid(file: path, reason: "is a GeoPackage but not a Frontier incident store (no incidents layer written by frontier import)")
+            throw FrontierError.notIncidentStore(file: path)
         }
         guard let recorded = try db.scalar("SELECT value FROM frontier_store WHERE key = 'schema_version'") else {
             throw FrontierError.invalid(file: path, reason: "is damaged: its frontier_store table has no schema_version row (an import writes one into every store)")
@@ -159,7 +159,7 @@ public final class IncidentStore {
                     latitude REAL NOT NULL, longitude REAL NOT NULL, extra TEXT, row_hash TEXT NOT NULL);
                 \(dateIndexSQL)
                 INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
-                    VALUES ('incidents', 'features', 'incidents', 'Incidents imported by frontier import', 4326);
+                    VALUES ('incidents', 'features', 'incidents', 'Incidents imported by frontier import', 4326); -- engine-text: data (the layer's description in the file)
                 INSERT INTO gpkg_geometry_columns VALUES ('incidents', 'geom', 'POINT', 4326, 0, 0);
                 CREATE VIRTUAL TABLE rtree_incidents_geom USING rtree(id, minx, maxx, miny, maxy);
                 INSERT INTO gpkg_extensions VALUES ('incidents', 'geom', 'gpkg_rtree_index',

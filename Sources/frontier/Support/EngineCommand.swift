@@ -74,6 +74,12 @@ extension EngineCommand {
             return "\(error): use a shorter --distance, or fewer locations (a coarser --regions grid, narrower --from/--to)"
         case .tooMuchWork(_, _, _, .neighbourhoodSums):
             return "\(error): use a shorter --distance, a smaller --time-lag, a longer --window or narrower --from/--to"
+        case .noTable:
+            return "\(error): create it with `frontier db init --db URL` or fill it with `frontier import FILE --db URL`"
+        case .unknownServerRegion:
+            return "\(error): run `frontier db init --db URL` again"
+        case .notIncidentStore:
+            return "\(error) (no incidents layer written by frontier import)"
         case .emptyStore:
             return "\(error): import some with frontier import"
         case .compactGeoData(_, _, let folder, let boundaries):

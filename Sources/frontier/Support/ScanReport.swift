@@ -36,7 +36,7 @@ final class ScanReport {
             case .delimiterDetected(let byte):
                 Diagnostics.note("notice: \(shownName) is read as \(byte == 9 ? "tab" : "'\(Character(UnicodeScalar(byte)))'")-separated, as its header line is (--delimiter forces one)")
             case .locatedInFrontier(let reason):
-                Diagnostics.note("notice: \(shownName): located in Frontier, not on the server: \(reason)")
+                Diagnostics.note("notice: \(shownName): located in Frontier, not on the server: \(reason): run `frontier db init --db URL` to load this GeoData's reference tables")
             default: break
             }
         }
