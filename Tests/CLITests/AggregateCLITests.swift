@@ -74,8 +74,8 @@ final class AggregateCLITests: FolderTestCase {
     }
 
     /// A file with bad rows, duplicates and quoted newlines, cut into many chunks: one and two threads give
-    /// the same bytes on stdout and in the rejects file, and the same reject lines as `join` (one thread,
-    /// no chunks).
+    /// the same bytes on stdout and in the rejects file, `join` rejects the same rows, and each reject is the
+    /// one the generator put in, at its line.
     func testParallelAndSingleThreadedRunsAreIdentical() throws {
         let input = dir.appendingPathComponent("mixed.csv")
         var text = "event_id_cnty,event_date,latitude,longitude,fatalities,notes,event_type\n"
@@ -109,9 +109,24 @@ final class AggregateCLITests: FolderTestCase {
         XCTAssertEqual(outputs[0], outputs[1])
         XCTAssertEqual(rejects[0], rejects[1])
         let joinRejects = dir.appendingPathComponent("rej-join.csv")
-        _ = try FrontierBinary.run(["join", input.path, "--format", "csv", "--rejects", joinRejects.path])
-        XCTAssertEqual(rejects[0], try String(contentsOf: joinRejects, encoding: .utf8), "same reject lines as the streaming reader")
-        XCTAssertTrue(rejects[0].contains("line 4, field 'event_date': impossible date '2025-02-30'"), String(rejects[0].prefix(400)))
+        let join = try FrontierBinary.run(["join", input.path, "--format", "csv", "--rejects", joinRejects.path])
+        XCTAssertEqual(join.status, 0, join.stderr)
+        XCTAssertEqual(rejects[0], try String(contentsOf: joinRejects, encoding: .utf8), "join rejects what aggregate rejects")
+        // The reasons the generator put in, each at its line: row i starts on line 2 + i, plus one for every
+        // earlier row whose note holds a newline (every seventh, from row 0).
+        var expected: [String] = []
+        for i in 0..<30_000 {
+            let line = 2 + i + (i + 6) / 7
+            switch i % 997 {
+            case 1: expected.append("line \(line), field 'event_date': impossible date '2025-02-30'")
+            case 2: expected.append("line \(line), field 'event_id_cnty': duplicate id 'E\(i - 2)'")
+            case 3: expected.append("line \(line), field 'fatalities': negative fatalities -1")
+            default: break
+            }
+        }
+        XCTAssertEqual(expected.count, 93)
+        for reason in expected { XCTAssertTrue(rejects[0].contains("\"" + reason + "\"\n"), reason) }  // the last, quoted column
+        XCTAssertEqual(rejects[0].components(separatedBy: ", field '").count - 1, 93, String(rejects[0].prefix(400)))
     }
 
     /// A quote never closed near the end of a large file: the same rejected row and line from the chunked
