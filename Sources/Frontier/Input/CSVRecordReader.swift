@@ -156,7 +156,7 @@ public final class CSVRecordReader {
             pending?.shift(by: position)
             position = 0
         }
-        var data = [UInt8](try handle.readBlock(upTo: blockSize, file: name))
+        let data = [UInt8](try handle.readBlock(upTo: blockSize, file: name))
         if data.isEmpty {
             atEOF = true
             // A CR that ends the input and is its first line end makes it a CR-only file (as the chunker decides).
