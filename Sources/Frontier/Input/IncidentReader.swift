@@ -33,7 +33,7 @@ public final class IncidentReader {
         /// Reject repeated ids. Workers reading chunks leave it to the merger, which sees rows in order.
         public var checkDuplicates = true
         /// For a store (`.gpkg`): the box and dates to read, pushed into SQL (R-tree, date index).
-        public var storeFilter = IncidentStore.Filter()
+        public var storeFilter = IncidentTableFilter()
         /// CSV: the byte between fields.
         public var delimiter = UInt8(ascii: ",")
         public init() {}

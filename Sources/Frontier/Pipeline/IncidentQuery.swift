@@ -62,8 +62,8 @@ public struct IncidentQuery: Sendable {
     public var readsStandardInput: Bool { path == "-" }
 
     /// What a store needs to read: the zone's box and the dates (pushed into SQL).
-    public var storeFilter: IncidentStore.Filter {
-        IncidentStore.Filter(box: zone?.box, from: filter.from, to: filter.to)
+    public var storeFilter: IncidentTableFilter {
+        IncidentTableFilter(box: zone?.box, from: filter.from, to: filter.to)
     }
 
     /// What the scan asks a PostGIS server to locate (set by `IncidentScan` from `onServer` and its regions).

@@ -2,7 +2,7 @@ import Foundation
 import Geo
 
 /// An encoded incident row as a tuple of PostgreSQL's binary COPY format, in the incident table's column
-/// order (`IncidentStore.rowColumns`): geometry as EWKB with SRID 4326, the date as days since 2000-01-01,
+/// order (`IncidentTableSchema.rowColumns`): geometry as EWKB with SRID 4326, the date as days since 2000-01-01,
 /// bigint and float8 big-endian, jsonb as version 1 and its text. Made on the scan's worker threads.
 public struct CopyTuple: Sendable {
     let bytes: [UInt8]
@@ -14,11 +14,11 @@ public struct CopyTuple: Sendable {
     /// 2000-01-01, PostgreSQL's date epoch, in days since 1970-01-01.
     static let postgresEpochDay = 10_957
 
-    init(_ row: IncidentStore.EncodedRow) {
+    init(_ row: EncodedIncidentRow) {
         var out: [UInt8] = []
         out.reserveCapacity(512)
-        let typed = IncidentStore.typedColumns
-        out.append(big: UInt16(IncidentStore.rowColumns.count))
+        let typed = IncidentTableSchema.typedColumns
+        out.append(big: UInt16(IncidentTableSchema.rowColumns.count))
         // EWKB point, little-endian, with its SRID: geometry(Point,4326) refuses one without.
         var point: [UInt8] = [1]
         point.append(little: UInt32(0x2000_0001))

@@ -10,9 +10,9 @@ extension PostGISTable {
     /// which PostgreSQL would not run in parallel.
     final class GroupedRows: StoredRowCursor {
         private let table: PostGISTable
-        private let layout: IncidentStore.Layout
+        private let layout: IncidentTableLayout
         private let fatalitiesField: String
-        private let filter: IncidentStore.Filter
+        private let filter: IncidentTableFilter
         private let locate: ServerLocating
         /// Read at the first `next`, which says which columns the command reads (the groups' keys); each
         /// group becomes a row when asked for (all of them as rows at once took 90 MB at 5M incidents).
@@ -23,7 +23,7 @@ extension PostGISTable {
         private var position = 0
 
         /// Nil when the layout cannot be grouped (no recorded fatalities column: its counts come from text).
-        init?(table: PostGISTable, layout: IncidentStore.Layout, filter: IncidentStore.Filter, locate: ServerLocating) {
+        init?(table: PostGISTable, layout: IncidentTableLayout, filter: IncidentTableFilter, locate: ServerLocating) {
             guard let fatalitiesField = layout.fatalitiesField else { return nil }
             self.table = table
             self.layout = layout
@@ -66,7 +66,7 @@ extension PostGISTable {
                 case .date: keys.append((column, "i.event_date::text"))
                 case .typed(let k):
                     if name == fatalitiesField { continue }  // summed
-                    let typed = "i." + PGConnection.quote(identifier: IncidentStore.typedColumns[k].name) + "::text"
+                    let typed = "i." + PGConnection.quote(identifier: IncidentTableSchema.typedColumns[k].name) + "::text"
                     keys.append((column, "COALESCE(i.extra ->> \(key()), \(typed))"))
                 case .extraOnly: keys.append((column, "i.extra ->> \(key())"))
                 }

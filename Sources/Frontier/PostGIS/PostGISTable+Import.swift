@@ -4,19 +4,19 @@ import Geo
 /// `frontier import --db`: the same contract as the GeoPackage store's import (idempotent by event_id, one
 /// transaction, `--sync`, `--strict`), with the rows sent by `COPY … FROM STDIN (FORMAT binary)`.
 extension PostGISTable: IncidentImporting {
-    public static func prepare(_ row: IncidentStore.EncodedRow) -> CopyTuple { CopyTuple(row) }
+    public static func prepare(_ row: EncodedIncidentRow) -> CopyTuple { CopyTuple(row) }
 
     /// Into an empty table the rows are copied straight in (fids in input order). Otherwise they are copied
     /// into a temporary table, then compared with the stored rows by event_id and row hash: new rows
     /// inserted (in input order), changed ones updated, identical ones left alone; with `sync`, stored rows
     /// absent from the input (and not rejected in it) deleted. A failure anywhere — the server gone, a
     /// strict rejection — rolls the transaction back: the table is as before.
-    public func importIncidents(source: String, encoder: IncidentStore.RowEncoder, fields: IncidentFields,
+    public func importIncidents(source: String, encoder: IncidentRowEncoder, fields: IncidentFields,
                                 sync: Bool, allowMassDelete: Bool, strict: Bool,
-                                feed: (_ add: (CopyTuple) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int) throws -> IncidentStore.ImportReport {
-        let merged = try IncidentStore.Layout.merging(layout, encoder: encoder, fields: fields, store: url.masked, source: source)
+                                feed: (_ add: (CopyTuple) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int) throws -> ImportReport {
+        let merged = try IncidentTableLayout.merging(layout, encoder: encoder, fields: fields, store: url.masked, source: source)
         let c = connection, t = url.quotedTable, columns = PostGISTable.quotedCopyColumns
-        var report = IncidentStore.ImportReport()
+        var report = ImportReport()
         try c.transaction {
             // One import at a time per table; readers go on reading the rows as they were.
             try c.execute("LOCK TABLE \(t) IN SHARE ROW EXCLUSIVE MODE")
@@ -56,7 +56,7 @@ extension PostGISTable: IncidentImporting {
                 try c.execute(PostGISTable.indexSQL(url))
                 report.inserted = copied
             } else {
-                let set = IncidentStore.rowColumns.filter { $0 != "event_id" }.map(PGConnection.quote(identifier:))
+                let set = IncidentTableSchema.rowColumns.filter { $0 != "event_id" }.map(PGConnection.quote(identifier:))
                 report.unchanged = try c.integer("""
                     SELECT count(*) FROM frontier_incoming i JOIN \(t) s ON s.event_id = i.event_id AND s.row_hash = i.row_hash
                     """)
@@ -77,7 +77,7 @@ extension PostGISTable: IncidentImporting {
                 let keeping = try c.integer("SELECT count(*) FROM frontier_kept")
                 let absent = "NOT EXISTS (SELECT 1 FROM frontier_kept k WHERE k.event_id = s.event_id)"
                 let deleting = try c.integer("SELECT count(*) FROM \(t) s WHERE \(absent)")
-                if IncidentStore.ImportReport.refusesDeleting(deleting, keeping: keeping, allowMassDelete: allowMassDelete) {
+                if ImportReport.refusesDeleting(deleting, keeping: keeping, allowMassDelete: allowMassDelete) {
                     throw FrontierError.massDelete(store: url.masked, deleting: deleting, keeping: keeping)
                 }
                 report.deleted = try c.execute("DELETE FROM \(t) s WHERE \(absent)").affectedRows

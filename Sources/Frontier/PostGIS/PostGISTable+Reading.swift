@@ -8,7 +8,7 @@ import Geo
 extension PostGISTable: IncidentDatabase {
     public var name: String { url.masked }
 
-    public func rows(_ filter: IncidentStore.Filter) throws -> any StoredRowCursor {
+    public func rows(_ filter: IncidentTableFilter) throws -> any StoredRowCursor {
         guard let layout else { throw FrontierError.emptyStore(file: url.masked) }
         if let locate = filter.locate, locate.groups, let grouped = GroupedRows(table: self, layout: layout, filter: filter, locate: locate) {
             return grouped
@@ -25,7 +25,7 @@ extension PostGISTable: IncidentDatabase {
     }
 
     /// A query's WHERE on the incident table (alias `i`), its values appended to `values` as parameters.
-    static func conditions(_ filter: IncidentStore.Filter, values: inout [String?]) -> [String] {
+    static func conditions(_ filter: IncidentTableFilter, values: inout [String?]) -> [String] {
         func parameter(_ v: String) -> String { values.append(v); return "$\(values.count)" }
         var conditions: [String] = []
         if let box = filter.box {
@@ -46,7 +46,7 @@ extension PostGISTable: IncidentDatabase {
     /// prepares each polygon once (1.9 s for 209,204 boundary rows of 1M, against 8.3 s unsorted). With
     /// `allowedIDs`, only rows located in those regions. Columns: fid, region_id, then `columns` (expressions
     /// over the row `i`, each named by its alias).
-    static func locatedSQL(_ table: String, filter: IncidentStore.Filter, locate: ServerLocating,
+    static func locatedSQL(_ table: String, filter: IncidentTableFilter, locate: ServerLocating,
                            columns: [(sql: String, alias: String)], values: inout [String?]) -> String {
         func parameter(_ v: String) -> String { values.append(v); return "$\(values.count)" }
         let layer = parameter(locate.layer)
@@ -81,11 +81,11 @@ extension PostGISTable: IncidentDatabase {
         /// Region ids to indexes, when the server locates.
         private let regionIndex: [String: Int]?
 
-        init(table: PostGISTable, layout: IncidentStore.Layout, filter: IncidentStore.Filter) throws {
+        init(table: PostGISTable, layout: IncidentTableLayout, filter: IncidentTableFilter) throws {
             self.table = table
             decoder = StoredRowDecoder(layout: layout)
             let columns = ["i.fid", "i.event_id", "i.event_date::text", "i.latitude", "i.longitude", "i.extra::text"]
-                + IncidentStore.typedColumns.map { "i." + PGConnection.quote(identifier: $0.name) + "::text" }
+                + IncidentTableSchema.typedColumns.map { "i." + PGConnection.quote(identifier: $0.name) + "::text" }
             var values: [String?] = []
             let t = table.url.quotedTable
             var sql: String
@@ -115,7 +115,7 @@ extension PostGISTable: IncidentDatabase {
             }
             var row = StoredRow(fid: fid, values: values, point: Coordinate(lon: lon, lat: lat))
             if let regionIndex {
-                row.serverRegion = try table.region(r.text(i, 6 + IncidentStore.typedColumns.count), in: regionIndex)
+                row.serverRegion = try table.region(r.text(i, 6 + IncidentTableSchema.typedColumns.count), in: regionIndex)
             }
             return row
         }

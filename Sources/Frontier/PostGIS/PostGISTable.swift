@@ -12,7 +12,7 @@ public final class PostGISTable {
 
     public let url: DatabaseURL
     let connection: PGConnection
-    public internal(set) var layout: IncidentStore.Layout?
+    public internal(set) var layout: IncidentTableLayout?
 
     private init(url: DatabaseURL, connection: PGConnection) throws {
         self.url = url
@@ -46,7 +46,7 @@ public final class PostGISTable {
     }
 
     /// The columns COPY fills: an encoded row's, in `CopyTuple`'s order.
-    static var quotedCopyColumns: String { IncidentStore.rowColumns.map(PGConnection.quote(identifier:)).joined(separator: ", ") }
+    static var quotedCopyColumns: String { IncidentTableSchema.rowColumns.map(PGConnection.quote(identifier:)).joined(separator: ", ") }
 
     /// PostgreSQL types of the typed columns (the store's INTEGER is bigint here).
     static func pgType(_ sqlType: String) -> String { sqlType == "INTEGER" ? "bigint" : "text" }
@@ -54,7 +54,7 @@ public final class PostGISTable {
     private static func createSchema(_ c: PGConnection, url: DatabaseURL) throws {
         try requirePostGIS(c, creating: true)
         let t = url.quotedTable
-        let typed = IncidentStore.typedColumns.map { "\(PGConnection.quote(identifier: $0.name)) \(pgType($0.type))" }.joined(separator: ", ")
+        let typed = IncidentTableSchema.typedColumns.map { "\(PGConnection.quote(identifier: $0.name)) \(pgType($0.type))" }.joined(separator: ", ")
         try c.transaction {
             try c.execute("""
                 CREATE TABLE IF NOT EXISTS frontier_store (table_name text NOT NULL, key text NOT NULL, value text NOT NULL,
@@ -110,9 +110,9 @@ public final class PostGISTable {
         }
     }
 
-    private static func readLayout(_ c: PGConnection, url: DatabaseURL) throws -> IncidentStore.Layout? {
+    private static func readLayout(_ c: PGConnection, url: DatabaseURL) throws -> IncidentTableLayout? {
         guard let json = try c.scalar("SELECT value FROM frontier_store WHERE table_name = $1 AND key = 'layout'", [url.table]) else { return nil }
-        guard let layout = IncidentStore.Layout(json: json) else {
+        guard let layout = IncidentTableLayout(json: json) else {
             throw FrontierError.database(database: url.masked, reason: "table \(url.table) is damaged: its layout row in frontier_store is not the JSON an import writes")
         }
         return layout

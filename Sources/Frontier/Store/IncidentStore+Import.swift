@@ -3,22 +3,10 @@ import Geo
 
 /// `frontier import`: one transaction per import, idempotent by event_id.
 extension IncidentStore {
-    public struct ImportReport: Equatable, Sendable {
-        public var read = 0
-        public var inserted = 0
-        public var updated = 0
-        public var unchanged = 0
-        public var rejected = 0
-        /// Rows removed by `sync` because the new export no longer has them.
-        public var deleted = 0
-        /// What could not be tidied after the commit (the rows are stored regardless).
-        public var warning: String?
-    }
-
     /// The rows to import and how to report the ones left out: `feed` hands every valid incident's encoded
     /// row, in input order, to its first argument and every rejected row to its second, and returns how many
     /// rows it read.
-    public typealias Feed = (_ add: (EncodedRow) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int
+    public typealias Feed = (_ add: (EncodedIncidentRow) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int
 
     /// Imports every row `feed` gives, encoded by `encoder` (which names the input's columns). Rows whose
     /// event_id is new are inserted, changed ones updated, identical ones left alone; with `sync`, stored rows
@@ -26,14 +14,14 @@ extension IncidentStore {
     /// checkpointed after, so a copied file is complete. With `strict`, one rejected row aborts the import and
     /// the store keeps what it had. `fields` is the mapping the input was read with; it becomes the store's (a
     /// later input must agree).
-    public func importIncidents(source: String, encoder: RowEncoder, fields: IncidentFields,
+    public func importIncidents(source: String, encoder: IncidentRowEncoder, fields: IncidentFields,
                                 sync: Bool, allowMassDelete: Bool = false, strict: Bool = false, feed: Feed) throws -> ImportReport {
-        let merged = try Layout.merging(layout, encoder: encoder, fields: fields, store: path, source: source)
+        let merged = try IncidentTableLayout.merging(layout, encoder: encoder, fields: fields, store: path, source: source)
         var report = ImportReport()
         // A failed import rolls back and still leaves the file in its rollback-journal mode: unchanged.
         do {
             try db.transaction {
-                let columns = IncidentStore.rowColumns.map(SQLiteDatabase.quote(identifier:))
+                let columns = IncidentTableSchema.rowColumns.map(SQLiteDatabase.quote(identifier:))
                 let find = try db.prepare("SELECT fid, row_hash FROM incidents WHERE event_id = ?")
                 // Into an empty store every row is new (the scan already rejected repeated ids): no lookups, and
                 // the R-tree is filled once after the rows instead of by its insert trigger row by row (the
@@ -129,15 +117,9 @@ extension IncidentStore {
         }
     }
 
-    /// FNV-1a over the column names, values and point: rows with equal hashes say the same thing.
-    static func rowHash(columns: [String], values: [String], point: Coordinate) -> UInt64 {
-        var h = FNV1a()
-        for (name, value) in zip(columns, values) {
-            h.mix(name); h.mix(CollectionOfOne(0x1F)); h.mix(value); h.mix(CollectionOfOne(0x1E))
-        }
-        withUnsafeBytes(of: point.x.bitPattern) { h.mix($0) }
-        withUnsafeBytes(of: point.y.bitPattern) { h.mix($0) }
-        return h.value
-    }
 
+}
+
+extension IncidentStore: IncidentImporting {
+    public static func prepare(_ row: EncodedIncidentRow) -> EncodedIncidentRow { row }
 }

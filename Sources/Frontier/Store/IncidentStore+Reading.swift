@@ -4,20 +4,6 @@ import Geo
 /// Reading a store back as incident rows, with the spatial and date filters pushed into SQL (the R-tree
 /// and the event_date index), so a query reads only the rows it needs.
 extension IncidentStore {
-    /// What a reading command needs from the store; nil fields do not filter.
-    public struct Filter: Sendable {
-        public var box: Envelope?
-        public var from: CivilDate?
-        public var to: CivilDate?
-        /// PostGIS only: the regions to locate rows in on the server (and whether to group them).
-        public var locate: ServerLocating?
-        public init(box: Envelope? = nil, from: CivilDate? = nil, to: CivilDate? = nil) {
-            self.box = box
-            self.from = from
-            self.to = to
-        }
-    }
-
     /// Streams stored rows in fid order as (fid, text values in `layout.columns` order, point).
     public final class Cursor: StoredRowCursor {
         private let statement: SQLiteDatabase.Statement
@@ -26,11 +12,11 @@ extension IncidentStore {
         /// SQLite would start the query over if stepped again after its last row.
         private var finished = false
 
-        init(store: IncidentStore, layout: Layout, filter: Filter) throws {
+        init(store: IncidentStore, layout: IncidentTableLayout, filter: IncidentTableFilter) throws {
             self.store = store
             decoder = StoredRowDecoder(layout: layout)
             var sql = "SELECT fid, event_id, event_date, latitude, longitude, extra, "
-                + IncidentStore.typedColumns.map { SQLiteDatabase.quote(identifier: $0.name) }.joined(separator: ", ") + " FROM incidents"
+                + IncidentTableSchema.typedColumns.map { SQLiteDatabase.quote(identifier: $0.name) }.joined(separator: ", ") + " FROM incidents"
             var conditions: [String] = []
             var values: [SQLValue] = []
             if let box = filter.box {
@@ -57,7 +43,7 @@ extension IncidentStore {
         }
     }
 
-    public func cursor(_ filter: Filter = Filter()) throws -> Cursor {
+    public func cursor(_ filter: IncidentTableFilter = IncidentTableFilter()) throws -> Cursor {
         guard let layout else { throw FrontierError.emptyStore(file: path) }
         return try Cursor(store: self, layout: layout, filter: filter)
     }
@@ -96,7 +82,7 @@ extension IncidentStore {
 extension IncidentStore: IncidentDatabase {
     public var name: String { path }
 
-    public func rows(_ filter: Filter) throws -> any StoredRowCursor { try cursor(filter) }
+    public func rows(_ filter: IncidentTableFilter) throws -> any StoredRowCursor { try cursor(filter) }
 
     /// The first and last event date of every stored row (days since 1970-01-01), whatever a query's box
     /// keeps: the period the store covers.

@@ -10,45 +10,14 @@ import Geo
 /// same), so reading the store gives back the columns as imported. The writer keeps the R-tree spatial index
 /// and the layer's extent in step; every import is one transaction.
 public final class IncidentStore {
-    /// The store schema this build writes; a store with a larger one was written by a newer Frontier.
-    public static let schemaVersion = 1
     static let applicationID: Int32 = 0x4750_4B47  // "GPKG"
     static let userVersion: Int32 = 10300          // GeoPackage 1.3.0
 
-    /// ACLED columns kept as typed columns, with their SQL types.
-    static let typedColumns: [(name: String, type: String)] = [
-        ("event_type", "TEXT"), ("sub_event_type", "TEXT"), ("actor1", "TEXT"), ("actor2", "TEXT"),
-        ("country", "TEXT"), ("admin1", "TEXT"), ("admin2", "TEXT"), ("location", "TEXT"),
-        ("geo_precision", "INTEGER"), ("fatalities", "INTEGER"), ("notes", "TEXT"), ("source", "TEXT"),
-    ]
-
-    /// Which input columns the store's rows came from (so they print back under their input names).
-    public struct Layout: Equatable, Sendable {
-        public var columns: [String]
-        public var idField: String
-        public var dateField: String
-        public var latField: String
-        public var lonField: String
-        /// The column the fatalities came from (UCDP: best); its value is also the typed `fatalities`.
-        /// Nil in stores written before the mapping was recorded.
-        public var fatalitiesField: String?
-        /// The source layout the rows were read with (UCDP's precision codes and names); ACLED's when not
-        /// recorded.
-        public var profile = SourceProfile.acled
-
-        /// The field mapping the rows were imported with: the store reads its rows back under it. A store
-        /// that did not record its fatalities column reads it under the caller's `fatalities` name.
-        public func fields(fatalitiesOtherwise fallback: String) -> IncidentFields {
-            profile.fields(IncidentFields.Given(id: idField, latitude: latField, longitude: lonField, date: dateField,
-                                                fatalities: fatalitiesField ?? fallback))
-        }
-    }
-
     public let path: String
     let db: SQLiteDatabase
-    public internal(set) var layout: Layout?
+    public internal(set) var layout: IncidentTableLayout?
 
-    private init(path: String, db: SQLiteDatabase, layout: Layout?) {
+    private init(path: String, db: SQLiteDatabase, layout: IncidentTableLayout?) {
         self.path = path
         self.db = db
         self.layout = layout
@@ -106,15 +75,15 @@ public final class IncidentStore {
         guard let version = Int(recorded) else {
             throw FrontierError.invalid(file: path, reason: "is damaged: its schema_version in frontier_store is '\(recorded)', not a number")
         }
-        guard version >= 1, version <= schemaVersion else {
-            throw FrontierError.invalid(file: path, reason: "was written with store schema \(version); this frontier reads schema 1 to \(schemaVersion): use a newer frontier")
+        guard version >= 1, version <= IncidentTableSchema.version else {
+            throw FrontierError.invalid(file: path, reason: "was written with store schema \(version); this frontier reads schema 1 to \(IncidentTableSchema.version): use a newer frontier")
         }
         return db
     }
 
     /// The recorded layout; nil for a store no import has written rows into yet. A layout record that does
     /// not parse, or rows without one, is damage, named as such (not taken for an empty store).
-    private static func readLayout(_ db: SQLiteDatabase, path: String) throws -> Layout? {
+    private static func readLayout(_ db: SQLiteDatabase, path: String) throws -> IncidentTableLayout? {
         guard let json = try db.scalar("SELECT value FROM frontier_store WHERE key = 'layout'") else {
             let rows = Int(try db.scalar("SELECT count(*) FROM (SELECT 1 FROM incidents LIMIT 1)") ?? "0") ?? 0
             guard rows == 0 else {
@@ -122,7 +91,7 @@ public final class IncidentStore {
             }
             return nil
         }
-        guard let layout = Layout(json: json) else {
+        guard let layout = IncidentTableLayout(json: json) else {
             throw FrontierError.invalid(file: path, reason: "is damaged: the layout row of its frontier_store table is not the JSON an import writes")
         }
         return layout
@@ -133,7 +102,7 @@ public final class IncidentStore {
 
     private static func create(_ db: SQLiteDatabase) throws {
         try db.execute("PRAGMA application_id = \(applicationID); PRAGMA user_version = \(userVersion);")
-        let typed = typedColumns.map { "\(SQLiteDatabase.quote(identifier: $0.name)) \($0.type)" }.joined(separator: ", ")
+        let typed = IncidentTableSchema.typedColumns.map { "\(SQLiteDatabase.quote(identifier: $0.name)) \($0.type)" }.joined(separator: ", ")
         try db.transaction {
             try db.execute("""
                 CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
@@ -165,7 +134,7 @@ public final class IncidentStore {
                 INSERT INTO gpkg_extensions VALUES ('incidents', 'geom', 'gpkg_rtree_index',
                     'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
                 CREATE TABLE frontier_store (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                INSERT INTO frontier_store VALUES ('schema_version', '\(schemaVersion)');
+                INSERT INTO frontier_store VALUES ('schema_version', '\(IncidentTableSchema.version)');
                 """)
             try db.execute(GeoPackageFunctions.rtreeTriggers)
         }

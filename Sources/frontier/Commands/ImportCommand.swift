@@ -79,7 +79,7 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
     /// writes them.
     private func run<Target: IncidentImporting>(into target: Target, removingOnFailure createdFile: String?) throws {
         let started = Date()
-        let result: IncidentStore.ImportReport
+        let result: ImportReport
         var summary = ScanSummary()
         var report: ScanReport?
         do {
@@ -92,7 +92,7 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
             try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
             let scanReport = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: true)
             report = scanReport
-            let encoder = try IncidentStore.RowEncoder(source: scan.name, columns: scan.columns, fields: scan.query.fields,
+            let encoder = try IncidentRowEncoder(source: scan.name, columns: scan.columns, fields: scan.query.fields,
                                                        fieldColumns: scan.fieldColumns)
             result = try target.importIncidents(source: scan.name, encoder: encoder, fields: scan.query.fields,
                                                 sync: sync, allowMassDelete: allowMassDelete, strict: input.strict) { add, rejected in

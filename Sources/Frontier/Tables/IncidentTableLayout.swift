@@ -1,8 +1,31 @@
 import Foundation
 
+/// Which input columns a table's rows came from (so they print back under their input names); both stores
+/// record it.
+public struct IncidentTableLayout: Equatable, Sendable {
+    public var columns: [String]
+    public var idField: String
+    public var dateField: String
+    public var latField: String
+    public var lonField: String
+    /// The column the fatalities came from (UCDP: best); its value is also the typed `fatalities`.
+    /// Nil in stores written before the mapping was recorded.
+    public var fatalitiesField: String?
+    /// The source layout the rows were read with (UCDP's precision codes and names); ACLED's when not
+    /// recorded.
+    public var profile = SourceProfile.acled
+
+    /// The field mapping the rows were imported with: the store reads its rows back under it. A store
+    /// that did not record its fatalities column reads it under the caller's `fatalities` name.
+    public func fields(fatalitiesOtherwise fallback: String) -> IncidentFields {
+        profile.fields(IncidentFields.Given(id: idField, latitude: latField, longitude: lonField, date: dateField,
+                                            fatalities: fatalitiesField ?? fallback))
+    }
+}
+
 /// The layout record both stores keep (the GeoPackage's `frontier_store` row, the PostGIS table's
 /// `frontier_store` row): written and read here, and merged with a new input's here, once.
-extension IncidentStore.Layout {
+extension IncidentTableLayout {
     /// The layout as the JSON object stores record.
     var json: String {
         "{\"columns\":[" + columns.map(JSONText.string).joined(separator: ",") + "],"
@@ -27,7 +50,7 @@ extension IncidentStore.Layout {
     /// new store). The stored rows are read back under the store's column names, so a later input must name
     /// the id, date, position and fatalities alike; its new columns are appended. `store` and `source` name
     /// the two in the error.
-    static func merging(_ stored: Self?, encoder: IncidentStore.RowEncoder, fields: IncidentFields,
+    static func merging(_ stored: Self?, encoder: IncidentRowEncoder, fields: IncidentFields,
                         store: String, source: String) throws -> Self {
         let columns = encoder.columns, f = encoder.fieldColumns
         var given = Self(columns: [], idField: columns[encoder.idIndex], dateField: columns[encoder.dateIndex],

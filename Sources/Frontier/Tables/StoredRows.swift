@@ -23,9 +23,9 @@ public protocol IncidentDatabase: AnyObject {
     /// The path, or the URL with its password masked: the name messages use.
     var name: String { get }
     /// The columns the rows were imported with; nil before the first import.
-    var layout: IncidentStore.Layout? { get }
+    var layout: IncidentTableLayout? { get }
     /// The rows inside the filter's box and dates (a conservative box: the caller decides exactly).
-    func rows(_ filter: IncidentStore.Filter) throws -> any StoredRowCursor
+    func rows(_ filter: IncidentTableFilter) throws -> any StoredRowCursor
     /// The first and last event date of every row (days since 1970-01-01), whatever a query's box keeps.
     func period() throws -> ClosedRange<Int>?
 }
@@ -35,15 +35,15 @@ public protocol IncidentDatabase: AnyObject {
 /// text a typed value would not print back as) from the `extra` JSON. Written once for both stores.
 struct StoredRowDecoder {
     enum Source { case id, date, latitude, longitude, typed(Int), extraOnly }
-    let layout: IncidentStore.Layout
+    let layout: IncidentTableLayout
     /// Where each layout column's value comes from (PostGIS groups by the same sources in SQL).
     let sources: [Source]
     /// Each column's JSON key as bytes (`"name":`), for the cheap test before decoding `extra`.
     private let keyBytes: [[UInt8]]
 
-    init(layout: IncidentStore.Layout) {
+    init(layout: IncidentTableLayout) {
         self.layout = layout
-        let typedNames = IncidentStore.typedColumns.map(\.name)
+        let typedNames = IncidentTableSchema.typedColumns.map(\.name)
         sources = layout.columns.map { name in
             switch name {
             case layout.idField: return .id
@@ -57,7 +57,7 @@ struct StoredRowDecoder {
         keyBytes = layout.columns.map { Array((JSONText.string($0) + ":").utf8) }
     }
 
-    /// `typed(k)` is the text of `IncidentStore.typedColumns[k]` (nil for NULL).
+    /// `typed(k)` is the text of `IncidentTableSchema.typedColumns[k]` (nil for NULL).
     func values(id: String?, date: String?, lat: Double, lon: Double, extraJSON: String?,
                 only: Set<Int>?, typed: (Int) -> String?) -> [String] {
         var extra: [String: String] = [:]
