@@ -5,8 +5,8 @@ The engine (every target but the command line's) is called from the CLI, from ot
 from Python: its messages describe what is wrong in the caller's terms (a file, a value, a table), and the
 command line adds the flag or command that mends it (EngineCommand.message). This reads the string literals
 of the engine's sources (comments are not messages) and lists any that name a flag (`--within`) or a command
-(`frontier db init`). A line may carry the comment `engine-text: data` (`//` in Swift, `--` inside SQL) where the words are data the engine writes on
-purpose (a synthetic row's note, a legend that names the command whose alerts it shows).
+(`frontier db init`). Where output data names a command (a synthetic row's note, a map legend), the
+caller passes those words in.
 """
 import pathlib
 import re
@@ -17,12 +17,10 @@ ENGINE = [ROOT / "Sources" / name for name in ("Frontier", "Geo")]
 COMMANDS = "regions|borders|join|near|buffer|aggregate|hotspots|trends|map|import|store|db|synth|geodata"
 FORBIDDEN = re.compile(r"(?<![\w-])--[a-z][a-z-]+|\bfrontier (?:%s)\b" % COMMANDS)
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-MARKER = "engine-text: data"
 
 
 def literals(line):
-    code = line.split("//", 1)[0] if MARKER not in line else line
-    return STRING.findall(code)
+    return STRING.findall(line.split("//", 1)[0])
 
 
 def main():
@@ -36,8 +34,6 @@ def main():
                 texts = [line] if in_block else ([] if stripped.startswith("//") else literals(line))
                 if opens_or_closes:
                     in_block = not in_block
-                if MARKER in line:
-                    continue
                 for text in texts:
                     if FORBIDDEN.search(text):
                         problems.append(f"{path.relative_to(ROOT)}:{number}: {text.strip()}")

@@ -101,7 +101,7 @@ extension MapReport {
         flow.heading("Lines")
         if let id = highlightedBorder { flow.item(Self.line(MapReport.highlightColour, width: 3.2), "\(id) border (asked about)") }
         if zone != nil { flow.item(Self.line(MapReport.zoneColour, width: 2, dash: "6 4"), zoneLabel.isEmpty ? "zone" : zoneLabel) }
-        if alerted { flow.item(Self.line(MapReport.alertColour, width: 2.4, dash: "2 2"), "surge or rising threat at the last date (frontier trends)") } // engine-text: data (the legend names the command whose alerts it draws)
+        if alerted { flow.item(Self.line(MapReport.alertColour, width: 2.4, dash: "2 2"), alertLegend) }
         flow.item(Self.line("#333333", width: 1.6), "international border")
         flow.item(Self.line("#666666", width: 0.9), "country outline")
         flow.item(Self.line("#8c99a6", width: 0.5), "graticule")

@@ -59,6 +59,9 @@ public struct MapReport {
     public var patterns: [Int: EmergingPattern]?
     /// How the patterns were found, for the legend ("15 km, 1 window lag, α 0.05").
     public var patternMethod = ""
+    /// The legend's words for the outlines of alerted regions (the command line adds the command that
+    /// lists those alerts).
+    public var alertLegend = "surge or rising threat at the last date"
     /// Regions whose latest weeks raise a `trends` alert (surge or rising threat) at the data's last date,
     /// outlined on the map.
     public func alerts() -> [SurgeAlerts.Row] {

@@ -128,7 +128,7 @@ public final class IncidentStore {
                     latitude REAL NOT NULL, longitude REAL NOT NULL, extra TEXT, row_hash TEXT NOT NULL);
                 \(dateIndexSQL)
                 INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
-                    VALUES ('incidents', 'features', 'incidents', 'Incidents imported by frontier import', 4326); -- engine-text: data (the layer's description in the file)
+                    VALUES ('incidents', 'features', 'incidents', 'Incidents imported by Frontier', 4326);
                 INSERT INTO gpkg_geometry_columns VALUES ('incidents', 'geom', 'POINT', 4326, 0, 0);
                 CREATE VIRTUAL TABLE rtree_incidents_geom USING rtree(id, minx, maxx, miny, maxy);
                 INSERT INTO gpkg_extensions VALUES ('incidents', 'geom', 'gpkg_rtree_index',

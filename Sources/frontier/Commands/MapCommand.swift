@@ -193,6 +193,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
             map.patternMethod = "Gi* with neighbours within \(distance) and \(timeLag) window\(timeLag == 1 ? "" : "s") back, FDR-corrected at 95%, Mann-Kendall trends, by \(MapReport.unitName(windows))"
         }
         map.title = title
+        map.alertLegend += " (frontier trends)"
         map.zone = zone
         map.zoneLabel = zoneLabel
         map.highlightedBorder = highlighted

@@ -50,7 +50,7 @@ struct SynthCommand: EngineCommand, ReadsGeoData {
 
     func execute() throws {
         let start = ContinuousClock.now
-        let synth = try Synth(options: SynthOptions(count: count, seed: seed), geodata: geodata.location())
+        let synth = try Synth(options: SynthOptions(count: count, seed: seed, generator: "frontier synth"), geodata: geodata.location())
         let file = try OutputFile(out)
         let rows = try file.writing { try synth.write(to: $0) }
         try file.commit()
