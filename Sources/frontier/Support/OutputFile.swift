@@ -39,8 +39,8 @@ final class OutputFile {
             guard fd >= 0 else { throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
             handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         case .replace(let final, let existing):
-            let (folder, name) = { let p = PathParts(final); return (p.folder, p.name) }()
-            let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).tmp"
+            let parts = PathParts(final), folder = parts.folder
+            let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(parts.name).\(getpid()).tmp"
             // A file left under this name by an earlier process with the same id is stale: replaced.
             unlink(temporary)
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
