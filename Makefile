@@ -70,8 +70,10 @@ run: build
 test: test-deps check bench-check pyvenv
 	swift test
 
-## check: the rules the compiler cannot see: no engine string names a command-line flag or command.
+## check: the rules the compiler cannot see: the engine's layers are those the README's layout table shows, and
+## no engine string names a command-line flag or command.
 check:
+	python3 scripts/check-layers.py
 	python3 scripts/check-engine-text.py
 
 ## pyvenv: PySAL's esda and pymannkendall from PyPI in .build/pyvenv, for the hot spot comparisons (those

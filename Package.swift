@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Frontier", targets: ["Frontier"]),
+        // libFuzzer's entry points (Fuzz/Package.swift): kept out of the library a caller links.
+        .library(name: "FrontierFuzzing", targets: ["FrontierFuzzing"]),
         .executable(name: "frontier", targets: ["frontier"]),
     ],
     dependencies: [
@@ -23,18 +25,38 @@ let package = Package(
 
         // Safe Swift over PROJ and GEOS; the only module that imports CPROJ and CGEOS.
         .target(name: "Geo", dependencies: ["CPROJ", "CGEOS"]),
-        // The engine: regions, borders, readers, writers. No argument parsing, no printing.
-        .target(name: "Frontier", dependencies: ["Geo", "CSQLite", "CLibPQ"]),
+        // The engine, in layers: each target may use only those listed under it (the README's layout table, checked by
+        // `make check`). No argument parsing and no printing anywhere in them.
+        .target(name: "FrontierBase", dependencies: ["Geo"]),
+        .target(name: "FrontierFormats", dependencies: ["FrontierBase", "Geo", "CSQLite"]),
+        .target(name: "FrontierPlaces", dependencies: ["FrontierBase", "FrontierFormats", "Geo"]),
+        .target(name: "FrontierTables", dependencies: ["FrontierBase", "FrontierFormats", "FrontierPlaces", "Geo"]),
+        .target(name: "FrontierGeoPackage", dependencies: ["FrontierBase", "FrontierFormats", "FrontierTables", "Geo", "CSQLite"]),
+        .target(name: "FrontierPostGIS", dependencies: ["FrontierBase", "FrontierFormats", "FrontierPlaces", "FrontierTables", "Geo", "CLibPQ"]),
+        .target(name: "FrontierScan", dependencies: [
+            "FrontierBase", "FrontierFormats", "FrontierPlaces", "FrontierTables", "FrontierGeoPackage", "FrontierPostGIS", "Geo",
+        ]),
+        .target(name: "FrontierAnalyses", dependencies: ["FrontierBase", "FrontierFormats", "FrontierPlaces", "FrontierScan", "Geo"]),
+        .target(name: "FrontierReport", dependencies: ["FrontierBase", "FrontierPlaces", "FrontierAnalyses", "Geo"]),
+        .target(name: "FrontierSynth", dependencies: ["FrontierBase", "FrontierFormats", "FrontierPlaces", "Geo"]),
+        .target(name: "FrontierGeoDataBuild", dependencies: ["FrontierBase", "FrontierFormats", "FrontierPlaces", "Geo"]),
+        .target(name: "FrontierFuzzing", dependencies: ["FrontierBase", "FrontierFormats", "FrontierPlaces", "FrontierScan", "Geo"]),
+        // The library's surface: one request and answer per question, over the layers it re-exports.
+        .target(name: "Frontier", dependencies: [
+            "FrontierBase", "FrontierFormats", "FrontierPlaces", "FrontierTables", "FrontierGeoPackage", "FrontierPostGIS",
+            "FrontierScan", "FrontierAnalyses", "FrontierReport", "FrontierSynth", "FrontierGeoDataBuild", "Geo",
+        ]),
         // The signal handler that removes an interrupted run's temporary files: C, so it stays async-signal-safe.
         .target(name: "CTempFiles"),
         // The command-line tool: one file per subcommand.
+        // `packageAccess: false`: the CLI sees only the library's public surface, as an outside caller does.
         .executableTarget(name: "frontier", dependencies: [
             "Frontier", "CTempFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], packageAccess: false),
 
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "FrontierTests", dependencies: ["Frontier"]),
+        .testTarget(name: "FrontierTests", dependencies: ["Frontier", "FrontierFuzzing"]),
         .testTarget(name: "CLITests", dependencies: ["frontier", "Frontier", "Geo"], exclude: ["Fixtures"]),
     ]
 )

@@ -13,7 +13,7 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "FrontierFuzz",
-            dependencies: [.product(name: "Frontier", package: root)],
+            dependencies: [.product(name: "FrontierFuzzing", package: root)],
             // libFuzzer brings `main`; this file only defines LLVMFuzzerTestOneInput.
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),

@@ -13,7 +13,7 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-ENGINE = [ROOT / "Sources" / name for name in ("Frontier", "Geo")]
+ENGINE = sorted(p for p in (ROOT / "Sources").iterdir() if p.name == "Geo" or p.name.startswith("Frontier"))
 COMMANDS = "regions|borders|join|near|buffer|aggregate|hotspots|trends|map|import|store|db|synth|geodata"
 FORBIDDEN = re.compile(r"(?<![\w-])--[a-z][a-z-]+|\bfrontier (?:%s)\b" % COMMANDS)
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"')

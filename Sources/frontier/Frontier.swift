@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Geo
+import Frontier
 
 @main
 struct FrontierCommand: ParsableCommand {

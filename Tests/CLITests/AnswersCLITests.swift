@@ -1,7 +1,10 @@
 import Foundation
 import Geo
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierPostGIS
 
 /// The everyday questions in one command each (issue 12): distance bands and sides, year/quarter/all
 /// windows and partial ones, change against the previous window, chosen regions, source profiles, the

@@ -1,7 +1,11 @@
 import Foundation
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierPostGIS
 
 /// A flipped bit in GeoData/boundaries.bin is an error naming the file and the record (exit 1), never a
 /// different answer; a geometry nested deeper than the cap is refused with the file and feature named, never

@@ -1,7 +1,10 @@
 import Foundation
 import Geo
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPlaces
 
 /// The OpenStreetMap boundary set is consistent by construction: on every segment of every border line, a
 /// point 100 m to one side (along the geodesic perpendicular at the segment's midpoint) lies in one of the

@@ -1,6 +1,8 @@
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierPlaces
 
 /// The drawn zone's edge lies within 0.1% of the requested geodesic distance from the line, sampled at every
 /// vertex and every edge midpoint (the midpoint of a lon/lat edge is where a straight edge strays most).

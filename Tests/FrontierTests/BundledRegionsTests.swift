@@ -1,6 +1,9 @@
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPlaces
 
 /// Facts about the real boundaries, checked against both bundled boundary sets (OpenStreetMap's outlines,
 /// the default, and Natural Earth's, kept so earlier results can be reproduced).

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierFormats
+@testable import FrontierScan
 
 final class CSVRecordReaderTests: XCTestCase {
     private func records(_ text: String, blockSize: Int = 1 << 20) throws -> (CSVRecordReader, [CSVRecord]) {

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
 
 /// CSV cells a spreadsheet would run as formulas (issue 25, item 14): neutralised with a leading `'` when
 /// asked, numbers left alone, and the default byte-faithful.

@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPostGIS
+@testable import FrontierScan
 
 /// RFC 4180 read strictly (issue 25, items 3 and 10): a stray quote makes its record a malformed row and
 /// reading resumes on the next line; a record longer than the cap is rejected the same way; and the

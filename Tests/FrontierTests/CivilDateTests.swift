@@ -1,5 +1,8 @@
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPostGIS
 
 final class CivilDateTests: XCTestCase {
     func testBothReportedForms() throws {

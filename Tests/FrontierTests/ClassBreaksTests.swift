@@ -1,5 +1,7 @@
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierReport
 
 /// Shading classes against hand-worked groupings.
 final class ClassBreaksTests: XCTestCase {

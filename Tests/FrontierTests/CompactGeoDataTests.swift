@@ -1,7 +1,11 @@
 import Foundation
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierPostGIS
 
 /// `GeoData/boundaries.bin` is derived from the GeoJSON, deterministically, and gives the same regions,
 /// borders and locate answers; an edited GeoJSON wins over it, a damaged file is an error.

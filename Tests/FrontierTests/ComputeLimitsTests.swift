@@ -1,7 +1,12 @@
 import Foundation
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierPlaces
+@testable import FrontierPostGIS
+@testable import FrontierScan
+@testable import FrontierAnalyses
 
 /// The engine's side of issue 25's items 6, 8 and 11: checked sums and the per-incident fatalities
 /// ceiling, the O(n log n) Mann-Kendall S against the pairwise definition, the hot-spot work caps, and the

@@ -1,5 +1,7 @@
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierFormats
+@testable import FrontierPostGIS
 
 /// How a PostGIS URL is split for libpq and printed: the table comes off, everything else passes through,
 /// and no message ever carries the password.

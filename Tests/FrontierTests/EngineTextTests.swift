@@ -1,5 +1,8 @@
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierGeoPackage
 
 /// The engine's messages speak of files, tables and values, never of the command line (issue "Frontier as
 /// a library"): a library caller has no `frontier db init` to run. The command line adds those words.

@@ -1,6 +1,9 @@
 import Foundation
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierFormats
+@testable import FrontierPostGIS
+@testable import FrontierFuzzing
 
 /// Every fuzz target over every committed seed and every committed crash input (Fuzz/): none may trap or
 /// break its target's properties. libFuzzer itself runs under `make fuzz`; this keeps what it found fixed in

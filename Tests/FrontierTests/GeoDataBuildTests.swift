@@ -1,6 +1,9 @@
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierGeoDataBuild
 
 /// `frontier geodata build` against the real source. Needs Debian's qgis-common (world_map.gpkg), which
 /// `make geodata` installs; skipped where it is absent, since the generated files are committed.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierPlaces
 
 final class GeoDataLocationTests: XCTestCase {
     func testExplicitFolderWithoutGeoDataIsAnErrorNotAFallback() {

@@ -1,7 +1,12 @@
 import Foundation
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierPostGIS
+@testable import FrontierFuzzing
 
 /// The compact GeoData checks its own bytes record by record (a flipped bit is an error naming the file and
 /// the record, never a different polygon), and no geometry nested deeper than the cap reaches GEOS, whichever

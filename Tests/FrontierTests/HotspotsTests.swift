@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierAnalyses
 
 /// Grids, Gi*, the false discovery rate, Mann-Kendall and the 17 pattern classes: against published values,
 /// PySAL's esda and pymannkendall (from PyPI, in the venv `make test` makes), and hand-built series.

@@ -1,5 +1,8 @@
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierScan
 
 /// The duplicate-id set: every repeat found, nothing new refused, across growth and wrap-around, and ids
 /// that share a 64-bit hash kept apart.

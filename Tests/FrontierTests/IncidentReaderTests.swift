@@ -1,7 +1,11 @@
 import Foundation
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierScan
 
 final class IncidentReaderTests: XCTestCase {
     var dir: URL!

@@ -1,7 +1,11 @@
 import Foundation
 import Geo
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPostGIS
+@testable import FrontierScan
 
 /// GeoJSON is read as a stream: features one at a time, sparse properties, strict JSON with the place of
 /// each error, numbers exactly as Foundation's reader gave them.

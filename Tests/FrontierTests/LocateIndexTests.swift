@@ -1,6 +1,7 @@
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierPlaces
 
 /// The cell index must give exactly the answer of plain prepared-geometry lookups, for every point.
 final class LocateIndexTests: XCTestCase {

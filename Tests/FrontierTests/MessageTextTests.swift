@@ -1,5 +1,6 @@
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
 
 /// Values echoed in messages are escaped in the engine's own text (issue "Hardened, second pass", item 12):
 /// the CLI is one caller; a library caller printing `error.description` gets the same safety.

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
 
 /// `NumberFormat.fixed` writes through C's `%.*f`; its text must be Foundation's `String(format:)` text
 /// (what every earlier output was written with), trimmed and without negative zero.

@@ -1,7 +1,11 @@
 import Foundation
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierPostGIS
+@testable import FrontierScan
 
 /// Seeded property tests: the same answers from the fast paths as from the exact or literal ones, on
 /// inputs no one chose by hand.

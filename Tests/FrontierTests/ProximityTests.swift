@@ -1,6 +1,9 @@
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPlaces
 
 /// `near`'s distances against points built with `Geodesic.direct` at known distances from real border lines.
 final class ProximityTests: XCTestCase {

@@ -1,6 +1,9 @@
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierPostGIS
 
 /// User region layers (`--regions FILE`): good ones load; bad ones fail naming the feature and the reason.
 final class RegionFileTests: XCTestCase {

@@ -1,6 +1,8 @@
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierFormats
+@testable import FrontierPlaces
 
 /// DESIGN §3: a point belongs to the region that covers it (boundary included); where several do, to the
 /// one with the smallest region_id.

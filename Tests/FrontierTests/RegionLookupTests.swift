@@ -1,6 +1,8 @@
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierPlaces
 
 final class RegionLookupTests: XCTestCase {
     var lookup: RegionLookup!

@@ -1,5 +1,8 @@
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierPostGIS
 
 /// Source profiles, precision scales, delimiter detection and distance lists, against the layouts'
 /// own documentation (UCDP GED codebook: where_prec 1–7, type_of_violence 1–3).

@@ -1,7 +1,11 @@
 import Foundation
 import XCTest
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierPostGIS
+@testable import FrontierSynth
 
 /// `frontier synth` (DESIGN §4): deterministic, ACLED's layout, marked synthetic in every row, located
 /// consistently with `RegionSet.locate`, and clustered along Afghanistan's borders.

@@ -1,6 +1,10 @@
 import Foundation
 import Geo
-@testable import Frontier
+import Frontier
+@testable import FrontierFormats
+@testable import FrontierPlaces
+@testable import FrontierPostGIS
+@testable import FrontierScan
 
 /// Paths and loaders shared by the engine tests.
 enum TestSupport {

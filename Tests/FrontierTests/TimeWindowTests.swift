@@ -1,5 +1,8 @@
 import XCTest
-@testable import Frontier
+import Frontier
+@testable import FrontierBase
+@testable import FrontierFormats
+@testable import FrontierAnalyses
 
 /// Window arithmetic against hand-worked calendars.
 final class TimeWindowTests: XCTestCase {

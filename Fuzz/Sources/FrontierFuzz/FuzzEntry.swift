@@ -1,5 +1,5 @@
 import Foundation
-import Frontier
+import FrontierFuzzing
 
 /// The target is chosen by FRONTIER_FUZZ_TARGET (one of `FuzzTarget`'s names), read once: `make fuzz` runs
 /// this binary once per target, each with its own corpus folder.

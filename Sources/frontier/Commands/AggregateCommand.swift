@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Frontier
-import Geo
 
 struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Frontier
-import Geo
 
 struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import Frontier
-import Geo
 
-extension MapReport.Style: ExpressibleByArgument {}
-extension ClassBreaks.Method: ExpressibleByArgument {}
+extension MapReport.Style: @retroactive ExpressibleByArgument {}
+extension ClassBreaks.Method: @retroactive ExpressibleByArgument {}
 
 struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Frontier
-import Geo
 
 struct RegionsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Frontier
-import Geo
 
 struct SynthCommand: EngineCommand, ReadsGeoData {
     static let configuration = CommandConfiguration(

@@ -41,4 +41,4 @@ extension ReadsGeoData {
     var readsGeoData: Bool { true }
 }
 
-extension BoundarySet: ExpressibleByArgument {}
+extension BoundarySet: @retroactive ExpressibleByArgument {}

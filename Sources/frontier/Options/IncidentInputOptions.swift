@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontier
 
-extension SourceProfile: ExpressibleByArgument {}
+extension SourceProfile: @retroactive ExpressibleByArgument {}
 
 /// The incidents a command reads, how their fields are named, and what happens to rows that cannot be
 /// used: the same flags, meaning the same thing, in join, near, aggregate, map and import.

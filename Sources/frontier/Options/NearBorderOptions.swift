@@ -1,6 +1,5 @@
 import ArgumentParser
 import Frontier
-import Geo
 
 /// `--near BORDER --within DISTANCE[,DISTANCE…]` with `--side`/`--any-country`: only incidents within a
 /// geodesic distance of a bundled border line, on its two sides unless told otherwise (aggregate and map).

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Frontier
-import Geo
 
 /// `--regions admin1|admin0|FILE` with the key/name fields of a user layer.
 struct RegionOptions: ParsableArguments {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Frontier
-import Geo
 
 /// `--border ID | --region NAME` with `--within DISTANCE`: the zone that near and buffer work on.
 struct ZoneOptions: ParsableArguments {

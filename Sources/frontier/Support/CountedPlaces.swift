@@ -1,5 +1,4 @@
 import Frontier
-import Geo
 
 /// Where a counting command (aggregate, map, hotspots, trends) puts each incident: a region of the layer
 /// `--regions` names, or a cell of the grid it names, numbered as the scan meets it (in input order) and

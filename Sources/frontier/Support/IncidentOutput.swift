@@ -1,6 +1,5 @@
 import Foundation
 import Frontier
-import Geo
 
 /// Where join's and near's per-incident rows go: streamed in csv/json/geojson/geojsonl, or collected into
 /// an aligned table, on standard output or into --out (whole or not at all).

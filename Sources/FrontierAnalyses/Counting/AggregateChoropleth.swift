@@ -1,0 +1,30 @@
+import Geo
+import FrontierBase
+import FrontierPlaces
+
+/// `aggregate --format geojson`: one feature per region with its polygon, totals and per-window counts.
+public enum AggregateChoropleth {
+    public static func table(_ rows: [Aggregation.Row], regions: RegionSet, windows: TimeWindow) throws -> RecordTable {
+        let ordinals = Array(Set(rows.map(\.window))).sorted()
+        var columns = ["region_id", "region_country", "region_name", "events", "fatalities"]
+        for w in ordinals {
+            let start = windows.bounds(of: w).start.description
+            columns += ["events_\(start)", "fatalities_\(start)"]
+        }
+        var byRegion: [Int: [Int: Aggregation.Counts]] = [:]
+        for row in rows { if let r = row.region { byRegion[r, default: [:]][row.window] = row.counts } }
+        var table = RecordTable(columns: columns)
+        for (r, series) in byRegion.sorted(by: { $0.key < $1.key }) {
+            let region = regions.regions[r]
+            let total = try series.values.reduce(into: Aggregation.Counts()) { try $0.add($1) }
+            var values: [PropertyValue] = [.string(region.id), .string(region.country), .string(region.name),
+                                           .int(Int64(total.events)), .int(Int64(total.fatalities))]
+            for w in ordinals {
+                let c = series[w] ?? Aggregation.Counts()
+                values += [.int(Int64(c.events)), .int(Int64(c.fatalities))]
+            }
+            table.records.append(Record(values: values, geometry: try region.geometry))
+        }
+        return table
+    }
+}

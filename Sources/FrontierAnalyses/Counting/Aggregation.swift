@@ -1,0 +1,217 @@
+/// Counts incidents and fatalities per region × window (× distance band × split value): the aggregation
+/// hot path.
+///
+/// Memory is proportional to the cells that occur (regions × windows × bands × split values), never to
+/// incidents.
+import FrontierBase
+public struct Aggregation {
+    public struct Key: Hashable, Sendable {
+        /// Region index in the RegionSet (regions are sorted by id); -1 for unmatched incidents.
+        public var region: Int32
+        public var window: Int32
+        /// Index of the distance band (nearest first); 0 without bands.
+        public var band: Int32
+        /// Index into `splitValues`; 0 when not splitting.
+        public var split: Int32
+    }
+
+    public struct Counts: Sendable, Equatable {
+        public var events = 0
+        public var fatalities = 0
+        public init(events: Int = 0, fatalities: Int = 0) {
+            self.events = events
+            self.fatalities = fatalities
+        }
+
+        /// Adds `other`'s counts; a total that would not fit a 64-bit integer is an error, never a trap or a
+        /// wrapped number. (Rows are capped at `Incident.maxFatalities`, so only trillions of rows get here.)
+        public mutating func add(_ other: Counts) throws {
+            // Both checked before either changes: a refused add leaves the counts as they were.
+            (events, fatalities) = (try Self.sum(events, other.events, of: "incidents"), try Self.sum(fatalities, other.fatalities, of: "fatalities"))
+        }
+
+        /// `a + b`, checked.
+        public static func sum(_ a: Int, _ b: Int, of what: String) throws -> Int {
+            let (total, overflow) = a.addingReportingOverflow(b)
+            if overflow {
+                throw FrontierError.invalid(file: "", reason: "the \(what) counted together add up to more than \(Int.max), the largest total a 64-bit count holds")
+            }
+            return total
+        }
+    }
+
+    public let window: TimeWindow
+    public private(set) var cells: [Key: Counts] = [:]
+    /// Distinct values of the --split field, in first-seen order (index = Key.split).
+    public private(set) var splitValues: [String] = []
+    private var splitIndex: [String: Int32] = [:]
+
+    public init(window: TimeWindow) {
+        self.window = window
+    }
+
+    /// Counts one incident, or `weight` alike incidents whose fatalities add up to `fatalities`; an error when
+    /// a cell's total would overflow.
+    public mutating func add(region: Int?, date: CivilDate, fatalities: Int, band: Int? = nil, split: String? = nil, weight: Int = 1) throws {
+        var s: Int32 = 0
+        if let split {
+            if let i = splitIndex[split] { s = i } else {
+                s = Int32(splitValues.count)
+                splitIndex[split] = s
+                splitValues.append(split)
+            }
+        }
+        let key = Key(region: Int32(region ?? -1), window: Int32(window.ordinal(of: date)), band: Int32(band ?? 0), split: s)
+        try cells[key, default: Counts()].add(Counts(events: weight, fatalities: fatalities))
+    }
+
+    /// The same counts with region `r` renumbered `index[r]` (cells numbered as met, made into regions in
+    /// id order after the scan).
+    public func renumbered(_ index: [Int]) throws -> Aggregation {
+        var copy = self
+        copy.cells = [:]
+        for (key, counts) in cells {
+            var k = key
+            if k.region >= 0 { k.region = Int32(index[Int(k.region)]) }
+            try copy.cells[k, default: Counts()].add(counts)
+        }
+        return copy
+    }
+
+    public struct Row: Equatable, Sendable {
+        public var region: Int?
+        public var window: Int
+        /// The band's index (nearest first), when counting by distance band.
+        public var band: Int?
+        public var split: String?
+        public var counts: Counts
+        /// The same region's (band's, split value's) counts in the window before, when comparing.
+        public var previous: Counts?
+
+        /// The change from the previous window in percent, to one decimal; nil when the previous is zero
+        /// (or not compared): a rise from nothing has no percentage.
+        public var changePercent: Double? {
+            guard let previous, previous.events > 0 else { return nil }
+            return (Double(counts.events - previous.events) / Double(previous.events) * 1000).rounded() / 10
+        }
+    }
+
+    /// Which rows `rows(_:)` gives.
+    public struct Layout {
+        /// Every listed region gets every window of the period, zero rows included.
+        public var fillRegions: [Int]?
+        /// The windows the input covers (ordinals), filled as well as those that hold incidents.
+        public var period: ClosedRange<Int>?
+        public var includeUnmatched = false
+        /// How many distance bands the counts are split into (0 or 1: none).
+        public var bands = 0
+        /// Each row carries the window before's counts; a window whose predecessor had incidents gets a
+        /// row even when it has none (a fall to zero is a change).
+        public var comparesPrevious = false
+        /// Only rows of these windows are given (the earlier ones were read for comparison).
+        public var shown: ClosedRange<Int>?
+        /// The first window whose predecessor was read: earlier windows have no previous counts (nil, not
+        /// zero: nothing is known of them).
+        public var comparableFrom: Int?
+        public init() {}
+    }
+
+    /// The most rows a filled table may have: dates centuries apart would otherwise fill memory.
+    public static let maxFilledRows = 5_000_000
+
+    /// Rows sorted by region, window, split value; with `fillRegions`, every listed region gets every
+    /// window from the first to the last seen, zero rows included.
+    public func rows(fillRegions: [Int]? = nil, includeUnmatched: Bool = false) throws -> [Row] {
+        var layout = Layout()
+        layout.fillRegions = fillRegions
+        layout.includeUnmatched = includeUnmatched
+        return try rows(layout)
+    }
+
+    /// Rows sorted by region (id order, unmatched first), window, band, split value.
+    public func rows(_ layout: Layout) throws -> [Row] {
+        let splitting = !splitValues.isEmpty
+        let banding = layout.bands > 1
+        func row(_ key: Key, _ counts: Counts) -> Row {
+            Row(region: key.region >= 0 ? Int(key.region) : nil, window: Int(key.window), band: banding ? Int(key.band) : nil,
+                split: splitting ? splitValues[Int(key.split)] : nil, counts: counts)
+        }
+        var keys = Set(cells.keys.filter { $0.region >= 0 || layout.includeUnmatched })
+        // The windows seen (unmatched incidents included: they are part of the period), widened to the period.
+        var windows = cells.isEmpty ? nil : Int(cells.keys.map(\.window).min() ?? 0)...Int(cells.keys.map(\.window).max() ?? 0)
+        if let period = layout.period {
+            windows = windows.map { min($0.lowerBound, period.lowerBound)...max($0.upperBound, period.upperBound) } ?? period
+        }
+        if let fillRegions = layout.fillRegions, let windows {
+            let splits = splitting ? splitValues.count : 1
+            let bands = max(1, layout.bands)
+            let (count, overflow) = windows.count.multipliedReportingOverflow(by: max(1, fillRegions.count * splits * bands))
+            if overflow || count > Self.maxFilledRows {
+                throw FrontierError.tooLarge(what: "a filled table of \(fillRegions.count) regions × \(windows.count) windows"
+                                             + (bands > 1 ? " × \(bands) bands" : "") + (splitting ? " × \(splits) values" : ""),
+                                             count: overflow ? Int.max : count, limit: Self.maxFilledRows)
+            }
+            for r in fillRegions { for w in windows { for b in 0..<bands { for s in 0..<splits {
+                keys.insert(Key(region: Int32(r), window: Int32(w), band: Int32(b), split: Int32(s)))
+            } } } }
+        }
+        if layout.comparesPrevious, let windows {
+            for key in Array(keys) where Int(key.window) < windows.upperBound {
+                var next = key
+                next.window += 1
+                keys.insert(next)
+            }
+        }
+        var result: [Row] = []
+        result.reserveCapacity(keys.count)
+        for key in keys {
+            if let shown = layout.shown, !shown.contains(Int(key.window)) { continue }
+            var r = row(key, cells[key] ?? Counts())
+            if layout.comparesPrevious, layout.comparableFrom.map({ Int(key.window) >= $0 }) ?? true {
+                var before = key
+                before.window -= 1
+                r.previous = cells[before] ?? Counts()
+            }
+            result.append(r)
+        }
+        result.sort(by: Self.inRegionOrder)
+        return result
+    }
+
+    /// Region (id order, unmatched first), window, band, split value.
+    public static func inRegionOrder(_ a: Row, _ b: Row) -> Bool {
+        let ra = a.region ?? -1, rb = b.region ?? -1
+        if ra != rb { return ra < rb }
+        if a.window != b.window { return a.window < b.window }
+        if (a.band ?? 0) != (b.band ?? 0) { return (a.band ?? 0) < (b.band ?? 0) }
+        return (a.split ?? "") < (b.split ?? "")
+    }
+
+    /// How `aggregate --sort` orders rows; ties keep region order.
+    public enum Order: String, CaseIterable, Sendable {
+        case region, events, change
+
+        public func sorted(_ rows: [Row]) -> [Row] {
+            switch self {
+            case .region: return rows
+            case .events:
+                return rows.sorted { a, b in
+                    a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
+                }
+            case .change:
+                // A rise from none first (no percentage, but the newest trouble), then the largest rise,
+                // then rows with nothing to compare; ties by events, then region order.
+                func tier(_ r: Row) -> Int {
+                    if r.previous?.events == 0 && r.counts.events > 0 { return 0 }
+                    return r.changePercent == nil ? 2 : 1
+                }
+                return rows.sorted { a, b in
+                    let (ta, tb) = (tier(a), tier(b))
+                    if ta != tb { return ta < tb }
+                    if ta == 1, let x = a.changePercent, let y = b.changePercent, x != y { return x > y }
+                    return a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// One row's values by column, as a collection of `count` values. A CSV row holds every column (dense); a
+/// GeoJSON feature holds only the properties it has (sparse: the others read as `.null`), so a file whose
+/// features each bring their own property names costs memory per property, not rows × names.
+public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equatable {
+    /// A column's value in a sparse row.
+    public struct Entry: Equatable {
+        public var column: Int32
+        public var value: PropertyValue
+
+        public init(column: Int32, value: PropertyValue) {
+            self.column = column
+            self.value = value
+        }
+    }
+
+    private enum Storage: Equatable {
+        case dense([PropertyValue])
+        /// Entries in increasing column order, one per column at most.
+        case sparse(count: Int, entries: [Entry])
+    }
+
+    private var storage: Storage
+
+    /// Every column's value, in column order.
+    public init(_ values: [PropertyValue]) { storage = .dense(values) }
+
+    public init(arrayLiteral elements: PropertyValue...) { storage = .dense(elements) }
+
+    /// `count` columns of which only `entries` have values (increasing columns, each once).
+    public init(count: Int, entries: [Entry]) { storage = .sparse(count: count, entries: entries) }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .dense(let values): return values.count
+        case .sparse(let count, _): return count
+        }
+    }
+
+    public subscript(i: Int) -> PropertyValue {
+        switch storage {
+        case .dense(let values): return values[i]
+        case .sparse(let count, let entries):
+            precondition(i >= 0 && i < count, "column out of range")
+            var (lo, hi) = (0, entries.count)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Int(entries[mid].column) < i { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < entries.count && Int(entries[lo].column) == i ? entries[lo].value : .null
+        }
+    }
+
+    /// The values a sparse row holds (the columns it has), or nil for a dense row.
+    public var sparseEntries: [Entry]? {
+        if case .sparse(_, let entries) = storage { return entries }
+        return nil
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import FrontierBase
+
+/// Cuts a CSV stream into chunks of whole records, so worker threads can parse chunks independently.
+///
+/// Where records end is decided by `CSVRecordScan`, the grammar the record reader parses by, so a chunk
+/// boundary never falls inside a record and every reader sees the same records whatever the chunk size. A
+/// malformed record is decided here, where the bytes after it are still at hand (a stray quote is only
+/// found out where a later quote closes it): its chunk carries the decision (`malformed`) and holds just its
+/// first line, which is all of it the workers read. Runs of lines without a quote are cut at their last
+/// newline without being scanned byte by byte.
+public final class CSVChunker {
+    /// Whole records. Line numbers are counted by the worker that parses the chunk (from 1) and made absolute
+    /// when chunks are merged in order: this thread never counts newlines.
+    public struct Chunk: Sendable {
+        public var bytes: [UInt8]
+        public var index: Int
+        /// The malformed records in `bytes`, by offset, in order (each is its first line there).
+        public var malformed: [MalformedRecord] = []
+    }
+
+    /// A record the chunker found malformed: where it starts in its chunk, and why.
+    public struct MalformedRecord: Sendable, Equatable {
+        public var offset: Int
+        public var problem: CSVMalformation
+    }
+
+    private let handle: FileHandle
+    private let name: String
+    private let chunkSize: Int
+    private let maxRecordBytes: Int
+    private var carry: [UInt8] = []
+    /// Records before this offset in `carry` are decided (well formed or malformed).
+    private var decided = 0
+    /// The record being decided when the bytes ran out.
+    private var pending: CSVRecordScan?
+    private var malformed: [MalformedRecord] = []
+    /// Discarding the rest of a line longer than the cap, up to its end.
+    private var skippingLine = false
+    private var atEOF = false
+    private var produced = 0
+    private var endings = LineEndings()
+    public private(set) var bytesRead = 0
+    public let header: CSVRecord
+    public let hadBOM: Bool
+    /// The line the first data record can start on (a quoted header may span lines).
+    public let firstDataLine: Int
+    /// The byte between fields: the one given, or the one the header line shows (`delimiterDetected`).
+    public let delimiter: UInt8
+    public let delimiterDetected: Bool
+
+    /// The delimiters a header may show: `,` (RFC 4180), `;` and tab (spreadsheets in locales whose
+    /// decimal mark is a comma).
+    public static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+
+    /// The bytes a chunk holds at least (its records are whole, so a little more).
+    public static let defaultChunkSize = 1 << 17
+
+    /// Reads the header record and positions at the first data record. `delimiter` nil: the one of
+    /// `delimiters` that splits the header record into the most fields (a comma on a tie or none).
+    /// `maxRecordBytes`: the longest record (`CSVRecordScan.maxRecordBytes`).
+    public init(handle: FileHandle, name: String, chunkSize: Int = defaultChunkSize, delimiter: UInt8? = nil,
+                maxRecordBytes: Int = CSVRecordScan.maxRecordBytes) throws {
+        self.handle = handle
+        self.name = name
+        self.chunkSize = max(1, chunkSize)
+        self.maxRecordBytes = maxRecordBytes
+        // Read enough for the header (it may hold quoted newlines, and follow blank lines): grow until the
+        // header record is decided under every delimiter in question. Each candidate's scan resumes where it
+        // stopped, so a header that never ends costs one pass, up to the cap.
+        let candidates = delimiter.map { [$0] } ?? CSVChunker.delimiters
+        var head: [UInt8] = []
+        var start = 0
+        var scans: [CSVRecordScan] = []
+        var outcomes = [CSVRecordScan.Outcome?](repeating: nil, count: candidates.count)
+        var bom = false
+        while outcomes.contains(where: { $0 == nil }) {
+            let data = try handle.readBlock(upTo: 64 << 10, file: name)
+            if data.isEmpty { atEOF = true }
+            bytesRead += data.count
+            let before = head.count
+            head += data
+            endings.inspect(&head, from: before, atEOF: atEOF)
+            // A CR ending the bytes read may yet become a line end (a CR-only file): the scans wait for it.
+            let visible = !endings.decided && !atEOF && head.last == 13 ? head.count - 1 : head.count
+            if scans.isEmpty {
+                guard head.count >= 3 || atEOF else { continue }
+                bom = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF
+                var lines = 0
+                start = head.withUnsafeBufferPointer { CSVRecordScan.skipBlankLines($0, from: bom ? 3 : 0, to: visible, lines: &lines) }
+                if start >= visible {
+                    if atEOF { break }
+                    continue
+                }
+                scans = candidates.map { _ in CSVRecordScan(start: start) }
+            }
+            let eof = atEOF
+            for k in candidates.indices where outcomes[k] == nil {
+                var ends = CSVRecordEnds()
+                let outcome = head.withUnsafeBufferPointer {
+                    scans[k].scan(UnsafeBufferPointer(rebasing: $0[..<visible]), eof: eof, delimiter: candidates[k], cap: maxRecordBytes, into: &ends)
+                }
+                if case .needMore = outcome { continue }
+                outcomes[k] = outcome
+            }
+            if atEOF { break }
+        }
+        hadBOM = bom
+        var chosen = candidates[0]
+        if delimiter == nil {
+            // The candidate splitting a well-formed header into the most fields; the first (a comma) on a tie.
+            var best = 0
+            for k in candidates.indices {
+                guard case .record = outcomes[k] else { continue }
+                if scans[k].field > best { best = scans[k].field; chosen = candidates[k] }
+            }
+        }
+        self.delimiter = chosen
+        delimiterDetected = delimiter == nil && chosen != 44
+        guard let k = candidates.firstIndex(of: chosen), !scans.isEmpty, let outcome = outcomes[k] else {
+            throw FrontierError.malformed(file: name, line: 1, reason: "is empty: expected a header row")
+        }
+        // The header's fields, parsed by the record reader from the bytes the scan found to hold it.
+        let (end, next): (Int, Int)
+        switch outcome {
+        case .record(let rawEnd, let n): (end, next) = (rawEnd, n)
+        case .malformed(let problem, _, _):
+            let lines = head[(bom ? 3 : 0)..<start].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            throw FrontierError.malformed(file: name, line: lines + 1, reason: "the header row: \(problem)")
+        case .needMore: throw FrontierError.malformed(file: name, line: 1, reason: "is empty: expected a header row")
+        }
+        let reader = CSVRecordReader(bytes: Array(head[(bom ? 3 : 0)..<end]), name: name, firstLine: 1, delimiter: chosen,
+                                     maxRecordBytes: maxRecordBytes)
+        guard let record = try reader.next() else { throw FrontierError.malformed(file: name, line: 1, reason: "is empty: expected a header row") }
+        header = record
+        // The streaming reader numbers lines the same way: blank lines before the header count.
+        let headerLines = head[(bom ? 3 : 0)..<next].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        carry = Array(head[next...])
+        firstDataLine = 1 + max(1, headerLines)
+    }
+
+    /// The delimiter of `delimiters` that splits the first record into the most fields, as `init` chooses
+    /// it; a comma on a tie or when none does.
+    static func detectDelimiter(in bytes: [UInt8], from start: Int) -> UInt8 {
+        var chosen = delimiters[0], best = 0
+        bytes.withUnsafeBufferPointer { b in
+            var lines = 0
+            let first = CSVRecordScan.skipBlankLines(b, from: start, lines: &lines)
+            guard first < b.count else { return }
+            for d in delimiters {
+                var scan = CSVRecordScan(start: first)
+                var ends = CSVRecordEnds()
+                if case .record = scan.scan(b, eof: true, delimiter: d, into: &ends), scan.field > best {
+                    best = scan.field
+                    chosen = d
+                }
+            }
+        }
+        return chosen
+    }
+
+    /// The next chunk of whole records, or nil at the end.
+    public func next() throws -> Chunk? {
+        while true {
+            try decide()
+            if decided >= chunkSize || (atEOF && !carry.isEmpty) {
+                let cut = atEOF ? carry.count : decided
+                let chunk = Chunk(bytes: Array(carry[..<cut]), index: produced, malformed: malformed)
+                produced += 1
+                carry.removeFirst(cut)
+                pending?.shift(by: cut)
+                decided -= cut
+                malformed = []
+                return chunk
+            }
+            if atEOF { return nil }
+            var data = [UInt8](try handle.readBlock(upTo: chunkSize, file: name))
+            if data.isEmpty { atEOF = true; continue }
+            bytesRead += data.count
+            endings.normalize(&data)
+            if skippingLine {
+                guard let lf = data.firstIndex(of: 10) else { continue }
+                skippingLine = false
+                data.removeFirst(lf + 1)
+            }
+            carry += data
+        }
+    }
+
+    /// Decides as many records of `carry` as its bytes allow.
+    private func decide() throws {
+        while decided < carry.count {
+            if pending == nil {
+                let (start, plainEnd) = carry.withUnsafeBufferPointer { b -> (Int, Int?) in
+                    var lines = 0
+                    let start = CSVRecordScan.skipBlankLines(b, from: decided, lines: &lines)
+                    return (start, start < b.count ? CSVChunker.plainLinesEnd(b, from: start, cap: maxRecordBytes) : nil)
+                }
+                if start >= carry.count { decided = carry.count; return }
+                if let plainEnd { decided = plainEnd; continue }
+                pending = CSVRecordScan(start: start)
+            }
+            var ends = CSVRecordEnds()
+            let outcome = carry.withUnsafeBufferPointer {
+                pending!.scan($0, eof: atEOF, delimiter: delimiter, cap: maxRecordBytes, into: &ends)
+            }
+            switch outcome {
+            case .needMore:
+                return
+            case .record(_, let next):
+                decided = next
+                pending = nil
+            case .malformed(let problem, _, let next):
+                let scan = pending!
+                pending = nil
+                malformed.append(MalformedRecord(offset: scan.start, problem: problem))
+                if let next {
+                    decided = next
+                } else {
+                    // Its first line is longer than the cap: an empty line stands for it, the rest is skipped.
+                    let lf = carry[scan.position...].firstIndex(of: 10)
+                    carry.replaceSubrange(scan.start..<(lf.map { $0 + 1 } ?? carry.count), with: [10])
+                    decided = scan.start + 1
+                    skippingLine = lf == nil
+                }
+            }
+        }
+    }
+
+    /// After the last line end before the next quote, when every line from `start` up to there holds no
+    /// quote and fits the cap (such lines are whole records that need no scan); nil when there is none.
+    private static func plainLinesEnd(_ b: UnsafeBufferPointer<UInt8>, from start: Int, cap: Int) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        let origin = UnsafeRawPointer(base)
+        let quote = memchr(base + start, 34, b.count - start).map { origin.distance(to: UnsafeRawPointer($0)) }
+        let end = quote ?? b.count
+        var last = end - 1
+        while last >= start, b[last] != 10 { last -= 1 }
+        guard last >= start else { return nil }
+        if last - start <= cap { return last + 1 }
+        // A long stretch: the lines up to the first one longer than the cap (that one is for the scan).
+        var lineStart = start
+        while let lf = memchr(base + lineStart, 10, last + 1 - lineStart) {
+            let at = origin.distance(to: UnsafeRawPointer(lf))
+            if at - lineStart > cap { break }
+            lineStart = at + 1
+        }
+        return lineStart > start ? lineStart : nil
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Geo
+import FrontierBase
+
+/// Writes rows in one of the output formats: the one writer of CSV lines, JSON rows and GeoJSON features
+/// (RFC 7946: no `crs` member, lon/lat, ≤ 7 decimals, typed properties, one feature per line so diffs of
+/// generated files stay readable). Streams to a file handle in large blocks, or collects the text in memory.
+/// CSV rows that came from CSV can be passed through as their original text (byte for byte), unless cells
+/// are neutralised against formula injection (`neutralisesFormulas`: every cell is then written by the writer).
+public final class RowStreamWriter {
+    public enum Format: String, Sendable { case csv, json, geojson, geojsonl }
+
+    /// Nil: the text stays in memory (see `text(_:format:)`).
+    private let handle: FileHandle?
+    private let format: Format
+    private let columns: [String]
+    private var buffer: [UInt8] = []
+    private var rows = 0
+    /// CSV cells that a spreadsheet would run as formulas get a leading `'` (`CSVWriter.neutralised`).
+    public let neutralisesFormulas: Bool
+
+    /// Whether a row's original CSV text may be written as it is (`write(values:rawPrefix:…)`).
+    public var passesRawText: Bool { format == .csv && !neutralisesFormulas }
+
+    public init(handle: FileHandle?, format: Format, columns: [String], bom: Bool = false, neutralisesFormulas: Bool = false) {
+        self.handle = handle
+        self.format = format
+        self.columns = columns
+        self.neutralisesFormulas = neutralisesFormulas
+        buffer.reserveCapacity(handle == nil ? 1 << 16 : 1 << 20)
+        switch format {
+        case .csv:
+            if bom { buffer += [0xEF, 0xBB, 0xBF] }
+            append(csvLine(columns))
+        case .json: append("[\n")
+        case .geojson: append("{\"type\":\"FeatureCollection\",\"features\":[\n")
+        case .geojsonl: break
+        }
+    }
+
+    /// A whole table as text (GeoData files, small command answers).
+    public static func text(_ table: RecordTable, format: Format, neutralisesFormulas: Bool = false) throws -> String {
+        let writer = RowStreamWriter(handle: nil, format: format, columns: table.columns, neutralisesFormulas: neutralisesFormulas)
+        for record in table.records { try writer.write(record) }
+        try writer.finish()
+        return String(decoding: writer.buffer, as: UTF8.self)
+    }
+
+    private func append(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+    }
+
+    private func csvLine(_ fields: [String]) -> String {
+        neutralisesFormulas ? CSVWriter.safeLine(fields) : CSVWriter.line(fields)
+    }
+
+    /// Writes the buffer once it is large. A failed write (a full disk, a closed pipe) throws.
+    private func flushIfLarge() throws {
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        guard let handle, !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// One incident row. `rawPrefix` is the row's original CSV text for the leading values (pass-through,
+    /// only where `passesRawText`); `values` are then only the appended ones for CSV, and all of them for the
+    /// other formats.
+    public func write(values: [PropertyValue], rawPrefix: Substring? = nil, appended: [PropertyValue] = [], point: Coordinate?) throws {
+        if passesRawText, let rawPrefix {
+            append(String(rawPrefix))
+            for v in appended { append(","); append(CSVWriter.field(CSVWriter.text(v))) }
+            append("\n")
+            rows += 1
+            return try flushIfLarge()
+        }
+        try row(values + appended) { out in
+            guard let p = point else { return out += "null" }
+            out += "{\"type\":\"Point\",\"coordinates\":[\(NumberFormat.coordinate(p.x)),\(NumberFormat.coordinate(p.y))]}"
+        }
+    }
+
+    /// One record, its geometry whatever it is.
+    public func write(_ record: Record) throws {
+        try row(record.values) { out in
+            if let g = record.geometry { try GeoJSONGeometry.encode(g, into: &out) } else { out += "null" }
+        }
+    }
+
+    /// The one place a row becomes a CSV line, a JSON object or a Feature; `geometry` writes the Feature's
+    /// geometry member (only called for GeoJSON).
+    private func row(_ values: [PropertyValue], geometry: (inout String) throws -> Void) throws {
+        switch format {
+        case .csv:
+            append(csvLine(values.map(CSVWriter.text)))
+        case .json:
+            if rows > 0 { append(",\n") }
+            append(JSONText.object(Array(zip(columns, values))))
+        case .geojson, .geojsonl:
+            if format == .geojson && rows > 0 { append(",\n") }
+            var feature = "{\"type\":\"Feature\",\"properties\":"
+            feature += JSONText.object(Array(zip(columns, values)))
+            feature += ",\"geometry\":"
+            try geometry(&feature)
+            feature += "}"
+            if format == .geojsonl { feature += "\n" }
+            append(feature)
+        }
+        rows += 1
+        try flushIfLarge()
+    }
+
+    public func finish() throws {
+        switch format {
+        case .csv, .geojsonl: break
+        case .json: append(rows > 0 ? "\n]\n" : "]\n")
+        case .geojson: append(rows > 0 ? "\n]}\n" : "]}\n")
+        }
+        try flush()
+    }
+}

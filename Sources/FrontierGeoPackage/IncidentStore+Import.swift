@@ -1,0 +1,128 @@
+import Foundation
+import Geo
+import FrontierBase
+import FrontierFormats
+import FrontierTables
+
+/// `frontier import`: one transaction per import, idempotent by event_id.
+extension IncidentStore {
+    /// The rows to import and how to report the ones left out: `feed` hands every valid incident's encoded
+    /// row, in input order, to its first argument and every rejected row to its second, and returns how many
+    /// rows it read.
+    public typealias Feed = (_ add: (EncodedIncidentRow) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int
+
+    /// Imports every row `feed` gives, encoded by `encoder` (which names the input's columns). Rows whose
+    /// event_id is new are inserted, changed ones updated, identical ones left alone; with `sync`, stored rows
+    /// absent from this input are deleted. All of it commits at once or not at all, and the WAL is
+    /// checkpointed after, so a copied file is complete. With `strict`, one rejected row aborts the import and
+    /// the store keeps what it had. `fields` is the mapping the input was read with; it becomes the store's (a
+    /// later input must agree).
+    public func importIncidents(source: String, encoder: IncidentRowEncoder, fields: IncidentFields,
+                                sync: Bool, allowMassDelete: Bool = false, strict: Bool = false, feed: Feed) throws -> ImportReport {
+        let merged = try IncidentTableLayout.merging(layout, encoder: encoder, fields: fields, store: path, source: source)
+        var report = ImportReport()
+        // A failed import rolls back and still leaves the file in its rollback-journal mode: unchanged.
+        do {
+            try db.transaction {
+                let columns = IncidentTableSchema.rowColumns.map(SQLiteDatabase.quote(identifier:))
+                let find = try db.prepare("SELECT fid, row_hash FROM incidents WHERE event_id = ?")
+                // Into an empty store every row is new (the scan already rejected repeated ids): no lookups, and
+                // the R-tree is filled once after the rows instead of by its insert trigger row by row (the
+                // trigger is back before the commit).
+                let storeWasEmpty = try db.scalar("SELECT EXISTS (SELECT 1 FROM incidents)") == "0"
+                // The date index too is built once from the sorted rows (inserting into it row by row in
+                // date order it does not have was a tenth of the writer's time).
+                if storeWasEmpty { try db.execute("DROP TRIGGER IF EXISTS rtree_incidents_geom_insert; DROP INDEX IF EXISTS incidents_event_date") }
+                let insert = try db.prepare("""
+                    INSERT INTO incidents (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
+                    """)
+                let update = try db.prepare("UPDATE incidents SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE fid = ?")
+                if sync { try db.execute("CREATE TEMP TABLE IF NOT EXISTS seen_ids (event_id TEXT PRIMARY KEY); DELETE FROM temp.seen_ids;") }
+                let seen = sync ? try db.prepare("INSERT OR IGNORE INTO temp.seen_ids VALUES (?)") : nil
+                // A row rejected now is still in the new export: --sync must not delete its stored version.
+                var rejectedIDs: [String] = []
+                var rejected = 0
+                let noteRejected = { (r: Rejection) in
+                    rejected += 1
+                    if sync, let id = encoder.id(of: r) { rejectedIDs.append(id) }
+                }
+                report.read = try feed({ encoded in
+                    let (id, hash, row) = (encoded.id, encoded.hash, encoded.geoPackageValues)
+                    find.reset()
+                    if !storeWasEmpty { try find.bind(.text(id), at: 1) }
+                    if try !storeWasEmpty && find.step() {
+                        let fid = find.int(0)
+                        if find.text(1) == hash {
+                            report.unchanged += 1
+                        } else {
+                            update.reset()
+                            for (k, v) in (row + [.integer(fid)]).enumerated() { try update.bind(v, at: Int32(k + 1)) }
+                            _ = try update.step()  // the R-tree follows through its triggers
+                            report.updated += 1
+                        }
+                    } else {
+                        insert.reset()
+                        for (k, v) in row.enumerated() { try insert.bind(v, at: Int32(k + 1)) }
+                        _ = try insert.step()
+                        report.inserted += 1
+                    }
+                    if let seen { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
+                }, noteRejected)
+                report.rejected = rejected
+                // Before the indexes are built: a strict rejection rolls everything back anyway.
+                if strict && rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: rejected) }
+                if storeWasEmpty {
+                    try RTreeBulkLoad.load("rtree_incidents_geom", table: "incidents", db: db)
+                    try db.execute(GeoPackageFunctions.rtreeTriggers)
+                    try db.execute(IncidentStore.dateIndexSQL)
+                }
+                if let seen {
+                    for id in rejectedIDs { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
+                }
+                if sync {
+                    let keeping = Int(try db.scalar("SELECT count(*) FROM temp.seen_ids") ?? "") ?? 0
+                    let deleting = Int(try db.scalar("SELECT count(*) FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)") ?? "") ?? 0
+                    if ImportReport.refusesDeleting(deleting, keeping: keeping, allowMassDelete: allowMassDelete) {
+                        throw FrontierError.massDelete(store: path, deleting: deleting, keeping: keeping)
+                    }
+                    try db.execute("DELETE FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)")
+                    report.deleted = db.changes
+                }
+                try db.run("INSERT OR REPLACE INTO frontier_store VALUES ('layout', ?)", [.text(merged.json)])
+                try db.execute("""
+                    UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
+                        min_x = (SELECT min(longitude) FROM incidents), max_x = (SELECT max(longitude) FROM incidents),
+                        min_y = (SELECT min(latitude) FROM incidents), max_y = (SELECT max(latitude) FROM incidents)
+                    WHERE table_name = 'incidents';
+                    """)
+            }
+        } catch {
+            _ = finishImport()
+            throw error
+        }
+        layout = merged
+        // Committed: from here a failure loses nothing, so it is a warning, not an error.
+        report.warning = finishImport()
+        return report
+    }
+
+    /// After the commit: folds the WAL into the file and returns it to a rollback journal, so that a copy
+    /// of the file is complete and read-only media can read it. Nil when done; otherwise why not — the
+    /// committed rows are stored either way (a full disk here must not report the import as failed).
+    func finishImport() -> String? {
+        do {
+            try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            try db.execute("PRAGMA journal_mode = DELETE")
+            return nil
+        } catch {
+            return "the import is committed, but the store's write-ahead log could not be folded in (\(error)); "
+                + "its -wal file holds the new rows until the next import or open"
+        }
+    }
+
+
+}
+
+extension IncidentStore: IncidentImporting {
+    public static func prepare(_ row: EncodedIncidentRow) -> EncodedIncidentRow { row }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Geo
+import FrontierBase
+import FrontierFormats
+import FrontierTables
+
+/// The embedded incident store: an OGC GeoPackage 1.3 file (SQLite) with one `incidents` point layer that
+/// QGIS and GDAL open as is (DESIGN §5).
+///
+/// Each input row becomes one feature: `event_id` (unique, from the input's id column), `event_date` (ISO),
+/// ACLED's columns typed, `latitude`/`longitude`, the point as GeoPackage binary, and an `extra` JSON object
+/// with every other input column (and the original text of any typed value that would not print back the
+/// same), so reading the store gives back the columns as imported. The writer keeps the R-tree spatial index
+/// and the layer's extent in step; every import is one transaction.
+public final class IncidentStore {
+    static let applicationID: Int32 = 0x4750_4B47  // "GPKG"
+    static let userVersion: Int32 = 10300          // GeoPackage 1.3.0
+
+    public let path: String
+    let db: SQLiteDatabase
+    public internal(set) var layout: IncidentTableLayout?
+
+    private init(path: String, db: SQLiteDatabase, layout: IncidentTableLayout?) {
+        self.path = path
+        self.db = db
+        self.layout = layout
+    }
+
+    /// Opens a store for reading; never changes the file.
+    public static func openForReading(_ path: String) throws -> IncidentStore {
+        let db = try validated(path)
+        return IncidentStore(path: path, db: db, layout: try readLayout(db, path: path))
+    }
+
+    /// Opens a store for writing, creating it when the file does not exist. An existing file that is not a
+    /// Frontier store (not SQLite, not a GeoPackage, a newer schema) is refused before anything is written.
+    public static func openForWriting(_ path: String) throws -> IncidentStore {
+        if FileManager.default.fileExists(atPath: path) {
+            _ = try validated(path)
+            let db = try SQLiteDatabase(readWrite: path, create: false)
+            try tuneForImport(db)
+            return IncidentStore(path: path, db: db, layout: try readLayout(db, path: path))
+        }
+        let db = try SQLiteDatabase(readWrite: path, create: true)
+        try tuneForImport(db)
+        try create(db)
+        return IncidentStore(path: path, db: db, layout: nil)
+    }
+
+    /// A writer waits for readers' locks, keeps 64 MB of pages in memory (the unique id index is updated per
+    /// row), and syncs at checkpoints: in WAL mode a crash can lose the last commit but never leaves half of
+    /// one. Temporary data (the R-tree packing's sort) spills to a file beyond that: memory stays bounded.
+    private static func tuneForImport(_ db: SQLiteDatabase) throws {
+        db.busyTimeout(10_000)
+        // WAL while importing (readers keep reading); `finishImport` returns the file to a rollback journal.
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL;")
+        // The R-tree triggers call ST_* functions: this connection brings its own, and stores written before
+        // the triggers get them now.
+        try GeoPackageFunctions.register(on: db)
+        if try db.tableNames().contains("incidents") {
+            try db.transaction { try db.execute(GeoPackageFunctions.rtreeTriggers) }
+        }
+    }
+
+    /// Checks, read-only, that the file is a GeoPackage holding a Frontier store this build understands.
+    private static func validated(_ path: String) throws -> SQLiteDatabase {
+        let db = try SQLiteDatabase(readOnly: path)
+        let tables = try db.tableNames()
+        guard tables.contains("gpkg_contents") else {
+            throw FrontierError.invalid(file: path, reason: "is a SQLite database but not a GeoPackage (no gpkg_contents table)")
+        }
+        guard tables.contains("frontier_store"), tables.contains("incidents") else {
+            throw FrontierError.notIncidentStore(file: path)
+        }
+        guard let recorded = try db.scalar("SELECT value FROM frontier_store WHERE key = 'schema_version'") else {
+            throw FrontierError.invalid(file: path, reason: "is damaged: its frontier_store table has no schema_version row (an import writes one into every store)")
+        }
+        guard let version = Int(recorded) else {
+            throw FrontierError.invalid(file: path, reason: "is damaged: its schema_version in frontier_store is '\(recorded)', not a number")
+        }
+        guard version >= 1, version <= IncidentTableSchema.version else {
+            throw FrontierError.invalid(file: path, reason: "was written with store schema \(version); this frontier reads schema 1 to \(IncidentTableSchema.version): use a newer frontier")
+        }
+        return db
+    }
+
+    /// The recorded layout; nil for a store no import has written rows into yet. A layout record that does
+    /// not parse, or rows without one, is damage, named as such (not taken for an empty store).
+    private static func readLayout(_ db: SQLiteDatabase, path: String) throws -> IncidentTableLayout? {
+        guard let json = try db.scalar("SELECT value FROM frontier_store WHERE key = 'layout'") else {
+            let rows = Int(try db.scalar("SELECT count(*) FROM (SELECT 1 FROM incidents LIMIT 1)") ?? "0") ?? 0
+            guard rows == 0 else {
+                throw FrontierError.invalid(file: path, reason: "is damaged: it holds incidents but its frontier_store table has no layout row")
+            }
+            return nil
+        }
+        guard let layout = IncidentTableLayout(json: json) else {
+            throw FrontierError.invalid(file: path, reason: "is damaged: the layout row of its frontier_store table is not the JSON an import writes")
+        }
+        return layout
+    }
+
+    /// The index date windows read through (dropped and rebuilt around an import into an empty store).
+    static let dateIndexSQL = "CREATE INDEX IF NOT EXISTS incidents_event_date ON incidents (event_date);"
+
+    private static func create(_ db: SQLiteDatabase) throws {
+        try db.execute("PRAGMA application_id = \(applicationID); PRAGMA user_version = \(userVersion);")
+        let typed = IncidentTableSchema.typedColumns.map { "\(SQLiteDatabase.quote(identifier: $0.name)) \($0.type)" }.joined(separator: ", ")
+        try db.transaction {
+            try db.execute("""
+                CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+                    organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+                CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+                    description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                    min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+                    CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+                CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+                    srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+                    CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+                    CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+                    CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+                CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
+                    definition TEXT NOT NULL, scope TEXT NOT NULL,
+                    CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+                INSERT INTO gpkg_spatial_ref_sys VALUES
+                    ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
+                    ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
+                    ('WGS 84 geodetic', 4326, 'EPSG', 4326, 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+                CREATE TABLE incidents (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
+                    event_id TEXT NOT NULL UNIQUE, event_date TEXT NOT NULL, \(typed),
+                    latitude REAL NOT NULL, longitude REAL NOT NULL, extra TEXT, row_hash TEXT NOT NULL);
+                \(dateIndexSQL)
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                    VALUES ('incidents', 'features', 'incidents', 'Incidents imported by Frontier', 4326);
+                INSERT INTO gpkg_geometry_columns VALUES ('incidents', 'geom', 'POINT', 4326, 0, 0);
+                CREATE VIRTUAL TABLE rtree_incidents_geom USING rtree(id, minx, maxx, miny, maxy);
+                INSERT INTO gpkg_extensions VALUES ('incidents', 'geom', 'gpkg_rtree_index',
+                    'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
+                CREATE TABLE frontier_store (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO frontier_store VALUES ('schema_version', '\(IncidentTableSchema.version)');
+                """)
+            try db.execute(GeoPackageFunctions.rtreeTriggers)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Geo
+import FrontierBase
+
+/// The cells of a grid that a scan met, numbered in the order met (the scan hands incidents over in input
+/// order, so the numbers are the same for any thread count), and made into ordinary regions once the scan
+/// is done: only cells that hold incidents ever exist, and everything downstream (counts, fills, maps,
+/// GeoJSON) treats them as regions.
+public struct GridCells {
+    public let grid: Grid
+    private var numbers: [Grid.Cell: Int] = [:]
+    public private(set) var cells: [Grid.Cell] = []
+
+    public init(grid: Grid) {
+        self.grid = grid
+    }
+
+    /// The number of a cell, given when first met.
+    public mutating func number(of cell: Grid.Cell) -> Int {
+        if let n = numbers[cell] { return n }
+        numbers[cell] = cells.count
+        cells.append(cell)
+        return cells.count - 1
+    }
+
+    /// A cell's id and the ISO3 of the country holding its centre (empty outside `countries`), remembered
+    /// per cell: what `join` prints for each incident.
+    public mutating func label(_ cell: Grid.Cell, countries: RegionSet?) throws -> (id: String, country: String) {
+        if let known = labels[cell] { return known }
+        if transformer == nil { transformer = try grid.transformer() }
+        let centre = grid.centre(cell, transformer: transformer)
+        let country = try countries.flatMap { c in try c.locate(centre).map { c.regions[$0].country } } ?? ""
+        labels[cell] = (grid.id(cell), country)
+        return (grid.id(cell), country)
+    }
+
+    private var labels: [Grid.Cell: (id: String, country: String)] = [:]
+    private var transformer: Transformer?
+
+    /// Each cell's centre (lon/lat) by its region index (`index` from `regions(countries:context:)`): the
+    /// points neighbourhoods are measured between.
+    public func centres(index: [Int]) throws -> [Int: Coordinate] {
+        let transformer = try grid.transformer()
+        var out: [Int: Coordinate] = [:]
+        for (n, cell) in cells.enumerated() { out[index[n]] = grid.centre(cell, transformer: transformer) }
+        return out
+    }
+
+    /// The cells as regions sorted by id (`region_id` and `region_name` the cell's id, `region_country` the
+    /// ISO3 of the country holding its centre, empty outside `countries`; the polygon densified so its
+    /// edges follow the grid), and for each number given while scanning, that region's index.
+    public func regions(countries: RegionSet?, context: GEOSContext) throws -> (regions: RegionSet, index: [Int]) {
+        let transformer = try grid.transformer()
+        try countries?.buildLocateIndex()
+        var made: [Region] = []
+        for cell in cells {
+            let centre = grid.centre(cell, transformer: transformer)
+            let country = try countries.flatMap { c in try c.locate(centre).map { c.regions[$0].country } } ?? ""
+            let polygon = try Geometry.polygon(exterior: grid.outline(cell, transformer: transformer), context: context)
+            made.append(Region(id: grid.id(cell), country: country, name: grid.id(cell), geometry: polygon))
+        }
+        let set = try RegionSet(regions: made, context: context)
+        let index = cells.map { set.index(id: grid.id($0)) ?? 0 }
+        return (set, index)
+    }
+}

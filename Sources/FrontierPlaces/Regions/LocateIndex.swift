@@ -1,0 +1,175 @@
+import Geo
+import FrontierBase
+
+/// A quadtree over a region set's extent whose cells GEOS has classified once as inside exactly one region,
+/// outside every region, or on a boundary (DESIGN §6). Locating a point is then a few array lookups; only
+/// points in the finest boundary cells need an exact GEOS test (`RegionSet.locateExactly`).
+///
+/// The classification is exact for closed cells: a cell is "inside r" only when r contains the whole cell
+/// properly and no other region touches it, and "outside" only when no region touches it. So the index gives
+/// the same answer as testing every point with prepared GEOS predicates. Plain Swift data: shareable
+/// between threads (the exact fallback is not; each thread brings its own `RegionSet`).
+///
+/// A class, so a lookup touches one reference rather than copying (retaining) four arrays per point; it is
+/// written only while `init` runs and read-only after, hence `@unchecked Sendable`.
+public final class LocateIndex: @unchecked Sendable {
+    /// Node encoding: >= 0 a region index; -1 outside; -(2 + k) four children at `children[k]`;
+    /// -(2 + 2^30 + k) the candidate list of boundary leaf k.
+    static let outside: Int32 = -1
+
+    package let bounds: Envelope
+    let rootCell: Double
+    /// How many regions the classified set had (indices refer to it).
+    let regionCount: Int
+    let columns: Int
+    let rows: Int
+    let maxDepth: Int
+    /// Node kinds: region index (>= 0), outside (-1), or a negative reference (children or boundary leaf).
+    private(set) var nodes: [Int32] = []
+    /// Children blocks of four node slots each.
+    private(set) var children: [Int32] = []
+    /// Candidate region lists of boundary leaves, flattened; `leafStarts[k]..<leafStarts[k+1]`.
+    private(set) var leafRegions: [Int32] = []
+    private(set) var leafStarts: [Int32] = [0]
+
+    /// Statistics for reports and benchmarks.
+    public private(set) var insideCells = 0
+    public private(set) var outsideCells = 0
+    public private(set) var boundaryLeaves = 0
+
+    public init(regions: RegionSet, rootCell: Double = 1.0, maxDepth: Int = 4) throws {
+        var b = try regions.regions.first?.geometry.envelope() ?? Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)
+        var envelopes: [Envelope] = []
+        for r in regions.regions {
+            let e = try r.geometry.envelope() ?? b
+            envelopes.append(e)
+            b.expand(toInclude: e)
+        }
+        bounds = Envelope(minX: (b.minX / rootCell).rounded(.down) * rootCell, minY: (b.minY / rootCell).rounded(.down) * rootCell,
+                          maxX: b.maxX, maxY: b.maxY)
+        self.rootCell = rootCell
+        regionCount = regions.count
+        columns = Int(((bounds.maxX - bounds.minX) / rootCell).rounded(.down)) + 1
+        rows = Int(((bounds.maxY - bounds.minY) / rootCell).rounded(.down)) + 1
+        self.maxDepth = maxDepth
+        let all = Array(regions.regions.indices)
+        nodes = []
+        nodes.reserveCapacity(columns * rows)
+        for r in 0..<rows {
+            for c in 0..<columns {
+                let cell = Envelope(minX: bounds.minX + Double(c) * rootCell, minY: bounds.minY + Double(r) * rootCell,
+                                    maxX: bounds.minX + Double(c + 1) * rootCell, maxY: bounds.minY + Double(r + 1) * rootCell)
+                let candidates = all.filter { envelopes[$0].intersects(cell) }
+                nodes.append(try classify(cell, candidates: candidates, depth: 0, regions: regions))
+            }
+        }
+    }
+
+    /// The index as `encode` wrote it (the compact GeoData), for a set of `regionCount` regions.
+    package init(decoding reader: inout BinaryReader, regionCount expected: Int) throws {
+        bounds = Envelope(minX: try reader.f64(), minY: try reader.f64(), maxX: try reader.f64(), maxY: try reader.f64())
+        rootCell = try reader.f64()
+        regionCount = try reader.int()
+        columns = try reader.int()
+        rows = try reader.int()
+        maxDepth = try reader.int()
+        nodes = try reader.int32s()
+        children = try reader.int32s()
+        leafRegions = try reader.int32s()
+        leafStarts = try reader.int32s()
+        insideCells = try reader.int()
+        outsideCells = try reader.int()
+        boundaryLeaves = try reader.int()
+        // Every reference must land inside the arrays and every region index inside the set, and a child
+        // block must come after its parent's (as the build allocates them): a lookup then never reads out
+        // of bounds and always ends, whatever the file held.
+        let leaves = leafStarts.count - 1
+        func valid(_ node: Int32, after parent: Int) -> Bool {
+            if node >= 0 { return Int(node) < regionCount }
+            if node == LocateIndex.outside { return true }
+            let ref = Int(-(Int64(node) + 2))
+            if ref >= 1 << 30 { return ref - (1 << 30) < leaves }
+            return ref > parent && ref + 3 < children.count
+        }
+        guard regionCount == expected, columns > 0, rows > 0, rootCell > 0, nodes.count == columns * rows, leaves >= 0,
+              leafStarts.first == 0, zip(leafStarts, leafStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+              Int(leafStarts.last ?? 0) == leafRegions.count, leafRegions.allSatisfy({ $0 >= 0 && Int($0) < regionCount }),
+              nodes.allSatisfy({ valid($0, after: -1) }),
+              children.indices.allSatisfy({ valid(children[$0], after: $0 / 4 * 4) }) else { throw BinaryReader.Truncated() }
+    }
+
+    /// Writes the index for `init(decoding:regionCount:)`.
+    func encode(into writer: inout BinaryWriter) {
+        for v in [bounds.minX, bounds.minY, bounds.maxX, bounds.maxY, rootCell] { writer.f64(v) }
+        for v in [regionCount, columns, rows, maxDepth] { writer.int(v) }
+        for a in [nodes, children, leafRegions, leafStarts] { writer.int32s(a) }
+        for v in [insideCells, outsideCells, boundaryLeaves] { writer.int(v) }
+    }
+
+    /// Classifies a closed cell; subdivides boundary cells until `maxDepth`.
+    private func classify(_ cell: Envelope, candidates: [Int], depth: Int, regions: RegionSet) throws -> Int32 {
+        if candidates.isEmpty { outsideCells += 1; return LocateIndex.outside }
+        let rect = try Geometry.rectangle(cell, context: regions.context)
+        var touching: [Int] = []
+        for i in candidates where try regions.prepared(i).intersects(rect) { touching.append(i) }
+        if touching.isEmpty { outsideCells += 1; return LocateIndex.outside }
+        if touching.count == 1, try regions.prepared(touching[0]).containsProperly(rect) {
+            insideCells += 1
+            return Int32(touching[0])
+        }
+        if depth == maxDepth {
+            boundaryLeaves += 1
+            leafRegions += touching.map(Int32.init)
+            leafStarts.append(Int32(leafRegions.count))
+            // Boundary leaves are encoded below the children range: -(2 + 2^30 + k).
+            return -(2 + (1 << 30) + Int32(leafStarts.count - 2))
+        }
+        let midX = (cell.minX + cell.maxX) / 2, midY = (cell.minY + cell.maxY) / 2
+        let quads = [Envelope(minX: cell.minX, minY: cell.minY, maxX: midX, maxY: midY),
+                     Envelope(minX: midX, minY: cell.minY, maxX: cell.maxX, maxY: midY),
+                     Envelope(minX: cell.minX, minY: midY, maxX: midX, maxY: cell.maxY),
+                     Envelope(minX: midX, minY: midY, maxX: cell.maxX, maxY: cell.maxY)]
+        let base = children.count
+        children += [0, 0, 0, 0]
+        for (k, q) in quads.enumerated() {
+            children[base + k] = try classify(q, candidates: touching, depth: depth + 1, regions: regions)
+        }
+        return -(2 + Int32(base))
+    }
+
+    /// What the index knows about a point: a region, outside, or the candidates to test exactly.
+    public enum Answer: Equatable {
+        case region(Int)
+        case outside
+        case candidates(ArraySlice<Int32>)
+    }
+
+    public func lookup(_ p: Coordinate) -> Answer {
+        guard p.x >= bounds.minX, p.y >= bounds.minY, p.x <= bounds.maxX, p.y <= bounds.maxY else { return .outside }
+        var c = min(columns - 1, Int((p.x - bounds.minX) / rootCell)), r = min(rows - 1, Int((p.y - bounds.minY) / rootCell))
+        // The division can round across a cell edge: step to the cell whose closed box really holds the point.
+        while c > 0, p.x < bounds.minX + Double(c) * rootCell { c -= 1 }
+        while c < columns - 1, p.x > bounds.minX + Double(c + 1) * rootCell { c += 1 }
+        while r > 0, p.y < bounds.minY + Double(r) * rootCell { r -= 1 }
+        while r < rows - 1, p.y > bounds.minY + Double(r + 1) * rootCell { r += 1 }
+        // The cell is tracked with the same arithmetic as the build, so a point goes to a cell that holds it.
+        var minX = bounds.minX + Double(c) * rootCell, maxX = bounds.minX + Double(c + 1) * rootCell
+        var minY = bounds.minY + Double(r) * rootCell, maxY = bounds.minY + Double(r + 1) * rootCell
+        var node = nodes[r * columns + c]
+        while true {
+            if node >= 0 { return .region(Int(node)) }
+            if node == LocateIndex.outside { return .outside }
+            let ref = Int(-(node + 2))
+            if ref >= 1 << 30 {
+                let k = ref - (1 << 30)
+                return .candidates(leafRegions[Int(leafStarts[k])..<Int(leafStarts[k + 1])])
+            }
+            // A point exactly on the split line may go either way: both closed halves were classified.
+            let midX = (minX + maxX) / 2, midY = (minY + maxY) / 2
+            let right = p.x >= midX, top = p.y >= midY
+            node = children[ref + (right ? 1 : 0) + (top ? 2 : 0)]
+            if right { minX = midX } else { maxX = midX }
+            if top { minY = midY } else { maxY = midY }
+        }
+    }
+}

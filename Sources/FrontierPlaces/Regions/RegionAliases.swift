@@ -1,0 +1,60 @@
+import Foundation
+import FrontierBase
+import FrontierFormats
+
+/// Spelling variants of region names (`GeoData/admin1-aliases.csv`: region_id,alias,source), for `--region`
+/// lookups and for comparing an incident's reported admin1 with the located one.
+public struct RegionAliases: Sendable {
+    /// normalized alias → region ids (an alias may be used in more than one country).
+    private var byAlias: [String: [String]] = [:]
+
+    public init() {}
+
+    public init(pairs: [(regionID: String, alias: String)]) {
+        for p in pairs {
+            let key = RegionAliases.normalize(p.alias)
+            // Variants that differ only in case or punctuation ("Sar-e Pol", "Sar-e-Pol") fold to one key.
+            if byAlias[key]?.contains(p.regionID) != true { byAlias[key, default: []].append(p.regionID) }
+        }
+    }
+
+    /// Reads the aliases CSV (through the one CSV reader); a malformed record is an error naming its line.
+    public static func load(path: String) throws -> RegionAliases {
+        guard let data = FileManager.default.contents(atPath: path) else { throw FrontierError.cannotOpen(file: path) }
+        let reader = CSVRecordReader(bytes: Array(data), name: path, firstLine: 1)
+        _ = try reader.next()  // the header
+        var pairs: [(String, String)] = []
+        while let record = try reader.next() {
+            let fields = record.fields
+            guard fields.count >= 2, fields[0].contains(":"), !fields[1].isEmpty else {
+                throw FrontierError.malformed(file: path, line: record.line, reason: "expected region_id,alias,source")
+            }
+            pairs.append((fields[0], fields[1]))
+        }
+        return RegionAliases(pairs: pairs)
+    }
+
+    /// The bundled aliases, or none when GeoData has no alias file.
+    public static func bundled(_ geodata: GeoDataLocation) throws -> RegionAliases {
+        let path = geodata.curated("admin1-aliases.csv").path
+        guard FileManager.default.fileExists(atPath: path) else { return RegionAliases() }
+        return try load(path: path)
+    }
+
+    public func regionIDs(forAlias name: String) -> [String] {
+        byAlias[RegionAliases.normalize(name)] ?? []
+    }
+
+    public var allAliases: [(alias: String, regionIDs: [String])] {
+        byAlias.map { ($0.key, $0.value) }
+    }
+
+    /// Case, accents, punctuation, spacing and generic words ("province", "state", …) do not matter.
+    public static func normalize(_ name: String) -> String {
+        var s = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        for suffix in [" independent city", " province", " state", " region", " oblast", " viloyati", " velayat"] where s.hasSuffix(suffix) {
+            s.removeLast(suffix.count)
+        }
+        return String(s.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import Geo
+import FrontierBase
+import FrontierAnalyses
+import FrontierPlaces
+
+/// The map itself: regions, cells or points, lines, zone, labels, graticule and scale bar, with the legend
+/// and the inset locator in a band below the map (so they never hide it).
+extension MapReport {
+    /// Width of the drawing in pixels.
+    static let width = 960.0
+
+    public func svg() throws -> String {
+        let projection = try MapProjection(view: view(), width: MapReport.width)
+        return try svg(projection: projection, cells: resolvedStyle == .bins ? cellCounts(projection) : nil)
+    }
+
+    /// The map with the cells counted once by the caller (the page's text names their size too).
+    func svg(projection: MapProjection, cells: Cells?) throws -> String {
+        let view = try view()
+        let clip = try Geometry.rectangle(view, context: regions.context)
+        let totals = try regionTotals()
+        // Classes from the regions in view: the legend describes what the map shows.
+        var visibleTotals: [Int: Aggregation.Counts] = [:]
+        for (i, region) in regions.regions.enumerated() {
+            if let e = try region.geometry.envelope(), e.intersects(view), let c = totals[i] { visibleTotals[i] = c }
+        }
+        let classes = regionClasses(visibleTotals)
+        let classColours = MapReport.spread(MapReport.classColours, classes.count)
+        let shaded = resolvedStyle != .bins
+        let (w, h) = (projection.width, projection.height)
+        var placer = LabelPlacer(frame: LabelPlacer.Box(x: 0, y: 0, width: w, height: h))
+        let furniture = try MapFurniture(view: view, projection: projection, placer: &placer)
+        // Regions with a surge or rising-threat alert (as `trends` finds at the data's last date): outlined,
+        // and named in the legend.
+        let alerted = alerts()
+        let legend = try legendBand(classes: classes, classColours: classColours, cells: cells, alerted: !alerted.isEmpty, top: h, view: view)
+
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(px(w)) \(px(h + legend.height))\" width=\"\(px(w))\" height=\"\(px(h + legend.height))\" role=\"img\""
+        out += " data-projection=\"\(HTMLText.escape(projection.definition))\" data-scale=\"\(projection.scale)\" data-view=\"\(view.minX) \(view.minY) \(view.maxX) \(view.maxY)\">\n"
+        out += "<title>\(HTMLText.escape(title))</title>\n"
+        out += "<rect class=\"outside\" x=\"0\" y=\"0\" width=\"\(px(w))\" height=\"\(px(h))\" fill=\"\(MapReport.outsideColour)\"/>\n"
+
+        // Regions, each clipped to the view once (the labels use the same shapes).
+        var drawn: [(index: Int, shape: Geometry)] = []
+        out += "<g class=\"regions\" stroke=\"#ffffff\" stroke-width=\"0.6\" fill-rule=\"evenodd\">\n"
+        for (i, region) in regions.regions.enumerated() {
+            guard let e = try region.geometry.envelope(), e.intersects(view) else { continue }
+            let shape = try region.geometry.intersection(clip).simplify(tolerance: 0.005)
+            if shape.isEmpty { continue }
+            drawn.append((i, shape))
+            let c = totals[i] ?? .init()
+            var fill = shaded ? classes.index(of: c.events).map { classColours[$0] } ?? MapReport.noneColour : MapReport.landColour
+            if let patterns { fill = MapReport.patternColours[patterns[i] ?? .none] ?? MapReport.noneColour }
+            out += "<path class=\"region\" data-region=\"\(HTMLText.escape(region.id))\" data-events=\"\(c.events)\" data-fatalities=\"\(c.fatalities)\" fill=\"\(fill)\" d=\"\(try projection.path(shape))\">"
+            out += "<title>\(HTMLText.escape(region.name)) (\(HTMLText.escape(region.id))): \(NumberFormat.grouped(c.events)) incidents, \(NumberFormat.grouped(c.fatalities)) fatalities</title></path>\n"
+        }
+        out += "</g>\n"
+        out += furniture.graticuleLines
+        if let cells { out += self.cells(cells, projection: projection) }
+        out += "<g class=\"countries\" fill=\"none\" stroke=\"#666666\" stroke-width=\"0.9\">\n"
+        var countryShapes: [(country: Region, shape: Geometry)] = []
+        for country in countries.regions {
+            guard let e = try country.geometry.envelope(), e.intersects(view) else { continue }
+            let visible = try country.geometry.intersection(clip).simplify(tolerance: 0.005)
+            if visible.isEmpty { continue }
+            countryShapes.append((country, visible))
+            // The outline as lines, so the view's edge is not drawn as a border.
+            let outline = try country.geometry.boundary().intersection(clip).simplify(tolerance: 0.005)
+            if !outline.isEmpty { out += "<path data-country=\"\(HTMLText.escape(country.country))\" d=\"\(try projection.path(outline))\"/>\n" }
+        }
+        out += "</g>\n<g class=\"borders\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1.6\">\n"
+        for b in borders where b.id != highlightedBorder {
+            guard let e = try b.geometry.envelope(), e.intersects(view) else { continue }
+            out += "<path data-border=\"\(HTMLText.escape(b.id))\" d=\"\(try projection.path(b.geometry.intersection(clip)))\"><title>\(HTMLText.escape(b.id))</title></path>\n"
+        }
+        out += "</g>\n"
+        if let zone {
+            // An outline only: a tint over the shading would make colours no legend shows.
+            let shape = try zone.intersection(clip).simplify(tolerance: 0.002)
+            out += "<path class=\"zone\" fill=\"none\" stroke=\"\(MapReport.zoneColour)\" stroke-width=\"2\" stroke-dasharray=\"6 4\" d=\"\(try projection.path(shape))\"><title>\(HTMLText.escape(zoneLabel))</title></path>\n"
+        }
+        if !alerted.isEmpty {
+            out += "<g class=\"alerts\" fill=\"none\" stroke=\"\(MapReport.alertColour)\" stroke-width=\"2.4\" stroke-dasharray=\"2 2\">\n"
+            for row in alerted {
+                guard let shape = drawn.first(where: { $0.index == row.region })?.shape else { continue }
+                let what = [row.surge ? "surge" : nil, row.rising ? "rising threat" : nil].compactMap { $0 }.joined(separator: " and ")
+                out += "<path data-alert=\"\(HTMLText.escape(regions.regions[row.region].id))\" d=\"\(try projection.path(shape))\"><title>\(HTMLText.escape(regions.regions[row.region].name)): \(what) (\(row.eventsWeek) incidents in the latest week, \(NumberFormat.fixed(row.average4w, decimals: 2)) a week in the four before)</title></path>\n"
+            }
+            out += "</g>\n"
+        }
+        if let id = highlightedBorder, let b = borders.first(where: { $0.id == id }) {
+            out += "<path class=\"highlighted-border\" data-border=\"\(HTMLText.escape(b.id))\" fill=\"none\" stroke=\"\(MapReport.highlightColour)\" stroke-width=\"3.2\" d=\"\(try projection.path(b.geometry.intersection(clip)))\"><title>\(HTMLText.escape(b.id))</title></path>\n"
+        }
+        // Labels under the incidents: a name may hide shading, never an incident.
+        out += try labels(countries: countryShapes, regions: drawn, totals: totals, projection: projection, placer: &placer)
+        if resolvedStyle == .points { out += pointMarks(projection) }
+        out += furniture.overlay
+        out += legend.svg
+        out += "</svg>\n"
+        return out
+    }
+
+    func px(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 1, trim: true) }
+
+    // MARK: - Labels
+
+    /// Country names (capitals) and the names of regions with incidents, largest first, inside their
+    /// shapes, never overlapping each other or the map's furniture; a white halo keeps them legible.
+    private func labels(countries: [(country: Region, shape: Geometry)], regions drawn: [(index: Int, shape: Geometry)],
+                        totals: [Int: Aggregation.Counts], projection: MapProjection, placer: inout LabelPlacer) throws -> String {
+        var out = "<g class=\"labels\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" text-anchor=\"middle\" font-family=\"sans-serif\">\n"
+        // When the regions are the countries (--regions admin0), the country labels name them.
+        let regionsAreCountries = Set(regions.regions.map(\.id)) == Set(self.countries.regions.map(\.id))
+        var wanted: [(kind: String, key: String, text: String, size: Double, capitals: Bool, area: Double, shape: Geometry)] = []
+        for (country, shape) in countries {
+            let area = try projection.pixelArea(shape)
+            if area >= MapReport.countryLabelArea {
+                wanted.append(("country", country.country, country.name.uppercased(), 13, true, area, shape))
+            }
+        }
+        if !regionsAreCountries && labelsRegions {
+            var regionLabels: [(kind: String, key: String, text: String, size: Double, capitals: Bool, area: Double, shape: Geometry)] = []
+            for (i, shape) in drawn where (totals[i]?.events ?? 0) > 0 {
+                let area = try projection.pixelArea(shape)
+                if area >= MapReport.regionLabelArea {
+                    regionLabels.append(("region", self.regions.regions[i].id, self.regions.regions[i].name, 10.5, false, area, shape))
+                }
+            }
+            wanted += regionLabels.sorted { $0.area > $1.area }
+        }
+        for label in wanted {
+            let candidates = try labelCandidates(label.shape, projection: projection)
+            let inside = try PreparedGeometry(label.shape)
+            // A box whose corners and edge midpoints all lie in the shape, at full size or smaller; failing
+            // that (a long name in a narrow province), centred inside the shape.
+            func fits(_ b: LabelPlacer.Box) -> Bool {
+                let probes = [(0.0, 0.0), (0.5, 0.0), (1.0, 0.0), (1.0, 0.5), (1.0, 1.0), (0.5, 1.0), (0.0, 1.0), (0.0, 0.5)]
+                let points = projection.lonLat(probes.map { Coordinate(x: b.x + b.width * $0.0, y: b.y + b.height * $0.1) })
+                return points.allSatisfy { (try? inside.covers($0)) ?? false }
+            }
+            var size = label.size
+            var box: LabelPlacer.Box?
+            while box == nil && size >= label.size - 3 {
+                box = placer.place(label.text, fontSize: size, capitals: label.capitals, candidates: candidates, accept: fits)
+                if box == nil { size -= 1.5 }
+            }
+            if box == nil {
+                size = label.size - 1.5
+                box = placer.place(label.text, fontSize: size, capitals: label.capitals, candidates: candidates)
+            }
+            guard let box else { continue }
+            let fill = label.kind == "country" ? "#4d4d4d" : "#1a1a1a"
+            let spacing = label.capitals ? " letter-spacing=\"1.5\"" : ""
+            out += "<text class=\"label \(label.kind)\" data-label=\"\(HTMLText.escape(label.key))\" data-box=\"\(px(box.x)) \(px(box.y)) \(px(box.width)) \(px(box.height))\""
+            out += " x=\"\(px(box.x + box.width / 2))\" y=\"\(px(box.y + box.height / 2 + size * 0.35))\" font-size=\"\(px(size))\" fill=\"\(fill)\"\(spacing)>\(HTMLText.escape(label.text))</text>\n"
+        }
+        return out + "</g>\n"
+    }
+
+    /// A country's visible part of at least this many square pixels gets a label; a region with incidents,
+    /// of at least `regionLabelArea`.
+    static let countryLabelArea = 900.0
+    static let regionLabelArea = 1600.0
+
+    /// Where a label may sit, best first: GEOS's point on surface of the largest part, then points of a
+    /// grid over that part that lie inside it, nearest the first.
+    private func labelCandidates(_ shape: Geometry, projection: MapProjection) throws -> [Coordinate] {
+        let parts = try shape.polygons()
+        guard let largest = try parts.max(by: { try projection.pixelArea($0) < projection.pixelArea($1) }),
+              let e = try largest.envelope() else { return [] }
+        let anchor = try largest.pointOnSurface().coordinates().first ?? e.center
+        let inside = try PreparedGeometry(largest)
+        var grid: [Coordinate] = []
+        for i in 0...10 {
+            for j in 0...10 {
+                let c = Coordinate(x: e.minX + e.width * Double(i) / 10, y: e.minY + e.height * Double(j) / 10)
+                if try inside.covers(c) { grid.append(c) }
+            }
+        }
+        grid.sort { hypot($0.x - anchor.x, $0.y - anchor.y) < hypot($1.x - anchor.x, $1.y - anchor.y) }
+        return projection.pixels([anchor] + grid)
+    }
+
+    // MARK: - Points
+
+    /// One opaque circle per incident, area growing with fatalities (capped), the largest drawn first so
+    /// none hides a smaller one; incidents reported at one place are spread over a small sunflower around
+    /// it (radius growing with the square root of their number, capped) and their tooltips say how many
+    /// share it. Circles outside the view are not drawn.
+    private func pointMarks(_ projection: MapProjection) -> String {
+        let types = eventTypes
+        let px = projection.pixels(marks.map(\.point))
+        let frame = LabelPlacer.Box(x: 0, y: 0, width: projection.width, height: projection.height)
+        var groups: [Int64: [Int]] = [:]
+        for (i, p) in px.enumerated() where p.x.isFinite && p.y.isFinite {
+            groups[Int64((p.x * 2).rounded()) << 32 | Int64((p.y * 2).rounded()) & 0xFFFF_FFFF, default: []].append(i)
+        }
+        var position = px
+        var shared = [Int](repeating: 1, count: marks.count)
+        for members in groups.values where members.count > 1 {
+            let mean = members.reduce(0.0) { $0 + MapReport.radius(fatalities: marks[$1].fatalities) } / Double(members.count)
+            // Sunflower spacing: neighbours about a circle apart, the whole group within 60 px.
+            let step = min(1.2 * mean, 60 / Double(members.count).squareRoot())
+            for (k, i) in members.enumerated() {
+                let r = step * Double(k + 1).squareRoot(), angle = Double(k) * 2.399963
+                position[i] = Coordinate(x: px[i].x + r * cos(angle), y: px[i].y + r * sin(angle))
+                shared[i] = members.count
+            }
+        }
+        let order = marks.indices.sorted { marks[$0].fatalities > marks[$1].fatalities }
+        var out = "<g class=\"incidents\" stroke=\"#222222\" stroke-width=\"0.6\">\n"
+        for i in order {
+            let (m, p) = (marks[i], position[i])
+            guard p.x.isFinite, p.y.isFinite, p.x >= frame.x, p.y >= frame.y, p.x <= frame.width, p.y <= frame.height else { continue }
+            let note = shared[i] > 1 ? " (one of \(NumberFormat.grouped(shared[i])) incidents reported at this place)" : ""
+            out += "<circle class=\"incident\" cx=\"\(NumberFormat.fixed(p.x, decimals: 1))\" cy=\"\(NumberFormat.fixed(p.y, decimals: 1))\" r=\"\(NumberFormat.fixed(MapReport.radius(fatalities: m.fatalities), decimals: 1))\" fill=\"\(typeColour(m.type, types))\">"
+            out += "<title>\(HTMLText.escape(m.id)) · \(HTMLText.escape(m.date)) · \(HTMLText.escape(MapReport.typeName(m.type))) · \(NumberFormat.grouped(m.fatalities)) fatalities · \(HTMLText.escape(m.location))\(note)</title></circle>\n"
+        }
+        return out + "</g>\n"
+    }
+
+    /// Circle radius in pixels: area grows with fatalities, up to 20 px (a massacre must not blot out a province).
+    static func radius(fatalities: Int) -> Double { min(20, 2.5 + sqrt(Double(max(0, fatalities))) * 1.5) }
+
+    // MARK: - Cells
+
+    /// Incidents counted in square cells of the equal-area projection (so every cell is the same area on
+    /// the ground), of a round size in km.
+    struct Cells {
+        var counts: [Cell: Int]
+        var sizeKm: Double
+        var classes: ClassBreaks
+        struct Cell: Hashable { var x: Int, y: Int }
+    }
+
+    func cellCounts(_ projection: MapProjection) throws -> Cells {
+        let across = projection.width / projection.scale / 1000
+        let sizeKm = [1.0, 2, 5, 10, 20, 25, 50, 100, 200, 500].first { across / $0 <= 80 } ?? 1000
+        let size = sizeKm * 1000
+        var counts: [Cells.Cell: Int] = [:]
+        var start = 0
+        while start < points.count {
+            let chunk = Array(points[start..<min(points.count, start + 65_536)])
+            for p in projection.projected(chunk) where p.x.isFinite && p.y.isFinite {
+                counts[Cells.Cell(x: Int((p.x / size).rounded(.down)), y: Int((p.y / size).rounded(.down))), default: 0] += 1
+            }
+            start += 65_536
+        }
+        // Only cells that overlap the view are drawn and classed: the legend describes what the map shows.
+        counts = counts.filter { cell, _ in
+            let corner = projection.pixel(projected: Coordinate(x: Double(cell.x) * size, y: Double(cell.y + 1) * size))
+            let side = size * projection.scale
+            return corner.x + side >= 0 && corner.y + side >= 0 && corner.x <= projection.width && corner.y <= projection.height
+        }
+        let classes = ClassBreaks(Array(counts.values), classes: min(classCount, MapReport.binColours.count), method: classMethod)
+        return Cells(counts: counts, sizeKm: sizeKm, classes: classes)
+    }
+
+    /// The cells as opaque squares shaded by count.
+    private func cells(_ c: Cells, projection: MapProjection) -> String {
+        let colours = MapReport.spread(MapReport.binColours, c.classes.count)
+        let size = c.sizeKm * 1000
+        var out = "<g class=\"cells\" data-cell-km=\"\(NumberFormat.shortest(c.sizeKm))\">\n"
+        for (cell, n) in c.counts.sorted(by: { ($0.key.y, $0.key.x) < ($1.key.y, $1.key.x) }) {
+            let topLeft = projection.pixel(projected: Coordinate(x: Double(cell.x) * size, y: Double(cell.y + 1) * size))
+            let side = size * projection.scale
+            let fill = c.classes.index(of: n).map { colours[$0] } ?? colours[colours.count - 1]
+            out += "<rect class=\"bin\" data-count=\"\(n)\" x=\"\(px(topLeft.x))\" y=\"\(px(topLeft.y))\" width=\"\(px(side))\" height=\"\(px(side))\" fill=\"\(fill)\"><title>\(NumberFormat.grouped(n)) incidents in this \(NumberFormat.shortest(c.sizeKm)) km cell</title></rect>\n"
+        }
+        return out + "</g>\n"
+    }
+}

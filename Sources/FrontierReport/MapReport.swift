@@ -1,0 +1,193 @@
+import Foundation
+import Geo
+import FrontierBase
+import FrontierPlaces
+import FrontierAnalyses
+
+/// An offline HTML report (or just its SVG map) of incidents, made to be printed: admin-1 regions shaded by
+/// incident count (or the incidents binned on an equal-area grid, or drawn as points), country and region
+/// labels, a scale bar, a graticule, an inset locator, the border asked about and its zone, a legend for
+/// every colour drawn, a time series and a summary table. No scripts, fonts or tiles: it works offline,
+/// and every string from the data is escaped, so nothing in it can run code taken from the data.
+public struct MapReport {
+    /// One incident as the map shows it (points style).
+    public struct Mark {
+        public var id: String
+        public var date: String
+        public var type: String
+        public var fatalities: Int
+        public var location: String
+        public var point: Coordinate
+
+        public init(id: String, date: String, type: String, fatalities: Int, location: String, point: Coordinate) {
+            self.id = id
+            self.date = date
+            self.type = type
+            self.fatalities = fatalities
+            self.location = location
+            self.point = point
+        }
+    }
+
+    /// How incidents are shown. Shading, cells and points are never laid over each other in a way that
+    /// mixes colours: points are opaque over the shading; cells go over unshaded regions.
+    public enum Style: String, CaseIterable, Sendable {
+        /// Points up to `pointLimit` incidents, cells beyond.
+        case auto
+        /// Regions shaded by count, no marks.
+        case choropleth
+        /// Counts in equal-area square cells over unshaded regions.
+        case bins
+        /// One circle per incident over the shaded regions.
+        case points
+    }
+
+    public var title = "Incidents along Afghanistan's frontiers"
+    public var sourceLine = ""
+    /// Whose boundaries are drawn and counted in (the boundary set's citation).
+    public var boundaries = BoundarySet.default.citation
+    /// The time series' window as asked (a long span is shown by a coarser one, said in the caption).
+    public var window: TimeWindow
+    public var regions: RegionSet
+    public var countries: RegionSet
+    public var borders: [BorderLine]
+    public var zone: Geometry?
+    public var zoneLabel = ""
+    /// The border the query is about (`--near`): drawn distinctly and named in the legend.
+    public var highlightedBorder: String?
+    /// The lon/lat box asked to be shown (`--extent`, the zone, the chosen regions); nil: the incidents'.
+    public var focus: Envelope?
+    public var style = Style.auto
+    /// With `--layer hotspots`: each region's (or cell's) Emerging Hot Spot pattern, which then shades it.
+    public var patterns: [Int: EmergingPattern]?
+    /// How the patterns were found, for the legend ("15 km, 1 window lag, α 0.05").
+    public var patternMethod = ""
+    /// The legend's words for the outlines of alerted regions (the command line adds the command that
+    /// lists those alerts).
+    public var alertLegend = "surge or rising threat at the last date"
+    /// Regions whose latest weeks raise a `trends` alert (surge or rising threat) at the data's last date,
+    /// outlined on the map.
+    public func alerts() -> [SurgeAlerts.Row] {
+        guard let lastDate else { return [] }
+        var daily: [Int: [Int: Int]] = [:]
+        for (key, counts) in aggregation.cells where key.region >= 0 { daily[Int(key.region), default: [:]][Int(key.window), default: 0] += counts.events }
+        return SurgeAlerts.rows(daily: daily, asOf: lastDate.daysSinceEpoch, thresholds: .init()).filter { $0.surge || $0.rising }
+    }
+
+    /// Name the regions with incidents on the map (off for grid cells, whose ids say nothing to a reader).
+    public var labelsRegions = true
+    public var classCount = 5
+    public var classMethod = ClassBreaks.Method.natural
+    /// Counts per region and day: the totals, and the time series at any window.
+    public var aggregation: Aggregation
+    /// Every counted incident's position (binned in the bins style).
+    public var points: [Coordinate] = []
+    /// Details of the first `markLimit` incidents, for point marks with tooltips.
+    public var marks: [Mark] = []
+    public var precision3 = 0
+    /// The box of the incidents that lie in a region: the default view (a stray row at 0,0 does not decide it).
+    public var locatedBox: Envelope?
+    public var firstDate: CivilDate?
+    public var lastDate: CivilDate?
+    /// Above this many incidents the automatic style bins them.
+    public static let pointLimit = 3000
+    /// The most incidents the points style draws.
+    public static let markLimit = 20_000
+
+    public init(window: TimeWindow, regions: RegionSet, countries: RegionSet, borders: [BorderLine]) {
+        self.window = window
+        self.regions = regions
+        self.countries = countries
+        self.borders = borders
+        aggregation = Aggregation(window: .day)
+    }
+
+    /// Colour-blind-safe sequential classes (viridis, light to dark) and a grey for none.
+    static let classColours = ["#fde725", "#a0da39", "#4ac16d", "#1fa187", "#277f8e", "#365c8d", "#46327e"]
+    static let noneColour = "#eeeeee"
+    /// Regions under cells: one flat land colour, so the cells' scale is the only one on the map.
+    static let landColour = "#f4f1ea"
+    /// What lies outside the mapped regions (sea, other countries).
+    static let outsideColour = "#dbe9f4"
+    /// Incident cells: a second sequential scale (reds), so cells never read as region shading.
+    static let binColours = ["#fee5d9", "#fcbba1", "#fc9272", "#fb6a4a", "#ef3b2c", "#cb181d", "#99000d"]
+
+    /// `n` colours spread evenly over a light-to-dark palette (its ends always used).
+    static func spread(_ palette: [String], _ n: Int) -> [String] {
+        guard n > 1 else { return n == 1 ? [palette[palette.count / 2]] : [] }
+        return (0..<n).map { palette[Int((Double($0) * Double(palette.count - 1) / Double(n - 1)).rounded())] }
+    }
+    /// Okabe-Ito, for event types.
+    static let typeColours = ["#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442", "#000000"]
+    /// ArcGIS's convention for Emerging Hot Spot patterns: reds for hot, blues for cold, grey for none.
+    static let patternColours: [EmergingPattern: String] = [
+        .newHot: "#fee0d2", .consecutiveHot: "#fcbba1", .sporadicHot: "#fc9272", .oscillatingHot: "#fb6a4a",
+        .diminishingHot: "#ef3b2c", .historicalHot: "#cb181d", .persistentHot: "#a50f15", .intensifyingHot: "#67000d",
+        .newCold: "#deebf7", .consecutiveCold: "#c6dbef", .sporadicCold: "#9ecae1", .oscillatingCold: "#6baed6",
+        .diminishingCold: "#4292c6", .historicalCold: "#2171b5", .persistentCold: "#08519c", .intensifyingCold: "#08306b",
+        EmergingPattern.none: "#f0f0f0",
+    ]
+    /// The outline of a region with a trends alert.
+    static let alertColour = "#000000"
+    /// The border asked about and the zone.
+    static let highlightColour = "#b2182b"
+    static let zoneColour = "#d55e00"
+
+    /// The style drawn: `auto` resolved by the count.
+    public var resolvedStyle: Style {
+        style == .auto ? (points.count <= MapReport.pointLimit ? .points : .bins) : style
+    }
+
+    public var drawsPoints: Bool { resolvedStyle == .points }
+
+    /// Per-region totals over all windows (the same numbers `aggregate` gives, summed).
+    public func regionTotals() throws -> [Int: Aggregation.Counts] {
+        var totals: [Int: Aggregation.Counts] = [:]
+        for (key, counts) in aggregation.cells where key.region >= 0 {
+            try totals[Int(key.region), default: .init()].add(counts)
+        }
+        return totals
+    }
+
+    /// The classes of the region shading.
+    func regionClasses(_ totals: [Int: Aggregation.Counts]) -> ClassBreaks {
+        ClassBreaks(totals.values.map(\.events), classes: min(classCount, MapReport.classColours.count), method: classMethod)
+    }
+
+    /// The lon/lat box shown: the focus asked for, else the incidents (else Afghanistan), with a margin,
+    /// and no flatter than a printable page (a thin zone along a border gets room above and below).
+    func view() throws -> Envelope {
+        var box: Envelope
+        if let focus {
+            box = focus
+        } else if let p = locatedBox ?? Envelope(covering: points.filter { $0.x.isFinite && $0.y.isFinite }) {
+            box = p
+        } else {
+            box = try countries.regions(inCountry: "AFG").first?.geometry.envelope() ?? Envelope(minX: 60, minY: 29, maxX: 75, maxY: 39)
+        }
+        let margin = max(0.25, 0.08 * max(box.width, box.height))
+        box = box.expanded(by: margin)
+        // Degrees of longitude are shorter by cos(latitude): compare shapes on the ground.
+        let wide = box.width * cos(box.center.lat * .pi / 180)
+        if box.height < 0.5 * wide {
+            let grow = (0.5 * wide - box.height) / 2
+            box = Envelope(minX: box.minX, minY: box.minY - grow, maxX: box.maxX, maxY: box.maxY + grow)
+        } else if box.height > 1.4 * wide {
+            // No taller than a page either: widen a north-south view.
+            let grow = (box.height / 1.4 - wide) / cos(box.center.lat * .pi / 180) / 2
+            box = Envelope(minX: box.minX - grow, minY: box.minY, maxX: box.maxX + grow, maxY: box.maxY)
+        }
+        return Envelope(minX: max(-180, box.minX), minY: max(-85, box.minY), maxX: min(180, box.maxX), maxY: min(85, box.maxY))
+    }
+
+    /// Event types in the order of the legend; an empty type is "unspecified".
+    var eventTypes: [String] { Array(Set(marks.map { Self.typeName($0.type) })).sorted() }
+
+    static func typeName(_ type: String) -> String {
+        type.trimmingCharacters(in: .whitespaces).isEmpty ? "unspecified" : type
+    }
+
+    func typeColour(_ type: String, _ types: [String]) -> String {
+        MapReport.typeColours[(types.firstIndex(of: Self.typeName(type)) ?? 0) % MapReport.typeColours.count]
+    }
+}

@@ -1,0 +1,335 @@
+import Foundation
+import Geo
+import FrontierBase
+import FrontierFormats
+import FrontierTables
+import FrontierGeoPackage
+import FrontierPostGIS
+
+/// Reads incidents from one source, in input order: CSV (streamed in blocks, or a chunk of whole records a
+/// worker parses), a GeoJSON FeatureCollection or GeoJSONL, or a store. Every row passes the one
+/// `RowValidator`; rejected rows go to `onReject` with the line, field and reason, and are counted.
+/// Coordinates in another CRS (`crs`) are brought to WGS84 with PROJ, a batch at a time (one
+/// `proj_trans_generic` call per batch).
+///
+/// CSV fields are parsed from bytes; Strings are made only for what the caller keeps (`materializeValues`,
+/// `keepColumns`) and for rejected rows, which are reported whole.
+public final class IncidentReader {
+    public struct Options: Sendable {
+        public var fields = IncidentFields()
+        /// The input CRS, e.g. "EPSG:32642"; nil for WGS84 lon/lat.
+        public var crs: String?
+        public var format: InputFormat = .csv
+        /// Keep every input value and the raw CSV text (join/near print them); false keeps only `keepColumns`.
+        public var materializeValues = true
+        /// With `materializeValues` false: the columns whose values are still needed (split, where).
+        public var keepColumns: Set<String> = []
+        /// With `materializeValues` false: also keep the id and the reported country/admin1, in whatever
+        /// column the field mapping found them (the mismatch check and its listing read them).
+        public var keepsReportedPlace = false
+        /// With `materializeValues`: rows whose point lies outside this box (a zone's: they cannot be in it)
+        /// keep only `keepColumns` (what a filter reads before the zone drops them). Making Strings of every
+        /// field of every row was a fifth of `near`'s time, for rows it never prints.
+        public var valuesOnlyWithin: Envelope?
+        /// Reject rows with text a store cannot keep unaltered (NUL bytes, invalid UTF-8): `import`.
+        public var requiresStorableText = false
+        /// The years a date may fall in.
+        public var years = RowValidator.plausibleYears
+        /// Reject repeated ids. Workers reading chunks leave it to the merger, which sees rows in order.
+        public var checkDuplicates = true
+        /// For a store (`.gpkg`): the box and dates to read, pushed into SQL (R-tree, date index).
+        public var storeFilter = IncidentTableFilter()
+        /// CSV: the byte between fields.
+        public var delimiter = UInt8(ascii: ",")
+        public init() {}
+    }
+
+    public let name: String
+    /// The input's columns in input order (GeoJSON: property names in order of first appearance).
+    public internal(set) var columns: [String] = []
+    public private(set) var fieldColumns = IncidentFields.Columns()
+    /// For a store: the period all its rows cover (the rows read may be fewer: a box, dates).
+    public private(set) var period: ClosedRange<Int>?
+    /// The field names in use: the caller's, or for a store the mapping it recorded.
+    public private(set) var fields: IncidentFields
+    @exclusivity(unchecked) public private(set) var readCount = 0
+    /// PostGIS: why the server was asked to locate the rows and could not (then Frontier locates them).
+    public private(set) var notLocatedOnServer: String?
+    @exclusivity(unchecked) public private(set) var rejectedCount = 0
+    /// For CSV: the line after the last one read (a chunk reader uses it to tell how many lines it held).
+    public var nextLineNumber: Int? { csv?.nextLineNumber }
+    public var onReject: (Rejection) -> Void = { _ in }
+
+    let options: Options
+    private let csv: CSVRecordReader?
+    private var geoJSON: GeoJSONIncidentSource?
+    private var storeCursor: (any StoredRowCursor)?
+    /// The store columns a caller needs when it keeps only some values (nil: all of them).
+    private var storeColumns: Set<Int>?
+    @exclusivity(unchecked) private var validator: RowValidator
+    // Touched per row by the one thread that owns this reader (readers are never shared): unchecked
+    // exclusivity spares a runtime check per access.
+    @exclusivity(unchecked) private var pending: [Incident] = []
+    @exclusivity(unchecked) private var pendingIndex = 0
+    @exclusivity(unchecked) private var seenIDs = IDHashSet()
+    /// Without `checkDuplicates`: the ids of the incidents returned, in order, for whoever checks duplicates
+    /// across readers (the scan's merger).
+    @exclusivity(unchecked) private(set) var keptIDs = CSVFieldBuffer(data: [], ends: [])
+    private let transformer: Transformer?
+    @exclusivity(unchecked) private var kept: [Bool] = []
+    private static let batchSize = 4096
+
+    public init(path: String, handle: FileHandle? = nil, options: Options) throws {
+        self.name = DatabaseURL.displayName(path)
+        self.options = options
+        if options.format.isDatabase, options.crs != nil {
+            throw FrontierError.invalid(file: name, reason: "a store holds WGS84 coordinates already: a CRS applies to CSV and GeoJSON input only")
+        }
+        transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
+        validator = RowValidator(columns: [], fields: IncidentFields.Columns(), latitudeName: options.fields.latitude, crs: options.crs)
+        self.fields = options.fields
+        var fields = options.fields
+        switch options.format {
+        case .csv:
+            let reader = CSVRecordReader(handle: try IncidentReader.open(path, handle), name: path, delimiter: options.delimiter)
+            csv = reader
+            guard let header = try reader.next() else { throw FrontierError.malformed(file: path, line: 1, reason: "is empty: expected a header row") }
+            columns = header.fields
+        case .geojson, .geojsonl:
+            csv = nil
+            let source = try GeoJSONIncidentSource(handle: try IncidentReader.open(path, handle), name: name, lines: options.format == .geojsonl,
+                                                   lonLat: options.crs == nil ? .incidents : nil)
+            geoJSON = source
+            columns = source.columns
+        case .gpkg, .postgis:
+            csv = nil
+            var filter = options.storeFilter
+            let database: any IncidentDatabase
+            if options.format == .gpkg {
+                database = try IncidentStore.openForReading(path)
+                filter.locate = nil
+            } else {
+                let table = try PostGISTable.openForReading(DatabaseURL(path))
+                if let locate = filter.locate, let problem = try table.referenceProblem(locate) {
+                    notLocatedOnServer = problem
+                    filter.locate = nil
+                }
+                database = table
+            }
+            guard let layout = database.layout else { throw FrontierError.emptyStore(file: database.name) }
+            // The period first: a PostGIS cursor holds the connection until its last row.
+            period = try database.period()
+            storeCursor = try database.rows(filter)
+            columns = layout.columns
+            // The store knows which columns held the id, date, position and fatalities when they were imported.
+            fields = layout.fields(fatalitiesOtherwise: options.fields.fatalities)
+        }
+        self.fields = fields
+        fieldColumns = try fields.columns(in: columns, file: name, requireCoordinates: options.format == .csv)
+        validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs,
+                                 years: options.years, requiresStorableText: options.requiresStorableText, precision: fields.precision,
+                                 decimalComma: options.delimiter != UInt8(ascii: ","))
+        kept = IncidentReader.kept(columns, fieldColumns, options)
+        if storeCursor != nil, !options.materializeValues {
+            let f = fieldColumns
+            storeColumns = Set(columns.indices.filter { kept[$0] } + [f.id, f.date, f.fatalities, f.geoPrecision].compactMap { $0 })
+        }
+    }
+
+    /// A reader over a chunk of whole CSV records (no header), numbered from `firstLine`: what a worker
+    /// thread parses. `columns` is the file's header; `malformed`, the records the chunker found malformed.
+    /// `transformer` (the worker's own, for `options.crs`) spares building one per chunk; without it the
+    /// reader makes its own.
+    public init(chunk: [UInt8], malformed: [CSVChunker.MalformedRecord] = [], name: String, firstLine: Int, columns: [String],
+                options: Options, transformer: Transformer? = nil) throws {
+        self.name = name
+        self.options = options
+        self.transformer = try transformer ?? options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
+        csv = CSVRecordReader(bytes: chunk, name: name, firstLine: firstLine, delimiter: options.delimiter, malformed: malformed)
+        fields = options.fields
+        self.columns = columns
+        fieldColumns = try options.fields.columns(in: columns, file: name)
+        validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs,
+                                 years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision,
+                                 decimalComma: options.delimiter != UInt8(ascii: ","))
+        kept = IncidentReader.kept(columns, fieldColumns, options)
+    }
+
+    /// Which columns keep their values when not all of them are materialized.
+    private static func kept(_ columns: [String], _ fields: IncidentFields.Columns, _ options: Options) -> [Bool] {
+        var kept = [Bool](repeating: false, count: columns.count)
+        for name in options.keepColumns { if let i = IncidentFields.column(name, in: columns) { kept[i] = true } }
+        if options.keepsReportedPlace {
+            for i in [fields.id, fields.country, fields.admin1].compactMap({ $0 }) { kept[i] = true }
+        }
+        return kept
+    }
+
+    /// `handle` when given, else the file at `path` opened for reading.
+    static func open(_ path: String, _ handle: FileHandle?) throws -> FileHandle {
+        if let handle { return handle }
+        guard let h = FileHandle(forReadingAtPath: path) else { throw FrontierError.cannotOpen(file: path) }
+        return h
+    }
+
+    /// The next valid incident, or nil at the end.
+    public func next() throws -> Incident? {
+        if let csv, transformer == nil {
+            // WGS84 CSV: each record is validated as it is read, no batching needed.
+            while try csv.advance() {
+                readCount += 1
+                var row = csvRow(csv)
+                if let incident = finish(&row) { return incident }
+            }
+            return nil
+        }
+        while pendingIndex >= pending.count {
+            pending.removeAll(keepingCapacity: true)
+            pendingIndex = 0
+            guard try fillBatch() else { return nil }
+        }
+        defer { pendingIndex += 1 }
+        return pending[pendingIndex]
+    }
+
+    // MARK: - Rows
+
+    /// A parsed row with what it carries, until its coordinates are final.
+    private struct Row {
+        var parsed: RowValidator.Parsed
+        var values: RowValues
+        var raw: Substring?
+        /// The whole row as text, for a rejection; made only when needed for CSV.
+        var text: [String]?
+        var id: String
+        /// What a PostGIS server decided of it (a grouped row's count, its region).
+        var weight = 1
+        var serverRegion: Incident.ServerRegion?
+    }
+
+    private func csvRow(_ r: CSVRecordReader) -> Row {
+        if let m = r.malformation {
+            // The row is the record's first line as it stands, under the first column.
+            var parsed = RowValidator.Parsed(line: r.line)
+            let quoting: Bool
+            if case .tooLong = m.kind { quoting = false } else { quoting = true }
+            parsed.problem = (quoting && m.field < columns.count ? columns[m.field] : "", .malformedRecord(m))
+            let text = [String(r.raw)] + Array(repeating: "", count: max(0, columns.count - 1))
+            return Row(parsed: parsed, values: [], raw: nil, text: text, id: "")
+        }
+        return r.withRecord { record in
+            let parsed = validator.parse(record, line: r.line)
+            var materialize = options.materializeValues
+            // The box test needs final coordinates: not before a CRS transform.
+            if materialize, let box = options.valuesOnlyWithin, transformer == nil, !box.contains(Coordinate(x: parsed.x, y: parsed.y)) {
+                materialize = false
+            }
+            var values: RowValues = []
+            var id = ""
+            if parsed.problem == nil {
+                if materialize {
+                    values = RowValues((0..<columns.count).map { .string(record.text($0)) })
+                    if let i = fieldColumns.id { id = record.text(i) }
+                } else if kept.contains(true) {
+                    values = RowValues((0..<columns.count).map { kept[$0] ? .string(record.text($0)) : .null })
+                }
+            }
+            return Row(parsed: parsed, values: values, raw: parsed.problem == nil && materialize ? r.raw : nil, text: nil, id: id)
+        }
+    }
+
+    /// A row of typed values (GeoJSON properties, store values); its text is made only for a rejection.
+    /// `weight`: how many rows a PostGIS server grouped into it (its fatalities may reach that many ceilings).
+    private func textRow(line: Int, values: RowValues, point: Coordinate?, geometryProblem: String?, weight: Int = 1) -> Row {
+        var parsed: RowValidator.Parsed
+        if let geometryProblem {
+            parsed = RowValidator.Parsed(line: line)
+            parsed.problem = ("geometry", .geometry(geometryProblem))
+        } else {
+            parsed = validator.parse(ValueFields(values: values), line: line, point: point, weight: weight)
+        }
+        return Row(parsed: parsed, values: values, raw: nil, text: nil, id: fieldColumns.id.map { values[$0].text ?? "" } ?? "", weight: weight)
+    }
+
+    /// Range checks (after any transform), duplicate ids, then the incident.
+    private func finish(_ row: inout Row) -> Incident? {
+        if let (field, problem) = validator.problem(of: row.parsed) { return reject(row, field: field, problem: problem) }
+        if let h = row.parsed.idHash, let i = fieldColumns.id {
+            if options.checkDuplicates {
+                if !withIDBytes(of: row, i, { seenIDs.insert($0, hash: h) }) {
+                    let text = rowText(row)
+                    return reject(row, field: columns[i], problem: .duplicateID(text.indices.contains(i) ? text[i] : ""))
+                }
+            } else {
+                withIDBytes(of: row, i) { keptIDs.append(field: $0) }
+            }
+        }
+        let p = row.parsed
+        return Incident(line: p.line, id: row.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
+                        fatalities: p.fatalities, geoPrecision: p.geoPrecision, countryLevel: p.countryLevel, values: row.values, raw: row.raw,
+                        weight: row.weight, serverRegion: row.serverRegion)
+    }
+
+    /// The row's id as bytes: from the row's text where it was made, else the CSV record still current, else
+    /// the row's values (GeoJSON properties, store values).
+    private func withIDBytes<T>(of row: Row, _ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if let text = row.text {
+            var s = i < text.count ? text[i] : ""
+            return s.withUTF8 { body($0) }
+        }
+        if let csv { return csv.withField(i, body) }
+        return ValueFields(values: row.values).withBytes(i, body)
+    }
+
+    private func rowText(_ row: Row) -> [String] {
+        if let text = row.text { return text }
+        guard let csv else { return row.values.map { $0.text ?? "" } }
+        var f = csv.fields
+        if f.count < columns.count { f += Array(repeating: "", count: columns.count - f.count) }
+        return f
+    }
+
+    private func reject(_ row: Row, field: String, problem: RowProblem) -> Incident? {
+        rejectedCount += 1
+        onReject(Rejection(line: row.parsed.line, field: field, problem: problem, values: rowText(row)))
+        return nil
+    }
+
+    /// Reads up to a batch of rows, transforms their coordinates together, validates them. False at the end.
+    private func fillBatch() throws -> Bool {
+        var rows: [Row] = []
+        var exhausted = false
+        while rows.count < IncidentReader.batchSize {
+            if let csv {
+                guard try csv.advance() else { exhausted = true; break }
+                var row = csvRow(csv)
+                row.text = rowText(row)  // the record is gone once the next is read
+                rows.append(row)
+            } else if let storeCursor {
+                guard let stored = try storeCursor.next(only: storeColumns) else { exhausted = true; break }
+                var row = textRow(line: stored.fid, values: RowValues(stored.values.map(PropertyValue.string)), point: stored.point, geometryProblem: nil,
+                                  weight: stored.weight)
+                row.serverRegion = stored.serverRegion
+                rows.append(row)
+                readCount += stored.weight - 1  // a grouped row is that many rows read
+            } else if let geoJSON {
+                guard let f = try geoJSON.next() else { exhausted = true; break }
+                rows.append(textRow(line: f.line, values: f.values, point: f.coordinate, geometryProblem: f.problem))
+            } else {
+                exhausted = true
+                break
+            }
+            readCount += 1
+        }
+        if let transformer, !rows.isEmpty {
+            // Rows already rejected carry NaN, which PROJ passes through untouched.
+            var xs = rows.map(\.parsed.x), ys = rows.map(\.parsed.y)
+            transformer.transform(x: &xs, y: &ys)
+            for i in rows.indices { rows[i].parsed.x = xs[i]; rows[i].parsed.y = ys[i] }
+        }
+        for i in rows.indices {
+            if let incident = finish(&rows[i]) { pending.append(incident) }
+        }
+        return !(exhausted && pending.isEmpty)
+    }
+}

@@ -1,0 +1,29 @@
+/// One row's field values, borrowed as UTF-8 bytes: a CSV record (bytes already) or a row of Strings (GeoJSON
+/// properties, store values). The validator reads both through this, so every input follows one set of rules.
+import FrontierBase
+import FrontierFormats
+protocol RowFields {
+    func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T
+    /// How many fields the row itself has, where that can differ from the header's (CSV); nil otherwise.
+    var fieldCount: Int? { get }
+}
+
+extension RowFields {
+    func text(_ i: Int) -> String { withBytes(i) { String(decoding: $0, as: UTF8.self) } }
+}
+
+extension CSVRecordReader.RecordView: RowFields {
+    func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { body(self[i]) }
+    var fieldCount: Int? { count }
+}
+
+/// A row of typed values (GeoJSON properties, store values) read as their text; null and missing read as empty.
+struct ValueFields: RowFields {
+    var values: RowValues
+    var fieldCount: Int? { nil }
+
+    func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        var s = i < values.count ? values[i].text ?? "" : ""
+        return s.withUTF8 { body($0) }
+    }
+}

@@ -1,0 +1,233 @@
+import Dispatch
+import Foundation
+import FrontierBase
+import FrontierFormats
+
+/// The CSV side of `IncidentScan`: this thread cuts the input into chunks of whole records, worker threads
+/// parse, validate, filter and locate them (each with its own `ScanWorker`), and this thread merges the
+/// chunk results in input order, which is where duplicate ids are caught. So rejections, their line
+/// numbers and every count are identical whatever the number of workers. Memory holds a batch of chunks
+/// and the 64-bit id hashes, never the whole input. `Prepared` is what a command asks the workers to make of
+/// each kept incident besides locating it (an import's encoded row); Void for the others.
+struct ParallelScan<Prepared> {
+    let chunker: CSVChunker
+    let name: String
+    let columns: [String]
+    let idColumn: Int?
+    let options: IncidentReader.Options
+    let workers: [ScanWorker]
+    let totalBytes: Int?
+    /// Runs on the worker threads, once per kept incident.
+    let prepare: @Sendable (ScannedIncident) throws -> Prepared
+
+    /// One valid row as a worker saw it: kept (`scanned`) or only remembered for duplicate detection.
+    struct Entry {
+        var line: Int
+        var idHash: UInt64?
+        /// Its date in days since 1970-01-01 (Int32.min: none), for the period the input covers.
+        var day: Int32
+        var scanned: ScannedIncident?
+        var prepared: Prepared?
+    }
+
+    /// A worker's result for one chunk, with line numbers counted from 1 within the chunk.
+    struct ChunkResult {
+        var entries: [Entry] = []
+        var rejections: [Rejection] = []
+        /// The entries' ids (when the input has an id column): entry k's bytes end at `idEnds[k]`.
+        var ids: [UInt8] = []
+        var idEnds: [Int] = []
+        var read = 0
+        /// How many lines the chunk held.
+        var lines = 0
+    }
+
+    func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)?,
+             consume: (ScannedIncident, Prepared) throws -> Void) throws -> ScanSummary {
+        var summary = ScanSummary()
+        var seen = IDHashSet()
+        var lineOffset = chunker.firstDataLine - 1
+        var sized = false
+        let count = workers.count
+        let queue = DispatchQueue(label: "frontier.scan", attributes: .concurrent)
+        func readBatch() throws -> [CSVChunker.Chunk] {
+            var batch: [CSVChunker.Chunk] = []
+            // One chunk per worker: with the merge overlapping the next batch, two batches are in memory at once.
+            while batch.count < count, let chunk = try chunker.next() { batch.append(chunk) }
+            return batch
+        }
+        /// Merges the batch's first `count` chunks in order, advancing the line offset past each.
+        func merge(_ work: BatchWork, first count: Int) throws {
+            for k in 0..<count {
+                try self.merge(work.result(k), chunk: work.batch[k], lineOffset: lineOffset, seen: &seen, into: &summary,
+                               onReject: onReject, consume: consume)
+                lineOffset += work.result(k).lines
+            }
+        }
+        // Pipelined: while the workers parse batch k + 1, this thread merges batch k (the command's output or
+        // inserts happen there) and then reads and cuts batch k + 2. The workers never touch what this thread
+        // uses: each has its own GEOS copies (see IncidentScan.run).
+        func launch(_ batch: [CSVChunker.Chunk]) -> (work: BatchWork, group: DispatchGroup)? {
+            guard !batch.isEmpty else { return nil }
+            let work = BatchWork(batch: batch, workers: workers)
+            let group = DispatchGroup()
+            let (name, columns, options, prepare) = (name, columns, options, prepare)
+            for w in 0..<min(count, batch.count) {
+                queue.async(group: group) {
+                    work.run(worker: w) { chunk, worker in
+                        try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker, prepare: prepare)
+                    }
+                }
+            }
+            return (work, group)
+        }
+        var running = launch(try readBatch())
+        var readAhead = try readBatch()
+        // Whatever ends the loop early, no worker is left running on a batch.
+        defer { running?.group.wait() }
+        while let (work, group) = running {
+            group.wait()
+            let batch = work.batch
+            if let (failedChunk, failure) = work.firstFailure {
+                running = nil
+                // Keep what came before the broken chunk, then report the failure at its absolute line.
+                try merge(work, first: failedChunk)
+                if case FrontierError.malformed(let file, let line, let reason) = failure, line > 0 {
+                    throw FrontierError.malformed(file: file, line: line + lineOffset, reason: reason)
+                }
+                throw failure
+            }
+            running = launch(readAhead)
+            readAhead = []
+            if !sized, let totalBytes, let firstChunk = batch.first, idColumn != nil {
+                // Size the id set once from the first chunk's bytes per row: no table doubling later. Only a
+                // chunk of ordinary size tells: one cut short (rows before a line over the record cap, which
+                // the chunk holds as an empty line) would size the table for billions of rows.
+                if firstChunk.bytes.count * 2 >= min(totalBytes, CSVChunker.defaultChunkSize) {
+                    let rows = max(1, work.result(0).read)
+                    seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunk.bytes.count)) * Double(rows) * 1.05))
+                }
+                sized = true
+            }
+            try merge(work, first: batch.count)
+            onProgress?(chunker.bytesRead, summary.read)
+            if running != nil { readAhead = try readBatch() }
+        }
+        return summary
+    }
+
+    /// Parses, validates, filters and locates one chunk (on a worker thread).
+    static func process(_ chunk: CSVChunker.Chunk, name: String, columns: [String], options: IncidentReader.Options,
+                        worker: ScanWorker, prepare: (ScannedIncident) throws -> Prepared) throws -> ChunkResult {
+        var out = ChunkResult()
+        let reader = try IncidentReader(chunk: chunk.bytes, malformed: chunk.malformed, name: name, firstLine: 1, columns: columns, options: options,
+                                        transformer: worker.transformer(for: options.crs))
+        reader.onReject = { out.rejections.append($0) }
+        let hasID = reader.fieldColumns.id != nil
+        while let incident = try reader.next() {
+            let scanned = try worker.process(incident)
+            out.entries.append(Entry(line: incident.line, idHash: hasID ? incident.idHash : nil,
+                                     day: incident.date.map { Int32($0.daysSinceEpoch) } ?? .min, scanned: scanned,
+                                     prepared: try scanned.map(prepare)))
+        }
+        if hasID { (out.ids, out.idEnds) = (reader.keptIDs.data, reader.keptIDs.ends) }
+        out.read = reader.readCount
+        out.lines = (reader.nextLineNumber ?? 1) - 1
+        return out
+    }
+
+    /// Folds a chunk into the summary in input order, rejecting repeated ids (with their whole row), and
+    /// hands its kept incidents, with absolute line numbers, to `consume`.
+    private func merge(_ r: ChunkResult, chunk: CSVChunker.Chunk, lineOffset: Int, seen: inout IDHashSet,
+                       into summary: inout ScanSummary, onReject: (Rejection) -> Void,
+                       consume: (ScannedIncident, Prepared) throws -> Void) throws {
+        summary.read += r.read
+        var duplicates = Set<Int>()
+        r.ids.withUnsafeBufferPointer { ids in
+            for (k, entry) in r.entries.enumerated() {
+                guard let h = entry.idHash, k < r.idEnds.count else { continue }
+                let id = UnsafeBufferPointer(rebasing: ids[(k == 0 ? 0 : r.idEnds[k - 1])..<r.idEnds[k]])
+                if !seen.insert(id, hash: h) { duplicates.insert(entry.line) }
+            }
+        }
+        // Rejections in line order: the worker's, and the duplicates found here; then made absolute.
+        var events = r.rejections
+        if !duplicates.isEmpty, let idColumn {
+            for (line, text) in wholeRows(lines: duplicates, chunk: chunk) {
+                let id = text.indices.contains(idColumn) ? text[idColumn] : ""
+                events.append(Rejection(line: line, field: columns[idColumn], problem: .duplicateID(id), values: text))
+            }
+        }
+        events.sort { $0.line < $1.line }
+        for var e in events {
+            e.line += lineOffset
+            summary.count(e)
+            onReject(e)
+        }
+        let located = workers[0].regions != nil
+        for entry in r.entries where !duplicates.contains(entry.line) {
+            if entry.day != .min { summary.noteDay(Int(entry.day)) }
+            guard var scanned = entry.scanned, let prepared = entry.prepared else { continue }
+            scanned.incident.line += lineOffset
+            summary.note(scanned, located: located)
+            try consume(scanned, prepared)
+        }
+    }
+
+    /// The text of the records starting on `lines` (rare: only for rejected duplicates).
+    private func wholeRows(lines: Set<Int>, chunk: CSVChunker.Chunk) -> [(Int, [String])] {
+        let reader = CSVRecordReader(bytes: chunk.bytes, name: name, firstLine: 1, delimiter: options.delimiter, malformed: chunk.malformed)
+        var found: [(Int, [String])] = []
+        while found.count < lines.count, (try? reader.advance()) == true {
+            if reader.malformation == nil, lines.contains(reader.line) {
+                var fields = reader.fields
+                if fields.count < columns.count { fields += Array(repeating: "", count: columns.count - fields.count) }
+                found.append((reader.line, fields))
+            }
+        }
+        return found
+    }
+
+    /// One batch of chunks shared with the worker threads. `@unchecked Sendable` under a strict discipline:
+    /// worker w uses only `workers[w]` (its own GEOS context) and writes only the result slots of chunks w,
+    /// w + count, …; this thread reads the slots after the group is done.
+    final class BatchWork: @unchecked Sendable {
+        let batch: [CSVChunker.Chunk]
+        let workers: [ScanWorker]
+        private let slots: UnsafeMutablePointer<ChunkResult?>
+        /// Per worker: the batch index of the chunk that failed, and why.
+        private let failures: UnsafeMutablePointer<(Int, Error)?>
+
+        init(batch: [CSVChunker.Chunk], workers: [ScanWorker]) {
+            self.batch = batch
+            self.workers = workers
+            slots = .allocate(capacity: batch.count)
+            slots.initialize(repeating: nil, count: batch.count)
+            failures = .allocate(capacity: workers.count)
+            failures.initialize(repeating: nil, count: workers.count)
+        }
+
+        deinit {
+            slots.deinitialize(count: batch.count)
+            slots.deallocate()
+            failures.deinitialize(count: workers.count)
+            failures.deallocate()
+        }
+
+        func run(worker w: Int, _ body: (CSVChunker.Chunk, ScanWorker) throws -> ChunkResult) {
+            var i = w
+            while i < batch.count {
+                do { slots[i] = try body(batch[i], workers[w]) } catch {
+                    failures[w] = (i, error)
+                    return
+                }
+                i += workers.count
+            }
+        }
+
+        /// The failure of the earliest chunk, if any worker failed.
+        var firstFailure: (Int, Error)? { (0..<workers.count).compactMap { self.failures[$0] }.min { $0.0 < $1.0 } }
+        /// A chunk's result; only asked for chunks before the first failure, which all have one.
+        func result(_ i: Int) -> ChunkResult { slots[i] ?? ChunkResult() }
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+import FrontierBase
+
+/// A destination an import fills: a GeoPackage store or a PostGIS table. Both keep the same rows
+/// (`IncidentRowEncoder`) under the same contract; each says what the scan's workers make of a row
+/// for it (`prepare`, run in parallel) and writes the prepared rows on one thread.
+public protocol IncidentImporting: AnyObject, SendableMetatype {
+    associatedtype Row: Sendable
+    /// The path or masked URL, for messages.
+    var name: String { get }
+    static func prepare(_ row: EncodedIncidentRow) -> Row
+    /// `feed` hands every valid incident's row, in input order, to its first argument and every rejected
+    /// row to its second, and returns how many rows it read.
+    func importIncidents(source: String, encoder: IncidentRowEncoder, fields: IncidentFields,
+                         sync: Bool, allowMassDelete: Bool, strict: Bool,
+                         feed: (_ add: (Row) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int) throws -> ImportReport
+}
