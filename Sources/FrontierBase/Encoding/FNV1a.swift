@@ -11,6 +11,13 @@ package struct FNV1a {
         for b in bytes { value ^= UInt64(b); value = value &* 0x0000_0100_0000_01B3 }
     }
 
+    /// A field's bytes, the per-row case (an id): a plain loop the caller's module compiles in place.
+    @inlinable package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { value ^= UInt64(b); value = value &* 0x0000_0100_0000_01B3 }
+        return value
+    }
+
     @inlinable package static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
         var h = FNV1a()
         h.mix(bytes)
