@@ -83,6 +83,8 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     /// derived from the GeoJSON of the GeoData folder `folder`, boundary set `boundaries`: the caller can say
     /// how to derive it again.
     case compactGeoData(file: String, problem: String, folder: String, boundaries: BoundarySet)
+    /// The request cannot be answered as asked (`RequestProblem` says why).
+    case request(RequestProblem)
 
     /// The message, every part of it escaped (`MessageText`): file names, columns, values and the reasons that
     /// quote them come from outside, and no engine text means a control character.
@@ -141,6 +143,7 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
             return "\(e(file)): is a GeoPackage but not a Frontier incident store"
         case .compactGeoData(let file, let problem, _, _):
             return "\(e(file)): \(e(problem)); derive it again from the GeoJSON beside it"
+        case .request(let problem): return problem.description
         }
     }
 }

@@ -42,6 +42,12 @@ public struct Grid: Sendable, Equatable {
         label = NumberFormat.shortest(size.metres / 1000) + "km"
     }
 
+    /// The grid as it is named: `grid:10km` or `priogrid`.
+    public var argument: String {
+        if case .prioGrid = kind { return "priogrid" }
+        return "grid:" + label
+    }
+
     /// A cell: its column and row (equal-area), or its gid (PRIO-GRID, in `x`; `y` 0).
     public struct Cell: Hashable, Sendable, Comparable {
         public var x: Int

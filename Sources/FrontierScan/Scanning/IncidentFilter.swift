@@ -23,6 +23,9 @@ public struct IncidentFilter: Sendable {
     /// command that locates), not on an input column.
     public static let regionColumns = ["region_id", "region_country", "region_name"]
 
+    /// Whether a condition names a region column (then it chooses regions, as naming them does).
+    public var namesRegionColumns: Bool { equals.contains { Self.regionColumns.contains($0.column) } }
+
     public init(from: CivilDate? = nil, to: CivilDate? = nil, equals: [Condition] = [], maxGeoPrecision: Int? = nil) {
         self.from = from
         self.to = to

@@ -116,139 +116,41 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
         }
     }
 
-    /// Whether the partial column is written: asked for, or a window kind whose edges are usually partial.
-    private var writesPartial: Bool {
-        partial || compare != nil || ((try? TimeWindow(parsing: window, weekStart: weekStart))?.isLong ?? false)
+    /// The engine's request these flags ask.
+    private func request() throws -> AggregateRequest {
+        var query = input.query
+        query.filter = filters.filter
+        return AggregateRequest(
+            input: query, places: try regionOptions.places, chosen: choice.chosen, geodata: geodata.choice,
+            window: try TimeWindow(parsing: window, weekStart: weekStart, anchor: anchor.map(IncidentFilterOptions.date)),
+            fill: fill, partialColumn: partial ? true : nil, comparesPrevious: compare != nil,
+            order: Aggregation.Order(rawValue: sort) ?? .region, top: top, split: split, includeUnmatched: includeUnmatched,
+            near: try nearBorder.request, listsMismatches: input.mismatches != nil)
     }
 
     func execute() throws {
-        let context = try GEOSContext()
-        var windows = try TimeWindow(parsing: window, weekStart: weekStart, anchor: anchor.map(IncidentFilterOptions.date))
-        var places = try CountedPlaces(regionOptions, geodata: geodata, context: context)
-        let grid = places.grid
-        if grid != nil, !choice.chosen.isEmpty || filters.conditions.contains(where: { c in IncidentFilter.regionColumns.contains { c.hasPrefix($0 + "=") } }) {
-            throw CLIError("--region and --where on region columns name regions; with --regions \(regionOptions.regions) every cell that holds incidents is counted")
-        }
-        let regions = places.regions
-        var query = input.query
-        query.filter = filters.filter
-        // Comparing from --from reads the window before it too; only the windows from --from on are shown,
-        // and in the first of them only the days from --from on are counted.
-        var shown: ClosedRange<Int>?
-        let from = filters.filter.from
-        if compare != nil, query.filter.from != nil || query.filter.to != nil {
-            let first = query.filter.from.map { windows.ordinal(of: $0) } ?? Int.min
-            let last = query.filter.to.map { windows.ordinal(of: $0) } ?? Int.max
-            shown = first...last
-            if query.filter.from != nil { query.filter.from = windows.bounds(of: first - 1).start }
-        }
-        let near = try nearBorder.zone(geodata: geodata, context: context)
-        query.zone = near?.zone
-        query.sides = near?.sides
-        query.regionsAllowed = grid == nil ? try choice.indices(in: regions, bundled: regionOptions.isBundled, geodata: geodata) : nil
-        query.requiresDate = true
-        query.valuesNeeded = Set(split.map { [$0] } ?? [])
-        // From PostGIS, the server locates and counts (listing mismatches needs each row: streamed).
-        query.onServer = input.mismatches == nil ? .locateAndCount : .locateIfNarrowing
-        let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
-        let countries = near?.sides == nil ? nil : try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: countries,
-                                                                   mismatch: grid == nil ? check : nil, grid: grid))
-        let splitColumn = try split.map { name in
-            guard let i = IncidentFields.column(name, in: scan.columns) else {
-                throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)
-            }
-            return i
-        }
-        let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
-        let progress = ProgressLine(totalBytes: scan.totalBytes)
-        let bands = near?.zone.bands ?? []
-        var aggregation = Aggregation(window: windows)
-        let summary = try scan.run(onReject: report.reject, onProgress: progress.update) { s in
-            guard let day = s.incident.date else { return }
-            if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
-            if grid == nil { try report.noteMismatch(s, regions: regions) }
-            let band = bands.count > 1 ? s.distance.map { near?.zone.bandIndex(holding: $0) ?? 0 } : nil
-            try aggregation.add(region: places.place(of: s), date: day, fatalities: s.incident.fatalities, band: band,
-                            split: splitColumn.map { s.incident.text($0) }, weight: s.incident.weight)
-        }
+        let aggregate = try request().open()
+        aggregate.notices.forEach(Diagnostics.note)
+        let report = try ScanReport(scan: aggregate.scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
+        let progress = ProgressLine(totalBytes: aggregate.scan.totalBytes)
+        let answer = try aggregate.run(report.events(progress: progress))
         progress.finish()
-        // With a grid, the cells met become the regions; the counts follow them.
-        if let index = try places.finish(countries: countries ?? RegionSet.load(.admin0, geodata: geodata.location(), context: context), context: context) {
-            aggregation = try aggregation.renumbered(index)
-        }
-        let countedIn = places.regions
-        // The period: --from/--to as given (not widened for the comparison), else the data's dates.
-        let coverage = Coverage(from: filters.filter.from, to: filters.filter.to, summary: summary)
-        if let coverage { windows = windows.spanning(coverage.days) }
-        var layout = Aggregation.Layout()
-        layout.fillRegions = fill ? (scan.regionsAllowed.map { $0.sorted() } ?? Array(countedIn.regions.indices)) : nil
-        layout.period = coverage.map { $0.windows(windows) }.map { p in shown.map { p.clamped(to: $0) } ?? p }
-        layout.includeUnmatched = includeUnmatched && scan.regionsAllowed == nil
-        layout.bands = bands.count
-        layout.comparesPrevious = compare != nil
-        layout.shown = shown
-        // The window before is known when it was read: from --from's widened start, else from the data's first day.
-        if let readFrom = query.filter.from?.daysSinceEpoch ?? summary.firstDay {
-            layout.comparableFrom = windows.ordinal(of: CivilDate(daysSinceEpoch: readFrom)) + 1
-        }
-        var rows = try aggregation.rows(layout)
-        rows = Aggregation.Order(rawValue: sort)?.sorted(rows) ?? rows
-        if let top { rows = Array(rows.prefix(top)) }
-        let partialWindows = Set(rows.map(\.window).filter { w in
-            let (start, end) = windows.bounds(of: w)
-            return coverage?.isPartial(start: start, end: end) ?? false
-        })
-        if !partialWindows.isEmpty, let coverage {
-            let list = partialWindows.sorted().prefix(3).map { "\(windows.bounds(of: $0).start)..\(windows.bounds(of: $0).end)" }
-            Diagnostics.note("partly covered: \(partialWindows.count) window\(partialWindows.count == 1 ? "" : "s") (\(list.joined(separator: ", "))\(partialWindows.count > 3 ? ", …" : "")) "
-                             + "counted over fewer days than they hold: the data\(filters.from != nil || filters.to != nil ? " or --from/--to" : "") cover "
-                             + "\(CivilDate(daysSinceEpoch: coverage.days.lowerBound))..\(CivilDate(daysSinceEpoch: coverage.days.upperBound))"
-                             + (writesPartial ? "" : "; --partial marks them"))
-        }
-        try write(rows, regions: countedIn, windows: windows, bands: bands, coverage: coverage)
+        if let note = partlyCovered(answer) { Diagnostics.note(note) }
+        try output.emit(output.resolvedFormat == .geojson ? answer.choropleth() : answer.table)
         // With --compare and --from/--to, the window before the first shown was read only to compare with.
-        var counted = "counted \(summary.kept) incidents"
-        if let shown {
-            let events = { (keep: (Aggregation.Key) -> Bool) in aggregation.cells.filter { keep($0.key) }.values.reduce(0) { $0 + $1.events } }
-            let inShown = events { shown.contains(Int($0.window)) }
-            counted = "counted \(inShown) incidents (and \(events { !shown.contains(Int($0.window)) }) in the window before, to compare)"
-        }
-        try report.finish(summary, line: report.counts(summary, locates: true) + "; \(counted) in \(rows.count) rows")
+        let counted = answer.countedBefore.map { "counted \(answer.counted) incidents (and \($0) in the window before, to compare)" }
+            ?? "counted \(answer.counted) incidents"
+        try report.finish(answer.summary, line: report.counts(answer.summary, locates: true) + "; \(counted) in \(answer.rows.count) rows")
     }
 
-    private func write(_ rows: [Aggregation.Row], regions: RegionSet, windows: TimeWindow, bands: [Distance], coverage: Coverage?) throws {
-        if output.resolvedFormat == .geojson {
-            try output.emit(try AggregateChoropleth.table(rows, regions: regions, windows: windows))
-            return
-        }
-        var columns = ["region_id", "region_country", "region_name", "window_start", "window_end", "events", "fatalities"]
-        let banded = bands.count > 1
-        if banded { columns.append("band_km") }
-        if let split { columns.append(split) }
-        if writesPartial { columns.append("partial") }
-        if compare != nil { columns += ["events_prev", "fatalities_prev", "change_pct"] }
-        var table = RecordTable(columns: columns)
-        for row in rows {
-            let region = row.region.map { regions.regions[$0] }
-            let (start, end) = windows.bounds(of: row.window)
-            var values: [PropertyValue] = [
-                .string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? ""),
-                .string(start.description), .string(end.description),
-                .int(Int64(row.counts.events)), .int(Int64(row.counts.fatalities)),
-            ]
-            if banded { values.append(.double(bands[row.band ?? 0].metres / 1000)) }
-            if split != nil { values.append(.string(row.split ?? "")) }
-            if writesPartial { values.append(.bool(coverage?.isPartial(start: start, end: end) ?? false)) }
-            if compare != nil {
-                if let previous = row.previous {
-                    values += [.int(Int64(previous.events)), .int(Int64(previous.fatalities)), row.changePercent.map { .double($0) } ?? .null]
-                } else {
-                    values += [.null, .null, .null]  // the window before lies outside what was read
-                }
-            }
-            table.records.append(Record(values: values))
-        }
-        try output.emit(table)
+    /// The notice for windows counted over fewer days than they hold, naming the first three.
+    private func partlyCovered(_ answer: AggregateAnswer) -> String? {
+        let partial = answer.partialWindows
+        guard !partial.isEmpty, let coverage = answer.coverage else { return nil }
+        let list = partial.prefix(3).map { "\($0.start)..\($0.end)" }.joined(separator: ", ") + (partial.count > 3 ? ", …" : "")
+        let days = "\(CivilDate(daysSinceEpoch: coverage.days.lowerBound))..\(CivilDate(daysSinceEpoch: coverage.days.upperBound))"
+        return "partly covered: \(partial.count) window\(partial.count == 1 ? "" : "s") (\(list)) counted over fewer days than they hold: "
+            + "the data\(filters.from != nil || filters.to != nil ? " or --from/--to" : "") cover \(days)"
+            + (answer.request.hasPartialColumn ? "" : "; --partial marks them")
     }
 }

@@ -83,7 +83,8 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     func execute() throws {
         let context = try GEOSContext()
         let windows = try TimeWindow(parsing: window, weekStart: weekStart)
-        var places = try CountedPlaces(regionOptions, geodata: geodata, context: context)
+        var places = try CountedPlaces(regionOptions.places, geodata: geodata.choice, context: context)
+        places.notices.forEach(Diagnostics.note)
         let grid = places.grid
         let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
         var query = input.query

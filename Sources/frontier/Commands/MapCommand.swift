@@ -123,7 +123,8 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     func execute() throws {
         let context = try GEOSContext()
         let windows = try TimeWindow(parsing: window, weekStart: weekStart)
-        var places = try CountedPlaces(regionOptions, geodata: geodata, context: context)
+        var places = try CountedPlaces(regionOptions.places, geodata: geodata.choice, context: context)
+        places.notices.forEach(Diagnostics.note)
         let grid = places.grid
         if grid != nil, !choice.chosen.isEmpty { throw CLIError("--region names regions; with --regions \(regionOptions.regions) every cell that holds incidents is drawn") }
         let regions = places.regions

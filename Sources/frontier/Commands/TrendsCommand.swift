@@ -61,7 +61,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV {
 
     func execute() throws {
         let context = try GEOSContext()
-        var places = try CountedPlaces(regionOptions, geodata: geodata, context: context)
+        var places = try CountedPlaces(regionOptions.places, geodata: geodata.choice, context: context)
+        places.notices.forEach(Diagnostics.note)
         let grid = places.grid
         var query = input.query
         query.filter = filters.filter

@@ -19,6 +19,14 @@ struct NearBorderOptions: ParsableArguments {
         if let within { do { _ = try Distance.list(parsing: within) } catch { throw ValidationError("--within: \(error)") } }
     }
 
+    /// The engine's form of these flags, when --near is given.
+    var request: NearBorder? {
+        get throws {
+            guard let near, let within else { return nil }
+            return NearBorder(border: near, within: try Distance.list(parsing: within), sides: sides.choice)
+        }
+    }
+
     /// The border, its zone and the countries kept, when asked for.
     func zone(geodata: GeoDataOptions, context: GEOSContext) throws -> (line: BorderLine, zone: NearZone, sides: Set<String>?)? {
         guard let near, let within else { return nil }

@@ -20,6 +20,11 @@ struct RegionOptions: ParsableArguments {
 
     var source: RegionSource { RegionSource(argument: regions, keyField: regionKey, nameField: regionName, layer: regionLayer, crs: regionsCrs) }
 
+    /// The engine's form of these flags: regions or a grid.
+    var places: PlaceSource {
+        get throws { try PlaceSource(argument: regions, keyField: regionKey, nameField: regionName, layer: regionLayer, crs: regionsCrs) }
+    }
+
     /// The grid `--regions` names (grid:10km, priogrid), or nil for regions.
     var grid: Grid? { get throws { try Grid(argument: regions) } }
 

@@ -18,6 +18,9 @@ struct SideOptions: ParsableArguments {
 
     var given: Bool { side != nil || anyCountry }
 
+    /// The engine's form of these flags.
+    var choice: SideChoice { side.map(SideChoice.country) ?? (anyCountry ? .any : .borderCountries) }
+
     /// Usage checks that need only the border's id (`AFG-TJK` names both countries): `--side` must be one
     /// of them. A usage error, before any file is read.
     func validate(border: String?, region: String?) throws {

@@ -7,4 +7,14 @@ enum Diagnostics {
     static func note(_ message: String) {
         try? FileHandle.standardError.write(contentsOf: Data((MessageText.printable(message) + "\n").utf8))
     }
+
+    /// A request's notice, in the words the command line has always used for it.
+    static func note(_ notice: RequestNotice) {
+        switch notice {
+        case .repaired(let repair):
+            note("repaired: \(repair)")
+        case .readAs(let name, let id, let regionName):
+            note("notice: '\(MessageText.escaped(name))' is read as \(MessageText.escaped(id)) (\(MessageText.escaped(regionName)))")
+        }
+    }
 }

@@ -85,8 +85,33 @@ extension EngineCommand {
         case .compactGeoData(_, _, let folder, let boundaries):
             return "\(error) with: frontier geodata compact --geodata \(ShellWord.quoted(folder))"
                 + (boundaries == .default ? "" : " --boundaries \(boundaries.rawValue)")
+        case .request(let problem):
+            return message(problem)
         default:
             return error.description
+        }
+    }
+
+    /// A request's problem in the command line's words: the flags that asked for it.
+    static func message(_ problem: RequestProblem) -> String {
+        let e = MessageText.escaped(_:) as (String) -> String
+        switch problem {
+        case .gridNotRegions(let grid):
+            return "--regions \(e(grid)) is a grid: this command works with regions (admin1, admin0 or a file); join, aggregate, map, hotspots, trends and regions --country take cells"
+        case .regionsChosenWithGrid(let grid):
+            return "--region and --where on region columns name regions; with --regions \(e(grid)) every cell that holds incidents is counted"
+        case .sideNotOnBorder(let side, let border, let countries):
+            return "--side \(e(side)) is not one of \(e(border))'s countries (\(countries.map(e).joined(separator: ", ")))"
+        case .anyCountryAroundRegion:
+            return "--any-country applies to --border: a region's zone keeps every country already"
+        case .changeOrderWithoutComparison:
+            return "--sort change needs --compare previous"
+        case .comparisonWithoutWindows:
+            return "--window all has no window before it to compare with"
+        case .rowLimit(let n):
+            return "--top takes a whole number ≥ 1: \(n)"
+        case .unknownCountry, .noRegion:
+            return problem.description
         }
     }
 }

@@ -78,19 +78,37 @@ final class ScanReport {
     /// Lists a kept incident whose reported place disagrees with its region (region columns empty when it
     /// lies outside every region yet reports a country they cover).
     func noteMismatch(_ s: ScannedIncident, regions: RegionSet) throws {
-        guard s.mismatched, let rows = mismatchFile?.rows else { return }
+        guard s.mismatched, mismatchFile != nil else { return }
         let region = s.region.map { regions.regions[$0] }
         let (country, admin1) = scan.reported(s.incident)
+        try writeMismatch(line: s.incident.line, id: s.incident.text(scan.fieldColumns.id), country: country, admin1: admin1,
+                          region: region, coordinate: s.incident.coordinate)
+    }
+
+    /// Lists a mismatch a request reported (`ScanEvents.onMismatch`).
+    func writeMismatch(_ row: MismatchRow) throws {
+        try writeMismatch(line: row.line, id: row.id, country: row.reportedCountry, admin1: row.reportedAdmin1, region: row.region,
+                          coordinate: row.coordinate)
+    }
+
+    private func writeMismatch(line: Int, id: String, country: String, admin1: String, region: Region?, coordinate: Coordinate) throws {
+        guard let rows = mismatchFile?.rows else { return }
         try rows.write(values: [
-            .int(Int64(s.incident.line)), .string(s.incident.text(scan.fieldColumns.id)), .string(country), .string(admin1),
+            .int(Int64(line)), .string(id), .string(country), .string(admin1),
             .string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? ""),
-            .double(s.incident.coordinate.lat), .double(s.incident.coordinate.lon),
+            .double(coordinate.lat), .double(coordinate.lon),
         ], point: nil)
     }
 
     /// "read N, rejected M, unmatched U" (unmatched when the command locates regions).
     func counts(_ summary: ScanSummary, locates: Bool) -> String {
         "read \(summary.read), rejected \(summary.rejected)" + (locates ? ", unmatched \(summary.unmatched)" : "")
+    }
+
+    /// The events a request reports as it reads: rejections to stderr and --rejects, mismatches to
+    /// --mismatches, progress to `progress`.
+    func events(progress: ProgressLine? = nil) -> ScanEvents {
+        ScanEvents(onReject: reject, onMismatch: writeMismatch, onProgress: progress?.update)
     }
 
     /// Closes the side files, prints the summary line (the command's own `line`), and exits as DESIGN says.

@@ -1,27 +1,33 @@
-import Frontier
-
-/// Where a counting command (aggregate, map, hotspots, trends) puts each incident: a region of the layer
-/// `--regions` names, or a cell of the grid it names, numbered as the scan meets it (in input order) and
-/// made into regions, in id order, once the scan is done. Written once so every command treats cells alike.
-struct CountedPlaces {
-    let grid: Grid?
+/// Where a counting question (aggregate, map, hotspots, trends) puts each incident: a region of the request's
+/// regions, or a cell of its grid, numbered as the scan meets it (in input order) and
+/// made into regions, in id order, once the scan is done. Written once so every question treats cells alike.
+public struct CountedPlaces {
+    public let grid: Grid?
     /// The regions; for a grid, empty until `finish` makes the cells met into regions.
-    private(set) var regions: RegionSet
+    public private(set) var regions: RegionSet
     private var cells: GridCells?
     /// The cells' centres by region index, once `finish` has made them regions.
     private var cellCentres: [Int: Coordinate] = [:]
 
-    init(_ options: RegionOptions, geodata: GeoDataOptions, context: GEOSContext) throws {
-        grid = try options.grid
-        regions = grid == nil ? try options.load(geodata: geodata, context: context) : try RegionSet(regions: [], context: context)
+    /// Repairs made to the regions' polygons as they were loaded.
+    public let notices: [RequestNotice]
+
+    public init(_ places: PlaceSource, geodata: GeoDataChoice, context: GEOSContext) throws {
+        grid = places.grid
+        if grid == nil {
+            (regions, notices) = try places.loadRegions(geodata: geodata, context: context)
+        } else {
+            regions = try RegionSet(regions: [], context: context)
+            notices = []
+        }
         cells = grid.map(GridCells.init)
     }
 
     /// What the scan locates in: the regions, or nothing (a grid gives each incident its cell).
-    var scanRegions: RegionSet? { grid == nil ? regions : nil }
+    public var scanRegions: RegionSet? { grid == nil ? regions : nil }
 
     /// The incident's region, or its cell's number; nil outside every region (or the grid's CRS).
-    mutating func place(of s: ScannedIncident) -> Int? {
+    public mutating func place(of s: ScannedIncident) -> Int? {
         if let r = s.region { return r }
         guard let cell = s.cell, cells != nil else { return nil }
         return cells?.number(of: cell)
@@ -30,7 +36,7 @@ struct CountedPlaces {
     /// For a grid: the cells met become `regions` (labelled with the country of `countries` holding their
     /// centre); returns, for each number given while scanning, its region index. Nil for regions (nothing
     /// to renumber).
-    mutating func finish(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws -> [Int]? {
+    public mutating func finish(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws -> [Int]? {
         guard let made = cells else { return nil }
         let (cellRegions, index) = try made.regions(countries: countries(), context: context)
         regions = cellRegions
@@ -39,7 +45,7 @@ struct CountedPlaces {
     }
 
     /// Where neighbourhoods are measured from: a cell's centre, or a region's point on surface (inside it).
-    func centre(of region: Int) throws -> Coordinate {
+    public func centre(of region: Int) throws -> Coordinate {
         if let c = cellCentres[region] { return c }
         return try regions.regions[region].geometry.pointOnSurface().coordinates().first ?? Coordinate(x: 0, y: 0)
     }

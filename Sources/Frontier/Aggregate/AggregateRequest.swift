@@ -1,0 +1,78 @@
+/// How many incidents and fatalities fall in each region (or grid cell) per time window: the question
+/// behind ACLED's weekly tables. One row per place and window, sorted by place then window.
+///
+/// ```swift
+/// var request = AggregateRequest(input: IncidentQuery(path: "incidents.csv", format: .csv), window: try TimeWindow(parsing: "week"))
+/// let answer = try request.open().run()
+/// ```
+public struct AggregateRequest {
+    /// The incidents, how their fields are named, and the filter (dates, column values, precision).
+    public var input: IncidentQuery
+    /// Regions or grid cells to count in.
+    public var places: PlaceSource
+    /// Regions (id, unique name or alias) whose incidents alone are counted; with `fill`, exactly their series.
+    public var chosen: [String]
+    public var geodata: GeoDataChoice
+    /// The windows: whole calendar windows, both ends inclusive (docs/architecture.md, "Time windows").
+    public var window: TimeWindow
+    /// Every region (or every chosen one) gets every window of the period, zero rows included.
+    public var fill: Bool
+    /// Whether rows say if their window is covered in part; nil: when windows are long or compared.
+    public var partialColumn: Bool?
+    /// Each row also carries the window before's counts and the change in percent.
+    public var comparesPrevious: Bool
+    public var order: Aggregation.Order
+    /// Only the first rows, after ordering.
+    public var top: Int?
+    /// Also group by this input column (ACLED's `event_type`).
+    public var split: String?
+    /// A row with no region for the incidents outside every region.
+    public var includeUnmatched: Bool
+    /// Only the incidents near a border, counted per distance band when there are several.
+    public var near: NearBorder?
+    /// Report each incident whose reported place disagrees with its region (`ScanEvents.onMismatch`); the
+    /// check costs time on the counting path, so it runs only when asked.
+    public var listsMismatches: Bool
+
+    public init(input: IncidentQuery, places: PlaceSource = .admin1, chosen: [String] = [], geodata: GeoDataChoice = GeoDataChoice(),
+                window: TimeWindow, fill: Bool = false, partialColumn: Bool? = nil, comparesPrevious: Bool = false,
+                order: Aggregation.Order = .region, top: Int? = nil, split: String? = nil, includeUnmatched: Bool = false,
+                near: NearBorder? = nil, listsMismatches: Bool = false) {
+        self.input = input
+        self.places = places
+        self.chosen = chosen
+        self.geodata = geodata
+        self.window = window
+        self.fill = fill
+        self.partialColumn = partialColumn
+        self.comparesPrevious = comparesPrevious
+        self.order = order
+        self.top = top
+        self.split = split
+        self.includeUnmatched = includeUnmatched
+        self.near = near
+        self.listsMismatches = listsMismatches
+    }
+
+    /// Whether the rows say if their window is covered in part.
+    public var hasPartialColumn: Bool { partialColumn ?? (comparesPrevious || window.isLong) }
+
+    /// Checks what can be checked before reading anything.
+    /// - Throws: `FrontierError.request` for ordering by change without the comparison, a comparison with one
+    ///   window over all the data, or a row limit below one.
+    public func validate() throws {
+        if order == .change && !comparesPrevious { throw FrontierError.request(.changeOrderWithoutComparison) }
+        if comparesPrevious && !window.hasPrevious { throw FrontierError.request(.comparisonWithoutWindows) }
+        if let top, top < 1 { throw FrontierError.request(.rowLimit(top)) }
+    }
+
+    /// Loads the places and the zone and opens the input: its columns, notices and size are then known, and
+    /// `AggregateScan.run` reads it.
+    /// - Throws: the errors of `validate`, of loading regions, GeoData and the border, of resolving the chosen
+    ///   regions, `FrontierError.request(.regionsChosenWithGrid)`, and those of opening the input
+    ///   (`IncidentScan.init`); `.unknownColumn` for a `split` column the input lacks.
+    public func open() throws -> AggregateScan {
+        try validate()
+        return try AggregateScan(self)
+    }
+}

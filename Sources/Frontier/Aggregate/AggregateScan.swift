@@ -1,0 +1,117 @@
+/// An aggregate request with its input open: `scan` knows the columns, the notices and the input's size
+/// before any row is read; `run` reads it once and counts.
+public final class AggregateScan {
+    public let request: AggregateRequest
+    /// The opened input.
+    public let scan: IncidentScan
+    /// Repairs to the regions and names read as another spelling, in the order they arose.
+    public let notices: [RequestNotice]
+    private let context: GEOSContext
+    private var places: CountedPlaces
+    private let zone: NearZone?
+    private let countries: RegionSet?
+    private let splitColumn: Int?
+    /// The windows shown when comparing from a start date: the window before the first was read only to compare.
+    private let shown: ClosedRange<Int>?
+
+    init(_ request: AggregateRequest) throws {
+        self.request = request
+        context = try GEOSContext()
+        places = try CountedPlaces(request.places, geodata: request.geodata, context: context)
+        var notices = places.notices
+        let grid = places.grid
+        var query = request.input
+        if let grid, !request.chosen.isEmpty || query.filter.namesRegionColumns {
+            throw FrontierError.request(.regionsChosenWithGrid(grid: grid.argument))
+        }
+        // Comparing from a start date reads the window before it too; only the windows from the start on are
+        // shown, and in the first of them only the days from the start on are counted.
+        let window = request.window
+        if request.comparesPrevious, query.filter.from != nil || query.filter.to != nil {
+            let first = query.filter.from.map { window.ordinal(of: $0) } ?? Int.min
+            let last = query.filter.to.map { window.ordinal(of: $0) } ?? Int.max
+            shown = first...last
+            if query.filter.from != nil { query.filter.from = window.bounds(of: first - 1).start }
+        } else {
+            shown = nil
+        }
+        let near = try request.near?.zone(geodata: request.geodata, context: context)
+        zone = near?.zone
+        query.zone = near?.zone
+        query.sides = near?.sides
+        if grid == nil {
+            let (allowed, readAs) = try ChosenRegions.indices(request.chosen, in: places.regions, bundled: request.places.isBundled,
+                                                              geodata: request.geodata)
+            query.regionsAllowed = allowed
+            notices += readAs
+        }
+        query.requiresDate = true
+        query.valuesNeeded = Set(request.split.map { [$0] } ?? [])
+        // From PostGIS the server locates and counts; listing mismatches needs each row, streamed.
+        query.onServer = request.listsMismatches ? .locateIfNarrowing : .locateAndCount
+        let check = request.listsMismatches && request.places.isBundled && grid == nil
+            ? try MismatchCheck.bundled(request.geodata.location(), comparesAdmin1: request.places == .admin1) : nil
+        countries = near?.sides == nil ? nil : try RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
+        scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: countries, mismatch: check, grid: grid))
+        splitColumn = try request.split.map { [scan] name in
+            guard let i = IncidentFields.column(name, in: scan.columns) else {
+                throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)
+            }
+            return i
+        }
+        self.notices = notices
+    }
+
+    /// Reads the input once and counts.
+    /// - Parameter events: rejected rows, mismatches (when the request lists them) and progress, as they come.
+    /// - Returns: the rows, ordered and cut as asked, with the windows, the period the data covers and the
+    ///   scan's summary.
+    /// - Throws: the input's read errors, `FrontierError.tooLarge` for a filled table past
+    ///   `Aggregation.maxFilledRows`, and whatever `events.onMismatch` throws.
+    public func run(_ events: ScanEvents = ScanEvents()) throws -> AggregateAnswer {
+        let request = self.request
+        var windows = request.window
+        let bands = zone?.bands ?? []
+        let from = request.input.filter.from
+        let regionsAtStart = places.regions
+        var aggregation = Aggregation(window: windows)
+        let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
+            guard let day = s.incident.date else { return }
+            if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
+            if s.mismatched, places.grid == nil { try events.onMismatch(MismatchRow(s, scan: scan, regions: regionsAtStart)) }
+            let band = bands.count > 1 ? s.distance.map { zone?.bandIndex(holding: $0) ?? 0 } : nil
+            try aggregation.add(region: places.place(of: s), date: day, fatalities: s.incident.fatalities, band: band,
+                                split: splitColumn.map { s.incident.text($0) }, weight: s.incident.weight)
+        }
+        // With a grid, the cells met become the regions; the counts follow them.
+        if let index = try places.finish(countries: countries ?? RegionSet.load(.admin0, geodata: request.geodata.location(), context: context),
+                                         context: context) {
+            aggregation = try aggregation.renumbered(index)
+        }
+        // The period: the dates asked for (not widened for the comparison), else the data's.
+        let coverage = Coverage(from: request.input.filter.from, to: request.input.filter.to, summary: summary)
+        if let coverage { windows = windows.spanning(coverage.days) }
+        var layout = Aggregation.Layout()
+        layout.fillRegions = request.fill ? (scan.regionsAllowed.map { $0.sorted() } ?? Array(places.regions.regions.indices)) : nil
+        layout.period = coverage.map { $0.windows(windows) }.map { p in shown.map { p.clamped(to: $0) } ?? p }
+        layout.includeUnmatched = request.includeUnmatched && scan.regionsAllowed == nil
+        layout.bands = bands.count
+        layout.comparesPrevious = request.comparesPrevious
+        layout.shown = shown
+        // The window before is known when it was read: from the widened start, else from the data's first day.
+        if let readFrom = scan.query.filter.from?.daysSinceEpoch ?? summary.firstDay {
+            layout.comparableFrom = windows.ordinal(of: CivilDate(daysSinceEpoch: readFrom)) + 1
+        }
+        var rows = request.order.sorted(try aggregation.rows(layout))
+        if let top = request.top { rows = Array(rows.prefix(top)) }
+        var countedBefore: Int?
+        var counted = summary.kept
+        if let shown {
+            let events = { (keep: (Aggregation.Key) -> Bool) in aggregation.cells.filter { keep($0.key) }.values.reduce(0) { $0 + $1.events } }
+            counted = events { shown.contains(Int($0.window)) }
+            countedBefore = events { !shown.contains(Int($0.window)) }
+        }
+        return AggregateAnswer(request: request, rows: rows, regions: places.regions, windows: windows, bands: bands, coverage: coverage,
+                               summary: summary, counted: counted, countedBefore: countedBefore)
+    }
+}
