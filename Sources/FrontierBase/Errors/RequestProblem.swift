@@ -19,6 +19,8 @@ public enum RequestProblem: Sendable, Equatable {
     case comparisonWithoutWindows
     /// A row limit below one.
     case rowLimit(Int)
+    /// An input column chosen twice (under two spellings).
+    case columnNamedTwice(String)
 
     public var description: String {
         let e = MessageText.escaped(_:) as (String) -> String
@@ -41,6 +43,8 @@ public enum RequestProblem: Sendable, Equatable {
             return "one window over all the data has no window before it to compare with"
         case .rowLimit(let n):
             return "a row limit is a whole number ≥ 1: \(n)"
+        case .columnNamedTwice(let column):
+            return "the column \(e(column)) is chosen twice: name each column once"
         }
     }
 }

@@ -54,38 +54,11 @@ struct BufferCommand: EngineCommand, ReadsGeoData {
     }
 
     func execute() throws {
-        let context = try GEOSContext()
-        let distance = try zoneOptions.distance
-        let regions = try regionOptions.load(geodata: geodata, context: context)
-        let target = try zoneOptions.target(regions: regions, geodata: geodata, context: context)
-        let name = target.name
-        var zone: Geometry
-        switch target {
-        case .border(let line):
-            if let side, ![line.countryA, line.countryB].contains(side.uppercased()) {
-                throw CLIError("--side \(side) is not one of \(line.id)'s countries (\(line.countryA), \(line.countryB))")
-            }
-            zone = try BufferZone.around(lines: line.geometry.lines(), within: distance, context: context)
-        case .region(let region):
-            zone = try BufferZone.around(region: region.geometry, within: distance)
-        }
-        if let side {
-            let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
-            guard let country = countries.regions(inCountry: side).first else {
-                throw CLIError("no country '\(side)' in the bundled data; countries: \(countries.regions.map(\.country).joined(separator: ", "))")
-            }
-            zone = try zone.intersection(country.geometry)
-        }
-        let text: String
-        switch format {
-        case .wkt: text = try zone.wkt(precision: 7) + "\n"
-        case .geojson:
-            let table = RecordTable(columns: ["zone", "within_km", "side", "area_km2"], records: [Record(values: [
-                .string(name), .double(distance.metres / 1000), .string(side?.uppercased() ?? ""),
-                .double((try GeodesicMeasure.areaKm2(zone) * 10).rounded() / 10),
-            ], geometry: zone)])
-            text = try RowStreamWriter.text(table, format: .geojson)
-        }
+        let request = BufferRequest(target: zoneOptions.target, within: try zoneOptions.distance, side: side,
+                                    places: try regionOptions.places, geodata: geodata.choice)
+        let zone = try request.answer()
+        zone.notices.forEach(Diagnostics.note)
+        let text = format == .wkt ? try zone.geometry.wkt(precision: 7) + "\n" : try RowStreamWriter.text(zone.table, format: .geojson)
         try OutputFile.write(text, to: out)
     }
 }

@@ -47,29 +47,14 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV {
     var files: CommandFiles { input.files + regionOptions.files + output.files }
 
     func execute() throws {
-        let context = try GEOSContext()
-        let grid = try regionOptions.grid
-        let regions = grid == nil ? try regionOptions.load(geodata: geodata, context: context) : nil
-        // Cells are labelled with the country holding their centre.
-        let countries = grid == nil ? nil : try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
-        var cells = grid.map(GridCells.init)
         var query = input.query
         query.filter = filters.filter
-        query.onServer = .locateIfNarrowing  // from PostGIS, the server locates the rows of the regions named
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: grid == nil ? regionOptions.mismatchCheck(geodata: geodata) : nil, grid: grid))
-        let report = try ScanReport(scan: scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
-        let out = try IncidentOutput(output, scan: scan, appending: ["region_id", "region_country", "region_name"],
-                                     chosen: columnChoice.positions(in: scan))
-        let summary = try scan.run(onReject: report.reject) { s in
-            if let cell = s.cell, let label = try cells?.label(cell, countries: countries) {
-                try out.write(s.incident, appended: [.string(label.id), .string(label.country), .string(label.id)])
-                return
-            }
-            let region = s.region.flatMap { r in regions.map { $0.regions[r] } }
-            if let regions { try report.noteMismatch(s, regions: regions) }
-            try out.write(s.incident, appended: [.string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? "")])
-        }
+        let join = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen).open()
+        join.notices.forEach(Diagnostics.note)
+        let report = try ScanReport(scan: join.scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
+        let out = try IncidentOutput(output, scan: join.scan, columns: join.columns)
+        let summary = try join.run(report.events()) { row in try out.write(row.incident, appended: row.appended) }
         try out.finish()
-        try report.finish(summary, line: report.counts(summary, locates: grid == nil))
+        try report.finish(summary, line: report.counts(summary, locates: !regionOptions.isGrid))
     }
 }

@@ -50,41 +50,19 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV {
     }
 
     func execute() throws {
-        let context = try GEOSContext()
-        let regions = try regionOptions.load(geodata: geodata, context: context)
-        let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
-        let chosen = try zone.target(regions: regions, geodata: geodata, context: context)
-        let target = try zone.zone(chosen, regions: regions)
         var query = input.query
         query.filter = filters.filter
-        query.zone = target
-        switch chosen {
-        case .border(let line): query.sides = try sides.sides(border: line)
-        case .region: query.sides = try sides.sides(countries: countries)
-        }
-        let banded = target.bands.count > 1
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries,
-                                                                   mismatch: regionOptions.mismatchCheck(geodata: geodata)))
-        let report = try ScanReport(scan: scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
-        let out = try IncidentOutput(output, scan: scan, appending: ["region_id", "region_country", "region_name", "distance_km"]
-                                     + (banded ? ["band_km"] : []) + ["side"], chosen: columnChoice.positions(in: scan))
-        var regionLevel = 0, countryLevel = 0
-        let summary = try scan.run(onReject: report.reject) { s in
-            let located = s.region.map { regions.regions[$0] }
-            try report.noteMismatch(s, regions: regions)
-            if s.incident.geoPrecision == 3 { regionLevel += 1 }
-            if s.incident.countryLevel { countryLevel += 1 }
-            let metres = s.distance ?? 0
-            var appended: [PropertyValue] = [.string(located?.id ?? ""), .string(located?.country ?? ""), .string(located?.name ?? ""),
-                                             .double((metres / 1000 * 10_000).rounded() / 10_000)]
-            if banded { appended.append(.double(target.band(holding: metres).metres / 1000)) }
-            appended.append(.string(s.country.map { countries.regions[$0].country } ?? ""))
-            try out.write(s.incident, appended: appended)
-        }
+        let near = try NearRequest(input: query, target: zone.target, within: zone.bands, sides: sides.choice,
+                                   places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen).open()
+        near.notices.forEach(Diagnostics.note)
+        let report = try ScanReport(scan: near.scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
+        let out = try IncidentOutput(output, scan: near.scan, columns: near.columns)
+        let counts = try near.run(report.events()) { row in try out.write(row.incident, appended: row.appended) }
         try out.finish()
-        let sidesNote = query.sides.map { "; only incidents in " + $0.sorted().joined(separator: " or ") + " were kept" } ?? ""
-        Diagnostics.note("returned \(summary.kept) incidents within \(target.within) of \(target.name); \(regionLevel) of them have geo_precision 3 "
-                         + "(placed at a region's representative point\(countryLevel > 0 ? "; \(countryLevel) only at country level" : ""))\(sidesNote)")
-        try report.finish(summary, line: report.counts(summary, locates: true))
+        let sidesNote = near.sidesKept.map { "; only incidents in " + $0.sorted().joined(separator: " or ") + " were kept" } ?? ""
+        let rough = counts.countryLevel > 0 ? "; \(counts.countryLevel) only at country level" : ""
+        Diagnostics.note("returned \(counts.scan.kept) incidents within \(near.zone.within) of \(near.zone.name); \(counts.regionLevel) of them have "
+                         + "geo_precision 3 (placed at a region's representative point\(rough))\(sidesNote)")
+        try report.finish(counts.scan, line: report.counts(counts.scan, locates: true))
     }
 }

@@ -23,19 +23,6 @@ struct ColumnChoiceOptions: ParsableArguments {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// The chosen columns' positions in `scan`'s header (nil: all); an unknown name is an error listing
-    /// the header.
-    func positions(in scan: IncidentScan) throws -> [Int]? {
-        guard let columns else { return nil }
-        var chosen: [Int] = []
-        for name in names(columns) {
-            guard let i = IncidentFields.column(name, in: scan.columns) else {
-                throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)
-            }
-            // Two spellings of one column (Latitude, latitude) found in the header.
-            if chosen.contains(i) { throw UsageError("--columns names the column \(scan.columns[i]) twice: name each column once") }
-            chosen.append(i)
-        }
-        return chosen
-    }
+    /// The chosen column names, in order (nil: all).
+    var chosen: [String]? { columns.map(names) }
 }

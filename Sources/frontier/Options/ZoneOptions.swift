@@ -24,52 +24,6 @@ struct ZoneOptions: ParsableArguments {
     /// The zone's reach: the one distance, or the largest band.
     var distance: Distance { get throws { try bands[bands.count - 1] } }
 
-    /// What the zone is drawn around.
-    enum Target {
-        case border(BorderLine)
-        case region(Region)
-
-        var name: String {
-            switch self {
-            case .border(let b): return b.id
-            case .region(let r): return r.id
-            }
-        }
-
-        var geometry: Geometry {
-            get throws {
-                switch self {
-                case .border(let b): return b.geometry
-                case .region(let r): return try r.geometry
-                }
-            }
-        }
-    }
-
-    /// The named border line, or the region resolved by id, unique name or alias (errors suggest names).
-    func target(regions: RegionSet, geodata: GeoDataOptions, context: GEOSContext) throws -> Target {
-        if let border {
-            return .border(try BorderSet.load(geodata: geodata.location(), context: context).border(border))
-        }
-        let aliases = try RegionAliases.bundled(geodata.location())
-        let resolved: Region
-        do { resolved = try RegionLookup(regions: regions, aliases: aliases).resolve(region!) } catch {
-            throw CLIError("\(error)")
-        }
-        if resolved.id != region!, resolved.name != region! {
-            Diagnostics.note("notice: '\(MessageText.escaped(region!))' is read as \(MessageText.escaped(resolved.id)) (\(MessageText.escaped(resolved.name)))")
-        }
-        return .region(resolved)
-    }
-
-    /// The zone `near` keeps incidents in: within the distance of the border line, or inside the region
-    /// (one of `regions`) or within the distance of its boundary.
-    func zone(_ target: Target, regions: RegionSet) throws -> NearZone {
-        switch target {
-        case .border(let line): return try NearZone(border: line, bands: bands)
-        case .region(let r):
-            guard let index = regions.index(id: r.id) else { throw CLIError("no region \(r.id)") }
-            return try NearZone(region: index, of: regions, bands: bands)
-        }
-    }
+    /// The engine's form of --border / --region.
+    var target: ZoneTarget { border.map(ZoneTarget.border) ?? .region(region ?? "") }
 }

@@ -22,6 +22,10 @@ extension EngineCommand {
                 Diagnostics.note("Error: \(error)")
                 throw ExitCode(65)  // EX_DATAERR
             }
+            if case .request(.columnNamedTwice) = error {
+                Diagnostics.note("Error: \(Self.message(error))")
+                throw ExitCode.validationFailure  // a usage error, found once the header is read
+            }
             throw CLIError(Self.message(error))
         } catch let error as UsageError {
             Diagnostics.note("Error: \(error)")
@@ -110,6 +114,8 @@ extension EngineCommand {
             return "--window all has no window before it to compare with"
         case .rowLimit(let n):
             return "--top takes a whole number ≥ 1: \(n)"
+        case .columnNamedTwice(let column):
+            return "--columns names the column \(e(column)) twice: name each column once"
         case .unknownCountry, .noRegion:
             return problem.description
         }

@@ -8,34 +8,30 @@ final class IncidentOutput {
     private var table: TerminalTableStream?
     private let file: OutputFile
     private let format: OutputFormat
-    /// Input columns kept (those a command appends are replaced, with a notice).
+    /// Input columns kept (those a request appends replace the input's, with a notice).
     let keptColumns: [Int]
     private let passThrough: Bool
 
-    /// Output for `scan`'s rows with `appended` columns after the input's (all of them, or `chosen`, in
-    /// that order).
-    init(_ output: OutputOptions, scan: IncidentScan, appending appended: [String], chosen: [Int]? = nil) throws {
-        let replaced = Set(appended)
-        keptColumns = (chosen ?? Array(scan.columns.indices)).filter { !replaced.contains(scan.columns[$0]) }
-        if keptColumns.count != (chosen ?? Array(scan.columns.indices)).count {
-            let names = scan.columns.filter { replaced.contains($0) }.joined(separator: ", ")
-            Diagnostics.note("notice: the input already has \(names); they are replaced by this run's values")
+    /// Output for `scan`'s rows with the columns a request chose.
+    init(_ output: OutputOptions, scan: IncidentScan, columns: IncidentColumns) throws {
+        keptColumns = columns.kept
+        if !columns.replaced.isEmpty {
+            Diagnostics.note("notice: the input already has \(columns.replaced.joined(separator: ", ")); they are replaced by this run's values")
         }
         format = output.resolvedFormat
         if format == .json || format == .geojson || format == .geojsonl {
             try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
         }
-        let columns = keptColumns.map { scan.columns[$0] } + appended
         file = try OutputFile(output.out)
         if let rows = format.stream {
-            stream = file.rows(format: rows, columns: columns, bom: rows == .csv && scan.hadBOM)
+            stream = file.rows(format: rows, columns: columns.names, bom: rows == .csv && scan.hadBOM)
         } else {
             stream = nil
-            table = TerminalTableStream(columns: columns)
+            table = TerminalTableStream(columns: columns.names)
         }
         // CSV rows from comma-separated CSV pass through as their original text when every column is
         // written as it came (and cells are not neutralised).
-        passThrough = chosen == nil && keptColumns.count == scan.columns.count && (stream?.passesRawText ?? false)
+        passThrough = columns.isWholeInput && (stream?.passesRawText ?? false)
             && scan.query.delimiter.map { $0 == UInt8(ascii: ",") } ?? true
     }
 

@@ -1,0 +1,30 @@
+/// Which region (or grid cell) each incident lies in: every kept incident, in input order, with the region's
+/// id, country and name appended (docs/architecture.md, "The tie rule", for points on shared edges).
+///
+/// ```swift
+/// let join = try JoinRequest(input: IncidentQuery(path: "incidents.csv", format: .csv)).open()
+/// let summary = try join.run { row in print(row.incident.line, row.region?.id ?? "outside") }
+/// ```
+public struct JoinRequest {
+    /// The incidents, how their fields are named, and the filter.
+    public var input: IncidentQuery
+    /// Regions or grid cells to locate in.
+    public var places: PlaceSource
+    public var geodata: GeoDataChoice
+    /// Input columns to keep, in this order (nil: all).
+    public var columns: [String]?
+
+    public init(input: IncidentQuery, places: PlaceSource = .admin1, geodata: GeoDataChoice = GeoDataChoice(), columns: [String]? = nil) {
+        self.input = input
+        self.places = places
+        self.geodata = geodata
+        self.columns = columns
+    }
+
+    /// Loads the regions (or, for a grid, the countries that label its cells) and opens the input.
+    /// - Throws: the errors of loading regions or GeoData, of opening the input (`IncidentScan.init`), and
+    ///   `FrontierError.unknownColumn` or `.request(.columnNamedTwice)` for the chosen columns.
+    public func open() throws -> JoinScan {
+        try JoinScan(self)
+    }
+}

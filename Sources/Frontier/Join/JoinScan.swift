@@ -1,0 +1,66 @@
+/// A join request with its input open: the columns of the rows and the scan's notices are known before any
+/// row is read; `run` reads the input once.
+public final class JoinScan {
+    public let request: JoinRequest
+    /// The opened input.
+    public let scan: IncidentScan
+    /// The columns each row has: the input's kept ones, then region_id, region_country, region_name.
+    public let columns: IncidentColumns
+    /// Repairs to the regions, as they were loaded.
+    public let notices: [RequestNotice]
+    private let regions: RegionSet?
+    private let countries: RegionSet?
+    private var cells: GridCells?
+
+    init(_ request: JoinRequest) throws {
+        self.request = request
+        let context = try GEOSContext()
+        let grid = request.places.grid
+        var notices: [RequestNotice] = []
+        if grid == nil {
+            let loaded = try request.places.loadRegions(geodata: request.geodata, context: context)
+            regions = loaded.regions
+            notices = loaded.notices
+        } else {
+            regions = nil
+        }
+        // Cells are labelled with the country holding their centre.
+        countries = grid == nil ? nil : try RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
+        cells = grid.map(GridCells.init)
+        var query = request.input
+        query.onServer = .locateIfNarrowing  // from PostGIS, the server locates the rows of the regions named
+        let check = request.places.isBundled
+            ? try MismatchCheck.bundled(request.geodata.location(), comparesAdmin1: request.places == .admin1) : nil
+        scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check, grid: grid))
+        columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns,
+                                      appended: ["region_id", "region_country", "region_name"])
+        self.notices = notices
+    }
+
+    /// Reads the input once, giving each kept incident with its region to `row`, in input order.
+    /// - Parameters:
+    ///   - events: rejected rows and mismatches (the bundled regions only) as they come, and progress.
+    ///   - row: each kept incident; throwing stops the scan.
+    /// - Returns: the counts: read, rejected, kept, unmatched, mismatched.
+    /// - Throws: the input's read errors and whatever `row` or `events.onMismatch` throw.
+    public func run(_ events: ScanEvents = ScanEvents(), row: (JoinRow) throws -> Void) throws -> ScanSummary {
+        try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
+            if let cell = s.cell, let label = try cells?.label(cell, countries: countries) {
+                try row(JoinRow(incident: s.incident, region: RegionLabel(id: label.id, country: label.country, name: label.id)))
+                return
+            }
+            let region = s.region.flatMap { r in regions.map { $0.regions[r] } }
+            if s.mismatched, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
+            try row(JoinRow(incident: s.incident, region: region.map(RegionLabel.init)))
+        }
+    }
+}
+
+/// A kept incident and the region it lies in (nil: outside every region).
+public struct JoinRow {
+    public var incident: Incident
+    public var region: RegionLabel?
+
+    /// The values of the region columns, after the input's.
+    public var appended: [PropertyValue] { RegionLabel.values(region) }
+}

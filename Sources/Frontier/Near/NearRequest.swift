@@ -1,0 +1,44 @@
+/// Which incidents lie within a distance of a bundled border line, or inside a region or within a distance of
+/// its boundary: each with its region, its geodesic distance in km (docs/architecture.md, "Distances"), its
+/// band when several distances are given, and the country it lies in (its side).
+///
+/// ```swift
+/// let near = try NearRequest(input: IncidentQuery(path: "incidents.csv", format: .csv), target: .border("AFG-TJK"),
+///                            within: [Distance(parsing: "25km")]).open()
+/// let summary = try near.run { row in print(row.incident.line, row.distanceKm, row.side) }
+/// ```
+public struct NearRequest {
+    /// The incidents, how their fields are named, and the filter.
+    public var input: IncidentQuery
+    /// The border line or the region the zone is drawn around.
+    public var target: ZoneTarget
+    /// The distances, nearest first; the zone reaches the last, and with several each incident gets its band.
+    public var within: [Distance]
+    /// Which countries' incidents are kept (around a border, its two by default).
+    public var sides: SideChoice
+    /// The regions incidents are labelled with (and a region target is found in).
+    public var places: PlaceSource
+    public var geodata: GeoDataChoice
+    /// Input columns to keep, in this order (nil: all).
+    public var columns: [String]?
+
+    public init(input: IncidentQuery, target: ZoneTarget, within: [Distance], sides: SideChoice = .borderCountries,
+                places: PlaceSource = .admin1, geodata: GeoDataChoice = GeoDataChoice(), columns: [String]? = nil) {
+        self.input = input
+        self.target = target
+        self.within = within
+        self.sides = sides
+        self.places = places
+        self.geodata = geodata
+        self.columns = columns
+    }
+
+    /// Loads the regions, countries and the zone, and opens the input.
+    /// - Throws: `FrontierError.request(.gridNotRegions)` for a grid; the errors of loading regions or
+    ///   GeoData; `.unknownBorder`, `.unknownRegion` or `.ambiguousRegion` for the target; `.request` for a
+    ///   side that is not the border's or any country around a region; those of opening the input; and
+    ///   `.unknownColumn` or `.request(.columnNamedTwice)` for the chosen columns.
+    public func open() throws -> NearScan {
+        try NearScan(self)
+    }
+}

@@ -1,0 +1,26 @@
+/// An incident in the zone: its region (nil: outside every region), its geodesic distance from the line or
+/// the region's boundary (0 inside the region) in km to four decimals, its band, and the country it lies in.
+public struct NearRow {
+    public var incident: Incident
+    public var region: RegionLabel?
+    public var distanceKm: Double
+    /// The nearest band holding it, in km (nil with one distance).
+    public var bandKm: Double?
+    /// The ISO3 code of the country it lies in (empty outside every country).
+    public var side: String
+
+    /// The values of the appended columns, in `NearScan.columns` order.
+    public var appended: [PropertyValue] {
+        RegionLabel.values(region) + [.double(distanceKm)] + (bandKm.map { [.double($0)] } ?? []) + [.string(side)]
+    }
+}
+
+/// What a near scan read and returned.
+public struct NearSummary {
+    /// Read, rejected, kept (returned), unmatched, mismatched.
+    public var scan: ScanSummary
+    /// Incidents returned with geo_precision 3: placed at a region's representative point.
+    public var regionLevel: Int
+    /// Incidents returned that are placed only at country level.
+    public var countryLevel: Int
+}

@@ -1,0 +1,64 @@
+/// A near request with its input open and its zone drawn: the columns of the rows and the notices are known
+/// before any row is read; `run` reads the input once.
+public final class NearScan {
+    public let request: NearRequest
+    /// The opened input.
+    public let scan: IncidentScan
+    /// The columns each row has: the input's kept ones, then region_id, region_country, region_name,
+    /// distance_km, band_km (several distances only) and side.
+    public let columns: IncidentColumns
+    /// Repairs to the regions and a region target read as another spelling.
+    public let notices: [RequestNotice]
+    /// The zone: its target's name, its reach and bands.
+    public let zone: NearZone
+    /// The countries whose incidents are kept (nil: any).
+    public let sidesKept: Set<String>?
+    private let regions: RegionSet
+    private let countries: RegionSet
+
+    init(_ request: NearRequest) throws {
+        self.request = request
+        let context = try GEOSContext()
+        var notices: [RequestNotice]
+        (regions, notices) = try request.places.loadRegions(geodata: request.geodata, context: context)
+        countries = try RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
+        let (target, readAs) = try request.target.resolve(regions: regions, geodata: request.geodata, context: context)
+        if let readAs { notices.append(readAs) }
+        zone = try ZoneTarget.zone(target, bands: request.within, regions: regions)
+        switch target {
+        case .border(let line): sidesKept = try request.sides.countries(border: line)
+        case .region: sidesKept = try request.sides.countries(around: countries)
+        }
+        var query = request.input
+        query.zone = zone
+        query.sides = sidesKept
+        let check = request.places.isBundled
+            ? try MismatchCheck.bundled(request.geodata.location(), comparesAdmin1: request.places == .admin1) : nil
+        scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check))
+        columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns, appended:
+            ["region_id", "region_country", "region_name", "distance_km"] + (zone.bands.count > 1 ? ["band_km"] : []) + ["side"])
+        self.notices = notices
+    }
+
+    /// Reads the input once, giving each incident in the zone to `row`, in input order.
+    /// - Parameters:
+    ///   - events: rejected rows and mismatches (the bundled regions only) as they come, and progress.
+    ///   - row: each incident kept; throwing stops the scan.
+    /// - Returns: the scan's counts and how many of the incidents returned are placed only roughly.
+    /// - Throws: the input's read errors and whatever `row` or `events.onMismatch` throw.
+    public func run(_ events: ScanEvents = ScanEvents(), row: (NearRow) throws -> Void) throws -> NearSummary {
+        var regionLevel = 0, countryLevel = 0
+        let banded = zone.bands.count > 1
+        let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
+            if s.mismatched { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
+            if s.incident.geoPrecision == 3 { regionLevel += 1 }
+            if s.incident.countryLevel { countryLevel += 1 }
+            let metres = s.distance ?? 0
+            try row(NearRow(incident: s.incident, region: s.region.map { RegionLabel(regions.regions[$0]) },
+                            distanceKm: (metres / 1000 * 10_000).rounded() / 10_000,
+                            bandKm: banded ? zone.band(holding: metres).metres / 1000 : nil,
+                            side: s.country.map { countries.regions[$0].country } ?? ""))
+        }
+        return NearSummary(scan: summary, regionLevel: regionLevel, countryLevel: countryLevel)
+    }
+}
