@@ -83,6 +83,19 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     /// derived from the GeoJSON of the GeoData folder `folder`, boundary set `boundaries`: the caller can say
     /// how to derive it again.
     case compactGeoData(file: String, problem: String, folder: String, boundaries: BoundarySet)
+    /// A grid of cells (`grid`: its name as the caller wrote it) where regions are needed: a grid has no
+    /// polygons to load, only cells made from points.
+    case gridNotRegions(grid: String)
+    /// A listing of a grid's cells without a country: the grid covers the world, so a country bounds it.
+    case gridNeedsCountry(grid: String)
+    /// A listing of a grid's cells along a border line: cells are listed by the country holding their centre.
+    case gridAlongBorder(grid: String)
+    /// No country with the ISO3 code `code`: in the regions named `regions` (their countries, `known`), or,
+    /// when `regions` is nil, among the bundled countries.
+    case unknownCountry(code: String, regions: String?, known: [String])
+    /// A listing of `area`'s cells of grid `grid` would hold `count` of them (`Int.max`: more than an `Int`
+    /// counts), more than `limit`.
+    case tooManyCells(area: String, grid: String, count: Int, limit: Int)
 
     /// The message, every part of it escaped (`MessageText`): file names, columns, values and the reasons that
     /// quote them come from outside, and no engine text means a control character.
@@ -141,6 +154,18 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
             return "\(e(file)): is a GeoPackage but not a Frontier incident store"
         case .compactGeoData(let file, let problem, _, _):
             return "\(e(file)): \(e(problem)); derive it again from the GeoJSON beside it"
+        case .gridNotRegions(let grid):
+            return "\(e(grid)) is a grid of cells, not a set of regions: this needs regions (admin1, admin0 or a polygon layer)"
+        case .gridNeedsCountry:
+            return "a grid has cells everywhere: name a country (an ISO3 code, e.g. AFG)"
+        case .gridAlongBorder:
+            return "a grid's cells are listed by country, not along a border line"
+        case .unknownCountry(let code, let regions?, let known):
+            return "no regions of country '\(e(code))' in \(e(regions)); countries present: \(known.map(e).joined(separator: ", "))"
+        case .unknownCountry(let code, nil, let known):
+            return "no country '\(e(code))' in the bundled data; countries: \(known.map(e).joined(separator: ", "))"
+        case .tooManyCells(let area, let grid, let count, let limit):
+            return "\(e(area)) spans \(count == .max ? "too many" : "\(count)") \(e(grid)) cells; at most \(limit) are listed: use larger cells"
         }
     }
 }
