@@ -10,8 +10,11 @@ struct GeoDataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Boundary set: openstreetmap (default: OSM country outlines, Natural Earth's provinces fitted to them) or natural-earth (generalized 1:10m, as in Frontier 0.1, to reproduce earlier results).", valueName: "set"))
     var boundaries: BoundarySet = .default
 
+    /// The GeoData these flags choose, as a request holds it.
+    var choice: GeoDataChoice { GeoDataChoice(folder: directory, boundaries: boundaries) }
+
     func location() throws -> GeoDataLocation {
-        try GeoDataLocation.resolve(explicit: directory, boundaries: boundaries)
+        try choice.location()
     }
 
     /// The report's source line: which boundaries the answer was computed with, so a figure can be

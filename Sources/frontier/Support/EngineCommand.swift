@@ -85,6 +85,12 @@ extension EngineCommand {
         case .compactGeoData(_, _, let folder, let boundaries):
             return "\(error) with: frontier geodata compact --geodata \(ShellWord.quoted(folder))"
                 + (boundaries == .default ? "" : " --boundaries \(boundaries.rawValue)")
+        case .gridNotRegions(let grid):
+            return "--regions \(grid) is a grid: this command works with regions (admin1, admin0 or a file); join, aggregate, map, hotspots, trends and regions --country take cells"
+        case .gridNeedsCountry:
+            return "a grid has cells everywhere: name a country with --country (e.g. --country AFG)"
+        case .gridAlongBorder:
+            return "--border lists regions along a line; with a grid, use --country"
         default:
             return error.description
         }
