@@ -36,13 +36,16 @@ public struct RegionsRequest {
 
     /// Lists and measures the regions.
     ///
+    /// - Parameter repaired: told each repair to a layer's geometries ("origin: reason") as soon as the layer
+    ///   is loaded, so a caller can report them even when the question then fails (a country with no
+    ///   regions); the answer lists them too.
     /// - Returns: the regions kept, in id order, with their areas and bounding boxes, and the repairs made to
     ///   a layer's geometries while loading it.
     /// - Throws: for a grid, `FrontierError.gridNeedsCountry` without a country, `.gridAlongBorder` with a
     ///   border, `.unknownCountry` for a country not in the bundled data and `.tooManyCells` past `maxCells`;
     ///   for regions, `.unknownCountry` when the country has none of them and `.unknownBorder` for a border
     ///   not in the bundled data; and the errors of loading regions and GeoData.
-    public func answer() throws -> RegionsAnswer {
+    public func answer(repaired: (String) -> Void = { _ in }) throws -> RegionsAnswer {
         let context = try GEOSContext()
         let source: RegionSource
         switch places {
@@ -54,6 +57,7 @@ public struct RegionsRequest {
             source = regions
         }
         let set = try places.loadRegions(geodata: geodata, context: context)
+        set.repairs.forEach(repaired)
         var selected = set.regions
         if let country {
             selected = set.regions(inCountry: country)

@@ -40,8 +40,7 @@ struct RegionsCommand: EngineCommand, ReadsGeoData, WritesCSV {
 
     func execute() throws {
         let request = RegionsRequest(places: try regionOptions.place, country: country, border: border, geodata: geodata.choice)
-        let answer = try request.answer()
-        for repair in answer.repairs { Diagnostics.note("repaired: \(repair)") }
-        try output.emit(answer.table)
+        // Repairs are said as the layer loads, before any error that follows, as every command says them.
+        try output.emit(request.answer(repaired: { Diagnostics.note("repaired: \($0)") }).table)
     }
 }
