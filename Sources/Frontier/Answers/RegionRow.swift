@@ -9,6 +9,7 @@ public struct RegionRow {
     public let id: String
     /// ISO 3166 alpha-3 (for a cell, the country holding its centre; empty when unknown).
     public let country: String
+    /// The region's name (for a cell, its id again).
     public let name: String
     /// The area on the WGS84 ellipsoid in km², to 0.1 km² (an equal-area cell's is exactly its side squared).
     public let areaKm2: Double
