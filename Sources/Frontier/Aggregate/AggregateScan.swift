@@ -22,7 +22,7 @@ public final class AggregateScan {
         let grid = places.grid
         var query = request.input
         if let grid, !request.chosen.isEmpty || query.filter.namesRegionColumns {
-            throw FrontierError.request(.regionsChosenWithGrid(grid: grid.argument))
+            throw FrontierError.request(.regionsChosenWithGrid(grid: grid.name))
         }
         // Comparing from a start date reads the window before it too; only the windows from the start on are
         // shown, and in the first of them only the days from the start on are counted.

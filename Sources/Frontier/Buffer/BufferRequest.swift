@@ -40,7 +40,7 @@ public struct BufferRequest {
         if let side {
             let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
             guard let country = countries.regions(inCountry: side).first else {
-                throw FrontierError.request(.unknownCountry(code: side, known: countries.regions.map(\.country)))
+                throw FrontierError.request(.unknownCountry(code: side, regions: nil, known: countries.regions.map(\.country)))
             }
             zone = try zone.intersection(country.geometry)
         }

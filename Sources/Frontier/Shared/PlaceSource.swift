@@ -37,7 +37,7 @@ public enum PlaceSource: Sendable, Equatable {
     public func loadRegions(geodata: GeoDataChoice, context: GEOSContext) throws -> (regions: RegionSet, notices: [RequestNotice]) {
         switch self {
         case .grid(let grid):
-            throw FrontierError.request(.gridNotRegions(grid: grid.argument))
+            throw FrontierError.request(.gridNotRegions(grid: grid.name))
         case .regions(let source):
             let set = try RegionSet.load(source, geodata: isBundled ? geodata.location() : nil, context: context)
             return (set, set.repairs.map(RequestNotice.repaired))

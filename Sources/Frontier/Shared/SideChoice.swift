@@ -34,7 +34,7 @@ public enum SideChoice: Sendable, Equatable {
         case .country(let side):
             let code = side.uppercased()
             guard !countries.regions(inCountry: code).isEmpty else {
-                throw FrontierError.request(.unknownCountry(code: side, known: countries.regions.map(\.country)))
+                throw FrontierError.request(.unknownCountry(code: side, regions: nil, known: countries.regions.map(\.country)))
             }
             return [code]
         }

@@ -9,8 +9,16 @@ public enum RequestProblem: Sendable, Equatable {
     case sideNotOnBorder(side: String, border: String, countries: [String])
     /// Any country was asked for around a region, whose zone keeps every country already.
     case anyCountryAroundRegion
-    /// A country code no bundled country has.
-    case unknownCountry(code: String, known: [String])
+    /// No country with the ISO3 code `code`: in the regions named `regions` (their countries, `known`), or,
+    /// when `regions` is nil, among the bundled countries.
+    case unknownCountry(code: String, regions: String?, known: [String])
+    /// A listing of a grid's cells without a country: the grid covers the world, so a country bounds it.
+    case gridNeedsCountry(grid: String)
+    /// A listing of a grid's cells along a border line: cells are listed by the country holding their centre.
+    case gridAlongBorder(grid: String)
+    /// A listing of `area`'s cells of grid `grid` would hold `count` of them (`Int.max`: more than an `Int`
+    /// counts), more than `limit`.
+    case tooManyCells(area: String, grid: String, count: Int, limit: Int)
     /// A region the regions in use do not hold.
     case noRegion(id: String)
     /// Ordering by change without the comparison with the window before.
@@ -33,8 +41,16 @@ public enum RequestProblem: Sendable, Equatable {
             return "\(e(side)) is not one of \(e(border))'s countries (\(countries.map(e).joined(separator: ", ")))"
         case .anyCountryAroundRegion:
             return "any country applies to a border: a region's zone keeps every country already"
-        case .unknownCountry(let code, let known):
+        case .unknownCountry(let code, let regions?, let known):
+            return "no regions of country '\(e(code))' in \(e(regions)); countries present: \(known.map(e).joined(separator: ", "))"
+        case .unknownCountry(let code, nil, let known):
             return "no country '\(e(code))' in the bundled data; countries: \(known.map(e).joined(separator: ", "))"
+        case .gridNeedsCountry:
+            return "a grid has cells everywhere: name a country (an ISO3 code, e.g. AFG)"
+        case .gridAlongBorder:
+            return "a grid's cells are listed by country, not along a border line"
+        case .tooManyCells(let area, let grid, let count, let limit):
+            return "\(e(area)) spans \(count == .max ? "too many" : "\(count)") \(e(grid)) cells; at most \(limit) are listed: use larger cells"
         case .noRegion(let id):
             return "no region \(e(id))"
         case .changeOrderWithoutComparison:

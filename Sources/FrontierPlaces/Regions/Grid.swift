@@ -20,6 +20,9 @@ public struct Grid: Sendable, Equatable {
     public let kind: Kind
     /// The size as the user wrote it, for ids: "10km".
     public let label: String
+    /// The grid as the caller named it (`grid:10km`, `grid:10000m`, `priogrid`), spelling kept: what messages
+    /// quote back. Two spellings of one grid are still the same grid (`==` ignores it).
+    public let name: String
 
     public static let equalAreaCRS = "EPSG:6933"
     /// The smallest and largest cell side accepted (1 km; a cell larger than 1,000 km says nothing local).
@@ -28,6 +31,7 @@ public struct Grid: Sendable, Equatable {
     /// `grid:10km`, `grid:500m`, `priogrid`; nil for anything else (a region name or a file).
     public init?(argument: String) throws {
         let lower = argument.lowercased()
+        name = argument
         if lower == "priogrid" {
             kind = .prioGrid
             label = "PG"
@@ -42,11 +46,8 @@ public struct Grid: Sendable, Equatable {
         label = NumberFormat.shortest(size.metres / 1000) + "km"
     }
 
-    /// The grid as it is named: `grid:10km` or `priogrid`.
-    public var argument: String {
-        if case .prioGrid = kind { return "priogrid" }
-        return "grid:" + label
-    }
+    /// Equal when the cells are: the kind and size, whatever the spelling of `name`.
+    public static func == (a: Grid, b: Grid) -> Bool { a.kind == b.kind && a.label == b.label }
 
     /// A cell: its column and row (equal-area), or its gid (PRIO-GRID, in `x`; `y` 0).
     public struct Cell: Hashable, Sendable, Comparable {

@@ -27,14 +27,6 @@ struct BordersCommand: EngineCommand, ReadsGeoData, WritesCSV {
     var files: CommandFiles { output.files }
 
     func execute() throws {
-        let set = try BorderSet.load(geodata: geodata.location())
-        var table = RecordTable(columns: ["border_id", "country_a", "country_b", "parts", "length_km"])
-        for b in set.borders {
-            table.records.append(Record(values: [
-                .string(b.id), .string(b.countryA), .string(b.countryB), .int(Int64(b.parts)),
-                .double((try b.lengthKm() * 10).rounded() / 10),
-            ], geometry: b.geometry))
-        }
-        try output.emit(table)
+        try output.emit(BordersRequest(geodata: geodata.choice).answer().table)
     }
 }

@@ -18,18 +18,16 @@ struct RegionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With a region file whose coordinates are not lon/lat: its CRS (e.g. EPSG:3857), transformed with PROJ.", valueName: "crs"))
     var regionsCrs: String?
 
-    var source: RegionSource { RegionSource(argument: regions, keyField: regionKey, nameField: regionName, layer: regionLayer, crs: regionsCrs) }
-
     /// The engine's form of these flags: regions or a grid.
     var places: PlaceSource {
         get throws { try PlaceSource(argument: regions, keyField: regionKey, nameField: regionName, layer: regionLayer, crs: regionsCrs) }
     }
 
     /// The grid `--regions` names (grid:10km, priogrid), or nil for regions.
-    var grid: Grid? { get throws { try Grid(argument: regions) } }
+    var grid: Grid? { get throws { try places.grid } }
 
     func validate() throws {
-        do { _ = try grid } catch let error as FrontierError { throw ValidationError("--regions: \(error)") }
+        do { _ = try places } catch let error as FrontierError { throw ValidationError("--regions: \(error)") }
         if regionsCrs != nil && (regions == "admin0" || regions == "admin1") {
             throw ValidationError("--regions-crs applies to a region file; the bundled admin0/admin1 are lon/lat already")
         }
@@ -38,17 +36,13 @@ struct RegionOptions: ParsableArguments {
     /// Loads the regions and reports any repaired geometry. A grid is not a list of regions: commands that
     /// take cells ask for `grid` first.
     func load(geodata: GeoDataOptions, context: GEOSContext) throws -> RegionSet {
-        if try grid != nil {
-            throw CLIError("--regions \(regions) is a grid: this command works with regions (admin1, admin0 or a file); join, aggregate, map, hotspots, trends and regions --country take cells")
-        }
-        let s = source
-        let bundled = s == .admin0 || s == .admin1
-        let set = try RegionSet.load(s, geodata: bundled ? geodata.location() : nil, context: context)
-        for repair in set.repairs { Diagnostics.note("repaired: \(repair)") }
+        let (set, notices) = try places.loadRegions(geodata: geodata.choice, context: context)
+        notices.forEach(Diagnostics.note)
         return set
     }
 
-    var isBundled: Bool { source == .admin0 || source == .admin1 }
+    /// Whether --regions names the bundled admin0 or admin1.
+    var isBundled: Bool { (try? places)?.isBundled ?? false }
 
     /// The region file read, for `CommandFiles` (none for the bundled levels or a grid).
     var files: CommandFiles { isBundled || isGrid ? CommandFiles() : .input(regions, role: "the --regions file this command reads") }
@@ -61,6 +55,6 @@ struct RegionOptions: ParsableArguments {
     /// costs two Strings a row on their hot path; join and near always report the count.
     func mismatchCheck(geodata: GeoDataOptions, onlyWhenListed input: IncidentInputOptions? = nil) throws -> MismatchCheck? {
         guard isBundled, input.map({ $0.mismatches != nil }) ?? true else { return nil }
-        return try MismatchCheck.bundled(geodata.location(), comparesAdmin1: source == .admin1)
+        return try MismatchCheck.bundled(geodata.location(), comparesAdmin1: regions == "admin1")
     }
 }

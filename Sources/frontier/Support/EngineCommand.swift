@@ -116,7 +116,11 @@ extension EngineCommand {
             return "--top takes a whole number ≥ 1: \(n)"
         case .columnNamedTwice(let column):
             return "--columns names the column \(e(column)) twice: name each column once"
-        case .unknownCountry, .noRegion:
+        case .gridNeedsCountry:
+            return "a grid has cells everywhere: name a country with --country (e.g. --country AFG)"
+        case .gridAlongBorder:
+            return "--border lists regions along a line; with a grid, use --country"
+        case .unknownCountry, .noRegion, .tooManyCells:
             return problem.description
         }
     }
