@@ -2,11 +2,11 @@ import Foundation
 import Geo
 import FrontierPlaces
 
-/// What a reading command asks a PostGIS server to decide for it, so that the heavy part runs where the rows
+/// What a reading query asks a PostGIS server to decide for it, so that the heavy part runs where the rows
 /// are: each row's region in a bundled layer (the server holds the same polygons in `frontier_regions`, and
-/// applies DESIGN §3's rule: `ST_Covers`, then the smallest `region_id`), and, for a command that only
-/// counts, the rows grouped by what the command reads of them. A GeoPackage store ignores it (Frontier
-/// locates), and so does a table whose reference layer is not the one in use.
+/// applies the same rule: `ST_Covers`, then the smallest `region_id`; docs/architecture.md, "The tie rule"),
+/// and, for a query that only counts, the rows grouped by what it reads of them. A GeoPackage store ignores
+/// it (Frontier locates), and so does a table whose reference layer is not the one in use.
 public struct ServerLocating: Sendable, Equatable {
     /// The layer's name in `frontier_regions` (admin0, admin1).
     public var layer: String

@@ -1,5 +1,5 @@
-/// Calendar windows for aggregation (DESIGN §3). Windows are whole calendar windows with inclusive start and
-/// end; each has an integer ordinal so counters can be dense arrays.
+/// Calendar windows for aggregation (docs/architecture.md, "Time windows"). Windows are whole calendar
+/// windows with inclusive start and end; each has an integer ordinal so counters can be dense arrays.
 public enum TimeWindow: Equatable, Sendable {
     case day
     /// ISO weeks start on Monday (0); ACLED's weeks on Saturday (5); Sunday is 6.

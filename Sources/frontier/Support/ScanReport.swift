@@ -93,7 +93,8 @@ final class ScanReport {
         "read \(summary.read), rejected \(summary.rejected)" + (locates ? ", unmatched \(summary.unmatched)" : "")
     }
 
-    /// Closes the side files, prints the summary line (the command's own `line`), and exits as DESIGN says.
+    /// Closes the side files, prints the summary line (the command's own `line`), and exits as the contract
+    /// says (docs/architecture.md, "Rejections").
     func finish(_ summary: ScanSummary, line: String) throws {
         if summary.rejected > shown {
             Diagnostics.note("… and \(summary.rejected - shown) more rejected rows" + (rejectsFile == nil ? " (write them all with --rejects FILE)" : ""))
