@@ -4,7 +4,7 @@ import FrontierBase
 import FrontierFormats
 import FrontierPlaces
 
-/// What `frontier synth` is asked for.
+/// What a synthetic data set is asked for.
 public struct SynthOptions: Sendable, Equatable {
     /// Rows to generate (> 0).
     public var count: Int

@@ -17,7 +17,8 @@ public struct ServerLocating: Sendable, Equatable {
     /// Rows may come grouped (`Incident.weight`): alike in every value the command reads, their fatalities
     /// summed. Only for commands that count and never print a row.
     public var groups: Bool
-    /// Only rows located in these regions are wanted (`--region`); nil: every row, outside ones included.
+    /// Only rows located in these regions are wanted (the query's allowed regions); nil: every row, outside
+    /// ones included.
     /// Decided after the smallest-id rule over all regions, as Frontier decides.
     public var allowedIDs: [String]?
 
