@@ -156,7 +156,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         }
     }
 
-    /// The region reader as `--regions FILE.geojson` runs it, from a temporary file (it reads paths).
+    /// The region reader as a caller's GeoJSON region layer runs it (`RegionSource.file`), from a temporary
+    /// file (it reads paths).
     private static func regions(_ bytes: [UInt8], _ report: inout Report) {
         guard let context else { return }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-fuzz-\(getpid()).geojson").path

@@ -4,7 +4,7 @@ import FrontierBase
 import FrontierFormats
 import FrontierTables
 
-/// `frontier import`: one transaction per import, idempotent by event_id.
+/// Importing incidents into the store: one transaction per import, idempotent by event_id.
 extension IncidentStore {
     /// The rows to import and how to report the ones left out: `feed` hands every valid incident's encoded
     /// row, in input order, to its first argument and every rejected row to its second, and returns how many
@@ -39,7 +39,7 @@ extension IncidentStore {
                 let update = try db.prepare("UPDATE incidents SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE fid = ?")
                 if sync { try db.execute("CREATE TEMP TABLE IF NOT EXISTS seen_ids (event_id TEXT PRIMARY KEY); DELETE FROM temp.seen_ids;") }
                 let seen = sync ? try db.prepare("INSERT OR IGNORE INTO temp.seen_ids VALUES (?)") : nil
-                // A row rejected now is still in the new export: --sync must not delete its stored version.
+                // A row rejected now is still in the new export: a sync must not delete its stored version.
                 var rejectedIDs: [String] = []
                 var rejected = 0
                 let noteRejected = { (r: Rejection) in

@@ -51,7 +51,7 @@ extension IncidentStore {
         return try Cursor(store: self, layout: layout, filter: filter)
     }
 
-    /// `frontier store info`: counts, date range, extent, and breakdowns.
+    /// A summary of the store: counts, date range, extent, and breakdowns.
     public struct Info {
         public var rows = 0
         public var firstDate: String?

@@ -5,7 +5,7 @@ import FrontierFormats
 import FrontierTables
 
 /// The embedded incident store: an OGC GeoPackage 1.3 file (SQLite) with one `incidents` point layer that
-/// QGIS and GDAL open as is (DESIGN §5).
+/// QGIS and GDAL open as is (docs/architecture.md, "Store schema").
 ///
 /// Each input row becomes one feature: `event_id` (unique, from the input's id column), `event_date` (ISO),
 /// ACLED's columns typed, `latitude`/`longitude`, the point as GeoPackage binary, and an `extra` JSON object

@@ -4,12 +4,12 @@ import FrontierBase
 import FrontierTables
 
 extension PostGISTable {
-    /// `aggregate` pushed down: the server locates the rows (`locatedSQL`) and groups them by region and by
-    /// every value the command reads of a row (date, precision, reported place, --split and --where
-    /// columns), counting them and summing their fatalities; Frontier gets one row per group, its count as
-    /// `StoredRow.weight`, and makes the windows from the dates as it always does (ISO and Saturday weeks,
-    /// Nd). The answer is small (regions × days × values) and read whole, as one query rather than a cursor,
-    /// which PostgreSQL would not run in parallel.
+    /// An aggregate pushed down: the server locates the rows (`locatedSQL`) and groups them by region and by
+    /// every value the query reads of a row (date, precision, reported place, the split field and the
+    /// filter's columns), counting them and summing their fatalities; Frontier gets one row per group, its
+    /// count as `StoredRow.weight`, and makes the windows from the dates as it always does (ISO and Saturday
+    /// weeks, Nd). The answer is small (regions × days × values) and read whole, as one query rather than a
+    /// cursor, which PostgreSQL would not run in parallel.
     final class GroupedRows: StoredRowCursor {
         private let table: PostGISTable
         private let layout: IncidentTableLayout

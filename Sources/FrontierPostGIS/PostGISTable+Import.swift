@@ -3,8 +3,8 @@ import Geo
 import FrontierBase
 import FrontierTables
 
-/// `frontier import --db`: the same contract as the GeoPackage store's import (idempotent by event_id, one
-/// transaction, `--sync`, `--strict`), with the rows sent by `COPY … FROM STDIN (FORMAT binary)`.
+/// Importing incidents into the table: the same contract as the GeoPackage store's import (idempotent by
+/// event_id, one transaction, `sync`, `strict`), with the rows sent by `COPY … FROM STDIN (FORMAT binary)`.
 extension PostGISTable: IncidentImporting {
     public static func prepare(_ row: EncodedIncidentRow) -> CopyTuple { CopyTuple(row) }
 

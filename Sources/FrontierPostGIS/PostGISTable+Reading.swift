@@ -40,14 +40,14 @@ extension PostGISTable: IncidentDatabase {
     }
 
     /// Every row in `filter` with its region (NULL outside every region), located as Frontier locates: the
-    /// row's cell of the locate index (`frontier_region_cells`, an equi-join on the cell computed exactly from
-    /// its longitude and latitude) decides most rows (79% of the synthetic ones); a boundary cell's rows are
-    /// tested with `ST_Covers` (boundary included; edges straight in lon/lat, as GEOS decides in Frontier)
-    /// against the cell's candidates, the smallest region_id in byte order (Swift's order for these ids) where
-    /// several cover the point: DESIGN §3's rule in SQL. The candidates are tested sorted by region, so PostGIS
-    /// prepares each polygon once (1.9 s for 209,204 boundary rows of 1M, against 8.3 s unsorted). With
-    /// `allowedIDs`, only rows located in those regions. Columns: fid, region_id, then `columns` (expressions
-    /// over the row `i`, each named by its alias).
+    /// row's cell of the locate index (`frontier_region_cells`, an equi-join on the cell computed exactly
+    /// from its longitude and latitude) decides most rows (79% of the synthetic ones); a boundary cell's rows
+    /// are tested with `ST_Covers` (boundary included; edges straight in lon/lat, as GEOS decides in
+    /// Frontier) against the cell's candidates, the smallest region_id in byte order (Swift's order for these
+    /// ids) where several cover the point: the tie rule in SQL (docs/architecture.md, "The tie rule"). The
+    /// candidates are tested sorted by region, so PostGIS prepares each polygon once (1.9 s for 209,204
+    /// boundary rows of 1M, against 8.3 s unsorted). With `allowedIDs`, only rows located in those regions.
+    /// Columns: fid, region_id, then `columns` (expressions over the row `i`, each named by its alias).
     static func locatedSQL(_ table: String, filter: IncidentTableFilter, locate: ServerLocating,
                            columns: [(sql: String, alias: String)], values: inout [String?]) -> String {
         func parameter(_ v: String) -> String { values.append(v); return "$\(values.count)" }

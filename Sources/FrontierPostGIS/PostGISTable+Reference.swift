@@ -15,7 +15,7 @@ extension PostGISTable {
         /// Rows already there and equal to the GeoData in use, left alone.
         public var regionsKept = 0
         public var bordersKept = 0
-        /// Rows from other GeoData (another version, or `--geodata`), replaced.
+        /// Rows from other GeoData (another version, or another GeoData folder), replaced.
         public var regionsReplaced = 0
         public var bordersReplaced = 0
     }
@@ -40,8 +40,8 @@ extension PostGISTable {
                                 borders: try BorderSet.load(geodata: location))
     }
 
-    /// `frontier db init` and `import --db`: the reference tables, each layer loaded when absent and replaced
-    /// when its fingerprint differs from the GeoData in use; an equal layer is left as it is.
+    /// When a table is set up or imported into: the reference tables, each layer loaded when absent and
+    /// replaced when its fingerprint differs from the GeoData in use; an equal layer is left as it is.
     public func loadReferenceTables(layers: [(name: String, regions: RegionSet)], borders: BorderSet) throws -> InitReport {
         var report = InitReport()
         let c = connection

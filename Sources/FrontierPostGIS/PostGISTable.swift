@@ -6,7 +6,8 @@ import FrontierTables
 /// A Frontier incident table on a PostGIS server, shared by a team: the GeoPackage store's schema (typed
 /// ACLED columns, `extra` jsonb, `geom geometry(Point,4326)` with a GiST index, an `event_date` index), its
 /// layout in `frontier_store`, and the bundled boundaries as reference tables (`frontier_regions`,
-/// `frontier_borders`). Reading commands read it like a store (`IncidentDatabase`); `import --db` fills it.
+/// `frontier_borders`). Reading queries read it like a store (`IncidentDatabase`); an import fills it
+/// (`IncidentImporting`).
 /// One connection, used from one thread.
 public final class PostGISTable {
     /// The table schema this build writes.

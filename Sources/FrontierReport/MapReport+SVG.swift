@@ -110,7 +110,7 @@ extension MapReport {
     private func labels(countries: [(country: Region, shape: Geometry)], regions drawn: [(index: Int, shape: Geometry)],
                         totals: [Int: Aggregation.Counts], projection: MapProjection, placer: inout LabelPlacer) throws -> String {
         var out = "<g class=\"labels\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" text-anchor=\"middle\" font-family=\"sans-serif\">\n"
-        // When the regions are the countries (--regions admin0), the country labels name them.
+        // When the regions are the countries (the admin0 layer), the country labels name them.
         let regionsAreCountries = Set(regions.regions.map(\.id)) == Set(self.countries.regions.map(\.id))
         var wanted: [(kind: String, key: String, text: String, size: Double, capitals: Bool, area: Double, shape: Geometry)] = []
         for (country, shape) in countries {

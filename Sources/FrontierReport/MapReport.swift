@@ -53,12 +53,12 @@ public struct MapReport {
     public var borders: [BorderLine]
     public var zone: Geometry?
     public var zoneLabel = ""
-    /// The border the query is about (`--near`): drawn distinctly and named in the legend.
+    /// The border the query's zone is drawn around: drawn distinctly and named in the legend.
     public var highlightedBorder: String?
-    /// The lon/lat box asked to be shown (`--extent`, the zone, the chosen regions); nil: the incidents'.
+    /// The lon/lat box asked to be shown (an extent given, the zone, the chosen regions); nil: the incidents'.
     public var focus: Envelope?
     public var style = Style.auto
-    /// With `--layer hotspots`: each region's (or cell's) Emerging Hot Spot pattern, which then shades it.
+    /// When hot spots are asked for: each region's (or cell's) Emerging Hot Spot pattern, which then shades it.
     public var patterns: [Int: EmergingPattern]?
     /// How the patterns were found, for the legend ("15 km, 1 window lag, α 0.05").
     public var patternMethod = ""

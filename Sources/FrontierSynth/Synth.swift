@@ -4,7 +4,7 @@ import FrontierBase
 import FrontierFormats
 import FrontierPlaces
 
-/// What `frontier synth` is asked for.
+/// What a synthetic data set is asked for.
 public struct SynthOptions: Sendable, Equatable {
     /// Rows to generate (> 0).
     public var count: Int
@@ -21,8 +21,9 @@ public struct SynthOptions: Sendable, Equatable {
     }
 }
 
-/// Deterministic synthetic incidents in ACLED's CSV layout, drawn like real conflict data (DESIGN §4) so that
-/// benchmark figures mean something, and marked synthetic in every row (`source`, `notes`, `SYN` ids).
+/// Deterministic synthetic incidents in ACLED's CSV layout, drawn like real conflict data
+/// (docs/architecture.md, "Synthetic data") so that benchmark figures mean something, and marked synthetic in
+/// every row (`source`, `notes`, `SYN` ids).
 ///
 /// Where incidents fall:
 /// - 65% along Afghanistan's international borders (AFG-CHN, -IRN, -PAK, -TJK, -TKM, -UZB), at most

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The seeded random numbers behind `frontier synth`: xoshiro256** (Blackman and Vigna), its state filled
+/// The seeded random numbers behind `Synth`: xoshiro256** (Blackman and Vigna), its state filled
 /// from the seed by SplitMix64, as the authors recommend.
 ///
 /// Swift's `SystemRandomNumberGenerator` cannot be seeded and the standard library's algorithms

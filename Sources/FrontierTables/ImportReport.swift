@@ -15,8 +15,9 @@ public struct ImportReport: Equatable, Sendable {
 }
 
 extension ImportReport {
-    /// --sync's guard, the same for both stores: a truncated or wrong export would otherwise empty the store, so
-    /// deleting more rows than the input keeps needs --allow-mass-delete, and an input with no rows never deletes.
+    /// A sync's guard, the same for both stores: a truncated or wrong export would otherwise empty the store,
+    /// so deleting more rows than the input keeps needs `allowMassDelete`, and an input with no rows never
+    /// deletes.
     package static func refusesDeleting(_ deleting: Int, keeping: Int, allowMassDelete: Bool) -> Bool {
         deleting > 0 && (keeping == 0 || (deleting > keeping && !allowMassDelete))
     }

@@ -49,7 +49,7 @@ public struct IncidentRowEncoder: Sendable {
         mappedFatalities = typedIndex["fatalities"] != nil && (fieldColumns.fatalities.map { columns[$0] != "fatalities" } ?? false)
     }
 
-    /// The id of a rejected row, when it has one: --sync keeps the stored version of a row rejected now.
+    /// The id of a rejected row, when it has one: a sync keeps the stored version of a row rejected now.
     public func id(of rejection: Rejection) -> String? {
         idIndex < rejection.values.count && !rejection.values[idIndex].isEmpty ? rejection.values[idIndex] : nil
     }

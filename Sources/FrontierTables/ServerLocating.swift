@@ -2,11 +2,11 @@ import Foundation
 import Geo
 import FrontierPlaces
 
-/// What a reading command asks a PostGIS server to decide for it, so that the heavy part runs where the rows
+/// What a reading query asks a PostGIS server to decide for it, so that the heavy part runs where the rows
 /// are: each row's region in a bundled layer (the server holds the same polygons in `frontier_regions`, and
-/// applies DESIGN §3's rule: `ST_Covers`, then the smallest `region_id`), and, for a command that only
-/// counts, the rows grouped by what the command reads of them. A GeoPackage store ignores it (Frontier
-/// locates), and so does a table whose reference layer is not the one in use.
+/// applies the same rule: `ST_Covers`, then the smallest `region_id`; docs/architecture.md, "The tie rule"),
+/// and, for a query that only counts, the rows grouped by what it reads of them. A GeoPackage store ignores
+/// it (Frontier locates), and so does a table whose reference layer is not the one in use.
 public struct ServerLocating: Sendable, Equatable {
     /// The layer's name in `frontier_regions` (admin0, admin1).
     public var layer: String
@@ -17,7 +17,8 @@ public struct ServerLocating: Sendable, Equatable {
     /// Rows may come grouped (`Incident.weight`): alike in every value the command reads, their fatalities
     /// summed. Only for commands that count and never print a row.
     public var groups: Bool
-    /// Only rows located in these regions are wanted (`--region`); nil: every row, outside ones included.
+    /// Only rows located in these regions are wanted (the query's allowed regions); nil: every row, outside
+    /// ones included.
     /// Decided after the smallest-id rule over all regions, as Frontier decides.
     public var allowedIDs: [String]?
 

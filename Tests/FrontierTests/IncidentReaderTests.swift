@@ -24,7 +24,8 @@ final class IncidentReaderTests: XCTestCase {
         return (incidents, rejections, reader)
     }
 
-    /// Every rejection reason of DESIGN §7, each on a known line, with the good rows all kept.
+    /// Every rejection reason (docs/architecture.md, "Rejections"), each on a known line, with the good rows
+    /// all kept.
     func testEveryRejectionReasonWithItsLineAndNothingLost() throws {
         let text = """
         event_id_cnty,event_date,latitude,longitude,fatalities,notes

@@ -4,8 +4,8 @@ import Frontier
 @testable import FrontierFormats
 @testable import FrontierPlaces
 
-/// DESIGN §3: a point belongs to the region that covers it (boundary included); where several do, to the
-/// one with the smallest region_id.
+/// The tie rule (docs/architecture.md, "The tie rule"): a point belongs to the region that covers it
+/// (boundary included); where several do, to the one with the smallest region_id.
 final class RegionLocateTests: XCTestCase {
     func testSharedEdgeAndThreeRegionCornerGoToTheSmallestID() throws {
         let ctx = try GEOSContext()

@@ -7,8 +7,8 @@ import Frontier
 @testable import FrontierPostGIS
 @testable import FrontierSynth
 
-/// `frontier synth` (DESIGN §4): deterministic, ACLED's layout, marked synthetic in every row, located
-/// consistently with `RegionSet.locate`, and clustered along Afghanistan's borders.
+/// `Synth` (docs/architecture.md, "Synthetic data"): deterministic, ACLED's layout, marked synthetic in every
+/// row, located consistently with `RegionSet.locate`, and clustered along Afghanistan's borders.
 final class SynthTests: XCTestCase {
     static let header = "event_id_cnty,event_date,year,event_type,sub_event_type,actor1,actor2,country,admin1,location,"
         + "latitude,longitude,geo_precision,fatalities,source,notes"

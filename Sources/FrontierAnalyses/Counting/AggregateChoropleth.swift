@@ -2,7 +2,8 @@ import Geo
 import FrontierBase
 import FrontierPlaces
 
-/// `aggregate --format geojson`: one feature per region with its polygon, totals and per-window counts.
+/// An aggregate as map features (what GeoJSON output writes): one feature per region with its polygon,
+/// totals and per-window counts.
 public enum AggregateChoropleth {
     public static func table(_ rows: [Aggregation.Row], regions: RegionSet, windows: TimeWindow) throws -> RecordTable {
         let ordinals = Array(Set(rows.map(\.window))).sorted()

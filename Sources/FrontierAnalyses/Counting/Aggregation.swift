@@ -42,7 +42,8 @@ public struct Aggregation {
 
     public let window: TimeWindow
     public private(set) var cells: [Key: Counts] = [:]
-    /// Distinct values of the --split field, in first-seen order (index = Key.split).
+    /// Distinct values of the field counts are split by (`add`'s `split`), in first-seen order (index =
+    /// Key.split).
     public private(set) var splitValues: [String] = []
     private var splitIndex: [String: Int32] = [:]
 
@@ -187,7 +188,7 @@ public struct Aggregation {
         return (a.split ?? "") < (b.split ?? "")
     }
 
-    /// How `aggregate --sort` orders rows; ties keep region order.
+    /// The orders an aggregate's rows can be asked in; ties keep region order.
     public enum Order: String, CaseIterable, Sendable {
         case region, events, change
 

@@ -1,6 +1,6 @@
-/// The days an answer covers: `--from`/`--to` where given, else the input's first and last date. A window
-/// reaching outside them is partial: its count is of fewer days than the window has, and a short last
-/// week must not read as a fall.
+/// The days an answer covers: the date filter's range where given, else the input's first and last date. A
+/// window reaching outside them is partial: its count is of fewer days than the window has, and a short
+/// last week must not read as a fall (docs/architecture.md, "Time windows").
 import FrontierBase
 import FrontierScan
 public struct Coverage: Sendable, Equatable {

@@ -3,7 +3,7 @@ import FrontierBase
 
 /// The incidents of a scan as a space-time cube needs them (a location per incident, its day and amount),
 /// collected in input order, then made into the cube over the locations that hold incidents: what
-/// `hotspots` analyses and `map --layer hotspots` shades.
+/// the emerging hot spot analysis reads, and what a map shaded by hot spot pattern draws.
 public struct CubeBuilder: Sendable {
     private var located: [Int32] = []
     private var days: [Int32] = []

@@ -12,7 +12,7 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     /// Where the GeoData folder was named.
     public enum GeoDataOrigin: Sendable, Equatable {
         case explicit, environment
-        /// A boundary set's subfolder (`--boundaries NAME`).
+        /// A boundary set's subfolder (`BoundarySet`): another set than the default was asked for.
         case boundaries(String)
     }
 

@@ -1,4 +1,4 @@
-/// Which boundaries GeoData's regions and lines come from (`--boundaries`).
+/// Which boundaries GeoData's regions and lines come from (`GeoDataLocation.boundaries`).
 public enum BoundarySet: String, CaseIterable, Sendable {
     /// Natural Earth 1:10m as QGIS ships it (generalized: lines kilometres from the border in places).
     case naturalEarth = "natural-earth"
@@ -8,7 +8,7 @@ public enum BoundarySet: String, CaseIterable, Sendable {
     public static let `default` = BoundarySet.openStreetMap
 
     /// The subfolder of GeoData holding this set (nil: the default set, which is GeoData itself, so a folder
-    /// that `geodata build --out` wrote is a GeoData folder as it stands).
+    /// that `GeoDataBuilder.build(from:osm:into:)` wrote is a GeoData folder as it stands).
     package var folder: String? { self == .default ? nil : rawValue }
 
     /// How reports name it on their source line.

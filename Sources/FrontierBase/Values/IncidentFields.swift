@@ -1,5 +1,6 @@
 /// Which input fields hold an incident's id, position, date and fatalities. Defaults follow ACLED's export;
-/// the `--id-field`, `--lat-field`, … flags change them (UCDP GED: `id`, `date_start`, `best`).
+/// a profile (`SourceProfile`) or a caller's own names (`Given`) change them (UCDP GED: `id`, `date_start`,
+/// `best`).
 public struct IncidentFields: Sendable, Equatable {
     public var id: String
     public var latitude: String
@@ -16,7 +17,7 @@ public struct IncidentFields: Sendable, Equatable {
     /// The layout these names come from (a store records it, to read its rows back alike).
     public var profile = SourceProfile.acled
 
-    /// The field names a user typed (`--id-field` …), each overriding a profile's.
+    /// The field names a caller gave (id, latitude, longitude, date, fatalities), each overriding a profile's.
     public struct Given: Sendable, Equatable {
         public var id, latitude, longitude, date, fatalities: String?
         public init(id: String? = nil, latitude: String? = nil, longitude: String? = nil, date: String? = nil, fatalities: String? = nil) {
@@ -73,7 +74,7 @@ public struct IncidentFields: Sendable, Equatable {
     }
 
     /// The column a name means in a header: the exact name first, then case-insensitively. Every lookup
-    /// of a column by name (fields, `--where`, `--split`, kept values) goes through here.
+    /// of a column by name (fields, filter conditions, the split field, kept values) goes through here.
     public static func column(_ name: String, in header: [String]) -> Int? {
         header.firstIndex(of: name) ?? header.firstIndex { $0.lowercased() == name.lowercased() }
     }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The export layouts Frontier knows by name (`--profile`): which columns hold an incident's id, date,
-/// fatalities, reported place, event type and precision, and how the precision codes read. Field flags
-/// still override a profile, one field at a time.
+/// The export layouts Frontier knows by name: which columns hold an incident's id, date, fatalities,
+/// reported place, event type and precision, and how the precision codes read. Field names a caller gives
+/// (`IncidentFields.Given`) still override a profile, one field at a time.
 public enum SourceProfile: String, CaseIterable, Sendable {
     /// ACLED's export: event_id_cnty, event_date, fatalities, country, admin1, event_type, geo_precision
     /// (1 exact place, 2 near a place, 3 region-level).

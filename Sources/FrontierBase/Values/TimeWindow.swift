@@ -1,5 +1,5 @@
-/// Calendar windows for aggregation (DESIGN §3). Windows are whole calendar windows with inclusive start and
-/// end; each has an integer ordinal so counters can be dense arrays.
+/// Calendar windows for aggregation (docs/architecture.md, "Time windows"). Windows are whole calendar
+/// windows with inclusive start and end; each has an integer ordinal so counters can be dense arrays.
 public enum TimeWindow: Equatable, Sendable {
     case day
     /// ISO weeks start on Monday (0); ACLED's weeks on Saturday (5); Sunday is 6.
@@ -7,8 +7,8 @@ public enum TimeWindow: Equatable, Sendable {
     case month
     case quarter
     case year
-    /// One window for the whole period: the data's first to last date, or --from/--to (`span`, in days
-    /// since 1970-01-01, known once the data is read: `spanning(_:)`).
+    /// One window for the whole period: the data's first to last date, or the date filter's range (`span`,
+    /// in days since 1970-01-01, known once the data is read: `spanning(_:)`).
     case all(span: ClosedRange<Int>?)
     /// N-day windows anchored at a date (days since 1970-01-01; default the epoch itself).
     case days(Int, anchor: Int)

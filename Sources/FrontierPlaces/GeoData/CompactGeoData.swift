@@ -8,8 +8,8 @@ import FrontierBase
 /// index took most of a one-row command's time; this loads with one read and no classification.
 ///
 /// The GeoJSON stays the truth: a layer is taken from here only while its recorded hash matches the
-/// GeoJSON file's bytes, so an edited GeoJSON is read as edited (slowly) until `frontier geodata compact`
-/// derives the file again. The derivation is deterministic; a test checks the committed file against it.
+/// GeoJSON file's bytes, so an edited GeoJSON is read as edited (slowly) until `write(_:context:)` derives
+/// the file again. The derivation is deterministic; a test checks the committed file against it.
 ///
 /// The file's own bytes are checked too, record by record, as each is used: a flipped bit is an error naming
 /// the file and the record, never a silently different polygon. Layout (little-endian; a "checked record" is

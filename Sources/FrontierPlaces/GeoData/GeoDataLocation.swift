@@ -5,7 +5,7 @@ import FrontierBase
 ///
 /// SwiftPM's `Bundle.module` calls `fatalError` when the resource bundle is missing (a copied binary),
 /// so the folder is looked up explicitly, in this order:
-/// 1. an explicit path (`--geodata DIR`),
+/// 1. a path the caller names (`resolve`'s `explicit`),
 /// 2. the `FRONTIER_GEODATA` environment variable,
 /// 3. beside the executable (`GeoData/`, or `../share/frontier/GeoData` for an installed binary),
 /// 4. the source tree this binary was built from.

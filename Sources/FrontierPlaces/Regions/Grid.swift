@@ -2,7 +2,7 @@ import Foundation
 import Geo
 import FrontierBase
 
-/// Regular cells as regions (`--regions grid:10km`, `--regions priogrid`): computed from a point, never
+/// Regular cells as regions (`grid:10km`, `priogrid`: `init(argument:)`): computed from a point, never
 /// looked up among polygons, and only the cells that hold incidents are ever made.
 ///
 /// - `grid:SIZE`: squares of that side in EPSG:6933 (WGS 84 / NSIDC EASE-Grid 2.0 Global, a cylindrical

@@ -2,8 +2,9 @@ import Geo
 import FrontierBase
 
 /// A quadtree over a region set's extent whose cells GEOS has classified once as inside exactly one region,
-/// outside every region, or on a boundary (DESIGN §6). Locating a point is then a few array lookups; only
-/// points in the finest boundary cells need an exact GEOS test (`RegionSet.locateExactly`).
+/// outside every region, or on a boundary (docs/architecture.md, "Locate index"). Locating a point is then a
+/// few array lookups; only points in the finest boundary cells need an exact GEOS test
+/// (`RegionSet.locateExactly`).
 ///
 /// The classification is exact for closed cells: a cell is "inside r" only when r contains the whole cell
 /// properly and no other region touches it, and "outside" only when no region touches it. So the index gives

@@ -1,8 +1,8 @@
-/// Compares the country/admin1 an incident reports with the region it lies in (DESIGN §7). Spelling variants
-/// count as agreement (the GeoData alias table); a real disagreement — often swapped latitude/longitude —
-/// is a mismatch. Verdicts are remembered per (reported country, reported admin1, region): real data has few
-/// distinct combinations, and normalizing names (case and accent folding) is too slow to repeat per row.
-/// Holds a cache: one per thread.
+/// Compares the country/admin1 an incident reports with the region it lies in (docs/architecture.md,
+/// "Rejections"). Spelling variants count as agreement (the GeoData alias table); a real disagreement — often
+/// swapped latitude/longitude — is a mismatch. Verdicts are remembered per (reported country, reported
+/// admin1, region): real data has few distinct combinations, and normalizing names (case and accent folding)
+/// is too slow to repeat per row. Holds a cache: one per thread.
 import FrontierBase
 public final class MismatchCheck {
     /// ISO3 → country name as the data writes it (from admin0: "Afghanistan", "Tajikistan", …).

@@ -2,8 +2,8 @@ import Foundation
 import FrontierBase
 import FrontierFormats
 
-/// Spelling variants of region names (`GeoData/admin1-aliases.csv`: region_id,alias,source), for `--region`
-/// lookups and for comparing an incident's reported admin1 with the located one.
+/// Spelling variants of region names (`GeoData/admin1-aliases.csv`: region_id,alias,source), for looking a
+/// region up by name (`RegionLookup`) and for comparing an incident's reported admin1 with the located one.
 public struct RegionAliases: Sendable {
     /// normalized alias → region ids (an alias may be used in more than one country).
     private var byAlias: [String: [String]] = [:]

@@ -1,4 +1,4 @@
-/// Resolves what a user typed for `--region` (an id, a unique name, or an alias) to one region, or explains
+/// Resolves a region a caller names (an id, a unique name, or an alias) to one region, or explains
 /// why not: ambiguous names list the ids to choose from; unknown ones suggest the nearest names.
 import FrontierBase
 public struct RegionLookup {

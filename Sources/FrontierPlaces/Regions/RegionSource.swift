@@ -8,7 +8,7 @@ public enum RegionSource: Equatable, Sendable, CustomStringConvertible {
     /// `crs`: the CRS of its coordinates when not lon/lat; they are transformed with PROJ as the layer is read.
     case file(path: String, keyField: String, nameField: String, countryField: String?, layer: String?, crs: String? = nil)
 
-    /// Parses the `--regions` value: `admin0`, `admin1`, or a path.
+    /// Parses a regions name as a caller writes it: `admin0`, `admin1`, or a path.
     public init(argument: String, keyField: String = "region_id", nameField: String = "region_name",
                 countryField: String? = nil, layer: String? = nil, crs: String? = nil) {
         switch argument {

@@ -2,7 +2,7 @@ import Foundation
 import Geo
 import FrontierBase
 
-/// The zone within a geodesic distance of a line or region, as a lon/lat polygon for maps (`frontier buffer`).
+/// The zone within a geodesic distance of a line or region, as a lon/lat polygon for maps.
 ///
 /// A buffer drawn in degrees or in one projection for a 1,000 km border is wrong by tens of metres or more,
 /// so the line is cut into pieces of at most `pieceLength`, each buffered with GEOS in its own azimuthal

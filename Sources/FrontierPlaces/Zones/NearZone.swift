@@ -1,14 +1,14 @@
 import Geo
 import FrontierBase
 
-/// Where `near` and `--near` look: the points within a geodesic distance of some lines (a border, or a
-/// region's boundary), and with a region, every point inside it as well (distance 0).
+/// Where a query narrowed to a zone looks: the points within a geodesic distance of some lines (a border,
+/// or a region's boundary), and with a region, every point inside it as well (distance 0).
 public struct NearZone: Sendable {
     /// What the zone is drawn around, for messages ("AFG-TJK", "AFG:Badakhshan").
     public let name: String
     public let proximity: Proximity
-    /// The distances the zone is cut into, nearest first (one unless `near --within 10km,25km,50km`); the
-    /// last is the zone's reach.
+    /// The distances the zone is cut into, nearest first (one unless several bands are asked for, e.g. 10, 25
+    /// and 50 km); the last is the zone's reach.
     public let bands: [Distance]
     /// The region whose inside counts as distance 0: its index in the regions the scan locates with.
     public let region: Int?

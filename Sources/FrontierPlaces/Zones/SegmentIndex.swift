@@ -4,11 +4,11 @@ import Geo
 /// The segments of some lines, bucketed in a lon/lat grid so that a point only meets the segments that can
 /// possibly lie within `reach` metres of it. Plain Swift data: safe to share between threads.
 ///
-/// The prefilter may only widen the candidate set (DESIGN §3). Each segment's box is grown by margins that
-/// no path shorter than `reach` can cross: a latitude change of Δφ costs at least Δφ · 110,574 m (the
-/// shortest meridian degree, at the equator), and a longitude change at latitudes up to φmax costs at least
-/// Δλ · (parallel degree length at φmax). The box also covers the poleward bulge of the geodesic between the
-/// segment's vertices.
+/// The prefilter may only widen the candidate set (docs/architecture.md, "Distances"). Each segment's box is
+/// grown by margins that no path shorter than `reach` can cross: a latitude change of Δφ costs at least Δφ ·
+/// 110,574 m (the shortest meridian degree, at the equator), and a longitude change at latitudes up to φmax
+/// costs at least Δλ · (parallel degree length at φmax). The box also covers the poleward bulge of the
+/// geodesic between the segment's vertices.
 struct SegmentIndex: Sendable {
     struct Segment: Sendable {
         var a: Coordinate

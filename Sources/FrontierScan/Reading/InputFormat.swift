@@ -1,4 +1,4 @@
-/// The incident file formats Frontier reads (DESIGN §2).
+/// The incident file formats Frontier reads (docs/architecture.md, "Formats").
 import FrontierPostGIS
 public enum InputFormat: String, CaseIterable, Sendable {
     case csv, geojson, geojsonl, gpkg

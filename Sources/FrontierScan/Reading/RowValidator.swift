@@ -1,10 +1,10 @@
 import Geo
 import FrontierBase
 
-/// The rules every input row passes (DESIGN §7), written once for bytes and text alike: coordinates are
-/// numbers (not NaN) inside ±90/±180 after any transform, dates are real civil dates, fatalities are whole,
-/// not negative (empty counts 0) and at most `Incident.maxFatalities`, ids are not empty. Duplicate ids are judged by whoever sees the rows in
-/// order (the reader, or the scan's merger).
+/// The rules every input row passes (docs/architecture.md, "Rejections"), written once for bytes and text
+/// alike: coordinates are numbers (not NaN) inside ±90/±180 after any transform, dates are real civil dates,
+/// fatalities are whole, not negative (empty counts 0) and at most `Incident.maxFatalities`, ids are not
+/// empty. Duplicate ids are judged by whoever sees the rows in order (the reader, or the scan's merger).
 struct RowValidator: Sendable {
     let columns: [String]
     let fields: IncidentFields.Columns

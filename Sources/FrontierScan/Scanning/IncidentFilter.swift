@@ -4,7 +4,7 @@ import FrontierPlaces
 public struct IncidentFilter: Sendable {
     public var from: CivilDate?
     public var to: CivilDate?
-    /// `--where FIELD=VALUE` conditions: on one field any value may match (OR), across fields all must
+    /// `FIELD=VALUE` conditions: on one field any value may match (OR), across fields all must
     /// (AND). Values match after `RegionAliases.normalize` (case, accents, punctuation and spacing do not
     /// matter), so `admin1=badakhshan` finds "Badakhshan".
     public var equals: [Condition] = []

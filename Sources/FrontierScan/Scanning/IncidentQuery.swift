@@ -12,7 +12,7 @@ public struct IncidentQuery: Sendable {
     public var path: String
     public var format: InputFormat
     public var fields = IncidentFields()
-    /// The layout named with `--profile`; nil: told from a CSV header when it shows one beyond doubt
+    /// The layout the caller names; nil: told from a CSV header when it shows one beyond doubt
     /// (UCDP GED), else ACLED's. `fields` holds the names in use.
     public var profile: SourceProfile?
     /// The field names the user typed, which override the profile's (kept to apply to a detected one).
@@ -25,9 +25,9 @@ public struct IncidentQuery: Sendable {
     /// Only incidents in this zone; each kept incident carries its distance.
     public var zone: NearZone?
     /// Only incidents lying in one of these countries (ISO3; the scan must locate countries): a border
-    /// zone's two sides by default, or the one `--side` names.
+    /// zone's two countries, or the one side the caller asks for.
     public var sides: Set<String>?
-    /// Only incidents located in these regions (indices into the scan's regions): `--region`.
+    /// Only incidents located in these regions (indices into the scan's regions), when the caller names some.
     public var regionsAllowed: Set<Int>?
     /// Counting by date needs a date column: without one the scan fails instead of counting nothing.
     public var requiresDate = false
@@ -49,7 +49,7 @@ public struct IncidentQuery: Sendable {
 
     public enum ServerWork: Sendable {
         case none
-        /// Each row's region, when only some regions are wanted (`join --where region_country=TJK`): then
+        /// Each row's region, when only some regions are wanted (a join filtered on `region_country=TJK`): then
         /// only their rows leave the server. For every row, Frontier's own locating is the faster (measured
         /// at 1M rows on this 2-core machine: 21 s streamed, 32 s located by the server).
         case locateIfNarrowing

@@ -29,7 +29,7 @@ public struct ScanLocating {
     public var countries: RegionSet?
     /// Compares reported and located places (only when the input reports a country or admin1).
     public var mismatch: MismatchCheck?
-    /// Cells instead of regions (`--regions grid:10km`, `priogrid`): each kept incident gets its cell.
+    /// Cells instead of regions (`grid:10km`, `priogrid`: `Grid`): each kept incident gets its cell.
     public var grid: Grid?
 
     public init(regions: RegionSet? = nil, countries: RegionSet? = nil, mismatch: MismatchCheck? = nil, grid: Grid? = nil) {
@@ -103,7 +103,7 @@ public final class IncidentScan {
     /// Whether the CSV input began with a UTF-8 byte order mark (join writes one back).
     public let hadBOM: Bool
     public let notices: [ScanNotice]
-    /// The regions whose incidents are kept (nil: all): the query's, narrowed by `--where` conditions on
+    /// The regions whose incidents are kept (nil: all): the query's, narrowed by filter conditions on
     /// the region columns. A filled series covers exactly these.
     public let regionsAllowed: Set<Int>?
 
@@ -186,8 +186,9 @@ public final class IncidentScan {
                                   groups: query.onServer == .locateAndCount && query.years == RowValidator.plausibleYears, allowed: allowed)
     }
 
-    /// The regions whose incidents are kept: the query's (`--region`), narrowed by conditions on the output's
-    /// region columns (`--where region_country=TJK`), which are decided on the located region, once per region.
+    /// The regions whose incidents are kept: the query's (`regionsAllowed`), narrowed by conditions on the
+    /// output's region columns (`region_country=TJK`), which are decided on the located region, once per
+    /// region.
     private static func regionsAllowed(_ query: IncidentQuery, regions: RegionSet?) throws -> Set<Int>? {
         var allowed = query.regionsAllowed
         guard let regions else { return allowed }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Frontier
 
-/// Output formats of DESIGN §2.
+/// The output formats (docs/architecture.md, "Formats"); `table` is drawn by the command line itself.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case csv, table, json, geojson, geojsonl
 

@@ -111,7 +111,8 @@ final class ScanReport {
         ScanEvents(onReject: reject, onMismatch: writeMismatch, onProgress: progress?.update)
     }
 
-    /// Closes the side files, prints the summary line (the command's own `line`), and exits as DESIGN says.
+    /// Closes the side files, prints the summary line (the command's own `line`), and exits as the contract
+    /// says (docs/architecture.md, "Rejections").
     func finish(_ summary: ScanSummary, line: String) throws {
         if summary.rejected > shown {
             Diagnostics.note("… and \(summary.rejected - shown) more rejected rows" + (rejectsFile == nil ? " (write them all with --rejects FILE)" : ""))
