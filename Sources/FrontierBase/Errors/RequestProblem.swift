@@ -27,6 +27,10 @@ public enum RequestProblem: Sendable, Equatable {
     case comparisonWithoutWindows
     /// A row limit below one.
     case rowLimit(Int)
+    /// Allowing a mass delete without a sync, which alone deletes.
+    case massDeleteWithoutSync
+    /// An import whose input is a store or a database table, not an export.
+    case importFromStore
     /// An input column chosen twice (under two spellings).
     case columnNamedTwice(String)
 
@@ -59,6 +63,10 @@ public enum RequestProblem: Sendable, Equatable {
             return "one window over all the data has no window before it to compare with"
         case .rowLimit(let n):
             return "a row limit is a whole number ≥ 1: \(n)"
+        case .massDeleteWithoutSync:
+            return "allowing a mass delete goes with a sync"
+        case .importFromStore:
+            return "an import reads CSV or GeoJSON, not another store"
         case .columnNamedTwice(let column):
             return "the column \(e(column)) is chosen twice: name each column once"
         }

@@ -62,64 +62,34 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
     }
 
     func execute() throws {
-        if let db {
-            let table = try PostGISTable.openForWriting(DatabaseURL(db))
-            try run(into: table, removingOnFailure: nil)
-            // The boundaries beside the rows (as `db init` loads them), so that aggregate and join can be
-            // answered on the server.
-            _ = try table.loadReferenceTables(from: try geodata.location())
-        } else if let store {
-            let created = !FileManager.default.fileExists(atPath: store)
-            // A store this run created and could not fill is removed: a failed import leaves nothing behind.
-            try run(into: try IncidentStore.openForWriting(store), removingOnFailure: created ? store : nil)
-        }
-    }
-
-    /// The one import flow for both destinations: the scan's workers encode the rows for `target`, this thread
-    /// writes them.
-    private func run<Target: IncidentImporting>(into target: Target, removingOnFailure createdFile: String?) throws {
         let started = Date()
-        let result: ImportReport
-        var summary = ScanSummary()
-        var report: ScanReport?
-        do {
-            // Mismatches need the provinces; without --mismatches an import locates nothing.
-            let check = input.mismatches == nil ? nil : try MismatchCheck.bundled(geodata.location(), comparesAdmin1: true)
-            let regions = check == nil ? nil : try RegionSet.load(.admin1, geodata: geodata.location())
-            var query = input.query
-            query.storesText = true
-            let scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check))
-            try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
-            let scanReport = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: true)
-            report = scanReport
-            let encoder = try IncidentRowEncoder(source: scan.name, columns: scan.columns, fields: scan.query.fields,
-                                                       fieldColumns: scan.fieldColumns)
-            result = try target.importIncidents(source: scan.name, encoder: encoder, fields: scan.query.fields,
-                                                sync: sync, allowMassDelete: allowMassDelete, strict: input.strict) { add, rejected in
-                summary = try scan.run(onReject: { rejected($0); scanReport.reject($0) },
-                                       prepare: { Target.prepare(encoder.encode($0.incident)) }) { s, row in
-                    if let regions { try scanReport.noteMismatch(s, regions: regions) }
-                    try add(row)
-                }
-                // An export whose every row was rejected must not empty the store through --sync: roll back.
-                if summary.everyRowRejected && !input.strict { throw EveryRowRejected() }
-                return summary.read
-            }
-        } catch {
-            if let createdFile { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: createdFile + suffix) } }
-            if let report, error is EveryRowRejected { try report.finish(summary, line: report.counts(summary, locates: false)) }
-            if let report, case FrontierError.strictRejection = error { try? report.finish(summary, line: report.counts(summary, locates: false)) }
+        let destination: ImportRequest.Destination = db.map { .postgis(url: $0) } ?? .store(path: store ?? "")
+        let request = ImportRequest(input: input.query, destination: destination, sync: sync, allowMassDelete: allowMassDelete,
+                                    strict: input.strict, listsMismatches: input.mismatches != nil, geodata: geodata.choice)
+        let importing = try request.open()
+        let report: ScanReport
+        do { report = try ScanReport(scan: importing.scan, input: input, countsFatalities: true, checksMismatches: true) } catch {
+            importing.abandon()
             throw error
         }
+        let answer: ImportAnswer
+        do {
+            answer = try importing.run(report.events())
+        } catch {
+            // A rolled-back import still says what it read and why the rows were rejected.
+            let summary = importing.summary
+            if error is ImportScan.EveryRowRejected { try report.finish(summary, line: report.counts(summary, locates: false)) }
+            if case FrontierError.strictRejection = error { try? report.finish(summary, line: report.counts(summary, locates: false)) }
+            throw error
+        }
+        let result = answer.report
         if let warning = result.warning { Diagnostics.note("warning: \(warning)") }
         let seconds = Date().timeIntervalSince(started)
-        try report?.finish(summary, line: "read \(result.read), rejected \(result.rejected): inserted \(result.inserted), updated \(result.updated), unchanged \(result.unchanged)"
-                           + (sync ? ", deleted \(result.deleted)" : "") + String(format: " in %.2f s → %@", seconds, target.name))
+        try report.finish(answer.summary, line: "read \(result.read), rejected \(result.rejected): inserted \(result.inserted), updated \(result.updated), "
+                          + "unchanged \(result.unchanged)" + (sync ? ", deleted \(result.deleted)" : "")
+                          + String(format: " in %.2f s → %@", seconds, answer.destinationName))
     }
 }
-
-/// Raised inside the import's transaction so it rolls back; the report then says why.
-private struct EveryRowRejected: Error {}
 
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -114,6 +114,10 @@ extension EngineCommand {
             return "--window all has no window before it to compare with"
         case .rowLimit(let n):
             return "--top takes a whole number ≥ 1: \(n)"
+        case .massDeleteWithoutSync:
+            return "--allow-mass-delete goes with --sync"
+        case .importFromStore:
+            return "import reads CSV or GeoJSON, not another store"
         case .columnNamedTwice(let column):
             return "--columns names the column \(e(column)) twice: name each column once"
         case .gridNeedsCountry:

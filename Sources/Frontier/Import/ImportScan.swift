@@ -1,0 +1,116 @@
+import Foundation
+
+/// An import with its destination and input open; `run` reads the input once and writes the rows in one
+/// transaction.
+public final class ImportScan {
+    public let request: ImportRequest
+    /// The opened input.
+    public let scan: IncidentScan
+    /// The destination as messages name it: the store's path, or the database URL without its password.
+    public let destinationName: String
+    /// What was read, also after `run` threw: a caller reporting a failed import says how far it got.
+    public private(set) var summary = ScanSummary()
+    private let destination: Opened
+    /// The store file this import created: removed again when the import fails, so a failure leaves nothing.
+    private let createdFile: String?
+    private let regions: RegionSet?
+    private let encoder: IncidentRowEncoder
+
+    private enum Opened {
+        case store(IncidentStore)
+        case postgis(PostGISTable)
+    }
+
+    /// Thrown, the transaction rolled back, when every row of the input was rejected: a sync would
+    /// otherwise empty the destination. `summary` says why the rows were rejected.
+    public struct EveryRowRejected: Error {}
+
+    init(_ request: ImportRequest) throws {
+        self.request = request
+        switch request.destination {
+        case .store(let path):
+            createdFile = FileManager.default.fileExists(atPath: path) ? nil : path
+            destination = .store(try IncidentStore.openForWriting(path))
+            destinationName = path
+        case .postgis(let url):
+            createdFile = nil
+            let table = try PostGISTable.openForWriting(DatabaseURL(url))
+            destination = .postgis(table)
+            destinationName = table.name
+        }
+        do {
+            // Mismatches need the provinces; otherwise an import locates nothing.
+            let check = request.listsMismatches ? try MismatchCheck.bundled(request.geodata.location(), comparesAdmin1: true) : nil
+            regions = check == nil ? nil : try RegionSet.load(.admin1, geodata: request.geodata.location())
+            var query = request.input
+            query.storesText = true
+            scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check))
+            try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
+            encoder = try IncidentRowEncoder(source: scan.name, columns: scan.columns, fields: scan.query.fields, fieldColumns: scan.fieldColumns)
+        } catch {
+            Self.remove(createdFile)
+            throw error
+        }
+    }
+
+    /// Reads the input and stores its rows; a PostGIS destination then gets the GeoData's reference tables.
+    /// - Parameter events: rejected rows and mismatches as they come, and progress.
+    /// - Returns: the counts: read, inserted, updated, unchanged, rejected, deleted, and any warning.
+    /// - Throws: `EveryRowRejected` (rolled back), `FrontierError.strictRejection` (strict, rolled back),
+    ///   `.massDelete` (sync refused), the input's and the destination's errors. A store this import created
+    ///   is removed on any failure.
+    public func run(_ events: ScanEvents = ScanEvents()) throws -> ImportAnswer {
+        do {
+            switch destination {
+            case .store(let store):
+                return ImportAnswer(report: try run(into: store, events), summary: summary, destinationName: destinationName, referenceTables: nil)
+            case .postgis(let table):
+                let report = try run(into: table, events)
+                // The boundaries beside the rows, so that counting and locating can be answered on the server.
+                let reference = try table.loadReferenceTables(from: request.geodata.location())
+                return ImportAnswer(report: report, summary: summary, destinationName: destinationName, referenceTables: reference)
+            }
+        } catch {
+            Self.remove(createdFile)
+            throw error
+        }
+    }
+
+    /// Gives up before `run`: a store file this import created is removed, as after a failed import.
+    public func abandon() {
+        Self.remove(createdFile)
+    }
+
+    /// The one import flow for both destinations: the scan's workers encode the rows for `target`, this
+    /// thread writes them.
+    private func run<Target: IncidentImporting>(into target: Target, _ events: ScanEvents) throws -> ImportReport {
+        let encoder = self.encoder, regions = self.regions, scan = self.scan
+        return try target.importIncidents(source: scan.name, encoder: encoder, fields: scan.query.fields, sync: request.sync,
+                                          allowMassDelete: request.allowMassDelete, strict: request.strict) { add, rejected in
+            summary = try scan.run(onReject: { rejected($0); events.onReject($0) },
+                                   prepare: { Target.prepare(encoder.encode($0.incident)) }) { s, row in
+                if s.mismatched, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
+                try add(row)
+            }
+            if summary.everyRowRejected && !request.strict { throw EveryRowRejected() }
+            return summary.read
+        }
+    }
+
+    /// Removes a store file and SQLite's journal files beside it.
+    private static func remove(_ createdFile: String?) {
+        guard let createdFile else { return }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: createdFile + suffix) }
+    }
+}
+
+/// What an import stored.
+public struct ImportAnswer {
+    /// Read, inserted, updated, unchanged, rejected, deleted, and a warning about what could not be tidied.
+    public let report: ImportReport
+    public let summary: ScanSummary
+    /// The store's path or the masked database URL.
+    public let destinationName: String
+    /// For PostGIS: the reference tables loaded, replaced or kept.
+    public let referenceTables: PostGISTable.InitReport?
+}
