@@ -20,7 +20,7 @@ INCIDENTS ?= GeoData/incidents-reported.csv
 
 WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: deps test-deps pyvenv build run test check test-asan bench bench-check conformance geodata bench-compare fuzz faults
+.PHONY: deps test-deps pyvenv build run test check library-example test-asan bench bench-check conformance geodata bench-compare fuzz faults
 
 # Installs the Debian packages named in $(1) that are missing (apt-get update only when something is).
 define apt_install
@@ -69,6 +69,12 @@ run: build
 ## manifest that no longer resolves against this checkout fails here, not at the next `make bench`).
 test: test-deps check bench-check pyvenv
 	swift test
+	$(MAKE) library-example
+
+## library-example: builds the README's "Use as a library" program from a temporary package outside the
+## repository (a second debug build of the engine: about two minutes) and checks it prints what the CLI does.
+library-example: deps
+	scripts/library-example.sh
 
 ## check: the rules the compiler cannot see: the engine's layers are those the README's layout table shows, and
 ## no engine string names a command-line flag or command.

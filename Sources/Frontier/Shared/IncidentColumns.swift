@@ -39,6 +39,11 @@ public struct IncidentColumns: Sendable, Equatable {
         isWholeInput = positions == nil && kept.count == header.count
         names = kept.map { header[$0] } + appended
     }
+
+    /// A row's values in `names` order: the incident's kept input values, then the answer's `appended` ones.
+    public func values(of incident: Incident, appended: [PropertyValue]) -> [PropertyValue] {
+        kept.map { incident.values[$0] } + appended
+    }
 }
 
 /// A region as a per-incident answer labels it: id, country and name (for a grid cell, the name is its id).
