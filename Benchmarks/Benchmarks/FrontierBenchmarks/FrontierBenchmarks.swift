@@ -155,7 +155,7 @@ let benchmarks: @Sendable () -> Void = {
               closure: { _ in
                   var options = EmergingHotSpots.Options(distance: 15_000)
                   options.timeLag = 1
-                  blackHole(EmergingHotSpots(cube: cube.value!, options: options).patterns)
+                  blackHole(try EmergingHotSpots(cube: cube.value!, options: options).patterns)
               },
               setup: {
                   // A 190 × 190 grid of 10 km cells around 36°N 68°E (the synth set's clustering), counts
@@ -207,7 +207,7 @@ func aggregate(path: String, rows: Int) throws {
     query.valuesNeeded = []
     var aggregation = Aggregation(window: .week(start: 0))
     let summary = try IncidentScan(query, locating: ScanLocating(regions: regions)).run(onReject: { _ in }) { s in
-        if let day = s.incident.date { aggregation.add(region: s.region, date: day, fatalities: s.incident.fatalities) }
+        if let day = s.incident.date { try aggregation.add(region: s.region, date: day, fatalities: s.incident.fatalities) }
     }
     let table = try aggregation.rows()
     guard summary.read == rows, summary.rejected == 0, !table.isEmpty else {
