@@ -13,9 +13,10 @@ import FrontierScan
 /// deep (a deeper one must be refused before GEOS, which recurses per level, ever sees it), and GEOS reads
 /// the structure the check walked.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    /// CSV records (quotes, line endings, BOM) through the streaming reader, the chunker and the validator;
-    /// its properties: the chunked reading agrees record for record with the streaming one at every chunk and
-    /// block size, and no record read is longer than the record cap.
+    /// CSV records (quotes, line endings, BOM) through the chunker, a record reader per chunk and the
+    /// validator, as the commands read them; its properties: every chunk size reads the same records (or
+    /// refuses the header alike), one record reader over the whole input (its BOM and CR-only line ends
+    /// undone by hand) reads them too, and no record read is longer than the record cap.
     case csv
     /// A GeoJSON FeatureCollection of incidents, and every geometry in it through the boundary reader.
     case geojson
@@ -76,61 +77,97 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     private static func csv(_ bytes: [UInt8], _ report: inout Report) {
         let cap = fuzzRecordCap
-        // The streaming reader (as stdin and small files are read), in blocks of several sizes: one reading.
-        var streamed: [ReadRecord]?
-        for block in [1 << 20, 1, 7] {
-            guard let handle = pipe(bytes) else { return }
-            let reader = CSVRecordReader(handle: handle, name: "fuzz.csv", blockSize: block, delimiter: 44, maxRecordBytes: cap)
-            var records: [ReadRecord] = []
-            do {
-                while try reader.advance() {
-                    records.append(ReadRecord(line: reader.line, fields: reader.fields, problem: reader.malformation, raw: String(reader.raw),
-                                              bytes: reader.rawByteCount))
-                }
-            } catch {
-                report.refusals.append("\(error)")
-                return
-            }
-            for r in records where r.problem == nil && r.bytes > cap {
-                report.violations.append("line \(r.line): a record of \(r.bytes) bytes passed the cap of \(cap)")
-            }
-            if let streamed, streamed != records { report.violations.append("blocks of \(block) read otherwise than blocks of 1 MB") }
-            streamed = streamed ?? records
-        }
-        guard let streamed else { return }
-        report.refusals += streamed.compactMap { r in r.problem.map { "\(r.line): \($0)" } }
-        // The chunker and a reader per chunk (as the commands read files) must read the same records.
+        // The chunker and a reader per chunk, as the commands read files, at chunk sizes that cut the input
+        // everywhere: each must read the same records, or refuse the header with the same error.
+        var first: (chunkSize: Int, reading: Result<[ReadRecord], FrontierError>)?
         for chunkSize in [CSVChunker.defaultChunkSize, 1, 5, 64] {
             guard let handle = pipe(bytes) else { return }
-            do {
-                let chunker = try CSVChunker(handle: handle, name: "fuzz.csv", chunkSize: chunkSize, delimiter: 44, maxRecordBytes: cap)
-                var records = [ReadRecord(line: chunker.header.line, fields: chunker.header.fields, problem: nil, raw: String(chunker.header.raw),
-                                          bytes: chunker.header.raw.utf8.count)]
-                var offset = chunker.firstDataLine - 1
-                while let chunk = try chunker.next() {
-                    let reader = CSVRecordReader(bytes: chunk.bytes, name: "fuzz.csv", firstLine: 1, delimiter: 44, malformed: chunk.malformed,
-                                                 maxRecordBytes: cap)
-                    while try reader.advance() {
-                        records.append(ReadRecord(line: reader.line + offset, fields: reader.fields, problem: reader.malformation,
-                                                  raw: String(reader.raw), bytes: reader.rawByteCount))
-                    }
-                    offset += reader.nextLineNumber - 1
-                }
-                if records != streamed {
-                    let at = zip(records, streamed).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(records.count, streamed.count)
-                    report.violations.append("chunks of \(chunkSize) read \(records.count) records, the streaming reader \(streamed.count); "
-                                             + "they differ from record \(at)")
-                }
-            } catch {
-                // The chunker refuses an empty input or a malformed header, which the streaming reader shows as such.
-                let header = streamed.first
-                if header != nil && header?.problem == nil {
-                    report.violations.append("chunks of \(chunkSize): \(error), where the streaming reader read a header")
-                }
+            let reading = chunked(handle, chunkSize: chunkSize, cap: cap)
+            guard let (size, expected) = first else { first = (chunkSize, reading); continue }
+            switch (reading, expected) {
+            case (.success(let records), .success(let reference)) where records != reference:
+                let at = zip(records, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(records.count, reference.count)
+                report.violations.append("chunks of \(chunkSize) read \(records.count) records, chunks of \(size) \(reference.count); "
+                                         + "they differ from record \(at)")
+            case (.failure(let error), .failure(let reference)) where "\(error)" != "\(reference)":
+                report.violations.append("chunks of \(chunkSize): \(error), chunks of \(size): \(reference)")
+            case (.success, .failure(let error)), (.failure(let error), .success):
+                report.violations.append("chunks of \(chunkSize) and \(size) disagree on the header: \(error)")
+            default: break
             }
+        }
+        guard let reading = first?.reading else { return }
+        // The independent reading, which must agree: where the chunker read records, the same records; where
+        // it refused the input, no well-formed first record.
+        let whole = wholeInput(bytes, cap: cap)
+        switch reading {
+        case .success(let records):
+            report.refusals += records.compactMap { r in r.problem.map { "\(r.line): \($0)" } }
+            if whole != records {
+                let at = zip(whole, records).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(whole.count, records.count)
+                report.violations.append("one reader over the whole input read \(whole.count) records, the chunked reading \(records.count); "
+                                         + "they differ from record \(at)")
+            }
+            // The header's byte count is not known from its text (bytes that are not UTF-8 show as U+FFFD):
+            // the whole-input reading, which agrees with it, checks it below.
+            for r in records.dropFirst() where r.problem == nil && r.bytes > cap {
+                report.violations.append("line \(r.line): a chunk's record of \(r.bytes) bytes passed the cap of \(cap)")
+            }
+        case .failure(let error):
+            report.refusals.append("\(error)")
+            if let header = whole.first, header.problem == nil {
+                report.violations.append("the chunker refused the input (\(error)), where one reader over it read a header")
+            }
+        }
+        for r in whole where r.problem == nil && r.bytes > cap {
+            report.violations.append("line \(r.line): a record of \(r.bytes) bytes passed the cap of \(cap)")
         }
         // The whole incident path: chunker, per-chunk readers, validator, duplicate ids, the merge.
         incidents(bytes, format: .csv, &report)
+    }
+
+    /// The header from the chunker, then each chunk through its own record reader, lines made absolute as
+    /// the scan's merge makes them; the chunker's error when it refuses the input (empty, a malformed header).
+    private static func chunked(_ handle: FileHandle, chunkSize: Int, cap: Int) -> Result<[ReadRecord], FrontierError> {
+        do {
+            let chunker = try CSVChunker(handle: handle, name: "fuzz.csv", chunkSize: chunkSize, delimiter: 44, maxRecordBytes: cap)
+            var records = [ReadRecord(line: chunker.header.line, fields: chunker.header.fields, problem: nil, raw: String(chunker.header.raw),
+                                      bytes: chunker.header.raw.utf8.count)]
+            var offset = chunker.firstDataLine - 1
+            while let chunk = try chunker.next() {
+                let reader = CSVRecordReader(bytes: chunk.bytes, name: "fuzz.csv", firstLine: 1, delimiter: 44, malformed: chunk.malformed,
+                                             maxRecordBytes: cap)
+                while try reader.advance() {
+                    records.append(ReadRecord(line: reader.line + offset, fields: reader.fields, problem: reader.malformation,
+                                              raw: String(reader.raw), bytes: reader.rawByteCount))
+                }
+                offset += reader.nextLineNumber - 1
+            }
+            return .success(records)
+        } catch let error as FrontierError {
+            return .failure(error)
+        } catch {
+            return .failure(.malformed(file: "fuzz.csv", line: 0, reason: "\(error)"))
+        }
+    }
+
+    /// The independent reading: one record reader over all the bytes at once, which decides every record
+    /// itself (no chunk cuts, no decisions handed over by the chunker, no run of plain lines passed over
+    /// unscanned). The chunker's own work, a BOM dropped and a CR-only file's CRs read as LFs, is done here
+    /// by hand, as `LineEndings` decides: the first line end is a CR that no LF follows (or that ends the input).
+    private static func wholeInput(_ bytes: [UInt8], cap: Int) -> [ReadRecord] {
+        var text = Array(bytes.prefix(pipeCapacity))
+        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
+        if let end = text.firstIndex(where: { $0 == 10 || $0 == 13 }), text[end] == 13, end + 1 == text.count || text[end + 1] != 10 {
+            text = text.map { $0 == 13 ? 10 : $0 }
+        }
+        let reader = CSVRecordReader(bytes: text, name: "fuzz.csv", firstLine: 1, delimiter: 44, maxRecordBytes: cap)
+        var records: [ReadRecord] = []
+        while (try? reader.advance()) == true {
+            records.append(ReadRecord(line: reader.line, fields: reader.fields, problem: reader.malformation, raw: String(reader.raw),
+                                      bytes: reader.rawByteCount))
+        }
+        return records
     }
 
     /// Incidents of any text format through the one scan every command uses (chunker, readers, validator,
@@ -237,11 +274,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         }
     }
 
+    /// The most bytes `pipe` passes on.
+    private static let pipeCapacity = 60_000
+
     /// The bytes behind a file handle (a pipe, as standard input is read). Inputs larger than a pipe holds
     /// are cut: libFuzzer's inputs are a few kilobytes.
     private static func pipe(_ bytes: [UInt8]) -> FileHandle? {
         let pipe = Pipe()
-        let data = Data(bytes.prefix(60_000))
+        let data = Data(bytes.prefix(pipeCapacity))
         do {
             try pipe.fileHandleForWriting.write(contentsOf: data)
             try pipe.fileHandleForWriting.close()

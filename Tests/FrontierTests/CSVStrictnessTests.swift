@@ -8,8 +8,8 @@ import Frontier
 
 /// RFC 4180 read strictly (issue 25, items 3 and 10): a stray quote makes its record a malformed row and
 /// reading resumes on the next line; a record longer than the cap is rejected the same way; and the
-/// chunked reader (CSVChunker + per-chunk readers) decides exactly as the streaming reader does, whatever the
-/// chunk or block size.
+/// chunked reading the commands do (CSVChunker + per-chunk readers) decides the same whatever the chunk
+/// size, so wherever the cuts fall. Each test pins the records it expects.
 final class CSVStrictnessTests: XCTestCase {
     /// What a reader made of one record: its line, its fields or why it is malformed, and its text.
     struct Read: Equatable, CustomStringConvertible {
@@ -29,13 +29,6 @@ final class CSVStrictnessTests: XCTestCase {
                             field: reader.malformation?.field, raw: String(reader.raw)))
         }
         return out
-    }
-
-    /// The streaming reader over a file read in blocks of `blockSize`.
-    private func streamed(_ text: String, blockSize: Int = 1 << 20, cap: Int = CSVRecordScan.maxRecordBytes) throws -> [Read] {
-        let url = try temporaryFile(text)
-        let reader = CSVRecordReader(handle: try FileHandle(forReadingFrom: url), name: "t.csv", blockSize: blockSize, maxRecordBytes: cap)
-        return try Self.drain(reader)
     }
 
     /// The header from the chunker, then every chunk through its own reader (as the workers read them),
@@ -63,14 +56,12 @@ final class CSVStrictnessTests: XCTestCase {
         return url
     }
 
-    /// Every reading agrees with the streaming reader at block size 1 MB, and returns it.
+    /// The reading in chunks of the default size, which every smaller chunk size (cuts between nearly every
+    /// record, and inside them while they are read) must agree with; the caller checks what it holds.
     private func agreed(_ text: String, cap: Int = CSVRecordScan.maxRecordBytes,
                         file: StaticString = #filePath, line: UInt = #line) throws -> [Read] {
-        let expected = try streamed(text, cap: cap)
-        for block in [1, 2, 3, 5, 8, 64] {
-            XCTAssertEqual(try streamed(text, blockSize: block, cap: cap), expected, "streamed in blocks of \(block)", file: file, line: line)
-        }
-        for size in [1, 2, 3, 7, 16, 40, 100, 1 << 17] {
+        let expected = try chunked(text, chunkSize: CSVChunker.defaultChunkSize, cap: cap)
+        for size in [1, 2, 3, 5, 7, 8, 16, 40, 64, 100] {
             XCTAssertEqual(try chunked(text, chunkSize: size, cap: cap), expected, "chunks of \(size)", file: file, line: line)
         }
         return expected
@@ -136,22 +127,24 @@ final class CSVStrictnessTests: XCTestCase {
         XCTAssertEqual(reads[3].problem, .textAfterClosingQuote(linesLater: 0))
     }
 
-    /// A line over the cap in a CR-only file whose first line end comes after the cap: skipping the rest of
-    /// the line, a CR ending a block is kept until the next block says it ends the line (libFuzzer found
-    /// blocks of 1 reading on past it).
+    /// A line over the cap in a CR-only file: the rest of the line is skipped up to its CR, read in blocks of
+    /// any size (libFuzzer found a reader in blocks of 1 reading on past it), and the rows after it are read.
     func testALineOverTheCapEndsAtACRInACROnlyFile() throws {
         let cap = 40
-        // The first line is the one over the cap (the chunker refuses such a header; the streaming reader reads on).
-        let text = "a" + String(repeating: "x", count: 60) + "\r1,2\r3,4"
-        let reads = try streamed(text, cap: cap)
-        for block in [1, 2, 3, 7, 64] { XCTAssertEqual(try streamed(text, blockSize: block, cap: cap), reads, "blocks of \(block)") }
-        XCTAssertEqual(reads.map(\.line), [1, 2, 3])
-        XCTAssertEqual(reads[0].problem, .tooLong(cap: cap))
-        XCTAssertEqual(reads[2].fields, ["3", "4"])
+        let long = "a" + String(repeating: "x", count: 60)
+        let reads = try agreed("h\r" + long + "\r1,2\r3,4", cap: cap)
+        XCTAssertEqual(reads.map(\.line), [1, 2, 3, 4])
+        XCTAssertEqual(reads[1].problem, .tooLong(cap: cap))
+        XCTAssertEqual(reads[1].raw, "", "its text is not kept")
+        XCTAssertEqual(reads[3].fields, ["3", "4"])
+        // Such a line as the header: there are no columns to read the rows by.
+        XCTAssertThrowsError(try chunked(long + "\r1,2\r3,4", chunkSize: 1, cap: cap)) { error in
+            XCTAssertEqual("\(error)", "t.csv:1: the header row: the record is longer than 40 bytes, the most one record may hold (an unclosed quote?)")
+        }
     }
 
-    /// A record of exactly the cap whose only line end is a CR ending the input: both readers take that CR
-    /// as the line end (libFuzzer found the streaming reader taking it as text, over the cap).
+    /// A record of exactly the cap whose only line end is a CR ending the input: that CR is the line end, not
+    /// text over the cap (libFuzzer found a reader in blocks taking it as text).
     func testACROnlyAtTheEndOfTheInputIsItsLineEnd() throws {
         let reads = try agreed("a," + String(repeating: "b", count: 38) + "\r", cap: 40)
         XCTAssertEqual(reads.map(\.problem), [nil])
@@ -214,22 +207,28 @@ final class CSVStrictnessTests: XCTestCase {
         XCTAssertEqual(try agreed("a\n1,\(exact)z", cap: cap).map(\.problem), [nil, .tooLong(cap: cap)])
     }
 
-    /// A file that is one line with no end: the reader holds no more than the cap and a block, not the file.
+    /// A file that is one line with no end: a chunk holds no more than the cap and a block, not the file
+    /// (`chunked` checks each chunk's size).
     func testALineWithNoEndIsReadInBoundedMemory() throws {
         let cap = 1 << 16
         let text = "a,b\n1," + String(repeating: "q", count: 40 * cap)
-        let reads = try streamed(text, blockSize: 4096, cap: cap)
+        let reads = try chunked(text, chunkSize: 4096, cap: cap)
         XCTAssertEqual(reads.map(\.problem), [nil, .tooLong(cap: cap)])
-        let chunks = try chunked(text, chunkSize: 4096, cap: cap)
-        XCTAssertEqual(chunks, reads)
+        XCTAssertEqual(reads.map(\.line), [1, 2])
+        XCTAssertEqual(try chunked(text, chunkSize: CSVChunker.defaultChunkSize, cap: cap), reads)
     }
 
     /// The delimiter is the one that splits a well-formed header into the most fields (the same grammar).
-    func testDelimiterDetectionUsesTheSameQuoteRules() {
-        func detect(_ s: String) -> Character { Character(UnicodeScalar(CSVChunker.detectDelimiter(in: Array(s.utf8), from: 0))) }
-        XCTAssertEqual(detect("\"a;b\";c;d\n"), ";")
-        XCTAssertEqual(detect("\"a,b,c,d\";e\n"), ";", "commas inside quotes do not count, and ',' cannot parse it")
-        XCTAssertEqual(detect("a;b\"c\";d,e\n"), ",", "';' puts a quote inside an unquoted field")
+    func testDelimiterDetectionUsesTheSameQuoteRules() throws {
+        func detect(_ s: String) throws -> CSVChunker { try CSVChunker(handle: TestSupport.pipe(s), name: "t.csv") }
+        XCTAssertEqual(try detect("\"a;b\";c;d\n").delimiter, UInt8(ascii: ";"))
+        XCTAssertEqual(try detect("\"a;b\";c;d\n").header.fields, ["a;b", "c", "d"])
+        XCTAssertEqual(try detect("\"a,b,c,d\";e\n").delimiter, UInt8(ascii: ";"), "commas inside quotes do not count, and ',' cannot parse it")
+        // ';' puts a quote inside an unquoted field, and so does ',': no delimiter reads it, the comma is
+        // taken, and the header is refused under it.
+        XCTAssertThrowsError(try detect("a;b\"c\";d,e\n")) { error in
+            XCTAssertEqual("\(error)", "t.csv:1: the header row: a quote inside an unquoted field (quote the whole field and double the quote: \"5\"\" rain\")")
+        }
     }
 
     /// A stray quote in the header is an error naming the header (there are no columns to read rows by).
@@ -245,11 +244,11 @@ final class CSVStrictnessTests: XCTestCase {
     func testAnUnclosedQuoteOverManyBlocksIsScannedOnce() throws {
         let text = "a,b\n1,\"" + String(repeating: "abcdefgh", count: 1 << 19) + "\n2,3\n"
         let started = Date()
-        let reads = try streamed(text, blockSize: 1 << 12)
+        let reads = try chunked(text, chunkSize: 1 << 12)
         XCTAssertEqual(reads.map(\.problem), [nil, .unterminatedQuote, nil])
         XCTAssertEqual(reads[1].raw.utf8.count, 3 + (1 << 22))
         XCTAssertEqual(reads[2].fields, ["2", "3"])
+        XCTAssertEqual(reads.map(\.line), [1, 2, 3])
         XCTAssertLessThan(Date().timeIntervalSince(started), 20)
-        XCTAssertEqual(try chunked(text, chunkSize: 1 << 12), reads)
     }
 }

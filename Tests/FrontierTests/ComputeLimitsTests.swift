@@ -42,11 +42,9 @@ final class ComputeLimitsTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("in.csv")
         try TestSupport.write("id,event_date,latitude,longitude,fatalities\nA,2025-11-26,37,70,1000000\nB,2025-11-26,37,70,1000001\n", to: url)
-        let reader = try IncidentReader(path: url.path, options: .init())
         var rejections: [Rejection] = []
-        reader.onReject = { rejections.append($0) }
         var incidents: [Incident] = []
-        while let i = try reader.next() { incidents.append(i) }
+        _ = try IncidentScan(IncidentQuery(path: url.path, format: .csv)).run(onReject: { rejections.append($0) }) { incidents.append($0.incident) }
         XCTAssertEqual(incidents.map(\.fatalities), [1_000_000])
         XCTAssertEqual(rejections.map(\.line), [3])
         XCTAssertEqual(rejections.first?.field, "fatalities")

@@ -12,16 +12,19 @@ final class IncidentReaderTests: XCTestCase {
     override func setUpWithError() throws { dir = try TestSupport.temporaryDirectory() }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
-    private func read(_ text: String, name: String = "in.csv", options: IncidentReader.Options = .init())
-        throws -> (incidents: [Incident], rejections: [Rejection], reader: IncidentReader) {
+    /// What a command reads from `text` written to `name`: the one scan every command runs (for CSV, the
+    /// chunker and a reader per chunk), with `configure` setting the query as a command's options would.
+    private func read(_ text: String, name: String = "in.csv", format: InputFormat = .csv, configure: (inout IncidentQuery) -> Void = { _ in })
+        throws -> (incidents: [Incident], rejections: [Rejection], summary: ScanSummary, scan: IncidentScan) {
         let url = dir.appendingPathComponent(name)
         try TestSupport.write(text, to: url)
-        let reader = try IncidentReader(path: url.path, options: options)
+        var query = IncidentQuery(path: url.path, format: format)
+        configure(&query)
+        let scan = try IncidentScan(query)
         var rejections: [Rejection] = []
-        reader.onReject = { rejections.append($0) }
         var incidents: [Incident] = []
-        while let i = try reader.next() { incidents.append(i) }
-        return (incidents, rejections, reader)
+        let summary = try scan.run(onReject: { rejections.append($0) }) { incidents.append($0.incident) }
+        return (incidents, rejections, summary, scan)
     }
 
     /// Every rejection reason (docs/architecture.md, "Rejections"), each on a known line, with the good rows
@@ -43,11 +46,11 @@ final class IncidentReaderTests: XCTestCase {
         a newline"
         G3,2025-11-28,37.4,70.8,2,good again
         """
-        let (incidents, rejections, reader) = try read(text)
+        let (incidents, rejections, summary, _) = try read(text)
         XCTAssertEqual(incidents.map(\.id), ["G1", "G2", "G3"])
         XCTAssertEqual(incidents.map(\.line), [2, 12, 14])
-        XCTAssertEqual(reader.readCount, 12, "12 records (G2 spans two lines)")
-        XCTAssertEqual(reader.rejectedCount, 9)
+        XCTAssertEqual(summary.read, 12, "12 records (G2 spans two lines)")
+        XCTAssertEqual(summary.rejected, 9)
         let got = rejections.map { "\($0.line) \($0.field): \($0.reason)" }
         XCTAssertEqual(got, [
             "3 latitude: bad number 'abc'",
@@ -66,7 +69,7 @@ final class IncidentReaderTests: XCTestCase {
     }
 
     func testHexadecimalAndWordsAreNotNumbers() throws {
-        let (incidents, rejections, _) = try read("""
+        let (incidents, rejections, _, _) = try read("""
             event_id_cnty,event_date,latitude,longitude,fatalities
             H1,2025-11-26,37.1,70.5,0x10
             H2,2025-11-26,0x25,70.5,1
@@ -80,9 +83,9 @@ final class IncidentReaderTests: XCTestCase {
     }
 
     func testReorderedColumnsAndFieldFlags() throws {
-        var o = IncidentReader.Options()
-        o.fields = IncidentFields(id: "id", date: "date_start", fatalities: "best")
-        let (incidents, rejections, _) = try read("longitude,best,id,latitude,date_start\n70.5,4,99,37.5,2020-05-01\n", options: o)
+        let (incidents, rejections, _, _) = try read("longitude,best,id,latitude,date_start\n70.5,4,99,37.5,2020-05-01\n") {
+            $0.fields = IncidentFields(id: "id", date: "date_start", fatalities: "best")
+        }
         XCTAssertTrue(rejections.isEmpty)
         XCTAssertEqual(incidents.first?.coordinate, Coordinate(lon: 70.5, lat: 37.5))
         XCTAssertEqual(incidents.first?.fatalities, 4)
@@ -103,28 +106,25 @@ final class IncidentReaderTests: XCTestCase {
         let feature = { (id: String, x: Double, y: Double) in
             "{\"type\":\"Feature\",\"properties\":{\"event_id_cnty\":\"\(id)\",\"event_date\":\"2025-11-26\",\"fatalities\":2},\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(x),\(y)]}}"
         }
-        var o = IncidentReader.Options()
-        o.format = .geojson
         let hex = "{\"type\":\"Feature\",\"properties\":{\"event_id_cnty\":\"H\",\"event_date\":\"2025-11-26\",\"fatalities\":\"0x10\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[70.5,37.5]}}"
         let fc = "{\"type\":\"FeatureCollection\",\"features\":[\(feature("A", 70.5, 37.5)),\(feature("B", 70.6, 95)),\(hex)]}"
-        let (a, ra, readerA) = try read(fc, name: "in.geojson", options: o)
+        let (a, ra, _, scanA) = try read(fc, name: "in.geojson", format: .geojson)
         XCTAssertEqual(a.map(\.id), ["A"])
         XCTAssertEqual(ra.map(\.reason), ["latitude 95 outside ±90", "bad number '0x10'"], "the CSV path's number rules")
-        XCTAssertEqual(readerA.columns, ["event_date", "event_id_cnty", "fatalities"])
+        XCTAssertEqual(scanA.columns, ["event_date", "event_id_cnty", "fatalities"])
         XCTAssertEqual(a[0].values[2], .int(2), "numbers stay numbers")
 
-        o.format = .geojsonl
         let seq = "\u{1E}\(feature("C", 70.1, 37.1))\n\u{1E}\(feature("D", 70.2, 37.2))\nnot json\n{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[1,2],[3,4]]}}\n"
-        let (b, rb, _) = try read(seq, name: "in.geojsonl", options: o)
+        let (b, rb, _, _) = try read(seq, name: "in.geojsonl", format: .geojsonl)
         XCTAssertEqual(b.map(\.id), ["C", "D"])
         XCTAssertEqual(rb.map { "\($0.line): \($0.reason)" }, ["3: not valid JSON: expected 'null', found 'o' (column 2)", "4: geometry is a LineString, not a Point"])
     }
 
     func testProjectedInputIsTransformedWithPROJ() throws {
-        var o = IncidentReader.Options()
-        o.crs = "EPSG:32642"
         // cs2cs reference: (70.5 E, 37.5 N) = (632589.070206, 4151398.037587) in UTM 42N.
-        let (incidents, _, _) = try read("event_id_cnty,event_date,latitude,longitude\nU1,2025-01-01,4151398.037587,632589.070206\n", options: o)
+        let (incidents, _, _, _) = try read("event_id_cnty,event_date,latitude,longitude\nU1,2025-01-01,4151398.037587,632589.070206\n") {
+            $0.crs = "EPSG:32642"
+        }
         XCTAssertEqual(incidents[0].coordinate.lon, 70.5, accuracy: 1e-8)
         XCTAssertEqual(incidents[0].coordinate.lat, 37.5, accuracy: 1e-8)
     }
@@ -133,16 +133,16 @@ final class IncidentReaderTests: XCTestCase {
         let path = TestSupport.repositoryRoot.appendingPathComponent("../shared/realdata/ucdp_ged_afghanistan_region.csv").standardizedFileURL.path
         try XCTSkipUnless(FileManager.default.fileExists(atPath: path),
                           "../shared/realdata/ucdp_ged_afghanistan_region.csv is absent (it lives beside the checkout, not in it)")
-        var o = IncidentReader.Options()
-        o.fields = IncidentFields(id: "id", date: "date_start", fatalities: "best")
-        let reader = try IncidentReader(path: path, options: o)
+        var query = IncidentQuery(path: path, format: .csv)
+        query.fields = IncidentFields(id: "id", date: "date_start", fatalities: "best")
+        let scan = try IncidentScan(query)
         var rejected = 0
-        reader.onReject = { _ in rejected += 1 }
         let regions = try RegionSet.load(.admin0, geodata: TestSupport.geodata)
-        let precisionIndex = try XCTUnwrap(reader.columns.firstIndex(of: "where_prec"))
-        let countryIndex = try XCTUnwrap(reader.columns.firstIndex(of: "country"))
+        let precisionIndex = try XCTUnwrap(scan.columns.firstIndex(of: "where_prec"))
+        let countryIndex = try XCTUnwrap(scan.columns.firstIndex(of: "country"))
         var count = 0, preciseAfghan = 0
-        while let i = try reader.next() {
+        let summary = try scan.run(onReject: { _ in rejected += 1 }) { scanned in
+            let i = scanned.incident
             count += 1
             if i.values[countryIndex].text == "Afghanistan", ["1", "2"].contains(i.values[precisionIndex].text) {
                 preciseAfghan += 1
@@ -150,6 +150,7 @@ final class IncidentReaderTests: XCTestCase {
             }
         }
         XCTAssertEqual(count, 200, "every row of the sample is read")
+        XCTAssertEqual(summary.read, 200)
         XCTAssertEqual(rejected, 0)
         XCTAssertEqual(preciseAfghan, 57)
     }

@@ -23,6 +23,15 @@ enum TestSupport {
         try Data(text.utf8).write(to: url)
     }
 
+    /// `text` behind a pipe's reading end, as standard input is read (a few kilobytes at most: the pipe's
+    /// buffer holds it all before anyone reads).
+    static func pipe(_ text: String) throws -> FileHandle {
+        let pipe = Pipe()
+        try pipe.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        try pipe.fileHandleForWriting.close()
+        return pipe.fileHandleForReading
+    }
+
     /// A minimal GeoPackage with one polygon layer, written with SQLite directly (bound values only).
     static func makeGeoPackage(at path: String, layer: String, rows: [(key: String, name: String, wkt: String)]) throws {
         let db = try SQLiteDatabase(readWrite: path, create: true)

@@ -133,30 +133,10 @@ public final class CSVChunker {
                                      maxRecordBytes: maxRecordBytes)
         guard let record = try reader.next() else { throw FrontierError.malformed(file: name, line: 1, reason: "is empty: expected a header row") }
         header = record
-        // The streaming reader numbers lines the same way: blank lines before the header count.
+        // Blank lines before the header count, as the header's own line number counts them.
         let headerLines = head[(bom ? 3 : 0)..<next].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
         carry = Array(head[next...])
         firstDataLine = 1 + max(1, headerLines)
-    }
-
-    /// The delimiter of `delimiters` that splits the first record into the most fields, as `init` chooses
-    /// it; a comma on a tie or when none does.
-    static func detectDelimiter(in bytes: [UInt8], from start: Int) -> UInt8 {
-        var chosen = delimiters[0], best = 0
-        bytes.withUnsafeBufferPointer { b in
-            var lines = 0
-            let first = CSVRecordScan.skipBlankLines(b, from: start, lines: &lines)
-            guard first < b.count else { return }
-            for d in delimiters {
-                var scan = CSVRecordScan(start: first)
-                var ends = CSVRecordEnds()
-                if case .record = scan.scan(b, eof: true, delimiter: d, into: &ends), scan.field > best {
-                    best = scan.field
-                    chosen = d
-                }
-            }
-        }
-        return chosen
     }
 
     /// The next chunk of whole records, or nil at the end.

@@ -10,8 +10,9 @@ public struct CSVRecord {
     public var line: Int
 }
 
-/// Streams RFC 4180 records from a file, stdin or an in-memory chunk, in blocks: quoted fields with commas,
-/// doubled quotes and newlines; CRLF or LF; an optional UTF-8 BOM (remembered in `hadBOM`).
+/// Reads RFC 4180 records from bytes in memory: quoted fields with commas, doubled quotes and newlines;
+/// CRLF or LF. A file or standard input is read through `CSVChunker`, which cuts it into chunks of whole
+/// records (and handles the BOM and CR-only line ends) for a reader each: so there is one way to read CSV.
 ///
 /// The hot path (`advance()`) allocates nothing per record: the current record's unescaped field bytes sit
 /// in one reusable buffer and are read through `withField`/`field`; Strings are made only on request.
@@ -19,19 +20,12 @@ public final class CSVRecordReader {
     public let name: String
     /// The byte between fields: `,` (RFC 4180), or `;` or tab as European spreadsheets export.
     public let delimiter: UInt8
-    private let handle: FileHandle?
-    private let blockSize: Int
     // The state below is touched for every record by the one thread that owns this reader (a reader is
     // never shared): unchecked exclusivity spares a runtime check per access, a tenth of a worker's time.
-    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    /// All the bytes read: the scan is told it sees the input's end.
+    @exclusivity(unchecked) private var buffer: [UInt8]
     @exclusivity(unchecked) private var position = 0
-    @exclusivity(unchecked) private var atEOF = false
     @exclusivity(unchecked) private var nextLine: Int
-    public private(set) var hadBOM = false
-    private var bomChecked = false
-    private var endings = LineEndings()
-    /// Bytes consumed so far (for progress).
-    public private(set) var bytesRead = 0
 
     // The current record.
     // Usable from inline: the scan layer reads fields through the inlinable accessors below, so a row's
@@ -39,8 +33,6 @@ public final class CSVRecordReader {
     @exclusivity(unchecked) @usableFromInline package var fieldBuffer = CSVFieldBuffer(data: [], ends: [])
     /// Where the current record's text sits in `buffer` (valid until the next `advance`).
     @exclusivity(unchecked) private var rawRange = 0..<0
-    /// The record whose end the buffer did not reach yet, scanned so far.
-    @exclusivity(unchecked) private var pending: CSVRecordScan?
     /// Discarding the rest of a malformed record's first line, longer than the cap.
     @exclusivity(unchecked) private var skippingLine = false
     private let maxRecordBytes: Int
@@ -55,31 +47,16 @@ public final class CSVRecordReader {
     /// Line on which the current record starts.
     @exclusivity(unchecked) public private(set) var line = 0
 
-    /// `maxRecordBytes`: the longest record (`CSVRecordScan.maxRecordBytes`); longer ones are malformed.
-    public init(handle: FileHandle, name: String, blockSize: Int = 1 << 20, delimiter: UInt8 = UInt8(ascii: ","),
-                maxRecordBytes: Int = CSVRecordScan.maxRecordBytes) {
-        self.handle = handle
-        self.name = name
-        self.delimiter = delimiter
-        self.blockSize = max(1, blockSize)
-        self.nextLine = 1
-        self.maxRecordBytes = maxRecordBytes
-        decided = []
-    }
-
     /// Reads records from bytes already in memory, numbering lines from `firstLine`. `malformed`: for a
     /// chunk (`CSVChunker.Chunk`), the records the chunker found malformed, taken as it decided them.
+    /// `maxRecordBytes`: the longest record (`CSVRecordScan.maxRecordBytes`); longer ones are malformed.
     public init(bytes: [UInt8], name: String, firstLine: Int, delimiter: UInt8 = UInt8(ascii: ","),
                 malformed: [CSVChunker.MalformedRecord] = [], maxRecordBytes: Int = CSVRecordScan.maxRecordBytes) {
-        self.handle = nil
         self.name = name
         self.delimiter = delimiter
-        self.blockSize = 0
         self.maxRecordBytes = maxRecordBytes
         decided = malformed
         self.buffer = bytes
-        self.atEOF = true
-        self.bomChecked = true
         self.nextLine = firstLine
     }
 
@@ -150,113 +127,51 @@ public final class CSVRecordReader {
     /// Moves to the next record; false at the end of the input. A malformed record is a record too, with
     /// `malformation` set, no fields and its first line as `raw`: reading resumes on the line after it.
     public func advance() throws -> Bool {
-        while true {
-            if bomChecked, scan() { return true }
-            if atEOF { return false }
-            try fill()
-        }
+        // Nothing throws with every byte in memory; the signature is the one callers have always used.
+        scan()
     }
 
-    private func fill() throws {
-        guard let handle else { atEOF = true; return }
-        if position > 0 {
-            buffer.removeFirst(position)
-            pending?.shift(by: position)
-            position = 0
-        }
-        let data = [UInt8](try handle.readBlock(upTo: blockSize, file: name))
-        if data.isEmpty {
-            atEOF = true
-            // A CR that ends the input and is its first line end makes it a CR-only file (as the chunker decides).
-            endings.inspect(&buffer, from: buffer.count, atEOF: true)
-            checkBOM()
-            return
-        }
-        bytesRead += data.count
-        if skippingLine {
-            // The rest of a line longer than the cap: dropped as it comes, up to its end. The buffer holds at
-            // most a CR kept from the block before, whose follower tells whether the file ends lines with CR.
-            let before = buffer.count
-            buffer.append(contentsOf: data)
-            endings.inspect(&buffer, from: before, atEOF: false)
-            if let lf = buffer.firstIndex(of: 10) {
-                skippingLine = false
-                buffer.removeFirst(lf + 1)
-            } else {
-                let keepCR = !endings.decided && buffer.last == 13
-                buffer.removeAll(keepingCapacity: true)
-                if keepCR { buffer.append(13) }
-            }
-            return
-        }
-        let before = buffer.count
-        buffer.append(contentsOf: data)
-        endings.inspect(&buffer, from: before, atEOF: false)
-        checkBOM()
-    }
-
-    /// A UTF-8 BOM can only be judged once three bytes (or the whole input) are in.
-    private func checkBOM() {
-        guard !bomChecked, buffer.count >= 3 || atEOF else { return }
-        bomChecked = true
-        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-            hadBOM = true
-            buffer.removeFirst(3)
-        }
-    }
-
-    /// Reads one record from `position` into the current-record storage; false when the buffer ends first
-    /// (and more may come): the scan keeps its place (`pending`) for the next call. Works on local copies of
-    /// the storage: touching class properties inside the loop would cost a dynamic exclusivity check per byte.
+    /// Reads one record from `position` into the current-record storage; false at the end of the bytes.
+    /// Works on local copies of the storage: touching class properties inside the loop would cost a dynamic
+    /// exclusivity check per byte.
     private func scan() -> Bool {
-        // A CR ending the bytes read may turn out to be a line end (a CR-only file): until the line endings
-        // are known, it waits, as the scan never looks at a byte twice.
-        let eof = atEOF
-        let visible = !eof && !endings.decided && buffer.last == 13 ? buffer.count - 1 : buffer.count
+        let count = buffer.count
         if skippingLine {
-            guard let lf = buffer[position..<visible].firstIndex(of: 10) else { position = visible; return false }
+            guard let lf = buffer[position...].firstIndex(of: 10) else { position = count; return false }
             skippingLine = false
             position = lf + 1
         }
         // Local copies of the state: each touch of a class property costs an exclusivity check.
         var sink = fieldBuffer
         fieldBuffer = CSVFieldBuffer(data: [], ends: [])
-        var record: CSVRecordScan
         var lines = nextLine
-        if let pending {
-            record = pending
-            self.pending = nil
-        } else {
-            var at = position
-            while decidedIndex < decided.count, decided[decidedIndex].offset < at { decidedIndex += 1 }
-            // A record decided malformed may stand as an empty line (its own was longer than the cap).
-            let decidedStart = decidedIndex < decided.count ? decided[decidedIndex].offset : visible
-            at = buffer.withUnsafeBufferPointer { CSVRecordScan.skipBlankLines($0, from: at, to: min(decidedStart, visible), lines: &lines) }
-            // Blank lines are consumed (and counted) once, even when the record itself is not complete yet.
-            position = at
-            nextLine = lines
-            if at >= visible { fieldBuffer = sink; return false }
-            if at == decidedStart {
-                // Found malformed by the chunker, which saw the bytes after it: its first line is all there is.
-                let problem = decided[decidedIndex].problem
-                decidedIndex += 1
-                let end = buffer[at...].firstIndex(of: 10) ?? buffer.count
-                fieldBuffer = sink
-                setMalformed(problem, raw: at..<(end > at && buffer[end - 1] == 13 ? end - 1 : end), next: min(end + 1, buffer.count))
-                return true
-            }
-            record = CSVRecordScan(start: at)
-            sink.data.removeAll(keepingCapacity: true)
-            sink.ends.removeAll(keepingCapacity: true)
+        var at = position
+        while decidedIndex < decided.count, decided[decidedIndex].offset < at { decidedIndex += 1 }
+        // A record decided malformed may stand as an empty line (its own was longer than the cap).
+        let decidedStart = decidedIndex < decided.count ? decided[decidedIndex].offset : count
+        at = buffer.withUnsafeBufferPointer { CSVRecordScan.skipBlankLines($0, from: at, to: decidedStart, lines: &lines) }
+        position = at
+        nextLine = lines
+        if at >= count { fieldBuffer = sink; return false }
+        if at == decidedStart {
+            // Found malformed by the chunker, which saw the bytes after it: its first line is all there is.
+            let problem = decided[decidedIndex].problem
+            decidedIndex += 1
+            let end = buffer[at...].firstIndex(of: 10) ?? count
+            fieldBuffer = sink
+            setMalformed(problem, raw: at..<(end > at && buffer[end - 1] == 13 ? end - 1 : end), next: min(end + 1, count))
+            return true
         }
+        var record = CSVRecordScan(start: at)
+        sink.data.removeAll(keepingCapacity: true)
+        sink.ends.removeAll(keepingCapacity: true)
         let outcome = buffer.withUnsafeBufferPointer {
-            record.scan(UnsafeBufferPointer(rebasing: $0[..<visible]), eof: eof, delimiter: delimiter, cap: maxRecordBytes, into: &sink)
+            record.scan($0, eof: true, delimiter: delimiter, cap: maxRecordBytes, into: &sink)
         }
         switch outcome {
         case .needMore:
-            fieldBuffer = sink
-            pending = record
-            return false
+            // With the input's end in view the scan decides every record; this would be a bug in it.
+            preconditionFailure("the CSV scan asked for more bytes past the end of the input")
         case .record(let rawEnd, let next):
             sink.endField()
             fieldBuffer = sink

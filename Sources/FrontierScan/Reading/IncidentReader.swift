@@ -6,9 +6,10 @@ import FrontierTables
 import FrontierGeoPackage
 import FrontierPostGIS
 
-/// Reads incidents from one source, in input order: CSV (streamed in blocks, or a chunk of whole records a
-/// worker parses), a GeoJSON FeatureCollection or GeoJSONL, or a store. Every row passes the one
-/// `RowValidator`; rejected rows go to `onReject` with the line, field and reason, and are counted.
+/// Reads incidents from one source, in input order: a chunk of whole CSV records a worker parses (a CSV
+/// file is cut into chunks by `CSVChunker`, as `IncidentScan` does), a GeoJSON FeatureCollection or
+/// GeoJSONL, or a store. Every row passes the one `RowValidator`; rejected rows go to `onReject` with the
+/// line, field and reason, and are counted.
 /// Coordinates in another CRS (`crs`) are brought to WGS84 with PROJ, a batch at a time (one
 /// `proj_trans_generic` call per batch).
 ///
@@ -79,7 +80,14 @@ public final class IncidentReader {
     @exclusivity(unchecked) private var kept: [Bool] = []
     private static let batchSize = 4096
 
+    /// Opens a GeoJSON or GeoJSONL input (`handle`, or the file at `path`) or a store (`.gpkg`, `.postgis`),
+    /// as `options.format` says, and reads its columns. CSV is not read here: a CSV input is cut into chunks
+    /// by `CSVChunker` for `init(chunk:…)`, the one CSV path (`IncidentScan` reads any format).
+    /// - Precondition: `options.format` is not `.csv`.
+    /// - Throws: `FrontierError` when the input cannot be opened or read, a CRS is given for a store or PROJ
+    ///   does not know it, or a store holds no incidents table.
     public init(path: String, handle: FileHandle? = nil, options: Options) throws {
+        precondition(options.format != .csv, "CSV is read in chunks: CSVChunker and IncidentReader(chunk:), as IncidentScan does")
         self.name = DatabaseURL.displayName(path)
         self.options = options
         if options.format.isDatabase, options.crs != nil {
@@ -89,20 +97,16 @@ public final class IncidentReader {
         validator = RowValidator(columns: [], fields: IncidentFields.Columns(), latitudeName: options.fields.latitude, crs: options.crs)
         self.fields = options.fields
         var fields = options.fields
+        csv = nil
         switch options.format {
         case .csv:
-            let reader = CSVRecordReader(handle: try IncidentReader.open(path, handle), name: path, delimiter: options.delimiter)
-            csv = reader
-            guard let header = try reader.next() else { throw FrontierError.malformed(file: path, line: 1, reason: "is empty: expected a header row") }
-            columns = header.fields
+            preconditionFailure("checked above")
         case .geojson, .geojsonl:
-            csv = nil
             let source = try GeoJSONIncidentSource(handle: try IncidentReader.open(path, handle), name: name, lines: options.format == .geojsonl,
                                                    lonLat: options.crs == nil ? .incidents : nil)
             geoJSON = source
             columns = source.columns
         case .gpkg, .postgis:
-            csv = nil
             var filter = options.storeFilter
             let database: any IncidentDatabase
             if options.format == .gpkg {
@@ -125,7 +129,8 @@ public final class IncidentReader {
             fields = layout.fields(fatalitiesOtherwise: options.fields.fatalities)
         }
         self.fields = fields
-        fieldColumns = try fields.columns(in: columns, file: name, requireCoordinates: options.format == .csv)
+        // Features and stored rows carry their point in a geometry: no coordinate columns needed.
+        fieldColumns = try fields.columns(in: columns, file: name, requireCoordinates: false)
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs,
                                  years: options.years, requiresStorableText: options.requiresStorableText, precision: fields.precision,
                                  decimalComma: options.delimiter != UInt8(ascii: ","))
