@@ -110,6 +110,21 @@ extension EngineCommand {
             return "--window all has no window before it to compare with"
         case .rowLimit(let n):
             return "--top takes a whole number ≥ 1: \(n)"
+        case .regionsNamedWithGrid(let grid):
+            return "--region names regions; with --regions \(e(grid)) every cell that holds incidents is drawn"
+        case .seriesWithoutWindows:
+            return "a time series needs windows to follow each other: --window all is for aggregate"
+        case .classCount(let n):
+            return "--classes must be between 2 and 7 (got \(n))"
+        case .timeLag(let n):
+            return "--time-lag must be between 0 and 100 (got \(n))"
+        case .severalZoneDistances:
+            return "the map draws one zone: give --within one distance (near and aggregate take a list)"
+        case .zoneTooFarToDraw(let distance, let limit):
+            return "--within \(distance): a zone is drawn up to \(limit) from its line (farther, a polygon in lon/lat "
+                + "cannot follow the distance); near and aggregate --near count incidents at any distance"
+        case .tooManyPoints(let count, let limit):
+            return "--style points draws at most \(limit) incidents (\(count) here): use --style bins or choropleth"
         case .unknownCountry, .noRegion:
             return problem.description
         }
