@@ -16,6 +16,7 @@ public struct MapRequest {
     public var places: PlaceSource
     /// Regions (id, unique name or alias) whose incidents alone are mapped; the map is focused on them.
     public var chosen: [String]
+    /// Where the bundled boundaries are, and which set: the countries, borders and provinces drawn.
     public var geodata: GeoDataChoice
     /// The time series' windows; they must follow each other (not one window over all the data).
     public var window: TimeWindow
@@ -33,6 +34,7 @@ public struct MapRequest {
     public var layer: MapLayer
     /// The report's title; nil: the report's own.
     public var title: String?
+    /// The whole report as HTML, or the map alone as SVG.
     public var format: MapFormat
     /// The input's name in the report's source line; nil: the last component of `input.path`.
     public var inputName: String?
@@ -43,6 +45,9 @@ public struct MapRequest {
     /// check costs time on the reading path, so it runs only when asked.
     public var listsMismatches: Bool
 
+    /// A request whose time series is over `window`, with the report's defaults otherwise: the bundled
+    /// provinces, every incident, the style decided by the count, five natural-breaks classes, shaded by
+    /// count, the report's own title, as HTML.
     public init(input: IncidentQuery, places: PlaceSource = .admin1, chosen: [String] = [], geodata: GeoDataChoice = GeoDataChoice(),
                 window: TimeWindow, near: NearBorder? = nil, extent: Envelope? = nil, style: MapReport.Style = .auto, classes: Int = 5,
                 breaks: ClassBreaks.Method = .natural, layer: MapLayer = .incidents, title: String? = nil, format: MapFormat = .html,

@@ -1,6 +1,7 @@
 /// A map request with its input open: `scan` knows the columns, the notices and the input's size before any
 /// row is read; `run` reads it once and draws the report.
 public final class MapScan {
+    /// The request, as opened.
     public let request: MapRequest
     /// The opened input.
     public let scan: IncidentScan

@@ -129,9 +129,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         return MapRequest(
             input: query, places: try regionOptions.places, chosen: choice.chosen, geodata: geodata.choice,
             window: try TimeWindow(parsing: window, weekStart: weekStart), near: try nearBorder.request, extent: extentBox,
-            style: style, classes: classes, breaks: breaks,
-            layer: shading,
-            title: title, format: format, alertLegendSuffix: " (frontier trends)", listsMismatches: input.mismatches != nil)
+            style: style, classes: classes, breaks: breaks, layer: shading, title: title, format: format, alertLegendSuffix: " (frontier trends)", listsMismatches: input.mismatches != nil)
     }
 
     func execute() throws {
@@ -141,7 +139,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         let answer = try map.run(report.events())
         answer.notices.forEach(Diagnostics.note)
         try OutputFile.write(answer.text, to: out)
-        let drawn = [MapReport.Style.points: " as points", .bins: " in cells", .choropleth: " by region"][answer.style, default: ""]
+        let drawn = [MapReport.Style.points: " as points", .bins: " in cells", .choropleth: " by region"][answer.resolvedStyle, default: ""]
         try report.finish(answer.summary, line: report.counts(answer.summary, locates: true) + "; mapped \(answer.mapped) incidents\(drawn) → \(out)")
     }
 }
