@@ -6,4 +6,6 @@ public enum RequestNotice: Sendable, Equatable {
     /// A region named by a caller was found by its alias or another spelling: the name given, and the
     /// region's id and name.
     case readAs(name: String, id: String, regionName: String)
+    /// No incident matched a map's request: the map shows its regions with no marks.
+    case noIncidentMatched
 }

@@ -33,6 +33,20 @@ public enum RequestProblem: Sendable, Equatable {
     case importFromStore
     /// An input column chosen twice (under two spellings).
     case columnNamedTwice(String)
+    /// Regions were named while mapping the cells of a grid, where every cell that holds incidents is drawn.
+    case regionsNamedWithGrid(grid: String)
+    /// A time series asked over windows that do not follow one another (one window over all the data).
+    case seriesWithoutWindows
+    /// A number of shading classes outside 2 to 7.
+    case classCount(Int)
+    /// A time lag outside 0 to 100 windows.
+    case timeLag(Int)
+    /// Several distances where one zone is drawn.
+    case severalZoneDistances
+    /// A zone drawn farther from its line than `limit`, past which a polygon in lon/lat cannot follow the distance.
+    case zoneTooFarToDraw(Distance, limit: Distance)
+    /// More incidents than the points style draws (`limit`).
+    case tooManyPoints(count: Int, limit: Int)
 
     public var description: String {
         let e = MessageText.escaped(_:) as (String) -> String
@@ -69,6 +83,20 @@ public enum RequestProblem: Sendable, Equatable {
             return "an import reads CSV or GeoJSON, not another store"
         case .columnNamedTwice(let column):
             return "the column \(e(column)) is chosen twice: name each column once"
+        case .regionsNamedWithGrid(let grid):
+            return "regions were named, but with \(e(grid)) every cell that holds incidents is drawn"
+        case .seriesWithoutWindows:
+            return "a time series needs windows that follow each other, not one window over all the data"
+        case .classCount(let n):
+            return "the number of classes is from 2 to 7: \(n)"
+        case .timeLag(let n):
+            return "a time lag is from 0 to 100 windows: \(n)"
+        case .severalZoneDistances:
+            return "a map draws one zone: it takes one distance"
+        case .zoneTooFarToDraw(let distance, let limit):
+            return "\(e(distance.text)): a zone is drawn up to \(limit) from its line (farther, a polygon in lon/lat cannot follow the distance)"
+        case .tooManyPoints(let count, let limit):
+            return "the points style draws at most \(limit) incidents (\(count) here): draw them in cells or shade the regions"
         }
     }
 }

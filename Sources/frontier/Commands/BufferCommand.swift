@@ -42,14 +42,13 @@ struct BufferCommand: EngineCommand, ReadsGeoData {
 
     func validate() throws {
         if try zoneOptions.bands.count > 1 { throw ValidationError("buffer draws one zone: give --within one distance (near takes a list)") }
-        try Self.validateDrawn(zoneOptions.distance, flag: "--within")
+        try Self.validateDrawn(zoneOptions.distance)
     }
 
     /// A zone drawn as a polygon (`buffer`, `map --near`) is right up to `BufferZone.maxDistance`.
-    static func validateDrawn(_ distance: Distance, flag: String) throws {
+    static func validateDrawn(_ distance: Distance) throws {
         if distance.metres > BufferZone.maxDistance.metres {
-            throw ValidationError("\(flag) \(distance): a zone is drawn up to \(BufferZone.maxDistance) from its line (farther, a polygon in lon/lat "
-                                  + "cannot follow the distance); near and aggregate --near count incidents at any distance")
+            throw ValidationError(message(.zoneTooFarToDraw(distance, limit: BufferZone.maxDistance)))
         }
     }
 

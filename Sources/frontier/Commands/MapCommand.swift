@@ -4,6 +4,7 @@ import Frontier
 
 extension MapReport.Style: @retroactive ExpressibleByArgument {}
 extension ClassBreaks.Method: @retroactive ExpressibleByArgument {}
+extension MapFormat: @retroactive ExpressibleByArgument {}
 
 struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     static let configuration = CommandConfiguration(
@@ -38,7 +39,6 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         """
     )
 
-    enum Format: String, ExpressibleByArgument { case html, svg }
     enum Layer: String, ExpressibleByArgument { case incidents, hotspots }
 
     @OptionGroup var input: IncidentInputOptions
@@ -79,7 +79,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     var title: String = "Incidents along Afghanistan's frontiers"
 
     @Option(help: "html (default: the whole report) or svg (the map only).")
-    var format: Format = .html
+    var format: MapFormat = .html
 
     @Option(help: ArgumentHelp("The file to write (report.html, map.svg).", valueName: "file"))
     var out: String
@@ -92,23 +92,23 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     func validate() throws {
         let windows: TimeWindow
         do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
-        if !windows.hasPrevious { throw ValidationError("a time series needs windows to follow each other: --window all is for aggregate") }
+        if !windows.hasPrevious { throw ValidationError(Self.message(.seriesWithoutWindows)) }
         if extent != nil && extentBox == nil {
             throw ValidationError("--extent takes lon1,lat1,lon2,lat2 in degrees with lon1 < lon2 and lat1 < lat2 (e.g. 66,35,76,40), not '\(extent ?? "")'")
         }
         if layer == .hotspots {
             guard let distance else { throw ValidationError("--layer hotspots needs --distance (e.g. 15km)") }
             do { _ = try Distance(parsing: distance) } catch { throw ValidationError("--distance: \(error)") }
-            if !(0...100).contains(timeLag) { throw ValidationError("--time-lag must be between 0 and 100 (got \(timeLag))") }
+            if !(0...100).contains(timeLag) { throw ValidationError(Self.message(.timeLag(timeLag))) }
         } else if distance != nil {
             throw ValidationError("--distance applies to --layer hotspots")
         }
-        if !(2...7).contains(classes) { throw ValidationError("--classes must be between 2 and 7 (got \(classes))") }
+        if !(2...7).contains(classes) { throw ValidationError(Self.message(.classCount(classes))) }
         if let within = nearBorder.within, (try? Distance.list(parsing: within).count) ?? 1 > 1 {
-            throw ValidationError("the map draws one zone: give --within one distance (near and aggregate take a list)")
+            throw ValidationError(Self.message(.severalZoneDistances))
         }
         if let within = nearBorder.within, let reach = try? Distance.list(parsing: within).last {
-            try BufferCommand.validateDrawn(reach, flag: "--within")  // the zone is drawn as buffer draws it
+            try BufferCommand.validateDrawn(reach)  // the zone is drawn as buffer draws it
         }
     }
 
@@ -120,110 +120,26 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         return Envelope(minX: x1, minY: y1, maxX: x2, maxY: y2)
     }
 
-    func execute() throws {
-        let context = try GEOSContext()
-        let windows = try TimeWindow(parsing: window, weekStart: weekStart)
-        var places = try CountedPlaces(regionOptions.places, geodata: geodata.choice, context: context)
-        places.notices.forEach(Diagnostics.note)
-        let grid = places.grid
-        if grid != nil, !choice.chosen.isEmpty { throw CLIError("--region names regions; with --regions \(regionOptions.regions) every cell that holds incidents is drawn") }
-        let regions = places.regions
-        let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
-        let borders = try BorderSet.load(geodata: geodata.location(), context: context)
+    /// The engine's request these flags ask.
+    private func request() throws -> MapRequest {
         var query = input.query
         query.filter = filters.filter
-        query.requiresDate = true
-        var zone: Geometry?
-        var zoneLabel = ""
-        var highlighted: String?
-        if let near = try nearBorder.zone(geodata: geodata, context: context) {
-            query.zone = near.zone
-            query.sides = near.sides
-            zone = try BufferZone.around(lines: near.line.geometry.lines(), within: near.zone.within, context: context)
-            zoneLabel = "within \(near.zone.within) of \(near.line.id) (geodesic)"
-            highlighted = near.line.id
-        }
-        query.regionsAllowed = grid == nil ? try choice.indices(in: regions, bundled: regionOptions.isBundled, geodata: geodata) : nil
-        query.valuesNeeded = ["location"]
-        query.keepsIdentity = true
-        let check = try regionOptions.mismatchCheck(geodata: geodata, onlyWhenListed: input)
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: query.sides == nil ? nil : countries,
-                                                                   mismatch: grid == nil ? check : nil, grid: grid))
-        let report = try ScanReport(scan: scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
-        let column = { (name: String) in IncidentFields.column(name, in: scan.columns) }
-        let (idColumn, typeColumn, locationColumn) = (scan.fieldColumns.id, scan.fieldColumns.eventType, column("location"))
-        let profile = scan.query.fields.profile
-        var map = MapReport(window: windows, regions: regions, countries: countries, borders: borders.borders)
-        var builder = CubeBuilder()
-        map.style = style
-        map.classCount = classes
-        map.classMethod = breaks
-        let summary = try scan.run(onReject: report.reject) { s in
-            let incident = s.incident
-            guard let day = incident.date else { return }
-            if grid == nil { try report.noteMismatch(s, regions: regions) }
-            let place = places.place(of: s)
-            try map.aggregation.add(region: place, date: day, fatalities: incident.fatalities)
-            if layer == .hotspots, let place { builder.add(location: place, day: day.daysSinceEpoch, amount: 1) }
-            map.points.append(incident.coordinate)
-            if s.region != nil || s.cell != nil {
-                if map.locatedBox == nil { map.locatedBox = Envelope(minX: incident.coordinate.x, minY: incident.coordinate.y, maxX: incident.coordinate.x, maxY: incident.coordinate.y) }
-                map.locatedBox?.expand(toInclude: incident.coordinate)
-            }
-            if map.marks.count < MapReport.markLimit {
-                map.marks.append(MapReport.Mark(id: incident.text(idColumn), date: day.description, type: profile.eventTypeLabel(incident.text(typeColumn)),
-                                                fatalities: incident.fatalities, location: incident.text(locationColumn), point: incident.coordinate))
-            }
-            if incident.geoPrecision == 3 { map.precision3 += 1 }
-            if map.firstDate.map({ day < $0 }) ?? true { map.firstDate = day }
-            if map.lastDate.map({ $0 < day }) ?? true { map.lastDate = day }
-        }
-        if style == .points, map.points.count > MapReport.markLimit {
-            throw CLIError("--style points draws at most \(MapReport.markLimit) incidents (\(map.points.count) here): use --style bins or choropleth")
-        }
-        if let index = try places.finish(countries: countries, context: context) {
-            // The cells that hold incidents, shaded as regions.
-            map.regions = places.regions
-            map.aggregation = try map.aggregation.renumbered(index)
-            map.labelsRegions = false
-            builder.renumber(index)
-        }
-        if layer == .hotspots, let distance {
-            map.patterns = try hotspotPatterns(builder, places: places, windows: windows, distance: Distance(parsing: distance))
-            map.patternMethod = "Gi* with neighbours within \(distance) and \(timeLag) window\(timeLag == 1 ? "" : "s") back, FDR-corrected at 95%, Mann-Kendall trends, by \(MapReport.unitName(windows))"
-        }
-        map.title = title
-        map.alertLegend += " (frontier trends)"
-        map.zone = zone
-        map.zoneLabel = zoneLabel
-        map.highlightedBorder = highlighted
-        map.focus = try extentBox ?? focusBox(zone: zone, chosen: query.regionsAllowed, regions: regions)
-        map.boundaries = geodata.boundaries.citation
-        map.sourceLine = "\((input.incidents as NSString).lastPathComponent), \(NumberFormat.grouped(summary.read)) rows read, \(NumberFormat.grouped(summary.rejected)) rejected, \(NumberFormat.grouped(map.points.count)) mapped"
-        if map.points.isEmpty { Diagnostics.note("notice: no incident matched: the map shows the region with no marks") }
-        let text = format == .svg ? try map.svg() : try map.html()
-        try OutputFile.write(text, to: out)
-        try report.finish(summary, line: report.counts(summary, locates: true) + "; mapped \(map.points.count) incidents"
-                          + [MapReport.Style.points: " as points", .bins: " in cells", .choropleth: " by region"][map.resolvedStyle, default: ""] + " → \(out)")
+        // validate() has made sure --layer hotspots comes with a --distance.
+        let shading = layer == .hotspots ? MapLayer.hotspots(distance: try Distance(parsing: distance ?? ""), timeLag: timeLag) : .incidents
+        return MapRequest(
+            input: query, places: try regionOptions.places, chosen: choice.chosen, geodata: geodata.choice,
+            window: try TimeWindow(parsing: window, weekStart: weekStart), near: try nearBorder.request, extent: extentBox,
+            style: style, classes: classes, breaks: breaks, layer: shading, title: title, format: format, alertLegendSuffix: " (frontier trends)", listsMismatches: input.mismatches != nil)
     }
 
-    /// Each located region's (or cell's) Emerging Hot Spot pattern, as `hotspots --summary` finds it.
-    private func hotspotPatterns(_ builder: CubeBuilder, places: CountedPlaces, windows: TimeWindow, distance: Distance) throws -> [Int: EmergingPattern] {
-        // The same cube and centres `hotspots` measures between.
-        guard let (cube, locations, _) = try builder.cube(window: windows, from: filters.filter.from, to: filters.filter.to,
-                                                          centre: places.centre(of:)) else { return [:] }
-        var options = EmergingHotSpots.Options(distance: distance.metres)
-        options.timeLag = timeLag
-        let analysis = try EmergingHotSpots(cube: cube, options: options)
-        return Dictionary(uniqueKeysWithValues: zip(locations, analysis.patterns))
-    }
-
-    /// What the query is about, when it says: the zone, or the chosen regions (nil: the incidents decide).
-    private func focusBox(zone: Geometry?, chosen: Set<Int>?, regions: RegionSet) throws -> Envelope? {
-        if let zone { return try zone.envelope() }
-        guard let chosen, !chosen.isEmpty else { return nil }
-        var box: Envelope?
-        for i in chosen { if let e = try regions.regions[i].geometry.envelope() { box = box.map { var b = $0; b.expand(toInclude: e); return b } ?? e } }
-        return box
+    func execute() throws {
+        let map = try request().open()
+        map.notices.forEach(Diagnostics.note)
+        let report = try ScanReport(scan: map.scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
+        let answer = try map.run(report.events())
+        answer.notices.forEach(Diagnostics.note)
+        try OutputFile.write(answer.text, to: out)
+        let drawn = [MapReport.Style.points: " as points", .bins: " in cells", .choropleth: " by region"][answer.resolvedStyle, default: ""]
+        try report.finish(answer.summary, line: report.counts(answer.summary, locates: true) + "; mapped \(answer.mapped) incidents\(drawn) → \(out)")
     }
 }

@@ -15,6 +15,8 @@ enum Diagnostics {
             note("repaired: \(repair)")
         case .readAs(let name, let id, let regionName):
             note("notice: '\(MessageText.escaped(name))' is read as \(MessageText.escaped(id)) (\(MessageText.escaped(regionName)))")
+        case .noIncidentMatched:
+            note("notice: no incident matched: the map shows the region with no marks")
         }
     }
 }

@@ -124,6 +124,21 @@ extension EngineCommand {
             return "a grid has cells everywhere: name a country with --country (e.g. --country AFG)"
         case .gridAlongBorder:
             return "--border lists regions along a line; with a grid, use --country"
+        case .regionsNamedWithGrid(let grid):
+            return "--region names regions; with --regions \(e(grid)) every cell that holds incidents is drawn"
+        case .seriesWithoutWindows:
+            return "a time series needs windows to follow each other: --window all is for aggregate"
+        case .classCount(let n):
+            return "--classes must be between 2 and 7 (got \(n))"
+        case .timeLag(let n):
+            return "--time-lag must be between 0 and 100 (got \(n))"
+        case .severalZoneDistances:
+            return "the map draws one zone: give --within one distance (near and aggregate take a list)"
+        case .zoneTooFarToDraw(let distance, let limit):
+            return "--within \(distance): a zone is drawn up to \(limit) from its line (farther, a polygon in lon/lat "
+                + "cannot follow the distance); near and aggregate --near count incidents at any distance"
+        case .tooManyPoints(let count, let limit):
+            return "--style points draws at most \(limit) incidents (\(count) here): use --style bins or choropleth"
         case .unknownCountry, .noRegion, .tooManyCells:
             return problem.description
         }

@@ -1,0 +1,20 @@
+/// The report a `MapScan` drew: the document to write, the report it was drawn from, and what was read.
+public struct MapAnswer {
+    /// The request answered.
+    public let request: MapRequest
+    /// The report as drawn, with what was gathered (counts per region and day, positions, marks, the view's
+    /// focus); a caller may draw its other form (`svg()` or `html()`) from it.
+    public let report: MapReport
+    /// The document, in the request's format: a whole HTML page, or an SVG map with its legend.
+    public let text: String
+    /// What the scan read: rows read, rejected, kept, outside every region, mismatched.
+    public let summary: ScanSummary
+    /// `.noIncidentMatched` when no incident was mapped (the map then shows its regions with no marks).
+    public let notices: [RequestNotice]
+
+    /// How many incidents were mapped (counted, and drawn as the style draws them).
+    public var mapped: Int { report.points.count }
+
+    /// The style drawn: `auto` resolved by the count.
+    public var resolvedStyle: MapReport.Style { report.resolvedStyle }
+}

@@ -1,0 +1,62 @@
+/// What a map gathers from each incident as its input is read: the counts per place and day, every position,
+/// the details of the first `MapReport.markLimit` for point marks, the box of the located ones (a stray row
+/// at 0,0 does not decide the view), how many are placed only to their province, the first and last day, and
+/// for the hot spot layer the counts of the space-time cube.
+struct MapIncidents {
+    private let columns: (id: Int?, type: Int?, location: Int?)
+    private let profile: SourceProfile
+    private let buildsCube: Bool
+    private(set) var aggregation = Aggregation(window: .day)
+    private(set) var cube = CubeBuilder()
+    private(set) var points: [Coordinate] = []
+    private(set) var marks: [MapReport.Mark] = []
+    private(set) var locatedBox: Envelope?
+    private(set) var precision3 = 0
+    private(set) var firstDate: CivilDate?
+    private(set) var lastDate: CivilDate?
+
+    /// Reads the marks' details from `scan`'s columns; `buildsCube`: the hot spot layer needs the cube.
+    init(scan: IncidentScan, buildsCube: Bool) {
+        columns = (scan.fieldColumns.id, scan.fieldColumns.eventType, IncidentFields.column("location", in: scan.columns))
+        profile = scan.query.fields.profile
+        self.buildsCube = buildsCube
+    }
+
+    /// Adds a kept incident dated `day`, counted in region (or cell number) `place`.
+    /// - Throws: `Aggregation.add`'s overflow of a count.
+    mutating func add(_ s: ScannedIncident, day: CivilDate, place: Int?) throws {
+        let incident = s.incident
+        try aggregation.add(region: place, date: day, fatalities: incident.fatalities)
+        if buildsCube, let place { cube.add(location: place, day: day.daysSinceEpoch, amount: 1) }
+        points.append(incident.coordinate)
+        if s.region != nil || s.cell != nil {
+            if locatedBox == nil { locatedBox = Envelope(minX: incident.coordinate.x, minY: incident.coordinate.y, maxX: incident.coordinate.x, maxY: incident.coordinate.y) }
+            locatedBox?.expand(toInclude: incident.coordinate)
+        }
+        if marks.count < MapReport.markLimit {
+            marks.append(MapReport.Mark(id: incident.text(columns.id), date: day.description, type: profile.eventTypeLabel(incident.text(columns.type)),
+                                        fatalities: incident.fatalities, location: incident.text(columns.location), point: incident.coordinate))
+        }
+        if incident.geoPrecision == 3 { precision3 += 1 }
+        if firstDate.map({ day < $0 }) ?? true { firstDate = day }
+        if lastDate.map({ $0 < day }) ?? true { lastDate = day }
+    }
+
+    /// Follows the cells made regions: `index` gives each number met while reading its region index.
+    /// - Throws: `Aggregation.renumbered`'s errors.
+    mutating func renumber(_ index: [Int]) throws {
+        aggregation = try aggregation.renumbered(index)
+        cube.renumber(index)
+    }
+
+    /// Hands what was gathered to the report.
+    func fill(_ map: inout MapReport) {
+        map.aggregation = aggregation
+        map.points = points
+        map.marks = marks
+        map.locatedBox = locatedBox
+        map.precision3 = precision3
+        map.firstDate = firstDate
+        map.lastDate = lastDate
+    }
+}
