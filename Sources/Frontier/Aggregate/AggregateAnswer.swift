@@ -1,6 +1,7 @@
 /// The counts per place and window an `AggregateScan` made: rows to inspect, and the same as the table a
 /// caller writes (CSV, JSON, an aligned table) or as a choropleth (one feature per region).
 public struct AggregateAnswer {
+    /// The request answered.
     public let request: AggregateRequest
     /// Ordered and cut as the request asks; `region` and `window` index `regions` and `windows`.
     public let rows: [Aggregation.Row]
@@ -12,6 +13,7 @@ public struct AggregateAnswer {
     public let bands: [Distance]
     /// The days the answer covers: the dates asked for, else the data's first to last day; nil for no data.
     public let coverage: Coverage?
+    /// What the scan read: rows read, rejected (by reason), kept, unmatched, mismatched, first and last day.
     public let summary: ScanSummary
     /// Incidents counted in the windows shown.
     public let counted: Int

@@ -12,6 +12,7 @@ public struct AggregateRequest {
     public var places: PlaceSource
     /// Regions (id, unique name or alias) whose incidents alone are counted; with `fill`, exactly their series.
     public var chosen: [String]
+    /// Where the bundled boundaries come from, and which set.
     public var geodata: GeoDataChoice
     /// The windows: whole calendar windows, both ends inclusive (docs/architecture.md, "Time windows").
     public var window: TimeWindow
@@ -21,6 +22,7 @@ public struct AggregateRequest {
     public var partialColumn: Bool?
     /// Each row also carries the window before's counts and the change in percent.
     public var comparesPrevious: Bool
+    /// The rows' order: by region (then window), most events first, or largest change first.
     public var order: Aggregation.Order
     /// Only the first rows, after ordering.
     public var top: Int?

@@ -1,6 +1,7 @@
 /// An aggregate request with its input open: `scan` knows the columns, the notices and the input's size
 /// before any row is read; `run` reads it once and counts.
 public final class AggregateScan {
+    /// The request answered.
     public let request: AggregateRequest
     /// The opened input.
     public let scan: IncidentScan

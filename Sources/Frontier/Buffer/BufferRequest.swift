@@ -9,6 +9,7 @@ public struct BufferRequest {
     public var side: String?
     /// The regions a region target is found in.
     public var places: PlaceSource
+    /// Where the bundled boundaries come from, and which set.
     public var geodata: GeoDataChoice
 
     public init(target: ZoneTarget, within: Distance, side: String? = nil, places: PlaceSource = .admin1,
@@ -53,6 +54,7 @@ public struct BufferRequest {
 public struct BufferAnswer {
     /// The border's id or the region's.
     public let name: String
+    /// How far the zone reaches.
     public let within: Distance
     /// The country kept (ISO3, upper case), or nil for the whole zone.
     public let side: String?

@@ -2,6 +2,7 @@
 /// regions, or a cell of its grid, numbered as the scan meets it (in input order) and
 /// made into regions, in id order, once the scan is done. Written once so every question treats cells alike.
 public struct CountedPlaces {
+    /// The grid counted in, or nil for regions.
     public let grid: Grid?
     /// The regions; for a grid, empty until `finish` makes the cells met into regions.
     public private(set) var regions: RegionSet

@@ -15,6 +15,7 @@ public struct ImportRequest {
 
     /// The export: CSV or GeoJSON (not another store), how its fields are named.
     public var input: IncidentQuery
+    /// Where the incidents go.
     public var destination: Destination
     /// Delete stored incidents absent from the input.
     public var sync: Bool
@@ -24,6 +25,7 @@ public struct ImportRequest {
     public var strict: Bool
     /// Report each incident whose reported place disagrees with the province it lies in.
     public var listsMismatches: Bool
+    /// Where the bundled boundaries come from, and which set.
     public var geodata: GeoDataChoice
 
     public init(input: IncidentQuery, destination: Destination, sync: Bool = false, allowMassDelete: Bool = false, strict: Bool = false,

@@ -3,6 +3,7 @@ import Foundation
 /// An import with its destination and input open; `run` reads the input once and writes the rows in one
 /// transaction.
 public final class ImportScan {
+    /// The request being answered.
     public let request: ImportRequest
     /// The opened input.
     public let scan: IncidentScan
@@ -108,6 +109,7 @@ public final class ImportScan {
 public struct ImportAnswer {
     /// Read, inserted, updated, unchanged, rejected, deleted, and a warning about what could not be tidied.
     public let report: ImportReport
+    /// What the scan read: rows read, rejected (by reason), kept, unmatched, mismatched, first and last day.
     public let summary: ScanSummary
     /// The store's path or the masked database URL.
     public let destinationName: String

@@ -10,6 +10,7 @@ public struct JoinRequest {
     public var input: IncidentQuery
     /// Regions or grid cells to locate in.
     public var places: PlaceSource
+    /// Where the bundled boundaries come from, and which set.
     public var geodata: GeoDataChoice
     /// Input columns to keep, in this order (nil: all).
     public var columns: [String]?

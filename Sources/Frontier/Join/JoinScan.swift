@@ -1,6 +1,7 @@
 /// A join request with its input open: the columns of the rows and the scan's notices are known before any
 /// row is read; `run` reads the input once.
 public final class JoinScan {
+    /// The request being answered.
     public let request: JoinRequest
     /// The opened input.
     public let scan: IncidentScan
@@ -58,7 +59,9 @@ public final class JoinScan {
 
 /// A kept incident and the region it lies in (nil: outside every region).
 public struct JoinRow {
+    /// The kept incident, with its input values.
     public var incident: Incident
+    /// The region it lies in; nil outside every region.
     public var region: RegionLabel?
 
     /// The values of the region columns, after the input's.

@@ -18,6 +18,7 @@ public struct NearRequest {
     public var sides: SideChoice
     /// The regions incidents are labelled with (and a region target is found in).
     public var places: PlaceSource
+    /// Where the bundled boundaries come from, and which set.
     public var geodata: GeoDataChoice
     /// Input columns to keep, in this order (nil: all).
     public var columns: [String]?

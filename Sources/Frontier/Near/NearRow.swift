@@ -1,8 +1,11 @@
 /// An incident in the zone: its region (nil: outside every region), its geodesic distance from the line or
 /// the region's boundary (0 inside the region) in km to four decimals, its band, and the country it lies in.
 public struct NearRow {
+    /// The kept incident, with its input values.
     public var incident: Incident
+    /// The region it lies in; nil outside every region.
     public var region: RegionLabel?
+    /// Its geodesic distance from the line or the region's boundary, km to four decimals (0 inside the region).
     public var distanceKm: Double
     /// The nearest band holding it, in km (nil with one distance).
     public var bandKm: Double?

@@ -1,6 +1,7 @@
 /// A near request with its input open and its zone drawn: the columns of the rows and the notices are known
 /// before any row is read; `run` reads the input once.
 public final class NearScan {
+    /// The request being answered.
     public let request: NearRequest
     /// The opened input.
     public let scan: IncidentScan

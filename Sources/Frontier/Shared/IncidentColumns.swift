@@ -48,8 +48,11 @@ public struct IncidentColumns: Sendable, Equatable {
 
 /// A region as a per-incident answer labels it: id, country and name (for a grid cell, the name is its id).
 public struct RegionLabel: Sendable, Equatable {
+    /// The region's id (a cell's id for a grid).
     public var id: String
+    /// ISO3 code of its country (a cell: the country holding its centre).
     public var country: String
+    /// Its name (a cell: its id).
     public var name: String
 
     public init(id: String, country: String, name: String) {

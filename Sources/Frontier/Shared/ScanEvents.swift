@@ -22,11 +22,17 @@ public struct ScanEvents {
 /// longitude, a wrong province): what the row says and where it lies. `region` is nil when it lies outside
 /// every region yet reports a country they cover.
 public struct MismatchRow {
+    /// The incident's line (CSV) or feature number (GeoJSON).
     public var line: Int
+    /// The row's id.
     public var id: String
+    /// The country the row reports.
     public var reportedCountry: String
+    /// The admin-1 region the row reports.
     public var reportedAdmin1: String
+    /// The region it lies in; nil outside every region.
     public var region: Region?
+    /// Where it lies, lon/lat.
     public var coordinate: Coordinate
 
     /// The row for `s` as `scan` read it, located in `regions`.
