@@ -34,14 +34,14 @@ public struct CountedPlaces {
     }
 
     /// For a grid: the cells met become `regions` (labelled with the country of `countries` holding their
-    /// centre); returns, for each number given while scanning, its region index. Nil for regions (nothing
-    /// to renumber).
-    public mutating func finish(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws -> [Int]? {
+    /// centre); returns how the numbers given while scanning move to their region indices. Nil for regions
+    /// (nothing to renumber).
+    public mutating func finish(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws -> PlaceRenumbering? {
         guard let made = cells else { return nil }
-        let (cellRegions, index) = try made.regions(countries: countries(), context: context)
+        let (cellRegions, renumbering) = try made.regions(countries: countries(), context: context)
         regions = cellRegions
-        cellCentres = try made.centres(index: index)
-        return index
+        cellCentres = try made.centres(renumbering)
+        return renumbering
     }
 
     /// Where neighbourhoods are measured from: a cell's centre, or a region's point on surface (inside it).

@@ -77,8 +77,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV {
             daily[r, default: [:]][day, default: 0] += 1
             if last.map({ day > $0 }) ?? true { last = day }
         }
-        if let index = try places.finish(countries: RegionSet.load(.admin0, geodata: geodata.location(), context: context), context: context) {
-            daily = Dictionary(uniqueKeysWithValues: daily.map { (index[$0.key], $0.value) })
+        if let renumbering = try places.finish(countries: RegionSet.load(.admin0, geodata: geodata.location(), context: context), context: context) {
+            daily = renumbering.rekeyed(daily, place: \.self) { $0.merge($1, uniquingKeysWith: +) }
         }
         let regions = places.regions
         let asOfDay = try asOf.map { try IncidentFilterOptions.date($0).daysSinceEpoch } ?? last
