@@ -19,6 +19,17 @@ public enum RequestProblem: Sendable, Equatable {
     case comparisonWithoutWindows
     /// A row limit below one.
     case rowLimit(Int)
+    /// A question over a series of windows (hot spots) asked with one window over all the data.
+    case windowSeriesNeeded
+    /// A neighbourhood distance of zero (or less).
+    case distanceNotPositive
+    /// A time lag (windows before a bin in its neighbourhood) outside 0...100.
+    case timeLag(Int)
+    /// A significance level other than the three the bins report: 0.10, 0.05, 0.01.
+    case significanceLevel(Double)
+    /// An alert threshold out of range: a ratio or a number of standard deviations not in (0, 1000], or a
+    /// minimum average not in [0, 10^6] (the value given).
+    case alertThreshold(AlertThreshold, Double)
 
     public var description: String {
         let e = MessageText.escaped(_:) as (String) -> String
@@ -41,6 +52,18 @@ public enum RequestProblem: Sendable, Equatable {
             return "one window over all the data has no window before it to compare with"
         case .rowLimit(let n):
             return "a row limit is a whole number ≥ 1: \(n)"
+        case .windowSeriesNeeded:
+            return "hot spots need a series of windows: one window over all the data has one"
+        case .distanceNotPositive:
+            return "the neighbourhood distance must be more than 0"
+        case .timeLag(let lag):
+            return "the time lag must be between 0 and 100 windows (got \(lag))"
+        case .significanceLevel(let alpha):
+            return "the significance level is 0.10, 0.05 or 0.01 (the levels the bins report), not \(alpha)"
+        case .alertThreshold(.minimumAverage, let value):
+            return "the minimum average must be 0 or more (got \(value))"
+        case .alertThreshold(let threshold, let value):
+            return "the \(threshold.rawValue) must be a number above 0 and at most 1000 (got \(value))"
         }
     }
 }

@@ -110,6 +110,23 @@ extension EngineCommand {
             return "--window all has no window before it to compare with"
         case .rowLimit(let n):
             return "--top takes a whole number ≥ 1: \(n)"
+        case .windowSeriesNeeded:
+            return "hot spots need a series of windows: --window all has one"
+        case .distanceNotPositive:
+            return "--distance must be more than 0"
+        case .timeLag(let lag):
+            return "--time-lag must be between 0 and 100 (got \(lag))"
+        case .significanceLevel(let alpha):
+            return "--alpha takes 0.10, 0.05 or 0.01 (the levels the bins report), not \(alpha)"
+        case .alertThreshold(let threshold, let value):
+            let flag = switch threshold {
+            case .surgeRatio: "--surge-ratio"
+            case .risingRatio: "--rising-ratio"
+            case .volatilitySD: "--volatility-sd"
+            case .minimumAverage: "--min-average"
+            }
+            return threshold == .minimumAverage ? "\(flag) must be 0 or more (got \(value))"
+                : "\(flag) must be a number above 0 and at most 1000 (got \(value))"
         case .unknownCountry, .noRegion:
             return problem.description
         }
