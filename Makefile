@@ -76,11 +76,12 @@ test: test-deps check bench-check pyvenv
 library-example: deps
 	scripts/library-example.sh
 
-## check: the rules the compiler cannot see: the engine's layers are those the README's layout table shows, and
-## no engine string names a command-line flag or command.
+## check: the rules the compiler cannot see: the engine's layers are those the README's layout table shows,
+## no engine string names a command-line flag or command, and no command function is over 40 lines.
 check:
 	python3 scripts/check-layers.py
 	python3 scripts/check-engine-text.py
+	python3 scripts/check-command-length.py
 
 ## pyvenv: PySAL's esda and pymannkendall from PyPI in .build/pyvenv, for the hot spot comparisons (those
 ## tests skip, saying why, when the venv cannot be made offline).

@@ -1,19 +1,19 @@
 /// Where a counting question (aggregate, map, hotspots, trends) puts each incident: a region of the request's
 /// regions, or a cell of its grid, numbered as the scan meets it (in input order) and
 /// made into regions, in id order, once the scan is done. Written once so every question treats cells alike.
-public struct CountedPlaces {
+struct CountedPlaces {
     /// The grid counted in, or nil for regions.
-    public let grid: Grid?
+let grid: Grid?
     /// The regions; for a grid, empty until `finish` makes the cells met into regions.
-    public private(set) var regions: RegionSet
+private(set) var regions: RegionSet
     private var cells: GridCells?
     /// The cells' centres by region index, once `finish` has made them regions.
     private var cellCentres: [Int: Coordinate] = [:]
 
     /// Repairs made to the regions' polygons as they were loaded.
-    public let notices: [RequestNotice]
+let notices: [RequestNotice]
 
-    public init(_ places: PlaceSource, geodata: GeoDataChoice, context: GEOSContext) throws {
+init(_ places: PlaceSource, geodata: GeoDataChoice, context: GEOSContext) throws {
         grid = places.grid
         if grid == nil {
             (regions, notices) = try places.loadRegions(geodata: geodata, context: context)
@@ -25,28 +25,28 @@ public struct CountedPlaces {
     }
 
     /// What the scan locates in: the regions, or nothing (a grid gives each incident its cell).
-    public var scanRegions: RegionSet? { grid == nil ? regions : nil }
+var scanRegions: RegionSet? { grid == nil ? regions : nil }
 
     /// The incident's region, or its cell's number; nil outside every region (or the grid's CRS).
-    public mutating func place(of s: ScannedIncident) -> Int? {
+mutating func place(of s: ScannedIncident) -> Int? {
         if let r = s.region { return r }
         guard let cell = s.cell, cells != nil else { return nil }
         return cells?.number(of: cell)
     }
 
     /// For a grid: the cells met become `regions` (labelled with the country of `countries` holding their
-    /// centre); returns, for each number given while scanning, its region index. Nil for regions (nothing
-    /// to renumber).
-    public mutating func finish(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws -> [Int]? {
+    /// centre); returns how the numbers given while scanning move to their region indices. Nil for regions
+    /// (nothing to renumber).
+mutating func finish(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws -> PlaceRenumbering? {
         guard let made = cells else { return nil }
-        let (cellRegions, index) = try made.regions(countries: countries(), context: context)
+        let (cellRegions, renumbering) = try made.regions(countries: countries(), context: context)
         regions = cellRegions
-        cellCentres = try made.centres(index: index)
-        return index
+        cellCentres = try made.centres(renumbering)
+        return renumbering
     }
 
     /// Where neighbourhoods are measured from: a cell's centre, or a region's point on surface (inside it).
-    public func centre(of region: Int) throws -> Coordinate {
+func centre(of region: Int) throws -> Coordinate {
         if let c = cellCentres[region] { return c }
         return try regions.regions[region].geometry.pointOnSurface().coordinates().first ?? Coordinate(x: 0, y: 0)
     }

@@ -42,11 +42,11 @@ struct MapIncidents {
         if lastDate.map({ $0 < day }) ?? true { lastDate = day }
     }
 
-    /// Follows the cells made regions: `index` gives each number met while reading its region index.
+    /// Follows the cells made regions: `renumbering` gives each number met while reading its region index.
     /// - Throws: `Aggregation.renumbered`'s errors.
-    mutating func renumber(_ index: [Int]) throws {
-        aggregation = try aggregation.renumbered(index)
-        cube.renumber(index)
+    mutating func renumber(_ renumbering: PlaceRenumbering) throws {
+        aggregation = try aggregation.renumbered(renumbering)
+        cube.renumber(renumbering)
     }
 
     /// Hands what was gathered to the report.

@@ -4,6 +4,8 @@
 /// Memory is proportional to the cells that occur (regions × windows × bands × split values), never to
 /// incidents.
 import FrontierBase
+import FrontierPlaces
+
 public struct Aggregation {
     public struct Key: Hashable, Sendable {
         /// Region index in the RegionSet (regions are sorted by id); -1 for unmatched incidents.
@@ -66,16 +68,12 @@ public struct Aggregation {
         try cells[key, default: Counts()].add(Counts(events: weight, fatalities: fatalities))
     }
 
-    /// The same counts with region `r` renumbered `index[r]` (cells numbered as met, made into regions in
-    /// id order after the scan).
-    public func renumbered(_ index: [Int]) throws -> Aggregation {
+    /// The same counts with their regions renumbered (cells numbered as met, made into regions in id order
+    /// after the scan); the unmatched row keeps no region.
+    /// - Throws: `FrontierError.invalid` when cells moved onto one another add up past a 64-bit count.
+    public func renumbered(_ renumbering: PlaceRenumbering) throws -> Aggregation {
         var copy = self
-        copy.cells = [:]
-        for (key, counts) in cells {
-            var k = key
-            if k.region >= 0 { k.region = Int32(index[Int(k.region)]) }
-            try copy.cells[k, default: Counts()].add(counts)
-        }
+        copy.cells = try renumbering.rekeyed(cells, place: \.region) { try $0.add($1) }
         return copy
     }
 

@@ -1,5 +1,6 @@
 import Geo
 import FrontierBase
+import FrontierPlaces
 
 /// The incidents of a scan as a space-time cube needs them (a location per incident, its day and amount),
 /// collected in input order, then made into the cube over the locations that hold incidents: what
@@ -23,8 +24,8 @@ public struct CubeBuilder: Sendable {
     }
 
     /// Locations renumbered (cells numbered as met, made into regions in id order).
-    public mutating func renumber(_ index: [Int]) {
-        located = located.map { Int32(index[Int($0)]) }
+    public mutating func renumber(_ renumbering: PlaceRenumbering) {
+        located = located.map(renumbering.renumbered)
     }
 
     /// The cube over the locations that hold incidents (in their numbering's order) and the windows from

@@ -29,6 +29,11 @@ public enum EmergingPattern: String, CaseIterable, Sendable {
         hot(bins, trend: trend, alpha: alpha, sign: 1) ?? hot(bins, trend: trend, alpha: alpha, sign: -1) ?? .none
     }
 
+    /// A hot spot of some kind (New … Historical Hot Spot).
+    public var isHot: Bool { rawValue.hasSuffix("Hot Spot") }
+    /// A cold spot of some kind (New … Historical Cold Spot).
+    public var isCold: Bool { rawValue.hasSuffix("Cold Spot") }
+
     /// The hot patterns (sign 1), or the cold ones (sign −1) read from the mirrored series.
     private static func hot(_ bins: [Int], trend: MannKendall, alpha: Double, sign: Int) -> EmergingPattern? {
         let n = bins.count

@@ -12,7 +12,15 @@ public struct SurgeAlerts: Sendable {
         public var minimumAverage = 1.0
         /// Volatility: weeks of the past 52 at least this many standard deviations above their mean.
         public var volatilitySD = 2.0
-        public init() {}
+
+        /// ACLED's thresholds unless told otherwise: a surge at twice the four-week average, a rise at twice
+        /// the year's weekly average, both from one event a week, volatility at two standard deviations.
+        public init(surgeRatio: Double = 2, risingRatio: Double = 2, minimumAverage: Double = 1, volatilitySD: Double = 2) {
+            self.surgeRatio = surgeRatio
+            self.risingRatio = risingRatio
+            self.minimumAverage = minimumAverage
+            self.volatilitySD = volatilitySD
+        }
     }
 
     public struct Row: Sendable, Equatable {

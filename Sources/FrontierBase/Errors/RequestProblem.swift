@@ -47,6 +47,15 @@ public enum RequestProblem: Sendable, Equatable {
     case zoneTooFarToDraw(Distance, limit: Distance)
     /// More incidents than the points style draws (`limit`).
     case tooManyPoints(count: Int, limit: Int)
+    /// A question over a series of windows (hot spots) asked with one window over all the data.
+    case windowSeriesNeeded
+    /// A neighbourhood distance of zero (or less).
+    case distanceNotPositive
+    /// A significance level other than the three the bins report: 0.10, 0.05, 0.01.
+    case significanceLevel(Double)
+    /// An alert threshold out of range: a ratio or a number of standard deviations not in (0, 1000], or a
+    /// minimum average not in [0, 10^6] (the value given).
+    case alertThreshold(AlertThreshold, Double)
 
     public var description: String {
         let e = MessageText.escaped(_:) as (String) -> String
@@ -97,6 +106,16 @@ public enum RequestProblem: Sendable, Equatable {
             return "\(e(distance.text)): a zone is drawn up to \(limit) from its line (farther, a polygon in lon/lat cannot follow the distance)"
         case .tooManyPoints(let count, let limit):
             return "the points style draws at most \(limit) incidents (\(count) here): draw them in cells or shade the regions"
+        case .windowSeriesNeeded:
+            return "hot spots need a series of windows: one window over all the data has one"
+        case .distanceNotPositive:
+            return "the neighbourhood distance must be more than 0"
+        case .significanceLevel(let alpha):
+            return "the significance level is 0.10, 0.05 or 0.01 (the levels the bins report), not \(alpha)"
+        case .alertThreshold(.minimumAverage, let value):
+            return "the minimum average must be 0 or more (got \(value))"
+        case .alertThreshold(let threshold, let value):
+            return "the \(threshold.rawValue) must be a number above 0 and at most 1000 (got \(value))"
         }
     }
 }

@@ -36,19 +36,19 @@ public struct GridCells {
     private var labels: [Grid.Cell: (id: String, country: String)] = [:]
     private var transformer: Transformer?
 
-    /// Each cell's centre (lon/lat) by its region index (`index` from `regions(countries:context:)`): the
+    /// Each cell's centre (lon/lat) by its region index (`renumbering` from `regions(countries:context:)`): the
     /// points neighbourhoods are measured between.
-    public func centres(index: [Int]) throws -> [Int: Coordinate] {
+    public func centres(_ renumbering: PlaceRenumbering) throws -> [Int: Coordinate] {
         let transformer = try grid.transformer()
         var out: [Int: Coordinate] = [:]
-        for (n, cell) in cells.enumerated() { out[index[n]] = grid.centre(cell, transformer: transformer) }
+        for (n, cell) in cells.enumerated() { out[renumbering.renumbered(n)] = grid.centre(cell, transformer: transformer) }
         return out
     }
 
     /// The cells as regions sorted by id (`region_id` and `region_name` the cell's id, `region_country` the
     /// ISO3 of the country holding its centre, empty outside `countries`; the polygon densified so its
-    /// edges follow the grid), and for each number given while scanning, that region's index.
-    public func regions(countries: RegionSet?, context: GEOSContext) throws -> (regions: RegionSet, index: [Int]) {
+    /// edges follow the grid), and the renumbering from the numbers given while scanning to those regions' indices.
+    public func regions(countries: RegionSet?, context: GEOSContext) throws -> (regions: RegionSet, renumbering: PlaceRenumbering) {
         let transformer = try grid.transformer()
         try countries?.buildLocateIndex()
         var made: [Region] = []
@@ -59,7 +59,6 @@ public struct GridCells {
             made.append(Region(id: grid.id(cell), country: country, name: grid.id(cell), geometry: polygon))
         }
         let set = try RegionSet(regions: made, context: context)
-        let index = cells.map { set.index(id: grid.id($0)) ?? 0 }
-        return (set, index)
+        return (set, PlaceRenumbering(cells.map { set.index(id: grid.id($0)) ?? 0 }))
     }
 }

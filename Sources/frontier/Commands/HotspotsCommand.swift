@@ -66,77 +66,41 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     var files: CommandFiles { input.files + regionOptions.files + output.files }
 
     func validate() throws {
-        let windows: TimeWindow
-        do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
-        if !windows.hasPrevious { throw ValidationError("hot spots need a series of windows: --window all has one") }
-        do {
-            let d = try Distance(parsing: distance)
-            if d.metres <= 0 { throw ValidationError("--distance must be more than 0") }
-        } catch let error as FrontierError { throw ValidationError("--distance: \(error)") }
-        if !(0...100).contains(timeLag) { throw ValidationError("--time-lag must be between 0 and 100 (got \(timeLag))") }
-        if ![0.10, 0.05, 0.01].contains(alpha) { throw ValidationError("--alpha takes 0.10, 0.05 or 0.01 (the levels the bins report), not \(alpha)") }
+        do { try request().validate() } catch FrontierError.request(let problem) { throw ValidationError(Self.message(problem)) }
         if output.resolvedFormat == .geojson || output.resolvedFormat == .geojsonl {
             throw ValidationError("hotspots writes csv, table or json")
         }
     }
 
-    func execute() throws {
-        let context = try GEOSContext()
-        let windows = try TimeWindow(parsing: window, weekStart: weekStart)
-        var places = try CountedPlaces(regionOptions.places, geodata: geodata.choice, context: context)
-        places.notices.forEach(Diagnostics.note)
-        let grid = places.grid
-        let countries = try RegionSet.load(.admin0, geodata: geodata.location(), context: context)
+    /// The engine's request these flags ask; a window or distance that does not parse is a usage error.
+    private func request() throws -> HotspotsRequest {
         var query = input.query
         query.filter = filters.filter
-        query.requiresDate = true
-        query.valuesNeeded = []
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, grid: grid))
-        let report = try ScanReport(scan: scan, input: input, countsFatalities: value == .fatalities, checksMismatches: false)
-        // Per counted incident: its location (a region, or a cell numbered as met), day and amount.
-        var builder = CubeBuilder()
-        var outside = 0
-        let summaryCounts = try scan.run(onReject: report.reject) { s in
-            guard let day = s.incident.date else { return }
-            guard let place = places.place(of: s) else { outside += 1; return }
-            builder.add(location: place, day: day.daysSinceEpoch, amount: value == .fatalities ? Double(s.incident.fatalities) : 1)
-        }
-        if let index = try places.finish(countries: countries, context: context) { builder.renumber(index) }
-        let regions = places.regions
-        guard let (cube, locations, first) = try builder.cube(window: windows, from: filters.filter.from, to: filters.filter.to,
-                                                              centre: places.centre(of:)) else {
-            try report.finish(summaryCounts, line: report.counts(summaryCounts, locates: grid == nil) + "; no incidents to analyse")
-            return
-        }
-        let steps = cube.steps
-        var options = EmergingHotSpots.Options(distance: try Distance(parsing: distance).metres)
-        options.timeLag = timeLag
-        options.alpha = alpha
-        let analysis = try EmergingHotSpots(cube: cube, options: options)
-        if summary {
-            let out = try RecordOutput(output, columns: ["region_id", "region_country", "pattern", "trend_z", "trend_p", "hot_windows", "cold_windows"])
-            for (i, place) in locations.enumerated() {
-                let region = regions.regions[place]
-                try out.write(Record(values: [.string(region.id), .string(region.country), .string(analysis.patterns[i].rawValue),
-                                              .double(analysis.trends[i].z), .double(analysis.trends[i].p),
-                                              .int(Int64(analysis.hotWindows[i])), .int(Int64(analysis.coldWindows[i]))]))
-            }
-            try out.finish()
-        } else {
-            let out = try RecordOutput(output, columns: ["region_id", "window_start", "window_end", value.rawValue, "gi_z", "gi_p", "bin"])
-            for (i, place) in locations.enumerated() {
-                for t in 0..<steps {
-                    let (start, end) = windows.bounds(of: first + t)
-                    let k = i * steps + t
-                    let v = cube.value(location: i, step: t)  // whole, at most 2^53: the builder checked the total
-                    try out.write(Record(values: [.string(regions.regions[place].id), .string(start.description), .string(end.description),
-                                                  .int(Int64(v)), .double(analysis.gi.z[k]), .double(analysis.gi.p[k]), .int(Int64(analysis.bins[k]))]))
-                }
-            }
-            try out.finish()
-        }
-        let hot = analysis.patterns.filter { $0.rawValue.contains("Hot") }.count, cold = analysis.patterns.filter { $0.rawValue.contains("Cold") }.count
-        try report.finish(summaryCounts, line: report.counts(summaryCounts, locates: grid == nil)
-                          + "; a cube of \(locations.count) locations × \(steps) windows\(outside > 0 ? " (\(outside) incidents outside every \(grid == nil ? "region" : "cell") left out)" : ""): \(hot) hot and \(cold) cold patterns")
+        let windows: TimeWindow, radius: Distance
+        do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
+        do { radius = try Distance(parsing: distance) } catch let error as FrontierError { throw ValidationError("--distance: \(error)") }
+        return HotspotsRequest(input: query, places: try regionOptions.places, geodata: geodata.choice, window: windows, distance: radius,
+                               timeLag: timeLag, alpha: alpha, value: HotspotsValue(rawValue: value.rawValue) ?? .events,
+                               rows: summary ? .summary : .bins)
+    }
+
+    func execute() throws {
+        let hotspots = try request().open()
+        hotspots.notices.forEach(Diagnostics.note)
+        let report = try ScanReport(scan: hotspots.scan, input: input, countsFatalities: value == .fatalities, checksMismatches: false)
+        let answer = try hotspots.run(report.events())
+        let counts = report.counts(answer.summary, locates: answer.request.places.grid == nil)
+        guard answer.analysis != nil else { return try report.finish(answer.summary, line: counts + "; no incidents to analyse") }
+        let out = try RecordOutput(output, columns: answer.columns)
+        for record in answer.records { try out.write(record) }
+        try out.finish()
+        try report.finish(answer.summary, line: counts + "; " + cube(answer))
+    }
+
+    /// What the summary line says of the cube: its size, the incidents left out, the patterns found.
+    private func cube(_ answer: HotspotsAnswer) -> String {
+        let place = answer.request.places.grid == nil ? "region" : "cell"
+        let left = answer.outside > 0 ? " (\(answer.outside) incidents outside every \(place) left out)" : ""
+        return "a cube of \(answer.locationRegions.count) locations × \(answer.cube?.steps ?? 0) windows\(left): \(answer.hot) hot and \(answer.cold) cold patterns"
     }
 }

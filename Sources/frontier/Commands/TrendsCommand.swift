@@ -52,54 +52,28 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV {
 
     func validate() throws {
         if let asOf { _ = try IncidentFilterOptions.date(asOf) }
-        for (name, v) in [("--surge-ratio", surgeRatio), ("--rising-ratio", risingRatio), ("--volatility-sd", volatilitySd)] where !(v.isFinite && v > 0 && v <= 1000) {
-            throw ValidationError("\(name) must be a number above 0 and at most 1000 (got \(v))")
-        }
-        if !(minAverage.isFinite && minAverage >= 0 && minAverage <= 1e6) { throw ValidationError("--min-average must be 0 or more (got \(minAverage))") }
+        do { try request().validate() } catch FrontierError.request(let problem) { throw ValidationError(Self.message(problem)) }
         if output.resolvedFormat == .geojson || output.resolvedFormat == .geojsonl { throw ValidationError("trends writes csv, table or json") }
     }
 
-    func execute() throws {
-        let context = try GEOSContext()
-        var places = try CountedPlaces(regionOptions.places, geodata: geodata.choice, context: context)
-        places.notices.forEach(Diagnostics.note)
-        let grid = places.grid
+    /// The engine's request these flags ask.
+    private func request() throws -> TrendsRequest {
         var query = input.query
         query.filter = filters.filter
-        query.requiresDate = true
-        query.valuesNeeded = []
-        let scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, grid: grid))
-        let report = try ScanReport(scan: scan, input: input, countsFatalities: false, checksMismatches: false)
-        var daily: [Int: [Int: Int]] = [:]
-        var last: Int?
-        let summary = try scan.run(onReject: report.reject) { s in
-            guard let day = s.incident.date?.daysSinceEpoch, let r = places.place(of: s) else { return }
-            daily[r, default: [:]][day, default: 0] += 1
-            if last.map({ day > $0 }) ?? true { last = day }
-        }
-        if let index = try places.finish(countries: RegionSet.load(.admin0, geodata: geodata.location(), context: context), context: context) {
-            daily = Dictionary(uniqueKeysWithValues: daily.map { (index[$0.key], $0.value) })
-        }
-        let regions = places.regions
-        let asOfDay = try asOf.map { try IncidentFilterOptions.date($0).daysSinceEpoch } ?? last
-        var thresholds = SurgeAlerts.Thresholds()
-        thresholds.surgeRatio = surgeRatio
-        thresholds.risingRatio = risingRatio
-        thresholds.minimumAverage = minAverage
-        thresholds.volatilitySD = volatilitySd
-        let rows = asOfDay.map { SurgeAlerts.rows(daily: daily, asOf: $0, thresholds: thresholds) } ?? []
-        let out = try RecordOutput(output, columns: ["region_id", "region_country", "region_name", "as_of", "events_week", "avg_4w", "surge",
-                                                    "events_month_weekly", "avg_12m_weekly", "rising", "volatile_weeks"])
-        let date = asOfDay.map { CivilDate(daysSinceEpoch: $0).description } ?? ""
-        func rounded(_ v: Double) -> PropertyValue { .double((v * 100).rounded() / 100) }
-        for row in rows {
-            let r = regions.regions[row.region]
-            try out.write(Record(values: [.string(r.id), .string(r.country), .string(r.name), .string(date), .int(Int64(row.eventsWeek)),
-                                          rounded(row.average4w), .bool(row.surge), rounded(row.monthWeekly), rounded(row.average12mWeekly),
-                                          .bool(row.rising), .int(Int64(row.volatileWeeks))]))
-        }
+        return TrendsRequest(input: query, places: try regionOptions.places, geodata: geodata.choice, asOf: try asOf.map(IncidentFilterOptions.date),
+                             thresholds: SurgeAlerts.Thresholds(surgeRatio: surgeRatio, risingRatio: risingRatio, minimumAverage: minAverage,
+                                                                volatilitySD: volatilitySd))
+    }
+
+    func execute() throws {
+        let trends = try request().open()
+        trends.notices.forEach(Diagnostics.note)
+        let report = try ScanReport(scan: trends.scan, input: input, countsFatalities: false, checksMismatches: false)
+        let answer = try trends.run(report.events())
+        let out = try RecordOutput(output, columns: answer.columns)
+        for record in answer.records { try out.write(record) }
         try out.finish()
-        try report.finish(summary, line: report.counts(summary, locates: grid == nil)
-                          + "; as of \(date.isEmpty ? "no date" : date): \(rows.filter(\.surge).count) surging, \(rows.filter(\.rising).count) rising of \(rows.count) regions")
+        try report.finish(answer.summary, line: report.counts(answer.summary, locates: answer.request.places.grid == nil)
+                          + "; as of \(answer.asOf?.description ?? "no date"): \(answer.surging) surging, \(answer.rising) rising of \(answer.rows.count) regions")
     }
 }

@@ -139,6 +139,21 @@ extension EngineCommand {
                 + "cannot follow the distance); near and aggregate --near count incidents at any distance"
         case .tooManyPoints(let count, let limit):
             return "--style points draws at most \(limit) incidents (\(count) here): use --style bins or choropleth"
+        case .windowSeriesNeeded:
+            return "hot spots need a series of windows: --window all has one"
+        case .distanceNotPositive:
+            return "--distance must be more than 0"
+        case .significanceLevel(let alpha):
+            return "--alpha takes 0.10, 0.05 or 0.01 (the levels the bins report), not \(alpha)"
+        case .alertThreshold(let threshold, let value):
+            let flag = switch threshold {
+            case .surgeRatio: "--surge-ratio"
+            case .risingRatio: "--rising-ratio"
+            case .volatilitySD: "--volatility-sd"
+            case .minimumAverage: "--min-average"
+            }
+            return threshold == .minimumAverage ? "\(flag) must be 0 or more (got \(value))"
+                : "\(flag) must be a number above 0 and at most 1000 (got \(value))"
         case .unknownCountry, .noRegion, .tooManyCells:
             return problem.description
         }
