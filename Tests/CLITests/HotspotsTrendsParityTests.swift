@@ -118,7 +118,7 @@ final class HotspotsTrendsParityTests: FolderTestCase {
         XCTAssertEqual(problem { $0.distance = Distance(metres: 0) }, .distanceNotPositive)
         XCTAssertEqual(problem { $0.timeLag = 101 }, .timeLag(101))
         XCTAssertEqual(problem { $0.alpha = 0.2 }, .significanceLevel(0.2))
-        XCTAssertEqual(RequestProblem.timeLag(101).description, "the time lag must be between 0 and 100 windows (got 101)")
+        XCTAssertEqual(RequestProblem.timeLag(101).description, "a time lag is from 0 to 100 windows: 101")
     }
 
     // MARK: - Trends
