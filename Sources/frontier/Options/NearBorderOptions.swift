@@ -26,11 +26,4 @@ struct NearBorderOptions: ParsableArguments {
             return NearBorder(border: near, within: try Distance.list(parsing: within), sides: sides.choice)
         }
     }
-
-    /// The border, its zone and the countries kept, when asked for.
-    func zone(geodata: GeoDataOptions, context: GEOSContext) throws -> (line: BorderLine, zone: NearZone, sides: Set<String>?)? {
-        guard let near, let within else { return nil }
-        let line = try BorderSet.load(geodata: geodata.location(), context: context).border(near)
-        return (line, try NearZone(border: line, bands: Distance.list(parsing: within)), try sides.sides(border: line))
-    }
 }

@@ -33,14 +33,6 @@ struct RegionOptions: ParsableArguments {
         }
     }
 
-    /// Loads the regions and reports any repaired geometry. A grid is not a list of regions: commands that
-    /// take cells ask for `grid` first.
-    func load(geodata: GeoDataOptions, context: GEOSContext) throws -> RegionSet {
-        let (set, notices) = try places.loadRegions(geodata: geodata.choice, context: context)
-        notices.forEach(Diagnostics.note)
-        return set
-    }
-
     /// Whether --regions names the bundled admin0 or admin1.
     var isBundled: Bool { (try? places)?.isBundled ?? false }
 
@@ -49,12 +41,4 @@ struct RegionOptions: ParsableArguments {
 
     /// Whether --regions names a grid (a malformed one is reported by `validate`).
     var isGrid: Bool { (try? grid) != nil }
-
-    /// The reported-versus-located check, for the bundled levels (a user's layer has no alias table).
-    /// `onlyWhenListed`: counting commands run it only when --mismatches asks for the listing, since it
-    /// costs two Strings a row on their hot path; join and near always report the count.
-    func mismatchCheck(geodata: GeoDataOptions, onlyWhenListed input: IncidentInputOptions? = nil) throws -> MismatchCheck? {
-        guard isBundled, input.map({ $0.mismatches != nil }) ?? true else { return nil }
-        return try MismatchCheck.bundled(geodata.location(), comparesAdmin1: regions == "admin1")
-    }
 }

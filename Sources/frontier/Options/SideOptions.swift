@@ -32,27 +32,4 @@ struct SideOptions: ParsableArguments {
         }
         if anyCountry && region != nil { throw ValidationError("--any-country applies to --border: a region's zone keeps every country already") }
     }
-
-    /// The countries kept near `border` (nil: any), checked against the border's two countries.
-    func sides(border: BorderLine) throws -> Set<String>? {
-        if let side {
-            let code = side.uppercased()
-            guard [border.countryA, border.countryB].contains(code) else {
-                throw CLIError("--side \(side) is not one of \(border.id)'s countries (\(border.countryA), \(border.countryB))")
-            }
-            return [code]
-        }
-        return anyCountry ? nil : [border.countryA, border.countryB]
-    }
-
-    /// The countries kept near a region (nil: any), `side` checked against the bundled countries.
-    func sides(countries: RegionSet) throws -> Set<String>? {
-        if anyCountry { throw CLIError("--any-country applies to --border: a region's zone keeps every country already") }
-        guard let side else { return nil }
-        let code = side.uppercased()
-        guard !countries.regions(inCountry: code).isEmpty else {
-            throw CLIError("no country '\(side)' in the bundled data; countries: \(countries.regions.map(\.country).joined(separator: ", "))")
-        }
-        return [code]
-    }
 }

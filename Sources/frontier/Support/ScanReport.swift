@@ -75,28 +75,14 @@ final class ScanReport {
         return ""
     }
 
-    /// Lists a kept incident whose reported place disagrees with its region (region columns empty when it
-    /// lies outside every region yet reports a country they cover).
-    func noteMismatch(_ s: ScannedIncident, regions: RegionSet) throws {
-        guard s.mismatched, mismatchFile != nil else { return }
-        let region = s.region.map { regions.regions[$0] }
-        let (country, admin1) = scan.reported(s.incident)
-        try writeMismatch(line: s.incident.line, id: s.incident.text(scan.fieldColumns.id), country: country, admin1: admin1,
-                          region: region, coordinate: s.incident.coordinate)
-    }
-
-    /// Lists a mismatch a request reported (`ScanEvents.onMismatch`).
+    /// Lists a kept incident whose reported place disagrees with its region (`ScanEvents.onMismatch`; region
+    /// columns empty when it lies outside every region yet reports a country they cover).
     func writeMismatch(_ row: MismatchRow) throws {
-        try writeMismatch(line: row.line, id: row.id, country: row.reportedCountry, admin1: row.reportedAdmin1, region: row.region,
-                          coordinate: row.coordinate)
-    }
-
-    private func writeMismatch(line: Int, id: String, country: String, admin1: String, region: Region?, coordinate: Coordinate) throws {
         guard let rows = mismatchFile?.rows else { return }
         try rows.write(values: [
-            .int(Int64(line)), .string(id), .string(country), .string(admin1),
-            .string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? ""),
-            .double(coordinate.lat), .double(coordinate.lon),
+            .int(Int64(row.line)), .string(row.id), .string(row.reportedCountry), .string(row.reportedAdmin1),
+            .string(row.region?.id ?? ""), .string(row.region?.country ?? ""), .string(row.region?.name ?? ""),
+            .double(row.coordinate.lat), .double(row.coordinate.lon),
         ], point: nil)
     }
 
