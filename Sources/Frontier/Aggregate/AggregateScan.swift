@@ -50,8 +50,7 @@ public final class AggregateScan {
         query.valuesNeeded = Set(request.split.map { [$0] } ?? [])
         // From PostGIS the server locates and counts; listing mismatches needs each row, streamed.
         query.onServer = request.listsMismatches ? .locateIfNarrowing : .locateAndCount
-        let check = request.listsMismatches && request.places.isBundled && grid == nil
-            ? try MismatchCheck.bundled(request.geodata.location(), comparesAdmin1: request.places == .admin1) : nil
+        let check = request.listsMismatches ? try request.places.mismatchCheck(geodata: request.geodata) : nil
         countries = near?.sides == nil ? nil : try RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
         scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: countries, mismatch: check, grid: grid))
         splitColumn = try request.split.map { [scan] name in

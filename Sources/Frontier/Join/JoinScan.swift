@@ -30,8 +30,7 @@ public final class JoinScan {
         cells = grid.map(GridCells.init)
         var query = request.input
         query.onServer = .locateIfNarrowing  // from PostGIS, the server locates the rows of the regions named
-        let check = request.places.isBundled
-            ? try MismatchCheck.bundled(request.geodata.location(), comparesAdmin1: request.places == .admin1) : nil
+        let check = try request.places.mismatchCheck(geodata: request.geodata)
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check, grid: grid))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns,
                                       appended: ["region_id", "region_country", "region_name"])

@@ -47,8 +47,7 @@ public final class MapScan {
         // The marks' details: the place's name, with the id and event type.
         query.valuesNeeded = ["location"]
         query.keepsIdentity = true
-        let check = request.listsMismatches && request.places.isBundled && grid == nil
-            ? try MismatchCheck.bundled(request.geodata.location(), comparesAdmin1: request.places == .admin1) : nil
+        let check = request.listsMismatches ? try request.places.mismatchCheck(geodata: request.geodata) : nil
         scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: query.sides == nil ? nil : countries,
                                                              mismatch: check, grid: grid))
         self.notices = notices

@@ -33,8 +33,7 @@ public final class NearScan {
         var query = request.input
         query.zone = zone
         query.sides = sidesKept
-        let check = request.places.isBundled
-            ? try MismatchCheck.bundled(request.geodata.location(), comparesAdmin1: request.places == .admin1) : nil
+        let check = try request.places.mismatchCheck(geodata: request.geodata)
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns, appended:
             ["region_id", "region_country", "region_name", "distance_km"] + (zone.bands.count > 1 ? ["band_km"] : []) + ["side"])

@@ -23,6 +23,13 @@ public enum PlaceSource: Sendable, Equatable {
     /// The bundled admin-0 or admin-1 regions, whose alias table and reported-place check apply.
     public var isBundled: Bool { self == .regions(.admin0) || self == .regions(.admin1) }
 
+    /// The check of each incident's reported country/admin-1 against the region it lies in: for the bundled
+    /// regions only (a caller's layer has no alias table; a grid has no reported cells), nil otherwise.
+    /// - Throws: GeoData's errors when its alias tables cannot be read.
+    func mismatchCheck(geodata: GeoDataChoice) throws -> MismatchCheck? {
+        isBundled ? try MismatchCheck.bundled(geodata.location(), comparesAdmin1: self == .admin1) : nil
+    }
+
     /// The grid, or nil for regions.
     public var grid: Grid? {
         if case .grid(let grid) = self { return grid }
