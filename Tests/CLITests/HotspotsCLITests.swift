@@ -38,18 +38,7 @@ final class HotspotsCLITests: FolderTestCase {
     /// Twenty-five 10 km cells with one incident a month for a year, and one of them with 40 more in the
     /// final month: that cell (and its neighbours' bins) is hot only at the end.
     func testANewClusterIsANewHotSpot() throws {
-        var text = "event_id_cnty,event_date,latitude,longitude,fatalities\n"
-        var n = 0
-        for i in 0..<5 {
-            for j in 0..<5 {
-                for month in 1...12 {
-                    n += 1
-                    text += "E\(n),2025-\(month < 10 ? "0" : "")\(month)-15,\(36.0 + Double(i) * 0.2),\(66.0 + Double(j) * 0.25),1\n"
-                }
-            }
-        }
-        for _ in 0..<40 { n += 1; text += "E\(n),2025-12-20,36.4,66.5,2\n" }
-        let file = try write(text, "cluster.csv")
+        let file = try writeNewCluster()
         let bins = try FrontierBinary.run(["hotspots", file, "--regions", "grid:10km", "--window", "month", "--distance", "15km", "--time-lag", "0", "--format", "csv"])
         XCTAssertEqual(bins.status, 0, bins.stderr)
         let rows = bins.stdout.split(separator: "\n")

@@ -7,23 +7,6 @@ import XCTest
 /// `frontier trends` print for the same input: the records written with the CLI's CSV writer equal the
 /// command's stdout byte for byte, on grid cells and on regions. Plus values worked out by hand.
 final class HotspotsTrendsParityTests: FolderTestCase {
-    /// Twenty-five points 0.2° × 0.25° apart in northern Afghanistan with one incident a month through 2025,
-    /// and 40 more at (36.4, 66.5) on 2025-12-20: 340 incidents, one place new and hot in December.
-    private func cluster() throws -> String {
-        var text = "event_id_cnty,event_date,latitude,longitude,fatalities\n"
-        var n = 0
-        for i in 0..<5 {
-            for j in 0..<5 {
-                for month in 1...12 {
-                    n += 1
-                    text += "E\(n),2025-\(month < 10 ? "0" : "")\(month)-15,\(36.0 + Double(i) * 0.2),\(66.0 + Double(j) * 0.25),1\n"
-                }
-            }
-        }
-        for _ in 0..<40 { n += 1; text += "E\(n),2025-12-20,36.4,66.5,2\n" }
-        return try write(text, "cluster.csv")
-    }
-
     /// The records as the CLI writes them: streamed one at a time through the CSV row writer into a file.
     private func csv(columns: [String], records: some Sequence<Record>) throws -> String {
         let url = dir.appendingPathComponent("engine-\(UUID().uuidString).csv")
@@ -48,7 +31,7 @@ final class HotspotsTrendsParityTests: FolderTestCase {
     // MARK: - Hot spots
 
     func testHotspotsOnGridCellsEqualTheCommandsBinsAndSummary() throws {
-        let file = try cluster()
+        let file = try writeNewCluster()
         let grid = try PlaceSource(argument: "grid:10km")
         let request = HotspotsRequest(input: query(file), places: grid, window: .month, distance: try Distance(parsing: "15km"), timeLag: 0)
         let bins = try request.open().run()
@@ -80,7 +63,7 @@ final class HotspotsTrendsParityTests: FolderTestCase {
     }
 
     func testHotspotsOnRegionsEqualTheCommandsFatalities() throws {
-        let file = try cluster()
+        let file = try writeNewCluster()
         let request = HotspotsRequest(input: query(file), places: .admin1, window: .month, distance: try Distance(parsing: "300km"), value: .fatalities)
         let answer = try request.open().run()
         let printed = try cli(["hotspots", file, "--regions", "admin1", "--window", "month", "--distance", "300km", "--value", "fatalities", "--format", "csv"])
