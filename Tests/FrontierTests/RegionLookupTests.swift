@@ -41,6 +41,39 @@ final class RegionLookupTests: XCTestCase {
         XCTAssertEqual(try lookup.resolve("PAK:Punjab").id, "PAK:Punjab")
     }
 
+    /// "Badakhshan" is AFG:Badakhshan's name as written, and a word of TJK:Gorno-Badakhshan's: it finds the
+    /// Afghan province, and says the Tajik one was also named in part (issue 27, item 4).
+    func testBadakhshanIsTheAfghanProvinceAndAlsoPartOfGornoBadakhshan() throws {
+        let found = try lookup.match("Badakhshan")
+        XCTAssertEqual(found.region.id, "AFG:Badakhshan")
+        XCTAssertFalse(found.readAsOtherSpelling)
+        XCTAssertEqual(found.partlyNamed, ["TJK:Gorno-Badakhshan"])
+        XCTAssertEqual(try lookup.match("Badakhshan province").partlyNamed, ["TJK:Gorno-Badakhshan"])
+        XCTAssertEqual(try lookup.match("AFG:Badakhshan").partlyNamed, [], "an id names one region")
+        XCTAssertEqual(try lookup.match("AFG:Badakshan").partlyNamed, [], "limited to one country")
+        XCTAssertEqual(try lookup.match("GBAO").partlyNamed, [])
+    }
+
+    /// "Badakh" begins both Badakhshans' names and equals neither: ambiguous, not the first found.
+    func testBadakhIsPartOfBothBadakhshansAndAmbiguous() {
+        XCTAssertThrowsError(try lookup.match("Badakh")) { error in
+            guard case FrontierError.ambiguousRegion(_, let ids) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(ids, ["AFG:Badakhshan", "TJK:Gorno-Badakhshan"])
+        }
+    }
+
+    /// A part of one region's name only ("Gorno", "Khatl") finds it, read as another spelling; two letters
+    /// are too short to be read as part of a name.
+    func testGornoIsPartOfOneNameOnly() throws {
+        let gorno = try lookup.match("Gorno")
+        XCTAssertEqual(gorno.region.id, "TJK:Gorno-Badakhshan")
+        XCTAssertTrue(gorno.readAsOtherSpelling)
+        XCTAssertEqual(try lookup.resolve("Khatl").id, "TJK:Khatlon")
+        XCTAssertThrowsError(try lookup.match("Kh")) { error in
+            guard case FrontierError.unknownRegion = error else { return XCTFail("\(error)") }
+        }
+    }
+
     func testMisspellingSuggestsTheNearestName() {
         XCTAssertThrowsError(try lookup.resolve("Badakhshn")) { error in
             guard case FrontierError.unknownRegion(_, let suggestions) = error else { return XCTFail("\(error)") }

@@ -46,7 +46,7 @@ public struct BufferRequest {
             zone = try zone.intersection(country.geometry)
         }
         return BufferAnswer(name: target.name, within: within, side: side?.uppercased(), geometry: zone,
-                            areaKm2: (try GeodesicMeasure.areaKm2(zone) * 10).rounded() / 10, notices: repairs + (readAs.map { [$0] } ?? []))
+                            areaKm2: (try GeodesicMeasure.areaKm2(zone) * 10).rounded() / 10, notices: repairs + readAs)
     }
 }
 

@@ -24,7 +24,7 @@ public final class NearScan {
         (regions, notices) = try request.places.loadRegions(geodata: request.geodata, context: context)
         countries = try RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
         let (target, readAs) = try request.target.resolve(regions: regions, geodata: request.geodata, context: context)
-        if let readAs { notices.append(readAs) }
+        notices += readAs
         zone = try ZoneTarget.zone(target, bands: request.within, regions: regions)
         switch target {
         case .border(let line): sidesKept = try request.sides.countries(border: line)

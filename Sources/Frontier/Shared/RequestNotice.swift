@@ -8,4 +8,18 @@ public enum RequestNotice: Sendable, Equatable {
     case readAs(name: String, id: String, regionName: String)
     /// No incident matched a map's request: the map shows its regions with no marks.
     case noIncidentMatched
+    /// A region name equal to one region's name was read as that region (its id), though it is also part of
+    /// other regions' names or aliases (their ids): "Badakhshan" and TJK:Gorno-Badakhshan.
+    case alsoPartOf(name: String, id: String, others: [String])
+}
+
+extension RequestNotice {
+    /// What a caller is told about how `name` found its region: another spelling, other regions it partly
+    /// names (those in `except`, chosen as well, left out).
+    static func found(_ match: RegionLookup.Match, name: String, except: Set<String> = []) -> [RequestNotice] {
+        let others = match.partlyNamed.filter { !except.contains($0) }
+        // The second notice names the region's id too: one line says all.
+        if !others.isEmpty { return [.alsoPartOf(name: name, id: match.region.id, others: others)] }
+        return match.readAsOtherSpelling ? [.readAs(name: name, id: match.region.id, regionName: match.region.name)] : []
+    }
 }

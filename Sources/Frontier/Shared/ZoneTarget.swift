@@ -30,16 +30,16 @@ public enum ZoneTarget: Sendable, Equatable {
     }
 
     /// Finds the border line in GeoData, or the region in `regions` by id, unique name or the bundled aliases.
-    /// - Returns: the target and, when a region was found by another spelling, a notice saying which.
+    /// - Returns: the target and, for a region, notices saying how its name was read (another spelling; other
+    ///   regions whose names it is part of).
     /// - Throws: `FrontierError.unknownBorder`, `.unknownRegion` or `.ambiguousRegion` (with suggestions).
-    public func resolve(regions: RegionSet, geodata: GeoDataChoice, context: GEOSContext) throws -> (target: Resolved, notice: RequestNotice?) {
+    public func resolve(regions: RegionSet, geodata: GeoDataChoice, context: GEOSContext) throws -> (target: Resolved, notices: [RequestNotice]) {
         switch self {
         case .border(let id):
-            return (.border(try BorderSet.load(geodata: geodata.location(), context: context).border(id)), nil)
+            return (.border(try BorderSet.load(geodata: geodata.location(), context: context).border(id)), [])
         case .region(let name):
-            let found = try RegionLookup(regions: regions, aliases: RegionAliases.bundled(geodata.location())).resolve(name)
-            let notice = found.id != name && found.name != name ? RequestNotice.readAs(name: name, id: found.id, regionName: found.name) : nil
-            return (.region(found), notice)
+            let found = try RegionLookup(regions: regions, aliases: RegionAliases.bundled(geodata.location())).match(name)
+            return (.region(found.region), RequestNotice.found(found, name: name))
         }
     }
 

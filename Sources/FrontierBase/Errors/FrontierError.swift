@@ -117,7 +117,10 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
         case .unknownRegion(let name, let suggestions):
             return "no region '\(e(name))'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.map(e).joined(separator: ", "))?")
         case .ambiguousRegion(let name, let candidates):
-            return "'\(e(name))' names several regions: \(candidates.map(e).joined(separator: ", ")); use the region id"
+            // A short part of a name ("Pro") can fit dozens: the first ten tell the caller what to type.
+            let shown = candidates.prefix(10).map(e).joined(separator: ", ")
+            let more = candidates.count > 10 ? " and \(candidates.count - 10) more" : ""
+            return "'\(e(name))' names several regions: \(shown)\(more); use the region id"
         case .unknownBorder(let name, let suggestions, let known):
             let hint = suggestions.isEmpty ? "" : "did you mean \(suggestions.map(e).joined(separator: ", "))? "
             return "no border '\(e(name))' in the bundled data; \(hint)known borders: \(known.map(e).joined(separator: ", "))"

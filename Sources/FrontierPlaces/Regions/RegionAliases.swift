@@ -7,12 +7,16 @@ import FrontierFormats
 public struct RegionAliases: Sendable {
     /// normalized alias → region ids (an alias may be used in more than one country).
     private var byAlias: [String: [String]] = [:]
+    /// Every alias as written, with its region: word boundaries, which normalizing removes, tell where a
+    /// name's parts begin ("Badakhshan" begins the second word of "Kuhistoni Badakhshon").
+    public private(set) var spellings: [(regionID: String, alias: String)] = []
 
     public init() {}
 
     public init(pairs: [(regionID: String, alias: String)]) {
         for p in pairs {
             let key = RegionAliases.normalize(p.alias)
+            spellings.append(p)
             // Variants that differ only in case or punctuation ("Sar-e Pol", "Sar-e-Pol") fold to one key.
             if byAlias[key]?.contains(p.regionID) != true { byAlias[key, default: []].append(p.regionID) }
         }

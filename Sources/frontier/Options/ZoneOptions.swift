@@ -6,7 +6,7 @@ struct ZoneOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A bundled border line: two ISO3 codes, either order (AFG-TJK).", valueName: "border"))
     var border: String?
 
-    @Option(help: ArgumentHelp("A region id (AFG:Badakhshan), unique name or alias.", valueName: "region"))
+    @Option(help: ArgumentHelp("A region id (AFG:Badakhshan), a name or alias, or the start of a word of one region's name (Gorno); a name several regions share or begin with is an error listing their ids.", valueName: "region"))
     var region: String?
 
     // Unconditional: "-5km" is taken as the (refused) value, not as an unknown flag.

@@ -17,6 +17,9 @@ enum Diagnostics {
             note("notice: '\(MessageText.escaped(name))' is read as \(MessageText.escaped(id)) (\(MessageText.escaped(regionName)))")
         case .noIncidentMatched:
             note("notice: no incident matched: the map shows the region with no marks")
+        case .alsoPartOf(let name, let id, let others):
+            let ids = others.map(MessageText.escaped).joined(separator: ", ")
+            note("notice: '\(MessageText.escaped(name))' is read as \(MessageText.escaped(id)); it is also part of the name of \(ids): give the id to mean \(others.count == 1 ? "that region" : "one of those")")
         }
     }
 }
