@@ -13,9 +13,6 @@ import FrontierTables
 /// same), so reading the store gives back the columns as imported. The writer keeps the R-tree spatial index
 /// and the layer's extent in step; every import is one transaction.
 public final class IncidentStore {
-    static let applicationID: Int32 = 0x4750_4B47  // "GPKG"
-    static let userVersion: Int32 = 10300          // GeoPackage 1.3.0
-
     public let path: String
     let db: SQLiteDatabase
     public internal(set) var layout: IncidentTableLayout?
@@ -104,28 +101,11 @@ public final class IncidentStore {
     static let dateIndexSQL = "CREATE INDEX IF NOT EXISTS incidents_event_date ON incidents (event_date);"
 
     private static func create(_ db: SQLiteDatabase) throws {
-        try db.execute("PRAGMA application_id = \(applicationID); PRAGMA user_version = \(userVersion);")
+        try db.execute(GeoPackageSchema.pragmas)
         let typed = IncidentTableSchema.typedColumns.map { "\(SQLiteDatabase.quote(identifier: $0.name)) \($0.type)" }.joined(separator: ", ")
         try db.transaction {
             try db.execute("""
-                CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
-                    organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
-                CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
-                    description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-                    min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
-                    CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
-                CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
-                    srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
-                    CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-                    CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-                    CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
-                CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
-                    definition TEXT NOT NULL, scope TEXT NOT NULL,
-                    CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
-                INSERT INTO gpkg_spatial_ref_sys VALUES
-                    ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
-                    ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
-                    ('WGS 84 geodetic', 4326, 'EPSG', 4326, 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+                \(GeoPackageSchema.core)
                 CREATE TABLE incidents (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
                     event_id TEXT NOT NULL UNIQUE, event_date TEXT NOT NULL, \(typed),
                     latitude REAL NOT NULL, longitude REAL NOT NULL, extra TEXT, row_hash TEXT NOT NULL);

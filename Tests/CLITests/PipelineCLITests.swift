@@ -148,10 +148,13 @@ final class PipelineCLITests: FolderTestCase {
     func testOutputExtensionsFrontierCannotWriteAreUsageErrors() throws {
         let input = try write(acled, "acled.csv")
         let r = try run(["join", input, "--out", path("x.gpkg")], 64)
-        XCTAssertTrue(r.stderr.contains("cannot tell an output format from '.gpkg'"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("cannot write a GeoPackage (.gpkg) as --out"), r.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("x.gpkg")))
-        _ = try run(["join", input, "--out", path("x.xlsx"), "--format", "csv"])
+        // Named as a workbook, CSV would mislead whoever opens it: --format does not override the name.
+        _ = try run(["join", input, "--out", path("x.xlsx"), "--format", "csv"], 64)
         _ = try run(["aggregate", input, "--window", "month", "--out", path("y.xlsx")], 64)
+        // A name no format has (x.out) takes the format --format gives.
+        _ = try run(["join", input, "--out", path("x.out"), "--format", "csv"], 0)
     }
 
     /// Output, rejections and counts are byte-identical for any number of threads, with bad rows and

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontier
 
-struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
+struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     static let configuration = CommandConfiguration(
         commandName: "aggregate",
         abstract: "Count incidents and fatalities per region and time window.",

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Frontier
 
-struct BordersCommand: EngineCommand, ReadsGeoData, WritesCSV {
+struct BordersCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     static let configuration = CommandConfiguration(
         commandName: "borders",
         abstract: "List the international border lines in the bundled data with their geodesic lengths.",
@@ -12,21 +12,23 @@ struct BordersCommand: EngineCommand, ReadsGeoData, WritesCSV {
         WGS84. The lines are OpenStreetMap's, simplified by at most 44.5 m: AFG-TJK measures 1,314.7 km \
         (the surveyed border, mostly the Panj river, is cited at about 1,344-1,357 km). With --boundaries \
         natural-earth, Frontier 0.1's generalized lines: AFG-TJK 1,144.6 km, kilometres off the river in \
-        places.
+        places. --out x.gpkg writes the lines as a GeoPackage layer "borders".
 
         Examples:
           frontier borders
           frontier borders --format geojson --out borders.geojson
+          frontier borders --out borders.gpkg
           frontier borders --boundaries natural-earth
         """
     )
 
     @OptionGroup var geodata: GeoDataOptions
     @OptionGroup var output: OutputOptions
+    static let writesGeoPackage = true
     @OptionGroup var csvSafety: CSVSafetyOptions
     var files: CommandFiles { output.files }
 
     func execute() throws {
-        try output.emit(BordersRequest(geodata: geodata.choice).answer().table)
+        try output.emit(BordersRequest(geodata: geodata.choice).answer().table, layer: "borders")
     }
 }

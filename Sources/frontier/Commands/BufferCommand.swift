@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontier
 
-struct BufferCommand: EngineCommand, ReadsGeoData {
+struct BufferCommand: EngineCommand, ReadsGeoData, ChecksOutputName {
     static let configuration = CommandConfiguration(
         commandName: "buffer",
         abstract: "The zone within a distance of a border line or region, as a polygon for maps.",
@@ -19,6 +19,7 @@ struct BufferCommand: EngineCommand, ReadsGeoData {
           frontier buffer --border AFG-TJK --within 25km --out afg-tjk-25km.geojson
           frontier buffer --border AFG-TJK --within 25km --side TJK
           frontier buffer --region AFG:Badakhshan --within 10km --format wkt
+          frontier buffer --border AFG-TJK --within 25km --out afg-tjk-25km.gpkg
         """
     )
 
@@ -30,10 +31,14 @@ struct BufferCommand: EngineCommand, ReadsGeoData {
     var side: String?
 
     @Option(help: "geojson (default) or wkt.")
-    var format: Format = .geojson
+    var format: Format?
 
-    @Option(help: "Write to this file instead of standard output.")
+    @Option(help: "Write to this file instead of standard output; its extension decides the format (.geojson or .json, .wkt, or .gpkg for a GeoPackage layer \"zone\").")
     var out: String?
+
+    /// What `--out` may be named.
+    static let naming = OutputNaming(written: [.init(format: "geojson", extensions: ["geojson", "json"]),
+                                               .init(format: "wkt", extensions: ["wkt"]), .init(format: "gpkg", extensions: ["gpkg"])])
 
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var geodata: GeoDataOptions
@@ -52,12 +57,19 @@ struct BufferCommand: EngineCommand, ReadsGeoData {
         }
     }
 
+    func checkOutputName() throws {
+        _ = try Self.naming.format(out: out, given: format?.rawValue)
+    }
+
     func execute() throws {
         let request = BufferRequest(target: zoneOptions.target, within: try zoneOptions.distance, side: side,
                                     places: try regionOptions.places, geodata: geodata.choice)
         let zone = try request.answer()
         zone.notices.forEach(Diagnostics.note)
-        let text = format == .wkt ? try zone.geometry.wkt(precision: 7) + "\n" : try RowStreamWriter.text(zone.table, format: .geojson)
-        try OutputFile.write(text, to: out)
+        switch try Self.naming.format(out: out, given: format?.rawValue) ?? format?.rawValue ?? "geojson" {
+        case "gpkg": try OutputFile.write(GeoPackageLayerWriter.bytes(zone.table, layer: "zone"), to: out)
+        case "wkt": try OutputFile.write(try zone.geometry.wkt(precision: 7) + "\n", to: out)
+        default: try OutputFile.write(try RowStreamWriter.text(zone.table, format: .geojson), to: out)
+        }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontier
 
-struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV {
+struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
         abstract: "Where it is getting worse: Emerging Hot Spot Analysis (Gi* per cell and window, trends, 17 patterns).",

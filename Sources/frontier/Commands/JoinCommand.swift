@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontier
 
-struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV {
+struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     static let configuration = CommandConfiguration(
         commandName: "join",
         abstract: "Tag every incident with the region it lies in.",

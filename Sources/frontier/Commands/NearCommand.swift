@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontier
 
-struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV {
+struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     static let configuration = CommandConfiguration(
         commandName: "near",
         abstract: "Incidents within a geodesic distance of a border line or a region.",

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Frontier
 
-struct RegionsCommand: EngineCommand, ReadsGeoData, WritesCSV {
+struct RegionsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     static let configuration = CommandConfiguration(
         commandName: "regions",
         abstract: "List regions with their ellipsoidal area and bounding box.",
@@ -11,13 +11,15 @@ struct RegionsCommand: EngineCommand, ReadsGeoData, WritesCSV {
         the area on the WGS84 ellipsoid (PROJ's geodesic polygon area: each edge a geodesic), not a planar \
         area in degrees. The bounding box is in longitude/latitude degrees. With --regions grid:10km or \
         priogrid and --country, the cells whose centre lies in that country (a grid has no list otherwise): \
-        an equal-area cell's area_km2 is exactly its side squared.
+        an equal-area cell's area_km2 is exactly its side squared. --out x.gpkg writes a GeoPackage layer \
+        "regions" (the polygons with these columns) that GDAL, QGIS and GeoPandas open.
 
         Examples:
           frontier regions --country AFG
           frontier regions --regions admin0 --format csv
           frontier regions --border AFG-TJK
           frontier regions --country TJK --format geojson --out tajik-regions.geojson
+          frontier regions --border AFG-TJK --out border-provinces.gpkg
           frontier regions --regions grid:50km --country TJK --format csv
         """
     )
@@ -35,12 +37,13 @@ struct RegionsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     /// A region file listed alone needs no GeoData.
     var readsGeoData: Bool { regionOptions.isBundled || regionOptions.isGrid || border != nil }
     @OptionGroup var output: OutputOptions
+    static let writesGeoPackage = true
     @OptionGroup var csvSafety: CSVSafetyOptions
     var files: CommandFiles { regionOptions.files + output.files }
 
     func execute() throws {
         let request = RegionsRequest(places: try regionOptions.places, country: country, border: border, geodata: geodata.choice)
         // Repairs are said as the layer loads, before any error that follows, as every command says them.
-        try output.emit(request.answer(repaired: { Diagnostics.note("repaired: \($0)") }).table)
+        try output.emit(request.answer(repaired: { Diagnostics.note("repaired: \($0)") }).table, layer: "regions")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontier
 
-struct SynthCommand: EngineCommand, ReadsGeoData {
+struct SynthCommand: EngineCommand, ReadsGeoData, ChecksOutputName {
     static let configuration = CommandConfiguration(
         commandName: "synth",
         abstract: "Generate deterministic synthetic incidents (ACLED CSV layout) for benchmarks.",
@@ -37,11 +37,16 @@ struct SynthCommand: EngineCommand, ReadsGeoData {
     @Option(parsing: .unconditional, help: "Seed of the random draws: the same seed gives the same output.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this CSV file (.csv) instead of standard output.", valueName: "file"))
     var out: String?
 
     @OptionGroup var geodata: GeoDataOptions
     var files: CommandFiles { .output(out, flag: "--out") }
+
+    /// Synthetic incidents are written as ACLED's CSV export is, and named so.
+    func checkOutputName() throws {
+        _ = try OutputNaming(written: [.init(format: "csv", extensions: ["csv"])]).format(out: out, given: "csv")
+    }
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be greater than 0 (got \(count))") }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Frontier
 
-struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV {
+struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     static let configuration = CommandConfiguration(
         commandName: "trends",
         abstract: "Surge, rising-threat and volatility alerts per region, as ACLED's early-warning trends.",

@@ -7,17 +7,21 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: csv, table, json, geojson or geojsonl. Default: table on a terminal, csv otherwise; with --out, the file's extension.")
     var format: OutputFormat?
 
-    @Option(help: "Write to this file instead of standard output.")
+    @Option(help: "Write to this file instead of standard output; its extension decides the format (.csv, .txt for the table, .json, .geojson, .geojsonl).")
     var out: String?
 
-    /// A file name whose extension names no format Frontier writes (x.gpkg, x.xlsx) would get CSV under a
-    /// misleading name: a usage error, unless --format says what to write.
-    func validate() throws {
-        guard format == nil, let out else { return }
-        let ext = (out as NSString).pathExtension
-        if !ext.isEmpty, OutputFormat(fileExtension: ext) == nil {
-            throw ValidationError("cannot tell an output format from '.\(ext)' in --out \(out): use .csv, .txt (table), .json, .geojson or .geojsonl, or give --format csv|table|json|geojson|geojsonl")
-        }
+    /// What `--out` may be named: the row formats, and a GeoPackage layer where the rows have geometries.
+    func naming(geoPackage: Bool) -> OutputNaming {
+        OutputNaming(written: [
+            .init(format: "csv", extensions: ["csv"]), .init(format: "table", extensions: ["txt"]),
+            .init(format: "json", extensions: ["json"]), .init(format: "geojson", extensions: ["geojson"]),
+            .init(format: "geojsonl", extensions: ["geojsonl", "geojsons", "jsonl"]),
+        ] + (geoPackage ? [.init(format: "gpkg", extensions: ["gpkg"])] : []))
+    }
+
+    /// Whether `--out` names a GeoPackage (allowed only where `naming(geoPackage: true)` was checked).
+    var writesGeoPackage: Bool {
+        out.map { (PathParts($0).name as NSString).pathExtension.lowercased() == "gpkg" } ?? false
     }
 
     /// The format in force: explicit, else the --out extension, else table on a terminal and csv otherwise.
@@ -28,8 +32,11 @@ struct OutputOptions: ParsableArguments {
         return .csv
     }
 
-    func emit(_ table: RecordTable) throws {
-        if let stream = resolvedFormat.stream {
+    /// Writes `table` in the format in force; `layer` names it in a GeoPackage.
+    func emit(_ table: RecordTable, layer: String = "rows") throws {
+        if writesGeoPackage {
+            try OutputFile.write(GeoPackageLayerWriter.bytes(table, layer: layer), to: out)
+        } else if let stream = resolvedFormat.stream {
             try OutputFile.write(table, format: stream, to: out)
         } else {
             try write(TerminalTable.render(table))
@@ -42,4 +49,26 @@ struct OutputOptions: ParsableArguments {
 
     /// The file this group writes, for `CommandFiles`.
     var files: CommandFiles { .output(out, flag: "--out") }
+}
+
+/// A command whose `--out` extension is checked against what it writes before it runs (`OutputNaming`).
+protocol ChecksOutputName {
+    /// - Throws: `UsageError` for an `--out` whose extension names a format the command does not write, or
+    ///   that `--format` contradicts.
+    func checkOutputName() throws
+}
+
+/// A command that writes rows through `OutputOptions`.
+protocol WritesRows: ChecksOutputName {
+    var output: OutputOptions { get }
+    /// Whether `--out x.gpkg` writes a GeoPackage layer (rows that have geometries: regions, borders).
+    static var writesGeoPackage: Bool { get }
+}
+
+extension WritesRows {
+    static var writesGeoPackage: Bool { false }
+
+    func checkOutputName() throws {
+        _ = try output.naming(geoPackage: Self.writesGeoPackage).format(out: output.out, given: output.format?.rawValue)
+    }
 }

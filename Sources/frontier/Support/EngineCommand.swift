@@ -13,6 +13,7 @@ protocol EngineCommand: ParsableCommand {
 extension EngineCommand {
     func run() throws {
         do {
+            try (self as? ChecksOutputName)?.checkOutputName()
             try files.check()
             OutputFile.neutralisesFormulas = (self as? WritesCSV)?.csvSafety.csvSafe ?? false
             try execute()

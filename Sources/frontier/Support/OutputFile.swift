@@ -64,7 +64,11 @@ final class OutputFile {
     }
 
     func write(_ text: String) throws {
-        do { try handle.write(contentsOf: Data(text.utf8)) } catch { throw failure(error) }
+        try write(Data(text.utf8))
+    }
+
+    func write(_ bytes: Data) throws {
+        do { try handle.write(contentsOf: bytes) } catch { throw failure(error) }
     }
 
     /// Runs a body that writes to `handle`, turning a failed write into a clear error (the body's own
@@ -95,6 +99,13 @@ final class OutputFile {
     static func write(_ text: String, to path: String?) throws {
         let file = try OutputFile(path)
         try file.write(text)
+        try file.commit()
+    }
+
+    /// Writes whole bytes (a GeoPackage made aside) and commits them.
+    static func write(_ bytes: Data, to path: String?) throws {
+        let file = try OutputFile(path)
+        try file.write(bytes)
         try file.commit()
     }
 
