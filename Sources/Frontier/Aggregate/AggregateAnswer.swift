@@ -29,7 +29,9 @@ public struct AggregateAnswer {
 
     /// One record per row: region_id, region_country, region_name, window_start, window_end, events,
     /// fatalities, then band_km (several bands), the split column, partial, and events_prev, fatalities_prev,
-    /// change_pct (comparing; all three null when the window before lies outside what was read).
+    /// change_pct, change, fatalities_change_pct (comparing; all five null when the window compared with
+    /// lies outside what was read). A percentage is "new" for a rise from none and null from none to none;
+    /// counts spread over several windows are fractions (`AggregateAnswer.count`).
     public var table: RecordTable {
         let banded = bands.count > 1
         let partial = request.hasPartialColumn
@@ -37,7 +39,7 @@ public struct AggregateAnswer {
         if banded { columns.append("band_km") }
         if let split = request.split { columns.append(split) }
         if partial { columns.append("partial") }
-        if request.comparesPrevious { columns += ["events_prev", "fatalities_prev", "change_pct"] }
+        if request.comparesPrevious { columns += ["events_prev", "fatalities_prev", "change_pct", "change", "fatalities_change_pct"] }
         var table = RecordTable(columns: columns)
         for row in rows {
             let region = row.region.map { regions.regions[$0] }
@@ -45,21 +47,42 @@ public struct AggregateAnswer {
             var values: [PropertyValue] = [
                 .string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? ""),
                 .string(start.description), .string(end.description),
-                .int(Int64(row.counts.events)), .int(Int64(row.counts.fatalities)),
+                Self.count(row.counts.events, row.counts.eventShare), Self.count(row.counts.fatalities, row.counts.fatalityShare),
             ]
             if banded { values.append(.double(bands[row.band ?? 0].metres / 1000)) }
             if request.split != nil { values.append(.string(row.split ?? "")) }
             if partial { values.append(.bool(coverage?.isPartial(start: start, end: end) ?? false)) }
             if request.comparesPrevious {
-                if let previous = row.previous {
-                    values += [.int(Int64(previous.events)), .int(Int64(previous.fatalities)), row.changePercent.map { .double($0) } ?? .null]
+                if let previous = row.previous, let change = row.change {
+                    values += [Self.count(previous.events, previous.eventShare), Self.count(previous.fatalities, previous.fatalityShare),
+                               Self.value(row.eventChange), Self.count(row.counts.events - previous.events, row.counts.eventShare - previous.eventShare, total: change),
+                               Self.value(row.fatalityChange)]
                 } else {
-                    values += [.null, .null, .null]
+                    values += [.null, .null, .null, .null, .null]
                 }
             }
             table.records.append(Record(values: values))
         }
         return table
+    }
+
+    /// A count as written: whole, or with a share of spread events, rounded to 4 decimals (an event spread
+    /// over 3 days counts 0.3333 a day; rounding keeps sums of shares free of binary noise such as
+    /// 0.30000000000000004).
+    /// - Parameters: `whole`: the whole events; `share`: the spread shares; `total`: their sum when known.
+    static func count(_ whole: Int, _ share: Double, total: Double? = nil) -> PropertyValue {
+        guard share != 0 else { return .int(Int64(whole)) }
+        let value = ((total ?? (Double(whole) + share)) * 10_000).rounded() / 10_000
+        return value == value.rounded() && abs(value) < 1e15 ? .int(Int64(value)) : .double(value)
+    }
+
+    /// A change in percent as written: the number, "new" for a rise from none, null from none to none.
+    static func value(_ change: Aggregation.Change?) -> PropertyValue {
+        switch change {
+        case .percent(let p)?: return .double(p)
+        case .new?: return .string("new")
+        case .unchanged?, nil: return .null
+        }
     }
 
     /// One feature per region with its polygon, its totals and a pair of columns per window.

@@ -32,7 +32,7 @@ public final class AggregateScan {
             let first = query.filter.from.map { window.ordinal(of: $0) } ?? Int.min
             let last = query.filter.to.map { window.ordinal(of: $0) } ?? Int.max
             shown = first...last
-            if query.filter.from != nil { query.filter.from = window.bounds(of: first - 1).start }
+            if query.filter.from != nil { query.filter.from = window.bounds(of: request.comparison.base(of: first, window: window)).start }
         } else {
             shown = nil
         }
@@ -97,10 +97,13 @@ public final class AggregateScan {
         layout.includeUnmatched = request.includeUnmatched && scan.regionsAllowed == nil
         layout.bands = bands.count
         layout.comparesPrevious = request.comparesPrevious
+        layout.comparison = request.comparison
         layout.shown = shown
-        // The window before is known when it was read: from the widened start, else from the data's first day.
-        if let readFrom = scan.query.filter.from?.daysSinceEpoch ?? summary.firstDay {
-            layout.comparableFrom = windows.ordinal(of: CivilDate(daysSinceEpoch: readFrom)) + 1
+        // The window compared with is known when it was read and the data reach it: from the widened start
+        // or the data's first day, whichever is later (a window before the data holds days nobody counted,
+        // not zero events).
+        if let readFrom = [scan.query.filter.from?.daysSinceEpoch, summary.firstDay].compactMap({ $0 }).max() {
+            layout.readFrom = windows.ordinal(of: CivilDate(daysSinceEpoch: readFrom))
         }
         var rows = request.order.sorted(try aggregation.rows(layout))
         if let top = request.top { rows = Array(rows.prefix(top)) }
