@@ -20,6 +20,8 @@ public struct AggregateAnswer {
     /// Incidents counted in the window before the first shown, read only to compare with (when comparing
     /// from a start date); nil otherwise.
     public let countedBefore: Int?
+    /// The incidents dated by a range of days and what became of them; nil when the input has no range column.
+    public let dateRanges: DateRangeCounts?
 
     /// The windows of the rows that the period covers only in part (counted over fewer days than they hold),
     /// in order, as first and last day.
@@ -31,7 +33,7 @@ public struct AggregateAnswer {
     /// fatalities, then band_km (several bands), the split column, partial, and events_prev, fatalities_prev,
     /// change_pct, change, fatalities_change_pct (comparing; all five null when the window compared with
     /// lies outside what was read). A percentage is "new" for a rise from none and null from none to none;
-    /// counts spread over several windows are fractions (`AggregateAnswer.count`).
+    /// counts spread over several windows are fractions (`Aggregation.count`).
     public var table: RecordTable {
         let banded = bands.count > 1
         let partial = request.hasPartialColumn
@@ -47,15 +49,15 @@ public struct AggregateAnswer {
             var values: [PropertyValue] = [
                 .string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? ""),
                 .string(start.description), .string(end.description),
-                Self.count(row.counts.events, row.counts.eventShare), Self.count(row.counts.fatalities, row.counts.fatalityShare),
+                row.counts.eventsValue, row.counts.fatalitiesValue,
             ]
             if banded { values.append(.double(bands[row.band ?? 0].metres / 1000)) }
             if request.split != nil { values.append(.string(row.split ?? "")) }
             if partial { values.append(.bool(coverage?.isPartial(start: start, end: end) ?? false)) }
             if request.comparesPrevious {
-                if let previous = row.previous, let change = row.change {
-                    values += [Self.count(previous.events, previous.eventShare), Self.count(previous.fatalities, previous.fatalityShare),
-                               Self.value(row.eventChange), Self.count(row.counts.events - previous.events, row.counts.eventShare - previous.eventShare, total: change),
+                if let previous = row.previous {
+                    values += [previous.eventsValue, previous.fatalitiesValue, Self.value(row.eventChange),
+                               Aggregation.count(row.counts.events - previous.events, row.counts.eventShare - previous.eventShare),
                                Self.value(row.fatalityChange)]
                 } else {
                     values += [.null, .null, .null, .null, .null]
@@ -64,16 +66,6 @@ public struct AggregateAnswer {
             table.records.append(Record(values: values))
         }
         return table
-    }
-
-    /// A count as written: whole, or with a share of spread events, rounded to 4 decimals (an event spread
-    /// over 3 days counts 0.3333 a day; rounding keeps sums of shares free of binary noise such as
-    /// 0.30000000000000004).
-    /// - Parameters: `whole`: the whole events; `share`: the spread shares; `total`: their sum when known.
-    static func count(_ whole: Int, _ share: Double, total: Double? = nil) -> PropertyValue {
-        guard share != 0 else { return .int(Int64(whole)) }
-        let value = ((total ?? (Double(whole) + share)) * 10_000).rounded() / 10_000
-        return value == value.rounded() && abs(value) < 1e15 ? .int(Int64(value)) : .double(value)
     }
 
     /// A change in percent as written: the number, "new" for a rise from none, null from none to none.

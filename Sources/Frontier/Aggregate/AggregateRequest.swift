@@ -24,6 +24,9 @@ public struct AggregateRequest {
     public var comparesPrevious: Bool
     /// The earlier window each is compared with: the one before, or the same window a year before.
     public var comparison: WindowComparison
+    /// How incidents dated by a range of days (UCDP's date_end, ACLED's time_precision) are counted: in the
+    /// window of their first day, not at all when the range spans windows, or spread over its days.
+    public var datePrecision: DatePrecision
     /// The rows' order: by region (then window), most events first, or largest change first.
     public var order: Aggregation.Order
     /// Only the first rows, after ordering.
@@ -41,8 +44,10 @@ public struct AggregateRequest {
     public init(input: IncidentQuery, places: PlaceSource = .admin1, chosen: [String] = [], geodata: GeoDataChoice = GeoDataChoice(),
                 window: TimeWindow, fill: Bool = false, partialColumn: Bool? = nil, comparesPrevious: Bool = false,
                 order: Aggregation.Order = .region, top: Int? = nil, split: String? = nil, includeUnmatched: Bool = false,
-                near: NearBorder? = nil, listsMismatches: Bool = false, comparison: WindowComparison = .previous) {
+                near: NearBorder? = nil, listsMismatches: Bool = false, comparison: WindowComparison = .previous,
+                datePrecision: DatePrecision = .start) {
         self.comparison = comparison
+        self.datePrecision = datePrecision
         self.input = input
         self.places = places
         self.chosen = chosen

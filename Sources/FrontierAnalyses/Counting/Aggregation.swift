@@ -38,6 +38,11 @@ public struct Aggregation {
         /// Fatalities with the shares spread in.
         public var weightedFatalities: Double { Double(fatalities) + fatalityShare }
 
+        /// The events as written: a whole number, or with spread shares a fraction (`Aggregation.count`).
+        public var eventsValue: PropertyValue { Aggregation.count(events, eventShare) }
+        /// The fatalities as written.
+        public var fatalitiesValue: PropertyValue { Aggregation.count(fatalities, fatalityShare) }
+
         /// Adds `other`'s counts; a total that would not fit a 64-bit integer is an error, never a trap or a
         /// wrapped number. (Rows are capped at `Incident.maxFatalities`, so only trillions of rows get here.)
         public mutating func add(_ other: Counts) throws {
@@ -57,6 +62,15 @@ public struct Aggregation {
         }
     }
 
+    /// A count as written: whole, or with a share of spread events rounded to 4 decimals (an event spread over
+    /// 3 days counts 0.3333 a day; rounding keeps sums of shares free of binary noise such as
+    /// 0.30000000000000004), an integer again when the shares add up to whole events.
+    public static func count(_ whole: Int, _ share: Double) -> PropertyValue {
+        guard share != 0 else { return .int(Int64(whole)) }
+        let value = ((Double(whole) + share) * 10_000).rounded() / 10_000
+        return value == value.rounded() && abs(value) < 1e15 ? .int(Int64(value)) : .double(value)
+    }
+
     public let window: TimeWindow
     public private(set) var cells: [Key: Counts] = [:]
     /// Distinct values of the field counts are split by (`add`'s `split`), in first-seen order (index =
@@ -71,16 +85,39 @@ public struct Aggregation {
     /// Counts one incident, or `weight` alike incidents whose fatalities add up to `fatalities`; an error when
     /// a cell's total would overflow.
     public mutating func add(region: Int?, date: CivilDate, fatalities: Int, band: Int? = nil, split: String? = nil, weight: Int = 1) throws {
-        var s: Int32 = 0
-        if let split {
-            if let i = splitIndex[split] { s = i } else {
-                s = Int32(splitValues.count)
-                splitIndex[split] = s
-                splitValues.append(split)
-            }
-        }
-        let key = Key(region: Int32(region ?? -1), window: Int32(window.ordinal(of: date)), band: Int32(band ?? 0), split: s)
+        let key = Key(region: Int32(region ?? -1), window: Int32(window.ordinal(of: date)), band: Int32(band ?? 0), split: splitKey(split))
         try cells[key, default: Counts()].add(Counts(events: weight, fatalities: fatalities))
+    }
+
+    /// Counts one incident (or `weight` alike) that may have happened on any of `days` (days since
+    /// 1970-01-01): an equal share on each day, each window getting the shares of its days (docs/architecture.md,
+    /// "Date precision"). A range inside one window counts there whole, as `add(region:date:…)` does.
+    public mutating func spread(region: Int?, days: ClosedRange<Int>, fatalities: Int, band: Int? = nil, split: String? = nil, weight: Int = 1) throws {
+        let first = window.ordinal(of: CivilDate(daysSinceEpoch: days.lowerBound))
+        let last = window.ordinal(of: CivilDate(daysSinceEpoch: days.upperBound))
+        guard first != last else {
+            return try add(region: region, date: CivilDate(daysSinceEpoch: days.lowerBound), fatalities: fatalities, band: band, split: split, weight: weight)
+        }
+        var key = Key(region: Int32(region ?? -1), window: 0, band: Int32(band ?? 0), split: splitKey(split))
+        let length = Double(days.count)
+        for w in first...last {
+            let (start, end) = window.bounds(of: w)
+            let overlap = min(end.daysSinceEpoch, days.upperBound) - max(start.daysSinceEpoch, days.lowerBound) + 1
+            guard overlap > 0 else { continue }
+            let share = Double(overlap) / length
+            key.window = Int32(w)
+            try cells[key, default: Counts()].add(Counts(eventShare: Double(weight) * share, fatalityShare: Double(fatalities) * share))
+        }
+    }
+
+    /// The index of a split value, numbered in first-seen order (0 when not splitting).
+    private mutating func splitKey(_ split: String?) -> Int32 {
+        guard let split else { return 0 }
+        if let i = splitIndex[split] { return i }
+        let s = Int32(splitValues.count)
+        splitIndex[split] = s
+        splitValues.append(split)
+        return s
     }
 
     /// The same counts with their regions renumbered (cells numbered as met, made into regions in id order
@@ -249,20 +286,21 @@ public struct Aggregation {
             case .region: return rows
             case .events:
                 return rows.sorted { a, b in
-                    a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
+                    a.counts.weightedEvents != b.counts.weightedEvents ? a.counts.weightedEvents > b.counts.weightedEvents : Aggregation.inRegionOrder(a, b)
                 }
             case .change:
                 // A rise from none first (no percentage, but the newest trouble), then the largest rise,
                 // then rows with nothing to compare; ties by events, then region order.
                 func tier(_ r: Row) -> Int {
-                    if r.previous?.events == 0 && r.counts.events > 0 { return 0 }
+                    if r.eventChange == .new { return 0 }
                     return r.changePercent == nil ? 2 : 1
                 }
                 return rows.sorted { a, b in
                     let (ta, tb) = (tier(a), tier(b))
                     if ta != tb { return ta < tb }
                     if ta == 1, let x = a.changePercent, let y = b.changePercent, x != y { return x > y }
-                    return a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
+                    let (ea, eb) = (a.counts.weightedEvents, b.counts.weightedEvents)
+                    return ea != eb ? ea > eb : Aggregation.inRegionOrder(a, b)
                 }
             }
         }

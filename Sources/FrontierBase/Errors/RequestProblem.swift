@@ -59,6 +59,9 @@ public enum RequestProblem: Sendable, Equatable {
     // Comparing windows and reading date ranges (issue 27, items 6, 7 and 9).
     /// A comparison with the year before over N-day windows, N not dividing 365: no window starts a year before.
     case yearComparisonOfDays(Int)
+    /// Incidents spread over the days of their range where the answer counts whole incidents (hot spots' bins,
+    /// a map's classes): the question named.
+    case spreadNeedsFractions(question: String)
 
     public var description: String {
         let e = MessageText.escaped(_:) as (String) -> String
@@ -124,6 +127,9 @@ public enum RequestProblem: Sendable, Equatable {
         case .yearComparisonOfDays(let n):
             return "\(n)-day windows do not tile a year, so none starts a year before another: compare with the year before "
                 + "over days, weeks, months, quarters, years or N-day windows with N dividing 365 (1, 5, 73, 365)"
+        case .spreadNeedsFractions(let question):
+            return "\(e(question)) count whole incidents: an incident spread over the days of its range needs fractional counts; "
+                + "count it by its first day or leave out those whose range spans windows"
         }
     }
 }

@@ -35,6 +35,16 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
         read whole. --sort events|change|region orders the rows (most first; for change, rises from \
         none first), --top N keeps the first N. The partial column is in csv, json and table output.
 
+        --date-precision says how an incident dated by a range of days is counted: UCDP's date_start..date_end \
+        (date_prec only classifies the range's length), or ACLED's time_precision (1 the day, 2 the ISO week, \
+        Monday to Sunday, holding event_date, 3 the calendar month holding it). start (default) counts it in \
+        the window of its first day; exclude leaves it out when its range spans more than one window; spread \
+        gives each day of the range an equal share of the incident and of its fatalities, each share counted \
+        in its day's window: events and fatalities are then fractions (0.5, 0.3333: rounded to 4 decimals) \
+        wherever a share falls. An event of 2025-01-30..2025-02-02 counts 0.5 in January and 0.5 in February. \
+        A closing line says how many counted incidents span more than one window and what became of them. \
+        --from/--to choose incidents by their first day.
+
         Each incident is located as in `join` (covers, then the smallest region_id on shared edges); \
         incidents outside every region are counted in one `unmatched` line on stderr (and as a row with an \
         empty region with --include-unmatched). --split event_type adds a column, as ACLED's weekly files are \
@@ -54,6 +64,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
           frontier aggregate GeoData/incidents-reported.csv --window year --compare previous --sort change --top 5
           frontier aggregate GeoData/incidents-reported.csv --window month --compare previous-year --from 2026-01-01
           frontier aggregate GeoData/incidents-reported.csv --window all --near AFG-TJK --within 10km,25km,50km
+          frontier aggregate GeoData/incidents-reported.csv --window month --date-precision spread
         """
     )
 
@@ -86,6 +97,11 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @Option(help: ArgumentHelp("previous (the window before) or previous-year (the same window a year before): add events_prev, fatalities_prev, "
                                + "change_pct, change and fatalities_change_pct (e.g. --window month --compare previous-year).", valueName: "previous|previous-year"))
     var compare: Comparison?
+
+    @Option(help: ArgumentHelp("How an incident dated by a range of days (date_end, time_precision) counts: start (its first day's window), "
+                               + "exclude (left out when it spans windows) or spread (shared evenly over its days), e.g. --date-precision spread.",
+                               valueName: "start|exclude|spread"))
+    var datePrecision: DatePrecisionChoice = .start
 
     @Option(help: ArgumentHelp("Order of the rows: region (default), events (most first) or change (a rise from none first, then the largest rise).", valueName: "order"))
     var sort: String = "region"
@@ -137,7 +153,8 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
             fill: fill, partialColumn: partial ? true : nil, comparesPrevious: compare != nil,
             order: Aggregation.Order(rawValue: sort) ?? .region, top: top, split: split, includeUnmatched: includeUnmatched,
             near: try nearBorder.request, listsMismatches: input.mismatches != nil,
-            comparison: compare.flatMap { WindowComparison(rawValue: $0.rawValue) } ?? .previous)
+            comparison: compare.flatMap { WindowComparison(rawValue: $0.rawValue) } ?? .previous,
+            datePrecision: DatePrecision(rawValue: datePrecision.rawValue) ?? .start)
     }
 
     func execute() throws {
@@ -148,6 +165,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV {
         let answer = try aggregate.run(report.events(progress: progress))
         progress.finish()
         if let note = partlyCovered(answer) { Diagnostics.note(note) }
+        if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision) { Diagnostics.note(note) }
         try output.emit(output.resolvedFormat == .geojson ? answer.choropleth() : answer.table)
         // With --compare and --from/--to, the window before the first shown was read only to compare with.
         let before = answer.request.comparison == .previousYear ? "in the year before, read to compare" : "in the window before, to compare"

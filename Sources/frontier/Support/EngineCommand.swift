@@ -161,6 +161,9 @@ extension EngineCommand {
         case .yearComparisonOfDays(let n):
             return "--compare previous-year with --window \(n)d: \(n)-day windows do not tile a year, so none starts a year before another; "
                 + "use day, week, month, quarter, year or Nd with N dividing 365 (1d, 5d, 73d, 365d)"
+        case .spreadNeedsFractions(let question):
+            return "--date-precision spread: \(e(question)) count whole incidents (aggregate spreads them in fractions); "
+                + "use --date-precision start or exclude"
         }
     }
 }
