@@ -45,8 +45,8 @@ final class DatePrecisionParityTests: RequestParityCase {
         XCTAssertEqual(answer.dateRanges?.column, "date_end")
         XCTAssertEqual(answer.dateRanges?.spanning, 2)
         XCTAssertEqual(answer.counted, 3)
-        XCTAssertTrue(r.stderr.contains("date ranges (date_end): 2 counted incidents span more than one window, spread evenly over the days "
-                                        + "of their range (--date-precision spread): counts are fractions\n"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("date ranges (date_end): 2 counted incidents span more than one window; spread evenly over the days "
+                                        + "of the range (--date-precision spread): counts are fractions\n"), r.stderr)
     }
 
     func testUCDPRangesByFirstDayOrLeftOut() throws {
@@ -55,8 +55,8 @@ final class DatePrecisionParityTests: RequestParityCase {
         XCTAssertEqual(r.stdout, "\(header)\nAFG:Kabul,AFG,Kabul,2025-01-01,2025-01-31,2,5\nAFG:Kabul,AFG,Kabul,2025-02-01,2025-02-28,1,3\n",
                        "today's behaviour: each in the window of its first day")
         XCTAssertEqual(start.dateRanges?.spanning, 2)
-        XCTAssertTrue(r.stderr.contains("date ranges (date_end): 2 counted incidents span more than one window, each counted in the window "
-                                        + "of its first day (--date-precision exclude leaves them out, spread divides them over their days)\n"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("date ranges (date_end): 2 counted incidents span more than one window; counted in the window "
+                                        + "of the range's first day (--date-precision exclude leaves them out, spread divides them over their days)\n"), r.stderr)
         let (excluded, x) = try both(file, .exclude)
         XCTAssertEqual(x.stdout, "\(header)\nAFG:Kabul,AFG,Kabul,2025-01-01,2025-01-31,1,1\n", "U2 alone lies in one month")
         XCTAssertEqual([excluded.dateRanges?.excluded, excluded.counted], [2, 1])

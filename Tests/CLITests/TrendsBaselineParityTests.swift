@@ -32,6 +32,16 @@ final class TrendsBaselineParityTests: RequestParityCase {
                                         + "before 2025-11-26 (the data begin then); the 12-month baseline is complete for --as-of 2026-12-22 or later\n"), r.stderr)
         XCTAssertFalse(r.stderr.contains("surge is empty"), r.stderr)
 
+        // The reproduction: with a minimum average of 0.25 events a week, Khatlon's rising was true
+        // against eleven months before the data. Its surge (1 ≥ 2 × 0.25 over four weeks within the data) stands.
+        var low = SurgeAlerts.Thresholds()
+        low.minimumAverage = 0.25
+        let lowered = try TrendsRequest(input: query(reported), thresholds: low).open().run()
+        let khatlon = try cli(["trends", reported, "--min-average", "0.25", "--format", "csv"])
+        XCTAssertEqual(try csv(lowered.table), khatlon.stdout)
+        XCTAssertTrue(khatlon.stdout.hasSuffix("\nTJK:Khatlon,TJK,Khatlon,2026-01-29,1,0.25,true,0.5,0.02,,0\n"), khatlon.stdout)
+        XCTAssertEqual([lowered.surging, lowered.rising], [1, 0])
+
         // One event a week is volatile again when the analyst says so: Khatlon's three weeks, Gorno-Badakhshan's one.
         let loose = try TrendsRequest(input: query(reported), thresholds: SurgeAlerts.Thresholds(volatileMinimumEvents: 1)).open().run()
         let printed = try cli(["trends", reported, "--volatile-min-events", "1", "--format", "csv"])

@@ -47,7 +47,8 @@ public struct DateRangeColumn: Sendable, Equatable {
             guard case .success(let end) = CivilDate.parse(Substring(value)), end.daysSinceEpoch >= first else { return nil }
             return first...end.daysSinceEpoch
         case .acledPrecision:
-            switch value.trimmingCharacters(in: .whitespaces) {
+            // Exports write the bare digit; only an odd file pays for trimming.
+            switch value.count == 1 ? value : value.trimmingCharacters(in: .whitespaces) {
             case "1": return first...first
             case "2":
                 // weekday: 0 Monday … 6 Sunday.

@@ -19,11 +19,11 @@ enum DatePrecisionChoice: String, ExpressibleByArgument, CaseIterable {
         switch (ranges.precision, n) {
         case (_, 0): line += "no incident spans more than one window"
         case (.start, _):
-            line += "\(incidents) span\(n == 1 ? "s" : "") more than one window, each counted in the window of its first day "
+            line += "\(incidents) span\(n == 1 ? "s" : "") more than one window; counted in the window of the range's first day "
                 + (spreads ? "(--date-precision exclude leaves them out, spread divides them over their days)" : "(--date-precision exclude leaves them out)")
         case (.exclude, _): line += "\(n) incident\(n == 1 ? "" : "s") spanning more than one window left out (--date-precision exclude)"
         case (.spread, _):
-            line += "\(incidents) span\(n == 1 ? "s" : "") more than one window, spread evenly over the days of their range "
+            line += "\(incidents) span\(n == 1 ? "s" : "") more than one window; spread evenly over the days of the range "
                 + "(--date-precision spread): counts are fractions"
         }
         if ranges.unreadable > 0 { line += "; \(ranges.unreadable) with no readable range counted on their date" }
