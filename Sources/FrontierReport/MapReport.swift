@@ -71,7 +71,9 @@ public struct MapReport {
         guard let lastDate else { return [] }
         var daily: [Int: [Int: Int]] = [:]
         for (key, counts) in aggregation.cells where key.region >= 0 { daily[Int(key.region), default: [:]][Int(key.window), default: 0] += counts.events }
-        return SurgeAlerts.rows(daily: daily, asOf: lastDate.daysSinceEpoch, thresholds: .init()).filter { $0.surge || $0.rising }
+        // A baseline reaching before the first incident mapped is no alert (docs/architecture.md, "Trend baselines").
+        return SurgeAlerts.rows(daily: daily, asOf: lastDate.daysSinceEpoch, thresholds: .init(), firstDay: firstDate?.daysSinceEpoch)
+            .filter { $0.surge || $0.rising }
     }
 
     /// Name the regions with incidents on the map (off for grid cells, whose ids say nothing to a reader).

@@ -117,11 +117,11 @@ final class AggregateRequestParityTests: RequestParityCase {
         let (answer, _, _, _, r) = try both(request, ["--window", "month", "--from", "2026-01-01", "--compare", "previous"])
         // December: Badakhshan 2 (T1, L1; 5 dead), Dushanbe 1 (1 dead), O1 outside; January: Kabul K1, Khorog H1.
         XCTAssertEqual(try csv(answer.table), """
-            \(header),partial,events_prev,fatalities_prev,change_pct
-            AFG:Badakhshan,AFG,Badakhshan,2026-01-01,2026-01-31,0,0,true,2,5,-100
-            AFG:Kabul,AFG,Kabul,2026-01-01,2026-01-31,1,3,true,0,0,
-            TJK:Dushanbe,TJK,Dushanbe,2026-01-01,2026-01-31,0,0,true,1,1,-100
-            TJK:Gorno-Badakhshan,TJK,Gorno-Badakhshan,2026-01-01,2026-01-31,1,4,true,0,0,
+            \(header),partial,events_prev,fatalities_prev,change_pct,change,fatalities_change_pct
+            AFG:Badakhshan,AFG,Badakhshan,2026-01-01,2026-01-31,0,0,true,2,5,-100,-2,-100
+            AFG:Kabul,AFG,Kabul,2026-01-01,2026-01-31,1,3,true,0,0,new,1,new
+            TJK:Dushanbe,TJK,Dushanbe,2026-01-01,2026-01-31,0,0,true,1,1,-100,-1,-100
+            TJK:Gorno-Badakhshan,TJK,Gorno-Badakhshan,2026-01-01,2026-01-31,1,4,true,0,0,new,1,new
 
             """)
         XCTAssertEqual(answer.counted, 2)

@@ -201,11 +201,11 @@ final class AnswersCLITests: FolderTestCase {
         let file = try changeFile()
         let r = try FrontierBinary.run(["aggregate", file, "--window", "month", "--compare", "previous", "--from", "2026-02-01", "--sort", "change", "--format", "csv"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.hasPrefix("region_id,region_country,region_name,window_start,window_end,events,fatalities,partial,events_prev,fatalities_prev,change_pct\n"))
+        XCTAssertTrue(r.stdout.hasPrefix("region_id,region_country,region_name,window_start,window_end,events,fatalities,partial,events_prev,fatalities_prev,change_pct,change,fatalities_change_pct\n"))
         let rows = records(r.stdout).map { [$0["region_id"], $0["window_start"], $0["events"], $0["fatalities"], $0["events_prev"], $0["fatalities_prev"], $0["change_pct"]].map { $0 ?? "-" }.joined(separator: " ") }
-        // A rise from none (Kabul) has no percentage but leads: the newest trouble.
+        // A rise from none (Kabul) has no percentage, says new, and leads: the newest trouble.
         XCTAssertEqual(rows, [
-            "AFG:Kabul 2026-02-01 2 2 0 0 ",
+            "AFG:Kabul 2026-02-01 2 2 0 0 new",
             "AFG:Badakhshan 2026-02-01 3 6 2 2 50",
             "AFG:Takhar 2026-02-01 1 1 4 4 -75",
             "AFG:Kunduz 2026-02-01 0 0 1 1 -100",

@@ -80,6 +80,9 @@ final class HotspotsCLITests: FolderTestCase {
         add(asOf, 3)
         for k in 1...4 { add(asOf - 7 * k, 1) }
         for k in stride(from: 6, through: 54, by: 2) { add(asOf - 7 * k, 1) }
+        // History from 400 days before (outside the 56 weeks looked at): the 12-month baseline, which reaches
+        // back 391 days, lies within the data, so rising is told (issue 27, item 6).
+        add(asOf - 400, 1)
         let file = try write(lines.joined(separator: "\n") + "\n", "kabul.csv")
         let r = try FrontierBinary.run(["trends", file, "--format", "csv"])
         XCTAssertEqual(r.status, 0, r.stderr)

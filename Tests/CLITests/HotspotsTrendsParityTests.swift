@@ -116,6 +116,9 @@ final class HotspotsTrendsParityTests: FolderTestCase {
         add(asOf, 3)
         for k in 1...4 { add(asOf - 7 * k, 1) }
         for k in stride(from: 6, through: 54, by: 2) { add(asOf - 7 * k, 1) }
+        // History from 400 days before (outside the 56 weeks looked at): the 12-month baseline, which reaches
+        // back 391 days, lies within the data, so rising is told (issue 27, item 6).
+        add(asOf - 400, 1)
         let file = try write(lines.joined(separator: "\n") + "\n", "kabul.csv")
         let answer = try TrendsRequest(input: query(file)).open().run()
         let printed = try cli(["trends", file, "--format", "csv"])
@@ -140,16 +143,18 @@ final class HotspotsTrendsParityTests: FolderTestCase {
         // Khatlon's representative point lies in PRIO-GRID cell 184099 (worked out in HotspotsCLITests), with
         // incidents on 2025-11-26, 2026-01-18 and 2026-01-29, the data's last date. Weeks end on 01-29: the
         // latest holds 1 (01-29); the four before, 01-18 alone (avg_4w 0.25, below the minimum average: no
-        // alert); the latest four weeks 2 (0.5 a week); the 52 before, 11-26 alone (1/52, 0.02). Of the
-        // year's weeks three hold 1, more than the mean (3/52) plus two standard deviations (0.52): volatile.
+        // alert); the latest four weeks 2 (0.5 a week); the 52 before, 11-26 alone (1/52, 0.02), but they
+        // begin 391 days before 01-29, before the data's first day: rising is unknown (issue 27, item 6). Of
+        // the year's weeks three hold 1, more than the mean (3/52) plus two standard deviations (0.52), but
+        // one event is not volatility: a volatile week needs 3 events by default.
         let row = try XCTUnwrap(answer.rows.first { answer.regions.regions[$0.region].id == "PG:184099" })
         XCTAssertEqual(answer.regions.regions[row.region].country, "TJK")
         XCTAssertEqual(answer.asOf?.description, "2026-01-29")
-        XCTAssertEqual([row.eventsWeek, row.volatileWeeks], [1, 3])
+        XCTAssertEqual([row.eventsWeek, row.volatileWeeks], [1, 0])
         XCTAssertEqual([row.average4w, row.monthWeekly], [0.25, 0.5])
-        XCTAssertEqual([row.surge, row.rising], [false, false])
+        XCTAssertEqual([row.surge, row.rising, row.surgeKnown, row.risingKnown], [false, false, true, false])
         XCTAssertEqual(row.average12mWeekly, 1.0 / 52)
-        XCTAssertTrue(printed.stdout.contains("\nPG:184099,TJK,PG:184099,2026-01-29,1,0.25,false,0.5,0.02,false,3\n"), printed.stdout)
+        XCTAssertTrue(printed.stdout.contains("\nPG:184099,TJK,PG:184099,2026-01-29,1,0.25,false,0.5,0.02,,0\n"), printed.stdout)
     }
 
     func testTrendsRequestRefusesThresholdsOutOfRange() throws {

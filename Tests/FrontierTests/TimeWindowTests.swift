@@ -113,8 +113,29 @@ final class TimeWindowTests: XCTestCase {
         let byChange = Aggregation.Order.change.sorted(rows)
         XCTAssertEqual(byChange.map { $0.changePercent }, [nil, nil, -75, -100], "rises from none (January's) first, then the largest rise")
         XCTAssertEqual(byChange.first?.counts.events, 4)
-        layout.comparableFrom = a.window.ordinal(of: feb)
+        layout.readFrom = a.window.ordinal(of: d("2026-01-01"))
         XCTAssertNil(try a.rows(layout).first { $0.window == a.window.ordinal(of: d("2026-01-01")) }?.previous, "January's predecessor was not read")
+    }
+
+    /// `--compare previous-year` (issue 27, item 7): the same date, month, quarter a year before; weeks 52
+    /// weeks before; 29 February against 28 February, which is also the base of the next leap day.
+    func testPreviousYearBases() throws {
+        let c = WindowComparison.previousYear
+        let day = try TimeWindow(parsing: "day"), week = try TimeWindow(parsing: "week"), month = try TimeWindow(parsing: "month")
+        func base(_ date: String, _ w: TimeWindow) -> String { w.bounds(of: c.base(of: w.ordinal(of: d(date)), window: w)).start.description }
+        XCTAssertEqual(base("2026-03-10", day), "2025-03-10")
+        XCTAssertEqual(base("2024-02-29", day), "2023-02-28")
+        XCTAssertEqual(c.following(d("2023-02-28").daysSinceEpoch, window: day).map { CivilDate(daysSinceEpoch: $0).description }, ["2024-02-28", "2024-02-29"])
+        XCTAssertEqual(base("2026-01-15", week), "2025-01-13", "the Monday 364 days before the week's Monday 2026-01-12")
+        XCTAssertEqual(base("2026-02-07", month), "2025-02-01")
+        XCTAssertEqual(base("2026-05-20", try TimeWindow(parsing: "quarter")), "2025-04-01")
+        XCTAssertTrue(c.applies(to: try TimeWindow(parsing: "73d")))
+        XCTAssertFalse(c.applies(to: try TimeWindow(parsing: "14d")))
+        XCTAssertEqual(c.base(of: 10, window: try TimeWindow(parsing: "5d")), 10 - 73)
+        XCTAssertEqual(WindowComparison.previous.base(of: 10, window: month), 9)
+        XCTAssertEqual(Aggregation.Change(from: 0, to: 3), .new)
+        XCTAssertEqual(Aggregation.Change(from: 0, to: 0), .unchanged)
+        XCTAssertEqual(Aggregation.Change(from: 3, to: 1), .percent(-66.7))
     }
 
     func testBandsAreAGroupingOfTheirOwn() throws {

@@ -20,6 +20,8 @@ public struct AggregateAnswer {
     /// Incidents counted in the window before the first shown, read only to compare with (when comparing
     /// from a start date); nil otherwise.
     public let countedBefore: Int?
+    /// The incidents dated by a range of days and what became of them; nil when the input has no range column.
+    public let dateRanges: DateRangeCounts?
 
     /// The windows of the rows that the period covers only in part (counted over fewer days than they hold),
     /// in order, as first and last day.
@@ -29,7 +31,9 @@ public struct AggregateAnswer {
 
     /// One record per row: region_id, region_country, region_name, window_start, window_end, events,
     /// fatalities, then band_km (several bands), the split column, partial, and events_prev, fatalities_prev,
-    /// change_pct (comparing; all three null when the window before lies outside what was read).
+    /// change_pct, change, fatalities_change_pct (comparing; all five null when the window compared with
+    /// lies outside what was read). A percentage is "new" for a rise from none and null from none to none;
+    /// counts spread over several windows are fractions (`Aggregation.count`).
     public var table: RecordTable {
         let banded = bands.count > 1
         let partial = request.hasPartialColumn
@@ -37,7 +41,7 @@ public struct AggregateAnswer {
         if banded { columns.append("band_km") }
         if let split = request.split { columns.append(split) }
         if partial { columns.append("partial") }
-        if request.comparesPrevious { columns += ["events_prev", "fatalities_prev", "change_pct"] }
+        if request.comparesPrevious { columns += ["events_prev", "fatalities_prev", "change_pct", "change", "fatalities_change_pct"] }
         var table = RecordTable(columns: columns)
         for row in rows {
             let region = row.region.map { regions.regions[$0] }
@@ -45,21 +49,32 @@ public struct AggregateAnswer {
             var values: [PropertyValue] = [
                 .string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? ""),
                 .string(start.description), .string(end.description),
-                .int(Int64(row.counts.events)), .int(Int64(row.counts.fatalities)),
+                row.counts.eventsValue, row.counts.fatalitiesValue,
             ]
             if banded { values.append(.double(bands[row.band ?? 0].metres / 1000)) }
             if request.split != nil { values.append(.string(row.split ?? "")) }
             if partial { values.append(.bool(coverage?.isPartial(start: start, end: end) ?? false)) }
             if request.comparesPrevious {
                 if let previous = row.previous {
-                    values += [.int(Int64(previous.events)), .int(Int64(previous.fatalities)), row.changePercent.map { .double($0) } ?? .null]
+                    values += [previous.eventsValue, previous.fatalitiesValue, Self.value(row.eventChange),
+                               Aggregation.count(row.counts.events - previous.events, row.counts.eventShare - previous.eventShare),
+                               Self.value(row.fatalityChange)]
                 } else {
-                    values += [.null, .null, .null]
+                    values += [.null, .null, .null, .null, .null]
                 }
             }
             table.records.append(Record(values: values))
         }
         return table
+    }
+
+    /// A change in percent as written: the number, "new" for a rise from none, null from none to none.
+    static func value(_ change: Aggregation.Change?) -> PropertyValue {
+        switch change {
+        case .percent(let p)?: return .double(p)
+        case .new?: return .string("new")
+        case .unchanged?, nil: return .null
+        }
     }
 
     /// One feature per region with its polygon, its totals and a pair of columns per window.

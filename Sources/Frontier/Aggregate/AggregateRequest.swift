@@ -20,8 +20,13 @@ public struct AggregateRequest {
     public var fill: Bool
     /// Whether rows say if their window is covered in part; nil: when windows are long or compared.
     public var partialColumn: Bool?
-    /// Each row also carries the window before's counts and the change in percent.
+    /// Each row also carries the counts of an earlier window (`comparison`) and the changes from it.
     public var comparesPrevious: Bool
+    /// The earlier window each is compared with: the one before, or the same window a year before.
+    public var comparison: WindowComparison
+    /// How incidents dated by a range of days (UCDP's date_end, ACLED's time_precision) are counted: in the
+    /// window of their first day, not at all when the range spans windows, or spread over its days.
+    public var datePrecision: DatePrecision
     /// The rows' order: by region (then window), most events first, or largest change first.
     public var order: Aggregation.Order
     /// Only the first rows, after ordering.
@@ -39,7 +44,10 @@ public struct AggregateRequest {
     public init(input: IncidentQuery, places: PlaceSource = .admin1, chosen: [String] = [], geodata: GeoDataChoice = GeoDataChoice(),
                 window: TimeWindow, fill: Bool = false, partialColumn: Bool? = nil, comparesPrevious: Bool = false,
                 order: Aggregation.Order = .region, top: Int? = nil, split: String? = nil, includeUnmatched: Bool = false,
-                near: NearBorder? = nil, listsMismatches: Bool = false) {
+                near: NearBorder? = nil, listsMismatches: Bool = false, comparison: WindowComparison = .previous,
+                datePrecision: DatePrecision = .start) {
+        self.comparison = comparison
+        self.datePrecision = datePrecision
         self.input = input
         self.places = places
         self.chosen = chosen
@@ -61,10 +69,14 @@ public struct AggregateRequest {
 
     /// Checks what can be checked before reading anything.
     /// - Throws: `FrontierError.request` for ordering by change without the comparison, a comparison with one
-    ///   window over all the data, or a row limit below one.
+    ///   window over all the data, a comparison with the year before over N-day windows that do not tile a
+    ///   year, or a row limit below one.
     public func validate() throws {
         if order == .change && !comparesPrevious { throw FrontierError.request(.changeOrderWithoutComparison) }
         if comparesPrevious && !window.hasPrevious { throw FrontierError.request(.comparisonWithoutWindows) }
+        if comparesPrevious, case .days(let n, _) = window, !comparison.applies(to: window) {
+            throw FrontierError.request(.yearComparisonOfDays(n))
+        }
         if let top, top < 1 { throw FrontierError.request(.rowLimit(top)) }
     }
 

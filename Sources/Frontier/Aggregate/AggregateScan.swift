@@ -32,7 +32,7 @@ public final class AggregateScan {
             let first = query.filter.from.map { window.ordinal(of: $0) } ?? Int.min
             let last = query.filter.to.map { window.ordinal(of: $0) } ?? Int.max
             shown = first...last
-            if query.filter.from != nil { query.filter.from = window.bounds(of: first - 1).start }
+            if query.filter.from != nil { query.filter.from = window.bounds(of: request.comparison.base(of: first, window: window)).start }
         } else {
             shown = nil
         }
@@ -47,7 +47,9 @@ public final class AggregateScan {
             notices += readAs
         }
         query.requiresDate = true
-        query.valuesNeeded = Set(request.split.map { [$0] } ?? [])
+        // The range columns are read whatever the precision asked: rows spanning windows are counted even
+        // when they are counted by their first day.
+        query.valuesNeeded = Set((request.split.map { [$0] } ?? []) + DateRangeColumn.names)
         // From PostGIS the server locates and counts; listing mismatches needs each row, streamed.
         query.onServer = request.listsMismatches ? .locateIfNarrowing : .locateAndCount
         let check = request.listsMismatches ? try request.places.mismatchCheck(geodata: request.geodata) : nil
@@ -75,13 +77,22 @@ public final class AggregateScan {
         let from = request.input.filter.from
         let regionsAtStart = places.regions
         var aggregation = Aggregation(window: windows)
+        var dates = DateRangeRule(columns: scan.columns, dateColumn: scan.fieldColumns.date, precision: request.datePrecision, window: windows)
         let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             guard let day = s.incident.date else { return }
             if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
+            let decision = dates.decide(s.incident, day: day)
+            if case .excluded = decision { return }
             if s.mismatched, places.grid == nil { try events.onMismatch(MismatchRow(s, scan: scan, regions: regionsAtStart)) }
             let band = bands.count > 1 ? s.distance.map { zone?.bandIndex(holding: $0) ?? 0 } : nil
-            try aggregation.add(region: places.place(of: s), date: day, fatalities: s.incident.fatalities, band: band,
-                                split: splitColumn.map { s.incident.text($0) }, weight: s.incident.weight)
+            let split = splitColumn.map { s.incident.text($0) }
+            if case .spread(let spanned) = decision {
+                try aggregation.spread(region: places.place(of: s), days: spanned, fatalities: s.incident.fatalities, band: band,
+                                       split: split, weight: s.incident.weight)
+            } else {
+                try aggregation.add(region: places.place(of: s), date: day, fatalities: s.incident.fatalities, band: band,
+                                    split: split, weight: s.incident.weight)
+            }
         }
         // With a grid, the cells met become the regions; the counts follow them.
         if let index = try places.finish(countries: countries ?? RegionSet.load(.admin0, geodata: request.geodata.location(), context: context),
@@ -97,21 +108,28 @@ public final class AggregateScan {
         layout.includeUnmatched = request.includeUnmatched && scan.regionsAllowed == nil
         layout.bands = bands.count
         layout.comparesPrevious = request.comparesPrevious
+        layout.comparison = request.comparison
         layout.shown = shown
-        // The window before is known when it was read: from the widened start, else from the data's first day.
-        if let readFrom = scan.query.filter.from?.daysSinceEpoch ?? summary.firstDay {
-            layout.comparableFrom = windows.ordinal(of: CivilDate(daysSinceEpoch: readFrom)) + 1
+        // The window compared with is known when it was read and the data reach it: from the widened start
+        // or the data's first day, whichever is later (a window before the data holds days nobody counted,
+        // not zero events).
+        if let readFrom = [scan.query.filter.from?.daysSinceEpoch, summary.firstDay].compactMap({ $0 }).max() {
+            layout.readFrom = windows.ordinal(of: CivilDate(daysSinceEpoch: readFrom))
         }
         var rows = request.order.sorted(try aggregation.rows(layout))
         if let top = request.top { rows = Array(rows.prefix(top)) }
         var countedBefore: Int?
-        var counted = summary.kept
+        let ranges = dates.counts
+        var counted = summary.kept - (ranges?.excluded ?? 0)
         if let shown {
-            let events = { (keep: (Aggregation.Key) -> Bool) in aggregation.cells.filter { keep($0.key) }.values.reduce(0) { $0 + $1.events } }
+            // Shares spread across the first shown window's edge are counted where they fell, to the nearest whole.
+            let events = { (keep: (Aggregation.Key) -> Bool) in
+                Int(aggregation.cells.filter { keep($0.key) }.values.reduce(0) { $0 + $1.weightedEvents }.rounded())
+            }
             counted = events { shown.contains(Int($0.window)) }
             countedBefore = events { !shown.contains(Int($0.window)) }
         }
         return AggregateAnswer(request: request, rows: rows, regions: places.regions, windows: windows, bands: bands, coverage: coverage,
-                               summary: summary, counted: counted, countedBefore: countedBefore)
+                               summary: summary, counted: counted, countedBefore: countedBefore, dateRanges: ranges)
     }
 }

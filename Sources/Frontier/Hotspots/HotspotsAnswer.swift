@@ -15,6 +15,8 @@ public struct HotspotsAnswer {
     public let locationRegions: [Int]
     /// The ordinal (in `request.window`) of the cube's first window.
     public let firstWindow: Int
+    /// The incidents dated by a range of days and what became of them; nil when the input has no range column.
+    public let dateRanges: DateRangeCounts?
 
     /// The space-time cube of values per location and window; nil when no incident was counted.
     public var cube: SpaceTimeCube? { analysis?.cube }

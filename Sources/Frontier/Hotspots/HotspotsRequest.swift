@@ -26,9 +26,14 @@ public struct HotspotsRequest {
     public var value: HotspotsValue
     /// The answer's records: one per bin, or one per location.
     public var rows: HotspotsRows
+    /// How incidents dated by a range of days count: by their first day, or not at all when the range spans
+    /// windows (`spread` is refused: bins hold whole incidents).
+    public var datePrecision: DatePrecision
 
     public init(input: IncidentQuery, places: PlaceSource = .admin1, geodata: GeoDataChoice = GeoDataChoice(), window: TimeWindow = .month,
-                distance: Distance, timeLag: Int = 1, alpha: Double = 0.05, value: HotspotsValue = .events, rows: HotspotsRows = .bins) {
+                distance: Distance, timeLag: Int = 1, alpha: Double = 0.05, value: HotspotsValue = .events, rows: HotspotsRows = .bins,
+                datePrecision: DatePrecision = .start) {
+        self.datePrecision = datePrecision
         self.input = input
         self.places = places
         self.geodata = geodata
@@ -45,12 +50,14 @@ public struct HotspotsRequest {
 
     /// Checks what can be checked before reading anything, in this order.
     /// - Throws: `FrontierError.request` for one window over all the data (`.windowSeriesNeeded`), a distance
-    ///   of 0 or less, a time lag outside 0...100, or a significance level not in `significanceLevels`.
+    ///   of 0 or less, a time lag outside 0...100, a significance level not in `significanceLevels`, or
+    ///   incidents spread over their days (`.spreadNeedsFractions`).
     public func validate() throws {
         if !window.hasPrevious { throw FrontierError.request(.windowSeriesNeeded) }
         if distance.metres <= 0 { throw FrontierError.request(.distanceNotPositive) }
         if !(0...100).contains(timeLag) { throw FrontierError.request(.timeLag(timeLag)) }
         if !Self.significanceLevels.contains(alpha) { throw FrontierError.request(.significanceLevel(alpha)) }
+        if datePrecision == .spread { throw FrontierError.request(.spreadNeedsFractions(question: "hot spots")) }
     }
 
     /// Loads the places and the countries (which label a grid's cells) and opens the input: its columns,

@@ -19,7 +19,7 @@ public final class HotspotsScan {
         countries = try RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
         var query = request.input
         query.requiresDate = true
-        query.valuesNeeded = []
+        query.valuesNeeded = Set(DateRangeColumn.names)
         scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, grid: places.grid))
     }
 
@@ -35,8 +35,10 @@ public final class HotspotsScan {
         // Per counted incident: its place (a region, or a cell numbered as met), day and amount.
         var builder = CubeBuilder()
         var outside = 0
+        var dates = DateRangeRule(columns: scan.columns, dateColumn: scan.fieldColumns.date, precision: request.datePrecision, window: request.window)
         let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             guard let day = s.incident.date else { return }
+            if case .excluded = dates.decide(s.incident, day: day) { return }
             guard let place = places.place(of: s) else { outside += 1; return }
             builder.add(location: place, day: day.daysSinceEpoch, amount: request.value.amount(s.incident))
         }
@@ -48,6 +50,6 @@ public final class HotspotsScan {
         options.alpha = request.alpha
         return HotspotsAnswer(request: request, summary: summary, regions: places.regions, outside: outside,
                               analysis: try made.map { try EmergingHotSpots(cube: $0.cube, options: options) },
-                              locationRegions: made?.locations ?? [], firstWindow: made?.first ?? 0)
+                              locationRegions: made?.locations ?? [], firstWindow: made?.first ?? 0, dateRanges: dates.counts)
     }
 }

@@ -11,6 +11,8 @@ public struct MapAnswer {
     public let summary: ScanSummary
     /// `.noIncidentMatched` when no incident was mapped (the map then shows its regions with no marks).
     public let notices: [RequestNotice]
+    /// The incidents dated by a range of days and what became of them; nil when the input has no range column.
+    public let dateRanges: DateRangeCounts?
 
     /// How many incidents were mapped (counted, and drawn as the style draws them).
     public var mapped: Int { report.points.count }

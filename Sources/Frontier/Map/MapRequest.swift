@@ -44,6 +44,9 @@ public struct MapRequest {
     /// Report each incident whose reported place disagrees with its region (`ScanEvents.onMismatch`); the
     /// check costs time on the reading path, so it runs only when asked.
     public var listsMismatches: Bool
+    /// How incidents dated by a range of days count: by their first day, or not at all when the range spans
+    /// windows (`spread` is refused: the map's classes and marks are whole incidents).
+    public var datePrecision: DatePrecision
 
     /// A request whose time series is over `window`, with the report's defaults otherwise: the bundled
     /// provinces, every incident, the style decided by the count, five natural-breaks classes, shaded by
@@ -51,7 +54,8 @@ public struct MapRequest {
     public init(input: IncidentQuery, places: PlaceSource = .admin1, chosen: [String] = [], geodata: GeoDataChoice = GeoDataChoice(),
                 window: TimeWindow, near: NearBorder? = nil, extent: Envelope? = nil, style: MapReport.Style = .auto, classes: Int = 5,
                 breaks: ClassBreaks.Method = .natural, layer: MapLayer = .incidents, title: String? = nil, format: MapFormat = .html,
-                inputName: String? = nil, alertLegendSuffix: String = "", listsMismatches: Bool = false) {
+                inputName: String? = nil, alertLegendSuffix: String = "", listsMismatches: Bool = false, datePrecision: DatePrecision = .start) {
+        self.datePrecision = datePrecision
         self.input = input
         self.places = places
         self.chosen = chosen
@@ -75,9 +79,11 @@ public struct MapRequest {
 
     /// Checks what can be checked before reading anything.
     /// - Throws: `FrontierError.request` for windows that do not follow each other, a time lag outside 0 to
-    ///   100, a class count outside 2 to 7, and a zone of several distances or farther than can be drawn.
+    ///   100, a class count outside 2 to 7, a zone of several distances or farther than can be drawn, and
+    ///   incidents spread over their days (`.spreadNeedsFractions`).
     public func validate() throws {
         if !window.hasPrevious { throw FrontierError.request(.seriesWithoutWindows) }
+        if datePrecision == .spread { throw FrontierError.request(.spreadNeedsFractions(question: "maps")) }
         if case .hotspots(_, let timeLag) = layer, !(0...100).contains(timeLag) { throw FrontierError.request(.timeLag(timeLag)) }
         if !(2...7).contains(classes) { throw FrontierError.request(.classCount(classes)) }
         if let near {

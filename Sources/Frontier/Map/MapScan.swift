@@ -45,7 +45,7 @@ public final class MapScan {
         }
         query.regionsAllowed = chosen
         // The marks' details: the place's name, with the id and event type.
-        query.valuesNeeded = ["location"]
+        query.valuesNeeded = Set(["location"] + DateRangeColumn.names)
         query.keepsIdentity = true
         let check = request.listsMismatches ? try request.places.mismatchCheck(geodata: request.geodata) : nil
         scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: query.sides == nil ? nil : countries,
@@ -63,8 +63,10 @@ public final class MapScan {
     public func run(_ events: ScanEvents = ScanEvents()) throws -> MapAnswer {
         var incidents = MapIncidents(scan: scan, buildsCube: request.layer != .incidents)
         let regionsAtStart = places.regions
+        var dates = DateRangeRule(columns: scan.columns, dateColumn: scan.fieldColumns.date, precision: request.datePrecision, window: request.window)
         let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             guard let day = s.incident.date else { return }
+            if case .excluded = dates.decide(s.incident, day: day) { return }
             if s.mismatched, places.grid == nil { try events.onMismatch(MismatchRow(s, scan: scan, regions: regionsAtStart)) }
             try incidents.add(s, day: day, place: places.place(of: s))
         }
@@ -75,7 +77,7 @@ public final class MapScan {
         if let index = try places.finish(countries: countries, context: context) { try incidents.renumber(index) }
         let map = try report(incidents, summary: summary)
         return MapAnswer(request: request, report: map, text: request.format == .svg ? try map.svg() : try map.html(),
-                         summary: summary, notices: map.points.isEmpty ? [.noIncidentMatched] : [])
+                         summary: summary, notices: map.points.isEmpty ? [.noIncidentMatched] : [], dateRanges: dates.counts)
     }
 
     /// The report of what was read: the request's choices, the incidents, the zone and the focus.

@@ -9,6 +9,22 @@ public struct TrendsAnswer {
     public let asOf: CivilDate?
     /// One per place with incidents in the 56 weeks up to `asOf`, in place order; averages unrounded.
     public let rows: [SurgeAlerts.Row]
+    /// The first day the data cover (or the date filter's start, when later): baselines reaching before it
+    /// are insufficient. Nil when no dated row was read.
+    public let firstDay: CivilDate?
+
+    /// The rows whose surge baseline (the four weeks before the latest) reaches before `firstDay`.
+    public var surgeUnknown: Int { rows.filter { !$0.surgeKnown }.count }
+    /// The rows whose rising baseline (the 52 weeks before the latest four) reaches before `firstDay`.
+    public var risingUnknown: Int { rows.filter { !$0.risingKnown }.count }
+    /// The first date alerts may be asked for with a complete surge baseline; nil without data.
+    public var surgeCompleteFrom: CivilDate? {
+        firstDay.map { CivilDate(daysSinceEpoch: SurgeAlerts.completeFrom(firstDay: $0.daysSinceEpoch, baselineDays: SurgeAlerts.surgeBaselineDays)) }
+    }
+    /// The first date alerts may be asked for with a complete rising baseline (a year and four weeks of data).
+    public var risingCompleteFrom: CivilDate? {
+        firstDay.map { CivilDate(daysSinceEpoch: SurgeAlerts.completeFrom(firstDay: $0.daysSinceEpoch, baselineDays: SurgeAlerts.risingBaselineDays)) }
+    }
 
     /// The places whose latest week surges.
     public var surging: Int { rows.filter(\.surge).count }
@@ -22,15 +38,16 @@ public struct TrendsAnswer {
     }
 
     /// One record of `columns` per row: the region, the date (empty without one), the latest week's events,
-    /// the averages rounded to two decimals, the alerts and the volatile weeks.
+    /// the averages rounded to two decimals, the alerts (null where the baseline reaches before the data)
+    /// and the volatile weeks.
     public var records: LazyMapCollection<[SurgeAlerts.Row], Record> {
         let date = asOf?.description ?? "", regions = regions
         func rounded(_ v: Double) -> PropertyValue { .double((v * 100).rounded() / 100) }
         return rows.lazy.map { row in
             let r = regions.regions[row.region]
             return Record(values: [.string(r.id), .string(r.country), .string(r.name), .string(date), .int(Int64(row.eventsWeek)),
-                                   rounded(row.average4w), .bool(row.surge), rounded(row.monthWeekly), rounded(row.average12mWeekly),
-                                   .bool(row.rising), .int(Int64(row.volatileWeeks))])
+                                   rounded(row.average4w), row.surgeKnown ? .bool(row.surge) : .null, rounded(row.monthWeekly),
+                                   rounded(row.average12mWeekly), row.risingKnown ? .bool(row.rising) : .null, .int(Int64(row.volatileWeeks))])
         }
     }
 

@@ -30,7 +30,8 @@ public struct TrendsRequest {
     /// Checks the thresholds before anything is read.
     /// - Throws: `FrontierError.request(.alertThreshold)` for the first of the surge ratio, the rising ratio
     ///   and the volatility's standard deviations that is not a number above 0 and at most 1000, then for a
-    ///   minimum average that is not a number from 0 to 10^6.
+    ///   minimum average that is not a number from 0 to 10^6, then for a volatile week's minimum events not
+    ///   from 0 to 10^6.
     public func validate() throws {
         let ratios: [(AlertThreshold, Double)] = [(.surgeRatio, thresholds.surgeRatio), (.risingRatio, thresholds.risingRatio),
                                                   (.volatilitySD, thresholds.volatilitySD)]
@@ -39,6 +40,8 @@ public struct TrendsRequest {
         }
         let average = thresholds.minimumAverage
         if !(average.isFinite && average >= 0 && average <= 1e6) { throw FrontierError.request(.alertThreshold(.minimumAverage, average)) }
+        let events = thresholds.volatileMinimumEvents
+        if !(0...1_000_000).contains(events) { throw FrontierError.request(.alertThreshold(.volatileMinimumEvents, Double(events))) }
     }
 
     /// Loads the places and opens the input: its columns, notices and size are then known, and

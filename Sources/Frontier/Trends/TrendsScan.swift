@@ -40,7 +40,11 @@ public final class TrendsScan {
             daily = renumbering.rekeyed(daily, place: \.self) { $0.merge($1, uniquingKeysWith: +) }
         }
         let asOf = request.asOf ?? last.map(CivilDate.init(daysSinceEpoch:))
-        let rows = asOf.map { SurgeAlerts.rows(daily: daily, asOf: $0.daysSinceEpoch, thresholds: request.thresholds) } ?? []
-        return TrendsAnswer(request: request, summary: summary, regions: places.regions, asOf: asOf, rows: rows)
+        // The data begin on their first day, or later where the date filter starts later: weeks before that
+        // were not counted, and a baseline reaching into them is insufficient.
+        let firstDay = [summary.firstDay, request.input.filter.from?.daysSinceEpoch].compactMap { $0 }.max()
+        let rows = asOf.map { SurgeAlerts.rows(daily: daily, asOf: $0.daysSinceEpoch, thresholds: request.thresholds, firstDay: firstDay) } ?? []
+        return TrendsAnswer(request: request, summary: summary, regions: places.regions, asOf: asOf, rows: rows,
+                            firstDay: firstDay.map(CivilDate.init(daysSinceEpoch:)))
     }
 }

@@ -19,10 +19,10 @@ public enum AggregateChoropleth {
             let region = regions.regions[r]
             let total = try series.values.reduce(into: Aggregation.Counts()) { try $0.add($1) }
             var values: [PropertyValue] = [.string(region.id), .string(region.country), .string(region.name),
-                                           .int(Int64(total.events)), .int(Int64(total.fatalities))]
+                                           total.eventsValue, total.fatalitiesValue]
             for w in ordinals {
                 let c = series[w] ?? Aggregation.Counts()
-                values += [.int(Int64(c.events)), .int(Int64(c.fatalities))]
+                values += [c.eventsValue, c.fatalitiesValue]
             }
             table.records.append(Record(values: values, geometry: try region.geometry))
         }

@@ -18,18 +18,38 @@ public struct Aggregation {
     }
 
     public struct Counts: Sendable, Equatable {
+        /// Whole incidents (and their fatalities) counted in the cell.
         public var events = 0
         public var fatalities = 0
-        public init(events: Int = 0, fatalities: Int = 0) {
+        /// The shares of incidents whose dates span several windows, spread over the days of their range
+        /// (docs/architecture.md, "Date precision"): fractions of an event and of its fatalities, in
+        /// addition to the whole counts; zero unless the count spreads.
+        public var eventShare = 0.0
+        public var fatalityShare = 0.0
+        public init(events: Int = 0, fatalities: Int = 0, eventShare: Double = 0, fatalityShare: Double = 0) {
             self.events = events
             self.fatalities = fatalities
+            self.eventShare = eventShare
+            self.fatalityShare = fatalityShare
         }
+
+        /// Events with the shares spread in: a whole number unless the count spreads.
+        public var weightedEvents: Double { Double(events) + eventShare }
+        /// Fatalities with the shares spread in.
+        public var weightedFatalities: Double { Double(fatalities) + fatalityShare }
+
+        /// The events as written: a whole number, or with spread shares a fraction (`Aggregation.count`).
+        public var eventsValue: PropertyValue { Aggregation.count(events, eventShare) }
+        /// The fatalities as written.
+        public var fatalitiesValue: PropertyValue { Aggregation.count(fatalities, fatalityShare) }
 
         /// Adds `other`'s counts; a total that would not fit a 64-bit integer is an error, never a trap or a
         /// wrapped number. (Rows are capped at `Incident.maxFatalities`, so only trillions of rows get here.)
         public mutating func add(_ other: Counts) throws {
             // Both checked before either changes: a refused add leaves the counts as they were.
             (events, fatalities) = (try Self.sum(events, other.events, of: "incidents"), try Self.sum(fatalities, other.fatalities, of: "fatalities"))
+            eventShare += other.eventShare
+            fatalityShare += other.fatalityShare
         }
 
         /// `a + b`, checked.
@@ -40,6 +60,15 @@ public struct Aggregation {
             }
             return total
         }
+    }
+
+    /// A count as written: whole, or with a share of spread events rounded to 4 decimals (an event spread over
+    /// 3 days counts 0.3333 a day; rounding keeps sums of shares free of binary noise such as
+    /// 0.30000000000000004), an integer again when the shares add up to whole events.
+    public static func count(_ whole: Int, _ share: Double) -> PropertyValue {
+        guard share != 0 else { return .int(Int64(whole)) }
+        let value = ((Double(whole) + share) * 10_000).rounded() / 10_000
+        return value == value.rounded() && abs(value) < 1e15 ? .int(Int64(value)) : .double(value)
     }
 
     public let window: TimeWindow
@@ -56,16 +85,39 @@ public struct Aggregation {
     /// Counts one incident, or `weight` alike incidents whose fatalities add up to `fatalities`; an error when
     /// a cell's total would overflow.
     public mutating func add(region: Int?, date: CivilDate, fatalities: Int, band: Int? = nil, split: String? = nil, weight: Int = 1) throws {
-        var s: Int32 = 0
-        if let split {
-            if let i = splitIndex[split] { s = i } else {
-                s = Int32(splitValues.count)
-                splitIndex[split] = s
-                splitValues.append(split)
-            }
-        }
-        let key = Key(region: Int32(region ?? -1), window: Int32(window.ordinal(of: date)), band: Int32(band ?? 0), split: s)
+        let key = Key(region: Int32(region ?? -1), window: Int32(window.ordinal(of: date)), band: Int32(band ?? 0), split: splitKey(split))
         try cells[key, default: Counts()].add(Counts(events: weight, fatalities: fatalities))
+    }
+
+    /// Counts one incident (or `weight` alike) that may have happened on any of `days` (days since
+    /// 1970-01-01): an equal share on each day, each window getting the shares of its days (docs/architecture.md,
+    /// "Date precision"). A range inside one window counts there whole, as `add(region:date:…)` does.
+    public mutating func spread(region: Int?, days: ClosedRange<Int>, fatalities: Int, band: Int? = nil, split: String? = nil, weight: Int = 1) throws {
+        let first = window.ordinal(of: CivilDate(daysSinceEpoch: days.lowerBound))
+        let last = window.ordinal(of: CivilDate(daysSinceEpoch: days.upperBound))
+        guard first != last else {
+            return try add(region: region, date: CivilDate(daysSinceEpoch: days.lowerBound), fatalities: fatalities, band: band, split: split, weight: weight)
+        }
+        var key = Key(region: Int32(region ?? -1), window: 0, band: Int32(band ?? 0), split: splitKey(split))
+        let length = Double(days.count)
+        for w in first...last {
+            let (start, end) = window.bounds(of: w)
+            let overlap = min(end.daysSinceEpoch, days.upperBound) - max(start.daysSinceEpoch, days.lowerBound) + 1
+            guard overlap > 0 else { continue }
+            let share = Double(overlap) / length
+            key.window = Int32(w)
+            try cells[key, default: Counts()].add(Counts(eventShare: Double(weight) * share, fatalityShare: Double(fatalities) * share))
+        }
+    }
+
+    /// The index of a split value, numbered in first-seen order (0 when not splitting).
+    private mutating func splitKey(_ split: String?) -> Int32 {
+        guard let split else { return 0 }
+        if let i = splitIndex[split] { return i }
+        let s = Int32(splitValues.count)
+        splitIndex[split] = s
+        splitValues.append(split)
+        return s
     }
 
     /// The same counts with their regions renumbered (cells numbered as met, made into regions in id order
@@ -87,11 +139,46 @@ public struct Aggregation {
         /// The same region's (band's, split value's) counts in the window before, when comparing.
         public var previous: Counts?
 
-        /// The change from the previous window in percent, to one decimal; nil when the previous is zero
-        /// (or not compared): a rise from nothing has no percentage.
+        /// The change in events from the window compared with, in percent, to one decimal; nil when that
+        /// window had none (or nothing is compared): a rise from nothing has no percentage (`eventChange`
+        /// says `new`).
         public var changePercent: Double? {
-            guard let previous, previous.events > 0 else { return nil }
-            return (Double(counts.events - previous.events) / Double(previous.events) * 1000).rounded() / 10
+            guard case .percent(let p)? = eventChange else { return nil }
+            return p
+        }
+
+        /// The change in events from the window compared with: a percentage, `new` for a rise from none, or
+        /// nothing (none before and none now); nil when nothing is compared.
+        public var eventChange: Change? {
+            previous.map { Change(from: $0.weightedEvents, to: counts.weightedEvents) }
+        }
+
+        /// The change in fatalities, as `eventChange`.
+        public var fatalityChange: Change? {
+            previous.map { Change(from: $0.weightedFatalities, to: counts.weightedFatalities) }
+        }
+
+        /// Events now less events in the window compared with (negative for a fall); nil when nothing is compared.
+        public var change: Double? {
+            previous.map { counts.weightedEvents - $0.weightedEvents }
+        }
+    }
+
+    /// How a count changed from one window to another.
+    public enum Change: Equatable, Sendable {
+        /// The change in percent of the earlier count, to one decimal.
+        case percent(Double)
+        /// A rise from none: no percentage, but new activity, never to be hidden as a blank.
+        case new
+        /// None before and none now.
+        case unchanged
+
+        public init(from before: Double, to now: Double) {
+            if before > 0 {
+                self = .percent(((now - before) / before * 1000).rounded() / 10)
+            } else {
+                self = now > 0 ? .new : .unchanged
+            }
         }
     }
 
@@ -104,14 +191,16 @@ public struct Aggregation {
         public var includeUnmatched = false
         /// How many distance bands the counts are split into (0 or 1: none).
         public var bands = 0
-        /// Each row carries the window before's counts; a window whose predecessor had incidents gets a
-        /// row even when it has none (a fall to zero is a change).
+        /// Each row carries the counts of the window it is compared with (`comparison`); a window whose base
+        /// had incidents gets a row even when it has none (a fall to zero is a change).
         public var comparesPrevious = false
+        /// Which window each is compared with: the one before (default) or the same window a year before.
+        public var comparison = WindowComparison.previous
         /// Only rows of these windows are given (the earlier ones were read for comparison).
         public var shown: ClosedRange<Int>?
-        /// The first window whose predecessor was read: earlier windows have no previous counts (nil, not
+        /// The first window read: windows whose base lies before it have no previous counts (nil, not
         /// zero: nothing is known of them).
-        public var comparableFrom: Int?
+        public var readFrom: Int?
         public init() {}
     }
 
@@ -155,10 +244,12 @@ public struct Aggregation {
             } } } }
         }
         if layout.comparesPrevious, let windows {
-            for key in Array(keys) where Int(key.window) < windows.upperBound {
-                var next = key
-                next.window += 1
-                keys.insert(next)
+            for key in Array(keys) {
+                for following in layout.comparison.following(Int(key.window), window: window) where following <= windows.upperBound {
+                    var next = key
+                    next.window = Int32(following)
+                    keys.insert(next)
+                }
             }
         }
         var result: [Row] = []
@@ -166,10 +257,10 @@ public struct Aggregation {
         for key in keys {
             if let shown = layout.shown, !shown.contains(Int(key.window)) { continue }
             var r = row(key, cells[key] ?? Counts())
-            if layout.comparesPrevious, layout.comparableFrom.map({ Int(key.window) >= $0 }) ?? true {
+            if layout.comparesPrevious {
                 var before = key
-                before.window -= 1
-                r.previous = cells[before] ?? Counts()
+                before.window = Int32(layout.comparison.base(of: Int(key.window), window: window))
+                if layout.readFrom.map({ Int(before.window) >= $0 }) ?? true { r.previous = cells[before] ?? Counts() }
             }
             result.append(r)
         }
@@ -195,20 +286,21 @@ public struct Aggregation {
             case .region: return rows
             case .events:
                 return rows.sorted { a, b in
-                    a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
+                    a.counts.weightedEvents != b.counts.weightedEvents ? a.counts.weightedEvents > b.counts.weightedEvents : Aggregation.inRegionOrder(a, b)
                 }
             case .change:
                 // A rise from none first (no percentage, but the newest trouble), then the largest rise,
                 // then rows with nothing to compare; ties by events, then region order.
                 func tier(_ r: Row) -> Int {
-                    if r.previous?.events == 0 && r.counts.events > 0 { return 0 }
+                    if r.eventChange == .new { return 0 }
                     return r.changePercent == nil ? 2 : 1
                 }
                 return rows.sorted { a, b in
                     let (ta, tb) = (tier(a), tier(b))
                     if ta != tb { return ta < tb }
                     if ta == 1, let x = a.changePercent, let y = b.changePercent, x != y { return x > y }
-                    return a.counts.events != b.counts.events ? a.counts.events > b.counts.events : Aggregation.inRegionOrder(a, b)
+                    let (ea, eb) = (a.counts.weightedEvents, b.counts.weightedEvents)
+                    return ea != eb ? ea > eb : Aggregation.inRegionOrder(a, b)
                 }
             }
         }

@@ -9,4 +9,6 @@ public enum AlertThreshold: String, Sendable, Equatable, CaseIterable {
     case volatilitySD = "volatility standard deviations"
     /// The four-week average below which no surge or rise is reported.
     case minimumAverage = "minimum average"
+    /// The fewest events a week needs to count as volatile.
+    case volatileMinimumEvents = "minimum events of a volatile week"
 }

@@ -53,9 +53,15 @@ public enum RequestProblem: Sendable, Equatable {
     case distanceNotPositive
     /// A significance level other than the three the bins report: 0.10, 0.05, 0.01.
     case significanceLevel(Double)
-    /// An alert threshold out of range: a ratio or a number of standard deviations not in (0, 1000], or a
-    /// minimum average not in [0, 10^6] (the value given).
+    /// An alert threshold out of range: a ratio or a number of standard deviations not in (0, 1000], a
+    /// minimum average not in [0, 10^6], or a volatile week's minimum events not in 0…10^6 (the value given).
     case alertThreshold(AlertThreshold, Double)
+    // Comparing windows and reading date ranges (issue 27, items 6, 7 and 9).
+    /// A comparison with the year before over N-day windows, N not dividing 365: no window starts a year before.
+    case yearComparisonOfDays(Int)
+    /// Incidents spread over the days of their range where the answer counts whole incidents (hot spots' bins,
+    /// a map's classes): the question named.
+    case spreadNeedsFractions(question: String)
 
     public var description: String {
         let e = MessageText.escaped(_:) as (String) -> String
@@ -114,8 +120,16 @@ public enum RequestProblem: Sendable, Equatable {
             return "the significance level is 0.10, 0.05 or 0.01 (the levels the bins report), not \(alpha)"
         case .alertThreshold(.minimumAverage, let value):
             return "the minimum average must be 0 or more (got \(value))"
+        case .alertThreshold(.volatileMinimumEvents, let value):
+            return "the minimum events of a volatile week must be a whole number from 0 to 1000000 (got \(Int(value)))"
         case .alertThreshold(let threshold, let value):
             return "the \(threshold.rawValue) must be a number above 0 and at most 1000 (got \(value))"
+        case .yearComparisonOfDays(let n):
+            return "\(n)-day windows do not tile a year, so none starts a year before another: compare with the year before "
+                + "over days, weeks, months, quarters, years or N-day windows with N dividing 365 (1, 5, 73, 365)"
+        case .spreadNeedsFractions(let question):
+            return "\(e(question)) count whole incidents: an incident spread over the days of its range needs fractional counts; "
+                + "count it by its first day or leave out those whose range spans windows"
         }
     }
 }

@@ -23,12 +23,27 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         punctuation; repeated on one field it means any of the values, on different fields all of them; it \
         may name region_id, region_country or region_name (the located region).
 
-        --compare previous adds events_prev, fatalities_prev and change_pct (against the window before; \
-        empty when that had no incident, all three empty when the window before lies outside the data read), \
-        and a row for a window that fell to zero. With --from, the window \
-        holding --from is the first shown (counted from --from) and the window before it is read whole for \
-        the comparison. --sort events|change|region orders the rows (most first; for change, rises from \
+        --compare previous adds events_prev, fatalities_prev, change_pct, change and fatalities_change_pct \
+        against the window before, and a row for a window that fell to zero: change is events minus \
+        events_prev; a percentage is `new` for a rise from no events (or no fatalities) and empty from none to \
+        none; all five are empty when the window compared with lies outside the data read (nothing is known \
+        of it). --compare previous-year compares each window with the same window a year before, for \
+        seasonal activity: the same month, quarter, year or date (29 February with 28 February); for weeks, \
+        the week 52 weeks (364 days) before, which starts on the same weekday and always exists, where an ISO \
+        week 53 would have no twin; N-day windows only when N divides 365 (365/N windows before). With --from, \
+        the window holding --from is the first shown (counted from --from) and the window compared with is \
+        read whole. --sort events|change|region orders the rows (most first; for change, rises from \
         none first), --top N keeps the first N. The partial column is in csv, json and table output.
+
+        --date-precision says how an incident dated by a range of days is counted: UCDP's date_start..date_end \
+        (date_prec only classifies the range's length), or ACLED's time_precision (1 the day, 2 the ISO week, \
+        Monday to Sunday, holding event_date, 3 the calendar month holding it). start (default) counts it in \
+        the window of its first day; exclude leaves it out when its range spans more than one window; spread \
+        gives each day of the range an equal share of the incident and of its fatalities, each share counted \
+        in its day's window: events and fatalities are then fractions (0.5, 0.3333: rounded to 4 decimals) \
+        wherever a share falls. An event of 2025-01-30..2025-02-02 counts 0.5 in January and 0.5 in February. \
+        A closing line says how many counted incidents span more than one window and what became of them. \
+        --from/--to choose incidents by their first day.
 
         Each incident is located as in `join` (covers, then the smallest region_id on shared edges); \
         incidents outside every region are counted in one `unmatched` line on stderr (and as a row with an \
@@ -47,11 +62,16 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
           frontier aggregate GeoData/incidents-reported.csv --window 14d
           frontier aggregate GeoData/incidents-reported.csv --window month --region Badakhshan --region Khatlon --fill
           frontier aggregate GeoData/incidents-reported.csv --window year --compare previous --sort change --top 5
+          frontier aggregate GeoData/incidents-reported.csv --window month --compare previous-year --from 2026-01-01
           frontier aggregate GeoData/incidents-reported.csv --window all --near AFG-TJK --within 10km,25km,50km
+          frontier aggregate GeoData/incidents-reported.csv --window month --date-precision spread
         """
     )
 
-    enum Comparison: String, ExpressibleByArgument { case previous }
+    enum Comparison: String, ExpressibleByArgument {
+        case previous
+        case previousYear = "previous-year"
+    }
 
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var regionOptions: RegionOptions
@@ -74,8 +94,14 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @Flag(help: "Add a partial column: true when the data or --from/--to cover only part of the window.")
     var partial = false
 
-    @Option(help: ArgumentHelp("previous: add events_prev, fatalities_prev and change_pct against the window before.", valueName: "previous"))
+    @Option(help: ArgumentHelp("previous (the window before) or previous-year (the same window a year before): add events_prev, fatalities_prev, "
+                               + "change_pct, change and fatalities_change_pct (e.g. --window month --compare previous-year).", valueName: "previous|previous-year"))
     var compare: Comparison?
+
+    @Option(help: ArgumentHelp("How an incident dated by a range of days (date_end, time_precision) counts: start (its first day's window), "
+                               + "exclude (left out when it spans windows) or spread (shared evenly over its days), e.g. --date-precision spread.",
+                               valueName: "start|exclude|spread"))
+    var datePrecision: DatePrecisionChoice = .start
 
     @Option(help: ArgumentHelp("Order of the rows: region (default), events (most first) or change (a rise from none first, then the largest rise).", valueName: "order"))
     var sort: String = "region"
@@ -104,6 +130,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         guard let order = Aggregation.Order(rawValue: sort) else { throw ValidationError("--sort takes region, events or change, not '\(sort)'") }
         if order == .change && compare == nil { throw ValidationError("--sort change needs --compare previous") }
         if compare != nil && !windows.hasPrevious { throw ValidationError("--window all has no window before it to compare with") }
+        if compare == .previousYear, case .days(let n, _) = windows, 365 % n != 0 { throw ValidationError(Self.message(.yearComparisonOfDays(n))) }
         if let top, top < 1 { throw ValidationError("--top takes a whole number ≥ 1: \(top)") }
         if output.resolvedFormat == .geojsonl { throw ValidationError("aggregate writes csv, table, json or geojson") }
         if output.resolvedFormat == .geojson {
@@ -125,7 +152,9 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
             window: try TimeWindow(parsing: window, weekStart: weekStart, anchor: anchor.map(IncidentFilterOptions.date)),
             fill: fill, partialColumn: partial ? true : nil, comparesPrevious: compare != nil,
             order: Aggregation.Order(rawValue: sort) ?? .region, top: top, split: split, includeUnmatched: includeUnmatched,
-            near: try nearBorder.request, listsMismatches: input.mismatches != nil)
+            near: try nearBorder.request, listsMismatches: input.mismatches != nil,
+            comparison: compare.flatMap { WindowComparison(rawValue: $0.rawValue) } ?? .previous,
+            datePrecision: DatePrecision(rawValue: datePrecision.rawValue) ?? .start)
     }
 
     func execute() throws {
@@ -136,9 +165,11 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         let answer = try aggregate.run(report.events(progress: progress))
         progress.finish()
         if let note = partlyCovered(answer) { Diagnostics.note(note) }
+        if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision) { Diagnostics.note(note) }
         try output.emit(output.resolvedFormat == .geojson ? answer.choropleth() : answer.table)
         // With --compare and --from/--to, the window before the first shown was read only to compare with.
-        let counted = answer.countedBefore.map { "counted \(answer.counted) incidents (and \($0) in the window before, to compare)" }
+        let before = answer.request.comparison == .previousYear ? "in the year before, read to compare" : "in the window before, to compare"
+        let counted = answer.countedBefore.map { "counted \(answer.counted) incidents (and \($0) \(before))" }
             ?? "counted \(answer.counted) incidents"
         try report.finish(answer.summary, line: report.counts(answer.summary, locates: true) + "; \(counted) in \(answer.rows.count) rows")
     }

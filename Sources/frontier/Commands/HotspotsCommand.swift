@@ -25,10 +25,16 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         at least 90% of the windows significant at --alpha (default 0.05), a trend is significant at --alpha \
         too.
 
+        --date-precision exclude leaves out incidents dated by a range of days (UCDP's date_start..date_end, \
+        ACLED's time_precision 2 = the ISO week, 3 = the month of event_date) that spans more than one \
+        window; start (default) counts each in the window of its first day. A closing line says how many \
+        span windows. spread is for aggregate: bins hold whole incidents.
+
         Examples:
           frontier hotspots GeoData/incidents-reported.csv --regions grid:50km --window month --distance 100km
           frontier hotspots GeoData/incidents-reported.csv --regions priogrid --window month --distance 60km --summary
           frontier hotspots GeoData/incidents-reported.csv --regions admin1 --window week --distance 300km --time-lag 0
+          frontier hotspots GeoData/incidents-reported.csv --regions admin1 --window month --distance 300km --date-precision exclude
         """
     )
 
@@ -58,6 +64,10 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @Flag(help: "One row per location (pattern and trend) instead of one per bin.")
     var summary = false
 
+    @Option(help: ArgumentHelp("How an incident dated by a range of days counts: start (its first day's window) or exclude (left out when "
+                               + "its range spans windows), e.g. --date-precision exclude.", valueName: "start|exclude"))
+    var datePrecision: DatePrecisionChoice = .start
+
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
@@ -81,7 +91,7 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         do { radius = try Distance(parsing: distance) } catch let error as FrontierError { throw ValidationError("--distance: \(error)") }
         return HotspotsRequest(input: query, places: try regionOptions.places, geodata: geodata.choice, window: windows, distance: radius,
                                timeLag: timeLag, alpha: alpha, value: HotspotsValue(rawValue: value.rawValue) ?? .events,
-                               rows: summary ? .summary : .bins)
+                               rows: summary ? .summary : .bins, datePrecision: DatePrecision(rawValue: datePrecision.rawValue) ?? .start)
     }
 
     func execute() throws {
@@ -90,6 +100,7 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         let report = try ScanReport(scan: hotspots.scan, input: input, countsFatalities: value == .fatalities, checksMismatches: false)
         let answer = try hotspots.run(report.events())
         let counts = report.counts(answer.summary, locates: answer.request.places.grid == nil)
+        if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision, spreads: false) { Diagnostics.note(note) }
         guard answer.analysis != nil else { return try report.finish(answer.summary, line: counts + "; no incidents to analyse") }
         let out = try RecordOutput(output, columns: answer.columns)
         for record in answer.records { try out.write(record) }

@@ -27,7 +27,9 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         --where, --region, --max-geo-precision and --near (inside the border's two countries unless --side or \
         --any-country); rows are validated, rejected and checked for mismatches as in `join`. Every string \
         from the data is escaped: a note holding markup shows as text. --format svg writes only the map (with \
-        its legend).
+        its legend). --date-precision exclude leaves out incidents dated by a range of days (UCDP's \
+        date_start..date_end, ACLED's time_precision 2–3) that spans more than one --window; start (default) \
+        counts each on its first day; spread is for aggregate: the map's classes are whole incidents.
 
         Examples:
           frontier map GeoData/incidents-reported.csv --out report.html
@@ -36,6 +38,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
           frontier map GeoData/incidents-reported.csv --format svg --out map.svg
           frontier map GeoData/incidents-reported.csv --near AFG-TJK --within 75km --style bins --out zone.html
           frontier map GeoData/incidents-reported.csv --extent 66,35,76,40 --classes 4 --breaks quantiles --out north.html
+          frontier map GeoData/incidents-reported.csv --window month --date-precision exclude --out exact.html
         """
     )
 
@@ -75,6 +78,10 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @Option(parsing: .unconditional, help: ArgumentHelp("With --layer hotspots: windows before a bin in its neighbourhood.", valueName: "n"))
     var timeLag = 1
 
+    @Option(help: ArgumentHelp("How an incident dated by a range of days counts: start (on its first day) or exclude (left out when its "
+                               + "range spans windows), e.g. --date-precision exclude.", valueName: "start|exclude"))
+    var datePrecision: DatePrecisionChoice = .start
+
     @Option(help: "The report's title.")
     var title: String = "Incidents along Afghanistan's frontiers"
 
@@ -104,6 +111,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
             throw ValidationError("--distance applies to --layer hotspots")
         }
         if !(2...7).contains(classes) { throw ValidationError(Self.message(.classCount(classes))) }
+        if datePrecision == .spread { throw ValidationError(Self.message(.spreadNeedsFractions(question: "maps"))) }
         if let within = nearBorder.within, (try? Distance.list(parsing: within).count) ?? 1 > 1 {
             throw ValidationError(Self.message(.severalZoneDistances))
         }
@@ -129,7 +137,8 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         return MapRequest(
             input: query, places: try regionOptions.places, chosen: choice.chosen, geodata: geodata.choice,
             window: try TimeWindow(parsing: window, weekStart: weekStart), near: try nearBorder.request, extent: extentBox,
-            style: style, classes: classes, breaks: breaks, layer: shading, title: title, format: format, alertLegendSuffix: " (frontier trends)", listsMismatches: input.mismatches != nil)
+            style: style, classes: classes, breaks: breaks, layer: shading, title: title, format: format, alertLegendSuffix: " (frontier trends)", listsMismatches: input.mismatches != nil,
+            datePrecision: DatePrecision(rawValue: datePrecision.rawValue) ?? .start)
     }
 
     func execute() throws {
@@ -138,6 +147,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         let report = try ScanReport(scan: map.scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
         let answer = try map.run(report.events())
         answer.notices.forEach(Diagnostics.note)
+        if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision, spreads: false) { Diagnostics.note(note) }
         try OutputFile.write(answer.text, to: out)
         let drawn = [MapReport.Style.points: " as points", .bins: " in cells", .choropleth: " by region"][answer.resolvedStyle, default: ""]
         try report.finish(answer.summary, line: report.counts(answer.summary, locates: true) + "; mapped \(answer.mapped) incidents\(drawn) → \(out)")

@@ -14,14 +14,23 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         the latest four weeks, avg_12m_weekly that of the 52 weeks before them; rising is true when the first \
         is at least --rising-ratio (default 2) times the second. Both only where avg_4w is at least \
         --min-average (default 1 event). volatile_weeks counts the weeks of the latest 52 at least \
-        --volatility-sd (default 2) population standard deviations above their mean. Columns: region_id, \
+        --volatility-sd (default 2) population standard deviations above their mean that hold at least \
+        --volatile-min-events (default 3) events: over sparse data a single incident is many standard \
+        deviations above a mean of nearly nothing, and one incident is not volatility. Columns: region_id, \
         region_country, region_name, as_of, events_week, avg_4w, surge, events_month_weekly, avg_12m_weekly, \
         rising, volatile_weeks. Incidents are read, filtered and located as in `aggregate`.
+
+        A baseline that reaches before the data's first day (or --from, when later) holds weeks nobody \
+        counted, not quiet ones: surge is empty when the four weeks before the latest do (the date is less \
+        than 34 days after the data's first), rising is empty when the 52 weeks before the latest four do \
+        (less than 391 days after), and a notice says how many regions that left empty and from which \
+        --as-of date each baseline is complete.
 
         Examples:
           frontier trends GeoData/incidents-reported.csv
           frontier trends GeoData/incidents-reported.csv --as-of 2026-01-31 --regions admin0
           frontier trends GeoData/incidents-reported.csv --surge-ratio 1.5 --min-average 0.5
+          frontier trends GeoData/incidents-reported.csv --volatile-min-events 1
         """
     )
 
@@ -43,6 +52,9 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @Option(parsing: .unconditional, help: ArgumentHelp("Volatility: weeks at least this many standard deviations above the year's weekly mean.", valueName: "sd"))
     var volatilitySd = 2.0
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Volatility: only weeks with at least this many events count (e.g. --volatile-min-events 5).", valueName: "n"))
+    var volatileMinEvents = 3
+
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
@@ -62,7 +74,7 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         query.filter = filters.filter
         return TrendsRequest(input: query, places: try regionOptions.places, geodata: geodata.choice, asOf: try asOf.map(IncidentFilterOptions.date),
                              thresholds: SurgeAlerts.Thresholds(surgeRatio: surgeRatio, risingRatio: risingRatio, minimumAverage: minAverage,
-                                                                volatilitySD: volatilitySd))
+                                                                volatilitySD: volatilitySd, volatileMinimumEvents: volatileMinEvents))
     }
 
     func execute() throws {
@@ -73,7 +85,25 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         let out = try RecordOutput(output, columns: answer.columns)
         for record in answer.records { try out.write(record) }
         try out.finish()
+        baselineNotices(answer).forEach(Diagnostics.note)
         try report.finish(answer.summary, line: report.counts(answer.summary, locates: answer.request.places.grid == nil)
                           + "; as of \(answer.asOf?.description ?? "no date"): \(answer.surging) surging, \(answer.rising) rising of \(answer.rows.count) regions")
+    }
+
+    /// A notice per alert whose baseline reached before the data for some regions: how many, and the first
+    /// --as-of date with a complete one.
+    private func baselineNotices(_ answer: TrendsAnswer) -> [String] {
+        guard let first = answer.firstDay else { return [] }
+        let from = filters.from.map { _ in "the data (or --from) begin" } ?? "the data begin"
+        var notes: [String] = []
+        if answer.surgeUnknown > 0, let complete = answer.surgeCompleteFrom {
+            notes.append("insufficient baseline: surge is empty for \(answer.surgeUnknown) of \(answer.rows.count) regions: the four weeks "
+                         + "before the latest reach before \(first) (\(from) then); the baseline is complete for --as-of \(complete) or later")
+        }
+        if answer.risingUnknown > 0, let complete = answer.risingCompleteFrom {
+            notes.append("insufficient baseline: rising is empty for \(answer.risingUnknown) of \(answer.rows.count) regions: the 52 weeks "
+                         + "before the latest four reach before \(first) (\(from) then); the 12-month baseline is complete for --as-of \(complete) or later")
+        }
+        return notes
     }
 }

@@ -152,11 +152,19 @@ extension EngineCommand {
             case .risingRatio: "--rising-ratio"
             case .volatilitySD: "--volatility-sd"
             case .minimumAverage: "--min-average"
+            case .volatileMinimumEvents: "--volatile-min-events"
             }
+            if threshold == .volatileMinimumEvents { return "\(flag) must be a whole number from 0 to 1000000 (got \(Int(value)))" }
             return threshold == .minimumAverage ? "\(flag) must be 0 or more (got \(value))"
                 : "\(flag) must be a number above 0 and at most 1000 (got \(value))"
         case .unknownCountry, .noRegion, .tooManyCells:
             return problem.description
+        case .yearComparisonOfDays(let n):
+            return "--compare previous-year with --window \(n)d: \(n)-day windows do not tile a year, so none starts a year before another; "
+                + "use day, week, month, quarter, year or Nd with N dividing 365 (1d, 5d, 73d, 365d)"
+        case .spreadNeedsFractions(let question):
+            return "--date-precision spread: \(e(question)) count whole incidents (aggregate spreads them in fractions); "
+                + "use --date-precision start or exclude"
         }
     }
 }
