@@ -49,6 +49,19 @@ extension MapReport {
         return out
     }
 
+    /// The map alone (with its legend) on a page of its own, for a browser to take a picture of: no margin, the
+    /// SVG at its own size, and that size in CSS pixels (rounded up), which is the viewport to shoot.
+    public func picturePage() throws -> (page: String, width: Int, height: Int) {
+        let drawing = try drawing()
+        let page = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(HTMLText.escape(title))</title>
+            <style>html, body { margin: 0; padding: 0; background: #ffffff; } svg { display: block; }</style></head><body>
+
+            """ + drawing.svg + "</body></html>\n"
+        return (page, Int(drawing.width.rounded(.up)), Int(drawing.height.rounded(.up)))
+    }
+
     /// Region indices by incidents, most first; ties in region_id order (the table and the chart agree).
     private func busiest(_ totals: [Int: Aggregation.Counts]) -> [(region: Int, counts: Aggregation.Counts)] {
         totals.sorted { ($1.value.events, regions.regions[$0.key].id) < ($0.value.events, regions.regions[$1.key].id) }

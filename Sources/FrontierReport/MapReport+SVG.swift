@@ -11,12 +11,22 @@ extension MapReport {
     static let width = 960.0
 
     public func svg() throws -> String {
+        try drawing().svg
+    }
+
+    /// The map as SVG, and its size in pixels (the map and the legend band below it).
+    func drawing() throws -> (svg: String, width: Double, height: Double) {
         let projection = try MapProjection(view: view(), width: MapReport.width)
-        return try svg(projection: projection, cells: resolvedStyle == .bins ? cellCounts(projection) : nil)
+        return try drawing(projection: projection, cells: resolvedStyle == .bins ? cellCounts(projection) : nil)
     }
 
     /// The map with the cells counted once by the caller (the page's text names their size too).
     func svg(projection: MapProjection, cells: Cells?) throws -> String {
+        try drawing(projection: projection, cells: cells).svg
+    }
+
+    /// The map as SVG and its size, with the cells counted once by the caller.
+    func drawing(projection: MapProjection, cells: Cells?) throws -> (svg: String, width: Double, height: Double) {
         let view = try view()
         let clip = try Geometry.rectangle(view, context: regions.context)
         let totals = try regionTotals()
@@ -98,7 +108,7 @@ extension MapReport {
         out += furniture.overlay
         out += legend.svg
         out += "</svg>\n"
-        return out
+        return (out, w, h + legend.height)
     }
 
     func px(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 1, trim: true) }

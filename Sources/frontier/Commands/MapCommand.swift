@@ -26,14 +26,20 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         counted as in `aggregate` (covers, then smallest region_id), over the incidents kept by --from/--to, \
         --where, --region, --max-geo-precision and --near (inside the border's two countries unless --side or \
         --any-country); rows are validated, rejected and checked for mismatches as in `join`. Every string \
-        from the data is escaped: a note holding markup shows as text. --format svg writes only the map (with \
-        its legend).
+        from the data is escaped: a note holding markup shows as text. The --out file's extension decides what is \
+        written: .html the report, .svg only the map (with its legend), .png the map as a picture (twice its \
+        size), .pdf the report printed (the map kept on one page, each heading with its chart); .png and .pdf \
+        are rendered by headless Chromium, run with no network on a temporary copy of the page, and without it \
+        the command fails saying so (exit 1). Any other extension is a usage error (exit 64) unless --format \
+        names the format.
 
         Examples:
           frontier map GeoData/incidents-reported.csv --out report.html
           frontier map GeoData/incidents-reported.csv --window month --out monthly.html
           frontier map GeoData/incidents-reported.csv --region Badakhshan --region Khatlon --out two.html
-          frontier map GeoData/incidents-reported.csv --format svg --out map.svg
+          frontier map GeoData/incidents-reported.csv --out map.svg
+          frontier map GeoData/incidents-reported.csv --near AFG-TJK --within 75km --out zone.png
+          frontier map GeoData/incidents-reported.csv --out report.pdf
           frontier map GeoData/incidents-reported.csv --near AFG-TJK --within 75km --style bins --out zone.html
           frontier map GeoData/incidents-reported.csv --extent 66,35,76,40 --classes 4 --breaks quantiles --out north.html
         """
@@ -78,11 +84,14 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @Option(help: "The report's title.")
     var title: String = "Incidents along Afghanistan's frontiers"
 
-    @Option(help: "html (default: the whole report) or svg (the map only).")
-    var format: MapFormat = .html
+    @Option(help: ArgumentHelp("html (the whole report), svg (the map only), png (the map as a picture, at twice its size) or pdf (the report printed); png and pdf are rendered by headless Chromium (chromium, chromium-browser or google-chrome on PATH). Default: the --out file's extension, else html.", valueName: "format"))
+    var format: MapFormat?
 
-    @Option(help: ArgumentHelp("The file to write (report.html, map.svg).", valueName: "file"))
+    @Option(help: ArgumentHelp("The file to write; its extension decides the format: report.html, map.svg, map.png or report.pdf (e.g. --out zone.png).", valueName: "file"))
     var out: String
+
+    /// The format written: --format, else the --out extension, else HTML (a FIFO or /dev/stdout says nothing).
+    var resolvedFormat: MapFormat { format ?? MapFormat(fileExtension: (out as NSString).pathExtension) ?? .html }
 
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
@@ -90,6 +99,11 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     var files: CommandFiles { input.files + regionOptions.files + .output(out, flag: "--out") }
 
     func validate() throws {
+        try OutputExtension.check(out, formatGiven: format != nil, known: { MapFormat(fileExtension: $0) != nil },
+                                  extensions: ".html, .svg, .png or .pdf", formats: "html|svg|png|pdf")
+        if let format, let named = MapFormat(fileExtension: (out as NSString).pathExtension), named != format {
+            throw ValidationError("--format \(format.rawValue) but --out \(out) names \(named.rawValue): give a file ending in .\(format.rawValue), or leave out --format")
+        }
         let windows: TimeWindow
         do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
         if !windows.hasPrevious { throw ValidationError(Self.message(.seriesWithoutWindows)) }
@@ -129,7 +143,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         return MapRequest(
             input: query, places: try regionOptions.places, chosen: choice.chosen, geodata: geodata.choice,
             window: try TimeWindow(parsing: window, weekStart: weekStart), near: try nearBorder.request, extent: extentBox,
-            style: style, classes: classes, breaks: breaks, layer: shading, title: title, format: format, alertLegendSuffix: " (frontier trends)", listsMismatches: input.mismatches != nil)
+            style: style, classes: classes, breaks: breaks, layer: shading, title: title, format: resolvedFormat, alertLegendSuffix: " (frontier trends)", listsMismatches: input.mismatches != nil)
     }
 
     func execute() throws {
@@ -138,7 +152,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         let report = try ScanReport(scan: map.scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
         let answer = try map.run(report.events())
         answer.notices.forEach(Diagnostics.note)
-        try OutputFile.write(answer.text, to: out)
+        try OutputFile.write(answer.document, to: out)
         let drawn = [MapReport.Style.points: " as points", .bins: " in cells", .choropleth: " by region"][answer.resolvedStyle, default: ""]
         try report.finish(answer.summary, line: report.counts(answer.summary, locates: true) + "; mapped \(answer.mapped) incidents\(drawn) → \(out)")
     }

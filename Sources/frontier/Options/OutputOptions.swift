@@ -13,11 +13,8 @@ struct OutputOptions: ParsableArguments {
     /// A file name whose extension names no format Frontier writes (x.gpkg, x.xlsx) would get CSV under a
     /// misleading name: a usage error, unless --format says what to write.
     func validate() throws {
-        guard format == nil, let out else { return }
-        let ext = (out as NSString).pathExtension
-        if !ext.isEmpty, OutputFormat(fileExtension: ext) == nil {
-            throw ValidationError("cannot tell an output format from '.\(ext)' in --out \(out): use .csv, .txt (table), .json, .geojson or .geojsonl, or give --format csv|table|json|geojson|geojsonl")
-        }
+        try OutputExtension.check(out, formatGiven: format != nil, known: { OutputFormat(fileExtension: $0) != nil },
+                                  extensions: ".csv, .txt (table), .json, .geojson or .geojsonl", formats: "csv|table|json|geojson|geojsonl")
     }
 
     /// The format in force: explicit, else the --out extension, else table on a terminal and csv otherwise.

@@ -91,6 +91,8 @@ extension EngineCommand {
                 + (boundaries == .default ? "" : " --boundaries \(boundaries.rawValue)")
         case .request(let problem):
             return message(problem)
+        case .rendererUnavailable, .renderFailed:
+            return "\(error) (--out x.png and x.pdf are rendered by it; --out x.html and x.svg need nothing more)"
         default:
             return error.description
         }

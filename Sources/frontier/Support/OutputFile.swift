@@ -98,6 +98,13 @@ final class OutputFile {
         try file.commit()
     }
 
+    /// Writes bytes (a PNG, a PDF) and commits them.
+    static func write(_ data: Data, to path: String?) throws {
+        let file = try OutputFile(path)
+        do { try file.handle.write(contentsOf: data) } catch { throw file.failure(error) }
+        try file.commit()
+    }
+
     /// Writes a table in a row format and commits it.
     static func write(_ table: RecordTable, format: RowStreamWriter.Format, to path: String?) throws {
         let file = try OutputFile(path)
