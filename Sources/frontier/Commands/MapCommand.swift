@@ -13,13 +13,18 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         discussion: """
         Writes one self-contained HTML file (no network, scripts, fonts or tiles) made to be printed: an SVG \
         map in an Albers equal-area projection built by PROJ, focused on the query (the --near zone, the \
-        --region(s), or the incidents, with a margin; --extent to choose), with country and province names \
-        placed without overlaps, a graticule with degree labels, a scale bar true at the view's centre, the \
+        --region(s), or the incidents without the outermost 1% of their positions on each side, with a margin, \
+        the legend counting the incidents left outside; --extent to choose), with country and province names \
+        (with --near, every province of the border's two countries in view) placed without overlaps and clear \
+        of the incidents' circles, a graticule with degree labels, a scale bar true at the view's centre, the \
         border asked about drawn in red and the zone dashed, and below the map a legend for every colour and \
         line drawn and an inset locating the view. --style auto draws the incidents as circles (coloured by \
         event type, area by fatalities, those at one place spread around it) over regions shaded by count up \
         to \(MapReport.pointLimit) incidents, and beyond that counts them in equal-area square cells over \
-        unshaded regions; choropleth, bins and points choose. Classes are natural breaks (Fisher-Jenks) or \
+        unshaded regions; choropleth, bins and points choose. The bundled countries' land where no region is \
+        drawn (between grid cells) is grey, "land without data"; the background is the sea. --layer hotspots \
+        shades each region or cell by its Emerging Hot Spot pattern and draws nothing over it (no cells or \
+        points), the legend listing exactly the patterns drawn. Classes are natural breaks (Fisher-Jenks) or \
         quantiles (--breaks), --classes N of them; equal values always share a class. Below: incidents per \
         window for the busiest regions (a span too long to read is shown by a coarser window, as the caption \
         says; partly covered windows dashed) and the top regions with their country and share. Regions are \
@@ -60,7 +65,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var nearBorder: NearBorderOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The area shown, lon1,lat1,lon2,lat2 (default: the --near zone, the --region(s), or the incidents, with a margin).", valueName: "box"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The area shown, lon1,lat1,lon2,lat2, e.g. --extent 66,35,76,40 (default: the --near zone, the --region(s), or the incidents without the outermost 1% of their positions, with a margin).", valueName: "box"))
     var extent: String?
 
     @Option(help: ArgumentHelp("auto (points up to \(MapReport.pointLimit) incidents, cells beyond), choropleth (regions shaded), bins (equal-area cells) or points.", valueName: "style"))
@@ -72,7 +77,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @Option(help: ArgumentHelp("How class breaks are chosen: natural (Fisher-Jenks natural breaks) or quantiles.", valueName: "method"))
     var breaks: ClassBreaks.Method = .natural
 
-    @Option(help: ArgumentHelp("incidents (default: regions shaded by count) or hotspots (regions or cells shaded by their Emerging Hot Spot pattern over --window, with --distance).", valueName: "layer"))
+    @Option(help: ArgumentHelp("incidents (default: regions shaded by count) or hotspots (regions or cells shaded by their Emerging Hot Spot pattern over --window, with --distance; patterns only, the legend listing those drawn). E.g. --layer hotspots --regions grid:10km --distance 15km --window month.", valueName: "layer"))
     var layer: Layer = .incidents
 
     @Option(parsing: .unconditional, help: ArgumentHelp("With --layer hotspots: the neighbourhood, centres within this geodesic distance (e.g. 15km).", valueName: "distance"))
