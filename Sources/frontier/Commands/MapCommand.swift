@@ -104,11 +104,6 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     var files: CommandFiles { input.files + regionOptions.files + .output(out, flag: "--out") }
 
     func validate() throws {
-        try OutputExtension.check(out, formatGiven: format != nil, known: { MapFormat(fileExtension: $0) != nil },
-                                  extensions: ".html, .svg, .png or .pdf", formats: "html|svg|png|pdf")
-        if let format, let named = MapFormat(fileExtension: (out as NSString).pathExtension), named != format {
-            throw ValidationError("--format \(format.rawValue) but --out \(out) names \(named.rawValue): give a file ending in .\(format.rawValue), or leave out --format")
-        }
         let windows: TimeWindow
         do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
         if !windows.hasPrevious { throw ValidationError(Self.message(.seriesWithoutWindows)) }
@@ -151,7 +146,20 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
             style: style, classes: classes, breaks: breaks, layer: shading, title: title, format: resolvedFormat, alertLegendSuffix: " (frontier trends)", listsMismatches: input.mismatches != nil)
     }
 
+    /// The --out extension must name what is written. Checked once the files are (in `execute`), so that --out
+    /// naming the input says so rather than that .csv is no map format; still a usage error (exit 64).
+    func checkFormat() throws {
+        if let problem = OutputExtension.problem(out, formatGiven: format != nil, known: { MapFormat(fileExtension: $0) != nil },
+                                                 extensions: ".html, .svg, .png or .pdf", formats: "html|svg|png|pdf") {
+            throw UsageError(problem)
+        }
+        if let format, let named = MapFormat(fileExtension: (out as NSString).pathExtension), named != format {
+            throw UsageError("--format \(format.rawValue) but --out \(out) names \(named.rawValue): give a file ending in .\(format.rawValue), or leave out --format")
+        }
+    }
+
     func execute() throws {
+        try checkFormat()
         let map = try request().open()
         map.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: map.scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)

@@ -14,10 +14,17 @@ enum OutputExtension {
     ///   - formats: the `--format` values, "csv|table|json".
     /// - Throws: `ValidationError` (exit 64) for an extension that names nothing the command writes.
     static func check(_ out: String?, formatGiven: Bool, known: (String) -> Bool, extensions: String, formats: String) throws {
-        guard !formatGiven, let out else { return }
-        let ext = (out as NSString).pathExtension
-        if !ext.isEmpty, !known(ext) {
-            throw ValidationError("cannot tell an output format from '.\(ext)' in --out \(out): use \(extensions), or give --format \(formats)")
+        if let problem = problem(out, formatGiven: formatGiven, known: known, extensions: extensions, formats: formats) {
+            throw ValidationError(problem)
         }
+    }
+
+    /// The message `check` gives, or nil when the name is fine: for a command that checks it after its files
+    /// (its own usage error then carries it).
+    static func problem(_ out: String?, formatGiven: Bool, known: (String) -> Bool, extensions: String, formats: String) -> String? {
+        guard !formatGiven, let out else { return nil }
+        let ext = (out as NSString).pathExtension
+        guard !ext.isEmpty, !known(ext) else { return nil }
+        return "cannot tell an output format from '.\(ext)' in --out \(out): use \(extensions), or give --format \(formats)"
     }
 }
