@@ -25,10 +25,11 @@ extension MapReport {
             td.n { text-align: right; font-variant-numeric: tabular-nums; } svg { max-width: 100%; height: auto; }
             caption { text-align: left; color: #555; padding-bottom: 0.3em; } .caption { color: #555; }
             @media print {
+              /* The map at most 64% of the page high: with the title, the dates and its captions it fills the first page. */
               body { margin: 0; max-width: none; }
               h1, h2 { break-after: avoid; page-break-after: avoid; }
               .figure { break-inside: avoid; page-break-inside: avoid; }
-              svg.map { display: block; width: auto; max-width: 100%; max-height: 96vh; break-inside: avoid; page-break-inside: avoid; }
+              svg.map { display: block; width: auto; max-width: 100%; max-height: 64vh; break-inside: avoid; page-break-inside: avoid; }
               svg.chart { max-width: 100%; break-inside: avoid; page-break-inside: avoid; }
               tr { break-inside: avoid; page-break-inside: avoid; }
             }

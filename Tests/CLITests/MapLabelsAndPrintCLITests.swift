@@ -67,7 +67,7 @@ final class MapLabelsAndPrintCLITests: FolderTestCase {
         XCTAssertTrue(html.contains("@media print {"))
         XCTAssertTrue(html.contains("h1, h2 { break-after: avoid; page-break-after: avoid; }"))
         XCTAssertTrue(html.contains(".figure { break-inside: avoid; page-break-inside: avoid; }"))
-        XCTAssertTrue(html.contains("svg.map { display: block; width: auto; max-width: 100%; max-height: 96vh;"))
+        XCTAssertTrue(html.contains("svg.map { display: block; width: auto; max-width: 100%; max-height: 64vh;"))
         XCTAssertTrue(html.contains("<div class=\"figure chart-figure\">\n<h2>Incidents per week, busiest regions</h2>\n"))
         XCTAssertTrue(html.contains("<div class=\"figure map-figure\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\""))
     }
