@@ -73,6 +73,7 @@ extension MapReport {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(px(w)) \(px(h + legend.height))\" width=\"\(px(w))\" height=\"\(px(h + legend.height))\" role=\"img\""
         out += " data-projection=\"\(HTMLText.escape(projection.definition))\" data-scale=\"\(projection.scale)\" data-view=\"\(view.minX) \(view.minY) \(view.maxX) \(view.maxY)\">\n"
         out += "<title>\(HTMLText.escape(title))</title>\n"
+        if drawnKinds.unanalysed { out += MapReport.unanalysedPattern }
         out += "<rect class=\"outside\" x=\"0\" y=\"0\" width=\"\(px(w))\" height=\"\(px(h))\" fill=\"\(MapReport.outsideColour)\"/>\n"
         out += land
         out += regionLayer.svg

@@ -114,8 +114,11 @@ public struct MapReport {
     /// The bundled countries' land where no mapped region lies (grid cells without incidents, provinces not
     /// in the region set): a neutral grey of its own, never the sea's blue nor a class's colour.
     static let noDataColour = "#d0d0d0"
-    /// With the hot spot layer, a region with no incident, which the analysis had no series for.
-    static let unanalysedColour = "#ffffff"
+    /// With the hot spot layer, a region with no incident, which the analysis had no series for: white hatched
+    /// in grey (`unanalysedPattern`), so it never reads as the pale "No Pattern Detected".
+    static let unanalysedColour = "url(#frontier-unanalysed)"
+    static let unanalysedPattern = "<defs><pattern id=\"frontier-unanalysed\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\">"
+        + "<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><path d=\"M0,6L6,0\" stroke=\"#bdbdbd\" stroke-width=\"1\"/></pattern></defs>\n"
     /// Incident cells: a second sequential scale (reds), so cells never read as region shading.
     static let binColours = ["#fee5d9", "#fcbba1", "#fc9272", "#fb6a4a", "#ef3b2c", "#cb181d", "#99000d"]
 
