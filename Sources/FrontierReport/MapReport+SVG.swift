@@ -170,7 +170,7 @@ extension MapReport {
                     kinds.unanalysed = true
                 }
             }
-            out += "<path class=\"region\" data-region=\"\(HTMLText.escape(region.id))\" data-events=\"\(c.events)\" data-fatalities=\"\(c.fatalities)\"\(pattern) fill=\"\(fill)\" d=\"\(try projection.path(shape))\">"
+            out += "<path class=\"region\" data-region=\"\(HTMLText.escape(region.id))\" data-events=\"\(c.events)\" data-fatalities=\"\(c.fatalities)\" fill=\"\(fill)\"\(pattern) d=\"\(try projection.path(shape))\">"
             out += "<title>\(HTMLText.escape(region.name)) (\(HTMLText.escape(region.id))): \(NumberFormat.grouped(c.events)) incidents, \(NumberFormat.grouped(c.fatalities)) fatalities</title></path>\n"
         }
         return (out + "</g>\n", drawn, area, kinds)
