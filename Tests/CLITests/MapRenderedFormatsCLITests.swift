@@ -97,6 +97,12 @@ final class MapRenderedFormatsCLITests: FolderTestCase {
         try FileManager.default.createSymbolicLink(atPath: path("input.png"), withDestinationPath: input)
         try run(["map", input, "--out", path("input.png")], 64, says: "is the incidents file this command reads")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: input)), before, "the input is untouched")
+        // A store read as the input is refused as an output, through a link named like a picture.
+        try run(["import", input, "--store", path("s.gpkg")], 0)
+        let store = try Data(contentsOf: URL(fileURLWithPath: path("s.gpkg")))
+        try FileManager.default.createSymbolicLink(atPath: path("store.pdf"), withDestinationPath: path("s.gpkg"))
+        try run(["map", path("s.gpkg"), "--out", path("store.pdf")], 64, says: "is the incidents file this command reads")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("s.gpkg"))), store, "the store is untouched")
 
         try Data("old".utf8).write(to: URL(fileURLWithPath: path("target.png")))
         try FileManager.default.createSymbolicLink(atPath: path("link.png"), withDestinationPath: path("target.png"))
