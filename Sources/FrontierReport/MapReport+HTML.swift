@@ -41,7 +41,7 @@ extension MapReport {
         out += "<p class=\"meta\">Dates: \(e(range.count == 2 ? "\(range[0]) to \(range[1])" : "none")) · \(n(total.events)) incidents, \(n(total.fatalities)) fatalities in mapped regions</p>\n"
         out += "<p class=\"meta source\">Data: \(e(sourceLine)). Boundaries: \(e(boundaries)), via GeoData.</p>\n"
         out += "<p class=\"meta precision\">\(n(precision3)) of these incidents have geo_precision 3: they are placed at a region's representative point, not where they happened.</p>\n"
-        let outside = outside(try view())
+        let outside = outside(projection)
         out += "<div class=\"figure map-figure\">\n" + map
         if outside > 0 {
             var drawn = DrawnKinds()

@@ -65,7 +65,7 @@ extension MapReport {
         var drawnKinds = regionLayer.kinds
         // The grey shows where the land in view is not covered by regions (a margin for simplified outlines).
         drawnKinds.noData = landArea - regionLayer.area > max(50, 0.002 * landArea)
-        drawnKinds.outside = outside(view)
+        drawnKinds.outside = outside(projection)
         drawnKinds.trimmed = focus == nil && drawnKinds.outside > 0
         let legend = try legendBand(classes: classes, classColours: classColours, cells: cells, alerted: !alerted.isEmpty, drawn: drawnKinds,
                                     top: h, view: view)

@@ -203,9 +203,18 @@ public struct MapReport {
         return Envelope(minX: xs[k], minY: ys[k], maxX: xs[finite.count - 1 - k], maxY: ys[finite.count - 1 - k])
     }
 
-    /// How many mapped incidents lie outside `view` (the caption says so when any do).
-    func outside(_ view: Envelope) -> Int {
-        points.reduce(0) { $0 + ($1.x.isFinite && $1.y.isFinite && view.contains($1) ? 0 : 1) }
+    /// How many mapped incidents lie outside the drawn map: beyond its frame once projected (the frame of a
+    /// conic holds a little more than the lon/lat box it was fitted to, and what it holds is drawn).
+    func outside(_ projection: MapProjection) -> Int {
+        var n = 0, start = 0
+        while start < points.count {
+            let chunk = Array(points[start..<min(points.count, start + 65_536)])
+            for p in projection.pixels(chunk) where !(p.x.isFinite && p.y.isFinite && p.x >= 0 && p.y >= 0 && p.x <= projection.width && p.y <= projection.height) {
+                n += 1
+            }
+            start += 65_536
+        }
+        return n
     }
 
     /// Event types in the order of the legend; an empty type is "unspecified".
