@@ -1,8 +1,9 @@
 import Geo
 
 /// Places map text without overlaps: each label takes the first of its candidate positions whose box is
-/// inside the frame and clear of every box already taken (labels, legend, inset). Callers place the most
-/// important labels first (countries, then regions by size), so a crowded map drops the small ones.
+/// inside the frame and clear of every box already taken (labels, legend, inset, incident symbols). Callers
+/// place the most important labels first (countries, then regions by size), so a crowded map drops the small
+/// ones. Taken boxes are filed in square buckets, so thousands of incident symbols cost little to test against.
 struct LabelPlacer {
     /// A text's box in pixels (x, y: top left).
     struct Box: Equatable {
@@ -17,14 +18,40 @@ struct LabelPlacer {
         }
     }
 
+    private struct Bucket: Hashable { var x: Int, y: Int }
+
     let frame: Box
     private(set) var taken: [Box] = []
+    private var buckets: [Bucket: [Int]] = [:]
+    /// The side of a bucket in pixels.
+    private static let bucketSide = 48.0
 
     init(frame: Box) {
         self.frame = frame
     }
 
-    mutating func reserve(_ box: Box) { taken.append(box) }
+    private static func buckets(_ b: Box) -> [Bucket] {
+        guard b.x.isFinite, b.y.isFinite, b.width.isFinite, b.height.isFinite else { return [] }
+        let (x0, x1) = (Int((b.x / bucketSide).rounded(.down)), Int(((b.x + b.width) / bucketSide).rounded(.down)))
+        let (y0, y1) = (Int((b.y / bucketSide).rounded(.down)), Int(((b.y + b.height) / bucketSide).rounded(.down)))
+        guard x1 >= x0, y1 >= y0, x1 - x0 < 10_000, y1 - y0 < 10_000 else { return [] }
+        return (x0...x1).flatMap { x in (y0...y1).map { Bucket(x: x, y: $0) } }
+    }
+
+    /// Keeps `box` clear of any label placed later.
+    mutating func reserve(_ box: Box) {
+        let i = taken.count
+        taken.append(box)
+        for key in Self.buckets(box) { buckets[key, default: []].append(i) }
+    }
+
+    /// Whether `box` overlaps nothing taken.
+    func isClear(_ box: Box) -> Bool {
+        for key in Self.buckets(box) {
+            for i in buckets[key] ?? [] where taken[i].overlaps(box) { return false }
+        }
+        return true
+    }
 
     /// The box of `text` centred on `centre`. Widths are estimated generously for a sans-serif face
     /// (0.62 em a character, 0.78 em in capitals with letter spacing), so estimated boxes that do not
@@ -39,8 +66,8 @@ struct LabelPlacer {
     mutating func place(_ text: String, fontSize: Double, capitals: Bool, candidates: [Coordinate], accept: (Box) -> Bool = { _ in true }) -> Box? {
         for c in candidates {
             let b = Self.box(text, fontSize: fontSize, capitals: capitals, centre: c)
-            if b.inside(frame) && !taken.contains(where: { $0.overlaps(b) }) && accept(b) {
-                taken.append(b)
+            if b.inside(frame) && isClear(b) && accept(b) {
+                reserve(b)
                 return b
             }
         }

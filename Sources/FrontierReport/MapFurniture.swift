@@ -13,7 +13,7 @@ struct MapFurniture {
     init(view: Envelope, projection: MapProjection, placer: inout LabelPlacer) throws {
         let step = [0.25, 0.5, 1, 2, 5, 10, 15, 30].first { view.width / $0 <= 8 && view.height / $0 <= 8 } ?? 30
         var lines = "<g class=\"graticule\" fill=\"none\" stroke=\"#6f7f8f\" stroke-width=\"0.5\" stroke-opacity=\"0.7\" data-step=\"\(step)\">\n"
-        var labels = "<g class=\"graticule-labels\" font-family=\"sans-serif\" font-size=\"9\" fill=\"#34495e\" stroke=\"#ffffff\" stroke-width=\"2.5\" paint-order=\"stroke\">\n"
+        var labels = "<g class=\"graticule-labels\" font-family=\"sans-serif\" font-size=\"\(MapFurniture.labelSize)\" fill=\"#34495e\" stroke=\"#ffffff\" stroke-width=\"2.5\" paint-order=\"stroke\">\n"
         let (w, h) = (projection.width, projection.height)
 
         // The scale bar: the longest round length up to 180 px, measured on the ground at the centre.
@@ -37,8 +37,8 @@ struct MapFurniture {
             lines += "<path d=\"\(draw((0...40).map { Coordinate(x: lon, y: view.minY + view.height * Double($0) / 40) }))\"/>\n"
             let foot = projection.pixels([Coordinate(x: lon, y: view.minY)])[0]
             let text = MapFurniture.degrees(lon, positive: "E", negative: "W")
-            let box = LabelPlacer.Box(x: foot.x - Double(text.count) * 3 - 2, y: h - 14, width: Double(text.count) * 6 + 4, height: 12)
-            if box.x > 4, box.x + box.width < w - 4, !placer.taken.contains(where: { $0.overlaps(box) }) {
+            let box = LabelPlacer.Box(x: foot.x - MapFurniture.textWidth(text) / 2, y: h - 16, width: MapFurniture.textWidth(text), height: 15)
+            if box.x > 4, box.x + box.width < w - 4, placer.isClear(box) {
                 placer.reserve(box)
                 labels += "<text text-anchor=\"middle\" x=\"\(NumberFormat.fixed(foot.x, decimals: 1))\" y=\"\(NumberFormat.fixed(h - 4, decimals: 1))\">\(text)</text>\n"
             }
@@ -49,9 +49,9 @@ struct MapFurniture {
             lines += "<path d=\"\(draw((0...40).map { Coordinate(x: view.minX + view.width * Double($0) / 40, y: lat) }))\"/>\n"
             let side = projection.pixels([Coordinate(x: view.minX, y: lat)])[0]
             let text = MapFurniture.degrees(lat, positive: "N", negative: "S")
-            let y = max(12, side.y)
-            let box = LabelPlacer.Box(x: 2, y: y - 9, width: Double(text.count) * 6 + 4, height: 12)
-            if y < h - 18, !placer.taken.contains(where: { $0.overlaps(box) }) {
+            let y = max(14, side.y)
+            let box = LabelPlacer.Box(x: 2, y: y - 11, width: MapFurniture.textWidth(text), height: 15)
+            if y < h - 20, placer.isClear(box) {
                 placer.reserve(box)
                 labels += "<text x=\"4\" y=\"\(NumberFormat.fixed(y + 1, decimals: 1))\">\(text)</text>\n"
             }
@@ -61,6 +61,12 @@ struct MapFurniture {
 
         overlay = labels + "</g>\n" + bar
     }
+
+    /// The degree labels' size in pixels: 11, legible on paper.
+    static let labelSize = 11
+
+    /// A degree label's width in pixels, generously (0.62 em a character, plus its halo).
+    static func textWidth(_ text: String) -> Double { Double(text.count) * Double(labelSize) * 0.62 + 5 }
 
     /// "70°E", "37.5°N".
     static func degrees(_ v: Double, positive: String, negative: String) -> String {

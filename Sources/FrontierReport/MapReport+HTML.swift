@@ -24,7 +24,15 @@ extension MapReport {
             table { border-collapse: collapse; margin-top: 0.5em; } td, th { padding: 0.2em 0.8em; border-bottom: 1px solid #ddd; white-space: nowrap; }
             td.n { text-align: right; font-variant-numeric: tabular-nums; } svg { max-width: 100%; height: auto; }
             caption { text-align: left; color: #555; padding-bottom: 0.3em; } .caption { color: #555; }
-            @media print { body { margin: 0; } }
+            @media print {
+              /* The map at most 64% of the page high: with the title, the dates and its captions it fills the first page. */
+              body { margin: 0; max-width: none; }
+              h1, h2 { break-after: avoid; page-break-after: avoid; }
+              .figure { break-inside: avoid; page-break-inside: avoid; }
+              svg.map { display: block; width: auto; max-width: 100%; max-height: 64vh; break-inside: avoid; page-break-inside: avoid; }
+              svg.chart { max-width: 100%; break-inside: avoid; page-break-inside: avoid; }
+              tr { break-inside: avoid; page-break-inside: avoid; }
+            }
             </style></head><body>
             <h1>\(e(title))</h1>
 
@@ -33,8 +41,14 @@ extension MapReport {
         out += "<p class=\"meta\">Dates: \(e(range.count == 2 ? "\(range[0]) to \(range[1])" : "none")) · \(n(total.events)) incidents, \(n(total.fatalities)) fatalities in mapped regions</p>\n"
         out += "<p class=\"meta source\">Data: \(e(sourceLine)). Boundaries: \(e(boundaries)), via GeoData.</p>\n"
         out += "<p class=\"meta precision\">\(n(precision3)) of these incidents have geo_precision 3: they are placed at a region's representative point, not where they happened.</p>\n"
-        out += map
-        out += "<p class=\"projection caption\">Projection: Albers equal-area conic (PROJ: <code>\(e(projection.definition))</code>), so shaded areas and cells keep their relative sizes; the scale bar is true at the view's centre.</p>\n"
+        let outside = outside(projection)
+        out += "<div class=\"figure map-figure\">\n" + map
+        if outside > 0 {
+            var drawn = DrawnKinds()
+            (drawn.outside, drawn.trimmed) = (outside, focus == nil)
+            out += "<p class=\"caption view-note\">\(e(outsideNote(drawn))).</p>\n"
+        }
+        out += "<p class=\"projection caption\">Projection: Albers equal-area conic (PROJ: <code>\(e(projection.definition))</code>), so shaded areas and cells keep their relative sizes; the scale bar is true at the view's centre.</p>\n</div>\n"
         out += try timeSeries(totals: totals)
         let ranked = busiest(totals)
         let shown = Array(ranked.prefix(25))
@@ -47,6 +61,19 @@ extension MapReport {
         }
         out += "</table>\n</body></html>\n"
         return out
+    }
+
+    /// The map alone (with its legend) on a page of its own, for a browser to take a picture of: no margin, the
+    /// SVG at its own size, and that size in CSS pixels (rounded up), which is the viewport to shoot.
+    public func picturePage() throws -> (page: String, width: Int, height: Int) {
+        let drawing = try drawing()
+        let page = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(HTMLText.escape(title))</title>
+            <style>html, body { margin: 0; padding: 0; background: #ffffff; } svg { display: block; }</style></head><body>
+
+            """ + drawing.svg + "</body></html>\n"
+        return (page, Int(drawing.width.rounded(.up)), Int(drawing.height.rounded(.up)))
     }
 
     /// Region indices by incidents, most first; ties in region_id order (the table and the chart agree).
@@ -100,8 +127,9 @@ extension MapReport {
         let chart = TimeSeriesChart(window: w, first: first, last: last, partial: partial,
                                     series: top.map { TimeSeriesChart.Series(name: regions.regions[$0].name, counts: series[$0] ?? [:]) },
                                     unit: Self.unitName(w))
-        var out = "<h2>Incidents per \(Self.unitName(w)), busiest regions</h2>\n"
+        // One block, so a printed page never parts the heading from its chart.
+        var out = "<div class=\"figure chart-figure\">\n<h2>Incidents per \(Self.unitName(w)), busiest regions</h2>\n"
         if let note { out += "<p class=\"caption chart-note\">\(HTMLText.escape(note)).</p>\n" }
-        return out + chart.svg()
+        return out + chart.svg() + "</div>\n"
     }
 }

@@ -31,18 +31,41 @@ extension MapReport {
             newline()
         }
 
+        /// The height of the line being filled (a tall swatch makes it taller).
+        private var lineHeight = 18.0
+
         mutating func newline() {
             x = left
-            y += 18
+            y += lineHeight
+            lineHeight = 18
         }
 
-        /// A swatch (`shape` drawn at x, y-centre) and its text; `attributes` go on the item's group.
-        mutating func item(_ shape: (Double, Double) -> String, _ text: String, attributes: String = "") {
-            let width = 22 + Double(text.count) * 6.4 + 14
+        /// A swatch (`shape` drawn at x, y-centre) and its text; `attributes` go on the item's group. A swatch
+        /// `height` pixels tall (a circle at its true size) makes its line taller, its text centred beside it.
+        mutating func item(_ shape: (Double, Double) -> String, _ text: String, attributes: String = "", height: Double = 14, swatchWidth: Double = 16) {
+            let width = swatchWidth + 6 + Double(text.count) * 6.4 + 14
             if x > left, x + width > left + self.width { newline() }
-            out += "<g class=\"legend-item\"\(attributes)>\(shape(x, y + 7))<text x=\"\(NumberFormat.fixed(x + 22, decimals: 1))\" y=\"\(NumberFormat.fixed(y + 11, decimals: 1))\">\(HTMLText.escape(text))</text></g>\n"
+            let rowHeight = max(18, height + 4)
+            if rowHeight > lineHeight, x > left { newline() }
+            lineHeight = max(lineHeight, rowHeight)
+            let centre = y + rowHeight / 2 - 2
+            out += "<g class=\"legend-item\"\(attributes)>\(shape(x, centre))<text x=\"\(NumberFormat.fixed(x + swatchWidth + 6, decimals: 1))\" y=\"\(NumberFormat.fixed(centre + 4, decimals: 1))\">\(HTMLText.escape(text))</text></g>\n"
             x += width
         }
+
+        /// A line of text (a caption) across the band.
+        mutating func note(_ text: String, className: String) {
+            if x > left { newline() }
+            out += "<text class=\"\(className)\" x=\"\(NumberFormat.fixed(x, decimals: 1))\" y=\"\(NumberFormat.fixed(y + 11, decimals: 1))\" font-style=\"italic\">\(HTMLText.escape(text))</text>\n"
+            newline()
+        }
+    }
+
+    /// The caption for incidents outside the view: how many, and why the view leaves them out.
+    func outsideNote(_ drawn: DrawnKinds) -> String {
+        let n = NumberFormat.grouped
+        let why = drawn.trimmed ? ": the view spans the 1st to 99th percentile of incident positions" : ""
+        return "\(n(drawn.outside)) of \(n(points.count)) incident\(points.count == 1 ? "" : "s") lie outside this view\(why)"
     }
 
     private static func swatch(_ fill: String) -> (Double, Double) -> String {
@@ -53,22 +76,26 @@ extension MapReport {
         { x, y in "<path class=\"swatch-line\" d=\"M\(NumberFormat.fixed(x, decimals: 1)),\(NumberFormat.fixed(y, decimals: 1))h16\" stroke=\"\(stroke)\" stroke-width=\"\(width)\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") fill=\"none\"/>" }
     }
 
-    func legendBand(classes: ClassBreaks, classColours: [String], cells: Cells?, alerted: Bool, top: Double, view: Envelope) throws -> LegendBand {
+    func legendBand(classes: ClassBreaks, classColours: [String], cells: Cells?, alerted: Bool, drawn: DrawnKinds, top: Double,
+                    view: Envelope) throws -> LegendBand {
         let insetWidth = 170.0
         var flow = Flow(left: 12, top: top + 10, width: MapReport.width - insetWidth - 40)
-        if let patterns {
+        if patterns != nil {
+            // Exactly the patterns drawn, in ArcGIS's order: the map shows nothing else in these colours.
             flow.heading("Emerging hot spots (\(patternMethod))")
-            let present = Set(patterns.values)
-            for pattern in EmergingPattern.allCases where present.contains(pattern) || pattern == .none {
+            for pattern in EmergingPattern.allCases where drawn.patterns.contains(pattern) {
                 let colour = MapReport.patternColours[pattern] ?? MapReport.noneColour
-                flow.item(Self.swatch(colour), pattern.rawValue, attributes: " data-fill=\"\(colour)\"")
+                flow.item(Self.swatch(colour), pattern.rawValue, attributes: " data-pattern=\"\(HTMLText.escape(pattern.rawValue))\" data-fill=\"\(colour)\"")
+            }
+            if drawn.unanalysed {
+                flow.item(Self.swatch(MapReport.unanalysedColour), "no incidents (not analysed)", attributes: " data-fill=\"\(MapReport.unanalysedColour)\"")
             }
         } else {
         switch resolvedStyle {
         case .bins:
             if let cells, cells.classes.count > 0 {
                 let area = NumberFormat.shortest(cells.sizeKm * cells.sizeKm)
-                flow.heading("Incidents per \(NumberFormat.shortest(cells.sizeKm)) km × \(NumberFormat.shortest(cells.sizeKm)) km cell (equal-area, \(area) km² each), \(cells.classes.method.description), \(cells.classes.count) classes")
+                flow.heading("Incidents per \(NumberFormat.shortest(cells.sizeKm)) km × \(NumberFormat.shortest(cells.sizeKm)) km cell (equal-area, \(area) km² each), \(cells.classes.method.description)")
                 let colours = MapReport.spread(MapReport.binColours, cells.classes.count)
                 for k in 0..<cells.classes.count {
                     flow.item(Self.swatch(colours[k]), cells.classes.label(k),
@@ -78,8 +105,8 @@ extension MapReport {
             }
         case .choropleth, .points, .auto:
             guard classes.count > 0 else { break }
-            flow.heading("Incidents per region, whole period: \(classes.method.description), \(classes.count) classes")
-            flow.item(Self.swatch(MapReport.noneColour), "0", attributes: " data-fill=\"\(MapReport.noneColour)\"")
+            flow.heading("Incidents per region, whole period: \(classes.method.description)")
+            if drawn.zero { flow.item(Self.swatch(MapReport.noneColour), "0", attributes: " data-fill=\"\(MapReport.noneColour)\"") }
             for k in 0..<classes.count {
                 flow.item(Self.swatch(classColours[k]), classes.label(k),
                           attributes: " data-min=\"\(classes.lower[k])\" data-max=\"\(classes.upper[k])\" data-fill=\"\(classColours[k])\"")
@@ -94,10 +121,13 @@ extension MapReport {
                 flow.item({ x, y in "<circle class=\"swatch\" cx=\"\(NumberFormat.fixed(x + 8, decimals: 1))\" cy=\"\(NumberFormat.fixed(y, decimals: 1))\" r=\"5\" fill=\"\(colour)\"/>" },
                           t, attributes: " data-type=\"\(HTMLText.escape(t))\" data-fill=\"\(colour)\"")
             }
-            for f in [0, 10, 100] {
+            // Circles at the size the map draws them, so a reader compares sizes, not numbers.
+            let sizes = [0, 10, 100], tallest = 2 * MapReport.radius(fatalities: sizes.last ?? 0)
+            for f in sizes {
                 let r = MapReport.radius(fatalities: f)
-                flow.item({ x, y in "<circle class=\"size\" cx=\"\(NumberFormat.fixed(x + 8, decimals: 1))\" cy=\"\(NumberFormat.fixed(y, decimals: 1))\" r=\"\(NumberFormat.fixed(min(r, 9), decimals: 1))\" fill=\"none\" stroke=\"#333333\"/>" },
-                          "\(f) fatalities" + (r > 9 ? " (r \(NumberFormat.fixed(r, decimals: 0)) px)" : ""))
+                let side = 2 * max(r, 8)
+                flow.item({ x, y in "<circle class=\"size\" cx=\"\(NumberFormat.fixed(x + side / 2, decimals: 1))\" cy=\"\(NumberFormat.fixed(y, decimals: 1))\" r=\"\(NumberFormat.fixed(r, decimals: 1))\" fill=\"none\" stroke=\"#333333\"/>" },
+                          "\(f) fatalities", attributes: " data-radius=\"\(NumberFormat.fixed(r, decimals: 1))\"", height: tallest, swatchWidth: side)
             }
         }
         flow.heading("Lines")
@@ -107,7 +137,11 @@ extension MapReport {
         flow.item(Self.line("#333333", width: 1.6), "international border")
         flow.item(Self.line("#666666", width: 0.9), "country outline")
         flow.item(Self.line("#8c99a6", width: 0.5), "graticule")
-        flow.item(Self.swatch(MapReport.outsideColour), "outside the mapped regions", attributes: " data-fill=\"\(MapReport.outsideColour)\"")
+        if drawn.noData {
+            flow.item(Self.swatch(MapReport.noDataColour), "land without data", attributes: " data-fill=\"\(MapReport.noDataColour)\"")
+        }
+        flow.item(Self.swatch(MapReport.outsideColour), "sea, and land beyond the bundled countries", attributes: " data-fill=\"\(MapReport.outsideColour)\"")
+        if drawn.outside > 0 { flow.note(outsideNote(drawn), className: "view-note") }
         flow.newline()
 
         // The inset: every bundled country, and the view's frame among them.
@@ -133,7 +167,7 @@ extension MapReport {
         for i in 0...20 { frame.append(Coordinate(x: view.minX, y: view.maxY - view.height * Double(i) / 20)) }
         let framePx = inset.pixels(frame).map { "\(NumberFormat.fixed($0.x, decimals: 1)),\(NumberFormat.fixed($0.y, decimals: 1))" }.joined(separator: "L")
         insetSVG += "<path class=\"view-frame\" d=\"M\(framePx)Z\" fill=\"none\" stroke=\"\(MapReport.highlightColour)\" stroke-width=\"1.5\"/>\n"
-        insetSVG += "<text x=\"4\" y=\"\(NumberFormat.fixed(inset.height + 12, decimals: 1))\" font-size=\"9\">Locator: this view in red</text>\n</g>\n"
+        insetSVG += "<text x=\"4\" y=\"\(NumberFormat.fixed(inset.height + 12, decimals: 1))\" font-family=\"sans-serif\" font-size=\"9\">Locator: this view in red</text>\n</g>\n"
 
         let height = max(flow.y - top + 8, inset.height + 26)
         let svg = "<g class=\"legend\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#222222\">\n<rect x=\"0\" y=\"\(NumberFormat.fixed(top, decimals: 1))\" width=\"\(NumberFormat.fixed(MapReport.width, decimals: 0))\" height=\"\(NumberFormat.fixed(height, decimals: 1))\" fill=\"#ffffff\"/>\n"

@@ -11,12 +11,22 @@ extension MapReport {
     static let width = 960.0
 
     public func svg() throws -> String {
+        try drawing().svg
+    }
+
+    /// The map as SVG, and its size in pixels (the map and the legend band below it).
+    func drawing() throws -> (svg: String, width: Double, height: Double) {
         let projection = try MapProjection(view: view(), width: MapReport.width)
-        return try svg(projection: projection, cells: resolvedStyle == .bins ? cellCounts(projection) : nil)
+        return try drawing(projection: projection, cells: resolvedStyle == .bins ? cellCounts(projection) : nil)
     }
 
     /// The map with the cells counted once by the caller (the page's text names their size too).
     func svg(projection: MapProjection, cells: Cells?) throws -> String {
+        try drawing(projection: projection, cells: cells).svg
+    }
+
+    /// The map as SVG and its size, with the cells counted once by the caller.
+    func drawing(projection: MapProjection, cells: Cells?) throws -> (svg: String, width: Double, height: Double) {
         let view = try view()
         let clip = try Geometry.rectangle(view, context: regions.context)
         let totals = try regionTotals()
@@ -27,44 +37,51 @@ extension MapReport {
         }
         let classes = regionClasses(visibleTotals)
         let classColours = MapReport.spread(MapReport.classColours, classes.count)
-        let shaded = resolvedStyle != .bins
         let (w, h) = (projection.width, projection.height)
         var placer = LabelPlacer(frame: LabelPlacer.Box(x: 0, y: 0, width: w, height: h))
         let furniture = try MapFurniture(view: view, projection: projection, placer: &placer)
         // Regions with a surge or rising-threat alert (as `trends` finds at the data's last date): outlined,
         // and named in the legend.
         let alerted = alerts()
-        let legend = try legendBand(classes: classes, classColours: classColours, cells: cells, alerted: !alerted.isEmpty, top: h, view: view)
 
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(px(w)) \(px(h + legend.height))\" width=\"\(px(w))\" height=\"\(px(h + legend.height))\" role=\"img\""
-        out += " data-projection=\"\(HTMLText.escape(projection.definition))\" data-scale=\"\(projection.scale)\" data-view=\"\(view.minX) \(view.minY) \(view.maxX) \(view.maxY)\">\n"
-        out += "<title>\(HTMLText.escape(title))</title>\n"
-        out += "<rect class=\"outside\" x=\"0\" y=\"0\" width=\"\(px(w))\" height=\"\(px(h))\" fill=\"\(MapReport.outsideColour)\"/>\n"
-
-        // Regions, each clipped to the view once (the labels use the same shapes).
-        var drawn: [(index: Int, shape: Geometry)] = []
-        out += "<g class=\"regions\" stroke=\"#ffffff\" stroke-width=\"0.6\" fill-rule=\"evenodd\">\n"
-        for (i, region) in regions.regions.enumerated() {
-            guard let e = try region.geometry.envelope(), e.intersects(view) else { continue }
-            let shape = try region.geometry.intersection(clip).simplify(tolerance: 0.005)
-            if shape.isEmpty { continue }
-            drawn.append((i, shape))
-            let c = totals[i] ?? .init()
-            var fill = shaded ? classes.index(of: c.events).map { classColours[$0] } ?? MapReport.noneColour : MapReport.landColour
-            if let patterns { fill = MapReport.patternColours[patterns[i] ?? .none] ?? MapReport.noneColour }
-            out += "<path class=\"region\" data-region=\"\(HTMLText.escape(region.id))\" data-events=\"\(c.events)\" data-fatalities=\"\(c.fatalities)\" fill=\"\(fill)\" d=\"\(try projection.path(shape))\">"
-            out += "<title>\(HTMLText.escape(region.name)) (\(HTMLText.escape(region.id))): \(NumberFormat.grouped(c.events)) incidents, \(NumberFormat.grouped(c.fatalities)) fatalities</title></path>\n"
-        }
-        out += "</g>\n"
-        out += furniture.graticuleLines
-        if let cells { out += self.cells(cells, projection: projection) }
-        out += "<g class=\"countries\" fill=\"none\" stroke=\"#666666\" stroke-width=\"0.9\">\n"
+        // The bundled countries' land, grey, under the data: where no mapped region lies (grid cells without
+        // incidents, provinces outside the region set) it reads as land without data, never as sea.
         var countryShapes: [(country: Region, shape: Geometry)] = []
+        var landArea = 0.0
+        var land = "<g class=\"land\" fill=\"\(MapReport.noDataColour)\" stroke=\"none\" fill-rule=\"evenodd\">\n"
         for country in countries.regions {
             guard let e = try country.geometry.envelope(), e.intersects(view) else { continue }
             let visible = try country.geometry.intersection(clip).simplify(tolerance: 0.005)
             if visible.isEmpty { continue }
             countryShapes.append((country, visible))
+            landArea += try projection.pixelArea(visible)
+            land += "<path data-country=\"\(HTMLText.escape(country.country))\" d=\"\(try projection.path(visible))\"/>\n"
+        }
+        land += "</g>\n"
+
+        // Regions, each clipped to the view once (the labels use the same shapes), noting which legend
+        // entries their fills are.
+        let regionLayer = try regionPaths(view: view, clip: clip, totals: totals, classes: classes, classColours: classColours, projection: projection)
+        var drawnKinds = regionLayer.kinds
+        // The grey shows where the land in view is not covered by regions (a margin for simplified outlines).
+        drawnKinds.noData = landArea - regionLayer.area > max(50, 0.002 * landArea)
+        drawnKinds.outside = outside(projection)
+        drawnKinds.trimmed = focus == nil && drawnKinds.outside > 0
+        let legend = try legendBand(classes: classes, classColours: classColours, cells: cells, alerted: !alerted.isEmpty, drawn: drawnKinds,
+                                    top: h, view: view)
+
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(px(w)) \(px(h + legend.height))\" width=\"\(px(w))\" height=\"\(px(h + legend.height))\" role=\"img\""
+        out += " data-projection=\"\(HTMLText.escape(projection.definition))\" data-scale=\"\(projection.scale)\" data-view=\"\(view.minX) \(view.minY) \(view.maxX) \(view.maxY)\">\n"
+        out += "<title>\(HTMLText.escape(title))</title>\n"
+        if drawnKinds.unanalysed { out += MapReport.unanalysedPattern }
+        out += "<rect class=\"outside\" x=\"0\" y=\"0\" width=\"\(px(w))\" height=\"\(px(h))\" fill=\"\(MapReport.outsideColour)\"/>\n"
+        out += land
+        out += regionLayer.svg
+        let drawn = regionLayer.drawn
+        out += furniture.graticuleLines
+        if let cells { out += self.cells(cells, projection: projection) }
+        out += "<g class=\"countries\" fill=\"none\" stroke=\"#666666\" stroke-width=\"0.9\">\n"
+        for (country, _) in countryShapes {
             // The outline as lines, so the view's edge is not drawn as a border.
             let outline = try country.geometry.boundary().intersection(clip).simplify(tolerance: 0.005)
             if !outline.isEmpty { out += "<path data-country=\"\(HTMLText.escape(country.country))\" d=\"\(try projection.path(outline))\"/>\n" }
@@ -92,21 +109,80 @@ extension MapReport {
         if let id = highlightedBorder, let b = borders.first(where: { $0.id == id }) {
             out += "<path class=\"highlighted-border\" data-border=\"\(HTMLText.escape(b.id))\" fill=\"none\" stroke=\"\(MapReport.highlightColour)\" stroke-width=\"3.2\" d=\"\(try projection.path(b.geometry.intersection(clip)))\"><title>\(HTMLText.escape(b.id))</title></path>\n"
         }
-        // Labels under the incidents: a name may hide shading, never an incident.
+        // The incidents' symbols are laid out first and their boxes reserved: no label covers one. Labels are
+        // drawn under them, so a name may hide shading, never an incident.
+        let marks = resolvedStyle == .points ? pointMarks(projection) : nil
+        for box in marks?.boxes ?? [] { placer.reserve(box) }
         out += try labels(countries: countryShapes, regions: drawn, totals: totals, projection: projection, placer: &placer)
-        if resolvedStyle == .points { out += pointMarks(projection) }
+        if let marks { out += marks.svg }
         out += furniture.overlay
         out += legend.svg
         out += "</svg>\n"
-        return out
+        return (out, w, h + legend.height)
+    }
+
+    /// Which of the legend's entries the map draws, so the legend lists exactly those (hot spot patterns)
+    /// and says what the grey and the background are when they show.
+    struct DrawnKinds {
+        /// The hot spot patterns filling at least one region or cell.
+        var patterns: Set<EmergingPattern> = []
+        /// A region with no incident drawn under the hot spot layer (not analysed).
+        var unanalysed = false
+        /// A region shaded as having no incident (the "0" entry).
+        var zero = false
+        /// Land of the bundled countries in view that no region covers (drawn grey).
+        var noData = false
+        /// Mapped incidents outside the view.
+        var outside = 0
+        /// Whether the view was drawn around the incidents without their outermost 1% (no focus asked for).
+        var trimmed = false
+    }
+
+    /// The regions in view as paths filled by their class, their pattern (hot spot layer) or the flat land
+    /// colour under cells; with the shapes drawn (for labels and alert outlines), their area in square pixels
+    /// and the kinds of fill drawn.
+    private func regionPaths(view: Envelope, clip: Geometry, totals: [Int: Aggregation.Counts], classes: ClassBreaks, classColours: [String],
+                             projection: MapProjection) throws -> (svg: String, drawn: [(index: Int, shape: Geometry)], area: Double, kinds: DrawnKinds) {
+        var drawn: [(index: Int, shape: Geometry)] = []
+        var kinds = DrawnKinds()
+        var area = 0.0
+        let shaded = resolvedStyle != .bins
+        var out = "<g class=\"regions\" stroke=\"#ffffff\" stroke-width=\"0.6\" fill-rule=\"evenodd\">\n"
+        for (i, region) in regions.regions.enumerated() {
+            guard let e = try region.geometry.envelope(), e.intersects(view) else { continue }
+            let shape = try region.geometry.intersection(clip).simplify(tolerance: 0.005)
+            if shape.isEmpty { continue }
+            drawn.append((i, shape))
+            area += try projection.pixelArea(shape)
+            let c = totals[i] ?? .init()
+            var fill = shaded ? classes.index(of: c.events).map { classColours[$0] } ?? MapReport.noneColour : MapReport.landColour
+            if shaded && patterns == nil && c.events <= 0 { kinds.zero = true }
+            var pattern = ""
+            if let patterns {
+                // Only the patterns shade the map: a region the analysis had no series for (no incident) is
+                // said to be so, not drawn as "no pattern detected".
+                if let p = patterns[i] {
+                    fill = MapReport.patternColours[p] ?? MapReport.noneColour
+                    kinds.patterns.insert(p)
+                    pattern = " data-pattern=\"\(HTMLText.escape(p.rawValue))\""
+                } else {
+                    fill = MapReport.unanalysedColour
+                    kinds.unanalysed = true
+                }
+            }
+            out += "<path class=\"region\" data-region=\"\(HTMLText.escape(region.id))\" data-events=\"\(c.events)\" data-fatalities=\"\(c.fatalities)\" fill=\"\(fill)\"\(pattern) d=\"\(try projection.path(shape))\">"
+            out += "<title>\(HTMLText.escape(region.name)) (\(HTMLText.escape(region.id))): \(NumberFormat.grouped(c.events)) incidents, \(NumberFormat.grouped(c.fatalities)) fatalities</title></path>\n"
+        }
+        return (out + "</g>\n", drawn, area, kinds)
     }
 
     func px(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 1, trim: true) }
 
     // MARK: - Labels
 
-    /// Country names (capitals) and the names of regions with incidents, largest first, inside their
-    /// shapes, never overlapping each other or the map's furniture; a white halo keeps them legible.
+    /// Country names (capitals), the names of regions with incidents and of every province of the border asked
+    /// about, largest first, inside their shapes, never overlapping each other, the map's furniture or an
+    /// incident's symbol; a white halo keeps them legible.
     private func labels(countries: [(country: Region, shape: Geometry)], regions drawn: [(index: Int, shape: Geometry)],
                         totals: [Int: Aggregation.Counts], projection: MapProjection, placer: inout LabelPlacer) throws -> String {
         var out = "<g class=\"labels\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" text-anchor=\"middle\" font-family=\"sans-serif\">\n"
@@ -120,14 +196,21 @@ extension MapReport {
             }
         }
         if !regionsAreCountries && labelsRegions {
-            var regionLabels: [(kind: String, key: String, text: String, size: Double, capitals: Bool, area: Double, shape: Geometry)] = []
-            for (i, shape) in drawn where (totals[i]?.events ?? 0) > 0 {
+            // Regions with incidents first, then every other province of the border's two countries (a reader
+            // finds the places along it by name), each group largest first.
+            let borderCountries = highlightedBorder.flatMap { id in borders.first { $0.id == id } }.map { Set([$0.countryA, $0.countryB]) } ?? []
+            var busy: [(kind: String, key: String, text: String, size: Double, capitals: Bool, area: Double, shape: Geometry)] = []
+            var quiet = busy
+            for (i, shape) in drawn {
+                let region = self.regions.regions[i]
+                let hasIncidents = (totals[i]?.events ?? 0) > 0
+                guard hasIncidents || borderCountries.contains(region.country) else { continue }
                 let area = try projection.pixelArea(shape)
-                if area >= MapReport.regionLabelArea {
-                    regionLabels.append(("region", self.regions.regions[i].id, self.regions.regions[i].name, 10.5, false, area, shape))
-                }
+                guard area >= MapReport.regionLabelArea else { continue }
+                let label = ("region", region.id, region.name, 10.5, false, area, shape)
+                if hasIncidents { busy.append(label) } else { quiet.append(label) }
             }
-            wanted += regionLabels.sorted { $0.area > $1.area }
+            wanted += busy.sorted { $0.area > $1.area } + quiet.sorted { $0.area > $1.area }
         }
         for label in wanted {
             let candidates = try labelCandidates(label.shape, projection: projection)
@@ -187,8 +270,9 @@ extension MapReport {
     /// One opaque circle per incident, area growing with fatalities (capped), the largest drawn first so
     /// none hides a smaller one; incidents reported at one place are spread over a small sunflower around
     /// it (radius growing with the square root of their number, capped) and their tooltips say how many
-    /// share it. Circles outside the view are not drawn.
-    private func pointMarks(_ projection: MapProjection) -> String {
+    /// share it. Circles outside the view are not drawn. With the circles, their boxes (a pixel of margin), which
+    /// labels keep clear of.
+    private func pointMarks(_ projection: MapProjection) -> (svg: String, boxes: [LabelPlacer.Box]) {
         let types = eventTypes
         let px = projection.pixels(marks.map(\.point))
         let frame = LabelPlacer.Box(x: 0, y: 0, width: projection.width, height: projection.height)
@@ -210,14 +294,17 @@ extension MapReport {
         }
         let order = marks.indices.sorted { marks[$0].fatalities > marks[$1].fatalities }
         var out = "<g class=\"incidents\" stroke=\"#222222\" stroke-width=\"0.6\">\n"
+        var boxes: [LabelPlacer.Box] = []
         for i in order {
             let (m, p) = (marks[i], position[i])
             guard p.x.isFinite, p.y.isFinite, p.x >= frame.x, p.y >= frame.y, p.x <= frame.width, p.y <= frame.height else { continue }
+            let r = MapReport.radius(fatalities: m.fatalities)
+            boxes.append(LabelPlacer.Box(x: p.x - r - 1, y: p.y - r - 1, width: 2 * r + 2, height: 2 * r + 2))
             let note = shared[i] > 1 ? " (one of \(NumberFormat.grouped(shared[i])) incidents reported at this place)" : ""
             out += "<circle class=\"incident\" cx=\"\(NumberFormat.fixed(p.x, decimals: 1))\" cy=\"\(NumberFormat.fixed(p.y, decimals: 1))\" r=\"\(NumberFormat.fixed(MapReport.radius(fatalities: m.fatalities), decimals: 1))\" fill=\"\(typeColour(m.type, types))\">"
             out += "<title>\(HTMLText.escape(m.id)) · \(HTMLText.escape(m.date)) · \(HTMLText.escape(MapReport.typeName(m.type))) · \(NumberFormat.grouped(m.fatalities)) fatalities · \(HTMLText.escape(m.location))\(note)</title></circle>\n"
         }
-        return out + "</g>\n"
+        return (out + "</g>\n", boxes)
     }
 
     /// Circle radius in pixels: area grows with fatalities, up to 20 px (a massacre must not blot out a province).

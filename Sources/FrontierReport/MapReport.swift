@@ -87,7 +87,9 @@ public struct MapReport {
     /// Details of the first `markLimit` incidents, for point marks with tooltips.
     public var marks: [Mark] = []
     public var precision3 = 0
-    /// The box of the incidents that lie in a region: the default view (a stray row at 0,0 does not decide it).
+    /// The box of the incidents that lie in a region, without the outermost 1% of their positions on each side
+    /// (`MapReport.trimmedBox`): the default view (a stray row at 0,0, or two rows placed across a whole
+    /// neighbouring country, do not decide it).
     public var locatedBox: Envelope?
     public var firstDate: CivilDate?
     public var lastDate: CivilDate?
@@ -109,8 +111,16 @@ public struct MapReport {
     static let noneColour = "#eeeeee"
     /// Regions under cells: one flat land colour, so the cells' scale is the only one on the map.
     static let landColour = "#f4f1ea"
-    /// What lies outside the mapped regions (sea, other countries).
+    /// The background: sea, and land beyond the bundled countries (whose outlines GeoData does not hold).
     static let outsideColour = "#dbe9f4"
+    /// The bundled countries' land where no mapped region lies (grid cells without incidents, provinces not
+    /// in the region set): a neutral grey of its own, never the sea's blue nor a class's colour.
+    static let noDataColour = "#d0d0d0"
+    /// With the hot spot layer, a region with no incident, which the analysis had no series for: white hatched
+    /// in grey (`unanalysedPattern`), so it never reads as the pale "No Pattern Detected".
+    static let unanalysedColour = "url(#frontier-unanalysed)"
+    static let unanalysedPattern = "<defs><pattern id=\"frontier-unanalysed\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\">"
+        + "<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><path d=\"M0,6L6,0\" stroke=\"#bdbdbd\" stroke-width=\"1\"/></pattern></defs>\n"
     /// Incident cells: a second sequential scale (reds), so cells never read as region shading.
     static let binColours = ["#fee5d9", "#fcbba1", "#fc9272", "#fb6a4a", "#ef3b2c", "#cb181d", "#99000d"]
 
@@ -136,8 +146,11 @@ public struct MapReport {
     static let zoneColour = "#d55e00"
 
     /// The style drawn: `auto` resolved by the count.
+    /// With the hot spot layer, the patterns are the only shading and nothing is drawn over them: a count's
+    /// cells or points in the same reds would read as patterns the legend does not list.
     public var resolvedStyle: Style {
-        style == .auto ? (points.count <= MapReport.pointLimit ? .points : .bins) : style
+        if patterns != nil { return .choropleth }
+        return style == .auto ? (points.count <= MapReport.pointLimit ? .points : .bins) : style
     }
 
     public var drawsPoints: Bool { resolvedStyle == .points }
@@ -180,6 +193,30 @@ public struct MapReport {
             box = Envelope(minX: box.minX - grow, minY: box.minY, maxX: box.maxX + grow, maxY: box.maxY)
         }
         return Envelope(minX: max(-180, box.minX), minY: max(-85, box.minY), maxX: min(180, box.maxX), maxY: min(85, box.maxY))
+    }
+
+    /// The box of `positions` without the outermost 1% on each side (the `n / 100` smallest and largest
+    /// longitudes and latitudes, each axis apart; fewer than 100 positions keep them all); nil when empty.
+    public static func trimmedBox(_ positions: [Coordinate]) -> Envelope? {
+        let finite = positions.filter { $0.x.isFinite && $0.y.isFinite }
+        guard !finite.isEmpty else { return nil }
+        let xs = finite.map(\.x).sorted(), ys = finite.map(\.y).sorted()
+        let k = finite.count / 100
+        return Envelope(minX: xs[k], minY: ys[k], maxX: xs[finite.count - 1 - k], maxY: ys[finite.count - 1 - k])
+    }
+
+    /// How many mapped incidents lie outside the drawn map: beyond its frame once projected (the frame of a
+    /// conic holds a little more than the lon/lat box it was fitted to, and what it holds is drawn).
+    func outside(_ projection: MapProjection) -> Int {
+        var n = 0, start = 0
+        while start < points.count {
+            let chunk = Array(points[start..<min(points.count, start + 65_536)])
+            for p in projection.pixels(chunk) where !(p.x.isFinite && p.y.isFinite && p.x >= 0 && p.y >= 0 && p.x <= projection.width && p.y <= projection.height) {
+                n += 1
+            }
+            start += 65_536
+        }
+        return n
     }
 
     /// Event types in the order of the legend; an empty type is "unspecified".

@@ -122,4 +122,39 @@ final class MapParityTests: FolderTestCase {
         XCTAssertEqual(problem(MapRequest(input: query(input), places: grid, chosen: ["Badakhshan"], window: week)),
                        .regionsNamedWithGrid(grid: "grid:25km"))
     }
+
+    // MARK: - Item 5: PNG and PDF through headless Chromium
+
+    func testPNGRequestIsAPictureOfTheSVGMap() throws {
+        try MapRenderedFormatsCLITests.requireChromium()
+        let input = try write(Self.four, "four.csv")
+        let week = try TimeWindow(parsing: "week")
+        let svg = try MapRequest(input: query(input), window: week, format: .svg).open().run()
+        let answer = try MapRequest(input: query(input), window: week, format: .png).open().run()
+        XCTAssertEqual(Array(answer.document.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+        // The page Chromium was shown holds exactly the SVG map.
+        XCTAssertTrue(answer.text.contains(svg.text), "the picture's page holds the SVG map")
+        let height = try XCTUnwrap(MapRenderedFormatsCLITests.svgHeight(svg.text))
+        XCTAssertEqual(MapRenderedFormatsCLITests.pngSize(answer.document).width, 1920)
+        XCTAssertEqual(MapRenderedFormatsCLITests.pngSize(answer.document).height, 2 * Int(height.rounded(.up)))
+        let pdf = try MapRequest(input: query(input), window: week, format: .pdf).open().run()
+        XCTAssertEqual(String(decoding: pdf.document.prefix(5), as: UTF8.self), "%PDF-")
+        XCTAssertTrue(pdf.text.hasPrefix("<!DOCTYPE html>"), "the PDF prints the report page")
+        // HTML and SVG need no browser: their bytes are their text.
+        XCTAssertEqual(svg.document, Data(svg.text.utf8))
+    }
+
+    func testPNGRequestWithoutChromiumFailsBeforeReading() throws {
+        let input = try write(Self.four, "four.csv")
+        let request = MapRequest(input: query(input), window: try TimeWindow(parsing: "week"), format: .png, chromium: path("no-chromium"))
+        XCTAssertThrowsError(try request.open()) { error in
+            XCTAssertEqual(error as? FrontierError, .rendererUnavailable(looked: [self.path("no-chromium")]))
+        }
+        XCTAssertThrowsError(try HeadlessChromium(searchPath: path("empty"))) { error in
+            XCTAssertEqual(error as? FrontierError, .rendererUnavailable(looked: ["chromium, chromium-browser, google-chrome, google-chrome-stable on PATH"]))
+        }
+        XCTAssertEqual(MapFormat(fileExtension: "PNG"), .png)
+        XCTAssertEqual(MapFormat(fileExtension: "htm"), .html)
+        XCTAssertNil(MapFormat(fileExtension: "jpg"))
+    }
 }

@@ -1,6 +1,6 @@
 /// What a map gathers from each incident as its input is read: the counts per place and day, every position,
-/// the details of the first `MapReport.markLimit` for point marks, the box of the located ones (a stray row
-/// at 0,0 does not decide the view), how many are placed only to their province, the first and last day, and
+/// the details of the first `MapReport.markLimit` for point marks, the positions of the located ones (a stray
+/// row at 0,0 does not decide the view, nor does the outermost 1% of them), how many are placed only to their province, the first and last day, and
 /// for the hot spot layer the counts of the space-time cube.
 struct MapIncidents {
     private let columns: (id: Int?, type: Int?, location: Int?)
@@ -10,7 +10,8 @@ struct MapIncidents {
     private(set) var cube = CubeBuilder()
     private(set) var points: [Coordinate] = []
     private(set) var marks: [MapReport.Mark] = []
-    private(set) var locatedBox: Envelope?
+    /// The positions of the incidents that lie in a region or cell (the view is drawn around them).
+    private(set) var located: [Coordinate] = []
     private(set) var precision3 = 0
     private(set) var firstDate: CivilDate?
     private(set) var lastDate: CivilDate?
@@ -30,8 +31,7 @@ struct MapIncidents {
         if buildsCube, let place { cube.add(location: place, day: day.daysSinceEpoch, amount: 1) }
         points.append(incident.coordinate)
         if s.region != nil || s.cell != nil {
-            if locatedBox == nil { locatedBox = Envelope(minX: incident.coordinate.x, minY: incident.coordinate.y, maxX: incident.coordinate.x, maxY: incident.coordinate.y) }
-            locatedBox?.expand(toInclude: incident.coordinate)
+            located.append(incident.coordinate)
         }
         if marks.count < MapReport.markLimit {
             marks.append(MapReport.Mark(id: incident.text(columns.id), date: day.description, type: profile.eventTypeLabel(incident.text(columns.type)),
@@ -54,7 +54,7 @@ struct MapIncidents {
         map.aggregation = aggregation
         map.points = points
         map.marks = marks
-        map.locatedBox = locatedBox
+        map.locatedBox = MapReport.trimmedBox(located)
         map.precision3 = precision3
         map.firstDate = firstDate
         map.lastDate = lastDate

@@ -34,8 +34,12 @@ public struct MapRequest {
     public var layer: MapLayer
     /// The report's title; nil: the report's own.
     public var title: String?
-    /// The whole report as HTML, or the map alone as SVG.
+    /// The whole report as HTML, the map alone as SVG, the map as a PNG picture or the report as a PDF
+    /// (the last two through headless Chromium).
     public var format: MapFormat
+    /// The Chromium executable that renders PNG and PDF; nil: the first of `HeadlessChromium.names` found on
+    /// `PATH`.
+    public var chromium: String?
     /// The input's name in the report's source line; nil: the last component of `input.path`.
     public var inputName: String?
     /// Words added to the legend's line for the regions outlined for an alert (a caller names where those
@@ -54,7 +58,8 @@ public struct MapRequest {
     public init(input: IncidentQuery, places: PlaceSource = .admin1, chosen: [String] = [], geodata: GeoDataChoice = GeoDataChoice(),
                 window: TimeWindow, near: NearBorder? = nil, extent: Envelope? = nil, style: MapReport.Style = .auto, classes: Int = 5,
                 breaks: ClassBreaks.Method = .natural, layer: MapLayer = .incidents, title: String? = nil, format: MapFormat = .html,
-                inputName: String? = nil, alertLegendSuffix: String = "", listsMismatches: Bool = false, datePrecision: DatePrecision = .start) {
+                inputName: String? = nil, alertLegendSuffix: String = "", listsMismatches: Bool = false, datePrecision: DatePrecision = .start,
+                chromium: String? = nil) {
         self.datePrecision = datePrecision
         self.input = input
         self.places = places
@@ -72,6 +77,7 @@ public struct MapRequest {
         self.inputName = inputName
         self.alertLegendSuffix = alertLegendSuffix
         self.listsMismatches = listsMismatches
+        self.chromium = chromium
     }
 
     /// The input's name as the source line gives it.
@@ -99,7 +105,8 @@ public struct MapRequest {
     /// and size are then known, and `MapScan.run` reads it.
     /// - Throws: the errors of `validate`, of loading regions, GeoData and the border, of resolving the chosen
     ///   regions, `FrontierError.request(.regionsNamedWithGrid)`, and those of opening the input
-    ///   (`IncidentScan.init`).
+    ///   (`IncidentScan.init`); for PNG and PDF, `FrontierError.rendererUnavailable` when no Chromium is found
+    ///   (before any row is read).
     public func open() throws -> MapScan {
         try validate()
         return try MapScan(self)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A map request with its input open: `scan` knows the columns, the notices and the input's size before any
 /// row is read; `run` reads it once and draws the report.
 public final class MapScan {
@@ -15,9 +17,12 @@ public final class MapScan {
     private let zone: (geometry: Geometry, label: String, border: String)?
     /// The chosen regions' indices (nil: none chosen), which the view is focused on.
     private let chosen: Set<Int>?
+    /// What renders a PNG or PDF (nil for HTML and SVG), found before anything is read.
+    private let browser: HeadlessChromium?
 
     init(_ request: MapRequest) throws {
         self.request = request
+        browser = request.format.needsBrowser ? try HeadlessChromium(executable: request.chromium) : nil
         context = try GEOSContext()
         places = try CountedPlaces(request.places, geodata: request.geodata, context: context)
         var notices = places.notices
@@ -55,11 +60,12 @@ public final class MapScan {
 
     /// Reads the input once and draws the report.
     /// - Parameter events: rejected rows, mismatches (when the request lists them) and progress, as they come.
-    /// - Returns: the document (HTML or SVG, as the request asks) with the report it was drawn from, the
+    /// - Returns: the document (HTML, SVG, PNG or PDF, as the request asks) with the report it was drawn from, the
     ///   scan's summary, and a notice when no incident matched.
     /// - Throws: the input's read errors, `FrontierError.request(.tooManyPoints)` when the points style is
     ///   asked for more than `MapReport.markLimit` incidents, the hot spot analysis's limits
-    ///   (`FrontierError.tooMuchWork`), drawing errors, and whatever `events.onMismatch` throws.
+    ///   (`FrontierError.tooMuchWork`), drawing errors, `FrontierError.renderFailed` when Chromium does not
+    ///   render a PNG or PDF, and whatever `events.onMismatch` throws.
     public func run(_ events: ScanEvents = ScanEvents()) throws -> MapAnswer {
         var incidents = MapIncidents(scan: scan, buildsCube: request.layer != .incidents)
         let regionsAtStart = places.regions
@@ -76,8 +82,27 @@ public final class MapScan {
         // With a grid, the cells that hold incidents become the regions, shaded as regions; the counts follow them.
         if let index = try places.finish(countries: countries, context: context) { try incidents.renumber(index) }
         let map = try report(incidents, summary: summary)
-        return MapAnswer(request: request, report: map, text: request.format == .svg ? try map.svg() : try map.html(),
+        let (text, document) = try draw(map)
+        return MapAnswer(request: request, report: map, text: text, document: document,
                          summary: summary, notices: map.points.isEmpty ? [.noIncidentMatched] : [], dateRanges: dates.counts)
+    }
+
+    /// The document in the request's format, as text and as the bytes to write.
+    private func draw(_ map: MapReport) throws -> (text: String, document: Data) {
+        switch (request.format, browser) {
+        case (.svg, _):
+            let svg = try map.svg()
+            return (svg, Data(svg.utf8))
+        case (.png, let browser?):
+            let picture = try map.picturePage()
+            return (picture.page, try browser.render(picture.page, as: .png(width: picture.width, height: picture.height, scale: 2)))
+        case (.pdf, let browser?):
+            let html = try map.html()
+            return (html, try browser.render(html, as: .pdf))
+        case (.html, _), (.png, nil), (.pdf, nil):
+            let html = try map.html()
+            return (html, Data(html.utf8))
+        }
     }
 
     /// The report of what was read: the request's choices, the incidents, the zone and the focus.

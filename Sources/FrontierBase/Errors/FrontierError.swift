@@ -85,6 +85,11 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     case compactGeoData(file: String, problem: String, folder: String, boundaries: BoundarySet)
     /// The request cannot be answered as asked (`RequestProblem` says why).
     case request(RequestProblem)
+    /// A picture or a printed document (PNG, PDF) is drawn by headless Chromium, and none was found where
+    /// `looked` says (an executable named, or names looked for on the search path).
+    case rendererUnavailable(looked: [String])
+    /// Headless Chromium was found but did not render (`reason`: its exit, its time limit, its last words).
+    case renderFailed(reason: String)
 
     /// The message, every part of it escaped (`MessageText`): file names, columns, values and the reasons that
     /// quote them come from outside, and no engine text means a control character.
@@ -147,6 +152,9 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
         case .compactGeoData(let file, let problem, _, _):
             return "\(e(file)): \(e(problem)); derive it again from the GeoJSON beside it"
         case .request(let problem): return problem.description
+        case .rendererUnavailable(let looked):
+            return "a PNG or PDF is rendered by headless Chromium, and none was found (looked for \(looked.map(e).joined(separator: ", "))); install it (Debian: apt install chromium) or write HTML or SVG"
+        case .renderFailed(let reason): return "headless Chromium could not render: \(e(reason))"
         }
     }
 }

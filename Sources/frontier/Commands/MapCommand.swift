@@ -6,28 +6,37 @@ extension MapReport.Style: @retroactive ExpressibleByArgument {}
 extension ClassBreaks.Method: @retroactive ExpressibleByArgument {}
 extension MapFormat: @retroactive ExpressibleByArgument {}
 
-struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
+struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV, ChecksOutputName {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "An offline HTML report with a map of the incidents, a time series and a summary table.",
         discussion: """
         Writes one self-contained HTML file (no network, scripts, fonts or tiles) made to be printed: an SVG \
         map in an Albers equal-area projection built by PROJ, focused on the query (the --near zone, the \
-        --region(s), or the incidents, with a margin; --extent to choose), with country and province names \
-        placed without overlaps, a graticule with degree labels, a scale bar true at the view's centre, the \
+        --region(s), or the incidents without the outermost 1% of their positions on each side, with a margin, \
+        the legend counting the incidents left outside; --extent to choose), with country and province names \
+        (with --near, every province of the border's two countries in view) placed without overlaps and clear \
+        of the incidents' circles, a graticule with degree labels, a scale bar true at the view's centre, the \
         border asked about drawn in red and the zone dashed, and below the map a legend for every colour and \
         line drawn and an inset locating the view. --style auto draws the incidents as circles (coloured by \
         event type, area by fatalities, those at one place spread around it) over regions shaded by count up \
         to \(MapReport.pointLimit) incidents, and beyond that counts them in equal-area square cells over \
-        unshaded regions; choropleth, bins and points choose. Classes are natural breaks (Fisher-Jenks) or \
+        unshaded regions; choropleth, bins and points choose. The bundled countries' land where no region is \
+        drawn (between grid cells) is grey, "land without data"; the background is the sea. --layer hotspots \
+        shades each region or cell by its Emerging Hot Spot pattern and draws nothing over it (no cells or \
+        points), the legend listing exactly the patterns drawn. Classes are natural breaks (Fisher-Jenks) or \
         quantiles (--breaks), --classes N of them; equal values always share a class. Below: incidents per \
         window for the busiest regions (a span too long to read is shown by a coarser window, as the caption \
         says; partly covered windows dashed) and the top regions with their country and share. Regions are \
         counted as in `aggregate` (covers, then smallest region_id), over the incidents kept by --from/--to, \
         --where, --region, --max-geo-precision and --near (inside the border's two countries unless --side or \
         --any-country); rows are validated, rejected and checked for mismatches as in `join`. Every string \
-        from the data is escaped: a note holding markup shows as text. --format svg writes only the map (with \
-        its legend). --date-precision exclude leaves out incidents dated by a range of days (UCDP's \
+        from the data is escaped: a note holding markup shows as text. The --out file's extension decides what is \
+        written: .html the report, .svg only the map (with its legend), .png the map as a picture (twice its \
+        size), .pdf the report printed (the map kept on one page, each heading with its chart); .png and .pdf \
+        are rendered by headless Chromium, run with no network on a temporary copy of the page, and without it \
+        the command fails saying so (exit 1). Any other extension is a usage error (exit 64) unless --format \
+        names the format. --date-precision exclude leaves out incidents dated by a range of days (UCDP's \
         date_start..date_end, ACLED's time_precision 2–3) that spans more than one --window; start (default) \
         counts each on its first day; spread is for aggregate: the map's classes are whole incidents.
 
@@ -35,7 +44,9 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
           frontier map GeoData/incidents-reported.csv --out report.html
           frontier map GeoData/incidents-reported.csv --window month --out monthly.html
           frontier map GeoData/incidents-reported.csv --region Badakhshan --region Khatlon --out two.html
-          frontier map GeoData/incidents-reported.csv --format svg --out map.svg
+          frontier map GeoData/incidents-reported.csv --out map.svg
+          frontier map GeoData/incidents-reported.csv --near AFG-TJK --within 75km --out zone.png
+          frontier map GeoData/incidents-reported.csv --out report.pdf
           frontier map GeoData/incidents-reported.csv --near AFG-TJK --within 75km --style bins --out zone.html
           frontier map GeoData/incidents-reported.csv --extent 66,35,76,40 --classes 4 --breaks quantiles --out north.html
           frontier map GeoData/incidents-reported.csv --window month --date-precision exclude --out exact.html
@@ -57,7 +68,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var nearBorder: NearBorderOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The area shown, lon1,lat1,lon2,lat2 (default: the --near zone, the --region(s), or the incidents, with a margin).", valueName: "box"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The area shown, lon1,lat1,lon2,lat2, e.g. --extent 66,35,76,40 (default: the --near zone, the --region(s), or the incidents without the outermost 1% of their positions, with a margin).", valueName: "box"))
     var extent: String?
 
     @Option(help: ArgumentHelp("auto (points up to \(MapReport.pointLimit) incidents, cells beyond), choropleth (regions shaded), bins (equal-area cells) or points.", valueName: "style"))
@@ -69,7 +80,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @Option(help: ArgumentHelp("How class breaks are chosen: natural (Fisher-Jenks natural breaks) or quantiles.", valueName: "method"))
     var breaks: ClassBreaks.Method = .natural
 
-    @Option(help: ArgumentHelp("incidents (default: regions shaded by count) or hotspots (regions or cells shaded by their Emerging Hot Spot pattern over --window, with --distance).", valueName: "layer"))
+    @Option(help: ArgumentHelp("incidents (default: regions shaded by count) or hotspots (regions or cells shaded by their Emerging Hot Spot pattern over --window, with --distance; patterns only, the legend listing those drawn). E.g. --layer hotspots --regions grid:10km --distance 15km --window month.", valueName: "layer"))
     var layer: Layer = .incidents
 
     @Option(parsing: .unconditional, help: ArgumentHelp("With --layer hotspots: the neighbourhood, centres within this geodesic distance (e.g. 15km).", valueName: "distance"))
@@ -85,11 +96,14 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
     @Option(help: "The report's title.")
     var title: String = "Incidents along Afghanistan's frontiers"
 
-    @Option(help: "html (default: the whole report) or svg (the map only).")
-    var format: MapFormat = .html
+    @Option(help: ArgumentHelp("html (the whole report), svg (the map only), png (the map as a picture, at twice its size) or pdf (the report printed); png and pdf are rendered by headless Chromium (chromium, chromium-browser or google-chrome on PATH). Default: the --out file's extension, else html.", valueName: "format"))
+    var format: MapFormat?
 
-    @Option(help: ArgumentHelp("The file to write (report.html, map.svg).", valueName: "file"))
+    @Option(help: ArgumentHelp("The file to write; its extension decides the format: report.html, map.svg, map.png or report.pdf (e.g. --out zone.png).", valueName: "file"))
     var out: String
+
+    /// The format written: --format, else the --out extension, else HTML (a FIFO or /dev/stdout says nothing).
+    var resolvedFormat: MapFormat { format ?? MapFormat(fileExtension: (out as NSString).pathExtension) ?? .html }
 
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
@@ -137,8 +151,16 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         return MapRequest(
             input: query, places: try regionOptions.places, chosen: choice.chosen, geodata: geodata.choice,
             window: try TimeWindow(parsing: window, weekStart: weekStart), near: try nearBorder.request, extent: extentBox,
-            style: style, classes: classes, breaks: breaks, layer: shading, title: title, format: format, alertLegendSuffix: " (frontier trends)", listsMismatches: input.mismatches != nil,
+            style: style, classes: classes, breaks: breaks, layer: shading, title: title, format: resolvedFormat, alertLegendSuffix: " (frontier trends)", listsMismatches: input.mismatches != nil,
             datePrecision: DatePrecision(rawValue: datePrecision.rawValue) ?? .start)
+    }
+
+    /// What --out may be named: the map's four formats.
+    static let naming = OutputNaming(written: [.init(format: "html", extensions: ["html", "htm"]), .init(format: "svg", extensions: ["svg"]),
+                                               .init(format: "png", extensions: ["png"]), .init(format: "pdf", extensions: ["pdf"])])
+
+    func checkOutputName() throws {
+        _ = try Self.naming.format(out: out, given: format?.rawValue)
     }
 
     func execute() throws {
@@ -148,7 +170,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV {
         let answer = try map.run(report.events())
         answer.notices.forEach(Diagnostics.note)
         if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision, spreads: false) { Diagnostics.note(note) }
-        try OutputFile.write(answer.text, to: out)
+        try OutputFile.write(answer.document, to: out)
         let drawn = [MapReport.Style.points: " as points", .bins: " in cells", .choropleth: " by region"][answer.resolvedStyle, default: ""]
         try report.finish(answer.summary, line: report.counts(answer.summary, locates: true) + "; mapped \(answer.mapped) incidents\(drawn) → \(out)")
     }

@@ -13,8 +13,9 @@ protocol EngineCommand: ParsableCommand {
 extension EngineCommand {
     func run() throws {
         do {
-            try (self as? ChecksOutputName)?.checkOutputName()
+            // The files first: --out naming the input is said as such, not as a format the name does not have.
             try files.check()
+            try (self as? ChecksOutputName)?.checkOutputName()
             OutputFile.neutralisesFormulas = (self as? WritesCSV)?.csvSafety.csvSafe ?? false
             try execute()
             if let reads = self as? ReadsGeoData, reads.readsGeoData { Diagnostics.note(reads.geodata.sourceLine(regions: reads.sourceRegions)) }
@@ -92,6 +93,8 @@ extension EngineCommand {
                 + (boundaries == .default ? "" : " --boundaries \(boundaries.rawValue)")
         case .request(let problem):
             return message(problem)
+        case .rendererUnavailable, .renderFailed:
+            return "\(error) (--out x.png and x.pdf are rendered by it; --out x.html and x.svg need nothing more)"
         default:
             return error.description
         }
