@@ -38,17 +38,14 @@ struct RowValidator: Sendable {
         var fatalitiesUnknown = false
     }
 
-    /// The words sources write for a count nobody knows (compared trimmed, ignoring ASCII case).
-    static let unknownFatalities: Set<String> = ["na", "n/a", "-", "unknown"]
-
-    /// Whether `bytes` (trimmed of spaces and tabs) is one of `unknownFatalities`; short, so checked without a String.
+    /// Whether `bytes` (trimmed of spaces and tabs) is one of `Incident.unknownFatalitiesWords`.
     static func isUnknownCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = bytes.startIndex, end = bytes.endIndex
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         guard end - start <= 7 else { return false }
         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()
-        return unknownFatalities.contains(word)
+        return Incident.unknownFatalitiesWords.contains(word)
     }
 
     /// Parses what needs no transform. `point` is the position a geometry gave (GeoJSON, stores); without
