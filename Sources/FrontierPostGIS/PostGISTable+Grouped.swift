@@ -48,10 +48,18 @@ extension PostGISTable {
             }
             var values = [String](repeating: "", count: layout.columns.count)
             for (k, key) in keys.enumerated() { values[key.column] = result.text(r, 1 + k) ?? "" }
-            if let i = fatalitiesColumn { values[i] = String(try number(countColumn + 1)) }
+            // A group of unknown counts (its sum is of NULLs) reads as unknown, as each of its rows would.
+            let unknown = result.text(r, countColumn + 2) == "t"
+            if let i = fatalitiesColumn { values[i] = unknown ? "NA" : String(try number(countColumn + 1)) }
             if let i = idColumn { values[i] = "group" }  // read as an id, never shown
             return StoredRow(fid: 0, values: values, point: Coordinate(lon: 0, lat: 0),
                              serverRegion: try table.region(result.text(r, 0), in: index), weight: try number(countColumn))
+        }
+
+        /// Binds `value` as the next text parameter.
+        private func parameter(_ value: String, _ values: inout [String?]) -> String {
+            values.append(value)
+            return "$\(values.count)::text"
         }
 
         private func read(_ only: Set<Int>?) throws -> (PGResult, [(column: Int, sql: String)], [String: Int]) {
@@ -75,11 +83,16 @@ extension PostGISTable {
             }
             let t = table.url.quotedTable
             let aliases = keys.indices.map { "k\($0)" }
+            // Whether the row's fatalities are a word for unknown (the text is in `extra`, the typed column
+            // NULL): such rows are grouped apart, so their count of unknown values is kept.
+            let fatalitiesText = "COALESCE(i.extra ->> \(parameter(fatalitiesField, &values)), i.fatalities::text)"
+            let words = Incident.unknownFatalitiesWords.sorted().map { parameter($0, &values) }.joined(separator: ", ")
+            let unknown = "COALESCE(lower(btrim(\(fatalitiesText), ' ' || chr(9))) IN (\(words)), false)"
             let located = PostGISTable.locatedSQL(t, filter: filter, locate: locate,
-                                                  columns: zip(keys.map(\.sql), aliases).map { ($0, $1) } + [("i.fatalities", "f")],
+                                                  columns: zip(keys.map(\.sql), aliases).map { ($0, $1) } + [("i.fatalities", "f"), (unknown, "u")],
                                                   values: &values)
             let keyList = aliases.map { ", " + $0 }.joined()
-            let sql = "SELECT region_id\(keyList), count(*)::text, COALESCE(sum(f), 0)::text FROM (\(located)) l GROUP BY region_id\(keyList)"
+            let sql = "SELECT region_id\(keyList), count(*)::text, COALESCE(sum(f), 0)::text, u FROM (\(located)) l GROUP BY region_id\(keyList), u"
             let result = try table.connection.transaction { () throws -> PGResult in
                 // JIT-compiling the plan cost 1.8 s at 1M rows and saved nothing; with room to hash the groups
                 // they are not sorted on disk (this transaction only).

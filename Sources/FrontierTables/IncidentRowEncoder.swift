@@ -82,7 +82,8 @@ public struct IncidentRowEncoder: Sendable {
             }
             extra.append((name, .string(value)))
         }
-        if mappedFatalities, let t = typedIndex["fatalities"] { typed[t] = .integer(Int64(incident.fatalities)) }
+        // An unknown count stays unknown (NULL), never a 0 a GIS tool would sum; the source text is kept in `extra`.
+        if mappedFatalities, let t = typedIndex["fatalities"] { typed[t] = incident.fatalitiesUnknown ? .null : .integer(Int64(incident.fatalities)) }
         // What the row says, in input order: equal hashes mean an unchanged row.
         let hash = String(IncidentTableSchema.rowHash(columns: columns, values: text, point: p), radix: 16)
         return EncodedIncidentRow(id: id, hash: hash, date: date, day: incident.date?.daysSinceEpoch ?? 0, point: p, typed: typed,

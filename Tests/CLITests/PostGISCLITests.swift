@@ -212,6 +212,10 @@ final class PostGISCLITests: FolderTestCase {
             let lonLat = point.split(separator: ",")
             text += "TIE\(k),2025-0\(k % 9 + 1)-1\(k % 10),2025,Battles,Armed clash,A,B,Afghanistan,Nowhere,x,\(lonLat[1]),\(lonLat[0]),1,\(k),test,tie\n"
         }
+        // Fatalities written as unknown (issue 27, item 10): counted as events on the server as in Frontier.
+        for (k, word) in ["NA", "unknown", " n/a", "-"].enumerated() {
+            text += "UNKNOWN\(k),2025-05-1\(k),2025,Battles,Armed clash,A,B,Tajikistan,Khatlon,x,37.844177,69.150368,1,\(word),test,unknown\n"
+        }
         for k in 0..<25 {
             text += "OUT\(k),2024-1\(k % 3)-0\(k % 9 + 1),2024,Protests,Peaceful protest,A,,Chad,Ennedi,x,\(15 + Double(k) / 10),\(20 + k),\(k % 3 + 1),\(k % 4),test,outside\n"
         }
@@ -244,6 +248,10 @@ final class PostGISCLITests: FolderTestCase {
                 let narrowed = q.contains("--region") || q.contains { $0.hasPrefix("region_") }
                 let summary = { (text: String) in narrowed ? text.replacingOccurrences(of: #"read \d+, "#, with: "", options: .regularExpression) : text }
                 XCTAssertEqual(summary(fromTable.stderr), summary(fromStore.stderr), name)
+                if q == questions[0] {
+                    XCTAssertTrue(fromTable.stderr.contains("; fatalities unknown for 4 (NA, N/A, - or unknown: counted as events, not in fatalities)\n"),
+                                  "\(name): \(fromTable.stderr)")
+                }
             }
         }
         XCTAssertTrue(try frontier(["aggregate", csv, "--window", "all", "--include-unmatched"]).stdout.contains(",,,2024-"), "the outside rows count")

@@ -52,9 +52,12 @@ public final class AggregateScan {
         query.valuesNeeded = Set((request.split.map { [$0] } ?? []) + DateRangeColumn.names)
         // From PostGIS the server locates and counts; listing mismatches needs each row, streamed.
         query.onServer = request.listsMismatches ? .locateIfNarrowing : .locateAndCount
-        let check = request.listsMismatches ? try request.places.mismatchCheck(geodata: request.geodata) : nil
+        // Rows whose reported place disagrees are flagged only to list them; every row is tested for swapped coordinates.
+        let swaps = try request.places.mismatchCheck(geodata: request.geodata)
+        let check = request.listsMismatches ? swaps : nil
         countries = near?.sides == nil ? nil : try RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
-        scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: countries, mismatch: check, grid: grid))
+        scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: countries, mismatch: check, grid: grid,
+                                                             swaps: swaps))
         splitColumn = try request.split.map { [scan] name in
             guard let i = IncidentFields.column(name, in: scan.columns) else {
                 throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)

@@ -20,7 +20,8 @@ public final class HotspotsScan {
         var query = request.input
         query.requiresDate = true
         query.valuesNeeded = Set(DateRangeColumn.names)
-        scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, grid: places.grid))
+        scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, grid: places.grid,
+                                                             swaps: request.places.mismatchCheck(geodata: request.geodata)))
     }
 
     /// Reads the input once, builds the space-time cube over the places that hold incidents and every window

@@ -31,7 +31,7 @@ public final class JoinScan {
         var query = request.input
         query.onServer = .locateIfNarrowing  // from PostGIS, the server locates the rows of the regions named
         let check = try request.places.mismatchCheck(geodata: request.geodata)
-        scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check, grid: grid))
+        scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check, grid: grid, swaps: check))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns,
                                       appended: ["region_id", "region_country", "region_name"])
         self.notices = notices

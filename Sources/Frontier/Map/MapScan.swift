@@ -52,9 +52,11 @@ public final class MapScan {
         // The marks' details: the place's name, with the id and event type.
         query.valuesNeeded = Set(["location"] + DateRangeColumn.names)
         query.keepsIdentity = true
-        let check = request.listsMismatches ? try request.places.mismatchCheck(geodata: request.geodata) : nil
+        // Rows whose reported place disagrees are flagged only to list them; every row is tested for swapped coordinates.
+        let swaps = try request.places.mismatchCheck(geodata: request.geodata)
+        let check = request.listsMismatches ? swaps : nil
         scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: query.sides == nil ? nil : countries,
-                                                             mismatch: check, grid: grid))
+                                                             mismatch: check, grid: grid, swaps: swaps))
         self.notices = notices
     }
 

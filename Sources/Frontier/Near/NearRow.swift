@@ -22,8 +22,8 @@ public struct NearRow {
 public struct NearSummary {
     /// Read, rejected, kept (returned), unmatched, mismatched.
     public var scan: ScanSummary
-    /// Incidents returned with geo_precision 3: placed at a region's representative point.
-    public var regionLevel: Int
-    /// Incidents returned that are placed only at country level.
-    public var countryLevel: Int
+    /// Incidents returned with geo_precision 3: placed at a region's representative point (`scan.regionLevel`).
+    public var regionLevel: Int { scan.regionLevel }
+    /// Incidents returned that are placed only at country level (`scan.countryLevel`).
+    public var countryLevel: Int { scan.countryLevel }
 }

@@ -34,7 +34,7 @@ public final class NearScan {
         query.zone = zone
         query.sides = sidesKept
         let check = try request.places.mismatchCheck(geodata: request.geodata)
-        scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check))
+        scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check, swaps: check))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns, appended:
             ["region_id", "region_country", "region_name", "distance_km"] + (zone.bands.count > 1 ? ["band_km"] : []) + ["side"])
         self.notices = notices
@@ -47,18 +47,15 @@ public final class NearScan {
     /// - Returns: the scan's counts and how many of the incidents returned are placed only roughly.
     /// - Throws: the input's read errors and whatever `row` or `events.onMismatch` throw.
     public func run(_ events: ScanEvents = ScanEvents(), row: (NearRow) throws -> Void) throws -> NearSummary {
-        var regionLevel = 0, countryLevel = 0
         let banded = zone.bands.count > 1
         let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             if s.mismatched { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
-            if s.incident.geoPrecision == 3 { regionLevel += 1 }
-            if s.incident.countryLevel { countryLevel += 1 }
             let metres = s.distance ?? 0
             try row(NearRow(incident: s.incident, region: s.region.map { RegionLabel(regions.regions[$0]) },
                             distanceKm: (metres / 1000 * 10_000).rounded() / 10_000,
                             bandKm: banded ? zone.band(holding: metres).metres / 1000 : nil,
                             side: s.country.map { countries.regions[$0].country } ?? ""))
         }
-        return NearSummary(scan: summary, regionLevel: regionLevel, countryLevel: countryLevel)
+        return NearSummary(scan: summary)
     }
 }

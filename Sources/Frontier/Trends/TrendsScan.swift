@@ -17,7 +17,8 @@ public final class TrendsScan {
         var query = request.input
         query.requiresDate = true
         query.valuesNeeded = []
-        scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, grid: places.grid))
+        scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, grid: places.grid,
+                                                             swaps: request.places.mismatchCheck(geodata: request.geodata)))
     }
 
     /// Reads the input once, counts the incidents per place and day, and computes each place's alerts at

@@ -14,6 +14,13 @@ public struct Incident {
     public var geoPrecision: Int?
     /// Placed only at country level (UCDP where_prec 6–7): its position says nothing finer than a country.
     public var countryLevel: Bool = false
+    /// The row's fatalities were written as unknown (`NA`, `N/A`, `-`, `unknown`): the incident counts, its
+    /// fatalities (0 here) do not say none died.
+    public var fatalitiesUnknown: Bool = false
+
+    /// The words sources write for fatalities nobody counted, compared trimmed and in lower case; an empty
+    /// value is 0, not unknown.
+    public static let unknownFatalitiesWords: Set<String> = ["na", "n/a", "-", "unknown"]
     /// The input's values in input column order (GeoJSON: typed properties, only those the feature has).
     public var values: RowValues
     /// The record's exact CSV text when it came from CSV and can be passed through unchanged.

@@ -54,12 +54,15 @@ public final class MismatchCheck {
         return verdict
     }
 
+    /// True when the country a row reports is the country of `located` (by name as admin0 writes it, or
+    /// ISO3), for telling where a row with swapped latitude and longitude belongs.
+    public func countryAgrees(reportedCountry: String, located: Region) -> Bool {
+        let r = RegionAliases.normalize(reportedCountry)
+        return r == RegionAliases.normalize(countryNames[located.country] ?? located.country) || r == RegionAliases.normalize(located.country)
+    }
+
     private func judge(reportedCountry: String?, reportedAdmin1: String?, located: Region) -> Bool {
-        if let reported = reportedCountry, !reported.isEmpty {
-            let name = countryNames[located.country] ?? located.country
-            let r = RegionAliases.normalize(reported)
-            if r != RegionAliases.normalize(name) && r != RegionAliases.normalize(located.country) { return true }
-        }
+        if let reported = reportedCountry, !reported.isEmpty, !countryAgrees(reportedCountry: reported, located: located) { return true }
         if comparesAdmin1, let reported = reportedAdmin1, !reported.isEmpty {
             if RegionAliases.normalize(reported) == RegionAliases.normalize(located.name) { return false }
             return !aliases.regionIDs(forAlias: reported).contains(located.id)

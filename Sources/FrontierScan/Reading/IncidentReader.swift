@@ -270,9 +270,11 @@ public final class IncidentReader {
             }
         }
         let p = row.parsed
-        return Incident(line: p.line, id: row.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
-                        fatalities: p.fatalities, geoPrecision: p.geoPrecision, countryLevel: p.countryLevel, values: row.values, raw: row.raw,
-                        weight: row.weight, serverRegion: row.serverRegion)
+        var incident = Incident(line: p.line, id: row.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
+                                fatalities: p.fatalities, geoPrecision: p.geoPrecision, countryLevel: p.countryLevel, values: row.values,
+                                raw: row.raw, weight: row.weight, serverRegion: row.serverRegion)
+        incident.fatalitiesUnknown = p.fatalitiesUnknown
+        return incident
     }
 
     /// The row's id as bytes: from the row's text where it was made, else the CSV record still current, else

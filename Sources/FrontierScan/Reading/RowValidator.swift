@@ -3,8 +3,8 @@ import FrontierBase
 
 /// The rules every input row passes (docs/architecture.md, "Rejections"), written once for bytes and text
 /// alike: coordinates are numbers (not NaN) inside ±90/±180 after any transform, dates are real civil dates,
-/// fatalities are whole, not negative (empty counts 0) and at most `Incident.maxFatalities`, ids are not
-/// empty. Duplicate ids are judged by whoever sees the rows in order (the reader, or the scan's merger).
+/// fatalities are whole, not negative (empty counts 0; `NA`, `N/A`, `-`, `unknown` are unknown: the row is
+/// kept, its fatalities count 0 and are flagged) and at most `Incident.maxFatalities`, ids are not empty. Duplicate ids are judged by whoever sees the rows in order (the reader, or the scan's merger).
 struct RowValidator: Sendable {
     let columns: [String]
     let fields: IncidentFields.Columns
@@ -35,6 +35,17 @@ struct RowValidator: Sendable {
         var idHash: UInt64?
         var geoPrecision: Int?
         var countryLevel = false
+        var fatalitiesUnknown = false
+    }
+
+    /// Whether `bytes` (trimmed of spaces and tabs) is one of `Incident.unknownFatalitiesWords`.
+    static func isUnknownCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard end - start <= 7 else { return false }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()
+        return Incident.unknownFatalitiesWords.contains(word)
     }
 
     /// Parses what needs no transform. `point` is the position a geometry gave (GeoJSON, stores); without
@@ -87,9 +98,10 @@ struct RowValidator: Sendable {
             }
         }
         if let i = fields.fatalities {
-            let count: Result<Int, RowProblem> = row.withBytes(i) { b in
+            let count: Result<Int?, RowProblem> = row.withBytes(i) { b in
                 if ByteParsing.isEmpty(b) { return .success(0) }  // an empty count is 0
                 guard let v = ByteParsing.integer(b) else {
+                    if Self.isUnknownCount(b) { return .success(nil) }  // unknown: the event counts, its fatalities do not
                     let text = String(decoding: b, as: UTF8.self)
                     // Digits that do not fit are a count too large to be real, not a typo.
                     let digits = text.drop { $0 == " " || $0 == "-" }.reversed().drop { $0 == " " }
@@ -100,7 +112,8 @@ struct RowValidator: Sendable {
                 return !overflow && v > ceiling ? .failure(.fatalitiesAboveCeiling(v, limit: ceiling)) : .success(v)
             }
             switch count {
-            case .success(let n): p.fatalities = n
+            case .success(let n?): p.fatalities = n
+            case .success(nil): p.fatalitiesUnknown = true
             case .failure(let problem): p.problem = (columns[i], problem); return p
             }
         }

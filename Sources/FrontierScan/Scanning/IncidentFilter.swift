@@ -52,40 +52,75 @@ public struct IncidentFilter: Sendable {
         /// One input column and the values it may hold (OR).
         struct Group: Sendable {
             let column: Int
-            let exact: Set<String>
+            /// The column's name and the values as the condition gave them, for telling one no row holds.
+            let name: String
+            let values: [String]
             let normalized: Set<String>
 
-            init(column: Int, values: [String]) {
+            init(column: Int, name: String, values: [String]) {
                 self.column = column
-                exact = Set(values)
+                self.name = name
+                self.values = values
                 normalized = Set(values.map(RegionAliases.normalize))
             }
         }
 
-        /// Per-thread memory of the verdicts on values that are not exact matches: normalizing is too slow
-        /// to repeat per row, and real columns repeat a few values. Bounded for free-text columns.
+        /// Per-thread memory of the verdicts on values: normalizing is too slow to repeat per row, and real
+        /// columns repeat a few values. Bounded for free-text columns. `seen` collects each conditioned
+        /// column's distinct values (`ConditionValues`), one per group.
         struct Verdicts {
             var known: [[String: Bool]] = []
+            var seen: [ConditionValues] = []
             static let limit = 65_536
         }
 
         func accepts(_ incident: Incident, verdicts: inout Verdicts) -> Bool {
+            var kept = true
+            if !groups.isEmpty {
+                if verdicts.known.count != groups.count {
+                    verdicts.known = Array(repeating: [:], count: groups.count)
+                    verdicts.seen = Array(repeating: ConditionValues(), count: groups.count)
+                }
+                // Every conditioned column's value is noted, whatever the other conditions and the dates decide:
+                // a value that no row read holds is told after the scan.
+                for (k, group) in groups.enumerated() {
+                    let text = incident.text(group.column)
+                    if let known = verdicts.known[k][text] {
+                        if !known { kept = false }
+                        continue
+                    }
+                    let normalized = RegionAliases.normalize(text)
+                    let verdict = group.normalized.contains(normalized)
+                    verdicts.seen[k].note(text, normalized: normalized, matches: verdict)
+                    if verdicts.known[k].count < Verdicts.limit { verdicts.known[k][text] = verdict }
+                    if !verdict { kept = false }
+                }
+            }
+            if !kept { return false }
             if let from = filter.from, let d = incident.date, d < from { return false }
             if let to = filter.to, let d = incident.date, to < d { return false }
             if let max = filter.maxGeoPrecision, let p = incident.geoPrecision, p > max { return false }
-            if groups.isEmpty { return true }
-            if verdicts.known.count != groups.count { verdicts.known = Array(repeating: [:], count: groups.count) }
-            for (k, group) in groups.enumerated() {
-                let text = incident.text(group.column)
-                if group.exact.contains(text) { continue }
-                if let known = verdicts.known[k][text] {
-                    if known { continue } else { return false }
-                }
-                let verdict = group.normalized.contains(RegionAliases.normalize(text))
-                if verdicts.known[k].count < Verdicts.limit { verdicts.known[k][text] = verdict }
-                if !verdict { return false }
-            }
             return true
+        }
+
+        /// The condition values no row held, from every thread's `Verdicts.seen`, in the order the conditions
+        /// were given; nothing for a column no row was read from.
+        func valuesNotFound(_ threads: [[ConditionValues]]) -> [ValueNotFound] {
+            var found: [ValueNotFound] = []
+            for (k, group) in groups.enumerated() {
+                var seen = ConditionValues()
+                for thread in threads where k < thread.count { seen.merge(thread[k]) }
+                if seen.values.isEmpty { continue }
+                var told = Set<String>()
+                for value in group.values {
+                    let key = RegionAliases.normalize(value)
+                    guard !seen.matched.contains(key), told.insert(key).inserted else { continue }
+                    found.append(ValueNotFound(column: group.name, value: value,
+                                               nearest: seen.overflowed ? [] : EditDistance.nearest(to: value, among: Array(seen.values.values)),
+                                               distinct: seen.overflowed ? nil : seen.values.count))
+                }
+            }
+            return found
         }
     }
 }

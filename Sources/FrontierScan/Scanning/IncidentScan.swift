@@ -31,12 +31,17 @@ public struct ScanLocating {
     public var mismatch: MismatchCheck?
     /// Cells instead of regions (`grid:10km`, `priogrid`: `Grid`): each kept incident gets its cell.
     public var grid: Grid?
+    /// Tests each row against `regions` for swapped latitude and longitude, comparing with the country it
+    /// reports (`ScanSummary.swappedInto`); nil: no test (a grid, or a caller's layer without country names).
+    public var swaps: MismatchCheck?
 
-    public init(regions: RegionSet? = nil, countries: RegionSet? = nil, mismatch: MismatchCheck? = nil, grid: Grid? = nil) {
+    public init(regions: RegionSet? = nil, countries: RegionSet? = nil, mismatch: MismatchCheck? = nil, grid: Grid? = nil,
+                swaps: MismatchCheck? = nil) {
         self.regions = regions
         self.countries = countries
         self.mismatch = mismatch
         self.grid = grid
+        self.swaps = swaps
     }
 }
 
@@ -57,7 +62,34 @@ public struct ScanSummary: Sendable, Equatable {
     /// Rejections by field and reason ("unparseable date in 'event_date'"), for when every row was rejected.
     public var rejectedByKind: [String: Int] = [:]
 
+    // What an answer must not hide (docs/architecture.md, "Honest summaries").
+    /// Kept incidents with geo_precision 3: placed at a region's representative point, or coarser.
+    public var regionLevel = 0
+    /// Kept incidents placed only at country level (UCDP where_prec 6–7), among `regionLevel`.
+    public var countryLevel = 0
+    /// Kept incidents whose fatalities the row gives as unknown (`NA`, `N/A`, `-`, `unknown`): counted as
+    /// events, their fatalities not counted.
+    public var unknownFatalities = 0
+    /// Rows passing the conditions and dates that lie in no region, or in one of another country than they
+    /// report, and that with latitude and longitude swapped would lie in a region (of the country they
+    /// report): how many per region id.
+    public var swappedInto: [String: Int] = [:]
+    /// Condition values (`FIELD=VALUE`) that no row read holds, with the nearest values their columns held.
+    public var valuesNotFound: [ValueNotFound] = []
+
     public init() {}
+
+    /// What the counts ask the reader to know, worded by the caller: values no row holds, rows that look
+    /// swapped, and most kept incidents lying outside every region.
+    public var notices: [ScanNotice] {
+        var notices = valuesNotFound.map(ScanNotice.valueNotFound)
+        if !swappedInto.isEmpty {
+            let regions = swappedInto.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            notices.append(.swappedCoordinates(rows: swappedInto.values.reduce(0, +), regions: regions))
+        }
+        if unmatched * 2 > kept { notices.append(.mostlyUnmatched(unmatched: unmatched, kept: kept)) }
+        return notices
+    }
 
     /// Rows were read and none could be used: an answer from nothing, which commands refuse.
     public var everyRowRejected: Bool { read > 0 && rejected == read }
@@ -88,6 +120,14 @@ public enum ScanNotice: Sendable, Equatable {
     case delimiterDetected(UInt8)
     /// A PostGIS server could not locate the rows (why): Frontier did.
     case locatedInFrontier(String)
+
+    // After the scan (`ScanSummary.notices`):
+    /// No row read holds a condition's value in its column.
+    case valueNotFound(ValueNotFound)
+    /// `rows` rows would lie in these regions (ids, most rows first) with latitude and longitude swapped.
+    case swappedCoordinates(rows: Int, regions: [String])
+    /// More than half the kept incidents lie outside every region.
+    case mostlyUnmatched(unmatched: Int, kept: Int)
 }
 
 /// The one way every command reads incidents: from CSV (cut into chunks that worker threads parse,
@@ -138,9 +178,9 @@ public final class IncidentScan {
             fieldColumns = try query.fields.columns(in: columns, file: query.path)
             hadBOM = chunker.hadBOM
             source = .chunks(chunker)
-            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil)
+            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil || locating.swaps != nil)
         } else {
-            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil)
+            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil || locating.swaps != nil)
             let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
             if let reason = reader.notLocatedOnServer { notices.append(.locatedInFrontier(reason)) }
             // A store reads its rows back under the mapping it recorded.
@@ -162,7 +202,7 @@ public final class IncidentScan {
             guard let i = IncidentFields.column(column, in: columns) else {
                 throw FrontierError.unknownColumn(file: name, column: column, found: columns + (locating.regions == nil ? [] : IncidentFilter.regionColumns))
             }
-            groups.append(IncidentFilter.Resolved.Group(column: i, values: values))
+            groups.append(IncidentFilter.Resolved.Group(column: i, name: column, values: values))
         }
         filter = IncidentFilter.Resolved(filter: query.filter, groups: groups)
         self.query = query
@@ -242,13 +282,16 @@ public final class IncidentScan {
                 defer { reader.onReject = { _ in } }
                 while let incident = try reader.next() {
                     summary.noteDate(incident.date)
-                    guard let scanned = try first.process(incident) else { continue }
+                    let processed = try first.process(incident)
+                    summary.noteSwapped(processed, regions: first.regions, weight: incident.weight)
+                    guard let scanned = processed.scanned else { continue }
                     summary.note(scanned, located: first.regions != nil)
                     try consume(scanned, try prepare(scanned))
                 }
                 summary.read = reader.readCount
                 // A store read through a box or dates still covers its whole period, as the same rows in a file would.
                 if let period = reader.period { summary.noteDay(period.lowerBound); summary.noteDay(period.upperBound) }
+                summary.valuesNotFound = filter.valuesNotFound([first.verdicts.seen])
                 return summary
             }
         case .chunks(let chunker):
@@ -260,9 +303,12 @@ public final class IncidentScan {
             // OpenStreetMap outlines' WKB parsed again), and a file of one chunk keeps one worker busy.
             let chunks = totalBytes.map { max(1, ($0 + CSVChunker.defaultChunkSize - 1) / CSVChunker.defaultChunkSize) } ?? Int.max
             let workers = try (0..<min(max(1, query.workers), chunks)).map { _ in try first.copy() }
-            return try ParallelScan(chunker: chunker, name: name, columns: columns, idColumn: fieldColumns.id,
-                                    options: options, workers: workers, totalBytes: totalBytes, prepare: prepare)
+            var summary = try ParallelScan(chunker: chunker, name: name, columns: columns, idColumn: fieldColumns.id,
+                                           options: options, workers: workers, totalBytes: totalBytes, prepare: prepare)
                 .run(onReject: onReject, onProgress: onProgress, consume: consume)
+            // The workers are done (the scan waits for them): their values are read on this thread.
+            summary.valuesNotFound = filter.valuesNotFound(workers.map(\.verdicts.seen))
+            return summary
         }
     }
 
@@ -279,6 +325,15 @@ extension ScanSummary {
         kept += n
         if located && s.region == nil { unmatched += n }
         if s.mismatched { mismatched += n }
+        if s.incident.geoPrecision == 3 { regionLevel += n }
+        if s.incident.countryLevel { countryLevel += n }
+        if s.incident.fatalitiesUnknown { unknownFatalities += n }
+    }
+
+    /// Counts a row the swap test placed (`ScanWorker.Processed.swapped`) under its region's id.
+    mutating func noteSwapped(_ p: ScanWorker.Processed, regions: RegionSet?, weight: Int) {
+        guard let r = p.swapped, let regions else { return }
+        swappedInto[regions.regions[r].id, default: 0] += weight
     }
 }
 
@@ -289,11 +344,13 @@ final class ScanWorker {
     let countries: RegionSet?
     let mismatch: MismatchCheck?
     let grid: Grid?
+    let swaps: MismatchCheck?
     let query: IncidentQuery
     let filter: IncidentFilter.Resolved
     let fieldColumns: IncidentFields.Columns
     private var scratch = Proximity.Scratch()
-    private var verdicts = IncidentFilter.Resolved.Verdicts()
+    /// The filter's verdicts, and the conditioned columns' values this thread saw (read after the scan).
+    private(set) var verdicts = IncidentFilter.Resolved.Verdicts()
     /// This thread's transformer from the input CRS (PROJ objects belong to one thread), made once.
     private var transformer: Transformer?
     /// This thread's transformer to the grid's equal-area CRS.
@@ -314,6 +371,7 @@ final class ScanWorker {
         try countries?.buildLocateIndex()
         mismatch = fieldColumns.country == nil && fieldColumns.admin1 == nil ? nil : locating.mismatch
         grid = locating.grid
+        swaps = locating.regions == nil ? nil : locating.swaps
         gridTransformer = try locating.grid?.transformer()
         self.query = query
         self.filter = filter
@@ -322,13 +380,49 @@ final class ScanWorker {
 
     /// A worker for another thread: its own GEOS copies, the same (plain data) cell indexes.
     func copy() throws -> ScanWorker {
-        try ScanWorker(ScanLocating(regions: regions?.copy(), countries: countries?.copy(), mismatch: mismatch?.copy(), grid: grid),
+        try ScanWorker(ScanLocating(regions: regions?.copy(), countries: countries?.copy(), mismatch: mismatch?.copy(), grid: grid,
+                                    swaps: swaps?.copy()),
                        query: query, filter: filter, fieldColumns: fieldColumns)
     }
 
-    /// The incident with what the query asks of it, or nil when the filters or the zone leave it out.
-    func process(_ incident: Incident) throws -> ScannedIncident? {
-        guard filter.accepts(incident, verdicts: &verdicts) else { return nil }
+    /// What the scan made of one valid row.
+    struct Processed {
+        /// The incident with what the query asks of it; nil when the filters or the zone leave it out.
+        var scanned: ScannedIncident?
+        /// The region it would lie in with latitude and longitude swapped, when that is where it belongs
+        /// (`swappedRegion`); nil otherwise.
+        var swapped: Int?
+    }
+
+    /// The row as the query sees it, tested for swapped coordinates whether or not the zone keeps it (a
+    /// swapped row is exactly one a zone leaves out).
+    func process(_ incident: Incident) throws -> Processed {
+        guard filter.accepts(incident, verdicts: &verdicts) else { return Processed() }
+        let scanned = try place(incident)
+        return Processed(scanned: scanned, swapped: try swappedRegion(incident, scanned: scanned))
+    }
+
+    /// The region `incident` would lie in with latitude and longitude swapped, when the swapped point lies in
+    /// a region and that region is of the country the row reports while its own position is not (in none,
+    /// or in another country's); a row that reports no country must lie in no region. So points simply
+    /// outside the regions, and points on a disputed line (in the neighbour's region, and nowhere when
+    /// swapped), are never flagged.
+    private func swappedRegion(_ incident: Incident, scanned: ScannedIncident?) throws -> Int? {
+        guard let swaps, let regions else { return nil }
+        let p = incident.coordinate
+        // Equal coordinates swap to themselves (and a server's grouped rows, at 0,0, carry no position).
+        guard abs(p.x) <= 90, p.x != p.y, let s = try regions.locate(Coordinate(x: p.y, y: p.x)) else { return nil }
+        let original = try scanned.map { $0.region } ?? regions.locate(p)
+        let reported = incident.text(fieldColumns.country)
+        guard !reported.isEmpty else { return original == nil ? s : nil }
+        guard swaps.countryAgrees(reportedCountry: reported, located: regions.regions[s]) else { return nil }
+        if let original, swaps.countryAgrees(reportedCountry: reported, located: regions.regions[original]) { return nil }
+        return s
+    }
+
+    /// The incident with its zone distance, region, cell and country, or nil when the zone, the regions
+    /// chosen or the sides leave it out.
+    private func place(_ incident: Incident) throws -> ScannedIncident? {
         let p = incident.coordinate
         var scanned = ScannedIncident(incident: incident)
         var located = false

@@ -28,6 +28,8 @@ struct ParallelScan<Prepared> {
         var day: Int32
         var scanned: ScannedIncident?
         var prepared: Prepared?
+        /// The region it would lie in with latitude and longitude swapped (`ScanWorker.Processed.swapped`).
+        var swapped: Int?
     }
 
     /// A worker's result for one chunk, with line numbers counted from 1 within the chunk.
@@ -125,10 +127,10 @@ struct ParallelScan<Prepared> {
         reader.onReject = { out.rejections.append($0) }
         let hasID = reader.fieldColumns.id != nil
         while let incident = try reader.next() {
-            let scanned = try worker.process(incident)
+            let processed = try worker.process(incident)
             out.entries.append(Entry(line: incident.line, idHash: hasID ? incident.idHash : nil,
-                                     day: incident.date.map { Int32($0.daysSinceEpoch) } ?? .min, scanned: scanned,
-                                     prepared: try scanned.map(prepare)))
+                                     day: incident.date.map { Int32($0.daysSinceEpoch) } ?? .min, scanned: processed.scanned,
+                                     prepared: try processed.scanned.map(prepare), swapped: processed.swapped))
         }
         if hasID { (out.ids, out.idEnds) = (reader.keptIDs.data, reader.keptIDs.ends) }
         out.read = reader.readCount
@@ -167,6 +169,7 @@ struct ParallelScan<Prepared> {
         let located = workers[0].regions != nil
         for entry in r.entries where !duplicates.contains(entry.line) {
             if entry.day != .min { summary.noteDay(Int(entry.day)) }
+            summary.noteSwapped(ScanWorker.Processed(swapped: entry.swapped), regions: workers[0].regions, weight: 1)
             guard var scanned = entry.scanned, let prepared = entry.prepared else { continue }
             scanned.incident.line += lineOffset
             summary.note(scanned, located: located)

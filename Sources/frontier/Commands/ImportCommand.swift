@@ -78,8 +78,10 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
         } catch {
             // A rolled-back import still says what it read and why the rows were rejected.
             let summary = importing.summary
-            if error is ImportScan.EveryRowRejected { try report.finish(summary, line: report.counts(summary, locates: false)) }
-            if case FrontierError.strictRejection = error { try? report.finish(summary, line: report.counts(summary, locates: false)) }
+            if error is ImportScan.EveryRowRejected { try report.finish(summary, line: report.counts(summary, locates: false), statesPrecision: false) }
+            if case FrontierError.strictRejection = error {
+                try? report.finish(summary, line: report.counts(summary, locates: false), statesPrecision: false)
+            }
             throw error
         }
         let result = answer.report
@@ -87,7 +89,8 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
         let seconds = Date().timeIntervalSince(started)
         try report.finish(answer.summary, line: "read \(result.read), rejected \(result.rejected): inserted \(result.inserted), updated \(result.updated), "
                           + "unchanged \(result.unchanged)" + (sync ? ", deleted \(result.deleted)" : "")
-                          + String(format: " in %.2f s → %@", seconds, answer.destinationName))
+                          + String(format: " in %.2f s → %@", seconds, answer.destinationName),
+                          statesPrecision: false)  // an import counts nothing: the store keeps each row's precision
     }
 }
 

@@ -60,9 +60,9 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         let counts = try near.run(report.events()) { row in try out.write(row.incident, appended: row.appended) }
         try out.finish()
         let sidesNote = near.sidesKept.map { "; only incidents in " + $0.sorted().joined(separator: " or ") + " were kept" } ?? ""
-        let rough = counts.countryLevel > 0 ? "; \(counts.countryLevel) only at country level" : ""
-        Diagnostics.note("returned \(counts.scan.kept) incidents within \(near.zone.within) of \(near.zone.name); \(counts.regionLevel) of them have "
+        let rough = counts.scan.countryLevel > 0 ? "; \(counts.scan.countryLevel) only at country level" : ""
+        Diagnostics.note("returned \(counts.scan.kept) incidents within \(near.zone.within) of \(near.zone.name); \(counts.scan.regionLevel) of them have "
                          + "geo_precision 3 (placed at a region's representative point\(rough))\(sidesNote)")
-        try report.finish(counts.scan, line: report.counts(counts.scan, locates: true))
+        try report.finish(counts.scan, line: report.counts(counts.scan, locates: true), statesPrecision: false)
     }
 }

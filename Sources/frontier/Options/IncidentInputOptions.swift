@@ -27,7 +27,7 @@ struct IncidentInputOptions: ParsableArguments {
     var lonField: String?
     @Option(help: ArgumentHelp("The date column (default: the profile's; ACLED event_date, UCDP date_start).", valueName: "name"))
     var dateField: String?
-    @Option(help: ArgumentHelp("The fatalities column (default: the profile's; ACLED fatalities, UCDP best).", valueName: "name"))
+    @Option(help: ArgumentHelp("The fatalities column (default: the profile's; ACLED fatalities, UCDP best). NA, N/A, - or unknown: the event counts, its fatalities are unknown (the summary says how many); empty counts 0.", valueName: "name"))
     var fatalitiesField: String?
 
     @Option(help: ArgumentHelp("CRS of the input coordinates when not WGS84 lon/lat (e.g. EPSG:32642).", valueName: "crs"))

@@ -97,9 +97,45 @@ final class ScanReport {
         ScanEvents(onReject: reject, onMismatch: writeMismatch, onProgress: progress?.update)
     }
 
-    /// Closes the side files, prints the summary line (the command's own `line`), and exits as the contract
-    /// says (docs/architecture.md, "Rejections").
-    func finish(_ summary: ScanSummary, line: String) throws {
+    /// The notices a finished scan's counts call for (docs/architecture.md, "Honest summaries").
+    func note(_ notice: ScanNotice) {
+        switch notice {
+        case .valueNotFound(let v):
+            let nearest = v.nearest.map { "'\(MessageText.escaped($0))'" }.joined(separator: ", ")
+            let column = MessageText.escaped(v.column)
+            Diagnostics.note("notice: --where \(column)=\(MessageText.escaped(v.value)) matched no row of \(shownName): "
+                             + (v.distinct.map { "nearest of the \($0) value\($0 == 1 ? "" : "s") of \(column) read: \(nearest)" }
+                                ?? "\(column) holds too many distinct values to suggest the nearest"))
+        case .swappedCoordinates(let rows, let regions):
+            let named = regions.prefix(3).map(MessageText.escaped).joined(separator: ", ") + (regions.count > 3 ? ", …" : "")
+            Diagnostics.note("notice: \(rows) row\(rows == 1 ? "" : "s") of \(shownName) would lie in \(named) with latitude and longitude swapped "
+                             + "(check which column holds which; --lat-field and --lon-field name them)")
+        case .mostlyUnmatched(let unmatched, let kept):
+            Diagnostics.note("warning: \(unmatched) of the \(kept) incidents kept lie outside every region: check the coordinates, "
+                             + "and the regions (--regions)")
+        default: break
+        }
+    }
+
+    /// The clauses the summary line adds for counts an answer must not hide, each only when it is not 0:
+    /// incidents placed at a region's point or only at country level, and unknown fatalities.
+    static func honestClauses(_ summary: ScanSummary, precision: Bool) -> String {
+        var clauses = ""
+        if precision && summary.regionLevel > 0 {
+            let rough = summary.countryLevel > 0 ? "; \(summary.countryLevel) only at country level" : ""
+            clauses += "; \(summary.regionLevel) kept incident\(summary.regionLevel == 1 ? " has" : "s have") geo_precision 3 "
+                + "(placed at a region's representative point\(rough); --max-geo-precision 2 drops them)"
+        }
+        if summary.unknownFatalities > 0 {
+            clauses += "; fatalities unknown for \(summary.unknownFatalities) (NA, N/A, - or unknown: counted as events, not in fatalities)"
+        }
+        return clauses
+    }
+
+    /// Closes the side files, prints the summary line (the command's own `line`, with `honestClauses`;
+    /// `statesPrecision` false for a line that already states it), and exits as the contract says
+    /// (docs/architecture.md, "Rejections").
+    func finish(_ summary: ScanSummary, line: String, statesPrecision: Bool = true) throws {
         if summary.rejected > shown {
             Diagnostics.note("… and \(summary.rejected - shown) more rejected rows" + (rejectsFile == nil ? " (write them all with --rejects FILE)" : ""))
         }
@@ -108,11 +144,12 @@ final class ScanReport {
         try rejectsFile?.file.commit()
         try mismatchFile?.rows.finish()
         try mismatchFile?.file.commit()
+        summary.notices.forEach(note)
         if summary.mismatched > 0 {
-            Diagnostics.note("mismatched \(summary.mismatched): reported country/admin1 differ from the located region (swapped latitude/longitude?)"
+            Diagnostics.note("mismatched \(summary.mismatched): reported country/admin1 differ from the located region"
                              + (mismatchFile == nil ? "; list them with --mismatches FILE" : ""))
         }
-        Diagnostics.note(line)
+        Diagnostics.note(line + Self.honestClauses(summary, precision: statesPrecision))
         if input.strict && summary.rejected > 0 { throw ExitCode(65) }  // EX_DATAERR
         if summary.everyRowRejected {
             let reasons = summary.rejectedByKind.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
