@@ -26,9 +26,17 @@ public struct HotspotsRequest {
     public var value: HotspotsValue
     /// The answer's records: one per bin, or one per location.
     public var rows: HotspotsRows
+    /// Only the incidents near a border (on the sides it keeps), as `AggregateRequest.near`: the same cube as
+    /// from `NearRequest`'s rows.
+    public var near: NearBorder?
+    /// Regions (id, unique name or alias) whose incidents alone are counted, as `AggregateRequest.chosen`.
+    public var chosen: [String]
 
     public init(input: IncidentQuery, places: PlaceSource = .admin1, geodata: GeoDataChoice = GeoDataChoice(), window: TimeWindow = .month,
-                distance: Distance, timeLag: Int = 1, alpha: Double = 0.05, value: HotspotsValue = .events, rows: HotspotsRows = .bins) {
+                distance: Distance, timeLag: Int = 1, alpha: Double = 0.05, value: HotspotsValue = .events, rows: HotspotsRows = .bins,
+                near: NearBorder? = nil, chosen: [String] = []) {
+        self.near = near
+        self.chosen = chosen
         self.input = input
         self.places = places
         self.geodata = geodata
@@ -55,8 +63,9 @@ public struct HotspotsRequest {
 
     /// Loads the places and the countries (which label a grid's cells) and opens the input: its columns,
     /// notices and size are then known, and `HotspotsScan.run` reads it.
-    /// - Throws: the errors of `validate`, of loading the regions and GeoData's countries, and those of
-    ///   opening the input (`IncidentScan.init`).
+    /// - Throws: the errors of `validate`, of loading the regions and GeoData's countries, of the border
+    ///   (`NearBorder.zone`) and the chosen regions (unknown or ambiguous; `.regionsChosenWithGrid` with a
+    ///   grid), and those of opening the input (`IncidentScan.init`).
     public func open() throws -> HotspotsScan {
         try validate()
         return try HotspotsScan(self)

@@ -8,4 +8,7 @@ public enum RequestNotice: Sendable, Equatable {
     case readAs(name: String, id: String, regionName: String)
     /// No incident matched a map's request: the map shows its regions with no marks.
     case noIncidentMatched
+    /// Regions a caller named that the zone does not reach (none of their points lies within `within` of
+    /// `zone`, or they lie off the sides kept): no incident in them is counted, and a filled series lists them not.
+    case chosenBeyondZone(ids: [String], zone: String, within: Distance)
 }

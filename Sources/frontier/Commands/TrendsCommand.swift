@@ -18,10 +18,16 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV {
         region_country, region_name, as_of, events_week, avg_4w, surge, events_month_weekly, avg_12m_weekly, \
         rising, volatile_weeks. Incidents are read, filtered and located as in `aggregate`.
 
+        --near AFG-TJK --within 50km alerts only on the incidents within that geodesic distance of the \
+        border, inside its two countries unless --side or --any-country; --region Khatlon (repeatable) only \
+        on those located in the named regions: the same incidents as `aggregate` counts with those flags, \
+        and the same answer as `frontier near … --border AFG-TJK --within 50km | frontier trends - …`.
+
         Examples:
           frontier trends GeoData/incidents-reported.csv
           frontier trends GeoData/incidents-reported.csv --as-of 2026-01-31 --regions admin0
           frontier trends GeoData/incidents-reported.csv --surge-ratio 1.5 --min-average 0.5
+          frontier trends GeoData/incidents-reported.csv --near AFG-TJK --within 50km --side TJK
         """
     )
 
@@ -44,6 +50,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV {
     var volatilitySd = 2.0
 
     @OptionGroup var filters: IncidentFilterOptions
+    @OptionGroup var choice: RegionChoiceOptions
+    @OptionGroup var nearBorder: NearBorderOptions
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
@@ -54,6 +62,7 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV {
         if let asOf { _ = try IncidentFilterOptions.date(asOf) }
         do { try request().validate() } catch FrontierError.request(let problem) { throw ValidationError(Self.message(problem)) }
         if output.resolvedFormat == .geojson || output.resolvedFormat == .geojsonl { throw ValidationError("trends writes csv, table or json") }
+        try nearBorder.validateOneDistance()
     }
 
     /// The engine's request these flags ask.
@@ -62,7 +71,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV {
         query.filter = filters.filter
         return TrendsRequest(input: query, places: try regionOptions.places, geodata: geodata.choice, asOf: try asOf.map(IncidentFilterOptions.date),
                              thresholds: SurgeAlerts.Thresholds(surgeRatio: surgeRatio, risingRatio: risingRatio, minimumAverage: minAverage,
-                                                                volatilitySD: volatilitySd))
+                                                                volatilitySD: volatilitySd),
+                             near: try nearBorder.request, chosen: choice.chosen)
     }
 
     func execute() throws {

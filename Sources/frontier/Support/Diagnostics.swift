@@ -17,6 +17,9 @@ enum Diagnostics {
             note("notice: '\(MessageText.escaped(name))' is read as \(MessageText.escaped(id)) (\(MessageText.escaped(regionName)))")
         case .noIncidentMatched:
             note("notice: no incident matched: the map shows the region with no marks")
+        case .chosenBeyondZone(let ids, let zone, let within):
+            note("notice: --region \(ids.map(MessageText.escaped).joined(separator: ", ")) \(ids.count == 1 ? "lies" : "lie") beyond the zone of --near "
+                 + "\(MessageText.escaped(zone)) --within \(within) (or off the sides kept): no incident there is counted, and --fill lists no series for \(ids.count == 1 ? "it" : "them")")
         }
     }
 }
