@@ -11,7 +11,9 @@ import FrontierBase
 /// segment of the other (for segments far shorter than the earth's radius, the distance from a point
 /// moving along a geodesic segment to another one has no interior minimum), so it is measured exactly,
 /// by the rule the zone uses for points (`Proximity`, geodesic on WGS84): from each of the region's
-/// vertices to the lines, and from each of the lines' vertices to the region's rings.
+/// vertices to the lines, and from each of the lines' vertices to the region's rings, whose edges are first
+/// cut into pieces of at most 0.01° so that the geodesics between their vertices follow the straight lon/lat
+/// edges that decide which points the region holds.
 extension NearZone {
     /// The indices of the regions of `regions` the zone reaches, in index order.
     /// - Parameters:
@@ -35,10 +37,12 @@ extension NearZone {
         for line in lines where line.count > 1 {
             if try prepared.intersects(Geometry.lineString(line, context: regions.context)) { return 0 }
         }
+        // A region's edges are straight in lon/lat (as locating a point in it reads them), a geodesic between
+        // its vertices is not: 0.01° apart, the two stray by under 2 cm (L²·tan φ / 8R at 45°).
+        let rings = try region.geometry.densify(tolerance: Self.regionEdgeStep).lines()
         // From the region's vertices to the lines: the zone's own rule for a point.
         var nearest: Double?
         var scratch = Proximity.Scratch()
-        let rings = try region.geometry.lines()
         for vertex in rings.joined() {
             if let d = proximity.distance(to: vertex, scratch: &scratch), d < nearest ?? .infinity { nearest = d }
         }
@@ -50,4 +54,7 @@ extension NearZone {
         }
         return nearest
     }
+
+    /// The longest piece, in degrees, a region's edge is cut into before distances to it are measured.
+    static let regionEdgeStep = 0.01
 }
