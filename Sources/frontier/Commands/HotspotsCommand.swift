@@ -39,8 +39,8 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV {
           frontier hotspots GeoData/incidents-reported.csv --regions grid:50km --window month --distance 100km
           frontier hotspots GeoData/incidents-reported.csv --regions priogrid --window month --distance 60km --summary
           frontier hotspots GeoData/incidents-reported.csv --regions admin1 --window week --distance 300km --time-lag 0
-          frontier hotspots s.csv --near AFG-TJK --within 50km --side TJK --regions grid:10km --distance 15km --summary
-          frontier hotspots s.csv --near AFG-TJK --within 25km --regions grid:10km --distance 15km --out hotspots.geojson
+          frontier hotspots GeoData/incidents-reported.csv --near AFG-TJK --within 50km --side TJK --regions grid:10km --distance 15km --summary
+          frontier hotspots GeoData/incidents-reported.csv --near AFG-TJK --within 50km --distance 300km --out hotspots.geojson
         """
     )
 

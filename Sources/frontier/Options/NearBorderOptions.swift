@@ -5,10 +5,10 @@ import Frontier
 /// geodesic distance of a bundled border line, on its two sides unless told otherwise (aggregate, map,
 /// hotspots, trends).
 struct NearBorderOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only incidents near this bundled border line (with --within), inside its two countries unless --side or --any-country (e.g. --near AFG-TJK --within 50km).", valueName: "border"))
+    @Option(help: ArgumentHelp("Only incidents near this bundled border line (with --within), inside its two countries unless --side or --any-country.", valueName: "border"))
     var near: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The distance for --near, with a unit: m, km, mi or nmi; a list (10km,25km) counts each band apart.", valueName: "distance"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The distance for --near, with a unit: m, km, mi or nmi; in aggregate a list (10km,25km) counts each band apart.", valueName: "distance"))
     var within: String?
 
     @OptionGroup var sides: SideOptions
