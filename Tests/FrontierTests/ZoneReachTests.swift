@@ -64,6 +64,19 @@ final class ZoneReachTests: XCTestCase {
         ])
     }
 
+    func testTheQuickTestsAgreeWithMeasuringEveryVertex() throws {
+        // `regionsReached` decides most regions from the nearest points in lon/lat or the segments' reach
+        // boxes; measuring every vertex of every region must give the same set.
+        let context = regions.context
+        let borders = try BorderSet.load(geodata: TestSupport.geodata, context: context)
+        for (border, km) in [("AFG-TJK", 39.11), ("AFG-TJK", 39.12), ("AFG-TJK", 100), ("AFG-IRN", 30), ("AFG-PAK", 5)] {
+            let zone = try NearZone(border: borders.border(border), within: Distance(metres: km * 1000))
+            let measured = try regions.regions.indices.filter { try zone.distance(toRegion: $0, of: regions) != nil }
+            XCTAssertEqual(try zone.regionsReached(in: regions), measured, "\(border) \(km) km")
+            XCTAssertEqual(try measured.filter { try zone.reaches(region: $0, of: regions) }, measured)
+        }
+    }
+
     func testARegionsZoneReachesItselfAndItsNeighbours() throws {
         let khatlon = try XCTUnwrap(regions.index(id: "TJK:Khatlon"))
         let zone = try NearZone(region: khatlon, of: regions, within: Distance(metres: 1))

@@ -34,7 +34,7 @@ struct CountingFocus {
     /// - Throws: GEOS errors on a region's geometry.
     func notices(_ regions: RegionSet) throws -> [RequestNotice] {
         guard let zone, let chosen else { return readAs }
-        let beyond = try chosen.sorted().filter { try !(onKeptSide($0, of: regions) && zone.distance(toRegion: $0, of: regions) != nil) }
+        let beyond = try chosen.sorted().filter { try !(onKeptSide($0, of: regions) && zone.reaches(region: $0, of: regions)) }
         return readAs + (beyond.isEmpty ? [] : [.chosenBeyondZone(ids: beyond.map { regions.regions[$0].id }, zone: zone.name, within: zone.within)])
     }
 

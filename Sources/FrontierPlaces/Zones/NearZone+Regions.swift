@@ -21,40 +21,109 @@ extension NearZone {
     ///   - keeping: which of them may be listed at all (a side of a border, chosen regions); nil: any.
     /// - Throws: GEOS errors on a region's geometry.
     public func regionsReached(in regions: RegionSet, keeping: (Int) throws -> Bool = { _ in true }) throws -> [Int] {
-        try regions.regions.indices.filter { try keeping($0) && distance(toRegion: $0, of: regions) != nil }
+        let reach = try ZoneReach(self, regions: regions)
+        return try regions.regions.indices.filter { try keeping($0) && reach.reaches($0) }
+    }
+
+    /// Whether the zone reaches region `index` of `regions`: a point of it lies within the zone's distance.
+    /// - Throws: GEOS errors on the region's geometry.
+    public func reaches(region index: Int, of regions: RegionSet) throws -> Bool {
+        try ZoneReach(self, regions: regions).reaches(index)
     }
 
     /// The geodesic distance in metres from region `index` of `regions` to the zone's lines, 0 when the
     /// region meets them (or is the zone's region, or meets it); nil when it lies beyond the zone's distance.
+    /// Every vertex is measured: `reaches` answers sooner when only the answer matters.
     /// - Throws: GEOS errors on the region's geometry.
     public func distance(toRegion index: Int, of regions: RegionSet) throws -> Double? {
-        let region = regions.regions[index]
-        guard let box = try region.geometry.envelope(), let reach = self.box, box.intersects(reach) else { return nil }
-        if index == self.region { return 0 }
-        if let zoneRegion = self.region, let zoneBox = regionBox, box.intersects(zoneBox),
-           try regions.prepared(zoneRegion).intersects(region.geometry) { return 0 }
-        let prepared = try regions.prepared(index)
-        for line in lines where line.count > 1 {
-            if try prepared.intersects(Geometry.lineString(line, context: regions.context)) { return 0 }
-        }
-        // A region's edges are straight in lon/lat (as locating a point in it reads them), a geodesic between
-        // its vertices is not: 0.01° apart, the two stray by under 2 cm (L²·tan φ / 8R at 45°).
-        let rings = try region.geometry.densify(tolerance: Self.regionEdgeStep).lines()
-        // From the region's vertices to the lines: the zone's own rule for a point.
-        var nearest: Double?
-        var scratch = Proximity.Scratch()
-        for vertex in rings.joined() {
-            if let d = proximity.distance(to: vertex, scratch: &scratch), d < nearest ?? .infinity { nearest = d }
-        }
-        // From the lines' vertices to the region's rings (a long edge of the region can pass a vertex of the
-        // line closer than any of its own vertices).
-        let boundary = Proximity(lines: rings, within: within)
-        for vertex in lines.joined() {
-            if let d = boundary.distance(to: vertex, scratch: &scratch), d < nearest ?? .infinity { nearest = d }
-        }
-        return nearest
+        try ZoneReach(self, regions: regions).distance(index, stoppingWithin: false)
     }
 
     /// The longest piece, in degrees, a region's edge is cut into before distances to it are measured.
     static let regionEdgeStep = 0.01
+}
+
+/// A zone's lines made GEOS geometries in a region set's context, with the boxes no point within reach
+/// lies outside of: what deciding many regions shares.
+final class ZoneReach {
+    let zone: NearZone
+    let regions: RegionSet
+    /// The lines (two vertices or more) as one geometry, for the meeting test and the nearest points.
+    private let lines: Geometry?
+    /// Runs of consecutive segments' reach boxes (`SegmentIndex.reachBox`, which every point within reach of
+    /// a segment lies in), merged: a region meeting none of them is out of reach.
+    private let reachBoxes: [(box: Envelope, polygon: Geometry)]
+    static let segmentsPerBox = 16
+
+    init(_ zone: NearZone, regions: RegionSet) throws {
+        self.zone = zone
+        self.regions = regions
+        let context = regions.context
+        let strings = try zone.lines.filter { $0.count > 1 }.map { try Geometry.lineString($0, context: context) }
+        lines = strings.isEmpty ? nil : try Geometry.collection(.multiLineString, strings, context: context)
+        let segments = zone.proximity.index.segments
+        reachBoxes = try stride(from: 0, to: segments.count, by: Self.segmentsPerBox).map { start in
+            var box = segments[start].box
+            for s in segments[start..<min(segments.count, start + Self.segmentsPerBox)] { box.expand(toInclude: s.box) }
+            let ring = [Coordinate(x: box.minX, y: box.minY), Coordinate(x: box.maxX, y: box.minY), Coordinate(x: box.maxX, y: box.maxY),
+                        Coordinate(x: box.minX, y: box.maxY), Coordinate(x: box.minX, y: box.minY)]
+            return (box, try Geometry.polygon(exterior: ring, context: context))
+        }
+    }
+
+    /// Whether the zone reaches region `index`. Cheap tests decide nearly every region: meeting the lines;
+    /// the point of the region nearest the lines in lon/lat, measured exactly, within reach; no reach box
+    /// met. Only a region near the edge of the reach is measured vertex by vertex, stopping at the first
+    /// vertex within it.
+    func reaches(_ index: Int) throws -> Bool {
+        guard let meets = try meets(index) else { return false }
+        if meets { return true }
+        let geometry = try regions.regions[index].geometry
+        if let lines, let (nearest, _) = try geometry.nearestPoints(lines), zone.proximity.distance(to: nearest) != nil { return true }
+        let prepared = try regions.prepared(index)
+        guard let box = try geometry.envelope(),
+              try reachBoxes.contains(where: { try $0.box.intersects(box) && prepared.intersects($0.polygon) }) else { return false }
+        return try distance(index, stoppingWithin: true) != nil
+    }
+
+    /// Nil when the region's box lies outside the zone's; true when it meets the lines or the zone's region
+    /// (distance 0); false otherwise.
+    private func meets(_ index: Int) throws -> Bool? {
+        let geometry = try regions.regions[index].geometry
+        guard let box = try geometry.envelope(), let reach = zone.box, box.intersects(reach) else { return nil }
+        if index == zone.region { return true }
+        if let zoneRegion = zone.region, let zoneBox = zone.regionBox, box.intersects(zoneBox),
+           try regions.prepared(zoneRegion).intersects(geometry) { return true }
+        if let lines, try regions.prepared(index).intersects(lines) { return true }
+        return false
+    }
+
+    /// The exact distance in metres from region `index` to the lines when within reach (0 when they meet);
+    /// with `stoppingWithin`, the first distance found within reach, not the least.
+    func distance(_ index: Int, stoppingWithin: Bool) throws -> Double? {
+        guard let meets = try meets(index) else { return nil }
+        if meets { return 0 }
+        // A region's edges are straight in lon/lat (as locating a point in it reads them), a geodesic between
+        // its vertices is not: 0.01° apart, the two stray by under 2 cm (L²·tan φ / 8R at 45°).
+        let rings = try regions.regions[index].geometry.densify(tolerance: NearZone.regionEdgeStep).lines()
+        // From the region's vertices to the lines: the zone's own rule for a point.
+        var nearest: Double?
+        var scratch = Proximity.Scratch()
+        for vertex in rings.joined() {
+            if let d = zone.proximity.distance(to: vertex, scratch: &scratch), d < nearest ?? .infinity {
+                if stoppingWithin { return d }
+                nearest = d
+            }
+        }
+        // From the lines' vertices to the region's rings (a long edge of the region can pass a vertex of the
+        // line closer than any of its own vertices).
+        let boundary = Proximity(lines: rings, within: zone.within)
+        for vertex in zone.lines.joined() {
+            if let d = boundary.distance(to: vertex, scratch: &scratch), d < nearest ?? .infinity {
+                if stoppingWithin { return d }
+                nearest = d
+            }
+        }
+        return nearest
+    }
 }
