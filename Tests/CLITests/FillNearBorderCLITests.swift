@@ -67,6 +67,22 @@ final class FillNearBorderCLITests: FolderTestCase {
         XCTAssertEqual(regions(plain.stdout), ["AFG:Hirat"])
     }
 
+    func testIncidentsReportedNearAFGTJKFillOnALayerWithoutCountriesTellsTheSideFromAPointInside() throws {
+        // Three squares with no region_country: north of the Panj (Tajikistan, holding Khatlon's point), south
+        // of it (Afghanistan), and around Delhi. The side of each is the country holding a point inside it.
+        func square(_ id: String, _ lon: Double, _ lat: Double) -> String {
+            let ring = [(lon, lat), (lon + 0.3, lat), (lon + 0.3, lat + 0.3), (lon, lat + 0.3), (lon, lat)].map { "[\($0.0),\($0.1)]" }.joined(separator: ",")
+            return #"{"type":"Feature","properties":{"region_id":"\#(id)","region_name":"\#(id)"},"geometry":{"type":"Polygon","coordinates":[[\#(ring)]]}}"#
+        }
+        let layer = try write(#"{"type":"FeatureCollection","features":["# + [square("north", 69.0, 37.7), square("south", 69.0, 36.9), square("delhi", 77.0, 28.5)]
+            .joined(separator: ",") + "]}", "squares.geojson")
+        let args = near + ["--regions", layer]
+        XCTAssertEqual(regions(try run(args, 0).stdout), ["north", "south"])
+        XCTAssertEqual(regions(try run(args + ["--side", "TJK"], 0).stdout), ["north"])
+        XCTAssertEqual(regions(try run(args + ["--side", "AFG"], 0).stdout), ["south"])
+        XCTAssertEqual(regions(try run(args + ["--any-country"], 0).stdout), ["north", "south"])
+    }
+
     func testIncidentsReportedNearAFGTJKFillOnAGridListsTheCellsThatHoldIncidents() throws {
         // A grid's cells exist only where incidents are: filled, the one 10 km cell of Khatlon's point.
         let r = try run(near + ["--regions", "grid:10km"], 0)
