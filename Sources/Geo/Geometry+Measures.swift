@@ -22,6 +22,18 @@ extension Geometry {
         return value
     }
 
+    /// The planar nearest points of two geometries, one of each (this one's first); nil when either is empty.
+    public func nearestPoints(_ other: Geometry) throws -> (Coordinate, Coordinate)? {
+        try requireSameContext(other)
+        if isEmpty || other.isEmpty { return nil }
+        let sequence = try context.checked("nearest points") { GEOSNearestPoints_r(context.handle, handle, other.handle) }
+        defer { GEOSCoordSeq_destroy_r(context.handle, sequence) }
+        var a = Coordinate(x: 0, y: 0), b = Coordinate(x: 0, y: 0)
+        try context.status("nearest points") { GEOSCoordSeq_getXY_r(context.handle, sequence, 0, &a.x, &a.y) }
+        try context.status("nearest points") { GEOSCoordSeq_getXY_r(context.handle, sequence, 1, &b.x, &b.y) }
+        return (a, b)
+    }
+
     /// The bounding box; nil for an empty geometry.
     public func envelope() throws -> Envelope? {
         if isEmpty { return nil }

@@ -16,7 +16,9 @@ public struct AggregateRequest {
     public var geodata: GeoDataChoice
     /// The windows: whole calendar windows, both ends inclusive (docs/architecture.md, "Time windows").
     public var window: TimeWindow
-    /// Every region (or every chosen one) gets every window of the period, zero rows included.
+    /// Every region (or every chosen one) gets every window of the period, zero rows included; with `near`,
+    /// only the regions the zone reaches (a point within its distance of the border) on the sides it keeps.
+    /// For a grid, the cells met (all in the zone already).
     public var fill: Bool
     /// Whether rows say if their window is covered in part; nil: when windows are long or compared.
     public var partialColumn: Bool?

@@ -10,6 +10,8 @@ public final class AggregateScan {
     private let context: GEOSContext
     private var places: CountedPlaces
     private let zone: NearZone?
+    /// The border's zone, its sides and the chosen regions: which incidents count, and which regions a fill lists.
+    private let focus: CountingFocus
     private let countries: RegionSet?
     private let splitColumn: Int?
     /// The windows shown when comparing from a start date: the window before the first was read only to compare.
@@ -36,16 +38,11 @@ public final class AggregateScan {
         } else {
             shown = nil
         }
-        let near = try request.near?.zone(geodata: request.geodata, context: context)
-        zone = near?.zone
-        query.zone = near?.zone
-        query.sides = near?.sides
-        if grid == nil {
-            let (allowed, readAs) = try ChosenRegions.indices(request.chosen, in: places.regions, bundled: request.places.isBundled,
-                                                              geodata: request.geodata)
-            query.regionsAllowed = allowed
-            notices += readAs
-        }
+        focus = try CountingFocus(near: request.near, chosen: request.chosen, places: places, source: request.places,
+                                  geodata: request.geodata, context: context)
+        zone = focus.zone
+        focus.narrow(&query)
+        notices += try focus.notices(places.regions)
         query.requiresDate = true
         // The range columns are read whatever the precision asked: rows spanning windows are counted even
         // when they are counted by their first day.
@@ -55,7 +52,7 @@ public final class AggregateScan {
         // Rows whose reported place disagrees are flagged only to list them; every row is tested for swapped coordinates.
         let swaps = try request.places.mismatchCheck(geodata: request.geodata)
         let check = request.listsMismatches ? swaps : nil
-        countries = near?.sides == nil ? nil : try RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
+        countries = focus.countries
         scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: countries, mismatch: check, grid: grid,
                                                              swaps: swaps))
         splitColumn = try request.split.map { [scan] name in
@@ -106,7 +103,8 @@ public final class AggregateScan {
         let coverage = Coverage(from: request.input.filter.from, to: request.input.filter.to, summary: summary)
         if let coverage { windows = windows.spanning(coverage.days) }
         var layout = Aggregation.Layout()
-        layout.fillRegions = request.fill ? (scan.regionsAllowed.map { $0.sorted() } ?? Array(places.regions.regions.indices)) : nil
+        // Filled, a zone lists only the regions it reaches (on the sides kept): no series where nothing can count.
+        layout.fillRegions = request.fill ? try focus.filled(places.regions, grid: places.grid != nil) : nil
         layout.period = coverage.map { $0.windows(windows) }.map { p in shown.map { p.clamped(to: $0) } ?? p }
         layout.includeUnmatched = request.includeUnmatched && scan.regionsAllowed == nil
         layout.bands = bands.count

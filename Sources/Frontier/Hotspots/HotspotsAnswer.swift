@@ -57,6 +57,20 @@ public struct HotspotsAnswer {
     /// The records gathered in one table (the whole cube in memory: for small answers).
     public var table: RecordTable { RecordTable(columns: columns, records: Array(records)) }
 
+    /// One feature per location, in `locationRegions`' order: its polygon (a grid cell's outline, densified
+    /// so its edges follow the grid, or the region's polygon) with the summary's columns as properties
+    /// (region_id, region_country, pattern, trend_z, trend_p, hot_windows, cold_windows), whichever rows the
+    /// request asks for: what GeoJSON output writes, for a map of the patterns.
+    /// - Throws: a region's geometry errors.
+    public func features() throws -> RecordTable {
+        var table = RecordTable(columns: ["region_id", "region_country", "pattern", "trend_z", "trend_p", "hot_windows", "cold_windows"])
+        for i in locationRegions.indices {
+            let location = location(at: i)
+            table.records.append(Record(values: location.record.values, geometry: try location.region.geometry))
+        }
+        return table
+    }
+
     /// Bin `k` of the cube: location `k / steps`, window `k % steps`.
     private func bin(at k: Int) -> HotspotsBin {
         guard let analysis else { preconditionFailure("no bins without a cube") }

@@ -29,11 +29,18 @@ public struct HotspotsRequest {
     /// How incidents dated by a range of days count: by their first day, or not at all when the range spans
     /// windows (`spread` is refused: bins hold whole incidents).
     public var datePrecision: DatePrecision
+    /// Only the incidents near a border (on the sides it keeps), as `AggregateRequest.near`: the same cube as
+    /// from `NearRequest`'s rows.
+    public var near: NearBorder?
+    /// Regions (id, unique name or alias) whose incidents alone are counted, as `AggregateRequest.chosen`.
+    public var chosen: [String]
 
     public init(input: IncidentQuery, places: PlaceSource = .admin1, geodata: GeoDataChoice = GeoDataChoice(), window: TimeWindow = .month,
                 distance: Distance, timeLag: Int = 1, alpha: Double = 0.05, value: HotspotsValue = .events, rows: HotspotsRows = .bins,
-                datePrecision: DatePrecision = .start) {
+                datePrecision: DatePrecision = .start, near: NearBorder? = nil, chosen: [String] = []) {
         self.datePrecision = datePrecision
+        self.near = near
+        self.chosen = chosen
         self.input = input
         self.places = places
         self.geodata = geodata
@@ -62,8 +69,9 @@ public struct HotspotsRequest {
 
     /// Loads the places and the countries (which label a grid's cells) and opens the input: its columns,
     /// notices and size are then known, and `HotspotsScan.run` reads it.
-    /// - Throws: the errors of `validate`, of loading the regions and GeoData's countries, and those of
-    ///   opening the input (`IncidentScan.init`).
+    /// - Throws: the errors of `validate`, of loading the regions and GeoData's countries, of the border
+    ///   (`NearBorder.zone`) and the chosen regions (unknown or ambiguous; `.regionsChosenWithGrid` with a
+    ///   grid), and those of opening the input (`IncidentScan.init`).
     public func open() throws -> HotspotsScan {
         try validate()
         return try HotspotsScan(self)

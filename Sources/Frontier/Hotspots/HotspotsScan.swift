@@ -4,7 +4,8 @@ public final class HotspotsScan {
     public let request: HotspotsRequest
     /// The opened input.
     public let scan: IncidentScan
-    /// Repairs made to the regions as they were loaded, in order.
+    /// Repairs made to the regions as they were loaded, then names read as another spelling and chosen
+    /// regions the zone does not reach, in order.
     public let notices: [RequestNotice]
     private let context: GEOSContext
     private var places: CountedPlaces
@@ -15,12 +16,16 @@ public final class HotspotsScan {
         self.request = request
         context = try GEOSContext()
         places = try CountedPlaces(request.places, geodata: request.geodata, context: context)
-        notices = places.notices
-        countries = try RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
         var query = request.input
+        // Near a border, on its sides, in the chosen regions: the incidents aggregate would count.
+        let focus = try CountingFocus(near: request.near, chosen: request.chosen, places: places, source: request.places,
+                                      geodata: request.geodata, context: context)
+        focus.narrow(&query)
+        notices = places.notices + (try focus.notices(places.regions))
+        countries = try focus.countries ?? RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
         query.requiresDate = true
         query.valuesNeeded = Set(DateRangeColumn.names)
-        scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, grid: places.grid,
+        scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: focus.countries, grid: places.grid,
                                                              swaps: request.places.mismatchCheck(geodata: request.geodata)))
     }
 

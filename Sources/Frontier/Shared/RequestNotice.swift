@@ -11,6 +11,9 @@ public enum RequestNotice: Sendable, Equatable {
     /// A region name equal to one region's name was read as that region (its id), though it is also part of
     /// other regions' names or aliases (their ids): "Badakhshan" and TJK:Gorno-Badakhshan.
     case alsoPartOf(name: String, id: String, others: [String])
+    /// Regions a caller named that the zone does not reach (none of their points lies within `within` of
+    /// `zone`, or they lie off the sides kept): no incident in them is counted, and a filled series lists them not.
+    case chosenBeyondZone(ids: [String], zone: String, within: Distance)
 }
 
 extension RequestNotice {

@@ -18,8 +18,16 @@ public struct TrendsRequest {
     /// The ratios, minimum average and standard deviations that decide the alerts.
     public var thresholds: SurgeAlerts.Thresholds
 
+    /// Only the incidents near a border (on the sides it keeps), as `AggregateRequest.near`: the same alerts
+    /// as from `NearRequest`'s rows.
+    public var near: NearBorder?
+    /// Regions (id, unique name or alias) whose incidents alone are counted, as `AggregateRequest.chosen`.
+    public var chosen: [String]
+
     public init(input: IncidentQuery, places: PlaceSource = .admin1, geodata: GeoDataChoice = GeoDataChoice(), asOf: CivilDate? = nil,
-                thresholds: SurgeAlerts.Thresholds = SurgeAlerts.Thresholds()) {
+                thresholds: SurgeAlerts.Thresholds = SurgeAlerts.Thresholds(), near: NearBorder? = nil, chosen: [String] = []) {
+        self.near = near
+        self.chosen = chosen
         self.input = input
         self.places = places
         self.geodata = geodata
@@ -46,8 +54,9 @@ public struct TrendsRequest {
 
     /// Loads the places and opens the input: its columns, notices and size are then known, and
     /// `TrendsScan.run` reads it.
-    /// - Throws: the errors of `validate`, of loading the regions, and those of opening the input
-    ///   (`IncidentScan.init`).
+    /// - Throws: the errors of `validate`, of loading the regions, of the border (`NearBorder.zone`) and the
+    ///   chosen regions (unknown or ambiguous; `.regionsChosenWithGrid` with a grid), and those of opening the
+    ///   input (`IncidentScan.init`).
     public func open() throws -> TrendsScan {
         try validate()
         return try TrendsScan(self)

@@ -14,6 +14,9 @@ public struct NearZone: Sendable {
     public let region: Int?
     /// That region's box, so the covers test runs only where it can succeed.
     let regionBox: Envelope?
+    /// The lines distances are measured from (the border, or the region's rings), in lon/lat: which regions
+    /// the zone reaches is decided against them (`NearZone+Regions.swift`).
+    let lines: [[Coordinate]]
 
     public var within: Distance { proximity.within }
 
@@ -26,7 +29,8 @@ public struct NearZone: Sendable {
     public init(border: BorderLine, bands: [Distance]) throws {
         name = border.id
         self.bands = try Self.checked(bands)
-        proximity = Proximity(lines: try border.geometry.lines(), within: self.bands[self.bands.count - 1])
+        lines = try border.geometry.lines()
+        proximity = Proximity(lines: lines, within: self.bands[self.bands.count - 1])
         region = nil
         regionBox = nil
     }
@@ -41,7 +45,8 @@ public struct NearZone: Sendable {
         let r = regions.regions[index]
         name = r.id
         self.bands = try Self.checked(bands)
-        proximity = Proximity(lines: try r.geometry.lines(), within: self.bands[self.bands.count - 1])
+        lines = try r.geometry.lines()
+        proximity = Proximity(lines: lines, within: self.bands[self.bands.count - 1])
         region = index
         regionBox = try r.geometry.envelope()
     }

@@ -19,7 +19,10 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
         --region Badakhshan --region Khatlon counts only the incidents located in those regions (id, unique \
         name or alias; repeatable, any of them); with --fill, exactly their series, zeros included even for \
-        a region with no incident. --where FIELD=VALUE matches without regard to case, accents or \
+        a region with no incident. With --near, --fill lists only the regions the zone reaches: those with \
+        a point within --within of the border (the geodesic rule each incident is kept by), on the sides kept \
+        (--near AFG-TJK --within 50km --fill: AFG's and TJK's 10 provinces, not all 142); with a grid, the \
+        cells that hold incidents, as always. --where FIELD=VALUE matches without regard to case, accents or \
         punctuation; repeated on one field it means any of the values, on different fields all of them; it \
         may name region_id, region_country or region_name (the located region).
 
@@ -65,6 +68,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
           frontier aggregate GeoData/incidents-reported.csv --window month --compare previous-year --from 2026-01-01
           frontier aggregate GeoData/incidents-reported.csv --window all --near AFG-TJK --within 10km,25km,50km
           frontier aggregate GeoData/incidents-reported.csv --window month --date-precision spread
+          frontier aggregate GeoData/incidents-reported.csv --window month --near AFG-TJK --within 50km --side TJK --fill
         """
     )
 
@@ -88,7 +92,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     @OptionGroup var filters: IncidentFilterOptions
 
-    @Flag(help: "Emit zero rows so every region (or each --region) has every window of the data's period.")
+    @Flag(help: "Emit zero rows so every region (or each --region) has every window of the data's period; with --near, only the regions the zone reaches on the sides kept (e.g. --near AFG-TJK --within 50km --fill: AFG's and TJK's 10 provinces within 50 km).")
     var fill = false
 
     @Flag(help: "Add a partial column: true when the data or --from/--to cover only part of the window.")

@@ -30,11 +30,23 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         window; start (default) counts each in the window of its first day. A closing line says how many \
         span windows. spread is for aggregate: bins hold whole incidents.
 
+        --near AFG-TJK --within 50km analyses only the incidents within that geodesic distance of the border, \
+        inside its two countries unless --side or --any-country; --region Badakhshan (repeatable) only those \
+        located in the named regions: the same incidents as `aggregate` counts with those flags, and the \
+        same answer as `frontier near … --border AFG-TJK --within 50km | frontier hotspots - …`.
+
+        --format geojson (or --out h.geojson) writes a FeatureCollection for a map of the patterns: one \
+        Feature per location with its polygon (the grid cell's outline or the region's polygon) and the \
+        --summary columns as properties (region_id, region_country, pattern, trend_z, trend_p, hot_windows, \
+        cold_windows).
+
         Examples:
           frontier hotspots GeoData/incidents-reported.csv --regions grid:50km --window month --distance 100km
           frontier hotspots GeoData/incidents-reported.csv --regions priogrid --window month --distance 60km --summary
           frontier hotspots GeoData/incidents-reported.csv --regions admin1 --window week --distance 300km --time-lag 0
           frontier hotspots GeoData/incidents-reported.csv --regions admin1 --window month --distance 300km --date-precision exclude
+          frontier hotspots GeoData/incidents-reported.csv --near AFG-TJK --within 50km --side TJK --regions grid:10km --distance 15km --summary
+          frontier hotspots GeoData/incidents-reported.csv --near AFG-TJK --within 50km --distance 300km --out hotspots.geojson
         """
     )
 
@@ -69,6 +81,8 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     var datePrecision: DatePrecisionChoice = .start
 
     @OptionGroup var filters: IncidentFilterOptions
+    @OptionGroup var choice: RegionChoiceOptions
+    @OptionGroup var nearBorder: NearBorderOptions
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
@@ -77,9 +91,8 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     func validate() throws {
         do { try request().validate() } catch FrontierError.request(let problem) { throw ValidationError(Self.message(problem)) }
-        if output.resolvedFormat == .geojson || output.resolvedFormat == .geojsonl {
-            throw ValidationError("hotspots writes csv, table or json")
-        }
+        if output.resolvedFormat == .geojsonl { throw ValidationError("hotspots writes csv, table, json or geojson") }
+        try nearBorder.validateOneDistance()
     }
 
     /// The engine's request these flags ask; a window or distance that does not parse is a usage error.
@@ -91,7 +104,8 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         do { radius = try Distance(parsing: distance) } catch let error as FrontierError { throw ValidationError("--distance: \(error)") }
         return HotspotsRequest(input: query, places: try regionOptions.places, geodata: geodata.choice, window: windows, distance: radius,
                                timeLag: timeLag, alpha: alpha, value: HotspotsValue(rawValue: value.rawValue) ?? .events,
-                               rows: summary ? .summary : .bins, datePrecision: DatePrecision(rawValue: datePrecision.rawValue) ?? .start)
+                               rows: summary ? .summary : .bins, datePrecision: DatePrecision(rawValue: datePrecision.rawValue) ?? .start,
+                               near: try nearBorder.request, chosen: choice.chosen)
     }
 
     func execute() throws {
@@ -101,10 +115,14 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         let answer = try hotspots.run(report.events())
         let counts = report.counts(answer.summary, locates: answer.request.places.grid == nil)
         if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision, spreads: false) { Diagnostics.note(note) }
+        // GeoJSON is one file a map opens: an empty FeatureCollection when there is nothing to analyse.
+        if output.resolvedFormat == .geojson { try output.emit(answer.features()) }
         guard answer.analysis != nil else { return try report.finish(answer.summary, line: counts + "; no incidents to analyse") }
-        let out = try RecordOutput(output, columns: answer.columns)
-        for record in answer.records { try out.write(record) }
-        try out.finish()
+        if output.resolvedFormat != .geojson {
+            let out = try RecordOutput(output, columns: answer.columns)
+            for record in answer.records { try out.write(record) }
+            try out.finish()
+        }
         try report.finish(answer.summary, line: counts + "; " + cube(answer))
     }
 

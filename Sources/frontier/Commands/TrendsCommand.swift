@@ -26,11 +26,17 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         (less than 391 days after), and a notice says how many regions that left empty and from which \
         --as-of date each baseline is complete.
 
+        --near AFG-TJK --within 50km alerts only on the incidents within that geodesic distance of the \
+        border, inside its two countries unless --side or --any-country; --region Khatlon (repeatable) only \
+        on those located in the named regions: the same incidents as `aggregate` counts with those flags, \
+        and the same answer as `frontier near … --border AFG-TJK --within 50km | frontier trends - …`.
+
         Examples:
           frontier trends GeoData/incidents-reported.csv
           frontier trends GeoData/incidents-reported.csv --as-of 2026-01-31 --regions admin0
           frontier trends GeoData/incidents-reported.csv --surge-ratio 1.5 --min-average 0.5
           frontier trends GeoData/incidents-reported.csv --volatile-min-events 1
+          frontier trends GeoData/incidents-reported.csv --near AFG-TJK --within 50km --side TJK
         """
     )
 
@@ -56,6 +62,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     var volatileMinEvents = 3
 
     @OptionGroup var filters: IncidentFilterOptions
+    @OptionGroup var choice: RegionChoiceOptions
+    @OptionGroup var nearBorder: NearBorderOptions
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
@@ -66,6 +74,7 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         if let asOf { _ = try IncidentFilterOptions.date(asOf) }
         do { try request().validate() } catch FrontierError.request(let problem) { throw ValidationError(Self.message(problem)) }
         if output.resolvedFormat == .geojson || output.resolvedFormat == .geojsonl { throw ValidationError("trends writes csv, table or json") }
+        try nearBorder.validateOneDistance()
     }
 
     /// The engine's request these flags ask.
@@ -74,7 +83,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         query.filter = filters.filter
         return TrendsRequest(input: query, places: try regionOptions.places, geodata: geodata.choice, asOf: try asOf.map(IncidentFilterOptions.date),
                              thresholds: SurgeAlerts.Thresholds(surgeRatio: surgeRatio, risingRatio: risingRatio, minimumAverage: minAverage,
-                                                                volatilitySD: volatilitySd, volatileMinimumEvents: volatileMinEvents))
+                                                                volatilitySD: volatilitySd, volatileMinimumEvents: volatileMinEvents),
+                             near: try nearBorder.request, chosen: choice.chosen)
     }
 
     func execute() throws {

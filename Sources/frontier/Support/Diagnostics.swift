@@ -20,6 +20,9 @@ enum Diagnostics {
         case .alsoPartOf(let name, let id, let others):
             let ids = others.map(MessageText.escaped).joined(separator: ", ")
             note("notice: '\(MessageText.escaped(name))' is read as \(MessageText.escaped(id)); it is also part of the name of \(ids): give the id to mean \(others.count == 1 ? "that region" : "one of those")")
+        case .chosenBeyondZone(let ids, let zone, let within):
+            note("notice: --region \(ids.map(MessageText.escaped).joined(separator: ", ")) \(ids.count == 1 ? "lies" : "lie") beyond the zone of --near "
+                 + "\(MessageText.escaped(zone)) --within \(within) (or off the sides kept): no incident there is counted, and --fill lists no series for \(ids.count == 1 ? "it" : "them")")
         }
     }
 }
