@@ -28,7 +28,7 @@ final class FillNearBorderCLITests: FolderTestCase {
         XCTAssertEqual(regions(r.stdout), afghanSide + tajikSide)
         XCTAssertEqual(records(r.stdout).count, 30)
         XCTAssertFalse(r.stdout.contains("IND:"), "no Indian state lies within 50 km of AFG-TJK")
-        XCTAssertTrue(r.stderr.contains("read 4, rejected 0, unmatched 0; counted 3 incidents in 30 rows\n"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("read 4, rejected 0, unmatched 0; counted 3 incidents in 30 rows; 3 kept incidents have geo_precision 3"), r.stderr)
         // The three incidents within 50 km (REPORTED-002 in Gorno-Badakhshan lies farther) are Khatlon's.
         XCTAssertTrue(r.stdout.contains("""
             TJK:Khatlon,TJK,Khatlon,2025-11-01,2025-11-30,1,3
