@@ -38,6 +38,21 @@ class FolderTestCase: XCTestCase {
 }
 
 extension FolderTestCase {
+    /// Makes a FIFO at `fifo`, runs `body` (which writes into it) while another thread reads it to the end,
+    /// and returns what that reader got: what a shell's `cat fifo` would see.
+    func readingFIFO(_ fifo: String, timeout: TimeInterval = 30, while body: () throws -> Void) throws -> Data {
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        let received = expectation(description: "the FIFO's reader got the output")
+        nonisolated(unsafe) var got = Data()
+        Thread.detachNewThread {
+            if let reader = FileHandle(forReadingAtPath: fifo) { got = reader.readDataToEndOfFile() }
+            received.fulfill()
+        }
+        try body()
+        wait(for: [received], timeout: timeout)
+        return got
+    }
+
     /// CSV text as rows keyed by the header's names (quotes honoured; no newlines inside fields).
     func records(_ text: String) -> [[String: String]] {
         let lines = text.split(separator: "\n").map { line -> [String] in

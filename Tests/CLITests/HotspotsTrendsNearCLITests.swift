@@ -164,15 +164,6 @@ final class HotspotsTrendsNearCLITests: FolderTestCase {
 
     /// Another program's output (stdout and stderr together).
     private func tool(_ path: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ExternalTool.run(path, args).output
     }
 }

@@ -111,15 +111,7 @@ final class MapRenderedFormatsCLITests: FolderTestCase {
         XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: path("target.png"))).prefix(4)), [0x89, 0x50, 0x4E, 0x47])
 
         let fifo = path("pipe.pdf")
-        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
-        let received = expectation(description: "the FIFO's reader got the PDF")
-        nonisolated(unsafe) var got = Data()
-        Thread.detachNewThread {
-            if let reader = FileHandle(forReadingAtPath: fifo) { got = reader.readDataToEndOfFile() }
-            received.fulfill()
-        }
-        try run(["map", input, "--out", fifo], 0)
-        wait(for: [received], timeout: 30)
+        let got = try readingFIFO(fifo) { try run(["map", input, "--out", fifo], 0) }
         XCTAssertEqual(String(decoding: got.prefix(5), as: UTF8.self), "%PDF-", "the FIFO's reader gets the PDF")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }
         XCTAssertEqual(leftovers, [], "no temporary file left beside the outputs")

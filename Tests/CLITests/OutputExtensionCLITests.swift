@@ -12,17 +12,9 @@ final class OutputExtensionCLITests: FolderTestCase {
     private func ogrinfo(_ args: [String]) throws -> String {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.ogrinfo),
                           "ogrinfo (Debian gdal-bin) is not installed: `make test` installs it")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.ogrinfo)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, String(decoding: data, as: UTF8.self))
-        return String(decoding: data, as: UTF8.self)
+        let (status, output) = try ExternalTool.run(Self.ogrinfo, args)
+        XCTAssertEqual(status, 0, output)
+        return output
     }
 
     func testBufferOutBufGpkgIsAGeoPackageGDALOpens() throws {

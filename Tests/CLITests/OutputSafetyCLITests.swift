@@ -41,15 +41,7 @@ final class OutputSafetyCLITests: FolderTestCase {
         let input = try write(twoRows, "i.csv")
         let expected = try run(["join", input, "--format", "csv"], 0).stdout
         let fifo = path("f")
-        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
-        let received = expectation(description: "the FIFO's reader got the rows")
-        nonisolated(unsafe) var got = Data()
-        Thread.detachNewThread {
-            if let reader = FileHandle(forReadingAtPath: fifo) { got = reader.readDataToEndOfFile() }
-            received.fulfill()
-        }
-        try run(["join", input, "--format", "csv", "--out", fifo], 0)
-        wait(for: [received], timeout: 20)
+        let got = try readingFIFO(fifo) { try run(["join", input, "--format", "csv", "--out", fifo], 0) }
         XCTAssertEqual(String(decoding: got, as: UTF8.self), expected)
         XCTAssertEqual(fileType(fifo), S_IFIFO, "still a FIFO, not a regular file")
     }
