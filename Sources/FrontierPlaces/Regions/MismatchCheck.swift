@@ -12,6 +12,8 @@ public final class MismatchCheck {
     let comparesAdmin1: Bool
     private struct Combination: Hashable { var country: String?, admin1: String?, region: String }
     private var verdicts: [Combination: Bool] = [:]
+    private struct CountryPair: Hashable { var reported: String, located: String }
+    private var countryVerdicts: [CountryPair: Bool] = [:]
 
     public init(countryNames: [String: String], aliases: RegionAliases, comparesAdmin1: Bool) {
         self.countryNames = countryNames
@@ -56,9 +58,14 @@ public final class MismatchCheck {
 
     /// True when the country a row reports is the country of `located` (by name as admin0 writes it, or
     /// ISO3), for telling where a row with swapped latitude and longitude belongs.
+    /// Remembered per (reported country, located country), as the other verdicts are.
     public func countryAgrees(reportedCountry: String, located: Region) -> Bool {
+        let key = CountryPair(reported: reportedCountry, located: located.country)
+        if let known = countryVerdicts[key] { return known }
         let r = RegionAliases.normalize(reportedCountry)
-        return r == RegionAliases.normalize(countryNames[located.country] ?? located.country) || r == RegionAliases.normalize(located.country)
+        let verdict = r == RegionAliases.normalize(countryNames[located.country] ?? located.country) || r == RegionAliases.normalize(located.country)
+        countryVerdicts[key] = verdict
+        return verdict
     }
 
     private func judge(reportedCountry: String?, reportedAdmin1: String?, located: Region) -> Bool {

@@ -78,6 +78,8 @@ public final class IncidentReader {
     @exclusivity(unchecked) private(set) var keptIDs = CSVFieldBuffer(data: [], ends: [])
     private let transformer: Transformer?
     @exclusivity(unchecked) private var kept: [Bool] = []
+    /// The kept columns' indices, increasing: a row keeps only their values (a few of many columns).
+    @exclusivity(unchecked) private var keptColumns: [Int32] = []
     private static let batchSize = 4096
 
     /// Opens a GeoJSON or GeoJSONL input (`handle`, or the file at `path`) or a store (`.gpkg`, `.postgis`),
@@ -135,6 +137,7 @@ public final class IncidentReader {
                                  years: options.years, requiresStorableText: options.requiresStorableText, precision: fields.precision,
                                  decimalComma: options.delimiter != UInt8(ascii: ","))
         kept = IncidentReader.kept(columns, fieldColumns, options)
+        keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
         if storeCursor != nil, !options.materializeValues {
             let f = fieldColumns
             storeColumns = Set(columns.indices.filter { kept[$0] } + [f.id, f.date, f.fatalities, f.geoPrecision].compactMap { $0 })
@@ -158,6 +161,7 @@ public final class IncidentReader {
                                  years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision,
                                  decimalComma: options.delimiter != UInt8(ascii: ","))
         kept = IncidentReader.kept(columns, fieldColumns, options)
+        keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
     }
 
     /// Which columns keep their values when not all of them are materialized.
@@ -235,8 +239,8 @@ public final class IncidentReader {
                 if materialize {
                     values = RowValues((0..<columns.count).map { .string(record.text($0)) })
                     if let i = fieldColumns.id { id = record.text(i) }
-                } else if kept.contains(true) {
-                    values = RowValues((0..<columns.count).map { kept[$0] ? .string(record.text($0)) : .null })
+                } else if !keptColumns.isEmpty {
+                    values = RowValues(count: columns.count, entries: keptColumns.map { .init(column: $0, value: .string(record.text(Int($0)))) })
                 }
             }
             return Row(parsed: parsed, values: values, raw: parsed.problem == nil && materialize ? r.raw : nil, text: nil, id: id)

@@ -73,8 +73,9 @@ public struct IncidentQuery: Sendable {
     var serverLocating: ServerLocating?
 
     /// The reader options for this query (`keepsReportedPlace`: the scan runs the mismatch check, which
-    /// reads the id and the reported country and admin1).
-    func readerOptions(keepsReportedPlace: Bool) -> IncidentReader.Options {
+    /// reads the id and the reported country and admin1; `keepsReportedCountry`: the swap test, which reads
+    /// only the country).
+    func readerOptions(keepsReportedPlace: Bool, keepsReportedCountry: Bool) -> IncidentReader.Options {
         var o = IncidentReader.Options()
         o.fields = fields
         o.delimiter = delimiter ?? UInt8(ascii: ",")
@@ -92,6 +93,7 @@ public struct IncidentQuery: Sendable {
             o.keepColumns.formUnion(valuesNeeded)
             if keepsIdentity { o.keepColumns.formUnion([fields.id, fields.eventType]) }
             o.keepsReportedPlace = keepsReportedPlace
+            if keepsReportedCountry { o.keepColumns.insert(fields.country) }
         } else {
             o.valuesOnlyWithin = zone?.box
         }

@@ -178,9 +178,9 @@ public final class IncidentScan {
             fieldColumns = try query.fields.columns(in: columns, file: query.path)
             hadBOM = chunker.hadBOM
             source = .chunks(chunker)
-            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil || locating.swaps != nil)
+            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, keepsReportedCountry: locating.swaps != nil)
         } else {
-            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil || locating.swaps != nil)
+            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, keepsReportedCountry: locating.swaps != nil)
             let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
             if let reason = reader.notLocatedOnServer { notices.append(.locatedInFrontier(reason)) }
             // A store reads its rows back under the mapping it recorded.
@@ -411,6 +411,8 @@ final class ScanWorker {
         guard let swaps, let regions else { return nil }
         let p = incident.coordinate
         // Equal coordinates swap to themselves (and a server's grouped rows, at 0,0, carry no position).
+        // Most swapped points fall outside the regions' box, which the locate index tells at once: the
+        // reported country is looked at only for the few that land in a region.
         guard abs(p.x) <= 90, p.x != p.y, let s = try regions.locate(Coordinate(x: p.y, y: p.x)) else { return nil }
         let original = try scanned.map { $0.region } ?? regions.locate(p)
         let reported = incident.text(fieldColumns.country)
