@@ -73,9 +73,9 @@ public struct IncidentQuery: Sendable {
     var serverLocating: ServerLocating?
 
     /// The reader options for this query (`keepsReportedPlace`: the scan runs the mismatch check, which
-    /// reads the id and the reported country and admin1; `keepsReportedCountry`: the swap test, which reads
-    /// only the country).
-    func readerOptions(keepsReportedPlace: Bool, keepsReportedCountry: Bool) -> IncidentReader.Options {
+    /// reads the id and the reported country and admin1; `swapBox`: the swap test's regions' box, whose
+    /// candidates alone need their reported country; nil without the test).
+    func readerOptions(keepsReportedPlace: Bool, swapBox: Envelope?) -> IncidentReader.Options {
         var o = IncidentReader.Options()
         o.fields = fields
         o.delimiter = delimiter ?? UInt8(ascii: ",")
@@ -93,7 +93,10 @@ public struct IncidentQuery: Sendable {
             o.keepColumns.formUnion(valuesNeeded)
             if keepsIdentity { o.keepColumns.formUnion([fields.id, fields.eventType]) }
             o.keepsReportedPlace = keepsReportedPlace
-            if keepsReportedCountry { o.keepColumns.insert(fields.country) }
+            // A CSV row's country is kept only where the test may read it; other sources' rows for all.
+            if let swapBox {
+                if format == .csv { o.reportedCountryWhereSwappedIn = swapBox } else { o.keepColumns.insert(fields.country) }
+            }
         } else {
             o.valuesOnlyWithin = zone?.box
         }

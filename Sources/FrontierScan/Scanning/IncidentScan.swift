@@ -164,6 +164,7 @@ public final class IncidentScan {
         var notices: [ScanNotice] = []
         regionsAllowed = try IncidentScan.regionsAllowed(query, regions: locating.regions)
         query.serverLocating = try IncidentScan.serverLocating(query, locating, allowed: regionsAllowed)
+        let swapBox = locating.swaps == nil ? nil : try locating.regions?.buildLocateIndex().bounds
         let handle = handle ?? (query.readsStandardInput ? .standardInput : nil)
         if query.format == .csv {
             let chunker = try CSVChunker(handle: IncidentReader.open(query.path, handle), name: query.path, delimiter: query.delimiter)
@@ -178,9 +179,9 @@ public final class IncidentScan {
             fieldColumns = try query.fields.columns(in: columns, file: query.path)
             hadBOM = chunker.hadBOM
             source = .chunks(chunker)
-            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, keepsReportedCountry: locating.swaps != nil)
+            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
         } else {
-            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, keepsReportedCountry: locating.swaps != nil)
+            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
             let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
             if let reason = reader.notLocatedOnServer { notices.append(.locatedInFrontier(reason)) }
             // A store reads its rows back under the mapping it recorded.
@@ -413,7 +414,9 @@ final class ScanWorker {
         // Equal coordinates swap to themselves (and a server's grouped rows, at 0,0, carry no position).
         // Most swapped points fall outside the regions' box, which the locate index tells at once: the
         // reported country is looked at only for the few that land in a region.
-        guard abs(p.x) <= 90, p.x != p.y, let s = try regions.locate(Coordinate(x: p.y, y: p.x)) else { return nil }
+        let swappedPoint = Coordinate(x: p.y, y: p.x)
+        if let box = regions.locateIndex?.bounds, !box.contains(swappedPoint) { return nil }
+        guard abs(p.x) <= 90, p.x != p.y, let s = try regions.locate(swappedPoint) else { return nil }
         let original = try scanned.map { $0.region } ?? regions.locate(p)
         let reported = incident.text(fieldColumns.country)
         guard !reported.isEmpty else { return original == nil ? s : nil }
