@@ -113,7 +113,7 @@ final class HotspotsTrendsNearCLITests: FolderTestCase {
         let args = ["hotspots", file, "--near", "AFG-TJK", "--within", "140km", "--regions", "grid:10km", "--distance", "15km", "--time-lag", "0"]
         let summary = records(try cli(args + ["--summary", "--format", "csv"]).stdout)
         let out = path("hotspots.geojson")
-        try cli(args + ["--out", out])
+        _ = try cli(args + ["--out", out])
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
         XCTAssertEqual(json["type"] as? String, "FeatureCollection")
         let features = try XCTUnwrap(json["features"] as? [[String: Any]])
@@ -132,7 +132,7 @@ final class HotspotsTrendsNearCLITests: FolderTestCase {
             let ring = try XCTUnwrap((geometry["coordinates"] as? [[[Double]]])?.first)
             XCTAssertEqual(ring.count, 33)
             XCTAssertEqual(ring.first, ring.last)
-            let lons = ring.map { $0[0] }, lats = ring.map { $0[1] }
+            let lons = ring.map { $0[0] }
             // x = a·k0·λ on EPSG:6933, k0 = cos 30° / √(1 − e² sin² 30°): 10 km is 0.1036416° of longitude.
             let e2 = 0.00669437999014, k0 = cos(Double.pi / 6) / (1 - e2 * 0.25).squareRoot()
             XCTAssertEqual(lons.max()! - lons.min()!, 10_000 / (6_378_137 * k0) * 180 / Double.pi, accuracy: 1e-6, "the cell's width")

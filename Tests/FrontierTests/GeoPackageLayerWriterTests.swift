@@ -49,7 +49,7 @@ final class GeoPackageLayerWriterTests: XCTestCase {
         XCTAssertThrowsError(try GeoPackageLayerWriter.write(RecordTable(columns: ["a"], records: [Record(values: [.int(1)])]), layer: "l", to: path)) {
             XCTAssertTrue("\($0)".contains("feature 1 has no geometry"), "\($0)")
         }
-        FileManager.default.createFile(atPath: folder + "/old.gpkg", contents: Data("keep".utf8))
+        _ = FileManager.default.createFile(atPath: folder + "/old.gpkg", contents: Data("keep".utf8))
         XCTAssertThrowsError(try GeoPackageLayerWriter.write(table(GEOSContext()), layer: "l", to: folder + "/old.gpkg"))
         XCTAssertEqual(FileManager.default.contents(atPath: folder + "/old.gpkg"), Data("keep".utf8))
     }
