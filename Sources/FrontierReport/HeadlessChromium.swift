@@ -71,7 +71,7 @@ public struct HeadlessChromium: Sendable {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = switches.map { "-" + "-" + $0 } + ["file://" + pagePath]
+        process.arguments = switches.map { "--" + $0 } + ["file://" + pagePath]
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let logHandle = FileHandle(forWritingAtPath: log)
         process.standardOutput = logHandle ?? FileHandle.nullDevice
