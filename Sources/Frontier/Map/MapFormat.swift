@@ -11,16 +11,14 @@ public enum MapFormat: String, Sendable, CaseIterable {
     /// The whole report as Chromium prints it (A4 or Letter as Chromium's locale decides), the map on one page.
     case pdf
 
+    /// The extensions naming this format, the usual one first.
+    public var fileExtensions: [String] { self == .html ? ["html", "htm"] : [rawValue] }
+
     /// The format a file's extension names (`report.html`, `map.SVG`, `map.png`, `report.pdf`); nil for any
     /// other extension, which names nothing a map is written as.
     public init?(fileExtension ext: String) {
-        switch ext.lowercased() {
-        case "html", "htm": self = .html
-        case "svg": self = .svg
-        case "png": self = .png
-        case "pdf": self = .pdf
-        default: return nil
-        }
+        guard let format = Self.allCases.first(where: { $0.fileExtensions.contains(ext.lowercased()) }) else { return nil }
+        self = format
     }
 
     /// Whether headless Chromium renders this format.

@@ -18,27 +18,24 @@ struct ConditionValues: Sendable {
     /// Notes a value seen (`normalized` as `RegionAliases.normalize` reads it), matching a condition or not.
     mutating func note(_ text: String, normalized: String, matches: Bool) {
         if matches { matched.insert(normalized) }
-        if let known = values[normalized] {
-            if text < known { values[normalized] = text }
-        } else if values.count < Self.limit {
-            values[normalized] = text
-        } else {
-            overflowed = true
-        }
+        keep(text, as: normalized)
     }
 
     /// Both threads' values: the same whatever rows each thread read.
     mutating func merge(_ other: ConditionValues) {
         matched.formUnion(other.matched)
         overflowed = overflowed || other.overflowed
-        for (key, text) in other.values {
-            if let known = values[key] {
-                if text < known { values[key] = text }
-            } else if values.count < Self.limit {
-                values[key] = text
-            } else {
-                overflowed = true
-            }
+        for (key, text) in other.values { keep(text, as: key) }
+    }
+
+    /// Keeps `text` under `key` when it is the smallest spelling yet, while fewer than `limit` keys are kept.
+    private mutating func keep(_ text: String, as key: String) {
+        if let known = values[key] {
+            if text < known { values[key] = text }
+        } else if values.count < Self.limit {
+            values[key] = text
+        } else {
+            overflowed = true
         }
     }
 }

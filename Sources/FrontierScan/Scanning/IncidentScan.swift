@@ -284,7 +284,7 @@ public final class IncidentScan {
                 while let incident = try reader.next() {
                     summary.noteDate(incident.date)
                     let processed = try first.process(incident)
-                    summary.noteSwapped(processed, regions: first.regions, weight: incident.weight)
+                    summary.noteSwapped(processed.swapped, regions: first.regions, weight: incident.weight)
                     guard let scanned = processed.scanned else { continue }
                     summary.note(scanned, located: first.regions != nil)
                     try consume(scanned, try prepare(scanned))
@@ -331,9 +331,9 @@ extension ScanSummary {
         if s.incident.fatalitiesUnknown { unknownFatalities += n }
     }
 
-    /// Counts a row the swap test placed (`ScanWorker.Processed.swapped`) under its region's id.
-    mutating func noteSwapped(_ p: ScanWorker.Processed, regions: RegionSet?, weight: Int) {
-        guard let r = p.swapped, let regions else { return }
+    /// Counts a row the swap test placed (`ScanWorker.Processed.swapped`: nil for most) under its region's id.
+    mutating func noteSwapped(_ region: Int?, regions: RegionSet?, weight: Int) {
+        guard let r = region, let regions else { return }
         swappedInto[regions.regions[r].id, default: 0] += weight
     }
 }
@@ -411,11 +411,11 @@ final class ScanWorker {
     private func swappedRegion(_ incident: Incident, scanned: ScannedIncident?) throws -> Int? {
         guard let swaps, let regions else { return nil }
         let p = incident.coordinate
-        // Equal coordinates swap to themselves (and a server's grouped rows, at 0,0, carry no position).
         // Most swapped points fall outside the regions' box, which the locate index tells at once: the
         // reported country is looked at only for the few that land in a region.
         let swappedPoint = Coordinate(x: p.y, y: p.x)
         if let box = regions.locateIndex?.bounds, !box.contains(swappedPoint) { return nil }
+        // Equal coordinates swap to themselves (and a server's grouped rows, at 0,0, carry no position).
         guard abs(p.x) <= 90, p.x != p.y, let s = try regions.locate(swappedPoint) else { return nil }
         let original = try scanned.map { $0.region } ?? regions.locate(p)
         let reported = incident.text(fieldColumns.country)

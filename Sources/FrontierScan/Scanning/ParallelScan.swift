@@ -169,7 +169,7 @@ struct ParallelScan<Prepared> {
         let located = workers[0].regions != nil
         for entry in r.entries where !duplicates.contains(entry.line) {
             if entry.day != .min { summary.noteDay(Int(entry.day)) }
-            summary.noteSwapped(ScanWorker.Processed(swapped: entry.swapped), regions: workers[0].regions, weight: 1)
+            summary.noteSwapped(entry.swapped, regions: workers[0].regions, weight: 1)
             guard var scanned = entry.scanned, let prepared = entry.prepared else { continue }
             scanned.incident.line += lineOffset
             summary.note(scanned, located: located)

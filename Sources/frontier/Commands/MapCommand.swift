@@ -156,8 +156,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV, ChecksOutputName {
     }
 
     /// What --out may be named: the map's four formats.
-    static let naming = OutputNaming(written: [.init(format: "html", extensions: ["html", "htm"]), .init(format: "svg", extensions: ["svg"]),
-                                               .init(format: "png", extensions: ["png"]), .init(format: "pdf", extensions: ["pdf"])])
+    static let naming = OutputNaming(written: MapFormat.allCases.map { .init(format: $0.rawValue, extensions: $0.fileExtensions) })
 
     func checkOutputName() throws {
         _ = try Self.naming.format(out: out, given: format?.rawValue)

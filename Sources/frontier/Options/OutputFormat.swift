@@ -5,16 +5,21 @@ import Frontier
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case csv, table, json, geojson, geojsonl
 
+    /// The extensions naming this format, the usual one first (`--out x.geojson`; the table is `.txt`).
+    var fileExtensions: [String] {
+        switch self {
+        case .csv: return ["csv"]
+        case .table: return ["txt"]
+        case .json: return ["json"]
+        case .geojson: return ["geojson"]
+        case .geojsonl: return ["geojsonl", "geojsons", "jsonl"]
+        }
+    }
+
     /// From a file extension (`--out x.geojson`), nil when the extension says nothing.
     init?(fileExtension ext: String) {
-        switch ext.lowercased() {
-        case "csv": self = .csv
-        case "json": self = .json
-        case "geojson": self = .geojson
-        case "geojsonl", "geojsons", "jsonl": self = .geojsonl
-        case "txt": self = .table
-        default: return nil
-        }
+        guard let format = Self.allCases.first(where: { $0.fileExtensions.contains(ext.lowercased()) }) else { return nil }
+        self = format
     }
 
     /// The engine's row writer format; nil for the terminal table, which the command line draws itself.

@@ -12,11 +12,8 @@ struct OutputOptions: ParsableArguments {
 
     /// What `--out` may be named: the row formats, and a GeoPackage layer where the rows have geometries.
     func naming(geoPackage: Bool) -> OutputNaming {
-        OutputNaming(written: [
-            .init(format: "csv", extensions: ["csv"]), .init(format: "table", extensions: ["txt"]),
-            .init(format: "json", extensions: ["json"]), .init(format: "geojson", extensions: ["geojson"]),
-            .init(format: "geojsonl", extensions: ["geojsonl", "geojsons", "jsonl"]),
-        ] + (geoPackage ? [.init(format: "gpkg", extensions: ["gpkg"])] : []))
+        OutputNaming(written: OutputFormat.allCases.map { .init(format: $0.rawValue, extensions: $0.fileExtensions) }
+                     + (geoPackage ? [.init(format: "gpkg", extensions: ["gpkg"])] : []))
     }
 
     /// Whether `--out` names a GeoPackage (allowed only where `naming(geoPackage: true)` was checked).
