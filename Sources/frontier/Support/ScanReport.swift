@@ -8,6 +8,8 @@ import Frontier
 final class ScanReport {
     let scan: IncidentScan
     private let input: IncidentInputOptions
+    /// Whether the command's answer uses fatalities (then a missing column is worth a notice).
+    private let countsFatalities: Bool
     private var rejectsFile: (file: OutputFile, rows: RowStreamWriter)?
     private var mismatchFile: (file: OutputFile, rows: RowStreamWriter)?
     private var shown = 0
@@ -25,21 +27,8 @@ final class ScanReport {
     init(scan: IncidentScan, input: IncidentInputOptions, countsFatalities: Bool, checksMismatches: Bool) throws {
         self.scan = scan
         self.input = input
-        for notice in scan.notices {
-            switch notice {
-            case .noColumn(.id, let name):
-                Diagnostics.note("notice: \(shownName) has no '\(MessageText.escaped(name))' column: duplicate ids are not detected (name the id column with --id-field)")
-            case .noColumn(.fatalities, let name) where countsFatalities:
-                Diagnostics.note("notice: \(shownName) has no '\(MessageText.escaped(name))' column: fatalities count as 0 (name the column with --fatalities-field, e.g. best for UCDP GED)")
-            case .profileDetected(let profile):
-                Diagnostics.note("notice: \(shownName) has UCDP GED's columns: read with --profile \(profile.rawValue) (\(Self.describe(scan.query.fields)))")
-            case .delimiterDetected(let byte):
-                Diagnostics.note("notice: \(shownName) is read as \(byte == 9 ? "tab" : "'\(Character(UnicodeScalar(byte)))'")-separated, as its header line is (--delimiter forces one)")
-            case .locatedInFrontier(let reason):
-                Diagnostics.note("notice: \(shownName): located in Frontier, not on the server: \(reason): run `frontier db init --db URL` to load this GeoData's reference tables")
-            default: break
-            }
-        }
+        self.countsFatalities = countsFatalities
+        scan.notices.forEach(note)
         if let path = input.rejects {
             let file = try OutputFile(path)
             rejectsFile = (file, file.rows(format: .csv, columns: scan.columns + ["reject_reason"]))
@@ -97,9 +86,20 @@ final class ScanReport {
         ScanEvents(onReject: reject, onMismatch: writeMismatch, onProgress: progress?.update)
     }
 
-    /// The notices a finished scan's counts call for (docs/architecture.md, "Honest summaries").
+    /// A scan's notice in the command line's words: those of the opened input (said first), and those a
+    /// finished scan's counts call for (docs/architecture.md, "Honest summaries").
     func note(_ notice: ScanNotice) {
         switch notice {
+        case .noColumn(.id, let name):
+            Diagnostics.note("notice: \(shownName) has no '\(MessageText.escaped(name))' column: duplicate ids are not detected (name the id column with --id-field)")
+        case .noColumn(.fatalities, let name) where countsFatalities:
+            Diagnostics.note("notice: \(shownName) has no '\(MessageText.escaped(name))' column: fatalities count as 0 (name the column with --fatalities-field, e.g. best for UCDP GED)")
+        case .profileDetected(let profile):
+            Diagnostics.note("notice: \(shownName) has UCDP GED's columns: read with --profile \(profile.rawValue) (\(Self.describe(scan.query.fields)))")
+        case .delimiterDetected(let byte):
+            Diagnostics.note("notice: \(shownName) is read as \(byte == 9 ? "tab" : "'\(Character(UnicodeScalar(byte)))'")-separated, as its header line is (--delimiter forces one)")
+        case .locatedInFrontier(let reason):
+            Diagnostics.note("notice: \(shownName): located in Frontier, not on the server: \(reason): run `frontier db init --db URL` to load this GeoData's reference tables")
         case .valueNotFound(let v):
             let nearest = v.nearest.map { "'\(MessageText.escaped($0))'" }.joined(separator: ", ")
             let column = MessageText.escaped(v.column)
@@ -113,7 +113,8 @@ final class ScanReport {
         case .mostlyUnmatched(let unmatched, let kept):
             Diagnostics.note("warning: \(unmatched) of the \(kept) incidents kept lie outside every region: check the coordinates, "
                              + "and the regions (--regions)")
-        default: break
+        case .noColumn:
+            break  // fatalities a command does not count, or a column no answer here reads: nothing to tell
         }
     }
 
