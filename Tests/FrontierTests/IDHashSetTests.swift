@@ -57,3 +57,60 @@ final class IDHashSetTests: XCTestCase {
         XCTAssertTrue(insert(&set, "R10"))
     }
 }
+
+/// Ids of the ACLED form (a prefix and a number) kept as bits: equal exactly when their bytes are, and
+/// each id always checked in the same one of the two sets, however the bitmaps grow or stop growing.
+final class NumberedIDSetTests: XCTestCase {
+    private func insert(_ set: inout IDHashSet, _ id: String) -> Bool { set.insert(id) }
+
+    /// `PAK0123` and `PAK123` are the number 123 written two ways: two ids. So are `A1` and `AA1` (prefix),
+    /// `1` and `01` (no prefix), and a prefix holding a NUL byte.
+    func testLeadingZerosAndPrefixesMakeDifferentIDs() {
+        var set = IDHashSet()
+        let ids = ["PAK123", "PAK0123", "PAK00123", "pak123", "AFG123", "A1", "AA1", "1", "01", "\u{0}1", "\u{0}\u{0}1", "SYN000000001"]
+        for id in ids { XCTAssertTrue(insert(&set, id), id) }
+        for id in ids { XCTAssertFalse(insert(&set, id), "\(id) again") }
+        XCTAssertEqual(set.count, ids.count)
+        XCTAssertEqual(NumberedIDSet.split(Array("PAK0123".utf8).withUnsafeBufferPointer { $0 })?.number, 123)
+    }
+
+    /// Ids that are not a short prefix and a number go to the hash set: a long prefix, letters after the
+    /// digits, a number past the largest kept, 19 digits, no digits.
+    func testOtherIDsAreHashedAndStillFound() {
+        var set = IDHashSet()
+        let ids = ["ABCDEFGH1", "AFG12x", "AFG134217728", "AFG1234567890123456789", "AFG", "", "12-34", "Φ12"]
+        for id in ids {
+            let bytes = Array(id.utf8)
+            if id != "Φ12" { XCTAssertNil(bytes.withUnsafeBufferPointer { NumberedIDSet.split($0) }, id) }
+            XCTAssertTrue(insert(&set, id), id)
+        }
+        for id in ids { XCTAssertFalse(insert(&set, id), "\(id) again") }
+        XCTAssertEqual(set.count, ids.count)
+    }
+
+    /// 70 prefixes: the first 64 get bitmaps, the rest the hash set, and a repeat is found in either.
+    func testPrefixesPastTheLimitGoToTheHashSet() {
+        var set = IDHashSet()
+        let ids = (0..<70).flatMap { p in (0..<50).map { "P\(p)X\($0)" } }
+        for id in ids.shuffledDeterministically() { XCTAssertTrue(insert(&set, id), id) }
+        for id in ids { XCTAssertFalse(insert(&set, id), "\(id) again") }
+        XCTAssertEqual(set.count, ids.count)
+    }
+
+    /// Numbers spread so wide that the bitmaps' budget runs out: a class that stops growing sends its
+    /// larger numbers to the hash set from then on, and the smaller ones it holds stay found.
+    func testAClassFrozenByTheBudgetKeepsEveryIDFound() {
+        var set = IDHashSet()
+        let step = NumberedIDSet.maxNumber / 9
+        let ids = (0..<40).flatMap { p in (0..<9).map { "Q\(p)Z\($0 * step + p)" } }
+        for id in ids { XCTAssertTrue(insert(&set, id), id) }
+        for id in ids.reversed() { XCTAssertFalse(insert(&set, id), "\(id) again") }
+        XCTAssertTrue(insert(&set, "Q0Z1"))
+        XCTAssertEqual(set.count, ids.count + 1)
+    }
+}
+
+private extension Array {
+    /// A fixed interleaving (every 7th element first, and so on), so the test reads the same every run.
+    func shuffledDeterministically() -> [Element] { (0..<7).flatMap { k in stride(from: k, to: count, by: 7).map { self[$0] } } }
+}

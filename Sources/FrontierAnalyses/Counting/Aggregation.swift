@@ -1,8 +1,8 @@
 /// Counts incidents and fatalities per region × window (× distance band × split value): the aggregation
 /// hot path.
 ///
-/// Memory is proportional to the cells that occur (regions × windows × bands × split values), never to
-/// incidents.
+/// Memory is proportional to the cells that occur (regions × windows × bands × split values; the flat
+/// arrays of `DenseCounts` to the regions and windows met, at most `DenseCounts.maxCells`), never to incidents.
 import FrontierBase
 import FrontierPlaces
 
@@ -72,7 +72,29 @@ public struct Aggregation {
     }
 
     public let window: TimeWindow
-    public private(set) var cells: [Key: Counts] = [:]
+    /// Every cell with its counts.
+    public var cells: [Key: Counts] {
+        get {
+            var all = sparse
+            dense.forEach { region, window, events, fatalities in
+                // The whole counts are held in one place; a cell spread into also has shares in `sparse`.
+                all[Key(region: region, window: window, band: 0, split: 0), default: Counts()].events = events
+                all[Key(region: region, window: window, band: 0, split: 0), default: Counts()].fatalities = fatalities
+            }
+            return all
+        }
+        set {
+            sparse = newValue
+            dense = DenseCounts()
+            densePaused = true
+        }
+    }
+    /// The whole counts of cells without band or split value, flat (`DenseCounts`).
+    private var dense = DenseCounts()
+    /// Set once `cells` is replaced: every later count goes to `sparse`, so a cell is never in both.
+    private var densePaused = false
+    /// The other cells, and the spread shares of every cell.
+    private var sparse: [Key: Counts] = [:]
     /// Distinct values of the field counts are split by (`add`'s `split`), in first-seen order (index =
     /// Key.split).
     public private(set) var splitValues: [String] = []
@@ -86,7 +108,9 @@ public struct Aggregation {
     /// a cell's total would overflow.
     public mutating func add(region: Int?, date: CivilDate, fatalities: Int, band: Int? = nil, split: String? = nil, weight: Int = 1) throws {
         let key = Key(region: Int32(region ?? -1), window: Int32(window.ordinal(of: date)), band: Int32(band ?? 0), split: splitKey(split))
-        try cells[key, default: Counts()].add(Counts(events: weight, fatalities: fatalities))
+        if key.band == 0, key.split == 0, !densePaused,
+           try dense.add(region: key.region, window: key.window, events: weight, fatalities: fatalities) { return }
+        try sparse[key, default: Counts()].add(Counts(events: weight, fatalities: fatalities))
     }
 
     /// Counts one incident (or `weight` alike) that may have happened on any of `days` (days since
@@ -106,7 +130,7 @@ public struct Aggregation {
             guard overlap > 0 else { continue }
             let share = Double(overlap) / length
             key.window = Int32(w)
-            try cells[key, default: Counts()].add(Counts(eventShare: Double(weight) * share, fatalityShare: Double(fatalities) * share))
+            try sparse[key, default: Counts()].add(Counts(eventShare: Double(weight) * share, fatalityShare: Double(fatalities) * share))
         }
     }
 
@@ -218,6 +242,8 @@ public struct Aggregation {
 
     /// Rows sorted by region (id order, unmatched first), window, band, split value.
     public func rows(_ layout: Layout) throws -> [Row] {
+        // Made once: `cells` joins the flat counts and the dictionary each time it is asked for.
+        let cells = self.cells
         let splitting = !splitValues.isEmpty
         let banding = layout.bands > 1
         func row(_ key: Key, _ counts: Counts) -> Row {

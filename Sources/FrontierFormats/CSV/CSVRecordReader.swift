@@ -23,14 +23,14 @@ public final class CSVRecordReader {
     // The state below is touched for every record by the one thread that owns this reader (a reader is
     // never shared): unchecked exclusivity spares a runtime check per access, a tenth of a worker's time.
     /// All the bytes read: the scan is told it sees the input's end.
-    @exclusivity(unchecked) private var buffer: [UInt8]
+    @exclusivity(unchecked) @usableFromInline package var buffer: [UInt8]
     @exclusivity(unchecked) private var position = 0
     @exclusivity(unchecked) private var nextLine: Int
 
     // The current record.
     // Usable from inline: the scan layer reads fields through the inlinable accessors below, so a row's
     // fields reach the validator without a generic call across modules (a tenth of a worker's time, measured).
-    @exclusivity(unchecked) @usableFromInline package var fieldBuffer = CSVFieldBuffer(data: [], ends: [])
+    @exclusivity(unchecked) @usableFromInline package var fieldBuffer = CSVFieldSpans()
     /// Where the current record's text sits in `buffer` (valid until the next `advance`).
     @exclusivity(unchecked) private var rawRange = 0..<0
     /// Discarding the rest of a malformed record's first line, longer than the cap.
@@ -62,41 +62,50 @@ public final class CSVRecordReader {
 
     // MARK: - Current record
 
-    public var fieldCount: Int { fieldBuffer.ends.count }
+    public var fieldCount: Int { fieldBuffer.count }
 
     /// Borrows field `i`'s unescaped bytes (empty when the record has fewer fields).
     @inlinable public func withField<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        let ends = fieldBuffer.ends
-        return try fieldBuffer.data.withUnsafeBufferPointer { all in
-            guard i < ends.count else { return try body(UnsafeBufferPointer(start: all.baseAddress, count: 0)) }
-            let start = i == 0 ? 0 : ends[i - 1]
-            return try body(UnsafeBufferPointer(rebasing: all[start..<ends[i]]))
-        }
+        try withRecord { try body($0[i]) }
     }
 
     /// The current record's fields as one borrowed view, for parsing several fields in one go.
+    ///
+    /// A field is where it stands in the input (no copy), except one holding a doubled quote, whose unescaped
+    /// bytes sit in a side buffer: `spans` holds each field's start and end, a start with `escapedFlag` set
+    /// counting in the side buffer.
     public struct RecordView {
-        @usableFromInline let data: UnsafeBufferPointer<UInt8>
-        @usableFromInline let ends: UnsafeBufferPointer<Int>
+        @usableFromInline let input: UnsafePointer<UInt8>?
+        @usableFromInline let escaped: UnsafePointer<UInt8>?
+        @usableFromInline let spans: UnsafeBufferPointer<Int>
 
-        @inlinable init(data: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>) {
-            self.data = data
-            self.ends = ends
+        @inlinable init(input: UnsafePointer<UInt8>?, escaped: UnsafePointer<UInt8>?, spans: UnsafeBufferPointer<Int>) {
+            self.input = input
+            self.escaped = escaped
+            self.spans = spans
         }
 
-        @inlinable public var count: Int { ends.count }
+        @inlinable public var count: Int { spans.count >> 1 }
 
         /// Field `i`'s unescaped bytes (empty past the last field).
         @inlinable public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
-            guard i < ends.count else { return UnsafeBufferPointer(start: data.baseAddress, count: 0) }
-            let start = i == 0 ? 0 : ends[i - 1]
-            return UnsafeBufferPointer(rebasing: data[start..<ends[i]])
+            guard i < count else { return UnsafeBufferPointer(start: input, count: 0) }
+            let start = spans[2 &* i], end = spans[2 &* i &+ 1]
+            if start & CSVFieldSpans.escapedFlag != 0 {
+                let from = start & ~CSVFieldSpans.escapedFlag
+                return UnsafeBufferPointer(start: escaped.map { $0 + from }, count: end &- from)
+            }
+            return UnsafeBufferPointer(start: input.map { $0 + start }, count: end &- start)
         }
     }
 
     @inlinable public func withRecord<T>(_ body: (RecordView) throws -> T) rethrows -> T {
-        try fieldBuffer.data.withUnsafeBufferPointer { data in
-            try fieldBuffer.ends.withUnsafeBufferPointer { ends in try body(RecordView(data: data, ends: ends)) }
+        try buffer.withUnsafeBufferPointer { input in
+            try fieldBuffer.escaped.withUnsafeBufferPointer { escaped in
+                try fieldBuffer.spans.withUnsafeBufferPointer { spans in
+                    try body(RecordView(input: input.baseAddress, escaped: escaped.baseAddress, spans: spans))
+                }
+            }
         }
     }
 
@@ -104,7 +113,7 @@ public final class CSVRecordReader {
         withField(i) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public var fields: [String] { (0..<fieldBuffer.ends.count).map(field) }
+    public var fields: [String] { (0..<fieldBuffer.count).map(field) }
 
     /// The record's exact text without its line ending.
     public var raw: Substring { Substring(String(decoding: buffer[rawRange], as: UTF8.self)) }
@@ -143,7 +152,7 @@ public final class CSVRecordReader {
         }
         // Local copies of the state: each touch of a class property costs an exclusivity check.
         var sink = fieldBuffer
-        fieldBuffer = CSVFieldBuffer(data: [], ends: [])
+        fieldBuffer = CSVFieldSpans()
         var lines = nextLine
         var at = position
         while decidedIndex < decided.count, decided[decidedIndex].offset < at { decidedIndex += 1 }
@@ -163,10 +172,10 @@ public final class CSVRecordReader {
             return true
         }
         var record = CSVRecordScan(start: at)
-        sink.data.removeAll(keepingCapacity: true)
-        sink.ends.removeAll(keepingCapacity: true)
+        sink.removeAll()
         let outcome = buffer.withUnsafeBufferPointer {
-            record.scan($0, eof: true, delimiter: delimiter, cap: maxRecordBytes, into: &sink)
+            sink.input = $0.baseAddress
+            return record.scan($0, eof: true, delimiter: delimiter, cap: maxRecordBytes, into: &sink)
         }
         switch outcome {
         case .needMore:
@@ -191,8 +200,7 @@ public final class CSVRecordReader {
 
     /// Makes the current record a malformed one (its first line `raw`); reading resumes at `next`.
     private func setMalformed(_ problem: CSVMalformation, raw: Range<Int>, next: Int) {
-        fieldBuffer.data.removeAll(keepingCapacity: true)
-        fieldBuffer.ends.removeAll(keepingCapacity: true)
+        fieldBuffer.removeAll()
         malformation = problem
         line = nextLine
         nextLine += 1
@@ -221,5 +229,82 @@ public final class CSVRecordReader {
     package init(data: [UInt8], ends: [Int]) {
         self.data = data
         self.ends = ends
+    }
+}
+
+/// Where a record's fields stand in the bytes scanned, without copying them: the record reader's sink.
+/// A field is one run of the input, except a quoted field holding a doubled quote, whose unescaped bytes are
+/// copied to `escaped` (rare: ACLED's notes quote a word now and then); its start then carries `escapedFlag`.
+@usableFromInline package struct CSVFieldSpans: CSVFieldSink {
+    /// Marks a start that counts in `escaped`, not in the input (offsets never reach 2^62 bytes).
+    @usableFromInline package static let escapedFlag = 1 << 62
+    /// Start and end of each field, two entries a field.
+    @usableFromInline package var spans: [Int] = []
+    @usableFromInline package var escaped: [UInt8] = []
+    /// The bytes the scan runs over (the reader's buffer): offsets are counted from here.
+    var input: UnsafePointer<UInt8>?
+    /// The field being read: where it starts and ends, whether it has bytes yet, whether it is in `escaped`.
+    private var start = 0, end = 0
+    private var open = false, inEscaped = false
+
+    package init() {}
+
+    @inlinable package var count: Int { spans.count >> 1 }
+
+    mutating func removeAll() {
+        spans.removeAll(keepingCapacity: true)
+        escaped.removeAll(keepingCapacity: true)
+        open = false
+        inEscaped = false
+    }
+
+    @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, let input else { return }
+        let at = input.distance(to: base)
+        if inEscaped {
+            escaped.append(contentsOf: bytes)
+        } else if !open {
+            (start, end, open) = (at, at + bytes.count, true)
+        } else if at == end {
+            end += bytes.count
+        } else {
+            moveToEscaped()
+            escaped.append(contentsOf: bytes)
+        }
+    }
+
+    @inline(__always) mutating func appendQuote() {
+        if !inEscaped { moveToEscaped() }
+        escaped.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always) mutating func endField() {
+        if inEscaped {
+            spans.append(start | CSVFieldSpans.escapedFlag)
+            spans.append(escaped.count)
+        } else if open {
+            spans.append(start)
+            spans.append(end)
+        } else {
+            spans.append(0)
+            spans.append(0)
+        }
+        open = false
+        inEscaped = false
+    }
+
+    @inline(__always) mutating func dropTrailingCR() {
+        if inEscaped {
+            if escaped.last == 13 { escaped.removeLast() }
+        } else if open, end > start, let input, input[end - 1] == 13 {
+            end -= 1
+        }
+    }
+
+    /// The field so far goes to `escaped`, where its unescaped bytes continue.
+    private mutating func moveToEscaped() {
+        let from = escaped.count
+        if open, let input { escaped.append(contentsOf: UnsafeBufferPointer(start: input + start, count: end - start)) }
+        (start, open, inEscaped) = (from, true, true)
     }
 }

@@ -10,13 +10,20 @@ import FrontierBase
 /// tags match, which for a new id is about one probe in 16 million. So memory is the 8-byte slot plus
 /// the id's own bytes and a length byte or two, and nothing per entry besides.
 /// `reserve` sizes the table up front when the row count can be estimated, so it never holds two tables at
-/// once. The table is any size, not a power of two (a slot is chosen by multiplying the hash by the size
+/// once; the table is made that size only when an id first needs it, since ids of the ACLED form (a prefix
+/// and a number) are kept as bits in a `NumberedIDSet` instead. The table is any size, not a power of two (a slot is chosen by multiplying the hash by the size
 /// and keeping the high word): at 5M ids that is 49 MB of slots instead of the 64 MB the next power of two costs.
 struct IDHashSet {
+    private var numbered = NumberedIDSet()
     private var slots: [UInt64]
+    /// The ids `reserve` expects: the table grows to hold them when the first id reaches it.
+    private var expected = 0
     /// Each id as its length (LEB128) and its bytes.
     private var arena: [UInt8] = []
+    /// The ids inserted.
     private(set) var count = 0
+    /// Those in the table (the others are in `numbered`).
+    private var hashed = 0
 
     private static let offsetBits: UInt64 = 40
     private static let offsetMask: UInt64 = (1 << offsetBits) - 1
@@ -30,7 +37,13 @@ struct IDHashSet {
 
     /// Grows the table now (if needed) so `n` entries fit without a later resize.
     mutating func reserve(_ n: Int) {
-        if IDHashSet.tableSize(for: n) > slots.count { rehash(to: IDHashSet.tableSize(for: n)) }
+        expected = n
+        if hashed > 0 { growToExpected() }
+    }
+
+    private mutating func growToExpected() {
+        if IDHashSet.tableSize(for: expected) > slots.count { rehash(to: IDHashSet.tableSize(for: expected)) }
+        expected = 0
     }
 
     /// The hash the set places ids by: `FNV1a.hash(id)`, which the row validator has computed already.
@@ -38,7 +51,12 @@ struct IDHashSet {
 
     /// Inserts `id`, whose `hash` is `IDHashSet.hash(id)`; false when the same bytes were inserted before.
     mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
-        if (count + 1) * 20 > slots.count * 17 { rehash(to: slots.count * 2) }
+        if let new = numbered.insert(id) {
+            if new { count += 1 }
+            return new
+        }
+        if expected > 0 { growToExpected() }
+        if (hashed + 1) * 20 > slots.count * 17 { rehash(to: slots.count * 2) }
         let tag = IDHashSet.tag(hash)
         var i = IDHashSet.home(hash, size: slots.count)
         let size = slots.count
@@ -48,6 +66,7 @@ struct IDHashSet {
                 slots[i] = tag << IDHashSet.offsetBits | (UInt64(truncatingIfNeeded: arena.count) + 1) & IDHashSet.offsetMask
                 append(id)
                 count += 1
+                hashed += 1
                 return true
             }
             if s >> IDHashSet.offsetBits == tag, stored(at: Int(truncatingIfNeeded: (s & IDHashSet.offsetMask) - 1), equals: id) { return false }
