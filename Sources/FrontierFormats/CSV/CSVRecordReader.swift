@@ -31,6 +31,16 @@ public final class CSVRecordReader {
     // Usable from inline: the scan layer reads fields through the inlinable accessors below, so a row's
     // fields reach the validator without a generic call across modules (a tenth of a worker's time, measured).
     @exclusivity(unchecked) @usableFromInline package var fieldBuffer = CSVFieldSpans()
+    /// The current record's entries in `fieldBuffer.spans` (all of them after a byte scan; a slice of the
+    /// chunk's when `CSVBlockIndex` read it).
+    @exclusivity(unchecked) @usableFromInline package var current = 0..<0
+    /// The chunk read by `CSVBlockIndex`: nil until tried, then whether it could.
+    @exclusivity(unchecked) private var blockIndexed: Bool?
+    @exclusivity(unchecked) private var blockRecords: [CSVBlockIndex.Record] = []
+    @exclusivity(unchecked) private var blockRecord = 0
+    @exclusivity(unchecked) private var blockEndLine = 0
+    /// Whether a chunk may be read by `CSVBlockIndex` (the tests read each input both ways and compare).
+    package var usesBlockIndex = true
     /// Where the current record's text sits in `buffer` (valid until the next `advance`).
     @exclusivity(unchecked) private var rawRange = 0..<0
     /// Discarding the rest of a malformed record's first line, longer than the cap.
@@ -42,7 +52,7 @@ public final class CSVRecordReader {
     /// Why the current record is malformed (then it has no fields); nil for a well-formed record.
     @exclusivity(unchecked) public private(set) var malformation: CSVMalformation?
     /// The line the next record would start on (after the last one read, blank lines included).
-    public var nextLineNumber: Int { nextLine }
+    public var nextLineNumber: Int { blockIndexed == true ? (blockRecord < blockRecords.count ? blockRecords[blockRecord].line : blockEndLine) : nextLine }
 
     /// Line on which the current record starts.
     @exclusivity(unchecked) public private(set) var line = 0
@@ -62,7 +72,7 @@ public final class CSVRecordReader {
 
     // MARK: - Current record
 
-    public var fieldCount: Int { fieldBuffer.count }
+    public var fieldCount: Int { current.count >> 1 }
 
     /// Borrows field `i`'s unescaped bytes (empty when the record has fewer fields).
     @inlinable public func withField<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
@@ -103,7 +113,7 @@ public final class CSVRecordReader {
         try buffer.withUnsafeBufferPointer { input in
             try fieldBuffer.escaped.withUnsafeBufferPointer { escaped in
                 try fieldBuffer.spans.withUnsafeBufferPointer { spans in
-                    try body(RecordView(input: input.baseAddress, escaped: escaped.baseAddress, spans: spans))
+                    try body(RecordView(input: input.baseAddress, escaped: escaped.baseAddress, spans: UnsafeBufferPointer(rebasing: spans[current])))
                 }
             }
         }
@@ -113,7 +123,7 @@ public final class CSVRecordReader {
         withField(i) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public var fields: [String] { (0..<fieldBuffer.count).map(field) }
+    public var fields: [String] { (0..<fieldCount).map(field) }
 
     /// The record's exact text without its line ending.
     public var raw: Substring { Substring(String(decoding: buffer[rawRange], as: UTF8.self)) }
@@ -137,7 +147,31 @@ public final class CSVRecordReader {
     /// `malformation` set, no fields and its first line as `raw`: reading resumes on the line after it.
     public func advance() throws -> Bool {
         // Nothing throws with every byte in memory; the signature is the one callers have always used.
-        scan()
+        if blockIndexed == nil { indexBlocks() }
+        if blockIndexed == true {
+            guard blockRecord < blockRecords.count else { return false }
+            let r = blockRecords[blockRecord]
+            blockRecord += 1
+            current = r.firstSpan..<(blockRecord < blockRecords.count ? blockRecords[blockRecord].firstSpan : fieldBuffer.spans.count)
+            line = r.line
+            rawRange = r.start..<r.end
+            return true
+        }
+        return scan()
+    }
+
+    /// Reads the whole chunk with `CSVBlockIndex` when it can prove every record well formed (the chunker
+    /// found none malformed); otherwise records are scanned one by one.
+    private func indexBlocks() {
+        guard usesBlockIndex, decided.isEmpty, position == 0 else { blockIndexed = false; return }
+        var index = CSVBlockIndex()
+        let ok = buffer.withUnsafeBufferPointer { index.index($0, delimiter: delimiter, firstLine: nextLine, cap: maxRecordBytes) }
+        blockIndexed = ok
+        guard ok else { return }
+        fieldBuffer.spans = index.spans
+        fieldBuffer.escaped = index.escaped
+        blockRecords = index.records
+        blockEndLine = index.nextLine
     }
 
     /// Reads one record from `position` into the current-record storage; false at the end of the bytes.
@@ -184,6 +218,7 @@ public final class CSVRecordReader {
         case .record(let rawEnd, let next):
             sink.endField()
             fieldBuffer = sink
+            current = 0..<fieldBuffer.spans.count
             if malformation != nil { malformation = nil }
             line = lines
             nextLine = lines + 1 + record.newlines
@@ -201,6 +236,7 @@ public final class CSVRecordReader {
     /// Makes the current record a malformed one (its first line `raw`); reading resumes at `next`.
     private func setMalformed(_ problem: CSVMalformation, raw: Range<Int>, next: Int) {
         fieldBuffer.removeAll()
+        current = 0..<0
         malformation = problem
         line = nextLine
         nextLine += 1
