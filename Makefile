@@ -141,6 +141,6 @@ geodata: deps
 conformance: build
 	../shared/conformance/run $(BIN)
 
-## bench-compare: Frontier against GeoPandas, DuckDB spatial, PostGIS and ogr2ogr on the same synth files: aggregate, near, join, import (SIZES="1000000 5000000", QUESTIONS=...).
+## bench-compare: Frontier against GeoPandas, DuckDB, PostGIS, ogr2ogr and PySAL on synth and ACLED-layout files, each polygon set on both sides, medians of alternating runs, checked against Frontier's answers, with issue 28's targets (SIZES="1000000 5000000", RUNS=3, LAYOUTS, POLYGONS, TOOLS, QUESTIONS: see Benchmarks/compare/README.md).
 bench-compare: deps
 	Benchmarks/compare/run
