@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import FrontierFormats
 
@@ -77,6 +78,40 @@ final class CSVBlockIndexTests: XCTestCase {
             var digits = [Int](repeating: 0, count: length)
             while true {
                 agree(String(digits.map { alphabet[$0] }))
+                var k = 0
+                while k < length, digits[k] == alphabet.count - 1 { digits[k] = 0; k += 1 }
+                if k == length { break }
+                digits[k] += 1
+            }
+        }
+    }
+
+    /// The chunker decides where records end with the same blocks: every short input, cut into chunks of
+    /// 1 and 4 bytes and of the default size, reads as the whole input read by the byte scan.
+    func testTheChunkerCutsEveryShortInputWhereTheByteScanEndsRecords() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("t.csv")
+        let alphabet: [Character] = ["\"", ",", "\n", "a"]
+        for length in 1...5 {
+            var digits = [Int](repeating: 0, count: length)
+            while true {
+                let body = String(digits.map { alphabet[$0] })
+                try Data(("h\n" + body).utf8).write(to: url)
+                let whole = read(body, blocks: false, firstLine: 2)
+                for size in [1, 4, CSVChunker.defaultChunkSize] {
+                    let chunker = try CSVChunker(handle: try FileHandle(forReadingFrom: url), name: "t.csv", chunkSize: size)
+                    var reads: [Read] = []
+                    var line = chunker.firstDataLine
+                    while let chunk = try chunker.next() {
+                        let reader = CSVRecordReader(bytes: chunk.bytes, name: "t.csv", firstLine: line, malformed: chunk.malformed)
+                        while try reader.advance() {
+                            reads.append(Read(line: reader.line, fields: reader.fields, malformed: reader.malformation != nil, raw: String(reader.raw)))
+                        }
+                        line = reader.nextLineNumber
+                    }
+                    XCTAssertEqual(reads, whole.reads, "\(body.debugDescription) in chunks of \(size)")
+                }
                 var k = 0
                 while k < length, digits[k] == alphabet.count - 1 { digits[k] = 0; k += 1 }
                 if k == length { break }

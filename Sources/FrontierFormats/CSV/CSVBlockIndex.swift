@@ -38,47 +38,16 @@ struct CSVBlockIndex {
         let n = buf.count
         spans.reserveCapacity(n / 6)
         records.reserveCapacity(n / 64 + 1)
-        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        // Carried from block to block: inside quotes at the block's end; the last byte was a field or record
-        // end (true before the first byte: a record starts there); the last byte was a closing quote.
-        var inside: UInt64 = 0
-        var prevStructural: UInt64 = 1
-        var prevClosing: UInt64 = 0
+        var blocks = CSVBlocks(buf, delimiter: delimiter)
         // The LFs in the blocks before this one, and the line the next record starts on.
         var lfsBefore = 0
         var recordLine = firstLine
         var recordStart = 0, fieldStart = 0, firstSpan = 0
         // A record is opened at its first byte, so blank lines (an LF where a record would start) are skipped.
         var inRecord = false
-        var tail = [UInt8](repeating: 0, count: 64)
-        var blockStart = 0
-        while blockStart < n {
-            let count = min(64, n - blockStart)
-            let (q, d, l, c): (UInt64, UInt64, UInt64, UInt64)
-            if count == 64 {
-                (q, d, l, c) = CSVBlockIndex.masks(UnsafeRawPointer(base + blockStart), quote, delimiter, lf, cr)
-            } else {
-                for k in 0..<64 { tail[k] = k < count ? base[blockStart + k] : 0 }
-                (q, d, l, c) = tail.withUnsafeBytes { CSVBlockIndex.masks($0.baseAddress!, quote, delimiter, lf, cr) }
-            }
-            if c != 0 { return false }
-            // Bit i of `within`: an odd number of quotes at or before byte i, counting from the chunk's start.
-            let within = CSVBlockIndex.prefixXOR(q) ^ inside
-            inside = within >> 63 == 1 ? ~0 : 0
-            let opening = q & within, closing = q & ~within
-            let structural = (d | l) & ~within
-            // An opening quote follows a field or record end, or closes-and-reopens a doubled quote.
-            let afterStructural = structural << 1 | prevStructural, afterClosing = closing << 1 | prevClosing
-            if opening & ~(afterStructural | afterClosing) != 0 { return false }
-            // A closing quote is followed by a field or record end, or by the other quote of a doubled pair;
-            // the last one of the block is checked against the next block's first byte.
-            if prevClosing != 0, (structural | opening) & 1 == 0 { return false }
-            let followedWell = (structural | opening) >> 1
-            let lastBit: UInt64 = count == 64 ? 1 << 63 : 1 << UInt64(count - 1)
-            if closing & ~followedWell & ~lastBit != 0 { return false }
-            prevStructural = structural >> 63
-            prevClosing = closing >> 63
-            if count < 64, closing & lastBit != 0 { prevClosing = 0 }  // the chunk's end follows it
+        while let block = blocks.next() {
+            if block.broken != 0 { return false }
+            let (l, structural, blockStart) = (block.lineEnds, block.structural, block.start)
             // The fields and records, in order.
             var bits = structural
             while bits != 0 {
@@ -110,9 +79,8 @@ struct CSVBlockIndex {
                 }
             }
             lfsBefore += l.nonzeroBitCount
-            blockStart += 64
         }
-        if inside != 0 { return false }
+        if blocks.insideQuotes { return false }
         if fieldStart < n {
             // The last record ends with the input.
             if !inRecord { firstSpan = spans.count; recordStart = fieldStart }
@@ -124,7 +92,7 @@ struct CSVBlockIndex {
             return false
         }
         // After the last record: past every LF, and past the last line when no LF ends it.
-        nextLine = firstLine + lfsBefore + (buf[n - 1] == lf ? 0 : 1)
+        nextLine = firstLine + lfsBefore + (buf[n - 1] == UInt8(ascii: "\n") ? 0 : 1)
         return true
     }
 
@@ -152,6 +120,77 @@ struct CSVBlockIndex {
         }
         spans.append(at | CSVFieldSpans.escapedFlag)
         spans.append(escaped.count)
+    }
+}
+
+/// A chunk's bytes 64 at a time, each block classified with SIMD compares: where its line ends and its field
+/// and record ends (delimiters and LFs outside quotes) are, and which of its bytes break the grammar as far as
+/// blocks can tell (`broken`: a quote that neither opens a field nor closes one or pairs with another, or a
+/// CR, whose meaning the byte scan decides). The quote state is carried from block to block, starting
+/// outside quotes at a record's start. `CSVBlockIndex` reads fields off the blocks; `CSVChunker` finds where
+/// records end with them.
+struct CSVBlocks {
+    struct Block {
+        /// Where the block starts in the bytes.
+        var start: Int
+        /// Bit i: byte `start + i` is an LF (quoted or not).
+        var lineEnds: UInt64
+        /// Bit i: byte `start + i` ends a field or a record (the delimiter or an LF, outside quotes).
+        var structural: UInt64
+        /// Bit i: byte `start + i` breaks the grammar, or is a CR (nonzero: leave the bytes to the byte scan).
+        var broken: UInt64
+    }
+
+    private let buf: UnsafeBufferPointer<UInt8>
+    private let delimiter: UInt8
+    private var position: Int
+    // Carried from block to block: inside quotes at the block's end; the last byte ended a field or record
+    // (true before the first byte: a record starts there); the last byte was a closing quote.
+    private var inside: UInt64 = 0
+    private var prevStructural: UInt64 = 1
+    private var prevClosing: UInt64 = 0
+    private var tail = [UInt8](repeating: 0, count: 64)
+
+    /// Blocks of `buf` from `start`, which must be where a record starts.
+    init(_ buf: UnsafeBufferPointer<UInt8>, from start: Int = 0, delimiter: UInt8) {
+        self.buf = buf
+        self.delimiter = delimiter
+        position = start
+    }
+
+    /// Whether the bytes so far end inside a quoted field.
+    var insideQuotes: Bool { inside != 0 }
+
+    /// The next block (the last may be short: its bits past the bytes are clear), or nil at the end.
+    mutating func next() -> Block? {
+        guard let base = buf.baseAddress, position < buf.count else { return nil }
+        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let count = min(64, buf.count - position)
+        let (q, d, l, c): (UInt64, UInt64, UInt64, UInt64)
+        if count == 64 {
+            (q, d, l, c) = CSVBlocks.masks(UnsafeRawPointer(base + position), quote, delimiter, lf, cr)
+        } else {
+            for k in 0..<64 { tail[k] = k < count ? base[position + k] : 0 }
+            (q, d, l, c) = tail.withUnsafeBytes { CSVBlocks.masks($0.baseAddress!, quote, delimiter, lf, cr) }
+        }
+        // Bit i of `within`: an odd number of quotes at or before byte i, counting from the first block.
+        let within = CSVBlocks.prefixXOR(q) ^ inside
+        inside = within >> 63 == 1 ? ~0 : 0
+        let opening = q & within, closing = q & ~within
+        let structural = (d | l) & ~within
+        var broken = c
+        // An opening quote follows a field or record end, or closes-and-reopens a doubled quote.
+        broken |= opening & ~(structural << 1 | prevStructural | closing << 1 | prevClosing)
+        // A closing quote is followed by a field or record end, or by the other quote of a doubled pair; the
+        // block's last byte is checked against the next block's first (the bytes' end may follow it too).
+        if prevClosing != 0, (structural | opening) & 1 == 0 { broken |= 1 }
+        let lastBit: UInt64 = count == 64 ? 1 << 63 : 1 << UInt64(count - 1)
+        broken |= closing & ~((structural | opening) >> 1) & ~lastBit
+        prevStructural = structural >> 63
+        prevClosing = count == 64 ? closing >> 63 : 0
+        let block = Block(start: position, lineEnds: l, structural: structural, broken: broken)
+        position += 64
+        return block
     }
 
     /// Bit i set where byte i of the 64 at `p` is a quote, the delimiter, an LF, a CR.

@@ -171,13 +171,16 @@ public final class CSVChunker {
     private func decide() throws {
         while decided < carry.count {
             if pending == nil {
-                let (start, plainEnd) = carry.withUnsafeBufferPointer { b -> (Int, Int?) in
+                // Whole records the blocks show well formed are decided at once; the byte scan takes the
+                // first record they cannot vouch for.
+                let from = decided
+                let wellFormed = carry.withUnsafeBufferPointer { CSVChunker.wellFormedEnd($0, from: from, delimiter: delimiter, cap: maxRecordBytes) }
+                if wellFormed > decided { decided = wellFormed; continue }
+                let start = carry.withUnsafeBufferPointer { b -> Int in
                     var lines = 0
-                    let start = CSVRecordScan.skipBlankLines(b, from: decided, lines: &lines)
-                    return (start, start < b.count ? CSVChunker.plainLinesEnd(b, from: start, cap: maxRecordBytes) : nil)
+                    return CSVRecordScan.skipBlankLines(b, from: from, lines: &lines)
                 }
                 if start >= carry.count { decided = carry.count; return }
-                if let plainEnd { decided = plainEnd; continue }
                 pending = CSVRecordScan(start: start)
             }
             var ends = CSVRecordEnds()
@@ -207,24 +210,23 @@ public final class CSVChunker {
         }
     }
 
-    /// After the last line end before the next quote, when every line from `start` up to there holds no
-    /// quote and fits the cap (such lines are whole records that need no scan); nil when there is none.
-    private static func plainLinesEnd(_ b: UnsafeBufferPointer<UInt8>, from start: Int, cap: Int) -> Int? {
-        guard let base = b.baseAddress else { return nil }
-        let origin = UnsafeRawPointer(base)
-        let quote = memchr(base + start, 34, b.count - start).map { origin.distance(to: UnsafeRawPointer($0)) }
-        let end = quote ?? b.count
-        var last = end - 1
-        while last >= start, b[last] != 10 { last -= 1 }
-        guard last >= start else { return nil }
-        if last - start <= cap { return last + 1 }
-        // A long stretch: the lines up to the first one longer than the cap (that one is for the scan).
-        var lineStart = start
-        while let lf = memchr(base + lineStart, 10, last + 1 - lineStart) {
-            let at = origin.distance(to: UnsafeRawPointer(lf))
-            if at - lineStart > cap { break }
-            lineStart = at + 1
+    /// After the last record end (an LF outside quotes) that `CSVBlocks` shows every byte before to be well
+    /// formed, no record from `start` to it longer than `cap`; `start` when there is none.
+    static func wellFormedEnd(_ b: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, cap: Int) -> Int {
+        var blocks = CSVBlocks(b, from: start, delimiter: delimiter)
+        var end = start
+        while let block = blocks.next() {
+            // Record ends before the block's first broken byte count; none after it.
+            let cut = block.broken == 0 ? ~UInt64(0) : (UInt64(1) << UInt64(block.broken.trailingZeroBitCount)) &- 1
+            var ends = block.structural & block.lineEnds & cut
+            while ends != 0 {
+                let at = block.start + ends.trailingZeroBitCount
+                ends &= ends &- 1
+                if at - end > cap { return end }
+                end = at + 1
+            }
+            if block.broken != 0 { return end }
         }
-        return lineStart > start ? lineStart : nil
+        return end
     }
 }
