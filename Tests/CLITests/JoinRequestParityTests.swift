@@ -142,4 +142,35 @@ final class JoinRequestParityTests: RequestParityCase {
             }
         }
     }
+
+    /// `writesRowText` (what `join --format csv` asks): with every column kept as it came, the rows carry
+    /// their input text and only the values the filter reads, and the CSV is the same bytes; with a column
+    /// replaced (region_id here) or chosen, the rows keep every value, as the output then needs them.
+    func testRowsWrittenAsTextKeepOnlyTheirTextAndTheFilteredValues() throws {
+        let f = RequestParityFixture.self
+        let plain = try write("""
+            event_id_cnty,event_date,latitude,longitude,fatalities,notes
+            F1,2025-11-10,\(f.text(f.fayzabad).lat),\(f.text(f.fayzabad).lon),2,"Fayzabad, ""centre\"""
+            D1,2025-12-05,\(f.text(f.dushanbe).lat),\(f.text(f.dushanbe).lon),1,plain
+
+            """, "plain.csv")
+        var request = JoinRequest(input: query(plain))
+        request.input.filter = IncidentFilter(equals: [.init(column: "fatalities", value: "2")])
+        request.writesRowText = true
+        let join = try request.open()
+        var rows: [Incident] = []
+        _ = try join.run { rows.append($0.incident) }
+        XCTAssertEqual(rows.map { $0.raw.map(String.init) }, [#"F1,2025-11-10,\#(f.text(f.fayzabad).lat),\#(f.text(f.fayzabad).lon),2,"Fayzabad, ""centre""""#])
+        XCTAssertEqual(rows.map { $0.values[4].text }, ["2"], "the filtered column is kept")
+        XCTAssertEqual(rows.map { $0.values[5].text }, [nil], "the notes are not: nothing reads them")
+        let r = try cli(["join", plain, "--where", "fatalities=2", "--format", "csv"])
+        XCTAssertEqual(r.stdout, "event_id_cnty,event_date,latitude,longitude,fatalities,notes,region_id,region_country,region_name\n"
+                       + rows[0].raw.map(String.init)! + ",AFG:Badakhshan,AFG,Badakhshan\n")
+        // A replaced column: every value is kept.
+        var replaced = JoinRequest(input: query(input))
+        replaced.writesRowText = true
+        var kept: [Incident] = []
+        _ = try replaced.open().run { kept.append($0.incident) }
+        XCTAssertEqual(kept.first?.values[0].text, "F1")
+    }
 }

@@ -34,6 +34,8 @@ public final class JoinScan {
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check, grid: grid, swaps: check))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns,
                                       appended: ["region_id", "region_country", "region_name"])
+        // Rows written as their text need no values: only with every column kept as it came, comma-separated.
+        if request.writesRowText, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }
         self.notices = notices
     }
 

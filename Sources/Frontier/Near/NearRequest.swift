@@ -22,6 +22,10 @@ public struct NearRequest {
     public var geodata: GeoDataChoice
     /// Input columns to keep, in this order (nil: all).
     public var columns: [String]?
+    /// The caller writes each CSV row as its input text followed by the appended columns (`Incident.raw`, as
+    /// CSV output without neutralised cells does) and reads no value of it: with every input column kept,
+    /// the rows then carry only their text and what the filter reads, not a String per field.
+    public var writesRowText = false
 
     public init(input: IncidentQuery, target: ZoneTarget, within: [Distance], sides: SideChoice = .borderCountries,
                 places: PlaceSource = .admin1, geodata: GeoDataChoice = GeoDataChoice(), columns: [String]? = nil) {

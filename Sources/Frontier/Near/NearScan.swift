@@ -37,6 +37,8 @@ public final class NearScan {
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check, swaps: check))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns, appended:
             ["region_id", "region_country", "region_name", "distance_km"] + (zone.bands.count > 1 ? ["band_km"] : []) + ["side"])
+        // Rows written as their text need no values: only with every column kept as it came, comma-separated.
+        if request.writesRowText, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }
         self.notices = notices
     }
 

@@ -36,6 +36,9 @@ public final class IncidentReader {
         /// latitude and longitude swapped, lies in this box (the regions'): the only rows the swap test reads
         /// it of, where making a String of it for every row was a tenth of `aggregate`'s time.
         public var reportedCountryWhereSwappedIn: Envelope?
+        /// With `materializeValues` false: keep each CSV row's exact text (`Incident.raw`) all the same, within
+        /// `valuesOnlyWithin` when it is set: a caller writing rows as their text needs no value of them.
+        public var keepsRawText = false
         /// Reject rows with text a store cannot keep unaltered (NUL bytes, invalid UTF-8): `import`.
         public var requiresStorableText = false
         /// The years a date may fall in.
@@ -254,7 +257,11 @@ public final class IncidentReader {
                     if !entries.isEmpty { values = RowValues(count: columns.count, entries: entries) }
                 }
             }
-            return Row(parsed: parsed, values: values, raw: parsed.problem == nil && materialize ? r.raw : nil, text: nil, id: id)
+            var keepsRaw = materialize
+            if options.keepsRawText, transformer == nil {
+                keepsRaw = options.valuesOnlyWithin.map { $0.contains(Coordinate(x: parsed.x, y: parsed.y)) } ?? true
+            }
+            return Row(parsed: parsed, values: values, raw: parsed.problem == nil && keepsRaw ? r.raw : nil, text: nil, id: id)
         }
     }
 

@@ -154,7 +154,10 @@ public final class IncidentScan {
     private let source: Source
     private let locating: ScanLocating
     private let filter: IncidentFilter.Resolved
-    private let readerOptions: IncidentReader.Options
+    /// What `keepRowTextOnly` needs to make the reader options again.
+    private var keepsReportedPlace = false
+    private var swapBox: Envelope?
+    private var readerOptions: IncidentReader.Options
 
     /// Opens the input and reads its header. `handle` replaces opening `query.path` (standard input).
     public init(_ given: IncidentQuery, locating: ScanLocating = ScanLocating(), handle: FileHandle? = nil) throws {
@@ -180,6 +183,8 @@ public final class IncidentScan {
             hadBOM = chunker.hadBOM
             source = .chunks(chunker)
             readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
+            keepsReportedPlace = locating.mismatch != nil
+            self.swapBox = swapBox
         } else {
             readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
             let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
@@ -254,6 +259,18 @@ public final class IncidentScan {
     /// The country and admin1 a kept incident reports (values are kept for them when a mismatch check runs).
     public func reported(_ incident: Incident) -> (country: String, admin1: String) {
         (incident.text(fieldColumns.country), incident.text(fieldColumns.admin1))
+    }
+
+    /// The caller writes every kept CSV row as its input text (`Incident.raw`) and reads none of its values
+    /// (join and near writing every column as it came): the rows then keep only what the filter and the
+    /// checks read, and their text, instead of a String per field. Nothing changes for other inputs.
+    package func keepRowTextOnly() {
+        guard case .chunks = source, query.valuesNeeded == nil else { return }
+        var textOnly = query
+        textOnly.valuesNeeded = []
+        readerOptions = textOnly.readerOptions(keepsReportedPlace: keepsReportedPlace, swapBox: swapBox)
+        readerOptions.keepsRawText = true
+        readerOptions.valuesOnlyWithin = query.zone?.box
     }
 
     /// Reads the whole input once. `onProgress` gets bytes and rows read so far (CSV).

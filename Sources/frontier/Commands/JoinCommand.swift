@@ -49,7 +49,9 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     func execute() throws {
         var query = input.query
         query.filter = filters.filter
-        let join = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen).open()
+        var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
+        request.writesRowText = try output.resolvedFormat == .csv && !csvSafety.csvSafe
+        let join = try request.open()
         join.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: join.scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
         let out = try IncidentOutput(output, scan: join.scan, columns: join.columns)

@@ -52,8 +52,10 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     func execute() throws {
         var query = input.query
         query.filter = filters.filter
-        let near = try NearRequest(input: query, target: zone.target, within: zone.bands, sides: sides.choice,
-                                   places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen).open()
+        var request = try NearRequest(input: query, target: zone.target, within: zone.bands, sides: sides.choice,
+                                  places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
+        request.writesRowText = try output.resolvedFormat == .csv && !csvSafety.csvSafe
+        let near = try request.open()
         near.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: near.scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
         let out = try IncidentOutput(output, scan: near.scan, columns: near.columns)
