@@ -70,9 +70,13 @@ public final class RowStreamWriter {
     /// other formats.
     public func write(values: [PropertyValue], rawPrefix: Substring? = nil, appended: [PropertyValue] = [], point: Coordinate?) throws {
         if passesRawText, let rawPrefix {
-            append(String(rawPrefix))
-            for v in appended { append(","); append(CSVWriter.field(CSVWriter.text(v))) }
-            append("\n")
+            // The row's own bytes, then the appended cells: no String made of the row.
+            buffer.append(contentsOf: rawPrefix.utf8)
+            for v in appended {
+                buffer.append(UInt8(ascii: ","))
+                append(CSVWriter.field(CSVWriter.text(v)))
+            }
+            buffer.append(UInt8(ascii: "\n"))
             rows += 1
             return try flushIfLarge()
         }
