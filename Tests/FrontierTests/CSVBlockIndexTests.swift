@@ -70,6 +70,33 @@ final class CSVBlockIndexTests: XCTestCase {
         agree("")
     }
 
+    /// CRLF line ends are read by the blocks: the CR leaves the last field and the record's text, inside
+    /// quotes it is data, and lone or blank-line CRs go to the byte scan, read alike.
+    func testCRLFLineEndsReadAlike() {
+        let reads = agree("a,b\r\n\"c\r\nd\",\"e\"\r\nf,\r\n")
+        XCTAssertEqual(reads.map(\.fields), [["a", "b"], ["c\r\nd", "e"], ["f", ""]])
+        XCTAssertEqual(reads.map(\.raw), ["a,b", "\"c\r\nd\",\"e\"", "f,"])
+        XCTAssertEqual(reads.map(\.line), [7, 8, 10])
+        agree("a\rb,c\r\n\r\nd\r\n")
+        for pad in 0..<66 { agree(String(repeating: "x", count: pad) + "\r\n\"y\"\r\nz\r") }
+    }
+
+    /// Every short string over the bytes that matter, read both ways: 5^6 inputs of quotes, delimiters,
+    /// LFs, CRs and a letter.
+    func testEveryShortInputWithCRsReadsAlike() {
+        let alphabet: [Character] = ["\"", ",", "\n", "\r", "a"]
+        for length in 1...6 {
+            var digits = [Int](repeating: 0, count: length)
+            while true {
+                agree(String(digits.map { alphabet[$0] }))
+                var k = 0
+                while k < length, digits[k] == alphabet.count - 1 { digits[k] = 0; k += 1 }
+                if k == length { break }
+                digits[k] += 1
+            }
+        }
+    }
+
     /// Every short string over the bytes that matter, read both ways: 4^7 inputs of quotes, delimiters,
     /// LFs and a letter.
     func testEveryShortInputReadsAlike() {
@@ -92,7 +119,7 @@ final class CSVBlockIndexTests: XCTestCase {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("t.csv")
-        let alphabet: [Character] = ["\"", ",", "\n", "a"]
+        let alphabet: [Character] = ["\"", ",", "\n", "\r", "a"]
         for length in 1...5 {
             var digits = [Int](repeating: 0, count: length)
             while true {

@@ -7,8 +7,8 @@
 /// It reads only what it can prove well formed under `CSVRecordScan`'s grammar, the one every reader
 /// follows: a quote opens a field only as its first byte, and a closing quote is followed by the delimiter,
 /// a line end, the other quote of a doubled pair or the chunk's end. Where a quote breaks that, where a
-/// chunk holds a CR (CRLF line ends, whose trimming the scan decides), ends inside quotes or holds a record
-/// over the cap, `index` returns false and the reader scans the chunk byte by byte as before: the same
+/// chunk holds a CR other than a CRLF's, ends inside quotes or holds a record over the cap, `index` returns
+/// false and the reader scans the chunk byte by byte as before: the same
 /// records, errors and line numbers either way (`CSVBlockIndexTests` reads every input both ways).
 struct CSVBlockIndex {
     /// Start and end of each field, two entries a field; a start with `CSVFieldSpans.escapedFlag` counts
@@ -69,11 +69,13 @@ struct CSVBlockIndex {
                     recordStart = fieldStart
                     firstSpan = spans.count
                 }
-                emitField(buf, from: fieldStart, to: at)
+                // A CRLF's CR ends neither the field nor the record's text.
+                let end = isLF && at > fieldStart && buf[at - 1] == UInt8(ascii: "\r") ? at - 1 : at
+                emitField(buf, from: fieldStart, to: end)
                 fieldStart = at + 1
                 if isLF {
                     if at - recordStart > cap { return false }
-                    records.append(Record(start: recordStart, end: at, firstSpan: firstSpan, line: recordLine))
+                    records.append(Record(start: recordStart, end: end, firstSpan: firstSpan, line: recordLine))
                     recordLine = firstLine + linesUpTo
                     inRecord = false
                 }
@@ -126,7 +128,7 @@ struct CSVBlockIndex {
 /// A chunk's bytes 64 at a time, each block classified with SIMD compares: where its line ends and its field
 /// and record ends (delimiters and LFs outside quotes) are, and which of its bytes break the grammar as far as
 /// blocks can tell (`broken`: a quote that neither opens a field nor closes one or pairs with another, or a
-/// CR, whose meaning the byte scan decides). The quote state is carried from block to block, starting
+/// CR other than one of a CRLF line end, whose meaning the byte scan decides). The quote state is carried from block to block, starting
 /// outside quotes at a record's start. `CSVBlockIndex` reads fields off the blocks; `CSVChunker` finds where
 /// records end with them.
 struct CSVBlocks {
@@ -137,7 +139,8 @@ struct CSVBlocks {
         var lineEnds: UInt64
         /// Bit i: byte `start + i` ends a field or a record (the delimiter or an LF, outside quotes).
         var structural: UInt64
-        /// Bit i: byte `start + i` breaks the grammar, or is a CR (nonzero: leave the bytes to the byte scan).
+        /// Bit i: byte `start + i` breaks the grammar, or is a CR the blocks leave to the byte scan (nonzero:
+        /// leave the bytes to the byte scan).
         var broken: UInt64
     }
 
@@ -149,6 +152,8 @@ struct CSVBlocks {
     private var inside: UInt64 = 0
     private var prevStructural: UInt64 = 1
     private var prevClosing: UInt64 = 0
+    /// The last byte ended a record (true before the first byte).
+    private var prevRecordEnd: UInt64 = 1
     private var tail = [UInt8](repeating: 0, count: 64)
 
     /// Blocks of `buf` from `start`, which must be where a record starts.
@@ -178,15 +183,22 @@ struct CSVBlocks {
         inside = within >> 63 == 1 ? ~0 : 0
         let opening = q & within, closing = q & ~within
         let structural = (d | l) & ~within
-        var broken = c
+        // A CR right before an LF outside quotes is part of the line end (CRLF); one inside quotes is data.
+        // Any other CR, and a CRLF where a record would start (a blank line, which the byte scan skips), are
+        // the byte scan's to decide; so is a CR ending the block (its LF is in the next).
+        let crlf = c & (l >> 1) & ~within
+        let recordEnds = structural & l
+        var broken = c & ~within & ~crlf
+        broken |= crlf & (recordEnds << 1 | prevRecordEnd)
         // An opening quote follows a field or record end, or closes-and-reopens a doubled quote.
         broken |= opening & ~(structural << 1 | prevStructural | closing << 1 | prevClosing)
         // A closing quote is followed by a field or record end, or by the other quote of a doubled pair; the
         // block's last byte is checked against the next block's first (the bytes' end may follow it too).
-        if prevClosing != 0, (structural | opening) & 1 == 0 { broken |= 1 }
+        if prevClosing != 0, (structural | opening | crlf) & 1 == 0 { broken |= 1 }
         let lastBit: UInt64 = count == 64 ? 1 << 63 : 1 << UInt64(count - 1)
-        broken |= closing & ~((structural | opening) >> 1) & ~lastBit
+        broken |= closing & ~((structural | opening | crlf) >> 1) & ~lastBit
         prevStructural = structural >> 63
+        prevRecordEnd = recordEnds >> 63
         prevClosing = count == 64 ? closing >> 63 : 0
         let block = Block(start: position, lineEnds: l, structural: structural, broken: broken)
         position += 64
