@@ -169,10 +169,14 @@ struct ParallelScan<Prepared> {
             summary.count(e)
             onReject(e)
         }
-        let located = workers[0].regions != nil
-        for entry in r.entries where !duplicates.contains(entry.line) {
+        let regions = workers[0].regions
+        let located = regions != nil
+        let anyDuplicate = !duplicates.isEmpty
+        for entry in r.entries {
+            // A set lookup per row only when the chunk has a duplicate at all.
+            if anyDuplicate, duplicates.contains(entry.line) { continue }
             if entry.day != .min { summary.noteDay(Int(entry.day)) }
-            summary.noteSwapped(entry.swapped, regions: workers[0].regions, weight: 1)
+            if entry.swapped != nil { summary.noteSwapped(entry.swapped, regions: regions, weight: 1) }
             guard var scanned = entry.scanned, let prepared = entry.prepared else { continue }
             scanned.incident.line += lineOffset
             summary.note(scanned, located: located)
