@@ -33,7 +33,7 @@ extension MapReport {
         // Classes from the regions in view: the legend describes what the map shows.
         var visibleTotals: [Int: Aggregation.Counts] = [:]
         for (i, region) in regions.regions.enumerated() {
-            if let e = try region.geometry.envelope(), e.intersects(view), let c = totals[i] { visibleTotals[i] = c }
+            if let e = try region.envelope, e.intersects(view), let c = totals[i] { visibleTotals[i] = c }
         }
         let classes = regionClasses(visibleTotals)
         let classColours = MapReport.spread(MapReport.classColours, classes.count)
@@ -50,7 +50,7 @@ extension MapReport {
         var landArea = 0.0
         var land = "<g class=\"land\" fill=\"\(MapReport.noDataColour)\" stroke=\"none\" fill-rule=\"evenodd\">\n"
         for country in countries.regions {
-            guard let e = try country.geometry.envelope(), e.intersects(view) else { continue }
+            guard let e = try country.envelope, e.intersects(view) else { continue }
             let visible = try country.geometry.intersection(clip).simplify(tolerance: 0.005)
             if visible.isEmpty { continue }
             countryShapes.append((country, visible))
@@ -149,7 +149,7 @@ extension MapReport {
         let shaded = resolvedStyle != .bins
         var out = "<g class=\"regions\" stroke=\"#ffffff\" stroke-width=\"0.6\" fill-rule=\"evenodd\">\n"
         for (i, region) in regions.regions.enumerated() {
-            guard let e = try region.geometry.envelope(), e.intersects(view) else { continue }
+            guard let e = try region.envelope, e.intersects(view) else { continue }
             let shape = try region.geometry.intersection(clip).simplify(tolerance: 0.005)
             if shape.isEmpty { continue }
             drawn.append((i, shape))

@@ -115,6 +115,28 @@ extension Geodesic {
         return best
     }
 
+    /// Signed distance along a segment from X to the foot of the perpendicular from p, given `toP` =
+    /// `inverse(X, p)` and the segment's azimuth at X: the step of the spherical right triangle (this type's
+    /// note). Radius of the comparison sphere: only the convergence rate depends on it, not the answer.
+    static func footStep(_ toP: Inverse, _ lineAzimuth: Double) -> Double {
+        let radius = 6_371_008.8
+        let cosTheta = cos((toP.azimuth1 - lineAzimuth) * .pi / 180)
+        let sigma = toP.distance / radius
+        return radius * atan2(sin(sigma) * cosTheta, cos(sigma))
+    }
+
+    /// True when one end's inverse solution (`from` = `inverse(end, p)`, the end `a` when `atA`) already
+    /// shows that `distance(from:toSegment:_:ab:fromA:fromB:)` answers with an end, whose distance is then
+    /// the lesser of `fromA` and `fromB`: the segment has no length, `p` lies on that end, or the foot of the
+    /// perpendicular stepped from that end falls behind it. The solver's own tests, on one end's solution, so
+    /// a caller that has solved only that end knows the segment's answer is no less than min(that end's
+    /// distance, the other end's). False whenever a NaN leaves it unsure.
+    package static func endsDecide(from: Inverse, ab: Inverse, atA: Bool) -> Bool {
+        guard !from.distance.isNaN, !ab.distance.isNaN else { return false }
+        guard ab.distance > 0, from.distance > 0 else { return true }
+        return atA ? !(footStep(from, ab.azimuth1) > 0) : !(footStep(from, ab.azimuth2) < 0)
+    }
+
     /// The solver behind both entry points. `ab` is `inverse(a, b)`, `fromA`/`fromB` are `inverse(a, p)`
     /// and `inverse(b, p)`. `steps` counts the interior evaluations (0 when an endpoint wins outright).
     func nearestPoint(to p: Coordinate, a: Coordinate, b: Coordinate,
@@ -125,20 +147,13 @@ extension Geodesic {
             : SegmentDistance(distance: fromB.distance, nearest: b, fraction: 1)
         guard length > 0, best.distance > 0 else { return (best, 0) }
 
-        // Radius of the comparison sphere: only the convergence rate depends on it, not the answer.
-        let radius = 6_371_008.8
-        /// Signed distance along the segment from X to the foot of the perpendicular from p.
-        func step(_ toP: Inverse, lineAzimuth: Double) -> Double {
-            let cosTheta = cos((toP.azimuth1 - lineAzimuth) * .pi / 180)
-            let sigma = toP.distance / radius
-            return radius * atan2(sin(sigma) * cosTheta, cos(sigma))
-        }
-
+        let step = Self.footStep
         // Where the same step, taken from each end, puts the foot.
-        let stepA = step(fromA, lineAzimuth: ab.azimuth1)
-        let stepB = step(fromB, lineAzimuth: ab.azimuth2)
+        let stepA = step(fromA, ab.azimuth1)
+        let stepB = step(fromB, ab.azimuth2)
         // Unless the foot lies forward of `a` and behind `b`, the distance grows inwards from an end
-        // (or from both, for far-off points) and the nearer end is the answer.
+        // (or from both, for far-off points) and the nearer end is the answer (`endsDecide` asks the same
+        // of one end).
         guard stepA > 0 && stepB < 0 else { return (best, 0) }
 
         func clamp(_ s: Double) -> Double { s.isNaN ? 0 : min(max(s, 0), length) }
@@ -160,7 +175,7 @@ extension Geodesic {
             steps += 1
             let x = probe(s)
             let r = x.toP.distance
-            let next = clamp(s + step(x.toP, lineAzimuth: x.azimuth))
+            let next = clamp(s + step(x.toP, x.azimuth))
             let move = next - s
             // Planar estimate of what moving by `move` could still gain.
             let cosTheta = cos((x.toP.azimuth1 - x.azimuth) * .pi / 180)

@@ -146,3 +146,24 @@ final class BundledRegionsTests: XCTestCase {
         }
     }
 }
+
+/// Every bundled region's envelope, read from its WKB without parsing it (`Region.envelope`), is the one GEOS
+/// gives its parsed polygon.
+final class RegionEnvelopeTests: XCTestCase {
+    func testEveryBundledRegionsEnvelopeIsGEOSs() throws {
+        for set in BoundarySet.allCases {
+            let location = GeoDataLocation(directory: TestSupport.geodata.root, boundaries: set)
+            for layer in [RegionSource.admin0, .admin1] {
+                let fresh = try RegionSet.load(layer, geodata: location, context: GEOSContext())
+                let parsed = try RegionSet.load(layer, geodata: location, context: GEOSContext())
+                for (a, b) in zip(fresh.regions, parsed.regions) {
+                    let expected = try b.geometry.envelope()
+                    XCTAssertNotNil(expected, "\(set) \(b.id)")
+                    XCTAssertEqual(try a.envelope, expected, "\(set) \(a.id)")
+                    // Asked again, and after parsing: the same.
+                    XCTAssertEqual(try b.envelope, expected, "\(set) \(b.id)")
+                }
+            }
+        }
+    }
+}

@@ -28,8 +28,17 @@ public struct BufferRequest {
     ///   the side; `.badValue(.distance)` beyond `BufferZone.maxDistance`; GEOS and PROJ errors.
     public func answer() throws -> BufferAnswer {
         let context = try GEOSContext()
-        let (regions, repairs) = try places.loadRegions(geodata: geodata, context: context)
-        let (target, readAs) = try self.target.resolve(regions: regions, geodata: geodata, context: context)
+        let target: ZoneTarget.Resolved, notices: [RequestNotice]
+        if places.isBundled, let line = try self.target.border(geodata: geodata, context: context) {
+            // A border is found without the regions, and the bundled ones carry no repairs to note
+            // (`BundledRegionsTests`): not loading them was a tenth of a one-row buffer. A caller's layer is
+            // still read (its repairs noted, its errors raised), and a grid refused, as for a region.
+            (target, notices) = (.border(line), [])
+        } else {
+            let (regions, repairs) = try places.loadRegions(geodata: geodata, context: context)
+            let (resolved, readAs) = try self.target.resolve(regions: regions, geodata: geodata, context: context)
+            (target, notices) = (resolved, repairs + readAs)
+        }
         var zone: Geometry
         switch target {
         case .border(let line):
@@ -46,7 +55,7 @@ public struct BufferRequest {
             zone = try zone.intersection(country.geometry)
         }
         return BufferAnswer(name: target.name, within: within, side: side?.uppercased(), geometry: zone,
-                            areaKm2: (try GeodesicMeasure.areaKm2(zone) * 10).rounded() / 10, notices: repairs + readAs)
+                            areaKm2: (try GeodesicMeasure.areaKm2(zone) * 10).rounded() / 10, notices: notices)
     }
 }
 

@@ -20,7 +20,11 @@ struct CountingFocus {
          context: GEOSContext) throws {
         if let grid = places.grid, !names.isEmpty { throw FrontierError.request(.regionsChosenWithGrid(grid: grid.name)) }
         let near = try near?.zone(geodata: geodata, context: context)
-        zone = near?.zone
+        var zone = near?.zone
+        // Counting reads an incident's distance only to find its band: with one band, being in the zone is all
+        // that counts, and the bounds decide it for all but the incidents at its edge.
+        if zone?.bands.count == 1 { zone?.measuresDistances = false }
+        self.zone = zone
         sides = near?.sides
         if places.grid == nil {
             (chosen, readAs) = try ChosenRegions.indices(names, in: places.regions, bundled: source.isBundled, geodata: geodata)

@@ -33,7 +33,10 @@ public final class MapScan {
         var query = request.input
         query.requiresDate = true
         if let near = try request.near?.zone(geodata: request.geodata, context: context) {
-            query.zone = near.zone
+            // The map counts or draws the incidents in the zone, never their distance.
+            var inZone = near.zone
+            inZone.measuresDistances = false
+            query.zone = inZone
             query.sides = near.sides
             zone = (try BufferZone.around(lines: near.line.geometry.lines(), within: near.zone.within, context: context),
                     "within \(near.zone.within) of \(near.line.id) (geodesic)", near.line.id)

@@ -35,12 +35,19 @@ public enum ZoneTarget: Sendable, Equatable {
     /// - Throws: `FrontierError.unknownBorder`, `.unknownRegion` or `.ambiguousRegion` (with suggestions).
     public func resolve(regions: RegionSet, geodata: GeoDataChoice, context: GEOSContext) throws -> (target: Resolved, notices: [RequestNotice]) {
         switch self {
-        case .border(let id):
-            return (.border(try BorderSet.load(geodata: geodata.location(), context: context).border(id)), [])
+        case .border:
+            return (.border(try border(geodata: geodata, context: context)!), [])
         case .region(let name):
             let found = try RegionLookup(regions: regions, aliases: RegionAliases.bundled(geodata.location())).match(name)
             return (.region(found.region), RequestNotice.found(found, name: name))
         }
+    }
+
+    /// The border line in GeoData for a border target, found without any regions; nil for a region target.
+    /// - Throws: `FrontierError.unknownBorder` (with suggestions), and GeoData's errors.
+    public func border(geodata: GeoDataChoice, context: GEOSContext) throws -> BorderLine? {
+        guard case .border(let id) = self else { return nil }
+        return try BorderSet.load(geodata: geodata.location(), context: context).border(id)
     }
 
     /// The zone incidents are kept in: within the largest of `bands` of the border line, or inside the region

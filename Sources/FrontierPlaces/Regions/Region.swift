@@ -31,6 +31,12 @@ public struct Region {
                   shape: RegionShape(wkb: wkb, checksum: checksum, context: context, compact: compact, region: id))
     }
 
+    /// The geometry's envelope (nil when empty), exactly `geometry.envelope()`, but read from the WKB when the
+    /// polygon has not been parsed: testing every region against a box (a map's view) parses only those in it.
+    public var envelope: Envelope? {
+        get throws { try shape.envelope() }
+    }
+
     /// The geometry's WKB: the bytes it is parsed from (checked), or written once from it.
     func wkb() throws -> ArraySlice<UInt8> { try shape.wkb() }
 
@@ -63,6 +69,8 @@ public struct Region {
 /// from the compact GeoData are compared with their checksum before anything reads them, once.
 final class RegionShape {
     private var parsed: Geometry?
+    /// The envelope, once asked for (`.some(nil)`: empty).
+    private var box: Envelope??
     private var bytes: ArraySlice<UInt8>?
     /// The checksum `bytes` must match, until they have been compared with it.
     private var unverified: UInt64?
@@ -83,6 +91,20 @@ final class RegionShape {
         self.context = context
         self.compact = compact
         self.region = region
+    }
+
+    /// `geometry().envelope()`, read from the checked bytes while the polygon is not parsed (`WKBEnvelope`,
+    /// GEOS's envelope to the bit), and kept.
+    func envelope() throws -> Envelope? {
+        if let known = box { return known }
+        var found: Envelope?
+        if parsed == nil, bytes != nil, let read = try wkb().withUnsafeBytes({ WKBEnvelope.polygonal($0) }) {
+            if case .box(let e) = read { found = e }
+        } else {
+            found = try geometry().envelope()
+        }
+        box = .some(found)
+        return found
     }
 
     func geometry() throws -> Geometry {

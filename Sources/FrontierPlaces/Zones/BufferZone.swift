@@ -31,15 +31,71 @@ public enum BufferZone {
         guard within.metres <= maxDistance.metres else {
             throw FrontierError.badValue(.distance, value: within.text, reason: "a drawn zone reaches at most \(maxDistance)")
         }
-        var parts: [Geometry] = []
-        let projContext = try ProjContext()
-        for line in lines {
-            for piece in pieces(of: line) {
-                parts.append(try bufferPiece(piece, metres: within.metres, context: context, proj: projContext))
+        let all = lines.flatMap { pieces(of: $0) }
+        guard !all.isEmpty else { throw GeoError.invalidArgument("nothing to buffer") }
+        let parts = try bufferPieces(all, metres: within.metres, context: context)
+        return try Geometry.union(of: parts, context: context)
+    }
+
+    /// Each piece buffered (`bufferPiece`), in order, in `context`. The pieces are independent, and buffering
+    /// them was nearly all of a one-row `buffer`'s time (the 1,861-vertex AFG-TJK line makes 23 of them), so
+    /// they are shared among the cores: this thread buffers pieces 0, n, 2n, … in `context`, and each of n − 1
+    /// helper threads its share with GEOS and PROJ contexts of its own (neither may be shared between threads),
+    /// handing its polygons over as WKB, which keeps every coordinate to the bit: the union, and the output,
+    /// are the same as one thread's. An error is the first failing piece's in line order, as when they are
+    /// buffered one after another.
+    static func bufferPieces(_ pieces: [[Coordinate]], metres: Double, context: GEOSContext,
+                             workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [Geometry] {
+        let count = min(max(1, workers), pieces.count)
+        let helpers = (1..<max(1, count)).map { w in
+            PieceHelper(indices: Array(stride(from: w, to: pieces.count, by: count))) { i, geos, proj in
+                try bufferPiece(pieces[i], metres: metres, context: geos, proj: proj).wkb()
             }
         }
-        guard !parts.isEmpty else { throw GeoError.invalidArgument("nothing to buffer") }
-        return try Geometry.union(of: parts, context: context)
+        // Every helper is waited for, whatever this thread meets: none outlives the call.
+        defer { helpers.forEach { $0.wait() } }
+        var mine: [Int: Result<Geometry, Error>] = [:]
+        let proj = Result { try ProjContext() }
+        for i in stride(from: 0, to: pieces.count, by: count) {
+            mine[i] = proj.flatMap { proj in Result { try bufferPiece(pieces[i], metres: metres, context: context, proj: proj) } }
+            if case .failure = mine[i] { break }
+        }
+        helpers.forEach { $0.wait() }
+        return try pieces.indices.map { i in
+            if let result = mine[i] { return try result.get() }
+            guard i % count != 0, let wkb = helpers[i % count - 1].results[i] else {
+                // Only after a failed piece of the same thread, which comes first in line order and was thrown.
+                throw GeoError.invalidArgument("piece \(i + 1) was not buffered")
+            }
+            return try Geometry(wkb: wkb.get(), context: context)
+        }
+    }
+
+    /// A thread buffering some of the pieces with its own contexts; it stops at its first failure (its later
+    /// pieces' answers would be thrown away). `@unchecked Sendable`: the thread writes `results` before
+    /// signalling, and they are read only after `wait`.
+    private final class PieceHelper: @unchecked Sendable {
+        private(set) var results: [Int: Result<[UInt8], Error>] = [:]
+        private let done = DispatchSemaphore(value: 0)
+        private var finished = false
+
+        init(indices: [Int], _ body: @escaping @Sendable (Int, GEOSContext, ProjContext) throws -> [UInt8]) {
+            Thread.detachNewThread { [self] in
+                let contexts = Result { (try GEOSContext(), try ProjContext()) }
+                for i in indices {
+                    results[i] = contexts.flatMap { geos, proj in Result { try body(i, geos, proj) } }
+                    if case .failure = results[i] { break }
+                }
+                done.signal()
+            }
+        }
+
+        /// Waits until the thread is done (at once when it was waited for already).
+        func wait() {
+            guard !finished else { return }
+            done.wait()
+            finished = true
+        }
     }
 
     /// The region itself together with the zone around its boundary.

@@ -89,8 +89,9 @@ final class ZoneReach {
     /// Nil when the region's box lies outside the zone's; true when it meets the lines or the zone's region
     /// (distance 0); false otherwise.
     private func meets(_ index: Int) throws -> Bool? {
+        // The box from the region's bytes: a region far from the zone is never parsed.
+        guard let box = try regions.regions[index].envelope, let reach = zone.box, box.intersects(reach) else { return nil }
         let geometry = try regions.regions[index].geometry
-        guard let box = try geometry.envelope(), let reach = zone.box, box.intersects(reach) else { return nil }
         if index == zone.region { return true }
         if let zoneRegion = zone.region, let zoneBox = zone.regionBox, box.intersects(zoneBox),
            try regions.prepared(zoneRegion).intersects(geometry) { return true }

@@ -17,6 +17,11 @@ public struct NearZone: Sendable {
     /// The lines distances are measured from (the border, or the region's rings), in lon/lat: which regions
     /// the zone reaches is decided against them (`NearZone+Regions.swift`).
     let lines: [[Coordinate]]
+    /// Whether `distance(to:located:regions:scratch:)` gives each point's exact distance (true, the default:
+    /// `near` prints it, several bands sort by it) or only decides which points are in the zone (false: a
+    /// question that counts them with one band reads no distance), solving the geodesic only for points the
+    /// certified bounds leave undecided (`Proximity.reaches`).
+    package var measuresDistances = true
 
     public var within: Distance { proximity.within }
 
@@ -71,7 +76,8 @@ public struct NearZone: Sendable {
         return box
     }
 
-    /// The distance in metres when the point is in the zone, nil when not. `located` is the region the
+    /// The distance in metres when the point is in the zone, nil when not; without `measuresDistances`, a
+    /// number between the distance and the zone's reach (`Proximity.reaches`). `located` is the region the
     /// point lies in among `regions` (the same set the zone's region came from), when already known.
     package func distance(to p: Coordinate, located: Int?, regions: RegionSet?, scratch: inout Proximity.Scratch) throws -> Double? {
         if let region {
@@ -79,6 +85,6 @@ public struct NearZone: Sendable {
             // Overlapping user layers can put a point in the zone's region yet locate it elsewhere.
             if let regions, let regionBox, regionBox.contains(p), try regions.prepared(region).covers(p) { return 0 }
         }
-        return proximity.distance(to: p, scratch: &scratch)
+        return measuresDistances ? proximity.distance(to: p, scratch: &scratch) : proximity.reaches(p, scratch: &scratch)
     }
 }

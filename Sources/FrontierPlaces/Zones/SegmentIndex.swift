@@ -22,6 +22,15 @@ struct SegmentIndex: Sendable {
         /// The vertices' cartesian positions, for chord lower bounds (`Geodesic.cartesian`).
         var aXYZ: SIMD3<Double>
         var bXYZ: SIMD3<Double>
+        /// The straight chord from a to b (`bXYZ − aXYZ`) and 1/|chord|² (0 for a point), to find the point
+        /// of the chord nearest another.
+        var chord: SIMD3<Double>
+        var inverseChordSquared: Double
+        /// How far the geodesic from a to b strays from its chord, at most (`SegmentBounds.bulge`).
+        var bulge: Double
+        /// A point whose squared chord distance to the chord exceeds this is beyond `reach` of the segment
+        /// (`SegmentBounds.beyondSquared`).
+        var beyondSquared: Double
     }
 
     let segments: [Segment]
@@ -48,9 +57,13 @@ struct SegmentIndex: Sendable {
             for k in line.indices.dropLast() where line[k] != line[k + 1] || line.count == 2 {
                 let (a, b) = (line[k], line[k + 1])
                 let ab = Geodesic.wgs84.inverse(from: a, to: b)
+                let aXYZ = Geodesic.wgs84.cartesian(a), bXYZ = Geodesic.wgs84.cartesian(b)
+                let chord = bXYZ - aXYZ, chordSquared = (chord * chord).sum()
+                let bulge = SegmentBounds.bulge(length: ab.distance, chord: chordSquared.squareRoot())
                 segs.append(Segment(a: a, b: b, box: SegmentIndex.reachBox(a, b, length: ab.distance, reach: reach), ab: ab,
                                     aVertex: firstVertex + Int32(k), bVertex: firstVertex + Int32(k + 1),
-                                    aXYZ: Geodesic.wgs84.cartesian(a), bXYZ: Geodesic.wgs84.cartesian(b)))
+                                    aXYZ: aXYZ, bXYZ: bXYZ, chord: chord, inverseChordSquared: chordSquared > 0 ? 1 / chordSquared : 0,
+                                    bulge: bulge, beyondSquared: SegmentBounds.beyondSquared(reach: reach, bulge: bulge)))
             }
             firstVertex += Int32(line.count)
         }
