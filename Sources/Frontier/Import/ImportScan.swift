@@ -89,7 +89,7 @@ public final class ImportScan {
         return try target.importIncidents(source: scan.name, encoder: encoder, fields: scan.query.fields, sync: request.sync,
                                           allowMassDelete: request.allowMassDelete, strict: request.strict) { add, rejected in
             summary = try scan.run(onReject: { rejected($0); events.onReject($0) },
-                                   prepare: { Target.prepare(encoder.encode($0.incident)) }) { s, row in
+                                   prepare: { Target.prepare($0.incident, encoder: encoder) }) { s, row in
                 if s.mismatched, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
                 try add(row)
             }
