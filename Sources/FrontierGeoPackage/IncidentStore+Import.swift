@@ -16,10 +16,14 @@ extension IncidentStore {
     /// absent from this input are deleted. All of it commits at once or not at all, and the WAL is
     /// checkpointed after, so a copied file is complete. With `strict`, one rejected row aborts the import and
     /// the store keeps what it had. `fields` is the mapping the input was read with; it becomes the store's (a
-    /// later input must agree).
+    /// later input must agree). A new store's first import is a bulk load (`fillNewStore`), put in place only
+    /// once complete: a failure leaves nothing under its name.
     public func importIncidents(source: String, encoder: IncidentRowEncoder, fields: IncidentFields,
                                 sync: Bool, allowMassDelete: Bool = false, strict: Bool = false, feed: Feed) throws -> ImportReport {
         let merged = try IncidentTableLayout.merging(layout, encoder: encoder, fields: fields, store: path, source: source)
+        if let staging, !staging.placed {
+            return try fillNewStore(staging, source: source, layout: merged, strict: strict, feed: feed)
+        }
         var report = ImportReport()
         // A failed import rolls back and still leaves the file in its rollback-journal mode: unchanged.
         do {

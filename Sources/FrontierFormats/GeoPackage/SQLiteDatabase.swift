@@ -101,6 +101,7 @@ package final class SQLiteDatabase {
 
     /// Runs SQL without results (DDL, pragmas); several statements allowed.
     package func execute(_ sql: String) throws {
+        guard !closed else { throw closedFailure() }
         guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure() }
     }
 
@@ -117,6 +118,7 @@ package final class SQLiteDatabase {
     }
 
     package func prepare(_ sql: String) throws -> Statement {
+        guard !closed else { throw closedFailure() }
         var stmt: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
             throw failure()
@@ -131,6 +133,11 @@ package final class SQLiteDatabase {
         var result: [T] = []
         while try stmt.step() { result.append(try row(stmt)) }
         return result
+    }
+
+    /// Using a connection after `close` (a new store whose import failed): an error, never a dangling handle.
+    private func closedFailure() -> FrontierError {
+        .invalid(file: name, reason: "its connection was closed after a failed write; open it again")
     }
 
     /// The connection's last error. SQLite opens any file and only a first read tells it is not a database:
