@@ -38,8 +38,7 @@ extension IncidentStore {
     /// Loads the rows, packs the R-tree, records the layout and extent, and commits, all on the staged file.
     private func fill(_ staging: StagedFile, source: String, layout merged: IncidentTableLayout, strict: Bool,
                       report: inout ImportReport, feed: Feed) throws {
-        let points = SpillingSort<RTreeBulkLoad.Point>(folder: staging.folder, by: RTreeBulkLoad.Point.precedes)
-        var extent: (minX: Double, maxX: Double, minY: Double, maxY: Double)?
+        let points = Points(folder: staging.folder)
         try db.execute("BEGIN IMMEDIATE")
         try setTriggers(on: false)
         do {
@@ -48,11 +47,13 @@ extension IncidentStore {
             let into = "INSERT INTO incidents (\(columns.joined(separator: ", "))) VALUES "
             // Prepared with the triggers off: the statements carry no R-tree trigger program. Rows go in
             // `rowsPerInsert` at a time (one statement's setup, cursors and AUTOINCREMENT bookkeeping for all),
-            // the last few one by one, on the writer thread.
+            // the last few one by one, on the writer thread, which also gathers their points: it reads the rows'
+            // bytes anyway, and the scan's thread has the merge to do.
             let perInsert = Self.rowsPerInsert
             let insertMany = try db.prepare(into + Array(repeating: values, count: perInsert).joined(separator: ", "))
             let insertOne = try db.prepare(into + values)
             let writer = BackgroundWriter<PackedSQLRow> { rows in
+                for row in rows { try points.add(row) }
                 var start = 0
                 while start + perInsert <= rows.count {
                     try insertMany.withBinding(rows[start..<(start + perInsert)]) { _ = try insertMany.step() }
@@ -64,19 +65,9 @@ extension IncidentStore {
             defer { if !stopped { writer.stop() } }
             var pending: [PackedSQLRow] = []
             pending.reserveCapacity(Self.rowsPerBatch)
-            let (latitude, longitude) = (IncidentRowEncoder.PackedColumn.latitude, IncidentRowEncoder.PackedColumn.longitude)
             var rejected = 0
             report.read = try feed({ row in
                 report.inserted += 1
-                // A new table's AUTOINCREMENT numbers the rows 1, 2, 3… in the order they go in (checked below).
-                // As SQLite reads the columns back: a REAL -0.0 is stored as the integer 0.
-                let (x, y) = row.withValues { ($0.real(longitude) + 0.0, $0.real(latitude) + 0.0) }
-                try points.add(RTreeBulkLoad.Point(x: x, y: y, id: Int64(report.inserted)))
-                if let e = extent {
-                    extent = (min(e.minX, x), max(e.maxX, x), min(e.minY, y), max(e.maxY, y))
-                } else {
-                    extent = (x, x, y, y)
-                }
                 pending.append(row)
                 if pending.count == Self.rowsPerBatch {
                     try writer.submit(pending)
@@ -93,20 +84,43 @@ extension IncidentStore {
         }
         if strict && report.rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: report.rejected) }
         try setTriggers(on: true)
-        let sorted = try points.sorted()
-        try RTreeBulkLoad.load("rtree_incidents_geom", count: points.count, db: db, spillFolder: staging.folder, next: sorted.next)
+        let sorted = try points.sort.sorted()
+        try RTreeBulkLoad.load("rtree_incidents_geom", count: points.sort.count, db: db, spillFolder: staging.folder, next: sorted.next)
         // The date index from the table, last as in every store's schema. With a small memory budget SQLite's
         // sorter sorts runs on a helper thread and merges them: 0.4 s at a million rows, against 1 s as one
         // run sorted in the page cache.
         try db.execute("PRAGMA cache_size = -2048; PRAGMA threads = 2;")
         try db.execute(IncidentStore.dateIndexSQL)
         try db.run("INSERT OR REPLACE INTO frontier_store VALUES ('layout', ?)", [.text(merged.json)])
-        let bounds: [SQLValue] = extent.map { [.real($0.minX), .real($0.maxX), .real($0.minY), .real($0.maxY)] } ?? [.null, .null, .null, .null]
+        let bounds: [SQLValue] = points.extent.map { [.real($0.minX), .real($0.maxX), .real($0.minY), .real($0.maxY)] } ?? [.null, .null, .null, .null]
         try db.run("""
             UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'), min_x = ?, max_x = ?, min_y = ?, max_y = ?
             WHERE table_name = 'incidents';
             """, bounds)
         try db.execute("COMMIT")
+    }
+
+    /// The points of the rows loaded, in the order they went in: sorted for the R-tree, and the extent.
+    private final class Points {
+        let sort: SpillingSort<RTreeBulkLoad.Point>
+        private(set) var extent: (minX: Double, maxX: Double, minY: Double, maxY: Double)?
+
+        init(folder: String) {
+            sort = SpillingSort(folder: folder)
+        }
+
+        /// A new table's AUTOINCREMENT numbers the rows 1, 2, 3… in the order they go in (checked after the load).
+        func add(_ row: PackedSQLRow) throws {
+            let (latitude, longitude) = (IncidentRowEncoder.PackedColumn.latitude, IncidentRowEncoder.PackedColumn.longitude)
+            // As SQLite reads the columns back: a REAL -0.0 is stored as the integer 0.
+            let (x, y) = row.withValues { ($0.real(longitude) + 0.0, $0.real(latitude) + 0.0) }
+            try sort.add(RTreeBulkLoad.Point(x: x, y: y, id: Int64(sort.count + 1)))
+            if let e = extent {
+                extent = (min(e.minX, x), max(e.maxX, x), min(e.minY, y), max(e.maxY, y))
+            } else {
+                extent = (x, x, y, y)
+            }
+        }
     }
 
     /// Rows per INSERT statement: 64 × 19 parameters, far below SQLite's limit of 32,766.

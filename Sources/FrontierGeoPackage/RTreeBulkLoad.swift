@@ -13,7 +13,7 @@ import FrontierFormats
 /// floats, all big-endian, rounded outwards. `rtreecheck()` verifies the result in the tests.
 enum RTreeBulkLoad {
     /// A point to index: its row's id and coordinates.
-    struct Point {
+    struct Point: SpillSorted {
         var x: Double
         var y: Double
         var id: Int64
@@ -23,9 +23,11 @@ enum RTreeBulkLoad {
     }
 
     /// A row of the rowid table: a point's id and its leaf.
-    private struct Leaf {
+    private struct Leaf: SpillSorted {
         var id: Int64
         var node: Int64
+
+        static func precedes(_ a: Leaf, _ b: Leaf) -> Bool { a.id < b.id }
     }
 
     private struct Cell {
@@ -74,7 +76,7 @@ enum RTreeBulkLoad {
         // Leaves, one vertical slice at a time; each leaf's box (id: its index among the leaves) is kept for
         // the levels above.
         let perSlice = Int(Double(sizes[0]).squareRoot().rounded(.up)) * capacity
-        let leaves = SpillingSort<Leaf>(folder: spillFolder) { $0.id < $1.id }
+        let leaves = SpillingSort<Leaf>(folder: spillFolder)
         var leafBoxes: [Cell] = []
         leafBoxes.reserveCapacity(sizes[0])
         var slice: [Cell] = []

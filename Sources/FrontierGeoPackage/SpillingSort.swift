@@ -10,23 +10,23 @@ import FrontierBase
 /// A new store's R-tree is packed from its points in longitude order (`RTreeBulkLoad`), gathered while the rows
 /// go in rather than read back through SQLite's sorter, and its rowid table is written in id order (inserted
 /// in packing order, each row cost a search of a table of every point).
-final class SpillingSort<Element: BitwiseCopyable> {
-    /// Whether the first element comes before the second.
-    let precedes: (Element, Element) -> Bool
+///
+/// One thread uses a sort and its merger (exclusivity is not checked at run time: a check per element was a
+/// tenth of the merge).
+final class SpillingSort<Element: SpillSorted> {
     private let folder: String
     private let runLength: Int
-    private var run: [Element] = []
+    @exclusivity(unchecked) private var run: [Element] = []
     /// The runs written, as (first element, count) in the file.
     private var runs: [(start: Int, count: Int)] = []
     private var fd: Int32 = -1
     private var written = 0
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var count = 0
 
     /// `folder` is where runs are spilled, `runLength` how many elements are sorted in memory at once.
-    init(folder: String, runLength: Int = 1 << 18, by precedes: @escaping (Element, Element) -> Bool) {
+    init(folder: String, runLength: Int = 1 << 18) {
         self.folder = folder
         self.runLength = max(2, runLength)
-        self.precedes = precedes
         run.reserveCapacity(min(self.runLength, 1 << 16))
     }
 
@@ -43,7 +43,7 @@ final class SpillingSort<Element: BitwiseCopyable> {
     /// The elements in order: a merger whose `next` gives each once. Adding after this is not allowed.
     func sorted() throws -> Merger {
         if runs.isEmpty {
-            run.sort(by: precedes)
+            run.sort(by: Element.precedes)
             defer { run = [] }
             return Merger(memory: run)
         }
@@ -53,7 +53,7 @@ final class SpillingSort<Element: BitwiseCopyable> {
     }
 
     private func spill() throws {
-        run.sort(by: precedes)
+        run.sort(by: Element.precedes)
         if fd < 0 { fd = try Self.unnamedFile(in: folder) }
         let stride = MemoryLayout<Element>.stride
         try run.withUnsafeBytes { bytes in
@@ -111,12 +111,12 @@ final class SpillingSort<Element: BitwiseCopyable> {
             var at = 0
         }
         private var memory: [Element]
-        private var memoryAt = 0
+        @exclusivity(unchecked) private var memoryAt = 0
         /// The sort whose file the runs are in (nil: every element is in `memory`).
         private let owner: SpillingSort?
-        private var sources: [Source] = []
+        @exclusivity(unchecked) private var sources: [Source] = []
         /// Indices of the sources with elements left, as a heap ordered by their current element.
-        private var heap: [Int] = []
+        @exclusivity(unchecked) private var heap: [Int] = []
         private static var block: Int { 4096 }
 
         fileprivate init(memory: [Element]) {
@@ -135,7 +135,7 @@ final class SpillingSort<Element: BitwiseCopyable> {
 
         /// The next element in order; nil after the last.
         func next() throws -> Element? {
-            guard let owner else {
+            guard owner != nil else {
                 guard memoryAt < memory.count else { return nil }
                 memoryAt += 1
                 return memory[memoryAt - 1]
@@ -145,9 +145,9 @@ final class SpillingSort<Element: BitwiseCopyable> {
             sources[top].at += 1
             if sources[top].at == sources[top].buffer.count, !(try refill(top)) {
                 let last = heap.removeLast()
-                if !heap.isEmpty { heap[0] = last; siftDown(owner.precedes) }
+                if !heap.isEmpty { heap[0] = last; siftDown() }
             } else {
-                siftDown(owner.precedes)
+                siftDown()
             }
             return element
         }
@@ -166,28 +166,33 @@ final class SpillingSort<Element: BitwiseCopyable> {
         }
 
         private func push(_ k: Int) {
-            guard let precedes = owner?.precedes else { return }
             heap.append(k)
             var i = heap.count - 1
             while i > 0 {
                 let parent = (i - 1) / 2
-                guard precedes(head(heap[i]), head(heap[parent])) else { break }
+                guard Element.precedes(head(heap[i]), head(heap[parent])) else { break }
                 heap.swapAt(i, parent)
                 i = parent
             }
         }
 
-        private func siftDown(_ precedes: (Element, Element) -> Bool) {
+        private func siftDown() {
             var i = 0
             while true {
                 let l = 2 * i + 1, r = l + 1
                 var best = i
-                if l < heap.count, precedes(head(heap[l]), head(heap[best])) { best = l }
-                if r < heap.count, precedes(head(heap[r]), head(heap[best])) { best = r }
+                if l < heap.count, Element.precedes(head(heap[l]), head(heap[best])) { best = l }
+                if r < heap.count, Element.precedes(head(heap[r]), head(heap[best])) { best = r }
                 if best == i { return }
                 heap.swapAt(i, best)
                 i = best
             }
         }
     }
+}
+
+/// What `SpillingSort` sorts: plain values written as their bytes, in an order of their own.
+protocol SpillSorted: BitwiseCopyable {
+    /// Whether `a` comes before `b`.
+    static func precedes(_ a: Self, _ b: Self) -> Bool
 }

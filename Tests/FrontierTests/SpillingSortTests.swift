@@ -15,7 +15,7 @@ final class SpillingSortTests: XCTestCase {
     }
 
     private func sorted(_ input: [RTreeBulkLoad.Point], runLength: Int, folder: String) throws -> [RTreeBulkLoad.Point] {
-        let sort = SpillingSort<RTreeBulkLoad.Point>(folder: folder, runLength: runLength, by: RTreeBulkLoad.Point.precedes)
+        let sort = SpillingSort<RTreeBulkLoad.Point>(folder: folder, runLength: runLength)
         for p in input { try sort.add(p) }
         XCTAssertEqual(sort.count, input.count)
         let merger = try sort.sorted()
@@ -40,7 +40,7 @@ final class SpillingSortTests: XCTestCase {
     }
 
     func testASpillFolderThatTakesNoFileIsAnError() throws {
-        let sort = SpillingSort<RTreeBulkLoad.Point>(folder: "/nonexistent-folder-\(UUID().uuidString)", runLength: 2, by: RTreeBulkLoad.Point.precedes)
+        let sort = SpillingSort<RTreeBulkLoad.Point>(folder: "/nonexistent-folder-\(UUID().uuidString)", runLength: 2)
         try sort.add(RTreeBulkLoad.Point(x: 1, y: 1, id: 1))
         XCTAssertThrowsError(try sort.add(RTreeBulkLoad.Point(x: 0, y: 0, id: 2))) { error in
             XCTAssertTrue("\(error)".contains("a sort spilled to the disk"), "\(error)")
