@@ -33,19 +33,25 @@ enum GeoPackageFunctions {
                 }
             }, nil, nil, nil)
             guard rc == SQLITE_OK else {
-                throw FrontierError.invalid(file: db.path, reason: "cannot register the SQL function \(function.name) (SQLite code \(rc))")
+                throw FrontierError.invalid(file: db.name, reason: "cannot register the SQL function \(function.name) (SQLite code \(rc))")
             }
         }
     }
 
     /// The GeoPackage 1.2 R-tree triggers for `incidents.geom` (fid), created when missing (stores written
     /// before them get them at their next import).
-    static let rtreeTriggers = """
+    static let rtreeTriggers = rtreeInsertTrigger + rtreeUpdateAndDeleteTriggers
+
+    static let rtreeInsertTrigger = """
         CREATE TRIGGER IF NOT EXISTS rtree_incidents_geom_insert AFTER INSERT ON incidents
           WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
         BEGIN
           INSERT OR REPLACE INTO rtree_incidents_geom VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom));
         END;
+
+        """
+
+    static let rtreeUpdateAndDeleteTriggers = """
         CREATE TRIGGER IF NOT EXISTS rtree_incidents_geom_update1 AFTER UPDATE OF geom ON incidents
           WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
         BEGIN
@@ -72,5 +78,6 @@ enum GeoPackageFunctions {
         BEGIN
           DELETE FROM rtree_incidents_geom WHERE id = OLD.fid;
         END;
+
         """
 }

@@ -9,17 +9,21 @@ extension IncidentStore {
     /// The rows to import and how to report the ones left out: `feed` hands every valid incident's encoded
     /// row, in input order, to its first argument and every rejected row to its second, and returns how many
     /// rows it read.
-    public typealias Feed = (_ add: (EncodedIncidentRow) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int
+    public typealias Feed = (_ add: (PackedSQLRow) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int
 
     /// Imports every row `feed` gives, encoded by `encoder` (which names the input's columns). Rows whose
     /// event_id is new are inserted, changed ones updated, identical ones left alone; with `sync`, stored rows
     /// absent from this input are deleted. All of it commits at once or not at all, and the WAL is
     /// checkpointed after, so a copied file is complete. With `strict`, one rejected row aborts the import and
     /// the store keeps what it had. `fields` is the mapping the input was read with; it becomes the store's (a
-    /// later input must agree).
+    /// later input must agree). A new store's first import is a bulk load (`fillNewStore`), put in place only
+    /// once complete: a failure leaves nothing under its name.
     public func importIncidents(source: String, encoder: IncidentRowEncoder, fields: IncidentFields,
                                 sync: Bool, allowMassDelete: Bool = false, strict: Bool = false, feed: Feed) throws -> ImportReport {
         let merged = try IncidentTableLayout.merging(layout, encoder: encoder, fields: fields, store: path, source: source)
+        if let staging, !staging.placed {
+            return try fillNewStore(staging, source: source, layout: merged, strict: strict, feed: feed)
+        }
         var report = ImportReport()
         // A failed import rolls back and still leaves the file in its rollback-journal mode: unchanged.
         do {
@@ -46,27 +50,29 @@ extension IncidentStore {
                     rejected += 1
                     if sync, let id = encoder.id(of: r) { rejectedIDs.append(id) }
                 }
-                report.read = try feed({ encoded in
-                    let (id, hash, row) = (encoded.id, encoded.hash, encoded.geoPackageValues)
-                    find.reset()
-                    if !storeWasEmpty { try find.bind(.text(id), at: 1) }
-                    if try !storeWasEmpty && find.step() {
-                        let fid = find.int(0)
-                        if find.text(1) == hash {
+                let (idColumn, hashColumn) = (IncidentRowEncoder.PackedColumn.id, IncidentRowEncoder.PackedColumn.hash)
+                let fidParameter = Int32(IncidentTableSchema.rowColumns.count + 1)
+                report.read = try feed({ row in
+                    // The stored row with this id, and whether its hash is this row's.
+                    let stored: (fid: Int64, same: Bool)? = storeWasEmpty ? nil : try find.withBinding(row, column: idColumn, at: 1) {
+                        guard try find.step() else { return nil }
+                        return (find.int(0), row.withBytes(hashColumn) { find.textEquals(1, $0) })
+                    }
+                    if let stored {
+                        if stored.same {
                             report.unchanged += 1
                         } else {
-                            update.reset()
-                            for (k, v) in (row + [.integer(fid)]).enumerated() { try update.bind(v, at: Int32(k + 1)) }
-                            _ = try update.step()  // the R-tree follows through its triggers
+                            try update.withBinding(row) {
+                                try update.bind(.integer(stored.fid), at: fidParameter)
+                                _ = try update.step()  // the R-tree follows through its triggers
+                            }
                             report.updated += 1
                         }
                     } else {
-                        insert.reset()
-                        for (k, v) in row.enumerated() { try insert.bind(v, at: Int32(k + 1)) }
-                        _ = try insert.step()
+                        try insert.withBinding(row) { _ = try insert.step() }
                         report.inserted += 1
                     }
-                    if let seen { seen.reset(); try seen.bind(.text(id), at: 1); _ = try seen.step() }
+                    if let seen { try seen.withBinding(row, column: idColumn, at: 1) { _ = try seen.step() } }
                 }, noteRejected)
                 report.rejected = rejected
                 // Before the indexes are built: a strict rejection rolls everything back anyway.
@@ -124,5 +130,6 @@ extension IncidentStore {
 }
 
 extension IncidentStore: IncidentImporting {
-    public static func prepare(_ row: EncodedIncidentRow) -> EncodedIncidentRow { row }
+    /// The row packed for binding (`IncidentRowEncoder.packed`), made on the scan's worker threads.
+    public static func prepare(_ incident: Incident, encoder: IncidentRowEncoder) -> PackedSQLRow { encoder.packed(incident) }
 }

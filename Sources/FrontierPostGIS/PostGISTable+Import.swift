@@ -6,7 +6,7 @@ import FrontierTables
 /// Importing incidents into the table: the same contract as the GeoPackage store's import (idempotent by
 /// event_id, one transaction, `sync`, `strict`), with the rows sent by `COPY … FROM STDIN (FORMAT binary)`.
 extension PostGISTable: IncidentImporting {
-    public static func prepare(_ row: EncodedIncidentRow) -> CopyTuple { CopyTuple(row) }
+    public static func prepare(_ incident: Incident, encoder: IncidentRowEncoder) -> CopyTuple { CopyTuple(encoder.encode(incident)) }
 
     /// Into an empty table the rows are copied straight in (fids in input order). Otherwise they are copied
     /// into a temporary table, then compared with the stored rows by event_id and row hash: new rows

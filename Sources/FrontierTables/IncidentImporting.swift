@@ -8,7 +8,8 @@ public protocol IncidentImporting: AnyObject, SendableMetatype {
     associatedtype Row: Sendable
     /// The path or masked URL, for messages.
     var name: String { get }
-    static func prepare(_ row: EncodedIncidentRow) -> Row
+    /// The row a valid incident becomes for this destination, made by `encoder` on a scan worker thread.
+    static func prepare(_ incident: Incident, encoder: IncidentRowEncoder) -> Row
     /// `feed` hands every valid incident's row, in input order, to its first argument and every rejected
     /// row to its second, and returns how many rows it read.
     func importIncidents(source: String, encoder: IncidentRowEncoder, fields: IncidentFields,

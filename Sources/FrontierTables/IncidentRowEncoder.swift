@@ -32,6 +32,13 @@ public struct IncidentRowEncoder: Sendable {
     /// The typed `fatalities` column holds the mapped field's count (UCDP's best), so GIS tools and a
     /// later aggregate see it; a column that is only called "fatalities" then keeps its text in `extra`.
     private let mappedFatalities: Bool
+    /// What `packed` does with each input column, decided once (the choices `encode` makes per row).
+    let roles: [ColumnRole]
+    /// Each column's name as UTF-8 (the row hash mixes it) and as the JSON key `"name":` of `extra`.
+    let nameBytes: [[UInt8]]
+    let jsonKeys: [[UInt8]]
+    /// The typed column the mapped fatalities count goes to, when `mappedFatalities`.
+    let mappedFatalitiesColumn: Int?
 
     /// `source` names the input in the error when it lacks an id or a date column.
     public init(source: String, columns: [String], fields: IncidentFields, fieldColumns: IncidentFields.Columns) throws {
@@ -45,8 +52,25 @@ public struct IncidentRowEncoder: Sendable {
         self.fieldColumns = fieldColumns
         self.idIndex = idIndex
         self.dateIndex = dateIndex
-        typedIndex = Dictionary(uniqueKeysWithValues: IncidentTableSchema.typedColumns.enumerated().map { ($1.name, $0) })
-        mappedFatalities = typedIndex["fatalities"] != nil && (fieldColumns.fatalities.map { columns[$0] != "fatalities" } ?? false)
+        let typedIndex = Dictionary(uniqueKeysWithValues: IncidentTableSchema.typedColumns.enumerated().map { ($1.name, $0) })
+        let mappedFatalities = typedIndex["fatalities"] != nil && (fieldColumns.fatalities.map { columns[$0] != "fatalities" } ?? false)
+        self.typedIndex = typedIndex
+        self.mappedFatalities = mappedFatalities
+        mappedFatalitiesColumn = mappedFatalities ? typedIndex["fatalities"] : nil
+        // The same tests, in the same order, as `encode` makes for every row.
+        roles = columns.enumerated().map { i, name in
+            if i == idIndex { return .id }
+            if i == dateIndex { return .date }
+            if mappedFatalities, name == "fatalities" { return .extra }
+            if i == fieldColumns.latitude { return .latitude }
+            if i == fieldColumns.longitude { return .longitude }
+            if let t = typedIndex[name] {
+                return IncidentTableSchema.typedColumns[t].type == "INTEGER" ? .typedInteger(t) : .typedText(t)
+            }
+            return .extra
+        }
+        nameBytes = columns.map { Array($0.utf8) }
+        jsonKeys = columns.map { Array((JSONText.string($0) + ":").utf8) }
     }
 
     /// The id of a rejected row, when it has one: a sync keeps the stored version of a row rejected now.

@@ -21,7 +21,7 @@ public enum IncidentTableSchema {
     static func rowHash(columns: [String], values: [String], point: Coordinate) -> UInt64 {
         var h = FNV1a()
         for (name, value) in zip(columns, values) {
-            h.mix(name); h.mix(CollectionOfOne(0x1F)); h.mix(value); h.mix(CollectionOfOne(0x1E))
+            h.mix(name); h.mix(byte: 0x1F); h.mix(value); h.mix(byte: 0x1E)
         }
         withUnsafeBytes(of: point.x.bitPattern) { h.mix($0) }
         withUnsafeBytes(of: point.y.bitPattern) { h.mix($0) }

@@ -89,8 +89,9 @@ final class ImportRequestParityTests: RequestParityCase {
         try assertSameStores(library, command, rows: 1800)
     }
 
-    /// Every row rejected: the engine throws `EveryRowRejected` and removes the store it created, as the
-    /// command does (exit 1, no file).
+    /// Every row rejected: the engine throws `EveryRowRejected` and removes the file of the store it was
+    /// creating, as the command does (exit 1, no file). Until an import completes, a new store is written
+    /// beside its name, never under it.
     func testEveryRowRejectedLeavesNoStore() throws {
         let allBad = try write("""
             event_id_cnty,event_date,latitude,longitude,fatalities
@@ -100,12 +101,16 @@ final class ImportRequestParityTests: RequestParityCase {
             """, "bad.csv")
         let (library, command) = (path("library.gpkg"), path("command.gpkg"))
         let importing = try ImportRequest(input: query(allBad), destination: .store(path: library)).open()
-        XCTAssertTrue(FileManager.default.fileExists(atPath: library), "opened, the store exists")
+        let temporary = try XCTUnwrap(importing.temporaryPath, "a new store has a file beside its name")
+        XCTAssertEqual(URL(fileURLWithPath: temporary).deletingLastPathComponent().path, URL(fileURLWithPath: library).deletingLastPathComponent().path)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: temporary), "opened, the new store's file exists")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: library), "but nothing is under its name")
         var rejections: [Rejection] = []
         XCTAssertThrowsError(try importing.run(ScanEvents(onReject: { rejections.append($0) }))) { error in
             XCTAssertTrue(error is ImportScan.EveryRowRejected, "\(error)")
         }
         for suffix in ["", "-wal", "-shm"] { XCTAssertFalse(FileManager.default.fileExists(atPath: library + suffix), library + suffix) }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temporary), "the new store's file is removed")
         XCTAssertEqual([importing.summary.read, importing.summary.rejected, importing.summary.kept], [2, 2, 0])
         XCTAssertEqual(importing.summary.rejectedByKind, ["negative fatalities in 'fatalities'": 1, "impossible date in 'event_date'": 1])
         XCTAssertEqual(rejections.map(\.problem), [.negativeFatalities(-4), .impossibleDate("2025-13-45")])

@@ -12,8 +12,6 @@ public final class ImportScan {
     /// What was read, also after `run` threw: a caller reporting a failed import says how far it got.
     public private(set) var summary = ScanSummary()
     private let destination: Opened
-    /// The store file this import created: removed again when the import fails, so a failure leaves nothing.
-    private let createdFile: String?
     private let regions: RegionSet?
     private let encoder: IncidentRowEncoder
 
@@ -28,13 +26,15 @@ public final class ImportScan {
 
     init(_ request: ImportRequest) throws {
         self.request = request
+        // A new store's file, to discard if the input cannot be opened.
+        var store: IncidentStore?
         switch request.destination {
         case .store(let path):
-            createdFile = FileManager.default.fileExists(atPath: path) ? nil : path
-            destination = .store(try IncidentStore.openForWriting(path))
+            let opened = try IncidentStore.openForWriting(path)
+            store = opened
+            destination = .store(opened)
             destinationName = path
         case .postgis(let url):
-            createdFile = nil
             let table = try PostGISTable.openForWriting(DatabaseURL(url))
             destination = .postgis(table)
             destinationName = table.name
@@ -49,17 +49,25 @@ public final class ImportScan {
             try IncidentFields.checkUniqueNames(scan.columns, file: scan.name)
             encoder = try IncidentRowEncoder(source: scan.name, columns: scan.columns, fields: scan.query.fields, fieldColumns: scan.fieldColumns)
         } catch {
-            Self.remove(createdFile)
+            store?.discardNew()
             throw error
         }
+    }
+
+    /// Where a new store is written until the import puts it in place under its name (nil for an existing
+    /// store or a PostGIS table): a caller that handles signals removes this file when interrupted, as a
+    /// failed import does.
+    public var temporaryPath: String? {
+        if case .store(let store) = destination { return store.temporaryPath }
+        return nil
     }
 
     /// Reads the input and stores its rows; a PostGIS destination then gets the GeoData's reference tables.
     /// - Parameter events: rejected rows and mismatches as they come, and progress.
     /// - Returns: the counts: read, inserted, updated, unchanged, rejected, deleted, and any warning.
     /// - Throws: `EveryRowRejected` (rolled back), `FrontierError.strictRejection` (strict, rolled back),
-    ///   `.massDelete` (sync refused), the input's and the destination's errors. A store this import created
-    ///   is removed on any failure.
+    ///   `.massDelete` (sync refused), the input's and the destination's errors. A new store is put under its
+    ///   name only when complete: on any failure nothing is there, and its file beside is removed.
     public func run(_ events: ScanEvents = ScanEvents()) throws -> ImportAnswer {
         do {
             switch destination {
@@ -72,14 +80,14 @@ public final class ImportScan {
                 return ImportAnswer(report: report, summary: summary, destinationName: destinationName, referenceTables: reference)
             }
         } catch {
-            Self.remove(createdFile)
+            abandon()
             throw error
         }
     }
 
-    /// Gives up before `run`: a store file this import created is removed, as after a failed import.
+    /// Gives up before `run`: a new store's file is removed, as after a failed import.
     public func abandon() {
-        Self.remove(createdFile)
+        if case .store(let store) = destination { store.discardNew() }
     }
 
     /// The one import flow for both destinations: the scan's workers encode the rows for `target`, this
@@ -89,19 +97,13 @@ public final class ImportScan {
         return try target.importIncidents(source: scan.name, encoder: encoder, fields: scan.query.fields, sync: request.sync,
                                           allowMassDelete: request.allowMassDelete, strict: request.strict) { add, rejected in
             summary = try scan.run(onReject: { rejected($0); events.onReject($0) },
-                                   prepare: { Target.prepare(encoder.encode($0.incident)) }) { s, row in
+                                   prepare: { Target.prepare($0.incident, encoder: encoder) }) { s, row in
                 if s.mismatched, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
                 try add(row)
             }
             if summary.everyRowRejected && !request.strict { throw EveryRowRejected() }
             return summary.read
         }
-    }
-
-    /// Removes a store file and SQLite's journal files beside it.
-    private static func remove(_ createdFile: String?) {
-        guard let createdFile else { return }
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: createdFile + suffix) }
     }
 }
 

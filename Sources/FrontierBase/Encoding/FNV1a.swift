@@ -11,6 +11,18 @@ package struct FNV1a {
         for b in bytes { value ^= UInt64(b); value = value &* 0x0000_0100_0000_01B3 }
     }
 
+    /// Bytes in memory, without the generic path (an import mixes every value of every row).
+    @inlinable package mutating func mix(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var v = value
+        for b in bytes { v ^= UInt64(b); v = v &* 0x0000_0100_0000_01B3 }
+        value = v
+    }
+
+    /// One byte (a separator).
+    @inlinable package mutating func mix(byte b: UInt8) {
+        value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+    }
+
     /// A field's bytes, the per-row case (an id): a plain loop the caller's module compiles in place.
     @inlinable package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -46,12 +46,24 @@ package enum GeoPackageBinary {
 
     /// A point blob written directly (no GEOS round trip): header without envelope, then 2D WKB.
     package static func point(_ c: Coordinate, srsID: Int32 = 4326) -> [UInt8] {
-        var out: [UInt8] = [0x47, 0x50, 0, 0b0000_0001]
-        withUnsafeBytes(of: srsID.littleEndian) { out += $0 }
-        out += [1, 1, 0, 0, 0]  // little-endian WKB, type 1 (Point)
-        withUnsafeBytes(of: c.x.bitPattern.littleEndian) { out += $0 }
-        withUnsafeBytes(of: c.y.bitPattern.littleEndian) { out += $0 }
+        var out: [UInt8] = []
+        out.reserveCapacity(pointSize)
+        appendPoint(c, srsID: srsID, to: &out)
         return out
+    }
+
+    /// The size of a `point` blob in bytes.
+    package static let pointSize = 29
+
+    /// Appends the `point` blob to `out` (an import writes it into the row it binds).
+    package static func appendPoint(_ c: Coordinate, srsID: Int32 = 4326, to out: inout [UInt8]) {
+        // "GP", version 0, flags: little-endian, no envelope. Byte by byte: this runs once per imported row.
+        out.append(0x47); out.append(0x50); out.append(0); out.append(0b0000_0001)
+        withUnsafeBytes(of: srsID.littleEndian) { out.append(contentsOf: $0) }
+        // Little-endian WKB, type 1 (Point).
+        out.append(1); out.append(1); out.append(0); out.append(0); out.append(0)
+        withUnsafeBytes(of: c.x.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: c.y.bitPattern.littleEndian) { out.append(contentsOf: $0) }
     }
 
     /// The blob's box (minX, maxX, minY, maxY) without GEOS: the header's envelope when it has one, else a

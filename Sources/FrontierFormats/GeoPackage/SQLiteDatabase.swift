@@ -15,12 +15,15 @@ package enum SQLValue {
 /// parameters; identifiers only through `SQLiteDatabase.quote(identifier:)`.
 package final class SQLiteDatabase {
     package let path: String
+    /// The file as messages name it: `path`, or the name a file written beside its final name will have.
+    package let name: String
     /// The connection; owned here, closed in deinit. Internal only so the GeoPackage SQL functions can be registered on it.
     package let handle: OpaquePointer
 
     /// Opens an existing file read-only (never creates or changes it).
     package init(readOnly path: String) throws {
         self.path = path
+        name = path
         guard FileManager.default.fileExists(atPath: path) else {
             throw FrontierError.cannotOpen(file: path)
         }
@@ -34,26 +37,38 @@ package final class SQLiteDatabase {
         self.handle = db
     }
 
-    /// Opens a file for reading and writing, creating it when `create` is set.
-    package init(readWrite path: String, create: Bool) throws {
+    /// Opens a file for reading and writing, creating it when `create` is set. `name` is what messages call it
+    /// (the path when nil).
+    package init(readWrite path: String, create: Bool, name: String? = nil) throws {
         self.path = path
+        self.name = name ?? path
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open (code \(rc))"
             sqlite3_close_v2(db)
-            throw FrontierError.invalid(file: path, reason: message)
+            throw FrontierError.invalid(file: self.name, reason: message)
         }
         self.handle = db
     }
 
+    private var closed = false
+
     deinit {
-        sqlite3_close_v2(handle)
+        if !closed { sqlite3_close_v2(handle) }
+    }
+
+    /// Closes the connection now (every statement must be gone): whatever it wrote is in the file when this
+    /// returns. The object is unusable after.
+    package func close() throws {
+        guard !closed else { return }
+        guard sqlite3_close(handle) == SQLITE_OK else { throw failure() }
+        closed = true
     }
 
     /// The rowid of the last INSERT on this connection.
-    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     package var changes: Int { Int(sqlite3_changes(handle)) }
@@ -86,6 +101,7 @@ package final class SQLiteDatabase {
 
     /// Runs SQL without results (DDL, pragmas); several statements allowed.
     package func execute(_ sql: String) throws {
+        guard !closed else { throw closedFailure() }
         guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure() }
     }
 
@@ -102,6 +118,7 @@ package final class SQLiteDatabase {
     }
 
     package func prepare(_ sql: String) throws -> Statement {
+        guard !closed else { throw closedFailure() }
         var stmt: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
             throw failure()
@@ -118,11 +135,16 @@ package final class SQLiteDatabase {
         return result
     }
 
+    /// Using a connection after `close` (a new store whose import failed): an error, never a dangling handle.
+    private func closedFailure() -> FrontierError {
+        .invalid(file: name, reason: "its connection was closed after a failed write; open it again")
+    }
+
     /// The connection's last error. SQLite opens any file and only a first read tells it is not a database:
     /// that case is said plainly, for every caller.
     fileprivate func failure() -> FrontierError {
-        if sqlite3_errcode(handle) == SQLITE_NOTADB { return .invalid(file: path, reason: "is not a SQLite database file") }
-        return .invalid(file: path, reason: String(cString: sqlite3_errmsg(handle)))
+        if sqlite3_errcode(handle) == SQLITE_NOTADB { return .invalid(file: name, reason: "is not a SQLite database file") }
+        return .invalid(file: name, reason: String(cString: sqlite3_errmsg(handle)))
     }
 
     /// The names of the file's tables and views (the first read: see `failure`).
@@ -167,6 +189,70 @@ package final class SQLiteDatabase {
                 rc = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
             }
             guard rc == SQLITE_OK else { throw database.failure() }
+        }
+
+        /// Binds `row`'s columns to the parameters from `first` on, runs `body` (which steps the statement, and
+        /// may bind parameters after the row's), then resets the statement and clears every binding. Text and
+        /// blobs are bound in place (SQLITE_STATIC): SQLite reads them while `body` runs, and no binding outlives
+        /// the row's buffer.
+        package func withBinding<R>(_ row: PackedSQLRow, from first: Int32 = 1, _ body: () throws -> R) throws -> R {
+            try row.withValues { values in
+                sqlite3_reset(handle)
+                defer { reset() }
+                for k in 0..<values.count { try bind(values, column: k, at: first + Int32(k)) }
+                return try body()
+            }
+        }
+
+        /// As `withBinding`, with every row's columns bound one row after the other from parameter 1: a
+        /// statement inserting several rows at once (`VALUES (…), (…)`), whose setup is paid once for all.
+        package func withBinding<R>(_ rows: ArraySlice<PackedSQLRow>, _ body: () throws -> R) throws -> R {
+            sqlite3_reset(handle)
+            defer { reset() }
+            // Each row's bytes are borrowed for as long as the statement runs: bound inside its own closure,
+            // the next row inside that, the body innermost.
+            func bind(from i: Int, parameter: Int32) throws -> R {
+                guard i < rows.endIndex else { return try body() }
+                return try rows[i].withValues { values in
+                    for k in 0..<values.count { try self.bind(values, column: k, at: parameter + Int32(k)) }
+                    return try bind(from: i + 1, parameter: parameter + Int32(values.count))
+                }
+            }
+            return try bind(from: rows.startIndex, parameter: 1)
+        }
+
+        /// As `withBinding`, with one column of `row` bound to parameter `index`.
+        package func withBinding<R>(_ row: PackedSQLRow, column: Int, at index: Int32, _ body: () throws -> R) throws -> R {
+            try row.withValues { values in
+                sqlite3_reset(handle)
+                defer { reset() }
+                try bind(values, column: column, at: index)
+                return try body()
+            }
+        }
+
+        private func bind(_ values: PackedSQLRow.Values, column k: Int, at index: Int32) throws {
+            // SQLITE_STATIC: the bytes stay where they are until the caller's reset.
+            let rc: Int32
+            switch values.kind(k) {
+            case .null: rc = sqlite3_bind_null(handle, index)
+            case .integer: rc = sqlite3_bind_int64(handle, index, values.integer(k))
+            case .real: rc = sqlite3_bind_double(handle, index, values.real(k))
+            case .text:
+                let bytes = values.bytes(k)
+                rc = bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32(bytes.count), nil) }
+            case .blob:
+                let bytes = values.bytes(k)
+                rc = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil)
+            }
+            guard rc == SQLITE_OK else { throw database.failure() }
+        }
+
+        /// Whether column `i` of the current row is text equal to `utf8` (compared in place, no String made).
+        package func textEquals(_ i: Int32, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let p = sqlite3_column_text(handle, i) else { return false }
+            let n = Int(sqlite3_column_bytes(handle, i))
+            return n == utf8.count && (n == 0 || memcmp(p, utf8.baseAddress!, n) == 0)
         }
 
         /// Advances; false when there are no more rows.

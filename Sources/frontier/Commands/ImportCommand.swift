@@ -1,4 +1,5 @@
 import ArgumentParser
+import CTempFiles
 import Foundation
 import Frontier
 
@@ -11,7 +12,8 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
         index), which QGIS and GDAL open directly. Rows are keyed by their id (event_id_cnty for ACLED): \
         importing the same file again changes nothing; a newer export updates the rows that changed; --sync \
         also deletes stored rows the new file no longer has. Each import is one transaction: interrupted, the \
-        store stays exactly as it was. Rows that cannot be used are rejected and reported as in `join`. Every \
+        store stays exactly as it was. A new store is written beside its name (.NAME.PID.tmp in the same folder) \
+        and takes the name only once complete, so a failed or interrupted first import leaves no store. Rows that cannot be used are rejected and reported as in `join`. Every \
         reading command (join, near, aggregate, map) takes the store in place of a file, reading only the rows its \
         spatial and date filters need.
         The field flags given at import become the store's mapping: a UCDP file imported with \
@@ -32,7 +34,7 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
 
     @OptionGroup var input: IncidentInputOptions
 
-    @Option(help: ArgumentHelp("The GeoPackage store to create or update.", valueName: "file.gpkg"))
+    @Option(help: ArgumentHelp("The GeoPackage store to create or update (a new one appears only once its import is complete).", valueName: "file.gpkg"))
     var store: String?
 
     @Option(help: ArgumentHelp("Or the PostGIS table to create or update: postgresql://user@host:port/db?table=incidents.", valueName: "url"))
@@ -67,6 +69,9 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
         let request = ImportRequest(input: input.query, destination: destination, sync: sync, allowMassDelete: allowMassDelete,
                                     strict: input.strict, listsMismatches: input.mismatches != nil, geodata: geodata.choice)
         let importing = try request.open()
+        // A new store is written beside its name until complete: interrupted, that file goes too.
+        let slot = importing.temporaryPath.map { frontier_temp_remember($0) } ?? -1
+        defer { frontier_temp_forget(slot) }
         let report: ScanReport
         do { report = try ScanReport(scan: importing.scan, input: input, countsFatalities: true, checksMismatches: true) } catch {
             importing.abandon()
