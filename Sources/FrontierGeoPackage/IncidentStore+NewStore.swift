@@ -53,7 +53,7 @@ extension IncidentStore {
             let insertMany = try db.prepare(into + Array(repeating: values, count: perInsert).joined(separator: ", "))
             let insertOne = try db.prepare(into + values)
             let writer = BackgroundWriter<PackedSQLRow> { rows in
-                for row in rows { try points.add(row) }
+                for i in rows.indices { try points.add(rows[i]) }
                 var start = 0
                 while start + perInsert <= rows.count {
                     try insertMany.withBinding(rows[start..<(start + perInsert)]) { _ = try insertMany.step() }
@@ -110,7 +110,7 @@ extension IncidentStore {
         }
 
         /// A new table's AUTOINCREMENT numbers the rows 1, 2, 3… in the order they go in (checked after the load).
-        func add(_ row: PackedSQLRow) throws {
+        func add(_ row: borrowing PackedSQLRow) throws {
             let (latitude, longitude) = (IncidentRowEncoder.PackedColumn.latitude, IncidentRowEncoder.PackedColumn.longitude)
             // As SQLite reads the columns back: a REAL -0.0 is stored as the integer 0.
             let (x, y) = row.withValues { ($0.real(longitude) + 0.0, $0.real(latitude) + 0.0) }
