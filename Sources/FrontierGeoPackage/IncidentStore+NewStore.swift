@@ -83,6 +83,8 @@ extension IncidentStore {
             }
         }
         if strict && report.rejected > 0 { throw FrontierError.strictRejection(file: source, rejected: report.rejected) }
+        // The rows are most of the file: on their way to the disk while the R-tree and the date index are built.
+        staging.startFlushing()
         try setTriggers(on: true)
         let sorted = try points.sort.sorted()
         try RTreeBulkLoad.load("rtree_incidents_geom", count: points.sort.count, db: db, spillFolder: staging.folder, next: sorted.next)

@@ -13,6 +13,8 @@ final class StagedFile {
     /// The folder of both ("." for a bare name).
     let folder: String
     private(set) var placed = false
+    /// Signalled when the early flush (`startFlushing`) is done.
+    private var flushing: DispatchSemaphore?
 
     /// Creates the empty temporary file, refusing to open one that exists (a stale one of an earlier process
     /// with this id is removed first).
@@ -31,12 +33,28 @@ final class StagedFile {
         close(fd)
     }
 
+    /// Starts writing what the file holds so far to the disk on another thread, so that the disk works while
+    /// the caller still computes (a new store's R-tree and date index): the flush in `putInPlace` then has only
+    /// the rest to write. A failure here is left to that flush to find.
+    func startFlushing() {
+        guard flushing == nil else { return }
+        let done = DispatchSemaphore(value: 0)
+        flushing = done
+        let path = temporary
+        Thread.detachNewThread {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 { _ = fdatasync(fd); close(fd) }
+            done.signal()
+        }
+    }
+
     /// Flushes the complete file to the disk and gives it its name, never replacing a file that appeared under
     /// that name meanwhile; then flushes the folder, so that the name outlasts a crash.
     /// - Returns: nil, or a warning when the folder could not be flushed (the file is in place regardless).
     /// - Throws: `FrontierError.cannotWrite` (the temporary file is then removed).
     func putInPlace() throws -> String? {
         precondition(!placed, "a staged file is put in place once")
+        waitForFlush()
         do {
             try sync(temporary)
             // link() fails when the name exists: no store that appeared during the import is replaced. A file
@@ -68,6 +86,13 @@ final class StagedFile {
     func discard() {
         guard !placed else { return }
         unlink(temporary)
+        waitForFlush()
+    }
+
+    /// Waits for the early flush, once: no thread of this file outlives putting it in place or discarding it.
+    private func waitForFlush() {
+        flushing?.wait()
+        flushing = nil
     }
 
     private func sync(_ path: String) throws {
