@@ -24,6 +24,20 @@ final class CSVBlockIndexTests: XCTestCase {
         return (out, reader.nextLineNumber)
     }
 
+    /// Calls `body` with every string of 1 to `maxLength` characters over `alphabet`.
+    private func forEveryString(over alphabet: [Character], upTo maxLength: Int, _ body: (String) throws -> Void) rethrows {
+        for length in 1...maxLength {
+            var digits = [Int](repeating: 0, count: length)
+            while true {
+                try body(String(digits.map { alphabet[$0] }))
+                var k = 0
+                while k < length, digits[k] == alphabet.count - 1 { digits[k] = 0; k += 1 }
+                if k == length { break }
+                digits[k] += 1
+            }
+        }
+    }
+
     /// Both ways agree; returns what they read.
     @discardableResult
     private func agree(_ text: String, delimiter: UInt8 = 44, cap: Int = CSVRecordScan.maxRecordBytes,
@@ -84,33 +98,13 @@ final class CSVBlockIndexTests: XCTestCase {
     /// Every short string over the bytes that matter, read both ways: 5^6 inputs of quotes, delimiters,
     /// LFs, CRs and a letter.
     func testEveryShortInputWithCRsReadsAlike() {
-        let alphabet: [Character] = ["\"", ",", "\n", "\r", "a"]
-        for length in 1...6 {
-            var digits = [Int](repeating: 0, count: length)
-            while true {
-                agree(String(digits.map { alphabet[$0] }))
-                var k = 0
-                while k < length, digits[k] == alphabet.count - 1 { digits[k] = 0; k += 1 }
-                if k == length { break }
-                digits[k] += 1
-            }
-        }
+        forEveryString(over: ["\"", ",", "\n", "\r", "a"], upTo: 6) { agree($0) }
     }
 
     /// Every short string over the bytes that matter, read both ways: 4^7 inputs of quotes, delimiters,
     /// LFs and a letter.
     func testEveryShortInputReadsAlike() {
-        let alphabet: [Character] = ["\"", ",", "\n", "a"]
-        for length in 1...7 {
-            var digits = [Int](repeating: 0, count: length)
-            while true {
-                agree(String(digits.map { alphabet[$0] }))
-                var k = 0
-                while k < length, digits[k] == alphabet.count - 1 { digits[k] = 0; k += 1 }
-                if k == length { break }
-                digits[k] += 1
-            }
-        }
+        forEveryString(over: ["\"", ",", "\n", "a"], upTo: 7) { agree($0) }
     }
 
     /// The chunker decides where records end with the same blocks: every short input, cut into chunks of
@@ -119,30 +113,21 @@ final class CSVBlockIndexTests: XCTestCase {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("t.csv")
-        let alphabet: [Character] = ["\"", ",", "\n", "\r", "a"]
-        for length in 1...5 {
-            var digits = [Int](repeating: 0, count: length)
-            while true {
-                let body = String(digits.map { alphabet[$0] })
-                try Data(("h\n" + body).utf8).write(to: url)
-                let whole = read(body, blocks: false, firstLine: 2)
-                for size in [1, 4, CSVChunker.defaultChunkSize] {
-                    let chunker = try CSVChunker(handle: try FileHandle(forReadingFrom: url), name: "t.csv", chunkSize: size)
-                    var reads: [Read] = []
-                    var line = chunker.firstDataLine
-                    while let chunk = try chunker.next() {
-                        let reader = CSVRecordReader(bytes: chunk.bytes, name: "t.csv", firstLine: line, malformed: chunk.malformed)
-                        while try reader.advance() {
-                            reads.append(Read(line: reader.line, fields: reader.fields, malformed: reader.malformation != nil, raw: String(reader.raw)))
-                        }
-                        line = reader.nextLineNumber
+        try forEveryString(over: ["\"", ",", "\n", "\r", "a"], upTo: 5) { body in
+            try Data(("h\n" + body).utf8).write(to: url)
+            let whole = read(body, blocks: false, firstLine: 2)
+            for size in [1, 4, CSVChunker.defaultChunkSize] {
+                let chunker = try CSVChunker(handle: try FileHandle(forReadingFrom: url), name: "t.csv", chunkSize: size)
+                var reads: [Read] = []
+                var line = chunker.firstDataLine
+                while let chunk = try chunker.next() {
+                    let reader = CSVRecordReader(bytes: chunk.bytes, name: "t.csv", firstLine: line, malformed: chunk.malformed)
+                    while try reader.advance() {
+                        reads.append(Read(line: reader.line, fields: reader.fields, malformed: reader.malformation != nil, raw: String(reader.raw)))
                     }
-                    XCTAssertEqual(reads, whole.reads, "\(body.debugDescription) in chunks of \(size)")
+                    line = reader.nextLineNumber
                 }
-                var k = 0
-                while k < length, digits[k] == alphabet.count - 1 { digits[k] = 0; k += 1 }
-                if k == length { break }
-                digits[k] += 1
+                XCTAssertEqual(reads, whole.reads, "\(body.debugDescription) in chunks of \(size)")
             }
         }
     }

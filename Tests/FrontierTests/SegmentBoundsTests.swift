@@ -11,17 +11,6 @@ final class SegmentBoundsTests: XCTestCase {
     private let g = Geodesic.wgs84
     private let within = 25_000.0
 
-    /// SplitMix64: the same points on every run.
-    private struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     private func line(_ set: BoundarySet) throws -> [[Coordinate]] {
         let borders = try BorderSet.load(geodata: GeoDataLocation(directory: TestSupport.geodata.root, boundaries: set))
@@ -34,7 +23,7 @@ final class SegmentBoundsTests: XCTestCase {
     /// Points around `lines`: `within` ± 0.5 mm from the line; perpendicular to a segment at a random place along
     /// it, at random distances up to twice `within`; on and around vertices; far beyond the reach.
     private func points(around lines: [[Coordinate]], count: Int, seed: UInt64) -> [(Coordinate, Kind)] {
-        var rng = Seeded(state: seed)
+        var rng = PropertyTests.Seeded(state: seed)
         let vertices = lines.flatMap { $0 }
         var out: [(Coordinate, Kind)] = []
         while out.count < count {
