@@ -34,7 +34,7 @@ struct CSVBlockIndex {
         escaped.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
         nextLine = firstLine
-        guard let base = buf.baseAddress, buf.count > 0 else { return true }
+        guard buf.baseAddress != nil, buf.count > 0 else { return true }
         let n = buf.count
         spans.reserveCapacity(n / 6)
         records.reserveCapacity(n / 64 + 1)
