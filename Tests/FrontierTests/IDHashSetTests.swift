@@ -71,7 +71,7 @@ final class NumberedIDSetTests: XCTestCase {
         for id in ids { XCTAssertTrue(insert(&set, id), id) }
         for id in ids { XCTAssertFalse(insert(&set, id), "\(id) again") }
         XCTAssertEqual(set.count, ids.count)
-        XCTAssertEqual(NumberedIDSet.split(Array("PAK0123".utf8).withUnsafeBufferPointer { $0 })?.number, 123)
+        XCTAssertEqual(Array("PAK0123".utf8).withUnsafeBufferPointer { NumberedIDSet.split($0)?.number }, 123)
     }
 
     /// Ids that are not a short prefix and a number go to the hash set: a long prefix, letters after the
