@@ -36,14 +36,9 @@ struct DenseCounts {
             guard !frozen, grow(toHold: slot, w) else { return false }
         }
         let i = (w - firstWindow) * regionSlots + slot
-        // Both checked before either changes, as `Counts.add` does.
-        let (events, eventsOverflow) = cells[i].events.addingReportingOverflow(e)
-        let (fatalities, fatalitiesOverflow) = cells[i].fatalities.addingReportingOverflow(f)
-        if eventsOverflow || fatalitiesOverflow {
-            // The dictionary's add words the error.
-            _ = try Aggregation.Counts.sum(cells[i].events, e, of: "incidents")
-            _ = try Aggregation.Counts.sum(cells[i].fatalities, f, of: "fatalities")
-        }
+        // Both checked before either changes, as `Counts.add` does, by its one checked sum.
+        let events = try Aggregation.Counts.sum(cells[i].events, e, of: "incidents")
+        let fatalities = try Aggregation.Counts.sum(cells[i].fatalities, f, of: "fatalities")
         cells[i] = Cell(events: events, fatalities: fatalities, used: true)
         return true
     }
@@ -69,12 +64,12 @@ struct DenseCounts {
         } else {
             while w >= first + count { count *= 2 }
         }
-        guard slots.multipliedReportingOverflow(by: count).partialValue <= DenseCounts.maxCells,
-              !slots.multipliedReportingOverflow(by: count).overflow else {
+        let (needed, overflow) = slots.multipliedReportingOverflow(by: count)
+        guard !overflow, needed <= DenseCounts.maxCells else {
             frozen = true
             return false
         }
-        var moved = [Cell](repeating: Cell(), count: slots * count)
+        var moved = [Cell](repeating: Cell(), count: needed)
         for i in cells.indices where cells[i].used {
             moved[(firstWindow + i / regionSlots - first) * slots + i % regionSlots] = cells[i]
         }

@@ -285,8 +285,6 @@ public final class CSVRecordReader {
 
     package init() {}
 
-    @inlinable package var count: Int { spans.count >> 1 }
-
     mutating func removeAll() {
         spans.removeAll(keepingCapacity: true)
         escaped.removeAll(keepingCapacity: true)
