@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Geo", dependencies: ["CPROJ", "CGEOS"]),
         // The engine, in layers: each target may use only those listed under it (the README's layout table, checked by
         // `make check`). No argument parsing and no printing anywhere in them.
-        .target(name: "FrontierBase", dependencies: ["Geo"]),
+        .target(name: "FrontierBase", dependencies: ["Geo", "CBuildStamp"]),
         .target(name: "FrontierFormats", dependencies: ["FrontierBase", "Geo", "CSQLite"]),
         .target(name: "FrontierPlaces", dependencies: ["FrontierBase", "FrontierFormats", "Geo"]),
         .target(name: "FrontierTables", dependencies: ["FrontierBase", "FrontierFormats", "FrontierPlaces", "Geo"]),
@@ -46,6 +46,8 @@ let package = Package(
             "FrontierBase", "FrontierFormats", "FrontierPlaces", "FrontierTables", "FrontierGeoPackage", "FrontierPostGIS",
             "FrontierScan", "FrontierAnalyses", "FrontierReport", "FrontierSynth", "FrontierGeoDataBuild", "Geo",
         ]),
+        // The version `make` stamps into a build (scripts/version.sh): C, so a build without the stamp still compiles.
+        .target(name: "CBuildStamp"),
         // The signal handler that removes an interrupted run's temporary files: C, so it stays async-signal-safe.
         .target(name: "CTempFiles"),
         // The command-line tool: one file per subcommand.

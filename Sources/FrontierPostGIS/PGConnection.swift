@@ -9,6 +9,13 @@ final class PGConnection {
     let url: DatabaseURL
     private let handle: OpaquePointer
 
+    /// The libpq this process runs on, as PostgreSQL spells its versions (`15.10`; 90000-style numbers
+    /// before 10 as `9.6`), for version reports: the client library, not any server's.
+    static var libraryVersion: String {
+        let number = Int(PQlibVersion())
+        return number >= 100_000 ? "\(number / 10_000).\(number % 10_000)" : "\(number / 10_000).\(number / 100 % 100)"
+    }
+
     init(_ url: DatabaseURL) throws {
         guard let handle = PGConnection.connect(url.keywords) else {
             throw FrontierError.database(database: url.masked, reason: "cannot connect: libpq could not allocate a connection")

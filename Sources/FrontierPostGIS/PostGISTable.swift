@@ -10,6 +10,9 @@ import FrontierTables
 /// (`IncidentImporting`).
 /// One connection, used from one thread.
 public final class PostGISTable {
+    /// The libpq client library this process runs on (`15.10`), for version reports.
+    package static var clientLibraryVersion: String { PGConnection.libraryVersion }
+
     /// The table schema this build writes.
     public static let schemaVersion = 1
 

@@ -13,8 +13,14 @@ struct FrontierCommand: ParsableCommand {
         them, and the border lines the neighbours share (--boundaries natural-earth: Frontier 0.1's set).
 
         Quick start: frontier regions --country AFG
+
+        GeoData is looked for in --geodata DIR, else $FRONTIER_GEODATA, else ../share/frontier/GeoData beside \
+        the program's real path (an installed frontier), else the source tree it was built from; \
+        frontier --version names the folder in use. Shell completion: frontier --generate-completion-script \
+        bash|zsh|fish (installed by make install and the Debian package); a manual page per command: \
+        man frontier-near.
         """,
-        version: "frontier 0.1.0 (\(LibraryVersions.summary))",
+        version: VersionText.text,
         subcommands: [RegionsCommand.self, BordersCommand.self, JoinCommand.self, NearCommand.self, BufferCommand.self, AggregateCommand.self, HotspotsCommand.self, TrendsCommand.self, MapCommand.self, ImportCommand.self, StoreCommand.self, DbCommand.self, SynthCommand.self, GeoDataCommand.self]
     )
 

@@ -20,6 +20,9 @@ package final class SQLiteDatabase {
     /// The connection; owned here, closed in deinit. Internal only so the GeoPackage SQL functions can be registered on it.
     package let handle: OpaquePointer
 
+    /// The SQLite library this process runs on (`3.40.1`), for version reports.
+    package static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
     /// Opens an existing file read-only (never creates or changes it).
     package init(readOnly path: String) throws {
         self.path = path

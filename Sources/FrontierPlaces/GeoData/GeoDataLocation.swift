@@ -15,10 +15,25 @@ public struct GeoDataLocation: Sendable {
     /// The GeoData folder itself, where the hand-curated tables (aliases, reported incidents) are.
     public let root: URL
     public let boundaries: BoundarySet
+    /// How the folder was chosen, for messages about it (a damaged file names where its folder came from).
+    public let foundBy: FoundBy
 
-    public init(directory: URL, boundaries: BoundarySet = .default) {
+    /// The ways a GeoData folder is chosen, in the order they are tried.
+    public enum FoundBy: Sendable, Equatable {
+        /// Named by the caller (`resolve`'s `explicit`).
+        case explicit
+        /// Named by the `FRONTIER_GEODATA` environment variable.
+        case environment
+        /// Beside the executable: `GeoData/` or an installation's `../share/frontier/GeoData`.
+        case besideProgram
+        /// The source tree the program was built from.
+        case sourceTree
+    }
+
+    public init(directory: URL, boundaries: BoundarySet = .default, foundBy: FoundBy = .explicit) {
         root = directory
         self.boundaries = boundaries
+        self.foundBy = foundBy
         self.directory = boundaries.folder.map { directory.appendingPathComponent($0) } ?? directory
     }
 
@@ -32,15 +47,15 @@ public struct GeoDataLocation: Sendable {
             base = try checked(fromEnv, origin: .environment)
         } else {
             var tried: [String] = []
-            var found: URL?
-            for candidate in defaultCandidates() {
+            var found: (URL, FoundBy)?
+            for (candidate, how) in defaultCandidates() {
                 tried.append(candidate.path)
-                if holdsGeoData(candidate) { found = candidate; break }
+                if holdsGeoData(candidate) { found = (candidate, how); break }
             }
             guard let found else { throw FrontierError.geoDataNotFound(tried: tried) }
-            base = GeoDataLocation(directory: found)
+            base = GeoDataLocation(directory: found.0, foundBy: found.1)
         }
-        let chosen = GeoDataLocation(directory: base.root, boundaries: boundaries)
+        let chosen = GeoDataLocation(directory: base.root, boundaries: boundaries, foundBy: base.foundBy)
         guard holdsGeoData(chosen.directory) else {
             throw FrontierError.notGeoData(path: chosen.directory.path, origin: .boundaries(boundaries.rawValue))
         }
@@ -56,23 +71,25 @@ public struct GeoDataLocation: Sendable {
     private static func checked(_ path: String, origin: FrontierError.GeoDataOrigin) throws -> GeoDataLocation {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         guard holdsGeoData(url) else { throw FrontierError.notGeoData(path: url.path, origin: origin) }
-        return GeoDataLocation(directory: url)
+        return GeoDataLocation(directory: url, foundBy: origin == .environment ? .environment : .explicit)
     }
 
     private static func holdsGeoData(_ url: URL) -> Bool {
         FileManager.default.fileExists(atPath: url.appendingPathComponent("admin0.geojson").path)
     }
 
-    private static func defaultCandidates() -> [URL] {
-        var result: [URL] = []
+    /// The folders looked in when none is named. The executable's real path (`/proc/self/exe`, symbolic links
+    /// resolved) so that a link in /usr/local/bin to an installation elsewhere finds that installation's data.
+    private static func defaultCandidates() -> [(URL, FoundBy)] {
         let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
                       ?? CommandLine.arguments[0]).deletingLastPathComponent()
-        result.append(exe.appendingPathComponent("GeoData"))
-        result.append(exe.appendingPathComponent("../share/frontier/GeoData").standardizedFileURL)
-        // Sources/Frontier/GeoDataLocation.swift → repository root → GeoData.
+        // Sources/FrontierPlaces/GeoData/GeoDataLocation.swift → repository root → GeoData.
         let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        result.append(sourceRoot.appendingPathComponent("GeoData"))
-        return result
+        return [
+            (exe.appendingPathComponent("GeoData"), .besideProgram),
+            (exe.appendingPathComponent("../share/frontier/GeoData").standardizedFileURL, .besideProgram),
+            (sourceRoot.appendingPathComponent("GeoData"), .sourceTree),
+        ]
     }
 }

@@ -28,6 +28,9 @@ extension EngineCommand {
                 Diagnostics.note("Error: \(Self.message(error))")
                 throw ExitCode.validationFailure  // a usage error, found once the header is read
             }
+            if let reads = self as? ReadsGeoData, let hint = reads.geodata.damagedFolderHint(for: error) {
+                throw CLIError("\(Self.message(error)); \(hint)")
+            }
             throw CLIError(Self.message(error))
         } catch let error as UsageError {
             Diagnostics.note("Error: \(error)")
@@ -65,10 +68,8 @@ extension EngineCommand {
             return "\(error) Name it with --region-layer"
         case .missingKeyField, .emptyKeyField:
             return "\(error); choose the key with --region-key"
-        case .geoDataNotFound:
-            return "\(error); pass --geodata DIR or set FRONTIER_GEODATA"
-        case .notGeoData(_, let origin):
-            return "\(error) (named by \(origin == .explicit ? "--geodata" : "FRONTIER_GEODATA"))"
+        case .geoDataNotFound, .notGeoData:
+            return GeoDataOptions.hint(for: error) ?? "\(error)"
         case .massDelete(_, _, let keeping):
             return keeping == 0 ? "\(error) (the input holds no incidents)"
                 : "\(error). If the export really dropped them, run again with --allow-mass-delete"
