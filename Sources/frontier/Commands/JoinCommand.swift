@@ -50,7 +50,7 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         var query = input.query
         query.filter = filters.filter
         var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
-        request.writesRowText = try output.resolvedFormat == .csv && !csvSafety.csvSafe
+        request.writesRowText = output.resolvedFormat == .csv && !csvSafety.csvSafe
         let join = try request.open()
         join.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: join.scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)

@@ -54,7 +54,7 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         query.filter = filters.filter
         var request = try NearRequest(input: query, target: zone.target, within: zone.bands, sides: sides.choice,
                                   places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
-        request.writesRowText = try output.resolvedFormat == .csv && !csvSafety.csvSafe
+        request.writesRowText = output.resolvedFormat == .csv && !csvSafety.csvSafe
         let near = try request.open()
         near.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: near.scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
