@@ -6,7 +6,9 @@ APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev libpq-dev pkg-c
 # files, headless Chromium to render report.html, Python's venv for PySAL's esda and pymannkendall (PyPI),
 # PostgreSQL with PostGIS for the private server the PostGIS tests start (initdb in a temporary folder); GMT
 # with GSHHG's full-resolution WDBII borders, the independent line the OpenStreetMap borders are checked against.
-TEST_APT_PACKAGES := gdal-bin sqlite3 chromium python3-venv postgresql postgresql-15-postgis-3 gmt gmt-gshhg-full
+# For the package tests: man to render the pages, the shells whose completions are loaded, lintian on the .deb.
+TEST_APT_PACKAGES := gdal-bin sqlite3 chromium python3-venv postgresql postgresql-15-postgis-3 gmt gmt-gshhg-full \
+    man-db zsh fish lintian dpkg-dev
 # Where `make test` installs the independent statistics the hot spot tests compare with.
 PYVENV := .build/pyvenv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,8 +21,19 @@ OSM_BORDERS := $(OSM_DIR)/borders
 INCIDENTS ?= GeoData/incidents-reported.csv
 
 WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
+# Where `make install` puts Frontier (DESTDIR stages it elsewhere, as packagers do).
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The installed binary: its own scratch folder, since the Swift runtime is linked in (and no $$ORIGIN rpath is
+# left in it: it finds its libraries where Debian puts them), while .build/ keeps the ordinary builds.
+STATIC := .build-static
+STATIC_BIN := $(STATIC)/release/frontier
+STATIC_FLAGS := -c release --static-swift-stdlib --disable-local-rpath --scratch-path $(STATIC)
+# Generated from the static binary: manual pages (swift-argument-parser's generate-manual) and completions.
+DIST := $(STATIC)/dist
 
-.PHONY: deps test-deps pyvenv build run test check library-example test-asan bench bench-check conformance geodata bench-compare fuzz faults
+.PHONY: deps test-deps pyvenv build run test check library-example test-asan bench bench-check conformance geodata bench-compare fuzz faults \
+    version-stamp static man completions install uninstall deb package-test
 
 # Installs the Debian packages named in $(1) that are missing (apt-get update only when something is).
 define apt_install
@@ -40,8 +53,12 @@ deps:
 test-deps: deps
 	$(call apt_install,$(TEST_APT_PACKAGES))
 
+## version-stamp: the version `frontier --version` reports, from the repository's tag (scripts/version.sh).
+version-stamp:
+	@scripts/stamp-version.sh
+
 ## build: the release binary at .build/release/frontier.
-build: deps
+build: deps version-stamp
 	swift build -c release --product frontier
 
 ## run: the tour on the bundled GeoData: regions and borders, the reported incidents near AFG-TJK, a synthetic
@@ -67,9 +84,10 @@ run: build
 
 ## test: the whole suite (the benchmark package is separate and is not built here, only resolved: a
 ## manifest that no longer resolves against this checkout fails here, not at the next `make bench`).
-test: test-deps check bench-check pyvenv
+test: test-deps check bench-check pyvenv version-stamp
 	swift test
 	$(MAKE) library-example
+	$(MAKE) package-test
 
 ## library-example: builds the README's "Use as a library" program from a temporary package outside the
 ## repository (a second debug build of the engine: about two minutes) and checks it prints what the CLI does.
@@ -136,6 +154,43 @@ geodata: deps
 	    tar -xJf $(OSM_DIR)/wheel/omim_data_borders-*.data/data/omim-data/borders.tar.xz -C $(OSM_BORDERS); fi
 	$(BIN) geodata build --from $(WORLD_MAP) --osm $(OSM_BORDERS) --out GeoData/
 	$(BIN) geodata build --from $(WORLD_MAP) --out GeoData/natural-earth/
+
+## static: the binary that is installed, with the Swift runtime linked in (runs without the toolchain), and
+## swift-argument-parser's generate-manual tool, built the same way.
+static: deps version-stamp
+	swift build $(STATIC_FLAGS) --product frontier
+	swift build $(STATIC_FLAGS) --product generate-manual
+
+## man: one manual page per command in $(DIST)/man, from the commands' own help (scripts/manpages.py).
+man: static
+	python3 scripts/manpages.py $(STATIC)/release/generate-manual $(STATIC_BIN) $(DIST)/man
+
+## completions: bash, zsh and fish completion scripts in $(DIST)/completions, from swift-argument-parser.
+completions: static
+	mkdir -p $(DIST)/completions
+	# No #! line: bash-completion sources the file, it never runs it (lintian: bash-completion-with-hashbang).
+	$(STATIC_BIN) --generate-completion-script bash | sed '1{/^#!/d}' > $(DIST)/completions/frontier.bash
+	$(STATIC_BIN) --generate-completion-script zsh > $(DIST)/completions/_frontier
+	$(STATIC_BIN) --generate-completion-script fish > $(DIST)/completions/frontier.fish
+
+## install: the binary, GeoData, manual pages and completions under $(DESTDIR)$(PREFIX) (default /usr/local;
+## scripts/install.sh lists the layout); `make uninstall` with the same PREFIX and DESTDIR removes them.
+install: man completions
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh install $(STATIC_BIN) $(DIST)/man $(DIST)/completions
+
+uninstall:
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh uninstall
+
+## deb: frontier_<version>_amd64.deb here (scripts/deb.sh), installable with `sudo apt install ./frontier_*.deb`.
+deb: man completions
+	$(call apt_install,dpkg-dev)
+	scripts/deb.sh $(STATIC_BIN) $(DIST)/man $(DIST)/completions
+
+## package-test: builds the .deb and checks it as an installed tool (scripts/package-test.sh): unpacked into a
+## temporary root, run from outside the repository with no toolchain on the library path, answers equal to
+## the build tree's; its manual pages render; completions load; lintian; install and uninstall leave nothing.
+package-test: deb
+	scripts/package-test.sh $(STATIC_BIN)
 
 ## conformance: the CLI contract check from ../shared, against the release build.
 conformance: build
