@@ -28,7 +28,8 @@ DESTDIR ?=
 # left in it: it finds its libraries where Debian puts them), while .build/ keeps the ordinary builds.
 STATIC := .build-static
 STATIC_BIN := $(STATIC)/release/frontier
-STATIC_FLAGS := -c release --static-swift-stdlib --disable-local-rpath --scratch-path $(STATIC)
+# `-z now`: every symbol bound at start, so the GOT can be read-only (Debian's hardening, lintian's bindnow).
+STATIC_FLAGS := -c release --static-swift-stdlib --disable-local-rpath -Xlinker -z -Xlinker now --scratch-path $(STATIC)
 # Generated from the static binary: manual pages (swift-argument-parser's generate-manual) and completions.
 DIST := $(STATIC)/dist
 

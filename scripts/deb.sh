@@ -95,6 +95,8 @@ proj_data=$(dpkg-query -W -f='${Version}' proj-data 2>/dev/null | sed 's/-[^-]*$
 depends="$depends, proj-data (>= ${proj_data:-9.1})"
 
 install -d -m 755 "$stage/DEBIAN"
+(cd "$stage" && find usr -type f -print0 | sort -z | xargs -0 md5sum) > "$stage/DEBIAN/md5sums"
+chmod 644 "$stage/DEBIAN/md5sums"
 cat > "$stage/DEBIAN/control" <<EOF
 Package: frontier
 Version: $version

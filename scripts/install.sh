@@ -51,7 +51,7 @@ do_install() {
     trap 'rm -f "$stripped"' EXIT
     # No symbols: the package and the install carry the program, not its debugging information (87 MB → 63 MB;
     # most of what is left is the Unicode data Foundation links in).
-    strip --strip-unneeded -o "$stripped" "$binary"
+    strip --strip-unneeded --remove-section=.comment -o "$stripped" "$binary"
     put 755 "$stripped" "$root/bin/frontier"
     local f
     for f in "${GEODATA_FILES[@]}"; do put 644 "GeoData/$f" "$root/share/frontier/GeoData/$f"; done
