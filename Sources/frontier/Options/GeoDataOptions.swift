@@ -43,7 +43,8 @@ struct GeoDataOptions: ParsableArguments {
     func damagedFolderHint(for error: FrontierError) -> String? {
         let file: String
         switch error {
-        case .cannotOpen(let f), .malformed(let f, _, _), .invalid(let f, _), .compactGeoData(let f, _, _, _): file = f
+        // A damaged boundaries.bin (`.compactGeoData`) is left out: its message already says how to derive it again.
+        case .cannotOpen(let f), .malformed(let f, _, _), .invalid(let f, _): file = f
         default: return nil
         }
         guard let location = try? location() else { return nil }
