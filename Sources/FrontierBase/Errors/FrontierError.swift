@@ -90,6 +90,9 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     case rendererUnavailable(looked: [String])
     /// Headless Chromium was found but did not render (`reason`: its exit, its time limit, its last words).
     case renderFailed(reason: String)
+    /// Every row read from `file` was rejected (`reasons`: how many for each kind): there is nothing to
+    /// answer, and an empty answer would read as "no incidents".
+    case everyRowRejected(file: String, reasons: [String: Int])
 
     /// The message, every part of it escaped (`MessageText`): file names, columns, values and the reasons that
     /// quote them come from outside, and no engine text means a control character.
@@ -155,6 +158,11 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
         case .rendererUnavailable(let looked):
             return "a PNG or PDF is rendered by headless Chromium, and none was found (looked for \(looked.map(e).joined(separator: ", "))); install it (Debian: apt install chromium) or write HTML or SVG"
         case .renderFailed(let reason): return "headless Chromium could not render: \(e(reason))"
+        case .everyRowRejected(let file, let reasons):
+            // Most frequent first, then by name: the same line whatever order the rows came in.
+            let listed = reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.value) \(e($0.key))" }.joined(separator: ", ")
+            return "every row of \(e(file)) was rejected (\(listed)): nothing to answer"
         }
     }
 }

@@ -152,10 +152,6 @@ final class ScanReport {
         }
         Diagnostics.note(line + Self.honestClauses(summary, precision: statesPrecision))
         if input.strict && summary.rejected > 0 { throw ExitCode(65) }  // EX_DATAERR
-        if summary.everyRowRejected {
-            let reasons = summary.rejectedByKind.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            throw CLIError("every row of \(shownName) was rejected (\(reasons)): nothing to answer")
-        }
+        if summary.everyRowRejected { throw FrontierError.everyRowRejected(file: scan.name, reasons: summary.rejectedByKind) }
     }
 }
