@@ -34,7 +34,7 @@ STATIC_FLAGS := -c release --static-swift-stdlib --disable-local-rpath -Xlinker 
 DIST := $(STATIC)/dist
 
 .PHONY: deps test-deps pyvenv build run test check library-example test-asan bench bench-check conformance geodata bench-compare fuzz faults \
-    version-stamp static man completions install uninstall deb package-test
+    version-stamp static man completions install uninstall deb package-test python-test
 
 # Installs the Debian packages named in $(1) that are missing (apt-get update only when something is).
 define apt_install
@@ -87,6 +87,7 @@ run: build
 ## manifest that no longer resolves against this checkout fails here, not at the next `make bench`).
 test: test-deps check bench-check pyvenv version-stamp
 	swift test
+	$(MAKE) python-test
 	$(MAKE) library-example
 	$(MAKE) package-test
 
@@ -110,6 +111,14 @@ pyvenv:
 	elif python3 -m venv $(PYVENV) && $(PYVENV)/bin/pip install -q esda libpysal pymannkendall; then \
 	    echo "Installed esda, libpysal and pymannkendall in $(PYVENV)"; \
 	else echo "note: could not install esda/pymannkendall (offline?): the comparison tests will skip"; fi
+
+## python-test: the Python package (python/) against the command line: the C ABI library from the debug build
+## the suite just made, pyarrow, pandas and pytest in the one venv $(PYVENV); every answer compared with the CLI's.
+python-test: pyvenv
+	swift build --product FrontierC
+	$(PYVENV)/bin/pip install -q pyarrow pandas pytest
+	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so FRONTIER_BINARY=$(CURDIR)/.build/debug/frontier \
+	    PYTHONPATH=$(CURDIR)/python:$(CURDIR)/python/tests $(PYVENV)/bin/python -m pytest -q python/tests
 
 ## bench-check: the benchmark package resolves against this checkout, whatever its folder is called.
 bench-check:

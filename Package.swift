@@ -12,6 +12,8 @@ let package = Package(
         // libFuzzer's entry points (Fuzz/Package.swift): kept out of the library a caller links.
         .library(name: "FrontierFuzzing", targets: ["FrontierFuzzing"]),
         .executable(name: "frontier", targets: ["frontier"]),
+        // The C ABI over the library (answers as Arrow C streams) that the Python package loads.
+        .library(name: "FrontierC", type: .dynamic, targets: ["FrontierC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +50,12 @@ let package = Package(
         ]),
         // The version `make` stamps into a build (scripts/version.sh): C, so a build without the stamp still compiles.
         .target(name: "CBuildStamp"),
+        // Arrow's C data and stream interface structs, as its specification defines them.
+        .target(name: "CArrow"),
+        // Answers as Arrow record batches: typed columns built row by row, exported through the C interface.
+        .target(name: "FrontierArrow", dependencies: ["FrontierBase", "Geo", "CArrow"]),
+        // The C ABI: one function per call, options as JSON, answers as Arrow streams (a dynamic library).
+        .target(name: "FrontierC", dependencies: ["Frontier", "FrontierArrow", "CArrow"]),
         // The signal handler that removes an interrupted run's temporary files: C, so it stays async-signal-safe.
         .target(name: "CTempFiles"),
         // The command-line tool: one file per subcommand.
@@ -58,6 +66,7 @@ let package = Package(
         ], packageAccess: false),
 
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "ArrowTests", dependencies: ["FrontierArrow", "FrontierC", "Frontier", "CArrow"]),
         .testTarget(name: "FrontierTests", dependencies: ["Frontier", "FrontierFuzzing"]),
         .testTarget(name: "CLITests", dependencies: ["frontier", "Frontier", "Geo"], exclude: ["Fixtures"]),
     ]

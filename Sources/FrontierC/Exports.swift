@@ -1,0 +1,51 @@
+import CArrow
+import Foundation
+import Frontier
+import FrontierArrow
+
+// The C ABI (docs/architecture.md, "The C ABI"): three functions, plain C types, answers as Arrow streams.
+//
+//   const char *frontier_version(void);
+//   int frontier_answer(const char *question, const char *options_json,
+//                       struct ArrowArrayStream *out, char **report_json);
+//   void frontier_free(char *text);
+//
+// frontier_answer returns 0 and fills `out` (the caller's struct; the caller releases it) with the answer's
+// record batches, and `*report_json` with what was read (counts, rejected rows). On failure it returns 64 for
+// an option given wrongly (the command line's usage error), 1 for what the request found (a missing file, a
+// malformed row, an unknown border), leaves `out` released, and `*report_json` is {"error": {...}} with the
+// message and, where known, the file, line, field and value. Every string handed back is freed with
+// frontier_free. Calls on different threads are independent: each opens its own GEOS and PROJ handles.
+
+// Made once and never freed: the pointer stays valid for the life of the process, as callers expect of a version.
+nonisolated(unsafe) private let versionText = strdup(FrontierVersion.build)
+
+@_cdecl("frontier_version")
+public func frontierVersion() -> UnsafePointer<CChar>? {
+    UnsafePointer(versionText)
+}
+
+@_cdecl("frontier_free")
+public func frontierFree(_ text: UnsafeMutablePointer<CChar>?) {
+    free(text)
+}
+
+@_cdecl("frontier_answer")
+public func frontierAnswer(_ question: UnsafePointer<CChar>?, _ options: UnsafePointer<CChar>?,
+                           _ out: UnsafeMutablePointer<ArrowArrayStream>?,
+                           _ report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    guard let question, let options, let out, let report else { return EINVAL }
+    out.pointee.release = nil
+    do {
+        let answer = try Questions.answer(String(cString: question), RequestOptions(json: String(cString: options)))
+        ArrowBatchStream.export(fields: answer.fields, batches: answer.batches, to: out)
+        report.pointee = strdup(JSONText.encode(answer.report))
+        return 0
+    } catch let problem as OptionProblem {
+        report.pointee = strdup(JSONText.encode(["error": ["kind": "usage", "message": problem.description, "option": problem.option.map { $0 as Any } ?? NSNull()]]))
+        return 64
+    } catch {
+        report.pointee = strdup(JSONText.encode(["error": ErrorFields.fields(of: error)]))
+        return 1
+    }
+}

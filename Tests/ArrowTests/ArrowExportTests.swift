@@ -1,0 +1,137 @@
+import CArrow
+import Foundation
+import XCTest
+import Frontier
+@testable import FrontierArrow
+
+/// The Arrow C data interface as the specification lays it out, checked byte by byte through the C structs a
+/// consumer receives, and released as a consumer releases them (run under the address sanitizer too).
+final class ArrowExportTests: XCTestCase {
+    private func column(_ name: String, _ kind: ArrowColumn.Kind, _ values: [ArrowValue?]) throws -> ArrowColumn {
+        var c = ArrowColumn(name: name, kind: kind)
+        for v in values { try c.append(v) }
+        return c
+    }
+
+    private func bytes(_ buffer: UnsafeRawPointer?, _ count: Int) -> [UInt8] {
+        guard let buffer else { return [] }
+        return Array(UnsafeRawBufferPointer(start: buffer, count: count))
+    }
+
+    func testUTF8ColumnHasValidityBitsOffsetsAndBytes() throws {
+        let c = try column("name", .utf8, [.text("a"), nil, .text("ccc")])
+        XCTAssertEqual(c.count, 3)
+        XCTAssertEqual(c.nullCount, 1)
+        XCTAssertEqual(c.validity, [0b101], "bit i for value i, least significant first")
+        XCTAssertEqual(c.offsets, [0, 1, 1, 4])
+        XCTAssertEqual(c.values, Array("accc".utf8))
+    }
+
+    func testExportedBatchReadsBackThroughTheCStructsAndReleasesOnce() throws {
+        let batch = ArrowBatch(columns: [
+            try column("events", .int64, [.int(3), .int(-1)]),
+            try column("km", .float64, [.double(43.5057), nil]),
+            try column("day", .date32, [.date(20418), .date(0)]),
+            try column("partial", .bool, [.bool(true), .bool(false)]),
+        ])
+        var array = ArrowArray()
+        batch.export(to: &array)
+        XCTAssertEqual(array.length, 2)
+        XCTAssertEqual(array.n_children, 4)
+        XCTAssertEqual(array.n_buffers, 1)
+        XCTAssertNil(array.buffers[0], "a batch's rows are all present: no validity bitmap")
+        let events = array.children[0]!.pointee
+        XCTAssertEqual(events.null_count, 0)
+        XCTAssertNil(events.buffers[0])
+        XCTAssertEqual(bytes(events.buffers[1], 16), [3, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255, 255, 255])
+        let km = array.children[1]!.pointee
+        XCTAssertEqual(km.null_count, 1)
+        XCTAssertEqual(bytes(km.buffers[0], 1), [0b01])
+        XCTAssertEqual(km.buffers[1]!.load(as: Double.self), 43.5057)
+        let day = array.children[2]!.pointee
+        XCTAssertEqual(day.buffers[1]!.load(as: Int32.self), 20418, "2025-11-26 is day 20418 of the epoch")
+        XCTAssertEqual(bytes(array.children[3]!.pointee.buffers[1], 1), [0b01])
+        XCTAssertEqual(Int(bitPattern: array.children[1]!.pointee.buffers[1]) % 8, 0, "buffers are 8-byte aligned at least")
+        array.release!(&array)
+        XCTAssertNil(array.release, "released: the consumer must not call it again")
+    }
+
+    func testSchemaNamesFormatsAndGeoArrowMetadata() throws {
+        var schema = ArrowSchema()
+        exportArrowSchema([ArrowField(name: "region_id", kind: .utf8), ArrowField(name: "window_start", kind: .date32),
+                           ArrowField(name: "geometry", kind: .wkb)], to: &schema)
+        XCTAssertEqual(String(cString: schema.format), "+s")
+        XCTAssertEqual(schema.n_children, 3)
+        let children = (0..<3).map { schema.children[$0]!.pointee }
+        XCTAssertEqual(children.map { String(cString: $0.format) }, ["u", "tdD", "z"])
+        XCTAssertEqual(children.map { String(cString: $0.name) }, ["region_id", "window_start", "geometry"])
+        XCTAssertEqual(children[0].flags, Int64(ARROW_FLAG_NULLABLE))
+        XCTAssertNil(children[0].metadata)
+        // int32 pairs, then per pair int32 length + key, int32 length + value.
+        let metadata = UnsafeRawPointer(children[2].metadata!)
+        XCTAssertEqual(metadata.load(as: Int32.self), 2)
+        let keyLength = Int(metadata.load(fromByteOffset: 4, as: Int32.self))
+        XCTAssertEqual(String(decoding: UnsafeRawBufferPointer(start: metadata + 8, count: keyLength), as: UTF8.self), "ARROW:extension:name")
+        let valueLength = Int(metadata.load(fromByteOffset: 8 + keyLength, as: Int32.self))
+        XCTAssertEqual(String(decoding: UnsafeRawBufferPointer(start: metadata + 12 + keyLength, count: valueLength), as: UTF8.self), "geoarrow.wkb")
+        schema.release!(&schema)
+        XCTAssertNil(schema.release)
+    }
+
+    func testStreamGivesSchemaThenBatchesThenTheEnd() throws {
+        let fields = [ArrowField(name: "n", kind: .int64)]
+        var first = ArrowBatchBuilder(fields: fields)
+        try first.append([.int(1)])
+        var stream = ArrowArrayStream()
+        ArrowBatchStream.export(fields: fields, batches: first.finish(), to: &stream)
+        var schema = ArrowSchema()
+        XCTAssertEqual(stream.get_schema(&stream, &schema), 0)
+        XCTAssertEqual(String(cString: schema.children[0]!.pointee.name), "n")
+        schema.release!(&schema)
+        var array = ArrowArray()
+        XCTAssertEqual(stream.get_next(&stream, &array), 0)
+        XCTAssertEqual(array.length, 1)
+        array.release!(&array)
+        XCTAssertEqual(stream.get_next(&stream, &array), 0)
+        XCTAssertNil(array.release, "a released array marks the end")
+        stream.release!(&stream)
+        XCTAssertNil(stream.release)
+    }
+
+    func testAStreamErrorIsEIOWithItsMessage() throws {
+        struct Broken: Error, CustomStringConvertible { var description: String { "the disk went away" } }
+        var stream = ArrowArrayStream()
+        ArrowBatchStream.export(fields: [ArrowField(name: "n", kind: .int64)], next: { throw Broken() }, to: &stream)
+        var array = ArrowArray()
+        XCTAssertEqual(stream.get_next(&stream, &array), EIO)
+        XCTAssertEqual(String(cString: stream.get_last_error(&stream)!), "the disk went away")
+        stream.release!(&stream)
+    }
+
+    func testBuilderCutsBatchesAndKeepsAnEmptyAnswerTyped() throws {
+        var builder = ArrowBatchBuilder(fields: [ArrowField(name: "n", kind: .int64)])
+        for i in 0..<(ArrowBatchBuilder.batchRows + 5) { try builder.append([.int(Int64(i))]) }
+        XCTAssertEqual(builder.finish().map(\.length), [ArrowBatchBuilder.batchRows, 5])
+        var empty = ArrowBatchBuilder(fields: [ArrowField(name: "n", kind: .int64)])
+        XCTAssertEqual(empty.finish().map(\.length), [0], "one empty batch: the answer's type still reaches the consumer")
+    }
+
+    func testTableColumnsAreTypedByTheirValues() throws {
+        var table = RecordTable(columns: ["id", "events", "share", "day", "change", "none", "flag"])
+        table.records = [
+            Record(values: [.string("A"), .int(2), .int(1), .string("2026-01-18"), .double(12.5), .null, .bool(true)]),
+            Record(values: [.string("B"), .int(3), .double(0.5), .string("2026-02-01"), .string("new"), .null, .bool(false)]),
+        ]
+        XCTAssertEqual(table.arrowFields.map(\.kind), [.utf8, .int64, .float64, .date32, .utf8, .utf8, .bool])
+        let (_, batches) = try table.arrowBatches()
+        XCTAssertEqual(batches[0].columns[4].values, Array("12.5new".utf8), "a mixed column keeps the values as written")
+        XCTAssertEqual(batches[0].columns[5].nullCount, 2)
+    }
+
+    func testNotQuiteADateStaysText() {
+        XCTAssertTrue(ArrowValue.isCalendarDate("2024-02-29"))
+        XCTAssertFalse(ArrowValue.isCalendarDate("2023-02-29"), "no such day")
+        XCTAssertFalse(ArrowValue.isCalendarDate("2026-01-18T00:00:00"))
+        XCTAssertFalse(ArrowValue.isCalendarDate("AFG:Badakhshan"))
+    }
+}

@@ -1,0 +1,118 @@
+"""Frontier from Python: the engine's questions on incident files and stores, answers as pandas DataFrames.
+
+    import frontier
+    j = frontier.join("incidents.csv", regions="admin1")
+    n = frontier.near("incidents.csv", border="AFG-TJK", within=["10km", "25km"], any_country=True)
+    a = frontier.aggregate("incidents.csv", regions="admin1", window="week", near="AFG-TJK", within="25km")
+    r = frontier.regions(border="AFG-TJK"); b = frontier.borders()
+
+Each keyword is the command line's flag in snake_case (`any_country` for `--any-country`), with the same
+defaults; a keyword no question knows is an error. Answers keep Arrow's types (dates are dates, counts
+int64, distances float64, no region is a null) as a pandas DataFrame with Arrow-backed columns, or a
+pyarrow Table with `as_arrow=True`. `answer.report` holds what was read (counts, first and last day) and
+`answer.rejects` the rejected rows with their line, field and reason. Bad input raises FrontierError with
+the file, line, field and value it names.
+"""
+import os
+
+from . import _abi
+
+__all__ = ["FrontierError", "join", "near", "aggregate", "regions", "borders", "version", "__version__"]
+__version__ = _abi.version()
+
+
+def version():
+    """The engine's version (`frontier --version`'s first line)."""
+    return _abi.version()
+
+
+class FrontierError(Exception):
+    """What a question found wrong: `message`, and where known the `file`, `line`, `field` and `value`,
+    or the `option` (a keyword) given wrongly (`kind == "usage"`)."""
+
+    def __init__(self, fields, code):
+        self.kind = fields.get("kind")
+        self.message = fields.get("message", "")
+        self.file = fields.get("file")
+        self.line = fields.get("line")
+        self.field = fields.get("field")
+        self.value = fields.get("value")
+        self.option = fields.get("option")
+        self.code = code
+        super().__init__(self.message)
+
+
+def _frame_class():
+    import pandas as pd
+
+    class FrontierFrame(pd.DataFrame):
+        """A pandas DataFrame with the answer's `report` and `rejects`."""
+        _metadata = ["report", "rejects"]
+
+        @property
+        def _constructor(self):
+            return FrontierFrame
+
+    return FrontierFrame
+
+
+_FrontierFrame = None
+
+
+def _run(question, options, as_arrow):
+    global _FrontierFrame
+    options = {k: v for k, v in options.items() if v is not None and v is not False}
+    reader, report, code = _abi.answer(question, options)
+    if code != 0:
+        raise FrontierError(report.get("error", {"message": f"{question} failed ({code})"}), code)
+    table = reader.read_all()
+    rejects = report.pop("rejections", [])
+    if as_arrow:
+        table = table.replace_schema_metadata({"frontier.question": question})
+        return table
+    import pandas as pd
+    if _FrontierFrame is None:
+        _FrontierFrame = _frame_class()
+    frame = _FrontierFrame(table.to_pandas(types_mapper=pd.ArrowDtype))
+    frame.report = report
+    frame.rejects = pd.DataFrame(rejects, columns=["line", "field", "kind", "problem", "values"])
+    return frame
+
+
+def _input(incidents):
+    if isinstance(incidents, (str, os.PathLike)):
+        return os.fspath(incidents)
+    raise TypeError("incidents must be a path, a store or a postgresql:// URL (in-memory frames are not read yet: "
+                    f"write it with df.to_csv first), not {type(incidents).__name__}")
+
+
+def join(incidents, *, as_arrow=False, **options):
+    """Every incident with the region it lies in (`frontier join`): the input's columns, then region_id,
+    region_country, region_name (null outside every region). Options: regions, boundaries, geodata, columns,
+    the field names (id_field, lat_field, …), profile, delimiter, crs, from, to, where, threads."""
+    return _run("join", dict(options, input=_input(incidents)), as_arrow)
+
+
+def near(incidents, *, border=None, within=None, as_arrow=False, **options):
+    """Incidents within a geodesic distance of a border line or a region (`frontier near`): the input's
+    columns, the region, distance_km, band_km with several distances, and side. Options: region, side,
+    any_country, and join's."""
+    return _run("near", dict(options, input=_input(incidents), border=border, within=within), as_arrow)
+
+
+def aggregate(incidents, *, window, as_arrow=False, **options):
+    """Incidents and fatalities per region and time window (`frontier aggregate`). Options: regions, region
+    (a list), near with within and side/any_country, compare ("previous" or "previous-year"), fill, split,
+    include_unmatched, week_start, and join's."""
+    return _run("aggregate", dict(options, input=_input(incidents), window=window), as_arrow)
+
+
+def regions(*, as_arrow=False, **options):
+    """The regions with their geodesic area and bounding box (`frontier regions`): country, border, regions,
+    boundaries, geodata."""
+    return _run("regions", options, as_arrow)
+
+
+def borders(*, as_arrow=False, **options):
+    """The border lines with their geodesic length (`frontier borders`): boundaries, geodata."""
+    return _run("borders", options, as_arrow)

@@ -1,0 +1,151 @@
+"""Each question from Python equals the command line's answer on the same input, with Arrow's types."""
+import datetime
+import io
+import math
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import frontier
+from conftest import REPORTED, cli
+
+
+def cli_frame(*args):
+    """The CLI's CSV answer, every value as text (empty text kept, not NaN)."""
+    out, _, _ = cli(*args, "--format", "csv")
+    return pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+
+
+def as_cli_text(value):
+    """A Python value as the CLI writes it, for comparison: null as empty, dates ISO, numbers by value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, (datetime.date, pd.Timestamp)):
+        return value.isoformat()[:10]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _number(text):
+    """A number by value; text that is not one (a change of `new`) as it is; empty as None."""
+    if text == "":
+        return None
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return text
+
+
+def assert_same(py, expected, numeric=()):
+    assert list(py.columns) == list(expected.columns)
+    assert len(py) == len(expected)
+    for column in expected.columns:
+        got = [as_cli_text(v) for v in py[column].astype(object)]
+        want = list(expected[column])
+        if column in numeric:
+            got, want = [_number(g) for g in got], [_number(w) for w in want]
+        assert got == want, column
+
+
+def test_near_equals_the_cli_with_typed_columns():
+    py = frontier.near(REPORTED, border="AFG-TJK", within="75km")
+    expected = cli_frame("near", REPORTED, "--border", "AFG-TJK", "--within", "75km")
+    assert_same(py, expected, numeric={"latitude", "longitude", "geo_precision", "fatalities", "distance_km"})
+    assert py["event_date"].dtype == pd.ArrowDtype(pa.date32())
+    assert py["distance_km"].dtype == pd.ArrowDtype(pa.float64())
+    assert py["fatalities"].dtype == pd.ArrowDtype(pa.int64())
+    assert py["event_date"].iloc[0] == datetime.date(2025, 11, 26)
+    assert list(py["distance_km"]) == [43.5057, 70.5388, 43.5057, 43.5057]
+    assert py.report["read"] == 4 and py.report["kept"] == 4 and py.report["rejected"] == 0
+
+
+def test_near_bands_any_country_on_synthetic_data(synthetic):
+    py = frontier.near(synthetic, border="AFG-TJK", within=["10km", "25km"], any_country=True)
+    expected = cli_frame("near", synthetic, "--border", "AFG-TJK", "--within", "10km,25km", "--any-country")
+    assert len(expected) > 100
+    assert_same(py, expected, numeric={"latitude", "longitude", "fatalities", "distance_km", "band_km", "geo_precision"})
+    assert set(py["band_km"].dropna()) == {10.0, 25.0}
+
+
+def test_join_every_row_with_null_outside_every_region(tmp_path):
+    rows = ("event_id_cnty,event_date,latitude,longitude,fatalities\n"
+            "A1,2025-03-01,37.0,70.5,2\n"
+            "A2,2025-03-02,0.5,0.5,1\n"        # in the sea off Africa: outside every region
+            "A3,2025-03-03,not-a-number,70.5,0\n")
+    path = tmp_path / "rows.csv"
+    path.write_text(rows)
+    py = frontier.join(path)
+    expected = cli_frame("join", path)
+    assert_same(py, expected, numeric={"latitude", "longitude", "fatalities"})
+    assert py["region_id"].iloc[0] == "AFG:Badakhshan"
+    assert py["region_id"].isna().iloc[1], "no region is a null, not an empty name"
+    assert py.report["read"] == 3 and py.report["rejected"] == 1 and py.report["unmatched"] == 1
+    assert list(py.rejects["line"]) == [4]
+    assert list(py.rejects["field"]) == ["latitude"]
+
+
+def test_aggregate_weeks_compared_near_a_border(synthetic):
+    py = frontier.aggregate(synthetic, window="week", near="AFG-TJK", within="25km", compare="previous")
+    expected = cli_frame("aggregate", synthetic, "--window", "week", "--near", "AFG-TJK", "--within", "25km", "--compare", "previous")
+    assert len(expected) > 20
+    assert_same(py, expected, numeric={"events", "fatalities", "events_prev", "fatalities_prev", "change", "change_pct", "fatalities_change_pct"})
+    assert py["window_start"].dtype == pd.ArrowDtype(pa.date32())
+    assert py["events"].dtype == pd.ArrowDtype(pa.int64())
+    assert py["partial"].dtype == pd.ArrowDtype(pa.bool_())
+
+
+def test_aggregate_on_a_grid(synthetic):
+    py = frontier.aggregate(synthetic, window="month", regions="grid:50km")
+    expected = cli_frame("aggregate", synthetic, "--window", "month", "--regions", "grid:50km")
+    assert_same(py, expected, numeric={"events", "fatalities"})
+
+
+def test_regions_and_borders_equal_the_cli():
+    py = frontier.regions(border="AFG-TJK")
+    expected = cli_frame("regions", "--border", "AFG-TJK")
+    assert_same(py.drop(columns=["geometry"], errors="ignore"), expected,
+                numeric={"area_km2", "min_lon", "min_lat", "max_lon", "max_lat"})
+    b = frontier.borders(as_arrow=True)
+    assert b.schema.field("geometry").metadata[b"ARROW:extension:name"] == b"geoarrow.wkb"
+    expected = cli_frame("borders")
+    assert_same(b.to_pandas(types_mapper=pd.ArrowDtype).drop(columns=["geometry"]), expected, numeric={"parts", "length_km"})
+
+
+def test_bad_input_raises_with_the_file_and_the_option():
+    with pytest.raises(frontier.FrontierError) as missing:
+        frontier.join("/nonexistent/incidents.csv")
+    assert missing.value.file == "/nonexistent/incidents.csv"
+    with pytest.raises(frontier.FrontierError) as option:
+        frontier.near(REPORTED, border="AFG-TJK", within="25 parsecs")
+    assert option.value.kind == "usage" and option.value.option == "within"
+    with pytest.raises(frontier.FrontierError) as unknown:
+        frontier.near(REPORTED, border="AFG-TJK", within="25km", anycountry=True)
+    assert unknown.value.option == "anycountry"
+    with pytest.raises(frontier.FrontierError) as border:
+        frontier.near(REPORTED, border="AFG-XXX", within="25km")
+    assert "no border 'AFG-XXX'" in str(border.value)
+
+
+def test_every_row_rejected_is_an_error_as_on_the_command_line(tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text('event_id_cnty,event_date,latitude,longitude,fatalities\nA1,2025-03-01,37.0,70.5,"2\n')
+    with pytest.raises(frontier.FrontierError) as error:
+        frontier.join(path)
+    _, stderr, code = cli("join", path, check=False)
+    assert code == 1
+    assert f"Error: {error.value}" in stderr
+    assert str(error.value) == f"every row of {path} was rejected (1 malformed quoting in 'fatalities'): nothing to answer"
+    assert error.value.file == str(path) and error.value.kind == "rejected"
+
+
+def test_a_stray_quote_rejects_its_row_and_names_line_and_field(tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text('event_id_cnty,event_date,latitude,longitude,fatalities\n'
+                    'A1,2025-03-01,37.0,70.5,2\n'
+                    'A2,2025-03-02,37.0,70.5,"3\n')
+    py = frontier.join(path)
+    assert len(py) == 1 and py.report["rejected"] == 1
+    assert py.rejects.iloc[0]["line"] == 3 and py.rejects.iloc[0]["field"] == "fatalities"
+    assert "never closed" in py.rejects.iloc[0]["problem"]
