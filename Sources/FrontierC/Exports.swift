@@ -6,11 +6,12 @@ import FrontierArrow
 // The C ABI (docs/architecture.md, "The C ABI"): three functions, plain C types, answers as Arrow streams.
 //
 //   const char *frontier_version(void);
-//   int frontier_answer(const char *question, const char *options_json,
+//   int frontier_answer(const char *question, const char *options_json, struct ArrowArrayStream *input,
 //                       struct ArrowArrayStream *out, char **report_json);
 //   void frontier_free(char *text);
 //
-// frontier_answer returns 0 and fills `out` (the caller's struct; the caller releases it) with the answer's
+// `input` is the incidents as a table (moved in: the caller's struct is left released), or NULL to read the
+// `input` option's path. frontier_answer returns 0 and fills `out` (the caller's struct; the caller releases it) with the answer's
 // record batches, and `*report_json` with what was read (counts, rejected rows). On failure it returns 64 for
 // an option given wrongly (the command line's usage error), 1 for what the request found (a missing file, a
 // malformed row, an unknown border), leaves `out` released, and `*report_json` is {"error": {...}} with the
@@ -32,12 +33,14 @@ public func frontierFree(_ text: UnsafeMutablePointer<CChar>?) {
 
 @_cdecl("frontier_answer")
 public func frontierAnswer(_ question: UnsafePointer<CChar>?, _ options: UnsafePointer<CChar>?,
-                           _ out: UnsafeMutablePointer<ArrowArrayStream>?,
+                           _ input: UnsafeMutablePointer<ArrowArrayStream>?, _ out: UnsafeMutablePointer<ArrowArrayStream>?,
                            _ report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     guard let question, let options, let out, let report else { return EINVAL }
     out.pointee.release = nil
     do {
-        let answer = try Questions.answer(String(cString: question), RequestOptions(json: String(cString: options)))
+        let request = try RequestOptions(json: String(cString: options))
+        let rows = try input.map { try ArrowIncidentRows(moving: $0, name: try request.text("input") ?? "the table") }
+        let answer = try Questions.answer(String(cString: question), request, rows: rows)
         ArrowBatchStream.export(fields: answer.fields, batches: answer.batches, to: out)
         report.pointee = strdup(JSONText.encode(answer.report))
         return 0

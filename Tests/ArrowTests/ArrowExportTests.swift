@@ -134,4 +134,31 @@ final class ArrowExportTests: XCTestCase {
         XCTAssertFalse(ArrowValue.isCalendarDate("2026-01-18T00:00:00"))
         XCTAssertFalse(ArrowValue.isCalendarDate("AFG:Badakhshan"))
     }
+
+    func testAnExportedStreamReadsBackThroughTheImporterAndLeavesTheCallersStructReleased() throws {
+        let fields = [ArrowField(name: "id", kind: .utf8), ArrowField(name: "n", kind: .int64), ArrowField(name: "km", kind: .float64),
+                      ArrowField(name: "ok", kind: .bool), ArrowField(name: "day", kind: .date32)]
+        var builder = ArrowBatchBuilder(fields: fields)
+        try builder.append([.text("A"), .int(7), .double(2.5), .bool(true), .date(20418)])
+        try builder.append([nil, nil, nil, nil, nil])
+        var stream = ArrowArrayStream()
+        ArrowBatchStream.export(fields: fields, batches: builder.finish(), to: &stream)
+        let reader = try ArrowStreamReader(moving: &stream, name: "t")
+        XCTAssertNil(stream.release, "moved: the caller's struct is released")
+        XCTAssertEqual(reader.names, ["id", "n", "km", "ok", "day"])
+        let batch = try XCTUnwrap(reader.next(name: "t"))
+        XCTAssertEqual(batch.length, 2)
+        XCTAssertEqual((0..<5).map { batch.value(column: $0, row: 0) }, [.string("A"), .int(7), .double(2.5), .bool(true), .string("2025-11-26")])
+        XCTAssertEqual((0..<5).map { batch.value(column: $0, row: 1) }, [.null, .null, .null, .null, .null])
+        XCTAssertNil(try reader.next(name: "t"))
+    }
+
+    func testATypeFrontierDoesNotReadIsAnErrorNamingTheColumn() {
+        XCTAssertThrowsError(try ArrowImportedType(format: "+l", dictionary: nil, column: "shape", file: "t")) { error in
+            XCTAssertTrue("\(error)".contains("column 'shape' has the Arrow type '+l'"), "\(error)")
+        }
+        XCTAssertEqual(try ArrowImportedType(format: "tsn:UTC", dictionary: nil, column: "d", file: "t"), .timestamp(perSecond: 1_000_000_000))
+        XCTAssertEqual(try ArrowImportedType(format: "i", dictionary: "u", column: "c", file: "t"),
+                       .dictionary(index: .int(bytes: 4, signed: true), values: .utf8))
+    }
 }

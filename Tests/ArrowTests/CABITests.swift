@@ -11,7 +11,7 @@ final class CABITests: XCTestCase {
     private func call(_ question: String, _ options: String) -> (code: Int32, stream: ArrowArrayStream, report: [String: Any]) {
         var stream = ArrowArrayStream()
         var report: UnsafeMutablePointer<CChar>?
-        let code = frontierAnswer(question, options, &stream, &report)
+        let code = frontierAnswer(question, options, nil, &stream, &report)
         let text = report.map { String(cString: $0) } ?? ""
         frontierFree(report)
         let parsed = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]

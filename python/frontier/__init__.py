@@ -1,7 +1,7 @@
 """Frontier from Python: the engine's questions on incident files and stores, answers as pandas DataFrames.
 
     import frontier
-    j = frontier.join("incidents.csv", regions="admin1")
+    j = frontier.join("incidents.csv", regions="admin1")         # or a DataFrame, a pyarrow Table, polars, DuckDB
     n = frontier.near("incidents.csv", border="AFG-TJK", within=["10km", "25km"], any_country=True)
     a = frontier.aggregate("incidents.csv", regions="admin1", window="week", near="AFG-TJK", within="25km")
     r = frontier.regions(border="AFG-TJK"); b = frontier.borders()
@@ -59,10 +59,10 @@ def _frame_class():
 _FrontierFrame = None
 
 
-def _run(question, options, as_arrow):
+def _run(question, options, as_arrow, table=None):
     global _FrontierFrame
     options = {k: v for k, v in options.items() if v is not None and v is not False}
-    reader, report, code = _abi.answer(question, options)
+    reader, report, code = _abi.answer(question, options, table)
     if code != 0:
         raise FrontierError(report.get("error", {"message": f"{question} failed ({code})"}), code)
     table = reader.read_all()
@@ -79,32 +79,49 @@ def _run(question, options, as_arrow):
     return frame
 
 
-def _input(incidents):
+def _input(incidents, options):
+    """(options with `input`, an Arrow reader or None): a path, store or URL is read by the engine; a table
+    (pandas, pyarrow, polars, a DuckDB relation: anything with __arrow_c_stream__) is handed over as Arrow."""
     if isinstance(incidents, (str, os.PathLike)):
-        return os.fspath(incidents)
-    raise TypeError("incidents must be a path, a store or a postgresql:// URL (in-memory frames are not read yet: "
-                    f"write it with df.to_csv first), not {type(incidents).__name__}")
+        return dict(options, input=os.fspath(incidents)), None
+    import pyarrow as pa
+    name = options.pop("input_name", None) or f"the {type(incidents).__name__}"
+    if isinstance(incidents, pa.RecordBatchReader):
+        reader = incidents
+    elif isinstance(incidents, pa.Table):
+        reader = incidents.to_reader()
+    elif type(incidents).__module__.startswith("pandas"):
+        reader = pa.Table.from_pandas(incidents, preserve_index=False).to_reader()
+    elif hasattr(incidents, "__arrow_c_stream__"):
+        reader = pa.RecordBatchReader.from_stream(incidents)
+    else:
+        raise TypeError("incidents must be a path, a store, a postgresql:// URL, or a table (pandas, pyarrow, polars, "
+                        f"DuckDB: anything with __arrow_c_stream__), not {type(incidents).__name__}")
+    return dict(options, input=name), reader
 
 
 def join(incidents, *, as_arrow=False, **options):
     """Every incident with the region it lies in (`frontier join`): the input's columns, then region_id,
     region_country, region_name (null outside every region). Options: regions, boundaries, geodata, columns,
     the field names (id_field, lat_field, …), profile, delimiter, crs, from, to, where, threads."""
-    return _run("join", dict(options, input=_input(incidents)), as_arrow)
+    options, table = _input(incidents, options)
+    return _run("join", options, as_arrow, table)
 
 
 def near(incidents, *, border=None, within=None, as_arrow=False, **options):
     """Incidents within a geodesic distance of a border line or a region (`frontier near`): the input's
     columns, the region, distance_km, band_km with several distances, and side. Options: region, side,
     any_country, and join's."""
-    return _run("near", dict(options, input=_input(incidents), border=border, within=within), as_arrow)
+    options, table = _input(incidents, dict(options, border=border, within=within))
+    return _run("near", options, as_arrow, table)
 
 
 def aggregate(incidents, *, window, as_arrow=False, **options):
     """Incidents and fatalities per region and time window (`frontier aggregate`). Options: regions, region
     (a list), near with within and side/any_country, compare ("previous" or "previous-year"), fill, split,
     include_unmatched, week_start, and join's."""
-    return _run("aggregate", dict(options, input=_input(incidents), window=window), as_arrow)
+    options, table = _input(incidents, dict(options, window=window))
+    return _run("aggregate", options, as_arrow, table)
 
 
 def regions(*, as_arrow=False, **options):

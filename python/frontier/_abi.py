@@ -1,7 +1,7 @@
 """The C ABI of libFrontierC (Sources/FrontierC/Exports.swift), loaded with ctypes.
 
     const char *frontier_version(void);
-    int frontier_answer(const char *question, const char *options_json,
+    int frontier_answer(const char *question, const char *options_json, struct ArrowArrayStream *input,
                         struct ArrowArrayStream *out, char **report_json);
     void frontier_free(char *text);
 
@@ -37,7 +37,8 @@ def _load():
             lib.frontier_version.restype = ctypes.c_char_p
             lib.frontier_version.argtypes = []
             lib.frontier_answer.restype = ctypes.c_int
-            lib.frontier_answer.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
+            lib.frontier_answer.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p,
+                                            ctypes.POINTER(ctypes.c_void_p)]
             lib.frontier_free.restype = None
             lib.frontier_free.argtypes = [ctypes.c_void_p]
             return lib, path
@@ -58,16 +59,22 @@ def version():
     return _lib.frontier_version().decode("utf-8")
 
 
-def answer(question, options):
-    """Runs one question; returns (pyarrow.RecordBatchReader, report dict) or raises with the error's fields.
+def answer(question, options, table=None):
+    """Runs one question; returns (pyarrow.RecordBatchReader or None, report dict, code).
 
-    The engine releases the GIL while it works: ctypes drops it for the length of every foreign call.
+    `table`, a pyarrow.RecordBatchReader of incidents, is handed over through Arrow's C stream (the engine
+    reads its buffers in place). ctypes releases the GIL for the length of the call.
     """
     import pyarrow as pa
 
+    source = None
+    if table is not None:
+        source = _ArrowArrayStream()
+        table._export_to_c(ctypes.addressof(source))
     stream = _ArrowArrayStream()
     report = ctypes.c_void_p()
     code = _lib.frontier_answer(question.encode("utf-8"), json.dumps(options).encode("utf-8"),
+                                ctypes.addressof(source) if source is not None else None,
                                 ctypes.addressof(stream), ctypes.byref(report))
     text = ctypes.string_at(report.value).decode("utf-8") if report.value else "{}"
     if report.value:

@@ -149,3 +149,39 @@ def test_a_stray_quote_rejects_its_row_and_names_line_and_field(tmp_path):
     assert len(py) == 1 and py.report["rejected"] == 1
     assert py.rejects.iloc[0]["line"] == 3 and py.rejects.iloc[0]["field"] == "fatalities"
     assert "never closed" in py.rejects.iloc[0]["problem"]
+
+
+def test_a_dataframe_in_memory_gives_the_files_answer(synthetic):
+    frame = pd.read_csv(synthetic)                                  # floats, ints, text, as pandas reads them
+    from_frame = frontier.aggregate(frame, window="week", near="AFG-TJK", within="25km")
+    from_file = frontier.aggregate(synthetic, window="week", near="AFG-TJK", within="25km")
+    pd.testing.assert_frame_equal(from_frame, from_file)
+    assert from_frame.report["read"] == len(frame) == from_file.report["read"]
+    near_frame = frontier.near(frame, border="AFG-TJK", within="25km")
+    near_file = frontier.near(synthetic, border="AFG-TJK", within="25km")
+    assert list(near_frame["event_id_cnty"]) == list(near_file["event_id_cnty"])
+    assert list(near_frame["distance_km"]) == list(near_file["distance_km"])
+
+
+def test_arrow_dates_timestamps_and_categories_are_read(tmp_path):
+    table = pa.table({
+        "event_id_cnty": pa.array(["X1", "X2", "X3"]).dictionary_encode(),
+        "event_date": pa.array([datetime.datetime(2025, 3, 1), datetime.datetime(2025, 3, 2), None], pa.timestamp("ns")),
+        "latitude": pa.array([37.0, 37.0, 37.0], pa.float32()),
+        "longitude": pa.array([70.5, 70.5, 70.5]),
+        "fatalities": pa.array([2, None, 1], pa.int32()),
+    })
+    joined = frontier.join(table)
+    assert list(joined["event_id_cnty"]) == ["X1", "X2"]
+    assert [d.isoformat() for d in joined["event_date"]] == ["2025-03-01", "2025-03-02"]
+    assert list(joined["region_id"]) == ["AFG:Badakhshan", "AFG:Badakhshan"]
+    assert joined.report["rejected"] == 1
+    assert joined.rejects.iloc[0]["line"] == 3 and joined.rejects.iloc[0]["field"] == "event_date"
+
+
+def test_a_column_type_frontier_does_not_read_is_named():
+    table = pa.table({"event_id_cnty": ["X1"], "latitude": [37.0], "longitude": [70.5],
+                      "shape": pa.array([[1, 2]], pa.list_(pa.int64()))})
+    with pytest.raises(frontier.FrontierError) as error:
+        frontier.join(table)
+    assert "column 'shape' has the Arrow type '+l'" in str(error.value)

@@ -5,11 +5,16 @@ import Frontier
 enum InputOptions {
     /// The incidents to read: a path (CSV, GeoJSON, GeoJSONL, a GeoPackage store) or a postgresql:// URL.
     /// - Throws: `OptionProblem` for a wrongly given option (an unknown format, a delimiter that is not one).
-    static func query(_ o: RequestOptions) throws -> IncidentQuery {
-        guard let path = try o.text("input") else { throw OptionProblem(option: "input", message: "names the incidents to read, and is missing") }
+    /// With `rows` (a caller's table), `input` only names it in messages (default "the table").
+    static func query(_ o: RequestOptions, rows: (any IncidentRowSource)? = nil) throws -> IncidentQuery {
+        guard let path = try o.text("input") ?? (rows == nil ? nil : "the table") else {
+            throw OptionProblem(option: "input", message: "names the incidents to read, and is missing")
+        }
         let named = try o.text("input_format")
         let format: InputFormat
-        if let named {
+        if rows != nil {
+            format = .csv  // not used: the rows are read as they are
+        } else if let named {
             guard let f = InputFormat(rawValue: named) else {
                 throw OptionProblem(option: "input_format", message: "must be csv, geojson, geojsonl, gpkg or postgis, not '\(MessageText.escaped(named))'")
             }
@@ -20,6 +25,7 @@ enum InputOptions {
             throw OptionProblem(option: "input", message: "cannot tell the format of '\(MessageText.escaped(path))' from its extension: name input_format")
         }
         var q = IncidentQuery(path: path, format: format)
+        q.rows = rows
         let profile = try o.text("profile").map { name in
             guard let p = SourceProfile(rawValue: name) else { throw OptionProblem(option: "profile", message: "must be acled or ucdp, not '\(MessageText.escaped(name))'") }
             return p

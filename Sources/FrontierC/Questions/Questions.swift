@@ -7,14 +7,15 @@ enum Questions {
     static let names = ["regions", "borders", "join", "near", "aggregate"]
 
     /// - Throws: `OptionProblem` for an option given wrongly; `FrontierError` for what the request finds.
-    static func answer(_ question: String, _ o: RequestOptions) throws -> Answer {
+    /// - Parameter rows: the caller's table of incidents, for the questions that read incidents (else `input`).
+    static func answer(_ question: String, _ o: RequestOptions, rows: (any IncidentRowSource)? = nil) throws -> Answer {
         let answer: Answer
         switch question {
         case "regions": answer = try regions(o)
         case "borders": answer = try Answer(table: BordersRequest(geodata: InputOptions.geodata(o)).answer().table)
-        case "join": answer = try join(o)
-        case "near": answer = try near(o)
-        case "aggregate": answer = try aggregate(o)
+        case "join": answer = try join(o, rows: rows)
+        case "near": answer = try near(o, rows: rows)
+        case "aggregate": answer = try aggregate(o, rows: rows)
         default:
             throw OptionProblem(option: nil, message: "no question '\(MessageText.escaped(question))' (there are: \(names.joined(separator: ", ")))")
         }
@@ -28,8 +29,8 @@ enum Questions {
         return try Answer(table: request.answer().table)
     }
 
-    private static func join(_ o: RequestOptions) throws -> Answer {
-        let request = JoinRequest(input: try InputOptions.query(o), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
+    private static func join(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+        let request = JoinRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
                                   columns: try o.list("columns"))
         try o.checkAllRead(question: "join")
         let scan = try request.open()
@@ -42,12 +43,12 @@ enum Questions {
         return answer
     }
 
-    private static func near(_ o: RequestOptions) throws -> Answer {
+    private static func near(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
         let border = try o.text("border"), region = try o.text("region")
         guard (border == nil) != (region == nil) else {
             throw OptionProblem(option: "border", message: "or region names the zone: give exactly one of them")
         }
-        let request = NearRequest(input: try InputOptions.query(o), target: border.map(ZoneTarget.border) ?? .region(region ?? ""),
+        let request = NearRequest(input: try InputOptions.query(o, rows: rows), target: border.map(ZoneTarget.border) ?? .region(region ?? ""),
                                   within: try InputOptions.bands(o, required: true) ?? [], sides: try InputOptions.sides(o),
                                   places: try InputOptions.places(o), geodata: try InputOptions.geodata(o), columns: try o.list("columns"))
         try o.checkAllRead(question: "near")
@@ -61,7 +62,7 @@ enum Questions {
         return answer
     }
 
-    private static func aggregate(_ o: RequestOptions) throws -> Answer {
+    private static func aggregate(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
         guard let windowText = try o.text("window") else {
             throw OptionProblem(option: "window", message: "is missing: day, week, month, quarter, year, all or Nd")
         }
@@ -80,7 +81,7 @@ enum Questions {
         case "previous-year": comparison = .previousYear
         default: throw OptionProblem(option: "compare", message: "must be previous or previous-year, not '\(MessageText.escaped(compare ?? ""))'")
         }
-        let request = AggregateRequest(input: try InputOptions.query(o), places: try InputOptions.places(o), chosen: try o.list("region") ?? [],
+        let request = AggregateRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), chosen: try o.list("region") ?? [],
                                        geodata: try InputOptions.geodata(o), window: window, fill: try o.flag("fill"),
                                        comparesPrevious: compare != nil, split: try o.text("split"),
                                        includeUnmatched: try o.flag("include_unmatched"), near: near, comparison: comparison)

@@ -71,6 +71,7 @@ public final class IncidentReader {
     let options: Options
     private let csv: CSVRecordReader?
     private var geoJSON: GeoJSONIncidentSource?
+    private var rowSource: (any IncidentRowSource)?
     private var storeCursor: (any StoredRowCursor)?
     /// The store columns a caller needs when it keeps only some values (nil: all of them).
     private var storeColumns: Set<Int>?
@@ -167,6 +168,25 @@ public final class IncidentReader {
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs,
                                  years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision,
                                  decimalComma: options.delimiter != UInt8(ascii: ","))
+        kept = IncidentReader.kept(columns, fieldColumns, options)
+        keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
+    }
+
+    /// A reader over rows in memory (`IncidentRowSource`), which carry their coordinates in their latitude and
+    /// longitude columns, as a CSV file's do.
+    /// - Throws: `FrontierError.missingColumns` when the rows have no coordinate columns; a CRS PROJ does not know.
+    public init(rows: any IncidentRowSource, name: String, options: Options) throws {
+        self.name = name
+        self.options = options
+        transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
+        csv = nil
+        rowSource = rows
+        fields = options.fields
+        columns = rows.columns
+        fieldColumns = try options.fields.columns(in: columns, file: name)
+        validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs,
+                                 years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision,
+                                 decimalComma: false)
         kept = IncidentReader.kept(columns, fieldColumns, options)
         keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
     }
@@ -341,6 +361,9 @@ public final class IncidentReader {
                 row.serverRegion = stored.serverRegion
                 rows.append(row)
                 readCount += stored.weight - 1  // a grouped row is that many rows read
+            } else if let rowSource {
+                guard let values = try rowSource.nextRow() else { exhausted = true; break }
+                rows.append(textRow(line: readCount + 1, values: values, point: nil, geometryProblem: nil))
             } else if let geoJSON {
                 guard let f = try geoJSON.next() else { exhausted = true; break }
                 rows.append(textRow(line: f.line, values: f.values, point: f.coordinate, geometryProblem: f.problem))

@@ -57,6 +57,10 @@ public struct IncidentQuery: Sendable {
         case locateAndCount
     }
 
+    /// Rows in memory to read instead of a file (`path` then only names them in messages, and `format` is
+    /// not used).
+    public var rows: (any IncidentRowSource)?
+
     public init(path: String, format: InputFormat) {
         self.path = path
         self.format = format

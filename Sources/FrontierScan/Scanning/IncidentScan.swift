@@ -169,7 +169,7 @@ public final class IncidentScan {
         query.serverLocating = try IncidentScan.serverLocating(query, locating, allowed: regionsAllowed)
         let swapBox = locating.swaps == nil ? nil : try locating.regions?.buildLocateIndex().bounds
         let handle = handle ?? (query.readsStandardInput ? .standardInput : nil)
-        if query.format == .csv {
+        if query.format == .csv, query.rows == nil {
             let chunker = try CSVChunker(handle: IncidentReader.open(query.path, handle), name: query.path, delimiter: query.delimiter)
             columns = chunker.header.fields
             query.delimiter = chunker.delimiter
@@ -187,7 +187,12 @@ public final class IncidentScan {
             self.swapBox = swapBox
         } else {
             readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
-            let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
+            let reader: IncidentReader
+            if let rows = query.rows {
+                reader = try IncidentReader(rows: rows, name: query.path, options: readerOptions)
+            } else {
+                reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
+            }
             if let reason = reader.notLocatedOnServer { notices.append(.locatedInFrontier(reason)) }
             // A store reads its rows back under the mapping it recorded.
             query.fields = reader.fields
@@ -332,7 +337,7 @@ public final class IncidentScan {
 
     /// The input file's size (nil for standard input, or when it cannot be told), for progress and sizing.
     public var totalBytes: Int? {
-        guard !query.readsStandardInput else { return nil }
+        guard !query.readsStandardInput, query.rows == nil else { return nil }
         return (try? FileManager.default.attributesOfItem(atPath: query.path)[.size] as? NSNumber)?.intValue
     }
 }

@@ -1,0 +1,13 @@
+import FrontierBase
+
+/// Rows a caller already holds in memory (a DataFrame handed over through Arrow), read like a file's: each is
+/// validated, filtered and located as every other input's, its rejections numbered by its position (the
+/// first row is 1). The values are typed (a float latitude, a date); the validator reads them as the text they
+/// print as, as it reads a store's.
+public protocol IncidentRowSource: AnyObject, Sendable {
+    /// The columns' names, in order.
+    var columns: [String] { get }
+    /// The next row: one value per column (null for a missing one), nil at the end.
+    /// - Throws: when the rows cannot be read (the producer's own error, with its message).
+    func nextRow() throws -> RowValues?
+}
