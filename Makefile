@@ -175,10 +175,10 @@ static: deps version-stamp
 man: static
 	python3 scripts/manpages.py $(STATIC)/release/generate-manual $(STATIC_BIN) $(DIST)/man
 
-## completions: bash, zsh and fish completion scripts in $(DIST)/completions, from swift-argument-parser.
+## completions: bash, zsh and fish completion scripts in $(DIST)/completions, from swift-argument-parser
+## (bash's without its #! line: bash-completion sources the file, never runs it).
 completions: static
 	mkdir -p $(DIST)/completions
-	# No #! line: bash-completion sources the file, it never runs it (lintian: bash-completion-with-hashbang).
 	$(STATIC_BIN) --generate-completion-script bash | sed '1{/^#!/d}' > $(DIST)/completions/frontier.bash
 	$(STATIC_BIN) --generate-completion-script zsh > $(DIST)/completions/_frontier
 	$(STATIC_BIN) --generate-completion-script fish > $(DIST)/completions/frontier.fish
