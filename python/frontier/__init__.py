@@ -17,7 +17,7 @@ import os
 
 from . import _abi
 
-__all__ = ["FrontierError", "join", "near", "aggregate", "regions", "borders", "version", "__version__"]
+__all__ = ["FrontierError", "join", "near", "aggregate", "hotspots", "trends", "regions", "borders", "version", "__version__"]
 __version__ = _abi.version()
 
 
@@ -122,6 +122,21 @@ def aggregate(incidents, *, window, as_arrow=False, **options):
     include_unmatched, week_start, and join's."""
     options, table = _input(incidents, dict(options, window=window))
     return _run("aggregate", options, as_arrow, table)
+
+
+def hotspots(incidents, *, distance, as_arrow=False, **options):
+    """Emerging hot spots (`frontier hotspots`): Getis-Ord Gi* per region or cell and window, and the
+    trend of each place with summary=True. Options: regions (e.g. "grid:10km"), window (month), time_lag (1),
+    alpha (0.05), value ("events" or "fatalities"), summary, date_precision, region, near with within, and join's."""
+    options, table = _input(incidents, dict(options, distance=distance))
+    return _run("hotspots", options, as_arrow, table)
+
+
+def trends(incidents, *, as_arrow=False, **options):
+    """Surge alerts per region (`frontier trends`): as_of, surge_ratio, rising_ratio, min_average,
+    volatility_sd, volatile_min_events, region, near with within, and join's."""
+    options, table = _input(incidents, options)
+    return _run("trends", options, as_arrow, table)
 
 
 def regions(*, as_arrow=False, **options):

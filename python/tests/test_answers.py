@@ -185,3 +185,21 @@ def test_a_column_type_frontier_does_not_read_is_named():
     with pytest.raises(frontier.FrontierError) as error:
         frontier.join(table)
     assert "column 'shape' has the Arrow type '+l'" in str(error.value)
+
+
+def test_hotspots_on_a_grid_and_their_summary(synthetic):
+    py = frontier.hotspots(synthetic, regions="grid:25km", window="month", distance="50km")
+    expected = cli_frame("hotspots", synthetic, "--regions", "grid:25km", "--window", "month", "--distance", "50km")
+    assert len(expected) > 10
+    numeric = {c for c in expected.columns if c not in ("region_id", "region_country", "region_name", "window_start", "window_end", "category", "pattern")}
+    assert_same(py, expected, numeric=numeric)
+    summary = frontier.hotspots(synthetic, regions="grid:25km", window="month", distance="50km", summary=True)
+    expected = cli_frame("hotspots", synthetic, "--regions", "grid:25km", "--window", "month", "--distance", "50km", "--summary")
+    assert_same(summary, expected, numeric={c for c in expected.columns if c not in ("region_id", "region_country", "region_name", "pattern", "category")})
+
+
+def test_trends_equal_the_cli(synthetic):
+    py = frontier.trends(synthetic, surge_ratio=1.5)
+    expected = cli_frame("trends", synthetic, "--surge-ratio", "1.5")
+    numeric = {c for c in expected.columns if py[c].dtype != pd.ArrowDtype(pa.string())}
+    assert_same(py, expected, numeric=numeric)

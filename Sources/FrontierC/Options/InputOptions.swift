@@ -100,7 +100,32 @@ enum InputOptions {
         return side.map(SideChoice.country) ?? (any ? .any : .borderCountries)
     }
 
-    private static func date(_ o: RequestOptions, _ key: String) throws -> CivilDate? {
+    /// `near` (a border) with `within` and the sides: only the incidents in that zone are counted.
+    static func nearBorder(_ o: RequestOptions) throws -> NearBorder? {
+        guard let border = try o.text("near") else { return nil }
+        return NearBorder(border: border, within: try bands(o, required: true) ?? [], sides: try sides(o))
+    }
+
+    /// The windows: `window` (required, or `fallback`) and `week_start`.
+    static func window(_ o: RequestOptions, fallback: String? = nil) throws -> TimeWindow {
+        guard let text = try o.text("window") ?? fallback else {
+            throw OptionProblem(option: "window", message: "is missing: day, week, month, quarter, year, all or Nd")
+        }
+        do { return try TimeWindow(parsing: text, weekStart: try o.text("week_start") ?? "monday") } catch let error as FrontierError {
+            throw OptionProblem(option: "window", message: "\(error)")
+        }
+    }
+
+    /// How an incident dated by a range of days counts: start (the default), exclude or spread.
+    static func datePrecision(_ o: RequestOptions) throws -> DatePrecision {
+        guard let text = try o.text("date_precision") else { return .start }
+        guard let p = DatePrecision(rawValue: text) else {
+            throw OptionProblem(option: "date_precision", message: "must be start, exclude or spread, not '\(MessageText.escaped(text))'")
+        }
+        return p
+    }
+
+    static func date(_ o: RequestOptions, _ key: String) throws -> CivilDate? {
         guard let text = try o.text(key) else { return nil }
         guard case .success(let date) = CivilDate.parse(Substring(text)) else {
             throw OptionProblem(option: key, message: "takes a date as yyyy-mm-dd, not '\(MessageText.escaped(text))'")

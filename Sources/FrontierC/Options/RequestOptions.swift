@@ -44,6 +44,15 @@ final class RequestOptions {
         }
     }
 
+    func number(_ key: String) throws -> Double? {
+        read.insert(key)
+        switch values[key] {
+        case nil, is NSNull: return nil
+        case let n as NSNumber where !Self.isBoolean(n) && n.doubleValue.isFinite: return n.doubleValue
+        default: throw OptionProblem(option: key, message: "takes a number, not \(Self.describe(values[key]))")
+        }
+    }
+
     /// Text or a list of text; a list is joined with commas, the command line's way of giving several
     /// (`within: ["10km", "25km"]` is `--within 10km,25km`).
     func list(_ key: String) throws -> [String]? {

@@ -4,7 +4,7 @@ import FrontierArrow
 
 /// The questions the C ABI answers, each from its options: the same requests the command line makes.
 enum Questions {
-    static let names = ["regions", "borders", "join", "near", "aggregate"]
+    static let names = ["regions", "borders", "join", "near", "aggregate", "hotspots", "trends"]
 
     /// - Throws: `OptionProblem` for an option given wrongly; `FrontierError` for what the request finds.
     /// - Parameter rows: the caller's table of incidents, for the questions that read incidents (else `input`).
@@ -16,6 +16,8 @@ enum Questions {
         case "join": answer = try join(o, rows: rows)
         case "near": answer = try near(o, rows: rows)
         case "aggregate": answer = try aggregate(o, rows: rows)
+        case "hotspots": answer = try hotspots(o, rows: rows)
+        case "trends": answer = try trends(o, rows: rows)
         default:
             throw OptionProblem(option: nil, message: "no question '\(MessageText.escaped(question))' (there are: \(names.joined(separator: ", ")))")
         }
@@ -63,17 +65,8 @@ enum Questions {
     }
 
     private static func aggregate(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
-        guard let windowText = try o.text("window") else {
-            throw OptionProblem(option: "window", message: "is missing: day, week, month, quarter, year, all or Nd")
-        }
-        let window: TimeWindow
-        do { window = try TimeWindow(parsing: windowText, weekStart: try o.text("week_start") ?? "monday") } catch let error as FrontierError {
-            throw OptionProblem(option: "window", message: "\(error)")
-        }
-        var near: NearBorder?
-        if let border = try o.text("near") {
-            near = NearBorder(border: border, within: try InputOptions.bands(o, required: true) ?? [], sides: try InputOptions.sides(o))
-        }
+        let window = try InputOptions.window(o)
+        let near = try InputOptions.nearBorder(o)
         let compare = try o.text("compare")
         let comparison: WindowComparison
         switch compare {
@@ -84,8 +77,53 @@ enum Questions {
         let request = AggregateRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), chosen: try o.list("region") ?? [],
                                        geodata: try InputOptions.geodata(o), window: window, fill: try o.flag("fill"),
                                        comparesPrevious: compare != nil, split: try o.text("split"),
-                                       includeUnmatched: try o.flag("include_unmatched"), near: near, comparison: comparison)
+                                       includeUnmatched: try o.flag("include_unmatched"), near: near, comparison: comparison,
+                                       datePrecision: try InputOptions.datePrecision(o))
         try o.checkAllRead(question: "aggregate")
+        try request.validate()
+        let recorder = ScanRecorder()
+        let scan = try request.open()
+        let result = try scan.run(recorder.events)
+        var answer = try Answer(table: result.table)
+        answer.report = try recorder.report(result.summary, file: scan.scan.name)
+        return answer
+    }
+
+    private static func hotspots(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+        guard let distanceText = try o.text("distance") else {
+            throw OptionProblem(option: "distance", message: "is missing: the neighbourhood's reach, e.g. \"15km\"")
+        }
+        let distance: Distance
+        do { distance = try Distance(parsing: distanceText) } catch let error as FrontierError { throw OptionProblem(option: "distance", message: "\(error)") }
+        let valueText = try o.text("value") ?? "events"
+        guard let value = HotspotsValue(rawValue: valueText) else {
+            throw OptionProblem(option: "value", message: "must be events or fatalities, not '\(MessageText.escaped(valueText))'")
+        }
+        let request = HotspotsRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
+                                      window: try InputOptions.window(o, fallback: "month"), distance: distance, timeLag: try o.integer("time_lag") ?? 1,
+                                      alpha: try o.number("alpha") ?? 0.05, value: value, rows: try o.flag("summary") ? .summary : .bins,
+                                      datePrecision: try InputOptions.datePrecision(o), near: try InputOptions.nearBorder(o), chosen: try o.list("region") ?? [])
+        try o.checkAllRead(question: "hotspots")
+        try request.validate()
+        let recorder = ScanRecorder()
+        let scan = try request.open()
+        let result = try scan.run(recorder.events)
+        var answer = try Answer(table: result.table)
+        answer.report = try recorder.report(result.summary, file: scan.scan.name)
+        return answer
+    }
+
+    private static func trends(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+        let defaults = SurgeAlerts.Thresholds()
+        let thresholds = SurgeAlerts.Thresholds(surgeRatio: try o.number("surge_ratio") ?? defaults.surgeRatio,
+                                                risingRatio: try o.number("rising_ratio") ?? defaults.risingRatio,
+                                                minimumAverage: try o.number("min_average") ?? defaults.minimumAverage,
+                                                volatilitySD: try o.number("volatility_sd") ?? defaults.volatilitySD,
+                                                volatileMinimumEvents: try o.integer("volatile_min_events") ?? defaults.volatileMinimumEvents)
+        let request = TrendsRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
+                                    asOf: try InputOptions.date(o, "as_of"), thresholds: thresholds, near: try InputOptions.nearBorder(o),
+                                    chosen: try o.list("region") ?? [])
+        try o.checkAllRead(question: "trends")
         try request.validate()
         let recorder = ScanRecorder()
         let scan = try request.open()
