@@ -11,6 +11,8 @@ final class ArrowIncidentRows: IncidentRowSource, @unchecked Sendable {
     private let name: String
     private var batch: ArrowImportedBatch?
     private var row = 0
+    private var wanted: Set<Int>?
+    private var wantedOrder: [Int] = []
 
     /// - Throws: `FrontierError.invalid` for a stream that cannot be read or a column type Frontier does not read.
     init(moving stream: UnsafeMutablePointer<ArrowArrayStream>, name: String) throws {
@@ -19,7 +21,7 @@ final class ArrowIncidentRows: IncidentRowSource, @unchecked Sendable {
         self.name = name
     }
 
-    func nextRow() throws -> RowValues? {
+    func nextRow(only: Set<Int>?) throws -> RowValues? {
         while batch == nil || row >= batch!.length {
             guard let next = try reader.next(name: name) else { return nil }
             batch = next
@@ -27,6 +29,14 @@ final class ArrowIncidentRows: IncidentRowSource, @unchecked Sendable {
         }
         let current = batch!
         defer { row += 1 }
-        return RowValues((0..<columns.count).map { current.value(column: $0, row: row) })
+        guard let only else { return RowValues((0..<columns.count).map { current.value(column: $0, row: row) }) }
+        if only != wanted {
+            wanted = only
+            wantedOrder = only.sorted()
+        }
+        // A sparse row: the columns used, in order; the rest read as null without being made.
+        return RowValues(count: columns.count, entries: wantedOrder.map {
+            RowValues.Entry(column: Int32($0), value: current.value(column: $0, row: row))
+        })
     }
 }

@@ -189,6 +189,15 @@ public final class IncidentReader {
                                  decimalComma: false)
         kept = IncidentReader.kept(columns, fieldColumns, options)
         keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
+        storeColumns = neededColumns()
+    }
+
+    /// The columns a row's values are read for when not all are materialized: those kept, and those the
+    /// validator reads (id, coordinates, date, fatalities, precision). Nil: every column.
+    private func neededColumns() -> Set<Int>? {
+        guard !options.materializeValues else { return nil }
+        let f = fieldColumns
+        return Set(columns.indices.filter { kept[$0] } + [f.id, f.latitude, f.longitude, f.date, f.fatalities, f.geoPrecision].compactMap { $0 })
     }
 
     /// Which columns keep their values when not all of them are materialized.
@@ -362,7 +371,7 @@ public final class IncidentReader {
                 rows.append(row)
                 readCount += stored.weight - 1  // a grouped row is that many rows read
             } else if let rowSource {
-                guard let values = try rowSource.nextRow() else { exhausted = true; break }
+                guard let values = try rowSource.nextRow(only: storeColumns) else { exhausted = true; break }
                 rows.append(textRow(line: readCount + 1, values: values, point: nil, geometryProblem: nil))
             } else if let geoJSON {
                 guard let f = try geoJSON.next() else { exhausted = true; break }

@@ -8,6 +8,8 @@ public protocol IncidentRowSource: AnyObject, Sendable {
     /// The columns' names, in order.
     var columns: [String] { get }
     /// The next row: one value per column (null for a missing one), nil at the end.
+    /// - Parameter only: the columns whose values are used (nil: all); the others may be left null, which
+    ///   spares making text nobody reads (an aggregate never reads the notes).
     /// - Throws: when the rows cannot be read (the producer's own error, with its message).
-    func nextRow() throws -> RowValues?
+    func nextRow(only: Set<Int>?) throws -> RowValues?
 }
