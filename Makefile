@@ -34,7 +34,7 @@ STATIC_FLAGS := -c release --static-swift-stdlib --disable-local-rpath -Xlinker 
 DIST := $(STATIC)/dist
 
 .PHONY: deps test-deps pyvenv build run test check library-example test-asan bench bench-check conformance geodata bench-compare fuzz faults \
-    version-stamp static man completions install uninstall deb package-test python-test
+    version-stamp static man completions install uninstall deb package-test python-test wheel wheel-test
 
 # Installs the Debian packages named in $(1) that are missing (apt-get update only when something is).
 define apt_install
@@ -88,6 +88,7 @@ run: build
 test: test-deps check bench-check pyvenv version-stamp
 	swift test
 	$(MAKE) python-test
+	$(MAKE) wheel-test
 	$(MAKE) library-example
 	$(MAKE) package-test
 
@@ -119,6 +120,18 @@ python-test: pyvenv
 	$(PYVENV)/bin/pip install -q pyarrow pandas pytest
 	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so FRONTIER_BINARY=$(CURDIR)/.build/debug/frontier \
 	    PYTHONPATH=$(CURDIR)/python:$(CURDIR)/python/tests $(PYVENV)/bin/python -m pytest -q python/tests
+
+## wheel: dist/frontier-<version>-…-linux_x86_64.whl (scripts/wheel.sh): the Python package with the release
+## C ABI library, the Swift runtime libraries it loads (RUNPATH $$ORIGIN, set by patchelf) and GeoData.
+wheel: deps pyvenv version-stamp
+	$(call apt_install,patchelf)
+	swift build -c release --product FrontierC
+	$(PYVENV)/bin/pip install -q setuptools wheel
+	scripts/wheel.sh $(PYVENV)/bin/python
+
+## wheel-test: installs the wheel in its own venv (.build/wheelvenv) and runs it with no toolchain in sight.
+wheel-test: wheel
+	scripts/wheel-test.sh .build/wheelvenv $(CURDIR)/.build/debug/frontier
 
 ## bench-check: the benchmark package resolves against this checkout, whatever its folder is called.
 bench-check:

@@ -59,9 +59,15 @@ def _frame_class():
 _FrontierFrame = None
 
 
+# A wheel carries GeoData beside the library; a checkout's library finds the source tree's by itself.
+_BUNDLED_GEODATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "GeoData")
+
+
 def _run(question, options, as_arrow, table=None):
     global _FrontierFrame
     options = {k: v for k, v in options.items() if v is not None and v is not False}
+    if "geodata" not in options and not os.environ.get("FRONTIER_GEODATA") and os.path.isdir(_BUNDLED_GEODATA):
+        options["geodata"] = _BUNDLED_GEODATA
     reader, report, code = _abi.answer(question, options, table)
     if code != 0:
         raise FrontierError(report.get("error", {"message": f"{question} failed ({code})"}), code)
