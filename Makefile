@@ -114,12 +114,15 @@ pyvenv:
 	else echo "note: could not install esda/pymannkendall (offline?): the comparison tests will skip"; fi
 
 ## python-test: the Python package (python/) against the command line: the C ABI library from the debug build
-## the suite just made, pyarrow, pandas and pytest in the one venv $(PYVENV); every answer compared with the CLI's.
+## the suite just made, pyarrow, pandas and pytest in the one venv $(PYVENV); every answer compared with the CLI's;
+## then docs/notebooks/frontier-tour.ipynb executed with nbclient (any cell's error fails).
 python-test: pyvenv
 	swift build --product FrontierC
-	$(PYVENV)/bin/pip install -q pyarrow pandas pytest
+	$(PYVENV)/bin/pip install -q pyarrow pandas pytest nbclient nbformat ipykernel
 	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so FRONTIER_BINARY=$(CURDIR)/.build/debug/frontier \
 	    PYTHONPATH=$(CURDIR)/python:$(CURDIR)/python/tests $(PYVENV)/bin/python -m pytest -q python/tests
+	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so PYTHONPATH=$(CURDIR)/python \
+	    $(PYVENV)/bin/python scripts/run-notebook.py docs/notebooks/frontier-tour.ipynb
 
 ## wheel: dist/frontier-<version>-…-linux_x86_64.whl (scripts/wheel.sh): the Python package with the release
 ## C ABI library, the Swift runtime libraries it loads (RUNPATH $$ORIGIN, set by patchelf) and GeoData.
