@@ -10,7 +10,8 @@ Each keyword is the command line's flag in snake_case (`any_country` for `--any-
 defaults; a keyword no question knows is an error. Answers keep Arrow's types (dates are dates, counts
 int64, distances float64, no region is a null) as a pandas DataFrame with Arrow-backed columns, or a
 pyarrow Table with `as_arrow=True`. `answer.report` holds what was read (counts, first and last day) and
-`answer.rejects` the rejected rows with their line, field and reason. Bad input raises FrontierError with
+`answer.rejects` the rejected rows with their line, field and reason. An answer with geometry (regions, borders) is a GeoPandas GeoDataFrame where
+GeoPandas is installed. Bad input raises FrontierError with
 the file, line, field and value it names.
 """
 import os
@@ -57,6 +58,34 @@ def _frame_class():
 
 
 _FrontierFrame = None
+_FrontierGeoFrame = None
+
+
+def _geo_frame_class():
+    import geopandas as gpd
+
+    class FrontierGeoFrame(gpd.GeoDataFrame):
+        """A GeoDataFrame with the answer's `report` and `rejects`."""
+        _metadata = list(gpd.GeoDataFrame._metadata) + ["report", "rejects"]
+
+    return FrontierGeoFrame
+
+
+def _with_geometry(frame, table):
+    """A GeoDataFrame (lon/lat, OGC:CRS84) when the answer has a GeoArrow WKB column and GeoPandas is
+    installed; the frame as it is otherwise."""
+    global _FrontierGeoFrame
+    field = table.schema.field("geometry") if "geometry" in table.schema.names else None
+    if field is None or not field.metadata or field.metadata.get(b"ARROW:extension:name") != b"geoarrow.wkb":
+        return frame
+    try:
+        import geopandas as gpd
+    except ImportError:
+        return frame
+    if _FrontierGeoFrame is None:
+        _FrontierGeoFrame = _geo_frame_class()
+    geometry = gpd.GeoSeries.from_wkb([None if v is None else bytes(v) for v in table.column("geometry").to_pylist()], crs="OGC:CRS84")
+    return _FrontierGeoFrame(frame.drop(columns=["geometry"]), geometry=geometry, crs="OGC:CRS84")
 
 
 # A wheel carries GeoData beside the library; a checkout's library finds the source tree's by itself.
@@ -79,7 +108,7 @@ def _run(question, options, as_arrow, table=None):
     import pandas as pd
     if _FrontierFrame is None:
         _FrontierFrame = _frame_class()
-    frame = _FrontierFrame(table.to_pandas(types_mapper=pd.ArrowDtype))
+    frame = _with_geometry(_FrontierFrame(table.to_pandas(types_mapper=pd.ArrowDtype)), table)
     frame.report = report
     frame.rejects = pd.DataFrame(rejects, columns=["line", "field", "kind", "problem", "values"])
     return frame

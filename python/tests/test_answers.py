@@ -203,3 +203,17 @@ def test_trends_equal_the_cli(synthetic):
     expected = cli_frame("trends", synthetic, "--surge-ratio", "1.5")
     numeric = {c for c in expected.columns if py[c].dtype != pd.ArrowDtype(pa.string())}
     assert_same(py, expected, numeric=numeric)
+
+
+def test_an_answer_with_geometry_is_a_geodataframe_with_geodesic_areas():
+    gpd = pytest.importorskip("geopandas", reason="GeoPandas is not installed: the GeoDataFrame form is not checked")
+    from pyproj import Geod
+    regions = frontier.regions(border="AFG-TJK")
+    assert isinstance(regions, gpd.GeoDataFrame)
+    assert regions.crs.to_string() == "OGC:CRS84"
+    assert regions.report == {}
+    badakhshan = regions[regions["region_id"] == "AFG:Badakhshan"].iloc[0]
+    # pyproj's geodesic area of the same polygon: Frontier's area_km2 is PROJ's geod_polygonarea on WGS84.
+    area = abs(Geod(ellps="WGS84").geometry_area_perimeter(badakhshan.geometry)[0]) / 1e6
+    assert abs(area - float(badakhshan["area_km2"])) < 0.1
+    assert round(area, 1) == 43552.6
