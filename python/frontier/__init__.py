@@ -18,7 +18,8 @@ import os
 
 from . import _abi
 
-__all__ = ["FrontierError", "join", "near", "aggregate", "hotspots", "trends", "regions", "borders", "version", "__version__"]
+__all__ = ["FrontierError", "join", "near", "aggregate", "hotspots", "trends", "regions", "borders", "buffer", "version",
+           "__version__"]
 __version__ = _abi.version()
 
 
@@ -178,6 +179,12 @@ def regions(*, as_arrow=False, **options):
     """The regions with their geodesic area and bounding box (`frontier regions`): country, border, regions,
     boundaries, geodata."""
     return _run("regions", options, as_arrow)
+
+
+def buffer(*, within, as_arrow=False, **options):
+    """The zone within a geodesic distance of a border line or a region (`frontier buffer`), as a polygon
+    with its area: border or region, side, regions, boundaries, geodata."""
+    return _run("buffer", dict(options, within=within), as_arrow)
 
 
 def borders(*, as_arrow=False, **options):

@@ -217,3 +217,23 @@ def test_an_answer_with_geometry_is_a_geodataframe_with_geodesic_areas():
     area = abs(Geod(ellps="WGS84").geometry_area_perimeter(badakhshan.geometry)[0]) / 1e6
     assert abs(area - float(badakhshan["area_km2"])) < 0.1
     assert round(area, 1) == 43552.6
+
+
+def test_buffer_equals_the_clis_geojson():
+    import json
+    shapely = pytest.importorskip("shapely", reason="shapely is not installed: the buffer's polygon is not compared")
+    from shapely.geometry import shape
+    py = frontier.buffer(border="AFG-TJK", within="25km", side="TJK", as_arrow=True)
+    out, _, _ = cli("buffer", "--border", "AFG-TJK", "--within", "25km", "--side", "TJK", "--format", "geojson")
+    document = json.loads(out)
+    features = document["features"] if document.get("type") == "FeatureCollection" else [document]
+    assert py.num_rows == len(features) == 1
+    row = py.to_pylist()[0]
+    for key, value in features[0]["properties"].items():
+        assert row[key] == value, key
+    # The same polygon: GeoJSON keeps 7 decimals and RFC 7946's ring order, WKB every bit as GEOS made it.
+    ours, theirs = shapely.normalize(shapely.from_wkb(row["geometry"])), shapely.normalize(shape(features[0]["geometry"]))
+    assert ours.equals_exact(theirs, tolerance=1e-7)
+    with pytest.raises(frontier.FrontierError) as error:
+        frontier.buffer(border="AFG-TJK", within=["10km", "25km"])
+    assert error.value.option == "within"

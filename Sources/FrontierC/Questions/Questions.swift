@@ -4,7 +4,7 @@ import FrontierArrow
 
 /// The questions the C ABI answers, each from its options: the same requests the command line makes.
 enum Questions {
-    static let names = ["regions", "borders", "join", "near", "aggregate", "hotspots", "trends"]
+    static let names = ["regions", "borders", "buffer", "join", "near", "aggregate", "hotspots", "trends"]
 
     /// - Throws: `OptionProblem` for an option given wrongly; `FrontierError` for what the request finds.
     /// - Parameter rows: the caller's table of incidents, for the questions that read incidents (else `input`).
@@ -13,6 +13,7 @@ enum Questions {
         switch question {
         case "regions": answer = try regions(o)
         case "borders": answer = try Answer(table: BordersRequest(geodata: InputOptions.geodata(o)).answer().table)
+        case "buffer": answer = try buffer(o)
         case "join": answer = try join(o, rows: rows)
         case "near": answer = try near(o, rows: rows)
         case "aggregate": answer = try aggregate(o, rows: rows)
@@ -31,6 +32,23 @@ enum Questions {
         return try Answer(table: request.answer().table)
     }
 
+    private static func buffer(_ o: RequestOptions) throws -> Answer {
+        let bands = try InputOptions.bands(o, required: true) ?? []
+        guard bands.count == 1 else { throw OptionProblem(option: "within", message: "takes one distance for a buffer, not \(bands.count)") }
+        let request = BufferRequest(target: try zoneTarget(o), within: bands[0], side: try o.text("side"), places: try InputOptions.places(o),
+                                    geodata: try InputOptions.geodata(o))
+        return try Answer(table: request.answer().table)
+    }
+
+    /// `border` or `region`: exactly one names the zone.
+    private static func zoneTarget(_ o: RequestOptions) throws -> ZoneTarget {
+        let border = try o.text("border"), region = try o.text("region")
+        guard (border == nil) != (region == nil) else {
+            throw OptionProblem(option: "border", message: "or region names the zone: give exactly one of them")
+        }
+        return border.map(ZoneTarget.border) ?? .region(region ?? "")
+    }
+
     private static func join(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
         let request = JoinRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
                                   columns: try o.list("columns"))
@@ -46,11 +64,7 @@ enum Questions {
     }
 
     private static func near(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
-        let border = try o.text("border"), region = try o.text("region")
-        guard (border == nil) != (region == nil) else {
-            throw OptionProblem(option: "border", message: "or region names the zone: give exactly one of them")
-        }
-        let request = NearRequest(input: try InputOptions.query(o, rows: rows), target: border.map(ZoneTarget.border) ?? .region(region ?? ""),
+        let request = NearRequest(input: try InputOptions.query(o, rows: rows), target: try zoneTarget(o),
                                   within: try InputOptions.bands(o, required: true) ?? [], sides: try InputOptions.sides(o),
                                   places: try InputOptions.places(o), geodata: try InputOptions.geodata(o), columns: try o.list("columns"))
         try o.checkAllRead(question: "near")
