@@ -118,7 +118,7 @@ pyvenv:
 ## then docs/notebooks/frontier-tour.ipynb executed with nbclient (any cell's error fails).
 python-test: pyvenv
 	swift build --product FrontierC
-	$(PYVENV)/bin/pip install -q pyarrow pandas geopandas pytest nbclient nbformat ipykernel
+	$(PYVENV)/bin/pip install -q pyarrow pandas geopandas duckdb pytest nbclient nbformat ipykernel
 	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so FRONTIER_BINARY=$(CURDIR)/.build/debug/frontier \
 	    PYTHONPATH=$(CURDIR)/python:$(CURDIR)/python/tests $(PYVENV)/bin/python -m pytest -q python/tests
 	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so PYTHONPATH=$(CURDIR)/python \

@@ -237,3 +237,20 @@ def test_buffer_equals_the_clis_geojson():
     with pytest.raises(frontier.FrontierError) as error:
         frontier.buffer(border="AFG-TJK", within=["10km", "25km"])
     assert error.value.option == "within"
+
+
+def test_answers_go_to_geoparquet_and_duckdb_reads_them(tmp_path):
+    """The README's two examples: an answer written as GeoParquet and read back by DuckDB, and an answer
+    queried from DuckDB SQL directly (DuckDB reads Arrow)."""
+    duckdb = pytest.importorskip("duckdb", reason="DuckDB is not installed: the README's DuckDB examples are not run")
+    pytest.importorskip("geopandas", reason="GeoPandas is not installed: GeoParquet is not written")
+    regions = frontier.regions(border="AFG-TJK")
+    path = tmp_path / "regions.parquet"
+    regions.to_parquet(path)                                       # GeoParquet: WKB geometry, CRS in the metadata
+    back = duckdb.sql(f"SELECT region_id, area_km2 FROM read_parquet('{path}') ORDER BY area_km2 DESC").fetchall()
+    assert back[0] == ("TJK:Gorno-Badakhshan", 62846.3)
+    assert len(back) == 6
+    monthly = frontier.aggregate(REPORTED, window="month", as_arrow=True)  # noqa: F841 (DuckDB finds it by name)
+    top = duckdb.sql("SELECT region_id, sum(events) AS events, sum(fatalities) AS fatalities "
+                     "FROM monthly GROUP BY region_id ORDER BY events DESC").fetchall()
+    assert top == [("TJK:Khatlon", 3, 10), ("TJK:Gorno-Badakhshan", 1, 2)]
