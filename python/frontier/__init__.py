@@ -19,7 +19,7 @@ import os
 from . import _abi
 
 __all__ = ["FrontierError", "join", "near", "aggregate", "hotspots", "trends", "regions", "borders", "buffer", "version",
-           "__version__"]
+           "map", "MapReport", "__version__"]
 __version__ = _abi.version()
 
 
@@ -93,19 +93,24 @@ def _with_geometry(frame, table):
 _BUNDLED_GEODATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "GeoData")
 
 
-def _run(question, options, as_arrow, table=None):
-    global _FrontierFrame
+def _answer(question, options, table=None):
+    """(pyarrow.Table, report dict, rejected rows) of one question, or FrontierError."""
     options = {k: v for k, v in options.items() if v is not None and v is not False}
     if "geodata" not in options and not os.environ.get("FRONTIER_GEODATA") and os.path.isdir(_BUNDLED_GEODATA):
         options["geodata"] = _BUNDLED_GEODATA
     reader, report, code = _abi.answer(question, options, table)
     if code != 0:
         raise FrontierError(report.get("error", {"message": f"{question} failed ({code})"}), code)
-    table = reader.read_all()
-    rejects = report.pop("rejections", [])
+    return reader.read_all(), report, report.pop("rejections", [])
+
+
+def _run(question, options, as_arrow, table=None):
+    """The answer as a pyarrow Table (`as_arrow`), else a DataFrame (a GeoDataFrame with geometry) with
+    `report` and `rejects`."""
+    global _FrontierFrame
+    table, report, rejects = _answer(question, options, table)
     if as_arrow:
-        table = table.replace_schema_metadata({"frontier.question": question})
-        return table
+        return table.replace_schema_metadata({"frontier.question": question})
     import pandas as pd
     if _FrontierFrame is None:
         _FrontierFrame = _frame_class()
@@ -185,6 +190,31 @@ def buffer(*, within, as_arrow=False, **options):
     """The zone within a geodesic distance of a border line or a region (`frontier buffer`), as a polygon
     with its area: border or region, side, regions, boundaries, geodata."""
     return _run("buffer", dict(options, within=within), as_arrow)
+
+
+class MapReport:
+    """`frontier map`'s self-contained HTML report: shown inline in Jupyter, `save(path)` writes it."""
+
+    def __init__(self, html, report):
+        self.html = html
+        self.report = report
+
+    def save(self, path):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.html)
+
+    def _repr_html_(self):
+        # A page of its own (styles, scripts): inline through an iframe, so it cannot restyle the notebook.
+        import html as escape
+        return f'<iframe srcdoc="{escape.escape(self.html, quote=True)}" style="width:100%;height:720px;border:0"></iframe>'
+
+
+def map(incidents, **options):  # noqa: A001 (the command's name)
+    """The printable report (`frontier map`): regions shaded by incidents, the points, the time series per
+    window (default week), near with within to draw a border's zone, title, classes, region, regions."""
+    options, table = _input(incidents, options)
+    answer, report, _ = _answer("map", options, table)
+    return MapReport(answer.column("document")[0].as_py(), report)
 
 
 def borders(*, as_arrow=False, **options):

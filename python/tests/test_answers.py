@@ -254,3 +254,15 @@ def test_answers_go_to_geoparquet_and_duckdb_reads_them(tmp_path):
     top = duckdb.sql("SELECT region_id, sum(events) AS events, sum(fatalities) AS fatalities "
                      "FROM monthly GROUP BY region_id ORDER BY events DESC").fetchall()
     assert top == [("TJK:Khatlon", 3, 10), ("TJK:Gorno-Badakhshan", 1, 2)]
+
+
+def test_map_is_the_clis_report_page(tmp_path, synthetic):
+    report = frontier.map(synthetic, window="month", near="AFG-TJK", within="25km", title="SYNTHETIC test map")
+    out = tmp_path / "cli.html"
+    cli("map", synthetic, "--window", "month", "--near", "AFG-TJK", "--within", "25km", "--title", "SYNTHETIC test map", "--out", out)
+    assert report.html == out.read_text(encoding="utf-8")
+    assert report.report["read"] == 2000 and report.report["mapped"] > 0
+    assert report._repr_html_().startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    with pytest.raises(frontier.FrontierError) as error:
+        frontier.map(synthetic, window="all")
+    assert error.value.kind == "request"

@@ -4,7 +4,7 @@ import FrontierArrow
 
 /// The questions the C ABI answers, each from its options: the same requests the command line makes.
 enum Questions {
-    static let names = ["regions", "borders", "buffer", "join", "near", "aggregate", "hotspots", "trends"]
+    static let names = ["regions", "borders", "buffer", "join", "near", "aggregate", "hotspots", "trends", "map"]
 
     /// - Throws: `OptionProblem` for an option given wrongly; `FrontierError` for what the request finds.
     /// - Parameter rows: the caller's table of incidents, for the questions that read incidents (else `input`).
@@ -19,6 +19,7 @@ enum Questions {
         case "aggregate": answer = try aggregate(o, rows: rows)
         case "hotspots": answer = try hotspots(o, rows: rows)
         case "trends": answer = try trends(o, rows: rows)
+        case "map": answer = try map(o, rows: rows)
         default:
             throw OptionProblem(option: nil, message: "no question '\(MessageText.escaped(question))' (there are: \(names.joined(separator: ", ")))")
         }
@@ -144,6 +145,27 @@ enum Questions {
         let result = try scan.run(recorder.events)
         var answer = try Answer(table: result.table)
         answer.report = try recorder.report(result.summary, file: scan.scan.name)
+        return answer
+    }
+
+    /// The report page (`frontier map`'s HTML) as a one-row answer: `format` and `document`, the whole page.
+    private static func map(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+        let classes = try o.integer("classes") ?? 5
+        let request = MapRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), chosen: try o.list("region") ?? [],
+                                 geodata: try InputOptions.geodata(o), window: try InputOptions.window(o, fallback: "week"),
+                                 near: try InputOptions.nearBorder(o), classes: classes,
+                                 title: try o.text("title") ?? "Incidents along Afghanistan's frontiers", format: .html,
+                                 datePrecision: try InputOptions.datePrecision(o))
+        try o.checkAllRead(question: "map")
+        try request.validate()
+        let recorder = ScanRecorder()
+        let scan = try request.open()
+        let result = try scan.run(recorder.events)
+        var builder = ArrowBatchBuilder(fields: [ArrowField(name: "format", kind: .utf8), ArrowField(name: "document", kind: .utf8)])
+        try builder.append([.text("html"), .text(String(decoding: result.document, as: UTF8.self))])
+        var answer = Answer(fields: builder.fields, batches: builder.finish())
+        answer.report = try recorder.report(result.summary, file: scan.scan.name)
+        answer.report["mapped"] = result.mapped
         return answer
     }
 }
