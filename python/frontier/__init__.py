@@ -19,7 +19,7 @@ import os
 from . import _abi
 
 __all__ = ["FrontierError", "join", "near", "aggregate", "hotspots", "trends", "regions", "borders", "buffer", "version",
-           "map", "MapReport", "__version__"]
+           "map", "MapReport", "import_", "__version__"]
 __version__ = _abi.version()
 
 
@@ -215,6 +215,14 @@ def map(incidents, **options):  # noqa: A001 (the command's name)
     options, table = _input(incidents, options)
     answer, report, _ = _answer("map", options, table)
     return MapReport(answer.column("document")[0].as_py(), report)
+
+
+def import_(incidents, *, store=None, db=None, as_arrow=False, **options):
+    """Stores the incidents (`frontier import`) in a GeoPackage `store` (created when missing) or a PostGIS
+    table (`db="postgresql://…?table=incidents"`): new ids inserted, changed rows updated; sync,
+    allow_mass_delete, strict. The answer is one row: read, rejected, inserted, updated, unchanged, deleted."""
+    options, table = _input(incidents, dict(options, store=store and os.fspath(store), db=db))
+    return _run("import", options, as_arrow, table)
 
 
 def borders(*, as_arrow=False, **options):

@@ -266,3 +266,21 @@ def test_map_is_the_clis_report_page(tmp_path, synthetic):
     with pytest.raises(frontier.FrontierError) as error:
         frontier.map(synthetic, window="all")
     assert error.value.kind == "request"
+
+
+def test_import_into_a_store_as_the_cli_does_then_read_it_back(tmp_path, synthetic):
+    ours, theirs, framed = tmp_path / "py.gpkg", tmp_path / "cli.gpkg", tmp_path / "frame.gpkg"
+    first = frontier.import_(synthetic, store=ours)
+    assert first.iloc[0]["read"] == 2000 and first.iloc[0]["inserted"] == 2000 - first.iloc[0]["rejected"]
+    again = frontier.import_(synthetic, store=ours)
+    assert again.iloc[0]["inserted"] == 0 and again.iloc[0]["unchanged"] == first.iloc[0]["inserted"]
+    # A DataFrame's values are pandas' (37.10 read back as 37.1): stored as new rows, counted the same.
+    from_frame = frontier.import_(pd.read_csv(synthetic), store=framed)
+    assert from_frame.iloc[0]["inserted"] == first.iloc[0]["inserted"]
+    pd.testing.assert_frame_equal(frontier.aggregate(framed, window="week"), frontier.aggregate(ours, window="week"))
+    cli("import", synthetic, "--store", theirs)
+    # The stores answer alike: the same weekly counts from either.
+    pd.testing.assert_frame_equal(frontier.aggregate(ours, window="week"), frontier.aggregate(theirs, window="week"))
+    with pytest.raises(frontier.FrontierError) as error:
+        frontier.import_(synthetic)
+    assert error.value.option == "store"

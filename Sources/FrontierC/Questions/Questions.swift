@@ -4,7 +4,7 @@ import FrontierArrow
 
 /// The questions the C ABI answers, each from its options: the same requests the command line makes.
 enum Questions {
-    static let names = ["regions", "borders", "buffer", "join", "near", "aggregate", "hotspots", "trends", "map"]
+    static let names = ["regions", "borders", "buffer", "join", "near", "aggregate", "hotspots", "trends", "map", "import"]
 
     /// - Throws: `OptionProblem` for an option given wrongly; `FrontierError` for what the request finds.
     /// - Parameter rows: the caller's table of incidents, for the questions that read incidents (else `input`).
@@ -20,6 +20,7 @@ enum Questions {
         case "hotspots": answer = try hotspots(o, rows: rows)
         case "trends": answer = try trends(o, rows: rows)
         case "map": answer = try map(o, rows: rows)
+        case "import": answer = try importIncidents(o, rows: rows)
         default:
             throw OptionProblem(option: nil, message: "no question '\(MessageText.escaped(question))' (there are: \(names.joined(separator: ", ")))")
         }
@@ -166,6 +167,35 @@ enum Questions {
         var answer = Answer(fields: builder.fields, batches: builder.finish())
         answer.report = try recorder.report(result.summary, file: scan.scan.name)
         answer.report["mapped"] = result.mapped
+        return answer
+    }
+
+    /// Stores the incidents (`frontier import`): `store` (a GeoPackage, created when missing) or `db` (a
+    /// PostGIS URL); `sync`, `allow_mass_delete`, `strict`. The answer is one row of what happened.
+    private static func importIncidents(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+        let store = try o.text("store"), db = try o.text("db")
+        guard (store == nil) != (db == nil) else {
+            throw OptionProblem(option: "store", message: "or db names where the incidents go: give exactly one of them")
+        }
+        let request = ImportRequest(input: try InputOptions.query(o, rows: rows), destination: db.map { .postgis(url: $0) } ?? .store(path: store ?? ""),
+                                    sync: try o.flag("sync"), allowMassDelete: try o.flag("allow_mass_delete"), strict: try o.flag("strict"),
+                                    geodata: try InputOptions.geodata(o))
+        try o.checkAllRead(question: "import")
+        try request.validate()
+        let recorder = ScanRecorder()
+        let importing = try request.open()
+        let result: ImportAnswer
+        do { result = try importing.run(recorder.events) } catch is ImportScan.EveryRowRejected {
+            throw FrontierError.everyRowRejected(file: importing.scan.name, reasons: importing.summary.rejectedByKind)
+        }
+        let r = result.report
+        let fields = ["read", "rejected", "inserted", "updated", "unchanged", "deleted"].map { ArrowField(name: $0, kind: .int64) }
+            + [ArrowField(name: "destination", kind: .utf8), ArrowField(name: "warning", kind: .utf8)]
+        var builder = ArrowBatchBuilder(fields: fields)
+        try builder.append([r.read, r.rejected, r.inserted, r.updated, r.unchanged, r.deleted].map { ArrowValue.int(Int64($0)) }
+                           + [.text(result.destinationName), r.warning.map(ArrowValue.text)])
+        var answer = Answer(fields: fields, batches: builder.finish())
+        answer.report = try recorder.report(result.summary, file: importing.scan.name)
         return answer
     }
 }
