@@ -8,7 +8,7 @@ APT_PACKAGES := libproj-dev libgeos-dev proj-data libsqlite3-dev libpq-dev pkg-c
 # with GSHHG's full-resolution WDBII borders, the independent line the OpenStreetMap borders are checked against.
 # For the package tests: man to render the pages, the shells whose completions are loaded, lintian on the .deb.
 TEST_APT_PACKAGES := gdal-bin sqlite3 chromium python3-venv postgresql postgresql-15-postgis-3 gmt gmt-gshhg-full \
-    man-db zsh fish lintian dpkg-dev
+    man-db zsh fish lintian dpkg-dev openjdk-17-jre-headless
 # Where `make test` installs the independent statistics the hot spot tests compare with.
 PYVENV := .build/pyvenv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -115,10 +115,11 @@ pyvenv:
 
 ## python-test: the Python package (python/) against the command line: the C ABI library from the debug build
 ## the suite just made, pyarrow, pandas and pytest in the one venv $(PYVENV); every answer compared with the CLI's;
-## then docs/notebooks/frontier-tour.ipynb executed with nbclient (any cell's error fails).
+## frontier.spark on a Spark standalone cluster (a master and two workers on 127.0.0.1, started by the test class,
+## Java from Debian, pyspark from PyPI); then docs/notebooks/frontier-tour.ipynb executed with nbclient.
 python-test: pyvenv
 	swift build --product FrontierC
-	$(PYVENV)/bin/pip install -q pyarrow pandas geopandas duckdb pytest nbclient nbformat ipykernel
+	$(PYVENV)/bin/pip install -q pyarrow pandas geopandas duckdb pyspark pytest nbclient nbformat ipykernel
 	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so FRONTIER_BINARY=$(CURDIR)/.build/debug/frontier \
 	    PYTHONPATH=$(CURDIR)/python:$(CURDIR)/python/tests $(PYVENV)/bin/python -m pytest -q python/tests
 	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so PYTHONPATH=$(CURDIR)/python \
