@@ -116,15 +116,7 @@ private final class ExportedArray {
     deinit {
         for memory in allocations { memory.deallocate() }
         buffers?.deallocate()
-        if let children {
-            for i in 0..<childCount {
-                guard let child = children[i] else { continue }
-                // A child the consumer moved out has been released already (its release is null).
-                if let release = child.pointee.release { release(child) }
-                child.deallocate()
-            }
-            children.deallocate()
-        }
+        freeChildren(children, count: childCount) { $0.pointee.release?($0) }
     }
 }
 
@@ -161,15 +153,21 @@ private final class ExportedSchema {
 
     deinit {
         for memory in allocations { memory.deallocate() }
-        if let children {
-            for i in 0..<childCount {
-                guard let child = children[i] else { continue }
-                if let release = child.pointee.release { release(child) }
-                child.deallocate()
-            }
-            children.deallocate()
-        }
+        freeChildren(children, count: childCount) { $0.pointee.release?($0) }
     }
+}
+
+/// Releases each child the consumer has not moved out (a moved child's release is already null), then frees
+/// the children's structs and their list.
+private func freeChildren<T>(_ children: UnsafeMutablePointer<UnsafeMutablePointer<T>?>?, count: Int,
+                             release: (UnsafeMutablePointer<T>) -> Void) {
+    guard let children else { return }
+    for i in 0..<count {
+        guard let child = children[i] else { continue }
+        release(child)
+        child.deallocate()
+    }
+    children.deallocate()
 }
 
 /// The release callbacks: free what the owner holds and mark the struct released, as the specification asks.

@@ -1,0 +1,70 @@
+import Frontier
+
+/// The questions that count incidents per place and window: tables built by the engine's own rules.
+extension Questions {
+    static func aggregate(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+        let window = try InputOptions.window(o)
+        let near = try InputOptions.nearBorder(o)
+        let compare = try o.text("compare")
+        let comparison: WindowComparison
+        switch compare {
+        case nil, "previous": comparison = .previous
+        case "previous-year": comparison = .previousYear
+        default: throw OptionProblem(option: "compare", message: "must be previous or previous-year, not '\(MessageText.escaped(compare ?? ""))'")
+        }
+        let request = AggregateRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), chosen: try o.list("region") ?? [],
+                                       geodata: try InputOptions.geodata(o), window: window, fill: try o.flag("fill"),
+                                       comparesPrevious: compare != nil, split: try o.text("split"),
+                                       includeUnmatched: try o.flag("include_unmatched"), near: near, comparison: comparison,
+                                       datePrecision: try InputOptions.datePrecision(o))
+        try o.checkAllRead(question: "aggregate")
+        try request.validate()
+        let scan = try request.open()
+        return try tableAnswer(file: scan.scan.name) { events in
+            let result = try scan.run(events)
+            return (result.table, result.summary)
+        }
+    }
+
+    static func hotspots(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+        guard let distanceText = try o.text("distance") else {
+            throw OptionProblem(option: "distance", message: "is missing: the neighbourhood's reach, e.g. \"15km\"")
+        }
+        let distance: Distance
+        do { distance = try Distance(parsing: distanceText) } catch let error as FrontierError { throw OptionProblem(option: "distance", message: "\(error)") }
+        let valueText = try o.text("value") ?? "events"
+        guard let value = HotspotsValue(rawValue: valueText) else {
+            throw OptionProblem(option: "value", message: "must be events or fatalities, not '\(MessageText.escaped(valueText))'")
+        }
+        let request = HotspotsRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
+                                      window: try InputOptions.window(o, fallback: "month"), distance: distance, timeLag: try o.integer("time_lag") ?? 1,
+                                      alpha: try o.number("alpha") ?? 0.05, value: value, rows: try o.flag("summary") ? .summary : .bins,
+                                      datePrecision: try InputOptions.datePrecision(o), near: try InputOptions.nearBorder(o), chosen: try o.list("region") ?? [])
+        try o.checkAllRead(question: "hotspots")
+        try request.validate()
+        let scan = try request.open()
+        return try tableAnswer(file: scan.scan.name) { events in
+            let result = try scan.run(events)
+            return (result.table, result.summary)
+        }
+    }
+
+    static func trends(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+        let defaults = SurgeAlerts.Thresholds()
+        let thresholds = SurgeAlerts.Thresholds(surgeRatio: try o.number("surge_ratio") ?? defaults.surgeRatio,
+                                                risingRatio: try o.number("rising_ratio") ?? defaults.risingRatio,
+                                                minimumAverage: try o.number("min_average") ?? defaults.minimumAverage,
+                                                volatilitySD: try o.number("volatility_sd") ?? defaults.volatilitySD,
+                                                volatileMinimumEvents: try o.integer("volatile_min_events") ?? defaults.volatileMinimumEvents)
+        let request = TrendsRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
+                                    asOf: try InputOptions.date(o, "as_of"), thresholds: thresholds, near: try InputOptions.nearBorder(o),
+                                    chosen: try o.list("region") ?? [])
+        try o.checkAllRead(question: "trends")
+        try request.validate()
+        let scan = try request.open()
+        return try tableAnswer(file: scan.scan.name) { events in
+            let result = try scan.run(events)
+            return (result.table, result.summary)
+        }
+    }
+}
