@@ -104,20 +104,11 @@ final class BoundaryCrossCheckTests: XCTestCase {
               FileManager.default.fileExists(atPath: "/usr/share/gmt-gshhg/binned_border_f.nc") else {
             throw XCTSkip("no GMT with the full GSHHG data (Debian: gmt gmt-gshhg-full; `make test` installs them)")
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: gmt)
-        p.arguments = ["coast", "-R58/78/27/42", "-Df", "-N1", "-M"]
         // GMT leaves a gmt.history file where it runs: not in the checkout.
         let scratch = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        p.currentDirectoryURL = scratch
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
+        let (status, data) = try TestSupport.run(gmt, ["coast", "-R58/78/27/42", "-Df", "-N1", "-M"], in: scratch)
+        XCTAssertEqual(status, 0)
         var lines: [[Coordinate]] = [], current: [Coordinate] = []
         for row in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             if row.hasPrefix(">") {

@@ -6,17 +6,8 @@ import Frontier
 /// the CHANGELOG's top entry and the repository's tag, and scripts/version.sh's spelling of `git describe`.
 final class VersionReportTests: XCTestCase {
     private func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, out: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let (status, data) = try TestSupport.run(executable, arguments, in: directory)
+        return (status, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     func testLibrariesAreTheVersionsPkgConfigReports() throws {
