@@ -15,10 +15,11 @@ GeoPandas is installed. Bad input raises FrontierError with
 the file, line, field and value it names.
 """
 import os
+import warnings
 
 from . import _abi
 
-__all__ = ["FrontierError", "join", "near", "aggregate", "hotspots", "trends", "regions", "borders", "buffer", "version",
+__all__ = ["FrontierError", "FrontierWarning", "join", "near", "aggregate", "hotspots", "trends", "regions", "borders", "buffer", "version",
            "map", "MapReport", "import_", "__version__"]
 __version__ = _abi.version()
 
@@ -26,6 +27,11 @@ __version__ = _abi.version()
 def version():
     """The engine's version (`frontier --version`'s first line)."""
     return _abi.version()
+
+
+class FrontierWarning(UserWarning):
+    """What an answer's reader should know: a `where` that matched nothing, a missing id column, coordinates
+    that look swapped, windows the data covers only in part."""
 
 
 class FrontierError(Exception):
@@ -101,6 +107,13 @@ def _answer(question, options, table=None):
     reader, report, code = _abi.answer(question, options, table)
     if code != 0:
         raise FrontierError(report.get("error", {"message": f"{question} failed ({code})"}), code)
+    for notice in report.get("notices", []):
+        warnings.warn(notice, FrontierWarning, stacklevel=3)
+    partial = report.get("partial_windows", [])
+    if partial:
+        shown = ", ".join(f"{a}..{b}" for a, b in partial[:3]) + (", …" if len(partial) > 3 else "")
+        warnings.warn(f"{len(partial)} window{'s' if len(partial) != 1 else ''} the data covers only in part ({shown}): "
+                      "their counts are over fewer days than the window holds", FrontierWarning, stacklevel=3)
     return reader.read_all(), report, report.pop("rejections", [])
 
 

@@ -284,3 +284,11 @@ def test_import_into_a_store_as_the_cli_does_then_read_it_back(tmp_path, synthet
     with pytest.raises(frontier.FrontierError) as error:
         frontier.import_(synthetic)
     assert error.value.option == "store"
+
+
+def test_notices_and_partial_windows_are_python_warnings(synthetic):
+    with pytest.warns(frontier.FrontierWarning, match=r"where event_type=Drone strike matched no row of .*nearest of the"):
+        frontier.aggregate(synthetic, window="month", where=["event_type=Drone strike"])
+    with pytest.warns(frontier.FrontierWarning, match=r"windows? the data covers only in part"):
+        a = frontier.aggregate(REPORTED, window="year")
+    assert a.report["partial_windows"] == [["2025-01-01", "2025-12-31"], ["2026-01-01", "2026-12-31"]]

@@ -30,15 +30,17 @@ final class ScanRecorder {
         })
     }
 
-    /// The report's counts; an input whose every row was rejected is an error, as on the command line.
+    /// The report's counts and notices (`notices`: what the scan noticed on opening; the summary adds those
+    /// found while reading); an input whose every row was rejected is an error, as on the command line.
     /// - Throws: `FrontierError.everyRowRejected`.
-    func report(_ s: ScanSummary, file: String) throws -> [String: Any] {
+    func report(_ s: ScanSummary, file: String, notices: [ScanNotice] = [], countsFatalities: Bool = true) throws -> [String: Any] {
         if s.everyRowRejected { throw FrontierError.everyRowRejected(file: file, reasons: s.rejectedByKind) }
         var report: [String: Any] = [
             "read": s.read, "rejected": s.rejected, "kept": s.kept, "unmatched": s.unmatched, "mismatched": s.mismatched,
             "rejected_by_kind": s.rejectedByKind, "region_level": s.regionLevel, "country_level": s.countryLevel,
             "unknown_fatalities": s.unknownFatalities, "rejections": rejections,
         ]
+        report["notices"] = (notices + s.notices).compactMap { NoticeText.text($0, file: file, countsFatalities: countsFatalities) }
         report["first_day"] = s.firstDay.map { CivilDate(daysSinceEpoch: $0).description } ?? NSNull()
         report["last_day"] = s.lastDay.map { CivilDate(daysSinceEpoch: $0).description } ?? NSNull()
         return report

@@ -20,10 +20,15 @@ extension Questions {
         try o.checkAllRead(question: "aggregate")
         try request.validate()
         let scan = try request.open()
-        return try tableAnswer(file: scan.scan.name) { events in
+        var partial: [(start: CivilDate, end: CivilDate)] = []
+        var answer = try tableAnswer(scan: scan.scan) { events in
             let result = try scan.run(events)
+            partial = result.partialWindows
             return (result.table, result.summary)
         }
+        // Windows the data covers only in part count fewer days than they hold: said, so a low count is not read as a fall.
+        answer.report["partial_windows"] = partial.map { [$0.start.description, $0.end.description] }
+        return answer
     }
 
     static func hotspots(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
@@ -43,7 +48,7 @@ extension Questions {
         try o.checkAllRead(question: "hotspots")
         try request.validate()
         let scan = try request.open()
-        return try tableAnswer(file: scan.scan.name) { events in
+        return try tableAnswer(scan: scan.scan) { events in
             let result = try scan.run(events)
             return (result.table, result.summary)
         }
@@ -62,7 +67,7 @@ extension Questions {
         try o.checkAllRead(question: "trends")
         try request.validate()
         let scan = try request.open()
-        return try tableAnswer(file: scan.scan.name) { events in
+        return try tableAnswer(scan: scan.scan) { events in
             let result = try scan.run(events)
             return (result.table, result.summary)
         }

@@ -38,11 +38,11 @@ enum Questions {
     }
 
     /// Runs a scan whose answer is a table (`run` gets the events to report through), recording its rejected rows.
-    static func tableAnswer(file: String, _ run: (ScanEvents) throws -> (RecordTable, ScanSummary)) throws -> Answer {
+    static func tableAnswer(scan: IncidentScan, _ run: (ScanEvents) throws -> (RecordTable, ScanSummary)) throws -> Answer {
         let recorder = ScanRecorder()
         let (table, summary) = try run(recorder.events)
         var answer = try Answer(table: table)
-        answer.report = try recorder.report(summary, file: file)
+        answer.report = try recorder.report(summary, file: scan.name, notices: scan.notices)
         return answer
     }
 
@@ -54,7 +54,7 @@ enum Questions {
         var builder = ArrowBatchBuilder(fields: typed.fields)
         let summary = try run(recorder.events) { incident, appended in try builder.append(typed.row(incident, appended: appended)) }
         var answer = Answer(fields: typed.fields, batches: builder.finish())
-        answer.report = try recorder.report(summary, file: scan.name)
+        answer.report = try recorder.report(summary, file: scan.name, notices: scan.notices, countsFatalities: false)
         return answer
     }
 }
