@@ -7,9 +7,15 @@ import FrontierFormats
 /// parse, validate, filter and locate them (each with its own `ScanWorker`), and this thread merges the
 /// chunk results in input order, which is where duplicate ids are caught. So rejections, their line
 /// numbers and every count are identical whatever the number of workers. Memory holds a batch of chunks
-/// and the 64-bit id hashes, never the whole input. `Prepared` is what a command asks the workers to make of
-/// each kept incident besides locating it (an import's encoded row); Void for the others.
-struct ParallelScan<Prepared> {
+/// and the 64-bit id hashes, never the whole input. `Item` is what a command asks the workers to make of
+/// each kept incident (`make`): the incident itself with an import's encoded row, or only the few numbers
+/// an aggregate adds up, so the merge moves no more bytes per row than the command reads.
+///
+/// The workers also count what the summary notes of each valid row (its day, a swapped position, the kept
+/// incidents' unmatched, mismatched, precision and unknown-fatalities counts) into one partial summary per
+/// chunk, which the merge folds in once; a duplicate, found only in the merge, is taken back out of it by the
+/// few bits its `Entry` keeps.
+struct ParallelScan<Item> {
     let chunker: CSVChunker
     let name: String
     let columns: [String]
@@ -18,23 +24,34 @@ struct ParallelScan<Prepared> {
     let workers: [ScanWorker]
     let totalBytes: Int?
     /// Runs on the worker threads, once per kept incident.
-    let prepare: @Sendable (ScannedIncident) throws -> Prepared
+    let make: @Sendable (ScannedIncident) throws -> Item
 
-    /// One valid row as a worker saw it: kept (`scanned`) or only remembered for duplicate detection.
+    /// One valid row of an input with an id column, as a worker saw it: what the merge needs to reject it as
+    /// a duplicate and take it back out of its chunk's counts. (Without an id column no row is a duplicate
+    /// and no entry is kept.)
     struct Entry {
-        var line: Int
-        var idHash: UInt64?
+        var idHash: UInt64
+        /// Its line within the chunk.
+        var line: Int32
         /// Its date in days since 1970-01-01 (Int32.min: none), for the period the input covers.
         var day: Int32
-        var scanned: ScannedIncident?
-        var prepared: Prepared?
-        /// The region it would lie in with latitude and longitude swapped (`ScanWorker.Processed.swapped`).
-        var swapped: Int?
+        /// The region it would lie in with latitude and longitude swapped (`ScanWorker.Processed.swapped`); -1: none.
+        var swapped: Int32
+        /// Its place in the chunk's `items` when it was kept; -1: the filters or the zone left it out.
+        var item: Int32
+        /// What `ScanSummary.note` counted it under (`ScanSummary.Noted`).
+        var noted: UInt8
+        var weight: Int
     }
 
     /// A worker's result for one chunk, with line numbers counted from 1 within the chunk.
     struct ChunkResult {
+        /// Every valid row, when the input has an id column.
         var entries: [Entry] = []
+        /// What `make` made of each kept incident, in input order.
+        var items: [Item] = []
+        /// The chunk's valid rows counted as the summary counts them (no read or rejected counts).
+        var noted = ScanSummary()
         var rejections: [Rejection] = []
         /// The entries' ids (when the input has an id column): entry k's bytes end at `idEnds[k]`.
         var ids: [UInt8] = []
@@ -44,8 +61,10 @@ struct ParallelScan<Prepared> {
         var lines = 0
     }
 
+    /// Reads every chunk. `consume` gets each kept incident's item in input order, with the line number of
+    /// the chunk's line 0 (an item holding an incident adds it to the incident's line, in place).
     func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)?,
-             consume: (ScannedIncident, Prepared) throws -> Void) throws -> ScanSummary {
+             consume: (inout Item, _ lineOffset: Int) throws -> Void) throws -> ScanSummary {
         var summary = ScanSummary()
         var seen = IDHashSet()
         var lineOffset = chunker.firstDataLine - 1
@@ -61,9 +80,10 @@ struct ParallelScan<Prepared> {
         /// Merges the batch's first `count` chunks in order, advancing the line offset past each.
         func merge(_ work: BatchWork, first count: Int) throws {
             for k in 0..<count {
-                try self.merge(work.result(k), chunk: work.batch[k], lineOffset: lineOffset, seen: &seen, into: &summary,
+                var result = work.take(k)
+                try self.merge(&result, chunk: work.batch[k], lineOffset: lineOffset, seen: &seen, into: &summary,
                                onReject: onReject, consume: consume)
-                lineOffset += work.result(k).lines
+                lineOffset += result.lines
             }
         }
         // Pipelined: while the workers parse batch k + 1, this thread merges batch k (the command's output or
@@ -73,11 +93,11 @@ struct ParallelScan<Prepared> {
             guard !batch.isEmpty else { return nil }
             let work = BatchWork(batch: batch, workers: workers)
             let group = DispatchGroup()
-            let (name, columns, options, prepare) = (name, columns, options, prepare)
+            let (name, columns, options, make) = (name, columns, options, make)
             for w in 0..<min(count, batch.count) {
                 queue.async(group: group) {
                     work.run(worker: w) { chunk, worker in
-                        try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker, prepare: prepare)
+                        try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker, make: make)
                     }
                 }
             }
@@ -106,7 +126,7 @@ struct ParallelScan<Prepared> {
                 // chunk of ordinary size tells: one cut short (rows before a line over the record cap, which
                 // the chunk holds as an empty line) would size the table for billions of rows.
                 if firstChunk.bytes.count * 2 >= min(totalBytes, CSVChunker.defaultChunkSize) {
-                    let rows = max(1, work.result(0).read)
+                    let rows = max(1, work.read(0))
                     seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunk.bytes.count)) * Double(rows) * 1.05))
                 }
                 sized = true
@@ -118,22 +138,39 @@ struct ParallelScan<Prepared> {
         return summary
     }
 
-    /// Parses, validates, filters and locates one chunk (on a worker thread).
+    /// Parses, validates, filters and locates one chunk (on a worker thread), noting each valid row in the
+    /// chunk's partial summary.
     static func process(_ chunk: CSVChunker.Chunk, name: String, columns: [String], options: IncidentReader.Options,
-                        worker: ScanWorker, prepare: (ScannedIncident) throws -> Prepared) throws -> ChunkResult {
+                        worker: ScanWorker, make: (ScannedIncident) throws -> Item) throws -> ChunkResult {
         var out = ChunkResult()
-        // Room for the rows at once (an ACLED row is 150–250 bytes; the shortest real rows about 40): growing
-        // the array by doubling copied every entry twice over.
-        out.entries.reserveCapacity(chunk.bytes.count / 40 + 1)
         let reader = try IncidentReader(chunk: chunk.bytes, malformed: chunk.malformed, name: name, firstLine: 1, columns: columns, options: options,
                                         transformer: worker.transformer(for: options.crs))
         reader.onReject = { out.rejections.append($0) }
         let hasID = reader.fieldColumns.id != nil
+        // Room for the rows at once (an ACLED row is 150–250 bytes; the shortest real rows about 40): growing
+        // the arrays by doubling copied every item twice over.
+        out.items.reserveCapacity(chunk.bytes.count / 40 + 1)
+        if hasID { out.entries.reserveCapacity(chunk.bytes.count / 40 + 1) }
+        let regions = worker.regions
+        let located = regions != nil
         while let incident = try reader.next() {
             let processed = try worker.process(incident)
-            out.entries.append(Entry(line: incident.line, idHash: hasID ? incident.idHash : nil,
-                                     day: incident.date.map { Int32($0.daysSinceEpoch) } ?? .min, scanned: processed.scanned,
-                                     prepared: try processed.scanned.map(prepare), swapped: processed.swapped))
+            let day = incident.date.map { Int32($0.daysSinceEpoch) } ?? .min
+            if day != .min { out.noted.noteDay(Int(day)) }
+            if processed.swapped != nil { out.noted.noteSwapped(processed.swapped, regions: regions, weight: incident.weight) }
+            var item: Int32 = -1
+            var noted = ScanSummary.Noted()
+            if let scanned = processed.scanned {
+                noted = ScanSummary.Noted(scanned, located: located)
+                out.noted.note(noted, weight: incident.weight)
+                item = Int32(out.items.count)
+                out.items.append(try make(scanned))
+            }
+            if hasID {
+                out.entries.append(Entry(idHash: incident.idHash, line: Int32(incident.line), day: day,
+                                         swapped: processed.swapped.map { Int32($0) } ?? -1, item: item, noted: noted.rawValue,
+                                         weight: incident.weight))
+            }
         }
         if hasID { (out.ids, out.idEnds) = (reader.keptIDs.data, reader.keptIDs.ends) }
         out.read = reader.readCount
@@ -141,24 +178,26 @@ struct ParallelScan<Prepared> {
         return out
     }
 
-    /// Folds a chunk into the summary in input order, rejecting repeated ids (with their whole row), and
-    /// hands its kept incidents, with absolute line numbers, to `consume`.
-    private func merge(_ r: ChunkResult, chunk: CSVChunker.Chunk, lineOffset: Int, seen: inout IDHashSet,
+    /// Folds a chunk into the summary in input order, rejecting repeated ids (with their whole row, and
+    /// taking them back out of the chunk's counts), and hands its kept incidents' items to `consume`.
+    private func merge(_ r: inout ChunkResult, chunk: CSVChunker.Chunk, lineOffset: Int, seen: inout IDHashSet,
                        into summary: inout ScanSummary, onReject: (Rejection) -> Void,
-                       consume: (ScannedIncident, Prepared) throws -> Void) throws {
+                       consume: (inout Item, Int) throws -> Void) throws {
         summary.read += r.read
-        var duplicates = Set<Int>()
+        // The duplicates' entries, in order (rare: most chunks have none).
+        var duplicates: [Int] = []
         r.ids.withUnsafeBufferPointer { ids in
-            for (k, entry) in r.entries.enumerated() {
-                guard let h = entry.idHash, k < r.idEnds.count else { continue }
-                let id = UnsafeBufferPointer(rebasing: ids[(k == 0 ? 0 : r.idEnds[k - 1])..<r.idEnds[k]])
-                if !seen.insert(id, hash: h) { duplicates.insert(entry.line) }
+            r.entries.withUnsafeBufferPointer { entries in
+                for k in entries.indices where k < r.idEnds.count {
+                    let id = UnsafeBufferPointer(rebasing: ids[(k == 0 ? 0 : r.idEnds[k - 1])..<r.idEnds[k]])
+                    if !seen.insert(id, hash: entries[k].idHash) { duplicates.append(k) }
+                }
             }
         }
         // Rejections in line order: the worker's, and the duplicates found here; then made absolute.
         var events = r.rejections
         if !duplicates.isEmpty, let idColumn {
-            for (line, text) in wholeRows(lines: duplicates, chunk: chunk) {
+            for (line, text) in wholeRows(lines: Set(duplicates.map { Int(r.entries[$0].line) }), chunk: chunk) {
                 let id = text.indices.contains(idColumn) ? text[idColumn] : ""
                 events.append(Rejection(line: line, field: columns[idColumn], problem: .duplicateID(id), values: text))
             }
@@ -169,18 +208,24 @@ struct ParallelScan<Prepared> {
             summary.count(e)
             onReject(e)
         }
-        let regions = workers[0].regions
-        let located = regions != nil
-        let anyDuplicate = !duplicates.isEmpty
-        for entry in r.entries {
-            // A set lookup per row only when the chunk has a duplicate at all.
-            if anyDuplicate, duplicates.contains(entry.line) { continue }
-            if entry.day != .min { summary.noteDay(Int(entry.day)) }
-            if entry.swapped != nil { summary.noteSwapped(entry.swapped, regions: regions, weight: 1) }
-            guard var scanned = entry.scanned, let prepared = entry.prepared else { continue }
-            scanned.incident.line += lineOffset
-            summary.note(scanned, located: located)
-            try consume(scanned, prepared)
+        var skipped = Set<Int32>()
+        if !duplicates.isEmpty {
+            r.noted.unnote(duplicates.map { r.entries[$0] }, regions: workers[0].regions)
+            // The period without the duplicates' days: the others' first and last again.
+            let dropped = Set(duplicates)
+            r.noted.firstDay = nil
+            r.noted.lastDay = nil
+            for (k, entry) in r.entries.enumerated() where entry.day != .min && !dropped.contains(k) { r.noted.noteDay(Int(entry.day)) }
+            skipped = Set(duplicates.map { r.entries[$0].item }.filter { $0 >= 0 })
+        }
+        summary.absorb(r.noted)
+        let anySkipped = !skipped.isEmpty
+        try r.items.withUnsafeMutableBufferPointer { items in
+            for i in items.indices {
+                // A set lookup per item only when the chunk has a duplicate at all.
+                if anySkipped, skipped.contains(Int32(i)) { continue }
+                try consume(&items[i], lineOffset)
+            }
         }
     }
 
@@ -237,7 +282,14 @@ struct ParallelScan<Prepared> {
 
         /// The failure of the earliest chunk, if any worker failed.
         var firstFailure: (Int, Error)? { (0..<workers.count).compactMap { self.failures[$0] }.min { $0.0 < $1.0 } }
-        /// A chunk's result; only asked for chunks before the first failure, which all have one.
-        func result(_ i: Int) -> ChunkResult { slots[i] ?? ChunkResult() }
+        /// How many rows chunk `i` read (before it is taken).
+        func read(_ i: Int) -> Int { slots[i]?.read ?? 0 }
+        /// A chunk's result, moved out of its slot (so the merge owns its arrays and can change its items in
+        /// place); only asked for once, for chunks before the first failure, which all have one.
+        func take(_ i: Int) -> ChunkResult {
+            let result = slots[i]
+            slots[i] = nil
+            return result ?? ChunkResult()
+        }
     }
 }

@@ -1,0 +1,35 @@
+import FrontierBase
+import FrontierScan
+
+/// What an aggregate adds up for one kept incident counted whole in a cell without band or split value:
+/// its region and window as the small integers the flat counts are indexed by, and its fatalities. Worked
+/// out on the scan's worker threads (`AggregateScan`'s plain case), so the thread that counts only adds.
+struct WholeCount: Sendable {
+    /// The region's index (-1: outside every region); `Int32.min`: not counted.
+    var region: Int32
+    /// The window's ordinal (`TimeWindow.ordinal`).
+    var window: Int32
+    var fatalities: Int
+    var weight: Int
+
+    /// Nothing counted (no date, or a day before the shown start read only for comparing).
+    static let none = WholeCount(region: .min, window: 0, fatalities: 0, weight: 0)
+
+    var counted: Bool { region != .min }
+
+    /// The count of `s` in windows of `window`. `from`, `firstShown`: when comparing from a start date, a day
+    /// before `from` counts only in windows before the first shown (it was read for the comparison).
+    init(_ s: ScannedIncident, window: TimeWindow, from: CivilDate?, firstShown: Int?) {
+        guard let day = s.incident.date else { self = .none; return }
+        let ordinal = window.ordinal(of: day)
+        if let from, let firstShown, day < from, ordinal >= firstShown { self = .none; return }
+        self.init(region: Int32(s.region ?? -1), window: Int32(ordinal), fatalities: s.incident.fatalities, weight: s.incident.weight)
+    }
+
+    private init(region: Int32, window: Int32, fatalities: Int, weight: Int) {
+        self.region = region
+        self.window = window
+        self.fatalities = fatalities
+        self.weight = weight
+    }
+}
