@@ -68,7 +68,7 @@ public final class AggregateScan {
     private func countWhole(in aggregation: inout Aggregation, _ events: ScanEvents) throws -> ScanSummary {
         let (window, from, firstShown) = (request.window, request.input.filter.from, shown?.lowerBound)
         return try scan.run(onReject: events.onReject, onProgress: events.onProgress,
-                            items: { WholeCount($0, window: window, from: from, firstShown: firstShown) }) { count in
+                            counting: { WholeCount($0, window: window, from: from, firstShown: firstShown) }) { count in
             guard count.counted else { return }
             try aggregation.add(region: count.region, window: count.window, fatalities: count.fatalities, weight: count.weight)
         }

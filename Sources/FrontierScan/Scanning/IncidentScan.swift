@@ -291,13 +291,14 @@ public final class IncidentScan {
         })
     }
 
-    /// As `run`, for a caller that needs only a few values of each kept incident: `make` turns it into an item
-    /// on the worker threads (in parallel, so it must use nothing but its argument and immutable values), and
-    /// `consume` gets only the items, in input order. The incidents themselves never reach this thread, so
-    /// an item of a few numbers (an aggregate's cell and counts) is all the merge moves per row.
-    package func run<Item>(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
-                           items make: @escaping @Sendable (ScannedIncident) throws -> Item,
-                           consume: (Item) throws -> Void) throws -> ScanSummary {
+    /// As `run`, for the aggregate's plain case, which needs only a few numbers of each kept incident:
+    /// `make` turns it into a `WholeCount` on the worker threads (in parallel, so it must use nothing but its
+    /// argument and immutable values), and `consume` gets only those, in input order. The incidents
+    /// themselves never reach this thread, so 24 bytes are all the merge moves per kept row. (A concrete item
+    /// type: the scan's generic code is specialized for it in this module.)
+    package func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
+                     counting make: @escaping @Sendable (ScannedIncident) -> WholeCount,
+                     consume: (WholeCount) throws -> Void) throws -> ScanSummary {
         try run(onReject: onReject, onProgress: onProgress, make: make, consume: { item, _ in try consume(item) })
     }
 
