@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import FrontierBase
 import FrontierFormats
@@ -6,8 +5,8 @@ import FrontierFormats
 /// The CSV side of `IncidentScan`: this thread cuts the input into chunks of whole records, worker threads
 /// parse, validate, filter and locate them (each with its own `ScanWorker`), and this thread merges the
 /// chunk results in input order, which is where duplicate ids are caught. So rejections, their line
-/// numbers and every count are identical whatever the number of workers. Memory holds a batch of chunks
-/// and the 64-bit id hashes, never the whole input. `Item` is what a command asks the workers to make of
+/// numbers and every count are identical whatever the number of workers. Memory holds the few chunks in
+/// flight (`ChunkPipeline`) and the 64-bit id hashes, never the whole input. `Item` is what a command asks the workers to make of
 /// each kept incident (`make`): the incident itself with an import's encoded row, or only the few numbers
 /// an aggregate adds up, so the merge moves no more bytes per row than the command reads.
 ///
@@ -59,7 +58,13 @@ struct ParallelScan<Item> {
         var read = 0
         /// How many lines the chunk held.
         var lines = 0
+        /// The chunk itself, for the text of the rows the merge rejects as duplicates.
+        var chunk: CSVChunker.Chunk
     }
+
+    /// How many chunks per worker may be cut and not yet merged: enough that a worker always finds one
+    /// waiting while this thread merges, few enough that memory stays a few megabytes.
+    static var chunksInFlightPerWorker: Int { 4 }
 
     /// Reads every chunk. `consume` gets each kept incident's item in input order, with the line number of
     /// the chunk's line 0 (an item holding an incident adds it to the incident's line, in place).
@@ -68,73 +73,60 @@ struct ParallelScan<Item> {
         var summary = ScanSummary()
         var seen = IDHashSet()
         var lineOffset = chunker.firstDataLine - 1
-        var sized = false
-        let count = workers.count
-        let queue = DispatchQueue(label: "frontier.scan", attributes: .concurrent)
-        func readBatch() throws -> [CSVChunker.Chunk] {
-            var batch: [CSVChunker.Chunk] = []
-            // One chunk per worker: with the merge overlapping the next batch, two batches are in memory at once.
-            while batch.count < count, let chunk = try chunker.next() { batch.append(chunk) }
-            return batch
+        let (name, columns, options, make) = (name, columns, options, make)
+        // Streamed: this thread cuts chunks ahead of the workers (up to `depth` in flight) and merges their
+        // results in input order (the command's output or inserts happen there), while the workers take
+        // chunks as they come free. The workers never touch what this thread uses: each has its own GEOS
+        // copies (see IncidentScan.run).
+        let pipeline = ChunkPipeline<ChunkResult>(workers: workers) {
+            chunk, worker in
+            try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker, make: make)
         }
-        /// Merges the batch's first `count` chunks in order, advancing the line offset past each.
-        func merge(_ work: BatchWork, first count: Int) throws {
-            for k in 0..<count {
-                var result = work.take(k)
-                try self.merge(&result, chunk: work.batch[k], lineOffset: lineOffset, seen: &seen, into: &summary,
-                               onReject: onReject, consume: consume)
-                lineOffset += result.lines
-            }
-        }
-        // Pipelined: while the workers parse batch k + 1, this thread merges batch k (the command's output or
-        // inserts happen there) and then reads and cuts batch k + 2. The workers never touch what this thread
-        // uses: each has its own GEOS copies (see IncidentScan.run).
-        func launch(_ batch: [CSVChunker.Chunk]) -> (work: BatchWork, group: DispatchGroup)? {
-            guard !batch.isEmpty else { return nil }
-            let work = BatchWork(batch: batch, workers: workers)
-            let group = DispatchGroup()
-            let (name, columns, options, make) = (name, columns, options, make)
-            for w in 0..<min(count, batch.count) {
-                queue.async(group: group) {
-                    work.run(worker: w) { chunk, worker in
-                        try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker, make: make)
-                    }
+        // Whatever ends the scan, no worker is left running.
+        defer { pipeline.close() }
+        let depth = workers.count * Self.chunksInFlightPerWorker
+        var cut = 0, merged = 0
+        // The first chunk's size, for sizing the id set.
+        var firstChunkBytes: Int?
+        // A read error ends the cutting; the chunks cut before it are merged first.
+        var readFailure: Error?
+        while true {
+            while readFailure == nil, cut - merged < depth {
+                do {
+                    guard let chunk = try chunker.next() else { break }
+                    if cut == 0 { firstChunkBytes = chunk.bytes.count }
+                    pipeline.submit(chunk, number: cut)
+                    cut += 1
+                } catch {
+                    readFailure = error
                 }
             }
-            return (work, group)
-        }
-        var running = launch(try readBatch())
-        var readAhead = try readBatch()
-        // Whatever ends the loop early, no worker is left running on a batch.
-        defer { running?.group.wait() }
-        while let (work, group) = running {
-            group.wait()
-            let batch = work.batch
-            if let (failedChunk, failure) = work.firstFailure {
-                running = nil
-                // Keep what came before the broken chunk, then report the failure at its absolute line.
-                try merge(work, first: failedChunk)
+            guard merged < cut else { break }
+            var result: ChunkResult
+            switch pipeline.take(merged) {
+            case .success(let r): result = r
+            case .failure(let failure):
+                // Everything before the broken chunk is merged; report the failure at its absolute line.
                 if case FrontierError.malformed(let file, let line, let reason) = failure, line > 0 {
                     throw FrontierError.malformed(file: file, line: line + lineOffset, reason: reason)
                 }
                 throw failure
             }
-            running = launch(readAhead)
-            readAhead = []
-            if !sized, let totalBytes, let firstChunk = batch.first, idColumn != nil {
+            if merged == 0, let totalBytes, let firstChunkBytes, idColumn != nil {
                 // Size the id set once from the first chunk's bytes per row: no table doubling later. Only a
                 // chunk of ordinary size tells: one cut short (rows before a line over the record cap, which
                 // the chunk holds as an empty line) would size the table for billions of rows.
-                if firstChunk.bytes.count * 2 >= min(totalBytes, CSVChunker.defaultChunkSize) {
-                    let rows = max(1, work.read(0))
-                    seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunk.bytes.count)) * Double(rows) * 1.05))
+                if firstChunkBytes * 2 >= min(totalBytes, CSVChunker.defaultChunkSize) {
+                    let rows = max(1, result.read)
+                    seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunkBytes)) * Double(rows) * 1.05))
                 }
-                sized = true
             }
-            try merge(work, first: batch.count)
+            try merge(&result, lineOffset: lineOffset, seen: &seen, into: &summary, onReject: onReject, consume: consume)
+            lineOffset += result.lines
+            merged += 1
             onProgress?(chunker.bytesRead, summary.read)
-            if running != nil { readAhead = try readBatch() }
         }
+        if let readFailure { throw readFailure }
         return summary
     }
 
@@ -142,7 +134,7 @@ struct ParallelScan<Item> {
     /// chunk's partial summary.
     static func process(_ chunk: CSVChunker.Chunk, name: String, columns: [String], options: IncidentReader.Options,
                         worker: ScanWorker, make: (ScannedIncident) throws -> Item) throws -> ChunkResult {
-        var out = ChunkResult()
+        var out = ChunkResult(chunk: chunk)
         let reader = try IncidentReader(chunk: chunk.bytes, malformed: chunk.malformed, name: name, firstLine: 1, columns: columns, options: options,
                                         transformer: worker.transformer(for: options.crs))
         reader.onReject = { out.rejections.append($0) }
@@ -180,7 +172,7 @@ struct ParallelScan<Item> {
 
     /// Folds a chunk into the summary in input order, rejecting repeated ids (with their whole row, and
     /// taking them back out of the chunk's counts), and hands its kept incidents' items to `consume`.
-    private func merge(_ r: inout ChunkResult, chunk: CSVChunker.Chunk, lineOffset: Int, seen: inout IDHashSet,
+    private func merge(_ r: inout ChunkResult, lineOffset: Int, seen: inout IDHashSet,
                        into summary: inout ScanSummary, onReject: (Rejection) -> Void,
                        consume: (inout Item, Int) throws -> Void) throws {
         summary.read += r.read
@@ -197,7 +189,7 @@ struct ParallelScan<Item> {
         // Rejections in line order: the worker's, and the duplicates found here; then made absolute.
         var events = r.rejections
         if !duplicates.isEmpty, let idColumn {
-            for (line, text) in wholeRows(lines: Set(duplicates.map { Int(r.entries[$0].line) }), chunk: chunk) {
+            for (line, text) in wholeRows(lines: Set(duplicates.map { Int(r.entries[$0].line) }), chunk: r.chunk) {
                 let id = text.indices.contains(idColumn) ? text[idColumn] : ""
                 events.append(Rejection(line: line, field: columns[idColumn], problem: .duplicateID(id), values: text))
             }
@@ -241,55 +233,5 @@ struct ParallelScan<Item> {
             }
         }
         return found
-    }
-
-    /// One batch of chunks shared with the worker threads. `@unchecked Sendable` under a strict discipline:
-    /// worker w uses only `workers[w]` (its own GEOS context) and writes only the result slots of chunks w,
-    /// w + count, …; this thread reads the slots after the group is done.
-    final class BatchWork: @unchecked Sendable {
-        let batch: [CSVChunker.Chunk]
-        let workers: [ScanWorker]
-        private let slots: UnsafeMutablePointer<ChunkResult?>
-        /// Per worker: the batch index of the chunk that failed, and why.
-        private let failures: UnsafeMutablePointer<(Int, Error)?>
-
-        init(batch: [CSVChunker.Chunk], workers: [ScanWorker]) {
-            self.batch = batch
-            self.workers = workers
-            slots = .allocate(capacity: batch.count)
-            slots.initialize(repeating: nil, count: batch.count)
-            failures = .allocate(capacity: workers.count)
-            failures.initialize(repeating: nil, count: workers.count)
-        }
-
-        deinit {
-            slots.deinitialize(count: batch.count)
-            slots.deallocate()
-            failures.deinitialize(count: workers.count)
-            failures.deallocate()
-        }
-
-        func run(worker w: Int, _ body: (CSVChunker.Chunk, ScanWorker) throws -> ChunkResult) {
-            var i = w
-            while i < batch.count {
-                do { slots[i] = try body(batch[i], workers[w]) } catch {
-                    failures[w] = (i, error)
-                    return
-                }
-                i += workers.count
-            }
-        }
-
-        /// The failure of the earliest chunk, if any worker failed.
-        var firstFailure: (Int, Error)? { (0..<workers.count).compactMap { self.failures[$0] }.min { $0.0 < $1.0 } }
-        /// How many rows chunk `i` read (before it is taken).
-        func read(_ i: Int) -> Int { slots[i]?.read ?? 0 }
-        /// A chunk's result, moved out of its slot (so the merge owns its arrays and can change its items in
-        /// place); only asked for once, for chunks before the first failure, which all have one.
-        func take(_ i: Int) -> ChunkResult {
-            let result = slots[i]
-            slots[i] = nil
-            return result ?? ChunkResult()
-        }
     }
 }
