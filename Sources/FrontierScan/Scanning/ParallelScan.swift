@@ -60,6 +60,9 @@ struct ParallelScan<Item> {
         var lines = 0
         /// The chunk itself, for the text of the rows the merge rejects as duplicates.
         var chunk: CSVChunker.Chunk
+        /// A chunk cut by quote parity that the block index could not prove well formed: nothing else here
+        /// was made, and the chunker takes it back (`CSVChunker.takeBack`).
+        var unproven = false
     }
 
     /// How many chunks per worker may be cut and not yet merged: enough that a worker always finds one
@@ -85,17 +88,21 @@ struct ParallelScan<Item> {
         // Whatever ends the scan, no worker is left running.
         defer { pipeline.close() }
         let depth = workers.count * Self.chunksInFlightPerWorker
+        // This thread only counts quotes to cut chunks; the workers' block index proves them (see `process`).
+        chunker.cutsByQuoteParity = true
+        // Chunks are numbered as cut; `merged` is the next to merge. The chunks cut and not merged, oldest
+        // first, to be taken back if one of them is not proven.
         var cut = 0, merged = 0
-        // The first chunk's size, for sizing the id set.
-        var firstChunkBytes: Int?
+        var inFlight: [CSVChunker.Chunk] = []
+        var sized = false
         // A read error ends the cutting; the chunks cut before it are merged first.
         var readFailure: Error?
         while true {
             while readFailure == nil, cut - merged < depth {
                 do {
                     guard let chunk = try chunker.next() else { break }
-                    if cut == 0 { firstChunkBytes = chunk.bytes.count }
                     pipeline.submit(chunk, number: cut)
+                    if chunk.unchecked { inFlight.append(chunk) }
                     cut += 1
                 } catch {
                     readFailure = error
@@ -112,14 +119,27 @@ struct ParallelScan<Item> {
                 }
                 throw failure
             }
-            if merged == 0, let totalBytes, let firstChunkBytes, idColumn != nil {
+            if result.unproven {
+                // Cut by quote parity and not proven (a stray quote, a CR, a record the index leaves to the byte
+                // scan): it and every chunk cut after it go back to the chunker, which cuts them again with its
+                // own checks from here on. Their results are waited for and dropped.
+                for n in merged + 1..<cut { _ = pipeline.take(n) }
+                chunker.takeBack(inFlight)
+                inFlight = []
+                merged = cut
+                continue
+            }
+            if result.chunk.unchecked { inFlight.removeFirst() }
+            if !sized, let totalBytes, idColumn != nil {
                 // Size the id set once from the first chunk's bytes per row: no table doubling later. Only a
                 // chunk of ordinary size tells: one cut short (rows before a line over the record cap, which
                 // the chunk holds as an empty line) would size the table for billions of rows.
+                let firstChunkBytes = result.chunk.bytes.count
                 if firstChunkBytes * 2 >= min(totalBytes, CSVChunker.defaultChunkSize) {
                     let rows = max(1, result.read)
                     seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunkBytes)) * Double(rows) * 1.05))
                 }
+                sized = true
             }
             try merge(&result, lineOffset: lineOffset, seen: &seen, into: &summary, onReject: onReject, consume: consume)
             lineOffset += result.lines
@@ -137,6 +157,11 @@ struct ParallelScan<Item> {
         var out = ChunkResult(chunk: chunk)
         let reader = try IncidentReader(chunk: chunk.bytes, malformed: chunk.malformed, name: name, firstLine: 1, columns: columns, options: options,
                                         transformer: worker.transformer(for: options.crs))
+        // A chunk cut by quote parity is used only when the block index proves it whole.
+        guard reader.proves(chunk) else {
+            out.unproven = true
+            return out
+        }
         reader.onReject = { out.rejections.append($0) }
         let hasID = reader.fieldColumns.id != nil
         // Room for the rows at once (an ACLED row is 150–250 bytes; the shortest real rows about 40): growing
