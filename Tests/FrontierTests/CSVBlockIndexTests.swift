@@ -223,15 +223,18 @@ final class CSVBlockIndexTests: XCTestCase {
         XCTAssertEqual(takenBack, 4)
     }
 
-    /// The cut: after the last LF preceded by an even number of quotes, counted 32 bytes at a time and past
-    /// 255 blocks (the lane sums' limit).
+    /// The cut: after the last LF preceded by an even number of quotes, counted 8 bytes at a time (quotes
+    /// beside bytes that differ from a quote by one bit, and in the tail past the last 8 bytes).
     func testTheLastLineEndAfterEvenQuotes() {
         func cut(_ text: String) -> Int? { Array(text.utf8).withUnsafeBufferPointer(CSVChunker.lastLineEndAfterEvenQuotes) }
         XCTAssertEqual(cut("a,b\nc,d\n"), 8)
         XCTAssertEqual(cut("a,\"b\nc\"\nd,\"e\nf"), 8, "the LFs inside quotes are passed over")
         XCTAssertNil(cut("\"a\nb\nc"))
         XCTAssertNil(cut("abc"))
-        let long = String(repeating: "\"q\"\"x\",y\n", count: 5_000)  // 9 bytes, 4 quotes a line: past 255 × 32 bytes
+        // '"' is 0x22: 0x23, 0x20, 0xA2 and 0x02 differ from it by one bit, and are no quotes.
+        XCTAssertEqual(cut("#\" \u{2}a\"\n\"x\nyz"), 7)
+        XCTAssertEqual(cut(String(repeating: "\"\"", count: 11) + "\n" + "\"#\n"), 23)
+        let long = String(repeating: "\"q\"\"x\",y\n", count: 5_000)  // 9 bytes, 4 quotes a line
         XCTAssertEqual(cut(long + "\"open\nstill open"), 45_000)
         XCTAssertEqual(cut(long + "\"" + long), 45_000, "an odd quote flips every later LF's parity")
     }

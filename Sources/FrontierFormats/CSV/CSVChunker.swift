@@ -223,24 +223,21 @@ public final class CSVChunker {
     }
 
     /// After the last LF preceded by an even number of quotes (outside quotes, if the quotes are well
-    /// formed), or nil. The quotes are counted 32 bytes at a time, then the tail walked back to that LF.
+    /// formed), or nil. The quotes are counted 8 bytes at a time (a byte equal to the quote becomes a zero byte
+    /// after an XOR, and zero bytes are counted exactly without a carry between bytes), then the tail is
+    /// walked back to that LF. (SIMD32 compares with lane sums compiled to a byte at a time: 2 s per 1M rows.)
     static func lastLineEndAfterEvenQuotes(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = b.baseAddress else { return nil }
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n")
+        let quotes8: UInt64 = 0x2222_2222_2222_2222, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var quotes = 0, i = 0
-        let q = SIMD32<UInt8>(repeating: quote), zero = SIMD32<UInt8>(repeating: 0), one = SIMD32<UInt8>(repeating: 1)
-        while i + 32 <= b.count {
-            // Lane sums of at most 255 blocks fit a byte.
-            var sums = zero
-            var k = 0
-            while k < 255, i + 32 <= b.count {
-                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD32<UInt8>.self)
-                sums &+= zero.replacing(with: one, where: v .== q)
-                i += 32
-                k += 1
-            }
-            // Summed lane by lane in an Int (the lanes' own sum would overflow a byte).
-            for lane in 0..<32 { quotes += Int(sums[lane]) }
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= b.count {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ quotes8
+            // High bit of each byte: set when the byte is nonzero (the low seven bits carry into it, or it was set).
+            let nonzero = ((x & low7) &+ low7) | x
+            quotes += (~nonzero & ~low7).nonzeroBitCount
+            i += 8
         }
         while i < b.count { if b[i] == quote { quotes += 1 }; i += 1 }
         // Walking back: `odd` is the parity of the quotes up to and including byte j.
