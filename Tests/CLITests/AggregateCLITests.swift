@@ -129,6 +129,60 @@ final class AggregateCLITests: FolderTestCase {
         XCTAssertEqual(rejects[0].components(separatedBy: ", field '").count - 1, 93, String(rejects[0].prefix(400)))
     }
 
+    /// Duplicates are taken back out of the counts the workers kept for their chunks: a file with repeated
+    /// ids (some with swapped coordinates, some dated months after or before every other row, some in the same chunk as
+    /// their first occurrence, some chunks later) gives the same table, period and swapped-row notice as the
+    /// same file without them, with one and two threads; only the read and rejected counts tell them apart.
+    func testDuplicatesCountNowhereWhateverTheThreads() throws {
+        var base = "event_id_cnty,event_date,latitude,longitude,fatalities,country\n"
+        var withDuplicates = base
+        var state: UInt64 = 7
+        func next() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
+        var rows: [String] = []
+        var duplicates = 0
+        for i in 0..<30_000 {
+            let (lat, lon) = (33 + next() * 2, 64 + next() * 5)
+            let day = 1 + Int(next() * 28)
+            // Every 500th row has latitude and longitude swapped (it would lie in Afghanistan the right way round).
+            let (first, second) = i % 500 == 7 ? (lon, lat) : (lat, lon)
+            let row = "E\(i),2025-02-\(day < 10 ? "0" : "")\(day),\(String(format: "%.5f", first)),\(String(format: "%.5f", second)),\(i % 4),Afghanistan\n"
+            rows.append(row)
+            base += row
+            withDuplicates += row
+            if i % 997 == 50 {
+                // The id of a row just before (same chunk) or thousands of rows before (an earlier chunk), dated
+                // after or before every other row, and the id of a swapped row with its swapped position.
+                let earlier = i % 2 == 0 || i < 5_000 ? i - 3 : i - 5_000
+                withDuplicates += "E\(earlier),\(i % 2 == 0 ? "2025-06-30" : "2024-11-15"),34.00000,66.00000,9,Afghanistan\n"
+                withDuplicates += rows[(i / 500) * 500 + 7 - (i % 500 < 7 ? 500 : 0)]
+                duplicates += 2
+            }
+        }
+        XCTAssertEqual(duplicates, 62)
+        let plain = dir.appendingPathComponent("plain.csv"), repeated = dir.appendingPathComponent("repeated.csv")
+        try Data(base.utf8).write(to: plain)
+        try Data(withDuplicates.utf8).write(to: repeated)
+        func run(_ input: URL, threads: String) throws -> FrontierBinary.Result {
+            let r = try FrontierBinary.run(["aggregate", input.path, "--window", "week", "--format", "csv", "--threads", threads])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return r
+        }
+        let expected = try run(plain, threads: "1")
+        XCTAssertTrue(expected.stderr.contains("read 30000, rejected 0,"), expected.stderr)
+        XCTAssertTrue(expected.stderr.contains("the data cover 2025-02-01..2025-02-28"), expected.stderr)
+        XCTAssertTrue(expected.stderr.contains("notice: 60 rows of"), expected.stderr)
+        for threads in ["1", "2", "3"] {
+            let r = try run(repeated, threads: threads)
+            XCTAssertEqual(r.stdout, expected.stdout, "\(threads) threads")
+            XCTAssertTrue(r.stderr.contains("read 30062, rejected 62,"), r.stderr)
+            let summary = { (text: String) in
+                text.split(separator: "\n").filter { !$0.hasPrefix("rejected ") && !$0.hasPrefix("… and ") }
+                    .map { $0.replacingOccurrences(of: "repeated.csv", with: "plain.csv").replacingOccurrences(of: "read 30062, rejected 62,", with: "read 30000, rejected 0,") }
+            }
+            XCTAssertEqual(summary(r.stderr), summary(expected.stderr), "\(threads) threads")
+        }
+    }
+
     /// A quote never closed near the end of a large file: the same rejected row and line from the chunked
     /// reader as from the streaming one, and the row after it is read.
     func testUnterminatedQuoteLateInTheFileNamesTheSameLine() throws {

@@ -131,4 +131,111 @@ final class CSVBlockIndexTests: XCTestCase {
             }
         }
     }
+
+    /// Chunks cut by quote parity alone, used only when the block index proves them (`CSVRecordReader.proves`),
+    /// else taken back with every chunk cut after them and cut again with the chunker's checks: every short
+    /// input, in chunks of 1 and 4 bytes and of the default size, with 1 or 3 chunks cut ahead, reads as the
+    /// whole input read by the byte scan.
+    func testChunksCutByQuoteParityReadAsTheByteScanReadsOrAreTakenBack() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("t.csv")
+        var takenBack = 0, provenUnchecked = 0
+        try forEveryString(over: ["\"", ",", "\n", "\r", "a"], upTo: 5) { body in
+            try Data(("h\n" + body).utf8).write(to: url)
+            let whole = read(body, blocks: false, firstLine: 2)
+            for size in [1, 4, CSVChunker.defaultChunkSize] {
+                for ahead in [1, 3] {
+                    let chunker = try CSVChunker(handle: try FileHandle(forReadingFrom: url), name: "t.csv", chunkSize: size)
+                    chunker.cutsByQuoteParity = true
+                    var reads: [Read] = []
+                    var line = chunker.firstDataLine
+                    var cut: [CSVChunker.Chunk] = []
+                    while true {
+                        while cut.count < ahead, let chunk = try chunker.next() { cut.append(chunk) }
+                        guard !cut.isEmpty else { break }
+                        let chunk = cut.removeFirst()
+                        let reader = CSVRecordReader(bytes: chunk.bytes, name: "t.csv", firstLine: line, malformed: chunk.malformed)
+                        guard reader.proves(chunk) else {
+                            chunker.takeBack([chunk] + cut)
+                            cut = []
+                            takenBack += 1
+                            continue
+                        }
+                        if chunk.unchecked { provenUnchecked += 1 }
+                        while try reader.advance() {
+                            reads.append(Read(line: reader.line, fields: reader.fields, malformed: reader.malformation != nil, raw: String(reader.raw)))
+                        }
+                        line = reader.nextLineNumber
+                    }
+                    XCTAssertEqual(reads, whole.reads, "\(body.debugDescription) in chunks of \(size), \(ahead) ahead")
+                }
+            }
+        }
+        XCTAssertGreaterThan(takenBack, 1000, "inputs the index cannot prove are taken back")
+        XCTAssertGreaterThan(provenUnchecked, 1000, "well-formed inputs are read as cut")
+    }
+
+    /// Inputs past the chunker's first read, cut by quote parity in chunks of 4 KB: a field of 20 KB without
+    /// an LF (no LF in four chunks' bytes: cut where no record ends, which must be refused), a quoted field of
+    /// 20 KB holding LFs, a stray quote and a bare CR late in the file; each reads as the byte scan reads it.
+    func testLongFieldsAndLateBreaksPastTheFirstReadReadAsTheByteScan() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("t.csv")
+        let lines = (0..<3_000).map { "r\($0),\"x, \($0)\",\($0 % 7)\n" }.joined()
+        let cases = [
+            lines + "long," + String(repeating: "y", count: 20_000) + "\n" + lines,
+            lines + "long,\"" + String(repeating: "y\n", count: 10_000) + "\"\n" + lines,
+            lines + "stray,a\"b\n" + lines + "cr,a\rb\n" + lines,
+            lines + "open,\"never closed\n" + lines,
+        ]
+        var takenBack = 0
+        for text in cases {
+            try Data(("h,v,n\n" + text).utf8).write(to: url)
+            let whole = read(text, blocks: false, firstLine: 2)
+            let chunker = try CSVChunker(handle: try FileHandle(forReadingFrom: url), name: "t.csv", chunkSize: 4_096)
+            chunker.cutsByQuoteParity = true
+            var reads: [Read] = []
+            var line = chunker.firstDataLine
+            var cut: [CSVChunker.Chunk] = []
+            while true {
+                while cut.count < 3, let chunk = try chunker.next() { cut.append(chunk) }
+                guard !cut.isEmpty else { break }
+                let chunk = cut.removeFirst()
+                let reader = CSVRecordReader(bytes: chunk.bytes, name: "t.csv", firstLine: line, malformed: chunk.malformed)
+                guard reader.proves(chunk) else {
+                    chunker.takeBack([chunk] + cut)
+                    cut = []
+                    takenBack += 1
+                    continue
+                }
+                while try reader.advance() {
+                    reads.append(Read(line: reader.line, fields: reader.fields, malformed: reader.malformation != nil, raw: String(reader.raw)))
+                }
+                line = reader.nextLineNumber
+            }
+            XCTAssertEqual(reads.count, whole.reads.count)
+            XCTAssertEqual(reads, whole.reads)
+        }
+        // The field without an LF, the quoted field longer than four chunks (cut inside its quotes), the stray
+        // quote (after which the chunker's own checks cut the bare CR's chunk) and the quote never closed.
+        XCTAssertEqual(takenBack, 4)
+    }
+
+    /// The cut: after the last LF preceded by an even number of quotes, counted 8 bytes at a time (quotes
+    /// beside bytes that differ from a quote by one bit, and in the tail past the last 8 bytes).
+    func testTheLastLineEndAfterEvenQuotes() {
+        func cut(_ text: String) -> Int? { Array(text.utf8).withUnsafeBufferPointer(CSVChunker.lastLineEndAfterEvenQuotes) }
+        XCTAssertEqual(cut("a,b\nc,d\n"), 8)
+        XCTAssertEqual(cut("a,\"b\nc\"\nd,\"e\nf"), 8, "the LFs inside quotes are passed over")
+        XCTAssertNil(cut("\"a\nb\nc"))
+        XCTAssertNil(cut("abc"))
+        // '"' is 0x22: 0x23, 0x20, 0xA2 and 0x02 differ from it by one bit, and are no quotes.
+        XCTAssertEqual(cut("#\" \u{2}a\"\n\"x\nyz"), 7)
+        XCTAssertEqual(cut(String(repeating: "\"\"", count: 11) + "\n" + "\"#\n"), 23)
+        let long = String(repeating: "\"q\"\"x\",y\n", count: 5_000)  // 9 bytes, 4 quotes a line
+        XCTAssertEqual(cut(long + "\"open\nstill open"), 45_000)
+        XCTAssertEqual(cut(long + "\"" + long), 45_000, "an odd quote flips every later LF's parity")
+    }
 }

@@ -49,6 +49,30 @@ final class DenseCountsTests: XCTestCase {
         XCTAssertEqual(aggregation.cells, expected(data + data.prefix(1000), window: .day))
     }
 
+    /// The arrays hold rows only for the regions met: a hundred regions numbered up to 4,950 over a thousand
+    /// windows (5,000 region numbers × 1,024 windows would pass `maxCells`) all stay in them, with their counts.
+    func testRegionsMetAreRowsWhateverTheirNumbers() throws {
+        var dense = DenseCounts()
+        var added = 0
+        for k in 0..<100 {
+            for window in stride(from: 0, to: 1_000, by: 7) {
+                XCTAssertTrue(try dense.add(region: Int32(4_950 - 50 * k), window: Int32(window), events: 1, fatalities: k))
+                added += 1
+            }
+        }
+        XCTAssertTrue(try dense.add(region: -1, window: 999, events: 2, fatalities: 0), "the unmatched row")
+        var cells = 0, events = 0, fatalities = 0
+        dense.forEach { region, window, e, f in
+            cells += 1
+            events += e
+            fatalities += f
+            if region >= 0 { XCTAssertEqual(f, (4_950 - Int(region)) / 50, "region \(region) window \(window)") }
+        }
+        XCTAssertEqual(cells, added + 1)
+        XCTAssertEqual(events, added + 2)
+        XCTAssertEqual(fatalities, (0..<100).reduce(0, +) * 143)
+    }
+
     /// A range spread over two weeks puts shares on a cell that also holds whole counts.
     func testSpreadSharesJoinTheWholeCountsOfTheirCell() throws {
         var aggregation = Aggregation(window: .week(start: 0))

@@ -64,6 +64,16 @@ public final class AggregateScan {
         self.notices = notices
     }
 
+    /// Reads the input once, each kept incident counted whole in its region and window (`WholeCount`).
+    private func countWhole(in aggregation: inout Aggregation, _ events: ScanEvents) throws -> ScanSummary {
+        let (window, from, firstShown) = (request.window, request.input.filter.from, shown?.lowerBound)
+        return try scan.run(onReject: events.onReject, onProgress: events.onProgress,
+                            counting: { WholeCount($0, window: window, from: from, firstShown: firstShown) }) { count in
+            guard count.counted else { return }
+            try aggregation.add(region: count.region, window: count.window, fatalities: count.fatalities, weight: count.weight)
+        }
+    }
+
     /// Reads the input once and counts.
     /// - Parameter events: rejected rows, mismatches (when the request lists them) and progress, as they come.
     /// - Returns: the rows, ordered and cut as asked, with the windows, the period the data covers and the
@@ -78,7 +88,11 @@ public final class AggregateScan {
         let regionsAtStart = places.regions
         var aggregation = Aggregation(window: windows)
         var dates = DateRangeRule(columns: scan.columns, dateColumn: scan.fieldColumns.date, precision: request.datePrecision, window: windows)
-        let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
+        // The plain case (whole counts by region and window, no list of mismatches): each incident's cell is
+        // worked out on the scan's worker threads and this thread only adds (`WholeCount`). Anything else
+        // reads the incidents here.
+        let plain = dates.column == nil && splitColumn == nil && bands.count <= 1 && places.grid == nil && !request.listsMismatches
+        let summary = plain ? try countWhole(in: &aggregation, events) : try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             guard let day = s.incident.date else { return }
             if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
             let decision = dates.decide(s.incident, day: day)

@@ -113,6 +113,14 @@ public struct Aggregation {
         try sparse[key, default: Counts()].add(Counts(events: weight, fatalities: fatalities))
     }
 
+    /// Counts one incident (or `weight` alike) without band or split value in the cell of `region` (-1:
+    /// unmatched) and the window of ordinal `window` (`TimeWindow.ordinal`), as `add(region:date:…)` does: for
+    /// a caller that worked the cell out on another thread.
+    package mutating func add(region: Int32, window: Int32, fatalities: Int, weight: Int) throws {
+        if !densePaused, try dense.add(region: region, window: window, events: weight, fatalities: fatalities) { return }
+        try sparse[Key(region: region, window: window, band: 0, split: 0), default: Counts()].add(Counts(events: weight, fatalities: fatalities))
+    }
+
     /// Counts one incident (or `weight` alike) that may have happened on any of `days` (days since
     /// 1970-01-01): an equal share on each day, each window getting the shares of its days (docs/architecture.md,
     /// "Date precision"). A range inside one window counts there whole, as `add(region:date:…)` does.

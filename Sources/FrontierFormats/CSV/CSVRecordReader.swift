@@ -160,6 +160,15 @@ public final class CSVRecordReader {
         return scan()
     }
 
+    /// Whether `chunk`, the one this reader reads, may be used: a chunk the chunker checked always; one cut by
+    /// quote parity alone (`CSVChunker.Chunk.unchecked`) only when `CSVBlockIndex` reads all of it, proving
+    /// every record well formed, and it ends where a record does (an LF, or the input's end).
+    package func proves(_ chunk: CSVChunker.Chunk) -> Bool {
+        guard chunk.unchecked else { return true }
+        if blockIndexed == nil { indexBlocks() }
+        return blockIndexed == true && (chunk.endsInput || chunk.bytes.last == UInt8(ascii: "\n"))
+    }
+
     /// Reads the whole chunk with `CSVBlockIndex` when it can prove every record well formed (the chunker
     /// found none malformed); otherwise records are scanned one by one.
     private func indexBlocks() {

@@ -66,6 +66,8 @@ public final class IncidentReader {
     @exclusivity(unchecked) public private(set) var rejectedCount = 0
     /// For CSV: the line after the last one read (a chunk reader uses it to tell how many lines it held).
     public var nextLineNumber: Int? { csv?.nextLineNumber }
+    /// Whether the CSV chunk this reader reads may be used (`CSVRecordReader.proves`).
+    package func proves(_ chunk: CSVChunker.Chunk) -> Bool { csv?.proves(chunk) ?? false }
     public var onReject: (Rejection) -> Void = { _ in }
 
     let options: Options

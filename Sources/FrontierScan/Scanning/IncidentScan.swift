@@ -289,6 +289,29 @@ public final class IncidentScan {
     public func run<Prepared>(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
                               prepare: @escaping @Sendable (ScannedIncident) throws -> Prepared,
                               consume: (ScannedIncident, Prepared) throws -> Void) throws -> ScanSummary {
+        try run(onReject: onReject, onProgress: onProgress, make: { s in (s, try prepare(s)) }, consume: { item, lineOffset in
+            // The incident is moved here once; only its line changes, in place.
+            item.0.incident.line += lineOffset
+            try consume(item.0, item.1)
+        })
+    }
+
+    /// As `run`, for the aggregate's plain case, which needs only a few numbers of each kept incident:
+    /// `make` turns it into a `WholeCount` on the worker threads (in parallel, so it must use nothing but its
+    /// argument and immutable values), and `consume` gets only those, in input order. The incidents
+    /// themselves never reach this thread, so 24 bytes are all the merge moves per kept row. (A concrete item
+    /// type: the scan's generic code is specialized for it in this module.)
+    package func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
+                     counting make: @escaping @Sendable (ScannedIncident) -> WholeCount,
+                     consume: (WholeCount) throws -> Void) throws -> ScanSummary {
+        try run(onReject: onReject, onProgress: onProgress, make: make, consume: { item, _ in try consume(item) })
+    }
+
+    /// The one scan: `make` runs on the worker threads for CSV (on this thread for other inputs), and
+    /// `consume` gets each item with the number to add to the line of an incident the item holds.
+    private func run<Item>(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)?,
+                           make: @escaping @Sendable (ScannedIncident) throws -> Item,
+                           consume: (inout Item, _ lineOffset: Int) throws -> Void) throws -> ScanSummary {
         var effective = query
         effective.regionsAllowed = regionsAllowed
         let first = try ScanWorker(locating, query: effective, filter: filter, fieldColumns: fieldColumns)
@@ -309,7 +332,8 @@ public final class IncidentScan {
                     summary.noteSwapped(processed.swapped, regions: first.regions, weight: incident.weight)
                     guard let scanned = processed.scanned else { continue }
                     summary.note(scanned, located: first.regions != nil)
-                    try consume(scanned, try prepare(scanned))
+                    var item = try make(scanned)
+                    try consume(&item, 0)
                 }
                 summary.read = reader.readCount
                 // A store read through a box or dates still covers its whole period, as the same rows in a file would.
@@ -327,7 +351,7 @@ public final class IncidentScan {
             let chunks = totalBytes.map { max(1, ($0 + CSVChunker.defaultChunkSize - 1) / CSVChunker.defaultChunkSize) } ?? Int.max
             let workers = try (0..<min(max(1, query.workers), chunks)).map { _ in try first.copy() }
             var summary = try ParallelScan(chunker: chunker, name: name, columns: columns, idColumn: fieldColumns.id,
-                                           options: options, workers: workers, totalBytes: totalBytes, prepare: prepare)
+                                           options: options, workers: workers, totalBytes: totalBytes, make: make)
                 .run(onReject: onReject, onProgress: onProgress, consume: consume)
             // The workers are done (the scan waits for them): their values are read on this thread.
             summary.valuesNotFound = filter.valuesNotFound(workers.map(\.verdicts.seen))
@@ -344,13 +368,7 @@ public final class IncidentScan {
 
 extension ScanSummary {
     mutating func note(_ s: ScannedIncident, located: Bool) {
-        let n = s.incident.weight
-        kept += n
-        if located && s.region == nil { unmatched += n }
-        if s.mismatched { mismatched += n }
-        if s.incident.geoPrecision == 3 { regionLevel += n }
-        if s.incident.countryLevel { countryLevel += n }
-        if s.incident.fatalitiesUnknown { unknownFatalities += n }
+        note(Noted(s, located: located), weight: s.incident.weight)
     }
 
     /// Counts a row the swap test placed (`ScanWorker.Processed.swapped`: nil for most) under its region's id.

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import FrontierBase
 import FrontierFormats
@@ -6,10 +5,16 @@ import FrontierFormats
 /// The CSV side of `IncidentScan`: this thread cuts the input into chunks of whole records, worker threads
 /// parse, validate, filter and locate them (each with its own `ScanWorker`), and this thread merges the
 /// chunk results in input order, which is where duplicate ids are caught. So rejections, their line
-/// numbers and every count are identical whatever the number of workers. Memory holds a batch of chunks
-/// and the 64-bit id hashes, never the whole input. `Prepared` is what a command asks the workers to make of
-/// each kept incident besides locating it (an import's encoded row); Void for the others.
-struct ParallelScan<Prepared> {
+/// numbers and every count are identical whatever the number of workers. Memory holds the few chunks in
+/// flight (`ChunkPipeline`) and the 64-bit id hashes, never the whole input. `Item` is what a command asks the workers to make of
+/// each kept incident (`make`): the incident itself with an import's encoded row, or only the few numbers
+/// an aggregate adds up, so the merge moves no more bytes per row than the command reads.
+///
+/// The workers also count what the summary notes of each valid row (its day, a swapped position, the kept
+/// incidents' unmatched, mismatched, precision and unknown-fatalities counts) into one partial summary per
+/// chunk, which the merge folds in once; a duplicate, found only in the merge, is taken back out of it by the
+/// few bits its `Entry` keeps.
+struct ParallelScan<Item> {
     let chunker: CSVChunker
     let name: String
     let columns: [String]
@@ -18,23 +23,34 @@ struct ParallelScan<Prepared> {
     let workers: [ScanWorker]
     let totalBytes: Int?
     /// Runs on the worker threads, once per kept incident.
-    let prepare: @Sendable (ScannedIncident) throws -> Prepared
+    let make: @Sendable (ScannedIncident) throws -> Item
 
-    /// One valid row as a worker saw it: kept (`scanned`) or only remembered for duplicate detection.
+    /// One valid row of an input with an id column, as a worker saw it: what the merge needs to reject it as
+    /// a duplicate and take it back out of its chunk's counts. (Without an id column no row is a duplicate
+    /// and no entry is kept.)
     struct Entry {
-        var line: Int
-        var idHash: UInt64?
+        var idHash: UInt64
+        /// Its line within the chunk.
+        var line: Int32
         /// Its date in days since 1970-01-01 (Int32.min: none), for the period the input covers.
         var day: Int32
-        var scanned: ScannedIncident?
-        var prepared: Prepared?
-        /// The region it would lie in with latitude and longitude swapped (`ScanWorker.Processed.swapped`).
-        var swapped: Int?
+        /// The region it would lie in with latitude and longitude swapped (`ScanWorker.Processed.swapped`); -1: none.
+        var swapped: Int32
+        /// Its place in the chunk's `items` when it was kept; -1: the filters or the zone left it out.
+        var item: Int32
+        /// What `ScanSummary.note` counted it under (`ScanSummary.Noted`).
+        var noted: UInt8
+        var weight: Int
     }
 
     /// A worker's result for one chunk, with line numbers counted from 1 within the chunk.
     struct ChunkResult {
+        /// Every valid row, when the input has an id column.
         var entries: [Entry] = []
+        /// What `make` made of each kept incident, in input order.
+        var items: [Item] = []
+        /// The chunk's valid rows counted as the summary counts them (no read or rejected counts).
+        var noted = ScanSummary()
         var rejections: [Rejection] = []
         /// The entries' ids (when the input has an id column): entry k's bytes end at `idEnds[k]`.
         var ids: [UInt8] = []
@@ -42,98 +58,136 @@ struct ParallelScan<Prepared> {
         var read = 0
         /// How many lines the chunk held.
         var lines = 0
+        /// The chunk itself, for the text of the rows the merge rejects as duplicates.
+        var chunk: CSVChunker.Chunk
+        /// A chunk cut by quote parity that the block index could not prove well formed: nothing else here
+        /// was made, and the chunker takes it back (`CSVChunker.takeBack`).
+        var unproven = false
     }
 
+    /// How many chunks per worker may be cut and not yet merged: enough that a worker always finds one
+    /// waiting while this thread merges, few enough that memory stays a few megabytes.
+    static var chunksInFlightPerWorker: Int { 4 }
+
+    /// Reads every chunk. `consume` gets each kept incident's item in input order, with the line number of
+    /// the chunk's line 0 (an item holding an incident adds it to the incident's line, in place).
     func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)?,
-             consume: (ScannedIncident, Prepared) throws -> Void) throws -> ScanSummary {
+             consume: (inout Item, _ lineOffset: Int) throws -> Void) throws -> ScanSummary {
         var summary = ScanSummary()
         var seen = IDHashSet()
         var lineOffset = chunker.firstDataLine - 1
+        let (name, columns, options, make) = (name, columns, options, make)
+        // Streamed: this thread cuts chunks ahead of the workers (up to `depth` in flight) and merges their
+        // results in input order (the command's output or inserts happen there), while the workers take
+        // chunks as they come free. The workers never touch what this thread uses: each has its own GEOS
+        // copies (see IncidentScan.run).
+        let pipeline = ChunkPipeline<ChunkResult>(workers: workers) {
+            chunk, worker in
+            try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker, make: make)
+        }
+        // Whatever ends the scan, no worker is left running.
+        defer { pipeline.close() }
+        let depth = workers.count * Self.chunksInFlightPerWorker
+        // This thread only counts quotes to cut chunks; the workers' block index proves them (see `process`).
+        chunker.cutsByQuoteParity = true
+        // Chunks are numbered as cut; `merged` is the next to merge. The chunks cut and not merged, oldest
+        // first, to be taken back if one of them is not proven.
+        var cut = 0, merged = 0
+        var inFlight: [CSVChunker.Chunk] = []
         var sized = false
-        let count = workers.count
-        let queue = DispatchQueue(label: "frontier.scan", attributes: .concurrent)
-        func readBatch() throws -> [CSVChunker.Chunk] {
-            var batch: [CSVChunker.Chunk] = []
-            // One chunk per worker: with the merge overlapping the next batch, two batches are in memory at once.
-            while batch.count < count, let chunk = try chunker.next() { batch.append(chunk) }
-            return batch
-        }
-        /// Merges the batch's first `count` chunks in order, advancing the line offset past each.
-        func merge(_ work: BatchWork, first count: Int) throws {
-            for k in 0..<count {
-                try self.merge(work.result(k), chunk: work.batch[k], lineOffset: lineOffset, seen: &seen, into: &summary,
-                               onReject: onReject, consume: consume)
-                lineOffset += work.result(k).lines
-            }
-        }
-        // Pipelined: while the workers parse batch k + 1, this thread merges batch k (the command's output or
-        // inserts happen there) and then reads and cuts batch k + 2. The workers never touch what this thread
-        // uses: each has its own GEOS copies (see IncidentScan.run).
-        func launch(_ batch: [CSVChunker.Chunk]) -> (work: BatchWork, group: DispatchGroup)? {
-            guard !batch.isEmpty else { return nil }
-            let work = BatchWork(batch: batch, workers: workers)
-            let group = DispatchGroup()
-            let (name, columns, options, prepare) = (name, columns, options, prepare)
-            for w in 0..<min(count, batch.count) {
-                queue.async(group: group) {
-                    work.run(worker: w) { chunk, worker in
-                        try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker, prepare: prepare)
-                    }
+        // A read error ends the cutting; the chunks cut before it are merged first.
+        var readFailure: Error?
+        while true {
+            while readFailure == nil, cut - merged < depth {
+                do {
+                    guard let chunk = try chunker.next() else { break }
+                    pipeline.submit(chunk, number: cut)
+                    if chunk.unchecked { inFlight.append(chunk) }
+                    cut += 1
+                } catch {
+                    readFailure = error
                 }
             }
-            return (work, group)
-        }
-        var running = launch(try readBatch())
-        var readAhead = try readBatch()
-        // Whatever ends the loop early, no worker is left running on a batch.
-        defer { running?.group.wait() }
-        while let (work, group) = running {
-            group.wait()
-            let batch = work.batch
-            if let (failedChunk, failure) = work.firstFailure {
-                running = nil
-                // Keep what came before the broken chunk, then report the failure at its absolute line.
-                try merge(work, first: failedChunk)
+            guard merged < cut else { break }
+            var result: ChunkResult
+            switch pipeline.take(merged) {
+            case .success(let r): result = r
+            case .failure(let failure):
+                // Everything before the broken chunk is merged; report the failure at its absolute line.
                 if case FrontierError.malformed(let file, let line, let reason) = failure, line > 0 {
                     throw FrontierError.malformed(file: file, line: line + lineOffset, reason: reason)
                 }
                 throw failure
             }
-            running = launch(readAhead)
-            readAhead = []
-            if !sized, let totalBytes, let firstChunk = batch.first, idColumn != nil {
+            if result.unproven {
+                // Cut by quote parity and not proven (a stray quote, a CR, a record the index leaves to the byte
+                // scan): it and every chunk cut after it go back to the chunker, which cuts them again with its
+                // own checks from here on. Their results are waited for and dropped.
+                for n in merged + 1..<cut { _ = pipeline.take(n) }
+                chunker.takeBack(inFlight)
+                inFlight = []
+                merged = cut
+                continue
+            }
+            if result.chunk.unchecked { inFlight.removeFirst() }
+            if !sized, let totalBytes, idColumn != nil {
                 // Size the id set once from the first chunk's bytes per row: no table doubling later. Only a
                 // chunk of ordinary size tells: one cut short (rows before a line over the record cap, which
                 // the chunk holds as an empty line) would size the table for billions of rows.
-                if firstChunk.bytes.count * 2 >= min(totalBytes, CSVChunker.defaultChunkSize) {
-                    let rows = max(1, work.result(0).read)
-                    seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunk.bytes.count)) * Double(rows) * 1.05))
+                let firstChunkBytes = result.chunk.bytes.count
+                if firstChunkBytes * 2 >= min(totalBytes, CSVChunker.defaultChunkSize) {
+                    let rows = max(1, result.read)
+                    seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunkBytes)) * Double(rows) * 1.05))
                 }
                 sized = true
             }
-            try merge(work, first: batch.count)
+            try merge(&result, lineOffset: lineOffset, seen: &seen, into: &summary, onReject: onReject, consume: consume)
+            lineOffset += result.lines
+            merged += 1
             onProgress?(chunker.bytesRead, summary.read)
-            if running != nil { readAhead = try readBatch() }
         }
+        if let readFailure { throw readFailure }
         return summary
     }
 
-    /// Parses, validates, filters and locates one chunk (on a worker thread).
+    /// Parses, validates, filters and locates one chunk (on a worker thread), noting each valid row in the
+    /// chunk's partial summary.
     static func process(_ chunk: CSVChunker.Chunk, name: String, columns: [String], options: IncidentReader.Options,
-                        worker: ScanWorker, prepare: (ScannedIncident) throws -> Prepared) throws -> ChunkResult {
-        var out = ChunkResult()
-        // Room for the rows at once (an ACLED row is 150–250 bytes; the shortest real rows about 40): growing
-        // the array by doubling copied every entry twice over.
-        out.entries.reserveCapacity(chunk.bytes.count / 40 + 1)
+                        worker: ScanWorker, make: (ScannedIncident) throws -> Item) throws -> ChunkResult {
+        var out = ChunkResult(chunk: chunk)
         let reader = try IncidentReader(chunk: chunk.bytes, malformed: chunk.malformed, name: name, firstLine: 1, columns: columns, options: options,
                                         transformer: worker.transformer(for: options.crs))
+        // A chunk cut by quote parity is used only when the block index proves it whole.
+        guard reader.proves(chunk) else {
+            out.unproven = true
+            return out
+        }
         reader.onReject = { out.rejections.append($0) }
         let hasID = reader.fieldColumns.id != nil
+        // Room for the rows at once (an ACLED row is 150–250 bytes; the shortest real rows about 40): growing
+        // the arrays by doubling copied every item twice over.
+        out.items.reserveCapacity(chunk.bytes.count / 40 + 1)
+        if hasID { out.entries.reserveCapacity(chunk.bytes.count / 40 + 1) }
+        let regions = worker.regions
+        let located = regions != nil
         while let incident = try reader.next() {
             let processed = try worker.process(incident)
-            out.entries.append(Entry(line: incident.line, idHash: hasID ? incident.idHash : nil,
-                                     day: incident.date.map { Int32($0.daysSinceEpoch) } ?? .min, scanned: processed.scanned,
-                                     prepared: try processed.scanned.map(prepare), swapped: processed.swapped))
+            let day = incident.date.map { Int32($0.daysSinceEpoch) } ?? .min
+            if day != .min { out.noted.noteDay(Int(day)) }
+            if processed.swapped != nil { out.noted.noteSwapped(processed.swapped, regions: regions, weight: incident.weight) }
+            var item: Int32 = -1
+            var noted = ScanSummary.Noted()
+            if let scanned = processed.scanned {
+                noted = ScanSummary.Noted(scanned, located: located)
+                out.noted.note(noted, weight: incident.weight)
+                item = Int32(out.items.count)
+                out.items.append(try make(scanned))
+            }
+            if hasID {
+                out.entries.append(Entry(idHash: incident.idHash, line: Int32(incident.line), day: day,
+                                         swapped: processed.swapped.map { Int32($0) } ?? -1, item: item, noted: noted.rawValue,
+                                         weight: incident.weight))
+            }
         }
         if hasID { (out.ids, out.idEnds) = (reader.keptIDs.data, reader.keptIDs.ends) }
         out.read = reader.readCount
@@ -141,24 +195,26 @@ struct ParallelScan<Prepared> {
         return out
     }
 
-    /// Folds a chunk into the summary in input order, rejecting repeated ids (with their whole row), and
-    /// hands its kept incidents, with absolute line numbers, to `consume`.
-    private func merge(_ r: ChunkResult, chunk: CSVChunker.Chunk, lineOffset: Int, seen: inout IDHashSet,
+    /// Folds a chunk into the summary in input order, rejecting repeated ids (with their whole row, and
+    /// taking them back out of the chunk's counts), and hands its kept incidents' items to `consume`.
+    private func merge(_ r: inout ChunkResult, lineOffset: Int, seen: inout IDHashSet,
                        into summary: inout ScanSummary, onReject: (Rejection) -> Void,
-                       consume: (ScannedIncident, Prepared) throws -> Void) throws {
+                       consume: (inout Item, Int) throws -> Void) throws {
         summary.read += r.read
-        var duplicates = Set<Int>()
+        // The duplicates' entries, in order (rare: most chunks have none).
+        var duplicates: [Int] = []
         r.ids.withUnsafeBufferPointer { ids in
-            for (k, entry) in r.entries.enumerated() {
-                guard let h = entry.idHash, k < r.idEnds.count else { continue }
-                let id = UnsafeBufferPointer(rebasing: ids[(k == 0 ? 0 : r.idEnds[k - 1])..<r.idEnds[k]])
-                if !seen.insert(id, hash: h) { duplicates.insert(entry.line) }
+            r.entries.withUnsafeBufferPointer { entries in
+                for k in entries.indices where k < r.idEnds.count {
+                    let id = UnsafeBufferPointer(rebasing: ids[(k == 0 ? 0 : r.idEnds[k - 1])..<r.idEnds[k]])
+                    if !seen.insert(id, hash: entries[k].idHash) { duplicates.append(k) }
+                }
             }
         }
         // Rejections in line order: the worker's, and the duplicates found here; then made absolute.
         var events = r.rejections
         if !duplicates.isEmpty, let idColumn {
-            for (line, text) in wholeRows(lines: duplicates, chunk: chunk) {
+            for (line, text) in wholeRows(lines: Set(duplicates.map { Int(r.entries[$0].line) }), chunk: r.chunk) {
                 let id = text.indices.contains(idColumn) ? text[idColumn] : ""
                 events.append(Rejection(line: line, field: columns[idColumn], problem: .duplicateID(id), values: text))
             }
@@ -169,18 +225,24 @@ struct ParallelScan<Prepared> {
             summary.count(e)
             onReject(e)
         }
-        let regions = workers[0].regions
-        let located = regions != nil
-        let anyDuplicate = !duplicates.isEmpty
-        for entry in r.entries {
-            // A set lookup per row only when the chunk has a duplicate at all.
-            if anyDuplicate, duplicates.contains(entry.line) { continue }
-            if entry.day != .min { summary.noteDay(Int(entry.day)) }
-            if entry.swapped != nil { summary.noteSwapped(entry.swapped, regions: regions, weight: 1) }
-            guard var scanned = entry.scanned, let prepared = entry.prepared else { continue }
-            scanned.incident.line += lineOffset
-            summary.note(scanned, located: located)
-            try consume(scanned, prepared)
+        var skipped = Set<Int32>()
+        if !duplicates.isEmpty {
+            r.noted.unnote(duplicates.map { r.entries[$0] }, regions: workers[0].regions)
+            // The period without the duplicates' days: the others' first and last again.
+            let dropped = Set(duplicates)
+            r.noted.firstDay = nil
+            r.noted.lastDay = nil
+            for (k, entry) in r.entries.enumerated() where entry.day != .min && !dropped.contains(k) { r.noted.noteDay(Int(entry.day)) }
+            skipped = Set(duplicates.map { r.entries[$0].item }.filter { $0 >= 0 })
+        }
+        summary.absorb(r.noted)
+        let anySkipped = !skipped.isEmpty
+        try r.items.withUnsafeMutableBufferPointer { items in
+            for i in items.indices {
+                // A set lookup per item only when the chunk has a duplicate at all.
+                if anySkipped, skipped.contains(Int32(i)) { continue }
+                try consume(&items[i], lineOffset)
+            }
         }
     }
 
@@ -196,48 +258,5 @@ struct ParallelScan<Prepared> {
             }
         }
         return found
-    }
-
-    /// One batch of chunks shared with the worker threads. `@unchecked Sendable` under a strict discipline:
-    /// worker w uses only `workers[w]` (its own GEOS context) and writes only the result slots of chunks w,
-    /// w + count, …; this thread reads the slots after the group is done.
-    final class BatchWork: @unchecked Sendable {
-        let batch: [CSVChunker.Chunk]
-        let workers: [ScanWorker]
-        private let slots: UnsafeMutablePointer<ChunkResult?>
-        /// Per worker: the batch index of the chunk that failed, and why.
-        private let failures: UnsafeMutablePointer<(Int, Error)?>
-
-        init(batch: [CSVChunker.Chunk], workers: [ScanWorker]) {
-            self.batch = batch
-            self.workers = workers
-            slots = .allocate(capacity: batch.count)
-            slots.initialize(repeating: nil, count: batch.count)
-            failures = .allocate(capacity: workers.count)
-            failures.initialize(repeating: nil, count: workers.count)
-        }
-
-        deinit {
-            slots.deinitialize(count: batch.count)
-            slots.deallocate()
-            failures.deinitialize(count: workers.count)
-            failures.deallocate()
-        }
-
-        func run(worker w: Int, _ body: (CSVChunker.Chunk, ScanWorker) throws -> ChunkResult) {
-            var i = w
-            while i < batch.count {
-                do { slots[i] = try body(batch[i], workers[w]) } catch {
-                    failures[w] = (i, error)
-                    return
-                }
-                i += workers.count
-            }
-        }
-
-        /// The failure of the earliest chunk, if any worker failed.
-        var firstFailure: (Int, Error)? { (0..<workers.count).compactMap { self.failures[$0] }.min { $0.0 < $1.0 } }
-        /// A chunk's result; only asked for chunks before the first failure, which all have one.
-        func result(_ i: Int) -> ChunkResult { slots[i] ?? ChunkResult() }
     }
 }

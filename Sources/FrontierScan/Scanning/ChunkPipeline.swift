@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+import FrontierFormats
+
+/// The queue between the thread that cuts and merges chunks and the worker threads that parse them: chunks
+/// go in numbered in input order, each worker takes the oldest waiting one as soon as it is free, and the
+/// results come back by number, so the merging thread can take them in order whatever order they finish in.
+///
+/// No batch boundary holds anyone up: with a batch of one chunk per worker, a worker that finished first
+/// waited for the other and for the merge to hand out the next batch, and the workers sat idle for nearly half
+/// the scan. Here up to `depth` chunks are in flight (cut and not yet merged), so memory stays a few chunks.
+/// `@unchecked Sendable`: every field is read and written under `condition`; worker w uses only `workers[w]`
+/// (its own GEOS copies).
+final class ChunkPipeline<Result>: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Waiting chunks, oldest first from `head`; those before `head` are taken (nil: their bytes freed).
+    private var waiting: [(number: Int, chunk: CSVChunker.Chunk)?] = []
+    private var head = 0
+    private var results: [Int: Swift.Result<Result, Error>] = [:]
+    /// No more chunks will come (the input ended, or the scan stops).
+    private var closed = false
+    private let done = DispatchGroup()
+
+    /// Starts one thread per worker, each parsing chunks with `process` until the pipeline is closed. Threads
+    /// of their own, not blocks on a dispatch queue: a queue runs no more blocks at once than there are cores,
+    /// so a third worker on two cores never started, and blocks that wait for work would hold the shared pool.
+    init<Worker>(workers: [Worker], process: @escaping @Sendable (CSVChunker.Chunk, Worker) throws -> Result) {
+        for worker in workers {
+            let box = UncheckedBox(worker)
+            done.enter()
+            let thread = Thread { [self] in
+                self.work(box.value, process)
+                self.done.leave()
+            }
+            thread.name = "frontier.scan"
+            thread.start()
+        }
+    }
+
+    /// Hands a chunk to the workers.
+    func submit(_ chunk: CSVChunker.Chunk, number: Int) {
+        condition.lock()
+        waiting.append((number, chunk))
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// The result of chunk `number`, waiting for it; each is taken once.
+    func take(_ number: Int) -> Swift.Result<Result, Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let result = results.removeValue(forKey: number) { return result }
+            condition.wait()
+        }
+    }
+
+    /// Stops the workers (those parsing finish their chunk first; chunks still waiting are dropped) and waits
+    /// until they have: nothing runs on a worker's copies after the scan returns.
+    func close() {
+        condition.lock()
+        closed = true
+        waiting.removeAll()
+        head = 0
+        condition.broadcast()
+        condition.unlock()
+        done.wait()
+    }
+
+    private func work<Worker>(_ worker: Worker, _ process: (CSVChunker.Chunk, Worker) throws -> Result) {
+        condition.lock()
+        while true {
+            while head == waiting.count && !closed { condition.wait() }
+            if head == waiting.count { break }
+            guard let (number, chunk) = waiting[head] else { preconditionFailure("a waiting chunk was taken twice") }
+            // Taken chunks are dropped at once (the queue may never run empty, so it is not emptied as a
+            // whole), and the slots before `head` are let go of once they outnumber the rest.
+            waiting[head] = nil
+            head += 1
+            if head == waiting.count {
+                waiting.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head >= 32, head * 2 >= waiting.count {
+                waiting.removeFirst(head)
+                head = 0
+            }
+            condition.unlock()
+            let result = Swift.Result { try process(chunk, worker) }
+            condition.lock()
+            results[number] = result
+            condition.broadcast()
+        }
+        condition.unlock()
+    }
+
+    /// Carries a worker object to its thread, which alone uses it.
+    private struct UncheckedBox<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+}
