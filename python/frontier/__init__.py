@@ -10,17 +10,17 @@ Each keyword is the command line's flag in snake_case (`any_country` for `--any-
 defaults; a keyword no question knows is an error. Answers keep Arrow's types (dates are dates, counts
 int64, distances float64, no region is a null) as a pandas DataFrame with Arrow-backed columns, or a
 pyarrow Table with `as_arrow=True`. `answer.report` holds what was read (counts, first and last day) and
-`answer.rejects` the rejected rows with their line, field and reason. An answer with geometry (regions, borders) is a GeoPandas GeoDataFrame where
-GeoPandas is installed. Bad input raises FrontierError with
-the file, line, field and value it names.
+`answer.rejects` the rejected rows with their line, field and reason. An answer with geometry (regions,
+borders, buffer) is a GeoPandas GeoDataFrame where GeoPandas is installed. What a scan notices arrives as a
+FrontierWarning; bad input raises FrontierError with the file, line, field and value it names.
 """
 import os
 import warnings
 
 from . import _abi
 
-__all__ = ["FrontierError", "FrontierWarning", "join", "near", "aggregate", "hotspots", "trends", "regions", "borders", "buffer", "version",
-           "map", "MapReport", "import_", "__version__"]
+__all__ = ["FrontierError", "FrontierWarning", "join", "near", "aggregate", "hotspots", "trends", "regions", "borders", "buffer",
+           "map", "MapReport", "import_", "version", "__version__"]
 __version__ = _abi.version()
 
 
