@@ -146,29 +146,10 @@ final class CSVBlockIndexTests: XCTestCase {
             let whole = read(body, blocks: false, firstLine: 2)
             for size in [1, 4, CSVChunker.defaultChunkSize] {
                 for ahead in [1, 3] {
-                    let chunker = try CSVChunker(handle: try FileHandle(forReadingFrom: url), name: "t.csv", chunkSize: size)
-                    chunker.cutsByQuoteParity = true
-                    var reads: [Read] = []
-                    var line = chunker.firstDataLine
-                    var cut: [CSVChunker.Chunk] = []
-                    while true {
-                        while cut.count < ahead, let chunk = try chunker.next() { cut.append(chunk) }
-                        guard !cut.isEmpty else { break }
-                        let chunk = cut.removeFirst()
-                        let reader = CSVRecordReader(bytes: chunk.bytes, name: "t.csv", firstLine: line, malformed: chunk.malformed)
-                        guard reader.proves(chunk) else {
-                            chunker.takeBack([chunk] + cut)
-                            cut = []
-                            takenBack += 1
-                            continue
-                        }
-                        if chunk.unchecked { provenUnchecked += 1 }
-                        while try reader.advance() {
-                            reads.append(Read(line: reader.line, fields: reader.fields, malformed: reader.malformation != nil, raw: String(reader.raw)))
-                        }
-                        line = reader.nextLineNumber
-                    }
-                    XCTAssertEqual(reads, whole.reads, "\(body.debugDescription) in chunks of \(size), \(ahead) ahead")
+                    let result = try readCutByQuoteParity(url, chunkSize: size, ahead: ahead)
+                    takenBack += result.takenBack
+                    provenUnchecked += result.provenUnchecked
+                    XCTAssertEqual(result.reads, whole.reads, "\(body.debugDescription) in chunks of \(size), \(ahead) ahead")
                 }
             }
         }
@@ -194,33 +175,43 @@ final class CSVBlockIndexTests: XCTestCase {
         for text in cases {
             try Data(("h,v,n\n" + text).utf8).write(to: url)
             let whole = read(text, blocks: false, firstLine: 2)
-            let chunker = try CSVChunker(handle: try FileHandle(forReadingFrom: url), name: "t.csv", chunkSize: 4_096)
-            chunker.cutsByQuoteParity = true
-            var reads: [Read] = []
-            var line = chunker.firstDataLine
-            var cut: [CSVChunker.Chunk] = []
-            while true {
-                while cut.count < 3, let chunk = try chunker.next() { cut.append(chunk) }
-                guard !cut.isEmpty else { break }
-                let chunk = cut.removeFirst()
-                let reader = CSVRecordReader(bytes: chunk.bytes, name: "t.csv", firstLine: line, malformed: chunk.malformed)
-                guard reader.proves(chunk) else {
-                    chunker.takeBack([chunk] + cut)
-                    cut = []
-                    takenBack += 1
-                    continue
-                }
-                while try reader.advance() {
-                    reads.append(Read(line: reader.line, fields: reader.fields, malformed: reader.malformation != nil, raw: String(reader.raw)))
-                }
-                line = reader.nextLineNumber
-            }
+            let result = try readCutByQuoteParity(url, chunkSize: 4_096, ahead: 3)
+            takenBack += result.takenBack
+            let reads = result.reads
             XCTAssertEqual(reads.count, whole.reads.count)
             XCTAssertEqual(reads, whole.reads)
         }
         // The field without an LF, the quoted field longer than four chunks (cut inside its quotes), the stray
         // quote (after which the chunker's own checks cut the bare CR's chunk) and the quote never closed.
         XCTAssertEqual(takenBack, 4)
+    }
+
+    /// Reads a file as the scan does when the cutting thread cuts by quote parity: `ahead` chunks cut before
+    /// the first is read, each used only when its records prove it, else it and those cut after it taken back.
+    private func readCutByQuoteParity(_ url: URL, chunkSize: Int, ahead: Int) throws -> (reads: [Read], takenBack: Int, provenUnchecked: Int) {
+        let chunker = try CSVChunker(handle: try FileHandle(forReadingFrom: url), name: "t.csv", chunkSize: chunkSize)
+        chunker.cutsByQuoteParity = true
+        var reads: [Read] = [], takenBack = 0, provenUnchecked = 0
+        var line = chunker.firstDataLine
+        var cut: [CSVChunker.Chunk] = []
+        while true {
+            while cut.count < ahead, let chunk = try chunker.next() { cut.append(chunk) }
+            guard !cut.isEmpty else { break }
+            let chunk = cut.removeFirst()
+            let reader = CSVRecordReader(bytes: chunk.bytes, name: "t.csv", firstLine: line, malformed: chunk.malformed)
+            guard reader.proves(chunk) else {
+                chunker.takeBack([chunk] + cut)
+                cut = []
+                takenBack += 1
+                continue
+            }
+            if chunk.unchecked { provenUnchecked += 1 }
+            while try reader.advance() {
+                reads.append(Read(line: reader.line, fields: reader.fields, malformed: reader.malformation != nil, raw: String(reader.raw)))
+            }
+            line = reader.nextLineNumber
+        }
+        return (reads, takenBack, provenUnchecked)
     }
 
     /// The cut: after the last LF preceded by an even number of quotes, counted 8 bytes at a time (quotes
