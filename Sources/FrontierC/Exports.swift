@@ -21,16 +21,20 @@ import FrontierArrow
 // Made once and never freed: the pointer stays valid for the life of the process, as callers expect of a version.
 nonisolated(unsafe) private let versionText = strdup(FrontierVersion.build)
 
+/// `frontier_version`: the build's version (`FrontierVersion.build`), valid for the life of the process.
 @_cdecl("frontier_version")
 public func frontierVersion() -> UnsafePointer<CChar>? {
     UnsafePointer(versionText)
 }
 
+/// `frontier_free`: frees a string this library handed back (a report); NULL is allowed.
 @_cdecl("frontier_free")
 public func frontierFree(_ text: UnsafeMutablePointer<CChar>?) {
     free(text)
 }
 
+/// `frontier_answer`: answers one question (see the comment above for its contract).
+/// - Returns: 0; 64 for an option given wrongly; 1 for what the request found; EINVAL for a NULL argument.
 @_cdecl("frontier_answer")
 public func frontierAnswer(_ question: UnsafePointer<CChar>?, _ options: UnsafePointer<CChar>?,
                            _ input: UnsafeMutablePointer<ArrowArrayStream>?, _ out: UnsafeMutablePointer<ArrowArrayStream>?,

@@ -18,7 +18,9 @@ public struct VersionReport: Sendable {
 
     /// One C library and the version this process loaded (not the one it was compiled against).
     public struct Library: Sendable, Equatable {
+        /// The library's name: PROJ, GEOS, SQLite, libpq.
         public let name: String
+        /// Its version as the library reports it at run time.
         public let version: String
     }
 

@@ -8,10 +8,13 @@ public struct ArrowBatchBuilder {
     /// (a 2 kB ACLED note per row is 130 MB) stays far from the limit.
     public static let batchRows = 65_536
 
+    /// The columns every row has values for, in order.
     public let fields: [ArrowField]
     private var current: [ArrowColumn]
+    /// The batches cut so far (full ones; `finish` adds the last).
     public private(set) var batches: [ArrowBatch] = []
 
+    /// A builder of batches with these columns.
     public init(fields: [ArrowField]) {
         self.fields = fields
         current = fields.map { ArrowColumn(name: $0.name, kind: $0.kind) }

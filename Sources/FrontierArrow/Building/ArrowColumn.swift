@@ -33,9 +33,11 @@ public struct ArrowColumn {
 
     /// The column's name in the answer.
     public let name: String
+    /// The Arrow type its values are stored as.
     public let kind: Kind
     /// How many values (nulls included).
     public private(set) var count = 0
+    /// How many of the values are null.
     public private(set) var nullCount = 0
     private(set) var validity: [UInt8] = []
     /// Fixed-width values (int64, float64, date32 little-endian), bits (bool), or the bytes of variable-width
@@ -43,6 +45,7 @@ public struct ArrowColumn {
     private(set) var values: [UInt8] = []
     private(set) var offsets: [Int32] = [0]
 
+    /// An empty column.
     public init(name: String, kind: Kind) {
         self.name = name
         self.kind = kind

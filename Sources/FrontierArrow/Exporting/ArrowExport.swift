@@ -5,8 +5,10 @@ import FrontierBase
 /// Columns of equal length: one record batch, as Arrow's C data interface hands it over (a struct array,
 /// `+s`, with one child per column).
 public struct ArrowBatch {
+    /// The columns, each with `length` values.
     public var columns: [ArrowColumn]
 
+    /// A batch of these columns (of equal length).
     public init(columns: [ArrowColumn]) {
         self.columns = columns
     }
@@ -60,9 +62,12 @@ public struct ArrowBatch {
 
 /// A column's name and type: what a schema says of it.
 public struct ArrowField: Equatable, Sendable {
+    /// The column's name.
     public var name: String
+    /// Its Arrow type.
     public var kind: ArrowColumn.Kind
 
+    /// A field of this name and type.
     public init(name: String, kind: ArrowColumn.Kind) {
         self.name = name
         self.kind = kind
