@@ -161,4 +161,25 @@ final class ArrowExportTests: XCTestCase {
         XCTAssertEqual(try ArrowImportedType(format: "i", dictionary: "u", column: "c", file: "t"),
                        .dictionary(index: .int(bytes: 4, signed: true), values: .utf8))
     }
+
+    /// A producer's batch missing what its schema promises is an error naming the column, never a read of a
+    /// buffer that is not there.
+    func testABatchWithoutItsValuesBufferIsAnErrorNotACrash() throws {
+        var listed: [UnsafeRawPointer?] = [nil]
+        try listed.withUnsafeMutableBufferPointer { buffers in
+            var child = ArrowArray(length: 2, null_count: 0, offset: 0, n_buffers: 1, n_children: 0,
+                                   buffers: buffers.baseAddress, children: nil, dictionary: nil, release: nil, private_data: nil)
+            try withUnsafeMutablePointer(to: &child) { childPointer in
+                var children: [UnsafeMutablePointer<ArrowArray>?] = [childPointer]
+                try children.withUnsafeMutableBufferPointer { list in
+                    let array = UnsafeMutablePointer<ArrowArray>.allocate(capacity: 1)
+                    array.initialize(to: ArrowArray(length: 2, null_count: 0, offset: 0, n_buffers: 1, n_children: 1, buffers: nil,
+                                                    children: list.baseAddress, dictionary: nil, release: nil, private_data: nil))
+                    XCTAssertThrowsError(try ArrowImportedBatch(array: array, types: [.int(bytes: 8, signed: true)], names: ["n"], file: "t")) { error in
+                        XCTAssertEqual("\(error)", "t: column 'n' of an Arrow batch has 1 buffers where its type has 2")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -32,15 +32,21 @@ public final class ArrowStreamReader {
         }
         defer { schema.release?(&schema) }
         do {
-            guard String(cString: schema.format) == "+s" else {
-                throw FrontierError.invalid(file: name, reason: "the Arrow stream is not a table (its type is '\(MessageText.escaped(String(cString: schema.format)))', not a struct of columns)")
+            // The specification makes every format string present; a producer that leaves one null is said, not followed.
+            let format = Optional(schema.format).map { String(cString: $0) } ?? ""
+            guard format == "+s" else {
+                throw FrontierError.invalid(file: name, reason: "the Arrow stream is not a table (its type is '\(MessageText.escaped(format))', not a struct of columns)")
             }
             var names: [String] = [], types: [ArrowImportedType] = []
             for i in 0..<Int(schema.n_children) {
-                let child = schema.children[i]!.pointee
+                guard let children = schema.children, let pointer = children[i] else {
+                    throw FrontierError.invalid(file: name, reason: "the Arrow stream's schema lacks its column \(i + 1)")
+                }
+                let child = pointer.pointee
                 let column = child.name.map { String(cString: $0) } ?? "column \(i + 1)"
                 names.append(column)
-                types.append(try ArrowImportedType(format: String(cString: child.format), dictionary: child.dictionary.map { String(cString: $0.pointee.format) },
+                types.append(try ArrowImportedType(format: Optional(child.format).map { String(cString: $0) } ?? "",
+                                                   dictionary: child.dictionary.map { d in Optional(d.pointee.format).map { String(cString: $0) } ?? "" },
                                                    column: column, file: name))
             }
             self.names = names
@@ -72,10 +78,7 @@ public final class ArrowStreamReader {
             array.deallocate()
             return nil
         }
-        let batch = ArrowImportedBatch(array: array, types: types)
-        guard Int(array.pointee.n_children) == types.count else {
-            throw FrontierError.invalid(file: name, reason: "an Arrow batch has \(array.pointee.n_children) columns where its schema has \(types.count)")
-        }
+        let batch = try ArrowImportedBatch(array: array, types: types, names: names, file: name)
         return batch
     }
 
@@ -136,16 +139,34 @@ enum ArrowImportedType: Equatable {
 }
 
 /// One record batch received: values read in place from the producer's buffers until the batch is dropped
-/// (then released, once).
+/// (then released, once). Its columns' buffers are checked when it arrives, so reading a value cannot reach
+/// a buffer the producer did not give.
 public final class ArrowImportedBatch {
     private let array: UnsafeMutablePointer<ArrowArray>
-    private let types: [ArrowImportedType]
+    private let columns: [ImportedColumn]
     /// Rows in the batch.
-    public var length: Int { Int(array.pointee.length) }
+    public let length: Int
+    private let offset: Int
 
-    init(array: UnsafeMutablePointer<ArrowArray>, types: [ArrowImportedType]) {
+    /// Takes ownership of `array` (released and freed when the batch goes, also when this throws).
+    /// - Throws: `FrontierError.invalid` when the batch's shape does not match the schema: a missing column,
+    ///   fewer buffers than its type has, a missing values buffer, a column shorter than the batch.
+    init(array: UnsafeMutablePointer<ArrowArray>, types: [ArrowImportedType], names: [String], file: String) throws {
         self.array = array
-        self.types = types
+        length = Int(array.pointee.length)
+        offset = Int(array.pointee.offset)
+        var columns: [ImportedColumn] = []
+        let count = Int(array.pointee.n_children)
+        if count == types.count, length >= 0, offset >= 0, let children = array.pointee.children {
+            for (i, type) in types.enumerated() {
+                guard let child = children[i] else { break }
+                columns.append(try ImportedColumn(child.pointee, type: type, rows: length + offset, column: names[i], file: file))
+            }
+        }
+        self.columns = columns
+        guard columns.count == types.count else {
+            throw FrontierError.invalid(file: file, reason: "an Arrow batch has \(count) columns where its schema has \(types.count)")
+        }
     }
 
     deinit {
@@ -156,67 +177,114 @@ public final class ArrowImportedBatch {
     /// Column `column`'s value in row `row`: text, a whole number, a float, a boolean, or a date as
     /// `yyyy-mm-dd` text (a timestamp with a time of day as `yyyy-mm-ddTHH:MM:SS`), or null.
     public func value(column: Int, row: Int) -> PropertyValue {
-        let child = array.pointee.children[column]!
-        return Self.value(child.pointee, type: types[column], at: row + Int(array.pointee.offset))
+        columns[column].value(at: row + offset)
+    }
+}
+
+/// A column of a received batch with its buffers checked: the ones its type reads are present.
+final class ImportedColumn {
+    let type: ArrowImportedType
+    private let offset: Int
+    /// Nil when the column has no nulls.
+    private let validity: UnsafeRawPointer?
+    /// Fixed-width values, bits, or a text column's offsets; nil only for the null type (every value null).
+    private let values: UnsafeRawPointer?
+    /// A text column's bytes (may be absent when every text is empty).
+    private let data: UnsafeRawPointer?
+    /// A dictionary-encoded column's values, and how many there are.
+    private let dictionary: (column: ImportedColumn, count: Int)?
+
+    /// - Parameter rows: how many rows the batch reads of it (its values must reach that far).
+    init(_ a: ArrowArray, type: ArrowImportedType, rows: Int, column: String, file: String) throws {
+        func bad(_ reason: String) -> FrontierError {
+            FrontierError.invalid(file: file, reason: "column '\(MessageText.escaped(column))' of an Arrow batch \(reason)")
+        }
+        self.type = type
+        offset = Int(a.offset)
+        guard offset >= 0, Int(a.length) + offset >= rows else { throw bad("holds fewer values than the batch has rows") }
+        let buffers = Int(a.n_buffers)
+        let needed: Int
+        switch type {
+        case .utf8, .largeUTF8: needed = 3
+        default: needed = 2
+        }
+        if buffers == 0, case .utf8 = type {
+            // The null type ("n"): no buffers, every value null.
+            validity = nil; values = nil; data = nil; dictionary = nil
+            return
+        }
+        guard buffers >= needed, let list = a.buffers else { throw bad("has \(buffers) buffers where its type has \(needed)") }
+        validity = a.null_count == 0 ? nil : list[0]
+        guard let values = list[1] else { throw bad("has no values buffer") }
+        self.values = values
+        data = needed == 3 ? list[2] : nil
+        if case .dictionary(_, let valueType) = type {
+            guard let d = a.dictionary else { throw bad("is dictionary-encoded but has no dictionary") }
+            let count = Int(d.pointee.length)
+            dictionary = (try ImportedColumn(d.pointee, type: valueType, rows: count, column: column, file: file), count)
+        } else {
+            dictionary = nil
+        }
     }
 
-    private static func value(_ a: ArrowArray, type: ArrowImportedType, at row: Int) -> PropertyValue {
-        let i = row + Int(a.offset)
-        if a.null_count != 0, let validity = a.buffers[0] {
-            let byte = validity.load(fromByteOffset: i / 8, as: UInt8.self)
-            if byte & (1 << UInt8(i % 8)) == 0 { return .null }
-        }
-        if case .utf8 = type, a.n_buffers < 3 { return .null }  // the null type ("n") has no buffers
+    func value(at row: Int) -> PropertyValue {
+        let i = row + offset
+        if let validity, validity.load(fromByteOffset: i / 8, as: UInt8.self) & (1 << UInt8(i % 8)) == 0 { return .null }
+        guard let values else { return .null }
         switch type {
         case .utf8:
-            let offsets = a.buffers[1]!.assumingMemoryBound(to: Int32.self)
-            return .string(text(a.buffers[2], from: Int(offsets[i]), to: Int(offsets[i + 1])))
+            let offsets = values.assumingMemoryBound(to: Int32.self)
+            return .string(Self.text(data, from: Int(offsets[i]), to: Int(offsets[i + 1])))
         case .largeUTF8:
-            let offsets = a.buffers[1]!.assumingMemoryBound(to: Int64.self)
-            return .string(text(a.buffers[2], from: Int(offsets[i]), to: Int(offsets[i + 1])))
-        case .int(let bytes, let signed):
-            let base = a.buffers[1]!
-            switch (bytes, signed) {
-            case (1, true): return .int(Int64(base.load(fromByteOffset: i, as: Int8.self)))
-            case (1, false): return .int(Int64(base.load(fromByteOffset: i, as: UInt8.self)))
-            case (2, true): return .int(Int64(base.load(fromByteOffset: i * 2, as: Int16.self)))
-            case (2, false): return .int(Int64(base.load(fromByteOffset: i * 2, as: UInt16.self)))
-            case (4, true): return .int(Int64(base.load(fromByteOffset: i * 4, as: Int32.self)))
-            case (4, false): return .int(Int64(base.load(fromByteOffset: i * 4, as: UInt32.self)))
-            case (_, true): return .int(base.load(fromByteOffset: i * 8, as: Int64.self))
-            default:
-                let v = base.load(fromByteOffset: i * 8, as: UInt64.self)
-                return v <= UInt64(Int64.max) ? .int(Int64(v)) : .string(String(v))
-            }
+            let offsets = values.assumingMemoryBound(to: Int64.self)
+            return .string(Self.text(data, from: Int(offsets[i]), to: Int(offsets[i + 1])))
+        case .int:
+            return integer(at: i).map(PropertyValue.int) ?? .string(String(values.load(fromByteOffset: i * 8, as: UInt64.self)))
         case .float(let bytes):
-            let base = a.buffers[1]!
-            return .double(bytes == 4 ? Double(base.load(fromByteOffset: i * 4, as: Float.self)) : base.load(fromByteOffset: i * 8, as: Double.self))
+            return .double(bytes == 4 ? Double(values.load(fromByteOffset: i * 4, as: Float.self)) : values.load(fromByteOffset: i * 8, as: Double.self))
         case .bool:
-            let byte = a.buffers[1]!.load(fromByteOffset: i / 8, as: UInt8.self)
-            return .bool(byte & (1 << UInt8(i % 8)) != 0)
+            return .bool(values.load(fromByteOffset: i / 8, as: UInt8.self) & (1 << UInt8(i % 8)) != 0)
         case .date32:
-            return .string(CivilDate(daysSinceEpoch: Int(a.buffers[1]!.load(fromByteOffset: i * 4, as: Int32.self))).description)
+            return .string(CivilDate(daysSinceEpoch: Int(values.load(fromByteOffset: i * 4, as: Int32.self))).description)
         case .date64:
-            let ms = a.buffers[1]!.load(fromByteOffset: i * 8, as: Int64.self)
-            return .string(CivilDate(daysSinceEpoch: Int(floorDivide(ms, 86_400_000))).description)
+            let ms = values.load(fromByteOffset: i * 8, as: Int64.self)
+            return .string(CivilDate(daysSinceEpoch: Int(Self.floorDivide(ms, 86_400_000))).description)
         case .timestamp(let perSecond):
-            let units = a.buffers[1]!.load(fromByteOffset: i * 8, as: Int64.self)
-            let seconds = floorDivide(units, perSecond)
-            let day = floorDivide(seconds, 86_400), second = seconds - day * 86_400
+            let seconds = Self.floorDivide(values.load(fromByteOffset: i * 8, as: Int64.self), perSecond)
+            let day = Self.floorDivide(seconds, 86_400), second = seconds - day * 86_400
             let date = CivilDate(daysSinceEpoch: Int(day)).description
             if second == 0 { return .string(date) }
-            let time = String(format: "%02lld:%02lld:%02lld", second / 3600, second / 60 % 60, second % 60)
-            return .string(date + "T" + time)
-        case .dictionary(let index, let values):
-            guard case .int(let id) = value(ArrowArray(length: a.length, null_count: 0, offset: a.offset, n_buffers: a.n_buffers, n_children: 0,
-                                                       buffers: a.buffers, children: nil, dictionary: nil, release: nil, private_data: nil),
-                                            type: index, at: row), let dictionary = a.dictionary else { return .null }
-            return value(dictionary.pointee, type: values, at: Int(id))
+            return .string(date + "T" + String(format: "%02lld:%02lld:%02lld", second / 3600, second / 60 % 60, second % 60))
+        case .dictionary:
+            // An index outside the dictionary is the producer's error: read as null, never past the dictionary.
+            guard let dictionary, let id = integer(at: i), id >= 0, id < dictionary.count else { return .null }
+            return dictionary.column.value(at: Int(id))
+        }
+    }
+
+    /// An integer column's (or a dictionary's index's) value at `i`, counting the array's offset already;
+    /// nil for an unsigned 64-bit value past Int64's range.
+    private func integer(at i: Int) -> Int64? {
+        guard let values else { return nil }
+        let width: ArrowImportedType
+        if case .dictionary(let index, _) = type { width = index } else { width = type }
+        guard case .int(let bytes, let signed) = width else { return nil }
+        switch (bytes, signed) {
+        case (1, true): return Int64(values.load(fromByteOffset: i, as: Int8.self))
+        case (1, false): return Int64(values.load(fromByteOffset: i, as: UInt8.self))
+        case (2, true): return Int64(values.load(fromByteOffset: i * 2, as: Int16.self))
+        case (2, false): return Int64(values.load(fromByteOffset: i * 2, as: UInt16.self))
+        case (4, true): return Int64(values.load(fromByteOffset: i * 4, as: Int32.self))
+        case (4, false): return Int64(values.load(fromByteOffset: i * 4, as: UInt32.self))
+        case (_, true): return values.load(fromByteOffset: i * 8, as: Int64.self)
+        default:
+            let v = values.load(fromByteOffset: i * 8, as: UInt64.self)
+            return v <= UInt64(Int64.max) ? Int64(v) : nil
         }
     }
 
     private static func text(_ data: UnsafeRawPointer?, from start: Int, to end: Int) -> String {
-        guard let data, end > start else { return "" }
+        guard let data, end > start, start >= 0 else { return "" }
         return String(decoding: UnsafeRawBufferPointer(start: data + start, count: end - start), as: UTF8.self)
     }
 

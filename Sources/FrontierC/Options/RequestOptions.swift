@@ -54,7 +54,7 @@ final class RequestOptions {
     }
 
     /// Text or a list of text; a list is joined with commas, the command line's way of giving several
-    /// (`within: ["10km", "25km"]` is `--within 10km,25km`).
+    /// (`within: ["10km", "25km"]` is the distances "10km,25km").
     func list(_ key: String) throws -> [String]? {
         read.insert(key)
         switch values[key] {
@@ -82,7 +82,9 @@ final class RequestOptions {
     /// only a JSON boolean is `Bool` by type).
     private static func isBoolean(_ value: Any?) -> Bool {
         guard let value else { return false }
-        return value is Bool && String(cString: (value as! NSNumber).objCType) == "c"
+        // A Bool that is not an NSNumber (none comes from JSONSerialization) is a boolean all the same.
+        guard let number = value as? NSNumber else { return value is Bool }
+        return value is Bool && String(cString: number.objCType) == "c"
     }
 
     private static func describe(_ value: Any?) -> String {
