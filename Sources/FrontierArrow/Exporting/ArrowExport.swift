@@ -42,14 +42,14 @@ public struct ArrowBatch {
 
     private static func export(_ column: ArrowColumn, to out: UnsafeMutablePointer<ArrowArray>) {
         let owner = ExportedArray()
-        let validity = column.nullCount == 0 ? nil : owner.copy(column.validity)
+        let validity = column.nullCount == 0 ? nil : column.validity.withUnsafeBytes(owner.copy)
         var list: [UnsafeRawPointer?] = [validity]
         switch column.kind {
         case .utf8, .wkb:
-            list.append(owner.copy(column.offsets.withUnsafeBytes { Array($0) }))
-            list.append(owner.copy(column.values))
+            list.append(column.offsets.withUnsafeBytes(owner.copy))
+            list.append(column.values.withUnsafeBytes(owner.copy))
         case .int64, .float64, .date32, .bool:
-            list.append(owner.copy(column.values))
+            list.append(column.values.withUnsafeBytes(owner.copy))
         }
         let buffers = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: list.count)
         buffers.initialize(from: list, count: list.count)
@@ -111,9 +111,9 @@ private final class ExportedArray {
     var childCount = 0
 
     /// A copy of `bytes` that lives until release (Arrow wants 8-byte alignment; 64 is its recommendation).
-    func copy(_ bytes: [UInt8]) -> UnsafeRawPointer {
+    func copy(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawPointer {
         let memory = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 64)
-        bytes.withUnsafeBytes { if let base = $0.baseAddress { memory.copyMemory(from: base, byteCount: bytes.count) } }
+        if let base = bytes.baseAddress { memory.copyMemory(from: base, byteCount: bytes.count) }
         allocations.append(memory)
         return UnsafeRawPointer(memory)
     }
