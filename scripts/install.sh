@@ -21,9 +21,9 @@ LAYOUT=${LAYOUT:-make}
 case $PREFIX in /*) ;; *) echo "install.sh: PREFIX must be an absolute path, not '$PREFIX'" >&2; exit 2 ;; esac
 root="$DESTDIR$PREFIX"
 manifest="$root/share/frontier/install-manifest"
-# The GeoData files an installed frontier reads; GeoData/tools/ is the maintainers' and stays out.
-GEODATA_FILES=(README.md admin0.geojson admin1.geojson borders.geojson boundaries.bin admin1-aliases.csv incidents-reported.csv
-               natural-earth/admin0.geojson natural-earth/admin1.geojson natural-earth/borders.geojson natural-earth/boundaries.bin)
+# The GeoData files an installed frontier reads (scripts/geodata-files, which the wheel ships too);
+# GeoData/tools/ is the maintainers' and stays out.
+mapfile -t GEODATA_FILES < scripts/geodata-files
 
 written=()
 created=()

@@ -37,20 +37,8 @@ if ldd "$package/libFrontierC.so" | grep -q -e "$toolchain" -e "not found"; then
     exit 1
 fi
 
-# GeoData, as `make install` ships it (scripts/install.sh's list).
-while read -r f; do install -D -m 644 "GeoData/$f" "$package/GeoData/$f"; done <<'EOF'
-README.md
-admin0.geojson
-admin1.geojson
-borders.geojson
-boundaries.bin
-admin1-aliases.csv
-incidents-reported.csv
-natural-earth/admin0.geojson
-natural-earth/admin1.geojson
-natural-earth/borders.geojson
-natural-earth/boundaries.bin
-EOF
+# GeoData, as `make install` ships it (the one list, scripts/geodata-files).
+while read -r f; do install -D -m 644 "GeoData/$f" "$package/GeoData/$f"; done < scripts/geodata-files
 
 # A wheel version is PEP 440: 0.2.0+5.g1a2b3c4 is one already (a local version label).
 cat > "$stage/pyproject.toml" <<EOF
