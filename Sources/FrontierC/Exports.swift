@@ -17,6 +17,11 @@ import FrontierArrow
 // malformed row, an unknown border), leaves `out` released, and `*report_json` is {"error": {...}} with the
 // message and, where known, the file, line, field and value. Every string handed back is freed with
 // frontier_free. Calls on different threads are independent: each opens its own GEOS and PROJ handles.
+//
+// The counting questions (aggregate, hotspots, trends) also answer in two stages, for an input held in parts
+// on several machines: `"stage": "count"` answers one part with its cells (`PartCells`) and a report whose
+// `part` is kept; the caller adds the parts' cells up (or not) and `"stage": "finish"` answers from them,
+// `input` being the cells and `parts` the kept reports (`Stage`).
 
 // Made once and never freed: the pointer stays valid for the life of the process, as callers expect of a version.
 nonisolated(unsafe) private let versionText = strdup(FrontierVersion.build)
@@ -43,8 +48,11 @@ public func frontierAnswer(_ question: UnsafePointer<CChar>?, _ options: UnsafeP
     out.pointee.release = nil
     do {
         let request = try RequestOptions(json: String(cString: options))
-        let rows = try input.map { try ArrowIncidentRows(moving: $0, name: try request.text("input") ?? "the table") }
-        let answer = try Questions.answer(String(cString: question), request, rows: rows)
+        let name = String(cString: question)
+        let stage = try Stage(request, question: name, input: input)
+        // Finishing, the input stream held the parts' cells (read by `Stage`); the request opens no rows.
+        let rows = try stage.emptyInput ?? input.map { try ArrowIncidentRows(moving: $0, name: try request.text("input") ?? "the table") }
+        let answer = try Questions.answer(name, request, rows: rows, stage: stage)
         ArrowBatchStream.export(fields: answer.fields, batches: answer.batches, to: out)
         report.pointee = strdup(JSONText.encode(answer.report))
         return 0

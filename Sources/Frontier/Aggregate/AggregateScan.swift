@@ -74,6 +74,13 @@ public final class AggregateScan {
         }
     }
 
+    /// What a scan counted, before an answer is made of it.
+    private struct Counted {
+        var aggregation: Aggregation
+        var summary: ScanSummary
+        var dateRanges: DateRangeCounts?
+    }
+
     /// Reads the input once and counts.
     /// - Parameter events: rejected rows, mismatches (when the request lists them) and progress, as they come.
     /// - Returns: the rows, ordered and cut as asked, with the windows, the period the data covers and the
@@ -81,8 +88,41 @@ public final class AggregateScan {
     /// - Throws: the input's read errors, `FrontierError.tooLarge` for a filled table past
     ///   `Aggregation.maxFilledRows`, and whatever `events.onMismatch` throws.
     public func run(_ events: ScanEvents = ScanEvents()) throws -> AggregateAnswer {
+        try answer(try count(events))
+    }
+
+    /// Reads the input once and counts, leaving the answer to be made once the other parts of a larger input
+    /// are counted too (`finish(_:)` of the parts added together: `PartialCounts.adding`).
+    /// - Parameter events: as `run`'s.
+    /// - Returns: the part's cells by place id, its scan's summary and its date-range counts.
+    /// - Throws: the input's read errors, and whatever `events.onMismatch` throws.
+    public func partial(_ events: ScanEvents = ScanEvents()) throws -> PartialCounts {
+        let counted = try count(events)
+        let aggregation = counted.aggregation
+        let cells = aggregation.cells.map { key, counts in
+            PartialCounts.Cell(place: places.partialPlace(key.region >= 0 ? Int(key.region) : nil), window: Int(key.window),
+                               band: Int(key.band), split: aggregation.splitValues.isEmpty ? nil : aggregation.splitValues[Int(key.split)],
+                               counts: counts)
+        }
+        return PartialCounts(cells: cells, summary: counted.summary, dateRanges: counted.dateRanges)
+    }
+
+    /// The answer from the counts of every part of the input, added together (`PartialCounts.adding`), by
+    /// the same rules `run` applies to one scan's counts.
+    /// - Throws: `FrontierError.invalid` for a cell naming a place the request's regions do not hold;
+    ///   `.tooLarge` for a filled table past `Aggregation.maxFilledRows`.
+    public func finish(_ whole: PartialCounts) throws -> AggregateAnswer {
+        var aggregation = Aggregation(window: request.window)
+        for cell in whole.cells {
+            try aggregation.add(cell.counts, region: try places.place(of: cell.place), window: cell.window, band: cell.band, split: cell.split)
+        }
+        return try answer(Counted(aggregation: aggregation, summary: whole.summary, dateRanges: whole.dateRanges))
+    }
+
+    /// Reads the input once, counting each kept incident in its cell.
+    private func count(_ events: ScanEvents) throws -> Counted {
         let request = self.request
-        var windows = request.window
+        let windows = request.window
         let bands = zone?.bands ?? []
         let from = request.input.filter.from
         let regionsAtStart = places.regions
@@ -108,6 +148,17 @@ public final class AggregateScan {
                                     split: split, weight: s.incident.weight)
             }
         }
+        return Counted(aggregation: aggregation, summary: summary, dateRanges: dates.counts)
+    }
+
+    /// The answer from what was counted: a grid's cells made regions, the period, fills and comparisons,
+    /// the order and the cut.
+    private func answer(_ made: Counted) throws -> AggregateAnswer {
+        let request = self.request
+        var windows = request.window
+        let bands = zone?.bands ?? []
+        var aggregation = made.aggregation
+        let summary = made.summary
         // With a grid, the cells met become the regions; the counts follow them.
         if let index = try places.finish(countries: countries ?? RegionSet.load(.admin0, geodata: request.geodata.location(), context: context),
                                          context: context) {
@@ -134,7 +185,7 @@ public final class AggregateScan {
         var rows = request.order.sorted(try aggregation.rows(layout))
         if let top = request.top { rows = Array(rows.prefix(top)) }
         var countedBefore: Int?
-        let ranges = dates.counts
+        let ranges = made.dateRanges
         var counted = summary.kept - (ranges?.excluded ?? 0)
         if let shown {
             // Shares spread across the first shown window's edge are counted where they fell, to the nearest whole.

@@ -3,17 +3,17 @@
 /// made into regions, in id order, once the scan is done. Written once so every question treats cells alike.
 struct CountedPlaces {
     /// The grid counted in, or nil for regions.
-let grid: Grid?
+    let grid: Grid?
     /// The regions; for a grid, empty until `finish` makes the cells met into regions.
-private(set) var regions: RegionSet
+    private(set) var regions: RegionSet
     private var cells: GridCells?
     /// The cells' centres by region index, once `finish` has made them regions.
     private var cellCentres: [Int: Coordinate] = [:]
 
     /// Repairs made to the regions' polygons as they were loaded.
-let notices: [RequestNotice]
+    let notices: [RequestNotice]
 
-init(_ places: PlaceSource, geodata: GeoDataChoice, context: GEOSContext) throws {
+    init(_ places: PlaceSource, geodata: GeoDataChoice, context: GEOSContext) throws {
         grid = places.grid
         if grid == nil {
             (regions, notices) = try places.loadRegions(geodata: geodata, context: context)
@@ -25,19 +25,46 @@ init(_ places: PlaceSource, geodata: GeoDataChoice, context: GEOSContext) throws
     }
 
     /// What the scan locates in: the regions, or nothing (a grid gives each incident its cell).
-var scanRegions: RegionSet? { grid == nil ? regions : nil }
+    var scanRegions: RegionSet? { grid == nil ? regions : nil }
 
     /// The incident's region, or its cell's number; nil outside every region (or the grid's CRS).
-mutating func place(of s: ScannedIncident) -> Int? {
+    mutating func place(of s: ScannedIncident) -> Int? {
         if let r = s.region { return r }
         guard let cell = s.cell, cells != nil else { return nil }
         return cells?.number(of: cell)
     }
 
+    /// How a part's counts name the place numbered `place` by this scan (`place(of:)`): by id, so that
+    /// parts counted by other scans add up (`PartialCounts`).
+    func partialPlace(_ place: Int?) -> PartialCounts.Place {
+        guard let place else { return .none }
+        if let cells { return .cell(cells.cells[place]) }
+        return .region(regions.regions[place].id)
+    }
+
+    /// The number this scan gives a place a part's counts name, as `place(of:)` would have given it.
+    /// - Throws: `FrontierError.invalid` for a region this request's regions do not hold, or a cell
+    ///   without a grid (parts counted with other regions or GeoData).
+    mutating func place(of partial: PartialCounts.Place) throws -> Int? {
+        switch partial {
+        case .none: return nil
+        case .region(let id):
+            guard cells == nil, let i = regions.index(id: id) else {
+                throw FrontierError.invalid(file: "", reason: "the counts name region '\(MessageText.escaped(id))', which the regions asked for do not hold: were they counted with other regions or GeoData?")
+            }
+            return i
+        case .cell(let cell):
+            guard cells != nil else {
+                throw FrontierError.invalid(file: "", reason: "the counts name a grid cell, and the request counts in regions: were they counted with a grid?")
+            }
+            return cells?.number(of: cell)
+        }
+    }
+
     /// For a grid: the cells met become `regions` (labelled with the country of `countries` holding their
     /// centre); returns how the numbers given while scanning move to their region indices. Nil for regions
     /// (nothing to renumber).
-mutating func finish(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws -> PlaceRenumbering? {
+    mutating func finish(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws -> PlaceRenumbering? {
         guard let made = cells else { return nil }
         let (cellRegions, renumbering) = try made.regions(countries: countries(), context: context)
         regions = cellRegions
@@ -46,7 +73,7 @@ mutating func finish(countries: @autoclosure () throws -> RegionSet, context: GE
     }
 
     /// Where neighbourhoods are measured from: a cell's centre, or a region's point on surface (inside it).
-func centre(of region: Int) throws -> Coordinate {
+    func centre(of region: Int) throws -> Coordinate {
         if let c = cellCentres[region] { return c }
         return try regions.regions[region].geometry.pointOnSurface().coordinates().first ?? Coordinate(x: 0, y: 0)
     }

@@ -29,6 +29,14 @@ public final class HotspotsScan {
                                                              swaps: request.places.mismatchCheck(geodata: request.geodata)))
     }
 
+    /// What a scan counted, before the cube is built.
+    private struct Counted {
+        var builder: CubeBuilder
+        var outside: Int
+        var summary: ScanSummary
+        var dateRanges: DateRangeCounts?
+    }
+
     /// Reads the input once, builds the space-time cube over the places that hold incidents and every window
     /// from the filter's first date (else the data's) to its last, and analyses it.
     /// - Parameter events: rejected rows and progress, as they come.
@@ -37,8 +45,50 @@ public final class HotspotsScan {
     /// - Throws: the input's read errors; `FrontierError.tooLarge` for a cube past `EmergingHotSpots.maxBins`,
     ///   `.tooMuchWork` for neighbourhoods past the analysis's bounds, `.invalid` for amounts past 2^53.
     public func run(_ events: ScanEvents = ScanEvents()) throws -> HotspotsAnswer {
+        try answer(try count(events))
+    }
+
+    /// Reads the input once and counts, leaving the cube to be built once the other parts of a larger input
+    /// are counted too (`finish(_:)` of the parts added together: `PartialCounts.adding`).
+    /// - Returns: per place and window, the incidents (`events`), their amount when the cube holds
+    ///   fatalities (`fatalities`), and their first and last day; the incidents outside every place as
+    ///   cells of no place; the scan's summary.
+    /// - Throws: the input's read errors.
+    public func partial(_ events: ScanEvents = ScanEvents()) throws -> PartialCounts {
+        let counted = try count(events)
+        let fatalities = request.value == .fatalities
+        var cells = counted.builder.cells(window: request.window).map { c in
+            PartialCounts.Cell(place: places.partialPlace(c.location), window: c.window,
+                               counts: Aggregation.Counts(events: c.incidents, fatalities: fatalities ? Int(c.amount) : 0),
+                               firstDay: c.days.lowerBound, lastDay: c.days.upperBound)
+        }
+        if counted.outside > 0 {
+            cells.append(PartialCounts.Cell(place: .none, window: 0, counts: Aggregation.Counts(events: counted.outside)))
+        }
+        return PartialCounts(cells: cells, summary: counted.summary, dateRanges: counted.dateRanges)
+    }
+
+    /// The analysis of the counts of every part of the input, added together (`PartialCounts.adding`), by
+    /// the same rules `run` applies to one scan's counts.
+    /// - Throws: `FrontierError.invalid` for a cell naming a place the request's regions do not hold or a
+    ///   cell without days; the errors of `run`'s analysis.
+    public func finish(_ whole: PartialCounts) throws -> HotspotsAnswer {
+        var builder = CubeBuilder()
+        var outside = 0
+        for cell in whole.cells {
+            guard let place = try places.place(of: cell.place) else { outside += cell.counts.events; continue }
+            guard let first = cell.firstDay, let last = cell.lastDay, first <= last else {
+                throw FrontierError.invalid(file: "", reason: "a hot-spot count of window \(cell.window) has no first and last day")
+            }
+            let amount = request.value == .fatalities ? cell.counts.fatalities : cell.counts.events
+            builder.add(location: place, days: first...last, amount: Double(amount))
+        }
+        return try answer(Counted(builder: builder, outside: outside, summary: whole.summary, dateRanges: whole.dateRanges))
+    }
+
+    /// Reads the input once: each counted incident's place (a region, or a cell numbered as met), day and amount.
+    private func count(_ events: ScanEvents) throws -> Counted {
         let request = self.request
-        // Per counted incident: its place (a region, or a cell numbered as met), day and amount.
         var builder = CubeBuilder()
         var outside = 0
         var dates = DateRangeRule(columns: scan.columns, dateColumn: scan.fieldColumns.date, precision: request.datePrecision, window: request.window)
@@ -48,14 +98,21 @@ public final class HotspotsScan {
             guard let place = places.place(of: s) else { outside += 1; return }
             builder.add(location: place, day: day.daysSinceEpoch, amount: request.value.amount(s.incident))
         }
+        return Counted(builder: builder, outside: outside, summary: summary, dateRanges: dates.counts)
+    }
+
+    /// The cube over what was counted (a grid's cells made regions), analysed.
+    private func answer(_ counted: Counted) throws -> HotspotsAnswer {
+        let request = self.request
+        var builder = counted.builder
         if let renumbering = try places.finish(countries: countries, context: context) { builder.renumber(renumbering) }
         let made = try builder.cube(window: request.window, from: request.input.filter.from, to: request.input.filter.to,
                                     centre: places.centre(of:))
         var options = EmergingHotSpots.Options(distance: request.distance.metres)
         options.timeLag = request.timeLag
         options.alpha = request.alpha
-        return HotspotsAnswer(request: request, summary: summary, regions: places.regions, outside: outside,
+        return HotspotsAnswer(request: request, summary: counted.summary, regions: places.regions, outside: counted.outside,
                               analysis: try made.map { try EmergingHotSpots(cube: $0.cube, options: options) },
-                              locationRegions: made?.locations ?? [], firstWindow: made?.first ?? 0, dateRanges: dates.counts)
+                              locationRegions: made?.locations ?? [], firstWindow: made?.first ?? 0, dateRanges: counted.dateRanges)
     }
 }

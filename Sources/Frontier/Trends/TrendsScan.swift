@@ -26,6 +26,13 @@ public final class TrendsScan {
                                                              swaps: request.places.mismatchCheck(geodata: request.geodata)))
     }
 
+    /// What a scan counted: incidents per place and day, and the last day counted.
+    private struct Counted {
+        var daily: [Int: [Int: Int]]
+        var last: Int?
+        var summary: ScanSummary
+    }
+
     /// Reads the input once, counts the incidents per place and day, and computes each place's alerts at
     /// the request's date (else the last date counted).
     /// - Parameter events: rejected rows and progress, as they come.
@@ -34,6 +41,39 @@ public final class TrendsScan {
     /// - Throws: the input's read errors; for a grid, those of loading GeoData's countries (which label the
     ///   cells).
     public func run(_ events: ScanEvents = ScanEvents()) throws -> TrendsAnswer {
+        try answer(try count(events))
+    }
+
+    /// Reads the input once and counts, leaving the alerts to be computed once the other parts of a larger
+    /// input are counted too (`finish(_:)` of the parts added together: `PartialCounts.adding`).
+    /// - Returns: the incidents per place and day (a cell's window is its day), and the scan's summary.
+    /// - Throws: the input's read errors.
+    public func partial(_ events: ScanEvents = ScanEvents()) throws -> PartialCounts {
+        let counted = try count(events)
+        let cells = counted.daily.flatMap { place, days in
+            days.map { day, n in
+                PartialCounts.Cell(place: places.partialPlace(place), window: day, counts: Aggregation.Counts(events: n), firstDay: day, lastDay: day)
+            }
+        }
+        return PartialCounts(cells: cells, summary: counted.summary)
+    }
+
+    /// The alerts from the counts of every part of the input, added together (`PartialCounts.adding`), by
+    /// the same rules `run` applies to one scan's counts.
+    /// - Throws: `FrontierError.invalid` for a cell naming a place the request's regions do not hold; as `run`.
+    public func finish(_ whole: PartialCounts) throws -> TrendsAnswer {
+        var daily: [Int: [Int: Int]] = [:]
+        var last: Int?
+        for cell in whole.cells {
+            guard let place = try places.place(of: cell.place) else { continue }
+            daily[place, default: [:]][cell.window, default: 0] += cell.counts.events
+            if last.map({ cell.window > $0 }) ?? true { last = cell.window }
+        }
+        return try answer(Counted(daily: daily, last: last, summary: whole.summary))
+    }
+
+    /// Reads the input once, counting the incidents in a place per place and day.
+    private func count(_ events: ScanEvents) throws -> Counted {
         var daily: [Int: [Int: Int]] = [:]
         var last: Int?
         let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
@@ -41,11 +81,18 @@ public final class TrendsScan {
             daily[place, default: [:]][day, default: 0] += 1
             if last.map({ day > $0 }) ?? true { last = day }
         }
+        return Counted(daily: daily, last: last, summary: summary)
+    }
+
+    /// The alerts over what was counted (a grid's cells made regions).
+    private func answer(_ counted: Counted) throws -> TrendsAnswer {
+        var daily = counted.daily
+        let summary = counted.summary
         let geodata = request.geodata
         if let renumbering = try places.finish(countries: RegionSet.load(.admin0, geodata: geodata.location(), context: context), context: context) {
             daily = renumbering.rekeyed(daily, place: \.self) { $0.merge($1, uniquingKeysWith: +) }
         }
-        let asOf = request.asOf ?? last.map(CivilDate.init(daysSinceEpoch:))
+        let asOf = request.asOf ?? counted.last.map(CivilDate.init(daysSinceEpoch:))
         // The data begin on their first day, or later where the date filter starts later: weeks before that
         // were not counted, and a baseline reaching into them is insufficient.
         let firstDay = [summary.firstDay, request.input.filter.from?.daysSinceEpoch].compactMap { $0 }.max()

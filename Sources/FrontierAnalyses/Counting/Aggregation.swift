@@ -142,6 +142,21 @@ public struct Aggregation {
         }
     }
 
+    /// Adds a cell's counts as counted elsewhere (another part of the same input), whole counts and spread
+    /// shares alike, to the cell of `region` (nil: unmatched), the window of ordinal `window`, `band` and `split`.
+    /// - Throws: `FrontierError.invalid` when the cell's total would pass a 64-bit count.
+    public mutating func add(_ counts: Counts, region: Int?, window: Int, band: Int = 0, split: String? = nil) throws {
+        let key = Key(region: Int32(region ?? -1), window: Int32(window), band: Int32(band), split: splitKey(split))
+        var rest = counts
+        // Whole counts go where `add(region:date:…)` puts them, shares to the dictionary, as `spread` puts them.
+        if key.band == 0, key.split == 0, !densePaused,
+           try dense.add(region: key.region, window: key.window, events: counts.events, fatalities: counts.fatalities) {
+            (rest.events, rest.fatalities) = (0, 0)
+            if rest.eventShare == 0 && rest.fatalityShare == 0 { return }
+        }
+        try sparse[key, default: Counts()].add(rest)
+    }
+
     /// The index of a split value, numbered in first-seen order (0 when not splitting).
     private mutating func splitKey(_ split: String?) -> Int32 {
         guard let split else { return 0 }

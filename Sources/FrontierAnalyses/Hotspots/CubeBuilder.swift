@@ -23,6 +23,27 @@ public struct CubeBuilder: Sendable {
         amounts.append(amount)
     }
 
+    /// Adds incidents of one location counted elsewhere (another part of the input), whose days, from
+    /// `days.lowerBound` to `days.upperBound`, lie in one window: their whole amount on the first day, and
+    /// nothing on the last, which keeps the period the cube spans what the incidents' own days make it.
+    public mutating func add(location: Int, days: ClosedRange<Int>, amount: Double) {
+        add(location: location, day: days.lowerBound, amount: amount)
+        if days.upperBound != days.lowerBound { add(location: location, day: days.upperBound, amount: 0) }
+    }
+
+    /// The incidents added, per location and window: how many, their amount, their first and last day.
+    public func cells(window: TimeWindow) -> [(location: Int, window: Int, incidents: Int, amount: Double, days: ClosedRange<Int>)] {
+        struct Key: Hashable { var location: Int32, window: Int }
+        var sums: [Key: (incidents: Int, amount: Double, first: Int, last: Int)] = [:]
+        for k in located.indices {
+            let day = Int(days[k])
+            let key = Key(location: located[k], window: window.ordinal(of: CivilDate(daysSinceEpoch: day)))
+            let sum = sums[key] ?? (0, 0, day, day)
+            sums[key] = (sum.incidents + 1, sum.amount + amounts[k], min(sum.first, day), max(sum.last, day))
+        }
+        return sums.map { (Int($0.key.location), $0.key.window, $0.value.incidents, $0.value.amount, $0.value.first...$0.value.last) }
+    }
+
     /// Locations renumbered (cells numbered as met, made into regions in id order).
     public mutating func renumber(_ renumbering: PlaceRenumbering) {
         located = located.map(renumbering.renumbered)

@@ -69,6 +69,20 @@ final class RequestOptions {
         }
     }
 
+    /// A list of JSON objects (the parts' reports a finishing request adds up).
+    func objects(_ key: String) throws -> [[String: Any]]? {
+        read.insert(key)
+        switch values[key] {
+        case nil, is NSNull: return nil
+        case let items as [Any]:
+            return try items.map { item in
+                guard let object = item as? [String: Any] else { throw OptionProblem(option: key, message: "takes a list of objects, not \(Self.describe(item))") }
+                return object
+            }
+        default: throw OptionProblem(option: key, message: "takes a list of objects, not \(Self.describe(values[key]))")
+        }
+    }
+
     /// Fails on a key no reader asked for: a misspelling, or an option of another question.
     func checkAllRead(question: String) throws {
         let unknown = Set(values.keys).subtracting(read).sorted()

@@ -32,9 +32,11 @@ final class ScanRecorder {
 
     /// The report's counts and notices (`notices`: what the scan noticed on opening; the summary adds those
     /// found while reading); an input whose every row was rejected is an error, as on the command line.
+    /// - Parameter refusesEmpty: an input whose every row was rejected is an error (not for one part of an input).
     /// - Throws: `FrontierError.everyRowRejected`.
-    func report(_ s: ScanSummary, file: String, notices: [ScanNotice] = [], countsFatalities: Bool = true) throws -> [String: Any] {
-        if s.everyRowRejected { throw FrontierError.everyRowRejected(file: file, reasons: s.rejectedByKind) }
+    func report(_ s: ScanSummary, file: String, notices: [ScanNotice] = [], countsFatalities: Bool = true,
+                refusesEmpty: Bool = true) throws -> [String: Any] {
+        if refusesEmpty, s.everyRowRejected { throw FrontierError.everyRowRejected(file: file, reasons: s.rejectedByKind) }
         var report: [String: Any] = [
             "read": s.read, "rejected": s.rejected, "kept": s.kept, "unmatched": s.unmatched, "mismatched": s.mismatched,
             "rejected_by_kind": s.rejectedByKind, "region_level": s.regionLevel, "country_level": s.countryLevel,

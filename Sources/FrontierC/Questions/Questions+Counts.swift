@@ -2,7 +2,7 @@ import Frontier
 
 /// The questions that count incidents per place and window: tables built by the engine's own rules.
 extension Questions {
-    static func aggregate(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+    static func aggregate(_ o: RequestOptions, rows: (any IncidentRowSource)?, stage: Stage) throws -> Answer {
         let window = try InputOptions.window(o)
         let near = try InputOptions.nearBorder(o)
         let compare = try o.text("compare")
@@ -20,18 +20,13 @@ extension Questions {
         try o.checkAllRead(question: "aggregate")
         try request.validate()
         let scan = try request.open()
-        var partial: [(start: CivilDate, end: CivilDate)] = []
-        var answer = try tableAnswer(scan: scan.scan) { events in
-            let result = try scan.run(events)
-            partial = result.partialWindows
-            return (result.table, result.summary)
-        }
+        var (answer, result) = try counting(stage, scan: scan.scan, run: scan.run, partial: scan.partial, finish: scan.finish) { ($0.table, $0.summary) }
         // Windows the data covers only in part count fewer days than they hold: said, so a low count is not read as a fall.
-        answer.report["partial_windows"] = partial.map { [$0.start.description, $0.end.description] }
+        if let result { answer.report["partial_windows"] = result.partialWindows.map { [$0.start.description, $0.end.description] } }
         return answer
     }
 
-    static func hotspots(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+    static func hotspots(_ o: RequestOptions, rows: (any IncidentRowSource)?, stage: Stage) throws -> Answer {
         guard let distanceText = try o.text("distance") else {
             throw OptionProblem(option: "distance", message: "is missing: the neighbourhood's reach, e.g. \"15km\"")
         }
@@ -48,13 +43,10 @@ extension Questions {
         try o.checkAllRead(question: "hotspots")
         try request.validate()
         let scan = try request.open()
-        return try tableAnswer(scan: scan.scan) { events in
-            let result = try scan.run(events)
-            return (result.table, result.summary)
-        }
+        return try counting(stage, scan: scan.scan, run: scan.run, partial: scan.partial, finish: scan.finish) { ($0.table, $0.summary) }.answer
     }
 
-    static func trends(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+    static func trends(_ o: RequestOptions, rows: (any IncidentRowSource)?, stage: Stage) throws -> Answer {
         let defaults = SurgeAlerts.Thresholds()
         let thresholds = SurgeAlerts.Thresholds(surgeRatio: try o.number("surge_ratio") ?? defaults.surgeRatio,
                                                 risingRatio: try o.number("rising_ratio") ?? defaults.risingRatio,
@@ -67,9 +59,40 @@ extension Questions {
         try o.checkAllRead(question: "trends")
         try request.validate()
         let scan = try request.open()
-        return try tableAnswer(scan: scan.scan) { events in
-            let result = try scan.run(events)
-            return (result.table, result.summary)
+        return try counting(stage, scan: scan.scan, run: scan.run, partial: scan.partial, finish: scan.finish) { ($0.table, $0.summary) }.answer
+    }
+
+    /// Answers a counting question at its stage: `whole` reads the input and answers; `count` answers with
+    /// the part's cells (`PartCells`), its report holding the `part` to finish with; `finish` answers from
+    /// the parts' counts added together, its report the parts' merged summary.
+    /// - Returns: the answer, and the question's own result (nil when counting a part).
+    static func counting<Result>(_ stage: Stage, scan: IncidentScan, run: (ScanEvents) throws -> Result,
+                                 partial: (ScanEvents) throws -> PartialCounts, finish: (PartialCounts) throws -> Result,
+                                 table: (Result) throws -> (RecordTable, ScanSummary)) throws -> (answer: Answer, result: Result?) {
+        var result: Result?
+        switch stage {
+        case .whole:
+            let answer = try tableAnswer(scan: scan) { events in
+                let r = try run(events)
+                result = r
+                return try table(r)
+            }
+            return (answer, result)
+        case .count:
+            let recorder = ScanRecorder()
+            let counts = try partial(recorder.events)
+            var answer = Answer(fields: PartCells.fields, batches: try PartCells.batches(counts.cells))
+            // A part whose every row was rejected is no error: the other parts may hold the rows; `finish` decides.
+            answer.report = try recorder.report(counts.summary, file: scan.name, notices: scan.notices, refusesEmpty: false)
+            answer.report["part"] = PartReport.json(counts.summary, dateRanges: counts.dateRanges)
+            return (answer, nil)
+        case .finish(let whole, _):
+            let answer = try tableAnswer(scan: scan) { _ in
+                let r = try finish(whole)
+                result = r
+                return try table(r)
+            }
+            return (answer, result)
         }
     }
 }

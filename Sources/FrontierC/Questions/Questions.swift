@@ -8,7 +8,8 @@ enum Questions {
 
     /// - Throws: `OptionProblem` for an option given wrongly; `FrontierError` for what the request finds.
     /// - Parameter rows: the caller's table of incidents, for the questions that read incidents (else `input`).
-    static func answer(_ question: String, _ o: RequestOptions, rows: (any IncidentRowSource)? = nil) throws -> Answer {
+    /// - Parameter stage: how much of a counting question to answer (`Stage`); the whole for every other.
+    static func answer(_ question: String, _ o: RequestOptions, rows: (any IncidentRowSource)? = nil, stage: Stage = .whole) throws -> Answer {
         let answer: Answer
         switch question {
         case "regions": answer = try regions(o)
@@ -16,9 +17,9 @@ enum Questions {
         case "buffer": answer = try buffer(o)
         case "join": answer = try join(o, rows: rows)
         case "near": answer = try near(o, rows: rows)
-        case "aggregate": answer = try aggregate(o, rows: rows)
-        case "hotspots": answer = try hotspots(o, rows: rows)
-        case "trends": answer = try trends(o, rows: rows)
+        case "aggregate": answer = try aggregate(o, rows: rows, stage: stage)
+        case "hotspots": answer = try hotspots(o, rows: rows, stage: stage)
+        case "trends": answer = try trends(o, rows: rows, stage: stage)
         case "map": answer = try map(o, rows: rows)
         case "import": answer = try importIncidents(o, rows: rows)
         default:
