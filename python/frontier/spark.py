@@ -1,43 +1,86 @@
-"""Frontier's answers on a PySpark DataFrame: the engine runs on every partition, on the executors, through
-`mapInArrow` (Arrow batches in and out; no per-row Python).
+"""Frontier's answers on a PySpark DataFrame, equal to the CLI's on the same rows.
 
     import frontier.spark as fs
     joined = fs.join(sdf, regions="admin1")
     near = fs.near(sdf, border="AFG-TJK", within=["10km", "25km"], any_country=True)
+    weekly = fs.aggregate(sdf, regions="admin1", window="week", compare="previous")
+    spots = fs.hotspots(sdf, regions="grid:10km", distance="15km", summary=True)
+    alerts = fs.trends(sdf)
 
-Keywords are `frontier.join`'s and `frontier.near`'s. Each partition is read as its own table, so a
-partition whose every row is rejected gives no rows rather than failing the job; rejected rows are not
-returned (they are in each task's report only). Every executor needs the `frontier` package (the wheel:
-`make wheel`) and the C libraries PROJ, GEOS, SQLite and libpq (docs/scale.md).
+Keywords are `frontier.*`'s. Each answer is a Spark DataFrame with the CLI's columns and types.
+
+- `join` and `near` run the engine on every partition through `mapInArrow` (Arrow batches in and out on each
+  executor's Python worker; no per-row Python).
+- `aggregate`, `hotspots` and `trends` count every partition into cells (place × window × band × split value,
+  with first and last day) on the executors, add the cells up with Spark (`groupBy` + `sum`), and finish on
+  the driver with the engine's own rules (fills, comparisons, partial windows, the cube, the baselines): one
+  implementation of the window arithmetic, not a Spark one. The driver holds only the cells and the answer.
+- Duplicate event ids across partitions are found with a Spark aggregation on the id column the engine reads,
+  and every copy after the first (in the DataFrame's order: file order for a DataFrame read straight from
+  files) is left out and reported as the CLI reports it: rejected, "duplicate id in '<column>'".
+
+The answer's `frontier_report` (an attribute of the returned DataFrame) holds the merged counts; rejected rows
+stay in each task's report, except duplicates, counted in `rejected_by_kind`. Every executor needs the
+`frontier` package (the wheel: `make wheel`) and the C libraries PROJ, GEOS, SQLite and libpq (docs/scale.md).
 """
+import json
+
 import frontier
 
-__all__ = ["join", "near"]
+__all__ = ["join", "near", "aggregate", "hotspots", "trends"]
+
+_ROW = "__frontier_row"
+_FIRST = "__frontier_first"
+_PART = "__frontier_part"
 
 
-def _answer_schema(sdf, question, options):
-    """The answer's Spark schema: the engine's answer to an empty table of the same columns (the engine
-    types its columns from their roles, so no row is needed)."""
-    import pyarrow as pa
-    from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
-
-    empty = to_arrow_schema(sdf.schema).empty_table()
-    answer = getattr(frontier, question)(empty, as_arrow=True, **options)
-    return from_arrow_schema(answer.schema), answer.schema
-
-
-def _run(sdf, question, options):
-    import pyarrow as pa
-
-    spark_schema, arrow_schema = _answer_schema(sdf, question, options)
+def _arrow_schema(sdf):
     from pyspark.sql.pandas.types import to_arrow_schema
-    input_schema = to_arrow_schema(sdf.schema)
+    return to_arrow_schema(sdf.schema)
+
+
+def _empty_answer(sdf, question, options):
+    """The engine's answer to an empty table of the same columns: its schema, and its report (which names the
+    id column). The engine types its columns from their roles, so no row is needed."""
+    empty = _arrow_schema(sdf).empty_table()
+    return frontier._answer(question, dict(options, input="the Spark DataFrame"), empty.to_reader())
+
+
+def _without_duplicates(sdf, id_column):
+    """(the rows without the later copies of an id, how many copies were left out). A Spark aggregation on the
+    id finds the ids held more than once and the first row of each; a broadcast join (the duplicates are few)
+    marks the later copies without moving the rows, so the partitions stay as they were."""
+    from pyspark.sql import functions as F
+    if id_column is None or id_column not in sdf.columns:
+        return sdf, 0
+    ordered = sdf.withColumn(_ROW, F.monotonically_increasing_id())
+    ident = F.col(id_column).cast("string")
+    firsts = (ordered.where(ident.isNotNull() & (ident != ""))
+              .groupBy(ident.alias(_PART)).agg(F.min(_ROW).alias(_FIRST), F.count(F.lit(1)).alias("copies"))
+              .where(F.col("copies") > 1))
+    summary = firsts.agg(F.count(F.lit(1)).alias("ids"), F.sum(F.col("copies") - 1).alias("extra")).collect()[0]
+    if not summary["ids"]:
+        return sdf, 0
+    marked = ordered.join(F.broadcast(firsts.select(_PART, _FIRST)), ident == F.col(_PART), "left")
+    kept = marked.where(F.col(_FIRST).isNull() | (F.col(_ROW) == F.col(_FIRST))).select(*sdf.columns)
+    return kept, int(summary["extra"])
+
+
+def _rows(sdf, question, options):
+    """A per-incident question on every partition."""
+    import pyarrow as pa
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    answer, report, _ = _empty_answer(sdf, question, options)
+    arrow_schema = answer.schema
+    kept, duplicates = _without_duplicates(sdf, report.get("id_column"))
+    input_schema = _arrow_schema(kept)
 
     def per_partition(batches):
         import frontier as engine
         reader = pa.RecordBatchReader.from_batches(input_schema, batches)
         try:
-            table = getattr(engine, question)(reader, as_arrow=True, **options)
+            table, _, _ = engine._answer(question, dict(options, input="a Spark partition"), reader)
         except engine.FrontierError as error:
             if error.kind == "rejected":   # this partition's every row was rejected: nothing of it to answer
                 return
@@ -45,14 +88,79 @@ def _run(sdf, question, options):
         for batch in table.cast(arrow_schema).to_batches():
             yield batch
 
-    return sdf.mapInArrow(per_partition, spark_schema)
+    result = kept.mapInArrow(per_partition, from_arrow_schema(arrow_schema))
+    result.frontier_report = {"duplicates_left_out": duplicates, "id_column": report.get("id_column")}
+    return result
+
+
+def _counted(sdf, question, options):
+    """A counting question: every partition counted into cells on the executors, the cells added up with
+    Spark, the answer finished on the driver by the engine."""
+    import pyarrow as pa
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    # The empty table's count names the id column and gives the cells' schema.
+    cells, report, _ = _empty_answer(sdf, question, dict(options, stage="count"))
+    kept, duplicates = _without_duplicates(sdf, report.get("id_column"))
+    input_schema = _arrow_schema(kept)
+    cell_schema = cells.schema.append(pa.field(_PART, pa.string()))
+    keys = ["region_id", "cell_x", "cell_y", "window", "band", "split"]
+
+    def per_partition(batches):
+        import frontier as engine
+        reader = pa.RecordBatchReader.from_batches(input_schema, batches)
+        table, part_report, _ = engine._answer(question, dict(options, input="a Spark partition", stage="count"), reader)
+        for batch in table.to_batches():
+            yield pa.RecordBatch.from_arrays(batch.columns + [pa.nulls(batch.num_rows, pa.string())], schema=cell_schema)
+        # The part's summary travels as one more row, its cells null.
+        last = [pa.nulls(1, f.type) for f in cells.schema] + [pa.array([json.dumps(part_report["part"])])]
+        yield pa.RecordBatch.from_arrays(last, schema=cell_schema)
+
+    counted = kept.mapInArrow(per_partition, from_arrow_schema(cell_schema)).cache()
+    try:
+        parts = [json.loads(r[_PART]) for r in counted.where(F.col(_PART).isNotNull()).select(_PART).collect()]
+        summed = (counted.where(F.col(_PART).isNull()).groupBy(*keys)
+                  .agg(F.sum("events").alias("events"), F.sum("fatalities").alias("fatalities"),
+                       F.sum("event_share").alias("event_share"), F.sum("fatality_share").alias("fatality_share"),
+                       F.min("first_day").alias("first_day"), F.max("last_day").alias("last_day")))
+        table = summed.toArrow()
+    finally:
+        counted.unpersist()
+    if duplicates:
+        # The copies left out, counted as the CLI counts them: read, and rejected as duplicates.
+        parts.append({"read": duplicates, "rejected": duplicates, "kept": 0, "unmatched": 0, "mismatched": 0,
+                      "region_level": 0, "country_level": 0, "unknown_fatalities": 0,
+                      "rejected_by_kind": {f"duplicate id in '{report['id_column']}'": duplicates}, "swapped_into": {},
+                      "first_day": None, "last_day": None, "values_not_found": []})
+    answer, final_report, _ = frontier._answer(question, dict(options, input="the Spark DataFrame", stage="finish", parts=parts,
+                                                              columns=list(sdf.columns)), table.to_reader())
+    result = sdf.sparkSession.createDataFrame(answer)
+    result.frontier_report = final_report
+    return result
 
 
 def join(sdf, **options):
     """`frontier.join` on every partition: the input's columns and region_id, region_country, region_name."""
-    return _run(sdf, "join", options)
+    return _rows(sdf, "join", options)
 
 
 def near(sdf, *, border=None, within=None, **options):
     """`frontier.near` on every partition: the rows within `within` of the border, with their distances."""
-    return _run(sdf, "near", dict(options, border=border, within=within))
+    return _rows(sdf, "near", dict(options, border=border, within=within))
+
+
+def aggregate(sdf, *, window, **options):
+    """`frontier.aggregate`: incidents and fatalities per region and window, counted per partition, added up
+    by Spark, finished by the engine (fill, compare, partial windows, order, top)."""
+    return _counted(sdf, "aggregate", dict(options, window=window))
+
+
+def hotspots(sdf, *, distance, **options):
+    """`frontier.hotspots`: the space-time cube of every partition's counts, analysed once on the driver."""
+    return _counted(sdf, "hotspots", dict(options, distance=distance))
+
+
+def trends(sdf, **options):
+    """`frontier.trends`: surge alerts from every partition's daily counts per place."""
+    return _counted(sdf, "trends", options)

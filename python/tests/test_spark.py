@@ -1,12 +1,17 @@
 """frontier.spark on a real Spark standalone cluster (a master and two workers on 127.0.0.1, started from the
-pyspark installation for this class and stopped after it): every answer equal to the CLI's on the same file."""
+pyspark installation for this class and stopped after it): every answer equal to the CLI's on the same file,
+1,000,000 `frontier synth` rows in 16 or more partitions with bad rows, duplicate ids across partitions and
+points on shared province edges appended, also while a worker's executor is killed mid-job."""
+import csv
 import io
 import os
 import pathlib
 import shutil
 import socket
 import subprocess
+import signal
 import sys
+import threading
 import time
 
 import pandas as pd
@@ -37,6 +42,68 @@ def _wait_for(port, seconds=60):
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
 
 
+ROWS = 1_000_000
+
+
+def _hostile_rows(header, rows):
+    """Rows that test what a partition cannot see alone: bad rows (a date that is none, a latitude past 90),
+    later copies of earlier ids (each far from its first copy, so in another partition), and points on the
+    vertices of shared province edges (whichever region the engine gives a tie, the CLI gives it too)."""
+    import json
+    i = {name: k for k, name in enumerate(header)}
+    extra = []
+    for n, row in enumerate(rows[:40]):
+        copy = list(row)
+        if n < 10:
+            copy[i["event_id_cnty"]] = f"BAD{n}"
+            copy[i["event_date"]] = "2025-13-45"
+        elif n < 20:
+            copy[i["event_id_cnty"]] = f"BAD{n}"
+            copy[i["latitude"]] = "95.5"
+        else:
+            copy[i["event_date"]] = "2025-06-0" + str(1 + n % 9)   # the same id again: a duplicate
+        extra.append(copy)
+    with open(REPO / "GeoData" / "admin1.geojson") as f:
+        features = json.load(f)["features"]
+    vertices = []
+    for feature in features:
+        if feature["properties"].get("region_country") not in ("AFG", "TJK", "PAK"):
+            continue
+        ring = feature["geometry"]["coordinates"][0]
+        ring = ring[0] if feature["geometry"]["type"] == "MultiPolygon" else ring
+        vertices += ring[:: max(1, len(ring) // 5)][:5]
+    for n, (lon, lat) in enumerate(vertices[:60]):
+        copy = list(rows[100 + n])
+        copy[i["event_id_cnty"]] = f"EDGE{n}"
+        copy[i["latitude"]], copy[i["longitude"]] = repr(lat), repr(lon)
+        extra.append(copy)
+    return extra
+
+
+def _as_text(value):
+    """A Spark value as the CLI writes it in CSV."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _same(got, want, numeric=()):
+    """Spark's answer (typed) equals the CLI's (CSV text), row by row in the CLI's order."""
+    assert list(got.columns) == list(want.columns)
+    assert len(got) == len(want)
+    for column in got.columns:
+        g = [_as_text(v) for v in got[column]]
+        w = list(want[column])
+        if column in numeric:
+            g = [float(x) if x != "" else None for x in g]
+            w = [float(x) if x != "" else None for x in w]
+        assert g == w, f"column {column} differs"
+
+
 class TestSparkCluster:
     """One cluster for the class: starting one costs ~10 s."""
 
@@ -57,20 +124,33 @@ class TestSparkCluster:
             cls.processes.append(subprocess.Popen([spark_class, "org.apache.spark.deploy.worker.Worker", cls.url, "--cores", "1", "--memory", "1g",
                                                    "--webui-port", str(_free_port()), "--work-dir", str(cls.work / f"worker{i}")],
                                                   env=env, stdout=subprocess.DEVNULL, stderr=open(cls.work / f"worker{i}.log", "w")))
+        cls.synthetic = cls.work / "synthetic.csv"
+        generated = cls.work / "generated.csv"
+        cli("synth", "--count", ROWS, "--seed", 7, "--out", generated)
+        with open(generated, newline="") as f:
+            rows = list(csv.reader(f))
+        with open(cls.synthetic, "w", newline="") as f:
+            out = csv.writer(f, lineterminator="\n")
+            out.writerows(rows)
+            out.writerows(_hostile_rows(rows[0], rows[1:]))
+        generated.unlink()
         from pyspark.sql import SparkSession
         library = os.environ.get("FRONTIER_LIBRARY", "")
         # The executors' Python is this venv's (pyarrow, pandas): the driver says so through the environment.
         os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+        # Splits of a 17th of the file: 16 or more partitions read straight from it, in file order (no shuffle),
+        # so the first copy of an id is the file's first, as the CLI keeps it.
+        split = cls.synthetic.stat().st_size // 17
         cls.spark = (SparkSession.builder.master(cls.url).appName("frontier-tests")
                      .config("spark.pyspark.python", sys.executable)
                      .config("spark.executorEnv.PYSPARK_PYTHON", sys.executable)
                      .config("spark.executorEnv.PYTHONPATH", str(REPO / "python"))
                      .config("spark.executorEnv.FRONTIER_LIBRARY", library)
                      .config("spark.executor.memory", "1g").config("spark.sql.shuffle.partitions", "4")
+                     .config("spark.sql.files.maxPartitionBytes", str(split)).config("spark.sql.files.openCostInBytes", "0")
                      .getOrCreate())
-        cls.synthetic = cls.work / "synthetic.csv"
-        cli("synth", "--count", 20000, "--seed", 7, "--out", cls.synthetic)
-        cls.sdf = cls.spark.read.csv(str(cls.synthetic), header=True, inferSchema=True).repartition(16)
+        # Every column as the file's text, as the CLI reads it.
+        cls.sdf = cls.spark.read.csv(str(cls.synthetic), header=True, inferSchema=False)
 
     @classmethod
     def teardown_class(cls):
@@ -91,22 +171,78 @@ class TestSparkCluster:
         return pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
 
     def test_the_cluster_has_two_workers_and_sixteen_partitions(self):
-        assert self.sdf.rdd.getNumPartitions() == 16
+        assert self.sdf.rdd.getNumPartitions() >= 16
         assert int(self.spark.sparkContext.defaultParallelism) == 2
 
     def test_join_on_every_partition_equals_the_cli(self):
         got = fs.join(self.sdf).toPandas().sort_values("event_id_cnty").reset_index(drop=True)
         want = self._cli("join", self.synthetic).sort_values("event_id_cnty").reset_index(drop=True)
-        assert len(got) == len(want) == 20000
-        assert list(got["region_id"].fillna("")) == list(want["region_id"])
-        assert [d.isoformat() for d in got["event_date"]] == list(want["event_date"])
+        # Twenty rows rejected, twenty later copies of an id left out: the CLI's rows, every column.
+        assert len(want) == ROWS + 60
+        # Coordinates are typed float64 from a table (36.2381), written as the file's text by the CLI (36.23810).
+        _same(got, want, numeric=("latitude", "longitude"))
 
     def test_near_on_every_partition_equals_the_cli(self):
         got = fs.near(self.sdf, border="AFG-TJK", within=["10km", "25km"]).toPandas()
         want = self._cli("near", self.synthetic, "--border", "AFG-TJK", "--within", "10km,25km")
         got = got.sort_values("event_id_cnty").reset_index(drop=True)
         want = want.sort_values("event_id_cnty").reset_index(drop=True)
-        assert len(got) == len(want) > 1000
-        assert list(got["event_id_cnty"]) == list(want["event_id_cnty"])
-        assert [float(x) for x in got["distance_km"]] == [float(x) for x in want["distance_km"]]
-        assert [float(x) for x in got["band_km"]] == [float(x) for x in want["band_km"]]
+        assert len(want) > 10000
+        _same(got, want, numeric=("latitude", "longitude", "distance_km", "band_km"))
+
+    def test_aggregate_with_compare_and_fill_equals_the_cli(self):
+        answer = fs.aggregate(self.sdf, window="week", compare="previous", fill=True)
+        want = self._cli("aggregate", self.synthetic, "--window", "week", "--compare", "previous", "--fill")
+        _same(answer.toPandas(), want, numeric=("change_pct", "fatalities_change_pct"))
+        report = answer.frontier_report
+        assert (report["read"], report["rejected"], report["kept"]) == (ROWS + 100, 40, ROWS + 60)
+        assert report["rejected_by_kind"]["duplicate id in 'event_id_cnty'"] == 20
+
+    def test_aggregate_by_band_and_split_equals_the_cli(self):
+        answer = fs.aggregate(self.sdf, window="month", near="AFG-TJK", within=["10km", "25km"], split="event_type")
+        want = self._cli("aggregate", self.synthetic, "--window", "month", "--near", "AFG-TJK", "--within", "10km,25km",
+                         "--split", "event_type")
+        _same(answer.toPandas(), want, numeric=("band_km",))
+
+    def test_aggregate_on_a_grid_equals_the_cli(self):
+        answer = fs.aggregate(self.sdf, window="quarter", regions="grid:50km")
+        want = self._cli("aggregate", self.synthetic, "--window", "quarter", "--regions", "grid:50km")
+        _same(answer.toPandas(), want)
+
+    def test_hotspots_equal_the_cli(self):
+        answer = fs.hotspots(self.sdf, regions="grid:25km", distance="40km", summary=True)
+        want = self._cli("hotspots", self.synthetic, "--regions", "grid:25km", "--distance", "40km", "--summary")
+        got = answer.toPandas().drop(columns=["geometry"], errors="ignore")
+        _same(got, want[[c for c in want.columns if c != "geometry"]],
+              numeric=[c for c in want.columns if c not in ("region_id", "region_country", "region_name", "pattern")])
+
+    def test_trends_equal_the_cli(self):
+        answer = fs.trends(self.sdf)
+        want = self._cli("trends", self.synthetic)
+        got = answer.toPandas()
+        _same(got, want, numeric=[c for c in want.columns if got[c].dtype.kind == "f"])
+
+    def test_an_executor_killed_mid_job_is_retried_and_the_answer_is_still_the_cli_s(self):
+        """Kills one worker's executor (its JVM, with the Python workers under it) while the job runs: the
+        standalone worker starts a new one, Spark runs the lost tasks again, and the answer is unchanged."""
+        killed = []
+
+        def kill_an_executor():
+            deadline = time.time() + 120
+            while time.time() < deadline and not killed:
+                if self.spark.sparkContext.statusTracker().getActiveStageIds():
+                    time.sleep(1.5)
+                    ps = subprocess.run(["pgrep", "-f", "CoarseGrainedExecutorBackend"], capture_output=True, text=True).stdout.split()
+                    if ps:
+                        os.kill(int(ps[0]), signal.SIGKILL)
+                        killed.append(int(ps[0]))
+                        return
+                time.sleep(0.2)
+
+        killer = threading.Thread(target=kill_an_executor)
+        killer.start()
+        answer = fs.aggregate(self.sdf, window="month", regions="admin1").toPandas()
+        killer.join()
+        assert killed, "no executor was running to kill"
+        want = self._cli("aggregate", self.synthetic, "--window", "month")
+        _same(answer, want)

@@ -30,19 +30,24 @@ final class ScanRecorder {
         })
     }
 
-    /// The report's counts and notices (`notices`: what the scan noticed on opening; the summary adds those
-    /// found while reading); an input whose every row was rejected is an error, as on the command line.
-    /// - Parameter refusesEmpty: an input whose every row was rejected is an error (not for one part of an input).
+    /// The report's counts and notices (what the scan noticed on opening, and the summary's, found while
+    /// reading) and the column duplicate ids are told by (`id_column`: a caller holding an input in parts
+    /// finds duplicates across them); an input whose every row was rejected is an error, as on the command line.
     /// - Throws: `FrontierError.everyRowRejected`.
-    func report(_ s: ScanSummary, file: String, notices: [ScanNotice] = [], countsFatalities: Bool = true,
+    /// - Parameters:
+    ///   - scan: the scan read; `notices` adds what it noticed on opening (else only the summary's).
+    ///   - refusesEmpty: an input whose every row was rejected is an error (not for one part of an input).
+    func report(_ s: ScanSummary, scan: IncidentScan, notices: Bool = true, countsFatalities: Bool = true,
                 refusesEmpty: Bool = true) throws -> [String: Any] {
+        let file = scan.name
         if refusesEmpty, s.everyRowRejected { throw FrontierError.everyRowRejected(file: file, reasons: s.rejectedByKind) }
         var report: [String: Any] = [
             "read": s.read, "rejected": s.rejected, "kept": s.kept, "unmatched": s.unmatched, "mismatched": s.mismatched,
             "rejected_by_kind": s.rejectedByKind, "region_level": s.regionLevel, "country_level": s.countryLevel,
             "unknown_fatalities": s.unknownFatalities, "rejections": rejections,
         ]
-        report["notices"] = (notices + s.notices).compactMap { NoticeText.text($0, file: file, countsFatalities: countsFatalities) }
+        report["id_column"] = scan.fieldColumns.id.map { scan.columns[$0] } ?? NSNull()
+        report["notices"] = ((notices ? scan.notices : []) + s.notices).compactMap { NoticeText.text($0, file: file, countsFatalities: countsFatalities) }
         report["first_day"] = s.firstDay.map { CivilDate(daysSinceEpoch: $0).description } ?? NSNull()
         report["last_day"] = s.lastDay.map { CivilDate(daysSinceEpoch: $0).description } ?? NSNull()
         return report

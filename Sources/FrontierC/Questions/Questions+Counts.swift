@@ -83,7 +83,7 @@ extension Questions {
             let counts = try partial(recorder.events)
             var answer = Answer(fields: PartCells.fields, batches: try PartCells.batches(counts.cells))
             // A part whose every row was rejected is no error: the other parts may hold the rows; `finish` decides.
-            answer.report = try recorder.report(counts.summary, file: scan.name, notices: scan.notices, refusesEmpty: false)
+            answer.report = try recorder.report(counts.summary, scan: scan, refusesEmpty: false)
             answer.report["part"] = PartReport.json(counts.summary, dateRanges: counts.dateRanges)
             return (answer, nil)
         case .finish(let whole, _):

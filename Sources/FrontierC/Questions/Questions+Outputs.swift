@@ -20,7 +20,7 @@ extension Questions {
         var builder = ArrowBatchBuilder(fields: [ArrowField(name: "format", kind: .utf8), ArrowField(name: "document", kind: .utf8)])
         try builder.append([.text("html"), .text(String(decoding: result.document, as: UTF8.self))])
         var answer = Answer(fields: builder.fields, batches: builder.finish())
-        answer.report = try recorder.report(result.summary, file: scan.scan.name)
+        answer.report = try recorder.report(result.summary, scan: scan.scan, notices: false)
         answer.report["mapped"] = result.mapped
         return answer
     }
@@ -50,7 +50,7 @@ extension Questions {
         try builder.append([r.read, r.rejected, r.inserted, r.updated, r.unchanged, r.deleted].map { ArrowValue.int(Int64($0)) }
                            + [.text(result.destinationName), r.warning.map(ArrowValue.text)])
         var answer = Answer(fields: fields, batches: builder.finish())
-        answer.report = try recorder.report(result.summary, file: importing.scan.name)
+        answer.report = try recorder.report(result.summary, scan: importing.scan, notices: false)
         return answer
     }
 }

@@ -43,7 +43,7 @@ enum Questions {
         let recorder = ScanRecorder()
         let (table, summary) = try run(recorder.events)
         var answer = try Answer(table: table)
-        answer.report = try recorder.report(summary, file: scan.name, notices: scan.notices)
+        answer.report = try recorder.report(summary, scan: scan)
         return answer
     }
 
@@ -55,7 +55,7 @@ enum Questions {
         var builder = ArrowBatchBuilder(fields: typed.fields)
         let summary = try run(recorder.events) { incident, appended in try builder.append(typed.row(incident, appended: appended)) }
         var answer = Answer(fields: typed.fields, batches: builder.finish())
-        answer.report = try recorder.report(summary, file: scan.name, notices: scan.notices, countsFatalities: false)
+        answer.report = try recorder.report(summary, scan: scan, countsFatalities: false)
         return answer
     }
 }

@@ -5,7 +5,8 @@ extension ScanSummary {
     /// scan of the whole would have said, from the parts' summaries alone.
     ///
     /// Counts add up, the period runs from the earliest first day to the latest last day, and a condition's
-    /// value is reported as found nowhere only when every part that read a row reports it so. Its nearest
+    /// value is reported as found nowhere only when every part with a valid row (the rows conditions are
+    /// tested on) reports it so. Its nearest
     /// values are the nearest among the parts' own nearest ones: the whole's few nearest are each among the
     /// nearest of the part that held them, so the choice is the same as one scan's; how many distinct values
     /// the column held is not known from the parts (nil).
@@ -18,7 +19,7 @@ extension ScanSummary {
             whole.absorb(part)
             for (kind, n) in part.rejectedByKind { whole.rejectedByKind[kind, default: 0] += n }
         }
-        let reading = parts.filter { $0.read > 0 }
+        let reading = parts.filter { $0.read > $0.rejected }
         guard let first = reading.first else { return whole }
         for missing in first.valuesNotFound {
             let key = RegionAliases.normalize(missing.value)
