@@ -7,10 +7,8 @@ import io
 import os
 import pathlib
 import shutil
-import socket
 import subprocess
 import signal
-import sys
 import threading
 import time
 
@@ -19,27 +17,13 @@ import pytest
 
 from conftest import REPO, cli
 
+
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (make python-test installs it): the Spark tests do not run")
 if shutil.which("java") is None:
     pytest.skip("no Java (Debian's openjdk-17-jre-headless; make test-deps installs it): the Spark tests do not run", allow_module_level=True)
 
 import frontier.spark as fs  # noqa: E402
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(port, seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.5)
-    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
+from spark_cluster import LocalCluster  # noqa: E402
 
 
 ROWS = 1_000_000
@@ -109,21 +93,8 @@ class TestSparkCluster:
 
     @classmethod
     def setup_class(cls):
-        home = pathlib.Path(pyspark.__file__).parent
-        cls.work = pathlib.Path(os.environ.get("TMPDIR", "/tmp")) / f"frontier-spark-{os.getpid()}"
-        cls.work.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ, SPARK_HOME=str(home), SPARK_LOCAL_IP="127.0.0.1", SPARK_WORKER_DIR=str(cls.work / "workers"),
-                   PYSPARK_PYTHON=sys.executable)
-        port = _free_port()
-        cls.url = f"spark://127.0.0.1:{port}"
-        spark_class = str(home / "bin" / "spark-class")
-        cls.processes = [subprocess.Popen([spark_class, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", str(port),
-                                           "--webui-port", str(_free_port())], env=env, stdout=subprocess.DEVNULL, stderr=open(cls.work / "master.log", "w"))]
-        _wait_for(port)
-        for i in range(2):
-            cls.processes.append(subprocess.Popen([spark_class, "org.apache.spark.deploy.worker.Worker", cls.url, "--cores", "1", "--memory", "1g",
-                                                   "--webui-port", str(_free_port()), "--work-dir", str(cls.work / f"worker{i}")],
-                                                  env=env, stdout=subprocess.DEVNULL, stderr=open(cls.work / f"worker{i}.log", "w")))
+        cls.cluster = LocalCluster(pathlib.Path(os.environ.get("TMPDIR", "/tmp")) / f"frontier-spark-{os.getpid()}", workers=2)
+        cls.work = cls.cluster.work
         cls.synthetic = cls.work / "synthetic.csv"
         generated = cls.work / "generated.csv"
         cli("synth", "--count", ROWS, "--seed", 7, "--out", generated)
@@ -134,37 +105,18 @@ class TestSparkCluster:
             out.writerows(rows)
             out.writerows(_hostile_rows(rows[0], rows[1:]))
         generated.unlink()
-        from pyspark.sql import SparkSession
-        library = os.environ.get("FRONTIER_LIBRARY", "")
-        # The executors' Python is this venv's (pyarrow, pandas): the driver says so through the environment.
-        os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
         # Splits of a 17th of the file: 16 or more partitions read straight from it, in file order (no shuffle),
         # so the first copy of an id is the file's first, as the CLI keeps it.
         split = cls.synthetic.stat().st_size // 17
-        cls.spark = (SparkSession.builder.master(cls.url).appName("frontier-tests")
-                     .config("spark.pyspark.python", sys.executable)
-                     .config("spark.executorEnv.PYSPARK_PYTHON", sys.executable)
-                     .config("spark.executorEnv.PYTHONPATH", str(REPO / "python"))
-                     .config("spark.executorEnv.FRONTIER_LIBRARY", library)
-                     .config("spark.executor.memory", "1g").config("spark.sql.shuffle.partitions", "4")
-                     .config("spark.sql.files.maxPartitionBytes", str(split)).config("spark.sql.files.openCostInBytes", "0")
-                     .getOrCreate())
+        cls.spark = cls.cluster.session(REPO / "python", os.environ.get("FRONTIER_LIBRARY", ""),
+                                        **{"spark.sql.shuffle.partitions": 4, "spark.sql.files.maxPartitionBytes": split,
+                                           "spark.sql.files.openCostInBytes": 0})
         # Every column as the file's text, as the CLI reads it.
         cls.sdf = cls.spark.read.csv(str(cls.synthetic), header=True, inferSchema=False)
 
     @classmethod
     def teardown_class(cls):
-        try:
-            cls.spark.stop()
-        finally:
-            for p in reversed(cls.processes):
-                p.terminate()
-            for p in cls.processes:
-                try:
-                    p.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-            shutil.rmtree(cls.work, ignore_errors=True)
+        cls.cluster.stop()
 
     def _cli(self, *args):
         out, _, _ = cli(*args, "--format", "csv")
