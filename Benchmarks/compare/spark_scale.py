@@ -11,6 +11,7 @@ Needs pyspark and pyarrow in this Python and Java on the PATH; run with PYTHONPA
 import argparse
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -62,9 +63,7 @@ def main():
     print("|---:|---|---:|---:|")
     for n, who, agg, near in rows:
         print(f"| {n:,} | {who} | {agg:.1f} s | {near:.1f} s |")
-    for path in files.values():
-        path.unlink()
-    work.rmdir() if not any(work.iterdir()) else None
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

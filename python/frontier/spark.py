@@ -32,6 +32,7 @@ __all__ = ["join", "near", "aggregate", "hotspots", "trends"]
 _ROW = "__frontier_row"
 _FIRST = "__frontier_first"
 _PART = "__frontier_part"
+_ID = "__frontier_id"
 
 
 def _arrow_schema(sdf):
@@ -56,12 +57,12 @@ def _without_duplicates(sdf, id_column):
     ordered = sdf.withColumn(_ROW, F.monotonically_increasing_id())
     ident = F.col(id_column).cast("string")
     firsts = (ordered.where(ident.isNotNull() & (ident != ""))
-              .groupBy(ident.alias(_PART)).agg(F.min(_ROW).alias(_FIRST), F.count(F.lit(1)).alias("copies"))
+              .groupBy(ident.alias(_ID)).agg(F.min(_ROW).alias(_FIRST), F.count(F.lit(1)).alias("copies"))
               .where(F.col("copies") > 1))
     summary = firsts.agg(F.count(F.lit(1)).alias("ids"), F.sum(F.col("copies") - 1).alias("extra")).collect()[0]
     if not summary["ids"]:
         return sdf, 0
-    marked = ordered.join(F.broadcast(firsts.select(_PART, _FIRST)), ident == F.col(_PART), "left")
+    marked = ordered.join(F.broadcast(firsts.select(_ID, _FIRST)), ident == F.col(_ID), "left")
     kept = marked.where(F.col(_FIRST).isNull() | (F.col(_ROW) == F.col(_FIRST))).select(*sdf.columns)
     return kept, int(summary["extra"])
 
