@@ -11,10 +11,11 @@ import FrontierArrow
 //   void frontier_free(char *text);
 //
 // `input` is the incidents as a table (moved in: the caller's struct is left released), or NULL to read the
-// `input` option's path. frontier_answer returns 0 and fills `out` (the caller's struct; the caller releases it) with the answer's
-// record batches, and `*report_json` with what was read (counts, rejected rows). On failure it returns 64 for
-// an option given wrongly (the command line's usage error), 1 for what the request found (a missing file, a
-// malformed row, an unknown border), leaves `out` released, and `*report_json` is {"error": {...}} with the
+// `input` option's path. frontier_answer returns 0 and fills `out` (the caller's struct; the caller releases
+// it) with the answer's record batches, and `*report_json` with what was read (counts, rejected rows). On
+// failure it returns 64 for an option given wrongly (the command line's usage error), 65 for a rejected row
+// under `strict` (EX_DATAERR, as the command line exits), 1 for what the request found (a missing file, a
+// malformed row, an unknown border); it leaves `out` released, and `*report_json` is {"error": {...}} with the
 // message and, where known, the file, line, field and value. Every string handed back is freed with
 // frontier_free. Calls on different threads are independent: each opens its own GEOS and PROJ handles.
 //
@@ -39,7 +40,8 @@ public func frontierFree(_ text: UnsafeMutablePointer<CChar>?) {
 }
 
 /// `frontier_answer`: answers one question (see the comment above for its contract).
-/// - Returns: 0; 64 for an option given wrongly; 1 for what the request found; EINVAL for a NULL argument.
+/// - Returns: 0; 64 for an option given wrongly; 65 for a rejected row under `strict`; 1 for what the request
+///   found; EINVAL for a NULL argument.
 @_cdecl("frontier_answer")
 public func frontierAnswer(_ question: UnsafePointer<CChar>?, _ options: UnsafePointer<CChar>?,
                            _ input: UnsafeMutablePointer<ArrowArrayStream>?, _ out: UnsafeMutablePointer<ArrowArrayStream>?,
@@ -61,6 +63,8 @@ public func frontierAnswer(_ question: UnsafePointer<CChar>?, _ options: UnsafeP
         return 64
     } catch {
         report.pointee = strdup(JSONText.encode(["error": ErrorFields.fields(of: error)]))
+        // `strict` and a rejected row: EX_DATAERR, as the command line exits.
+        if case FrontierError.strictRejection = error { return 65 }
         return 1
     }
 }

@@ -157,7 +157,8 @@ def _input(incidents, options):
 def join(incidents, *, as_arrow=False, **options):
     """Every incident with the region it lies in (`frontier join`): the input's columns, then region_id,
     region_country, region_name (null outside every region). Options: regions, boundaries, geodata, columns,
-    the field names (id_field, lat_field, …), profile, delimiter, crs, from, to, where, threads."""
+    the field names (id_field, lat_field, …), profile, delimiter, crs, from, to, where, max_geo_precision,
+    years ("1800-2100"), strict (a rejected row raises FrontierError, code 65), threads."""
     options, table = _input(incidents, options)
     return _run("join", options, as_arrow, table)
 
@@ -172,8 +173,9 @@ def near(incidents, *, border=None, within=None, as_arrow=False, **options):
 
 def aggregate(incidents, *, window, as_arrow=False, **options):
     """Incidents and fatalities per region and time window (`frontier aggregate`). Options: regions, region
-    (a list), near with within and side/any_country, compare ("previous" or "previous-year"), fill, split,
-    include_unmatched, week_start, and join's."""
+    (a list), near with within and side/any_country, compare ("previous" or "previous-year"), fill, partial,
+    sort ("region", "events", "change"), top, split, include_unmatched, week_start, anchor (of Nd windows),
+    date_precision, and join's."""
     options, table = _input(incidents, dict(options, window=window))
     return _run("aggregate", options, as_arrow, table)
 
@@ -206,28 +208,39 @@ def buffer(*, within, as_arrow=False, **options):
 
 
 class MapReport:
-    """`frontier map`'s self-contained HTML report: shown inline in Jupyter, `save(path)` writes it."""
+    """`frontier map`'s self-contained HTML report (or, with format="svg", its map alone): shown inline in
+    Jupyter; `save(path)` writes it."""
 
-    def __init__(self, html, report):
-        self.html = html
+    def __init__(self, document, report, format="html"):
+        self.document = document
+        self.format = format
         self.report = report
+
+    @property
+    def html(self):
+        """The report page (HTML), or the SVG map (which a page shows as it is)."""
+        return self.document
 
     def save(self, path):
         with open(path, "w", encoding="utf-8") as f:
-            f.write(self.html)
+            f.write(self.document)
 
     def _repr_html_(self):
+        if self.format == "svg":
+            return self.document
         # A page of its own (styles, scripts): inline through an iframe, so it cannot restyle the notebook.
         import html as escape
-        return f'<iframe srcdoc="{escape.escape(self.html, quote=True)}" style="width:100%;height:720px;border:0"></iframe>'
+        return f'<iframe srcdoc="{escape.escape(self.document, quote=True)}" style="width:100%;height:720px;border:0"></iframe>'
 
 
 def map(incidents, **options):  # noqa: A001 (the command's name)
     """The printable report (`frontier map`): regions shaded by incidents, the points, the time series per
-    window (default week), near with within to draw a border's zone, title, classes, region, regions."""
+    window (default week). Options: near with within, title, classes, breaks ("natural" or "quantiles"), style
+    ("auto", "choropleth", "bins", "points"), extent ("lon1,lat1,lon2,lat2"), layer ("incidents" or "hotspots"
+    with distance and time_lag), format ("html", or "svg" for the map alone), region, regions, and join's."""
     options, table = _input(incidents, options)
     answer, report, _ = _answer("map", options, table)
-    return MapReport(answer.column("document")[0].as_py(), report)
+    return MapReport(answer.column("document")[0].as_py(), report, answer.column("format")[0].as_py())
 
 
 def import_(incidents, *, store=None, db=None, as_arrow=False, **options):

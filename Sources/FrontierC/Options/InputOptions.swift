@@ -48,14 +48,29 @@ enum InputOptions {
             guard threads >= 1 && threads <= 256 else { throw OptionProblem(option: "threads", message: "must be between 1 and 256, not \(threads)") }
             q.workers = threads
         }
-        q.filter = IncidentFilter(from: try date(o, "from"), to: try date(o, "to"),
+        if let years = try o.text("years") {
+            let parts = years.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), 1 <= a, a <= b, b <= 9999 else {
+                throw OptionProblem(option: "years", message: "takes two years in order between 1 and 9999, e.g. \"1800-2100\", not '\(MessageText.escaped(years))'")
+            }
+            q.years = a...b
+        }
+        let maxGeoPrecision = try o.integer("max_geo_precision")
+        if let maxGeoPrecision, maxGeoPrecision < 1 {
+            throw OptionProblem(option: "max_geo_precision", message: "takes a whole number ≥ 1 (geo_precision starts at 1), not \(maxGeoPrecision)")
+        }
+        let (from, to) = (try date(o, "from"), try date(o, "to"))
+        if let from, let to, from > to {
+            throw OptionProblem(option: "from", message: "\(from) is after to \(to): no date can be in that range")
+        }
+        q.filter = IncidentFilter(from: from, to: to,
                                   equals: try (o.list("where") ?? []).map { condition in
                                       let parts = condition.split(separator: "=", maxSplits: 1).map(String.init)
                                       guard parts.count == 2 else {
                                           throw OptionProblem(option: "where", message: "takes FIELD=VALUE, not '\(MessageText.escaped(condition))'")
                                       }
                                       return IncidentFilter.Condition(column: parts[0], value: parts[1])
-                                  })
+                                  }, maxGeoPrecision: maxGeoPrecision)
         return q
     }
 
@@ -106,12 +121,13 @@ enum InputOptions {
         return NearBorder(border: border, within: try bands(o, required: true) ?? [], sides: try sides(o))
     }
 
-    /// The windows: `window` (required, or `fallback`) and `week_start`.
-    static func window(_ o: RequestOptions, fallback: String? = nil) throws -> TimeWindow {
+    /// The windows: `window` (required, or `fallback`), `week_start`, and `anchor` (of Nd windows, when `anchors`).
+    static func window(_ o: RequestOptions, fallback: String? = nil, anchors: Bool = false) throws -> TimeWindow {
         guard let text = try o.text("window") ?? fallback else {
             throw OptionProblem(option: "window", message: "is missing: day, week, month, quarter, year, all or Nd")
         }
-        do { return try TimeWindow(parsing: text, weekStart: try o.text("week_start") ?? "monday") } catch let error as FrontierError {
+        let anchor = anchors ? try date(o, "anchor") : nil
+        do { return try TimeWindow(parsing: text, weekStart: try o.text("week_start") ?? "monday", anchor: anchor) } catch let error as FrontierError {
             throw OptionProblem(option: "window", message: "\(error)")
         }
     }

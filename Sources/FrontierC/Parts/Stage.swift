@@ -18,10 +18,12 @@ enum Stage {
     /// - Throws: `OptionProblem` for a stage that is not one, or a finish without its parts or input;
     ///   `FrontierError` for cells that cannot be read.
     init(_ o: RequestOptions, question: String, input: UnsafeMutablePointer<ArrowArrayStream>?) throws {
-        let name = try o.text("stage")
-        if name != nil, !Self.questions.contains(question) {
-            throw OptionProblem(option: "stage", message: "is an option of \(Self.questions.sorted().joined(separator: ", ")), not of \(question)")
+        // Other questions leave `stage` unread: given to them, it is an unknown option, named as such.
+        guard Self.questions.contains(question) else {
+            self = .whole
+            return
         }
+        let name = try o.text("stage")
         switch name {
         case nil, "whole": self = .whole
         case "count": self = .count
@@ -38,6 +40,12 @@ enum Stage {
         default:
             throw OptionProblem(option: "stage", message: "must be whole, count or finish, not '\(MessageText.escaped(name ?? ""))'")
         }
+    }
+
+    /// Counting one part: its rejections are judged (strict) only once the parts are finished.
+    var isCount: Bool {
+        if case .count = self { return true }
+        return false
     }
 
     /// The rows a finishing request opens: none, under the input's own column names.

@@ -3,9 +3,13 @@ import Frontier
 /// The questions that count incidents per place and window: tables built by the engine's own rules.
 extension Questions {
     static func aggregate(_ o: RequestOptions, rows: (any IncidentRowSource)?, stage: Stage) throws -> Answer {
-        let window = try InputOptions.window(o)
+        let window = try InputOptions.window(o, anchors: true)
         let near = try InputOptions.nearBorder(o)
         let compare = try o.text("compare")
+        let sort = try o.text("sort") ?? "region"
+        guard let order = Aggregation.Order(rawValue: sort) else {
+            throw OptionProblem(option: "sort", message: "takes region, events or change, not '\(MessageText.escaped(sort))'")
+        }
         let comparison: WindowComparison
         switch compare {
         case nil, "previous": comparison = .previous
@@ -14,7 +18,8 @@ extension Questions {
         }
         let request = AggregateRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), chosen: try o.list("region") ?? [],
                                        geodata: try InputOptions.geodata(o), window: window, fill: try o.flag("fill"),
-                                       comparesPrevious: compare != nil, split: try o.text("split"),
+                                       partialColumn: try o.flag("partial") ? true : nil, comparesPrevious: compare != nil,
+                                       order: order, top: try o.integer("top"), split: try o.text("split"),
                                        includeUnmatched: try o.flag("include_unmatched"), near: near, comparison: comparison,
                                        datePrecision: try InputOptions.datePrecision(o))
         try o.checkAllRead(question: "aggregate")

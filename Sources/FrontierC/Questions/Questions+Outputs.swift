@@ -4,25 +4,68 @@ import FrontierArrow
 
 /// The questions whose answer is a document or a store, not rows: the map page and the import.
 extension Questions {
-    /// The report page (`frontier map`'s HTML) as a one-row answer: `format` and `document`, the whole page.
+    /// The report page (`frontier map`'s HTML) or its map alone (`format: "svg"`) as a one-row answer:
+    /// `format` and `document`, the whole text. PNG and PDF are rendered by headless Chromium, from the
+    /// command line only.
     static func map(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
         let classes = try o.integer("classes") ?? 5
+        let formatText = try o.text("format") ?? "html"
+        guard let format = MapFormat(rawValue: formatText), !format.needsBrowser else {
+            throw OptionProblem(option: "format", message: "takes html or svg, not '\(MessageText.escaped(formatText))' (png and pdf are printed by headless Chromium: frontier map --out map.png)")
+        }
+        let styleText = try o.text("style") ?? "auto"
+        guard let style = MapReport.Style(rawValue: styleText) else {
+            throw OptionProblem(option: "style", message: "takes \(MapReport.Style.allCases.map(\.rawValue).joined(separator: ", ")), not '\(MessageText.escaped(styleText))'")
+        }
+        let breaksText = try o.text("breaks") ?? "natural"
+        guard let breaks = ClassBreaks.Method(rawValue: breaksText) else {
+            throw OptionProblem(option: "breaks", message: "takes natural or quantiles, not '\(MessageText.escaped(breaksText))'")
+        }
         let request = MapRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), chosen: try o.list("region") ?? [],
                                  geodata: try InputOptions.geodata(o), window: try InputOptions.window(o, fallback: "week"),
-                                 near: try InputOptions.nearBorder(o), classes: classes,
-                                 title: try o.text("title") ?? "Incidents along Afghanistan's frontiers", format: .html,
-                                 datePrecision: try InputOptions.datePrecision(o))
+                                 near: try InputOptions.nearBorder(o), extent: try extent(o), style: style, classes: classes, breaks: breaks,
+                                 layer: try mapLayer(o), title: try o.text("title") ?? "Incidents along Afghanistan's frontiers", format: format,
+                                 alertLegendSuffix: " (frontier.trends)", datePrecision: try InputOptions.datePrecision(o))
         try o.checkAllRead(question: "map")
         try request.validate()
         let recorder = ScanRecorder()
         let scan = try request.open()
         let result = try scan.run(recorder.events)
         var builder = ArrowBatchBuilder(fields: [ArrowField(name: "format", kind: .utf8), ArrowField(name: "document", kind: .utf8)])
-        try builder.append([.text("html"), .text(String(decoding: result.document, as: UTF8.self))])
+        try builder.append([.text(format.rawValue), .text(String(decoding: result.document, as: UTF8.self))])
         var answer = Answer(fields: builder.fields, batches: builder.finish())
         answer.report = try recorder.report(result.summary, scan: scan.scan, notices: false)
         answer.report["mapped"] = result.mapped
         return answer
+    }
+
+    /// `extent`: the area shown, "lon1,lat1,lon2,lat2" in degrees.
+    static func extent(_ o: RequestOptions) throws -> Envelope? {
+        guard let text = try o.text("extent") else { return nil }
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 4, let x1 = parts[0], let y1 = parts[1], let x2 = parts[2], let y2 = parts[3],
+              -180 <= x1, x1 < x2, x2 <= 180, -90 <= y1, y1 < y2, y2 <= 90 else {
+            throw OptionProblem(option: "extent", message: "takes lon1,lat1,lon2,lat2 in degrees with lon1 < lon2 and lat1 < lat2 (e.g. \"66,35,76,40\"), not '\(MessageText.escaped(text))'")
+        }
+        return Envelope(minX: x1, minY: y1, maxX: x2, maxY: y2)
+    }
+
+    /// `layer`: incidents (default), or hotspots with `distance` and `time_lag`.
+    static func mapLayer(_ o: RequestOptions) throws -> MapLayer {
+        let name = try o.text("layer") ?? "incidents"
+        let distance = try o.text("distance"), timeLag = try o.integer("time_lag")
+        switch name {
+        case "incidents":
+            if distance != nil || timeLag != nil { throw OptionProblem(option: distance != nil ? "distance" : "time_lag", message: "applies to layer \"hotspots\"") }
+            return .incidents
+        case "hotspots":
+            guard let distance else { throw OptionProblem(option: "distance", message: "is missing: layer \"hotspots\" needs the neighbourhood's reach, e.g. \"15km\"") }
+            do { return .hotspots(distance: try Distance(parsing: distance), timeLag: timeLag ?? 1) } catch let error as FrontierError {
+                throw OptionProblem(option: "distance", message: "\(error)")
+            }
+        default:
+            throw OptionProblem(option: "layer", message: "takes incidents or hotspots, not '\(MessageText.escaped(name))'")
+        }
     }
 
     /// Stores the incidents (`frontier import`): `store` (a GeoPackage, created when missing) or `db` (a

@@ -10,6 +10,8 @@ enum Questions {
     /// - Parameter rows: the caller's table of incidents, for the questions that read incidents (else `input`).
     /// - Parameter stage: how much of a counting question to answer (`Stage`); the whole for every other.
     static func answer(_ question: String, _ o: RequestOptions, rows: (any IncidentRowSource)? = nil, stage: Stage = .whole) throws -> Answer {
+        // Like --strict: a rejected row fails the question (exit 65 on the command line), once the whole is read.
+        let strict = readsIncidents.contains(question) && question != "import" ? try o.flag("strict") : false
         let answer: Answer
         switch question {
         case "regions": answer = try regions(o)
@@ -26,8 +28,14 @@ enum Questions {
             throw OptionProblem(option: nil, message: "no question '\(MessageText.escaped(question))' (there are: \(names.joined(separator: ", ")))")
         }
         try o.checkAllRead(question: question)
+        if strict, let rejected = answer.report["rejected"] as? Int, rejected > 0, !stage.isCount {
+            throw FrontierError.strictRejection(file: try o.text("input") ?? "the table", rejected: rejected)
+        }
         return answer
     }
+
+    /// The questions that read incidents (and so take the input's options).
+    static let readsIncidents: Set<String> = ["join", "near", "aggregate", "hotspots", "trends", "map", "import"]
 
     /// `border` or `region`: exactly one names the zone.
     static func zoneTarget(_ o: RequestOptions) throws -> ZoneTarget {
