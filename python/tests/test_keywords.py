@@ -99,3 +99,18 @@ def test_map_svg_and_the_hotspot_layer_are_the_clis(tmp_path, synthetic):
     with pytest.raises(frontier.FrontierError) as error:
         frontier.map(synthetic, format="png")
     assert error.value.option == "format"
+
+
+def test_a_request_problem_names_its_keyword_as_the_cli_names_its_flag(synthetic):
+    """The engine's checks of a request (a significance level, a threshold, a row limit) name the keyword,
+    where the command line names the flag."""
+    cases = [("hotspots", dict(distance="15km", alpha=2), "alpha", "--alpha"),
+             ("trends", dict(surge_ratio=-1), "surge_ratio", "--surge-ratio"),
+             ("aggregate", dict(window="week", top=0), "top", "--top")]
+    for question, keywords, keyword, flag in cases:
+        with pytest.raises(frontier.FrontierError) as error:
+            getattr(frontier, question)(synthetic, **keywords)
+        assert error.value.option == keyword and error.value.message.startswith(f"{keyword}: ")
+        _, stderr, code = cli(question, synthetic, *[x for k, v in keywords.items()
+                                                     for x in (f"--{k.replace('_', '-')}", str(v))], check=False)
+        assert flag in stderr and code != 0

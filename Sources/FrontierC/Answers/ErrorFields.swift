@@ -25,8 +25,13 @@ enum ErrorFields {
         case .strictRejection(let file, _), .everyRowRejected(let file, _):
             fields["file"] = file
             fields["kind"] = "rejected"
-        case .request:
+        case .request(let problem):
             fields["kind"] = "request"
+            // Named as an option given wrongly is: the keyword, then what is wrong with it.
+            if let keyword = ProblemKeyword.keyword(problem) {
+                fields["option"] = keyword
+                fields["message"] = "\(keyword): \(error)"
+            }
         default:
             break
         }
