@@ -54,10 +54,10 @@ final class ComputeLimitsTests: XCTestCase {
 
     /// A space-time cube's Double bins are exact only up to 2^53 in all: beyond it the builder refuses.
     func testCubeWhoseAmountsPass2To53IsRefused() throws {
-        var builder = CubeBuilder()
+        var builder = CubeBuilder(window: .day)
         builder.add(location: 0, day: 20_000, amount: 9_007_199_254_740_992)
         builder.add(location: 0, day: 20_001, amount: 1_000_000)
-        XCTAssertThrowsError(try builder.cube(window: .day, from: nil, to: nil, centre: { _ in Coordinate(lon: 70, lat: 37) })) { error in
+        XCTAssertThrowsError(try builder.cube(from: nil, to: nil, centre: { _ in Coordinate(lon: 70, lat: 37) })) { error in
             XCTAssertTrue("\(error)".contains("the most a space-time cube holds exactly"), "\(error)")
         }
     }

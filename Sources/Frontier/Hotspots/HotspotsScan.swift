@@ -57,7 +57,7 @@ public final class HotspotsScan {
     public func partial(_ events: ScanEvents = ScanEvents()) throws -> PartialCounts {
         let counted = try count(events)
         let fatalities = request.value == .fatalities
-        var cells = counted.builder.cells(window: request.window).map { c in
+        var cells = counted.builder.cells.map { c in
             PartialCounts.Cell(place: places.partialPlace(c.location), window: c.window,
                                counts: Aggregation.Counts(events: c.incidents, fatalities: fatalities ? Int(c.amount) : 0),
                                firstDay: c.days.lowerBound, lastDay: c.days.upperBound)
@@ -73,7 +73,7 @@ public final class HotspotsScan {
     /// - Throws: `FrontierError.invalid` for a cell naming a place the request's regions do not hold or a
     ///   cell without days; the errors of `run`'s analysis.
     public func finish(_ whole: PartialCounts) throws -> HotspotsAnswer {
-        var builder = CubeBuilder()
+        var builder = CubeBuilder(window: request.window)
         var outside = 0
         for cell in whole.cells {
             guard let place = try places.place(of: cell.place) else { outside += cell.counts.events; continue }
@@ -89,7 +89,7 @@ public final class HotspotsScan {
     /// Reads the input once: each counted incident's place (a region, or a cell numbered as met), day and amount.
     private func count(_ events: ScanEvents) throws -> Counted {
         let request = self.request
-        var builder = CubeBuilder()
+        var builder = CubeBuilder(window: request.window)
         var outside = 0
         var dates = DateRangeRule(columns: scan.columns, dateColumn: scan.fieldColumns.date, precision: request.datePrecision, window: request.window)
         let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
@@ -106,7 +106,7 @@ public final class HotspotsScan {
         let request = self.request
         var builder = counted.builder
         if let renumbering = try places.finish(countries: countries, context: context) { builder.renumber(renumbering) }
-        let made = try builder.cube(window: request.window, from: request.input.filter.from, to: request.input.filter.to,
+        let made = try builder.cube(from: request.input.filter.from, to: request.input.filter.to,
                                     centre: places.centre(of:))
         var options = EmergingHotSpots.Options(distance: request.distance.metres)
         options.timeLag = request.timeLag

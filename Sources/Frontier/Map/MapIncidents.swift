@@ -7,7 +7,7 @@ struct MapIncidents {
     private let profile: SourceProfile
     private let buildsCube: Bool
     private(set) var aggregation = Aggregation(window: .day)
-    private(set) var cube = CubeBuilder()
+    private(set) var cube: CubeBuilder
     private(set) var points: [Coordinate] = []
     private(set) var marks: [MapReport.Mark] = []
     /// The positions of the incidents that lie in a region or cell (the view is drawn around them).
@@ -16,11 +16,12 @@ struct MapIncidents {
     private(set) var firstDate: CivilDate?
     private(set) var lastDate: CivilDate?
 
-    /// Reads the marks' details from `scan`'s columns; `buildsCube`: the hot spot layer needs the cube.
-    init(scan: IncidentScan, buildsCube: Bool) {
+    /// Reads the marks' details from `scan`'s columns; `buildsCube`: the hot spot layer needs the cube (in `window`s).
+    init(scan: IncidentScan, buildsCube: Bool, window: TimeWindow) {
         columns = (scan.fieldColumns.id, scan.fieldColumns.eventType, IncidentFields.column("location", in: scan.columns))
         profile = scan.query.fields.profile
         self.buildsCube = buildsCube
+        cube = CubeBuilder(window: window)
     }
 
     /// Adds a kept incident dated `day`, counted in region (or cell number) `place`.

@@ -72,7 +72,7 @@ public final class MapScan {
     ///   (`FrontierError.tooMuchWork`), drawing errors, `FrontierError.renderFailed` when Chromium does not
     ///   render a PNG or PDF, and whatever `events.onMismatch` throws.
     public func run(_ events: ScanEvents = ScanEvents()) throws -> MapAnswer {
-        var incidents = MapIncidents(scan: scan, buildsCube: request.layer != .incidents)
+        var incidents = MapIncidents(scan: scan, buildsCube: request.layer != .incidents, window: request.window)
         let regionsAtStart = places.regions
         var dates = DateRangeRule(columns: scan.columns, dateColumn: scan.fieldColumns.date, precision: request.datePrecision, window: request.window)
         let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
@@ -138,7 +138,7 @@ public final class MapScan {
     /// Each located region's (or cell's) Emerging Hot Spot pattern, as the hot spot analysis finds it over the
     /// same cube and centres.
     private func patterns(_ builder: CubeBuilder, distance: Distance, timeLag: Int) throws -> [Int: EmergingPattern] {
-        guard let (cube, locations, _) = try builder.cube(window: request.window, from: request.input.filter.from, to: request.input.filter.to,
+        guard let (cube, locations, _) = try builder.cube(from: request.input.filter.from, to: request.input.filter.to,
                                                           centre: places.centre(of:)) else { return [:] }
         var options = EmergingHotSpots.Options(distance: distance.metres)
         options.timeLag = timeLag
