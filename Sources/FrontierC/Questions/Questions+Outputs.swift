@@ -11,7 +11,7 @@ extension Questions {
         let classes = try o.integer("classes") ?? 5
         let formatText = try o.text("format") ?? "html"
         guard let format = MapFormat(rawValue: formatText), !format.needsBrowser else {
-            throw OptionProblem(option: "format", message: "takes html or svg, not '\(MessageText.escaped(formatText))' (png and pdf are printed by headless Chromium: frontier map --out map.png)")
+            throw OptionProblem(option: "format", message: "takes html or svg, not '\(MessageText.escaped(formatText))' (png and pdf are rendered by headless Chromium: write them from the command line)")
         }
         let styleText = try o.text("style") ?? "auto"
         guard let style = MapReport.Style(rawValue: styleText) else {

@@ -86,35 +86,30 @@ final class ScanReport {
         ScanEvents(onReject: reject, onMismatch: writeMismatch, onProgress: progress?.update)
     }
 
-    /// A scan's notice in the command line's words: those of the opened input (said first), and those a
-    /// finished scan's counts call for (docs/architecture.md, "Honest summaries").
+    /// A scan's notice in the command line's words (the engine's wording, `ScanNotice.text`, naming flags):
+    /// those of the opened input (said first), and those a finished scan's counts call for
+    /// (docs/architecture.md, "Honest summaries").
     func note(_ notice: ScanNotice) {
+        guard var text = notice.text(file: shownName, countsFatalities: countsFatalities, name: Self.flag) else { return }
         switch notice {
-        case .noColumn(.id, let name):
-            Diagnostics.note("notice: \(shownName) has no '\(MessageText.escaped(name))' column: duplicate ids are not detected (name the id column with --id-field)")
-        case .noColumn(.fatalities, let name) where countsFatalities:
-            Diagnostics.note("notice: \(shownName) has no '\(MessageText.escaped(name))' column: fatalities count as 0 (name the column with --fatalities-field, e.g. best for UCDP GED)")
-        case .profileDetected(let profile):
-            Diagnostics.note("notice: \(shownName) has UCDP GED's columns: read with --profile \(profile.rawValue) (\(Self.describe(scan.query.fields)))")
-        case .delimiterDetected(let byte):
-            Diagnostics.note("notice: \(shownName) is read as \(byte == 9 ? "tab" : "'\(Character(UnicodeScalar(byte)))'")-separated, as its header line is (--delimiter forces one)")
-        case .locatedInFrontier(let reason):
-            Diagnostics.note("notice: \(shownName): located in Frontier, not on the server: \(reason): run `frontier db init --db URL` to load this GeoData's reference tables")
-        case .valueNotFound(let v):
-            let nearest = v.nearest.map { "'\(MessageText.escaped($0))'" }.joined(separator: ", ")
-            let column = MessageText.escaped(v.column)
-            Diagnostics.note("notice: --where \(column)=\(MessageText.escaped(v.value)) matched no row of \(shownName): "
-                             + (v.distinct.map { "nearest of the \($0) value\($0 == 1 ? "" : "s") of \(column) read: \(nearest)" }
-                                ?? "\(column) holds too many distinct values to suggest the nearest"))
-        case .swappedCoordinates(let rows, let regions):
-            let named = regions.prefix(3).map(MessageText.escaped).joined(separator: ", ") + (regions.count > 3 ? ", …" : "")
-            Diagnostics.note("notice: \(rows) row\(rows == 1 ? "" : "s") of \(shownName) would lie in \(named) with latitude and longitude swapped "
-                             + "(check which column holds which; --lat-field and --lon-field name them)")
-        case .mostlyUnmatched(let unmatched, let kept):
-            Diagnostics.note("warning: \(unmatched) of the \(kept) incidents kept lie outside every region: check the coordinates, "
-                             + "and the regions (--regions)")
-        case .noColumn:
-            break  // fatalities a command does not count, or a column no answer here reads: nothing to tell
+        case .profileDetected: text += " (\(Self.describe(scan.query.fields)))"
+        case .locatedInFrontier: text += ": run `frontier db init --db URL` to load this GeoData's reference tables"
+        default: break
+        }
+        Diagnostics.note((notice.isWarning ? "warning: " : "notice: ") + text)
+    }
+
+    /// An option as the command line names it: its flag.
+    static func flag(_ option: NoticeOption) -> String {
+        switch option {
+        case .idField: return "--id-field"
+        case .fatalitiesField: return "--fatalities-field"
+        case .latField: return "--lat-field"
+        case .lonField: return "--lon-field"
+        case .delimiter: return "--delimiter"
+        case .regions: return "--regions"
+        case .profile(let profile): return "--profile \(profile.rawValue)"
+        case .condition(let column, let value): return "--where \(column)=\(value)"
         }
     }
 
