@@ -46,11 +46,14 @@ public func frontierFree(_ text: UnsafeMutablePointer<CChar>?) {
 public func frontierAnswer(_ question: UnsafePointer<CChar>?, _ options: UnsafePointer<CChar>?,
                            _ input: UnsafeMutablePointer<ArrowArrayStream>?, _ out: UnsafeMutablePointer<ArrowArrayStream>?,
                            _ report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    // The input is the caller's until it is moved in (`ArrowStreamReader` leaves the caller's struct released);
+    // a request that fails, or never reads it, releases it here, so no path leaks it.
+    defer { if let input, let release = input.pointee.release { release(input) } }
     guard let question, let options, let out, let report else { return EINVAL }
     out.pointee.release = nil
+    let name = String(cString: question)
     do {
         let request = try RequestOptions(json: String(cString: options))
-        let name = String(cString: question)
         let stage = try Stage(request, question: name, input: input)
         // Finishing, the input stream held the parts' cells (read by `Stage`); the request opens no rows.
         let rows = try stage.emptyInput ?? input.map { try ArrowIncidentRows(moving: $0, name: try request.text("input") ?? "the table") }
@@ -62,9 +65,10 @@ public func frontierAnswer(_ question: UnsafePointer<CChar>?, _ options: UnsafeP
         report.pointee = strdup(JSONText.encode(["error": ["kind": "usage", "message": problem.description, "option": problem.option.map { $0 as Any } ?? NSNull()]]))
         return 64
     } catch {
-        report.pointee = strdup(JSONText.encode(["error": ErrorFields.fields(of: error)]))
+        report.pointee = strdup(JSONText.encode(["error": ErrorFields.fields(of: error, question: name)]))
         // `strict` and a rejected row: EX_DATAERR, as the command line exits.
         if case FrontierError.strictRejection = error { return 65 }
+        if case FrontierError.rejectedWhenStrict = error { return 65 }
         return 1
     }
 }

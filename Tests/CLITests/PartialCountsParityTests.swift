@@ -73,10 +73,39 @@ final class PartialCountsParityTests: RequestParityCase {
 
     /// Counts made with other regions (a region id these regions do not hold) are refused, never put elsewhere.
     func testCountsNamingAnUnknownRegionAreRefused() throws {
-        let cell = PartialCounts.Cell(place: .region("ATL:Atlantis"), window: 0, counts: Aggregation.Counts(events: 1))
+        let june = TimeWindow.month.ordinal(of: try XCTUnwrap(CivilDate(year: 2025, month: 6, day: 1)))
+        let cell = PartialCounts.Cell(place: .region("ATL:Atlantis"), window: june, counts: Aggregation.Counts(events: 1))
         let request = AggregateRequest(input: input(whole), window: .month)
         XCTAssertThrowsError(try request.open().finish(PartialCounts(cells: [cell], summary: ScanSummary()))) {
             XCTAssertTrue("\($0)".contains("region 'ATL:Atlantis'"), "\($0)")
+        }
+    }
+
+    /// Cells no count of the request could have made are refused, each saying what is wrong, never answered
+    /// from (a negative count, a window centuries away, a split value the request has not, a hot-spot cell
+    /// whose days leave its window).
+    func testCellsNoCountCouldHaveMadeAreRefused() throws {
+        let june = TimeWindow.month.ordinal(of: try XCTUnwrap(CivilDate(year: 2025, month: 6, day: 1)))
+        let place = PartialCounts.Place.region("AFG:Badakhshan")
+        let aggregate = AggregateRequest(input: input(whole), window: .month)
+        let refused: [(PartialCounts.Cell, String)] = [
+            (PartialCounts.Cell(place: place, window: june, counts: Aggregation.Counts(events: -3)), "has a negative or non-finite count"),
+            (PartialCounts.Cell(place: place, window: 1 << 40, counts: Aggregation.Counts(events: 1)),
+             "has window 1099511627776, which starts outside the years 1900-2100"),
+            (PartialCounts.Cell(place: place, window: june, split: "Battles", counts: Aggregation.Counts(events: 1)),
+             "has a split value, and the request does not split"),
+            (PartialCounts.Cell(place: place, window: june, band: 2, counts: Aggregation.Counts(events: 1)), "has band 2 of 1"),
+        ]
+        for (cell, why) in refused {
+            XCTAssertThrowsError(try aggregate.open().finish(PartialCounts(cells: [cell], summary: ScanSummary()))) {
+                XCTAssertEqual("\($0)", "the counts to finish: cell 1 \(why)")
+            }
+        }
+        let first = try XCTUnwrap(CivilDate(year: 2025, month: 6, day: 1)).daysSinceEpoch
+        let spanning = PartialCounts.Cell(place: place, window: june, counts: Aggregation.Counts(events: 1), firstDay: first, lastDay: first + 45)
+        let hotspots = HotspotsRequest(input: input(whole), distance: try Distance(parsing: "50km"))
+        XCTAssertThrowsError(try hotspots.open().finish(PartialCounts(cells: [spanning], summary: ScanSummary()))) {
+            XCTAssertEqual("\($0)", "the counts to finish: cell 1 has no first and last day within its window")
         }
     }
 

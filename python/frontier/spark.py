@@ -15,12 +15,14 @@ Keywords are `frontier.*`'s. Each answer is a Spark DataFrame with the CLI's col
   with first and last day) on the executors, add the cells up with Spark (`groupBy` + `sum`), and finish on
   the driver with the engine's own rules (fills, comparisons, partial windows, the cube, the baselines): one
   implementation of the window arithmetic, not a Spark one. The driver holds only the cells and the answer.
-- Duplicate event ids across partitions are found with a Spark aggregation on the id column the engine reads,
-  and every copy after the first (in the DataFrame's order: file order for a DataFrame read straight from
-  files) is left out and reported as the CLI reports it: rejected, "duplicate id in '<column>'".
+- Duplicate event ids across partitions are found as the CLI finds them: among the rows the engine accepts, by
+  a Spark aggregation on the id column it reads; every copy after the first (in the DataFrame's order: file
+  order for a DataFrame read straight from files) is left out and reported as the CLI reports it: rejected,
+  "duplicate id in '<column>'". The rows are numbered once and kept (`localCheckpoint`) for this.
 
-The answer's `frontier_report` (an attribute of the returned DataFrame) holds the merged counts; rejected rows
-stay in each task's report, except duplicates, counted in `rejected_by_kind`. Every executor needs the
+The answer's `frontier_report` (an attribute of the returned DataFrame) holds the merged counts and the first
+10,000 rejected rows (`rejections`: the duplicates left out, and for the counting questions each partition's,
+with its partition and its line within it; every one is counted in `rejected_by_kind`). Every executor needs the
 `frontier` package (the wheel: `make wheel`) and the C libraries PROJ, GEOS, SQLite and libpq (docs/scale.md).
 """
 import json
@@ -33,6 +35,10 @@ _ROW = "__frontier_row"
 _FIRST = "__frontier_first"
 _PART = "__frontier_part"
 _ID = "__frontier_id"
+# The most rejected rows an answer's report lists (all are counted): the driver holds them.
+_SHOWN = 10_000
+# The keywords that decide whether the engine accepts a row (read before any filter), for the duplicate check.
+_VALIDATES = ("id_field", "lat_field", "lon_field", "date_field", "fatalities_field", "profile", "crs", "years")
 
 
 def _arrow_schema(sdf):
@@ -47,24 +53,53 @@ def _empty_answer(sdf, question, options):
     return frontier._answer(question, dict(options, input="the Spark DataFrame"), empty.to_reader())
 
 
-def _without_duplicates(sdf, id_column):
-    """(the rows without the later copies of an id, how many copies were left out). A Spark aggregation on the
-    id finds the ids held more than once and the first row of each; a broadcast join (the duplicates are few)
-    marks the later copies without moving the rows, so the partitions stay as they were."""
+def _without_duplicates(sdf, id_column, options):
+    """(the rows without the later copies of an id, how many copies were left out, the first `_SHOWN` of them
+    as rejected rows).
+
+    The CLI checks ids among the rows it accepts (a rejected row's id holds no place), in input order. So
+    does this: the rows are numbered in order once and kept (`localCheckpoint`: the numbers are the same for
+    every pass, whatever the source); the engine reads every partition (its own rules, `_VALIDATES`' keywords)
+    and names the rows it rejects for what they hold; a Spark aggregation on the ids of the others finds the
+    ids held more than once and the first row of each; the later copies, few, are left out by a broadcast
+    anti-join that moves no rows, so the partitions stay as they were."""
+    import numpy as np
+    import pyarrow as pa
     from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
     if id_column is None or id_column not in sdf.columns:
-        return sdf, 0
-    ordered = sdf.withColumn(_ROW, F.monotonically_increasing_id())
+        return sdf, 0, []
+    ordered = sdf.withColumn(_ROW, F.monotonically_increasing_id()).localCheckpoint()
+    schema = _arrow_schema(ordered)
+    validating = {k: v for k, v in options.items() if k in _VALIDATES}
+    accepted_schema = pa.schema([schema.field(id_column), schema.field(_ROW)])
+
+    def accepted(batches):
+        import frontier as engine
+        table = pa.Table.from_batches(list(batches), schema=schema)
+        if table.num_rows == 0:
+            return
+        # Counting the partition in one window and by country costs little and reads every row as the CLI does.
+        _, _, rejected = engine._answer("aggregate", dict(validating, input="a Spark partition", window="all", regions="admin0",
+                                                          stage="count"), table.to_reader())
+        keep = np.ones(table.num_rows, dtype=bool)
+        keep[[r["line"] - 1 for r in rejected if r["kind"] != "duplicate id"]] = False
+        yield from table.filter(pa.array(keep)).select([id_column, _ROW]).to_batches()
+
+    valid = ordered.mapInArrow(accepted, from_arrow_schema(accepted_schema))
     ident = F.col(id_column).cast("string")
-    firsts = (ordered.where(ident.isNotNull() & (ident != ""))
-              .groupBy(ident.alias(_ID)).agg(F.min(_ROW).alias(_FIRST), F.count(F.lit(1)).alias("copies"))
-              .where(F.col("copies") > 1))
-    summary = firsts.agg(F.count(F.lit(1)).alias("ids"), F.sum(F.col("copies") - 1).alias("extra")).collect()[0]
-    if not summary["ids"]:
-        return sdf, 0
-    marked = ordered.join(F.broadcast(firsts.select(_ID, _FIRST)), ident == F.col(_ID), "left")
-    kept = marked.where(F.col(_FIRST).isNull() | (F.col(_ROW) == F.col(_FIRST))).select(*sdf.columns)
-    return kept, int(summary["extra"])
+    firsts = (valid.where(ident.isNotNull() & (ident != "")).groupBy(ident.alias(_ID))
+              .agg(F.min(_ROW).alias(_FIRST), F.count(F.lit(1)).alias("copies")).where(F.col("copies") > 1))
+    later = (valid.join(F.broadcast(firsts), ident == F.col(_ID)).where(F.col(_ROW) != F.col(_FIRST))
+             .select(_ROW).localCheckpoint())
+    extra = later.count()
+    if not extra:
+        return ordered.drop(_ROW), 0, []
+    left_out = ordered.join(F.broadcast(later), _ROW, "left_semi").orderBy(_ROW).select(*sdf.columns).limit(_SHOWN).collect()
+    position = sdf.columns.index(id_column)
+    rejections = [{"partition": None, "line": None, "field": id_column, "kind": "duplicate id",
+                   "problem": f"duplicate id '{row[position]}'", "values": ["" if v is None else str(v) for v in row]} for row in left_out]
+    return ordered.join(F.broadcast(later), _ROW, "left_anti").select(*sdf.columns), extra, rejections
 
 
 def _rows(sdf, question, options):
@@ -74,7 +109,7 @@ def _rows(sdf, question, options):
 
     answer, report, _ = _empty_answer(sdf, question, options)
     arrow_schema = answer.schema
-    kept, duplicates = _without_duplicates(sdf, report.get("id_column"))
+    kept, duplicates, rejections = _without_duplicates(sdf, report.get("id_column"), options)
     input_schema = _arrow_schema(kept)
 
     def per_partition(batches):
@@ -90,7 +125,7 @@ def _rows(sdf, question, options):
             yield batch
 
     result = kept.mapInArrow(per_partition, from_arrow_schema(arrow_schema))
-    result.frontier_report = {"duplicates_left_out": duplicates, "id_column": report.get("id_column")}
+    result.frontier_report = {"duplicates_left_out": duplicates, "id_column": report.get("id_column"), "rejections": rejections}
     return result
 
 
@@ -103,24 +138,30 @@ def _counted(sdf, question, options):
 
     # The empty table's count names the id column and gives the cells' schema.
     cells, report, _ = _empty_answer(sdf, question, dict(options, stage="count"))
-    kept, duplicates = _without_duplicates(sdf, report.get("id_column"))
+    kept, duplicates, rejections = _without_duplicates(sdf, report.get("id_column"), options)
     input_schema = _arrow_schema(kept)
     cell_schema = cells.schema.append(pa.field(_PART, pa.string()))
     keys = ["region_id", "cell_x", "cell_y", "window", "band", "split"]
 
     def per_partition(batches):
         import frontier as engine
+        from pyspark import TaskContext
         reader = pa.RecordBatchReader.from_batches(input_schema, batches)
-        table, part_report, _ = engine._answer(question, dict(options, input="a Spark partition", stage="count"), reader)
+        table, part_report, rejected = engine._answer(question, dict(options, input="a Spark partition", stage="count"), reader)
         for batch in table.to_batches():
             yield pa.RecordBatch.from_arrays(batch.columns + [pa.nulls(batch.num_rows, pa.string())], schema=cell_schema)
-        # The part's summary travels as one more row, its cells null.
-        last = [pa.nulls(1, f.type) for f in cells.schema] + [pa.array([json.dumps(part_report["part"])])]
+        # The part's summary and its first rejected rows (lines counted within the partition) travel as one
+        # more row, its cells null.
+        partition = TaskContext.get().partitionId()
+        shown = [dict(r, partition=partition) for r in rejected[:_SHOWN]]
+        last = [pa.nulls(1, f.type) for f in cells.schema] + [pa.array([json.dumps({"partition": partition, "part": part_report["part"], "rejections": shown})])]
         yield pa.RecordBatch.from_arrays(last, schema=cell_schema)
 
     counted = kept.mapInArrow(per_partition, from_arrow_schema(cell_schema)).cache()
     try:
-        parts = [json.loads(r[_PART]) for r in counted.where(F.col(_PART).isNotNull()).select(_PART).collect()]
+        reports = [json.loads(r[_PART]) for r in counted.where(F.col(_PART).isNotNull()).select(_PART).collect()]
+        parts = [r["part"] for r in reports]
+        rejections += [row for r in sorted(reports, key=lambda r: r["partition"]) for row in r["rejections"]]
         summed = (counted.where(F.col(_PART).isNull()).groupBy(*keys)
                   .agg(F.sum("events").alias("events"), F.sum("fatalities").alias("fatalities"),
                        F.sum("event_share").alias("event_share"), F.sum("fatality_share").alias("fatality_share"),
@@ -137,6 +178,7 @@ def _counted(sdf, question, options):
     answer, final_report, _ = frontier._answer(question, dict(options, input="the Spark DataFrame", stage="finish", parts=parts,
                                                               columns=list(sdf.columns)), table.to_reader())
     result = sdf.sparkSession.createDataFrame(answer)
+    final_report["rejections"] = rejections[:_SHOWN]
     result.frontier_report = final_report
     return result
 

@@ -31,8 +31,9 @@ ROWS = 1_000_000
 
 def _hostile_rows(header, rows):
     """Rows that test what a partition cannot see alone: bad rows (a date that is none, a latitude past 90),
-    later copies of earlier ids (each far from its first copy, so in another partition), and points on the
-    vertices of shared province edges (whichever region the engine gives a tie, the CLI gives it too)."""
+    later copies of earlier ids (each far from its first copy, so in another partition), ids whose first copy
+    is rejected, and points on the vertices of shared province edges (whichever region the engine gives a
+    tie, the CLI gives it too)."""
     import json
     i = {name: k for k, name in enumerate(header)}
     extra = []
@@ -47,6 +48,13 @@ def _hostile_rows(header, rows):
         else:
             copy[i["event_date"]] = "2025-06-0" + str(1 + n % 9)   # the same id again: a duplicate
         extra.append(copy)
+    # An id whose first copy is rejected (a latitude past 90) and whose later copy is good: the CLI keeps the
+    # later one, a rejected row's id holding no place.
+    for n in range(5):
+        bad, good = list(rows[300 + n]), list(rows[300 + n])
+        bad[i["event_id_cnty"]] = good[i["event_id_cnty"]] = f"LATE{n}"
+        bad[i["latitude"]] = "95.5"
+        extra += [bad, good]
     with open(REPO / "GeoData" / "admin1.geojson") as f:
         features = json.load(f)["features"]
     vertices = []
@@ -138,8 +146,8 @@ class TestSparkCluster:
     def test_join_on_every_partition_equals_the_cli(self):
         got = fs.join(self.sdf).toPandas().sort_values("event_id_cnty").reset_index(drop=True)
         want = self._cli("join", self.synthetic).sort_values("event_id_cnty").reset_index(drop=True)
-        # Twenty rows rejected, twenty later copies of an id left out: the CLI's rows, every column.
-        assert len(want) == ROWS + 60
+        # Twenty-five rows rejected, twenty later copies of an id left out, five ids kept in their later copy: the CLI's rows.
+        assert len(want) == ROWS + 65
         # Coordinates are typed float64 from a table (36.2381), written as the file's text by the CLI (36.23810).
         _same(got, want, numeric=("latitude", "longitude"))
 
@@ -156,8 +164,15 @@ class TestSparkCluster:
         want = self._cli("aggregate", self.synthetic, "--window", "week", "--compare", "previous", "--fill")
         _same(answer.toPandas(), want, numeric=("events_prev", "fatalities_prev", "change", "change_pct", "fatalities_change_pct"))
         report = answer.frontier_report
-        assert (report["read"], report["rejected"], report["kept"]) == (ROWS + 100, 40, ROWS + 60)
+        assert (report["read"], report["rejected"], report["kept"]) == (ROWS + 110, 45, ROWS + 65)
         assert report["rejected_by_kind"]["duplicate id in 'event_id_cnty'"] == 20
+        # Every rejected row listed, as the CLI's --rejects file lists them: the same ids and values.
+        rejects = self.work / "rejects.csv"
+        cli("aggregate", self.synthetic, "--window", "week", "--rejects", rejects)
+        with open(rejects, newline="") as f:
+            want = sorted(tuple(row[:-1]) for row in list(csv.reader(f))[1:])
+        assert sorted(tuple(r["values"]) for r in report["rejections"]) == want
+        assert sorted(r["kind"] for r in report["rejections"]).count("duplicate id") == 20
 
     def test_aggregate_by_band_and_split_equals_the_cli(self):
         answer = fs.aggregate(self.sdf, window="month", near="AFG-TJK", within=["10km", "25km"], split="event_type")

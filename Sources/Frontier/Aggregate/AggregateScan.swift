@@ -109,9 +109,12 @@ public final class AggregateScan {
 
     /// The answer from the counts of every part of the input, added together (`PartialCounts.adding`), by
     /// the same rules `run` applies to one scan's counts.
-    /// - Throws: `FrontierError.invalid` for a cell naming a place the request's regions do not hold;
-    ///   `.tooLarge` for a filled table past `Aggregation.maxFilledRows`.
+    /// - Throws: `FrontierError.invalid` for a cell naming a place the request's regions do not hold, or one
+    ///   no count of this request could have made (`PartialCounts.check`); `.tooLarge` for a filled table past
+    ///   `Aggregation.maxFilledRows`.
     public func finish(_ whole: PartialCounts) throws -> AggregateAnswer {
+        try whole.check(PartialCounts.Shape(window: request.window, years: request.input.years, bands: zone?.bands.count ?? 0,
+                                            splits: request.split != nil))
         var aggregation = Aggregation(window: request.window)
         for cell in whole.cells {
             try aggregation.add(cell.counts, region: try places.place(of: cell.place), window: cell.window, band: cell.band, split: cell.split)

@@ -33,6 +33,8 @@ public final class HotspotsScan {
     private struct Counted {
         var builder: CubeBuilder
         var outside: Int
+        /// The incidents outside every place by window, with their days (only a part's counts need them).
+        var outsideCells = CubeBuilder(window: .all(span: nil))
         var summary: ScanSummary
         var dateRanges: DateRangeCounts?
     }
@@ -62,24 +64,24 @@ public final class HotspotsScan {
                                counts: Aggregation.Counts(events: c.incidents, fatalities: fatalities ? Int(c.amount) : 0),
                                firstDay: c.days.lowerBound, lastDay: c.days.upperBound)
         }
-        if counted.outside > 0 {
-            cells.append(PartialCounts.Cell(place: .none, window: 0, counts: Aggregation.Counts(events: counted.outside)))
+        cells += counted.outsideCells.cells.map { c in
+            PartialCounts.Cell(place: .none, window: c.window, counts: Aggregation.Counts(events: c.incidents),
+                               firstDay: c.days.lowerBound, lastDay: c.days.upperBound)
         }
         return PartialCounts(cells: cells, summary: counted.summary, dateRanges: counted.dateRanges)
     }
 
     /// The analysis of the counts of every part of the input, added together (`PartialCounts.adding`), by
     /// the same rules `run` applies to one scan's counts.
-    /// - Throws: `FrontierError.invalid` for a cell naming a place the request's regions do not hold or a
-    ///   cell without days; the errors of `run`'s analysis.
+    /// - Throws: `FrontierError.invalid` for a cell naming a place the request's regions do not hold, or one
+    ///   no count of this request could have made (`PartialCounts.check`); the errors of `run`'s analysis.
     public func finish(_ whole: PartialCounts) throws -> HotspotsAnswer {
+        try whole.check(PartialCounts.Shape(window: request.window, years: request.input.years, keepsDays: true))
         var builder = CubeBuilder(window: request.window)
         var outside = 0
         for cell in whole.cells {
             guard let place = try places.place(of: cell.place) else { outside += cell.counts.events; continue }
-            guard let first = cell.firstDay, let last = cell.lastDay, first <= last else {
-                throw FrontierError.invalid(file: "", reason: "a hot-spot count of window \(cell.window) has no first and last day")
-            }
+            guard let first = cell.firstDay, let last = cell.lastDay else { continue }  // checked above: every cell has them
             let amount = request.value == .fatalities ? cell.counts.fatalities : cell.counts.events
             builder.add(location: place, days: first...last, amount: Double(amount))
         }
@@ -91,14 +93,19 @@ public final class HotspotsScan {
         let request = self.request
         var builder = CubeBuilder(window: request.window)
         var outside = 0
+        var outsideCells = CubeBuilder(window: request.window)
         var dates = DateRangeRule(columns: scan.columns, dateColumn: scan.fieldColumns.date, precision: request.datePrecision, window: request.window)
         let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             guard let day = s.incident.date else { return }
             if case .excluded = dates.decide(s.incident, day: day) { return }
-            guard let place = places.place(of: s) else { outside += 1; return }
+            guard let place = places.place(of: s) else {
+                outside += 1
+                outsideCells.add(location: 0, day: day.daysSinceEpoch, amount: 0)
+                return
+            }
             builder.add(location: place, day: day.daysSinceEpoch, amount: request.value.amount(s.incident))
         }
-        return Counted(builder: builder, outside: outside, summary: summary, dateRanges: dates.counts)
+        return Counted(builder: builder, outside: outside, outsideCells: outsideCells, summary: summary, dateRanges: dates.counts)
     }
 
     /// The cube over what was counted (a grid's cells made regions), analysed.

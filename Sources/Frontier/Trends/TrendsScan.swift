@@ -60,8 +60,10 @@ public final class TrendsScan {
 
     /// The alerts from the counts of every part of the input, added together (`PartialCounts.adding`), by
     /// the same rules `run` applies to one scan's counts.
-    /// - Throws: `FrontierError.invalid` for a cell naming a place the request's regions do not hold; as `run`.
+    /// - Throws: `FrontierError.invalid` for a cell naming a place the request's regions do not hold, or one
+    ///   no count of this request could have made (`PartialCounts.check`); as `run`.
     public func finish(_ whole: PartialCounts) throws -> TrendsAnswer {
+        try whole.check(PartialCounts.Shape(window: .day, years: request.input.years, keepsDays: true))
         var daily: [Int: [Int: Int]] = [:]
         var last: Int?
         for cell in whole.cells {

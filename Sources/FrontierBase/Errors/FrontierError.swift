@@ -93,6 +93,9 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
     /// Every row read from `file` was rejected (`reasons`: how many for each kind): there is nothing to
     /// answer, and an empty answer would read as "no incidents".
     case everyRowRejected(file: String, reasons: [String: Int])
+    /// Rows of `file` were rejected (`reasons`: how many for each kind) and the caller asked for none to be
+    /// (strict): the answer would leave them out, so none is given.
+    case rejectedWhenStrict(file: String, reasons: [String: Int])
 
     /// The message, every part of it escaped (`MessageText`): file names, columns, values and the reasons that
     /// quote them come from outside, and no engine text means a control character.
@@ -159,10 +162,16 @@ public enum FrontierError: Error, Equatable, CustomStringConvertible {
             return "a PNG or PDF is rendered by headless Chromium, and none was found (looked for \(looked.map(e).joined(separator: ", "))); install it (Debian: apt install chromium) or write HTML or SVG"
         case .renderFailed(let reason): return "headless Chromium could not render: \(e(reason))"
         case .everyRowRejected(let file, let reasons):
-            // Most frequent first, then by name: the same line whatever order the rows came in.
-            let listed = reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .map { "\($0.value) \(e($0.key))" }.joined(separator: ", ")
-            return "every row of \(e(file)) was rejected (\(listed)): nothing to answer"
+            return "every row of \(e(file)) was rejected (\(Self.listed(reasons))): nothing to answer"
+        case .rejectedWhenStrict(let file, let reasons):
+            let n = reasons.values.reduce(0, +)
+            return "\(e(file)): \(n) row\(n == 1 ? "" : "s") rejected in strict mode (\(Self.listed(reasons))): no answer given"
         }
+    }
+
+    /// Counts by kind, most frequent first, then by name: the same text whatever order the rows came in.
+    private static func listed(_ reasons: [String: Int]) -> String {
+        reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\($0.value) \(MessageText.escaped($0.key))" }.joined(separator: ", ")
     }
 }

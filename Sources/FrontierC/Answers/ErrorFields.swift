@@ -4,7 +4,8 @@ import Frontier
 /// An engine error as the C ABI reports it: its message, and the file, line, field and value it names where
 /// it names them, so a caller can point at the bad input without parsing the message.
 enum ErrorFields {
-    static func fields(of error: Error) -> [String: Any] {
+    /// - Parameter question: the question asked, which decides the keyword some problems are about.
+    static func fields(of error: Error, question: String) -> [String: Any] {
         var fields: [String: Any] = ["kind": "error", "message": "\(error)"]
         guard let error = error as? FrontierError else { return fields }
         switch error {
@@ -22,13 +23,17 @@ enum ErrorFields {
         case .badValue(let kind, let value, _):
             fields["field"] = kind.rawValue
             fields["value"] = value
-        case .strictRejection(let file, _), .everyRowRejected(let file, _):
+        case .everyRowRejected(let file, _):
             fields["file"] = file
             fields["kind"] = "rejected"
+        case .strictRejection(let file, _), .rejectedWhenStrict(let file, _):
+            // Not "rejected": a caller reading parts skips a part whose every row was rejected, never a strict failure.
+            fields["file"] = file
+            fields["kind"] = "strict"
         case .request(let problem):
             fields["kind"] = "request"
             // Named as an option given wrongly is: the keyword, then what is wrong with it.
-            if let keyword = ProblemKeyword.keyword(problem) {
+            if let keyword = ProblemKeyword.keyword(problem, question: question) {
                 fields["option"] = keyword
                 fields["message"] = "\(keyword): \(error)"
             }

@@ -3,13 +3,16 @@ import Frontier
 /// The keyword a request's problem is about, as the C ABI's callers name options (snake_case): so an error
 /// such as a significance level out of range names `alpha`, as the command line names `--alpha`.
 enum ProblemKeyword {
-    static func keyword(_ problem: RequestProblem) -> String? {
+    /// - Parameter question: the question asked (a country unknown to `regions` is its `country`, to the
+    ///   others their `side`).
+    static func keyword(_ problem: RequestProblem, question: String) -> String? {
         switch problem {
         case .gridNotRegions, .tooManyCells: return "regions"
         case .regionsChosenWithGrid, .noRegion, .regionsNamedWithGrid: return "region"
         case .sideNotOnBorder: return "side"
         case .anyCountryAroundRegion: return "any_country"
-        case .unknownCountry, .gridNeedsCountry: return "country"
+        case .unknownCountry: return question == "regions" ? "country" : "side"
+        case .gridNeedsCountry: return "country"
         case .gridAlongBorder: return "border"
         case .changeOrderWithoutComparison: return "sort"
         case .comparisonWithoutWindows, .yearComparisonOfDays: return "compare"

@@ -25,11 +25,15 @@ enum PartReport {
         func bad(_ what: String) -> OptionProblem {
             OptionProblem(option: "parts", message: "part \(index + 1) is not a part's report (\(what)); pass each count's report[\"part\"] as it came")
         }
-        func count(_ key: String, in object: [String: Any] = json) throws -> Int {
-            guard let n = object[key] as? NSNumber, n.doubleValue == n.doubleValue.rounded(), n.doubleValue >= 0, n.doubleValue < 1e15 else {
-                throw bad("'\(key)' is not a count")
-            }
+        /// A whole number from 0 to 10^15, not JSON's true or false (which Foundation also gives as a number).
+        func whole(_ value: Any?) -> Int? {
+            guard let n = value as? NSNumber, String(cString: n.objCType) != "c",
+                  n.doubleValue == n.doubleValue.rounded(), n.doubleValue >= 0, n.doubleValue < 1e15 else { return nil }
             return n.intValue
+        }
+        func count(_ key: String, in object: [String: Any] = json) throws -> Int {
+            guard let n = whole(object[key]) else { throw bad("'\(key)' is not a count") }
+            return n
         }
         func day(_ key: String) throws -> Int? {
             if json[key] == nil || json[key] is NSNull { return nil }
@@ -39,8 +43,8 @@ enum PartReport {
         func counts(_ key: String) throws -> [String: Int] {
             guard let object = json[key] as? [String: Any] else { throw bad("'\(key)' is not an object") }
             return try object.mapValues { value in
-                guard let n = value as? NSNumber, n.doubleValue == n.doubleValue.rounded() else { throw bad("'\(key)' holds no count") }
-                return n.intValue
+                guard let n = whole(value) else { throw bad("'\(key)' holds something other than counts") }
+                return n
             }
         }
         var s = ScanSummary()
@@ -54,6 +58,7 @@ enum PartReport {
         s.unknownFatalities = try count("unknown_fatalities")
         s.rejectedByKind = try counts("rejected_by_kind")
         s.swappedInto = try counts("swapped_into")
+        guard s.rejected <= s.read, s.kept <= s.read - s.rejected else { throw bad("it keeps or rejects more rows than it read") }
         s.firstDay = try day("first_day")
         s.lastDay = try day("last_day")
         guard let missing = json["values_not_found"] as? [[String: Any]] else { throw bad("'values_not_found' is not a list") }

@@ -28,8 +28,8 @@ enum Stage {
         case nil, "whole": self = .whole
         case "count": self = .count
         case "finish":
-            guard let parts = try o.objects("parts"), let columns = try o.list("columns") else {
-                throw OptionProblem(option: "parts", message: "and columns are needed to finish: each part's report[\"part\"], and the input's column names")
+            guard let parts = try o.objects("parts"), !parts.isEmpty, let columns = try o.list("columns") else {
+                throw OptionProblem(option: "parts", message: "and columns are needed to finish: each part's report[\"part\"] (one at least), and the input's column names")
             }
             guard let input else { throw OptionProblem(option: "stage", message: "finish reads the parts' cells from the input table, and none was given") }
             let read = try parts.enumerated().map { try PartReport.part($1, index: $0) }

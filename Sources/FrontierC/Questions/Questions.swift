@@ -29,7 +29,7 @@ enum Questions {
         }
         try o.checkAllRead(question: question)
         if strict, let rejected = answer.report["rejected"] as? Int, rejected > 0, !stage.isCount {
-            throw FrontierError.strictRejection(file: try o.text("input") ?? "the table", rejected: rejected)
+            throw FrontierError.rejectedWhenStrict(file: try o.text("input") ?? "the table", reasons: answer.report["rejected_by_kind"] as? [String: Int] ?? [:])
         }
         return answer
     }
