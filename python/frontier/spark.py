@@ -18,7 +18,8 @@ Keywords are `frontier.*`'s. Each answer is a Spark DataFrame with the CLI's col
 - Duplicate event ids across partitions are found as the CLI finds them: among the rows the engine accepts, by
   a Spark aggregation on the id column it reads; every copy after the first (in the DataFrame's order: file
   order for a DataFrame read straight from files) is left out and reported as the CLI reports it: rejected,
-  "duplicate id in '<column>'". The rows are numbered once and kept (`localCheckpoint`) for this.
+  "duplicate id in '<column>'". The rows are numbered once and kept (persisted) for this; the answer
+  reads them from there (`spark.catalog.clearCache()` lets them go).
 
 The answer's `frontier_report` (an attribute of the returned DataFrame) holds the merged counts and the first
 10,000 rejected rows (`rejections`: the duplicates left out, and for the counting questions each partition's,
@@ -55,11 +56,11 @@ def _empty_answer(sdf, question, options):
 
 def _without_duplicates(sdf, id_column, options):
     """(the rows without the later copies of an id, how many copies were left out, the first `_SHOWN` of them
-    as rejected rows).
+    as rejected rows, the persisted frame they are read from (None without an id column)).
 
     The CLI checks ids among the rows it accepts (a rejected row's id holds no place), in input order. So
-    does this: the rows are numbered in order once and kept (`localCheckpoint`: the numbers are the same for
-    every pass, whatever the source); the engine reads every partition (its own rules, `_VALIDATES`' keywords)
+    does this: the rows are numbered in order once and kept (persisted, so every pass sees the same numbers);
+    the engine reads every partition (its own rules, `_VALIDATES`' keywords)
     and names the rows it rejects for what they hold; a Spark aggregation on the ids of the others finds the
     ids held more than once and the first row of each; the later copies, few, are left out by a broadcast
     anti-join that moves no rows, so the partitions stay as they were."""
@@ -68,8 +69,10 @@ def _without_duplicates(sdf, id_column, options):
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
     if id_column is None or id_column not in sdf.columns:
-        return sdf, 0, []
-    ordered = sdf.withColumn(_ROW, F.monotonically_increasing_id()).localCheckpoint()
+        return sdf, 0, [], None
+    # Kept (persisted) so every pass reads the same numbers without reading the source again; a lost executor's
+    # blocks are made again from the source, which numbers a file's rows the same each time.
+    ordered = sdf.withColumn(_ROW, F.monotonically_increasing_id()).persist()
     schema = _arrow_schema(ordered)
     validating = {k: v for k, v in options.items() if k in _VALIDATES}
     accepted_schema = pa.schema([schema.field(id_column), schema.field(_ROW)])
@@ -90,16 +93,17 @@ def _without_duplicates(sdf, id_column, options):
     ident = F.col(id_column).cast("string")
     firsts = (valid.where(ident.isNotNull() & (ident != "")).groupBy(ident.alias(_ID))
               .agg(F.min(_ROW).alias(_FIRST), F.count(F.lit(1)).alias("copies")).where(F.col("copies") > 1))
-    later = (valid.join(F.broadcast(firsts), ident == F.col(_ID)).where(F.col(_ROW) != F.col(_FIRST))
-             .select(_ROW).localCheckpoint())
-    extra = later.count()
+    # The later copies' numbers, few, held by the driver: a table of them is broadcast as it is.
+    numbers = [r[_ROW] for r in valid.join(F.broadcast(firsts), ident == F.col(_ID)).where(F.col(_ROW) != F.col(_FIRST)).select(_ROW).collect()]
+    extra = len(numbers)
     if not extra:
-        return ordered.drop(_ROW), 0, []
+        return ordered.drop(_ROW), 0, [], ordered
+    later = sdf.sparkSession.createDataFrame([(n,) for n in numbers], f"{_ROW} long")
     left_out = ordered.join(F.broadcast(later), _ROW, "left_semi").orderBy(_ROW).select(*sdf.columns).limit(_SHOWN).collect()
     position = sdf.columns.index(id_column)
     rejections = [{"partition": None, "line": None, "field": id_column, "kind": "duplicate id",
                    "problem": f"duplicate id '{row[position]}'", "values": ["" if v is None else str(v) for v in row]} for row in left_out]
-    return ordered.join(F.broadcast(later), _ROW, "left_anti").select(*sdf.columns), extra, rejections
+    return ordered.join(F.broadcast(later), _ROW, "left_anti").select(*sdf.columns), extra, rejections, ordered
 
 
 def _rows(sdf, question, options):
@@ -109,7 +113,7 @@ def _rows(sdf, question, options):
 
     answer, report, _ = _empty_answer(sdf, question, options)
     arrow_schema = answer.schema
-    kept, duplicates, rejections = _without_duplicates(sdf, report.get("id_column"), options)
+    kept, duplicates, rejections, _ = _without_duplicates(sdf, report.get("id_column"), options)
     input_schema = _arrow_schema(kept)
 
     def per_partition(batches):
@@ -138,7 +142,7 @@ def _counted(sdf, question, options):
 
     # The empty table's count names the id column and gives the cells' schema.
     cells, report, _ = _empty_answer(sdf, question, dict(options, stage="count"))
-    kept, duplicates, rejections = _without_duplicates(sdf, report.get("id_column"), options)
+    kept, duplicates, rejections, numbered = _without_duplicates(sdf, report.get("id_column"), options)
     input_schema = _arrow_schema(kept)
     cell_schema = cells.schema.append(pa.field(_PART, pa.string()))
     keys = ["region_id", "cell_x", "cell_y", "window", "band", "split"]
@@ -169,6 +173,8 @@ def _counted(sdf, question, options):
         table = summed.toArrow()
     finally:
         counted.unpersist()
+        if numbered is not None:
+            numbered.unpersist()
     if duplicates:
         # The copies left out, counted as the CLI counts them: read, and rejected as duplicates.
         parts.append({"read": duplicates, "rejected": duplicates, "kept": 0, "unmatched": 0, "mismatched": 0,

@@ -63,3 +63,13 @@ def test_strict_fails_the_finish_not_a_part(tmp_path):
         _answer("aggregate", dict(window="month", strict=True, stage="finish", parts=[report["part"]], columns=table.column_names), cells)
     assert (error.value.kind, error.value.code) == ("strict", 65)
     assert error.value.message == "the table: 1 row rejected in strict mode (1 latitude outside ±90 in 'latitude'): no answer given"
+
+
+def test_a_rejected_row_of_a_table_is_reported_whole(tmp_path):
+    """A table is read for the columns a question uses; its rejected rows still come back with every value,
+    as the CLI's --rejects file has them."""
+    path = tmp_path / "notes.csv"
+    path.write_text("event_id_cnty,event_date,latitude,longitude,fatalities,notes\n"
+                    "A1,2025-06-01,37.1,70.5,0,first note\nA2,2025-06-02,137.1,70.5,0,the bad row's note\n")
+    answer = frontier.aggregate(pcsv.read_csv(path), window="month")
+    assert list(answer.rejects["values"].iloc[0]) == ["A2", "2025-06-02", "137.1", "70.5", "0", "the bad row's note"]

@@ -61,4 +61,5 @@ final class NoIncidentRows: IncidentRowSource, Sendable {
     let columns: [String]
     init(columns: [String]) { self.columns = columns }
     func nextRow(only: Set<Int>?) throws -> RowValues? { nil }
+    func wholeRow(_ index: Int) -> RowValues? { nil }
 }

@@ -90,7 +90,9 @@ public final class IncidentReader {
     @exclusivity(unchecked) private var kept: [Bool] = []
     /// The kept columns' indices, increasing: a row keeps only their values (a few of many columns).
     @exclusivity(unchecked) private var keptColumns: [Int32] = []
-    private static let batchSize = 4096
+    private static let batchSize = rowsValidatedTogether
+    /// How many rows are read before they are validated together (their coordinates transformed in one call).
+    public static let rowsValidatedTogether = 4096
 
     /// Opens a GeoJSON or GeoJSONL input (`handle`, or the file at `path`) or a store (`.gpkg`, `.postgis`),
     /// as `options.format` says, and reads its columns. CSV is not read here: a CSV input is cut into chunks
@@ -351,7 +353,9 @@ public final class IncidentReader {
 
     private func reject(_ row: Row, field: String, problem: RowProblem) -> Incident? {
         rejectedCount += 1
-        onReject(Rejection(line: row.parsed.line, field: field, problem: problem, values: rowText(row)))
+        // A caller's rows were read for their used columns only: the rejected row is reported whole.
+        let whole = rowSource?.wholeRow(row.parsed.line - 1).map { $0.map { $0.text ?? "" } }
+        onReject(Rejection(line: row.parsed.line, field: field, problem: problem, values: whole ?? rowText(row)))
         return nil
     }
 

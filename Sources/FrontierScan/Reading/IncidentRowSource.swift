@@ -12,4 +12,8 @@ public protocol IncidentRowSource: AnyObject, Sendable {
     ///   spares making text nobody reads (an aggregate never reads the notes).
     /// - Throws: when the rows cannot be read (the producer's own error, with its message).
     func nextRow(only: Set<Int>?) throws -> RowValues?
+    /// Every value of row `index` (0 for the first read), for a rejected row reported whole after its used
+    /// columns alone were read; nil when the source no longer holds it. A source keeps at least the last
+    /// `IncidentReader.rowsValidatedTogether` rows read: a row is validated (and maybe rejected) no later.
+    func wholeRow(_ index: Int) -> RowValues?
 }
