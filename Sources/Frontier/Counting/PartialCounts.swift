@@ -18,6 +18,7 @@ public struct PartialCounts: Sendable, Equatable {
 
     /// One cell's counts: a place, a window, a distance band and a split value.
     public struct Cell: Sendable, Equatable {
+        /// Where its incidents lie.
         public var place: Place
         /// The window's ordinal (`TimeWindow.ordinal(of:)` of the request's window; for trends, the day's
         /// number since 1970-01-01).
@@ -26,12 +27,15 @@ public struct PartialCounts: Sendable, Equatable {
         public var band: Int
         /// The value of the column counts are split by; nil when not splitting.
         public var split: String?
+        /// Whole counts and spread shares (for hot spots, `events` counts incidents and `fatalities` their
+        /// fatalities when the cube holds them).
         public var counts: Aggregation.Counts
         /// The first and last day (since 1970-01-01) of the incidents counted in the cell; nil where the
         /// question keeps none per cell (an aggregate: its window and the summary's period say enough).
         public var firstDay: Int?
         public var lastDay: Int?
 
+        /// A cell with its key, counts and (where kept) days; see the properties.
         public init(place: Place, window: Int, band: Int = 0, split: String? = nil, counts: Aggregation.Counts, firstDay: Int? = nil, lastDay: Int? = nil) {
             self.place = place
             self.window = window
@@ -53,12 +57,14 @@ public struct PartialCounts: Sendable, Equatable {
         var key: Key { Key(place: place, window: window, band: band, split: split) }
     }
 
+    /// The part's cells, one per key, in no particular order.
     public var cells: [Cell]
     /// What the part's scan read.
     public var summary: ScanSummary
     /// What became of the part's incidents dated by a range of days; nil when its input has no range column.
     public var dateRanges: DateRangeCounts?
 
+    /// Counts of one part; see the properties.
     public init(cells: [Cell], summary: ScanSummary, dateRanges: DateRangeCounts? = nil) {
         self.cells = cells
         self.summary = summary

@@ -37,6 +37,7 @@ public struct CubeBuilder: Sendable {
     private var firstDay: Int?
     private var lastDay: Int?
 
+    /// An empty builder whose bins are `window`s.
     public init(window: TimeWindow) {
         self.window = window
     }
@@ -44,6 +45,7 @@ public struct CubeBuilder: Sendable {
     /// The largest total the cube's Double bins add up exactly: 2^53.
     public static let maxExactTotal = 9_007_199_254_740_992.0
 
+    /// No incident added.
     public var isEmpty: Bool { bins.isEmpty }
 
     /// Adds one incident's amount to its location (a region's index, or a cell's number) in the window of `day`.

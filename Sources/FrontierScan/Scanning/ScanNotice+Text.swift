@@ -3,6 +3,7 @@ import FrontierBase
 /// An option a notice points the reader to, named by each front end in its own way: the command line's
 /// flags (`--id-field`), a library's keywords (`id_field`).
 public enum NoticeOption: Sendable, Equatable {
+    /// The id, fatalities, latitude and longitude columns' names; the delimiter; the regions counted in.
     case idField, fatalitiesField, latField, lonField, delimiter, regions
     /// Reading with this profile (`--profile ucdp`).
     case profile(SourceProfile)
