@@ -112,3 +112,14 @@ public struct MapRequest {
         return try MapScan(self)
     }
 }
+
+extension MapRequest {
+    /// The area a map shows as a caller writes it, `"lon1,lat1,lon2,lat2"` in degrees: four numbers with
+    /// lon1 < lon2 and lat1 < lat2 within ±180/±90; nil for anything else (the caller says why, naming its option).
+    public static func extent(parsing text: String) -> Envelope? {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 4, let x1 = parts[0], let y1 = parts[1], let x2 = parts[2], let y2 = parts[3],
+              -180 <= x1, x1 < x2, x2 <= 180, -90 <= y1, y1 < y2, y2 <= 90 else { return nil }
+        return Envelope(minX: x1, minY: y1, maxX: x2, maxY: y2)
+    }
+}

@@ -49,11 +49,10 @@ enum InputOptions {
             q.workers = threads
         }
         if let years = try o.text("years") {
-            let parts = years.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), 1 <= a, a <= b, b <= 9999 else {
+            guard let range = IncidentQuery.years(parsing: years) else {
                 throw OptionProblem(option: "years", message: "takes two years in order between 1 and 9999, e.g. \"1800-2100\", not '\(MessageText.escaped(years))'")
             }
-            q.years = a...b
+            q.years = range
         }
         let maxGeoPrecision = try o.integer("max_geo_precision")
         if let maxGeoPrecision, maxGeoPrecision < 1 {

@@ -42,12 +42,10 @@ extension Questions {
     /// `extent`: the area shown, "lon1,lat1,lon2,lat2" in degrees.
     static func extent(_ o: RequestOptions) throws -> Envelope? {
         guard let text = try o.text("extent") else { return nil }
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 4, let x1 = parts[0], let y1 = parts[1], let x2 = parts[2], let y2 = parts[3],
-              -180 <= x1, x1 < x2, x2 <= 180, -90 <= y1, y1 < y2, y2 <= 90 else {
+        guard let box = MapRequest.extent(parsing: text) else {
             throw OptionProblem(option: "extent", message: "takes lon1,lat1,lon2,lat2 in degrees with lon1 < lon2 and lat1 < lat2 (e.g. \"66,35,76,40\"), not '\(MessageText.escaped(text))'")
         }
-        return Envelope(minX: x1, minY: y1, maxX: x2, maxY: y2)
+        return box
     }
 
     /// `layer`: incidents (default), or hotspots with `distance` and `time_lag`.

@@ -107,3 +107,13 @@ public struct IncidentQuery: Sendable {
         return o
     }
 }
+
+extension IncidentQuery {
+    /// The years a date may fall in as a caller writes them, `"1800-2100"`: two years in order between 1 and
+    /// 9999; nil for anything else (the caller says why, naming its option).
+    public static func years(parsing text: String) -> ClosedRange<Int>? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), 1 <= a, a <= b, b <= 9999 else { return nil }
+        return a...b
+    }
+}

@@ -135,12 +135,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV, ChecksOutputName {
     }
 
     /// `--extent` as a lon/lat box; nil when absent or not four numbers in order within ±180/±90.
-    var extentBox: Envelope? {
-        guard let parts = extent?.split(separator: ",").map({ Double($0.trimmingCharacters(in: .whitespaces)) }), parts.count == 4,
-              let x1 = parts[0], let y1 = parts[1], let x2 = parts[2], let y2 = parts[3],
-              -180 <= x1, x1 < x2, x2 <= 180, -90 <= y1, y1 < y2, y2 <= 90 else { return nil }
-        return Envelope(minX: x1, minY: y1, maxX: x2, maxY: y2)
-    }
+    var extentBox: Envelope? { extent.flatMap(MapRequest.extent(parsing:)) }
 
     /// The engine's request these flags ask.
     private func request() throws -> MapRequest {

@@ -51,11 +51,7 @@ struct IncidentInputOptions: ParsableArguments {
     static var maxThreads: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
 
     /// `--years 1800-2100` as a range; nil when not given or not two years in order (validate says why).
-    var yearRange: ClosedRange<Int>? {
-        guard let parts = years?.split(separator: "-", omittingEmptySubsequences: false), parts.count == 2,
-              let a = Int(parts[0]), let b = Int(parts[1]), 1 <= a, a <= b, b <= 9999 else { return nil }
-        return a...b
-    }
+    var yearRange: ClosedRange<Int>? { years.flatMap(IncidentQuery.years(parsing:)) }
 
     func validate() throws {
         if incidents == "-" && inputFormat == nil {
