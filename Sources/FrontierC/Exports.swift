@@ -56,7 +56,7 @@ public func frontierAnswer(_ question: UnsafePointer<CChar>?, _ options: UnsafeP
         let request = try RequestOptions(json: String(cString: options))
         let stage = try Stage(request, question: name, input: input)
         // Finishing, the input stream held the parts' cells (read by `Stage`); the request opens no rows.
-        let rows = try stage.emptyInput ?? input.map { try ArrowIncidentRows(moving: $0, name: try request.text("input") ?? "the table") }
+        let rows = try stage.emptyInput ?? input.map { try ArrowIncidentTable(moving: $0, name: try request.text("input") ?? "the table") }
         let answer = try Questions.answer(name, request, rows: rows, stage: stage)
         ArrowBatchStream.export(fields: answer.fields, batches: answer.batches, to: out)
         report.pointee = strdup(JSONText.encode(answer.report))

@@ -18,7 +18,7 @@ final class ChunkPipelineTests: XCTestCase {
     /// with at most 6 chunks in flight, and every worker takes some.
     func testResultsComeBackByNumberWhateverOrderTheyFinishIn() throws {
         let workers = [10, 20, 30]
-        let pipeline = ChunkPipeline<(chunk: Int, worker: Int, sum: Int)>(workers: workers) { chunk, worker in
+        let pipeline = ChunkPipeline<CSVChunker.Chunk, (chunk: Int, worker: Int, sum: Int)>(workers: workers) { chunk, worker in
             usleep(UInt32((12 - chunk.index % 12) * 200))
             return (chunk.index, worker, chunk.bytes.reduce(0) { $0 + Int($1) })
         }
@@ -39,7 +39,7 @@ final class ChunkPipelineTests: XCTestCase {
 
     /// A chunk that fails gives its error as its result; the chunks around it are unaffected.
     func testAFailureIsThatChunksResult() {
-        let pipeline = ChunkPipeline<Int>(workers: [0, 1]) { chunk, _ in
+        let pipeline = ChunkPipeline<CSVChunker.Chunk, Int>(workers: [0, 1]) { chunk, _ in
             if chunk.index == 3 { throw Failure(chunk: 3) }
             return chunk.index * 2
         }
@@ -57,7 +57,7 @@ final class ChunkPipelineTests: XCTestCase {
     /// workers parse nothing after.
     func testClosingDropsTheChunksStillWaiting() {
         let parsed = ParsedCount()
-        let pipeline = ChunkPipeline<Int>(workers: [0]) { chunk, _ in
+        let pipeline = ChunkPipeline<CSVChunker.Chunk, Int>(workers: [0]) { chunk, _ in
             usleep(20_000)
             parsed.add()
             return chunk.index

@@ -42,6 +42,12 @@ _SHOWN = 10_000
 _VALIDATES = ("id_field", "lat_field", "lon_field", "date_field", "fatalities_field", "profile", "crs", "years")
 
 
+def _task_threads(options):
+    """Threads for one partition's engine call: one, since Spark already runs a task on every core it has
+    (the engine's default, a thread per core in every task, would put several on each); `threads=` overrides."""
+    return options.get("threads", 1)
+
+
 def _arrow_schema(sdf):
     from pyspark.sql.pandas.types import to_arrow_schema
     return to_arrow_schema(sdf.schema)
@@ -84,7 +90,7 @@ def _without_duplicates(sdf, id_column, options):
             return
         # Counting the partition in one window and by country costs little and reads every row as the CLI does.
         _, _, rejected = engine._answer("aggregate", dict(validating, input="a Spark partition", window="all", regions="admin0",
-                                                          stage="count"), table.to_reader())
+                                                          stage="count", threads=_task_threads(options)), table.to_reader())
         keep = np.ones(table.num_rows, dtype=bool)
         keep[[r["line"] - 1 for r in rejected if r["kind"] != "duplicate id"]] = False
         yield from table.filter(pa.array(keep)).select([id_column, _ROW]).to_batches()
@@ -120,7 +126,7 @@ def _rows(sdf, question, options):
         import frontier as engine
         reader = pa.RecordBatchReader.from_batches(input_schema, batches)
         try:
-            table, _, _ = engine._answer(question, dict(options, input="a Spark partition"), reader)
+            table, _, _ = engine._answer(question, dict(options, input="a Spark partition", threads=_task_threads(options)), reader)
         except engine.FrontierError as error:
             if error.kind == "rejected":   # this partition's every row was rejected: nothing of it to answer
                 return
@@ -151,7 +157,8 @@ def _counted(sdf, question, options):
         import frontier as engine
         from pyspark import TaskContext
         reader = pa.RecordBatchReader.from_batches(input_schema, batches)
-        table, part_report, rejected = engine._answer(question, dict(options, input="a Spark partition", stage="count"), reader)
+        table, part_report, rejected = engine._answer(question, dict(options, input="a Spark partition", stage="count",
+                                                                   threads=_task_threads(options)), reader)
         for batch in table.to_batches():
             yield pa.RecordBatch.from_arrays(batch.columns + [pa.nulls(batch.num_rows, pa.string())], schema=cell_schema)
         # The part's summary and its first rejected rows (lines counted within the partition) travel as one

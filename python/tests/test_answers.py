@@ -292,3 +292,32 @@ def test_notices_and_partial_windows_are_python_warnings(synthetic):
     with pytest.warns(frontier.FrontierWarning, match=r"windows? the data covers only in part"):
         a = frontier.aggregate(REPORTED, window="year")
     assert a.report["partial_windows"] == [["2025-01-01", "2025-12-31"], ["2026-01-01", "2026-12-31"]]
+
+
+def test_a_frame_of_many_parts_answers_as_its_file_whatever_the_threads(tmp_path):
+    """150,000 rows read in parts of 65,536 (and in batches of 1,000): duplicate ids across parts, a first copy
+    rejected and its later copy kept, bad rows in later parts; the same rows, numbers and rejections as the
+    file's, with one thread or two."""
+    path = tmp_path / "many.csv"
+    cli("synth", "--count", 150_000, "--seed", 7, "--out", path)
+    frame = pd.read_csv(path, dtype={"event_id_cnty": str, "event_date": str})
+    frame.loc[70_000, "event_id_cnty"] = frame.loc[10, "event_id_cnty"]          # a copy in the second part
+    frame.loc[140_000, "event_id_cnty"] = frame.loc[100_000, "event_id_cnty"]    # the third part repeats the second's
+    frame.loc[66_000, "latitude"] = 95.0                                          # out of range, second part
+    frame.loc[131_072, "event_date"] = "2025-02-30"                                # the first row of the third part
+    frame.loc[131_073, "event_id_cnty"] = frame.loc[131_072, "event_id_cnty"]     # its id again: kept, the first was rejected
+    frame.to_csv(path, index=False)
+    from_file = frontier.join(path, regions="admin1")
+    # The file's lines count its header; the frame's rows are numbered from 1.
+    assert [(r.line, r.field) for r in from_file.rejects.itertuples()] == [
+        (66_002, "latitude"), (70_002, "event_id_cnty"), (131_074, "event_date"), (140_002, "event_id_cnty")]
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    small = pa.Table.from_batches(table.to_batches(max_chunksize=1_000))
+    for source, threads in ((frame, 1), (frame, 2), (small, 2)):
+        got = frontier.join(source, regions="admin1", threads=threads)
+        assert got.report["read"] == 150_000 and got.report["rejected"] == 4
+        assert [(r.line, r.field) for r in got.rejects.itertuples()] == [
+            (66_001, "latitude"), (70_001, "event_id_cnty"), (131_073, "event_date"), (140_001, "event_id_cnty")]
+        assert list(got.rejects["values"].iloc[1])[0] == frame.loc[10, "event_id_cnty"]
+        assert list(got["event_id_cnty"]) == list(from_file["event_id_cnty"])
+        assert list(got["region_id"].fillna("")) == list(from_file["region_id"].fillna(""))

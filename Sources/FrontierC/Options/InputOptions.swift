@@ -6,7 +6,7 @@ enum InputOptions {
     /// The incidents to read: a path (CSV, GeoJSON, GeoJSONL, a GeoPackage store) or a postgresql:// URL.
     /// - Throws: `OptionProblem` for a wrongly given option (an unknown format, a delimiter that is not one).
     /// With `rows` (a caller's table), `input` only names it in messages (default "the table").
-    static func query(_ o: RequestOptions, rows: (any IncidentRowSource)? = nil) throws -> IncidentQuery {
+    static func query(_ o: RequestOptions, rows: (any IncidentTable)? = nil) throws -> IncidentQuery {
         guard let path = try o.text("input") ?? (rows == nil ? nil : "the table") else {
             throw OptionProblem(option: "input", message: "names the incidents to read, and is missing")
         }

@@ -49,7 +49,7 @@ enum Stage {
     }
 
     /// The rows a finishing request opens: none, under the input's own column names.
-    var emptyInput: (any IncidentRowSource)? {
+    var emptyInput: (any IncidentTable)? {
         guard case .finish(_, let columns) = self else { return nil }
         return NoIncidentRows(columns: columns)
     }
@@ -57,9 +57,8 @@ enum Stage {
 
 /// A table of no rows with these columns: what a finishing request opens, so that its columns, notices and
 /// checks are those the parts were counted with.
-final class NoIncidentRows: IncidentRowSource, Sendable {
+final class NoIncidentRows: IncidentTable, Sendable {
     let columns: [String]
     init(columns: [String]) { self.columns = columns }
-    func nextRow(only: Set<Int>?) throws -> RowValues? { nil }
-    func wholeRow(_ index: Int) -> RowValues? { nil }
+    func nextPart() throws -> IncidentRowPart? { nil }
 }

@@ -2,7 +2,7 @@ import Frontier
 
 /// The questions that count incidents per place and window: tables built by the engine's own rules.
 extension Questions {
-    static func aggregate(_ o: RequestOptions, rows: (any IncidentRowSource)?, stage: Stage) throws -> Answer {
+    static func aggregate(_ o: RequestOptions, rows: (any IncidentTable)?, stage: Stage) throws -> Answer {
         let window = try InputOptions.window(o, anchors: true)
         let near = try InputOptions.nearBorder(o)
         let compare = try o.text("compare")
@@ -31,7 +31,7 @@ extension Questions {
         return answer
     }
 
-    static func hotspots(_ o: RequestOptions, rows: (any IncidentRowSource)?, stage: Stage) throws -> Answer {
+    static func hotspots(_ o: RequestOptions, rows: (any IncidentTable)?, stage: Stage) throws -> Answer {
         guard let distanceText = try o.text("distance") else {
             throw OptionProblem(option: "distance", message: "is missing: the neighbourhood's reach, e.g. \"15km\"")
         }
@@ -51,7 +51,7 @@ extension Questions {
         return try counting(stage, scan: scan.scan, run: scan.run, partial: scan.partial, finish: scan.finish) { ($0.table, $0.summary) }.answer
     }
 
-    static func trends(_ o: RequestOptions, rows: (any IncidentRowSource)?, stage: Stage) throws -> Answer {
+    static func trends(_ o: RequestOptions, rows: (any IncidentTable)?, stage: Stage) throws -> Answer {
         let defaults = SurgeAlerts.Thresholds()
         let thresholds = SurgeAlerts.Thresholds(surgeRatio: try o.number("surge_ratio") ?? defaults.surgeRatio,
                                                 risingRatio: try o.number("rising_ratio") ?? defaults.risingRatio,

@@ -2,7 +2,7 @@ import Frontier
 
 /// The questions answered an incident at a time: every kept incident a row, the input's columns typed by role.
 extension Questions {
-    static func join(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+    static func join(_ o: RequestOptions, rows: (any IncidentTable)?) throws -> Answer {
         let request = JoinRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
                                   columns: try o.list("columns"))
         try o.checkAllRead(question: "join")
@@ -12,7 +12,7 @@ extension Questions {
         }
     }
 
-    static func near(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+    static func near(_ o: RequestOptions, rows: (any IncidentTable)?) throws -> Answer {
         let request = NearRequest(input: try InputOptions.query(o, rows: rows), target: try zoneTarget(o),
                                   within: try InputOptions.bands(o, required: true) ?? [], sides: try InputOptions.sides(o),
                                   places: try InputOptions.places(o), geodata: try InputOptions.geodata(o), columns: try o.list("columns"))

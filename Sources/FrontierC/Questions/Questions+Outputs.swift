@@ -7,7 +7,7 @@ extension Questions {
     /// The report page (`frontier map`'s HTML) or its map alone (`format: "svg"`) as a one-row answer:
     /// `format` and `document`, the whole text. PNG and PDF are rendered by headless Chromium, from the
     /// command line only.
-    static func map(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+    static func map(_ o: RequestOptions, rows: (any IncidentTable)?) throws -> Answer {
         let classes = try o.integer("classes") ?? 5
         let formatText = try o.text("format") ?? "html"
         guard let format = MapFormat(rawValue: formatText), !format.needsBrowser else {
@@ -68,7 +68,7 @@ extension Questions {
 
     /// Stores the incidents (`frontier import`): `store` (a GeoPackage, created when missing) or `db` (a
     /// PostGIS URL); `sync`, `allow_mass_delete`, `strict`. The answer is one row of what happened.
-    static func importIncidents(_ o: RequestOptions, rows: (any IncidentRowSource)?) throws -> Answer {
+    static func importIncidents(_ o: RequestOptions, rows: (any IncidentTable)?) throws -> Answer {
         let store = try o.text("store"), db = try o.text("db")
         guard (store == nil) != (db == nil) else {
             throw OptionProblem(option: "store", message: "or db names where the incidents go: give exactly one of them")

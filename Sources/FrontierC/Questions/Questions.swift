@@ -9,7 +9,7 @@ enum Questions {
     /// - Throws: `OptionProblem` for an option given wrongly; `FrontierError` for what the request finds.
     /// - Parameter rows: the caller's table of incidents, for the questions that read incidents (else `input`).
     /// - Parameter stage: how much of a counting question to answer (`Stage`); the whole for every other.
-    static func answer(_ question: String, _ o: RequestOptions, rows: (any IncidentRowSource)? = nil, stage: Stage = .whole) throws -> Answer {
+    static func answer(_ question: String, _ o: RequestOptions, rows: (any IncidentTable)? = nil, stage: Stage = .whole) throws -> Answer {
         // Like --strict: a rejected row fails the question (exit 65 on the command line), once the whole is read.
         let strict = readsIncidents.contains(question) && question != "import" ? try o.flag("strict") : false
         let answer: Answer

@@ -77,7 +77,7 @@ public final class IncidentReader {
     private var storeCursor: (any StoredRowCursor)?
     /// The store columns a caller needs when it keeps only some values (nil: all of them).
     private var storeColumns: Set<Int>?
-    @exclusivity(unchecked) private var validator: RowValidator
+    private let validator: RowValidator
     // Touched per row by the one thread that owns this reader (readers are never shared): unchecked
     // exclusivity spares a runtime check per access.
     @exclusivity(unchecked) private var pending: [Incident] = []
@@ -90,9 +90,8 @@ public final class IncidentReader {
     @exclusivity(unchecked) private var kept: [Bool] = []
     /// The kept columns' indices, increasing: a row keeps only their values (a few of many columns).
     @exclusivity(unchecked) private var keptColumns: [Int32] = []
-    private static let batchSize = rowsValidatedTogether
     /// How many rows are read before they are validated together (their coordinates transformed in one call).
-    public static let rowsValidatedTogether = 4096
+    private static let batchSize = 4096
 
     /// Opens a GeoJSON or GeoJSONL input (`handle`, or the file at `path`) or a store (`.gpkg`, `.postgis`),
     /// as `options.format` says, and reads its columns. CSV is not read here: a CSV input is cut into chunks
@@ -108,7 +107,6 @@ public final class IncidentReader {
             throw FrontierError.invalid(file: name, reason: "a store holds WGS84 coordinates already: a CRS applies to CSV and GeoJSON input only")
         }
         transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
-        validator = RowValidator(columns: [], fields: IncidentFields.Columns(), latitudeName: options.fields.latitude, crs: options.crs)
         self.fields = options.fields
         var fields = options.fields
         csv = nil
@@ -176,13 +174,14 @@ public final class IncidentReader {
         keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
     }
 
-    /// A reader over rows in memory (`IncidentRowSource`), which carry their coordinates in their latitude and
-    /// longitude columns, as a CSV file's do.
+    /// A reader over a part of a table's rows (`IncidentRowSource`), numbered from 1, which carry their
+    /// coordinates in their latitude and longitude columns, as a CSV file's do: what a worker thread reads.
+    /// `transformer` (the worker's own, for `options.crs`) spares building one per part.
     /// - Throws: `FrontierError.missingColumns` when the rows have no coordinate columns; a CRS PROJ does not know.
-    public init(rows: any IncidentRowSource, name: String, options: Options) throws {
+    public init(rows: any IncidentRowSource, name: String, options: Options, transformer: Transformer? = nil) throws {
         self.name = name
         self.options = options
-        transformer = try options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
+        self.transformer = try transformer ?? options.crs.map { try Transformer(from: $0, to: "EPSG:4326") }
         csv = nil
         rowSource = rows
         fields = options.fields
@@ -228,6 +227,15 @@ public final class IncidentReader {
             while try csv.advance() {
                 readCount += 1
                 var row = csvRow(csv)
+                if let incident = finish(&row) { return incident }
+            }
+            return nil
+        }
+        if let rowSource, transformer == nil {
+            // A table's WGS84 rows, likewise.
+            while let values = try rowSource.nextRow(only: storeColumns) {
+                readCount += 1
+                var row = textRow(line: readCount, values: values, point: nil, geometryProblem: nil)
                 if let incident = finish(&row) { return incident }
             }
             return nil
@@ -353,7 +361,7 @@ public final class IncidentReader {
 
     private func reject(_ row: Row, field: String, problem: RowProblem) -> Incident? {
         rejectedCount += 1
-        // A caller's rows were read for their used columns only: the rejected row is reported whole.
+        // A table's rows were read for their used columns only: the rejected row is reported whole.
         let whole = rowSource?.wholeRow(row.parsed.line - 1).map { $0.map { $0.text ?? "" } }
         onReject(Rejection(line: row.parsed.line, field: field, problem: problem, values: whole ?? rowText(row)))
         return nil

@@ -6,10 +6,15 @@ protocol RowFields {
     func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T
     /// How many fields the row itself has, where that can differ from the header's (CSV); nil otherwise.
     var fieldCount: Int? { get }
+    /// Field `i` when it is a finite number already (a typed table's float): read as it is, not printed and
+    /// parsed back (the same value: a float prints as the shortest text that parses back to it). Nil: read
+    /// its text.
+    func finiteNumber(_ i: Int) -> Double?
 }
 
 extension RowFields {
     func text(_ i: Int) -> String { withBytes(i) { String(decoding: $0, as: UTF8.self) } }
+    func finiteNumber(_ i: Int) -> Double? { nil }
 }
 
 extension CSVRecordReader.RecordView: RowFields {
@@ -25,5 +30,10 @@ struct ValueFields: RowFields {
     func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         var s = i < values.count ? values[i].text ?? "" : ""
         return s.withUTF8 { body($0) }
+    }
+
+    func finiteNumber(_ i: Int) -> Double? {
+        guard i < values.count, case .double(let v) = values[i], v.isFinite else { return nil }
+        return v
     }
 }

@@ -71,6 +71,10 @@ struct RowValidator: Sendable {
                 return p
             }
             for (index, isLon) in [(lonIndex, true), (latIndex, false)] {
+                if let v = row.finiteNumber(index) {
+                    if isLon { p.x = v } else { p.y = v }
+                    continue
+                }
                 let value: Result<Double, RowProblem> = row.withBytes(index) { b in
                     if ByteParsing.isEmpty(b) { return .failure(.emptyCoordinates) }
                     guard let v = ByteParsing.double(b, decimalComma: decimalComma) else { return .failure(.badNumber(String(decoding: b, as: UTF8.self))) }

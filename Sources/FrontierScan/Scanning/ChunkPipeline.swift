@@ -11,10 +11,10 @@ import FrontierFormats
 /// the scan. Here up to `depth` chunks are in flight (cut and not yet merged), so memory stays a few chunks.
 /// `@unchecked Sendable`: every field is read and written under `condition`; worker w uses only `workers[w]`
 /// (its own GEOS copies).
-final class ChunkPipeline<Result>: @unchecked Sendable {
+final class ChunkPipeline<Part, Result>: @unchecked Sendable {
     private let condition = NSCondition()
     /// Waiting chunks, oldest first from `head`; those before `head` are taken (nil: their bytes freed).
-    private var waiting: [(number: Int, chunk: CSVChunker.Chunk)?] = []
+    private var waiting: [(number: Int, chunk: Part)?] = []
     private var head = 0
     private var results: [Int: Swift.Result<Result, Error>] = [:]
     /// No more chunks will come (the input ended, or the scan stops).
@@ -24,7 +24,7 @@ final class ChunkPipeline<Result>: @unchecked Sendable {
     /// Starts one thread per worker, each parsing chunks with `process` until the pipeline is closed. Threads
     /// of their own, not blocks on a dispatch queue: a queue runs no more blocks at once than there are cores,
     /// so a third worker on two cores never started, and blocks that wait for work would hold the shared pool.
-    init<Worker>(workers: [Worker], process: @escaping @Sendable (CSVChunker.Chunk, Worker) throws -> Result) {
+    init<Worker>(workers: [Worker], process: @escaping @Sendable (Part, Worker) throws -> Result) {
         for worker in workers {
             let box = UncheckedBox(worker)
             done.enter()
@@ -38,7 +38,7 @@ final class ChunkPipeline<Result>: @unchecked Sendable {
     }
 
     /// Hands a chunk to the workers.
-    func submit(_ chunk: CSVChunker.Chunk, number: Int) {
+    func submit(_ chunk: Part, number: Int) {
         condition.lock()
         waiting.append((number, chunk))
         condition.signal()
@@ -67,12 +67,14 @@ final class ChunkPipeline<Result>: @unchecked Sendable {
         done.wait()
     }
 
-    private func work<Worker>(_ worker: Worker, _ process: (CSVChunker.Chunk, Worker) throws -> Result) {
+    private func work<Worker>(_ worker: Worker, _ process: (Part, Worker) throws -> Result) {
         condition.lock()
         while true {
             while head == waiting.count && !closed { condition.wait() }
             if head == waiting.count { break }
-            guard let (number, chunk) = waiting[head] else { preconditionFailure("a waiting chunk was taken twice") }
+            guard waiting[head] != nil else { preconditionFailure("a waiting chunk was taken twice") }
+            let number = waiting[head]!.number
+            var chunk: Part? = waiting[head]!.chunk
             // Taken chunks are dropped at once (the queue may never run empty, so it is not emptied as a
             // whole), and the slots before `head` are let go of once they outnumber the rest.
             waiting[head] = nil
@@ -85,7 +87,10 @@ final class ChunkPipeline<Result>: @unchecked Sendable {
                 head = 0
             }
             condition.unlock()
-            let result = Swift.Result { try process(chunk, worker) }
+            let result = Swift.Result { try process(chunk!, worker) }
+            // The worker lets go of the chunk before its result is handed over, so the merging thread, which
+            // holds the result, lets go last: a caller's table is released on the caller's thread.
+            chunk = nil
             condition.lock()
             results[number] = result
             condition.broadcast()

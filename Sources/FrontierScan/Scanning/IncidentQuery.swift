@@ -59,7 +59,7 @@ public struct IncidentQuery: Sendable {
 
     /// Rows in memory to read instead of a file (`path` then only names them in messages, and `format` is
     /// not used).
-    public var rows: (any IncidentRowSource)?
+    public var rows: (any IncidentTable)?
 
     public init(path: String, format: InputFormat) {
         self.path = path

@@ -148,7 +148,9 @@ public final class IncidentScan {
     public let regionsAllowed: Set<Int>?
 
     private enum Source {
-        case chunks(CSVChunker)
+        /// A CSV file or a caller's table: read in parts by worker threads.
+        case parts(ScanFeed)
+        /// GeoJSON, a store: read on this thread.
         case reader(IncidentReader)
     }
     private let source: Source
@@ -181,18 +183,19 @@ public final class IncidentScan {
             }
             fieldColumns = try query.fields.columns(in: columns, file: query.path)
             hadBOM = chunker.hadBOM
-            source = .chunks(chunker)
+            source = .parts(.csv(chunker))
             readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
             keepsReportedPlace = locating.mismatch != nil
             self.swapBox = swapBox
+        } else if let rows = query.rows {
+            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
+            columns = rows.columns
+            fieldColumns = try query.fields.columns(in: columns, file: query.path)
+            hadBOM = false
+            source = .parts(.rows(rows))
         } else {
             readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
-            let reader: IncidentReader
-            if let rows = query.rows {
-                reader = try IncidentReader(rows: rows, name: query.path, options: readerOptions)
-            } else {
-                reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
-            }
+            let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
             if let reason = reader.notLocatedOnServer { notices.append(.locatedInFrontier(reason)) }
             // A store reads its rows back under the mapping it recorded.
             query.fields = reader.fields
@@ -270,7 +273,7 @@ public final class IncidentScan {
     /// (join and near writing every column as it came): the rows then keep only what the filter and the
     /// checks read, and their text, instead of a String per field. Nothing changes for other inputs.
     package func keepRowTextOnly() {
-        guard case .chunks = source, query.valuesNeeded == nil else { return }
+        guard case .parts(.csv) = source, query.valuesNeeded == nil else { return }
         var textOnly = query
         textOnly.valuesNeeded = []
         readerOptions = textOnly.readerOptions(keepsReportedPlace: keepsReportedPlace, swapBox: swapBox)
@@ -307,7 +310,7 @@ public final class IncidentScan {
         try run(onReject: onReject, onProgress: onProgress, make: make, consume: { item, _ in try consume(item) })
     }
 
-    /// The one scan: `make` runs on the worker threads for CSV (on this thread for other inputs), and
+    /// The one scan: `make` runs on the worker threads for CSV and tables (on this thread for other inputs), and
     /// `consume` gets each item with the number to add to the line of an incident the item holds.
     private func run<Item>(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)?,
                            make: @escaping @Sendable (ScannedIncident) throws -> Item,
@@ -341,7 +344,7 @@ public final class IncidentScan {
                 summary.valuesNotFound = filter.valuesNotFound([first.verdicts.seen])
                 return summary
             }
-        case .chunks(let chunker):
+        case .parts(let feed):
             var options = readerOptions
             options.checkDuplicates = false
             // Every worker has its own copies: this thread consumes one batch while they parse the next, and
@@ -350,7 +353,7 @@ public final class IncidentScan {
             // OpenStreetMap outlines' WKB parsed again), and a file of one chunk keeps one worker busy.
             let chunks = totalBytes.map { max(1, ($0 + CSVChunker.defaultChunkSize - 1) / CSVChunker.defaultChunkSize) } ?? Int.max
             let workers = try (0..<min(max(1, query.workers), chunks)).map { _ in try first.copy() }
-            var summary = try ParallelScan(chunker: chunker, name: name, columns: columns, idColumn: fieldColumns.id,
+            var summary = try ParallelScan(feed: feed, name: name, columns: columns, idColumn: fieldColumns.id,
                                            options: options, workers: workers, totalBytes: totalBytes, make: make)
                 .run(onReject: onReject, onProgress: onProgress, consume: consume)
             // The workers are done (the scan waits for them): their values are read on this thread.

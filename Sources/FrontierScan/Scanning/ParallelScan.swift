@@ -2,11 +2,12 @@ import Foundation
 import FrontierBase
 import FrontierFormats
 
-/// The CSV side of `IncidentScan`: this thread cuts the input into chunks of whole records, worker threads
-/// parse, validate, filter and locate them (each with its own `ScanWorker`), and this thread merges the
-/// chunk results in input order, which is where duplicate ids are caught. So rejections, their line
-/// numbers and every count are identical whatever the number of workers. Memory holds the few chunks in
-/// flight (`ChunkPipeline`) and the 64-bit id hashes, never the whole input. `Item` is what a command asks the workers to make of
+/// How `IncidentScan` reads a CSV file or a caller's table: this thread cuts the input into parts (chunks of
+/// whole records, or runs of the table's rows: `ScanFeed`), worker threads parse, validate, filter and locate
+/// them (each with its own `ScanWorker`), and this thread merges the part results in input order, which is
+/// where duplicate ids are caught. So rejections, their line numbers and every count are identical whatever
+/// the number of workers. Memory holds the few parts in flight (`ChunkPipeline`) and the 64-bit id hashes,
+/// never the whole input. `Item` is what a command asks the workers to make of
 /// each kept incident (`make`): the incident itself with an import's encoded row, or only the few numbers
 /// an aggregate adds up, so the merge moves no more bytes per row than the command reads.
 ///
@@ -15,7 +16,7 @@ import FrontierFormats
 /// chunk, which the merge folds in once; a duplicate, found only in the merge, is taken back out of it by the
 /// few bits its `Entry` keeps.
 struct ParallelScan<Item> {
-    let chunker: CSVChunker
+    let feed: ScanFeed
     let name: String
     let columns: [String]
     let idColumn: Int?
@@ -58,8 +59,8 @@ struct ParallelScan<Item> {
         var read = 0
         /// How many lines the chunk held.
         var lines = 0
-        /// The chunk itself, for the text of the rows the merge rejects as duplicates.
-        var chunk: CSVChunker.Chunk
+        /// The part itself, for the text of the rows the merge rejects as duplicates.
+        var part: ScanPart
         /// A chunk cut by quote parity that the block index could not prove well formed: nothing else here
         /// was made, and the chunker takes it back (`CSVChunker.takeBack`).
         var unproven = false
@@ -75,13 +76,13 @@ struct ParallelScan<Item> {
              consume: (inout Item, _ lineOffset: Int) throws -> Void) throws -> ScanSummary {
         var summary = ScanSummary()
         var seen = IDHashSet()
-        var lineOffset = chunker.firstDataLine - 1
+        var lineOffset = feed.firstLine - 1
         let (name, columns, options, make) = (name, columns, options, make)
         // Streamed: this thread cuts chunks ahead of the workers (up to `depth` in flight) and merges their
         // results in input order (the command's output or inserts happen there), while the workers take
         // chunks as they come free. The workers never touch what this thread uses: each has its own GEOS
         // copies (see IncidentScan.run).
-        let pipeline = ChunkPipeline<ChunkResult>(workers: workers) {
+        let pipeline = ChunkPipeline<ScanPart, ChunkResult>(workers: workers) {
             chunk, worker in
             try ParallelScan.process(chunk, name: name, columns: columns, options: options, worker: worker, make: make)
         }
@@ -89,7 +90,7 @@ struct ParallelScan<Item> {
         defer { pipeline.close() }
         let depth = workers.count * Self.chunksInFlightPerWorker
         // This thread only counts quotes to cut chunks; the workers' block index proves them (see `process`).
-        chunker.cutsByQuoteParity = true
+        if case .csv(let chunker) = feed { chunker.cutsByQuoteParity = true }
         // Chunks are numbered as cut; `merged` is the next to merge. The chunks cut and not merged, oldest
         // first, to be taken back if one of them is not proven.
         var cut = 0, merged = 0
@@ -100,9 +101,9 @@ struct ParallelScan<Item> {
         while true {
             while readFailure == nil, cut - merged < depth {
                 do {
-                    guard let chunk = try chunker.next() else { break }
-                    pipeline.submit(chunk, number: cut)
-                    if chunk.unchecked { inFlight.append(chunk) }
+                    guard let part = try feed.next() else { break }
+                    pipeline.submit(part, number: cut)
+                    if case .csv(let chunk) = part, chunk.unchecked { inFlight.append(chunk) }
                     cut += 1
                 } catch {
                     readFailure = error
@@ -119,7 +120,7 @@ struct ParallelScan<Item> {
                 }
                 throw failure
             }
-            if result.unproven {
+            if result.unproven, case .csv(let chunker) = feed {
                 // Cut by quote parity and not proven (a stray quote, a CR, a record the index leaves to the byte
                 // scan): it and every chunk cut after it go back to the chunker, which cuts them again with its
                 // own checks from here on. Their results are waited for and dropped.
@@ -129,12 +130,12 @@ struct ParallelScan<Item> {
                 merged = cut
                 continue
             }
-            if result.chunk.unchecked { inFlight.removeFirst() }
-            if !sized, let totalBytes, idColumn != nil {
+            if case .csv(let chunk) = result.part, chunk.unchecked { inFlight.removeFirst() }
+            if !sized, let totalBytes, idColumn != nil, case .csv(let chunk) = result.part {
                 // Size the id set once from the first chunk's bytes per row: no table doubling later. Only a
                 // chunk of ordinary size tells: one cut short (rows before a line over the record cap, which
                 // the chunk holds as an empty line) would size the table for billions of rows.
-                let firstChunkBytes = result.chunk.bytes.count
+                let firstChunkBytes = chunk.bytes.count
                 if firstChunkBytes * 2 >= min(totalBytes, CSVChunker.defaultChunkSize) {
                     let rows = max(1, result.read)
                     seen.reserve(Int(Double(totalBytes) / Double(max(1, firstChunkBytes)) * Double(rows) * 1.05))
@@ -144,30 +145,39 @@ struct ParallelScan<Item> {
             try merge(&result, lineOffset: lineOffset, seen: &seen, into: &summary, onReject: onReject, consume: consume)
             lineOffset += result.lines
             merged += 1
-            onProgress?(chunker.bytesRead, summary.read)
+            onProgress?(feed.bytesRead, summary.read)
         }
         if let readFailure { throw readFailure }
         return summary
     }
 
-    /// Parses, validates, filters and locates one chunk (on a worker thread), noting each valid row in the
-    /// chunk's partial summary.
-    static func process(_ chunk: CSVChunker.Chunk, name: String, columns: [String], options: IncidentReader.Options,
+    /// Parses, validates, filters and locates one part (on a worker thread), noting each valid row in the
+    /// part's partial summary.
+    static func process(_ part: ScanPart, name: String, columns: [String], options: IncidentReader.Options,
                         worker: ScanWorker, make: (ScannedIncident) throws -> Item) throws -> ChunkResult {
-        var out = ChunkResult(chunk: chunk)
-        let reader = try IncidentReader(chunk: chunk.bytes, malformed: chunk.malformed, name: name, firstLine: 1, columns: columns, options: options,
+        var out = ChunkResult(part: part)
+        let reader: IncidentReader
+        let rowsAtMost: Int
+        switch part {
+        case .csv(let chunk):
+            reader = try IncidentReader(chunk: chunk.bytes, malformed: chunk.malformed, name: name, firstLine: 1, columns: columns, options: options,
                                         transformer: worker.transformer(for: options.crs))
-        // A chunk cut by quote parity is used only when the block index proves it whole.
-        guard reader.proves(chunk) else {
-            out.unproven = true
-            return out
+            // A chunk cut by quote parity is used only when the block index proves it whole.
+            guard reader.proves(chunk) else {
+                out.unproven = true
+                return out
+            }
+            // An ACLED row is 150–250 bytes; the shortest real rows about 40.
+            rowsAtMost = chunk.bytes.count / 40 + 1
+        case .rows(let rows):
+            reader = try IncidentReader(rows: rows.rows, name: name, options: options, transformer: worker.transformer(for: options.crs))
+            rowsAtMost = rows.count
         }
         reader.onReject = { out.rejections.append($0) }
         let hasID = reader.fieldColumns.id != nil
-        // Room for the rows at once (an ACLED row is 150–250 bytes; the shortest real rows about 40): growing
-        // the arrays by doubling copied every item twice over.
-        out.items.reserveCapacity(chunk.bytes.count / 40 + 1)
-        if hasID { out.entries.reserveCapacity(chunk.bytes.count / 40 + 1) }
+        // Room for the rows at once: growing the arrays by doubling copied every item twice over.
+        out.items.reserveCapacity(rowsAtMost)
+        if hasID { out.entries.reserveCapacity(rowsAtMost) }
         let regions = worker.regions
         let located = regions != nil
         while let incident = try reader.next() {
@@ -191,7 +201,8 @@ struct ParallelScan<Item> {
         }
         if hasID { (out.ids, out.idEnds) = (reader.keptIDs.data, reader.keptIDs.ends) }
         out.read = reader.readCount
-        out.lines = (reader.nextLineNumber ?? 1) - 1
+        // A table's rows are numbered as they come: one line each.
+        out.lines = reader.nextLineNumber.map { $0 - 1 } ?? reader.readCount
         return out
     }
 
@@ -214,7 +225,7 @@ struct ParallelScan<Item> {
         // Rejections in line order: the worker's, and the duplicates found here; then made absolute.
         var events = r.rejections
         if !duplicates.isEmpty, let idColumn {
-            for (line, text) in wholeRows(lines: Set(duplicates.map { Int(r.entries[$0].line) }), chunk: r.chunk) {
+            for (line, text) in wholeRows(lines: Set(duplicates.map { Int(r.entries[$0].line) }), part: r.part) {
                 let id = text.indices.contains(idColumn) ? text[idColumn] : ""
                 events.append(Rejection(line: line, field: columns[idColumn], problem: .duplicateID(id), values: text))
             }
@@ -247,7 +258,15 @@ struct ParallelScan<Item> {
     }
 
     /// The text of the records starting on `lines` (rare: only for rejected duplicates).
-    private func wholeRows(lines: Set<Int>, chunk: CSVChunker.Chunk) -> [(Int, [String])] {
+    private func wholeRows(lines: Set<Int>, part: ScanPart) -> [(Int, [String])] {
+        let chunk: CSVChunker.Chunk
+        switch part {
+        case .csv(let c): chunk = c
+        case .rows(let rows):
+            return lines.sorted().compactMap { line in
+                rows.rows.wholeRow(line - 1).map { (line, $0.map { $0.text ?? "" }) }
+            }
+        }
         let reader = CSVRecordReader(bytes: chunk.bytes, name: name, firstLine: 1, delimiter: options.delimiter, malformed: chunk.malformed)
         var found: [(Int, [String])] = []
         while found.count < lines.count, (try? reader.advance()) == true {

@@ -1,0 +1,76 @@
+import CArrow
+import Frontier
+import FrontierArrow
+
+/// A caller's table (an Arrow C stream: a pandas or polars frame, a DuckDB relation) as incident rows, handed
+/// to the scan's workers a run of at most `partRows` rows at a time: a frame arrives as one batch of a million
+/// rows as often as in many small ones, and either way both cores read it.
+final class ArrowIncidentTable: IncidentTable, @unchecked Sendable {
+    // @unchecked: only the scan's own thread reads the stream (`IncidentTable`).
+    let columns: [String]
+    private let reader: ArrowStreamReader
+    private let name: String
+    /// The batch being cut into parts, and the row its next part starts at.
+    private var batch: ArrowImportedBatch?
+    private var start = 0
+    /// Enough rows that a part's set-up (its reader, its result) is small beside its reading; few enough that
+    /// the workers share a frame of a few parts evenly and the rows in flight stay a fraction of it.
+    static let partRows = 65_536
+
+    /// - Throws: `FrontierError.invalid` for a stream that cannot be read or a column type Frontier does not read.
+    init(moving stream: UnsafeMutablePointer<ArrowArrayStream>, name: String) throws {
+        reader = try ArrowStreamReader(moving: stream, name: name)
+        columns = reader.names
+        self.name = name
+    }
+
+    func nextPart() throws -> IncidentRowPart? {
+        while batch == nil || start >= batch!.length {
+            guard let next = try reader.next(name: name) else { batch = nil; return nil }
+            batch = next
+            start = 0
+        }
+        let whole = batch!
+        let end = min(whole.length, start + Self.partRows)
+        defer { start = end }
+        return IncidentRowPart(rows: ArrowBatchRows(columns: columns, batch: whole, rows: start..<end), count: end - start)
+    }
+}
+
+/// Rows `rows` of one received batch, each value as Arrow typed it, read in place (the batch is kept, not
+/// copied, until the part is done with).
+final class ArrowBatchRows: IncidentRowSource {
+    let columns: [String]
+    private let batch: ArrowImportedBatch
+    private let rows: Range<Int>
+    private var next: Int
+    private var wanted: Set<Int>?
+    private var wantedOrder: [Int] = []
+
+    init(columns: [String], batch: ArrowImportedBatch, rows: Range<Int>) {
+        self.columns = columns
+        self.batch = batch
+        self.rows = rows
+        next = rows.lowerBound
+    }
+
+    func nextRow(only: Set<Int>?) throws -> RowValues? {
+        guard next < rows.upperBound else { return nil }
+        let row = next
+        next += 1
+        guard let only else { return RowValues((0..<columns.count).map { batch.value(column: $0, row: row) }) }
+        if only != wanted {
+            wanted = only
+            wantedOrder = only.sorted()
+        }
+        // A sparse row: the columns used, in order; the rest read as null without being made.
+        return RowValues(count: columns.count, entries: wantedOrder.map {
+            RowValues.Entry(column: Int32($0), value: batch.value(column: $0, row: row))
+        })
+    }
+
+    func wholeRow(_ index: Int) -> RowValues? {
+        guard index >= 0, index < rows.count else { return nil }
+        return RowValues((0..<columns.count).map { batch.value(column: $0, row: rows.lowerBound + index) })
+    }
+}

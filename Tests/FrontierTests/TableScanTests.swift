@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+import Frontier
+@testable import FrontierBase
+@testable import FrontierScan
+
+/// A caller's table read in parts by the scan's workers (`IncidentTable`): the rows kept, their numbers and
+/// every rejection are those of the same rows as a CSV file, whatever the part size and number of workers;
+/// a duplicate id is caught across parts, and a valid later copy of an id whose first copy was rejected kept.
+final class TableScanTests: XCTestCase {
+    private static let columns = ["event_id_cnty", "event_date", "latitude", "longitude", "fatalities", "notes"]
+    private static let rows: [[String]] = [
+        ["G1", "2025-11-26", "37.1", "70.5", "1", "first"],
+        ["B1", "2025-11-26", "abc", "70.5", "1", "bad number"],
+        ["G2", "2025-11-27", "37.2", "70.6", "0", "second"],
+        ["G1", "2025-11-28", "37.3", "70.7", "2", "G1 again in the next part"],
+        ["G3", "2025-13-45", "37.1", "70.5", "1", "impossible date"],
+        ["G3", "2025-11-29", "37.4", "70.8", "3", "G3's first valid copy"],
+        ["G4", "2025-11-30", "37.5", "70.9", "0", "fourth"],
+        ["G2", "2025-12-01", "37.6", "71.0", "1", "G2 again two parts on"],
+        ["G5", "2025-12-02", "37.7", "71.1", "4", "fifth"],
+        ["G6", "2025-12-03", "137.0", "71.2", "1", "latitude out of range"],
+    ]
+
+    /// Rows as a table of `partRows` rows a part; coordinates typed as floats where they parse, as Arrow
+    /// hands a frame's over.
+    private final class Table: IncidentTable, @unchecked Sendable {
+        let columns = TableScanTests.columns
+        let partRows: Int
+        private var next = 0
+        init(partRows: Int) { self.partRows = partRows }
+
+        func nextPart() throws -> IncidentRowPart? {
+            guard next < TableScanTests.rows.count else { return nil }
+            let end = min(TableScanTests.rows.count, next + partRows)
+            defer { next = end }
+            let values = TableScanTests.rows[next..<end].map { row in
+                RowValues(row.enumerated().map { i, text in (i == 2 || i == 3) ? Double(text).map(PropertyValue.double) ?? .string(text) : .string(text) })
+            }
+            return IncidentRowPart(rows: Part(columns: columns, values: Array(values)), count: values.count)
+        }
+    }
+
+    private final class Part: IncidentRowSource {
+        let columns: [String]
+        let values: [RowValues]
+        private var next = 0
+        init(columns: [String], values: [RowValues]) { self.columns = columns; self.values = values }
+        func nextRow(only: Set<Int>?) throws -> RowValues? {
+            guard next < values.count else { return nil }
+            defer { next += 1 }
+            return values[next]
+        }
+        func wholeRow(_ index: Int) -> RowValues? { values.indices.contains(index) ? values[index] : nil }
+    }
+
+    private func scan(_ query: IncidentQuery) throws -> (kept: [String], rejections: [String], summary: ScanSummary) {
+        var kept: [String] = [], rejections: [String] = []
+        let summary = try IncidentScan(query).run(onReject: { r in
+            rejections.append("\(r.line) \(r.field): \(r.reason) [\(r.values.joined(separator: "|"))]")
+        }) { kept.append("\($0.incident.line) \($0.incident.id)") }
+        return (kept, rejections, summary)
+    }
+
+    func testATableInPartsAnswersAsTheSameRowsInACSVFile() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("rows.csv")
+        try TestSupport.write(([Self.columns] + Self.rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n", to: csv)
+        let file = try scan(IncidentQuery(path: csv.path, format: .csv))
+        // The file's lines count its header: row k is line k + 1.
+        XCTAssertEqual(file.kept, ["2 G1", "4 G2", "7 G3", "8 G4", "10 G5"])
+        for partRows in [1, 3, 4, 100] {
+            for workers in [1, 2] {
+                var query = IncidentQuery(path: "the table", format: .csv)
+                query.rows = Table(partRows: partRows)
+                query.workers = workers
+                let table = try scan(query)
+                let context = "\(partRows) rows a part, \(workers) worker(s)"
+                XCTAssertEqual(table.kept, ["1 G1", "3 G2", "6 G3", "7 G4", "9 G5"], context)
+                XCTAssertEqual(table.rejections, [
+                    "2 latitude: bad number 'abc' [B1|2025-11-26|abc|70.5|1|bad number]",
+                    "4 event_id_cnty: duplicate id 'G1' [G1|2025-11-28|37.3|70.7|2|G1 again in the next part]",
+                    "5 event_date: impossible date '2025-13-45' [G3|2025-13-45|37.1|70.5|1|impossible date]",
+                    "8 event_id_cnty: duplicate id 'G2' [G2|2025-12-01|37.6|71.0|1|G2 again two parts on]",
+                    "10 latitude: latitude 137 outside ±90 [G6|2025-12-03|137.0|71.2|1|latitude out of range]",
+                ], context)
+                XCTAssertEqual(table.rejections,
+                               file.rejections.map { line in
+                                   // The file's line numbers are one more than the table's row numbers.
+                                   let n = Int(line.prefix { $0 != " " })!
+                                   return "\(n - 1)" + line.drop { $0 != " " }
+                               }, context)
+                XCTAssertEqual(table.summary.read, 10, context)
+                XCTAssertEqual(table.summary.rejected, 5, context)
+                XCTAssertEqual(table.summary.kept, 5, context)
+                XCTAssertEqual(table.summary.firstDay, CivilDate(year: 2025, month: 11, day: 26)?.daysSinceEpoch, context)
+                XCTAssertEqual(table.summary.lastDay, CivilDate(year: 2025, month: 12, day: 2)?.daysSinceEpoch, context)
+            }
+        }
+    }
+}
