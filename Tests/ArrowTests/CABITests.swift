@@ -63,6 +63,44 @@ final class CABITests: XCTestCase {
         XCTAssertEqual((report["error"] as? [String: Any])?["file"] as? String, "/nonexistent/x.csv")
     }
 
+    /// `mismatches`: the kept rows whose reported place disagrees with their region, as `--mismatches` lists
+    /// them: Dushanbe reported as Badakhshan, Badakhshan reported as Kabul, a Pakistani row at 10°N 10°E
+    /// outside every region; the Tajik row in Khatlon and the Badakhshan row in Badakhshan agree.
+    func testMismatchesListTheRowsWhosePlaceDisagrees() throws {
+        let dir = try FileManager.default.url(for: .itemReplacementDirectory, in: .userDomainMask, appropriateFor: repository, create: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("reported.csv")
+        try Data("""
+            event_id_cnty,event_date,country,admin1,latitude,longitude,fatalities
+            M1,2025-06-01,Afghanistan,Badakhshan,38.56,68.78,1
+            M2,2025-06-02,Tajikistan,Khatlon,37.9,68.8,0
+            M3,2025-06-03,Afghanistan,Kabul,36.7,70.8,2
+            M4,2025-06-04,Pakistan,Punjab,10.0,10.0,0
+            M5,2025-06-05,Afghanistan,Badakhshan,36.7,70.8,3
+
+            """.utf8).write(to: input)
+        for question in ["join", "aggregate"] {
+            let window = question == "aggregate" ? #", "window": "month""# : ""
+            var (code, stream, report) = call(question, #"{"input": "\#(input.path)", "mismatches": true\#(window)}"#)
+            XCTAssertEqual(code, 0, "\(report)")
+            _ = rows(&stream)
+            let listed = try XCTUnwrap(report["mismatches"] as? [[String: Any]], question)
+            XCTAssertEqual(listed.map { $0["id"] as? String }, ["M1", "M3", "M4"], question)
+            XCTAssertEqual(listed.map { $0["line"] as? Int }, [2, 4, 5], question)
+            XCTAssertEqual(listed.map { $0["region_id"] as? String }, ["TJK:Dushanbe", "AFG:Badakhshan", nil], question)
+            XCTAssertTrue(listed[2]["region_id"] is NSNull, "outside every region: null")
+            XCTAssertEqual(report["mismatched"] as? Int, 3, question)
+        }
+        var (code, stream, report) = call("join", #"{"input": "\#(input.path)"}"#)
+        XCTAssertEqual(code, 0)
+        _ = rows(&stream)
+        XCTAssertNil(report["mismatches"], "listed only when asked")
+        (code, stream, report) = call("join", #"{"input": "\#(input.path)", "regions": "grid:10km", "mismatches": true}"#)
+        _ = rows(&stream)
+        XCTAssertNil(report["mismatches"])
+        XCTAssertEqual(report["notices"] as? [String], ["mismatches compares with the bundled regions only: nothing to list for these regions"])
+    }
+
     func testUnknownQuestionAndNonObjectOptions() {
         XCTAssertEqual(call("trend", "{}").code, 64)
         XCTAssertEqual((call("borders", "[1]").report["error"] as? [String: Any])?["message"] as? String,

@@ -9,8 +9,10 @@
 Each keyword is the command line's flag in snake_case (`any_country` for `--any-country`), with the same
 defaults; a keyword no question knows is an error. Answers keep Arrow's types (dates are dates, counts
 int64, distances float64, no region is a null) as a pandas DataFrame with Arrow-backed columns, or a
-pyarrow Table with `as_arrow=True`. `answer.report` holds what was read (counts, first and last day) and
-`answer.rejects` the rejected rows with their line, field and reason. An answer with geometry (regions,
+pyarrow Table with `as_arrow=True`. `answer.report` holds what was read (counts, first and last day),
+`answer.rejects` the rejected rows with their line, field and reason, and with `mismatches=True` (join, near,
+aggregate, map, import) `answer.mismatches` the kept rows whose reported country or admin-1 disagrees with
+the region they lie in (`--mismatches`' columns; None when not asked). An answer with geometry (regions,
 borders, buffer) is a GeoPandas GeoDataFrame where GeoPandas is installed. What a scan notices arrives as a
 FrontierWarning; bad input raises FrontierError with the file, line, field and value it names.
 """
@@ -54,8 +56,8 @@ def _frame_class():
     import pandas as pd
 
     class FrontierFrame(pd.DataFrame):
-        """A pandas DataFrame with the answer's `report` and `rejects`."""
-        _metadata = ["report", "rejects"]
+        """A pandas DataFrame with the answer's `report`, `rejects` and `mismatches`."""
+        _metadata = ["report", "rejects", "mismatches"]
 
         @property
         def _constructor(self):
@@ -72,8 +74,8 @@ def _geo_frame_class():
     import geopandas as gpd
 
     class FrontierGeoFrame(gpd.GeoDataFrame):
-        """A GeoDataFrame with the answer's `report` and `rejects`."""
-        _metadata = list(gpd.GeoDataFrame._metadata) + ["report", "rejects"]
+        """A GeoDataFrame with the answer's `report`, `rejects` and `mismatches`."""
+        _metadata = list(gpd.GeoDataFrame._metadata) + ["report", "rejects", "mismatches"]
 
     return FrontierGeoFrame
 
@@ -130,7 +132,22 @@ def _run(question, options, as_arrow, table=None):
     frame = _with_geometry(_FrontierFrame(table.to_pandas(types_mapper=pd.ArrowDtype)), table)
     frame.report = report
     frame.rejects = pd.DataFrame(rejects, columns=["line", "field", "kind", "problem", "values"])
+    frame.mismatches = _mismatches(report)
     return frame
+
+
+def _mismatches(report):
+    """The mismatched rows the report lists (`mismatches=True`) as a DataFrame with `--mismatches`' columns,
+    typed as answers are (the region null outside every region); None when not asked."""
+    if "mismatches" not in report:
+        return None
+    import pandas as pd
+    import pyarrow as pa
+    text = pa.string()
+    schema = pa.schema([("line", pa.int64()), ("id", text), ("reported_country", text), ("reported_admin1", text),
+                        ("region_id", text), ("region_country", text), ("region_name", text),
+                        ("latitude", pa.float64()), ("longitude", pa.float64())])
+    return pa.Table.from_pylist(report.pop("mismatches"), schema=schema).to_pandas(types_mapper=pd.ArrowDtype)
 
 
 def _input(incidents, options):
@@ -158,7 +175,8 @@ def join(incidents, *, as_arrow=False, **options):
     """Every incident with the region it lies in (`frontier join`): the input's columns, then region_id,
     region_country, region_name (null outside every region). Options: regions, boundaries, geodata, columns,
     the field names (id_field, lat_field, …), profile, delimiter, crs, from, to, where, max_geo_precision,
-    years ("1800-2100"), strict (a rejected row raises FrontierError, code 65), threads."""
+    years ("1800-2100"), strict (a rejected row raises FrontierError, code 65), mismatches (`answer.mismatches`:
+    the rows whose reported country or admin-1 disagrees with their region), threads."""
     options, table = _input(incidents, options)
     return _run("join", options, as_arrow, table)
 
@@ -215,6 +233,7 @@ class MapReport:
         self.document = document
         self.format = format
         self.report = report
+        self.mismatches = None
 
     @property
     def html(self):
@@ -240,7 +259,9 @@ def map(incidents, **options):  # noqa: A001 (the command's name)
     with distance and time_lag), format ("html", or "svg" for the map alone), region, regions, and join's."""
     options, table = _input(incidents, options)
     answer, report, _ = _answer("map", options, table)
-    return MapReport(answer.column("document")[0].as_py(), report, answer.column("format")[0].as_py())
+    mapped = MapReport(answer.column("document")[0].as_py(), report, answer.column("format")[0].as_py())
+    mapped.mismatches = _mismatches(report)
+    return mapped
 
 
 def import_(incidents, *, store=None, db=None, as_arrow=False, **options):

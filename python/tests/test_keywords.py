@@ -10,7 +10,7 @@ from test_answers import assert_same, cli_frame
 
 # Where the CLI writes (a file, a format of the text it prints): Python returns the answer instead, its
 # rejected rows as `answer.rejects`.
-WRITES = {"format", "out", "rejects", "mismatches", "csv_safe", "help", "version"}
+WRITES = {"format", "out", "rejects", "csv_safe", "help", "version"}
 
 # The keywords each question needs to run, and those read only beside another (within with near).
 PROBES = {
@@ -114,3 +114,42 @@ def test_a_request_problem_names_its_keyword_as_the_cli_names_its_flag(synthetic
         _, stderr, code = cli(question, synthetic, *[x for k, v in keywords.items()
                                                      for x in (f"--{k.replace('_', '-')}", str(v))], check=False)
         assert flag in stderr and code != 0
+
+
+# Dushanbe reported as Badakhshan, Badakhshan as Kabul, a Pakistani row outside every region: mismatched; the
+# Khatlon and Badakhshan rows agree.
+MISMATCHED = ("event_id_cnty,event_date,country,admin1,latitude,longitude,fatalities\n"
+              "M1,2025-06-01,Afghanistan,Badakhshan,38.56,68.78,1\n"
+              "M2,2025-06-02,Tajikistan,Khatlon,37.9,68.8,0\n"
+              "M3,2025-06-03,Afghanistan,Kabul,36.7,70.8,2\n"
+              "M4,2025-06-04,Pakistan,Punjab,10.0,10.0,0\n"
+              "M5,2025-06-05,Afghanistan,Badakhshan,36.7,70.8,3\n")
+
+
+def test_mismatches_are_the_rows_the_clis_file_lists(tmp_path):
+    import pandas as pd
+    path = tmp_path / "reported.csv"
+    path.write_text(MISMATCHED)
+    listed = tmp_path / "mismatches.csv"
+    cli("join", path, "--mismatches", listed)
+    expected = pd.read_csv(listed, dtype=str, keep_default_na=False)
+    assert list(expected["id"]) == ["M1", "M3", "M4"]
+    answers = {
+        "join": frontier.join(path, mismatches=True).mismatches,
+        "aggregate": frontier.aggregate(path, window="month", mismatches=True).mismatches,
+        "map": frontier.map(path, mismatches=True).mismatches,
+        "import": frontier.import_(path, store=tmp_path / "store.gpkg", mismatches=True).mismatches,
+        # Near checks the rows within its reach: M4, 3,000 km off, is not among them.
+        "near": frontier.near(path, border="AFG-TJK", within="500km", any_country=True, mismatches=True).mismatches,
+    }
+    for question, got in answers.items():
+        want = expected if question != "near" else expected[expected["id"] != "M4"]
+        assert list(got.columns) == list(expected.columns), question
+        assert [str(v) for v in got["line"]] == list(want["line"]), question
+        for column in ("id", "reported_country", "reported_admin1", "region_id", "region_country", "region_name"):
+            assert ["" if pd.isna(v) else v for v in got[column]] == list(want[column]), (question, column)
+        for column in ("latitude", "longitude"):
+            assert list(got[column]) == [float(v) for v in want[column]], (question, column)
+    assert frontier.join(path).mismatches is None
+    with pytest.warns(frontier.FrontierWarning, match="mismatches compares with the bundled regions only"):
+        assert frontier.hotspots(path, distance="15km", mismatches=True).mismatches is None

@@ -20,13 +20,36 @@ struct Answer {
     }
 }
 
-/// Collects the rows a scan rejects and turns its summary into the report's counts.
+/// Collects the rows a scan rejects (and, asked, the kept rows whose reported place disagrees with their
+/// region) and turns its summary into the report's counts.
 final class ScanRecorder {
     private(set) var rejections: [[String: Any]] = []
+    /// The `mismatches` keyword: what `--mismatches` lists, asked for.
+    private let mismatchesAsked: Bool
+    /// Whether the regions can be compared with what rows report (the bundled ones: they have the alias tables).
+    private let mismatchesComparable: Bool
+    private var mismatches: [[String: Any]] = []
+
+    /// - Parameters:
+    ///   - mismatches: list the kept rows whose reported country or admin-1 disagrees with their region.
+    ///   - comparable: the question's regions are the bundled ones (else a notice says nothing is listed).
+    init(mismatches: Bool = false, comparable: Bool = false) {
+        mismatchesAsked = mismatches
+        mismatchesComparable = comparable
+    }
 
     var events: ScanEvents {
-        ScanEvents(onReject: { [weak self] r in
+        let lists = mismatchesAsked && mismatchesComparable
+        return ScanEvents(onReject: { [weak self] r in
             self?.rejections.append(["line": r.line, "field": r.field, "problem": r.reason, "kind": r.problem.kind, "values": r.values])
+        }, onMismatch: { [weak self] m in
+            // The columns of --mismatches' file; the region's null outside every region.
+            guard lists else { return }
+            self?.mismatches.append([
+                "line": m.line, "id": m.id, "reported_country": m.reportedCountry, "reported_admin1": m.reportedAdmin1,
+                "region_id": m.region?.id ?? NSNull(), "region_country": m.region?.country ?? NSNull(), "region_name": m.region?.name ?? NSNull(),
+                "latitude": m.coordinate.lat, "longitude": m.coordinate.lon,
+            ])
         })
     }
 
@@ -47,7 +70,18 @@ final class ScanRecorder {
             "unknown_fatalities": s.unknownFatalities, "rejections": rejections,
         ]
         report["id_column"] = scan.fieldColumns.id.map { scan.columns[$0] } ?? NSNull()
-        report["notices"] = ((notices ? scan.notices : []) + s.notices).compactMap { NoticeText.text($0, file: file, countsFatalities: countsFatalities) }
+        var said = ((notices ? scan.notices : []) + s.notices).compactMap { NoticeText.text($0, file: file, countsFatalities: countsFatalities) }
+        if mismatchesAsked {
+            // Where nothing can be compared, the command line's notices, naming the keyword.
+            if !mismatchesComparable {
+                said.append("mismatches compares with the bundled regions only: nothing to list for these regions")
+            } else if scan.fieldColumns.country == nil && scan.fieldColumns.admin1 == nil {
+                said.append("the input has no country/admin1 columns: nothing to compare for mismatches")
+            } else {
+                report["mismatches"] = mismatches
+            }
+        }
+        report["notices"] = said
         report["first_day"] = s.firstDay.map { CivilDate(daysSinceEpoch: $0).description } ?? NSNull()
         report["last_day"] = s.lastDay.map { CivilDate(daysSinceEpoch: $0).description } ?? NSNull()
         return report

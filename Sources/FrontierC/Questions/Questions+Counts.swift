@@ -16,16 +16,20 @@ extension Questions {
         case "previous-year": comparison = .previousYear
         default: throw OptionProblem(option: "compare", message: "must be previous or previous-year, not '\(MessageText.escaped(compare ?? ""))'")
         }
-        let request = AggregateRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), chosen: try o.list("region") ?? [],
+        let places = try InputOptions.places(o)
+        let recorder = try recorder(o, places: places)
+        let request = AggregateRequest(input: try InputOptions.query(o, rows: rows), places: places, chosen: try o.list("region") ?? [],
                                        geodata: try InputOptions.geodata(o), window: window, fill: try o.flag("fill"),
                                        partialColumn: try o.flag("partial") ? true : nil, comparesPrevious: compare != nil,
                                        order: order, top: try o.integer("top"), split: try o.text("split"),
-                                       includeUnmatched: try o.flag("include_unmatched"), near: near, comparison: comparison,
+                                       includeUnmatched: try o.flag("include_unmatched"), near: near,
+                                       listsMismatches: try o.flag("mismatches") && places.isBundled, comparison: comparison,
                                        datePrecision: try InputOptions.datePrecision(o))
         try o.checkAllRead(question: "aggregate")
         try request.validate()
         let scan = try request.open()
-        var (answer, result) = try counting(stage, scan: scan.scan, run: scan.run, partial: scan.partial, finish: scan.finish) { ($0.table, $0.summary) }
+        var (answer, result) = try counting(stage, scan: scan.scan, recorder: recorder, run: scan.run, partial: scan.partial,
+                                            finish: scan.finish) { ($0.table, $0.summary) }
         // Windows the data covers only in part count fewer days than they hold: said, so a low count is not read as a fall.
         if let result { answer.report["partial_windows"] = result.partialWindows.map { [$0.start.description, $0.end.description] } }
         return answer
@@ -45,10 +49,14 @@ extension Questions {
                                       window: try InputOptions.window(o, fallback: "month"), distance: distance, timeLag: try o.integer("time_lag") ?? 1,
                                       alpha: try o.number("alpha") ?? 0.05, value: value, rows: try o.flag("summary") ? .summary : .bins,
                                       datePrecision: try InputOptions.datePrecision(o), near: try InputOptions.nearBorder(o), chosen: try o.list("region") ?? [])
+        // Hot spots list no mismatches (as on the command line): asked, a notice says so.
+        let recorder = try recorder(o, places: nil)
         try o.checkAllRead(question: "hotspots")
         try request.validate()
         let scan = try request.open()
-        return try counting(stage, scan: scan.scan, run: scan.run, partial: scan.partial, finish: scan.finish) { ($0.table, $0.summary) }.answer
+        return try counting(stage, scan: scan.scan, recorder: recorder, run: scan.run, partial: scan.partial, finish: scan.finish) {
+            ($0.table, $0.summary)
+        }.answer
     }
 
     static func trends(_ o: RequestOptions, rows: (any IncidentTable)?, stage: Stage) throws -> Answer {
@@ -61,30 +69,33 @@ extension Questions {
         let request = TrendsRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
                                     asOf: try InputOptions.date(o, "as_of"), thresholds: thresholds, near: try InputOptions.nearBorder(o),
                                     chosen: try o.list("region") ?? [])
+        // Trends list no mismatches (as on the command line): asked, a notice says so.
+        let recorder = try recorder(o, places: nil)
         try o.checkAllRead(question: "trends")
         try request.validate()
         let scan = try request.open()
-        return try counting(stage, scan: scan.scan, run: scan.run, partial: scan.partial, finish: scan.finish) { ($0.table, $0.summary) }.answer
+        return try counting(stage, scan: scan.scan, recorder: recorder, run: scan.run, partial: scan.partial, finish: scan.finish) {
+            ($0.table, $0.summary)
+        }.answer
     }
 
     /// Answers a counting question at its stage: `whole` reads the input and answers; `count` answers with
     /// the part's cells (`PartCells`), its report holding the `part` to finish with; `finish` answers from
     /// the parts' counts added together, its report the parts' merged summary.
     /// - Returns: the answer, and the question's own result (nil when counting a part).
-    static func counting<Result>(_ stage: Stage, scan: IncidentScan, run: (ScanEvents) throws -> Result,
+    static func counting<Result>(_ stage: Stage, scan: IncidentScan, recorder: ScanRecorder, run: (ScanEvents) throws -> Result,
                                  partial: (ScanEvents) throws -> PartialCounts, finish: (PartialCounts) throws -> Result,
                                  table: (Result) throws -> (RecordTable, ScanSummary)) throws -> (answer: Answer, result: Result?) {
         var result: Result?
         switch stage {
         case .whole:
-            let answer = try tableAnswer(scan: scan) { events in
+            let answer = try tableAnswer(scan: scan, recorder: recorder) { events in
                 let r = try run(events)
                 result = r
                 return try table(r)
             }
             return (answer, result)
         case .count:
-            let recorder = ScanRecorder()
             let counts = try partial(recorder.events)
             var answer = Answer(fields: PartCells.fields, batches: try PartCells.batches(counts.cells))
             // A part whose every row was rejected is no error: the other parts may hold the rows; `finish` decides.

@@ -21,14 +21,16 @@ extension Questions {
         guard let breaks = ClassBreaks.Method(rawValue: breaksText) else {
             throw OptionProblem(option: "breaks", message: "takes natural or quantiles, not '\(MessageText.escaped(breaksText))'")
         }
-        let request = MapRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), chosen: try o.list("region") ?? [],
+        let places = try InputOptions.places(o)
+        let recorder = try recorder(o, places: places)
+        let request = MapRequest(input: try InputOptions.query(o, rows: rows), places: places, chosen: try o.list("region") ?? [],
                                  geodata: try InputOptions.geodata(o), window: try InputOptions.window(o, fallback: "week"),
                                  near: try InputOptions.nearBorder(o), extent: try extent(o), style: style, classes: classes, breaks: breaks,
                                  layer: try mapLayer(o), title: try o.text("title") ?? "Incidents along Afghanistan's frontiers", format: format,
-                                 alertLegendSuffix: " (frontier.trends)", datePrecision: try InputOptions.datePrecision(o))
+                                 alertLegendSuffix: " (frontier.trends)", listsMismatches: try o.flag("mismatches") && places.isBundled,
+                                 datePrecision: try InputOptions.datePrecision(o))
         try o.checkAllRead(question: "map")
         try request.validate()
-        let recorder = ScanRecorder()
         let scan = try request.open()
         let result = try scan.run(recorder.events)
         var builder = ArrowBatchBuilder(fields: [ArrowField(name: "format", kind: .utf8), ArrowField(name: "document", kind: .utf8)])
@@ -75,10 +77,11 @@ extension Questions {
         }
         let request = ImportRequest(input: try InputOptions.query(o, rows: rows), destination: db.map { .postgis(url: $0) } ?? .store(path: store ?? ""),
                                     sync: try o.flag("sync"), allowMassDelete: try o.flag("allow_mass_delete"), strict: try o.flag("strict"),
-                                    geodata: try InputOptions.geodata(o))
+                                    listsMismatches: try o.flag("mismatches"), geodata: try InputOptions.geodata(o))
         try o.checkAllRead(question: "import")
         try request.validate()
-        let recorder = ScanRecorder()
+        // An import locates in the bundled provinces: their mismatches can be listed.
+        let recorder = ScanRecorder(mismatches: try o.flag("mismatches"), comparable: true)
         let importing = try request.open()
         let result: ImportAnswer
         do { result = try importing.run(recorder.events) } catch is ImportScan.EveryRowRejected {

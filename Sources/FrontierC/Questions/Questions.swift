@@ -46,9 +46,15 @@ enum Questions {
         return border.map(ZoneTarget.border) ?? .region(region ?? "")
     }
 
+    /// The recorder of a question reading incidents located in `places`, listing mismatches when the
+    /// `mismatches` keyword asks (as `--mismatches` does: for the bundled regions only).
+    static func recorder(_ o: RequestOptions, places: PlaceSource?) throws -> ScanRecorder {
+        ScanRecorder(mismatches: try o.flag("mismatches"), comparable: places?.isBundled ?? false)
+    }
+
     /// Runs a scan whose answer is a table (`run` gets the events to report through), recording its rejected rows.
-    static func tableAnswer(scan: IncidentScan, _ run: (ScanEvents) throws -> (RecordTable, ScanSummary)) throws -> Answer {
-        let recorder = ScanRecorder()
+    static func tableAnswer(scan: IncidentScan, recorder: ScanRecorder = ScanRecorder(),
+                            _ run: (ScanEvents) throws -> (RecordTable, ScanSummary)) throws -> Answer {
         let (table, summary) = try run(recorder.events)
         var answer = try Answer(table: table)
         answer.report = try recorder.report(summary, scan: scan)
@@ -56,9 +62,8 @@ enum Questions {
     }
 
     /// Runs a per-incident scan: `run` hands each kept incident and the answer's appended values to `write`.
-    static func rowsAnswer(columns: IncidentColumns, scan: IncidentScan,
+    static func rowsAnswer(columns: IncidentColumns, scan: IncidentScan, recorder: ScanRecorder,
                            _ run: (ScanEvents, (Incident, [PropertyValue]) throws -> Void) throws -> ScanSummary) throws -> Answer {
-        let recorder = ScanRecorder()
         let typed = IncidentRowColumns(columns: columns, scan: scan)
         var builder = ArrowBatchBuilder(fields: typed.fields)
         let summary = try run(recorder.events) { incident, appended in try builder.append(typed.row(incident, appended: appended)) }
