@@ -101,6 +101,28 @@ final class CABITests: XCTestCase {
         XCTAssertEqual(report["notices"] as? [String], ["mismatches compares with the bundled regions only: nothing to list for these regions"])
     }
 
+    /// A PNG map comes back as bytes (an untagged binary column), rendered by headless Chromium as on the
+    /// command line; an HTML page as text.
+    func testAMapPictureIsABinaryDocument() throws {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        try XCTSkipUnless(["chromium", "chromium-browser", "google-chrome"].contains { name in path.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") } },
+                          "headless Chromium is not on PATH (Debian: apt install chromium): a PNG map cannot be rendered here")
+        let input = repository.appendingPathComponent("GeoData/incidents-reported.csv").path
+        for (format, type) in [("png", "z"), ("html", "u")] {
+            var (code, stream, report) = call("map", #"{"input": "\#(input)", "format": "\#(format)"}"#)
+            XCTAssertEqual(code, 0, "\(report)")
+            var schema = ArrowSchema()
+            XCTAssertEqual(stream.get_schema(&stream, &schema), 0)
+            let document = try XCTUnwrap(schema.children?[1]?.pointee)
+            XCTAssertEqual(String(cString: try XCTUnwrap(document.name)), "document")
+            XCTAssertEqual(String(cString: try XCTUnwrap(document.format)), type, format)
+            XCTAssertNil(document.metadata, "no geometry tag on a picture")
+            schema.release?(&schema)
+            XCTAssertEqual(report["mapped"] as? Int, 4)
+            XCTAssertEqual(rows(&stream), 1)
+        }
+    }
+
     func testUnknownQuestionAndNonObjectOptions() {
         XCTAssertEqual(call("trend", "{}").code, 64)
         XCTAssertEqual((call("borders", "[1]").report["error"] as? [String: Any])?["message"] as? String,

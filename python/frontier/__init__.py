@@ -226,8 +226,9 @@ def buffer(*, within, as_arrow=False, **options):
 
 
 class MapReport:
-    """`frontier map`'s self-contained HTML report (or, with format="svg", its map alone): shown inline in
-    Jupyter; `save(path)` writes it."""
+    """`frontier map`'s self-contained HTML report, or its map alone (format="svg" text, format="png" a
+    picture's bytes), or the report printed (format="pdf" bytes; png and pdf rendered by headless Chromium, as
+    on the command line): shown inline in Jupyter (a PDF only saved); `save(path)` writes it."""
 
     def __init__(self, document, report, format="html"):
         self.document = document
@@ -241,10 +242,19 @@ class MapReport:
         return self.document
 
     def save(self, path):
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(self.document)
+        if isinstance(self.document, bytes):
+            with open(path, "wb") as f:
+                f.write(self.document)
+        else:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self.document)
+
+    def _repr_png_(self):
+        return self.document if self.format == "png" else None
 
     def _repr_html_(self):
+        if self.format in ("png", "pdf"):
+            return None
         if self.format == "svg":
             return self.document
         # A page of its own (styles, scripts): inline through an iframe, so it cannot restyle the notebook.
@@ -256,7 +266,8 @@ def map(incidents, **options):  # noqa: A001 (the command's name)
     """The printable report (`frontier map`): regions shaded by incidents, the points, the time series per
     window (default week). Options: near with within, title, classes, breaks ("natural" or "quantiles"), style
     ("auto", "choropleth", "bins", "points"), extent ("lon1,lat1,lon2,lat2"), layer ("incidents" or "hotspots"
-    with distance and time_lag), format ("html", or "svg" for the map alone), region, regions, and join's."""
+    with distance and time_lag), format ("html"; "svg" or "png" for the map alone, "pdf" for the report
+    printed: png and pdf need Chromium), region, regions, and join's."""
     options, table = _input(incidents, options)
     answer, report, _ = _answer("map", options, table)
     mapped = MapReport(answer.column("document")[0].as_py(), report, answer.column("format")[0].as_py())

@@ -268,6 +268,28 @@ def test_map_is_the_clis_report_page(tmp_path, synthetic):
     assert error.value.kind == "request"
 
 
+def _png_size(png):
+    """Width and height from a PNG's IHDR chunk."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def test_map_as_a_picture_or_a_printed_page_as_the_cli_renders_them(tmp_path):
+    import shutil
+    if not any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")):
+        pytest.skip("headless Chromium is not on PATH (Debian: apt install chromium): PNG and PDF maps cannot be rendered here")
+    png = frontier.map(REPORTED, format="png")
+    assert png.format == "png" and png.document[:8] == b"\x89PNG\r\n\x1a\n"
+    cli("map", REPORTED, "--out", tmp_path / "cli.png")
+    # The SVG map at twice its size, as the command line renders it.
+    assert _png_size(png.document) == _png_size((tmp_path / "cli.png").read_bytes())
+    assert _png_size(png.document)[0] == 1920 and len(png.document) > 50_000
+    assert png._repr_png_() is png.document and png._repr_html_() is None
+    png.save(tmp_path / "py.png")
+    assert (tmp_path / "py.png").read_bytes() == png.document
+    pdf = frontier.map(REPORTED, format="pdf")
+    assert pdf.document[:5] == b"%PDF-" and len(pdf.document) > 20_000 and pdf._repr_png_() is None
+
+
 def test_import_into_a_store_as_the_cli_does_then_read_it_back(tmp_path, synthetic):
     ours, theirs, framed = tmp_path / "py.gpkg", tmp_path / "cli.gpkg", tmp_path / "frame.gpkg"
     first = frontier.import_(synthetic, store=ours)

@@ -97,8 +97,8 @@ def test_map_svg_and_the_hotspot_layer_are_the_clis(tmp_path, synthetic):
     cli("map", synthetic, "--layer", "hotspots", "--regions", "grid:25km", "--distance", "40km", "--window", "month", "--out", page)
     assert hot.document == page.read_text(encoding="utf-8").replace("(frontier trends)", "(frontier.trends)")
     with pytest.raises(frontier.FrontierError) as error:
-        frontier.map(synthetic, format="png")
-    assert error.value.option == "format"
+        frontier.map(synthetic, format="gif")
+    assert error.value.option == "format" and "takes html, svg, png or pdf, not 'gif'" in str(error.value)
 
 
 def test_a_request_problem_names_its_keyword_as_the_cli_names_its_flag(synthetic):

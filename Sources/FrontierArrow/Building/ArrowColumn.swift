@@ -17,6 +17,8 @@ public struct ArrowColumn {
         case date32
         /// Well-known binary geometry (`z`, 32-bit offsets) tagged `geoarrow.wkb` in lon/lat on WGS84.
         case wkb
+        /// Other bytes (`z`, untagged): a rendered PNG or PDF.
+        case binary
 
         /// The format string of the C data interface.
         public var format: String {
@@ -26,7 +28,7 @@ public struct ArrowColumn {
             case .float64: return "g"
             case .bool: return "b"
             case .date32: return "tdD"
-            case .wkb: return "z"
+            case .wkb, .binary: return "z"
             }
         }
     }
@@ -41,7 +43,7 @@ public struct ArrowColumn {
     public private(set) var nullCount = 0
     private(set) var validity: [UInt8] = []
     /// Fixed-width values (int64, float64, date32 little-endian), bits (bool), or the bytes of variable-width
-    /// values (utf8, wkb), whose ends are in `offsets`.
+    /// values (utf8, wkb, binary), whose ends are in `offsets`.
     private(set) var values: [UInt8] = []
     private(set) var offsets: [Int32] = [0]
 
@@ -60,7 +62,7 @@ public struct ArrowColumn {
         switch (kind, value) {
         case (.utf8, .text(let s)):
             try appendBytes(Array(s.utf8))
-        case (.wkb, .bytes(let b)):
+        case (.wkb, .bytes(let b)), (.binary, .bytes(let b)):
             try appendBytes(b)
         case (.int64, .int(let i)):
             appendFixed(i.littleEndian)
@@ -80,7 +82,7 @@ public struct ArrowColumn {
     /// Appends a null (its slot in a fixed-width buffer is zero, as Arrow leaves it undefined).
     public mutating func appendNull() {
         switch kind {
-        case .utf8, .wkb: offsets.append(offsets[offsets.count - 1])
+        case .utf8, .wkb, .binary: offsets.append(offsets[offsets.count - 1])
         case .int64, .float64: values.append(contentsOf: repeatElement(0, count: 8))
         case .date32: values.append(contentsOf: repeatElement(0, count: 4))
         case .bool: setBit(in: &values, at: count, to: false)

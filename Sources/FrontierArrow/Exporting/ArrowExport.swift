@@ -45,7 +45,7 @@ public struct ArrowBatch {
         let validity = column.nullCount == 0 ? nil : column.validity.withUnsafeBytes(owner.copy)
         var list: [UnsafeRawPointer?] = [validity]
         switch column.kind {
-        case .utf8, .wkb:
+        case .utf8, .wkb, .binary:
             list.append(column.offsets.withUnsafeBytes(owner.copy))
             list.append(column.values.withUnsafeBytes(owner.copy))
         case .int64, .float64, .date32, .bool:

@@ -4,14 +4,14 @@ import FrontierArrow
 
 /// The questions whose answer is a document or a store, not rows: the map page and the import.
 extension Questions {
-    /// The report page (`frontier map`'s HTML) or its map alone (`format: "svg"`) as a one-row answer:
-    /// `format` and `document`, the whole text. PNG and PDF are rendered by headless Chromium, from the
-    /// command line only.
+    /// The report page (`frontier map`'s HTML), its map alone (`format: "svg"`), the map as a PNG picture or
+    /// the report printed to PDF (rendered by headless Chromium, as on the command line) as a one-row answer:
+    /// `format` and `document`, the whole text (html, svg) or bytes (png, pdf).
     static func map(_ o: RequestOptions, rows: (any IncidentTable)?) throws -> Answer {
         let classes = try o.integer("classes") ?? 5
         let formatText = try o.text("format") ?? "html"
-        guard let format = MapFormat(rawValue: formatText), !format.needsBrowser else {
-            throw OptionProblem(option: "format", message: "takes html or svg, not '\(MessageText.escaped(formatText))' (png and pdf are rendered by headless Chromium: write them from the command line)")
+        guard let format = MapFormat(rawValue: formatText) else {
+            throw OptionProblem(option: "format", message: "takes html, svg, png or pdf, not '\(MessageText.escaped(formatText))'")
         }
         let styleText = try o.text("style") ?? "auto"
         guard let style = MapReport.Style(rawValue: styleText) else {
@@ -33,8 +33,11 @@ extension Questions {
         try request.validate()
         let scan = try request.open()
         let result = try scan.run(recorder.events)
-        var builder = ArrowBatchBuilder(fields: [ArrowField(name: "format", kind: .utf8), ArrowField(name: "document", kind: .utf8)])
-        try builder.append([.text(format.rawValue), .text(String(decoding: result.document, as: UTF8.self))])
+        // A picture or a printed page is bytes; a page or an SVG, text.
+        let document: ArrowValue = format.needsBrowser ? .bytes(Array(result.document)) : .text(String(decoding: result.document, as: UTF8.self))
+        var builder = ArrowBatchBuilder(fields: [ArrowField(name: "format", kind: .utf8),
+                                                 ArrowField(name: "document", kind: format.needsBrowser ? .binary : .utf8)])
+        try builder.append([.text(format.rawValue), document])
         var answer = Answer(fields: builder.fields, batches: builder.finish())
         answer.report = try recorder.report(result.summary, scan: scan.scan, notices: false)
         answer.report["mapped"] = result.mapped
