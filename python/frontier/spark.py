@@ -21,9 +21,10 @@ Keywords are `frontier.*`'s. Each answer is a Spark DataFrame with the CLI's col
   "duplicate id in '<column>'". The rows are numbered once and kept (persisted) for this; the answer
   reads them from there (`spark.catalog.clearCache()` lets them go).
 
-The answer's `frontier_report` (an attribute of the returned DataFrame) holds the merged counts and the first
-10,000 rejected rows (`rejections`: the duplicates left out, and for the counting questions each partition's,
-with its partition and its line within it; every one is counted in `rejected_by_kind`). Every executor needs the
+The answer's `frontier_report` (an attribute of the returned DataFrame) holds the merged counts (read, rejected,
+`rejected_by_kind`) and the first 10,000 rejected rows (`rejections`: each partition's, with its partition and
+its line within it, then the duplicates left out). For `join` and `near` the counts take one more pass at call
+time (the engine's validation alone, on every partition); the rows themselves are computed when the answer is. Every executor needs the
 `frontier` package (the wheel: `make wheel`) and the C libraries PROJ, GEOS, SQLite and libpq (docs/scale.md).
 """
 import json
@@ -112,6 +113,42 @@ def _without_duplicates(sdf, id_column, options):
     return ordered.join(F.broadcast(later), _ROW, "left_anti").select(*sdf.columns), extra, rejections, ordered
 
 
+def _rejected(kept, options):
+    """What the engine rejects in every partition of `kept` (its own rules, `_VALIDATES`' keywords), read once
+    more at call time and added up on the driver: (read, rejected, rejected_by_kind, the first `_SHOWN`
+    rejected rows in partition order, each with its partition and its line within it). A per-incident answer
+    leaves its rejected rows out as the CLI does; this says which, as the CLI's summary and --rejects do."""
+    import pyarrow as pa
+    from pyspark.sql import functions as F
+
+    schema = _arrow_schema(kept)
+    validating = {k: v for k, v in options.items() if k in _VALIDATES}
+
+    def per_partition(batches):
+        import frontier as engine
+        from pyspark import TaskContext
+        table = pa.Table.from_batches(list(batches), schema=schema)
+        if table.num_rows == 0:
+            return
+        _, part_report, rejected = engine._answer("aggregate", dict(validating, input="a Spark partition", window="all", regions="admin0",
+                                                                    stage="count", threads=_task_threads(options)), table.to_reader())
+        partition = TaskContext.get().partitionId()
+        part = part_report["part"]
+        shown = [dict(r, partition=partition) for r in rejected[:_SHOWN]]
+        yield pa.RecordBatch.from_arrays([pa.array([json.dumps({"partition": partition, "read": part["read"], "rejected": part["rejected"],
+                                                                "rejected_by_kind": part["rejected_by_kind"], "rejections": shown})])],
+                                         names=[_PART])
+
+    reports = sorted((json.loads(r[_PART]) for r in kept.mapInArrow(per_partition, f"{_PART} string").where(F.col(_PART).isNotNull()).collect()),
+                     key=lambda r: r["partition"])
+    by_kind = {}
+    for r in reports:
+        for kind, n in r["rejected_by_kind"].items():
+            by_kind[kind] = by_kind.get(kind, 0) + n
+    return (sum(r["read"] for r in reports), sum(r["rejected"] for r in reports), by_kind,
+            [row for r in reports for row in r["rejections"]][:_SHOWN])
+
+
 def _rows(sdf, question, options):
     """A per-incident question on every partition."""
     import pyarrow as pa
@@ -121,6 +158,11 @@ def _rows(sdf, question, options):
     arrow_schema = answer.schema
     kept, duplicates, rejections, _ = _without_duplicates(sdf, report.get("id_column"), options)
     input_schema = _arrow_schema(kept)
+    read, rejected, by_kind, engine_rejections = _rejected(kept, options)
+    if duplicates:
+        # The copies left out, counted as the CLI counts them: read, and rejected as duplicates.
+        read, rejected = read + duplicates, rejected + duplicates
+        by_kind[f"duplicate id in '{report['id_column']}'"] = duplicates
 
     def per_partition(batches):
         import frontier as engine
@@ -135,7 +177,8 @@ def _rows(sdf, question, options):
             yield batch
 
     result = kept.mapInArrow(per_partition, from_arrow_schema(arrow_schema))
-    result.frontier_report = {"duplicates_left_out": duplicates, "id_column": report.get("id_column"), "rejections": rejections}
+    result.frontier_report = {"read": read, "rejected": rejected, "rejected_by_kind": by_kind, "duplicates_left_out": duplicates,
+                              "id_column": report.get("id_column"), "rejections": (engine_rejections + rejections)[:_SHOWN]}
     return result
 
 

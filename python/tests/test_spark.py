@@ -151,6 +151,17 @@ class TestSparkCluster:
         # Coordinates are typed float64 from a table (36.2381), written as the file's text by the CLI (36.23810).
         _same(got, want, numeric=("latitude", "longitude"))
 
+    def test_join_reports_every_row_it_leaves_out_as_the_cli_does(self):
+        report = fs.join(self.sdf).frontier_report
+        assert (report["read"], report["rejected"], report["duplicates_left_out"]) == (ROWS + 110, 45, 20)
+        assert report["rejected_by_kind"]["duplicate id in 'event_id_cnty'"] == 20
+        rejects = self.work / "join-rejects.csv"
+        cli("join", self.synthetic, "--rejects", rejects)
+        with open(rejects, newline="") as f:
+            want = sorted(tuple(row[:-1]) for row in list(csv.reader(f))[1:])
+        assert sorted(tuple(r["values"]) for r in report["rejections"]) == want
+        assert all(r["partition"] is not None and r["line"] >= 1 for r in report["rejections"] if r["kind"] != "duplicate id")
+
     def test_near_on_every_partition_equals_the_cli(self):
         got = fs.near(self.sdf, border="AFG-TJK", within=["10km", "25km"]).toPandas()
         want = self._cli("near", self.synthetic, "--border", "AFG-TJK", "--within", "10km,25km")
