@@ -24,8 +24,9 @@ Keywords are `frontier.*`'s. Each answer is a Spark DataFrame with the CLI's col
 The answer's `frontier_report` (an attribute of the returned DataFrame) holds the merged counts (read, rejected,
 `rejected_by_kind`) and the first 10,000 rejected rows (`rejections`: each partition's, with its partition and
 its line within it, then the duplicates left out). For `join` and `near` the counts take one more pass at call
-time (the engine's validation alone, on every partition); the rows themselves are computed when the answer is. Every executor needs the
-`frontier` package (the wheel: `make wheel`) and the C libraries PROJ, GEOS, SQLite and libpq (docs/scale.md).
+time (the engine's validation alone, on every partition); the rows themselves are computed when the answer
+is. Every executor needs the `frontier` package (the wheel: `make wheel`) and the C libraries PROJ, GEOS,
+SQLite and libpq (docs/scale.md).
 """
 import json
 
@@ -47,6 +48,17 @@ def _task_threads(options):
     """Threads for one partition's engine call: one, since Spark already runs a task on every core it has
     (the engine's default, a thread per core in every task, would put several on each); `threads=` overrides."""
     return options.get("threads", 1)
+
+
+def _validated(table, options):
+    """The engine's validation alone of one partition's rows, by its own rules (`_VALIDATES`' keywords;
+    counting them in one window by country costs little and reads every row as the CLI does): (the part's
+    summary, its rejected rows with their lines within it)."""
+    import frontier as engine
+    validating = {k: v for k, v in options.items() if k in _VALIDATES}
+    _, report, rejected = engine._answer("aggregate", dict(validating, input="a Spark partition", window="all", regions="admin0",
+                                                           stage="count", threads=_task_threads(options)), table.to_reader())
+    return report["part"], rejected
 
 
 def _arrow_schema(sdf):
@@ -81,17 +93,13 @@ def _without_duplicates(sdf, id_column, options):
     # blocks are made again from the source, which numbers a file's rows the same each time.
     ordered = sdf.withColumn(_ROW, F.monotonically_increasing_id()).persist()
     schema = _arrow_schema(ordered)
-    validating = {k: v for k, v in options.items() if k in _VALIDATES}
     accepted_schema = pa.schema([schema.field(id_column), schema.field(_ROW)])
 
     def accepted(batches):
-        import frontier as engine
         table = pa.Table.from_batches(list(batches), schema=schema)
         if table.num_rows == 0:
             return
-        # Counting the partition in one window and by country costs little and reads every row as the CLI does.
-        _, _, rejected = engine._answer("aggregate", dict(validating, input="a Spark partition", window="all", regions="admin0",
-                                                          stage="count", threads=_task_threads(options)), table.to_reader())
+        _, rejected = _validated(table, options)
         keep = np.ones(table.num_rows, dtype=bool)
         keep[[r["line"] - 1 for r in rejected if r["kind"] != "duplicate id"]] = False
         yield from table.filter(pa.array(keep)).select([id_column, _ROW]).to_batches()
@@ -122,18 +130,14 @@ def _rejected(kept, options):
     from pyspark.sql import functions as F
 
     schema = _arrow_schema(kept)
-    validating = {k: v for k, v in options.items() if k in _VALIDATES}
 
     def per_partition(batches):
-        import frontier as engine
         from pyspark import TaskContext
         table = pa.Table.from_batches(list(batches), schema=schema)
         if table.num_rows == 0:
             return
-        _, part_report, rejected = engine._answer("aggregate", dict(validating, input="a Spark partition", window="all", regions="admin0",
-                                                                    stage="count", threads=_task_threads(options)), table.to_reader())
+        part, rejected = _validated(table, options)
         partition = TaskContext.get().partitionId()
-        part = part_report["part"]
         shown = [dict(r, partition=partition) for r in rejected[:_SHOWN]]
         yield pa.RecordBatch.from_arrays([pa.array([json.dumps({"partition": partition, "read": part["read"], "rejected": part["rejected"],
                                                                 "rejected_by_kind": part["rejected_by_kind"], "rejections": shown})])],
