@@ -38,6 +38,7 @@ _ROW = "__frontier_row"
 _FIRST = "__frontier_first"
 _PART = "__frontier_part"
 _ID = "__frontier_id"
+_DAY = "__frontier_day"
 # The most rejected rows an answer's report lists (all are counted): the driver holds them.
 _SHOWN = 10_000
 # The keywords that decide whether the engine accepts a row (read before any filter), for the duplicate check.
@@ -54,10 +55,22 @@ def _validated(table, options):
     """The engine's validation alone of one partition's rows, by its own rules (`_VALIDATES`' keywords;
     counting them in one window by country costs little and reads every row as the CLI does): (the part's
     summary, its rejected rows with their lines within it)."""
+    import pyarrow as pa
     import frontier as engine
     validating = {k: v for k, v in options.items() if k in _VALIDATES}
-    _, report, rejected = engine._answer("aggregate", dict(validating, input="a Spark partition", window="all", regions="admin0",
-                                                           stage="count", threads=_task_threads(options)), table.to_reader())
+    request = dict(validating, input="a Spark partition", window="all", regions="admin0", stage="count", threads=_task_threads(options))
+    try:
+        _, report, rejected = engine._answer("aggregate", request, table.to_reader())
+    except engine.FrontierError as error:
+        if error.field is None or error.field in table.column_names:
+            raise
+        # A column is missing: the date, which a count needs and a row-wise question does not. The rows are
+        # counted on one constant day instead (no date, so no years apply), taken back out of each rejected
+        # row; were another column missing, the count fails again and says which.
+        dated = table.append_column(_DAY, pa.array(["2000-01-01"] * table.num_rows, pa.string()))
+        request = {k: v for k, v in request.items() if k != "years"}
+        _, report, rejected = engine._answer("aggregate", dict(request, date_field=_DAY), dated.to_reader())
+        rejected = [dict(r, values=r["values"][:-1]) for r in rejected]
     return report["part"], rejected
 
 
@@ -121,29 +134,38 @@ def _without_duplicates(sdf, id_column, options):
     return ordered.join(F.broadcast(later), _ROW, "left_anti").select(*sdf.columns), extra, rejections, ordered
 
 
-def _rejected(kept, options):
-    """What the engine rejects in every partition of `kept` (its own rules, `_VALIDATES`' keywords), read once
-    more at call time and added up on the driver: (read, rejected, rejected_by_kind, the first `_SHOWN`
-    rejected rows in partition order, each with its partition and its line within it). A per-incident answer
-    leaves its rejected rows out as the CLI does; this says which, as the CLI's summary and --rejects do."""
+def _rejected(rows, options, id_column):
+    """What the engine rejects in every partition of `rows` (the caller's partitions, numbered or not: the
+    lines are theirs), read once more at call time and added up on the driver: (read, rejected,
+    rejected_by_kind, rejected rows in partition order, each with its partition and its line within it). A
+    partition sends at most its share of `_SHOWN` rows, so the driver never holds more than about that many.
+    A per-incident answer leaves its rejected rows out as the CLI does; this says which, as the CLI's summary
+    and --rejects do. Duplicate ids are left to the check across partitions (`_without_duplicates`)."""
     import pyarrow as pa
     from pyspark.sql import functions as F
 
-    schema = _arrow_schema(kept)
+    schema = _arrow_schema(rows)
+    share = -(-_SHOWN // max(1, rows.rdd.getNumPartitions()))
+    duplicate = f"duplicate id in '{id_column}'"
 
     def per_partition(batches):
         from pyspark import TaskContext
         table = pa.Table.from_batches(list(batches), schema=schema)
+        if _ROW in table.column_names:
+            table = table.drop_columns([_ROW])
         if table.num_rows == 0:
             return
         part, rejected = _validated(table, options)
         partition = TaskContext.get().partitionId()
-        shown = [dict(r, partition=partition) for r in rejected[:_SHOWN]]
-        yield pa.RecordBatch.from_arrays([pa.array([json.dumps({"partition": partition, "read": part["read"], "rejected": part["rejected"],
-                                                                "rejected_by_kind": part["rejected_by_kind"], "rejections": shown})])],
+        by_kind = dict(part["rejected_by_kind"])
+        copies = by_kind.pop(duplicate, 0)
+        shown = [dict(r, partition=partition) for r in rejected if r["kind"] != "duplicate id"][:share]
+        yield pa.RecordBatch.from_arrays([pa.array([json.dumps({"partition": partition, "read": part["read"],
+                                                                "rejected": part["rejected"] - copies,
+                                                                "rejected_by_kind": by_kind, "rejections": shown})])],
                                          names=[_PART])
 
-    reports = sorted((json.loads(r[_PART]) for r in kept.mapInArrow(per_partition, f"{_PART} string").where(F.col(_PART).isNotNull()).collect()),
+    reports = sorted((json.loads(r[_PART]) for r in rows.mapInArrow(per_partition, f"{_PART} string").where(F.col(_PART).isNotNull()).collect()),
                      key=lambda r: r["partition"])
     by_kind = {}
     for r in reports:
@@ -160,12 +182,14 @@ def _rows(sdf, question, options):
 
     answer, report, _ = _empty_answer(sdf, question, options)
     arrow_schema = answer.schema
-    kept, duplicates, rejections, _ = _without_duplicates(sdf, report.get("id_column"), options)
+    kept, duplicates, rejections, numbered = _without_duplicates(sdf, report.get("id_column"), options)
     input_schema = _arrow_schema(kept)
-    read, rejected, by_kind, engine_rejections = _rejected(kept, options)
+    # The numbered rows are the caller's partitions with every copy still in: lines as the caller counts them.
+    read, rejected, by_kind, engine_rejections = _rejected(numbered if numbered is not None else kept, options, report.get("id_column"))
     if duplicates:
-        # The copies left out, counted as the CLI counts them: read, and rejected as duplicates.
-        read, rejected = read + duplicates, rejected + duplicates
+        # The copies left out (read already, among the numbered rows), counted as the CLI counts them: rejected
+        # as duplicates.
+        rejected += duplicates
         by_kind[f"duplicate id in '{report['id_column']}'"] = duplicates
 
     def per_partition(batches):

@@ -162,6 +162,20 @@ class TestSparkCluster:
         assert sorted(tuple(r["values"]) for r in report["rejections"]) == want
         assert all(r["partition"] is not None and r["line"] >= 1 for r in report["rejections"] if r["kind"] != "duplicate id")
 
+    def test_join_without_dates_numbers_rejections_in_the_callers_partition(self):
+        """No date column (a join needs none), and a duplicate before a bad row in one partition: the bad row is
+        the partition's third, as the caller counts, and the copy is reported once, as a duplicate."""
+        rows = pd.DataFrame({"event_id_cnty": ["A1", "A1", "A3", "A4"], "latitude": ["37.1", "37.2", "95", "37.4"],
+                             "longitude": ["70.5", "70.6", "70.7", "70.8"]})
+        sdf = self.spark.createDataFrame(rows).coalesce(1)
+        joined = fs.join(sdf)
+        assert sorted(joined.toPandas()["event_id_cnty"]) == ["A1", "A4"]
+        report = joined.frontier_report
+        assert (report["read"], report["rejected"], report["duplicates_left_out"]) == (4, 2, 1)
+        assert report["rejected_by_kind"] == {"latitude outside ±90 in 'latitude'": 1, "duplicate id in 'event_id_cnty'": 1}
+        bad = [r for r in report["rejections"] if r["kind"] != "duplicate id"]
+        assert [(r["partition"], r["line"], r["field"], r["values"]) for r in bad] == [(0, 3, "latitude", ["A3", "95", "70.7"])]
+
     def test_near_on_every_partition_equals_the_cli(self):
         got = fs.near(self.sdf, border="AFG-TJK", within=["10km", "25km"]).toPandas()
         want = self._cli("near", self.synthetic, "--border", "AFG-TJK", "--within", "10km,25km")
