@@ -54,6 +54,34 @@ final class TableScanTests: XCTestCase {
         func wholeRow(_ index: Int) -> RowValues? { values.indices.contains(index) ? values[index] : nil }
     }
 
+    /// A table in UCDP's layout is told from its column names, as a file is (regression: tables kept ACLED's
+    /// names, so UCDP's repeated ids and bad dates went unseen in a frame and were caught in its file).
+    func testATableInUCDPsLayoutIsToldFromItsColumns() throws {
+        final class UCDP: IncidentTable, @unchecked Sendable {
+            let columns = ["id", "date_start", "best", "where_prec", "latitude", "longitude"]
+            private var done = false
+            func nextPart() throws -> IncidentRowPart? {
+                guard !done else { return nil }
+                done = true
+                let rows: [RowValues] = [
+                    [.int(1), .string("2025-03-01"), .int(1), .int(1), .double(37.0), .double(70.0)],
+                    [.int(1), .string("2025-03-02"), .int(2), .int(1), .double(37.1), .double(70.1)],
+                    [.int(2), .string("bad"), .int(3), .int(1), .double(37.2), .double(70.2)],
+                ]
+                return IncidentRowPart(rows: Part(columns: columns, values: rows), count: rows.count)
+            }
+        }
+        var query = IncidentQuery(path: "the table", format: .csv)
+        query.rows = UCDP()
+        let scan = try IncidentScan(query)
+        XCTAssertTrue(scan.notices.contains { if case .profileDetected(.ucdp) = $0 { return true } else { return false } })
+        XCTAssertEqual(scan.fieldColumns.id, 0)
+        var rejections: [String] = []
+        let summary = try scan.run(onReject: { rejections.append("\($0.line) \($0.field)") }) { _ in }
+        XCTAssertEqual(rejections, ["2 id", "3 date_start"])
+        XCTAssertEqual(summary.kept, 1)
+    }
+
     private func scan(_ query: IncidentQuery) throws -> (kept: [String], rejections: [String], summary: ScanSummary) {
         var kept: [String] = [], rejections: [String] = []
         let summary = try IncidentScan(query).run(onReject: { r in

@@ -317,7 +317,7 @@ def test_notices_and_partial_windows_are_python_warnings(synthetic):
 
 
 def test_a_frame_of_many_parts_answers_as_its_file_whatever_the_threads(tmp_path):
-    """150,000 rows read in parts of 65,536 (and in batches of 1,000): duplicate ids across parts, a first copy
+    """150,000 rows read in parts of 8,192 (and in batches of 1,000): duplicate ids across parts, a first copy
     rejected and its later copy kept, bad rows in later parts; the same rows, numbers and rejections as the
     file's, with one thread or two."""
     path = tmp_path / "many.csv"
@@ -343,3 +343,17 @@ def test_a_frame_of_many_parts_answers_as_its_file_whatever_the_threads(tmp_path
         assert list(got.rejects["values"].iloc[1])[0] == frame.loc[10, "event_id_cnty"]
         assert list(got["event_id_cnty"]) == list(from_file["event_id_cnty"])
         assert list(got["region_id"].fillna("")) == list(from_file["region_id"].fillna(""))
+
+
+def test_a_ucdp_frame_is_told_by_its_columns_as_its_file_is(tmp_path):
+    """UCDP's columns (id, date_start, best, where_prec) are told from the names, in a frame as in a file: the
+    id repeated and the bad date rejected in both, with the same notice."""
+    frame = pd.DataFrame({"id": [1, 1, 2], "date_start": ["2025-03-01", "2025-03-02", "bad"], "best": [1, 2, 3],
+                          "where_prec": [1, 1, 1], "latitude": [37.0, 37.1, 37.2], "longitude": [70.0, 70.1, 70.2]})
+    path = tmp_path / "ucdp.csv"
+    frame.to_csv(path, index=False)
+    for source in (frame, path):
+        with pytest.warns(frontier.FrontierWarning, match="UCDP"):
+            answer = frontier.join(source)
+        assert (answer.report["read"], answer.report["rejected"], answer.report["id_column"]) == (3, 2, "id")
+        assert sorted(answer.rejects["kind"]) == ["duplicate id", "unparseable date"]

@@ -176,11 +176,7 @@ public final class IncidentScan {
             columns = chunker.header.fields
             query.delimiter = chunker.delimiter
             if chunker.delimiterDetected { notices.append(.delimiterDetected(chunker.delimiter)) }
-            if query.profile == nil, let detected = SourceProfile.detect(header: columns) {
-                query.profile = detected
-                query.fields = detected.fields(query.given)
-                notices.append(.profileDetected(detected))
-            }
+            IncidentScan.detectProfile(&query, columns: columns, notices: &notices)
             fieldColumns = try query.fields.columns(in: columns, file: query.path)
             hadBOM = chunker.hadBOM
             source = .parts(.csv(chunker))
@@ -188,8 +184,9 @@ public final class IncidentScan {
             keepsReportedPlace = locating.mismatch != nil
             self.swapBox = swapBox
         } else if let rows = query.rows {
-            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
             columns = rows.columns
+            IncidentScan.detectProfile(&query, columns: columns, notices: &notices)
+            readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
             fieldColumns = try query.fields.columns(in: columns, file: query.path)
             hadBOM = false
             source = .parts(.rows(rows))
@@ -223,6 +220,15 @@ public final class IncidentScan {
         if fieldColumns.id == nil { notices.append(.noColumn(.id, name: query.fields.id)) }
         if fieldColumns.fatalities == nil { notices.append(.noColumn(.fatalities, name: query.fields.fatalities)) }
         self.notices = notices
+    }
+
+    /// A CSV file's or a table's layout told from its column names (UCDP's `id`, `date_start`, `best`…) when
+    /// the query names none: its field names then, and a notice saying so.
+    private static func detectProfile(_ query: inout IncidentQuery, columns: [String], notices: inout [ScanNotice]) {
+        guard query.profile == nil, let detected = SourceProfile.detect(header: columns) else { return }
+        query.profile = detected
+        query.fields = detected.fields(query.given)
+        notices.append(.profileDetected(detected))
     }
 
     /// What a PostGIS server can decide for this query: regions of a bundled layer (the server's copy is
