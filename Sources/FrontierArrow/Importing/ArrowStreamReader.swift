@@ -201,7 +201,9 @@ final class ImportedColumn {
         }
         self.type = type
         offset = Int(a.offset)
-        guard offset >= 0, Int(a.length) + offset >= rows else { throw bad("holds fewer values than the batch has rows") }
+        // The batch reads this column's values `0..<rows` from its own offset: its length must reach that far
+        // (the offset moves where they start, not how many there are).
+        guard offset >= 0, Int(a.length) >= rows else { throw bad("holds fewer values than the batch has rows") }
         let buffers = Int(a.n_buffers)
         let needed: Int
         switch type {

@@ -14,8 +14,9 @@ final class ArrowIncidentTable: IncidentTable, @unchecked Sendable {
     private var batch: ArrowImportedBatch?
     private var start = 0
     /// Enough rows that a part's set-up (its reader, its result) is small beside its reading; few enough that
-    /// the workers share a frame of a few parts evenly and the rows in flight stay a fraction of it.
-    static let partRows = 65_536
+    /// the parts in flight (four per worker) hold about as many rows as a CSV file's chunks do, whatever the
+    /// size of the frame.
+    static let partRows = 8_192
 
     /// - Throws: `FrontierError.invalid` for a stream that cannot be read or a column type Frontier does not read.
     init(moving stream: UnsafeMutablePointer<ArrowArrayStream>, name: String) throws {

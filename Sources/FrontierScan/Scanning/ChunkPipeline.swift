@@ -16,7 +16,8 @@ final class ChunkPipeline<Part, Result>: @unchecked Sendable {
     /// Waiting chunks, oldest first from `head`; those before `head` are taken (nil: their bytes freed).
     private var waiting: [(number: Int, chunk: Part)?] = []
     private var head = 0
-    private var results: [Int: Swift.Result<Result, Error>] = [:]
+    /// Each chunk's result; a failed chunk's comes with the chunk, so that the merging thread lets go of it.
+    private var results: [Int: (result: Swift.Result<Result, Error>, failed: Part?)] = [:]
     /// No more chunks will come (the input ended, or the scan stops).
     private var closed = false
     private let done = DispatchGroup()
@@ -50,7 +51,7 @@ final class ChunkPipeline<Part, Result>: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if let result = results.removeValue(forKey: number) { return result }
+            if let taken = results.removeValue(forKey: number) { return taken.result }
             condition.wait()
         }
     }
@@ -65,6 +66,10 @@ final class ChunkPipeline<Part, Result>: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         done.wait()
+        // Results never taken (a scan stopped by an error) go here, on the thread that made the pipeline.
+        condition.lock()
+        results.removeAll()
+        condition.unlock()
     }
 
     private func work<Worker>(_ worker: Worker, _ process: (Part, Worker) throws -> Result) {
@@ -88,11 +93,16 @@ final class ChunkPipeline<Part, Result>: @unchecked Sendable {
             }
             condition.unlock()
             let result = Swift.Result { try process(chunk!, worker) }
-            // The worker lets go of the chunk before its result is handed over, so the merging thread, which
-            // holds the result, lets go last: a caller's table is released on the caller's thread.
-            chunk = nil
             condition.lock()
-            results[number] = result
+            // The worker lets go of the chunk before the lock lets the merging thread see its result, so that
+            // thread, which holds the result (or, for a failure, the chunk beside it), lets go last: a caller's
+            // table is released on the caller's thread.
+            if case .failure = result {
+                results[number] = (result, chunk)
+            } else {
+                results[number] = (result, nil)
+            }
+            chunk = nil
             condition.broadcast()
         }
         condition.unlock()
