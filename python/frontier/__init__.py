@@ -123,6 +123,8 @@ def _run(question, options, as_arrow, table=None):
     """The answer as a pyarrow Table (`as_arrow`), else a DataFrame (a GeoDataFrame with geometry) with
     `report` and `rejects`."""
     global _FrontierFrame
+    if as_arrow and options.get("mismatches"):
+        raise ValueError("mismatches=True lists the rows beside a DataFrame answer (answer.mismatches): not with as_arrow=True")
     table, report, rejects = _answer(question, options, table)
     if as_arrow:
         return table.replace_schema_metadata({"frontier.question": question})

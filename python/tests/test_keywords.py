@@ -151,5 +151,11 @@ def test_mismatches_are_the_rows_the_clis_file_lists(tmp_path):
         for column in ("latitude", "longitude"):
             assert list(got[column]) == [float(v) for v in want[column]], (question, column)
     assert frontier.join(path).mismatches is None
+    with pytest.raises(ValueError, match="not with as_arrow=True"):
+        frontier.join(path, mismatches=True, as_arrow=True)
+    # Counted in parts (Spark), a part's mismatched rows would never reach the finished answer: refused.
+    with pytest.raises(frontier.FrontierError) as error:
+        frontier._answer("aggregate", dict(input=str(path), window="month", mismatches=True, stage="count"))
+    assert error.value.option == "mismatches"
     with pytest.warns(frontier.FrontierWarning, match="mismatches compares with the bundled regions only"):
         assert frontier.hotspots(path, distance="15km", mismatches=True).mismatches is None

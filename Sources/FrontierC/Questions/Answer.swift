@@ -25,7 +25,7 @@ struct Answer {
 final class ScanRecorder {
     private(set) var rejections: [[String: Any]] = []
     /// The `mismatches` keyword: what `--mismatches` lists, asked for.
-    private let mismatchesAsked: Bool
+    let mismatchesAsked: Bool
     /// Whether the regions can be compared with what rows report (the bundled ones: they have the alias tables).
     private let mismatchesComparable: Bool
     private var mismatches: [[String: Any]] = []

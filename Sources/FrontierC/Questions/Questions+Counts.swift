@@ -87,6 +87,10 @@ extension Questions {
                                  partial: (ScanEvents) throws -> PartialCounts, finish: (PartialCounts) throws -> Result,
                                  table: (Result) throws -> (RecordTable, ScanSummary)) throws -> (answer: Answer, result: Result?) {
         var result: Result?
+        if recorder.mismatchesAsked, !stage.isWhole {
+            // A part's rows would be listed by its count, never by the finish: asked for, they would be lost.
+            throw OptionProblem(option: "mismatches", message: "lists the rows of one whole scan: not with stage count or finish")
+        }
         switch stage {
         case .whole:
             let answer = try tableAnswer(scan: scan, recorder: recorder) { events in
