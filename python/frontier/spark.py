@@ -88,7 +88,8 @@ def _empty_answer(sdf, question, options):
 
 def _without_duplicates(sdf, id_column, options):
     """(the rows without the later copies of an id, how many copies were left out, the first `_SHOWN` of them
-    as rejected rows, the persisted frame they are read from (None without an id column)).
+    as rejected rows, the persisted numbered frame they are read from (None without an id column), the later
+    copies' numbers in it).
 
     The CLI checks ids among the rows it accepts (a rejected row's id holds no place), in input order. So
     does this: the rows are numbered in order once and kept (persisted, so every pass sees the same numbers);
@@ -101,7 +102,7 @@ def _without_duplicates(sdf, id_column, options):
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
     if id_column is None or id_column not in sdf.columns:
-        return sdf, 0, [], None
+        return sdf, 0, [], None, frozenset()
     # Kept (persisted) so every pass reads the same numbers without reading the source again; a lost executor's
     # blocks are made again from the source, which numbers a file's rows the same each time.
     ordered = sdf.withColumn(_ROW, F.monotonically_increasing_id()).persist()
@@ -125,13 +126,13 @@ def _without_duplicates(sdf, id_column, options):
     numbers = [r[_ROW] for r in valid.join(F.broadcast(firsts), ident == F.col(_ID)).where(F.col(_ROW) != F.col(_FIRST)).select(_ROW).collect()]
     extra = len(numbers)
     if not extra:
-        return ordered.drop(_ROW), 0, [], ordered
+        return ordered.drop(_ROW), 0, [], ordered, frozenset()
     later = sdf.sparkSession.createDataFrame([(n,) for n in numbers], f"{_ROW} long")
     left_out = ordered.join(F.broadcast(later), _ROW, "left_semi").orderBy(_ROW).select(*sdf.columns).limit(_SHOWN).collect()
     position = sdf.columns.index(id_column)
     rejections = [{"partition": None, "line": None, "field": id_column, "kind": "duplicate id",
                    "problem": f"duplicate id '{row[position]}'", "values": ["" if v is None else str(v) for v in row]} for row in left_out]
-    return ordered.join(F.broadcast(later), _ROW, "left_anti").select(*sdf.columns), extra, rejections, ordered
+    return ordered.join(F.broadcast(later), _ROW, "left_anti").select(*sdf.columns), extra, rejections, ordered, frozenset(numbers)
 
 
 def _rejected(rows, options, id_column):
@@ -182,7 +183,7 @@ def _rows(sdf, question, options):
 
     answer, report, _ = _empty_answer(sdf, question, options)
     arrow_schema = answer.schema
-    kept, duplicates, rejections, numbered = _without_duplicates(sdf, report.get("id_column"), options)
+    kept, duplicates, rejections, numbered, _ = _without_duplicates(sdf, report.get("id_column"), options)
     input_schema = _arrow_schema(kept)
     # The numbered rows are the caller's partitions with every copy still in: lines as the caller counts them.
     read, rejected, by_kind, engine_rejections = _rejected(numbered if numbered is not None else kept, options, report.get("id_column"))
@@ -219,17 +220,29 @@ def _counted(sdf, question, options):
 
     # The empty table's count names the id column and gives the cells' schema.
     cells, report, _ = _empty_answer(sdf, question, dict(options, stage="count"))
-    kept, duplicates, rejections, numbered = _without_duplicates(sdf, report.get("id_column"), options)
-    input_schema = _arrow_schema(kept)
+    kept, duplicates, rejections, numbered, later = _without_duplicates(sdf, report.get("id_column"), options)
+    # The caller's partitions, numbered when ids are checked: each leaves out its later copies itself, so a
+    # rejected row keeps its line among all of the partition's rows, as the caller counts them.
+    rows = numbered if numbered is not None else kept
+    input_schema = _arrow_schema(rows)
+    left_out = sdf.sparkSession.sparkContext.broadcast(later)
     cell_schema = cells.schema.append(pa.field(_PART, pa.string()))
     keys = ["region_id", "cell_x", "cell_y", "window", "band", "split"]
 
     def per_partition(batches):
+        import numpy as np
         import frontier as engine
         from pyspark import TaskContext
-        reader = pa.RecordBatchReader.from_batches(input_schema, batches)
+        table = pa.Table.from_batches(list(batches), schema=input_schema)
+        positions = None
+        if _ROW in table.column_names:
+            keep = ~np.isin(table.column(_ROW).to_numpy(), np.fromiter(left_out.value, dtype=np.int64))
+            positions = np.flatnonzero(keep)
+            table = table.filter(pa.array(keep)).drop_columns([_ROW])
         table, part_report, rejected = engine._answer(question, dict(options, input="a Spark partition", stage="count",
-                                                                   threads=_task_threads(options)), reader)
+                                                                   threads=_task_threads(options)), table.to_reader())
+        if positions is not None:
+            rejected = [dict(r, line=int(positions[r["line"] - 1]) + 1) for r in rejected]
         for batch in table.to_batches():
             yield pa.RecordBatch.from_arrays(batch.columns + [pa.nulls(batch.num_rows, pa.string())], schema=cell_schema)
         # The part's summary and its first rejected rows (lines counted within the partition) travel as one
@@ -239,7 +252,7 @@ def _counted(sdf, question, options):
         last = [pa.nulls(1, f.type) for f in cells.schema] + [pa.array([json.dumps({"partition": partition, "part": part_report["part"], "rejections": shown})])]
         yield pa.RecordBatch.from_arrays(last, schema=cell_schema)
 
-    counted = kept.mapInArrow(per_partition, from_arrow_schema(cell_schema)).cache()
+    counted = rows.mapInArrow(per_partition, from_arrow_schema(cell_schema)).cache()
     try:
         reports = [json.loads(r[_PART]) for r in counted.where(F.col(_PART).isNotNull()).select(_PART).collect()]
         parts = [r["part"] for r in reports]
@@ -251,6 +264,7 @@ def _counted(sdf, question, options):
         table = summed.toArrow()
     finally:
         counted.unpersist()
+        left_out.unpersist()
         if numbered is not None:
             numbered.unpersist()
     if duplicates:

@@ -176,6 +176,15 @@ class TestSparkCluster:
         bad = [r for r in report["rejections"] if r["kind"] != "duplicate id"]
         assert [(r["partition"], r["line"], r["field"], r["values"]) for r in bad] == [(0, 3, "latitude", ["A3", "95", "70.7"])]
 
+    def test_aggregate_numbers_rejections_in_the_callers_partition(self):
+        """A duplicate before a bad row in one partition: counted, the bad row is still the partition's third."""
+        rows = pd.DataFrame({"event_id_cnty": ["A1", "A1", "A3", "A4"], "event_date": ["2025-06-01"] * 4,
+                             "latitude": ["37.1", "37.2", "95", "37.4"], "longitude": ["70.5", "70.6", "70.7", "70.8"]})
+        report = fs.aggregate(self.spark.createDataFrame(rows).coalesce(1), window="month").frontier_report
+        assert (report["read"], report["rejected"], report["kept"]) == (4, 2, 2)
+        bad = [r for r in report["rejections"] if r["kind"] != "duplicate id"]
+        assert [(r["partition"], r["line"], r["field"]) for r in bad] == [(0, 3, "latitude")]
+
     def test_near_on_every_partition_equals_the_cli(self):
         got = fs.near(self.sdf, border="AFG-TJK", within=["10km", "25km"]).toPandas()
         want = self._cli("near", self.synthetic, "--border", "AFG-TJK", "--within", "10km,25km")
