@@ -13,9 +13,9 @@ import FrontierFormats
 /// (its own GEOS copies).
 final class ChunkPipeline<Part, Result>: @unchecked Sendable {
     private let condition = NSCondition()
-    /// Waiting chunks, oldest first from `head`; those before `head` are taken (nil: their bytes freed).
-    private var waiting: [(number: Int, chunk: Part)?] = []
-    private var head = 0
+    /// Waiting chunks, oldest first. A chunk leaves it when taken, so its bytes go with its worker. The cutting
+    /// thread keeps at most `depth` chunks in flight, so taking the first of so few costs nothing to speak of.
+    private var waiting: [(number: Int, chunk: Part)] = []
     /// Each chunk's result; a failed chunk's comes with the chunk, so that the merging thread lets go of it.
     private var results: [Int: (result: Swift.Result<Result, Error>, failed: Part?)] = [:]
     /// No more chunks will come (the input ended, or the scan stops).
@@ -62,7 +62,6 @@ final class ChunkPipeline<Part, Result>: @unchecked Sendable {
         condition.lock()
         closed = true
         waiting.removeAll()
-        head = 0
         condition.broadcast()
         condition.unlock()
         done.wait()
@@ -75,24 +74,12 @@ final class ChunkPipeline<Part, Result>: @unchecked Sendable {
     private func work<Worker>(_ worker: Worker, _ process: (Part, Worker) throws -> Result) {
         condition.lock()
         while true {
-            while head == waiting.count && !closed { condition.wait() }
-            if head == waiting.count { break }
-            guard waiting[head] != nil else { preconditionFailure("a waiting chunk was taken twice") }
-            let number = waiting[head]!.number
-            var chunk: Part? = waiting[head]!.chunk
-            // Taken chunks are dropped at once (the queue may never run empty, so it is not emptied as a
-            // whole), and the slots before `head` are let go of once they outnumber the rest.
-            waiting[head] = nil
-            head += 1
-            if head == waiting.count {
-                waiting.removeAll(keepingCapacity: true)
-                head = 0
-            } else if head >= 32, head * 2 >= waiting.count {
-                waiting.removeFirst(head)
-                head = 0
-            }
+            while waiting.isEmpty && !closed { condition.wait() }
+            if waiting.isEmpty { break }
+            // Moved out of the queue: the only reference left is this worker's, until it lets go below.
+            let (number, chunk) = waiting.removeFirst()
             condition.unlock()
-            let result = Swift.Result { try process(chunk!, worker) }
+            let result = Swift.Result { try process(chunk, worker) }
             condition.lock()
             // The worker lets go of the chunk before the lock lets the merging thread see its result, so that
             // thread, which holds the result (or, for a failure, the chunk beside it), lets go last: a caller's
@@ -102,7 +89,7 @@ final class ChunkPipeline<Part, Result>: @unchecked Sendable {
             } else {
                 results[number] = (result, nil)
             }
-            chunk = nil
+            _ = consume chunk
             condition.broadcast()
         }
         condition.unlock()
