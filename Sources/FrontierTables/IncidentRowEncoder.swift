@@ -80,7 +80,7 @@ public struct IncidentRowEncoder: Sendable {
 
     /// The row for a valid incident (it has a date and a position: the scan rejected the others).
     public func encode(_ incident: Incident) -> EncodedIncidentRow {
-        let text = incident.values.map { $0.text ?? "" }
+        let text = incident.values.texts
         let id = text[idIndex]
         let date = incident.date?.description ?? ""
         let p = incident.coordinate

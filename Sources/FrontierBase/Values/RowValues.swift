@@ -52,6 +52,9 @@ public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equa
         }
     }
 
+    /// Each value as the text it prints as, a null as empty text: the row as a rejection or a store shows it.
+    public var texts: [String] { map { $0.text ?? "" } }
+
     /// The values a sparse row holds (the columns it has), or nil for a dense row.
     public var sparseEntries: [Entry]? {
         if case .sparse(_, let entries) = storage { return entries }

@@ -59,7 +59,7 @@ final class ArrowBatchRows: IncidentRowSource {
         guard next < rows.upperBound else { return nil }
         let row = next
         next += 1
-        guard let only else { return RowValues((0..<columns.count).map { batch.value(column: $0, row: row) }) }
+        guard let only else { return values(ofBatchRow: row) }
         if only != wanted {
             wanted = only
             wantedOrder = only.sorted()
@@ -72,6 +72,11 @@ final class ArrowBatchRows: IncidentRowSource {
 
     func wholeRow(_ index: Int) -> RowValues? {
         guard index >= 0, index < rows.count else { return nil }
-        return RowValues((0..<columns.count).map { batch.value(column: $0, row: rows.lowerBound + index) })
+        return values(ofBatchRow: rows.lowerBound + index)
+    }
+
+    /// Every value of the batch's row `row`.
+    private func values(ofBatchRow row: Int) -> RowValues {
+        RowValues((0..<columns.count).map { batch.value(column: $0, row: row) })
     }
 }

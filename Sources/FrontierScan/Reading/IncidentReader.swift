@@ -353,7 +353,7 @@ public final class IncidentReader {
 
     private func rowText(_ row: Row) -> [String] {
         if let text = row.text { return text }
-        guard let csv else { return row.values.map { $0.text ?? "" } }
+        guard let csv else { return row.values.texts }
         var f = csv.fields
         if f.count < columns.count { f += Array(repeating: "", count: columns.count - f.count) }
         return f
@@ -362,7 +362,7 @@ public final class IncidentReader {
     private func reject(_ row: Row, field: String, problem: RowProblem) -> Incident? {
         rejectedCount += 1
         // A table's rows were read for their used columns only: the rejected row is reported whole.
-        let whole = rowSource?.wholeRow(row.parsed.line - 1).map { $0.map { $0.text ?? "" } }
+        let whole = rowSource?.wholeRow(row.parsed.line - 1)?.texts
         onReject(Rejection(line: row.parsed.line, field: field, problem: problem, values: whole ?? rowText(row)))
         return nil
     }

@@ -264,7 +264,7 @@ struct ParallelScan<Item> {
         case .csv(let c): chunk = c
         case .rows(let rows):
             return lines.sorted().compactMap { line in
-                rows.rows.wholeRow(line - 1).map { (line, $0.map { $0.text ?? "" }) }
+                rows.rows.wholeRow(line - 1).map { (line, $0.texts) }
             }
         }
         let reader = CSVRecordReader(bytes: chunk.bytes, name: name, firstLine: 1, delimiter: options.delimiter, malformed: chunk.malformed)
