@@ -38,8 +38,12 @@ final class ScanRecorder {
         mismatchesComparable = comparable
     }
 
+    /// Whether mismatched rows are listed: asked for, and comparable. A request that checks mismatches only
+    /// when asked (`AggregateRequest.listsMismatches`, …) is given this.
+    var listsMismatches: Bool { mismatchesAsked && mismatchesComparable }
+
     var events: ScanEvents {
-        let lists = mismatchesAsked && mismatchesComparable
+        let lists = listsMismatches
         return ScanEvents(onReject: { [weak self] r in
             self?.rejections.append(["line": r.line, "field": r.field, "problem": r.reason, "kind": r.problem.kind, "values": r.values])
         }, onMismatch: { [weak self] m in

@@ -23,7 +23,7 @@ extension Questions {
                                        partialColumn: try o.flag("partial") ? true : nil, comparesPrevious: compare != nil,
                                        order: order, top: try o.integer("top"), split: try o.text("split"),
                                        includeUnmatched: try o.flag("include_unmatched"), near: near,
-                                       listsMismatches: try o.flag("mismatches") && places.isBundled, comparison: comparison,
+                                       listsMismatches: recorder.listsMismatches, comparison: comparison,
                                        datePrecision: try InputOptions.datePrecision(o))
         try o.checkAllRead(question: "aggregate")
         try request.validate()

@@ -27,7 +27,7 @@ extension Questions {
                                  geodata: try InputOptions.geodata(o), window: try InputOptions.window(o, fallback: "week"),
                                  near: try InputOptions.nearBorder(o), extent: try extent(o), style: style, classes: classes, breaks: breaks,
                                  layer: try mapLayer(o), title: try o.text("title") ?? "Incidents along Afghanistan's frontiers", format: format,
-                                 alertLegendSuffix: " (frontier.trends)", listsMismatches: try o.flag("mismatches") && places.isBundled,
+                                 alertLegendSuffix: " (frontier.trends)", listsMismatches: recorder.listsMismatches,
                                  datePrecision: try InputOptions.datePrecision(o))
         try o.checkAllRead(question: "map")
         try request.validate()
@@ -78,13 +78,13 @@ extension Questions {
         guard (store == nil) != (db == nil) else {
             throw OptionProblem(option: "store", message: "or db names where the incidents go: give exactly one of them")
         }
-        let request = ImportRequest(input: try InputOptions.query(o, rows: rows), destination: db.map { .postgis(url: $0) } ?? .store(path: store ?? ""),
-                                    sync: try o.flag("sync"), allowMassDelete: try o.flag("allow_mass_delete"), strict: try o.flag("strict"),
-                                    listsMismatches: try o.flag("mismatches"), geodata: try InputOptions.geodata(o))
-        try o.checkAllRead(question: "import")
-        try request.validate()
         // An import locates in the bundled provinces: their mismatches can be listed.
         let recorder = ScanRecorder(mismatches: try o.flag("mismatches"), comparable: true)
+        let request = ImportRequest(input: try InputOptions.query(o, rows: rows), destination: db.map { .postgis(url: $0) } ?? .store(path: store ?? ""),
+                                    sync: try o.flag("sync"), allowMassDelete: try o.flag("allow_mass_delete"), strict: try o.flag("strict"),
+                                    listsMismatches: recorder.listsMismatches, geodata: try InputOptions.geodata(o))
+        try o.checkAllRead(question: "import")
+        try request.validate()
         let importing = try request.open()
         let result: ImportAnswer
         do { result = try importing.run(recorder.events) } catch is ImportScan.EveryRowRejected {
