@@ -2,9 +2,8 @@ import Foundation
 import FrontierBase
 
 /// Elements added in any order and read back sorted, in bounded memory whatever their number: every
-/// `runLength` elements are sorted and written as a run to an unnamed temporary file (created in the given
-/// folder, the store's, and unlinked at once, so nothing is left behind however the process ends), and
-/// reading merges the runs. Fewer than `runLength` elements never touch the disk. The elements are plain
+/// `runLength` elements are sorted and written as a run to an unnamed temporary file (a `SpillFile` in the
+/// given folder, the store's), and reading merges the runs. Fewer than `runLength` elements never touch the disk. The elements are plain
 /// values (`BitwiseCopyable`), written as their bytes.
 ///
 /// A new store's R-tree is packed from its points in longitude order (`RTreeBulkLoad`), gathered while the rows
@@ -14,24 +13,18 @@ import FrontierBase
 /// One thread uses a sort and its merger (exclusivity is not checked at run time: a check per element was a
 /// tenth of the merge).
 final class SpillingSort<Element: SpillSorted> {
-    private let folder: String
     private let runLength: Int
     @exclusivity(unchecked) private var run: [Element] = []
     /// The runs written, as (first element, count) in the file.
     private var runs: [(start: Int, count: Int)] = []
-    private var fd: Int32 = -1
-    private var written = 0
+    private let file: SpillFile<Element>
     @exclusivity(unchecked) private(set) var count = 0
 
     /// `folder` is where runs are spilled, `runLength` how many elements are sorted in memory at once.
     init(folder: String, runLength: Int = 1 << 18) {
-        self.folder = folder
         self.runLength = max(2, runLength)
+        file = SpillFile(folder: folder, purpose: "a sort")
         run.reserveCapacity(min(self.runLength, 1 << 16))
-    }
-
-    deinit {
-        if fd >= 0 { close(fd) }
     }
 
     func add(_ element: Element) throws {
@@ -54,51 +47,13 @@ final class SpillingSort<Element: SpillSorted> {
 
     private func spill() throws {
         run.sort(by: Element.precedes)
-        if fd < 0 { fd = try Self.unnamedFile(in: folder) }
-        let stride = MemoryLayout<Element>.stride
-        try run.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = pwrite(fd, bytes.baseAddress! + offset, bytes.count - offset, off_t(written * stride + offset))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw failure(errno) }
-                offset += n
-            }
-        }
-        runs.append((written, run.count))
-        written += run.count
+        runs.append((try file.append(run), run.count))
         run.removeAll(keepingCapacity: true)
     }
 
     /// Reads `count` elements from element `start` of the file.
     fileprivate func read(from start: Int, count: Int) throws -> [Element] {
-        let stride = MemoryLayout<Element>.stride
-        return try [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let bytes = UnsafeMutableRawBufferPointer(buffer)
-            var offset = 0
-            while offset < count * stride {
-                let n = pread(fd, bytes.baseAddress! + offset, count * stride - offset, off_t(start * stride + offset))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw failure(n < 0 ? errno : EIO) }
-                offset += n
-            }
-            initialized = count
-        }
-    }
-
-    private func failure(_ code: Int32) -> FrontierError {
-        .cannotWrite(file: folder, reason: "a sort spilled to the disk: \(String(cString: strerror(code)))")
-    }
-
-    /// A file that has no name from the start: made with a unique name and unlinked at once.
-    private static func unnamedFile(in folder: String) throws -> Int32 {
-        var template = Array("\(folder)/.frontier-sort-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw FrontierError.cannotWrite(file: folder, reason: "a sort spilled to the disk: \(String(cString: strerror(errno)))")
-        }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        return fd
+        try file.read(from: start, count: count)
     }
 
     /// Gives the sorted elements of every run in one order: a binary heap over the runs' next elements, each

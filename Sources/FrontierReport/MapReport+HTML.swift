@@ -41,7 +41,7 @@ extension MapReport {
         out += "<p class=\"meta\">Dates: \(e(range.count == 2 ? "\(range[0]) to \(range[1])" : "none")) · \(n(total.events)) incidents, \(n(total.fatalities)) fatalities in mapped regions</p>\n"
         out += "<p class=\"meta source\">Data: \(e(sourceLine)). Boundaries: \(e(boundaries)), via GeoData.</p>\n"
         out += "<p class=\"meta precision\">\(n(precision3)) of these incidents have geo_precision 3: they are placed at a region's representative point, not where they happened.</p>\n"
-        let outside = outside(projection)
+        let outside = try outside(projection)
         out += "<div class=\"figure map-figure\">\n" + map
         if outside > 0 {
             var drawn = DrawnKinds()
@@ -118,7 +118,8 @@ extension MapReport {
         guard let firstDate, let lastDate, !top.isEmpty else { return "" }
         let (w, note) = chartWindow(first: firstDate, last: lastDate)
         var series: [Int: [Int: Int]] = [:]
-        for (key, counts) in aggregation.cells where key.region >= 0 && top.contains(Int(key.region)) {
+        aggregation.forEachCell { key, counts in
+            guard key.region >= 0, top.contains(Int(key.region)) else { return }
             series[Int(key.region), default: [:]][w.ordinal(of: CivilDate(daysSinceEpoch: Int(key.window))), default: 0] += counts.events
         }
         let (first, last) = (w.ordinal(of: firstDate), w.ordinal(of: lastDate))

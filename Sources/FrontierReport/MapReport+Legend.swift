@@ -65,7 +65,7 @@ extension MapReport {
     func outsideNote(_ drawn: DrawnKinds) -> String {
         let n = NumberFormat.grouped
         let why = drawn.trimmed ? ": the view spans the 1st to 99th percentile of incident positions" : ""
-        return "\(n(drawn.outside)) of \(n(points.count)) incident\(points.count == 1 ? "" : "s") lie outside this view\(why)"
+        return "\(n(drawn.outside)) of \(n(positions.count)) incident\(positions.count == 1 ? "" : "s") lie outside this view\(why)"
     }
 
     private static func swatch(_ fill: String) -> (Double, Double) -> String {

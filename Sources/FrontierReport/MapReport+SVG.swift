@@ -65,7 +65,7 @@ extension MapReport {
         var drawnKinds = regionLayer.kinds
         // The grey shows where the land in view is not covered by regions (a margin for simplified outlines).
         drawnKinds.noData = landArea - regionLayer.area > max(50, 0.002 * landArea)
-        drawnKinds.outside = outside(projection)
+        drawnKinds.outside = try outside(projection)
         drawnKinds.trimmed = focus == nil && drawnKinds.outside > 0
         let legend = try legendBand(classes: classes, classColours: classColours, cells: cells, alerted: !alerted.isEmpty, drawn: drawnKinds,
                                     top: h, view: view)
@@ -326,13 +326,10 @@ extension MapReport {
         let sizeKm = [1.0, 2, 5, 10, 20, 25, 50, 100, 200, 500].first { across / $0 <= 80 } ?? 1000
         let size = sizeKm * 1000
         var counts: [Cells.Cell: Int] = [:]
-        var start = 0
-        while start < points.count {
-            let chunk = Array(points[start..<min(points.count, start + 65_536)])
+        try positions.forEachChunk { chunk in
             for p in projection.projected(chunk) where p.x.isFinite && p.y.isFinite {
                 counts[Cells.Cell(x: Int((p.x / size).rounded(.down)), y: Int((p.y / size).rounded(.down))), default: 0] += 1
             }
-            start += 65_536
         }
         // Only cells that overlap the view are drawn and classed: the legend describes what the map shows.
         counts = counts.filter { cell, _ in

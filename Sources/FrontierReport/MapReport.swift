@@ -70,7 +70,9 @@ public struct MapReport {
     public func alerts() -> [SurgeAlerts.Row] {
         guard let lastDate else { return [] }
         var daily: [Int: [Int: Int]] = [:]
-        for (key, counts) in aggregation.cells where key.region >= 0 { daily[Int(key.region), default: [:]][Int(key.window), default: 0] += counts.events }
+        aggregation.forEachCell { key, counts in
+            if key.region >= 0 { daily[Int(key.region), default: [:]][Int(key.window), default: 0] += counts.events }
+        }
         // A baseline reaching before the first incident mapped is no alert (docs/architecture.md, "Trend baselines").
         return SurgeAlerts.rows(daily: daily, asOf: lastDate.daysSinceEpoch, thresholds: .init(), firstDay: firstDate?.daysSinceEpoch)
             .filter { $0.surge || $0.rising }
@@ -82,13 +84,13 @@ public struct MapReport {
     public var classMethod = ClassBreaks.Method.natural
     /// Counts per region and day: the totals, and the time series at any window.
     public var aggregation: Aggregation
-    /// Every counted incident's position (binned in the bins style).
-    public var points: [Coordinate] = []
+    /// Every counted incident's position (binned in the bins style), and which lie in a region or cell.
+    public var positions = MapPositions()
     /// Details of the first `markLimit` incidents, for point marks with tooltips.
     public var marks: [Mark] = []
     public var precision3 = 0
     /// The box of the incidents that lie in a region, without the outermost 1% of their positions on each side
-    /// (`MapReport.trimmedBox`): the default view (a stray row at 0,0, or two rows placed across a whole
+    /// (`MapPositions.trimmedBox`): the default view (a stray row at 0,0, or two rows placed across a whole
     /// neighbouring country, do not decide it).
     public var locatedBox: Envelope?
     public var firstDate: CivilDate?
@@ -150,7 +152,7 @@ public struct MapReport {
     /// cells or points in the same reds would read as patterns the legend does not list.
     public var resolvedStyle: Style {
         if patterns != nil { return .choropleth }
-        return style == .auto ? (points.count <= MapReport.pointLimit ? .points : .bins) : style
+        return style == .auto ? (positions.count <= MapReport.pointLimit ? .points : .bins) : style
     }
 
     public var drawsPoints: Bool { resolvedStyle == .points }
@@ -158,8 +160,8 @@ public struct MapReport {
     /// Per-region totals over all windows (the same numbers `aggregate` gives, summed).
     public func regionTotals() throws -> [Int: Aggregation.Counts] {
         var totals: [Int: Aggregation.Counts] = [:]
-        for (key, counts) in aggregation.cells where key.region >= 0 {
-            try totals[Int(key.region), default: .init()].add(counts)
+        try aggregation.forEachCell { key, counts in
+            if key.region >= 0 { try totals[Int(key.region), default: .init()].add(counts) }
         }
         return totals
     }
@@ -175,7 +177,7 @@ public struct MapReport {
         var box: Envelope
         if let focus {
             box = focus
-        } else if let p = locatedBox ?? Envelope(covering: points.filter { $0.x.isFinite && $0.y.isFinite }) {
+        } else if let p = try locatedBox ?? positions.box() {
             box = p
         } else {
             box = try countries.regions(inCountry: "AFG").first?.geometry.envelope() ?? Envelope(minX: 60, minY: 29, maxX: 75, maxY: 39)
@@ -195,26 +197,15 @@ public struct MapReport {
         return Envelope(minX: max(-180, box.minX), minY: max(-85, box.minY), maxX: min(180, box.maxX), maxY: min(85, box.maxY))
     }
 
-    /// The box of `positions` without the outermost 1% on each side (the `n / 100` smallest and largest
-    /// longitudes and latitudes, each axis apart; fewer than 100 positions keep them all); nil when empty.
-    public static func trimmedBox(_ positions: [Coordinate]) -> Envelope? {
-        let finite = positions.filter { $0.x.isFinite && $0.y.isFinite }
-        guard !finite.isEmpty else { return nil }
-        let xs = finite.map(\.x).sorted(), ys = finite.map(\.y).sorted()
-        let k = finite.count / 100
-        return Envelope(minX: xs[k], minY: ys[k], maxX: xs[finite.count - 1 - k], maxY: ys[finite.count - 1 - k])
-    }
-
     /// How many mapped incidents lie outside the drawn map: beyond its frame once projected (the frame of a
     /// conic holds a little more than the lon/lat box it was fitted to, and what it holds is drawn).
-    func outside(_ projection: MapProjection) -> Int {
-        var n = 0, start = 0
-        while start < points.count {
-            let chunk = Array(points[start..<min(points.count, start + 65_536)])
+    /// - Throws: `FrontierError.cannotWrite` when spilled positions cannot be read back.
+    func outside(_ projection: MapProjection) throws -> Int {
+        var n = 0
+        try positions.forEachChunk { chunk in
             for p in projection.pixels(chunk) where !(p.x.isFinite && p.y.isFinite && p.x >= 0 && p.y >= 0 && p.x <= projection.width && p.y <= projection.height) {
                 n += 1
             }
-            start += 65_536
         }
         return n
     }

@@ -57,13 +57,6 @@ final class MapLegendParityTests: FolderTestCase {
         MapLandCLITests.checkLandUnderCells(MapSVG(answer.text))
     }
 
-    func testTrimmedBoxLeavesOutTheOutermostPercent() {
-        let hundred = (0..<100).map { Coordinate(x: Double($0), y: Double(99 - $0) / 10) }
-        XCTAssertEqual(MapReport.trimmedBox(hundred), Envelope(minX: 1, minY: 0.1, maxX: 98, maxY: 9.8), "one position off each end of each axis")
-        XCTAssertEqual(MapReport.trimmedBox(Array(hundred.prefix(99))), Envelope(minX: 0, minY: 0.1, maxX: 98, maxY: 9.9), "fewer than 100 keep them all")
-        XCTAssertNil(MapReport.trimmedBox([Coordinate(x: .nan, y: 1)]))
-    }
-
     func testOutliersInIranAreLeftOutOfTheViewAndCounted() throws {
         let input = try write(MapLabelsAndPrintCLITests.outliersInIran, "k.csv")
         let request = MapRequest(input: query(input), window: try TimeWindow(parsing: "week"), style: .choropleth, alertLegendSuffix: MapParityTests.alertSuffix)

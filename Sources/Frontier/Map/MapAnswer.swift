@@ -21,7 +21,7 @@ public struct MapAnswer {
     public let dateRanges: DateRangeCounts?
 
     /// How many incidents were mapped (counted, and drawn as the style draws them).
-    public var mapped: Int { report.points.count }
+    public var mapped: Int { report.positions.count }
 
     /// The style drawn: `auto` resolved by the count.
     public var resolvedStyle: MapReport.Style { report.resolvedStyle }

@@ -1,17 +1,16 @@
-/// What a map gathers from each incident as its input is read: the counts per place and day, every position,
-/// the details of the first `MapReport.markLimit` for point marks, the positions of the located ones (a stray
-/// row at 0,0 does not decide the view, nor does the outermost 1% of them), how many are placed only to their province, the first and last day, and
-/// for the hot spot layer the counts of the space-time cube.
+/// What a map gathers from each incident as its input is read: the counts per place and day, every position
+/// and whether it is located (the view is drawn around the located ones: a stray row at 0,0 does not decide
+/// it, nor does the outermost 1% of them), the details of the first `MapReport.markLimit` for point marks,
+/// how many are placed only to their province, the first and last day, and for the hot spot layer the counts
+/// of the space-time cube.
 struct MapIncidents {
     private let columns: (id: Int?, type: Int?, location: Int?)
     private let profile: SourceProfile
     private let buildsCube: Bool
     private(set) var aggregation = Aggregation(window: .day)
     private(set) var cube: CubeBuilder
-    private(set) var points: [Coordinate] = []
+    private(set) var positions = MapPositions()
     private(set) var marks: [MapReport.Mark] = []
-    /// The positions of the incidents that lie in a region or cell (the view is drawn around them).
-    private(set) var located: [Coordinate] = []
     private(set) var precision3 = 0
     private(set) var firstDate: CivilDate?
     private(set) var lastDate: CivilDate?
@@ -30,10 +29,7 @@ struct MapIncidents {
         let incident = s.incident
         try aggregation.add(region: place, date: day, fatalities: incident.fatalities)
         if buildsCube, let place { cube.add(location: place, day: day.daysSinceEpoch, amount: 1) }
-        points.append(incident.coordinate)
-        if s.region != nil || s.cell != nil {
-            located.append(incident.coordinate)
-        }
+        try positions.append(incident.coordinate, located: s.region != nil || s.cell != nil)
         if marks.count < MapReport.markLimit {
             marks.append(MapReport.Mark(id: incident.text(columns.id), date: day.description, type: profile.eventTypeLabel(incident.text(columns.type)),
                                         fatalities: incident.fatalities, location: incident.text(columns.location), point: incident.coordinate))
@@ -51,11 +47,12 @@ struct MapIncidents {
     }
 
     /// Hands what was gathered to the report.
-    func fill(_ map: inout MapReport) {
+    /// - Throws: `FrontierError.cannotWrite` when spilled positions cannot be read back.
+    func fill(_ map: inout MapReport) throws {
         map.aggregation = aggregation
-        map.points = points
+        map.positions = positions
         map.marks = marks
-        map.locatedBox = MapReport.trimmedBox(located)
+        map.locatedBox = try positions.trimmedBox()
         map.precision3 = precision3
         map.firstDate = firstDate
         map.lastDate = lastDate

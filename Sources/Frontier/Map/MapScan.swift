@@ -81,15 +81,15 @@ public final class MapScan {
             if s.mismatched, places.grid == nil { try events.onMismatch(MismatchRow(s, scan: scan, regions: regionsAtStart)) }
             try incidents.add(s, day: day, place: places.place(of: s))
         }
-        if request.style == .points, incidents.points.count > MapReport.markLimit {
-            throw FrontierError.request(.tooManyPoints(count: incidents.points.count, limit: MapReport.markLimit))
+        if request.style == .points, incidents.positions.count > MapReport.markLimit {
+            throw FrontierError.request(.tooManyPoints(count: incidents.positions.count, limit: MapReport.markLimit))
         }
         // With a grid, the cells that hold incidents become the regions, shaded as regions; the counts follow them.
         if let index = try places.finish(countries: countries, context: context) { try incidents.renumber(index) }
         let map = try report(incidents, summary: summary)
         let (text, document) = try draw(map)
         return MapAnswer(request: request, report: map, text: text, document: document,
-                         summary: summary, notices: map.points.isEmpty ? [.noIncidentMatched] : [], dateRanges: dates.counts)
+                         summary: summary, notices: map.positions.isEmpty ? [.noIncidentMatched] : [], dateRanges: dates.counts)
     }
 
     /// The document in the request's format, as text and as the bytes to write.
@@ -116,7 +116,7 @@ public final class MapScan {
         map.style = request.style
         map.classCount = request.classes
         map.classMethod = request.breaks
-        incidents.fill(&map)
+        try incidents.fill(&map)
         map.labelsRegions = places.grid == nil  // a cell's id says nothing to a reader
         if case .hotspots(let distance, let timeLag) = request.layer {
             map.patterns = try patterns(incidents.cube, distance: distance, timeLag: timeLag)
@@ -131,7 +131,7 @@ public final class MapScan {
         map.focus = try request.extent ?? focus()
         map.boundaries = request.geodata.boundaries.citation
         map.sourceLine = "\(request.shownInputName), \(NumberFormat.grouped(summary.read)) rows read, "
-            + "\(NumberFormat.grouped(summary.rejected)) rejected, \(NumberFormat.grouped(map.points.count)) mapped"
+            + "\(NumberFormat.grouped(summary.rejected)) rejected, \(NumberFormat.grouped(map.positions.count)) mapped"
         return map
     }
 

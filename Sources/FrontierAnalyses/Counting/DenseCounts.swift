@@ -54,13 +54,21 @@ struct DenseCounts {
     }
 
     /// The cells held, with their counts.
-    func forEach(_ body: (_ region: Int32, _ window: Int32, _ events: Int, _ fatalities: Int) -> Void) {
+    /// - Throws: whatever `body` throws.
+    func forEach(_ body: (_ region: Int32, _ window: Int32, _ events: Int, _ fatalities: Int) throws -> Void) rethrows {
         for (row, region) in regionOfRow.enumerated() {
             for j in 0..<windowCount where cells[row * windowCount + j].used {
                 let cell = cells[row * windowCount + j]
-                body(region, Int32(firstWindow + j), cell.events, cell.fatalities)
+                try body(region, Int32(firstWindow + j), cell.events, cell.fatalities)
             }
         }
+    }
+
+    /// Whether the cell of `region` and `window` holds counts here.
+    func holds(region: Int32, window: Int32) -> Bool {
+        let slot = Int(region) + 1, w = Int(window)
+        guard slot >= 0, slot < rowOfRegion.count, rowOfRegion[slot] > 0, w >= firstWindow, w < firstWindow + windowCount else { return false }
+        return cells[(Int(rowOfRegion[slot]) - 1) * windowCount + (w - firstWindow)].used
     }
 
     /// Gives the region a row if it has none (`row` -1) and widens the layout to hold the row and window

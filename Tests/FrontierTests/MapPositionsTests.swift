@@ -1,0 +1,117 @@
+import FrontierBase
+import Geo
+import XCTest
+@testable import FrontierReport
+
+/// `MapPositions` keeps positions as whole numbers of 1e-7 degrees: it must give back the very doubles it was
+/// given (from memory or from the file they spill to), and find the view's trimmed box as sorting every
+/// position would.
+final class MapPositionsTests: XCTestCase {
+    /// Decimals of at most 7 places, parsed as the reader parses them, come back bit for bit; others (more
+    /// places, −0, NaN, beyond ±214°) are kept beside and come back too.
+    func testEveryPositionComesBackAsTheDoubleItWas() throws {
+        var generator = SystemRandomNumberGenerator()
+        var given: [Coordinate] = []
+        for places in 0...7 {
+            for _ in 0..<2_000 {
+                let scale = pow(10.0, Double(places))
+                let lon = Double(Int.random(in: -1_800_000_000...1_800_000_000, using: &generator) / Int(pow(10.0, Double(7 - places)))) / scale
+                let lat = Double(("\(Int.random(in: -89...89)).\(String(Int.random(in: 0..<Int(scale)), radix: 10))"))!
+                given.append(Coordinate(x: lon, y: places == 0 ? lat.rounded() : lat))
+            }
+        }
+        let odd = [Coordinate(x: 69.123456789, y: 37.000000001), Coordinate(x: -0.0, y: 0), Coordinate(x: .nan, y: 36),
+                   Coordinate(x: 250, y: -300), Coordinate(x: 1e-8, y: 5e-324)]
+        given += odd
+        // 16,005 positions in chunks of 65,536: the last chunk, still being filled, is read as well.
+        var positions = MapPositions()
+        for (i, p) in given.enumerated() { try positions.append(p, located: i % 2 == 0) }
+        var back: [Coordinate] = []
+        try positions.forEachChunk { back += $0 }
+        XCTAssertEqual(back.count, given.count)
+        for (a, b) in zip(given, back) {
+            XCTAssertEqual(a.x.bitPattern, b.x.bitPattern, "\(a) came back as \(b)")
+            XCTAssertEqual(a.y.bitPattern, b.y.bitPattern, "\(a) came back as \(b)")
+        }
+        XCTAssertEqual(positions.locatedCount, (given.count + 1) / 2)
+    }
+
+    /// 100 located positions: one off each end of each axis; 99 keep them all; none finite is no box. The
+    /// unlocated ones never count, however far out.
+    func testTheTrimmedBoxLeavesOutTheOutermostPercentOfTheLocated() throws {
+        var hundred = MapPositions()
+        for i in 0..<100 {
+            try hundred.append(Coordinate(x: Double(i), y: Double(99 - i) / 10), located: true)
+            try hundred.append(Coordinate(x: 170, y: -80), located: false)
+        }
+        XCTAssertEqual(try hundred.trimmedBox(), Envelope(minX: 1, minY: 0.1, maxX: 98, maxY: 9.8), "one position off each end of each axis")
+        var ninetyNine = MapPositions()
+        for i in 0..<99 { try ninetyNine.append(Coordinate(x: Double(i), y: Double(99 - i) / 10), located: true) }
+        XCTAssertEqual(try ninetyNine.trimmedBox(), Envelope(minX: 0, minY: 0.1, maxX: 98, maxY: 9.9), "fewer than 100 keep them all")
+        var none = MapPositions()
+        try none.append(Coordinate(x: .nan, y: 1), located: true)
+        try none.append(Coordinate(x: 3, y: 1), located: false)
+        XCTAssertNil(try none.trimmedBox())
+        XCTAssertEqual(try none.box(), Envelope(minX: 3, minY: 1, maxX: 3, maxY: 1), "the box of every finite position")
+    }
+
+    /// Over several chunks (held in memory, or all but the one being filled spilled to the file), with
+    /// repeated values, negative and positive coordinates, and with one located position of 9 decimals (the
+    /// sorting path): the box is the one sorting the located positions gives, and every position comes back.
+    func testTheTrimmedBoxIsTheOneSortingGives() throws {
+        for (withOdd, inMemory) in [(false, 16), (true, 16), (false, 0), (true, 1)] {
+            var positions = MapPositions(chunksInMemory: inMemory)
+            var given: [Coordinate] = []
+            var xs: [Double] = [], ys: [Double] = []
+            var generator = SplitMix(seed: withOdd ? 7 : 42)
+            for i in 0..<(2 * MapPositions.chunkSize + 1_234) {
+                // Repeats: a coarse grid of 0.01° in part of the range.
+                let p = i % 3 == 0 ? Coordinate(x: Double(Int(generator.next() % 2000)) / 100 - 10, y: Double(Int(generator.next() % 500)) / 100 + 30)
+                    : Coordinate(x: Double(Int64(generator.next() % 3_600_000_000)) / 1e7 - 180, y: Double(Int64(generator.next() % 1_700_000_000)) / 1e7 - 85)
+                let located = generator.next() % 4 != 0
+                try positions.append(p, located: located)
+                given.append(p)
+                if located { xs.append(p.x); ys.append(p.y) }
+            }
+            if withOdd {
+                try positions.append(Coordinate(x: 179.123456789, y: -84.987654321), located: true)
+                given.append(Coordinate(x: 179.123456789, y: -84.987654321))
+                xs.append(179.123456789)
+                ys.append(-84.987654321)
+            }
+            xs.sort()
+            ys.sort()
+            let k = xs.count / 100
+            XCTAssertEqual(try positions.trimmedBox(), Envelope(minX: xs[k], minY: ys[k], maxX: xs[xs.count - 1 - k], maxY: ys[ys.count - 1 - k]),
+                           "\(withOdd ? "with a position kept beside" : "every position a whole number"), \(inMemory) chunks in memory")
+            var back: [Coordinate] = []
+            try positions.forEachChunk { back += $0 }
+            XCTAssertEqual(back, given, "\(inMemory) chunks in memory")
+        }
+    }
+
+    /// Positions past the memory's share that cannot be written are an error naming the folder, not a lost
+    /// or a wrong map.
+    func testASpillThatCannotBeWrittenNamesTheFolder() throws {
+        var positions = MapPositions(spillFolder: "/nonexistent/frontier-spill", chunksInMemory: 0)
+        for i in 0..<(MapPositions.chunkSize - 1) { try positions.append(Coordinate(x: 69, y: Double(i) / 1e6), located: true) }
+        XCTAssertThrowsError(try positions.append(Coordinate(x: 70, y: 37), located: true)) { error in
+            guard case FrontierError.cannotWrite(let file, let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(file, "/nonexistent/frontier-spill")
+            XCTAssertEqual(reason, "a map's incident positions spilled to the disk: No such file or directory")
+        }
+    }
+
+    /// A small seeded generator, so a failure can be run again.
+    private struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
