@@ -86,23 +86,23 @@ def _empty_answer(sdf, question, options):
     return frontier._answer(question, dict(options, input="the Spark DataFrame"), empty.to_reader())
 
 
-def _without_duplicates(sdf, id_column, options):
-    """(the rows without the later copies of an id, how many copies were left out, the first `_SHOWN` of them
-    as rejected rows, the persisted numbered frame they are read from (None without an id column), the later
-    copies' numbers in it).
+def _duplicates(sdf, id_column, options):
+    """(how many later copies of an id there are, the first `_SHOWN` of them as rejected rows, the persisted
+    numbered frame (None without an id column), the later copies' numbers in it).
 
     The CLI checks ids among the rows it accepts (a rejected row's id holds no place), in input order. So
     does this: the rows are numbered in order once and kept (persisted, so every pass sees the same numbers);
     the engine reads every partition (its own rules, `_VALIDATES`' keywords)
     and names the rows it rejects for what they hold; a Spark aggregation on the ids of the others finds the
-    ids held more than once and the first row of each; the later copies, few, are left out by a broadcast
-    anti-join that moves no rows, so the partitions stay as they were."""
+    ids held more than once and the first row of each. The later copies' numbers, few, are broadcast, and
+    every pass over the numbered rows leaves them out within each partition (`_later_copies_left_out`), so
+    the partitions stay as they were and a row keeps its line among all of its partition's rows."""
     import numpy as np
     import pyarrow as pa
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
     if id_column is None or id_column not in sdf.columns:
-        return sdf, 0, [], None, frozenset()
+        return 0, [], None, frozenset()
     # Kept (persisted) so every pass reads the same numbers without reading the source again; a lost executor's
     # blocks are made again from the source, which numbers a file's rows the same each time.
     ordered = sdf.withColumn(_ROW, F.monotonically_increasing_id()).persist()
@@ -126,44 +126,65 @@ def _without_duplicates(sdf, id_column, options):
     numbers = [r[_ROW] for r in valid.join(F.broadcast(firsts), ident == F.col(_ID)).where(F.col(_ROW) != F.col(_FIRST)).select(_ROW).collect()]
     extra = len(numbers)
     if not extra:
-        return ordered.drop(_ROW), 0, [], ordered, frozenset()
+        return 0, [], ordered, frozenset()
     later = sdf.sparkSession.createDataFrame([(n,) for n in numbers], f"{_ROW} long")
     left_out = ordered.join(F.broadcast(later), _ROW, "left_semi").orderBy(_ROW).select(*sdf.columns).limit(_SHOWN).collect()
     position = sdf.columns.index(id_column)
     rejections = [{"partition": None, "line": None, "field": id_column, "kind": "duplicate id",
                    "problem": f"duplicate id '{row[position]}'", "values": ["" if v is None else str(v) for v in row]} for row in left_out]
-    return ordered.join(F.broadcast(later), _ROW, "left_anti").select(*sdf.columns), extra, rejections, ordered, frozenset(numbers)
+    return extra, rejections, ordered, frozenset(numbers)
 
 
-def _rejected(rows, options, id_column):
+def _later_copies_left_out(table, later):
+    """One partition's rows (`table`) without the later copies of an id (`later`: their numbers) and without
+    the numbers, and the position of each row left in the partition (None when the rows are not numbered):
+    an engine's line n among the rows left is the caller's line positions[n - 1] + 1."""
+    import numpy as np
+    import pyarrow as pa
+    if _ROW not in table.column_names:
+        return table, None
+    keep = ~np.isin(table.column(_ROW).to_numpy(), np.fromiter(later, dtype=np.int64))
+    return table.filter(pa.array(keep)).drop_columns([_ROW]), np.flatnonzero(keep)
+
+
+def _callers_lines(rejected, positions, partition):
+    """The engine's rejected rows of one partition with the caller's lines (`_later_copies_left_out`'s
+    positions) and the partition's number."""
+    if positions is None:
+        return [dict(r, partition=partition) for r in rejected]
+    return [dict(r, partition=partition, line=int(positions[r["line"] - 1]) + 1) for r in rejected]
+
+
+def _share(rows):
+    """How many rejected rows each partition of `rows` sends the driver: its share of `_SHOWN`, so the driver
+    never holds more than about that many however many partitions reject rows."""
+    return -(-_SHOWN // max(1, rows.rdd.getNumPartitions()))
+
+
+def _rejected(rows, options, later):
     """What the engine rejects in every partition of `rows` (the caller's partitions, numbered or not: the
-    lines are theirs), read once more at call time and added up on the driver: (read, rejected,
-    rejected_by_kind, rejected rows in partition order, each with its partition and its line within it). A
-    partition sends at most its share of `_SHOWN` rows, so the driver never holds more than about that many.
-    A per-incident answer leaves its rejected rows out as the CLI does; this says which, as the CLI's summary
-    and --rejects do. Duplicate ids are left to the check across partitions (`_without_duplicates`)."""
+    lines are theirs), the later copies of an id (`later`, a broadcast set of their numbers) left out, read
+    once more at call time and added up on the driver: (read, rejected, rejected_by_kind, rejected rows in
+    partition order, each with its partition and its line within it). A per-incident answer leaves its
+    rejected rows out as the CLI does; this says which, as the CLI's summary and --rejects do. The copies left
+    out are the caller's to count (`_duplicates`)."""
     import pyarrow as pa
     from pyspark.sql import functions as F
 
     schema = _arrow_schema(rows)
-    share = -(-_SHOWN // max(1, rows.rdd.getNumPartitions()))
-    duplicate = f"duplicate id in '{id_column}'"
+    share = _share(rows)
 
     def per_partition(batches):
         from pyspark import TaskContext
-        table = pa.Table.from_batches(list(batches), schema=schema)
-        if _ROW in table.column_names:
-            table = table.drop_columns([_ROW])
+        table, positions = _later_copies_left_out(pa.Table.from_batches(list(batches), schema=schema), later.value)
         if table.num_rows == 0:
             return
         part, rejected = _validated(table, options)
         partition = TaskContext.get().partitionId()
-        by_kind = dict(part["rejected_by_kind"])
-        copies = by_kind.pop(duplicate, 0)
-        shown = [dict(r, partition=partition) for r in rejected if r["kind"] != "duplicate id"][:share]
         yield pa.RecordBatch.from_arrays([pa.array([json.dumps({"partition": partition, "read": part["read"],
-                                                                "rejected": part["rejected"] - copies,
-                                                                "rejected_by_kind": by_kind, "rejections": shown})])],
+                                                                "rejected": part["rejected"],
+                                                                "rejected_by_kind": part["rejected_by_kind"],
+                                                                "rejections": _callers_lines(rejected[:share], positions, partition)})])],
                                          names=[_PART])
 
     reports = sorted((json.loads(r[_PART]) for r in rows.mapInArrow(per_partition, f"{_PART} string").where(F.col(_PART).isNotNull()).collect()),
@@ -183,19 +204,24 @@ def _rows(sdf, question, options):
 
     answer, report, _ = _empty_answer(sdf, question, options)
     arrow_schema = answer.schema
-    kept, duplicates, rejections, numbered, _ = _without_duplicates(sdf, report.get("id_column"), options)
-    input_schema = _arrow_schema(kept)
-    # The numbered rows are the caller's partitions with every copy still in: lines as the caller counts them.
-    read, rejected, by_kind, engine_rejections = _rejected(numbered if numbered is not None else kept, options, report.get("id_column"))
+    duplicates, rejections, numbered, later = _duplicates(sdf, report.get("id_column"), options)
+    # The caller's partitions, numbered when ids are checked: each leaves out its later copies itself.
+    rows = numbered if numbered is not None else sdf
+    input_schema = _arrow_schema(rows)
+    left_out = sdf.sparkSession.sparkContext.broadcast(later)
+    read, rejected, by_kind, engine_rejections = _rejected(rows, options, left_out)
     if duplicates:
-        # The copies left out (read already, among the numbered rows), counted as the CLI counts them: rejected
-        # as duplicates.
+        # The copies left out, counted as the CLI counts them: read, and rejected as duplicates.
+        read += duplicates
         rejected += duplicates
         by_kind[f"duplicate id in '{report['id_column']}'"] = duplicates
+    kept_schema = input_schema.remove(input_schema.get_field_index(_ROW)) if _ROW in input_schema.names else input_schema
 
     def per_partition(batches):
         import frontier as engine
-        reader = pa.RecordBatchReader.from_batches(input_schema, batches)
+        # Batch by batch (no partition is held whole): a row-wise answer needs no lines.
+        kept = (_later_copies_left_out(pa.Table.from_batches([b], schema=input_schema), left_out.value)[0] for b in batches)
+        reader = pa.RecordBatchReader.from_batches(kept_schema, (b for t in kept for b in t.to_batches()))
         try:
             table, _, _ = engine._answer(question, dict(options, input="a Spark partition", threads=_task_threads(options)), reader)
         except engine.FrontierError as error:
@@ -205,7 +231,7 @@ def _rows(sdf, question, options):
         for batch in table.cast(arrow_schema).to_batches():
             yield batch
 
-    result = kept.mapInArrow(per_partition, from_arrow_schema(arrow_schema))
+    result = rows.mapInArrow(per_partition, from_arrow_schema(arrow_schema))
     result.frontier_report = {"read": read, "rejected": rejected, "rejected_by_kind": by_kind, "duplicates_left_out": duplicates,
                               "id_column": report.get("id_column"), "rejections": (engine_rejections + rejections)[:_SHOWN]}
     return result
@@ -220,35 +246,28 @@ def _counted(sdf, question, options):
 
     # The empty table's count names the id column and gives the cells' schema.
     cells, report, _ = _empty_answer(sdf, question, dict(options, stage="count"))
-    kept, duplicates, rejections, numbered, later = _without_duplicates(sdf, report.get("id_column"), options)
+    duplicates, rejections, numbered, later = _duplicates(sdf, report.get("id_column"), options)
     # The caller's partitions, numbered when ids are checked: each leaves out its later copies itself, so a
     # rejected row keeps its line among all of the partition's rows, as the caller counts them.
-    rows = numbered if numbered is not None else kept
+    rows = numbered if numbered is not None else sdf
     input_schema = _arrow_schema(rows)
+    share = _share(rows)
     left_out = sdf.sparkSession.sparkContext.broadcast(later)
     cell_schema = cells.schema.append(pa.field(_PART, pa.string()))
     keys = ["region_id", "cell_x", "cell_y", "window", "band", "split"]
 
     def per_partition(batches):
-        import numpy as np
         import frontier as engine
         from pyspark import TaskContext
-        table = pa.Table.from_batches(list(batches), schema=input_schema)
-        positions = None
-        if _ROW in table.column_names:
-            keep = ~np.isin(table.column(_ROW).to_numpy(), np.fromiter(left_out.value, dtype=np.int64))
-            positions = np.flatnonzero(keep)
-            table = table.filter(pa.array(keep)).drop_columns([_ROW])
+        table, positions = _later_copies_left_out(pa.Table.from_batches(list(batches), schema=input_schema), left_out.value)
         table, part_report, rejected = engine._answer(question, dict(options, input="a Spark partition", stage="count",
                                                                    threads=_task_threads(options)), table.to_reader())
-        if positions is not None:
-            rejected = [dict(r, line=int(positions[r["line"] - 1]) + 1) for r in rejected]
         for batch in table.to_batches():
             yield pa.RecordBatch.from_arrays(batch.columns + [pa.nulls(batch.num_rows, pa.string())], schema=cell_schema)
         # The part's summary and its first rejected rows (lines counted within the partition) travel as one
         # more row, its cells null.
         partition = TaskContext.get().partitionId()
-        shown = [dict(r, partition=partition) for r in rejected[:_SHOWN]]
+        shown = _callers_lines(rejected[:share], positions, partition)
         last = [pa.nulls(1, f.type) for f in cells.schema] + [pa.array([json.dumps({"partition": partition, "part": part_report["part"], "rejections": shown})])]
         yield pa.RecordBatch.from_arrays(last, schema=cell_schema)
 
