@@ -99,6 +99,13 @@ final class CABITests: XCTestCase {
         _ = rows(&stream)
         XCTAssertNil(report["mismatches"])
         XCTAssertEqual(report["notices"] as? [String], ["mismatches compares with the bundled regions only: nothing to list for these regions"])
+        // Counted in parts (as Spark counts), a part lists its own rows (here the whole file is the part; the
+        // finish, which reads no rows, refuses the keyword: python/tests/test_keywords.py).
+        (code, stream, report) = call("aggregate", #"{"input": "\#(input.path)", "window": "month", "stage": "count", "mismatches": true}"#)
+        XCTAssertEqual(code, 0, "\(report)")
+        _ = rows(&stream)
+        XCTAssertEqual((report["mismatches"] as? [[String: Any]])?.map { $0["id"] as? String }, ["M1", "M3", "M4"])
+        XCTAssertEqual((report["mismatches"] as? [[String: Any]])?.map { $0["line"] as? Int }, [2, 4, 5])
     }
 
     /// A PNG map comes back as bytes (an untagged binary column), rendered by headless Chromium as on the

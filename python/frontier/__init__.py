@@ -145,11 +145,16 @@ def _mismatches(report):
         return None
     import pandas as pd
     import pyarrow as pa
+    return pa.Table.from_pylist(report.pop("mismatches"), schema=_mismatch_schema()).to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _mismatch_schema():
+    """The columns of `--mismatches`' file, typed as answers are."""
+    import pyarrow as pa
     text = pa.string()
-    schema = pa.schema([("line", pa.int64()), ("id", text), ("reported_country", text), ("reported_admin1", text),
-                        ("region_id", text), ("region_country", text), ("region_name", text),
-                        ("latitude", pa.float64()), ("longitude", pa.float64())])
-    return pa.Table.from_pylist(report.pop("mismatches"), schema=schema).to_pandas(types_mapper=pd.ArrowDtype)
+    return pa.schema([("line", pa.int64()), ("id", text), ("reported_country", text), ("reported_admin1", text),
+                      ("region_id", text), ("region_country", text), ("region_name", text),
+                      ("latitude", pa.float64()), ("longitude", pa.float64())])
 
 
 def _input(incidents, options):

@@ -23,7 +23,12 @@ Keywords are `frontier.*`'s. Each answer is a Spark DataFrame with the CLI's col
 
 The answer's `frontier_report` (an attribute of the returned DataFrame) holds the merged counts (read, rejected,
 `rejected_by_kind`) and the first 10,000 rejected rows (`rejections`: each partition's, with its partition and
-its line within it, then the duplicates left out). For `join` and `near` the counts take one more pass at call
+its line within it, then the duplicates left out). With `mismatches=True` (join, near, aggregate) the answer's
+`frontier_mismatches` is a Spark DataFrame of the kept rows whose reported country or admin-1 disagrees with
+their region: `partition`, `line` (within it) and `--mismatches`' columns, every partition read once more
+when it is read (none are held by the driver); where nothing can be compared (a grid, a caller's layer,
+hotspots, trends, an input without country/admin1 columns) it is None and `frontier_report["notices"]` says
+why. Without the keyword it is None. For `join` and `near` the counts take one more pass at call
 time (the engine's validation alone, on every partition); the rows themselves are computed when the answer
 is. Every executor needs the `frontier` package (the wheel: `make wheel`) and the C libraries PROJ, GEOS,
 SQLite and libpq (docs/scale.md).
@@ -197,11 +202,46 @@ def _rejected(rows, options, later):
             [row for r in reports for row in r["rejections"]][:_SHOWN])
 
 
+def _mismatches(sdf, rows, question, options, later, stage=None):
+    """(a Spark DataFrame of the rows the engine lists as mismatched in every partition of `rows`, the later
+    copies of an id (`later`, broadcast) left out: `partition`, `line` as the caller counts it, and
+    `--mismatches`' columns; None where nothing can be compared, the notices that say why). A counting
+    question lists them at `stage` count, as it counts a part; a row-wise one by answering the partition."""
+    import pyarrow as pa
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    asked = dict(options, mismatches=True, **({"stage": stage} if stage else {}))
+    _, report, _ = _empty_answer(sdf, question, asked)
+    if "mismatches" not in report:
+        return None, [n for n in report["notices"] if "mismatches" in n]
+    schema = _arrow_schema(rows)
+    listed = frontier._mismatch_schema().insert(0, pa.field("partition", pa.int32()))
+
+    def per_partition(batches):
+        import frontier as engine
+        from pyspark import TaskContext
+        table, positions = _later_copies_left_out(pa.Table.from_batches(list(batches), schema=schema), later.value)
+        if table.num_rows == 0:
+            return
+        try:
+            _, part, _ = engine._answer(question, dict(asked, input="a Spark partition", threads=_task_threads(options)), table.to_reader())
+        except engine.FrontierError as error:
+            if error.kind == "rejected":   # this partition's every row was rejected: none of it kept
+                return
+            raise
+        found = _callers_lines(part.get("mismatches", []), positions, TaskContext.get().partitionId())
+        if found:
+            yield pa.RecordBatch.from_pylist(found, schema=listed)
+
+    return rows.mapInArrow(per_partition, from_arrow_schema(listed)), []
+
+
 def _rows(sdf, question, options):
     """A per-incident question on every partition."""
     import pyarrow as pa
     from pyspark.sql.pandas.types import from_arrow_schema
 
+    mismatched = options.pop("mismatches", False)
     answer, report, _ = _empty_answer(sdf, question, options)
     arrow_schema = answer.schema
     duplicates, rejections, numbered, later = _duplicates(sdf, report.get("id_column"), options)
@@ -232,8 +272,10 @@ def _rows(sdf, question, options):
             yield batch
 
     result = rows.mapInArrow(per_partition, from_arrow_schema(arrow_schema))
+    result.frontier_mismatches, notices = _mismatches(sdf, rows, question, options, left_out) if mismatched else (None, [])
     result.frontier_report = {"read": read, "rejected": rejected, "rejected_by_kind": by_kind, "duplicates_left_out": duplicates,
-                              "id_column": report.get("id_column"), "rejections": (engine_rejections + rejections)[:_SHOWN]}
+                              "id_column": report.get("id_column"), "rejections": (engine_rejections + rejections)[:_SHOWN],
+                              "notices": notices}
     return result
 
 
@@ -244,6 +286,7 @@ def _counted(sdf, question, options):
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
+    mismatched = options.pop("mismatches", False)
     # The empty table's count names the id column and gives the cells' schema.
     cells, report, _ = _empty_answer(sdf, question, dict(options, stage="count"))
     duplicates, rejections, numbered, later = _duplicates(sdf, report.get("id_column"), options)
@@ -296,6 +339,12 @@ def _counted(sdf, question, options):
                                                               columns=list(sdf.columns)), table.to_reader())
     result = sdf.sparkSession.createDataFrame(answer)
     final_report["rejections"] = rejections[:_SHOWN]
+    if mismatched:
+        # A broadcast of its own: the counting's is released above, and the listing is read later, if ever.
+        result.frontier_mismatches, notices = _mismatches(sdf, rows, question, options, sdf.sparkSession.sparkContext.broadcast(later), stage="count")
+        final_report["notices"] = final_report.get("notices", []) + notices
+    else:
+        result.frontier_mismatches = None
     result.frontier_report = final_report
     return result
 

@@ -153,9 +153,16 @@ def test_mismatches_are_the_rows_the_clis_file_lists(tmp_path):
     assert frontier.join(path).mismatches is None
     with pytest.raises(ValueError, match="not with as_arrow=True"):
         frontier.join(path, mismatches=True, as_arrow=True)
-    # Counted in parts (Spark), a part's mismatched rows would never reach the finished answer: refused.
+    # Counted in parts (Spark), each part lists its own mismatched rows, lines within the part; the finish
+    # reads no rows, so it lists none: refused there.
+    rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+    import pyarrow as pa
+    cells, part, _ = frontier._answer("aggregate", dict(input="part two", window="month", mismatches=True, stage="count"),
+                                      pa.Table.from_pandas(rows.iloc[2:], preserve_index=False).to_reader())
+    assert [(m["line"], m["id"]) for m in part["mismatches"]] == [(1, "M3"), (2, "M4")]
     with pytest.raises(frontier.FrontierError) as error:
-        frontier._answer("aggregate", dict(input=str(path), window="month", mismatches=True, stage="count"))
+        frontier._answer("aggregate", dict(input="the parts", window="month", mismatches=True, stage="finish", parts=[part["part"]],
+                                           columns=list(rows.columns)), cells.to_reader())
     assert error.value.option == "mismatches"
     with pytest.warns(frontier.FrontierWarning, match="mismatches compares with the bundled regions only"):
         assert frontier.hotspots(path, distance="15km", mismatches=True).mismatches is None

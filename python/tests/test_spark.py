@@ -185,6 +185,48 @@ class TestSparkCluster:
         bad = [r for r in report["rejections"] if r["kind"] != "duplicate id"]
         assert [(r["partition"], r["line"], r["field"]) for r in bad] == [(0, 3, "latitude")]
 
+    def test_mismatches_are_the_clis_rows_at_their_partition_and_line(self):
+        """Reported places that disagree (Dushanbe reported as Badakhshan, Badakhshan as Kabul, a Pakistani row
+        at 10°N 10°E) and a later copy of a mismatched row (left out, so not listed): join, near and aggregate
+        list the rows the CLI's --mismatches file lists, each at its partition and its line within it, in one
+        partition and in two; hotspots list none and say so."""
+        rows = pd.DataFrame({"event_id_cnty": ["M1", "M2", "M3", "M1", "M4", "M5"],
+                             "event_date": ["2025-06-01", "2025-06-02", "2025-06-03", "2025-06-01", "2025-06-04", "2025-06-05"],
+                             "country": ["Afghanistan", "Tajikistan", "Afghanistan", "Afghanistan", "Pakistan", "Afghanistan"],
+                             "admin1": ["Badakhshan", "Khatlon", "Kabul", "Badakhshan", "Punjab", "Badakhshan"],
+                             "latitude": ["38.56", "37.9", "36.7", "38.56", "10.0", "36.7"],
+                             "longitude": ["68.78", "68.8", "70.8", "68.78", "10.0", "70.8"], "fatalities": ["1", "0", "2", "1", "0", "3"]})
+        path = self.work / "mismatched.csv"
+        rows.to_csv(path, index=False)
+        listed = self.work / "mismatches.csv"
+        cli("join", path, "--mismatches", listed)
+        expected = pd.read_csv(listed, dtype=str, keep_default_na=False)
+        assert list(expected["id"]) == ["M1", "M3", "M4"] and list(expected["line"]) == ["2", "4", "6"]
+        for partitions in (1, 2):
+            # Local rows are cut into the session's two slices in order ([M1 M2 M3] [M1 M4 M5]): the copy of M1
+            # opens the second partition, where M4 stays its third line.
+            sdf = self.spark.createDataFrame(rows).coalesce(1) if partitions == 1 else self.spark.createDataFrame(rows)
+            held = [[r["event_id_cnty"] for r in part] for part in sdf.rdd.glom().collect()]
+            assert len(held) == partitions
+            for question, answer in (("join", fs.join(sdf, mismatches=True)), ("aggregate", fs.aggregate(sdf, window="month", mismatches=True)),
+                                     ("near", fs.near(sdf, border="AFG-TJK", within="500km", any_country=True, mismatches=True))):
+                got = answer.frontier_mismatches.toPandas().sort_values("id").reset_index(drop=True)
+                want = expected if question != "near" else expected[expected["id"] != "M4"]
+                assert list(got.columns) == ["partition", "line"] + list(expected.columns)[1:], question
+                assert list(got["id"]) == list(want["id"]), (question, partitions)
+                for column in ("reported_country", "reported_admin1", "region_id"):
+                    assert ["" if pd.isna(v) else v for v in got[column]] == list(want[column]), (question, column)
+                # Each at its place in the caller's partition: the first copy of M1, never its later copy.
+                assert all(held[p][n - 1] == i for p, n, i in zip(got["partition"], got["line"], got["id"])), (question, partitions)
+                if partitions == 1:
+                    assert [int(n) + 1 for n in got["line"]] == [int(n) for n in want["line"]], question
+                else:
+                    assert [(int(p), int(n)) for p, n in zip(got["partition"], got["line"])] == [(0, 1), (0, 3), (1, 2)][:len(got)], question
+        spots = fs.hotspots(self.spark.createDataFrame(rows), distance="15km", mismatches=True)
+        assert spots.frontier_mismatches is None
+        assert "mismatches compares with the bundled regions only: nothing to list for these regions" in spots.frontier_report["notices"]
+        assert fs.join(self.spark.createDataFrame(rows)).frontier_mismatches is None
+
     def test_near_on_every_partition_equals_the_cli(self):
         got = fs.near(self.sdf, border="AFG-TJK", within=["10km", "25km"]).toPandas()
         want = self._cli("near", self.synthetic, "--border", "AFG-TJK", "--within", "10km,25km")

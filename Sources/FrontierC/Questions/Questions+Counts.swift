@@ -80,16 +80,18 @@ extension Questions {
     }
 
     /// Answers a counting question at its stage: `whole` reads the input and answers; `count` answers with
-    /// the part's cells (`PartCells`), its report holding the `part` to finish with; `finish` answers from
-    /// the parts' counts added together, its report the parts' merged summary.
+    /// the part's cells (`PartCells`), its report holding the `part` to finish with (and, asked, the part's
+    /// mismatched rows, lines within the part); `finish` answers from the parts' counts added together, its
+    /// report the parts' merged summary.
     /// - Returns: the answer, and the question's own result (nil when counting a part).
+    /// - Throws: `OptionProblem` for `mismatches` at `finish`, which reads no rows.
     static func counting<Result>(_ stage: Stage, scan: IncidentScan, recorder: ScanRecorder, run: (ScanEvents) throws -> Result,
                                  partial: (ScanEvents) throws -> PartialCounts, finish: (PartialCounts) throws -> Result,
                                  table: (Result) throws -> (RecordTable, ScanSummary)) throws -> (answer: Answer, result: Result?) {
         var result: Result?
-        if recorder.mismatchesAsked, !stage.isWhole {
-            // A part's rows would be listed by its count, never by the finish: asked for, they would be lost.
-            throw OptionProblem(option: "mismatches", message: "lists the rows of one whole scan: not with stage count or finish")
+        if recorder.mismatchesAsked, case .finish = stage {
+            // The finish reads no rows: each part lists its own at stage count.
+            throw OptionProblem(option: "mismatches", message: "lists the rows a scan reads: at stage count each part lists its own, not at stage finish")
         }
         switch stage {
         case .whole:
