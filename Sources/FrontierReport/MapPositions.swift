@@ -22,17 +22,20 @@ public struct MapPositions {
     /// Marks a position kept beside, in `exact` (no valid position is this far out: −214.7483648°).
     private static let elsewhere = SIMD2<Int32>(Int32.min, Int32.min)
 
-    /// A chunk held in memory, or its place in `spilled`.
+    /// A chunk held in memory, or its place in the spill file.
     private enum Chunk {
         case memory([SIMD2<Int32>])
-        case spilled(start: Int, count: Int)
+        case spilled(SpillFile<SIMD2<Int32>>, start: Int, count: Int)
     }
     /// How many chunks are held in memory before the full ones go to the file.
     private let chunksInMemory: Int
     private var chunks: [Chunk] = []
     /// The chunk being filled.
     private var current: [SIMD2<Int32>] = []
-    private let spilled: SpillFile<SIMD2<Int32>>
+    /// Where full chunks past `chunksInMemory` go (nil: the temporary folder, looked up at the first spill).
+    private let spillFolder: String?
+    /// Made by the first spill: a small map never looks for a temporary folder.
+    private var spilled: SpillFile<SIMD2<Int32>>?
     /// Bit i: position i lies in a region or cell.
     private var located: [UInt64] = []
     /// The positions not kept as whole numbers, by index.
@@ -46,8 +49,8 @@ public struct MapPositions {
     ///   - spillFolder: where positions beyond the memory's share go: the temporary folder (`TMPDIR`, else /tmp).
     ///   - chunksInMemory: how many full chunks stay in memory (16: a million positions, 8 MB) before they
     ///     are written to the file.
-    public init(spillFolder: String = FileManager.default.temporaryDirectory.path, chunksInMemory: Int = 16) {
-        spilled = SpillFile(folder: spillFolder, purpose: "a map's incident positions")
+    public init(spillFolder: String? = nil, chunksInMemory: Int = 16) {
+        self.spillFolder = spillFolder
         self.chunksInMemory = chunksInMemory
     }
 
@@ -73,7 +76,9 @@ public struct MapPositions {
             if chunks.count < chunksInMemory {
                 chunks.append(.memory(current))
             } else {
-                chunks.append(.spilled(start: try spilled.append(current), count: current.count))
+                let file = spilled ?? SpillFile(folder: spillFolder ?? FileManager.default.temporaryDirectory.path, purpose: "a map's incident positions")
+                spilled = file
+                chunks.append(.spilled(file, start: try file.append(current), count: current.count))
             }
             current = []
         }
@@ -92,7 +97,7 @@ public struct MapPositions {
         for (c, chunk) in chunks.enumerated() {
             switch chunk {
             case .memory(let stored): try body(c * Self.chunkSize, stored)
-            case .spilled(let start, let n): try body(c * Self.chunkSize, try spilled.read(from: start, count: n))
+            case .spilled(let file, let start, let n): try body(c * Self.chunkSize, try file.read(from: start, count: n))
             }
         }
         if !current.isEmpty { try body(chunks.count * Self.chunkSize, current) }
