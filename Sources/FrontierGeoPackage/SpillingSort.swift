@@ -17,7 +17,7 @@ final class SpillingSort<Element: SpillSorted> {
     @exclusivity(unchecked) private var run: [Element] = []
     /// The runs written, as (first element, count) in the file.
     private var runs: [(start: Int, count: Int)] = []
-    private let file: SpillFile<Element>
+    fileprivate let file: SpillFile<Element>
     @exclusivity(unchecked) private(set) var count = 0
 
     /// `folder` is where runs are spilled, `runLength` how many elements are sorted in memory at once.
@@ -49,11 +49,6 @@ final class SpillingSort<Element: SpillSorted> {
         run.sort(by: Element.precedes)
         runs.append((try file.append(run), run.count))
         run.removeAll(keepingCapacity: true)
-    }
-
-    /// Reads `count` elements from element `start` of the file.
-    fileprivate func read(from start: Int, count: Int) throws -> [Element] {
-        try file.read(from: start, count: count)
     }
 
     /// Gives the sorted elements of every run in one order: a binary heap over the runs' next elements, each
@@ -114,7 +109,7 @@ final class SpillingSort<Element: SpillSorted> {
             guard let owner else { return false }
             let n = min(Self.block, sources[k].end - sources[k].next)
             guard n > 0 else { return false }
-            sources[k].buffer = try owner.read(from: sources[k].next, count: n)
+            sources[k].buffer = try owner.file.read(from: sources[k].next, count: n)
             sources[k].at = 0
             sources[k].next += n
             return true

@@ -1,22 +1,22 @@
 import FrontierBase
 import Geo
 import XCTest
-@testable import FrontierReport
+import FrontierReport
 
-/// `MapPositions` keeps positions as whole numbers of 1e-7 degrees: it must give back the very doubles it was
-/// given (from memory or from the file they spill to), and find the view's trimmed box as sorting every
-/// position would.
+/// `MapPositions` keeps positions as whole numbers of 1e-7 degrees where that is exact: it must give back the
+/// very doubles it was given (from memory or from the file they spill to), and find the view's trimmed box as
+/// sorting every position would.
 final class MapPositionsTests: XCTestCase {
     /// Decimals of at most 7 places, parsed as the reader parses them, come back bit for bit; others (more
-    /// places, −0, NaN, beyond ±214°) are kept beside and come back too.
+    /// places, −0, NaN, beyond ±214°) make their chunk keep doubles and come back too.
     func testEveryPositionComesBackAsTheDoubleItWas() throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = PropertyTests.Seeded(state: 2026)
         var given: [Coordinate] = []
         for places in 0...7 {
             for _ in 0..<2_000 {
                 let scale = pow(10.0, Double(places))
                 let lon = Double(Int.random(in: -1_800_000_000...1_800_000_000, using: &generator) / Int(pow(10.0, Double(7 - places)))) / scale
-                let lat = Double(("\(Int.random(in: -89...89)).\(String(Int.random(in: 0..<Int(scale)), radix: 10))"))!
+                let lat = Double(("\(Int.random(in: -89...89, using: &generator)).\(Int.random(in: 0..<Int(scale), using: &generator))"))!
                 given.append(Coordinate(x: lon, y: places == 0 ? lat.rounded() : lat))
             }
         }
@@ -56,34 +56,38 @@ final class MapPositionsTests: XCTestCase {
     }
 
     /// Over several chunks (held in memory, or all but the one being filled spilled to the file), with
-    /// repeated values, negative and positive coordinates, and with one located position of 9 decimals (the
-    /// sorting path): the box is the one sorting the located positions gives, and every position comes back.
+    /// repeated values, negative and positive coordinates, and with positions of 9 decimals (their chunks keep
+    /// doubles): the box is the one sorting the located positions gives, and every position comes back.
     func testTheTrimmedBoxIsTheOneSortingGives() throws {
-        for (withOdd, inMemory) in [(false, 16), (true, 16), (false, 0), (true, 1)] {
+        for (withOdd, inMemory) in [(false, 16), (true, 16), (false, 0), (true, 0), (true, 1)] {
             var positions = MapPositions(chunksInMemory: inMemory)
             var given: [Coordinate] = []
             var xs: [Double] = [], ys: [Double] = []
-            var generator = SplitMix(seed: withOdd ? 7 : 42)
+            var generator = PropertyTests.Seeded(state: withOdd ? 7 : 42)
             for i in 0..<(2 * MapPositions.chunkSize + 1_234) {
                 // Repeats: a coarse grid of 0.01° in part of the range.
                 let p = i % 3 == 0 ? Coordinate(x: Double(Int(generator.next() % 2000)) / 100 - 10, y: Double(Int(generator.next() % 500)) / 100 + 30)
                     : Coordinate(x: Double(Int64(generator.next() % 3_600_000_000)) / 1e7 - 180, y: Double(Int64(generator.next() % 1_700_000_000)) / 1e7 - 85)
                 let located = generator.next() % 4 != 0
+                // In the odd run, the first chunk and the one being filled meet positions of 9 decimals, one
+                // far out on each axis (so it is among the ranks looked for) and one inside.
+                if withOdd, i == 1_000 || i == 2 * MapPositions.chunkSize + 5 {
+                    for odd in [Coordinate(x: -179.123456789, y: 84.987654321), Coordinate(x: 68.000000001, y: 36.999999999)] {
+                        try positions.append(odd, located: true)
+                        given.append(odd)
+                        xs.append(odd.x)
+                        ys.append(odd.y)
+                    }
+                }
                 try positions.append(p, located: located)
                 given.append(p)
                 if located { xs.append(p.x); ys.append(p.y) }
-            }
-            if withOdd {
-                try positions.append(Coordinate(x: 179.123456789, y: -84.987654321), located: true)
-                given.append(Coordinate(x: 179.123456789, y: -84.987654321))
-                xs.append(179.123456789)
-                ys.append(-84.987654321)
             }
             xs.sort()
             ys.sort()
             let k = xs.count / 100
             XCTAssertEqual(try positions.trimmedBox(), Envelope(minX: xs[k], minY: ys[k], maxX: xs[xs.count - 1 - k], maxY: ys[ys.count - 1 - k]),
-                           "\(withOdd ? "with a position kept beside" : "every position a whole number"), \(inMemory) chunks in memory")
+                           "\(withOdd ? "with chunks of doubles" : "every position a whole number"), \(inMemory) chunks in memory")
             var back: [Coordinate] = []
             try positions.forEachChunk { back += $0 }
             XCTAssertEqual(back, given, "\(inMemory) chunks in memory")
@@ -91,7 +95,7 @@ final class MapPositionsTests: XCTestCase {
     }
 
     /// Positions past the memory's share that cannot be written are an error naming the folder, not a lost
-    /// or a wrong map.
+    /// or a wrong map; the positions are then those kept before the call.
     func testASpillThatCannotBeWrittenNamesTheFolder() throws {
         var positions = MapPositions(spillFolder: "/nonexistent/frontier-spill", chunksInMemory: 0)
         for i in 0..<(MapPositions.chunkSize - 1) { try positions.append(Coordinate(x: 69, y: Double(i) / 1e6), located: true) }
@@ -100,18 +104,11 @@ final class MapPositionsTests: XCTestCase {
             XCTAssertEqual(file, "/nonexistent/frontier-spill")
             XCTAssertEqual(reason, "a map's incident positions spilled to the disk: No such file or directory")
         }
-    }
-
-    /// A small seeded generator, so a failure can be run again.
-    private struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        XCTAssertEqual(positions.count, MapPositions.chunkSize - 1)
+        XCTAssertEqual(positions.locatedCount, MapPositions.chunkSize - 1)
+        var back: [Coordinate] = []
+        try positions.forEachChunk { back += $0 }
+        XCTAssertEqual(back.last, Coordinate(x: 69, y: Double(MapPositions.chunkSize - 2) / 1e6))
+        XCTAssertEqual(back.count, MapPositions.chunkSize - 1)
     }
 }

@@ -85,8 +85,8 @@ public struct Aggregation {
             densePaused = true
         }
     }
-    /// Calls `body` with every cell and its counts, in no particular order, holding nothing more: a daily
-    /// count of a map's 5 million incidents made a 10 MB dictionary each time `cells` was asked for.
+    /// Calls `body` with every cell and its counts, in no particular order, holding nothing more (`cells`
+    /// builds a dictionary of them: a daily count's is megabytes, for a caller that only adds them up).
     /// - Throws: whatever `body` throws.
     public func forEachCell(_ body: (Key, Counts) throws -> Void) rethrows {
         try dense.forEach { region, window, events, fatalities in

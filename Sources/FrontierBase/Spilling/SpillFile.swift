@@ -5,10 +5,10 @@ import Foundation
 /// read back by position. The file is made by the first block written; the values are written as their bytes.
 ///
 /// What holds something per incident and must stay within a fixed memory whatever the input's size spills
-/// through this: a sort's runs (`SpillingSort`), a map's positions (`MapPositions`). One thread uses a file.
+/// through this: a sort's runs (`SpillingSort`), a map's incident positions (`MapPositions`). One thread uses a file.
 public final class SpillFile<Element: BitwiseCopyable> {
     private let folder: String
-    /// What spills, for the error message ("a sort", "a map's positions").
+    /// What spills, for the error message ("a sort", "a map's incident positions").
     private let purpose: String
     private var fd: Int32 = -1
     /// How many elements are written.
