@@ -202,18 +202,19 @@ def _rejected(rows, options, later):
             [row for r in reports for row in r["rejections"]][:_SHOWN])
 
 
-def _mismatches(sdf, rows, question, options, later, stage=None):
+def _mismatches(sdf, rows, question, options, later, said, stage=None):
     """(a Spark DataFrame of the rows the engine lists as mismatched in every partition of `rows`, the later
     copies of an id (`later`, broadcast) left out: `partition`, `line` as the caller counts it, and
-    `--mismatches`' columns; None where nothing can be compared, the notices that say why). A counting
-    question lists them at `stage` count, as it counts a part; a row-wise one by answering the partition."""
+    `--mismatches`' columns; None where nothing can be compared, the notices that say why: those the engine
+    adds, asked for them, to what it `said` without). A counting question lists them at `stage` count, as it
+    counts a part; a row-wise one by answering the partition."""
     import pyarrow as pa
     from pyspark.sql.pandas.types import from_arrow_schema
 
     asked = dict(options, mismatches=True, **({"stage": stage} if stage else {}))
     _, report, _ = _empty_answer(sdf, question, asked)
     if "mismatches" not in report:
-        return None, [n for n in report["notices"] if "mismatches" in n]
+        return None, [n for n in report["notices"] if n not in said]
     schema = _arrow_schema(rows)
     listed = frontier._mismatch_schema().insert(0, pa.field("partition", pa.int32()))
 
@@ -254,7 +255,8 @@ def _rows(sdf, question, options):
         # The copies left out, counted as the CLI counts them: read, and rejected as duplicates.
         read += duplicates
         rejected += duplicates
-        by_kind[f"duplicate id in '{report['id_column']}'"] = duplicates
+        key = f"duplicate id in '{report['id_column']}'"
+        by_kind[key] = by_kind.get(key, 0) + duplicates
     kept_schema = input_schema.remove(input_schema.get_field_index(_ROW)) if _ROW in input_schema.names else input_schema
 
     def per_partition(batches):
@@ -272,7 +274,7 @@ def _rows(sdf, question, options):
             yield batch
 
     result = rows.mapInArrow(per_partition, from_arrow_schema(arrow_schema))
-    result.frontier_mismatches, notices = _mismatches(sdf, rows, question, options, left_out) if mismatched else (None, [])
+    result.frontier_mismatches, notices = _mismatches(sdf, rows, question, options, left_out, report["notices"]) if mismatched else (None, [])
     result.frontier_report = {"read": read, "rejected": rejected, "rejected_by_kind": by_kind, "duplicates_left_out": duplicates,
                               "id_column": report.get("id_column"), "rejections": (engine_rejections + rejections)[:_SHOWN],
                               "notices": notices}
@@ -326,9 +328,11 @@ def _counted(sdf, question, options):
         table = summed.toArrow()
     finally:
         counted.unpersist()
-        left_out.unpersist()
-        if numbered is not None:
-            numbered.unpersist()
+        # The mismatches, asked for, are read later from the same numbered rows and copies' numbers.
+        if not mismatched:
+            left_out.unpersist()
+            if numbered is not None:
+                numbered.unpersist()
     if duplicates:
         # The copies left out, counted as the CLI counts them: read, and rejected as duplicates.
         parts.append({"read": duplicates, "rejected": duplicates, "kept": 0, "unmatched": 0, "mismatched": 0,
@@ -340,8 +344,7 @@ def _counted(sdf, question, options):
     result = sdf.sparkSession.createDataFrame(answer)
     final_report["rejections"] = rejections[:_SHOWN]
     if mismatched:
-        # A broadcast of its own: the counting's is released above, and the listing is read later, if ever.
-        result.frontier_mismatches, notices = _mismatches(sdf, rows, question, options, sdf.sparkSession.sparkContext.broadcast(later), stage="count")
+        result.frontier_mismatches, notices = _mismatches(sdf, rows, question, options, left_out, report["notices"], stage="count")
         final_report["notices"] = final_report.get("notices", []) + notices
     else:
         result.frontier_mismatches = None
