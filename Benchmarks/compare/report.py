@@ -24,6 +24,7 @@ Frontier's row for each question, layout, size and polygon set is the reference 
              counted apart
   import     the same number of rows in the stores
   hotspots   the same bins and counts, and the largest difference of Gi* z
+  map        no peer: the incidents the page says it mapped
 Standard library only.
 """
 import argparse
@@ -33,6 +34,7 @@ import io
 import itertools
 import json
 import os
+import re
 import statistics
 import sys
 from collections import defaultdict
@@ -49,7 +51,7 @@ LABELS = {
     "ogr2ogr": "ogr2ogr",
     "frontier-postgis": "Frontier over PostGIS",
 }
-QUESTIONS = ["aggregate", "near", "join", "import", "hotspots", "startup"]
+QUESTIONS = ["aggregate", "near", "join", "import", "hotspots", "map", "startup"]
 LAYOUTS = {
     "acled": "ACLED layout (acled_layout.py: 13 columns, clustered on the AFG-TJK, AFG-PAK and AFG-IRN lines)",
     "synth": "`frontier synth` layout (16 columns, Frontier's own generator)",
@@ -424,6 +426,25 @@ class Hotspots:
         return verdicts
 
 
+class Map:
+    intro = ("The default map (regions shaded by count, the incidents binned), as an HTML page. Frontier alone: "
+             "no peer draws the same page; its time and peak memory are here for issue 28's memory target. "
+             "Rows: incidents mapped, as the page's source line says.")
+
+    def read(self, path, tool):
+        with open(path, encoding="utf-8") as f:
+            found = re.search(r"([\d,]+) mapped", f.read())
+        if found is None:
+            raise ValueError("no 'N mapped' in the page's source line")
+        return int(found.group(1).replace(",", ""))
+
+    def rows(self, mapped):
+        return mapped
+
+    def check(self, ref, peers, size):
+        return {}
+
+
 # ---------------------------------------------------------------- results: runs → medians
 
 
@@ -620,7 +641,7 @@ def main():
     ap.add_argument("--geodata", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "GeoData"))
     args = ap.parse_args()
     questions = {"aggregate": Aggregate(), "near": Near(args.near_border, args.near_km), "join": Join(), "import": Import(),
-                 "hotspots": Hotspots()}
+                 "hotspots": Hotspots(), "map": Map()}
 
     results = load(args.results)
     layouts = [l for l in LAYOUTS if any(k[2] == l for k in results)] + \
