@@ -3,8 +3,8 @@ import FrontierBase
 
 /// Elements added in any order and read back sorted, in bounded memory whatever their number: every
 /// `runLength` elements are sorted and written as a run to an unnamed temporary file (a `SpillFile` in the
-/// given folder, the store's), and reading merges the runs. Fewer than `runLength` elements never touch the disk. The elements are plain
-/// values (`BitwiseCopyable`), written as their bytes.
+/// given folder, the store's), and reading merges the runs. Fewer than `runLength` elements never touch the
+/// disk. The elements are plain values (`BitwiseCopyable`), written as their bytes.
 ///
 /// A new store's R-tree is packed from its points in longitude order (`RTreeBulkLoad`), gathered while the rows
 /// go in rather than read back through SQLite's sorter, and its rowid table is written in id order (inserted

@@ -118,27 +118,31 @@ public struct MapPositions {
     /// Calls `body` with the positions in order, `chunkSize` at a time.
     /// - Throws: `FrontierError.cannotWrite` when spilled positions cannot be read back, and whatever `body` throws.
     public func forEachChunk(_ body: ([Coordinate]) throws -> Void) throws {
-        try forEachStored { _, values in
-            switch values {
-            case .whole(let v): try body(v.map { Coordinate(x: Self.degrees($0.x), y: Self.degrees($0.y)) })
-            case .exact(let v): try body(v.map { Coordinate(x: $0.x, y: $0.y) })
-            }
-        }
+        try forEachDecoded { _, chunk in try body(chunk) }
     }
 
-    /// Calls `body` with each chunk as stored, and the index of its first position.
-    private func forEachStored(_ body: (Int, Values) throws -> Void) throws {
-        for (c, chunk) in chunks.enumerated() {
-            switch chunk {
-            case .memory(let values): try body(c * Self.chunkSize, values)
-            case .spilledWhole(let file, let start, let n): try body(c * Self.chunkSize, .whole(try file.read(from: start, count: n)))
-            case .spilledExact(let file, let start, let n): try body(c * Self.chunkSize, .exact(try file.read(from: start, count: n)))
+    /// Calls `body` with each chunk's positions, read back from the file where it was spilled and decoded,
+    /// and the index of its first position.
+    private func forEachDecoded(_ body: (Int, [Coordinate]) throws -> Void) throws {
+        func decoded(_ values: Values) -> [Coordinate] {
+            switch values {
+            case .whole(let v): v.map { Coordinate(x: Self.degrees($0.x), y: Self.degrees($0.y)) }
+            case .exact(let v): v.map { Coordinate(x: $0.x, y: $0.y) }
             }
         }
+        for (c, chunk) in chunks.enumerated() {
+            let values: Values
+            switch chunk {
+            case .memory(let held): values = held
+            case .spilledWhole(let file, let start, let n): values = .whole(try file.read(from: start, count: n))
+            case .spilledExact(let file, let start, let n): values = .exact(try file.read(from: start, count: n))
+            }
+            try body(c * Self.chunkSize, decoded(values))
+        }
         if let currentExact {
-            try body(chunks.count * Self.chunkSize, .exact(currentExact))
+            try body(chunks.count * Self.chunkSize, decoded(.exact(currentExact)))
         } else if !currentWhole.isEmpty {
-            try body(chunks.count * Self.chunkSize, .whole(currentWhole))
+            try body(chunks.count * Self.chunkSize, decoded(.whole(currentWhole)))
         }
     }
 
@@ -160,37 +164,39 @@ public struct MapPositions {
     /// - Throws: `FrontierError.cannotWrite` when spilled positions cannot be read back.
     public func trimmedBox() throws -> Envelope? {
         var finite = 0
-        try forEachLocated { x, y in if x.isFinite && y.isFinite { finite += 1 } }
+        try forEachLocated { _ in finite += 1 }
         guard finite > 0 else { return nil }
         let k = finite / 100
-        let (minX, maxX) = try ranked(k, finite - 1 - k, axis: 0)
-        let (minY, maxY) = try ranked(k, finite - 1 - k, axis: 1)
-        return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+        let v = try ranked([(0, k), (0, finite - 1 - k), (1, k), (1, finite - 1 - k)])
+        return Envelope(minX: v[0], minY: v[2], maxX: v[1], maxY: v[3])
     }
 
-    /// The values of ranks `low` and `high` (0: the smallest) among the located finite positions' `axis` (0: x,
-    /// 1: y), found by counting rather than sorting. Each double has a 64-bit key in the same order; a pass
-    /// counts the keys that share the prefix found so far by their next 16 bits, which names the next 16 bits
-    /// of the key holding each rank, so four passes find it exactly, in constant memory.
-    private func ranked(_ low: Int, _ high: Int, axis: Int) throws -> (Double, Double) {
-        var targets = [(prefix: UInt64(0), rank: low), (prefix: UInt64(0), rank: high)]
+    /// The values of the `wanted` ranks (0: the smallest) on their axes (0: x, 1: y) among the located finite
+    /// positions, found by counting rather than sorting. Each double has a 64-bit key in the same order; a
+    /// pass counts, for every rank sought, the keys that share the prefix found so far by their next 16 bits,
+    /// which names the next 16 bits of the key holding that rank, so four passes (every rank in each) find
+    /// them exactly, in constant memory.
+    private func ranked(_ wanted: [(axis: Int, rank: Int)]) throws -> [Double] {
+        var targets = wanted.map { (axis: $0.axis, prefix: UInt64(0), rank: $0.rank) }
         for level in 0..<4 {
             let shift = UInt64(48 - 16 * level)
-            var counts = [[Int]](repeating: [Int](repeating: 0, count: 65_536), count: 2)
-            try forEachLocated { x, y in
-                let v = axis == 0 ? x : y
-                guard v.isFinite else { return }
-                let key = Self.orderedKey(v)
-                for t in 0..<2 where level == 0 || key >> (shift + 16) == targets[t].prefix >> (shift + 16) {
-                    counts[t][Int((key >> shift) & 0xFFFF)] += 1
+            var counts = [[Int]](repeating: [Int](repeating: 0, count: 65_536), count: targets.count)
+            try forEachLocated { p in
+                let keys = (Self.orderedKey(p.x), Self.orderedKey(p.y))
+                for (t, target) in targets.enumerated() {
+                    let key = target.axis == 0 ? keys.0 : keys.1
+                    if level == 0 || key >> (shift + 16) == target.prefix >> (shift + 16) {
+                        counts[t][Int((key >> shift) & 0xFFFF)] += 1
+                    }
                 }
             }
-            for t in 0..<2 {
+            for t in targets.indices {
                 let (digit, rank) = Self.slot(of: targets[t].rank, in: counts[t])
-                targets[t] = (targets[t].prefix | UInt64(digit) << shift, rank)
+                targets[t].prefix |= UInt64(digit) << shift
+                targets[t].rank = rank
             }
         }
-        return (Self.value(ofKey: targets[0].prefix), Self.value(ofKey: targets[1].prefix))
+        return targets.map { Self.value(ofKey: $0.prefix) }
     }
 
     /// The slot of `counts` holding the value of rank `rank`, and its rank among that slot's values
@@ -204,15 +210,11 @@ public struct MapPositions {
         return (counts.count - 1, 0)
     }
 
-    /// Calls `body` with the x and y of every located position.
-    private func forEachLocated(_ body: (Double, Double) -> Void) throws {
-        try forEachStored { first, values in
-            switch values {
-            case .whole(let v):
-                for (i, q) in v.enumerated() where isLocated(first + i) { body(Self.degrees(q.x), Self.degrees(q.y)) }
-            case .exact(let v):
-                for (i, p) in v.enumerated() where isLocated(first + i) { body(p.x, p.y) }
-            }
+    /// Calls `body` with every located position whose coordinates are both finite (those the view's box is
+    /// drawn around).
+    private func forEachLocated(_ body: (Coordinate) -> Void) throws {
+        try forEachDecoded { first, chunk in
+            for (i, p) in chunk.enumerated() where isLocated(first + i) && p.x.isFinite && p.y.isFinite { body(p) }
         }
     }
 

@@ -42,12 +42,6 @@ enum Stage {
         }
     }
 
-    /// One call answers the whole question.
-    var isWhole: Bool {
-        if case .whole = self { return true }
-        return false
-    }
-
     /// Counting one part: its rejections are judged (strict) only once the parts are finished.
     var isCount: Bool {
         if case .count = self { return true }
