@@ -93,7 +93,7 @@ def _empty_answer(sdf, question, options):
 
 def _duplicates(sdf, id_column, options):
     """(how many later copies of an id there are, the first `_SHOWN` of them as rejected rows, the persisted
-    numbered frame (None without an id column), the later copies' numbers in it).
+    numbered frame (None without an id column), the later copies' numbers in it as an int64 array).
 
     The CLI checks ids among the rows it accepts (a rejected row's id holds no place), in input order. So
     does this: the rows are numbered in order once and kept (persisted, so every pass sees the same numbers);
@@ -107,7 +107,7 @@ def _duplicates(sdf, id_column, options):
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
     if id_column is None or id_column not in sdf.columns:
-        return 0, [], None, frozenset()
+        return 0, [], None, np.array([], dtype=np.int64)
     # Kept (persisted) so every pass reads the same numbers without reading the source again; a lost executor's
     # blocks are made again from the source, which numbers a file's rows the same each time.
     ordered = sdf.withColumn(_ROW, F.monotonically_increasing_id()).persist()
@@ -131,24 +131,24 @@ def _duplicates(sdf, id_column, options):
     numbers = [r[_ROW] for r in valid.join(F.broadcast(firsts), ident == F.col(_ID)).where(F.col(_ROW) != F.col(_FIRST)).select(_ROW).collect()]
     extra = len(numbers)
     if not extra:
-        return 0, [], ordered, frozenset()
+        return 0, [], ordered, np.array([], dtype=np.int64)
     later = sdf.sparkSession.createDataFrame([(n,) for n in numbers], f"{_ROW} long")
     left_out = ordered.join(F.broadcast(later), _ROW, "left_semi").orderBy(_ROW).select(*sdf.columns).limit(_SHOWN).collect()
     position = sdf.columns.index(id_column)
     rejections = [{"partition": None, "line": None, "field": id_column, "kind": "duplicate id",
                    "problem": f"duplicate id '{row[position]}'", "values": ["" if v is None else str(v) for v in row]} for row in left_out]
-    return extra, rejections, ordered, frozenset(numbers)
+    return extra, rejections, ordered, np.array(numbers, dtype=np.int64)
 
 
 def _later_copies_left_out(table, later):
-    """One partition's rows (`table`) without the later copies of an id (`later`: their numbers) and without
-    the numbers, and the position of each row left in the partition (None when the rows are not numbered):
-    an engine's line n among the rows left is the caller's line positions[n - 1] + 1."""
+    """One partition's rows (`table`) without the later copies of an id (`later`: their numbers, an int64
+    array) and without the numbers, and the position of each row left in the partition (None when the rows
+    are not numbered): an engine's line n among the rows left is the caller's line positions[n - 1] + 1."""
     import numpy as np
     import pyarrow as pa
     if _ROW not in table.column_names:
         return table, None
-    keep = ~np.isin(table.column(_ROW).to_numpy(), np.fromiter(later, dtype=np.int64))
+    keep = ~np.isin(table.column(_ROW).to_numpy(), later)
     return table.filter(pa.array(keep)).drop_columns([_ROW]), np.flatnonzero(keep)
 
 
@@ -168,7 +168,7 @@ def _share(rows):
 
 def _rejected(rows, options, later):
     """What the engine rejects in every partition of `rows` (the caller's partitions, numbered or not: the
-    lines are theirs), the later copies of an id (`later`, a broadcast set of their numbers) left out, read
+    lines are theirs), the later copies of an id (`later`, their numbers broadcast) left out, read
     once more at call time and added up on the driver: (read, rejected, rejected_by_kind, rejected rows in
     partition order, each with its partition and its line within it). A per-incident answer leaves its
     rejected rows out as the CLI does; this says which, as the CLI's summary and --rejects do. The copies left
