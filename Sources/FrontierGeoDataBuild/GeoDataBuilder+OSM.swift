@@ -81,7 +81,7 @@ extension GeoDataBuilder {
         let rebuilt = try CoverageSimplifier.rebuild(fitted.map { try $0.geometry } + rests.map(\.geometry), tolerance: simplifyTolerance,
                                                      context: context, report: &coverage)
         report.coverage = coverage
-        let newAdmin1 = zip(fitted, rebuilt).map { Region(id: $0.id, country: $0.country, name: $0.name, fips: $0.fips, geometry: $1) }
+        let newAdmin1 = zip(fitted, rebuilt).map { Region(id: $0.id, country: $0.country, name: $0.name, fips: $0.fips, code: $0.code, geometry: $1) }
         let owners = fitted.map(\.country) + rests.map(\.country)
         let newAdmin0 = try admin0.map { country in
             let own = zip(owners, rebuilt).filter { $0.0 == country.country }.map(\.1)
@@ -129,6 +129,6 @@ extension GeoDataBuilder {
         for i in pieces.indices where !gained[i].isEmpty {
             pieces[i] = try RegionLayer.polygonal(Geometry.union(of: [pieces[i]] + gained[i], context: context), context: context)
         }
-        return (zip(provinces, pieces).map { Region(id: $0.id, country: $0.country, name: $0.name, fips: $0.fips, geometry: $1) }, rest)
+        return (zip(provinces, pieces).map { Region(id: $0.id, country: $0.country, name: $0.name, fips: $0.fips, code: $0.code, geometry: $1) }, rest)
     }
 }

@@ -21,6 +21,8 @@ public enum GeoDataBuilder {
         /// Invalid source polygons repaired with MakeValid, with GEOS's reason.
         public var repairs: [String] = []
         public var corrections: [NameCorrection] = []
+        /// With OpenStreetMap outlines: the provinces made today's units, a line per `UnitChange`.
+        public var currentUnits: [String] = []
         /// With OpenStreetMap outlines: what fitting them took.
         public var osm: OSMReport?
     }
@@ -34,12 +36,16 @@ public enum GeoDataBuilder {
         report.admin0 = try countryRegions(gpkg, context: context, report: &report)
         report.admin1 = try provinceRegions(gpkg, context: context, report: &report)
         if let osm {
+            report.admin1 = try currentUnits(report.admin1, splits: true, osm: osm, context: context, report: &report.currentUnits)
             var fitted = OSMReport()
             (report.admin0, report.admin1) = try osmRegions(admin0: report.admin0, admin1: report.admin1, osm: osm,
                                                             land: land(gpkg, around: report.admin0, context: context),
                                                             context: context, report: &fitted)
             report.osm = fitted
+            report.admin1 = try currentUnits(report.admin1, splits: false, osm: osm, context: context, report: &report.currentUnits)
         }
+        report.admin0 = try coded(report.admin0, countries: true)
+        report.admin1 = try coded(report.admin1, countries: false)
         report.borders = try borderLines(between: report.admin0)
 
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -141,8 +147,8 @@ public enum GeoDataBuilder {
     }
 
     static func regionTable(_ regions: [Region]) throws -> RecordTable {
-        RecordTable(columns: ["region_id", "region_country", "region_name", "fips"], records: try regions.map {
-            Record(values: [.string($0.id), .string($0.country), .string($0.name), .string($0.fips)], geometry: try $0.geometry)
+        RecordTable(columns: ["region_id", "region_country", "region_name", "region_code", "fips"], records: try regions.map {
+            Record(values: [.string($0.id), .string($0.country), .string($0.name), .string($0.code), .string($0.fips)], geometry: try $0.geometry)
         })
     }
 

@@ -21,8 +21,8 @@ final class FillNearBorderParityTests: RequestParityCase {
         let within = [try Distance(parsing: "50km")]
         for (sides, flags, expected) in [
             (SideChoice.borderCountries, [String](), ["AFG:Badakhshan", "AFG:Baghlan", "AFG:Balkh", "AFG:Kunduz", "AFG:Nuristan", "AFG:Samangan",
-                                                       "AFG:Takhar", "TJK:Gorno-Badakhshan", "TJK:Khatlon", "TJK:Tadzhikistan Territories"]),
-            (.country("TJK"), ["--side", "TJK"], ["TJK:Gorno-Badakhshan", "TJK:Khatlon", "TJK:Tadzhikistan Territories"]),
+                                                       "AFG:Takhar", "TJK:Districts of Republican Subordination", "TJK:Gorno-Badakhshan", "TJK:Khatlon"]),
+            (.country("TJK"), ["--side", "TJK"], ["TJK:Districts of Republican Subordination", "TJK:Gorno-Badakhshan", "TJK:Khatlon"]),
         ] {
             let answer = try request(NearBorder(border: "AFG-TJK", within: within, sides: sides)).open().run()
             let printed = try cli(["aggregate", FillNearBorderCLITests.reported, "--window", "month", "--near", "AFG-TJK", "--within", "50km", "--fill",

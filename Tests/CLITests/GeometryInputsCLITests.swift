@@ -109,7 +109,7 @@ final class GeometryInputsCLITests: FolderTestCase {
         let root = dir.appendingPathComponent("GeoData").path
         let r = try run(["borders", "--geodata", root, "--boundaries", "natural-earth"])
         XCTAssertEqual(r.status, 1, r.stderr)
-        XCTAssertEqual(r.stderr, "Error: \(file.path): is in format 2, written by an older frontier; this one reads format 3; derive it again "
+        XCTAssertEqual(r.stderr, "Error: \(file.path): is in format 2, written by an older frontier; this one reads format 4; derive it again "
                        + "from the GeoJSON beside it with: frontier geodata compact --geodata \(root) --boundaries natural-earth\n")
         XCTAssertEqual(try run(["geodata", "compact", "--geodata", root, "--boundaries", "natural-earth"]).status, 0)
         XCTAssertEqual(try run(["borders", "--geodata", root, "--boundaries", "natural-earth"]).status, 0)

@@ -26,10 +26,14 @@ final class OutputChecksumTests: FolderTestCase {
                                "0569960b73c8c05b83bfa4957485804999aa85e880c1fc7ad68e5b22544db53a",
                                "6198d24add8ae2f9b79b0cd19e2ea7d4f3840cdbae05d89018e33d9ed4475737",
                                "03235cd1712f84ade39577056c999cd13b6dc0f290b06883ac70cbfda1d6ba42"]),
-            ("openstreetmap", ["8361ed1469f8dbdd3b6a09854670efb5c234fc79ba0c6bdfc7eda8d579c6ba22",
-                               "67987a38b977a48b5cdd87233c1d7758b645272be414a4cdd27388d62d8bf4e6",
-                               "2b1ebfb5cc37f9b0a9a3c6cedfc2ec83aa1afac5ed1e3b539c8f94d502bfdaf1",
-                               "c50e990b7913765c7d3c434dcc2742855537ade3f82ec798815c868e9d64669f"]),
+            // Re-pinned for today's provinces (issue 32): the join's regions equal GeoPandas' sjoin on the new
+            // admin1.geojson for all 20,000 rows, the weekly counts equal pandas' on those, and near's distances
+            // and sides are as before; the rows that moved are renames (Baluchistan 1,848, K.P. 1,168, …) and
+            // F.A.T.A.'s 778, now Khyber Pakhtunkhwa.
+            ("openstreetmap", ["91cd85dc0a89b99601853e9235f5b7fab0668f28afb3b7e37c40f71d7aeb30b0",
+                               "4fd1a99ed45fd8910a2f0016e649d1959bf54600da1f32bc069964130d7a2001",
+                               "703d9fa64adad3f96f02037c4a0594ac05e89052b916ba2ce29fb8a6aed94ae8",
+                               "d084519a2d0f0627cde3bcfcefb7bbe7c8c0f471a1d83028c28bee33fa16a8c4"]),
         ]
         for (set, hashes) in pinned {
             try answersAreUnchanged(set: set, hashes: hashes)

@@ -19,16 +19,17 @@ import FrontierBase
 ///     per layer: string source, u64 GeoJSON hash, u64 offset, u64 length, u32 records (offset from the bodies' start)
 ///     u64 checksum of all the header bytes above
 ///     the layers' bodies, back to back:
-///       admin0, admin1: per region a checked record of its strings [id, country, name, fips] and one of its WKB
+///       admin0, admin1: per region a checked record of its strings [id, country, name, fips, code] and one of its WKB
 ///                       (checked when the polygon is first parsed), then checked records of the repair notes and
 ///                       of the locate index
 ///       borders:        per border line a checked record of country A, country B and the line's WKB
 public enum CompactGeoData {
     public static let fileName = "boundaries.bin"
     private static let magic = Array("FRONTIER-GEODATA".utf8)
+    /// 4: each region's ISO 3166-2 code among its strings.
     /// 3: a checksum per record and over the header (2 had none: a flipped bit changed a polygon silently).
     /// 2: GeoJSON checksums by `FNV1a.wordHash` (1 hashed them a byte at a time).
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
 
     /// The layers, in file order.
     enum Layer: String, CaseIterable {
@@ -85,7 +86,7 @@ public enum CompactGeoData {
 
     private static func encode(_ set: RegionSet, into w: inout BinaryWriter) throws {
         for r in set.regions {
-            w.checked { $0.strings([r.id, r.country, r.name, r.fips]) }
+            w.checked { $0.strings([r.id, r.country, r.name, r.fips, r.code]) }
             w.checked(try r.geometry.wkb())
         }
         w.checked { $0.strings(set.repairs) }
@@ -109,10 +110,10 @@ public enum CompactGeoData {
                 part = "\(layer) region \(k + 1) of \(stored.count)" + (regions.last.map { " (after \($0.id))" } ?? "")
                 var names = try intact(r.checkedRecord(), location, "the name record of \(part)")
                 let strings = try names.strings()
-                guard strings.count == 4, names.atEnd else { throw BinaryReader.Truncated() }
+                guard strings.count == 5, names.atEnd else { throw BinaryReader.Truncated() }
                 let wkb = try r.checkedRecord()
                 // Parsed, and checked, when first used (most commands locate most points by the cell index alone).
-                regions.append(Region(id: strings[0], country: strings[1], name: strings[2], fips: strings[3],
+                regions.append(Region(id: strings[0], country: strings[1], name: strings[2], fips: strings[3], code: strings[4],
                                       wkb: wkb.bytes, checksum: wkb.checksum, context: context, compact: location))
             }
             part = "\(layer)'s repair notes"

@@ -10,6 +10,9 @@ public struct Region {
     public let name: String
     /// The FIPS 10-4 code where the source has one.
     public let fips: String
+    /// The region's current ISO 3166-2 code (`AF-BDS`, `PK-KP`) for the bundled provinces; empty where the
+    /// unit has none (a user's layer without a `region_code` field, or a unit that no longer exists).
+    public let code: String
     private let shape: RegionShape
 
     /// A Polygon or MultiPolygon in lon/lat. Regions read from the compact GeoData (and threads' copies)
@@ -18,16 +21,16 @@ public struct Region {
         get throws { try shape.geometry() }
     }
 
-    public init(id: String, country: String, name: String, fips: String = "", geometry: Geometry) {
-        self.init(id: id, country: country, name: name, fips: fips, shape: RegionShape(geometry))
+    public init(id: String, country: String, name: String, fips: String = "", code: String = "", geometry: Geometry) {
+        self.init(id: id, country: country, name: name, fips: fips, code: code, shape: RegionShape(geometry))
     }
 
     /// A region whose geometry is parsed from `wkb` in `context` when first asked for, once the bytes match
     /// `checksum` (nil: bytes known to be intact); `compact` names the compact GeoData they came from, for
     /// the error if they do not (nil: bytes written in memory).
-    init(id: String, country: String, name: String, fips: String, wkb: ArraySlice<UInt8>, checksum: UInt64?,
+    init(id: String, country: String, name: String, fips: String, code: String, wkb: ArraySlice<UInt8>, checksum: UInt64?,
          context: GEOSContext, compact: GeoDataLocation?) {
-        self.init(id: id, country: country, name: name, fips: fips,
+        self.init(id: id, country: country, name: name, fips: fips, code: code,
                   shape: RegionShape(wkb: wkb, checksum: checksum, context: context, compact: compact, region: id))
     }
 
@@ -43,14 +46,15 @@ public struct Region {
     /// The same region for another thread: parsed in `context` when first used there, from the same bytes
     /// (checked there if they have not been here).
     func copy(into context: GEOSContext) throws -> Region {
-        Region(id: id, country: country, name: name, fips: fips, shape: try shape.copy(into: context))
+        Region(id: id, country: country, name: name, fips: fips, code: code, shape: try shape.copy(into: context))
     }
 
-    private init(id: String, country: String, name: String, fips: String, shape: RegionShape) {
+    private init(id: String, country: String, name: String, fips: String, code: String, shape: RegionShape) {
         self.id = id
         self.country = country
         self.name = name
         self.fips = fips
+        self.code = code
         self.shape = shape
     }
 

@@ -54,7 +54,8 @@ package enum RegionLayer {
             // A layer Frontier wrote itself carries region_country; otherwise the named field, if any.
             let country = feature.properties[countryField ?? "region_country"]?.text ?? ""
             let fips = feature.properties["fips"]?.text ?? ""
-            regions.append(Region(id: id, country: country, name: name, fips: fips, geometry: geometry))
+            let code = feature.properties["region_code"]?.text ?? ""
+            regions.append(Region(id: id, country: country, name: name, fips: fips, code: code, geometry: geometry))
         }
         return try RegionSet(regions: regions, repairs: repairs, context: context)
     }

@@ -27,7 +27,8 @@ public struct RegionLookup {
     /// - Throws: as `match`.
     public func resolve(_ query: String) throws -> Region { try match(query).region }
 
-    /// Finds the region `query` names: an id; else a name or alias equal to it (case, accents, punctuation
+    /// Finds the region `query` names: an id or an ISO code (`PK-KP`, any case); else a name or alias equal to
+    /// it (case, accents, punctuation
     /// and generic words such as "province" aside; `AFG:Badakshan` limits the name to one country); else
     /// the one region whose name or alias it begins or begins a word of ("Khatl", "Gorno").
     /// - Returns: the region, whether it was read as another spelling, and the other regions it partly names.
@@ -36,6 +37,7 @@ public struct RegionLookup {
     ///   is part of none.
     public func match(_ query: String) throws -> Match {
         if let r = regions.region(id: query) { return Match(region: r, readAsOtherSpelling: false, partlyNamed: []) }
+        if let r = regions.region(code: query) { return Match(region: r, readAsOtherSpelling: false, partlyNamed: []) }
         let key = RegionAliases.normalize(query)
         // "AFG:Badakshan": an id whose name part is a variant.
         var country: String?

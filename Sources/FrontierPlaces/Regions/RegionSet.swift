@@ -106,6 +106,15 @@ public final class RegionSet {
         index(id: id).map { regions[$0] }
     }
 
+    /// The one region whose ISO code is `code` (any case), or nil when none has it or several do (a user's
+    /// layer may repeat a code: then it names no region, rather than the first).
+    public func region(code: String) -> Region? {
+        guard code.contains("-") else { return nil }
+        let wanted = code.uppercased()
+        let found = regions.filter { !$0.code.isEmpty && $0.code.uppercased() == wanted }
+        return found.count == 1 ? found[0] : nil
+    }
+
     /// The position of the region with this id (regions are sorted by id: a binary search).
     public func index(id: String) -> Int? {
         var (lo, hi) = (0, regions.count)

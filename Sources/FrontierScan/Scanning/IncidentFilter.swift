@@ -21,7 +21,8 @@ public struct IncidentFilter: Sendable {
 
     /// The output's region columns: a condition on one of them is decided on the located region (a
     /// command that locates), not on an input column.
-    public static let regionColumns = ["region_id", "region_country", "region_name"]
+    /// `region_code` is the region's ISO 3166-2 code, written where asked (`--region-code`).
+    public static let regionColumns = ["region_id", "region_country", "region_name", "region_code"]
 
     /// Whether a condition names a region column (then it chooses regions, as naming them does).
     public var namesRegionColumns: Bool { equals.contains { Self.regionColumns.contains($0.column) } }

@@ -253,14 +253,21 @@ public final class IncidentScan {
         var allowed = query.regionsAllowed
         guard let regions else { return allowed }
         for (column, values) in query.filter.groups(query.filter.equals) where IncidentFilter.regionColumns.contains(column) {
-            let value = { (r: Region) in column == "region_id" ? r.id : column == "region_country" ? r.country : r.name }
+            let value = { (r: Region) in
+                switch column {
+                case "region_id": r.id
+                case "region_country": r.country
+                case "region_code": r.code
+                default: r.name
+                }
+            }
             let exact = Set(values), wanted = Set(values.map(RegionAliases.normalize))
             let matching = Set(regions.regions.indices.filter { i in
                 let v = value(regions.regions[i])
                 return exact.contains(v) || wanted.contains(RegionAliases.normalize(v))
             })
             if matching.isEmpty {
-                let known = Set(regions.regions.map(value)).sorted()
+                let known = Set(regions.regions.map(value)).subtracting([""]).sorted()
                 let asked = values.prefix(10).map { "'\($0)'" }.joined(separator: " or ") + (values.count > 10 ? " (or \(values.count - 10) more)" : "")
                 throw FrontierError.invalid(file: "", reason: "no region has \(column) \(asked); "
                     + "\(column) is one of: \(known.prefix(40).joined(separator: ", "))\(known.count > 40 ? ", …" : "")")

@@ -63,6 +63,7 @@ struct GeoDataBuildCommand: EngineCommand {
         let report = try GeoDataBuilder.build(from: from, osm: osm.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
         Diagnostics.note("wrote \(report.admin0.count) countries, \(report.admin1.count) admin-1 regions, \(report.borders.count) borders to \(out)")
         for c in report.corrections { Diagnostics.note("corrected fid \(c.fid): \(c.sourceName) → \(c.correctedName)") }
+        for line in report.currentUnits { Diagnostics.note("current unit: \(line)") }
         for m in report.merged { Diagnostics.note("merged: \(m)") }
         for r in report.repairs { Diagnostics.note("repaired with MakeValid: \(r)") }
         if let fitted = report.osm {
