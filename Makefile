@@ -119,7 +119,7 @@ pyvenv:
 ## Java from Debian, pyspark from PyPI); then docs/notebooks/frontier-tour.ipynb executed with nbclient.
 python-test: pyvenv
 	swift build --product FrontierC
-	$(PYVENV)/bin/pip install -q pyarrow pandas geopandas duckdb pyspark pytest nbclient nbformat ipykernel
+	$(PYVENV)/bin/pip install -q pyarrow pandas geopandas duckdb pyspark pytest nbclient nbformat ipykernel pycountry==26.2.16
 	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so FRONTIER_BINARY=$(CURDIR)/.build/debug/frontier \
 	    PYTHONPATH=$(CURDIR)/python:$(CURDIR)/python/tests $(PYVENV)/bin/python -m pytest -q python/tests
 	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so PYTHONPATH=$(CURDIR)/python \

@@ -180,7 +180,8 @@ def _input(incidents, options):
 
 def join(incidents, *, as_arrow=False, **options):
     """Every incident with the region it lies in (`frontier join`): the input's columns, then region_id,
-    region_country, region_name (null outside every region). Options: regions, boundaries, geodata, columns,
+    region_country, region_name (null outside every region), and region_code (the ISO 3166-2 code) with
+    region_code=True. Options: regions, boundaries, geodata, columns,
     the field names (id_field, lat_field, …), profile, delimiter, crs, from, to, where, max_geo_precision,
     years ("1800-2100"), strict (a rejected row raises FrontierError, code 65), mismatches (`answer.mismatches`:
     the rows whose reported country or admin-1 disagrees with their region), threads."""
@@ -222,7 +223,7 @@ def trends(incidents, *, as_arrow=False, **options):
 
 def regions(*, as_arrow=False, **options):
     """The regions with their geodesic area and bounding box (`frontier regions`): country, border, regions,
-    boundaries, geodata."""
+    boundaries, geodata, region_code (True: each region's ISO 3166-2 code after region_name)."""
     return _run("regions", options, as_arrow)
 
 

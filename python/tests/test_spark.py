@@ -251,9 +251,10 @@ class TestSparkCluster:
         assert sorted(r["kind"] for r in report["rejections"]).count("duplicate id") == 20
 
     def test_aggregate_by_band_and_split_equals_the_cli(self):
-        answer = fs.aggregate(self.sdf, window="month", near="AFG-TJK", within=["10km", "25km"], split="event_type")
+        answer = fs.aggregate(self.sdf, window="month", near="AFG-TJK", within=["10km", "25km"], split="event_type", region_code=True)
         want = self._cli("aggregate", self.synthetic, "--window", "month", "--near", "AFG-TJK", "--within", "10km,25km",
-                         "--split", "event_type")
+                         "--split", "event_type", "--region-code")
+        assert list(want.columns[:4]) == ["region_id", "region_country", "region_name", "region_code"]
         _same(answer.toPandas(), want, numeric=("band_km",))
 
     def test_aggregate_on_a_grid_equals_the_cli(self):
@@ -269,8 +270,9 @@ class TestSparkCluster:
               numeric=[c for c in want.columns if c not in ("region_id", "region_country", "region_name", "pattern")])
 
     def test_trends_equal_the_cli(self):
-        answer = fs.trends(self.sdf)
-        want = self._cli("trends", self.synthetic)
+        answer = fs.trends(self.sdf, region_code=True)
+        want = self._cli("trends", self.synthetic, "--region-code")
+        assert "TJ-GB" in set(want["region_code"])
         got = answer.toPandas()
         _same(got, want, numeric=[c for c in want.columns if got[c].dtype.kind == "f"])
 

@@ -29,7 +29,7 @@ public struct AggregateAnswer {
         Set(rows.map(\.window)).sorted().map { windows.bounds(of: $0) }.filter { coverage?.isPartial(start: $0.start, end: $0.end) ?? false }
     }
 
-    /// One record per row: region_id, region_country, region_name, window_start, window_end, events,
+    /// One record per row: region_id, region_country, region_name (region_code when asked), window_start, window_end, events,
     /// fatalities, then band_km (several bands), the split column, partial, and events_prev, fatalities_prev,
     /// change_pct, change, fatalities_change_pct (comparing; all five null when the window compared with
     /// lies outside what was read). A percentage is "new" for a rise from none and null from none to none;
@@ -37,7 +37,8 @@ public struct AggregateAnswer {
     public var table: RecordTable {
         let banded = bands.count > 1
         let partial = request.hasPartialColumn
-        var columns = ["region_id", "region_country", "region_name", "window_start", "window_end", "events", "fatalities"]
+        var columns = ["region_id", "region_country", "region_name"] + (request.regionCode ? ["region_code"] : [])
+            + ["window_start", "window_end", "events", "fatalities"]
         if banded { columns.append("band_km") }
         if let split = request.split { columns.append(split) }
         if partial { columns.append("partial") }
@@ -48,6 +49,9 @@ public struct AggregateAnswer {
             let (start, end) = windows.bounds(of: row.window)
             var values: [PropertyValue] = [
                 .string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? ""),
+            ]
+            if request.regionCode { values.append(.string(region?.code ?? "")) }
+            values += [
                 .string(start.description), .string(end.description),
                 row.counts.eventsValue, row.counts.fatalitiesValue,
             ]
@@ -80,6 +84,6 @@ public struct AggregateAnswer {
     /// One feature per region with its polygon, its totals and a pair of columns per window.
     /// - Throws: a region's geometry errors.
     public func choropleth() throws -> RecordTable {
-        try AggregateChoropleth.table(rows, regions: regions, windows: windows)
+        try AggregateChoropleth.table(rows, regions: regions, windows: windows, regionCode: request.regionCode)
     }
 }

@@ -42,6 +42,8 @@ public struct AggregateRequest {
     /// Report each incident whose reported place disagrees with its region (`ScanEvents.onMismatch`); the
     /// check costs time on the counting path, so it runs only when asked.
     public var listsMismatches: Bool
+    /// Whether the rows also carry each region's ISO code (`region_code`, after `region_name`).
+    public var regionCode = false
 
     public init(input: IncidentQuery, places: PlaceSource = .admin1, chosen: [String] = [], geodata: GeoDataChoice = GeoDataChoice(),
                 window: TimeWindow, fill: Bool = false, partialColumn: Bool? = nil, comparesPrevious: Bool = false,

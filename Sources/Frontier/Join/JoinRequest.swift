@@ -14,6 +14,8 @@ public struct JoinRequest {
     public var geodata: GeoDataChoice
     /// Input columns to keep, in this order (nil: all).
     public var columns: [String]?
+    /// Whether each row also carries its region's ISO code (`region_code`, after `region_name`).
+    public var regionCode = false
     /// The caller writes each CSV row as its input text followed by the region's columns (`Incident.raw`,
     /// as CSV output without neutralised cells does) and reads no value of it: with every input column kept,
     /// the rows then carry only their text and what the filter reads, not a String per field.

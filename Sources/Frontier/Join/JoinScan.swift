@@ -5,13 +5,15 @@ public final class JoinScan {
     public let request: JoinRequest
     /// The opened input.
     public let scan: IncidentScan
-    /// The columns each row has: the input's kept ones, then region_id, region_country, region_name.
+    /// The columns each row has: the input's kept ones, then region_id, region_country, region_name (and
+    /// region_code when asked).
     public let columns: IncidentColumns
     /// Repairs to the regions, as they were loaded.
     public let notices: [RequestNotice]
     private let regions: RegionSet?
     private let countries: RegionSet?
     private var cells: GridCells?
+    private let regionCode: Bool
 
     init(_ request: JoinRequest) throws {
         self.request = request
@@ -33,7 +35,8 @@ public final class JoinScan {
         let check = try request.places.mismatchCheck(geodata: request.geodata)
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check, grid: grid, swaps: check))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns,
-                                      appended: ["region_id", "region_country", "region_name"])
+                                      appended: RegionLabel.columns(code: request.regionCode))
+        regionCode = request.regionCode
         // Rows written as their text need no values: only with every column kept as it came, comma-separated.
         if request.writesRowText, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }
         self.notices = notices
@@ -48,12 +51,12 @@ public final class JoinScan {
     public func run(_ events: ScanEvents = ScanEvents(), row: (JoinRow) throws -> Void) throws -> ScanSummary {
         try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             if let cell = s.cell, let label = try cells?.label(cell, countries: countries) {
-                try row(JoinRow(incident: s.incident, region: RegionLabel(id: label.id, country: label.country, name: label.id)))
+                try row(JoinRow(incident: s.incident, region: RegionLabel(id: label.id, country: label.country, name: label.id), regionCode: regionCode))
                 return
             }
             let region = s.region.flatMap { r in regions.map { $0.regions[r] } }
             if s.mismatched, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
-            try row(JoinRow(incident: s.incident, region: region.map(RegionLabel.init)))
+            try row(JoinRow(incident: s.incident, region: region.map(RegionLabel.init), regionCode: regionCode))
         }
     }
 }
@@ -64,7 +67,15 @@ public struct JoinRow {
     public var incident: Incident
     /// The region it lies in; nil outside every region.
     public var region: RegionLabel?
+    /// Whether the region columns include `region_code` (`JoinRequest.regionCode`).
+    public var regionCode = false
+
+    public init(incident: Incident, region: RegionLabel?, regionCode: Bool = false) {
+        self.incident = incident
+        self.region = region
+        self.regionCode = regionCode
+    }
 
     /// The values of the region columns, after the input's.
-    public var appended: [PropertyValue] { RegionLabel.values(region) }
+    public var appended: [PropertyValue] { RegionLabel.values(region, code: regionCode) }
 }

@@ -11,10 +11,12 @@ public struct NearRow {
     public var bandKm: Double?
     /// The ISO3 code of the country it lies in (empty outside every country).
     public var side: String
+    /// Whether the region columns include `region_code` (`NearRequest.regionCode`).
+    public var regionCode = false
 
     /// The values of the appended columns, in `NearScan.columns` order.
     public var appended: [PropertyValue] {
-        RegionLabel.values(region) + [.double(distanceKm)] + (bandKm.map { [.double($0)] } ?? []) + [.string(side)]
+        RegionLabel.values(region, code: regionCode) + [.double(distanceKm)] + (bandKm.map { [.double($0)] } ?? []) + [.string(side)]
     }
 }
 

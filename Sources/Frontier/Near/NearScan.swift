@@ -5,8 +5,8 @@ public final class NearScan {
     public let request: NearRequest
     /// The opened input.
     public let scan: IncidentScan
-    /// The columns each row has: the input's kept ones, then region_id, region_country, region_name,
-    /// distance_km, band_km (several distances only) and side.
+    /// The columns each row has: the input's kept ones, then region_id, region_country, region_name (and
+    /// region_code when asked), distance_km, band_km (several distances only) and side.
     public let columns: IncidentColumns
     /// Repairs to the regions and a region target read as another spelling.
     public let notices: [RequestNotice]
@@ -36,7 +36,7 @@ public final class NearScan {
         let check = try request.places.mismatchCheck(geodata: request.geodata)
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check, swaps: check))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns, appended:
-            ["region_id", "region_country", "region_name", "distance_km"] + (zone.bands.count > 1 ? ["band_km"] : []) + ["side"])
+            RegionLabel.columns(code: request.regionCode) + ["distance_km"] + (zone.bands.count > 1 ? ["band_km"] : []) + ["side"])
         // Rows written as their text need no values: only with every column kept as it came, comma-separated.
         if request.writesRowText, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }
         self.notices = notices
@@ -56,7 +56,7 @@ public final class NearScan {
             try row(NearRow(incident: s.incident, region: s.region.map { RegionLabel(regions.regions[$0]) },
                             distanceKm: (metres / 1000 * 10_000).rounded() / 10_000,
                             bandKm: banded ? zone.band(holding: metres).metres / 1000 : nil,
-                            side: s.country.map { countries.regions[$0].country } ?? ""))
+                            side: s.country.map { countries.regions[$0].country } ?? "", regionCode: request.regionCode))
         }
         return NearSummary(scan: summary)
     }

@@ -11,6 +11,9 @@ public struct RegionRow {
     public let country: String
     /// The region's name (for a cell, its id again).
     public let name: String
+    /// Its ISO code (ISO 3166-2 for a bundled province, alpha-2 for a country; empty for a cell or a layer
+    /// without `region_code`).
+    public let code: String
     /// The area on the WGS84 ellipsoid in km², to 0.1 km² (an equal-area cell's is exactly its side squared).
     public let areaKm2: Double
     /// The bounding box in longitude/latitude degrees, each bound to 7 decimals.
@@ -31,14 +34,15 @@ public struct RegionRow {
         id = region.id
         country = region.country
         name = region.name
+        code = region.code
         self.areaKm2 = ((try areaKm2 ?? region.areaKm2()) * 10).rounded() / 10
         bounds = Envelope(minX: round7(e.minX), minY: round7(e.minY), maxX: round7(e.maxX), maxY: round7(e.maxY))
         self.geometry = geometry
     }
 
-    /// The row as the listing's record, in the order of `RegionsAnswer.columns`.
-    var record: Record {
-        Record(values: [.string(id), .string(country), .string(name), .double(areaKm2),
+    /// The row as the listing's record, in the order of `RegionsAnswer.columns(regionCode:)`.
+    func record(regionCode: Bool) -> Record {
+        Record(values: [.string(id), .string(country), .string(name)] + (regionCode ? [.string(code)] : []) + [.double(areaKm2),
                         .double(bounds.minX), .double(bounds.minY), .double(bounds.maxX), .double(bounds.maxY)],
                geometry: geometry)
     }

@@ -6,22 +6,31 @@ public struct RegionsAnswer {
     public static let columns = ["region_id", "region_country", "region_name", "area_km2",
                                  "min_lon", "min_lat", "max_lon", "max_lat"]
 
+    /// The columns, with `region_code` after the region triple when asked.
+    public static func columns(regionCode: Bool) -> [String] {
+        regionCode ? Array(columns[..<3]) + ["region_code"] + columns[3...] : columns
+    }
+
     /// One row per region (or cell), sorted by id.
     public let rows: [RegionRow]
     /// The geometries of a polygon layer that were invalid and repaired while loading ("origin: reason"), for
     /// the caller to report: the answer is computed with the repaired shapes.
     public let repairs: [String]
+    /// Whether `table` carries each region's ISO code (`region_code`, after `region_name`).
+    public let regionCode: Bool
 
     /// - Parameters:
     ///   - rows: the measured regions, in id order.
     ///   - repairs: the repairs made while loading them.
-    public init(rows: [RegionRow], repairs: [String] = []) {
+    ///   - regionCode: whether the table carries `region_code`.
+    public init(rows: [RegionRow], repairs: [String] = [], regionCode: Bool = false) {
         self.rows = rows
         self.repairs = repairs
+        self.regionCode = regionCode
     }
 
-    /// The rows as a table (`columns`, each row's polygon as its geometry), for any writer.
+    /// The rows as a table (`columns(regionCode:)`, each row's polygon as its geometry), for any writer.
     public var table: RecordTable {
-        RecordTable(columns: Self.columns, records: rows.map(\.record))
+        RecordTable(columns: Self.columns(regionCode: regionCode), records: rows.map { $0.record(regionCode: regionCode) })
     }
 }

@@ -15,7 +15,7 @@ extension RegionsRequest {
             throw FrontierError.request(.unknownCountry(code: country, regions: nil, known: countries.regions.map(\.country)))
         }
         let inside = try PreparedGeometry(outline.geometry)
-        guard let box = try outline.geometry.envelope() else { return RegionsAnswer(rows: []) }
+        guard let box = try outline.geometry.envelope() else { return RegionsAnswer(rows: [], regionCode: regionCode) }
         let transformer = try grid.transformer()
         var cells = GridCells(grid: grid)
         for cell in try candidates(grid, box: box, area: outline.name, transformer: transformer)
@@ -29,7 +29,7 @@ extension RegionsRequest {
         let rows = try made.regions.map { region in
             try RegionRow(region, areaKm2: byID[region.id].map { try grid.areaKm2($0, context: context, transformer: transformer) })
         }
-        return RegionsAnswer(rows: rows)
+        return RegionsAnswer(rows: rows, regionCode: regionCode)
     }
 
     /// Every cell whose centre can lie in `box`, stepped in the grid's own units: PRIO-GRID's half degrees,

@@ -18,6 +18,8 @@ public struct RegionsRequest {
     public var geodata: GeoDataChoice
     /// The most cells a grid listing may make: a country of small cells is refused, not listed.
     public var maxCells: Int
+    /// Whether the answer's table carries each region's ISO code (`region_code`, after `region_name`).
+    public var regionCode = false
 
     /// - Parameters:
     ///   - places: the regions or grid to list (the bundled provinces by default).
@@ -71,6 +73,6 @@ public struct RegionsRequest {
             // Along the border means sharing a stretch of it, not just touching a tripoint.
             selected = try selected.filter { try line.geometry.intersection($0.geometry).length() > 0 }
         }
-        return RegionsAnswer(rows: try selected.map { try RegionRow($0) }, repairs: set.repairs)
+        return RegionsAnswer(rows: try selected.map { try RegionRow($0) }, repairs: set.repairs, regionCode: regionCode)
     }
 }

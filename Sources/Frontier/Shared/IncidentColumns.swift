@@ -54,19 +54,27 @@ public struct RegionLabel: Sendable, Equatable {
     public var country: String
     /// Its name (a cell: its id).
     public var name: String
+    /// Its ISO code (`Region.code`; empty for a cell).
+    public var code: String
 
-    public init(id: String, country: String, name: String) {
+    public init(id: String, country: String, name: String, code: String = "") {
         self.id = id
         self.country = country
         self.name = name
+        self.code = code
     }
 
     init(_ region: Region) {
-        self.init(id: region.id, country: region.country, name: region.name)
+        self.init(id: region.id, country: region.country, name: region.name, code: region.code)
     }
 
-    /// The three values of the region columns; empty strings for no region.
-    static func values(_ label: RegionLabel?) -> [PropertyValue] {
-        [.string(label?.id ?? ""), .string(label?.country ?? ""), .string(label?.name ?? "")]
+    /// The region columns' names: the triple, and `region_code` when asked.
+    static func columns(code: Bool) -> [String] {
+        ["region_id", "region_country", "region_name"] + (code ? ["region_code"] : [])
+    }
+
+    /// The values of the region columns (`columns(code:)`); empty strings for no region.
+    static func values(_ label: RegionLabel?, code: Bool = false) -> [PropertyValue] {
+        [.string(label?.id ?? ""), .string(label?.country ?? ""), .string(label?.name ?? "")] + (code ? [.string(label?.code ?? "")] : [])
     }
 }

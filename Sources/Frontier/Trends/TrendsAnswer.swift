@@ -31,9 +31,9 @@ public struct TrendsAnswer {
     /// The places whose latest month rises above the year before it.
     public var rising: Int { rows.filter(\.rising).count }
 
-    /// The records' columns.
+    /// The records' columns (`region_code` after `region_name` when the request asks).
     public var columns: [String] {
-        ["region_id", "region_country", "region_name", "as_of", "events_week", "avg_4w", "surge", "events_month_weekly", "avg_12m_weekly",
+        ["region_id", "region_country", "region_name"] + (request.regionCode ? ["region_code"] : []) + ["as_of", "events_week", "avg_4w", "surge", "events_month_weekly", "avg_12m_weekly",
          "rising", "volatile_weeks"]
     }
 
@@ -41,11 +41,12 @@ public struct TrendsAnswer {
     /// the averages rounded to two decimals, the alerts (null where the baseline reaches before the data)
     /// and the volatile weeks.
     public var records: LazyMapCollection<[SurgeAlerts.Row], Record> {
-        let date = asOf?.description ?? "", regions = regions
+        let date = asOf?.description ?? "", regions = regions, withCode = request.regionCode
         func rounded(_ v: Double) -> PropertyValue { .double((v * 100).rounded() / 100) }
         return rows.lazy.map { row in
             let r = regions.regions[row.region]
-            return Record(values: [.string(r.id), .string(r.country), .string(r.name), .string(date), .int(Int64(row.eventsWeek)),
+            return Record(values: [.string(r.id), .string(r.country), .string(r.name)] + (withCode ? [.string(r.code)] : [])
+                            + [.string(date), .int(Int64(row.eventsWeek)),
                                    rounded(row.average4w), row.surgeKnown ? .bool(row.surge) : .null, rounded(row.monthWeekly),
                                    rounded(row.average12mWeekly), row.risingKnown ? .bool(row.rising) : .null, .int(Int64(row.volatileWeeks))])
         }

@@ -23,6 +23,8 @@ public struct TrendsRequest {
     public var near: NearBorder?
     /// Regions (id, unique name or alias) whose incidents alone are counted, as `AggregateRequest.chosen`.
     public var chosen: [String]
+    /// Whether the rows also carry each region's ISO code (`region_code`, after `region_name`).
+    public var regionCode = false
 
     public init(input: IncidentQuery, places: PlaceSource = .admin1, geodata: GeoDataChoice = GeoDataChoice(), asOf: CivilDate? = nil,
                 thresholds: SurgeAlerts.Thresholds = SurgeAlerts.Thresholds(), near: NearBorder? = nil, chosen: [String] = []) {

@@ -18,13 +18,14 @@ extension Questions {
         }
         let places = try InputOptions.places(o)
         let recorder = try recorder(o, places: places)
-        let request = AggregateRequest(input: try InputOptions.query(o, rows: rows), places: places, chosen: try o.list("region") ?? [],
+        var request = AggregateRequest(input: try InputOptions.query(o, rows: rows), places: places, chosen: try o.list("region") ?? [],
                                        geodata: try InputOptions.geodata(o), window: window, fill: try o.flag("fill"),
                                        partialColumn: try o.flag("partial") ? true : nil, comparesPrevious: compare != nil,
                                        order: order, top: try o.integer("top"), split: try o.text("split"),
                                        includeUnmatched: try o.flag("include_unmatched"), near: near,
                                        listsMismatches: recorder.listsMismatches, comparison: comparison,
                                        datePrecision: try InputOptions.datePrecision(o))
+        request.regionCode = try o.flag("region_code")
         try o.checkAllRead(question: "aggregate")
         try request.validate()
         let scan = try request.open()
@@ -66,9 +67,10 @@ extension Questions {
                                                 minimumAverage: try o.number("min_average") ?? defaults.minimumAverage,
                                                 volatilitySD: try o.number("volatility_sd") ?? defaults.volatilitySD,
                                                 volatileMinimumEvents: try o.integer("volatile_min_events") ?? defaults.volatileMinimumEvents)
-        let request = TrendsRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
+        var request = TrendsRequest(input: try InputOptions.query(o, rows: rows), places: try InputOptions.places(o), geodata: try InputOptions.geodata(o),
                                     asOf: try InputOptions.date(o, "as_of"), thresholds: thresholds, near: try InputOptions.nearBorder(o),
                                     chosen: try o.list("region") ?? [])
+        request.regionCode = try o.flag("region_code")
         // Trends list no mismatches (as on the command line): asked, a notice says so.
         let recorder = try recorder(o, places: nil)
         try o.checkAllRead(question: "trends")

@@ -4,8 +4,9 @@ import Frontier
 extension Questions {
     static func join(_ o: RequestOptions, rows: (any IncidentTable)?) throws -> Answer {
         let places = try InputOptions.places(o)
-        let request = JoinRequest(input: try InputOptions.query(o, rows: rows), places: places, geodata: try InputOptions.geodata(o),
+        var request = JoinRequest(input: try InputOptions.query(o, rows: rows), places: places, geodata: try InputOptions.geodata(o),
                                   columns: try o.list("columns"))
+        request.regionCode = try o.flag("region_code")
         let recorder = try recorder(o, places: places)
         try o.checkAllRead(question: "join")
         let scan = try request.open()
@@ -16,9 +17,10 @@ extension Questions {
 
     static func near(_ o: RequestOptions, rows: (any IncidentTable)?) throws -> Answer {
         let places = try InputOptions.places(o)
-        let request = NearRequest(input: try InputOptions.query(o, rows: rows), target: try zoneTarget(o),
+        var request = NearRequest(input: try InputOptions.query(o, rows: rows), target: try zoneTarget(o),
                                   within: try InputOptions.bands(o, required: true) ?? [], sides: try InputOptions.sides(o),
                                   places: places, geodata: try InputOptions.geodata(o), columns: try o.list("columns"))
+        request.regionCode = try o.flag("region_code")
         let recorder = try recorder(o, places: places)
         try o.checkAllRead(question: "near")
         let scan = try request.open()

@@ -3,8 +3,9 @@ import Frontier
 /// The questions about the boundaries themselves: no incidents read.
 extension Questions {
     static func regions(_ o: RequestOptions) throws -> Answer {
-        let request = RegionsRequest(places: try InputOptions.places(o), country: try o.text("country"), border: try o.text("border"),
+        var request = RegionsRequest(places: try InputOptions.places(o), country: try o.text("country"), border: try o.text("border"),
                                      geodata: try InputOptions.geodata(o))
+        request.regionCode = try o.flag("region_code")
         return try Answer(table: request.answer().table)
     }
 

@@ -17,14 +17,16 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         with quarter, year, all and --compare. --fill gives every region a complete series over the period \
         of the data, zero rows included, ready to chart.
 
-        --region Badakhshan --region Khatlon counts only the incidents located in those regions (id, unique \
-        name or alias; repeatable, any of them); with --fill, exactly their series, zeros included even for \
+        --region Badakhshan --region Khatlon counts only the incidents located in those regions (id, ISO \
+        3166-2 code such as PK-KP, unique name or alias, old names included: F.A.T.A. is Khyber Pakhtunkhwa; \
+        repeatable, any of them); with --fill, exactly their series, zeros included even for \
         a region with no incident. With --near, --fill lists only the regions the zone reaches: those with \
         a point within --within of the border (the geodesic rule each incident is kept by), on the sides kept \
-        (--near AFG-TJK --within 50km --fill: AFG's and TJK's 10 provinces, not all 142); with a grid, the \
+        (--near AFG-TJK --within 50km --fill: AFG's and TJK's 10 provinces, not all 141); with a grid, the \
         cells that hold incidents, as always. --where FIELD=VALUE matches without regard to case, accents or \
         punctuation; repeated on one field it means any of the values, on different fields all of them; it \
-        may name region_id, region_country or region_name (the located region).
+        may name region_id, region_country, region_name or region_code (the located region). --region-code \
+        adds region_code after region_name.
 
         --compare previous adds events_prev, fatalities_prev, change_pct, change and fatalities_change_pct \
         against the window before, and a row for a window that fell to zero: change is events minus \
@@ -61,6 +63,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
         Examples:
           frontier aggregate GeoData/incidents-reported.csv --window month
+          frontier aggregate GeoData/incidents-reported.csv --window month --region TJ-KT --region-code
           frontier aggregate GeoData/incidents-reported.csv --window week --fill
           frontier aggregate GeoData/incidents-reported.csv --window 14d
           frontier aggregate GeoData/incidents-reported.csv --window month --region Badakhshan --region Khatlon --fill
@@ -80,6 +83,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var choice: RegionChoiceOptions
+    @OptionGroup var codes: RegionCodeOption
 
     @Option(help: "day, week, month, quarter, year, all or Nd (e.g. 14d).")
     var window: String
@@ -151,7 +155,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     private func request() throws -> AggregateRequest {
         var query = input.query
         query.filter = filters.filter
-        return AggregateRequest(
+        var request = AggregateRequest(
             input: query, places: try regionOptions.places, chosen: choice.chosen, geodata: geodata.choice,
             window: try TimeWindow(parsing: window, weekStart: weekStart, anchor: anchor.map(IncidentFilterOptions.date)),
             fill: fill, partialColumn: partial ? true : nil, comparesPrevious: compare != nil,
@@ -159,6 +163,8 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
             near: try nearBorder.request, listsMismatches: input.mismatches != nil,
             comparison: compare.flatMap { WindowComparison(rawValue: $0.rawValue) } ?? .previous,
             datePrecision: DatePrecision(rawValue: datePrecision.rawValue) ?? .start)
+        request.regionCode = codes.regionCode
+        return request
     }
 
     func execute() throws {

@@ -10,8 +10,10 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         Prints every valid incident in input order with region_id, region_country and region_name appended \
         (empty when it lies outside every region). A point belongs to the region that covers it, boundary \
         included; where several do (a shared edge or corner) it goes to the one with the smallest region_id, \
-        so every point inside the union gets exactly one region. Points are tested on the coordinates as the \
-        boundary data defines them (edges straight in lon/lat, as GeoJSON, GeoPandas and PostGIS geometry read them).
+        so every point inside the union gets exactly one region. --region-code appends region_code too: the \
+        region's ISO 3166-2 code (PK-KP), which --where region_code=… also selects on. Points are tested on \
+        the coordinates as the boundary data defines them (edges straight in lon/lat, as GeoJSON, GeoPandas \
+        and PostGIS geometry read them).
 
         Rows that cannot be used (bad or out-of-range coordinates, impossible dates, negative fatalities, \
         duplicate ids) are skipped and reported on stderr with file, line, field and reason; --rejects FILE \
@@ -27,6 +29,7 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         Examples:
           frontier join GeoData/incidents-reported.csv
           frontier join GeoData/incidents-reported.csv --regions admin0 --format json
+          frontier join GeoData/incidents-reported.csv --region-code --where region_code=TJ-KT
           frontier join GeoData/incidents-reported.csv --mismatches mismatches.csv
           frontier join GeoData/incidents-reported.csv --from 2026-01-01 --where event_type=Battles
           frontier join GeoData/incidents-reported.csv --columns event_id_cnty,event_date,admin1 --format table
@@ -37,6 +40,7 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var regionOptions: RegionOptions
+    @OptionGroup var codes: RegionCodeOption
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     /// A region file alone needs no GeoData; the bundled regions and a grid (its countries) do.
@@ -50,6 +54,7 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         var query = input.query
         query.filter = filters.filter
         var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
+        request.regionCode = codes.regionCode
         request.writesRowText = output.resolvedFormat == .csv && !csvSafety.csvSafe
         let join = try request.open()
         join.notices.forEach(Diagnostics.note)

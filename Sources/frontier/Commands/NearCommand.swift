@@ -19,7 +19,8 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         --within 10km,25km,50km reads the file once and adds band_km after distance_km: the nearest band that \
         holds the incident (10, 25 or 50).
 
-        Output is join's (the input's columns, then region_id, region_country, region_name) plus distance_km \
+        Output is join's (the input's columns, then region_id, region_country, region_name, and region_code \
+        with --region-code) plus distance_km \
         (kilometres, 4 decimals, whatever unit --within used) and side (ISO3 of the country the incident lies \
         in; empty outside all). Incidents with geo_precision 3 are placed at a region's representative point, \
         so their distance says little: near reports how many it returned.
@@ -38,6 +39,7 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @OptionGroup var zone: ZoneOptions
     @OptionGroup var sides: SideOptions
     @OptionGroup var regionOptions: RegionOptions
+    @OptionGroup var codes: RegionCodeOption
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
@@ -54,6 +56,7 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         query.filter = filters.filter
         var request = try NearRequest(input: query, target: zone.target, within: zone.bands, sides: sides.choice,
                                   places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
+        request.regionCode = codes.regionCode
         request.writesRowText = output.resolvedFormat == .csv && !csvSafety.csvSafe
         let near = try request.open()
         near.notices.forEach(Diagnostics.note)

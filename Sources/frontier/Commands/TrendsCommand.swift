@@ -18,7 +18,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         --volatile-min-events (default 3) events: over sparse data a single incident is many standard \
         deviations above a mean of nearly nothing, and one incident is not volatility. Columns: region_id, \
         region_country, region_name, as_of, events_week, avg_4w, surge, events_month_weekly, avg_12m_weekly, \
-        rising, volatile_weeks. Incidents are read, filtered and located as in `aggregate`.
+        rising, volatile_weeks (--region-code adds region_code after region_name). Incidents are read, \
+        filtered and located as in `aggregate`.
 
         A baseline that reaches before the data's first day (or --from, when later) holds weeks nobody \
         counted, not quiet ones: surge is empty when the four weeks before the latest do (the date is less \
@@ -42,6 +43,7 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var regionOptions: RegionOptions
+    @OptionGroup var codes: RegionCodeOption
 
     @Option(help: ArgumentHelp("The date the alerts are for (default: the last date in the data).", valueName: "date"))
     var asOf: String?
@@ -81,10 +83,12 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     private func request() throws -> TrendsRequest {
         var query = input.query
         query.filter = filters.filter
-        return TrendsRequest(input: query, places: try regionOptions.places, geodata: geodata.choice, asOf: try asOf.map(IncidentFilterOptions.date),
-                             thresholds: SurgeAlerts.Thresholds(surgeRatio: surgeRatio, risingRatio: risingRatio, minimumAverage: minAverage,
-                                                                volatilitySD: volatilitySd, volatileMinimumEvents: volatileMinEvents),
-                             near: try nearBorder.request, chosen: choice.chosen)
+        var request = TrendsRequest(input: query, places: try regionOptions.places, geodata: geodata.choice, asOf: try asOf.map(IncidentFilterOptions.date),
+                                    thresholds: SurgeAlerts.Thresholds(surgeRatio: surgeRatio, risingRatio: risingRatio, minimumAverage: minAverage,
+                                                                       volatilitySD: volatilitySd, volatileMinimumEvents: volatileMinEvents),
+                                    near: try nearBorder.request, chosen: choice.chosen)
+        request.regionCode = codes.regionCode
+        return request
     }
 
     func execute() throws {
