@@ -7,20 +7,22 @@ import FrontierPlaces
 ///
 /// Splits are made before the provinces are fitted to the OpenStreetMap outlines, so the new edge is noded
 /// and simplified with every other shared edge. Renames and merges are made after: the fitted provinces share
-/// their vertices exactly, so a merge removes the shared edge and moves no other vertex (merging before the
-/// fit let the simplifier drop the old junctions on the Durand Line, moving AFG-PAK and four Afghan
-/// provinces for a change inside Pakistan).
+/// their vertices exactly, so a merge removes the shared edge and moves no other vertex. Merging before the
+/// fit would let the simplifier drop the old units' junctions on an international line (F.A.T.A. and K.P.
+/// meet on the Durand Line), moving that line and the provinces across it for a change inside one country.
 extension GeoDataBuilder {
     /// `admin1` with the changes of one phase applied (`splits` true: the splits; false: renames and merges),
     /// and a line per change for the report. A change naming a region the provinces lack is an error: the
     /// source changed and the table must be reviewed, never half-applied.
-    static func currentUnits(_ admin1: [Region], splits: Bool, osm: URL, context: GEOSContext, report: inout [String]) throws -> [Region] {
+    static func currentUnits(_ admin1: [Region], splits: Bool, source: String, osm: URL, context: GEOSContext,
+                             report: inout [String]) throws -> [Region] {
+        // Ids are unique: grouping the source rows dissolved rows sharing one.
         var byID = Dictionary(admin1.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for change in UnitChange.all {
             if case .split = change.kind { guard splits else { continue } } else { guard !splits else { continue } }
             let taken = try change.from.map { id -> Region in
                 guard let region = byID[id] else {
-                    throw FrontierError.invalid(file: osm.path, reason: "the provinces lack \(id), which the change to \(change.id) takes: review UnitChange")
+                    throw FrontierError.invalid(file: source, reason: "the provinces lack \(id), which the change to \(change.id) takes: review UnitChange")
                 }
                 return region
             }
@@ -69,10 +71,14 @@ extension GeoDataBuilder {
         return (made, try RegionLayer.polygonal(Geometry.union(of: kept, context: context), context: context), slivers.count)
     }
 
-    /// The regions with their ISO codes: alpha-2 for countries, ISO 3166-2 for provinces.
-    static func coded(_ regions: [Region], countries: Bool) throws -> [Region] {
+    /// The regions with their ISO codes: alpha-2 for countries, ISO 3166-2 for provinces. A region the code
+    /// table does not know is an error: the source or the units changed and the table must say its code
+    /// (or that it has none), never leave it blank unnoticed.
+    static func coded(_ regions: [Region], countries: Bool, source: String) throws -> [Region] {
         try regions.map { r in
-            let code = countries ? ISO31662.alpha2[r.country] ?? "" : ISO31662.code(ofProvince: r.id)
+            guard let code = countries ? ISO31662.alpha2[r.country] : ISO31662.code(ofProvince: r.id) else {
+                throw FrontierError.invalid(file: source, reason: "\(r.id) has no entry in the ISO code table: add it to ISO31662")
+            }
             return Region(id: r.id, country: r.country, name: r.name, fips: r.fips, code: code, geometry: try r.geometry)
         }
     }

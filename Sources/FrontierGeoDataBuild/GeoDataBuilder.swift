@@ -36,16 +36,16 @@ public enum GeoDataBuilder {
         report.admin0 = try countryRegions(gpkg, context: context, report: &report)
         report.admin1 = try provinceRegions(gpkg, context: context, report: &report)
         if let osm {
-            report.admin1 = try currentUnits(report.admin1, splits: true, osm: osm, context: context, report: &report.currentUnits)
+            report.admin1 = try currentUnits(report.admin1, splits: true, source: source, osm: osm, context: context, report: &report.currentUnits)
             var fitted = OSMReport()
             (report.admin0, report.admin1) = try osmRegions(admin0: report.admin0, admin1: report.admin1, osm: osm,
                                                             land: land(gpkg, around: report.admin0, context: context),
                                                             context: context, report: &fitted)
             report.osm = fitted
-            report.admin1 = try currentUnits(report.admin1, splits: false, osm: osm, context: context, report: &report.currentUnits)
+            report.admin1 = try currentUnits(report.admin1, splits: false, source: source, osm: osm, context: context, report: &report.currentUnits)
         }
-        report.admin0 = try coded(report.admin0, countries: true)
-        report.admin1 = try coded(report.admin1, countries: false)
+        report.admin0 = try coded(report.admin0, countries: true, source: source)
+        report.admin1 = try coded(report.admin1, countries: false, source: source)
         report.borders = try borderLines(between: report.admin0)
 
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

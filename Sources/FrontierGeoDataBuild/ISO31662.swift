@@ -7,7 +7,8 @@ enum ISO31662 {
     /// ids of the units that were renamed (the same unit, so the same code). A unit that no longer exists
     /// (F.A.T.A., merged in 2018; Dadra and Nagar Haveli, Daman and Diu, merged in 2020) has none: its
     /// successor's code would claim the successor's whole extent.
-    static func code(ofProvince regionID: String) -> String { admin1[regionID] ?? "" }
+    /// The code of a province; "" for a unit that no longer exists; nil for an id the table does not know.
+    static func code(ofProvince regionID: String) -> String? { admin1[regionID] }
 
     /// The countries' ISO 3166-1 alpha-2 codes, the prefix of their provinces' codes.
     static let alpha2: [String: String] = [

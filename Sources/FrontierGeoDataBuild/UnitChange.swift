@@ -1,8 +1,9 @@
 /// A change to the admin-1 units since Natural Earth drew them (its 1:10m provinces as `world_map.gpkg`
-/// ships them predate 2009–2020 reforms): the default (OpenStreetMap-fitted) set applies each, so its regions
+/// ships them predate reforms from 1992 to 2020, and keep some labels that name no unit): the default (OpenStreetMap-fitted) set applies each, so its regions
 /// are today's units; the Natural Earth set stays 0.1's reference as drawn. GeoData's README lists each
 /// change with its date and legal source, as here.
 public struct UnitChange: Sendable {
+    /// What the change does to the units it takes.
     public enum Kind: Sendable, Equatable {
         /// The same unit under its current name.
         case rename
@@ -13,6 +14,7 @@ public struct UnitChange: Sendable {
         case split(outline: String)
     }
 
+    /// Rename, merge or split.
     public let kind: Kind
     /// The Natural Earth region ids the change takes (`ISO3:Name`).
     public let from: [String]
@@ -23,9 +25,12 @@ public struct UnitChange: Sendable {
     /// The act or order that made it.
     public let source: String
 
+    /// The ISO3 code of the units' country.
     public var country: String { String(from[0].prefix { $0 != ":" }) }
+    /// The current unit's region id.
     public var id: String { "\(country):\(to)" }
 
+    /// Every change the default set applies, in the order applied.
     public static let all: [UnitChange] = [
         UnitChange(kind: .merge, from: ["PAK:K.P.", "PAK:F.A.T.A."], to: "Khyber Pakhtunkhwa", date: "2018-05-31",
                    source: "Constitution (Twenty-fifth Amendment) Act, 2018: the Federally Administered Tribal Areas merged into "
@@ -38,7 +43,7 @@ public struct UnitChange: Sendable {
                    source: "the Constitution of Pakistan's spelling, Article 1(2)(a)"),
         UnitChange(kind: .rename, from: ["PAK:F.C.T."], to: "Islamabad Capital Territory", date: "",
                    source: "the Constitution of Pakistan's name for it, Article 1(2)(b)"),
-        UnitChange(kind: .rename, from: ["PAK:Azad Kashmir"], to: "Azad Jammu and Kashmir", date: "",
+        UnitChange(kind: .rename, from: ["PAK:Azad Kashmir"], to: "Azad Jammu and Kashmir", date: "1974-08-24",
                    source: "the territory's name in its Interim Constitution, 1974"),
         UnitChange(kind: .rename, from: ["TJK:Leninabad"], to: "Sughd", date: "2000",
                    source: "Leninabad oblast renamed Sughd viloyat; ISO 3166-2 Newsletter I-4 (2002-12-10)"),

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// Issue 27, item 1: `aggregate --near AFG-TJK --within 50km --fill` wrote 426 rows, 105 of them Indian
-/// states: every one of the 142 provinces (as they were then) got a zero series. Filled near a border, only the regions the zone
+/// states: every one of the (then) 142 provinces got a zero series. Filled near a border, only the regions the zone
 /// reaches are listed (a point within the distance of the line), on the sides kept. The province sets were
 /// worked out apart from Frontier with GeoPandas and pyproj on GeoData's polygons (ZoneReachTests): within
 /// 50 km, AFG's Badakhshan, Baghlan (43.07 km), Balkh, Kunduz, Nuristan (41.88 km), Samangan (39.11 km) and

@@ -93,7 +93,7 @@ final class HonestSummaryCLITests: FolderTestCase {
     /// The UCDP sample's rows reporting another place than the one they lie in (one on Kashmir's Line of
     /// Control; two on the old F.A.T.A./K.P. line, which today's Khyber Pakhtunkhwa no longer splits) were
     /// told "swapped latitude/longitude?"; swapped they lie nowhere, so no command says so, while join still
-    /// counts the Line of Control row as mismatched (the two others match since issue 32).
+    /// counts the Line of Control row as mismatched (the two others lie in today's Khyber Pakhtunkhwa).
     func testUCDPLineOfControlRowsGetNoSwapHint() throws {
         let ucdp = try HonestSummaryFixture.requireUCDP()
         for (command, args) in commands(out: path("m.html")) {

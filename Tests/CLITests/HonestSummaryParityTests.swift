@@ -79,7 +79,7 @@ final class HonestSummaryParityTests: RequestParityCase {
 
     /// The UCDP sample's row on Kashmir's Line of Control (reported in India, in Azad Jammu and Kashmir by
     /// these lines) stays mismatched, never "swapped". Its two rows on the old F.A.T.A./K.P. line, mismatched
-    /// while the two were separate units, match today's Khyber Pakhtunkhwa (issue 32).
+    /// while the two were separate units, match the one unit both now are, Khyber Pakhtunkhwa.
     func testUCDPLineOfControlRowsAreNotSwapped() throws {
         let ucdp = try HonestSummaryFixture.requireUCDP()
         let join = try JoinRequest(input: query(ucdp)).open().run { _ in }

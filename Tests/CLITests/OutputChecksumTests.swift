@@ -26,7 +26,7 @@ final class OutputChecksumTests: FolderTestCase {
                                "0569960b73c8c05b83bfa4957485804999aa85e880c1fc7ad68e5b22544db53a",
                                "6198d24add8ae2f9b79b0cd19e2ea7d4f3840cdbae05d89018e33d9ed4475737",
                                "03235cd1712f84ade39577056c999cd13b6dc0f290b06883ac70cbfda1d6ba42"]),
-            // Re-pinned for today's provinces (issue 32): the join's regions equal GeoPandas' sjoin on the new
+            // Today's provinces, checked apart from Frontier: the join's regions equal GeoPandas' sjoin on
             // admin1.geojson for all 20,000 rows, the weekly counts equal pandas' on those, and near's distances
             // and sides are as before; the rows that moved are renames (Baluchistan 1,848, K.P. 1,168, …) and
             // F.A.T.A.'s 778, now Khyber Pakhtunkhwa.

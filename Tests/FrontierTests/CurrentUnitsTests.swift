@@ -112,6 +112,20 @@ final class CurrentUnitsTests: XCTestCase {
         XCTAssertEqual(try old.resolve("PK-KP").id, "PAK:K.P.")
     }
 
+    /// A layer that repeats a code names no region by it: the lookup lists the regions holding it.
+    func testARepeatedCodeIsAmbiguousNotTheFirst() throws {
+        let square = { (x: Double) in try Geometry(wkt: "POLYGON((\(x) 0, \(x + 1) 0, \(x + 1) 1, \(x) 1, \(x) 0))", context: self.context) }
+        let layer = try RegionSet(regions: [Region(id: "a", country: "", name: "A", code: "XX-1", geometry: square(0)),
+                                            Region(id: "b", country: "", name: "B", code: "xx-1", geometry: square(2)),
+                                            Region(id: "c", country: "", name: "C", code: "XX-2", geometry: square(4))], context: context)
+        let lookup = RegionLookup(regions: layer, aliases: RegionAliases())
+        XCTAssertEqual(try lookup.resolve("xx-2").id, "c")
+        XCTAssertThrowsError(try lookup.resolve("XX-1")) { error in
+            guard case FrontierError.ambiguousRegion(_, let ids) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(ids, ["a", "b"])
+        }
+    }
+
     /// Every change names regions Natural Earth has and makes one the default set has; the old ids are gone
     /// from it (a merge's and a rename's), a split's stays.
     func testEveryUnitChangeIsInBothSets() {

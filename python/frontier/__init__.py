@@ -209,7 +209,8 @@ def aggregate(incidents, *, window, as_arrow=False, **options):
 def hotspots(incidents, *, distance, as_arrow=False, **options):
     """Emerging hot spots (`frontier hotspots`): Getis-Ord Gi* per region or cell and window, and the
     trend of each place with summary=True. Options: regions (e.g. "grid:10km"), window (month), time_lag (1),
-    alpha (0.05), value ("events" or "fatalities"), summary, date_precision, region, near with within, and join's."""
+    alpha (0.05), value ("events" or "fatalities"), summary, date_precision, region, near with within, and join's
+    (but region_code: the summary labels a place by region_id and region_country)."""
     options, table = _input(incidents, dict(options, distance=distance))
     return _run("hotspots", options, as_arrow, table)
 

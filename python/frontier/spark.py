@@ -353,7 +353,8 @@ def _counted(sdf, question, options):
 
 
 def join(sdf, **options):
-    """`frontier.join` on every partition: the input's columns and region_id, region_country, region_name."""
+    """`frontier.join` on every partition: the input's columns and region_id, region_country, region_name (and
+    region_code with region_code=True)."""
     return _rows(sdf, "join", options)
 
 

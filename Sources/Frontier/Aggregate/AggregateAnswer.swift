@@ -37,8 +37,7 @@ public struct AggregateAnswer {
     public var table: RecordTable {
         let banded = bands.count > 1
         let partial = request.hasPartialColumn
-        var columns = ["region_id", "region_country", "region_name"] + (request.regionCode ? ["region_code"] : [])
-            + ["window_start", "window_end", "events", "fatalities"]
+        var columns = Region.labelColumns(code: request.regionCode) + ["window_start", "window_end", "events", "fatalities"]
         if banded { columns.append("band_km") }
         if let split = request.split { columns.append(split) }
         if partial { columns.append("partial") }
@@ -47,10 +46,8 @@ public struct AggregateAnswer {
         for row in rows {
             let region = row.region.map { regions.regions[$0] }
             let (start, end) = windows.bounds(of: row.window)
-            var values: [PropertyValue] = [
-                .string(region?.id ?? ""), .string(region?.country ?? ""), .string(region?.name ?? ""),
-            ]
-            if request.regionCode { values.append(.string(region?.code ?? "")) }
+            var values = Region.labelValues(id: region?.id, country: region?.country, name: region?.name, code: region?.code,
+                                            withCode: request.regionCode)
             values += [
                 .string(start.description), .string(end.description),
                 row.counts.eventsValue, row.counts.fatalitiesValue,

@@ -70,6 +70,10 @@ public struct JoinRow {
     /// Whether the region columns include `region_code` (`JoinRequest.regionCode`).
     public var regionCode = false
 
+    /// - Parameters:
+    ///   - incident: the kept incident.
+    ///   - region: its region, nil outside every region.
+    ///   - regionCode: whether `appended` includes the region's code (as the scan's columns do when asked).
     public init(incident: Incident, region: RegionLabel?, regionCode: Bool = false) {
         self.incident = incident
         self.region = region

@@ -42,7 +42,7 @@ public struct RegionRow {
 
     /// The row as the listing's record, in the order of `RegionsAnswer.columns(regionCode:)`.
     func record(regionCode: Bool) -> Record {
-        Record(values: [.string(id), .string(country), .string(name)] + (regionCode ? [.string(code)] : []) + [.double(areaKm2),
+        Record(values: Region.labelValues(id: id, country: country, name: name, code: code, withCode: regionCode) + [.double(areaKm2),
                         .double(bounds.minX), .double(bounds.minY), .double(bounds.maxX), .double(bounds.maxY)],
                geometry: geometry)
     }

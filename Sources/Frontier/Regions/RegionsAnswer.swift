@@ -8,7 +8,7 @@ public struct RegionsAnswer {
 
     /// The columns, with `region_code` after the region triple when asked.
     public static func columns(regionCode: Bool) -> [String] {
-        regionCode ? Array(columns[..<3]) + ["region_code"] + columns[3...] : columns
+        Region.labelColumns(code: regionCode) + columns[3...]
     }
 
     /// One row per region (or cell), sorted by id.

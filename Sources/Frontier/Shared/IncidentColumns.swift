@@ -69,12 +69,10 @@ public struct RegionLabel: Sendable, Equatable {
     }
 
     /// The region columns' names: the triple, and `region_code` when asked.
-    static func columns(code: Bool) -> [String] {
-        ["region_id", "region_country", "region_name"] + (code ? ["region_code"] : [])
-    }
+    static func columns(code: Bool) -> [String] { Region.labelColumns(code: code) }
 
     /// The values of the region columns (`columns(code:)`); empty strings for no region.
     static func values(_ label: RegionLabel?, code: Bool = false) -> [PropertyValue] {
-        [.string(label?.id ?? ""), .string(label?.country ?? ""), .string(label?.name ?? "")] + (code ? [.string(label?.code ?? "")] : [])
+        Region.labelValues(id: label?.id, country: label?.country, name: label?.name, code: label?.code, withCode: code)
     }
 }

@@ -33,7 +33,7 @@ public struct TrendsAnswer {
 
     /// The records' columns (`region_code` after `region_name` when the request asks).
     public var columns: [String] {
-        ["region_id", "region_country", "region_name"] + (request.regionCode ? ["region_code"] : []) + ["as_of", "events_week", "avg_4w", "surge", "events_month_weekly", "avg_12m_weekly",
+        Region.labelColumns(code: request.regionCode) + ["as_of", "events_week", "avg_4w", "surge", "events_month_weekly", "avg_12m_weekly",
          "rising", "volatile_weeks"]
     }
 
@@ -45,8 +45,7 @@ public struct TrendsAnswer {
         func rounded(_ v: Double) -> PropertyValue { .double((v * 100).rounded() / 100) }
         return rows.lazy.map { row in
             let r = regions.regions[row.region]
-            return Record(values: [.string(r.id), .string(r.country), .string(r.name)] + (withCode ? [.string(r.code)] : [])
-                            + [.string(date), .int(Int64(row.eventsWeek)),
+            return Record(values: r.labelValues(code: withCode) + [.string(date), .int(Int64(row.eventsWeek)),
                                    rounded(row.average4w), row.surgeKnown ? .bool(row.surge) : .null, rounded(row.monthWeekly),
                                    rounded(row.average12mWeekly), row.risingKnown ? .bool(row.rising) : .null, .int(Int64(row.volatileWeeks))])
         }

@@ -5,10 +5,13 @@ import FrontierPlaces
 /// An aggregate as map features (what GeoJSON output writes): one feature per region with its polygon,
 /// totals and per-window counts.
 public enum AggregateChoropleth {
+    /// One feature per region counted: its label, its totals, then events and fatalities per window (named
+    /// by the window's first day), with its polygon.
     /// - Parameter regionCode: whether each feature also carries `region_code` after `region_name`.
+    /// - Throws: a region's geometry errors.
     public static func table(_ rows: [Aggregation.Row], regions: RegionSet, windows: TimeWindow, regionCode: Bool = false) throws -> RecordTable {
         let ordinals = Array(Set(rows.map(\.window))).sorted()
-        var columns = ["region_id", "region_country", "region_name"] + (regionCode ? ["region_code"] : []) + ["events", "fatalities"]
+        var columns = Region.labelColumns(code: regionCode) + ["events", "fatalities"]
         for w in ordinals {
             let start = windows.bounds(of: w).start.description
             columns += ["events_\(start)", "fatalities_\(start)"]
@@ -19,8 +22,7 @@ public enum AggregateChoropleth {
         for (r, series) in byRegion.sorted(by: { $0.key < $1.key }) {
             let region = regions.regions[r]
             let total = try series.values.reduce(into: Aggregation.Counts()) { try $0.add($1) }
-            var values: [PropertyValue] = [.string(region.id), .string(region.country), .string(region.name)]
-                + (regionCode ? [.string(region.code)] : []) + [total.eventsValue, total.fatalitiesValue]
+            var values = region.labelValues(code: regionCode) + [total.eventsValue, total.fatalitiesValue]
             for w in ordinals {
                 let c = series[w] ?? Aggregation.Counts()
                 values += [c.eventsValue, c.fatalitiesValue]

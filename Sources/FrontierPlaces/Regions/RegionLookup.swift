@@ -37,7 +37,9 @@ public struct RegionLookup {
     ///   is part of none.
     public func match(_ query: String) throws -> Match {
         if let r = regions.region(id: query) { return Match(region: r, readAsOtherSpelling: false, partlyNamed: []) }
-        if let r = regions.region(code: query) { return Match(region: r, readAsOtherSpelling: false, partlyNamed: []) }
+        let coded = regions.regions(code: query)
+        if coded.count == 1 { return Match(region: coded[0], readAsOtherSpelling: false, partlyNamed: []) }
+        if coded.count > 1 { throw FrontierError.ambiguousRegion(name: query, candidates: coded.map(\.id)) }
         let key = RegionAliases.normalize(query)
         // "AFG:Badakshan": an id whose name part is a variant.
         var country: String?

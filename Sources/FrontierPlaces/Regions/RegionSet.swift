@@ -106,13 +106,12 @@ public final class RegionSet {
         index(id: id).map { regions[$0] }
     }
 
-    /// The one region whose ISO code is `code` (any case), or nil when none has it or several do (a user's
-    /// layer may repeat a code: then it names no region, rather than the first).
-    public func region(code: String) -> Region? {
-        guard code.contains("-") else { return nil }
+    /// The regions whose ISO code is `code` (any case; ISO 3166-2 `PK-KP`, or a country's alpha-2 `PK`), in
+    /// id order: one for the bundled regions, possibly several in a user's layer that repeats a code.
+    public func regions(code: String) -> [Region] {
         let wanted = code.uppercased()
-        let found = regions.filter { !$0.code.isEmpty && $0.code.uppercased() == wanted }
-        return found.count == 1 ? found[0] : nil
+        guard !wanted.isEmpty else { return [] }
+        return regions.filter { $0.code.uppercased() == wanted }
     }
 
     /// The position of the region with this id (regions are sorted by id: a binary search).

@@ -266,6 +266,10 @@ public final class IncidentScan {
                 let v = value(regions.regions[i])
                 return exact.contains(v) || wanted.contains(RegionAliases.normalize(v))
             })
+            if matching.isEmpty, column == "region_code", regions.regions.allSatisfy({ $0.code.isEmpty }) {
+                throw FrontierError.invalid(file: "", reason: "these regions carry no region_code (the bundled provinces and countries do; "
+                    + "a layer's own, in a region_code property): choose them by region_id, region_country or region_name")
+            }
             if matching.isEmpty {
                 let known = Set(regions.regions.map(value)).subtracting([""]).sorted()
                 let asked = values.prefix(10).map { "'\($0)'" }.joined(separator: " or ") + (values.count > 10 ? " (or \(values.count - 10) more)" : "")

@@ -10,7 +10,7 @@ struct IncidentFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only incidents on or before this date (inclusive).", valueName: "date"))
     var to: String?
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only incidents whose FIELD is VALUE, ignoring case, accents and punctuation; repeated on one field: any value, on different fields: all. region_id, region_country and region_name mean the located region. A VALUE no row holds gets a notice with the nearest values read (--where event_type=Battle suggests Battles).", valueName: "field=value"))
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only incidents whose FIELD is VALUE, ignoring case, accents and punctuation; repeated on one field: any value, on different fields: all. region_id, region_country, region_name and region_code mean the located region. A VALUE no row holds gets a notice with the nearest values read (--where event_type=Battle suggests Battles).", valueName: "field=value"))
     var conditions: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Drop incidents with a larger geo_precision (2 drops ACLED's region-level events); the summary says how many kept incidents have geo_precision 3 or only a country's position.", valueName: "n"))
