@@ -21,7 +21,7 @@ struct FrontierCommand: ParsableCommand {
         man frontier-near.
         """,
         version: VersionText.text,
-        subcommands: [RegionsCommand.self, BordersCommand.self, JoinCommand.self, NearCommand.self, BufferCommand.self, AggregateCommand.self, HotspotsCommand.self, TrendsCommand.self, MapCommand.self, ImportCommand.self, StoreCommand.self, DbCommand.self, SynthCommand.self, GeoDataCommand.self]
+        subcommands: [RegionsCommand.self, BordersCommand.self, JoinCommand.self, NearCommand.self, BufferCommand.self, AggregateCommand.self, HotspotsCommand.self, TrendsCommand.self, MatchCommand.self, MapCommand.self, ImportCommand.self, StoreCommand.self, DbCommand.self, SynthCommand.self, GeoDataCommand.self]
     )
 
     /// Text that swift-argument-parser prints (help, version, usage) goes through C's stdout buffer, flushed

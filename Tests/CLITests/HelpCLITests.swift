@@ -8,7 +8,7 @@ final class HelpCLITests: XCTestCase {
 
     static let commands: [[String]] = [
         [], ["regions"], ["borders"], ["join"], ["near"], ["buffer"], ["aggregate"], ["hotspots"], ["trends"], ["map"], ["import"],
-        ["store"], ["store", "info"], ["db"], ["db", "init"], ["synth"], ["geodata"], ["geodata", "build"], ["geodata", "compact"],
+        ["store"], ["store", "info"], ["db"], ["db", "init"], ["synth"], ["match"], ["geodata"], ["geodata", "build"], ["geodata", "compact"],
     ]
 
     private static func snapshotName(_ command: [String]) -> String {

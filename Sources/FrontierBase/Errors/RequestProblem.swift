@@ -62,6 +62,8 @@ public enum RequestProblem: Sendable, Equatable {
     /// Incidents spread over the days of their range where the answer counts whole incidents (hot spots' bins,
     /// a map's classes): the question named.
     case spreadNeedsFractions(question: String)
+    /// Matching two sources with a distance not above 0 (metres) or fewer than 0 days.
+    case matchWindow(metres: Double, days: Int)
 
     public var description: String {
         let e = MessageText.escaped(_:) as (String) -> String
@@ -130,6 +132,8 @@ public enum RequestProblem: Sendable, Equatable {
         case .spreadNeedsFractions(let question):
             return "\(e(question)) count whole incidents: an incident spread over the days of its range needs fractional counts; "
                 + "count it by its first day or leave out those whose range spans windows"
+        case .matchWindow(let metres, let days):
+            return "matching needs a distance above 0 and 0 or more days apart (got \(metres) m and \(days) days)"
         }
     }
 }

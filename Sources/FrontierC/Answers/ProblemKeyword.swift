@@ -28,6 +28,7 @@ enum ProblemKeyword {
         case .distanceNotPositive: return "distance"
         case .significanceLevel: return "alpha"
         case .spreadNeedsFractions: return "date_precision"
+        case .matchWindow: return "within"
         case .alertThreshold(let threshold, _):
             switch threshold {
             case .surgeRatio: return "surge_ratio"

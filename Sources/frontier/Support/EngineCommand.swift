@@ -169,6 +169,8 @@ extension EngineCommand {
         case .spreadNeedsFractions(let question):
             return "--date-precision spread: \(e(question)) count whole incidents (aggregate spreads them in fractions); "
                 + "use --date-precision start or exclude"
+        case .matchWindow:
+            return "--within must be more than 0 and --days 0 or more"
         }
     }
 }
