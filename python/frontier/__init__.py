@@ -191,8 +191,8 @@ def join(incidents, *, as_arrow=False, **options):
 
 def near(incidents, *, border=None, within=None, as_arrow=False, **options):
     """Incidents within a geodesic distance of a border line or a region (`frontier near`): the input's
-    columns, the region, distance_km, band_km with several distances, and side. Options: region, side,
-    any_country, and join's."""
+    columns, the region, distance_km, band_km with several distances, and side (and actor_country,
+    cross_border with attribution=True). Options: region, side, any_country, attribution, and join's."""
     options, table = _input(incidents, dict(options, border=border, within=within))
     return _run("near", options, as_arrow, table)
 

@@ -61,6 +61,15 @@ def test_near_equals_the_cli_with_typed_columns():
     assert py.report["read"] == 4 and py.report["kept"] == 4 and py.report["rejected"] == 0
 
 
+def test_near_attribution_equals_the_cli():
+    py = frontier.near(REPORTED, border="AFG-TJK", within="75km", attribution=True, columns=["event_id_cnty"])
+    expected = cli_frame("near", REPORTED, "--border", "AFG-TJK", "--within", "75km", "--attribution", "--columns", "event_id_cnty")
+    assert list(py["actor_country"]) == ["AFG"] * 4
+    assert list(py["cross_border"]) == [True] * 4
+    assert list(py.columns) == list(expected.columns)
+    assert list(py["actor_country"]) == list(expected["actor_country"])
+
+
 def test_near_bands_any_country_on_synthetic_data(synthetic):
     py = frontier.near(synthetic, border="AFG-TJK", within=["10km", "25km"], any_country=True)
     expected = cli_frame("near", synthetic, "--border", "AFG-TJK", "--within", "10km,25km", "--any-country")

@@ -13,10 +13,13 @@ public struct NearRow {
     public var side: String
     /// Whether the region columns include `region_code` (`NearRequest.regionCode`).
     public var regionCode = false
+    /// Its actors' country and whether one is from across the border (`NearRequest.attribution`).
+    public var attribution: CrossBorderAttribution?
 
     /// The values of the appended columns, in `NearScan.columns` order.
     public var appended: [PropertyValue] {
         RegionLabel.values(region, code: regionCode) + [.double(distanceKm)] + (bandKm.map { [.double($0)] } ?? []) + [.string(side)]
+            + (attribution.map { [.string($0.actorCountry), .bool($0.crossBorder)] } ?? [])
     }
 }
 

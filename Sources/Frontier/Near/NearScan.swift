@@ -6,7 +6,8 @@ public final class NearScan {
     /// The opened input.
     public let scan: IncidentScan
     /// The columns each row has: the input's kept ones, then region_id, region_country, region_name (and
-    /// region_code when asked), distance_km, band_km (several distances only) and side.
+    /// region_code when asked), distance_km, band_km (several distances only), side, and actor_country,
+    /// cross_border with an attribution.
     public let columns: IncidentColumns
     /// Repairs to the regions and a region target read as another spelling.
     public let notices: [RequestNotice]
@@ -16,6 +17,7 @@ public final class NearScan {
     public let sidesKept: Set<String>?
     private let regions: RegionSet
     private let countries: RegionSet
+    private let attribution: NearAttribution?
 
     init(_ request: NearRequest) throws {
         self.request = request
@@ -30,15 +32,21 @@ public final class NearScan {
         case .border(let line): sidesKept = try request.sides.countries(border: line)
         case .region: sidesKept = try request.sides.countries(around: countries)
         }
+        var line: BorderLine?
+        if case .border(let l) = target { line = l }
         var query = request.input
         query.zone = zone
         query.sides = sidesKept
         let check = try request.places.mismatchCheck(geodata: request.geodata)
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check, swaps: check))
+        attribution = request.attribution ? try NearAttribution(columns: scan.columns, border: line, geodata: request.geodata) : nil
+        if let attribution, !attribution.readsActors { notices.append(.noActorColumns) }
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns, appended:
-            RegionLabel.columns(code: request.regionCode) + ["distance_km"] + (zone.bands.count > 1 ? ["band_km"] : []) + ["side"])
-        // Rows written as their text need no values: only with every column kept as it came, comma-separated.
-        if request.writesRowText, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }
+            RegionLabel.columns(code: request.regionCode) + ["distance_km"] + (zone.bands.count > 1 ? ["band_km"] : []) + ["side"]
+                + (attribution == nil ? [] : NearAttribution.columns))
+        // Rows written as their text need no values: only with every column kept as it came, comma-separated,
+        // and no actor read for an attribution.
+        if request.writesRowText, attribution == nil, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }
         self.notices = notices
     }
 
@@ -53,10 +61,11 @@ public final class NearScan {
         let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             if s.mismatched { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
             let metres = s.distance ?? 0
+            let side = s.country.map { countries.regions[$0].country } ?? ""
             try row(NearRow(incident: s.incident, region: s.region.map { RegionLabel(regions.regions[$0]) },
                             distanceKm: (metres / 1000 * 10_000).rounded() / 10_000,
                             bandKm: banded ? zone.band(holding: metres).metres / 1000 : nil,
-                            side: s.country.map { countries.regions[$0].country } ?? "", regionCode: request.regionCode))
+                            side: side, regionCode: request.regionCode, attribution: attribution?.attribute(s.incident, country: side)))
         }
         return NearSummary(scan: summary)
     }

@@ -14,6 +14,9 @@ public enum RequestNotice: Sendable, Equatable {
     /// Regions a caller named that the zone does not reach (none of their points lies within `within` of
     /// `zone`, or they lie off the sides kept): no incident in them is counted, and a filled series lists them not.
     case chosenBeyondZone(ids: [String], zone: String, within: Distance)
+    /// An attribution was asked of an input with no actor column (ACLED's actor1/actor2, UCDP's side_a/side_b
+    /// or gwnoa/gwnob): every row's actor country is empty and none is cross-border.
+    case noActorColumns
 }
 
 extension RequestNotice {

@@ -24,8 +24,9 @@ struct IncidentRowColumns {
             }
             fields.append(ArrowField(name: name, kind: kind))
         }
+        // The answers' own columns: distances in km, an attribution's flag, the rest text.
         for name in columns.appended {
-            fields.append(ArrowField(name: name, kind: name.hasSuffix("_km") ? .float64 : .utf8))
+            fields.append(ArrowField(name: name, kind: name.hasSuffix("_km") ? .float64 : name == "cross_border" ? .bool : .utf8))
         }
         self.fields = fields
     }

@@ -21,6 +21,7 @@ extension Questions {
                                   within: try InputOptions.bands(o, required: true) ?? [], sides: try InputOptions.sides(o),
                                   places: places, geodata: try InputOptions.geodata(o), columns: try o.list("columns"))
         request.regionCode = try o.flag("region_code")
+        request.attribution = try o.flag("attribution")
         let recorder = try recorder(o, places: places)
         try o.checkAllRead(question: "near")
         let scan = try request.open()

@@ -23,10 +23,14 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         with --region-code) plus distance_km \
         (kilometres, 4 decimals, whatever unit --within used) and side (ISO3 of the country the incident lies \
         in; empty outside all). Incidents with geo_precision 3 are placed at a region's representative point, \
-        so their distance says little: near reports how many it returned.
+        so their distance says little: near reports how many it returned. --attribution adds actor_country \
+        and cross_border: the country an actor belongs to, named in parentheses or after "of" (ACLED's \
+        "Unidentified Armed Group (Afghanistan)", UCDP's "Government of Tajikistan" or its gwnoa code), and \
+        whether one is from across the border from where the incident lies (launched from AFG, landed in TJK).
 
         Examples:
           frontier near GeoData/incidents-reported.csv --border AFG-TJK --within 75km
+          frontier near GeoData/incidents-reported.csv --border AFG-TJK --within 75km --attribution
           frontier near GeoData/incidents-reported.csv --border AFG-TJK --within 10km,25km,50km --side TJK
           frontier near GeoData/incidents-reported.csv --region Khatlon --within 10km
           frontier near GeoData/incidents-reported.csv --border TJK-AFG --within 50mi
@@ -40,6 +44,8 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @OptionGroup var sides: SideOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var codes: RegionCodeOption
+    @Flag(help: "Add actor_country and cross_border: the actors' country (from ACLED's actor names or UCDP's sides) and whether one is from across the border.")
+    var attribution = false
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
@@ -57,6 +63,7 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         var request = try NearRequest(input: query, target: zone.target, within: zone.bands, sides: sides.choice,
                                   places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
         request.regionCode = codes.regionCode
+        request.attribution = attribution
         request.writesRowText = output.resolvedFormat == .csv && !csvSafety.csvSafe
         let near = try request.open()
         near.notices.forEach(Diagnostics.note)
