@@ -64,8 +64,8 @@ final class MatchCLITests: RequestParityCase {
         let precision = Double(right) / Double(pairs.count), recall = Double(right) / Double(truth.values.filter { !$0.isEmpty }.count)
         XCTAssertGreaterThanOrEqual(precision, 0.95)
         XCTAssertGreaterThanOrEqual(recall, 0.95)
-        XCTAssertEqual(pairs.count, 9981)
-        XCTAssertEqual(right, 9810)
+        XCTAssertEqual(pairs.count, 9903)
+        XCTAssertEqual(right, 9768)
     }
 
     func testBadWindowsAndInputsAreClearErrors() throws {
@@ -73,10 +73,12 @@ final class MatchCLITests: RequestParityCase {
         try run(["match", Self.reported, twin, "--within", "0km"], 64, says: "--within takes one distance above 0")
         try run(["match", Self.reported, twin, "--days", "-1"], 64, says: "--days must be from 0 to 366")
         try run(["match", "-", "-"], 64, says: "standard input can be read once")
+        try run(["match", Self.reported, twin, "--min-score", "1.5"], 64, says: "--min-score must be from 0 to 1 (got 1.5)")
         try run(["match", Self.reported, twin, "--format", "geojson"], 64, says: "match writes pairs of events, not features")
         try run(["match", Self.reported, path("missing.csv")], 1, says: "missing.csv")
         XCTAssertThrowsError(try MatchRequest(a: query(Self.reported), b: query(twin), days: -1).answer()) { error in
-            XCTAssertEqual("\(error)", "matching needs a distance above 0 and 0 or more days apart (got 10000.0 m and -1 days)")
+            XCTAssertEqual("\(error)", "matching needs a distance above 0, 0 or more days apart and a least score from 0 to 1 "
+                           + "(got 10000.0 m, -1 days, a least score of 0.5)")
         }
     }
 }

@@ -32,6 +32,17 @@ final class EventMatcherTests: XCTestCase {
         XCTAssertEqual(EventMatcher(within: 10_000, days: 2).match(a, [event("b", 70, 37, days: 102...102)]).pairs.count, 1)
     }
 
+    /// 8,878.27 m (0.08° of latitude at 37°N) and a day apart, 4 and 0 dead: 0.45 × 0.1122 + 0.175 + 0.1 + 0
+    /// = 0.325, under the default least score: no pair; with none asked, a pair of that score.
+    func testAPairUnderTheLeastScoreIsNoPair() throws {
+        let a = [event("a", 70, 37, days: 100...100, fatalities: 4)], b = [event("b", 70, 37.08, days: 101...101)]
+        XCTAssertEqual(EventMatcher(within: 10_000, days: 1).match(a, b).pairs.count, 0)
+        var lenient = EventMatcher(within: 10_000, days: 1)
+        lenient.minScore = 0
+        let pair = try XCTUnwrap(lenient.match(a, b).pairs.first)
+        XCTAssertEqual(pair.score, 0.45 * (1 - 8_878.2714 / 10_000) + 0.175 + 0.1, accuracy: 1e-7)
+    }
+
     /// UCDP dates an event by a range: days 95…99 lies one day from day 100 (a pair at --days 1), 95…98 two.
     func testADateRangeCountsFromItsNearerEnd() {
         let a = [event("a", 70, 37, days: 100...100)]

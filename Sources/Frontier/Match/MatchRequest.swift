@@ -17,6 +17,8 @@ public struct MatchRequest {
     /// The most days between their dates (or date ranges: UCDP's date_start..date_end, ACLED's
     /// time_precision week or month).
     public var days: Int
+    /// The least score a pair may have (`EventMatcher.minScore`).
+    public var minScore = EventMatcher.defaultMinScore
     /// The GeoData whose `event-taxonomy.csv` is the taxonomy, unless `taxonomy` names another file.
     public var geodata: GeoDataChoice
     /// A taxonomy file of the same layout to use instead of GeoData's.
@@ -41,16 +43,19 @@ public struct MatchRequest {
     ///   - eventsA: the first input's rejected rows as they come, and its progress.
     ///   - eventsB: the second's.
     /// - Returns: the pairs, the events of each side, and each input's scan summary.
-    /// - Throws: `FrontierError.request(.matchWindow)` for a distance not above 0 or negative days, the
+    /// - Throws: `FrontierError.request(.matchWindow)` for a distance not above 0, negative days or a least
+    ///   score outside 0…1, the
     ///   errors of reading the taxonomy and of opening and reading either input.
     public func answer(_ eventsA: ScanEvents = ScanEvents(), _ eventsB: ScanEvents = ScanEvents()) throws -> MatchAnswer {
-        guard within.metres > 0, within.metres.isFinite, days >= 0 else {
-            throw FrontierError.request(.matchWindow(metres: within.metres, days: days))
+        guard within.metres > 0, within.metres.isFinite, days >= 0, (0...1).contains(minScore) else {
+            throw FrontierError.request(.matchWindow(metres: within.metres, days: days, minScore: minScore))
         }
         let taxonomy = try taxonomy.map(EventTaxonomy.load(path:)) ?? EventTaxonomy.bundled(geodata.location())
         let (eventsA, summaryA) = try MatchEvents.read(a, taxonomy: taxonomy, events: eventsA)
         let (eventsB, summaryB) = try MatchEvents.read(b, taxonomy: taxonomy, events: eventsB)
-        let result = EventMatcher(within: within.metres, days: days).match(eventsA, eventsB)
+        var matcher = EventMatcher(within: within.metres, days: days)
+        matcher.minScore = minScore
+        let result = matcher.match(eventsA, eventsB)
         return MatchAnswer(a: eventsA, b: eventsB, result: result, summaryA: summaryA, summaryB: summaryB)
     }
 }

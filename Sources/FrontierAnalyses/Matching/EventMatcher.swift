@@ -16,6 +16,11 @@ public struct EventMatcher: Sendable {
     public var within: Double
     /// The most days between their date ranges.
     public var days: Int
+    /// The least score a pair may have: below it two reports are more likely two events than one (a pair
+    /// scoring under 0.5 is, say, 8 km and a day apart with nothing else alike), and leaving both unpaired is
+    /// the better answer.
+    public var minScore = EventMatcher.defaultMinScore
+    public static let defaultMinScore = 0.5
     /// Clusters this small on their smaller side are assigned exactly (Hungarian algorithm, O(n²m)).
     public var exactLimit = EventMatcher.defaultExactLimit
     /// 200 events a side: the exact assignment then takes at most ~10⁷ steps (a few milliseconds); clusters
@@ -32,7 +37,7 @@ public struct EventMatcher: Sendable {
         public var pairs: [MatchPair]
         public var unmatchedA: [Int]
         public var unmatchedB: [Int]
-        /// Candidate pairs measured exactly (within the distance, days and classes).
+        /// Candidate pairs: within the distance, days and classes, scoring at least `minScore`.
         public var candidates: Int
         /// Clusters too large for the exact assignment, assigned by descending score.
         public var greedyClusters: Int
@@ -70,7 +75,8 @@ public struct EventMatcher: Sendable {
 
     // MARK: - Candidates
 
-    /// Every pair within the distance and days whose types share a class, measured and scored.
+    /// Every pair within the distance and days whose types share a class and whose score reaches `minScore`,
+    /// measured and scored.
     func candidates(_ a: [MatchEvent], _ b: [MatchEvent]) -> [MatchPair] {
         guard !a.isEmpty, !b.isEmpty else { return [] }
         let grid = CandidateGrid(within: within, days: days, latitudes: (a + b).map(\.coordinate.lat))
@@ -96,8 +102,9 @@ public struct EventMatcher: Sendable {
                             guard apart <= days, !e.classes.isDisjoint(with: other.classes) else { continue }
                             let metres = geodesic.inverse(from: e.coordinate, to: other.coordinate).distance
                             guard metres <= within else { continue }
-                            found.append(MatchPair(a: i, b: Int(j32), metres: metres, daysApart: apart,
-                                                   score: score(e, other, metres: metres, daysApart: apart)))
+                            let s = score(e, other, metres: metres, daysApart: apart)
+                            guard s >= minScore else { continue }
+                            found.append(MatchPair(a: i, b: Int(j32), metres: metres, daysApart: apart, score: s))
                         }
                     }
                 }

@@ -62,8 +62,8 @@ public enum RequestProblem: Sendable, Equatable {
     /// Incidents spread over the days of their range where the answer counts whole incidents (hot spots' bins,
     /// a map's classes): the question named.
     case spreadNeedsFractions(question: String)
-    /// Matching two sources with a distance not above 0 (metres) or fewer than 0 days.
-    case matchWindow(metres: Double, days: Int)
+    /// Matching two sources with a distance not above 0 (metres), fewer than 0 days or a least score outside 0…1.
+    case matchWindow(metres: Double, days: Int, minScore: Double)
 
     public var description: String {
         let e = MessageText.escaped(_:) as (String) -> String
@@ -132,8 +132,9 @@ public enum RequestProblem: Sendable, Equatable {
         case .spreadNeedsFractions(let question):
             return "\(e(question)) count whole incidents: an incident spread over the days of its range needs fractional counts; "
                 + "count it by its first day or leave out those whose range spans windows"
-        case .matchWindow(let metres, let days):
-            return "matching needs a distance above 0 and 0 or more days apart (got \(metres) m and \(days) days)"
+        case .matchWindow(let metres, let days, let minScore):
+            return "matching needs a distance above 0, 0 or more days apart and a least score from 0 to 1 "
+                + "(got \(metres) m, \(days) days, a least score of \(minScore))"
         }
     }
 }

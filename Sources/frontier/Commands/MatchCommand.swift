@@ -14,7 +14,8 @@ struct MatchCommand: EngineCommand, WritesCSV, WritesRows {
         Protests match no UCDP event). Candidates come from a grid on position and day, never all pairs. \
         Within each cluster of candidates the assignment of highest total score is chosen; the score (0 to \
         1) weighs distance 0.45, days 0.35, types 0.1 (0.05 when a type is unknown to the taxonomy) and \
-        fatalities 0.1.
+        fatalities 0.1; a pair scoring under --min-score (default 0.5: say 8 km and a day apart with \
+        nothing else alike) is no pair.
 
         Output: a_id, b_id, distance_km, days_apart, type_a, type_b, score, one row per pair. --unmatched a, \
         b or both lists instead the events in no pair (source, id, event_date, latitude, longitude, type, \
@@ -43,6 +44,9 @@ struct MatchCommand: EngineCommand, WritesCSV, WritesRows {
     @Option(parsing: .unconditional, help: "The most days between two reports of one event (0: the same day).")
     var days = 1
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("The least score a pair may have (0 to 1); below it both events stay unpaired.", valueName: "score"))
+    var minScore = EventMatcher.defaultMinScore
+
     @Option(help: ArgumentHelp("List the events in no pair instead of the pairs: a, b or both.", valueName: "side"))
     var unmatched: MatchAnswer.Side?
 
@@ -63,6 +67,7 @@ struct MatchCommand: EngineCommand, WritesCSV, WritesRows {
         _ = distance
         if a == "-" && b == "-" { throw ValidationError("standard input can be read once: give at most one input as -") }
         guard (0...366).contains(days) else { throw ValidationError("--days must be from 0 to 366 (got \(days))") }
+        guard (0...1).contains(minScore) else { throw ValidationError("--min-score must be from 0 to 1 (got \(minScore))") }
         if output.resolvedFormat == .geojson || output.resolvedFormat == .geojsonl {
             throw ValidationError("match writes pairs of events, not features: use csv, json or table")
         }
@@ -79,6 +84,7 @@ struct MatchCommand: EngineCommand, WritesCSV, WritesRows {
         var request = MatchRequest(a: IncidentQuery(path: a, format: InputFormat(path: a) ?? .csv), b: IncidentQuery(path: b, format: InputFormat(path: b) ?? .csv),
                                    within: try Distance(parsing: within), days: days)
         request.taxonomy = taxonomy
+        request.minScore = minScore
         let answer = try request.answer(events(a), events(b))
         try output.emit(unmatched.map(answer.unmatched) ?? answer.table)
         let r = answer.result

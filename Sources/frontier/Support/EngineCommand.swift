@@ -170,7 +170,7 @@ extension EngineCommand {
             return "--date-precision spread: \(e(question)) count whole incidents (aggregate spreads them in fractions); "
                 + "use --date-precision start or exclude"
         case .matchWindow:
-            return "--within must be more than 0 and --days 0 or more"
+            return "--within must be more than 0, --days 0 or more and --min-score from 0 to 1"
         }
     }
 }
