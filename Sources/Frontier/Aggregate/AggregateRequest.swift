@@ -44,6 +44,9 @@ public struct AggregateRequest {
     public var listsMismatches: Bool
     /// Whether the rows also carry each region's ISO code (`region_code`, after `region_name`).
     public var regionCode = false
+    /// The input's name among several counted together (`open(sources:)`): with `split` "source", every
+    /// incident of this input counts under it, whatever columns the input has.
+    public var sourceName: String?
 
     public init(input: IncidentQuery, places: PlaceSource = .admin1, chosen: [String] = [], geodata: GeoDataChoice = GeoDataChoice(),
                 window: TimeWindow, fill: Bool = false, partialColumn: Bool? = nil, comparesPrevious: Bool = false,

@@ -14,6 +14,8 @@ public final class AggregateScan {
     private let focus: CountingFocus
     private let countries: RegionSet?
     private let splitColumn: Int?
+    /// The split value of every incident: the input's name, when counting several by source.
+    private let splitConstant: String?
     /// The windows shown when comparing from a start date: the window before the first was read only to compare.
     private let shown: ClosedRange<Int>?
 
@@ -55,7 +57,9 @@ public final class AggregateScan {
         countries = focus.countries
         scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: countries, mismatch: check, grid: grid,
                                                              swaps: swaps))
-        splitColumn = try request.split.map { [scan] name in
+        splitConstant = request.split == AggregateSources.split ? request.sourceName : nil
+        splitColumn = try request.split.flatMap { [scan, splitConstant] name in
+            guard splitConstant == nil else { return nil }
             guard let i = IncidentFields.column(name, in: scan.columns) else {
                 throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)
             }
@@ -134,7 +138,7 @@ public final class AggregateScan {
         // The plain case (whole counts by region and window, no list of mismatches): each incident's cell is
         // worked out on the scan's worker threads and this thread only adds (`WholeCount`). Anything else
         // reads the incidents here.
-        let plain = dates.column == nil && splitColumn == nil && bands.count <= 1 && places.grid == nil && !request.listsMismatches
+        let plain = dates.column == nil && splitColumn == nil && splitConstant == nil && bands.count <= 1 && places.grid == nil && !request.listsMismatches
         let summary = plain ? try countWhole(in: &aggregation, events) : try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             guard let day = s.incident.date else { return }
             if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
@@ -142,7 +146,7 @@ public final class AggregateScan {
             if case .excluded = decision { return }
             if s.mismatched, places.grid == nil { try events.onMismatch(MismatchRow(s, scan: scan, regions: regionsAtStart)) }
             let band = bands.count > 1 ? s.distance.map { zone?.bandIndex(holding: $0) ?? 0 } : nil
-            let split = splitColumn.map { s.incident.text($0) }
+            let split = splitColumn.map { s.incident.text($0) } ?? splitConstant
             if case .spread(let spanned) = decision {
                 try aggregation.spread(region: places.place(of: s), days: spanned, fatalities: s.incident.fatalities, band: band,
                                        split: split, weight: s.incident.weight)

@@ -28,6 +28,13 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         may name region_id, region_country, region_name or region_code (the located region). --region-code \
         adds region_code after region_name.
 
+        Several inputs (aggregate acled.csv ucdp.csv …) are counted together, each read with its own layout \
+        (a UCDP header is recognised) and its own id check: an id repeats only within one input. --split \
+        source counts each input apart under its file name (or --source-name, given once per input in \
+        order), to compare the sources; an incident both report counts twice (frontier match pairs them). \
+        Each input's rows and rejections are summed up on its own line; --rejects and --mismatches take one \
+        input.
+
         --compare previous adds events_prev, fatalities_prev, change_pct, change and fatalities_change_pct \
         against the window before, and a row for a window that fell to zero: change is events minus \
         events_prev; a percentage is `new` for a rise from no events (or no fatalities) and empty from none to \
@@ -81,6 +88,12 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     @OptionGroup var input: IncidentInputOptions
+    @Argument(help: ArgumentHelp("More inputs counted together with the first, each read with its own layout (--split source compares them).",
+                                 valueName: "more"))
+    var moreIncidents: [String] = []
+    @Option(name: .customLong("source-name"), help: ArgumentHelp("With several inputs: the name of each in turn (default: its file name).",
+                                                                 valueName: "name"))
+    var sourceNames: [String] = []
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var choice: RegionChoiceOptions
     @OptionGroup var codes: RegionCodeOption
@@ -129,9 +142,24 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
     @OptionGroup var csvSafety: CSVSafetyOptions
-    var files: CommandFiles { input.files + regionOptions.files + output.files }
+    var files: CommandFiles {
+        moreIncidents.reduce(input.files) { $0 + .input($1, role: "an input this command reads") } + regionOptions.files + output.files
+    }
+
+    /// Every input, first as given first.
+    private var allInputs: [String] { [input.incidents] + moreIncidents }
 
     func validate() throws {
+        if !moreIncidents.isEmpty || !sourceNames.isEmpty {
+            guard !moreIncidents.isEmpty else { throw ValidationError("--source-name names each of several inputs: give two or more") }
+            if !sourceNames.isEmpty && sourceNames.count != allInputs.count {
+                throw ValidationError("--source-name is given \(sourceNames.count) times for \(allInputs.count) inputs: name each input once, in order")
+            }
+            if input.rejects != nil || input.mismatches != nil {
+                throw ValidationError("--rejects and --mismatches write one input's rows: with several inputs, run them one input at a time")
+            }
+            if allInputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input can be read once: give at most one input as -") }
+        }
         let windows: TimeWindow
         do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
         if let anchor { _ = try IncidentFilterOptions.date(anchor) }
@@ -168,6 +196,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
+        if !moreIncidents.isEmpty { return try executeSources() }
         let aggregate = try request().open()
         aggregate.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: aggregate.scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
@@ -182,6 +211,33 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         let counted = answer.countedBefore.map { "counted \(answer.counted) incidents (and \($0) \(before))" }
             ?? "counted \(answer.counted) incidents"
         try report.finish(answer.summary, line: report.counts(answer.summary, locates: true) + "; \(counted) in \(answer.rows.count) rows")
+    }
+
+    /// Several inputs counted together: each one's notices, rejections and summary line, then the total.
+    private func executeSources() throws {
+        let names = sourceNames.isEmpty ? NamedInput.names(allInputs) : sourceNames
+        let template = input.query
+        let sources = zip(names, allInputs).map { name, path -> NamedInput in
+            var query = template
+            query.path = path
+            query.format = input.inputFormat.flatMap(InputFormat.init(rawValue:)) ?? InputFormat(path: path) ?? .csv
+            return NamedInput(name: name, query: query)
+        }
+        let counting = try request().open(sources: sources)
+        counting.scans.forEach { $0.notices.forEach(Diagnostics.note) }
+        let reports = try counting.scans.map { try ScanReport(scan: $0.scan, input: input, countsFatalities: true, checksMismatches: false) }
+        let (answer, summaries) = try counting.run { reports[$0].events() }
+        if let note = partlyCovered(answer) { Diagnostics.note(note) }
+        if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision) { Diagnostics.note(note) }
+        try output.emit(output.resolvedFormat == .geojson ? answer.choropleth() : answer.table)
+        var failure: Error?
+        for (k, report) in reports.enumerated() {
+            do { try report.finish(summaries[k], line: "\(MessageText.escaped(names[k])): " + report.counts(summaries[k], locates: true)) } catch {
+                failure = failure ?? error
+            }
+        }
+        Diagnostics.note("counted \(answer.counted) incidents of \(sources.count) inputs in \(answer.rows.count) rows")
+        if let failure { throw failure }
     }
 
     /// The notice for windows counted over fewer days than they hold, naming the first three.

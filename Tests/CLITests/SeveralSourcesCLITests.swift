@@ -1,0 +1,70 @@
+import Foundation
+import XCTest
+import Frontier
+
+/// `aggregate A B` (issue 33, item 1) beside `AggregateRequest.open(sources:)`: an ACLED-layout file and a
+/// UCDP-layout one counted together, each with its own layout and its own id check, compared by source.
+final class SeveralSourcesCLITests: RequestParityCase {
+    /// Three of the reported incidents again in UCDP's layout, and a fourth clash (ids 1 to 4; the ACLED
+    /// file's are REPORTED-001…). Counted by hand: November 2025, Khatlon 1 (3 dead) and Gorno-Badakhshan
+    /// 1 (2) in each source; January 2026, Khatlon 2 (7) reported and 2 (4 + 1) in UCDP's.
+    private func ucdp() throws -> String {
+        try write("""
+            id,date_start,date_end,latitude,longitude,best,type_of_violence,where_prec,country,adm_1
+            1,2025-11-26,2025-11-26,37.844177,69.180368,3,1,4,Tajikistan,Khatlon
+            2,2025-11-29,2025-11-30,38.087329,73.055355,2,3,4,Tajikistan,Gorno-Badakhshan
+            3,2026-01-19,2026-01-19,37.844177,69.150368,4,1,4,Tajikistan,Khatlon
+            4,2026-01-22,2026-01-22,37.844177,69.150368,1,1,4,Tajikistan,Khatlon
+
+            """, "ucdp.csv")
+    }
+
+    func testTwoLayoutsCountedTogetherAndBySource() throws {
+        let other = try ucdp()
+        let r = try cli(["aggregate", MatchCLITests.reported, other, "--window", "month", "--split", "source",
+                         "--source-name", "reported", "--source-name", "ucdp", "--format", "csv"])
+        XCTAssertEqual(r.stdout, """
+            region_id,region_country,region_name,window_start,window_end,events,fatalities,source
+            TJK:Gorno-Badakhshan,TJK,Gorno-Badakhshan,2025-11-01,2025-11-30,1,2,reported
+            TJK:Gorno-Badakhshan,TJK,Gorno-Badakhshan,2025-11-01,2025-11-30,1,2,ucdp
+            TJK:Khatlon,TJK,Khatlon,2025-11-01,2025-11-30,1,3,reported
+            TJK:Khatlon,TJK,Khatlon,2025-11-01,2025-11-30,1,3,ucdp
+            TJK:Khatlon,TJK,Khatlon,2026-01-01,2026-01-31,2,7,reported
+            TJK:Khatlon,TJK,Khatlon,2026-01-01,2026-01-31,2,5,ucdp
+
+            """)
+        XCTAssertTrue(r.stderr.contains("notice: \(other) has UCDP GED's columns"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("reported: read 4, rejected 0, unmatched 0"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("ucdp: read 4, rejected 0, unmatched 0"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("counted 8 incidents of 2 inputs in 6 rows"), r.stderr)
+
+        let request = AggregateRequest(input: query(MatchCLITests.reported), window: try TimeWindow(parsing: "month"), split: "source")
+        let counting = try request.open(sources: [NamedInput(name: "reported", query: query(MatchCLITests.reported)),
+                                                  NamedInput(name: "ucdp", query: query(other))])
+        let (answer, summaries) = try counting.run()
+        XCTAssertEqual(try csv(answer.table), r.stdout)
+        XCTAssertEqual(summaries.map(\.read), [4, 4])
+        // Without the split, one count per region and month: the two sources added.
+        let together = try cli(["aggregate", MatchCLITests.reported, other, "--window", "month", "--format", "csv"])
+        XCTAssertTrue(together.stdout.contains("TJK:Khatlon,TJK,Khatlon,2026-01-01,2026-01-31,4,12\n"), together.stdout)
+    }
+
+    /// An id is unique within its source: `1` in both files is two incidents; twice in one file, a duplicate.
+    func testIdsAreUniquePerSource() throws {
+        let a = try write("event_id_cnty,event_date,latitude,longitude\n1,2025-12-01,37.84,69.15\n", "a.csv")
+        let b = try write("event_id_cnty,event_date,latitude,longitude\n1,2025-12-02,37.84,69.15\n1,2025-12-03,37.84,69.15\n", "b.csv")
+        let r = try run(["aggregate", a, b, "--window", "all", "--format", "csv"], 0)
+        XCTAssertTrue(r.stderr.contains("a.csv: read 1, rejected 0"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("b.csv: read 2, rejected 1"), r.stderr)
+        XCTAssertTrue(r.stdout.contains(",2,0"), r.stdout)
+        try run(["aggregate", a, b, "--window", "all", "--strict"], 65)
+    }
+
+    func testWhatSeveralInputsCannotDoIsSaid() throws {
+        let a = try write("event_id_cnty,event_date,latitude,longitude\n1,2025-12-01,37.84,69.15\n", "a.csv")
+        try run(["aggregate", a, a, "--window", "all"], 1, says: "a.csv': give each its own name")
+        try run(["aggregate", a, a, "--window", "all", "--rejects", path("r.csv")], 64, says: "--rejects and --mismatches write one input's rows")
+        try run(["aggregate", a, a, "--window", "all", "--source-name", "x"], 64, says: "--source-name is given 1 times for 2 inputs")
+        try run(["aggregate", a, "--window", "all", "--source-name", "x"], 64, says: "--source-name names each of several inputs")
+    }
+}
