@@ -47,6 +47,9 @@ public struct AggregateRequest {
     /// The input's name among several counted together (`open(sources:)`): with `split` "source", every
     /// incident of this input counts under it, whatever columns the input has.
     public var sourceName: String?
+    /// Incidents of this input counted otherwise, by id: left out, or with other fatalities (another
+    /// source's report of the same event, `AggregateSources` with a `Dedupe`).
+    public var adjustments: CountAdjustments?
 
     public init(input: IncidentQuery, places: PlaceSource = .admin1, chosen: [String] = [], geodata: GeoDataChoice = GeoDataChoice(),
                 window: TimeWindow, fill: Bool = false, partialColumn: Bool? = nil, comparesPrevious: Bool = false,

@@ -46,6 +46,8 @@ public final class AggregateScan {
         focus.narrow(&query)
         notices += try focus.notices(places.regions)
         query.requiresDate = true
+        // Adjusted incidents are known by their id.
+        if request.adjustments != nil { query.keepsIdentity = true }
         // The range columns are read whatever the precision asked: rows spanning windows are counted even
         // when they are counted by their first day.
         query.valuesNeeded = Set((request.split.map { [$0] } ?? []) + DateRangeColumn.names)
@@ -138,7 +140,8 @@ public final class AggregateScan {
         // The plain case (whole counts by region and window, no list of mismatches): each incident's cell is
         // worked out on the scan's worker threads and this thread only adds (`WholeCount`). Anything else
         // reads the incidents here.
-        let plain = dates.column == nil && splitColumn == nil && splitConstant == nil && bands.count <= 1 && places.grid == nil && !request.listsMismatches
+        let adjustments = request.adjustments, idColumn = scan.fieldColumns.id
+        let plain = dates.column == nil && splitColumn == nil && splitConstant == nil && adjustments == nil && bands.count <= 1 && places.grid == nil && !request.listsMismatches
         let summary = plain ? try countWhole(in: &aggregation, events) : try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             guard let day = s.incident.date else { return }
             if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
@@ -147,11 +150,17 @@ public final class AggregateScan {
             if s.mismatched, places.grid == nil { try events.onMismatch(MismatchRow(s, scan: scan, regions: regionsAtStart)) }
             let band = bands.count > 1 ? s.distance.map { zone?.bandIndex(holding: $0) ?? 0 } : nil
             let split = splitColumn.map { s.incident.text($0) } ?? splitConstant
+            var fatalities = s.incident.fatalities
+            if let adjustments {
+                let id = s.incident.text(idColumn)
+                if adjustments.skipped.contains(id) { return }
+                if let chosen = adjustments.fatalities[id] { fatalities = chosen }
+            }
             if case .spread(let spanned) = decision {
-                try aggregation.spread(region: places.place(of: s), days: spanned, fatalities: s.incident.fatalities, band: band,
+                try aggregation.spread(region: places.place(of: s), days: spanned, fatalities: fatalities, band: band,
                                        split: split, weight: s.incident.weight)
             } else {
-                try aggregation.add(region: places.place(of: s), date: day, fatalities: s.incident.fatalities, band: band,
+                try aggregation.add(region: places.place(of: s), date: day, fatalities: fatalities, band: band,
                                     split: split, weight: s.incident.weight)
             }
         }
@@ -194,13 +203,16 @@ public final class AggregateScan {
         var countedBefore: Int?
         let ranges = made.dateRanges
         var counted = summary.kept - (ranges?.excluded ?? 0)
+        // Shares spread across the first shown window's edge are counted where they fell, to the nearest whole.
+        let events = { (keep: (Aggregation.Key) -> Bool) in
+            Int(aggregation.cells.filter { keep($0.key) }.values.reduce(0) { $0 + $1.weightedEvents }.rounded())
+        }
         if let shown {
-            // Shares spread across the first shown window's edge are counted where they fell, to the nearest whole.
-            let events = { (keep: (Aggregation.Key) -> Bool) in
-                Int(aggregation.cells.filter { keep($0.key) }.values.reduce(0) { $0 + $1.weightedEvents }.rounded())
-            }
             counted = events { shown.contains(Int($0.window)) }
             countedBefore = events { !shown.contains(Int($0.window)) }
+        } else if request.adjustments != nil {
+            // Kept incidents another input's report stands for were not counted.
+            counted = events { _ in true }
         }
         return AggregateAnswer(request: request, rows: rows, regions: places.regions, windows: windows, bands: bands, coverage: coverage,
                                summary: summary, counted: counted, countedBefore: countedBefore, dateRanges: ranges)

@@ -28,24 +28,46 @@ public final class AggregateSources {
     public let request: AggregateRequest
     public let sources: [NamedInput]
     public let scans: [AggregateScan]
+    /// With a `Dedupe`: the pairs of the two inputs counted once.
+    public let deduplicated: Int
 
-    /// - Throws: `FrontierError.invalid` for fewer than two inputs or two with one name; the errors of
-    ///   opening each (`AggregateRequest.open`).
-    init(_ request: AggregateRequest, sources: [NamedInput]) throws {
+    /// - Throws: `FrontierError.invalid` for fewer than two inputs, two with one name, or a dedupe of other
+    ///   than two; the errors of opening each (`AggregateRequest.open`) and, to dedupe, of matching them.
+    init(_ request: AggregateRequest, sources: [NamedInput], dedupe: Dedupe?) throws {
         guard sources.count >= 2 else { throw FrontierError.invalid(file: "", reason: "counting several inputs needs two or more") }
         if let twice = Dictionary(grouping: sources.map(\.name), by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw FrontierError.invalid(file: "", reason: "two inputs are named '\(MessageText.escaped(twice))': give each its own name")
         }
         self.request = request
         self.sources = sources
-        scans = try sources.map { source in
-            var one = request
+        let queries = sources.map { source in
             var query = source.query
             query.filter = request.input.filter
             query.years = request.input.years
             query.workers = request.input.workers
-            one.input = query
+            return query
+        }
+        var adjustments = [CountAdjustments?](repeating: nil, count: sources.count)
+        if let dedupe {
+            guard sources.count == 2 else {
+                throw FrontierError.invalid(file: "", reason: "counting reports of one event once pairs two inputs, not \(sources.count)")
+            }
+            let matched = try MatchRequest(a: queries[0], b: queries[1], within: dedupe.within, days: dedupe.days, geodata: request.geodata).answer()
+            var first = CountAdjustments(), second = CountAdjustments()
+            for p in matched.pairs {
+                first.fatalities[matched.a[p.a].id] = dedupe.fatalities.choose(matched.a[p.a].fatalities, matched.b[p.b].fatalities)
+                second.skipped.insert(matched.b[p.b].id)
+            }
+            adjustments = [first, second]
+            deduplicated = matched.pairs.count
+        } else {
+            deduplicated = 0
+        }
+        scans = try zip(sources, zip(queries, adjustments)).map { source, read in
+            var one = request
+            one.input = read.0
             one.sourceName = source.name
+            one.adjustments = read.1
             return try one.open()
         }
     }
@@ -64,8 +86,10 @@ public final class AggregateSources {
 extension AggregateRequest {
     /// Opens several inputs to count as one answer, each read as `input` would be (its filter, years and
     /// workers) with its own path and layout.
+    /// - Parameter dedupe: with two inputs, count each event both report once (read through `MatchRequest`
+    ///   first).
     /// - Throws: as `AggregateSources.init`.
-    public func open(sources: [NamedInput]) throws -> AggregateSources {
-        try AggregateSources(self, sources: sources)
+    public func open(sources: [NamedInput], dedupe: Dedupe? = nil) throws -> AggregateSources {
+        try AggregateSources(self, sources: sources, dedupe: dedupe)
     }
 }

@@ -31,7 +31,9 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         Several inputs (aggregate acled.csv ucdp.csv …) are counted together, each read with its own layout \
         (a UCDP header is recognised) and its own id check: an id repeats only within one input. --split \
         source counts each input apart under its file name (or --source-name, given once per input in \
-        order), to compare the sources; an incident both report counts twice (frontier match pairs them). \
+        order), to compare the sources. An incident both report counts twice unless --dedupe 10km,1d: the pairs \
+        frontier match finds between two inputs count once, as the first input's incident, with the higher \
+        fatalities of the two (--dedupe-fatalities a, b, max or min). \
         Each input's rows and rejections are summed up on its own line; --rejects and --mismatches take one \
         input.
 
@@ -94,6 +96,11 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @Option(name: .customLong("source-name"), help: ArgumentHelp("With several inputs: the name of each in turn (default: its file name).",
                                                                  valueName: "name"))
     var sourceNames: [String] = []
+    @Option(help: ArgumentHelp("With two inputs: count each event both report once, pairs as frontier match finds them within DISTANCE,DAYS (e.g. 10km,1d).",
+                               valueName: "distance,days"))
+    var dedupe: String?
+    @Option(help: ArgumentHelp("With --dedupe: whose fatalities a pair counts: a, b, max (default) or min.", valueName: "which"))
+    var dedupeFatalities: Dedupe.Fatalities?
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var choice: RegionChoiceOptions
     @OptionGroup var codes: RegionCodeOption
@@ -160,6 +167,11 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
             }
             if allInputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input can be read once: give at most one input as -") }
         }
+        if dedupe != nil || dedupeFatalities != nil {
+            guard dedupe != nil else { throw ValidationError("--dedupe-fatalities goes with --dedupe") }
+            guard allInputs.count == 2 else { throw ValidationError("--dedupe pairs the events of two inputs: give exactly two (got \(allInputs.count))") }
+            _ = try dedupeRule()
+        }
         let windows: TimeWindow
         do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
         if let anchor { _ = try IncidentFilterOptions.date(anchor) }
@@ -223,7 +235,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
             query.format = input.inputFormat.flatMap(InputFormat.init(rawValue:)) ?? InputFormat(path: path) ?? .csv
             return NamedInput(name: name, query: query)
         }
-        let counting = try request().open(sources: sources)
+        let counting = try request().open(sources: sources, dedupe: try dedupeRule())
         counting.scans.forEach { $0.notices.forEach(Diagnostics.note) }
         let reports = try counting.scans.map { try ScanReport(scan: $0.scan, input: input, countsFatalities: true, checksMismatches: false) }
         let (answer, summaries) = try counting.run { reports[$0].events() }
@@ -236,8 +248,20 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
                 failure = failure ?? error
             }
         }
-        Diagnostics.note("counted \(answer.counted) incidents of \(sources.count) inputs in \(answer.rows.count) rows")
+        let once = dedupe == nil ? "" : "; \(counting.deduplicated) events both report counted once (as \(MessageText.escaped(names[0]))'s)"
+        Diagnostics.note("counted \(answer.counted) incidents of \(sources.count) inputs in \(answer.rows.count) rows" + once)
         if let failure { throw failure }
+    }
+
+    /// --dedupe's DISTANCE,DAYS (`10km,1d`; the days as `1d` or `1`) as the engine's rule.
+    private func dedupeRule() throws -> Dedupe? {
+        guard let dedupe else { return nil }
+        let parts = dedupe.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let distance = try? Distance(parsing: parts[0]), distance.metres > 0,
+              let days = Int(parts[1].hasSuffix("d") ? String(parts[1].dropLast()) : parts[1]), (0...366).contains(days) else {
+            throw ValidationError("--dedupe takes a distance above 0 and 0 to 366 days, as 10km,1d: not '\(MessageText.escaped(dedupe))'")
+        }
+        return Dedupe(within: distance, days: days, fatalities: dedupeFatalities ?? .max)
     }
 
     /// The notice for windows counted over fewer days than they hold, naming the first three.
@@ -251,3 +275,5 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
             + (answer.request.hasPartialColumn ? "" : "; --partial marks them")
     }
 }
+
+extension Dedupe.Fatalities: ExpressibleByArgument {}
