@@ -51,7 +51,7 @@ public enum TwinSynth {
         var nextID = 900_000_000
         func add(_ day: ClosedRange<Int>, _ c: Coordinate, best: Int, type: String, prec: String, country: String, admin1: String, twinOf: String) {
             rows.append([String(nextID), CivilDate(daysSinceEpoch: day.lowerBound).description, CivilDate(daysSinceEpoch: day.upperBound).description,
-                         fixed(c.lat), fixed(c.lon), String(best), type, prec, country, admin1, "synthetic (frontier synth --twin ucdp)", twinOf])
+                         fixed(c.lat), fixed(c.lon), String(best), type, prec, country, admin1, "synthetic (a generated twin view; not a real event)", twinOf])
             nextID += 1
         }
         while let record = try reader.next() {
