@@ -41,4 +41,21 @@ final class NearAttributionCLITests: RequestParityCase {
         XCTAssertTrue(none.stderr.contains("notice: --attribution: the input has no actor column"), none.stderr)
         XCTAssertTrue(none.stdout.hasSuffix(",,false\n"), none.stdout)
     }
+
+    /// Counted by whether an actor is from across the border: all four reported incidents are; without a
+    /// border asked, an actor of any other country than the incident's is across.
+    func testAggregateSplitsByCrossBorder() throws {
+        let args = ["aggregate", MatchCLITests.reported, "--window", "all", "--split", "cross_border", "--format", "csv"]
+        let near = try cli(args + ["--near", "AFG-TJK", "--within", "75km"])
+        XCTAssertEqual(near.stdout, """
+            region_id,region_country,region_name,window_start,window_end,events,fatalities,cross_border,partial
+            TJK:Gorno-Badakhshan,TJK,Gorno-Badakhshan,2025-11-26,2026-01-29,1,2,true,false
+            TJK:Khatlon,TJK,Khatlon,2025-11-26,2026-01-29,3,10,true,false
+
+            """)
+        XCTAssertEqual(try cli(args).stdout, near.stdout)
+        let request = AggregateRequest(input: query(MatchCLITests.reported), window: try TimeWindow(parsing: "all"), split: "cross_border",
+                                       near: NearBorder(border: "AFG-TJK", within: [Distance(metres: 75_000)]))
+        XCTAssertEqual(try csv(request.open().run().table), near.stdout)
+    }
 }

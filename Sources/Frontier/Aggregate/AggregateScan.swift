@@ -16,6 +16,8 @@ public final class AggregateScan {
     private let splitColumn: Int?
     /// The split value of every incident: the input's name, when counting several by source.
     private let splitConstant: String?
+    /// With `split` "cross_border": each incident's actors, split by whether one is from across the border.
+    private let splitAttribution: ActorAttribution?
     /// The windows shown when comparing from a start date: the window before the first was read only to compare.
     private let shown: ClosedRange<Int>?
 
@@ -50,7 +52,8 @@ public final class AggregateScan {
         if request.adjustments != nil { query.keepsIdentity = true }
         // The range columns are read whatever the precision asked: rows spanning windows are counted even
         // when they are counted by their first day.
-        query.valuesNeeded = Set((request.split.map { [$0] } ?? []) + DateRangeColumn.names)
+        query.valuesNeeded = Set((request.split.map { [$0] } ?? []) + DateRangeColumn.names
+            + (request.split == ActorAttribution.crossBorderSplit ? ActorAttribution.actorColumns : []))
         // From PostGIS the server locates and counts; listing mismatches needs each row, streamed.
         query.onServer = request.listsMismatches ? .locateIfNarrowing : .locateAndCount
         // Rows whose reported place disagrees are flagged only to list them; every row is tested for swapped coordinates.
@@ -60,8 +63,13 @@ public final class AggregateScan {
         scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: countries, mismatch: check, grid: grid,
                                                              swaps: swaps))
         splitConstant = request.split == AggregateSources.split ? request.sourceName : nil
-        splitColumn = try request.split.flatMap { [scan, splitConstant] name in
-            guard splitConstant == nil else { return nil }
+        splitAttribution = request.split == ActorAttribution.crossBorderSplit
+            ? try ActorAttribution(columns: scan.columns, border: request.near.map { Set($0.border.uppercased().split(separator: "-").map(String.init)) },
+                                   geodata: request.geodata)
+            : nil
+        if let splitAttribution, !splitAttribution.readsActors { notices.append(.noActorColumns) }
+        splitColumn = try request.split.flatMap { [scan, splitConstant, splitAttribution] name in
+            guard splitConstant == nil, splitAttribution == nil else { return nil }
             guard let i = IncidentFields.column(name, in: scan.columns) else {
                 throw FrontierError.unknownColumn(file: scan.name, column: name, found: scan.columns)
             }
@@ -141,7 +149,8 @@ public final class AggregateScan {
         // worked out on the scan's worker threads and this thread only adds (`WholeCount`). Anything else
         // reads the incidents here.
         let adjustments = request.adjustments, idColumn = scan.fieldColumns.id
-        let plain = dates.column == nil && splitColumn == nil && splitConstant == nil && adjustments == nil && bands.count <= 1 && places.grid == nil && !request.listsMismatches
+        let plain = dates.column == nil && splitColumn == nil && splitConstant == nil && splitAttribution == nil && adjustments == nil
+            && bands.count <= 1 && places.grid == nil && !request.listsMismatches
         let summary = plain ? try countWhole(in: &aggregation, events) : try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             guard let day = s.incident.date else { return }
             if let from, let first = shown?.lowerBound, day < from, windows.ordinal(of: day) >= first { return }
@@ -149,7 +158,11 @@ public final class AggregateScan {
             if case .excluded = decision { return }
             if s.mismatched, places.grid == nil { try events.onMismatch(MismatchRow(s, scan: scan, regions: regionsAtStart)) }
             let band = bands.count > 1 ? s.distance.map { zone?.bandIndex(holding: $0) ?? 0 } : nil
-            let split = splitColumn.map { s.incident.text($0) } ?? splitConstant
+            let split = splitColumn.map { s.incident.text($0) } ?? splitConstant ?? splitAttribution.map { attribution in
+                // The incident's country: where it lies among the zone's countries, else its region's.
+                let country = s.country.flatMap { i in countries?.regions[i].country } ?? places.country(of: s) ?? ""
+                return attribution.attribute(s.incident, country: country).crossBorder ? "true" : "false"
+            }
             var fatalities = s.incident.fatalities
             if let adjustments {
                 let id = s.incident.text(idColumn)

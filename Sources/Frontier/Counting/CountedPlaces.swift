@@ -34,6 +34,13 @@ struct CountedPlaces {
         return cells?.number(of: cell)
     }
 
+    /// The country of the region an incident lies in; nil for a cell or outside every region.
+    func country(of s: ScannedIncident) -> String? {
+        guard let r = s.region, grid == nil else { return nil }
+        let country = regions.regions[r].country
+        return country.isEmpty ? nil : country
+    }
+
     /// How a part's counts name the place numbered `place` by this scan (`place(of:)`): by id, so that
     /// parts counted by other scans add up (`PartialCounts`).
     func partialPlace(_ place: Int?) -> PartialCounts.Place {

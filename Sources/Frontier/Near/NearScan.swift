@@ -17,7 +17,7 @@ public final class NearScan {
     public let sidesKept: Set<String>?
     private let regions: RegionSet
     private let countries: RegionSet
-    private let attribution: NearAttribution?
+    private let attribution: ActorAttribution?
 
     init(_ request: NearRequest) throws {
         self.request = request
@@ -39,11 +39,12 @@ public final class NearScan {
         query.sides = sidesKept
         let check = try request.places.mismatchCheck(geodata: request.geodata)
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check, swaps: check))
-        attribution = request.attribution ? try NearAttribution(columns: scan.columns, border: line, geodata: request.geodata) : nil
+        attribution = request.attribution
+            ? try ActorAttribution(columns: scan.columns, border: line.map { [$0.countryA, $0.countryB] }, geodata: request.geodata) : nil
         if let attribution, !attribution.readsActors { notices.append(.noActorColumns) }
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns, appended:
             RegionLabel.columns(code: request.regionCode) + ["distance_km"] + (zone.bands.count > 1 ? ["band_km"] : []) + ["side"]
-                + (attribution == nil ? [] : NearAttribution.columns))
+                + (attribution == nil ? [] : ActorAttribution.columns))
         // Rows written as their text need no values: only with every column kept as it came, comma-separated,
         // and no actor read for an attribution.
         if request.writesRowText, attribution == nil, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }

@@ -9,10 +9,11 @@ public struct CrossBorderAttribution: Sendable, Equatable {
 
     /// - Parameters:
     ///   - actorCountries: the countries of the incident's actors, in the source's order (actor1 first).
-    ///   - incidentCountry: the country the incident lies in (empty outside every country).
+    ///   - incidentCountry: the country the incident lies in (empty when unknown: then nothing is across
+    ///     from it, and no actor is cross-border).
     ///   - across: the countries across the asked border from it (for a border A-B and an incident in A, B).
     public init(actorCountries: [String], incidentCountry: String, across: Set<String>) {
-        if let foreign = actorCountries.first(where: { across.contains($0) && $0 != incidentCountry }) {
+        if !incidentCountry.isEmpty, let foreign = actorCountries.first(where: { across.contains($0) && $0 != incidentCountry }) {
             actorCountry = foreign
             crossBorder = true
         } else {

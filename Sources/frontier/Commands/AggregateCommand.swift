@@ -35,7 +35,8 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         frontier match finds between two inputs count once, as the first input's incident, with the higher \
         fatalities of the two (--dedupe-fatalities a, b, max or min). \
         Each input's rows and rejections are summed up on its own line; --rejects and --mismatches take one \
-        input.
+        input. --split cross_border counts by whether an actor is from across the border (--near's, else \
+        from any other country than the incident's), as near --attribution says it.
 
         --compare previous adds events_prev, fatalities_prev, change_pct, change and fatalities_change_pct \
         against the window before, and a row for a window that fell to zero: change is events minus \

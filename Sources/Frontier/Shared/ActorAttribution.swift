@@ -1,9 +1,14 @@
-/// What `near --attribution` reads of each row: its actors' countries (ACLED's actor1, assoc_actor_1,
-/// actor2, assoc_actor_2; UCDP's side_a and side_b, or their Gleditsch–Ward codes gwnoa and gwnob when
-/// given), and whether one of them is from across the asked border (`CrossBorderAttribution`).
-struct NearAttribution {
+/// What an attribution reads of each row (`near --attribution`, `aggregate --split cross_border`): its
+/// actors' countries (ACLED's actor1, assoc_actor_1, actor2, assoc_actor_2; UCDP's side_a and side_b, or
+/// their Gleditsch–Ward codes gwnoa and gwnob when given), and whether one of them is from across the asked
+/// border (`CrossBorderAttribution`).
+struct ActorAttribution {
     /// The appended columns.
     static let columns = ["actor_country", "cross_border"]
+    /// The split that counts incidents by whether an actor is from across the border.
+    static let crossBorderSplit = "cross_border"
+    /// The columns actors are read from, in the order they count (first side first).
+    static let actorColumns = ["actor1", "side_a", "gwnoa", "assoc_actor_1", "actor2", "side_b", "gwnob", "assoc_actor_2"]
 
     private let countries: ActorCountries
     /// Each actor's name column and, for UCDP's sides, its code column: first side first.
@@ -11,13 +16,17 @@ struct NearAttribution {
     /// The border's two countries; nil around a region (then any other country is across).
     private let border: Set<String>?
 
-    init(columns: [String], border: BorderLine?, geodata: GeoDataChoice) throws {
+    /// - Parameters:
+    ///   - columns: the input's columns, where the actors are looked for.
+    ///   - border: the asked border's two countries; nil for none (then any other country is across).
+    ///   - geodata: the GeoData holding the country-name and Gleditsch–Ward tables.
+    init(columns: [String], border: Set<String>?, geodata: GeoDataChoice) throws {
         countries = try ActorCountries.bundled(geodata.location())
         func at(_ name: String) -> Int? { IncidentFields.column(name, in: columns) }
         actors = [(at("actor1"), nil), (at("side_a"), at("gwnoa")), (at("assoc_actor_1"), nil),
                   (at("actor2"), nil), (at("side_b"), at("gwnob")), (at("assoc_actor_2"), nil)]
             .filter { $0.0 != nil || $0.1 != nil }
-        self.border = border.map { [$0.countryA, $0.countryB] }
+        self.border = border
     }
 
     /// Whether the input names any actor column at all (else every row's attribution is empty).
