@@ -112,3 +112,41 @@ final class SeveralSourcesCLITests: RequestParityCase {
         XCTAssertLessThan(abs(counted - distinct), distinct / 100, "counted \(counted), distinct \(distinct)")
     }
 }
+
+/// `join A B` (issue 33, item 1) beside `JoinRequest.open(sources:)`: one stream of both inputs' rows, the
+/// union of their columns, then `source` and the region columns.
+final class JoinSourcesCLITests: RequestParityCase {
+    func testTwoLayoutsJoinIntoOneStreamWithTheirSource() throws {
+        let other = try write("""
+            id,date_start,date_end,latitude,longitude,best,type_of_violence,where_prec,country,adm_1
+            701,2025-11-26,2025-11-26,37.844177,69.180368,3,1,4,Tajikistan,Khatlon
+            702,2025-11-29,2025-11-30,38.087329,73.055355,2,3,4,Tajikistan,Gorno-Badakhshan
+
+            """, "ucdp.csv")
+        let args = ["join", MatchCLITests.reported, other, "--columns", "event_id_cnty,id,event_date,date_start", "--source-name", "reported",
+                    "--source-name", "ucdp", "--format", "csv"]
+        let r = try cli(args)
+        XCTAssertEqual(r.stdout, """
+            event_id_cnty,id,event_date,date_start,source,region_id,region_country,region_name
+            REPORTED-001,,2025-11-26,,reported,TJK:Khatlon,TJK,Khatlon
+            REPORTED-002,,2025-11-30,,reported,TJK:Gorno-Badakhshan,TJK,Gorno-Badakhshan
+            REPORTED-003,,2026-01-18,,reported,TJK:Khatlon,TJK,Khatlon
+            REPORTED-004,,2026-01-29,,reported,TJK:Khatlon,TJK,Khatlon
+            ,701,,2025-11-26,ucdp,TJK:Khatlon,TJK,Khatlon
+            ,702,,2025-11-29,ucdp,TJK:Gorno-Badakhshan,TJK,Gorno-Badakhshan
+
+            """)
+        XCTAssertTrue(r.stderr.contains("read 2 inputs: 6 rows written"), r.stderr)
+        let request = JoinRequest(input: query(MatchCLITests.reported), columns: ["event_id_cnty", "id", "event_date", "date_start"])
+        let joining = try request.open(sources: [NamedInput(name: "reported", query: query(MatchCLITests.reported)),
+                                                 NamedInput(name: "ucdp", query: query(other))])
+        var rows: [Record] = []
+        _ = try joining.run { rows.append(Record(values: $0.values)) }
+        XCTAssertEqual(try csv(RecordTable(columns: joining.columns.names, records: rows)), r.stdout)
+        // Every column: the reports' own source column gives way to the input's name, with a notice.
+        let all = try cli(["join", MatchCLITests.reported, other, "--format", "csv"])
+        XCTAssertTrue(all.stderr.contains("notice: an input's own source column is replaced by the input's name"), all.stderr)
+        XCTAssertEqual(all.stdout.split(separator: "\n").first?.split(separator: ",").filter { $0 == "source" }.count, 1)
+        try run(["join", MatchCLITests.reported, other, "--columns", "nothere"], 1, says: "no column 'nothere'")
+    }
+}

@@ -40,13 +40,7 @@ public final class AggregateSources {
         }
         self.request = request
         self.sources = sources
-        let queries = sources.map { source in
-            var query = source.query
-            query.filter = request.input.filter
-            query.years = request.input.years
-            query.workers = request.input.workers
-            return query
-        }
+        let queries = sources.map { $0.query.filtered(like: request.input) }
         var adjustments = [CountAdjustments?](repeating: nil, count: sources.count)
         if let dedupe {
             guard sources.count == 2 else {

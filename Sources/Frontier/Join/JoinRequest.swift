@@ -20,6 +20,9 @@ public struct JoinRequest {
     /// as CSV output without neutralised cells does) and reads no value of it: with every input column kept,
     /// the rows then carry only their text and what the filter reads, not a String per field.
     public var writesRowText = false
+    /// This input is one of several (`open(sources:)`): a chosen column it lacks is left out, as long as
+    /// another input has it.
+    var oneOfSeveral = false
 
     public init(input: IncidentQuery, places: PlaceSource = .admin1, geodata: GeoDataChoice = GeoDataChoice(), columns: [String]? = nil) {
         self.input = input

@@ -35,7 +35,7 @@ public final class JoinScan {
         let check = try request.places.mismatchCheck(geodata: request.geodata)
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check, grid: grid, swaps: check))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns,
-                                      appended: RegionLabel.columns(code: request.regionCode))
+                                      appended: RegionLabel.columns(code: request.regionCode), missingAllowed: request.oneOfSeveral)
         regionCode = request.regionCode
         // Rows written as their text need no values: only with every column kept as it came, comma-separated.
         if request.writesRowText, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }

@@ -16,14 +16,17 @@ public struct IncidentColumns: Sendable, Equatable {
     ///   - header: the input's columns.
     ///   - chosen: input column names to write, in this order (nil: all), matched as field names are.
     ///   - appended: the answer's own columns.
+    ///   - missingAllowed: a chosen name the header lacks is left out rather than an error (one of several
+    ///     inputs, whose chosen columns need only be in one of them).
     /// - Throws: `FrontierError.unknownColumn` for a chosen name not in the header (`file` names the input),
     ///   `.request(.columnNamedTwice)` for two spellings of one column.
-    init(header: [String], file: String, chosen: [String]?, appended: [String]) throws {
+    init(header: [String], file: String, chosen: [String]?, appended: [String], missingAllowed: Bool = false) throws {
         var positions: [Int]?
         if let chosen {
             var found: [Int] = []
             for name in chosen {
                 guard let i = IncidentFields.column(name, in: header) else {
+                    if missingAllowed { continue }
                     throw FrontierError.unknownColumn(file: file, column: name, found: header)
                 }
                 if found.contains(i) { throw FrontierError.request(.columnNamedTwice(header[i])) }

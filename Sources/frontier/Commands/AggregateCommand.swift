@@ -91,12 +91,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     @OptionGroup var input: IncidentInputOptions
-    @Argument(help: ArgumentHelp("More inputs counted together with the first, each read with its own layout (--split source compares them).",
-                                 valueName: "more"))
-    var moreIncidents: [String] = []
-    @Option(name: .customLong("source-name"), help: ArgumentHelp("With several inputs: the name of each in turn (default: its file name).",
-                                                                 valueName: "name"))
-    var sourceNames: [String] = []
+    @OptionGroup var several: SeveralInputsOptions
     @Option(help: ArgumentHelp("With two inputs: count each event both report once, pairs as frontier match finds them within DISTANCE,DAYS (e.g. 10km,1d).",
                                valueName: "distance,days"))
     var dedupe: String?
@@ -150,27 +145,14 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
     @OptionGroup var csvSafety: CSVSafetyOptions
-    var files: CommandFiles {
-        moreIncidents.reduce(input.files) { $0 + .input($1, role: "an input this command reads") } + regionOptions.files + output.files
-    }
-
-    /// Every input, first as given first.
-    private var allInputs: [String] { [input.incidents] + moreIncidents }
+    var files: CommandFiles { several.files(input) + regionOptions.files + output.files }
 
     func validate() throws {
-        if !moreIncidents.isEmpty || !sourceNames.isEmpty {
-            guard !moreIncidents.isEmpty else { throw ValidationError("--source-name names each of several inputs: give two or more") }
-            if !sourceNames.isEmpty && sourceNames.count != allInputs.count {
-                throw ValidationError("--source-name is given \(sourceNames.count) times for \(allInputs.count) inputs: name each input once, in order")
-            }
-            if input.rejects != nil || input.mismatches != nil {
-                throw ValidationError("--rejects and --mismatches write one input's rows: with several inputs, run them one input at a time")
-            }
-            if allInputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input can be read once: give at most one input as -") }
-        }
+        try several.check(input)
         if dedupe != nil || dedupeFatalities != nil {
             guard dedupe != nil else { throw ValidationError("--dedupe-fatalities goes with --dedupe") }
-            guard allInputs.count == 2 else { throw ValidationError("--dedupe pairs the events of two inputs: give exactly two (got \(allInputs.count))") }
+            let count = several.paths(input).count
+            guard count == 2 else { throw ValidationError("--dedupe pairs the events of two inputs: give exactly two (got \(count))") }
             _ = try dedupeRule()
         }
         let windows: TimeWindow
@@ -209,7 +191,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
-        if !moreIncidents.isEmpty { return try executeSources() }
+        if several.isSeveral { return try executeSources() }
         let aggregate = try request().open()
         aggregate.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: aggregate.scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
@@ -228,14 +210,8 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     /// Several inputs counted together: each one's notices, rejections and summary line, then the total.
     private func executeSources() throws {
-        let names = sourceNames.isEmpty ? NamedInput.names(allInputs) : sourceNames
-        let template = input.query
-        let sources = zip(names, allInputs).map { name, path -> NamedInput in
-            var query = template
-            query.path = path
-            query.format = input.inputFormat.flatMap(InputFormat.init(rawValue:)) ?? InputFormat(path: path) ?? .csv
-            return NamedInput(name: name, query: query)
-        }
+        let sources = several.sources(input)
+        let names = sources.map(\.name)
         let counting = try request().open(sources: sources, dedupe: try dedupeRule())
         counting.scans.forEach { $0.notices.forEach(Diagnostics.note) }
         let reports = try counting.scans.map { try ScanReport(scan: $0.scan, input: input, countsFatalities: true, checksMismatches: false) }
@@ -243,13 +219,8 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         if let note = partlyCovered(answer) { Diagnostics.note(note) }
         if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision) { Diagnostics.note(note) }
         try output.emit(output.resolvedFormat == .geojson ? answer.choropleth() : answer.table)
-        var failure: Error?
-        for (k, report) in reports.enumerated() {
-            do { try report.finish(summaries[k], line: "\(MessageText.escaped(names[k])): " + report.counts(summaries[k], locates: true)) } catch {
-                failure = failure ?? error
-            }
-        }
         let once = dedupe == nil ? "" : "; \(counting.deduplicated) events both report counted once (as \(MessageText.escaped(names[0]))'s)"
+        let failure = SeveralInputsOptions.finish(reports, summaries: summaries, names: names)
         Diagnostics.note("counted \(answer.counted) incidents of \(sources.count) inputs in \(answer.rows.count) rows" + once)
         if let failure { throw failure }
     }

@@ -21,7 +21,10 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         place disagrees with the located region are counted (--mismatches FILE lists them). Other layouts map \
         their columns: --profile ucdp reads UCDP GED (recognised from its header too), and the field flags \
         (--id-field, --date-field, …) override any profile. A file separated by ';' or tabs is read as its \
-        header line shows (--delimiter forces one). --columns picks the input columns written. From a PostGIS \
+        header line shows (--delimiter forces one). --columns picks the input columns written. Several inputs \
+        (join acled.csv ucdp.csv) are read in turn into one stream, each with its own layout and id check: \
+        every column any of them has, then source (the file's name, or --source-name per input), then the \
+        region columns; --columns may name a column only some inputs have. From a PostGIS \
         table (postgresql://…?table=…), --where on region_id, region_country or region_name is answered on \
         the server (which locates as Frontier does, in the bundled regions `frontier db init` loaded there), \
         so only those regions' rows are sent; for every row Frontier locates, which measured faster.
@@ -38,6 +41,7 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     )
 
     @OptionGroup var input: IncidentInputOptions
+    @OptionGroup var several: SeveralInputsOptions
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var codes: RegionCodeOption
@@ -48,9 +52,12 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @OptionGroup var output: OutputOptions
     @OptionGroup var columnChoice: ColumnChoiceOptions
     @OptionGroup var csvSafety: CSVSafetyOptions
-    var files: CommandFiles { input.files + regionOptions.files + output.files }
+    var files: CommandFiles { several.files(input) + regionOptions.files + output.files }
+
+    func validate() throws { try several.check(input) }
 
     func execute() throws {
+        if several.isSeveral { return try executeSources() }
         var query = input.query
         query.filter = filters.filter
         var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
@@ -63,5 +70,25 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         let summary = try join.run(report.events()) { row in try out.write(row.incident, appended: row.appended) }
         try out.finish()
         try report.finish(summary, line: report.counts(summary, locates: !regionOptions.isGrid))
+    }
+
+    /// Several inputs read into one stream: the union of their columns, `source`, the region columns.
+    private func executeSources() throws {
+        var query = input.query
+        query.filter = filters.filter
+        var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
+        request.regionCode = codes.regionCode
+        let joining = try request.open(sources: several.sources(input))
+        let names = joining.sources.map(\.name)
+        joining.joins.forEach { $0.notices.forEach(Diagnostics.note) }
+        if joining.columns.replacesSource { Diagnostics.note("notice: an input's own source column is replaced by the input's name") }
+        let reports = try joining.joins.map { try ScanReport(scan: $0.scan, input: input, countsFatalities: false, checksMismatches: false) }
+        let out = try IncidentOutput(output, names: joining.columns.names)
+        let appended = joining.joins[0].columns.appended.count + 1
+        let summaries = try joining.run({ reports[$0].events() }) { row in try out.write(row, appended: appended) }
+        try out.finish()
+        let failure = SeveralInputsOptions.finish(reports, summaries: summaries, names: names)
+        Diagnostics.note("read \(names.count) inputs: \(summaries.reduce(0) { $0 + $1.kept }) rows written")
+        if let failure { throw failure }
     }
 }

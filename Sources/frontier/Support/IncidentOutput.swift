@@ -35,6 +35,34 @@ final class IncidentOutput {
             && scan.query.delimiter.map { $0 == UInt8(ascii: ",") } ?? true
     }
 
+    /// Output for rows of several inputs (`SourcedColumns`), given whole: never copied through as text.
+    init(_ output: OutputOptions, names: [String]) throws {
+        keptColumns = []
+        passThrough = false
+        format = output.resolvedFormat
+        file = try OutputFile(output.out)
+        if let rows = format.stream {
+            stream = file.rows(format: rows, columns: names, bom: false)
+        } else {
+            stream = nil
+            table = TerminalTableStream(columns: names)
+        }
+    }
+
+    /// A row of several inputs' answer (input values typed for JSON formats, as `write(_:appended:)` does).
+    func write(_ row: SourcedRow, appended count: Int) throws {
+        let typed = format != .csv && format != .table
+        let values = row.values.enumerated().map { k, v -> PropertyValue in
+            if typed, k < row.values.count - count, case .string(let s) = v { return PropertyValue.inferred(from: s) }
+            return v
+        }
+        if let stream {
+            try file.writing { _ in try stream.write(values: values, appended: [], point: row.coordinate) }
+        } else if let text = table?.add(Record(values: values)), !text.isEmpty {
+            try file.write(text)
+        }
+    }
+
     /// One incident row: its input values (typed for JSON formats), then the appended columns.
     func write(_ incident: Incident, appended: [PropertyValue]) throws {
         let typed = format != .csv && format != .table

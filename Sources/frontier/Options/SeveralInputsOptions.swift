@@ -1,0 +1,61 @@
+import ArgumentParser
+import Frontier
+
+/// More inputs after the first, read with their own layouts into one answer, and their names (`source`).
+struct SeveralInputsOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("More inputs read with the first, each with its own layout (a UCDP header is recognised) and id check.",
+                                 valueName: "more"))
+    var more: [String] = []
+
+    @Option(name: .customLong("source-name"), help: ArgumentHelp("With several inputs: the name of each in turn (default: its file name).",
+                                                                 valueName: "name"))
+    var names: [String] = []
+
+    var isSeveral: Bool { !more.isEmpty }
+
+    /// Every input, the first (`input.incidents`) first.
+    func paths(_ input: IncidentInputOptions) -> [String] { [input.incidents] + more }
+
+    /// What several inputs cannot do is said before anything is read.
+    func check(_ input: IncidentInputOptions) throws {
+        guard isSeveral || !names.isEmpty else { return }
+        guard isSeveral else { throw ValidationError("--source-name names each of several inputs: give two or more") }
+        let all = paths(input)
+        if !names.isEmpty && names.count != all.count {
+            throw ValidationError("--source-name is given \(names.count) times for \(all.count) inputs: name each input once, in order")
+        }
+        if input.rejects != nil || input.mismatches != nil {
+            throw ValidationError("--rejects and --mismatches write one input's rows: with several inputs, run them one input at a time")
+        }
+        if all.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input can be read once: give at most one input as -") }
+    }
+
+    /// The inputs as the engine reads them: each named, each read as the first would be with its own path.
+    func sources(_ input: IncidentInputOptions) -> [NamedInput] {
+        let all = paths(input)
+        let shown = names.isEmpty ? NamedInput.names(all) : names
+        return zip(shown, all).map { name, path in
+            var query = input.query
+            query.path = path
+            query.format = input.inputFormat.flatMap(InputFormat.init(rawValue:)) ?? InputFormat(path: path) ?? .csv
+            return NamedInput(name: name, query: query)
+        }
+    }
+
+    /// The command's input files: the first's, then the others'.
+    func files(_ input: IncidentInputOptions) -> CommandFiles {
+        more.reduce(input.files) { $0 + .input($1, role: "an input this command reads") }
+    }
+
+    /// Says each input's summary line; returns the first failure one of them reported (`--strict`, every
+    /// row rejected), for the caller to throw once its own total is said.
+    static func finish(_ reports: [ScanReport], summaries: [ScanSummary], names: [String]) -> Error? {
+        var failure: Error?
+        for (k, report) in reports.enumerated() {
+            do { try report.finish(summaries[k], line: "\(MessageText.escaped(names[k])): " + report.counts(summaries[k], locates: true)) } catch {
+                failure = failure ?? error
+            }
+        }
+        return failure
+    }
+}
