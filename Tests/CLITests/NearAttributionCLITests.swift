@@ -38,7 +38,7 @@ final class NearAttributionCLITests: RequestParityCase {
                        ["1 TJK false", "2 TJK false", "3 AFG true"])
         let bare = try write("event_id_cnty,event_date,latitude,longitude\nX1,2025-12-01,37.2,69.0\n", "bare.csv")
         let none = try cli(["near", bare, "--border", "AFG-TJK", "--within", "75km", "--attribution", "--format", "csv"])
-        XCTAssertTrue(none.stderr.contains("notice: --attribution: the input has no actor column"), none.stderr)
+        XCTAssertTrue(none.stderr.contains("notice: \(bare) has no actor column"), none.stderr)
         XCTAssertTrue(none.stdout.hasSuffix(",,false\n"), none.stdout)
     }
 

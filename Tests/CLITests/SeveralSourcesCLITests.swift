@@ -149,4 +149,30 @@ final class JoinSourcesCLITests: RequestParityCase {
         XCTAssertEqual(all.stdout.split(separator: "\n").first?.split(separator: ",").filter { $0 == "source" }.count, 1)
         try run(["join", MatchCLITests.reported, other, "--columns", "nothere"], 1, says: "no column 'nothere'")
     }
+
+    /// `near A B`: both inputs' incidents within 75 km of AFG-TJK, with their source; attribution per input
+    /// (UCDP's rows here name no actor, and say so).
+    func testNearReadsSeveralInputsWithTheirSource() throws {
+        let other = try write("""
+            id,date_start,date_end,latitude,longitude,best,type_of_violence,where_prec,country,adm_1
+            701,2025-11-26,2025-11-26,37.844177,69.180368,3,1,4,Tajikistan,Khatlon
+
+            """, "ucdp.csv")
+        let r = try cli(["near", MatchCLITests.reported, other, "--border", "AFG-TJK", "--within", "75km", "--attribution",
+                         "--columns", "event_id_cnty,id", "--format", "csv"])
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "event_id_cnty,id,source,region_id,region_country,region_name,distance_km,side,actor_country,cross_border")
+        XCTAssertEqual(lines[1...4].map { $0.hasSuffix(",TJK,AFG,true") }, [true, true, true, true])
+        XCTAssertEqual(lines.last, ",701,ucdp.csv,TJK:Khatlon,TJK,Khatlon,41.5844,TJK,,false")
+        XCTAssertTrue(r.stderr.contains("notice: \(other) has no actor column"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("read 2 inputs: returned 5 incidents within the zone"), r.stderr)
+        var request = NearRequest(input: query(MatchCLITests.reported), target: .border("AFG-TJK"), within: [Distance(metres: 75_000)],
+                                  columns: ["event_id_cnty", "id"])
+        request.attribution = true
+        let near = try request.open(sources: [NamedInput(name: "incidents-reported.csv", query: query(MatchCLITests.reported)),
+                                              NamedInput(name: "ucdp.csv", query: query(other))])
+        var rows: [Record] = []
+        _ = try near.run { rows.append(Record(values: $0.values)) }
+        XCTAssertEqual(try csv(RecordTable(columns: near.columns.names, records: rows)), r.stdout)
+    }
 }

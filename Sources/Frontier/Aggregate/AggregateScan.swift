@@ -67,7 +67,7 @@ public final class AggregateScan {
             ? try ActorAttribution(columns: scan.columns, border: request.near.map { Set($0.border.uppercased().split(separator: "-").map(String.init)) },
                                    geodata: request.geodata)
             : nil
-        if let splitAttribution, !splitAttribution.readsActors { notices.append(.noActorColumns) }
+        if let splitAttribution, !splitAttribution.readsActors { notices.append(.noActorColumns(file: scan.name)) }
         splitColumn = try request.split.flatMap { [scan, splitConstant, splitAttribution] name in
             guard splitConstant == nil, splitAttribution == nil else { return nil }
             guard let i = IncidentFields.column(name, in: scan.columns) else {

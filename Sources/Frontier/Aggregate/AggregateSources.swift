@@ -10,6 +10,15 @@ public struct NamedInput {
         self.query = query
     }
 
+    /// Two or more inputs, each its own name.
+    /// - Throws: `FrontierError.invalid` for fewer than two, or two with one name.
+    static func checkSeveral(_ sources: [NamedInput]) throws {
+        guard sources.count >= 2 else { throw FrontierError.invalid(file: "", reason: "reading several inputs needs two or more") }
+        if let twice = Dictionary(grouping: sources.map(\.name), by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw FrontierError.invalid(file: "", reason: "two inputs are named '\(MessageText.escaped(twice))': give each its own name")
+        }
+    }
+
     /// Names for inputs given by path: each file's name, or the path as given where two files share a name.
     public static func names(_ paths: [String]) -> [String] {
         let last = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
@@ -34,10 +43,7 @@ public final class AggregateSources {
     /// - Throws: `FrontierError.invalid` for fewer than two inputs, two with one name, or a dedupe of other
     ///   than two; the errors of opening each (`AggregateRequest.open`) and, to dedupe, of matching them.
     init(_ request: AggregateRequest, sources: [NamedInput], dedupe: Dedupe?) throws {
-        guard sources.count >= 2 else { throw FrontierError.invalid(file: "", reason: "counting several inputs needs two or more") }
-        if let twice = Dictionary(grouping: sources.map(\.name), by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-            throw FrontierError.invalid(file: "", reason: "two inputs are named '\(MessageText.escaped(twice))': give each its own name")
-        }
+        try NamedInput.checkSeveral(sources)
         self.request = request
         self.sources = sources
         let queries = sources.map { $0.query.filtered(like: request.input) }

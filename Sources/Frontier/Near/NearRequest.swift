@@ -27,6 +27,8 @@ public struct NearRequest {
     /// Whether each row also says its actors' country and whether one is from across the border
     /// (`actor_country`, `cross_border`, after `side`): from ACLED's actor names or UCDP's sides.
     public var attribution = false
+    /// This input is one of several (`open(sources:)`): a chosen column it lacks is left out.
+    var oneOfSeveral = false
     /// The caller writes each CSV row as its input text followed by the appended columns (`Incident.raw`, as
     /// CSV output without neutralised cells does) and reads no value of it: with every input column kept,
     /// the rows then carry only their text and what the filter reads, not a String per field.

@@ -41,10 +41,10 @@ public final class NearScan {
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, countries: countries, mismatch: check, swaps: check))
         attribution = request.attribution
             ? try ActorAttribution(columns: scan.columns, border: line.map { [$0.countryA, $0.countryB] }, geodata: request.geodata) : nil
-        if let attribution, !attribution.readsActors { notices.append(.noActorColumns) }
+        if let attribution, !attribution.readsActors { notices.append(.noActorColumns(file: scan.name)) }
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns, appended:
             RegionLabel.columns(code: request.regionCode) + ["distance_km"] + (zone.bands.count > 1 ? ["band_km"] : []) + ["side"]
-                + (attribution == nil ? [] : ActorAttribution.columns))
+                + (attribution == nil ? [] : ActorAttribution.columns), missingAllowed: request.oneOfSeveral)
         // Rows written as their text need no values: only with every column kept as it came, comma-separated,
         // and no actor read for an attribution.
         if request.writesRowText, attribution == nil, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }

@@ -15,8 +15,8 @@ public enum RequestNotice: Sendable, Equatable {
     /// `zone`, or they lie off the sides kept): no incident in them is counted, and a filled series lists them not.
     case chosenBeyondZone(ids: [String], zone: String, within: Distance)
     /// An attribution was asked of an input with no actor column (ACLED's actor1/actor2, UCDP's side_a/side_b
-    /// or gwnoa/gwnob): every row's actor country is empty and none is cross-border.
-    case noActorColumns
+    /// or gwnoa/gwnob): every row's actor country is empty and none is cross-border. The input named.
+    case noActorColumns(file: String)
 }
 
 extension RequestNotice {

@@ -49,28 +49,49 @@ public struct SourcedRow {
     public var coordinate: Coordinate
 }
 
-/// `join` over several inputs: each opened with its own layout and id check, read in turn, written as one
-/// stream with a `source` column (`SourcedColumns`).
-public final class JoinSources {
+/// A per-incident answer's opened scan (join, near), as several inputs are read through it.
+public protocol PerIncidentScan {
+    /// The opened input.
+    var scan: IncidentScan { get }
+    /// The columns each row has.
+    var columns: IncidentColumns { get }
+    /// What the caller should be told about how the request was read.
+    var notices: [RequestNotice] { get }
+    /// Reads the input once, giving each kept incident and its appended values, in input order.
+    func rows(_ events: ScanEvents, _ row: (Incident, [PropertyValue]) throws -> Void) throws -> ScanSummary
+}
+
+extension JoinScan: PerIncidentScan {
+    public func rows(_ events: ScanEvents, _ row: (Incident, [PropertyValue]) throws -> Void) throws -> ScanSummary {
+        try run(events) { try row($0.incident, $0.appended) }
+    }
+}
+
+extension NearScan: PerIncidentScan {
+    public func rows(_ events: ScanEvents, _ row: (Incident, [PropertyValue]) throws -> Void) throws -> ScanSummary {
+        try run(events) { try row($0.incident, $0.appended) }.scan
+    }
+}
+
+/// A per-incident answer over several inputs (`join A B`, `near A B`): each opened with its own layout and
+/// id check, read in turn, written as one stream with a `source` column (`SourcedColumns`).
+public final class SourcedAnswer<Scan: PerIncidentScan> {
     public let sources: [NamedInput]
-    /// Each input's opened join, in order: its scan's notices and columns.
-    public let joins: [JoinScan]
+    /// Each input's opened answer, in order: its scan's notices and columns.
+    public let scans: [Scan]
     public let columns: SourcedColumns
 
-    init(_ request: JoinRequest, sources: [NamedInput]) throws {
-        guard sources.count >= 2 else { throw FrontierError.invalid(file: "", reason: "reading several inputs needs two or more") }
-        if let twice = Dictionary(grouping: sources.map(\.name), by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-            throw FrontierError.invalid(file: "", reason: "two inputs are named '\(MessageText.escaped(twice))': give each its own name")
-        }
+    /// - Parameters:
+    ///   - sources: the inputs (two or more, each its own name).
+    ///   - chosen: the input columns asked for (nil: all).
+    ///   - open: opens one input's answer.
+    /// - Throws: `FrontierError.invalid` for fewer than two inputs or two with one name; `.unknownColumn` for
+    ///   a chosen column no input has; the errors of `open`.
+    init(sources: [NamedInput], chosen: [String]?, open: (NamedInput) throws -> Scan) throws {
+        try NamedInput.checkSeveral(sources)
         self.sources = sources
-        joins = try sources.map { source in
-            var one = request
-            one.input = source.query.filtered(like: request.input)
-            one.writesRowText = false
-            one.oneOfSeveral = true
-            return try one.open()
-        }
-        columns = try SourcedColumns(joins.map(\.columns), chosen: request.columns, headers: joins.map { ($0.scan.name, $0.scan.columns) })
+        scans = try sources.map(open)
+        columns = try SourcedColumns(scans.map(\.columns), chosen: chosen, headers: scans.map { ($0.scan.name, $0.scan.columns) })
     }
 
     /// Reads every input once, in order, giving each kept incident's row to `row`.
@@ -78,11 +99,11 @@ public final class JoinSources {
     /// - Returns: each input's scan summary.
     /// - Throws: each input's read errors, and whatever `row` throws.
     public func run(_ events: (Int) -> ScanEvents = { _ in ScanEvents() }, row: (SourcedRow) throws -> Void) throws -> [ScanSummary] {
-        try joins.enumerated().map { k, join in
-            try join.run(events(k)) { r in
-                let kept = join.columns.kept.map { r.incident.values[$0] }
-                try row(SourcedRow(input: k, values: columns.row(input: k, name: sources[k].name, kept: kept, appended: r.appended),
-                                   coordinate: r.incident.coordinate))
+        try scans.enumerated().map { k, one in
+            try one.rows(events(k)) { incident, appended in
+                let kept = one.columns.kept.map { incident.values[$0] }
+                try row(SourcedRow(input: k, values: columns.row(input: k, name: sources[k].name, kept: kept, appended: appended),
+                                   coordinate: incident.coordinate))
             }
         }
     }
@@ -91,10 +112,29 @@ public final class JoinSources {
 extension JoinRequest {
     /// Opens several inputs to read as one answer with a `source` column, each read as `input` would be
     /// (its filter, years and workers) with its own path and layout.
-    /// - Throws: `FrontierError.invalid` for fewer than two inputs or two with one name; the errors of
-    ///   opening each (`JoinRequest.open`).
-    public func open(sources: [NamedInput]) throws -> JoinSources {
-        try JoinSources(self, sources: sources)
+    /// - Throws: as `SourcedAnswer.init`, and the errors of opening each (`JoinRequest.open`).
+    public func open(sources: [NamedInput]) throws -> SourcedAnswer<JoinScan> {
+        try SourcedAnswer(sources: sources, chosen: columns) { source in
+            var one = self
+            one.input = source.query.filtered(like: input)
+            one.writesRowText = false
+            one.oneOfSeveral = true
+            return try one.open()
+        }
+    }
+}
+
+extension NearRequest {
+    /// Opens several inputs to read as one answer with a `source` column, as `JoinRequest.open(sources:)`.
+    /// - Throws: as `SourcedAnswer.init`, and the errors of opening each (`NearRequest.open`).
+    public func open(sources: [NamedInput]) throws -> SourcedAnswer<NearScan> {
+        try SourcedAnswer(sources: sources, chosen: columns) { source in
+            var one = self
+            one.input = source.query.filtered(like: input)
+            one.writesRowText = false
+            one.oneOfSeveral = true
+            return try one.open()
+        }
     }
 }
 

@@ -78,17 +78,8 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         query.filter = filters.filter
         var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
         request.regionCode = codes.regionCode
-        let joining = try request.open(sources: several.sources(input))
-        let names = joining.sources.map(\.name)
-        joining.joins.forEach { $0.notices.forEach(Diagnostics.note) }
-        if joining.columns.replacesSource { Diagnostics.note("notice: an input's own source column is replaced by the input's name") }
-        let reports = try joining.joins.map { try ScanReport(scan: $0.scan, input: input, countsFatalities: false, checksMismatches: false) }
-        let out = try IncidentOutput(output, names: joining.columns.names)
-        let appended = joining.joins[0].columns.appended.count + 1
-        let summaries = try joining.run({ reports[$0].events() }) { row in try out.write(row, appended: appended) }
-        try out.finish()
-        let failure = SeveralInputsOptions.finish(reports, summaries: summaries, names: names)
-        Diagnostics.note("read \(names.count) inputs: \(summaries.reduce(0) { $0 + $1.kept }) rows written")
+        let (summaries, failure) = try SeveralInputsOptions.write(try request.open(sources: several.sources(input)), input: input, output: output)
+        Diagnostics.note("read \(summaries.count) inputs: \(summaries.reduce(0) { $0 + $1.kept }) rows written")
         if let failure { throw failure }
     }
 }

@@ -19,6 +19,9 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         --within 10km,25km,50km reads the file once and adds band_km after distance_km: the nearest band that \
         holds the incident (10, 25 or 50).
 
+        Several inputs (near acled.csv ucdp.csv …) are read as join reads them, into one stream with a \
+        source column.
+
         Output is join's (the input's columns, then region_id, region_country, region_name, and region_code \
         with --region-code) plus distance_km \
         (kilometres, 4 decimals, whatever unit --within used) and side (ISO3 of the country the incident lies \
@@ -38,6 +41,7 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     )
 
     @OptionGroup var input: IncidentInputOptions
+    @OptionGroup var several: SeveralInputsOptions
     @OptionGroup var filters: IncidentFilterOptions
 
     @OptionGroup var zone: ZoneOptions
@@ -51,21 +55,33 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @OptionGroup var output: OutputOptions
     @OptionGroup var columnChoice: ColumnChoiceOptions
     @OptionGroup var csvSafety: CSVSafetyOptions
-    var files: CommandFiles { input.files + regionOptions.files + output.files }
+    var files: CommandFiles { several.files(input) + regionOptions.files + output.files }
 
     func validate() throws {
         try sides.validate(border: zone.border, region: zone.region)
+        try several.check(input)
     }
 
-    func execute() throws {
+    /// The engine's request these flags ask.
+    private func request() throws -> NearRequest {
         var query = input.query
         query.filter = filters.filter
         var request = try NearRequest(input: query, target: zone.target, within: zone.bands, sides: sides.choice,
-                                  places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
+                                      places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
         request.regionCode = codes.regionCode
         request.attribution = attribution
         request.writesRowText = output.resolvedFormat == .csv && !csvSafety.csvSafe
-        let near = try request.open()
+        return request
+    }
+
+    func execute() throws {
+        if several.isSeveral {
+            let (summaries, failure) = try SeveralInputsOptions.write(try request().open(sources: several.sources(input)), input: input, output: output)
+            Diagnostics.note("read \(summaries.count) inputs: returned \(summaries.reduce(0) { $0 + $1.kept }) incidents within the zone")
+            if let failure { throw failure }
+            return
+        }
+        let near = try request().open()
         near.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: near.scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
         let out = try IncidentOutput(output, scan: near.scan, columns: near.columns)

@@ -47,6 +47,22 @@ struct SeveralInputsOptions: ParsableArguments {
         more.reduce(input.files) { $0 + .input($1, role: "an input this command reads") }
     }
 
+    /// Writes a per-incident answer over several inputs (join, near): each input's notices, its rejections
+    /// as they come, the rows, then each input's summary line.
+    /// - Returns: each input's summary, and the first failure one of them reported, for the caller to throw
+    ///   once its own total is said.
+    static func write<Scan>(_ answer: SourcedAnswer<Scan>, input: IncidentInputOptions, output: OutputOptions) throws
+        -> (summaries: [ScanSummary], failure: Error?) {
+        answer.scans.forEach { $0.notices.forEach(Diagnostics.note) }
+        if answer.columns.replacesSource { Diagnostics.note("notice: an input's own source column is replaced by the input's name") }
+        let reports = try answer.scans.map { try ScanReport(scan: $0.scan, input: input, countsFatalities: false, checksMismatches: false) }
+        let out = try IncidentOutput(output, names: answer.columns.names)
+        let appended = answer.scans[0].columns.appended.count + 1
+        let summaries = try answer.run({ reports[$0].events() }) { row in try out.write(row, appended: appended) }
+        try out.finish()
+        return (summaries, finish(reports, summaries: summaries, names: answer.sources.map(\.name)))
+    }
+
     /// Says each input's summary line; returns the first failure one of them reported (`--strict`, every
     /// row rejected), for the caller to throw once its own total is said.
     static func finish(_ reports: [ScanReport], summaries: [ScanSummary], names: [String]) -> Error? {

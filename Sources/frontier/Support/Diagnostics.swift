@@ -23,9 +23,9 @@ enum Diagnostics {
         case .chosenBeyondZone(let ids, let zone, let within):
             note("notice: --region \(ids.map(MessageText.escaped).joined(separator: ", ")) \(ids.count == 1 ? "lies" : "lie") beyond the zone of --near "
                  + "\(MessageText.escaped(zone)) --within \(within) (or off the sides kept): no incident there is counted, and --fill lists no series for \(ids.count == 1 ? "it" : "them")")
-        case .noActorColumns:
-            note("notice: --attribution: the input has no actor column (actor1, actor2, assoc_actor_1, assoc_actor_2, side_a, side_b, gwnoa, gwnob): "
-                 + "actor_country is empty and cross_border false on every row")
+        case .noActorColumns(let file):
+            note("notice: \(MessageText.escaped(file)) has no actor column (actor1, actor2, assoc_actor_1, assoc_actor_2, side_a, side_b, gwnoa, gwnob): "
+                 + "no actor of it is placed in a country, and none is across the border")
         }
     }
 }
