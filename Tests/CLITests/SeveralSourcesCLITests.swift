@@ -175,4 +175,26 @@ final class JoinSourcesCLITests: RequestParityCase {
         _ = try near.run { rows.append(Record(values: $0.values)) }
         XCTAssertEqual(try csv(RecordTable(columns: near.columns.names, records: rows)), r.stdout)
     }
+
+    /// trends and hotspots over two halves of a file answer as over the whole file: the parts add up.
+    func testTrendsAndHotspotsOverTwoHalvesEqualTheWhole() throws {
+        let whole = try String(contentsOfFile: MatchCLITests.reported, encoding: .utf8)
+        let lines = whole.split(separator: "\n", omittingEmptySubsequences: false)
+        let header = String(lines[0])
+        let rows = lines.dropFirst().filter { !$0.isEmpty }
+        let first = try write(([header] + rows.prefix(2).map(String.init)).joined(separator: "\n") + "\n", "first.csv")
+        let second = try write(([header] + rows.dropFirst(2).map(String.init)).joined(separator: "\n") + "\n", "second.csv")
+        for question in [["trends", "--as-of", "2026-01-31"], ["hotspots", "--regions", "grid:50km", "--distance", "60km", "--window", "week"]] {
+            let together = try cli([question[0], first, second] + question.dropFirst() + ["--format", "csv"])
+            let alone = try cli([question[0], MatchCLITests.reported] + question.dropFirst() + ["--format", "csv"])
+            XCTAssertEqual(together.stdout, alone.stdout, question[0])
+            XCTAssertTrue(together.stderr.contains("first.csv: read 2, rejected 0"), together.stderr)
+            XCTAssertTrue(together.stderr.contains("read 2 inputs; "), together.stderr)
+        }
+        let request = TrendsRequest(input: query(MatchCLITests.reported), asOf: try CivilDate.parse("2026-01-31").get())
+        let (answer, summaries) = try request.open(sources: [NamedInput(name: "first", query: query(first)),
+                                                             NamedInput(name: "second", query: query(second))]).run()
+        XCTAssertEqual(summaries.map(\.read), [2, 2])
+        XCTAssertEqual(try csv(answer.table), try cli(["trends", MatchCLITests.reported, "--as-of", "2026-01-31", "--format", "csv"]).stdout)
+    }
 }

@@ -38,7 +38,8 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         --format geojson (or --out h.geojson) writes a FeatureCollection for a map of the patterns: one \
         Feature per location with its polygon (the grid cell's outline or the region's polygon) and the \
         --summary columns as properties (region_id, region_country, pattern, trend_z, trend_p, hot_windows, \
-        cold_windows).
+        cold_windows). Several inputs (hotspots a.csv b.csv) are counted into one cube, each with its own \
+        layout and id check.
 
         Examples:
           frontier hotspots GeoData/incidents-reported.csv --regions grid:50km --window month --distance 100km
@@ -53,6 +54,7 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     enum Value: String, ExpressibleByArgument { case events, fatalities }
 
     @OptionGroup var input: IncidentInputOptions
+    @OptionGroup var several: SeveralInputsOptions
     @OptionGroup var regionOptions: RegionOptions
 
     @Option(help: "day, week, month, quarter, year or Nd: the cube's time step.")
@@ -87,9 +89,10 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
     @OptionGroup var csvSafety: CSVSafetyOptions
-    var files: CommandFiles { input.files + regionOptions.files + output.files }
+    var files: CommandFiles { several.files(input) + regionOptions.files + output.files }
 
     func validate() throws {
+        try several.check(input)
         do { try request().validate() } catch FrontierError.request(let problem) { throw ValidationError(Self.message(problem)) }
         if output.resolvedFormat == .geojsonl { throw ValidationError("hotspots writes csv, table, json or geojson") }
         try nearBorder.validateOneDistance()
@@ -109,21 +112,39 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
+        if several.isSeveral { return try executeSources() }
         let hotspots = try request().open()
         hotspots.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: hotspots.scan, input: input, countsFatalities: value == .fatalities, checksMismatches: false)
         let answer = try hotspots.run(report.events())
         let counts = report.counts(answer.summary, locates: answer.request.places.grid == nil)
-        if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision, spreads: false) { Diagnostics.note(note) }
-        // GeoJSON is one file a map opens: an empty FeatureCollection when there is nothing to analyse.
-        if output.resolvedFormat == .geojson { try output.emit(answer.features()) }
-        guard answer.analysis != nil else { return try report.finish(answer.summary, line: counts + "; no incidents to analyse") }
-        if output.resolvedFormat != .geojson {
-            let out = try RecordOutput(output, columns: answer.columns)
-            for record in answer.records { try out.write(record) }
-            try out.finish()
+        try write(answer)
+        try report.finish(answer.summary, line: counts + "; " + (answer.analysis == nil ? "no incidents to analyse" : cube(answer)))
+    }
+
+    /// Several inputs analysed together: each one's notices, rejections and summary line, then the cube's.
+    private func executeSources() throws {
+        let counting = try request().open(sources: several.sources(input))
+        counting.scans.forEach { $0.notices.forEach(Diagnostics.note) }
+        let reports = try counting.scans.map {
+            try ScanReport(scan: $0.scan, input: input, countsFatalities: value == .fatalities, checksMismatches: false)
         }
-        try report.finish(answer.summary, line: counts + "; " + cube(answer))
+        let (answer, summaries) = try counting.run { reports[$0].events() }
+        try write(answer)
+        let failure = SeveralInputsOptions.finish(reports, summaries: summaries, names: counting.sources.map(\.name))
+        Diagnostics.note("read \(summaries.count) inputs; " + (answer.analysis == nil ? "no incidents to analyse" : cube(answer)))
+        if let failure { throw failure }
+    }
+
+    /// The answer as asked: GeoJSON features (an empty collection when there is nothing to analyse: one
+    /// file a map opens), else the records.
+    private func write(_ answer: HotspotsAnswer) throws {
+        if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision, spreads: false) { Diagnostics.note(note) }
+        if output.resolvedFormat == .geojson { return try output.emit(answer.features()) }
+        guard answer.analysis != nil else { return }
+        let out = try RecordOutput(output, columns: answer.columns)
+        for record in answer.records { try out.write(record) }
+        try out.finish()
     }
 
     /// What the summary line says of the cube: its size, the incidents left out, the patterns found.

@@ -19,7 +19,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         deviations above a mean of nearly nothing, and one incident is not volatility. Columns: region_id, \
         region_country, region_name, as_of, events_week, avg_4w, surge, events_month_weekly, avg_12m_weekly, \
         rising, volatile_weeks (--region-code adds region_code after region_name). Incidents are read, \
-        filtered and located as in `aggregate`.
+        filtered and located as in `aggregate`; several inputs (trends a.csv b.csv) are counted together, each \
+        with its own layout and id check.
 
         A baseline that reaches before the data's first day (or --from, when later) holds weeks nobody \
         counted, not quiet ones: surge is empty when the four weeks before the latest do (the date is less \
@@ -42,6 +43,7 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     )
 
     @OptionGroup var input: IncidentInputOptions
+    @OptionGroup var several: SeveralInputsOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var codes: RegionCodeOption
 
@@ -70,9 +72,10 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var output: OutputOptions
     @OptionGroup var csvSafety: CSVSafetyOptions
-    var files: CommandFiles { input.files + regionOptions.files + output.files }
+    var files: CommandFiles { several.files(input) + regionOptions.files + output.files }
 
     func validate() throws {
+        try several.check(input)
         if let asOf { _ = try IncidentFilterOptions.date(asOf) }
         do { try request().validate() } catch FrontierError.request(let problem) { throw ValidationError(Self.message(problem)) }
         if output.resolvedFormat == .geojson || output.resolvedFormat == .geojsonl { throw ValidationError("trends writes csv, table or json") }
@@ -92,16 +95,37 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
+        if several.isSeveral { return try executeSources() }
         let trends = try request().open()
         trends.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: trends.scan, input: input, countsFatalities: false, checksMismatches: false)
         let answer = try trends.run(report.events())
+        try write(answer)
+        try report.finish(answer.summary, line: report.counts(answer.summary, locates: answer.request.places.grid == nil) + "; " + alerts(answer))
+    }
+
+    /// Several inputs answered for together: each one's notices, rejections and summary line, then the alerts'.
+    private func executeSources() throws {
+        let counting = try request().open(sources: several.sources(input))
+        counting.scans.forEach { $0.notices.forEach(Diagnostics.note) }
+        let reports = try counting.scans.map { try ScanReport(scan: $0.scan, input: input, countsFatalities: false, checksMismatches: false) }
+        let (answer, summaries) = try counting.run { reports[$0].events() }
+        try write(answer)
+        let failure = SeveralInputsOptions.finish(reports, summaries: summaries, names: counting.sources.map(\.name))
+        Diagnostics.note("read \(summaries.count) inputs; " + alerts(answer))
+        if let failure { throw failure }
+    }
+
+    private func write(_ answer: TrendsAnswer) throws {
         let out = try RecordOutput(output, columns: answer.columns)
         for record in answer.records { try out.write(record) }
         try out.finish()
         baselineNotices(answer).forEach(Diagnostics.note)
-        try report.finish(answer.summary, line: report.counts(answer.summary, locates: answer.request.places.grid == nil)
-                          + "; as of \(answer.asOf?.description ?? "no date"): \(answer.surging) surging, \(answer.rising) rising of \(answer.rows.count) regions")
+    }
+
+    /// What the summary line says of the alerts.
+    private func alerts(_ answer: TrendsAnswer) -> String {
+        "as of \(answer.asOf?.description ?? "no date"): \(answer.surging) surging, \(answer.rising) rising of \(answer.rows.count) regions"
     }
 
     /// A notice per alert whose baseline reached before the data for some regions: how many, and the first
