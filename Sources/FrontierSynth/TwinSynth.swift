@@ -13,14 +13,19 @@ import FrontierFormats
 /// type_of_violence, its fatalities within ±20%. Protests and strategic developments, which UCDP does not
 /// record, never have one. Then distractors that must not be taken for the twin: for `distractorShare` of
 /// the twins, a copy at the same place 3 to 10 days later, and another on the same day 14 to 20 km away;
-/// and `onlyHereShare` as many events again only in this file, 30 to 60 km from any of the first file's.
+/// and, for `onlyHereShare` of the armed events, one event only in this file, 30 to 60 km from that event
+/// and up to 30 days from it.
 /// `twin_of` holds the first file's event id for a twin, empty for every other row; `source` marks each
 /// row synthetic.
 public enum TwinSynth {
+    /// The twin file's columns: UCDP GED's that Frontier reads, the synthetic marking and the truth.
     public static let columns = ["id", "date_start", "date_end", "latitude", "longitude", "best", "type_of_violence", "where_prec",
                                  "country", "adm_1", "source", "twin_of"]
+    /// The share of armed events that get a twin.
     public static let twinShare = 0.8
+    /// The share of twins that also get two near-duplicates that are not them.
     public static let distractorShare = 0.1
+    /// The share of armed events near which an event only in the twin file is made.
     public static let onlyHereShare = 0.1
 
     /// What the twin file holds, for the caller's report.
@@ -28,8 +33,11 @@ public enum TwinSynth {
         /// Rows of the first file read, and how many of them are armed events that may have a twin.
         public var read = 0
         public var armed = 0
+        /// Rows that are a twin (`twin_of` set).
         public var twins = 0
+        /// Near-duplicates that are no twin.
         public var distractors = 0
+        /// Events only in the twin file.
         public var onlyHere = 0
     }
 

@@ -29,7 +29,8 @@ final class ActorCountriesTests: XCTestCase {
             // ACLED: named groups: their name is no place.
             ("Taliban", nil), ("TTP: Tehreek-i-Taliban Pakistan", nil), ("BLA: Balochistan Liberation Army", nil),
             ("ISKP: Islamic State (Khorasan Province)", nil), ("NRF: National Resistance Front", nil), ("Unidentified Military Forces", nil),
-            ("Sipah-e-Sahaba Pakistan", nil), ("Jaish-e-Mohammed", nil),
+            ("Sipah-e-Sahaba Pakistan", nil), ("Jaish-e-Mohammed", nil), ("IMU: Islamic Movement of Uzbekistan", nil),
+            ("Islamic State of Iraq and the Levant", nil),
             // UCDP's sides.
             ("Government of Afghanistan", "AFG"), ("Government of Pakistan", "PAK"), ("Government of India", "IND"),
             ("Government of Iran", "IRN"), ("Government of Tajikistan", "TJK"), ("Government of United States of America", "USA"),

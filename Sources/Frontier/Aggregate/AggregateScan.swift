@@ -18,11 +18,21 @@ public final class AggregateScan {
     private let splitConstant: String?
     /// With `split` "cross_border": each incident's actors, split by whether one is from across the border.
     private let splitAttribution: ActorAttribution?
+    /// Incidents counted otherwise, by id (the request's, until `AggregateSources` sets them from what the
+    /// other input counted).
+    var adjustments: CountAdjustments?
+    /// Whether `count` records the ids it counts (`countedIDs`), for another input's adjustments.
+    var recordsCounted = false
+    /// The ids counted by the last count, when `recordsCounted`.
+    private(set) var countedIDs: Set<String> = []
+    /// The incidents the last count left out as another input's report counts them.
+    private(set) var skipped = 0
     /// The windows shown when comparing from a start date: the window before the first was read only to compare.
     private let shown: ClosedRange<Int>?
 
     init(_ request: AggregateRequest) throws {
         self.request = request
+        adjustments = request.adjustments
         context = try GEOSContext()
         places = try CountedPlaces(request.places, geodata: request.geodata, context: context)
         var notices = places.notices
@@ -55,7 +65,8 @@ public final class AggregateScan {
         query.valuesNeeded = Set((request.split.map { [$0] } ?? []) + DateRangeColumn.names
             + (request.split == ActorAttribution.crossBorderSplit ? ActorAttribution.actorColumns : []))
         // From PostGIS the server locates and counts; listing mismatches needs each row, streamed.
-        query.onServer = request.listsMismatches ? .locateIfNarrowing : .locateAndCount
+        // Rows counted otherwise by id must arrive one by one, their ids intact.
+        query.onServer = request.listsMismatches || request.adjustments != nil ? .locateIfNarrowing : .locateAndCount
         // Rows whose reported place disagrees are flagged only to list them; every row is tested for swapped coordinates.
         let swaps = try request.places.mismatchCheck(geodata: request.geodata)
         let check = request.listsMismatches ? swaps : nil
@@ -148,7 +159,8 @@ public final class AggregateScan {
         // The plain case (whole counts by region and window, no list of mismatches): each incident's cell is
         // worked out on the scan's worker threads and this thread only adds (`WholeCount`). Anything else
         // reads the incidents here.
-        let adjustments = request.adjustments, idColumn = scan.fieldColumns.id
+        let adjustments = self.adjustments, idColumn = scan.fieldColumns.id, records = recordsCounted
+        var counted: Set<String> = [], skipping = 0
         let plain = dates.column == nil && splitColumn == nil && splitConstant == nil && splitAttribution == nil && adjustments == nil
             && bands.count <= 1 && places.grid == nil && !request.listsMismatches
         let summary = plain ? try countWhole(in: &aggregation, events) : try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
@@ -166,8 +178,12 @@ public final class AggregateScan {
             var fatalities = s.incident.fatalities
             if let adjustments {
                 let id = s.incident.text(idColumn)
-                if adjustments.skipped.contains(id) { return }
+                if adjustments.skipped.contains(id) {
+                    skipping += 1
+                    return
+                }
                 if let chosen = adjustments.fatalities[id] { fatalities = chosen }
+                if records { counted.insert(id) }
             }
             if case .spread(let spanned) = decision {
                 try aggregation.spread(region: places.place(of: s), days: spanned, fatalities: fatalities, band: band,
@@ -177,6 +193,8 @@ public final class AggregateScan {
                                     split: split, weight: s.incident.weight)
             }
         }
+        countedIDs = counted
+        skipped = skipping
         return Counted(aggregation: aggregation, summary: summary, dateRanges: dates.counts)
     }
 
@@ -223,7 +241,7 @@ public final class AggregateScan {
         if let shown {
             counted = events { shown.contains(Int($0.window)) }
             countedBefore = events { !shown.contains(Int($0.window)) }
-        } else if request.adjustments != nil {
+        } else if adjustments != nil {
             // Kept incidents another input's report stands for were not counted.
             counted = events { _ in true }
         }

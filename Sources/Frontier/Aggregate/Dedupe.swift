@@ -24,8 +24,11 @@ public struct Dedupe: Sendable {
         }
     }
 
+    /// The farthest apart two reports of one event may lie.
     public var within: Distance
+    /// The most days between them.
     public var days: Int
+    /// Whose fatalities a pair counts with.
     public var fatalities: Fatalities
 
     public init(within: Distance, days: Int, fatalities: Fatalities = .max) {

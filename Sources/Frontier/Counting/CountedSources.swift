@@ -19,6 +19,7 @@ extension HotspotsScan: CountingScan {}
 /// with its own layout and id check, counted apart, and finished once (as `AggregateSources` does for
 /// aggregate, which also splits by source and counts pairs once).
 public final class CountedSources<Scan: CountingScan> {
+    /// The inputs, in order.
     public let sources: [NamedInput]
     /// Each input's opened scan, in order.
     public let scans: [Scan]

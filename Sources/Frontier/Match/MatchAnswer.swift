@@ -9,8 +9,10 @@ public struct MatchAnswer {
     public let result: EventMatcher.MatchResult
     /// What reading each input kept and rejected.
     public let summaryA: ScanSummary
+    /// What reading the second input kept and rejected.
     public let summaryB: ScanSummary
 
+    /// The pairs, by the first input's event.
     public var pairs: [MatchPair] { result.pairs }
 
     /// The pairs' columns.

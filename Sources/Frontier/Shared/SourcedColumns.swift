@@ -25,12 +25,16 @@ public struct SourcedColumns: Sendable, Equatable {
                 throw FrontierError.unknownColumn(file: headers.map(\.file).joined(separator: ", "), column: name,
                                                   found: headers.flatMap(\.columns).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } })
             }
-            if spelled == AggregateSources.split { replaces = true } else if !union.contains(spelled) { union.append(spelled) }
+            if IncidentFields.column(AggregateSources.split, in: [spelled]) != nil {
+                replaces = true
+            } else if IncidentFields.column(spelled, in: union) == nil {
+                union.append(spelled)
+            }
         }
         replacesSource = replaces
         positions = inputs.map { columns in
             let own = Array(columns.names.dropLast(columns.appended.count))
-            return union.map { own.firstIndex(of: $0) }
+            return union.map { IncidentFields.column($0, in: own) }
         }
         names = union + [AggregateSources.split] + (inputs.first?.appended ?? [])
     }
@@ -44,8 +48,11 @@ public struct SourcedColumns: Sendable, Equatable {
 /// One row of a per-incident answer over several inputs: which input, its values in `SourcedColumns.names`
 /// order, and where the incident lies.
 public struct SourcedRow {
+    /// The input's position among the sources.
     public var input: Int
+    /// The row's values, in `SourcedColumns.names` order.
     public var values: [PropertyValue]
+    /// Where the incident lies (lon/lat).
     public var coordinate: Coordinate
 }
 
@@ -76,9 +83,11 @@ extension NearScan: PerIncidentScan {
 /// A per-incident answer over several inputs (`join A B`, `near A B`): each opened with its own layout and
 /// id check, read in turn, written as one stream with a `source` column (`SourcedColumns`).
 public final class SourcedAnswer<Scan: PerIncidentScan> {
+    /// The inputs, in order.
     public let sources: [NamedInput]
     /// Each input's opened answer, in order: its scan's notices and columns.
     public let scans: [Scan]
+    /// The columns every row has.
     public let columns: SourcedColumns
 
     /// - Parameters:

@@ -5,9 +5,10 @@ import FrontierPlaces
 
 /// The country an actor belongs to, as the sources name actors: ACLED's `Military Forces of Pakistan
 /// (2018-)`, `Unidentified Armed Group (Afghanistan)`, `Civilians (China)`; UCDP's `Government of
-/// Tajikistan`, or its Gleditsch–Ward code (`gwnoa` 702). The country is the one named in parentheses or
-/// after "of" (GeoData/country-names.csv), never guessed from a group's name (`TTP: Tehreek-i-Taliban
-/// Pakistan` names no country: it may act on either side of a border).
+/// Tajikistan`, or its Gleditsch–Ward code (`gwnoa` 702). The country is the one named in parentheses, or
+/// after "of" in the name of a state's institution (government, forces, troops, police, ministry…), through
+/// GeoData/country-names.csv; never guessed from a group's name (`TTP: Tehreek-i-Taliban Pakistan`,
+/// `Islamic Movement of Uzbekistan` name no country: a group may act on either side of a border).
 public struct ActorCountries: Sendable {
     /// Folded country name → ISO3.
     private var byName: [String: String] = [:]
@@ -62,8 +63,9 @@ public struct ActorCountries: Sendable {
             rest.removeSubrange(open...close)
         }
         for g in groups { if let iso = byName[Self.folded(g)] { return iso } }
-        // "… of [the] Country …": the first "of" followed by a country's name.
+        // "… of [the] Country …" in a state institution's name: the first "of" followed by a country's name.
         let words = Self.folded(name.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")).split(separator: " ")
+        guard words.contains(where: { Self.institutions.contains(String($0)) }) else { return nil }
         for (i, w) in words.enumerated() where w == "of" {
             var start = i + 1
             if start < words.count, words[start] == "the" { start += 1 }
@@ -79,6 +81,11 @@ public struct ActorCountries: Sendable {
     public func countries(gw value: String) -> [String] {
         value.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)).flatMap { byGW[$0] } }
     }
+
+    /// Words that make a name a state's institution, whose "of" names its country. Not "state": the Islamic
+    /// State of Iraq is no state of Iraq's.
+    static let institutions: Set<String> = ["government", "forces", "force", "troops", "police", "military", "army", "navy",
+                                            "ministry", "intelligence", "gendarmerie", "border", "guard", "guards"]
 
     /// Case, accents and punctuation other than spaces do not matter; spaces are single.
     static func folded(_ s: String) -> String {

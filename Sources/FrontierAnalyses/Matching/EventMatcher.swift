@@ -20,11 +20,12 @@ public struct EventMatcher: Sendable {
     /// scoring under 0.5 is, say, 8 km and a day apart with nothing else alike), and leaving both unpaired is
     /// the better answer.
     public var minScore = EventMatcher.defaultMinScore
+    /// The least score unless asked otherwise.
     public static let defaultMinScore = 0.5
     /// Clusters this small on their smaller side are assigned exactly (Hungarian algorithm, O(n²m)).
     public var exactLimit = EventMatcher.defaultExactLimit
-    /// 200 events a side: the exact assignment then takes at most ~10⁷ steps (a few milliseconds); clusters
-    /// of real data (a few reports of one day's clashes) are far smaller.
+    /// 200 events on the smaller side: the exact assignment takes n²m steps, 4·10⁴ per event of the larger
+    /// side; clusters of real data (a few reports of one day's clashes) are far smaller.
     public static let defaultExactLimit = 200
 
     public init(within: Double, days: Int) {
@@ -34,8 +35,11 @@ public struct EventMatcher: Sendable {
 
     /// What matching found: the pairs (ordered by the first source's index), and the events left alone.
     public struct MatchResult: Sendable {
+        /// The pairs, by the first source's event.
         public var pairs: [MatchPair]
+        /// The first source's events in no pair.
         public var unmatchedA: [Int]
+        /// The second's.
         public var unmatchedB: [Int]
         /// Candidate pairs: within the distance, days and classes, scoring at least `minScore`.
         public var candidates: Int
@@ -130,7 +134,7 @@ struct CandidateGrid {
         let highest = min(89, (latitudes.map(abs).max() ?? 0) + dy)
         // The longitude cells divide the circle evenly, each at least the reach wide.
         let needed = metres / (111_320 * cos(highest * .pi / 180))
-        columns = max(1, Int((360 / needed).rounded(.down)))
+        columns = highest >= 89 ? 1 : max(1, Int((360 / needed).rounded(.down)))
         dx = 360 / Double(columns)
         width = days + 1
     }

@@ -4,6 +4,7 @@ import Geo
 public struct MatchEvent: Sendable {
     /// Its id in its source (for the output).
     public var id: String
+    /// Where it happened (lon/lat).
     public var coordinate: Coordinate
     /// The days (since 1970-01-01) it may have happened on: one day, or a source's range (UCDP's
     /// date_start..date_end, ACLED's time_precision week or month).
@@ -14,6 +15,7 @@ public struct MatchEvent: Sendable {
     public var classes: EventClasses
     /// Whether the taxonomy knew its type.
     public var typeKnown: Bool
+    /// Its fatalities (0 where the source wrote them as unknown).
     public var fatalities: Int
 
     public init(id: String, coordinate: Coordinate, days: ClosedRange<Int>, type: String, classes: EventClasses?, fatalities: Int) {
@@ -34,10 +36,13 @@ public struct MatchEvent: Sendable {
 
 /// A pair of events taken to be the same: indices into the two inputs.
 public struct MatchPair: Sendable, Equatable {
+    /// The first source's event.
     public var a: Int
+    /// The second source's.
     public var b: Int
     /// Geodesic distance on WGS84, metres.
     public var metres: Double
+    /// Days between their date ranges (0: they overlap).
     public var daysApart: Int
     /// 0…1, higher is likelier (`EventMatcher.score`).
     public var score: Double

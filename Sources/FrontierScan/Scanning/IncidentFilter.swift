@@ -24,6 +24,13 @@ public struct IncidentFilter: Sendable {
     /// `region_code` is the region's ISO 3166-2 code, written where asked (`--region-code`).
     public static let regionColumns = ["region_id", "region_country", "region_name", "region_code"]
 
+    /// The filter without its conditions on region columns: for a read that locates in no regions.
+    public var withoutRegionConditions: IncidentFilter {
+        var kept = self
+        kept.equals = equals.filter { !Self.regionColumns.contains($0.column) }
+        return kept
+    }
+
     /// Whether a condition names a region column (then it chooses regions, as naming them does).
     public var namesRegionColumns: Bool { equals.contains { Self.regionColumns.contains($0.column) } }
 

@@ -133,7 +133,8 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     @Option(parsing: .unconditional, help: ArgumentHelp("Keep only the first N rows (after --sort).", valueName: "n"))
     var top: Int?
 
-    @Option(help: ArgumentHelp("Also group by this input column (e.g. event_type).", valueName: "field"))
+    @Option(help: ArgumentHelp("Also group by this input column (e.g. event_type); by source, each of several inputs; by cross_border, whether an actor is from across the border.",
+                               valueName: "field"))
     var split: String?
 
     @Flag(help: "Add a row with an empty region for incidents outside every region.")
@@ -153,6 +154,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
             guard dedupe != nil else { throw ValidationError("--dedupe-fatalities goes with --dedupe") }
             let count = several.paths(input).count
             guard count == 2 else { throw ValidationError("--dedupe pairs the events of two inputs: give exactly two (got \(count))") }
+            if several.paths(input).contains("-") { throw ValidationError("--dedupe reads each input twice: give files, not standard input") }
             _ = try dedupeRule()
         }
         let windows: TimeWindow

@@ -29,7 +29,8 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         so their distance says little: near reports how many it returned. --attribution adds actor_country \
         and cross_border: the country an actor belongs to, named in parentheses or after "of" (ACLED's \
         "Unidentified Armed Group (Afghanistan)", UCDP's "Government of Tajikistan" or its gwnoa code), and \
-        whether one is from across the border from where the incident lies (launched from AFG, landed in TJK).
+        whether one is from across the border from where the incident lies (launched from AFG, landed in TJK); \
+        around a --region, an actor of any other country than the incident's is across.
 
         Examples:
           frontier near GeoData/incidents-reported.csv --border AFG-TJK --within 75km
