@@ -22,7 +22,7 @@ import warnings
 from . import _abi
 
 __all__ = ["FrontierError", "FrontierWarning", "join", "near", "aggregate", "hotspots", "trends", "regions", "borders", "buffer",
-           "map", "MapReport", "import_", "version", "__version__"]
+           "map", "match", "MapReport", "import_", "version", "__version__"]
 __version__ = _abi.version()
 
 
@@ -220,6 +220,14 @@ def trends(incidents, *, as_arrow=False, **options):
     volatility_sd, volatile_min_events, region, near with within, and join's."""
     options, table = _input(incidents, options)
     return _run("trends", options, as_arrow, table)
+
+
+def match(a, b, *, as_arrow=False, **options):
+    """Pairs of events two sources both report (`frontier match`): a_id, b_id, distance_km, days_apart, type_a,
+    type_b, score; with unmatched="a", "b" or "both", the events in no pair instead. `a` and `b` are paths,
+    stores or postgresql:// URLs. Options: within ("10km"), days (1), min_score (0.5), taxonomy, geodata.
+    The report holds the pairs, candidates and unmatched counts, and each input's rows read and rejected."""
+    return _run("match", dict(options, a=os.fspath(a), b=os.fspath(b)), as_arrow)
 
 
 def regions(*, as_arrow=False, **options):

@@ -12,6 +12,10 @@ from test_answers import assert_same, cli_frame
 # rejected rows as `answer.rejects`.
 WRITES = {"format", "out", "rejects", "csv_safe", "help", "version"}
 
+# Reading several inputs into one answer (issue 33) is the command line's this round: a question from Python
+# takes one input, so the flags that name or pair several have no keyword yet.
+SEVERAL = {"source_name", "dedupe", "dedupe_fatalities"}
+
 # The keywords each question needs to run, and those read only beside another (within with near).
 PROBES = {
     "join": {}, "near": dict(border="AFG-TJK", within="25km"),
@@ -40,7 +44,7 @@ def _keywords(command, tmp_path):
 @pytest.mark.parametrize("command", sorted(PROBES))
 def test_every_cli_flag_is_a_keyword(command, tmp_path):
     written = WRITES - {"format"} if command == "map" else WRITES
-    missing = sorted(_cli_flags(command) - written - _keywords(command, tmp_path))
+    missing = sorted(_cli_flags(command) - written - SEVERAL - _keywords(command, tmp_path))
     assert missing == [], f"frontier {command} flags with no keyword: {missing}"
 
 

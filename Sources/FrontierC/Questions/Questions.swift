@@ -4,7 +4,7 @@ import FrontierArrow
 
 /// The questions the C ABI answers, each from its options: the same requests the command line makes.
 enum Questions {
-    static let names = ["regions", "borders", "buffer", "join", "near", "aggregate", "hotspots", "trends", "map", "import"]
+    static let names = ["regions", "borders", "buffer", "join", "near", "aggregate", "hotspots", "trends", "map", "import", "match"]
 
     /// - Throws: `OptionProblem` for an option given wrongly; `FrontierError` for what the request finds.
     /// - Parameter rows: the caller's table of incidents, for the questions that read incidents (else `input`).
@@ -24,6 +24,7 @@ enum Questions {
         case "trends": answer = try trends(o, rows: rows, stage: stage)
         case "map": answer = try map(o, rows: rows)
         case "import": answer = try importIncidents(o, rows: rows)
+        case "match": answer = try match(o)
         default:
             throw OptionProblem(option: nil, message: "no question '\(MessageText.escaped(question))' (there are: \(names.joined(separator: ", ")))")
         }

@@ -1,0 +1,38 @@
+"""Several sources from Python: `frontier.match` against the command line, on the reported incidents and a
+UCDP-layout file that reports three of them again (its hand-computed pairs: MatchCLITests)."""
+import frontier
+from conftest import REPORTED, cli
+from test_answers import assert_same, cli_frame
+
+TWIN = """id,date_start,date_end,latitude,longitude,best,type_of_violence,where_prec,country,adm_1
+701,2025-11-26,2025-11-26,37.844177,69.180368,3,1,4,Tajikistan,Khatlon
+702,2025-11-29,2025-11-30,38.087329,73.055355,2,3,4,Tajikistan,Gorno-Badakhshan
+703,2026-01-19,2026-01-19,37.844177,69.150368,4,1,4,Tajikistan,Khatlon
+704,2026-01-22,2026-01-22,37.844177,69.150368,1,1,4,Tajikistan,Khatlon
+"""
+
+
+def test_match_pairs_equal_the_cli(tmp_path):
+    twin = tmp_path / "ucdp.csv"
+    twin.write_text(TWIN)
+    py = frontier.match(REPORTED, twin)
+    assert list(py["a_id"]) == ["REPORTED-001", "REPORTED-002", "REPORTED-003"]
+    assert list(py["b_id"]) == ["701", "702", "703"]
+    assert list(py["score"]) == [0.881, 0.9, 0.825]
+    assert_same(py, cli_frame("match", REPORTED, twin), numeric={"distance_km", "days_apart", "score"})
+    assert (py.report["pairs"], py.report["candidates"], py.report["unmatched_a"], py.report["unmatched_b"]) == (3, 3, 1, 1)
+    assert py.report["read"] == [4, 4]
+    alone = frontier.match(REPORTED, twin, unmatched="both")
+    assert list(alone["id"]) == ["REPORTED-004", "704"]
+    assert_same(alone, cli_frame("match", REPORTED, twin, "--unmatched", "both"), numeric={"latitude", "longitude", "fatalities"})
+
+
+def test_match_options_are_checked(tmp_path):
+    twin = tmp_path / "ucdp.csv"
+    twin.write_text(TWIN)
+    import pytest
+    with pytest.raises(frontier.FrontierError) as bad:
+        frontier.match(REPORTED, twin, unmatched="neither")
+    assert "must be a, b or both" in str(bad.value)
+    with pytest.raises(frontier.FrontierError):
+        frontier.match(REPORTED, twin, days=-1)
