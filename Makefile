@@ -98,9 +98,11 @@ library-example: deps
 	scripts/library-example.sh
 
 ## check: the rules the compiler cannot see: the engine's layers are those the README's layout table shows,
-## no engine string names a command-line flag or command, and no command function is over 40 lines.
+## no engine string names a command-line flag or command, no command function is over 40 lines, and every
+## GeoData file is in the list installs ship.
 check:
 	python3 scripts/check-layers.py
+	python3 scripts/check-geodata-files.py
 	python3 scripts/check-engine-text.py
 	python3 scripts/check-command-length.py
 

@@ -46,7 +46,8 @@ Files: *
 Copyright: 2026 Frontier developers
 License: none-granted
  Frontier's authors have not yet published a licence for its own code and the hand-curated
- tables (GeoData/admin1-aliases.csv, GeoData/incidents-reported.csv). This package may be installed
+ tables (GeoData/admin1-aliases.csv, GeoData/incidents-reported.csv, GeoData/event-taxonomy.csv,
+ GeoData/country-names.csv, GeoData/gw-codes.csv). This package may be installed
  and used; no further rights are granted until a licence is published.
 
 Files: usr/share/frontier/GeoData/admin0.geojson
