@@ -109,4 +109,40 @@ final class EventMatcherTests: XCTestCase {
         }
         return best
     }
+
+    /// The grid and day buckets find every pair measuring all pairs finds: 400 × 400 seeded events around the
+    /// antimeridian, near the pole (up to 88.5°N) and at 37°N, dated by single days and ranges.
+    func testCandidatesAreEveryPairWithinReachAsMeasuringAllPairsFinds() {
+        var rng = PropertyTests.Seeded(state: 33)
+        let geodesic = Geodesic.wgs84
+        for (lon, lat, spread) in [(179.95, 10.0, 0.3), (20.0, 88.2, 0.6), (70.0, 37.0, 0.2)] {
+            func draw(_ tag: String, _ k: Int) -> MatchEvent {
+                let day = Int.random(in: 0...30, using: &rng)
+                let days = Bool.random(using: &rng) ? day...day : day...(day + Int.random(in: 0...5, using: &rng))
+                var x = lon + Double.random(in: -spread...spread, using: &rng)
+                if x > 180 { x -= 360 }
+                let y = min(89.5, lat + Double.random(in: -spread / 4...spread / 4, using: &rng))
+                return MatchEvent(id: "\(tag)\(k)", coordinate: Coordinate(lon: x, lat: y), days: days, type: "", classes: nil, fatalities: 0)
+            }
+            let a = (0..<400).map { draw("a", $0) }, b = (0..<400).map { draw("b", $0) }
+            var matcher = EventMatcher(within: 10_000, days: 1)
+            matcher.minScore = 0
+            let found = Set(matcher.candidates(a, b).map { [$0.a, $0.b] })
+            var measured = Set<[Int]>()
+            for (i, e) in a.enumerated() {
+                for (j, f) in b.enumerated() where e.daysApart(from: f) <= 1 && geodesic.inverse(from: e.coordinate, to: f.coordinate).distance <= 10_000 {
+                    measured.insert([i, j])
+                }
+            }
+            XCTAssertEqual(found, measured, "around \(lon), \(lat)")
+            XCTAssertGreaterThan(measured.count, 20, "the case holds pairs to find")
+        }
+    }
+
+    /// Candidates linked through shared events are one cluster; unlinked ones are apart.
+    func testClustersAreTheLinkedCandidates() {
+        let edges = [MatchPair(a: 0, b: 0, metres: 0, daysApart: 0, score: 1), MatchPair(a: 1, b: 0, metres: 0, daysApart: 0, score: 1),
+                     MatchPair(a: 1, b: 1, metres: 0, daysApart: 0, score: 1), MatchPair(a: 2, b: 2, metres: 0, daysApart: 0, score: 1)]
+        XCTAssertEqual(EventMatcher.clusters(edges, aCount: 3).map { $0.map { [$0.a, $0.b] } }, [[[0, 0], [1, 0], [1, 1]], [[2, 2]]])
+    }
 }
