@@ -7,8 +7,13 @@ struct ActorAttribution {
     static let columns = ["actor_country", "cross_border"]
     /// The split that counts incidents by whether an actor is from across the border.
     static let crossBorderSplit = "cross_border"
-    /// The columns actors are read from, in the order they count (first side first).
-    static let actorColumns = ["actor1", "side_a", "gwnoa", "assoc_actor_1", "actor2", "side_b", "gwnob", "assoc_actor_2"]
+    /// Each actor's name column and, for UCDP's sides, its Gleditsch–Ward code column, in the order they
+    /// count (first side first).
+    private static let actorFields: [(name: String, gw: String?)] = [
+        ("actor1", nil), ("side_a", "gwnoa"), ("assoc_actor_1", nil), ("actor2", nil), ("side_b", "gwnob"), ("assoc_actor_2", nil),
+    ]
+    /// The columns actors are read from: a question reading them keeps their values.
+    static let actorColumns = actorFields.flatMap { [$0.name] + ($0.gw.map { [$0] } ?? []) }
 
     private let countries: ActorCountries
     /// Each actor's name column and, for UCDP's sides, its code column: first side first.
@@ -23,9 +28,7 @@ struct ActorAttribution {
     init(columns: [String], border: Set<String>?, geodata: GeoDataChoice) throws {
         countries = try ActorCountries.bundled(geodata.location())
         func at(_ name: String) -> Int? { IncidentFields.column(name, in: columns) }
-        actors = [(at("actor1"), nil), (at("side_a"), at("gwnoa")), (at("assoc_actor_1"), nil),
-                  (at("actor2"), nil), (at("side_b"), at("gwnob")), (at("assoc_actor_2"), nil)]
-            .filter { $0.0 != nil || $0.1 != nil }
+        actors = Self.actorFields.map { (at($0.name), $0.gw.flatMap(at)) }.filter { $0.name != nil || $0.gw != nil }
         self.border = border
     }
 

@@ -39,18 +39,13 @@ public struct ActorCountries: Sendable {
         return ActorCountries(names: names, gw: gw)
     }
 
+    /// The table's records, each of `width` non-empty fields.
     private static func rows(_ path: String, width: Int) throws -> [CSVRecord] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw FrontierError.cannotOpen(file: path) }
-        let reader = CSVRecordReader(bytes: Array(data), name: path, firstLine: 1)
-        _ = try reader.next()
-        var found: [CSVRecord] = []
-        while let r = try reader.next() {
-            guard r.fields.count == width, r.fields.allSatisfy({ !$0.isEmpty }) else {
-                throw FrontierError.malformed(file: path, line: r.line, reason: "expected \(width) non-empty fields")
-            }
-            found.append(r)
+        let records = try CSVRecordReader.tableRecords(atPath: path)
+        if let bad = records.first(where: { $0.fields.count != width || $0.fields.contains(where: \.isEmpty) }) {
+            throw FrontierError.malformed(file: path, line: bad.line, reason: "expected \(width) non-empty fields")
         }
-        return found
+        return records
     }
 
     /// The ISO3 code of the country an actor's name places it in, or nil when it names none. Periods in

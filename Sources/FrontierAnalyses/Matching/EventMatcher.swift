@@ -83,7 +83,8 @@ public struct EventMatcher: Sendable {
     /// measured and scored.
     func candidates(_ a: [MatchEvent], _ b: [MatchEvent]) -> [MatchPair] {
         guard !a.isEmpty, !b.isEmpty else { return [] }
-        let grid = CandidateGrid(within: within, days: days, latitudes: (a + b).map(\.coordinate.lat))
+        let highest = max(a.lazy.map { abs($0.coordinate.lat) }.max() ?? 0, b.lazy.map { abs($0.coordinate.lat) }.max() ?? 0)
+        let grid = CandidateGrid(within: within, days: days, highestLatitude: highest)
         var buckets: [UInt64: [Int32]] = [:]
         for (j, e) in b.enumerated() {
             let (x, y) = grid.cell(e.coordinate)
@@ -128,10 +129,11 @@ struct CandidateGrid {
     let columns: Int
     let width: Int
 
-    init(within: Double, days: Int, latitudes: [Double]) {
+    /// - Parameter highestLatitude: the largest |latitude| of the events, degrees.
+    init(within: Double, days: Int, highestLatitude: Double) {
         let metres = max(within, 1)
         dy = metres / 110_574
-        let highest = min(89, (latitudes.map(abs).max() ?? 0) + dy)
+        let highest = min(89, highestLatitude + dy)
         // The longitude cells divide the circle evenly, each at least the reach wide.
         let needed = metres / (111_320 * cos(highest * .pi / 180))
         columns = highest >= 89 ? 1 : max(1, Int((360 / needed).rounded(.down)))

@@ -43,11 +43,8 @@ public struct EventTaxonomy: Sendable {
     /// Reads the taxonomy file; a malformed row or an unknown class is an error naming its line.
     /// - Throws: `FrontierError.cannotOpen` when the file cannot be read, `.malformed` for a bad row.
     public static func load(path: String) throws -> EventTaxonomy {
-        guard let data = FileManager.default.contents(atPath: path) else { throw FrontierError.cannotOpen(file: path) }
-        let reader = CSVRecordReader(bytes: Array(data), name: path, firstLine: 1)
-        _ = try reader.next()
         var taxonomy = EventTaxonomy()
-        while let record = try reader.next() {
+        for record in try CSVRecordReader.tableRecords(atPath: path) {
             let f = record.fields
             guard f.count == 4, !f[0].isEmpty, !f[1].isEmpty else {
                 throw FrontierError.malformed(file: path, line: record.line, reason: "expected source,event_type,sub_event_type,classes")

@@ -24,11 +24,8 @@ public struct RegionAliases: Sendable {
 
     /// Reads the aliases CSV (through the one CSV reader); a malformed record is an error naming its line.
     public static func load(path: String) throws -> RegionAliases {
-        guard let data = FileManager.default.contents(atPath: path) else { throw FrontierError.cannotOpen(file: path) }
-        let reader = CSVRecordReader(bytes: Array(data), name: path, firstLine: 1)
-        _ = try reader.next()  // the header
         var pairs: [(String, String)] = []
-        while let record = try reader.next() {
+        for record in try CSVRecordReader.tableRecords(atPath: path) {
             let fields = record.fields
             guard fields.count >= 2, fields[0].contains(":"), !fields[1].isEmpty else {
                 throw FrontierError.malformed(file: path, line: record.line, reason: "expected region_id,alias,source")
