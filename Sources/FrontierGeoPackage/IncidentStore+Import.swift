@@ -15,30 +15,39 @@ extension IncidentStore {
     /// event_id is new are inserted, changed ones updated, identical ones left alone; with `sync`, stored rows
     /// absent from this input are deleted. All of it commits at once or not at all, and the WAL is
     /// checkpointed after, so a copied file is complete. With `strict`, one rejected row aborts the import and
-    /// the store keeps what it had. `fields` is the mapping the input was read with; it becomes the store's (a
-    /// later input must agree). A new store's first import is a bulk load (`fillNewStore`), put in place only
-    /// once complete: a failure leaves nothing under its name.
-    public func importIncidents(source: String, encoder: IncidentRowEncoder, fields: IncidentFields,
+    /// the store keeps what it had. `given` is the input's layout and source name: the rows go into the source
+    /// `placing` chooses, a new one when no source has the input's layout (`named`: the caller gave the name,
+    /// which then chooses the source). Ids are matched, updated and synced within that source only. A new
+    /// store's first import is a bulk load (`fillNewStore`), put in place only once complete: a failure leaves
+    /// nothing under its name.
+    public func importIncidents(source: String, given: IncidentTableLayout, named: Bool, encoder: IncidentRowEncoder,
                                 sync: Bool, allowMassDelete: Bool = false, strict: Bool = false, feed: Feed) throws -> ImportReport {
-        let merged = try IncidentTableLayout.merging(layout, encoder: encoder, fields: fields, store: path, source: source)
+        let (number, merged) = try placing(given, named: named, source: source)
         if let staging, !staging.placed {
             return try fillNewStore(staging, source: source, layout: merged, strict: strict, feed: feed)
         }
+        let adding = number > sources.count
+        // Rows of a second layout: every row carries its source's number from here on.
+        let numbered = numbersSources || adding
+        let inSource = numbered ? " AND frontier_source = \(number)" : ""
         var report = ImportReport()
         // A failed import rolls back and still leaves the file in its rollback-journal mode: unchanged.
         do {
             try db.transaction {
+                if numbered && !numbersSources { try numberSources() }
                 let columns = IncidentTableSchema.rowColumns.map(SQLiteDatabase.quote(identifier:))
-                let find = try db.prepare("SELECT fid, row_hash FROM incidents WHERE event_id = ?")
+                let find = try db.prepare("SELECT fid, row_hash FROM incidents WHERE event_id = ?" + inSource)
                 // Into an empty store every row is new (the scan already rejected repeated ids): no lookups, and
                 // the R-tree is filled once after the rows instead of by its insert trigger row by row (the
-                // trigger is back before the commit).
+                // trigger is back before the commit). So into a new source: no lookups.
                 let storeWasEmpty = try db.scalar("SELECT EXISTS (SELECT 1 FROM incidents)") == "0"
+                let sourceWasEmpty = adding || storeWasEmpty
                 // The date index too is built once from the sorted rows (inserting into it row by row in
                 // date order it does not have was a tenth of the writer's time).
                 if storeWasEmpty { try db.execute("DROP TRIGGER IF EXISTS rtree_incidents_geom_insert; DROP INDEX IF EXISTS incidents_event_date") }
                 let insert = try db.prepare("""
-                    INSERT INTO incidents (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
+                    INSERT INTO incidents (\(columns.joined(separator: ", "))\(numbered ? ", frontier_source" : "")) \
+                    VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))\(numbered ? ", \(number)" : ""))
                     """)
                 let update = try db.prepare("UPDATE incidents SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE fid = ?")
                 if sync { try db.execute("CREATE TEMP TABLE IF NOT EXISTS seen_ids (event_id TEXT PRIMARY KEY); DELETE FROM temp.seen_ids;") }
@@ -54,7 +63,7 @@ extension IncidentStore {
                 let fidParameter = Int32(IncidentTableSchema.rowColumns.count + 1)
                 report.read = try feed({ row in
                     // The stored row with this id, and whether its hash is this row's.
-                    let stored: (fid: Int64, same: Bool)? = storeWasEmpty ? nil : try find.withBinding(row, column: idColumn, at: 1) {
+                    let stored: (fid: Int64, same: Bool)? = sourceWasEmpty ? nil : try find.withBinding(row, column: idColumn, at: 1) {
                         guard try find.step() else { return nil }
                         return (find.int(0), row.withBytes(hashColumn) { find.textEquals(1, $0) })
                     }
@@ -87,14 +96,14 @@ extension IncidentStore {
                 }
                 if sync {
                     let keeping = Int(try db.scalar("SELECT count(*) FROM temp.seen_ids") ?? "") ?? 0
-                    let deleting = Int(try db.scalar("SELECT count(*) FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)") ?? "") ?? 0
+                    let deleting = Int(try db.scalar("SELECT count(*) FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)" + inSource) ?? "") ?? 0
                     if ImportReport.refusesDeleting(deleting, keeping: keeping, allowMassDelete: allowMassDelete) {
                         throw FrontierError.massDelete(store: path, deleting: deleting, keeping: keeping)
                     }
-                    try db.execute("DELETE FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)")
+                    try db.execute("DELETE FROM incidents WHERE event_id NOT IN (SELECT event_id FROM temp.seen_ids)" + inSource)
                     report.deleted = db.changes
                 }
-                try db.run("INSERT OR REPLACE INTO frontier_store VALUES ('layout', ?)", [.text(merged.json)])
+                try db.run("INSERT OR REPLACE INTO frontier_store VALUES (?, ?)", [.text(IncidentStore.layoutKey(number)), .text(merged.json)])
                 try db.execute("""
                     UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
                         min_x = (SELECT min(longitude) FROM incidents), max_x = (SELECT max(longitude) FROM incidents),
@@ -106,7 +115,13 @@ extension IncidentStore {
             _ = finishImport()
             throw error
         }
-        layout = merged
+        let placed = StoreSource(number: number, layout: merged)
+        if adding {
+            sources.append(placed)
+            report.sourcesAfterAdding = sources.map(\.name)
+        } else {
+            sources[number - 1] = placed
+        }
         // Committed: from here a failure loses nothing, so it is a warning, not an error.
         report.warning = finishImport()
         return report

@@ -26,7 +26,7 @@ extension IncidentStore {
             staging.discard()
             throw error
         }
-        layout = merged
+        sources = [StoreSource(number: 1, layout: merged)]
         // Further imports through this object write the placed store as any existing one.
         let placed = try SQLiteDatabase(readWrite: path, create: false)
         placed.busyTimeout(10_000)

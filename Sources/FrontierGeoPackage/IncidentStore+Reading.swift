@@ -28,6 +28,7 @@ extension IncidentStore {
             }
             if let from = filter.from { conditions.append("event_date >= ?"); values.append(.text(from.description)) }
             if let to = filter.to { conditions.append("event_date <= ?"); values.append(.text(to.description)) }
+            if let source = filter.source, store.numbersSources { conditions.append("frontier_source = ?"); values.append(.integer(Int64(source))) }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY fid"
             statement = try store.db.prepare(sql)
@@ -46,8 +47,11 @@ extension IncidentStore {
         }
     }
 
+    /// The rows within the filter's box, dates and source, in fid order.
+    /// - Throws: `FrontierError.emptyStore` before the first import; `.invalid` when the store holds several
+    ///   sources and the filter chooses none (`layout(source:)`).
     public func cursor(_ filter: IncidentTableFilter = IncidentTableFilter()) throws -> Cursor {
-        guard let layout else { throw FrontierError.emptyStore(file: path) }
+        guard let layout = try layout(source: filter.source) else { throw FrontierError.emptyStore(file: path) }
         return try Cursor(store: self, layout: layout, filter: filter)
     }
 
@@ -60,6 +64,8 @@ extension IncidentStore {
         public var byCountry: [(String, Int)] = []
         public var byGeoPrecision: [(String, Int)] = []
         public var columns: [String] = []
+        /// With several sources: each one's name and row count, in number order.
+        public var bySource: [(String, Int)] = []
     }
 
     public func info() throws -> Info {
@@ -77,7 +83,13 @@ extension IncidentStore {
         info.byGeoPrecision = try db.query("SELECT coalesce(geo_precision, ''), count(*) FROM incidents GROUP BY 1 ORDER BY 1") {
             ($0.text(0) ?? "", Int($0.int(1)))
         }
-        info.columns = layout?.columns ?? []
+        info.columns = sources.flatMap(\.layout.columns).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        if numbersSources {
+            let counts = Dictionary(uniqueKeysWithValues: try db.query("SELECT frontier_source, count(*) FROM incidents GROUP BY 1") {
+                (Int($0.int(0)), Int($0.int(1)))
+            })
+            info.bySource = sources.map { ($0.name, counts[$0.number] ?? 0) }
+        }
         return info
     }
 }
@@ -89,8 +101,9 @@ extension IncidentStore: IncidentDatabase {
 
     /// The first and last event date of every stored row (days since 1970-01-01), whatever a query's box
     /// keeps: the period the store covers.
-    public func period() throws -> ClosedRange<Int>? {
-        guard let first = try db.scalar("SELECT min(event_date) FROM incidents"), let last = try db.scalar("SELECT max(event_date) FROM incidents"),
+    public func period(source: Int?) throws -> ClosedRange<Int>? {
+        let rows = source.map { numbersSources ? " WHERE frontier_source = \($0)" : "" } ?? ""
+        guard let first = try db.scalar("SELECT min(event_date) FROM incidents" + rows), let last = try db.scalar("SELECT max(event_date) FROM incidents" + rows),
               case .success(let a) = CivilDate.parse(Substring(first)), case .success(let b) = CivilDate.parse(Substring(last)),
               a <= b else { return nil }
         return a.daysSinceEpoch...b.daysSinceEpoch

@@ -17,14 +17,17 @@ public final class IncidentStore {
     public let path: String
     /// The connection: to the staged file while a new store is filled, to `path` otherwise.
     var db: SQLiteDatabase
-    public internal(set) var layout: IncidentTableLayout?
+    /// The sources its rows came from, each with its layout (empty before the first import).
+    public internal(set) var sources: [StoreSource]
+    /// The first source's layout: the only one in a store of one source (nil before the first import).
+    public var layout: IncidentTableLayout? { sources.first?.layout }
     /// A new store not yet in place: its file beside `path`, until its first import commits.
     var staging: StagedFile?
 
-    private init(path: String, db: SQLiteDatabase, layout: IncidentTableLayout?, staging: StagedFile? = nil) {
+    private init(path: String, db: SQLiteDatabase, sources: [StoreSource], staging: StagedFile? = nil) {
         self.path = path
         self.db = db
-        self.layout = layout
+        self.sources = sources
         self.staging = staging
     }
 
@@ -41,7 +44,7 @@ public final class IncidentStore {
     /// Opens a store for reading; never changes the file.
     public static func openForReading(_ path: String) throws -> IncidentStore {
         let db = try validated(path)
-        return IncidentStore(path: path, db: db, layout: try readLayout(db, path: path))
+        return IncidentStore(path: path, db: db, sources: try readSources(db, path: path))
     }
 
     /// Opens a store for writing, creating it when the file does not exist. An existing file that is not a
@@ -53,14 +56,14 @@ public final class IncidentStore {
             _ = try validated(path)
             let db = try SQLiteDatabase(readWrite: path, create: false)
             try tuneForImport(db)
-            return IncidentStore(path: path, db: db, layout: try readLayout(db, path: path))
+            return IncidentStore(path: path, db: db, sources: try readSources(db, path: path))
         }
         let staging = try StagedFile(beside: path)
         do {
             let db = try SQLiteDatabase(readWrite: staging.temporary, create: false, name: path)
             try tuneForBulkLoad(db)
             try create(db)
-            return IncidentStore(path: path, db: db, layout: nil, staging: staging)
+            return IncidentStore(path: path, db: db, sources: [], staging: staging)
         } catch {
             staging.discard()
             throw error
@@ -107,26 +110,10 @@ public final class IncidentStore {
         guard let version = Int(recorded) else {
             throw FrontierError.invalid(file: path, reason: "is damaged: its schema_version in frontier_store is '\(recorded)', not a number")
         }
-        guard version >= 1, version <= IncidentTableSchema.version else {
-            throw FrontierError.invalid(file: path, reason: "was written with store schema \(version); this frontier reads schema 1 to \(IncidentTableSchema.version): use a newer frontier")
+        guard version >= 1, version <= severalSourcesSchema else {
+            throw FrontierError.invalid(file: path, reason: "was written with store schema \(version); this frontier reads schema 1 to \(severalSourcesSchema): use a newer frontier")
         }
         return db
-    }
-
-    /// The recorded layout; nil for a store no import has written rows into yet. A layout record that does
-    /// not parse, or rows without one, is damage, named as such (not taken for an empty store).
-    private static func readLayout(_ db: SQLiteDatabase, path: String) throws -> IncidentTableLayout? {
-        guard let json = try db.scalar("SELECT value FROM frontier_store WHERE key = 'layout'") else {
-            let rows = Int(try db.scalar("SELECT count(*) FROM (SELECT 1 FROM incidents LIMIT 1)") ?? "0") ?? 0
-            guard rows == 0 else {
-                throw FrontierError.invalid(file: path, reason: "is damaged: it holds incidents but its frontier_store table has no layout row")
-            }
-            return nil
-        }
-        guard let layout = IncidentTableLayout(json: json) else {
-            throw FrontierError.invalid(file: path, reason: "is damaged: the layout row of its frontier_store table is not the JSON an import writes")
-        }
-        return layout
     }
 
     /// The index date windows read through (dropped and rebuilt around an import into an empty store).

@@ -13,10 +13,11 @@ extension PostGISTable: IncidentImporting {
     /// inserted (in input order), changed ones updated, identical ones left alone; with `sync`, stored rows
     /// absent from the input (and not rejected in it) deleted. A failure anywhere — the server gone, a
     /// strict rejection — rolls the transaction back: the table is as before.
-    public func importIncidents(source: String, encoder: IncidentRowEncoder, fields: IncidentFields,
+    public func importIncidents(source: String, given: IncidentTableLayout, named: Bool, encoder: IncidentRowEncoder,
                                 sync: Bool, allowMassDelete: Bool, strict: Bool,
                                 feed: (_ add: (CopyTuple) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int) throws -> ImportReport {
-        let merged = try IncidentTableLayout.merging(layout, encoder: encoder, fields: fields, store: url.masked, source: source)
+        // A table holds one source: rows of another layout are refused, naming the first column that differs.
+        let merged = try IncidentTableLayout.merging(layout, given: given, store: url.masked, source: source)
         let c = connection, t = url.quotedTable, columns = PostGISTable.quotedCopyColumns
         var report = ImportReport()
         try c.transaction {

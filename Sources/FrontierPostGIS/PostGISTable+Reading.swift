@@ -11,14 +11,20 @@ extension PostGISTable: IncidentDatabase {
     public var name: String { url.masked }
 
     public func rows(_ filter: IncidentTableFilter) throws -> any StoredRowCursor {
-        guard let layout else { throw FrontierError.emptyStore(file: url.masked) }
+        guard let layout = try layout(source: filter.source) else { throw FrontierError.emptyStore(file: url.masked) }
         if let locate = filter.locate, locate.groups, let grouped = GroupedRows(table: self, layout: layout, filter: filter, locate: locate) {
             return grouped
         }
         return try Cursor(table: self, layout: layout, filter: filter)
     }
 
-    public func period() throws -> ClosedRange<Int>? {
+    /// A table holds one source: its only layout, whichever number is asked but 2 or more.
+    public func layout(source: Int?) throws -> IncidentTableLayout? {
+        if let source, source != 1 { throw FrontierError.invalid(file: url.masked, reason: "holds one source: it has no source numbered \(source)") }
+        return layout
+    }
+
+    public func period(source: Int?) throws -> ClosedRange<Int>? {
         let r = try connection.execute("SELECT min(event_date)::text, max(event_date)::text FROM \(url.quotedTable)")
         guard r.rows == 1, let first = r.text(0, 0), let last = r.text(0, 1),
               case .success(let a) = CivilDate.parse(Substring(first)), case .success(let b) = CivilDate.parse(Substring(last)),

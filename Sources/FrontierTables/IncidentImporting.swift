@@ -11,8 +11,9 @@ public protocol IncidentImporting: AnyObject, SendableMetatype {
     /// The row a valid incident becomes for this destination, made by `encoder` on a scan worker thread.
     static func prepare(_ incident: Incident, encoder: IncidentRowEncoder) -> Row
     /// `feed` hands every valid incident's row, in input order, to its first argument and every rejected
-    /// row to its second, and returns how many rows it read.
-    func importIncidents(source: String, encoder: IncidentRowEncoder, fields: IncidentFields,
+    /// row to its second, and returns how many rows it read. `given` is the input's layout and source name
+    /// (`named`: a name the caller gave, not the file's); `source` names the input in messages.
+    func importIncidents(source: String, given: IncidentTableLayout, named: Bool, encoder: IncidentRowEncoder,
                          sync: Bool, allowMassDelete: Bool, strict: Bool,
                          feed: (_ add: (Row) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int) throws -> ImportReport
 }

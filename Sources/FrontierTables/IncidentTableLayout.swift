@@ -15,6 +15,9 @@ public struct IncidentTableLayout: Equatable, Sendable {
     /// The source layout the rows were read with (UCDP's precision codes and names); ACLED's when not
     /// recorded.
     public var profile = SourceProfile.acled
+    /// The name of the source these rows came from (the input file's name, or the one the caller gave), so
+    /// that a store holding several sources tells them apart. Nil in stores written before it was recorded.
+    public var sourceName: String?
 
     /// The field mapping the rows were imported with: the store reads its rows back under it. A store
     /// that did not record its fatalities column reads it under the caller's `fatalities` name.
@@ -33,7 +36,8 @@ extension IncidentTableLayout {
             + "\"id_field\":\(JSONText.string(idField)),\"date_field\":\(JSONText.string(dateField)),"
             + "\"lat_field\":\(JSONText.string(latField)),\"lon_field\":\(JSONText.string(lonField)),"
             + "\"fatalities_field\":\(JSONText.string(fatalitiesField ?? "")),"
-            + "\"profile\":\(JSONText.string(profile.rawValue))}"
+            + "\"profile\":\(JSONText.string(profile.rawValue))"
+            + (sourceName.map { ",\"source_name\":" + JSONText.string($0) } ?? "") + "}"
     }
 
     /// The layout a store recorded; nil when the JSON is not one.
@@ -45,30 +49,48 @@ extension IncidentTableLayout {
         self.init(columns: columns, idField: id, dateField: date, latField: lat, lonField: lon)
         if let fatalities = object["fatalities_field"] as? String { fatalitiesField = fatalities }
         if let name = object["profile"] as? String, let profile = SourceProfile(rawValue: name) { self.profile = profile }
+        if let name = object["source_name"] as? String { sourceName = name }
     }
 
-    /// The layout after importing an input with `encoder`'s columns into a store that has `stored` (nil: a
-    /// new store). The stored rows are read back under the store's column names, so a later input must name
-    /// the id, date, position and fatalities alike; its new columns are appended. `store` and `source` name
-    /// the two in the error.
-    package static func merging(_ stored: Self?, encoder: IncidentRowEncoder, fields: IncidentFields,
-                        store: String, source: String) throws -> Self {
+    /// The layout of an input's rows as an import reads them: `encoder`'s columns, the fields they were read
+    /// under, and the source's name.
+    package static func given(encoder: IncidentRowEncoder, fields: IncidentFields, sourceName: String) -> Self {
         let columns = encoder.columns, f = encoder.fieldColumns
-        var given = Self(columns: [], idField: columns[encoder.idIndex], dateField: columns[encoder.dateIndex],
+        var given = Self(columns: columns, idField: columns[encoder.idIndex], dateField: columns[encoder.dateIndex],
                          latField: f.latitude.map { columns[$0] } ?? fields.latitude,
                          lonField: f.longitude.map { columns[$0] } ?? fields.longitude)
         given.fatalitiesField = f.fatalities.map { columns[$0] } ?? fields.fatalities
         given.profile = fields.profile
+        given.sourceName = sourceName
+        return given
+    }
+
+    /// The id, date, position and fatalities columns and the profile that `other` names differently, as
+    /// (what, this layout's column, other's column): empty when rows of both read back alike. A layout from
+    /// before the fatalities mapping was recorded agrees with any.
+    package func disagreements(with other: Self) -> [(what: String, mine: String, theirs: String)] {
+        var pairs = [("id", idField, other.idField), ("date", dateField, other.dateField),
+                     ("latitude", latField, other.latField), ("longitude", lonField, other.lonField)]
+        if let mine = fatalitiesField, let theirs = other.fatalitiesField { pairs.append(("fatalities", mine, theirs)) }
+        if profile != other.profile { pairs.append(("layout", profile.rawValue, other.profile.rawValue)) }
+        return pairs.filter { $0.1 != $0.2 }.map { (what: $0.0, mine: $0.1, theirs: $0.2) }
+    }
+
+    /// The layout after importing rows laid out as `given` into a source laid out as `stored` (nil: a new
+    /// source). The stored rows are read back under the stored column names, so the input must name the id,
+    /// date, position and fatalities alike; its new columns are appended. `store` and `source` name the two
+    /// in the error.
+    /// - Throws: `FrontierError.invalid` naming the first column the two name differently.
+    package static func merging(_ stored: Self?, given: Self, store: String, source: String) throws -> Self {
         var merged = stored ?? given
+        merged.columns = stored?.columns ?? []
         // A store from before the fatalities mapping was recorded takes this input's.
         if merged.fatalitiesField == nil { merged.fatalitiesField = given.fatalitiesField }
-        let mine = [("id", merged.idField, given.idField), ("date", merged.dateField, given.dateField),
-                    ("latitude", merged.latField, given.latField), ("longitude", merged.lonField, given.lonField),
-                    ("fatalities", merged.fatalitiesField ?? "", given.fatalitiesField ?? "")]
-        for (what, stored, given) in mine where stored != given {
-            throw FrontierError.invalid(file: store, reason: "holds the \(what) in column '\(stored)', but \(source) calls it '\(given)': rename the column or use another store")
+        if merged.sourceName == nil { merged.sourceName = given.sourceName }
+        if let first = merged.disagreements(with: given).first(where: { $0.what != "layout" }) {
+            throw FrontierError.invalid(file: store, reason: "holds the \(first.what) in column '\(first.mine)', but \(source) calls it '\(first.theirs)': rename the column or use another store")
         }
-        for c in columns where !merged.columns.contains(c) { merged.columns.append(c) }
+        for c in given.columns where !merged.columns.contains(c) { merged.columns.append(c) }
         return merged
     }
 }

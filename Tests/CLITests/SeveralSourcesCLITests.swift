@@ -8,16 +8,16 @@ final class SeveralSourcesCLITests: RequestParityCase {
     /// Three of the reported incidents again in UCDP's layout, and a fourth clash (ids 1 to 4; the ACLED
     /// file's are REPORTED-001…). Counted by hand: November 2025, Khatlon 1 (3 dead) and Gorno-Badakhshan
     /// 1 (2) in each source; January 2026, Khatlon 2 (7) reported and 2 (4 + 1) in UCDP's.
-    private func ucdp() throws -> String {
-        try write("""
-            id,date_start,date_end,latitude,longitude,best,type_of_violence,where_prec,country,adm_1
-            1,2025-11-26,2025-11-26,37.844177,69.180368,3,1,4,Tajikistan,Khatlon
-            2,2025-11-29,2025-11-30,38.087329,73.055355,2,3,4,Tajikistan,Gorno-Badakhshan
-            3,2026-01-19,2026-01-19,37.844177,69.150368,4,1,4,Tajikistan,Khatlon
-            4,2026-01-22,2026-01-22,37.844177,69.150368,1,1,4,Tajikistan,Khatlon
+    static let ucdpText = """
+        id,date_start,date_end,latitude,longitude,best,type_of_violence,where_prec,country,adm_1
+        1,2025-11-26,2025-11-26,37.844177,69.180368,3,1,4,Tajikistan,Khatlon
+        2,2025-11-29,2025-11-30,38.087329,73.055355,2,3,4,Tajikistan,Gorno-Badakhshan
+        3,2026-01-19,2026-01-19,37.844177,69.150368,4,1,4,Tajikistan,Khatlon
+        4,2026-01-22,2026-01-22,37.844177,69.150368,1,1,4,Tajikistan,Khatlon
 
-            """, "ucdp.csv")
-    }
+        """
+
+    private func ucdp() throws -> String { try write(Self.ucdpText, "ucdp.csv") }
 
     func testTwoLayoutsCountedTogetherAndBySource() throws {
         let other = try ucdp()

@@ -82,8 +82,9 @@ final class StoreBulkLoadCLITests: FolderTestCase {
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let first = try write(lines[0...1].joined(separator: "\n") + "\n", "first.csv")
         let bulk = path("bulk.gpkg"), byRow = path("byrow.gpkg")
-        try frontier(["import", csv, "--store", bulk])
-        try frontier(["import", first, "--store", byRow])
+        // One source name for both, as the layout records it.
+        try frontier(["import", csv, "--store", bulk, "--source-name", "synth"])
+        try frontier(["import", first, "--store", byRow, "--source-name", "synth"])
         let second = try frontier(["import", csv, "--store", byRow])
         XCTAssertTrue(second.stderr.contains("inserted 2999, updated 0, unchanged 1"), second.stderr)
         func content(_ store: String) throws -> String {

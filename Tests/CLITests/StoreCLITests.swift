@@ -110,10 +110,13 @@ final class StoreCLITests: FolderTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("new.gpkg")))
         try frontier(["import", newer, "--store", path("strict.gpkg"), "--strict"], status: 65)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("strict.gpkg")))
-        // A later input naming the position columns differently is refused, not stored under the wrong names.
+        // A later input naming the position columns differently is never stored under the others' names: it
+        // becomes a source of its own, said so; named as the first source, it is refused.
         let renamed = try write("event_id_cnty,event_date,lat,lon\nZ1,2025-11-26,37.12,70.58\n", "renamed.csv")
-        let refused = try frontier(["import", renamed, "--store", store, "--lat-field", "lat", "--lon-field", "lon"], status: 1)
+        let refused = try frontier(["import", renamed, "--store", store, "--lat-field", "lat", "--lon-field", "lon", "--source-name", "good.csv"], status: 1)
         XCTAssertTrue(refused.stderr.contains("holds the latitude in column 'latitude', but \(renamed) calls it 'lat'"), refused.stderr)
+        let added = try frontier(["import", renamed, "--store", store, "--lat-field", "lat", "--lon-field", "lon"])
+        XCTAssertTrue(added.stderr.contains("now holds 2 sources (good.csv, renamed.csv)"), added.stderr)
         // An export whose every row is rejected changes nothing, even with --sync: exit 1 with the reasons.
         let allBad = try write("event_id_cnty,event_date,latitude,longitude\nX1,2025-13-01,37.12,70.58\n", "allbad.csv")
         let beforeAllBad = try storeContent(store)

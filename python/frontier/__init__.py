@@ -295,7 +295,9 @@ def map(incidents, **options):  # noqa: A001 (the command's name)
 def import_(incidents, *, store=None, db=None, as_arrow=False, **options):
     """Stores the incidents (`frontier import`) in a GeoPackage `store` (created when missing) or a PostGIS
     table (`db="postgresql://…?table=incidents"`): new ids inserted, changed rows updated; sync,
-    allow_mass_delete, strict. The answer is one row: read, rejected, inserted, updated, unchanged, deleted."""
+    allow_mass_delete, strict. A store holds several sources: rows of another layout become a new source,
+    named `source_name` (default: the file's name). The answer is one row: read, rejected, inserted,
+    updated, unchanged, deleted."""
     options, table = _input(incidents, dict(options, store=store and os.fspath(store), db=db))
     return _run("import", options, as_arrow, table)
 

@@ -36,3 +36,21 @@ def test_match_options_are_checked(tmp_path):
     assert "must be a, b or both" in str(bad.value)
     with pytest.raises(frontier.FrontierError):
         frontier.match(REPORTED, twin, days=-1)
+
+
+def test_one_store_holds_both_layouts(tmp_path):
+    """`import_` puts a UCDP file into a store of ACLED rows as a second source; the command line reads the
+    store as its two sources, and a question asked of it as one input says why it cannot be."""
+    import pytest
+    twin = tmp_path / "ucdp.csv"
+    twin.write_text(TWIN)
+    store = tmp_path / "both.gpkg"
+    frontier.import_(REPORTED, store=store)
+    added = frontier.import_(twin, store=store, source_name="ucdp")
+    assert (added["inserted"][0], added["read"][0]) == (4, 4)
+    counted = cli("aggregate", store, "--window", "all", "--split", "source", "--format", "csv")[0]
+    assert counted.splitlines()[0].endswith(",events,fatalities,source")
+    assert sorted({line.split(",")[-1] for line in counted.splitlines()[1:]}) == ["incidents-reported.csv", "ucdp"]
+    with pytest.raises(frontier.FrontierError) as one:
+        frontier.aggregate(store, window="all")
+    assert "holds 2 sources (incidents-reported.csv, ucdp), each with its own layout" in str(one.value)

@@ -1,32 +1,3 @@
-/// One input among several counted together, and the name its incidents count under (`source`).
-public struct NamedInput {
-    /// The name the answer gives the input's incidents with `split` "source".
-    public var name: String
-    /// The input: its path, format and layout (detected from its header when not given).
-    public var query: IncidentQuery
-
-    public init(name: String, query: IncidentQuery) {
-        self.name = name
-        self.query = query
-    }
-
-    /// Two or more inputs, each its own name.
-    /// - Throws: `FrontierError.invalid` for fewer than two, or two with one name.
-    static func checkSeveral(_ sources: [NamedInput]) throws {
-        guard sources.count >= 2 else { throw FrontierError.invalid(file: "", reason: "reading several inputs needs two or more") }
-        if let twice = Dictionary(grouping: sources.map(\.name), by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-            throw FrontierError.invalid(file: "", reason: "two inputs are named '\(MessageText.escaped(twice))': give each its own name")
-        }
-    }
-
-    /// Names for inputs given by path: each file's name, or the path as given where two files share a name;
-    /// a database URL as messages show it (its password masked: a name is written into every row).
-    public static func names(_ paths: [String]) -> [String] {
-        let last = paths.map { DatabaseURL.isURL($0) ? DatabaseURL.displayName($0) : $0.split(separator: "/").last.map(String.init) ?? $0 }
-        return zip(paths, last).map { path, name in last.filter { $0 == name }.count > 1 ? DatabaseURL.displayName(path) : name }
-    }
-}
-
 /// Several inputs counted as one answer (ACLED's export and UCDP's, the analyst's own reports): each opened
 /// with its own layout and its own id check (an id repeats only within one input), counted apart
 /// (`AggregateScan.partial`) and finished once by the request's rules (`AggregateScan.finish`). With `split`

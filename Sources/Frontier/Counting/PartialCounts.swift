@@ -89,15 +89,7 @@ public struct PartialCounts: Sendable, Equatable {
                 order.append(key)
             }
         }
-        var ranges: DateRangeCounts?
-        for part in parts {
-            guard let r = part.dateRanges else { continue }
-            var sum = ranges ?? DateRangeCounts(column: r.column, precision: r.precision)
-            sum.spanning += r.spanning
-            sum.excluded += r.excluded
-            sum.unreadable += r.unreadable
-            ranges = sum
-        }
-        return PartialCounts(cells: order.compactMap { sums[$0] }, summary: .merged(parts.map(\.summary)), dateRanges: ranges)
+        return PartialCounts(cells: order.compactMap { sums[$0] }, summary: .merged(parts.map(\.summary)),
+                             dateRanges: .adding(parts.map(\.dateRanges)))
     }
 }

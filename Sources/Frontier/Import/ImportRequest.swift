@@ -27,6 +27,10 @@ public struct ImportRequest {
     public var listsMismatches: Bool
     /// Where the bundled boundaries come from, and which set.
     public var geodata: GeoDataChoice
+    /// The name of the source the rows go into in a store (nil: the input file's name, and an existing source
+    /// of the input's layout takes them). A store holds several sources, each with its own layout; a PostGIS
+    /// table, one.
+    public var sourceName: String?
 
     public init(input: IncidentQuery, destination: Destination, sync: Bool = false, allowMassDelete: Bool = false, strict: Bool = false,
                 listsMismatches: Bool = false, geodata: GeoDataChoice = GeoDataChoice()) {
@@ -40,11 +44,16 @@ public struct ImportRequest {
     }
 
     /// Checks what can be checked before opening anything.
-    /// - Throws: `FrontierError.request(.massDeleteWithoutSync)`, `.request(.importFromStore)`.
+    /// - Throws: `FrontierError.request(.massDeleteWithoutSync)`, `.request(.importFromStore)`;
+    ///   `.invalid` for an empty source name.
     public func validate() throws {
         if allowMassDelete && !sync { throw FrontierError.request(.massDeleteWithoutSync) }
         if input.format.isDatabase { throw FrontierError.request(.importFromStore) }
+        if sourceName?.isEmpty == true { throw FrontierError.invalid(file: "", reason: "a source's name cannot be empty") }
     }
+
+    /// The name of the source the rows go into: the one given, else the input file's name.
+    var source: String { sourceName ?? NamedInput.names([input.path])[0] }
 
     /// Opens the destination (creating a store file when missing) and the input.
     /// - Throws: the errors of `validate`, of opening the store or connecting to the database, of opening the

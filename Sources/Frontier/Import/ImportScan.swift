@@ -94,7 +94,8 @@ public final class ImportScan {
     /// thread writes them.
     private func run<Target: IncidentImporting>(into target: Target, _ events: ScanEvents) throws -> ImportReport {
         let encoder = self.encoder, regions = self.regions, scan = self.scan
-        return try target.importIncidents(source: scan.name, encoder: encoder, fields: scan.query.fields, sync: request.sync,
+        let given = IncidentTableLayout.given(encoder: encoder, fields: scan.query.fields, sourceName: request.source)
+        return try target.importIncidents(source: scan.name, given: given, named: request.sourceName != nil, encoder: encoder, sync: request.sync,
                                           allowMassDelete: request.allowMassDelete, strict: request.strict) { add, rejected in
             summary = try scan.run(onReject: { rejected($0); events.onReject($0) },
                                    prepare: { Target.prepare($0.incident, encoder: encoder) }) { s, row in

@@ -15,6 +15,8 @@ public struct MapAnswer {
     public let document: Data
     /// What the scan read: rows read, rejected, kept, outside every region, mismatched.
     public let summary: ScanSummary
+    /// Each input's own summary, in order (one for a single input): `summary` is theirs merged.
+    public let summaries: [ScanSummary]
     /// `.noIncidentMatched` when no incident was mapped (the map then shows its regions with no marks).
     public let notices: [RequestNotice]
     /// The incidents dated by a range of days and what became of them; nil when the input has no range column.

@@ -4,8 +4,8 @@
 /// how many are placed only to their province, the first and last day, and for the hot spot layer the counts
 /// of the space-time cube.
 struct MapIncidents {
-    private let columns: (id: Int?, type: Int?, location: Int?)
-    private let profile: SourceProfile
+    private var columns: (id: Int?, type: Int?, location: Int?) = (nil, nil, nil)
+    private var profile = SourceProfile.acled
     private let buildsCube: Bool
     private(set) var aggregation = Aggregation(window: .day)
     private(set) var cube: CubeBuilder
@@ -15,12 +15,16 @@ struct MapIncidents {
     private(set) var firstDate: CivilDate?
     private(set) var lastDate: CivilDate?
 
-    /// Reads the marks' details from `scan`'s columns; `buildsCube`: the hot spot layer needs the cube (in `window`s).
-    init(scan: IncidentScan, buildsCube: Bool, window: TimeWindow) {
-        columns = (scan.fieldColumns.id, scan.fieldColumns.eventType, IncidentFields.column("location", in: scan.columns))
-        profile = scan.query.fields.profile
+    /// `buildsCube`: the hot spot layer needs the cube (in `window`s).
+    init(buildsCube: Bool, window: TimeWindow) {
         self.buildsCube = buildsCube
         cube = CubeBuilder(window: window)
+    }
+
+    /// The incidents added next come from `scan`: their marks' details are read from its columns and layout.
+    mutating func read(_ scan: IncidentScan) {
+        columns = (scan.fieldColumns.id, scan.fieldColumns.eventType, IncidentFields.column("location", in: scan.columns))
+        profile = scan.query.fields.profile
     }
 
     /// Adds a kept incident dated `day`, counted in region (or cell number) `place`.

@@ -111,6 +111,14 @@ public struct MapRequest {
         try validate()
         return try MapScan(self)
     }
+
+    /// Opens several inputs to draw onto one map, each read as `input` would be (its filter, years and
+    /// workers) with its own path and layout; the source line names them all.
+    /// - Throws: as `open()`, and `FrontierError.invalid` for fewer than two inputs or two with one name.
+    public func open(sources: [NamedInput]) throws -> MapScan {
+        try validate()
+        return try MapScan(self, sources: sources)
+    }
 }
 
 extension MapRequest {

@@ -5,8 +5,12 @@ import Foundation
 public final class MapScan {
     /// The request, as opened.
     public let request: MapRequest
-    /// The opened input.
-    public let scan: IncidentScan
+    /// The opened input (the first of several).
+    public var scan: IncidentScan { scans[0] }
+    /// Every opened input, in order: one, or each of several read onto one map.
+    public let scans: [IncidentScan]
+    /// With several inputs: each one's name, in order (empty for one input).
+    public let sourceNames: [String]
     /// Repairs to the regions and names read as another spelling, in the order they arose.
     public let notices: [RequestNotice]
     private let context: GEOSContext
@@ -20,7 +24,9 @@ public final class MapScan {
     /// What renders a PNG or PDF (nil for HTML and SVG), found before anything is read.
     private let browser: HeadlessChromium?
 
-    init(_ request: MapRequest) throws {
+    /// - Parameter sources: several inputs to draw together (each read with its own layout as `request.input`
+    ///   would be); empty: `request.input` alone.
+    init(_ request: MapRequest, sources: [NamedInput] = []) throws {
         self.request = request
         browser = request.format.needsBrowser ? try HeadlessChromium(executable: request.chromium) : nil
         context = try GEOSContext()
@@ -58,39 +64,64 @@ public final class MapScan {
         // Rows whose reported place disagrees are flagged only to list them; every row is tested for swapped coordinates.
         let swaps = try request.places.mismatchCheck(geodata: request.geodata)
         let check = request.listsMismatches ? swaps : nil
-        scan = try IncidentScan(query, locating: ScanLocating(regions: places.scanRegions, countries: query.sides == nil ? nil : countries,
-                                                             mismatch: check, grid: grid, swaps: swaps))
+        let locating = ScanLocating(regions: places.scanRegions, countries: query.sides == nil ? nil : countries, mismatch: check, grid: grid, swaps: swaps)
+        if sources.isEmpty {
+            scans = [try IncidentScan(query, locating: locating)]
+        } else {
+            try NamedInput.checkSeveral(sources)
+            scans = try sources.map { source in
+                // Each input's own path, format and layout, asked what the first is asked.
+                var one = query
+                let own = source.query
+                (one.path, one.format, one.rows, one.storeSource) = (own.path, own.format, own.rows, own.storeSource)
+                (one.fields, one.profile, one.given, one.delimiter, one.crs) = (own.fields, own.profile, own.given, own.delimiter, own.crs)
+                return try IncidentScan(one, locating: locating)
+            }
+        }
+        sourceNames = sources.map(\.name)
         self.notices = notices
     }
 
-    /// Reads the input once and draws the report.
-    /// - Parameter events: rejected rows, mismatches (when the request lists them) and progress, as they come.
+    /// Reads the input once (each of several in turn) and draws the report.
+    /// - Parameter events: each input's rejected rows, mismatches (when the request lists them) and progress,
+    ///   as they come, by its position.
     /// - Returns: the document (HTML, SVG, PNG or PDF, as the request asks) with the report it was drawn from, the
-    ///   scan's summary, and a notice when no incident matched.
+    ///   scans' summary, and a notice when no incident matched.
     /// - Throws: the input's read errors, `FrontierError.request(.tooManyPoints)` when the points style is
     ///   asked for more than `MapReport.markLimit` incidents, the hot spot analysis's limits
     ///   (`FrontierError.tooMuchWork`), drawing errors, `FrontierError.renderFailed` when Chromium does not
     ///   render a PNG or PDF, and whatever `events.onMismatch` throws.
-    public func run(_ events: ScanEvents = ScanEvents()) throws -> MapAnswer {
-        var incidents = MapIncidents(scan: scan, buildsCube: request.layer != .incidents, window: request.window)
+    public func run(_ events: (Int) -> ScanEvents = { _ in ScanEvents() }) throws -> MapAnswer {
+        var incidents = MapIncidents(buildsCube: request.layer != .incidents, window: request.window)
         let regionsAtStart = places.regions
-        var dates = DateRangeRule(columns: scan.columns, dateColumn: scan.fieldColumns.date, precision: request.datePrecision, window: request.window)
-        let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
-            guard let day = s.incident.date else { return }
-            if case .excluded = dates.decide(s.incident, day: day) { return }
-            if s.mismatched, places.grid == nil { try events.onMismatch(MismatchRow(s, scan: scan, regions: regionsAtStart)) }
-            try incidents.add(s, day: day, place: places.place(of: s))
+        var summaries: [ScanSummary] = []
+        var dateRanges: [DateRangeCounts?] = []
+        for (k, scan) in scans.enumerated() {
+            let events = events(k)
+            incidents.read(scan)
+            var dates = DateRangeRule(columns: scan.columns, dateColumn: scan.fieldColumns.date, precision: request.datePrecision, window: request.window)
+            summaries.append(try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
+                guard let day = s.incident.date else { return }
+                if case .excluded = dates.decide(s.incident, day: day) { return }
+                if s.mismatched, places.grid == nil { try events.onMismatch(MismatchRow(s, scan: scan, regions: regionsAtStart)) }
+                try incidents.add(s, day: day, place: places.place(of: s))
+            })
+            dateRanges.append(dates.counts)
         }
         if request.style == .points, incidents.positions.count > MapReport.markLimit {
             throw FrontierError.request(.tooManyPoints(count: incidents.positions.count, limit: MapReport.markLimit))
         }
         // With a grid, the cells that hold incidents become the regions, shaded as regions; the counts follow them.
         if let index = try places.finish(countries: countries, context: context) { try incidents.renumber(index) }
+        let summary = summaries.count == 1 ? summaries[0] : ScanSummary.merged(summaries)
         let map = try report(incidents, summary: summary)
         let (text, document) = try draw(map)
-        return MapAnswer(request: request, report: map, text: text, document: document,
-                         summary: summary, notices: map.positions.isEmpty ? [.noIncidentMatched] : [], dateRanges: dates.counts)
+        return MapAnswer(request: request, report: map, text: text, document: document, summary: summary, summaries: summaries,
+                         notices: map.positions.isEmpty ? [.noIncidentMatched] : [], dateRanges: .adding(dateRanges))
     }
+
+    /// Reads one input and draws the report (`run(_:)` for a single input's events).
+    public func run(_ events: ScanEvents) throws -> MapAnswer { try run { _ in events } }
 
     /// The document in the request's format, as text and as the bytes to write.
     private func draw(_ map: MapReport) throws -> (text: String, document: Data) {
@@ -130,7 +161,8 @@ public final class MapScan {
         map.highlightedBorder = zone?.border
         map.focus = try request.extent ?? focus()
         map.boundaries = request.geodata.boundaries.citation
-        map.sourceLine = "\(request.shownInputName), \(NumberFormat.grouped(summary.read)) rows read, "
+        let inputs = sourceNames.isEmpty ? request.shownInputName : sourceNames.joined(separator: ", ")
+        map.sourceLine = "\(inputs), \(NumberFormat.grouped(summary.read)) rows read, "
             + "\(NumberFormat.grouped(summary.rejected)) rejected, \(NumberFormat.grouped(map.positions.count)) mapped"
         return map
     }

@@ -18,3 +18,19 @@ public struct DateRangeCounts: Sendable, Equatable {
         self.precision = precision
     }
 }
+
+extension DateRangeCounts {
+    /// The counts of several parts or inputs added up, under the first one's column and precision; nil when
+    /// none had a range column.
+    public static func adding(_ parts: [DateRangeCounts?]) -> DateRangeCounts? {
+        var sum: DateRangeCounts?
+        for case let r? in parts {
+            var s = sum ?? DateRangeCounts(column: r.column, precision: r.precision)
+            s.spanning += r.spanning
+            s.excluded += r.excluded
+            s.unreadable += r.unreadable
+            sum = s
+        }
+        return sum
+    }
+}

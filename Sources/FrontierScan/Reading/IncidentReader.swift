@@ -132,9 +132,9 @@ public final class IncidentReader {
                 }
                 database = table
             }
-            guard let layout = database.layout else { throw FrontierError.emptyStore(file: database.name) }
+            guard let layout = try database.layout(source: filter.source) else { throw FrontierError.emptyStore(file: database.name) }
             // The period first: a PostGIS cursor holds the connection until its last row.
-            period = try database.period()
+            period = try database.period(source: filter.source)
             storeCursor = try database.rows(filter)
             columns = layout.columns
             // The store knows which columns held the id, date, position and fatalities when they were imported.

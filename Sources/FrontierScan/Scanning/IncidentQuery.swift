@@ -46,6 +46,8 @@ public struct IncidentQuery: Sendable {
     /// What a PostGIS server may do of the work, when the command locates in a bundled layer it holds
     /// (other inputs ignore it; the answer is the same either way).
     public var onServer = ServerWork.none
+    /// A store holding several sources: the number of the one to read (`NamedInput.expanding` sets it).
+    public var storeSource: Int?
 
     public enum ServerWork: Sendable {
         case none
@@ -70,7 +72,9 @@ public struct IncidentQuery: Sendable {
 
     /// What a store needs to read: the zone's box and the dates (pushed into SQL).
     public var storeFilter: IncidentTableFilter {
-        IncidentTableFilter(box: zone?.box, from: filter.from, to: filter.to)
+        var f = IncidentTableFilter(box: zone?.box, from: filter.from, to: filter.to)
+        f.source = storeSource
+        return f
     }
 
     /// What the scan asks a PostGIS server to locate (set by `IncidentScan` from `onServer` and its regions).

@@ -192,10 +192,15 @@ public final class IncidentScan {
             source = .parts(.rows(rows))
         } else {
             readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
-            let reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
+            var reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
+            if reader.fields != query.fields {
+                // A store reads its rows back under the mapping it recorded (UCDP's id and type_of_violence):
+                // the values kept by field name are those of its fields, so it is opened again under them.
+                query.fields = reader.fields
+                readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
+                reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
+            }
             if let reason = reader.notLocatedOnServer { notices.append(.locatedInFrontier(reason)) }
-            // A store reads its rows back under the mapping it recorded.
-            query.fields = reader.fields
             columns = reader.columns
             fieldColumns = reader.fieldColumns
             hadBOM = false

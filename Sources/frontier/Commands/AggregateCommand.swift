@@ -153,7 +153,10 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         if dedupe != nil || dedupeFatalities != nil {
             guard dedupe != nil else { throw ValidationError("--dedupe-fatalities goes with --dedupe") }
             let count = several.paths(input).count
-            guard count == 2 else { throw ValidationError("--dedupe pairs the events of two inputs: give exactly two (got \(count))") }
+            // One store may hold both sources: the engine counts them once it has opened it.
+            guard count == 2 || (count == 1 && input.format == .gpkg) else {
+                throw ValidationError("--dedupe pairs the events of two inputs: give exactly two (got \(count))")
+            }
             if several.paths(input).contains("-") { throw ValidationError("--dedupe reads each input twice: give files, not standard input") }
             _ = try dedupeRule()
         }
@@ -193,7 +196,8 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
-        if several.isSeveral { return try executeSources() }
+        let sources = try several.sources(input)
+        if sources.count > 1 { return try executeSources(sources) }
         let aggregate = try request().open()
         aggregate.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: aggregate.scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
@@ -211,8 +215,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     /// Several inputs counted together: each one's notices, rejections and summary line, then the total.
-    private func executeSources() throws {
-        let sources = several.sources(input)
+    private func executeSources(_ sources: [NamedInput]) throws {
         let names = sources.map(\.name)
         let counting = try request().open(sources: sources, dedupe: try dedupeRule())
         counting.scans.forEach { $0.notices.forEach(Diagnostics.note) }

@@ -112,7 +112,8 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
-        if several.isSeveral { return try executeSources() }
+        let sources = try several.sources(input)
+        if sources.count > 1 { return try executeSources(sources) }
         let hotspots = try request().open()
         hotspots.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: hotspots.scan, input: input, countsFatalities: value == .fatalities, checksMismatches: false)
@@ -123,8 +124,8 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     /// Several inputs analysed together: each one's notices, rejections and summary line, then the cube's.
-    private func executeSources() throws {
-        let counting = try request().open(sources: several.sources(input))
+    private func executeSources(_ sources: [NamedInput]) throws {
+        let counting = try request().open(sources: sources)
         counting.scans.forEach { $0.notices.forEach(Diagnostics.note) }
         let reports = try counting.scans.map {
             try ScanReport(scan: $0.scan, input: input, countsFatalities: value == .fatalities, checksMismatches: false)

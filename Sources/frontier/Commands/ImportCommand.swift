@@ -18,6 +18,12 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
         spatial and date filters need.
         The field flags given at import become the store's mapping: a UCDP file imported with \
         --fatalities-field best keeps best in the typed fatalities column, and reading commands need no flags.
+        One store holds several sources: an input whose id, date, position and fatalities columns differ from \
+        every source the store has (UCDP's beside ACLED's) becomes a new source, named after its file or \
+        --source-name, with its ids unique within it (--sync deletes only within it). Reading commands read \
+        such a store as one input per source, each under its own layout (aggregate --split source compares \
+        them). Several inputs (import a.csv b.csv) are imported in turn, each in its own transaction: a failure \
+        stops there, the inputs before it stored.
         --db postgresql://user@host:port/db?table=incidents imports into a table on a PostGIS server instead, \
         with the same schema and the same rules (rows sent with COPY in binary), and the bundled boundaries \
         beside it as `frontier db init` loads them, so that aggregate and join run on the server. Parts left out of the URL come from libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD \
@@ -28,11 +34,14 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
           frontier import GeoData/incidents-reported.csv --store incidents.gpkg
           frontier import GeoData/incidents-reported.csv --store incidents.gpkg --sync
           frontier aggregate incidents.gpkg --window week
+          frontier import synthetic-1k.csv synthetic-1k-ucdp.csv --store both.gpkg
+          frontier aggregate both.gpkg --window year --split source
           frontier import GeoData/incidents-reported.csv --db postgresql://analyst@localhost/frontier?table=incidents
         """
     )
 
     @OptionGroup var input: IncidentInputOptions
+    @OptionGroup var several: SeveralInputsOptions
 
     @Option(help: ArgumentHelp("The GeoPackage store to create or update (a new one appears only once its import is complete).", valueName: "file.gpkg"))
     var store: String?
@@ -50,7 +59,7 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
     /// Only a PostGIS import loads the boundaries (as reference tables beside the rows).
     var readsGeoData: Bool { db != nil }
     @OptionGroup var csvSafety: CSVSafetyOptions
-    var files: CommandFiles { input.files + .input(store, role: "the store this command imports into") }
+    var files: CommandFiles { several.files(input) + .input(store, role: "the store this command imports into") }
 
     func validate() throws {
         switch (store, db) {
@@ -60,14 +69,34 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
         case (nil, let db?): guard DatabaseURL.isURL(db) else { throw ValidationError("--db must be a postgresql:// URL, not '\(DatabaseURL.mask(db))'") }
         }
         if allowMassDelete && !sync { throw ValidationError("--allow-mass-delete goes with --sync") }
-        if input.format.isDatabase { throw ValidationError("import reads CSV or GeoJSON, not another store") }
+        try several.check(input, namesOne: true)
+        for path in several.paths(input) where (input.inputFormat == nil ? InputFormat(path: path)?.isDatabase : input.format.isDatabase) == true {
+            throw ValidationError("import reads CSV or GeoJSON, not another store: \(MessageText.escaped(path))")
+        }
     }
 
+    /// Each input in turn, each its own transaction: an input that fails stops the import there, the
+    /// inputs before it stored.
     func execute() throws {
+        let paths = several.paths(input)
+        for (k, path) in paths.enumerated() {
+            do {
+                try importOne(path, name: several.names.isEmpty ? nil : several.names[k], label: paths.count > 1 ? "\(MessageText.escaped(path)): " : "")
+            } catch where k > 0 {
+                Diagnostics.note("note: \(paths[..<k].map(MessageText.escaped).joined(separator: ", ")) stored; \(paths[k...].map(MessageText.escaped).joined(separator: ", ")) not")
+                throw error
+            }
+        }
+    }
+
+    /// Imports one input into the store's source `name` (nil: its file's, or the source of its layout).
+    private func importOne(_ path: String, name: String?, label: String) throws {
         let started = Date()
+        let query = input.query(path)
         let destination: ImportRequest.Destination = db.map { .postgis(url: $0) } ?? .store(path: store ?? "")
-        let request = ImportRequest(input: input.query, destination: destination, sync: sync, allowMassDelete: allowMassDelete,
+        var request = ImportRequest(input: query, destination: destination, sync: sync, allowMassDelete: allowMassDelete,
                                     strict: input.strict, listsMismatches: input.mismatches != nil, geodata: geodata.choice)
+        request.sourceName = name
         let importing = try request.open()
         // A new store is written beside its name until complete: interrupted, that file goes too.
         let slot = importing.temporaryPath.map { frontier_temp_remember($0) } ?? -1
@@ -83,18 +112,21 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
         } catch {
             // A rolled-back import still says what it read and why the rows were rejected.
             let summary = importing.summary
-            if error is ImportScan.EveryRowRejected { try report.finish(summary, line: report.counts(summary, locates: false), statesPrecision: false) }
+            if error is ImportScan.EveryRowRejected { try report.finish(summary, line: label + report.counts(summary, locates: false), statesPrecision: false) }
             if case FrontierError.strictRejection = error {
-                try? report.finish(summary, line: report.counts(summary, locates: false), statesPrecision: false)
+                try? report.finish(summary, line: label + report.counts(summary, locates: false), statesPrecision: false)
             }
             throw error
         }
         let result = answer.report
         if let warning = result.warning { Diagnostics.note("warning: \(warning)") }
-        let seconds = Date().timeIntervalSince(started)
-        try report.finish(answer.summary, line: "read \(result.read), rejected \(result.rejected): inserted \(result.inserted), updated \(result.updated), "
+        if let sources = result.sourcesAfterAdding {
+            Diagnostics.note("notice: \(answer.destinationName) now holds \(sources.count) sources (\(sources.map(MessageText.escaped).joined(separator: ", "))), "
+                             + "each read under its own layout, as several inputs")
+        }
+        try report.finish(answer.summary, line: label + "read \(result.read), rejected \(result.rejected): inserted \(result.inserted), updated \(result.updated), "
                           + "unchanged \(result.unchanged)" + (sync ? ", deleted \(result.deleted)" : "")
-                          + String(format: " in %.2f s → %@", seconds, answer.destinationName),
+                          + String(format: " in %.2f s → %@", Date().timeIntervalSince(started), answer.destinationName),
                           statesPrecision: false)  // an import counts nothing: the store keeps each row's precision
     }
 }
@@ -143,6 +175,10 @@ struct StoreInfoCommand: EngineCommand {
             lines.append("extent      lon \(NumberFormat.coordinate(e.minX)) to \(NumberFormat.coordinate(e.maxX)), lat \(NumberFormat.coordinate(e.minY)) to \(NumberFormat.coordinate(e.maxY))")
         }
         lines.append("columns     \(info.columns.joined(separator: ", "))")
+        if !info.bySource.isEmpty {
+            lines.append("by source")
+            for (name, n) in info.bySource { lines.append("  \(MessageText.escaped(name))  \(TerminalTable.grouped(String(n)))") }
+        }
         lines.append("by country")
         for (c, n) in info.byCountry { lines.append("  \(c.isEmpty ? "(none)" : c)  \(TerminalTable.grouped(String(n)))") }
         lines.append("by geo_precision")

@@ -57,7 +57,8 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     func validate() throws { try several.check(input) }
 
     func execute() throws {
-        if several.isSeveral { return try executeSources() }
+        let sources = try several.sources(input)
+        if sources.count > 1 { return try executeSources(sources) }
         var query = input.query
         query.filter = filters.filter
         var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
@@ -73,12 +74,12 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     /// Several inputs read into one stream: the union of their columns, `source`, the region columns.
-    private func executeSources() throws {
+    private func executeSources(_ sources: [NamedInput]) throws {
         var query = input.query
         query.filter = filters.filter
         var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
         request.regionCode = codes.regionCode
-        let (summaries, failure) = try SeveralInputsOptions.write(try request.open(sources: several.sources(input)), input: input, output: output)
+        let (summaries, failure) = try SeveralInputsOptions.write(try request.open(sources: sources), input: input, output: output)
         Diagnostics.note("read \(summaries.count) inputs: \(summaries.reduce(0) { $0 + $1.kept }) rows written")
         if let failure { throw failure }
     }

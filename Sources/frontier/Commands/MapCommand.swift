@@ -56,6 +56,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV, ChecksOutputName {
     enum Layer: String, ExpressibleByArgument { case incidents, hotspots }
 
     @OptionGroup var input: IncidentInputOptions
+    @OptionGroup var several: SeveralInputsOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var choice: RegionChoiceOptions
 
@@ -108,9 +109,10 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV, ChecksOutputName {
     @OptionGroup var geodata: GeoDataOptions
     var sourceRegions: RegionOptions? { regionOptions }
     @OptionGroup var csvSafety: CSVSafetyOptions
-    var files: CommandFiles { input.files + regionOptions.files + .output(out, flag: "--out") }
+    var files: CommandFiles { several.files(input) + regionOptions.files + .output(out, flag: "--out") }
 
     func validate() throws {
+        try several.check(input)
         let windows: TimeWindow
         do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
         if !windows.hasPrevious { throw ValidationError(Self.message(.seriesWithoutWindows)) }
@@ -158,14 +160,22 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV, ChecksOutputName {
     }
 
     func execute() throws {
-        let map = try request().open()
+        let sources = try several.sources(input)
+        let map = try sources.count > 1 ? request().open(sources: sources) : request().open()
         map.notices.forEach(Diagnostics.note)
-        let report = try ScanReport(scan: map.scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)
-        let answer = try map.run(report.events())
+        let several = sources.count > 1
+        let reports = try map.scans.map { try ScanReport(scan: $0, input: input, countsFatalities: true, checksMismatches: !several && regionOptions.isBundled) }
+        let answer = try map.run { reports[$0].events() }
         answer.notices.forEach(Diagnostics.note)
         if let note = DatePrecisionChoice.note(answer.dateRanges, asked: answer.request.datePrecision, spreads: false) { Diagnostics.note(note) }
         try OutputFile.write(answer.document, to: out)
         let drawn = [MapReport.Style.points: " as points", .bins: " in cells", .choropleth: " by region"][answer.resolvedStyle, default: ""]
-        try report.finish(answer.summary, line: report.counts(answer.summary, locates: true) + "; mapped \(answer.mapped) incidents\(drawn) → \(out)")
+        let mapped = "mapped \(answer.mapped) incidents\(drawn) → \(out)"
+        guard several else {
+            return try reports[0].finish(answer.summary, line: reports[0].counts(answer.summary, locates: true) + "; " + mapped)
+        }
+        let failure = SeveralInputsOptions.finish(reports, summaries: answer.summaries, names: sources.map(\.name))
+        Diagnostics.note("\(sources.count) inputs: " + mapped)
+        if let failure { throw failure }
     }
 }

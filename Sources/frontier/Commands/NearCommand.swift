@@ -76,8 +76,9 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
-        if several.isSeveral {
-            let (summaries, failure) = try SeveralInputsOptions.write(try request().open(sources: several.sources(input)), input: input, output: output)
+        let sources = try several.sources(input)
+        if sources.count > 1 {
+            let (summaries, failure) = try SeveralInputsOptions.write(try request().open(sources: sources), input: input, output: output)
             Diagnostics.note("read \(summaries.count) inputs: returned \(summaries.reduce(0) { $0 + $1.kept }) incidents within the zone")
             if let failure { throw failure }
             return

@@ -95,7 +95,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
-        if several.isSeveral { return try executeSources() }
+        let sources = try several.sources(input)
+        if sources.count > 1 { return try executeSources(sources) }
         let trends = try request().open()
         trends.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: trends.scan, input: input, countsFatalities: false, checksMismatches: false)
@@ -105,8 +106,8 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     /// Several inputs answered for together: each one's notices, rejections and summary line, then the alerts'.
-    private func executeSources() throws {
-        let counting = try request().open(sources: several.sources(input))
+    private func executeSources(_ sources: [NamedInput]) throws {
+        let counting = try request().open(sources: sources)
         counting.scans.forEach { $0.notices.forEach(Diagnostics.note) }
         let reports = try counting.scans.map { try ScanReport(scan: $0.scan, input: input, countsFatalities: false, checksMismatches: false) }
         let (answer, summaries) = try counting.run { reports[$0].events() }

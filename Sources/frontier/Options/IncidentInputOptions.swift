@@ -4,6 +4,25 @@ import Frontier
 
 extension SourceProfile: @retroactive ExpressibleByArgument {}
 
+/// `--profile ucdp` (every input) or `--profile ucdp:FILE` (the input given as FILE).
+struct ProfileChoice: ExpressibleByArgument, Equatable {
+    var profile: SourceProfile
+    /// The input it is for, as given on the command line; nil: every input without its own.
+    var path: String?
+
+    init?(argument: String) {
+        if let profile = SourceProfile(rawValue: argument) {
+            (self.profile, path) = (profile, nil)
+            return
+        }
+        guard let colon = argument.firstIndex(of: ":"), let profile = SourceProfile(rawValue: String(argument[..<colon])),
+              argument.index(after: colon) < argument.endIndex else { return nil }
+        (self.profile, path) = (profile, String(argument[argument.index(after: colon)...]))
+    }
+
+    static var allValueStrings: [String] { SourceProfile.allValueStrings }
+}
+
 /// The incidents a command reads, how their fields are named, and what happens to rows that cannot be
 /// used: the same flags, meaning the same thing, in join, near, aggregate, map and import.
 struct IncidentInputOptions: ParsableArguments {
@@ -13,8 +32,15 @@ struct IncidentInputOptions: ParsableArguments {
     @Option(help: "Format of the input when the extension does not say: csv, geojson or geojsonl.")
     var inputFormat: String?
 
-    @Option(help: ArgumentHelp("The export layout: acled (default) or ucdp (UCDP GED: id, date_start, best, adm_1, type_of_violence, where_prec). A UCDP header is recognised without it, with a notice.", valueName: "name"))
-    var profile: SourceProfile?
+    @Option(name: .customLong("profile"),
+            help: ArgumentHelp("The export layout: acled (default) or ucdp (UCDP GED: id, date_start, best, adm_1, type_of_violence, where_prec); NAME:FILE for one of several inputs (--profile ucdp:ged.csv). A UCDP header is recognised without it, with a notice.", valueName: "name"))
+    var profiles: [ProfileChoice] = []
+
+    /// The layout every input is read with unless it has its own (nil: detected, else ACLED's).
+    var profile: SourceProfile? { profiles.last { $0.path == nil }?.profile }
+
+    /// The layout input `path` is read with: its own `--profile NAME:PATH`, else every input's.
+    func profile(for path: String) -> SourceProfile? { profiles.last { $0.path == path }?.profile ?? profile }
 
     @Option(help: ArgumentHelp("CSV: the field separator, comma, semicolon or tab (default: told from the header line, with a notice).", valueName: "sep"))
     var delimiter: String?
@@ -69,6 +95,9 @@ struct IncidentInputOptions: ParsableArguments {
         if let delimiter, Self.delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter takes comma, semicolon or tab (or the character itself), not '\(delimiter)'")
         }
+        for choice in profiles where profiles.filter({ $0.path == choice.path }).count > 1 {
+            throw ValidationError("--profile is given twice for \(choice.path.map { "'\(MessageText.escaped($0))'" } ?? "every input"): give each input one layout")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         // Each worker holds its own copy of the boundaries: more than a few per core only costs memory.
         let most = Self.maxThreads
@@ -92,19 +121,26 @@ struct IncidentInputOptions: ParsableArguments {
         IncidentFields.Given(id: idField, latitude: latField, longitude: lonField, date: dateField, fatalities: fatalitiesField)
     }
 
-    /// The field names in use before the input is read: the profile's (ACLED's unless named), with the
+    /// The field names in use before the first input is read: its profile's (ACLED's unless named), with the
     /// user's. A CSV header may still show UCDP's layout (the scan then switches, with a notice).
-    var fields: IncidentFields { (profile ?? .acled).fields(given) }
+    var fields: IncidentFields { (profile(for: incidents) ?? .acled).fields(given) }
+
+    /// The query's source half for the first input.
+    var query: IncidentQuery { query() }
 
     /// The files these options name, for `CommandFiles`: the incidents read, --rejects and --mismatches written.
     var files: CommandFiles {
         .input(incidents, role: "the incidents file this command reads") + .output(rejects, flag: "--rejects") + .output(mismatches, flag: "--mismatches")
     }
 
-    /// The query's source half: the input, its field mapping and CRS, the worker count.
-    var query: IncidentQuery {
-        var q = IncidentQuery(path: incidents, format: format)
-        q.fields = fields
+    /// The query's source half for input `path` (the first input when nil): the input, its field mapping
+    /// and CRS, the worker count.
+    func query(_ path: String? = nil) -> IncidentQuery {
+        let path = path ?? incidents
+        let format = inputFormat.flatMap(InputFormat.init(rawValue:)) ?? InputFormat(path: path) ?? .csv
+        var q = IncidentQuery(path: path, format: format)
+        let profile = self.profile(for: path)
+        q.fields = (profile ?? .acled).fields(given)
         q.profile = profile
         q.given = given
         q.delimiter = delimiter.flatMap(Self.delimiterByte)

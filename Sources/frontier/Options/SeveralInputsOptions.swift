@@ -16,10 +16,14 @@ struct SeveralInputsOptions: ParsableArguments {
     /// Every input, the first (`input.incidents`) first.
     func paths(_ input: IncidentInputOptions) -> [String] { [input.incidents] + more }
 
-    /// What several inputs cannot do is said before anything is read.
-    func check(_ input: IncidentInputOptions) throws {
+    /// What several inputs cannot do is said before anything is read. `namesOne`: a single input may be
+    /// named too (`import` names the store's source its rows go into).
+    func check(_ input: IncidentInputOptions, namesOne: Bool = false) throws {
+        for case let path? in input.profiles.map(\.path) where !paths(input).contains(path) {
+            throw ValidationError("--profile names '\(MessageText.escaped(path))', which is not among the inputs: give NAME:FILE with FILE as given")
+        }
         guard isSeveral || !names.isEmpty else { return }
-        guard isSeveral else { throw ValidationError("--source-name names each of several inputs: give two or more") }
+        guard isSeveral || namesOne else { throw ValidationError("--source-name names each of several inputs: give two or more") }
         let all = paths(input)
         if !names.isEmpty && names.count != all.count {
             throw ValidationError("--source-name is given \(names.count) times for \(all.count) inputs: name each input once, in order")
@@ -30,16 +34,22 @@ struct SeveralInputsOptions: ParsableArguments {
         if all.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input can be read once: give at most one input as -") }
     }
 
-    /// The inputs as the engine reads them: each named, each read as the first would be with its own path.
-    func sources(_ input: IncidentInputOptions) -> [NamedInput] {
+    /// The inputs as the engine reads them: each named, each read as the first would be with its own path,
+    /// and a store holding several sources standing for each of them (`NamedInput.expanding`).
+    /// - Throws: `ValidationError` when a store of several sources meets what one input alone may have
+    ///   (--source-name, --rejects, --mismatches); the errors of opening a store.
+    func sources(_ input: IncidentInputOptions) throws -> [NamedInput] {
         let all = paths(input)
         let shown = names.isEmpty ? NamedInput.names(all) : names
-        return zip(shown, all).map { name, path in
-            var query = input.query
-            query.path = path
-            query.format = input.inputFormat.flatMap(InputFormat.init(rawValue:)) ?? InputFormat(path: path) ?? .csv
-            return NamedInput(name: name, query: query)
+        let given = zip(shown, all).map { name, path in NamedInput(name: name, query: input.query(path)) }
+        let expanded = try NamedInput.expanding(given)
+        if expanded.count > given.count {
+            if !names.isEmpty { throw UsageError("--source-name names each input given: a store holding several sources names its own") }
+            if input.rejects != nil || input.mismatches != nil {
+                throw UsageError("--rejects and --mismatches write one input's rows: a store holding several sources is read as one input per source")
+            }
         }
+        return expanded
     }
 
     /// The command's input files: the first's, then the others'.
