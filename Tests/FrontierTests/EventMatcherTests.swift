@@ -3,7 +3,8 @@ import Geo
 @testable import FrontierAnalyses
 
 /// `EventMatcher` on cases worked out by hand: distances are pyproj's `Geod(ellps="WGS84").inv` on the same
-/// points, scores the documented formula (0.45 distance, 0.35 days, 0.1 types, 0.1 fatalities).
+/// points, scores the documented formula (0.45 distance, 0.35 days, 0.1 types, 0.1 fatalities; a day apart
+/// at --days 1 keeps ¾ of the days' weight).
 final class EventMatcherTests: XCTestCase {
     private func event(_ id: String, _ lon: Double, _ lat: Double, days: ClosedRange<Int>, classes: EventClasses? = [.stateBased, .nonState],
                        fatalities: Int = 0) -> MatchEvent {
@@ -17,7 +18,7 @@ final class EventMatcherTests: XCTestCase {
         let pair = try XCTUnwrap(r.pairs.first)
         XCTAssertEqual(pair.metres, 4_450.5835, accuracy: 0.001)
         XCTAssertEqual(pair.daysApart, 1)
-        let expected = 0.45 * (1 - 4_450.5835 / 10_000) + 0.35 * (1 - 1.0 / 2) + 0.1 * 1 + 0.1 * (1 - 2.0 / 4)
+        let expected = 0.45 * (1 - 4_450.5835 / 10_000) + 0.35 * (1 - 1.0 / 4) + 0.1 * 1 + 0.1 * (1 - 2.0 / 4)
         XCTAssertEqual(pair.score, expected, accuracy: 1e-7, "the distance above is pyproj's to 0.1 mm")
         XCTAssertEqual(r.unmatchedA, [])
         XCTAssertEqual(r.unmatchedB, [])
@@ -32,15 +33,15 @@ final class EventMatcherTests: XCTestCase {
         XCTAssertEqual(EventMatcher(within: 10_000, days: 2).match(a, [event("b", 70, 37, days: 102...102)]).pairs.count, 1)
     }
 
-    /// 8,878.27 m (0.08° of latitude at 37°N) and a day apart, 4 and 0 dead: 0.45 × 0.1122 + 0.175 + 0.1 + 0
-    /// = 0.325, under the default least score: no pair; with none asked, a pair of that score.
+    /// 8,878.27 m (0.08° of latitude at 37°N) and a day apart, 4 and 0 dead: 0.45 × 0.1122 + 0.2625 + 0.1 + 0
+    /// = 0.413, under the default least score: no pair; with none asked, a pair of that score.
     func testAPairUnderTheLeastScoreIsNoPair() throws {
         let a = [event("a", 70, 37, days: 100...100, fatalities: 4)], b = [event("b", 70, 37.08, days: 101...101)]
         XCTAssertEqual(EventMatcher(within: 10_000, days: 1).match(a, b).pairs.count, 0)
         var lenient = EventMatcher(within: 10_000, days: 1)
         lenient.minScore = 0
         let pair = try XCTUnwrap(lenient.match(a, b).pairs.first)
-        XCTAssertEqual(pair.score, 0.45 * (1 - 8_878.2714 / 10_000) + 0.175 + 0.1, accuracy: 1e-7)
+        XCTAssertEqual(pair.score, 0.45 * (1 - 8_878.2714 / 10_000) + 0.2625 + 0.1, accuracy: 1e-7)
     }
 
     /// UCDP dates an event by a range: days 95…99 lies one day from day 100 (a pair at --days 1), 95…98 two.

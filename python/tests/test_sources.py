@@ -18,7 +18,7 @@ def test_match_pairs_equal_the_cli(tmp_path):
     py = frontier.match(REPORTED, twin)
     assert list(py["a_id"]) == ["REPORTED-001", "REPORTED-002", "REPORTED-003"]
     assert list(py["b_id"]) == ["701", "702", "703"]
-    assert list(py["score"]) == [0.881, 0.9, 0.825]
+    assert list(py["score"]) == [0.881, 0.9, 0.912]
     assert_same(py, cli_frame("match", REPORTED, twin), numeric={"distance_km", "days_apart", "score"})
     assert (py.report["pairs"], py.report["candidates"], py.report["unmatched_a"], py.report["unmatched_b"]) == (3, 3, 1, 1)
     assert py.report["read"] == [4, 4]

@@ -13,8 +13,8 @@ struct MatchCommand: EngineCommand, WritesCSV, WritesRows {
         in GeoData/event-taxonomy.csv (ACLED's Battles can be UCDP's state-based or non-state violence; \
         Protests match no UCDP event). Candidates come from a grid on position and day, never all pairs. \
         Within each cluster of candidates the assignment of highest total score is chosen; the score (0 to \
-        1) weighs distance 0.45, days 0.35, types 0.1 (0.05 when a type is unknown to the taxonomy) and \
-        fatalities 0.1; a pair scoring under --min-score (default 0.5: say 8 km and a day apart with \
+        1) weighs distance 0.45, days 0.35 (a day apart at --days 1 keeps three quarters: sources often date \
+        one event a day apart), types 0.1 (0.05 when a type is unknown to the taxonomy) and fatalities 0.1; a pair scoring under --min-score (default 0.5: say 8 km and a day apart with \
         nothing else alike) is no pair.
 
         Output: a_id, b_id, distance_km, days_apart, type_a, type_b, score, one row per pair. --unmatched a, \
