@@ -116,12 +116,11 @@ extension IncidentStore {
             throw error
         }
         let placed = StoreSource(number: number, layout: merged)
-        if adding {
-            sources.append(placed)
-            report.sourcesAfterAdding = sources.map(\.name)
-        } else {
-            sources[number - 1] = placed
-        }
+        numbersSources = numbered
+        report.source = placed.name
+        if adding { sources.append(placed) } else { sources[number - 1] = placed }
+        report.sources = sources.map(\.name)
+        report.addedSource = adding
         // Committed: from here a failure loses nothing, so it is a warning, not an error.
         report.warning = finishImport()
         return report

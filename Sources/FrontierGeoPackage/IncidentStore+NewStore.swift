@@ -27,6 +27,8 @@ extension IncidentStore {
             throw error
         }
         sources = [StoreSource(number: 1, layout: merged)]
+        report.source = sources[0].name
+        report.sources = [sources[0].name]
         // Further imports through this object write the placed store as any existing one.
         let placed = try SQLiteDatabase(readWrite: path, create: false)
         placed.busyTimeout(10_000)

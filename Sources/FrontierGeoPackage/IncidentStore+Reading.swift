@@ -28,7 +28,10 @@ extension IncidentStore {
             }
             if let from = filter.from { conditions.append("event_date >= ?"); values.append(.text(from.description)) }
             if let to = filter.to { conditions.append("event_date <= ?"); values.append(.text(to.description)) }
-            if let source = filter.source, store.numbersSources { conditions.append("frontier_source = ?"); values.append(.integer(Int64(source))) }
+            if let number = try store.number(of: filter.source), store.numbersSources {
+                conditions.append("frontier_source = ?")
+                values.append(.integer(Int64(number)))
+            }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY fid"
             statement = try store.db.prepare(sql)
@@ -99,10 +102,10 @@ extension IncidentStore: IncidentDatabase {
 
     public func rows(_ filter: IncidentTableFilter) throws -> any StoredRowCursor { try cursor(filter) }
 
-    /// The first and last event date of every stored row (days since 1970-01-01), whatever a query's box
-    /// keeps: the period the store covers.
-    public func period(source: Int?) throws -> ClosedRange<Int>? {
-        let rows = source.map { numbersSources ? " WHERE frontier_source = \($0)" : "" } ?? ""
+    /// The first and last event date of every row of `source` (days since 1970-01-01; nil: every row),
+    /// whatever a query's box keeps: the period the source covers.
+    public func period(source: String?) throws -> ClosedRange<Int>? {
+        let rows = try number(of: source).map { numbersSources ? " WHERE frontier_source = \($0)" : "" } ?? ""
         guard let first = try db.scalar("SELECT min(event_date) FROM incidents" + rows), let last = try db.scalar("SELECT max(event_date) FROM incidents" + rows),
               case .success(let a) = CivilDate.parse(Substring(first)), case .success(let b) = CivilDate.parse(Substring(last)),
               a <= b else { return nil }

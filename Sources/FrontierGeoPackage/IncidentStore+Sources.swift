@@ -8,7 +8,8 @@ import FrontierTables
 public struct StoreSource: Sendable, Equatable {
     /// Its number in the store's `frontier_source` column (1 for the first source).
     public var number: Int
-    /// Its name: the first input's file name, or the one the caller gave.
+    /// Its name: an input's file name, or the one the caller gave (a source recorded before names were
+    /// kept takes the name of the next input imported into it).
     public var name: String
     /// The columns and fields its rows were imported with, and read back under.
     public var layout: IncidentTableLayout
@@ -26,7 +27,8 @@ public struct StoreSource: Sendable, Equatable {
 /// the schema every Frontier store has had (schema 1). The import of a second layout rebuilds the `incidents`
 /// table once with a `frontier_source` column and the id unique per source, and marks the store schema 2, so
 /// that a Frontier reading one layout only refuses it instead of reading UCDP rows under ACLED's names.
-/// Each source's layout is a row of `frontier_store`: `layout` for the first, `layout.N` for source N.
+/// Each source's layout is a row of `frontier_store`: `layout` for the first, `layout.N` for source N. An import
+/// names the source its rows went into (`ImportReport.source`).
 extension IncidentStore {
     /// The schema of a store holding several sources.
     static let severalSourcesSchema = 2
@@ -34,10 +36,13 @@ extension IncidentStore {
     /// The `frontier_store` key of source `number`'s layout.
     static func layoutKey(_ number: Int) -> String { number == 1 ? "layout" : "layout.\(number)" }
 
-    /// Each source's recorded layout, in number order; empty for a store no import has written rows into.
-    /// A first source recorded before names were kept is named after its layout (`acled`, `ucdp`).
-    /// - Throws: `FrontierError.invalid` for a layout record that does not parse, or rows without one.
-    static func readSources(_ db: SQLiteDatabase, path: String) throws -> [StoreSource] {
+    /// Each source's recorded layout, in number order (empty for a store no import has written rows into),
+    /// and whether the rows carry their source's number. A first source recorded before names were kept is
+    /// named after its layout (`acled`, `ucdp`).
+    /// - Throws: `FrontierError.invalid` for a layout record that does not parse, rows without one, or
+    ///   numbering that disagrees with the sources recorded.
+    static func readSources(_ db: SQLiteDatabase, path: String) throws -> (sources: [StoreSource], numbered: Bool) {
+        let numbered = try numbersSources(db)
         let records = try db.query("SELECT key, value FROM frontier_store WHERE key = 'layout' OR key LIKE 'layout.%'") {
             ($0.text(0) ?? "", $0.text(1) ?? "")
         }
@@ -46,7 +51,7 @@ extension IncidentStore {
             guard rows == 0 else {
                 throw FrontierError.invalid(file: path, reason: "is damaged: it holds incidents but its frontier_store table has no layout row")
             }
-            return []
+            return ([], numbered)
         }
         var sources: [StoreSource] = []
         for (key, json) in records {
@@ -60,25 +65,51 @@ extension IncidentStore {
         guard sources.map(\.number) == Array(1...sources.count) else {
             throw FrontierError.invalid(file: path, reason: "is damaged: its frontier_store table numbers its sources \(sources.map { String($0.number) }.joined(separator: ", "))")
         }
-        return sources
+        try checkNumbering(numbered, sources: sources, path: path)
+        return (sources, numbered)
     }
 
-    /// Whether the rows carry their source's number (a store that has held two layouts).
-    var numbersSources: Bool { sources.count > 1 }
+    /// Whether the rows carry their source's number: the table has the `frontier_source` column, which the
+    /// import of a second source adds.
+    static func numbersSources(_ db: SQLiteDatabase) throws -> Bool {
+        try db.query("SELECT 1 FROM pragma_table_info('incidents') WHERE name = 'frontier_source'") { _ in true }.first ?? false
+    }
+
+    /// Checks that the rows are numbered exactly when several sources are recorded.
+    /// - Throws: `FrontierError.invalid` naming the damage otherwise.
+    static func checkNumbering(_ numbered: Bool, sources: [StoreSource], path: String) throws {
+        if numbered && sources.count < 2 {
+            throw FrontierError.invalid(file: path, reason: "is damaged: its rows carry a source number, but its frontier_store table records \(sources.count) source")
+        }
+        if !numbered && sources.count > 1 {
+            throw FrontierError.invalid(file: path, reason: "is damaged: its frontier_store table records \(sources.count) sources, but its rows carry no source number")
+        }
+    }
 
     /// The layout of one source (nil: the store's only one).
+    /// - Parameter name: the source's name, as `sources` lists it.
     /// - Throws: `FrontierError.invalid` when no source is chosen in a store holding several (each is read under
-    ///   its own names, as a separate input), or the chosen one does not exist.
-    public func layout(source number: Int?) throws -> IncidentTableLayout? {
-        guard let number else {
+    ///   its own names, as a separate input), or none has that name.
+    public func layout(source name: String?) throws -> IncidentTableLayout? {
+        guard let name else {
             guard sources.count > 1 else { return layout }
-            throw FrontierError.invalid(file: path, reason: "holds \(sources.count) sources (\(sources.map { MessageText.escaped($0.name) }.joined(separator: ", "))), each with its own layout: read them as several inputs")
+            throw FrontierError.invalid(file: path, reason: "holds \(sources.count) sources (\(sourceNames)), each with its own layout: read them as several inputs, or one by its name")
         }
-        guard let source = sources.first(where: { $0.number == number }) else {
-            throw FrontierError.invalid(file: path, reason: "holds no source numbered \(number)")
-        }
-        return source.layout
+        return try source(named: name).layout
     }
+
+    /// The number of the source named `name` in the `frontier_source` column (nil for nil).
+    /// - Throws: `FrontierError.invalid` when the store has no source of that name.
+    func number(of name: String?) throws -> Int? { try name.map { try source(named: $0).number } }
+
+    private func source(named name: String) throws -> StoreSource {
+        guard let source = sources.first(where: { $0.name == name }) else {
+            throw FrontierError.invalid(file: path, reason: "holds no source named '\(MessageText.escaped(name))': its sources are \(sourceNames)")
+        }
+        return source
+    }
+
+    private var sourceNames: String { sources.map { MessageText.escaped($0.name) }.joined(separator: ", ") }
 
     /// Where an input laid out as `given` goes: the source of the name the caller gave (`named`), else the
     /// source whose id, date, position and fatalities columns and profile are the input's, else a new
@@ -104,10 +135,23 @@ extension IncidentStore {
     /// unique per source, keeping every fid (the R-tree is keyed by them), then its triggers and date index,
     /// and marks the store schema 2. Run inside the import's transaction: a failure leaves the store as it was.
     func numberSources() throws {
+        // Objects of the caller's own on the table would go with it: said, not dropped.
+        let frontiers = ["rtree_incidents_geom_insert", "rtree_incidents_geom_update1", "rtree_incidents_geom_update2",
+                         "rtree_incidents_geom_update3", "rtree_incidents_geom_update4", "rtree_incidents_geom_delete", "incidents_event_date"]
+        let own = try db.query("SELECT name FROM sqlite_master WHERE tbl_name = 'incidents' AND type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_autoindex_%'") {
+            $0.text(0) ?? ""
+        }.filter { !frontiers.contains($0) }
+        if let first = own.first {
+            throw FrontierError.invalid(file: path, reason: "has an index or trigger of its own on incidents ('\(MessageText.escaped(first))'), which adding a second source would drop with the table it rebuilds: drop it first, or import into another store")
+        }
         let typed = IncidentTableSchema.typedColumns.map { "\(SQLiteDatabase.quote(identifier: $0.name)) \($0.type)" }.joined(separator: ", ")
         let columns = (["fid"] + IncidentTableSchema.rowColumns).map(SQLiteDatabase.quote(identifier:)).joined(separator: ", ")
-        // Fids deleted by a sync are never given again: the table's AUTOINCREMENT count goes with it.
+        // Fids deleted by a sync are never given again: the table's AUTOINCREMENT count goes with it, also when
+        // no row is left to carry it over. A view on the table is left as it reads (legacy rename: no view is
+        // rewritten, and the new table has the old name).
         let counted = Int(try db.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'incidents'") ?? "") ?? 0
+        try db.execute("PRAGMA legacy_alter_table = ON")
+        defer { try? db.execute("PRAGMA legacy_alter_table = OFF") }
         try db.execute("""
             CREATE TABLE incidents_numbered (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
                 event_id TEXT NOT NULL, event_date TEXT NOT NULL, \(typed),
@@ -118,7 +162,8 @@ extension IncidentStore {
             ALTER TABLE incidents_numbered RENAME TO incidents;
             \(GeoPackageFunctions.rtreeTriggers)
             \(IncidentStore.dateIndexSQL)
-            UPDATE sqlite_sequence SET seq = max(seq, \(counted)) WHERE name = 'incidents';
+            DELETE FROM sqlite_sequence WHERE name = 'incidents';
+            INSERT INTO sqlite_sequence (name, seq) VALUES ('incidents', max(\(counted), coalesce((SELECT max(fid) FROM incidents), 0)));
             UPDATE frontier_store SET value = '\(IncidentStore.severalSourcesSchema)' WHERE key = 'schema_version';
             """)
     }

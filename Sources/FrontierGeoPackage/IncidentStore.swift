@@ -7,7 +7,7 @@ import FrontierTables
 /// The embedded incident store: an OGC GeoPackage 1.3 file (SQLite) with one `incidents` point layer that
 /// QGIS and GDAL open as is (docs/architecture.md, "Store schema").
 ///
-/// Each input row becomes one feature: `event_id` (unique, from the input's id column), `event_date` (ISO),
+/// Each input row becomes one feature: `event_id` (unique within its source, from the input's id column), `event_date` (ISO),
 /// ACLED's columns typed, `latitude`/`longitude`, the point as GeoPackage binary, and an `extra` JSON object
 /// with every other input column (and the original text of any typed value that would not print back the
 /// same), so reading the store gives back the columns as imported. The writer keeps the R-tree spatial index
@@ -21,13 +21,16 @@ public final class IncidentStore {
     public internal(set) var sources: [StoreSource]
     /// The first source's layout: the only one in a store of one source (nil before the first import).
     public var layout: IncidentTableLayout? { sources.first?.layout }
+    /// Whether the rows carry their source's number (`frontier_source`): the store has held two sources.
+    var numbersSources: Bool
     /// A new store not yet in place: its file beside `path`, until its first import commits.
     var staging: StagedFile?
 
-    private init(path: String, db: SQLiteDatabase, sources: [StoreSource], staging: StagedFile? = nil) {
+    private init(path: String, db: SQLiteDatabase, sources: [StoreSource], numbersSources: Bool = false, staging: StagedFile? = nil) {
         self.path = path
         self.db = db
         self.sources = sources
+        self.numbersSources = numbersSources
         self.staging = staging
     }
 
@@ -44,7 +47,8 @@ public final class IncidentStore {
     /// Opens a store for reading; never changes the file.
     public static func openForReading(_ path: String) throws -> IncidentStore {
         let db = try validated(path)
-        return IncidentStore(path: path, db: db, sources: try readSources(db, path: path))
+        let (sources, numbered) = try readSources(db, path: path)
+        return IncidentStore(path: path, db: db, sources: sources, numbersSources: numbered)
     }
 
     /// Opens a store for writing, creating it when the file does not exist. An existing file that is not a
@@ -56,7 +60,8 @@ public final class IncidentStore {
             _ = try validated(path)
             let db = try SQLiteDatabase(readWrite: path, create: false)
             try tuneForImport(db)
-            return IncidentStore(path: path, db: db, sources: try readSources(db, path: path))
+            let (sources, numbered) = try readSources(db, path: path)
+            return IncidentStore(path: path, db: db, sources: sources, numbersSources: numbered)
         }
         let staging = try StagedFile(beside: path)
         do {

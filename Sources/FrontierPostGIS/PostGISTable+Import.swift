@@ -16,7 +16,11 @@ extension PostGISTable: IncidentImporting {
     public func importIncidents(source: String, given: IncidentTableLayout, named: Bool, encoder: IncidentRowEncoder,
                                 sync: Bool, allowMassDelete: Bool, strict: Bool,
                                 feed: (_ add: (CopyTuple) throws -> Void, _ rejected: (Rejection) -> Void) throws -> Int) throws -> ImportReport {
-        // A table holds one source: rows of another layout are refused, naming the first column that differs.
+        // A table holds one source: rows of another layout are refused, naming the first column that differs,
+        // and a source named for them must be the one it holds.
+        if named, let held = layout?.sourceName, held != given.sourceName {
+            throw FrontierError.invalid(file: url.masked, reason: "holds one source, '\(MessageText.escaped(held))': a PostGIS table takes no other")
+        }
         let merged = try IncidentTableLayout.merging(layout, given: given, store: url.masked, source: source)
         let c = connection, t = url.quotedTable, columns = PostGISTable.quotedCopyColumns
         var report = ImportReport()

@@ -18,13 +18,17 @@ extension PostGISTable: IncidentDatabase {
         return try Cursor(table: self, layout: layout, filter: filter)
     }
 
-    /// A table holds one source: its only layout, whichever number is asked but 2 or more.
-    public func layout(source: Int?) throws -> IncidentTableLayout? {
-        if let source, source != 1 { throw FrontierError.invalid(file: url.masked, reason: "holds one source: it has no source numbered \(source)") }
+    /// A table holds one source: its layout, when no source is named or the one named is its own.
+    /// - Throws: `FrontierError.invalid` for another name.
+    public func layout(source: String?) throws -> IncidentTableLayout? {
+        if let source, let layout, source != layout.sourceName ?? layout.profile.rawValue {
+            throw FrontierError.invalid(file: url.masked, reason: "holds one source, '\(MessageText.escaped(layout.sourceName ?? layout.profile.rawValue))', not '\(MessageText.escaped(source))'")
+        }
         return layout
     }
 
-    public func period(source: Int?) throws -> ClosedRange<Int>? {
+    /// The first and last event date of every row (days since 1970-01-01): a table holds one source.
+    public func period(source: String?) throws -> ClosedRange<Int>? {
         let r = try connection.execute("SELECT min(event_date)::text, max(event_date)::text FROM \(url.quotedTable)")
         guard r.rows == 1, let first = r.text(0, 0), let last = r.text(0, 1),
               case .success(let a) = CivilDate.parse(Substring(first)), case .success(let b) = CivilDate.parse(Substring(last)),

@@ -9,9 +9,12 @@ public struct ImportReport: Equatable, Sendable {
     public var deleted = 0
     /// What could not be tidied after the commit (the rows are stored regardless).
     public var warning: String?
-    /// When the rows went into a new source beside the store's others (a second layout): every source's name,
-    /// in order. Nil when they joined a source the store had, or started a new store.
-    public var sourcesAfterAdding: [String]?
+    /// The name of the store's source the rows went into (nil for a PostGIS table, which holds one).
+    public var source: String?
+    /// Every source's name after the import, in order (empty for a PostGIS table).
+    public var sources: [String] = []
+    /// Whether the rows went into a new source beside the store's others (a second layout).
+    public var addedSource = false
 
     /// An empty report, counted up as rows go in.
     public init() {}

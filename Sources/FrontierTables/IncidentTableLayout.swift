@@ -65,14 +65,14 @@ extension IncidentTableLayout {
         return given
     }
 
-    /// The id, date, position and fatalities columns and the profile that `other` names differently, as
-    /// (what, this layout's column, other's column): empty when rows of both read back alike. A layout from
-    /// before the fatalities mapping was recorded agrees with any.
+    /// The id, date, position and fatalities columns that `other` names differently, as (what, this layout's
+    /// column, other's column): empty when rows of both read back alike. A layout from before the fatalities
+    /// mapping was recorded agrees with any. (The profile is not compared: stores written before it was
+    /// recorded read back as ACLED's, whatever they hold, and UCDP's columns differ from ACLED's anyway.)
     package func disagreements(with other: Self) -> [(what: String, mine: String, theirs: String)] {
         var pairs = [("id", idField, other.idField), ("date", dateField, other.dateField),
                      ("latitude", latField, other.latField), ("longitude", lonField, other.lonField)]
         if let mine = fatalitiesField, let theirs = other.fatalitiesField { pairs.append(("fatalities", mine, theirs)) }
-        if profile != other.profile { pairs.append(("layout", profile.rawValue, other.profile.rawValue)) }
         return pairs.filter { $0.1 != $0.2 }.map { (what: $0.0, mine: $0.1, theirs: $0.2) }
     }
 
@@ -87,7 +87,7 @@ extension IncidentTableLayout {
         // A store from before the fatalities mapping was recorded takes this input's.
         if merged.fatalitiesField == nil { merged.fatalitiesField = given.fatalitiesField }
         if merged.sourceName == nil { merged.sourceName = given.sourceName }
-        if let first = merged.disagreements(with: given).first(where: { $0.what != "layout" }) {
+        if let first = merged.disagreements(with: given).first {
             throw FrontierError.invalid(file: store, reason: "holds the \(first.what) in column '\(first.mine)', but \(source) calls it '\(first.theirs)': rename the column or use another store")
         }
         for c in given.columns where !merged.columns.contains(c) { merged.columns.append(c) }

@@ -37,12 +37,13 @@ public protocol IncidentDatabase: AnyObject {
     /// The rows inside the filter's box and dates (a conservative box: the caller decides exactly).
     func rows(_ filter: IncidentTableFilter) throws -> any StoredRowCursor
     /// The first and last event date of every row (days since 1970-01-01), whatever a query's box keeps.
-    /// - Parameter source: the source whose rows count (nil: every row).
-    func period(source: Int?) throws -> ClosedRange<Int>?
+    /// - Parameter source: the name of the source whose rows count (nil: every row).
+    func period(source: String?) throws -> ClosedRange<Int>?
     /// The columns one source's rows were imported with (nil: the only source); nil before the first import.
-    /// - Throws: `FrontierError.invalid` when the table holds several sources and none is chosen, or the
-    ///   chosen one is not there.
-    func layout(source: Int?) throws -> IncidentTableLayout?
+    /// - Parameter source: the source's name.
+    /// - Throws: `FrontierError.invalid` when the table holds several sources and none is chosen, or no source
+    ///   of that name.
+    func layout(source: String?) throws -> IncidentTableLayout?
 }
 
 /// Turns a stored row's parts back into the input's values, in the layout's column order: the id, date and

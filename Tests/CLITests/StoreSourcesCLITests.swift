@@ -86,12 +86,45 @@ final class StoreSourcesCLITests: RequestParityCase {
                 says: "holds a source named 'a.csv' with the latitude in 'latitude', but \(sameName) calls it 'lat': import it under another source name")
     }
 
-    /// What one input may have and a store of several sources may not is said, not ignored.
-    func testAStoreOfSeveralSourcesRefusesOneInputsFlags() throws {
+    /// What one input may have and a store of several sources may not is said, not ignored; one source is read
+    /// alone by its name, exactly as its file.
+    func testAStoreOfSeveralSourcesRefusesOneInputsFlagsAndReadsOneByName() throws {
+        let other = try ucdp()
         let store = path("both.gpkg")
-        try run(["import", MatchCLITests.reported, try ucdp(), "--store", store], 0)
+        try run(["import", MatchCLITests.reported, other, "--store", store], 0)
         try run(["aggregate", store, "--window", "all", "--rejects", path("r.csv")], 64, says: "a store holding several sources is read as one input per source")
         try run(["join", store, "--source-name", "x"], 64, says: "--source-name names each of several inputs")
+        let one = try run(["aggregate", store, "--store-source", "ucdp.csv", "--window", "month", "--format", "csv"], 0)
+        XCTAssertEqual(one.stdout, try cli(["aggregate", other, "--window", "month", "--format", "csv"]).stdout)
+        let request = AggregateRequest(input: { var q = input(store); q.storeSource = "ucdp.csv"; return q }(), window: try TimeWindow(parsing: "month"))
+        XCTAssertEqual(try csv(try request.open().run().table), one.stdout)
+        try run(["aggregate", store, "--store-source", "acled", "--window", "all"], 1,
+                says: "holds no source named 'acled': its sources are incidents-reported.csv, ucdp.csv")
+        try run(["aggregate", other, "--store-source", "ucdp.csv", "--window", "all"], 64, says: "--store-source picks one source of a store read: no input here is a store")
+        try run(["aggregate", store, "--profile", "ucdp:\(store)", "--window", "all"], 64, says: "--profile applies to CSV and GeoJSON")
+        try run(["aggregate", path("one.gpkg"), "--window", "all", "--dedupe", "10km,1d"], 1)
+        try run(["import", MatchCLITests.reported, "--store", path("one.gpkg")], 0)
+        try run(["aggregate", path("one.gpkg"), "--window", "all", "--dedupe", "10km,1d"], 64, says: "--dedupe pairs the events of two inputs")
+        // Importing again into the store of two says which source took the rows.
+        try run(["import", other, "--store", store], 0, says: "the rows went into \(store)'s source 'ucdp.csv' (one of 2), whose layout they have")
+    }
+
+    /// Several inputs with --sync are refused (two of one layout share a source: the second's sync would delete
+    /// the first's rows); one named input keeps --rejects.
+    func testImportOfSeveralRefusesSyncAndOneNamedInputKeepsRejects() throws {
+        let store = path("s.gpkg")
+        try run(["import", MatchCLITests.reported, try ucdp(), "--store", store, "--sync"], 64, says: "--sync deletes what one export no longer has")
+        try run(["import", MatchCLITests.reported, "--store", store, "--source-name", "mine", "--rejects", path("r.csv")], 0)
+        XCTAssertEqual(try IncidentStore.openForReading(store).sources.map(\.name), ["mine"])
+    }
+
+    /// Adding a second source rebuilds the table: an index of the caller's own on it is said, not dropped.
+    func testAnIndexOfTheCallersOwnIsNotDroppedByTheRebuild() throws {
+        let store = path("s.gpkg")
+        try run(["import", MatchCLITests.reported, "--store", store], 0)
+        _ = try sqlite(store, "CREATE INDEX my_country ON incidents (country);")
+        try run(["import", try ucdp(), "--store", store], 1, says: "has an index or trigger of its own on incidents ('my_country')")
+        XCTAssertEqual(try sqlite(store, "SELECT count(*) FROM incidents; SELECT value FROM frontier_store WHERE key = 'schema_version';"), "4\n1\n")
     }
 
     /// `map A B` draws both inputs; the store of both draws the same page, byte for byte.

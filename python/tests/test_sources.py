@@ -55,3 +55,6 @@ def test_one_store_holds_both_layouts(tmp_path):
     with pytest.raises(frontier.FrontierError) as one:
         frontier.aggregate(store, window="all")
     assert "holds 2 sources (incidents-reported.csv, ucdp), each with its own layout" in str(one.value)
+    alone = frontier.aggregate(store, window="month", store_source="ucdp")
+    assert_same(alone, cli_frame("aggregate", twin, "--window", "month"), numeric={"events", "fatalities"})
+    assert int(alone["events"].sum()) == 4

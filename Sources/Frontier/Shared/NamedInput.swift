@@ -7,6 +7,9 @@ public struct NamedInput {
     /// The input: its path, format and layout (detected from its header when not given).
     public var query: IncidentQuery
 
+    /// - Parameters:
+    ///   - name: what its incidents go under (`source`).
+    ///   - query: the input, its format and layout.
     public init(name: String, query: IncidentQuery) {
         self.name = name
         self.query = query
@@ -41,7 +44,7 @@ extension NamedInput {
             guard sources.count > 1 else { return [input] }
             return sources.map { source in
                 var query = input.query
-                query.storeSource = source.number
+                query.storeSource = source.name
                 return NamedInput(name: source.name, query: query)
             }
         }

@@ -6,7 +6,8 @@ enum InputOptions {
     /// The incidents to read: a path (CSV, GeoJSON, GeoJSONL, a GeoPackage store) or a postgresql:// URL.
     /// - Throws: `OptionProblem` for a wrongly given option (an unknown format, a delimiter that is not one).
     /// With `rows` (a caller's table), `input` only names it in messages (default "the table").
-    static func query(_ o: RequestOptions, rows: (any IncidentTable)? = nil) throws -> IncidentQuery {
+    /// `readsStores` false: the question reads no store (import), and takes no `store_source`.
+    static func query(_ o: RequestOptions, rows: (any IncidentTable)? = nil, readsStores: Bool = true) throws -> IncidentQuery {
         guard let path = try o.text("input") ?? (rows == nil ? nil : "the table") else {
             throw OptionProblem(option: "input", message: "names the incidents to read, and is missing")
         }
@@ -35,6 +36,11 @@ enum InputOptions {
         q.fields = (profile ?? .acled).fields(given)
         q.profile = profile
         q.given = given
+        // A store holding several sources is read one source at a time from here: a caller names it.
+        q.storeSource = readsStores ? try o.text("store_source") : nil
+        if q.storeSource != nil, !format.isDatabase || rows != nil {
+            throw OptionProblem(option: "store_source", message: "picks one source of a store: the input is not one")
+        }
         if let d = try o.text("delimiter") {
             switch d.lowercased() {
             case ",", "comma": q.delimiter = UInt8(ascii: ",")

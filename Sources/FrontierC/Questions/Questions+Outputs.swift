@@ -80,7 +80,7 @@ extension Questions {
         }
         // An import locates in the bundled provinces: their mismatches can be listed.
         let recorder = ScanRecorder(mismatches: try o.flag("mismatches"), comparable: true)
-        var request = ImportRequest(input: try InputOptions.query(o, rows: rows), destination: db.map { .postgis(url: $0) } ?? .store(path: store ?? ""),
+        var request = ImportRequest(input: try InputOptions.query(o, rows: rows, readsStores: false), destination: db.map { .postgis(url: $0) } ?? .store(path: store ?? ""),
                                     sync: try o.flag("sync"), allowMassDelete: try o.flag("allow_mass_delete"), strict: try o.flag("strict"),
                                     listsMismatches: recorder.listsMismatches, geodata: try InputOptions.geodata(o))
         request.sourceName = try o.text("source_name")

@@ -46,8 +46,8 @@ public struct IncidentQuery: Sendable {
     /// What a PostGIS server may do of the work, when the command locates in a bundled layer it holds
     /// (other inputs ignore it; the answer is the same either way).
     public var onServer = ServerWork.none
-    /// A store holding several sources: the number of the one to read (`NamedInput.expanding` sets it).
-    public var storeSource: Int?
+    /// A store holding several sources: the name of the one to read (`NamedInput.expanding` sets it for each).
+    public var storeSource: String?
 
     public enum ServerWork: Sendable {
         case none

@@ -193,9 +193,10 @@ public final class IncidentScan {
         } else {
             readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
             var reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)
-            if reader.fields != query.fields {
+            if reader.fields != query.fields, query.valuesNeeded != nil {
                 // A store reads its rows back under the mapping it recorded (UCDP's id and type_of_violence):
-                // the values kept by field name are those of its fields, so it is opened again under them.
+                // the values kept by field name are those of its fields, so it is opened again under them
+                // (a question that keeps every value needs no second opening).
                 query.fields = reader.fields
                 readerOptions = query.readerOptions(keepsReportedPlace: locating.mismatch != nil, swapBox: swapBox)
                 reader = try IncidentReader(path: query.path, handle: handle, options: readerOptions)

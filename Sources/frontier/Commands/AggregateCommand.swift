@@ -92,6 +92,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var several: SeveralInputsOptions
+    @OptionGroup var stores: StoreSourceOptions
     @Option(help: ArgumentHelp("With two inputs: count each event both report once, pairs as frontier match finds them within DISTANCE,DAYS (e.g. 10km,1d).",
                                valueName: "distance,days"))
     var dedupe: String?
@@ -181,7 +182,7 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     /// The engine's request these flags ask.
     private func request() throws -> AggregateRequest {
-        var query = input.query
+        var query = stores.applied(to: input.query)
         query.filter = filters.filter
         var request = AggregateRequest(
             input: query, places: try regionOptions.places, chosen: choice.chosen, geodata: geodata.choice,
@@ -196,8 +197,9 @@ struct AggregateCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
-        let sources = try several.sources(input)
+        let sources = try several.sources(input, stores)
         if sources.count > 1 { return try executeSources(sources) }
+        if dedupe != nil { throw UsageError("--dedupe pairs the events of two inputs: \(MessageText.escaped(input.incidents)) holds one source") }
         let aggregate = try request().open()
         aggregate.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: aggregate.scan, input: input, countsFatalities: true, checksMismatches: regionOptions.isBundled)

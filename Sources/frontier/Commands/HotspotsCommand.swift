@@ -55,6 +55,7 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var several: SeveralInputsOptions
+    @OptionGroup var stores: StoreSourceOptions
     @OptionGroup var regionOptions: RegionOptions
 
     @Option(help: "day, week, month, quarter, year or Nd: the cube's time step.")
@@ -100,7 +101,7 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     /// The engine's request these flags ask; a window or distance that does not parse is a usage error.
     private func request() throws -> HotspotsRequest {
-        var query = input.query
+        var query = stores.applied(to: input.query)
         query.filter = filters.filter
         let windows: TimeWindow, radius: Distance
         do { windows = try TimeWindow(parsing: window, weekStart: weekStart) } catch let error as FrontierError { throw ValidationError(Self.message(error)) }
@@ -112,7 +113,7 @@ struct HotspotsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
-        let sources = try several.sources(input)
+        let sources = try several.sources(input, stores)
         if sources.count > 1 { return try executeSources(sources) }
         let hotspots = try request().open()
         hotspots.notices.forEach(Diagnostics.note)

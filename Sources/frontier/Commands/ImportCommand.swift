@@ -20,10 +20,12 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
         --fatalities-field best keeps best in the typed fatalities column, and reading commands need no flags.
         One store holds several sources: an input whose id, date, position and fatalities columns differ from \
         every source the store has (UCDP's beside ACLED's) becomes a new source, named after its file or \
-        --source-name, with its ids unique within it (--sync deletes only within it). Reading commands read \
-        such a store as one input per source, each under its own layout (aggregate --split source compares \
-        them). Several inputs (import a.csv b.csv) are imported in turn, each in its own transaction: a failure \
-        stops there, the inputs before it stored.
+        --source-name, with its ids unique within it (--sync deletes only within it). An input laid out as a \
+        source the store has joins it (a newer export), unless --source-name names another: give your own \
+        reports a name of their own to keep them apart from ACLED's. Reading commands read such a store as one \
+        input per source, each under its own layout (aggregate --split source compares them; --store-source \
+        reads one). Several inputs (import a.csv b.csv) are imported in turn, each in its own transaction: a \
+        failure stops there, the inputs before it stored; --sync takes one input at a time.
         --db postgresql://user@host:port/db?table=incidents imports into a table on a PostGIS server instead, \
         with the same schema and the same rules (rows sent with COPY in binary), and the bundled boundaries \
         beside it as `frontier db init` loads them, so that aggregate and join run on the server. Parts left out of the URL come from libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD \
@@ -70,6 +72,8 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
         }
         if allowMassDelete && !sync { throw ValidationError("--allow-mass-delete goes with --sync") }
         try several.check(input, namesOne: true)
+        // Two inputs of one layout go into one source: the second's sync would delete what the first brought.
+        if sync && several.isSeveral { throw ValidationError("--sync deletes what one export no longer has: import several inputs without it, or one at a time") }
         for path in several.paths(input) where (input.inputFormat == nil ? InputFormat(path: path)?.isDatabase : input.format.isDatabase) == true {
             throw ValidationError("import reads CSV or GeoJSON, not another store: \(MessageText.escaped(path))")
         }
@@ -120,14 +124,23 @@ struct ImportCommand: EngineCommand, ReadsGeoData, WritesCSV {
         }
         let result = answer.report
         if let warning = result.warning { Diagnostics.note("warning: \(warning)") }
-        if let sources = result.sourcesAfterAdding {
-            Diagnostics.note("notice: \(answer.destinationName) now holds \(sources.count) sources (\(sources.map(MessageText.escaped).joined(separator: ", "))), "
-                             + "each read under its own layout, as several inputs")
-        }
+        Self.sayWhichSource(result, store: answer.destinationName)
         try report.finish(answer.summary, line: label + "read \(result.read), rejected \(result.rejected): inserted \(result.inserted), updated \(result.updated), "
                           + "unchanged \(result.unchanged)" + (sync ? ", deleted \(result.deleted)" : "")
                           + String(format: " in %.2f s → %@", Date().timeIntervalSince(started), answer.destinationName),
                           statesPrecision: false)  // an import counts nothing: the store keeps each row's precision
+    }
+}
+
+extension ImportCommand {
+    /// In a store of several sources, which one took the rows: a new one, or one of its layout.
+    static func sayWhichSource(_ result: ImportReport, store name: String) {
+        let store = MessageText.escaped(name), sources = result.sources.map(MessageText.escaped)
+        if result.addedSource {
+            Diagnostics.note("notice: \(store) now holds \(sources.count) sources (\(sources.joined(separator: ", "))), each read under its own layout, as several inputs")
+        } else if sources.count > 1, let source = result.source {
+            Diagnostics.note("notice: the rows went into \(store)'s source '\(MessageText.escaped(source))' (one of \(sources.count)), whose layout they have")
+        }
     }
 }
 

@@ -42,6 +42,7 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var several: SeveralInputsOptions
+    @OptionGroup var stores: StoreSourceOptions
     @OptionGroup var filters: IncidentFilterOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var codes: RegionCodeOption
@@ -57,9 +58,9 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     func validate() throws { try several.check(input) }
 
     func execute() throws {
-        let sources = try several.sources(input)
+        let sources = try several.sources(input, stores)
         if sources.count > 1 { return try executeSources(sources) }
-        var query = input.query
+        var query = stores.applied(to: input.query)
         query.filter = filters.filter
         var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
         request.regionCode = codes.regionCode
@@ -75,7 +76,7 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     /// Several inputs read into one stream: the union of their columns, `source`, the region columns.
     private func executeSources(_ sources: [NamedInput]) throws {
-        var query = input.query
+        var query = stores.applied(to: input.query)
         query.filter = filters.filter
         var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
         request.regionCode = codes.regionCode

@@ -57,6 +57,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV, ChecksOutputName {
 
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var several: SeveralInputsOptions
+    @OptionGroup var stores: StoreSourceOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var choice: RegionChoiceOptions
 
@@ -141,7 +142,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV, ChecksOutputName {
 
     /// The engine's request these flags ask.
     private func request() throws -> MapRequest {
-        var query = input.query
+        var query = stores.applied(to: input.query)
         query.filter = filters.filter
         // validate() has made sure --layer hotspots comes with a --distance.
         let shading = layer == .hotspots ? MapLayer.hotspots(distance: try Distance(parsing: distance ?? ""), timeLag: timeLag) : .incidents
@@ -160,7 +161,7 @@ struct MapCommand: EngineCommand, ReadsGeoData, WritesCSV, ChecksOutputName {
     }
 
     func execute() throws {
-        let sources = try several.sources(input)
+        let sources = try several.sources(input, stores)
         let map = try sources.count > 1 ? request().open(sources: sources) : request().open()
         map.notices.forEach(Diagnostics.note)
         let several = sources.count > 1

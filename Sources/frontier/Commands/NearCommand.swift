@@ -43,6 +43,7 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var several: SeveralInputsOptions
+    @OptionGroup var stores: StoreSourceOptions
     @OptionGroup var filters: IncidentFilterOptions
 
     @OptionGroup var zone: ZoneOptions
@@ -65,7 +66,7 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     /// The engine's request these flags ask.
     private func request() throws -> NearRequest {
-        var query = input.query
+        var query = stores.applied(to: input.query)
         query.filter = filters.filter
         var request = try NearRequest(input: query, target: zone.target, within: zone.bands, sides: sides.choice,
                                       places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
@@ -76,7 +77,7 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
-        let sources = try several.sources(input)
+        let sources = try several.sources(input, stores)
         if sources.count > 1 {
             let (summaries, failure) = try SeveralInputsOptions.write(try request().open(sources: sources), input: input, output: output)
             Diagnostics.note("read \(summaries.count) inputs: returned \(summaries.reduce(0) { $0 + $1.kept }) incidents within the zone")

@@ -44,6 +44,7 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     @OptionGroup var input: IncidentInputOptions
     @OptionGroup var several: SeveralInputsOptions
+    @OptionGroup var stores: StoreSourceOptions
     @OptionGroup var regionOptions: RegionOptions
     @OptionGroup var codes: RegionCodeOption
 
@@ -84,7 +85,7 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
 
     /// The engine's request these flags ask.
     private func request() throws -> TrendsRequest {
-        var query = input.query
+        var query = stores.applied(to: input.query)
         query.filter = filters.filter
         var request = TrendsRequest(input: query, places: try regionOptions.places, geodata: geodata.choice, asOf: try asOf.map(IncidentFilterOptions.date),
                                     thresholds: SurgeAlerts.Thresholds(surgeRatio: surgeRatio, risingRatio: risingRatio, minimumAverage: minAverage,
@@ -95,7 +96,7 @@ struct TrendsCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
     }
 
     func execute() throws {
-        let sources = try several.sources(input)
+        let sources = try several.sources(input, stores)
         if sources.count > 1 { return try executeSources(sources) }
         let trends = try request().open()
         trends.notices.forEach(Diagnostics.note)

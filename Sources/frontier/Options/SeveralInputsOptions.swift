@@ -19,29 +19,36 @@ struct SeveralInputsOptions: ParsableArguments {
     /// What several inputs cannot do is said before anything is read. `namesOne`: a single input may be
     /// named too (`import` names the store's source its rows go into).
     func check(_ input: IncidentInputOptions, namesOne: Bool = false) throws {
-        for case let path? in input.profiles.map(\.path) where !paths(input).contains(path) {
-            throw ValidationError("--profile names '\(MessageText.escaped(path))', which is not among the inputs: give NAME:FILE with FILE as given")
+        let all = paths(input), format = { (path: String) in input.inputFormat.flatMap(InputFormat.init(rawValue:)) ?? InputFormat(path: path) }
+        for case let path? in input.profiles.map(\.path) {
+            guard all.contains(path) else {
+                throw ValidationError("--profile names '\(MessageText.escaped(path))', which is not among the inputs: give NAME:FILE with FILE as given")
+            }
+            if format(path)?.isDatabase == true {
+                throw ValidationError("--profile applies to CSV and GeoJSON: the store '\(MessageText.escaped(path))' reads its rows under the layout they were imported with")
+            }
         }
+
         guard isSeveral || !names.isEmpty else { return }
         guard isSeveral || namesOne else { throw ValidationError("--source-name names each of several inputs: give two or more") }
-        let all = paths(input)
         if !names.isEmpty && names.count != all.count {
             throw ValidationError("--source-name is given \(names.count) times for \(all.count) inputs: name each input once, in order")
         }
-        if input.rejects != nil || input.mismatches != nil {
+        if isSeveral, input.rejects != nil || input.mismatches != nil {
             throw ValidationError("--rejects and --mismatches write one input's rows: with several inputs, run them one input at a time")
         }
         if all.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input can be read once: give at most one input as -") }
     }
 
     /// The inputs as the engine reads them: each named, each read as the first would be with its own path,
-    /// and a store holding several sources standing for each of them (`NamedInput.expanding`).
-    /// - Throws: `ValidationError` when a store of several sources meets what one input alone may have
+    /// a store's source chosen (`stores`), and a store holding several sources standing for each of them
+    /// (`NamedInput.expanding`).
+    /// - Throws: `UsageError` when a store of several sources meets what one input alone may have
     ///   (--source-name, --rejects, --mismatches); the errors of opening a store.
-    func sources(_ input: IncidentInputOptions) throws -> [NamedInput] {
+    func sources(_ input: IncidentInputOptions, _ stores: StoreSourceOptions) throws -> [NamedInput] {
         let all = paths(input)
         let shown = names.isEmpty ? NamedInput.names(all) : names
-        let given = zip(shown, all).map { name, path in NamedInput(name: name, query: input.query(path)) }
+        let given = try stores.applied(to: zip(shown, all).map { name, path in NamedInput(name: name, query: input.query(path)) })
         let expanded = try NamedInput.expanding(given)
         if expanded.count > given.count {
             if !names.isEmpty { throw UsageError("--source-name names each input given: a store holding several sources names its own") }
