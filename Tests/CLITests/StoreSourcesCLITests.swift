@@ -51,6 +51,20 @@ final class StoreSourcesCLITests: RequestParityCase {
         }
     }
 
+    /// `match both.gpkg` pairs the store's two sources, as `match` pairs their files.
+    func testMatchPairsTheTwoSourcesOfAStore() throws {
+        let other = try ucdp()
+        let store = path("both.gpkg")
+        try run(["import", MatchCLITests.reported, other, "--store", store], 0)
+        let fromStore = try run(["match", store, "--format", "csv"], 0)
+        XCTAssertEqual(fromStore.stdout, try cli(["match", MatchCLITests.reported, other, "--format", "csv"]).stdout)
+        XCTAssertEqual(fromStore.stdout.split(separator: "\n").count, 4, fromStore.stdout)
+        XCTAssertTrue(fromStore.stderr.contains("\(store) (ucdp.csv): read 4, rejected 0"), fromStore.stderr)
+        try run(["import", MatchCLITests.reported, "--store", path("one.gpkg")], 0)
+        try run(["match", path("one.gpkg")], 64, says: "match pairs two sources: \(path("one.gpkg")) holds one; give b")
+        try run(["match", MatchCLITests.reported], 64, says: "match pairs two sources: give b, or a .gpkg store holding two")
+    }
+
     /// GDAL reads the rebuilt table: every feature, with the source number as an attribute.
     func testGDALReadsAStoreOfTwoSources() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo"), "ogrinfo (Debian gdal-bin) is not installed: `make test` installs it")

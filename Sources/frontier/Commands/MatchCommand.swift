@@ -6,7 +6,8 @@ struct MatchCommand: EngineCommand, WritesCSV, WritesRows {
         commandName: "match",
         abstract: "Pair the events of two sources that are likely the same event.",
         discussion: """
-        Reads two incident files (ACLED's layout, or UCDP GED's, recognised from its header) and pairs each \
+        Reads two incident files (ACLED's layout, or UCDP GED's, recognised from its header), or the two \
+        sources of one store (frontier match both.gpkg, after import acled.csv ucdp.csv --store both.gpkg), and pairs each \
         event of the first with at most one of the second: within --within of each other (geodesic on WGS84, \
         default 10km), at most --days apart (default 1; UCDP's date_start..date_end and ACLED's \
         time_precision week or month widen an event's dates to their range), and of types that share a class \
@@ -35,8 +36,8 @@ struct MatchCommand: EngineCommand, WritesCSV, WritesRows {
     @Argument(help: ArgumentHelp("The first source's incidents (a CSV or GeoJSON file, a store, or - for standard input).", valueName: "a"))
     var a: String
 
-    @Argument(help: ArgumentHelp("The second source's incidents.", valueName: "b"))
-    var b: String
+    @Argument(help: ArgumentHelp("The second source's incidents (omitted: a is a store holding two sources, ACLED's and UCDP's, paired with each other).", valueName: "b"))
+    var b: String?
 
     @Option(help: ArgumentHelp("The farthest apart two reports of one event may lie (e.g. 10km, 5000m, 5mi).", valueName: "distance"))
     var within = "10km"
@@ -66,6 +67,7 @@ struct MatchCommand: EngineCommand, WritesCSV, WritesRows {
         }
         _ = distance
         if a == "-" && b == "-" { throw ValidationError("standard input can be read once: give at most one input as -") }
+        if b == nil && InputFormat(path: a) != .gpkg { throw ValidationError("match pairs two sources: give b, or a .gpkg store holding two") }
         guard (0...366).contains(days) else { throw ValidationError("--days must be from 0 to 366 (got \(days))") }
         guard (0...1).contains(minScore) else { throw ValidationError("--min-score must be from 0 to 1 (got \(minScore))") }
         if output.resolvedFormat == .geojson || output.resolvedFormat == .geojsonl {
@@ -81,18 +83,32 @@ struct MatchCommand: EngineCommand, WritesCSV, WritesRows {
                 if shown[path, default: 0] <= 10 { Diagnostics.note("rejected \(MessageText.escaped(path)):\(r.line): \(r.place): \(r.reason)") }
             })
         }
-        var request = MatchRequest(a: IncidentQuery(path: a, format: InputFormat(path: a) ?? .csv), b: IncidentQuery(path: b, format: InputFormat(path: b) ?? .csv),
-                                   within: try Distance(parsing: within), days: days)
+        let (first, second) = try inputs()
+        var request = MatchRequest(a: first.query, b: second.query, within: try Distance(parsing: within), days: days)
         request.taxonomy = taxonomy
         request.minScore = minScore
-        let answer = try request.answer(events(a), events(b))
+        let answer = try request.answer(events(first.name), events(second.name))
         try output.emit(unmatched.map(answer.unmatched) ?? answer.table)
         let r = answer.result
-        for (path, summary) in [(a, answer.summaryA), (b, answer.summaryB)] {
-            Diagnostics.note("\(MessageText.escaped(path)): read \(summary.read), rejected \(summary.rejected)")
+        for (name, summary) in [(first.name, answer.summaryA), (second.name, answer.summaryB)] {
+            Diagnostics.note("\(MessageText.escaped(name)): read \(summary.read), rejected \(summary.rejected)")
         }
         Diagnostics.note("matched \(r.pairs.count) pairs of \(r.candidates) candidates; unmatched \(r.unmatchedA.count) in a, \(r.unmatchedB.count) in b"
                          + (r.greedyClusters > 0 ? "; \(r.greedyClusters) clusters over \(EventMatcher.defaultExactLimit) events paired by descending score" : ""))
+    }
+}
+
+extension MatchCommand {
+    /// The two inputs, named as messages name them: `a` and `b`, or the two sources of the store `a`.
+    /// - Throws: `UsageError` when `a` alone is a store holding other than two sources.
+    private func inputs() throws -> (NamedInput, NamedInput) {
+        func query(_ path: String) -> IncidentQuery { IncidentQuery(path: path, format: InputFormat(path: path) ?? .csv) }
+        if let b { return (NamedInput(name: a, query: query(a)), NamedInput(name: b, query: query(b))) }
+        let sources = try NamedInput.expanding([NamedInput(name: a, query: query(a))])
+        guard sources.count == 2 else {
+            throw UsageError("match pairs two sources: \(MessageText.escaped(a)) holds \(sources.count == 1 ? "one" : String(sources.count)); give b")
+        }
+        return (NamedInput(name: "\(a) (\(sources[0].name))", query: sources[0].query), NamedInput(name: "\(a) (\(sources[1].name))", query: sources[1].query))
     }
 }
 
