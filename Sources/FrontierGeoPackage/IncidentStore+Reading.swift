@@ -29,7 +29,10 @@ extension IncidentStore {
             if let from = filter.from { conditions.append("event_date >= ?"); values.append(.text(from.description)) }
             if let to = filter.to { conditions.append("event_date <= ?"); values.append(.text(to.description)) }
             if let number = try store.number(of: filter.source), store.numbersSources {
-                conditions.append("frontier_source = ?")
+                // Unary + keeps SQLite off the (frontier_source, event_id) index: a source is most of the table,
+                // read fastest in fid order (the index's order took a sort and random reads: 6.2 s against
+                // 3.8 s for a million rows).
+                conditions.append("+frontier_source = ?")
                 values.append(.integer(Int64(number)))
             }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
