@@ -108,8 +108,15 @@ extension IncidentStore: IncidentDatabase {
     /// The first and last event date of every row of `source` (days since 1970-01-01; nil: every row),
     /// whatever a query's box keeps: the period the source covers.
     public func period(source: String?) throws -> ClosedRange<Int>? {
-        let rows = try number(of: source).map { numbersSources ? " WHERE frontier_source = \($0)" : "" } ?? ""
-        guard let first = try db.scalar("SELECT min(event_date) FROM incidents" + rows), let last = try db.scalar("SELECT max(event_date) FROM incidents" + rows),
+        let bounds: [(String?, String?)]
+        if let number = try number(of: source), numbersSources {
+            // One pass over the table (0.2 s at a million rows); through the (source, id) index each bound took 0.6 s.
+            bounds = try db.query("SELECT min(event_date), max(event_date) FROM incidents WHERE +frontier_source = \(number)") { ($0.text(0), $0.text(1)) }
+        } else {
+            // The date index gives each bound at once.
+            bounds = [(try db.scalar("SELECT min(event_date) FROM incidents"), try db.scalar("SELECT max(event_date) FROM incidents"))]
+        }
+        guard let (first, last) = bounds.first, let first, let last,
               case .success(let a) = CivilDate.parse(Substring(first)), case .success(let b) = CivilDate.parse(Substring(last)),
               a <= b else { return nil }
         return a.daysSinceEpoch...b.daysSinceEpoch

@@ -42,7 +42,7 @@ extension IncidentStore {
     /// - Throws: `FrontierError.invalid` for a layout record that does not parse, rows without one, or
     ///   numbering that disagrees with the sources recorded.
     static func readSources(_ db: SQLiteDatabase, path: String) throws -> (sources: [StoreSource], numbered: Bool) {
-        let numbered = try numbersSources(db)
+        let numbered = try hasSourceColumn(db)
         let records = try db.query("SELECT key, value FROM frontier_store WHERE key = 'layout' OR key LIKE 'layout.%'") {
             ($0.text(0) ?? "", $0.text(1) ?? "")
         }
@@ -71,7 +71,7 @@ extension IncidentStore {
 
     /// Whether the rows carry their source's number: the table has the `frontier_source` column, which the
     /// import of a second source adds.
-    static func numbersSources(_ db: SQLiteDatabase) throws -> Bool {
+    static func hasSourceColumn(_ db: SQLiteDatabase) throws -> Bool {
         try db.query("SELECT 1 FROM pragma_table_info('incidents') WHERE name = 'frontier_source'") { _ in true }.first ?? false
     }
 
