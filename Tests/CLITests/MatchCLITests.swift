@@ -22,6 +22,19 @@ final class MatchCLITests: RequestParityCase {
             """, "ucdp-twin.csv")
     }
 
+    /// The reported incidents against the real UCDP sample (../shared/realdata): none pairs, and rightly so. The
+    /// sample ends on 2022-12-07 and holds two events in Tajikistan (1992, Dushanbe; 1998, Leninobod), three
+    /// years and more before the attacks of November 2025 to January 2026.
+    func testTheReportedIncidentsHaveNoPairInTheUCDPSample() throws {
+        let sample = Self.reported.replacingOccurrences(of: "/GeoData/incidents-reported.csv", with: "/../shared/realdata/ucdp_ged_afghanistan_region.csv")
+        guard FileManager.default.fileExists(atPath: sample) else { throw XCTSkip("../shared/realdata/ucdp_ged_afghanistan_region.csv is absent on this machine") }
+        let r = try cli(["match", Self.reported, sample, "--format", "csv"])
+        XCTAssertEqual(r.stdout, "a_id,b_id,distance_km,days_apart,type_a,type_b,score\n")
+        XCTAssertTrue(r.stderr.contains("matched 0 pairs of 0 candidates; unmatched 4 in a, 200 in b"), r.stderr)
+        // Within a year and 1,000 km, still none: nothing of the sample is near them in time.
+        XCTAssertTrue(try cli(["match", Self.reported, sample, "--within", "1000km", "--days", "366"]).stderr.contains("matched 0 pairs of 0 candidates"))
+    }
+
     func testTheReportedIncidentsPairWithTheirHandBuiltTwins() throws {
         let twin = try handTwin()
         let r = try cli(["match", Self.reported, twin, "--format", "csv"])

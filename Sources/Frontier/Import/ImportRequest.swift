@@ -52,8 +52,9 @@ public struct ImportRequest {
         if sourceName?.isEmpty == true { throw FrontierError.invalid(file: "", reason: "a source's name cannot be empty") }
     }
 
-    /// The name of the source the rows go into: the one given, else the input file's name.
-    var source: String { sourceName ?? NamedInput.names([input.path])[0] }
+    /// The name of the source the rows go into: the one given, else the input file's name ("standard input"
+    /// for rows piped in).
+    var source: String { sourceName ?? (input.readsStandardInput ? "standard input" : NamedInput.names([input.path])[0]) }
 
     /// Opens the destination (creating a store file when missing) and the input.
     /// - Throws: the errors of `validate`, of opening the store or connecting to the database, of opening the
