@@ -18,7 +18,7 @@ public struct StoreSource: Sendable, Equatable {
     /// were kept: after its layout, `acled` or `ucdp`).
     init(number: Int, layout: IncidentTableLayout) {
         self.number = number
-        name = layout.sourceName ?? layout.profile.rawValue
+        name = layout.shownSourceName
         self.layout = layout
     }
 }

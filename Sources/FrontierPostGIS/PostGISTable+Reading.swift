@@ -21,8 +21,8 @@ extension PostGISTable: IncidentDatabase {
     /// A table holds one source: its layout, when no source is named or the one named is its own.
     /// - Throws: `FrontierError.invalid` for another name.
     public func layout(source: String?) throws -> IncidentTableLayout? {
-        if let source, let layout, source != layout.sourceName ?? layout.profile.rawValue {
-            throw FrontierError.invalid(file: url.masked, reason: "holds one source, '\(MessageText.escaped(layout.sourceName ?? layout.profile.rawValue))', not '\(MessageText.escaped(source))'")
+        if let source, let layout, source != layout.shownSourceName {
+            throw FrontierError.invalid(file: url.masked, reason: "holds one source, '\(MessageText.escaped(layout.shownSourceName))', not '\(MessageText.escaped(source))'")
         }
         return layout
     }

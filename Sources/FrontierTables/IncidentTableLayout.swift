@@ -18,6 +18,8 @@ public struct IncidentTableLayout: Equatable, Sendable {
     /// The name of the source these rows came from (the input file's name, or the one the caller gave), so
     /// that a store holding several sources tells them apart. Nil in stores written before it was recorded.
     public var sourceName: String?
+    /// The source's name as stores show it: the recorded one, else the layout's (`acled`, `ucdp`).
+    public var shownSourceName: String { sourceName ?? profile.rawValue }
 
     /// The field mapping the rows were imported with: the store reads its rows back under it. A store
     /// that did not record its fatalities column reads it under the caller's `fatalities` name.

@@ -28,8 +28,7 @@ public final class AggregateSources {
         self.request = request
         self.sources = sources
         scans = try sources.map { source in
-            var one = request
-            one.input = source.query.filtered(like: request.input)
+            var one = request.asked(of: source)
             one.sourceName = source.name
             // Known at open, so that rows arrive one by one with their ids; filled in by `run`.
             if dedupe != nil { one.adjustments = CountAdjustments() }
@@ -92,3 +91,5 @@ extension AggregateRequest {
         try AggregateSources(self, sources: sources, dedupe: dedupe)
     }
 }
+
+extension AggregateRequest: AskedOfEachInput {}

@@ -41,26 +41,27 @@ public final class CountedSources<Scan: CountingScan> {
     }
 }
 
-extension TrendsRequest {
+/// A counting question (trends, hot spots) asked of each of several inputs and answered once.
+protocol CountingQuestion: AskedOfEachInput {
+    associatedtype Scan: CountingScan
+    func open() throws -> Scan
+}
+
+extension CountingQuestion {
     /// Opens several inputs to answer for together, each read as `input` would be with its own path and layout.
-    /// - Throws: as `CountedSources.init`, and the errors of opening each (`TrendsRequest.open`).
-    public func open(sources: [NamedInput]) throws -> CountedSources<TrendsScan> {
-        try CountedSources(sources: sources) { source in
-            var one = self
-            one.input = source.query.filtered(like: input)
-            return try one.open()
-        }
+    func counted(_ sources: [NamedInput]) throws -> CountedSources<Scan> {
+        try CountedSources(sources: sources) { try asked(of: $0).open() }
     }
 }
 
-extension HotspotsRequest {
+extension TrendsRequest: CountingQuestion {
+    /// Opens several inputs to answer for together, each read as `input` would be with its own path and layout.
+    /// - Throws: as `CountedSources.init`, and the errors of opening each (`TrendsRequest.open`).
+    public func open(sources: [NamedInput]) throws -> CountedSources<TrendsScan> { try counted(sources) }
+}
+
+extension HotspotsRequest: CountingQuestion {
     /// Opens several inputs to answer for together, each read as `input` would be with its own path and layout.
     /// - Throws: as `CountedSources.init`, and the errors of opening each (`HotspotsRequest.open`).
-    public func open(sources: [NamedInput]) throws -> CountedSources<HotspotsScan> {
-        try CountedSources(sources: sources) { source in
-            var one = self
-            one.input = source.query.filtered(like: input)
-            return try one.open()
-        }
-    }
+    public func open(sources: [NamedInput]) throws -> CountedSources<HotspotsScan> { try counted(sources) }
 }

@@ -118,33 +118,37 @@ public final class SourcedAnswer<Scan: PerIncidentScan> {
     }
 }
 
-extension JoinRequest {
+/// A per-incident question (join, near) asked of each of several inputs, read as one stream.
+protocol PerIncidentQuestion: AskedOfEachInput {
+    associatedtype Scan: PerIncidentScan
+    var columns: [String]? { get }
+    var writesRowText: Bool { get set }
+    var oneOfSeveral: Bool { get set }
+    func open() throws -> Scan
+}
+
+extension PerIncidentQuestion {
     /// Opens several inputs to read as one answer with a `source` column, each read as `input` would be
-    /// (its filter, years and workers) with its own path and layout.
-    /// - Throws: as `SourcedAnswer.init`, and the errors of opening each (`JoinRequest.open`).
-    public func open(sources: [NamedInput]) throws -> SourcedAnswer<JoinScan> {
-        try SourcedAnswer(sources: sources, chosen: columns) { source in
-            var one = self
-            one.input = source.query.filtered(like: input)
-            one.writesRowText = false
-            one.oneOfSeveral = true
-            return try one.open()
-        }
+    /// (its filter, years and workers) with its own path and layout; rows are written from their values.
+    func sourced(_ sources: [NamedInput]) throws -> SourcedAnswer<Scan> {
+        var each = self
+        each.writesRowText = false
+        each.oneOfSeveral = true
+        return try SourcedAnswer(sources: sources, chosen: columns) { try each.asked(of: $0).open() }
     }
 }
 
-extension NearRequest {
+extension JoinRequest: PerIncidentQuestion {
+    /// Opens several inputs to read as one answer with a `source` column, each read as `input` would be
+    /// (its filter, years and workers) with its own path and layout.
+    /// - Throws: as `SourcedAnswer.init`, and the errors of opening each (`JoinRequest.open`).
+    public func open(sources: [NamedInput]) throws -> SourcedAnswer<JoinScan> { try sourced(sources) }
+}
+
+extension NearRequest: PerIncidentQuestion {
     /// Opens several inputs to read as one answer with a `source` column, as `JoinRequest.open(sources:)`.
     /// - Throws: as `SourcedAnswer.init`, and the errors of opening each (`NearRequest.open`).
-    public func open(sources: [NamedInput]) throws -> SourcedAnswer<NearScan> {
-        try SourcedAnswer(sources: sources, chosen: columns) { source in
-            var one = self
-            one.input = source.query.filtered(like: input)
-            one.writesRowText = false
-            one.oneOfSeveral = true
-            return try one.open()
-        }
-    }
+    public func open(sources: [NamedInput]) throws -> SourcedAnswer<NearScan> { try sourced(sources) }
 }
 
 extension IncidentQuery {
@@ -155,5 +159,19 @@ extension IncidentQuery {
         query.years = other.years
         query.workers = other.workers
         return query
+    }
+}
+
+/// A question that can be asked of each of several inputs in turn.
+protocol AskedOfEachInput {
+    var input: IncidentQuery { get set }
+}
+
+extension AskedOfEachInput {
+    /// This question asked of `source`: its path, format and layout, read as `input` reads its own.
+    func asked(of source: NamedInput) -> Self {
+        var one = self
+        one.input = source.query.filtered(like: input)
+        return one
     }
 }
