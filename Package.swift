@@ -30,7 +30,7 @@ let package = Package(
         // The engine, in layers: each target may use only those listed under it (the README's layout table, checked by
         // `make check`). No argument parsing and no printing anywhere in them.
         .target(name: "FrontierBase", dependencies: ["Geo", "CBuildStamp"]),
-        .target(name: "FrontierFormats", dependencies: ["FrontierBase", "Geo", "CSQLite"]),
+        .target(name: "FrontierFormats", dependencies: ["FrontierBase", "Geo", "CSQLite", "CByteScan"]),
         .target(name: "FrontierPlaces", dependencies: ["FrontierBase", "FrontierFormats", "Geo"]),
         .target(name: "FrontierTables", dependencies: ["FrontierBase", "FrontierFormats", "FrontierPlaces", "Geo"]),
         .target(name: "FrontierGeoPackage", dependencies: ["FrontierBase", "FrontierFormats", "FrontierTables", "Geo", "CSQLite"]),
@@ -56,6 +56,8 @@ let package = Package(
         .target(name: "FrontierArrow", dependencies: ["FrontierBase", "Geo", "CArrow"]),
         // The C ABI: one function per call, options as JSON, answers as Arrow streams (a dynamic library).
         .target(name: "FrontierC", dependencies: ["Frontier", "FrontierArrow", "CArrow"]),
+        // Byte classification with SSE2's movemask, inline C (Swift's SIMD types have no movemask): the CSV block index's.
+        .target(name: "CByteScan"),
         // The signal handler that removes an interrupted run's temporary files: C, so it stays async-signal-safe.
         .target(name: "CTempFiles"),
         // The command-line tool: one file per subcommand.

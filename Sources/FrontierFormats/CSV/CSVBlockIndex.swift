@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Finds every record and field of a chunk 64 bytes at a time: SIMD compares give bitmasks of the quotes,
 /// delimiters and line ends of a block, a prefix XOR of the quote mask gives which bytes lie inside quotes,
 /// and the fields are read off the delimiters and line ends outside quotes, one bit at a time. So a record
@@ -205,34 +207,13 @@ struct CSVBlocks {
         return block
     }
 
-    /// Bit i set where byte i of the 64 at `p` is a quote, the delimiter, an LF, a CR.
+    /// Bit i set where byte i of the 64 at `p` is a quote, the delimiter, an LF, a CR (SSE2's movemask, in
+    /// C: Swift's SIMD types have none, and summing compare lanes in Swift cost twice as much).
     @inline(__always)
     private static func masks(_ p: UnsafeRawPointer, _ quote: UInt8, _ delimiter: UInt8, _ lf: UInt8, _ cr: UInt8)
         -> (UInt64, UInt64, UInt64, UInt64) {
-        var q: UInt64 = 0, d: UInt64 = 0, l: UInt64 = 0, c: UInt64 = 0
-        let vq = SIMD16<UInt8>(repeating: quote), vd = SIMD16<UInt8>(repeating: delimiter)
-        let vl = SIMD16<UInt8>(repeating: lf), vc = SIMD16<UInt8>(repeating: cr)
-        for k in 0..<4 {
-            let block = p.loadUnaligned(fromByteOffset: 16 * k, as: SIMD16<UInt8>.self)
-            let shift = UInt64(16 * k)
-            q |= bits(block .== vq) << shift
-            d |= bits(block .== vd) << shift
-            l |= bits(block .== vl) << shift
-            c |= bits(block .== vc) << shift
-        }
-        return (q, d, l, c)
-    }
-
-    /// The 16 lanes of a compare as 16 bits (lane i → bit i): each lane keeps its own bit of a byte, and a
-    /// multiply by 0x0101…01 adds each half's eight bytes into its top byte (the bits are distinct: no carry).
-    /// Summing the lanes with SIMD reductions compiled to a dozen shuffles, a fifth of the index's time.
-    @inline(__always)
-    private static func bits(_ mask: SIMDMask<SIMD16<Int8>>) -> UInt64 {
-        let weights = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
-        let v = unsafeBitCast(SIMD16<UInt8>(truncatingIfNeeded: unsafeBitCast(mask, to: SIMD16<Int8>.self)) & weights,
-                              to: SIMD2<UInt64>.self)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        return (v[0] &* ones) >> 56 | ((v[1] &* ones) >> 56) << 8
+        let m = frontier_byte_masks64(p.assumingMemoryBound(to: UInt8.self), quote, delimiter, lf, cr)
+        return (m.a, m.b, m.c, m.d)
     }
 
     /// Bit i of the result: the XOR of bits 0...i of `x` (odd quotes up to byte i: inside quotes).

@@ -205,20 +205,28 @@ public final class CSVChunker {
                 // (then the chunker's own checks take over from it). Memory stays bounded either way.
                 return cutUnchecked(at: carry.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? carry.count)
             }
-            var data = [UInt8](try handle.readBlock(upTo: chunkSize, file: name))
+            // Straight onto the bytes not yet cut: one copy, where making an array of the block and then
+            // appending it made two.
+            let before = carry.count
+            let data = try handle.readBlock(upTo: chunkSize, file: name)
             if data.isEmpty { atEOF = true; continue }
             bytesRead += data.count
-            endings.normalize(&data)
-            carry += data
+            carry.append(contentsOf: data)
+            endings.normalize(&carry, from: before)
         }
     }
 
+    /// The chunk keeps the bytes' buffer, cut short where it ends; only the bytes after the cut (part of a
+    /// record, as a rule) are copied, to be carried.
     private func cutUnchecked(at cut: Int) -> Chunk {
-        var chunk = Chunk(bytes: Array(carry[..<cut]), index: produced)
+        var bytes = carry
+        let endsInput = atEOF && cut == carry.count
+        carry = Array(bytes[cut...])
+        bytes.removeSubrange(cut...)
+        var chunk = Chunk(bytes: bytes, index: produced)
         chunk.unchecked = true
-        chunk.endsInput = atEOF && cut == carry.count
+        chunk.endsInput = endsInput
         produced += 1
-        carry.removeFirst(cut)
         return chunk
     }
 

@@ -142,8 +142,13 @@ public final class LocateIndex: @unchecked Sendable {
     public enum Answer: Equatable {
         case region(Int)
         case outside
-        case candidates(ArraySlice<Int32>)
+        /// The point is on a boundary cell: the regions to test exactly are `candidateRegion(k)` for each
+        /// `k` here, in increasing region order (positions, not a slice: a slice retains the array per point).
+        case candidates(Range<Int>)
     }
+
+    /// The region at position `k` of a `.candidates` answer.
+    @inline(__always) public func candidateRegion(_ k: Int) -> Int { Int(leafRegions[k]) }
 
     public func lookup(_ p: Coordinate) -> Answer {
         guard p.x >= bounds.minX, p.y >= bounds.minY, p.x <= bounds.maxX, p.y <= bounds.maxY else { return .outside }
@@ -163,7 +168,7 @@ public final class LocateIndex: @unchecked Sendable {
             let ref = Int(-(node + 2))
             if ref >= 1 << 30 {
                 let k = ref - (1 << 30)
-                return .candidates(leafRegions[Int(leafStarts[k])..<Int(leafStarts[k + 1])])
+                return .candidates(Int(leafStarts[k])..<Int(leafStarts[k + 1]))
             }
             // A point exactly on the split line may go either way: both closed halves were classified.
             let midX = (minX + maxX) / 2, midY = (minY + maxY) / 2

@@ -19,7 +19,9 @@ public final class RegionSet {
     public internal(set) var bundledLayer: String?
 
     private var index: STRtree?
-    private var prepared: [Int: PreparedGeometry] = [:]
+    /// Region i's prepared geometry once built, by index: an array, as points on boundary cells test one
+    /// or two per point. One thread uses a set (see above): no exclusivity check per access.
+    @exclusivity(unchecked) private var prepared: [PreparedGeometry?]
 
     public init(regions: [Region], repairs: [String] = [], context: GEOSContext) throws {
         let sorted = regions.sorted { $0.id < $1.id }
@@ -27,6 +29,7 @@ public final class RegionSet {
             throw FrontierError.invalid(file: "", reason: "two regions share the id '\(a.id)'")
         }
         self.regions = sorted
+        prepared = Array(repeating: nil, count: sorted.count)
         self.repairs = repairs
         self.context = context
     }
@@ -127,15 +130,25 @@ public final class RegionSet {
     /// The index of the region covering the point (boundary included); where several do (a shared edge or
     /// corner), the one with the smallest id. Nil outside every region. Uses the cell index when one is set.
     public func locate(_ point: Coordinate) throws -> Int? {
-        guard let index = locateIndex else { return try locateExactly(point) }
-        switch index.lookup(point) {
+        // The index is read in one expression: binding it to a name kept across the exact tests below
+        // would retain and release it for every point (a twentieth of aggregate's time).
+        guard let answer = locateIndex?.lookup(point) else { return try locateExactly(point) }
+        switch answer {
         case .region(let r): return r
         case .outside: return nil
-        case .candidates(let list):
-            let probe = try Geometry.point(point, context: context)
-            for i in list where try preparedGeometry(Int(i)).covers(probe) { return Int(i) }
-            return nil
+        case .candidates(let positions): return try locate(point, amongCandidates: positions)
         }
+    }
+
+    /// The first of a `.candidates` answer's regions that covers the point, by exact test.
+    private func locate(_ point: Coordinate, amongCandidates positions: Range<Int>) throws -> Int? {
+        guard let index = locateIndex else { return nil }
+        let probe = try Geometry.point(point, context: context)
+        for k in positions {
+            let i = index.candidateRegion(k)
+            if try preparedGeometry(i).covers(probe) { return i }
+        }
+        return nil
     }
 
     /// The cell index (built by `buildLocateIndex()`), shareable with other threads' copies of this set.

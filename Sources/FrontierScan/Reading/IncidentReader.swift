@@ -220,14 +220,29 @@ public final class IncidentReader {
         return h
     }
 
+    /// Hands every remaining valid incident to `body`, in input order: what `next()` returns, one by one.
+    /// A WGS84 CSV chunk is read in one borrow of its bytes (`CSVRecordReader.forEachRecord`), with no
+    /// reference counting per row.
+    public func forEach(_ body: (Incident) throws -> Void) throws {
+        guard let csv, transformer == nil else {
+            while let incident = try next() { try body(incident) }
+            return
+        }
+        try csv.forEachRecord { record in
+            readCount += 1
+            var row = csvRow(csv, record)
+            if let incident = finish(&row, record: record) { try body(incident) }
+        }
+    }
+
     /// The next valid incident, or nil at the end.
     public func next() throws -> Incident? {
         if let csv, transformer == nil {
             // WGS84 CSV: each record is validated as it is read, no batching needed.
             while try csv.advance() {
                 readCount += 1
-                var row = csvRow(csv)
-                if let incident = finish(&row) { return incident }
+                var row = csv.withRecord { csvRow(csv, $0) }
+                if let incident = csv.withRecord({ finish(&row, record: $0) }) { return incident }
             }
             return nil
         }
@@ -264,7 +279,8 @@ public final class IncidentReader {
         var serverRegion: Incident.ServerRegion?
     }
 
-    private func csvRow(_ r: CSVRecordReader) -> Row {
+    /// The current record of `r` as a row; `record` is its fields, borrowed.
+    private func csvRow(_ r: CSVRecordReader, _ record: CSVRecordReader.RecordView) -> Row {
         if let m = r.malformation {
             // The row is the record's first line as it stands, under the first column.
             var parsed = RowValidator.Parsed(line: r.line)
@@ -274,36 +290,34 @@ public final class IncidentReader {
             let text = [String(r.raw)] + Array(repeating: "", count: max(0, columns.count - 1))
             return Row(parsed: parsed, values: [], raw: nil, text: text, id: "")
         }
-        return r.withRecord { record in
-            let parsed = validator.parse(record, line: r.line)
-            var materialize = options.materializeValues
-            // The box test needs final coordinates: not before a CRS transform.
-            if materialize, let box = options.valuesOnlyWithin, transformer == nil, !box.contains(Coordinate(x: parsed.x, y: parsed.y)) {
-                materialize = false
-            }
-            var values: RowValues = []
-            var id = ""
-            if parsed.problem == nil {
-                if materialize {
-                    values = RowValues((0..<columns.count).map { .string(record.text($0)) })
-                    if let i = fieldColumns.id { id = record.text(i) }
-                } else {
-                    var entries = keptColumns.map { RowValues.Entry(column: $0, value: .string(record.text(Int($0)))) }
-                    // The box is in final coordinates: a row still to transform keeps its country.
-                    if let box = options.reportedCountryWhereSwappedIn, let c = fieldColumns.country, !kept[c],
-                       transformer != nil || box.contains(Coordinate(x: parsed.y, y: parsed.x)) {
-                        entries.append(.init(column: Int32(c), value: .string(record.text(c))))
-                        entries.sort { $0.column < $1.column }
-                    }
-                    if !entries.isEmpty { values = RowValues(count: columns.count, entries: entries) }
-                }
-            }
-            var keepsRaw = materialize
-            if options.keepsRawText, transformer == nil {
-                keepsRaw = options.valuesOnlyWithin.map { $0.contains(Coordinate(x: parsed.x, y: parsed.y)) } ?? true
-            }
-            return Row(parsed: parsed, values: values, raw: parsed.problem == nil && keepsRaw ? r.raw : nil, text: nil, id: id)
+        let parsed = validator.parse(record, line: r.line)
+        var materialize = options.materializeValues
+        // The box test needs final coordinates: not before a CRS transform.
+        if materialize, let box = options.valuesOnlyWithin, transformer == nil, !box.contains(Coordinate(x: parsed.x, y: parsed.y)) {
+            materialize = false
         }
+        var values: RowValues = []
+        var id = ""
+        if parsed.problem == nil {
+            if materialize {
+                values = RowValues((0..<columns.count).map { .string(record.text($0)) })
+                if let i = fieldColumns.id { id = record.text(i) }
+            } else {
+                var entries = keptColumns.map { RowValues.Entry(column: $0, value: .string(record.text(Int($0)))) }
+                // The box is in final coordinates: a row still to transform keeps its country.
+                if let box = options.reportedCountryWhereSwappedIn, let c = fieldColumns.country, !kept[c],
+                   transformer != nil || box.contains(Coordinate(x: parsed.y, y: parsed.x)) {
+                    entries.append(.init(column: Int32(c), value: .string(record.text(c))))
+                    entries.sort { $0.column < $1.column }
+                }
+                if !entries.isEmpty { values = RowValues(count: columns.count, entries: entries) }
+            }
+        }
+        var keepsRaw = materialize
+        if options.keepsRawText, transformer == nil {
+            keepsRaw = options.valuesOnlyWithin.map { $0.contains(Coordinate(x: parsed.x, y: parsed.y)) } ?? true
+        }
+        return Row(parsed: parsed, values: values, raw: parsed.problem == nil && keepsRaw ? r.raw : nil, text: nil, id: id)
     }
 
     /// A row of typed values (GeoJSON properties, store values); its text is made only for a rejection.
@@ -319,17 +333,18 @@ public final class IncidentReader {
         return Row(parsed: parsed, values: values, raw: nil, text: nil, id: fieldColumns.id.map { values[$0].text ?? "" } ?? "", weight: weight)
     }
 
-    /// Range checks (after any transform), duplicate ids, then the incident.
-    private func finish(_ row: inout Row) -> Incident? {
+    /// Range checks (after any transform), duplicate ids, then the incident. `record`: the CSV record the
+    /// row was parsed from, when it is still current.
+    private func finish(_ row: inout Row, record: CSVRecordReader.RecordView? = nil) -> Incident? {
         if let (field, problem) = validator.problem(of: row.parsed) { return reject(row, field: field, problem: problem) }
         if let h = row.parsed.idHash, let i = fieldColumns.id {
             if options.checkDuplicates {
-                if !withIDBytes(of: row, i, { seenIDs.insert($0, hash: h) }) {
+                if !withIDBytes(of: row, record, i, { seenIDs.insert($0, hash: h) }) {
                     let text = rowText(row)
                     return reject(row, field: columns[i], problem: .duplicateID(text.indices.contains(i) ? text[i] : ""))
                 }
             } else {
-                withIDBytes(of: row, i) { keptIDs.append(field: $0) }
+                withIDBytes(of: row, record, i) { keptIDs.append(field: $0) }
             }
         }
         let p = row.parsed
@@ -340,13 +355,14 @@ public final class IncidentReader {
         return incident
     }
 
-    /// The row's id as bytes: from the row's text where it was made, else the CSV record still current, else
-    /// the row's values (GeoJSON properties, store values).
-    private func withIDBytes<T>(of row: Row, _ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+    /// The row's id as bytes: from the row's text where it was made, else the CSV record still current
+    /// (`record`), else the row's values (GeoJSON properties, store values).
+    private func withIDBytes<T>(of row: Row, _ record: CSVRecordReader.RecordView?, _ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         if let text = row.text {
             var s = i < text.count ? text[i] : ""
             return s.withUTF8 { body($0) }
         }
+        if let record { return body(record[i]) }
         if let csv { return csv.withField(i, body) }
         return ValueFields(values: row.values).withBytes(i, body)
     }
@@ -374,7 +390,7 @@ public final class IncidentReader {
         while rows.count < IncidentReader.batchSize {
             if let csv {
                 guard try csv.advance() else { exhausted = true; break }
-                var row = csvRow(csv)
+                var row = csv.withRecord { csvRow(csv, $0) }
                 row.text = rowText(row)  // the record is gone once the next is read
                 rows.append(row)
             } else if let storeCursor {

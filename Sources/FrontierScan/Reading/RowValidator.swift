@@ -70,20 +70,14 @@ struct RowValidator: Sendable {
                 p.problem = (latitudeName, .noCoordinateColumns)
                 return p
             }
-            for (index, isLon) in [(lonIndex, true), (latIndex, false)] {
-                if let v = row.finiteNumber(index) {
-                    if isLon { p.x = v } else { p.y = v }
-                    continue
-                }
-                let value: Result<Double, RowProblem> = row.withBytes(index) { b in
-                    if ByteParsing.isEmpty(b) { return .failure(.emptyCoordinates) }
-                    guard let v = ByteParsing.double(b, decimalComma: decimalComma) else { return .failure(.badNumber(String(decoding: b, as: UTF8.self))) }
-                    return v.isNaN ? .failure(.notANumber) : .success(v)
-                }
-                switch value {
-                case .success(let v): if isLon { p.x = v } else { p.y = v }
-                case .failure(let problem): p.problem = (columns[index], problem); return p
-                }
+            // Longitude first: its problem is the one reported when both have one.
+            switch coordinate(row, lonIndex) {
+            case .success(let v): p.x = v
+            case .failure(let problem): p.problem = (columns[lonIndex], problem); return p
+            }
+            switch coordinate(row, latIndex) {
+            case .success(let v): p.y = v
+            case .failure(let problem): p.problem = (columns[latIndex], problem); return p
             }
         }
         if let i = fields.date {
@@ -132,6 +126,17 @@ struct RowValidator: Sendable {
         return p
     }
 
+    /// Column `index` of `row` as a coordinate number (not yet range-checked).
+    @inline(__always)
+    private func coordinate<F: RowFields>(_ row: F, _ index: Int) -> Result<Double, RowProblem> {
+        if let v = row.finiteNumber(index) { return .success(v) }
+        return row.withBytes(index) { b in
+            if ByteParsing.isEmpty(b) { return .failure(.emptyCoordinates) }
+            guard let v = ByteParsing.double(b, decimalComma: decimalComma) else { return .failure(.badNumber(String(decoding: b, as: UTF8.self))) }
+            return v.isNaN ? .failure(.notANumber) : .success(v)
+        }
+    }
+
     /// The first field holding a NUL byte or bytes that are not UTF-8.
     static func unstorableField<F: RowFields>(_ row: F, count: Int) -> (index: Int, problem: RowProblem)? {
         for i in 0..<count {
@@ -153,13 +158,14 @@ struct RowValidator: Sendable {
     /// The first problem of a parsed row once its coordinates are final (after any transform).
     func problem(of p: Parsed) -> (field: String, problem: RowProblem)? {
         if let problem = p.problem { return problem }
+        // Nearly every row passes: the checks first, the field names only for a row that fails.
+        if p.y.isFinite, p.x.isFinite, p.y >= -90, p.y <= 90, p.x >= -180, p.x <= 180 { return nil }
         let latField = fields.latitude.map { columns[$0] } ?? "latitude"
         let lonField = fields.longitude.map { columns[$0] } ?? "longitude"
         // Blame the field that is not finite (after a transform both are, or neither).
         if !p.y.isFinite { return (latField, crs.map { .notTransformable(crs: $0) } ?? .notFinite) }
         if !p.x.isFinite { return (lonField, crs.map { .notTransformable(crs: $0) } ?? .notFinite) }
         if p.y < -90 || p.y > 90 { return (latField, .latitudeOutOfRange(p.y)) }
-        if p.x < -180 || p.x > 180 { return (lonField, .longitudeOutOfRange(p.x)) }
-        return nil
+        return (lonField, .longitudeOutOfRange(p.x))
     }
 }

@@ -415,9 +415,11 @@ final class ScanWorker {
     let query: IncidentQuery
     let filter: IncidentFilter.Resolved
     let fieldColumns: IncidentFields.Columns
-    private var scratch = Proximity.Scratch()
+    // Touched per row by the one thread that owns this worker (workers are never shared): unchecked
+    // exclusivity spares a runtime check per access.
+    @exclusivity(unchecked) private var scratch = Proximity.Scratch()
     /// The filter's verdicts, and the conditioned columns' values this thread saw (read after the scan).
-    private(set) var verdicts = IncidentFilter.Resolved.Verdicts()
+    @exclusivity(unchecked) private(set) var verdicts = IncidentFilter.Resolved.Verdicts()
     /// This thread's transformer from the input CRS (PROJ objects belong to one thread), made once.
     private var transformer: Transformer?
     /// This thread's transformer to the grid's equal-area CRS.

@@ -66,6 +66,11 @@ struct ParallelScan<Item> {
         var unproven = false
     }
 
+    /// The rows a chunk's reader rejected, in line order.
+    private final class Rejections {
+        var list: [Rejection] = []
+    }
+
     /// How many chunks per worker may be cut and not yet merged: enough that a worker always finds one
     /// waiting while this thread merges, few enough that memory stays a few megabytes.
     static var chunksInFlightPerWorker: Int { 4 }
@@ -173,14 +178,17 @@ struct ParallelScan<Item> {
             reader = try IncidentReader(rows: rows.rows, name: name, options: options, transformer: worker.transformer(for: options.crs))
             rowsAtMost = rows.count
         }
-        reader.onReject = { out.rejections.append($0) }
+        // The rejections gather in a box of their own: were `out` captured by this escaping closure, every
+        // touch of it per row would go through a heap box with a runtime exclusivity check.
+        let rejections = Rejections()
+        reader.onReject = { rejections.list.append($0) }
         let hasID = reader.fieldColumns.id != nil
         // Room for the rows at once: growing the arrays by doubling copied every item twice over.
         out.items.reserveCapacity(rowsAtMost)
         if hasID { out.entries.reserveCapacity(rowsAtMost) }
         let regions = worker.regions
         let located = regions != nil
-        while let incident = try reader.next() {
+        try reader.forEach { incident in
             let processed = try worker.process(incident)
             let day = incident.date.map { Int32($0.daysSinceEpoch) } ?? .min
             if day != .min { out.noted.noteDay(Int(day)) }
@@ -199,6 +207,7 @@ struct ParallelScan<Item> {
                                          weight: incident.weight))
             }
         }
+        out.rejections = rejections.list
         if hasID { (out.ids, out.idEnds) = (reader.keptIDs.data, reader.keptIDs.ends) }
         out.read = reader.readCount
         // A table's rows are numbered as they come: one line each.
