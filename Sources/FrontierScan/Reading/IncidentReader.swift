@@ -230,8 +230,9 @@ public final class IncidentReader {
         }
         try csv.forEachRecord { record in
             readCount += 1
-            var row = csvRow(csv, record)
-            if let incident = finish(&row, record: record) { try body(incident) }
+            let row = csvRow(csv, record)
+            // Made as the argument, not unwrapped from an optional: each copy of an incident is 170 bytes.
+            if accepts(row, record: record) { try body(incident(of: row)) }
         }
     }
 
@@ -241,8 +242,7 @@ public final class IncidentReader {
             // WGS84 CSV: each record is validated as it is read, no batching needed.
             while try csv.advance() {
                 readCount += 1
-                var row = csv.withRecord { csvRow(csv, $0) }
-                if let incident = csv.withRecord({ finish(&row, record: $0) }) { return incident }
+                if let incident = csv.withRecord({ finish(csvRow(csv, $0), record: $0) }) { return incident }
             }
             return nil
         }
@@ -250,8 +250,7 @@ public final class IncidentReader {
             // A table's WGS84 rows, likewise.
             while let values = try rowSource.nextRow(only: storeColumns) {
                 readCount += 1
-                var row = textRow(line: readCount, values: values, point: nil, geometryProblem: nil)
-                if let incident = finish(&row) { return incident }
+                if let incident = finish(textRow(line: readCount, values: values, point: nil, geometryProblem: nil)) { return incident }
             }
             return nil
         }
@@ -335,18 +334,31 @@ public final class IncidentReader {
 
     /// Range checks (after any transform), duplicate ids, then the incident. `record`: the CSV record the
     /// row was parsed from, when it is still current.
-    private func finish(_ row: inout Row, record: CSVRecordReader.RecordView? = nil) -> Incident? {
-        if let (field, problem) = validator.problem(of: row.parsed) { return reject(row, field: field, problem: problem) }
+    private func finish(_ row: Row, record: CSVRecordReader.RecordView? = nil) -> Incident? {
+        accepts(row, record: record) ? incident(of: row) : nil
+    }
+
+    /// Whether the row is kept: range checks (after any transform), then its id, not seen before (or noted
+    /// for the merger). A row refused goes to `onReject`. `record`: the CSV record the row was parsed from,
+    /// when it is still current.
+    private func accepts(_ row: Row, record: CSVRecordReader.RecordView?) -> Bool {
+        if let (field, problem) = validator.problem(of: row.parsed) { reject(row, field: field, problem: problem); return false }
         if let h = row.parsed.idHash, let i = fieldColumns.id {
             if options.checkDuplicates {
                 if !withIDBytes(of: row, record, i, { seenIDs.insert($0, hash: h) }) {
                     let text = rowText(row)
-                    return reject(row, field: columns[i], problem: .duplicateID(text.indices.contains(i) ? text[i] : ""))
+                    reject(row, field: columns[i], problem: .duplicateID(text.indices.contains(i) ? text[i] : ""))
+                    return false
                 }
             } else {
                 withIDBytes(of: row, record, i) { keptIDs.append(field: $0) }
             }
         }
+        return true
+    }
+
+    /// The incident a kept row is.
+    private func incident(of row: Row) -> Incident {
         let p = row.parsed
         var incident = Incident(line: p.line, id: row.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
                                 fatalities: p.fatalities, geoPrecision: p.geoPrecision, countryLevel: p.countryLevel, values: row.values,
@@ -375,12 +387,11 @@ public final class IncidentReader {
         return f
     }
 
-    private func reject(_ row: Row, field: String, problem: RowProblem) -> Incident? {
+    private func reject(_ row: Row, field: String, problem: RowProblem) {
         rejectedCount += 1
         // A table's rows were read for their used columns only: the rejected row is reported whole.
         let whole = rowSource?.wholeRow(row.parsed.line - 1)?.texts
         onReject(Rejection(line: row.parsed.line, field: field, problem: problem, values: whole ?? rowText(row)))
-        return nil
     }
 
     /// Reads up to a batch of rows, transforms their coordinates together, validates them. False at the end.
@@ -419,7 +430,7 @@ public final class IncidentReader {
             for i in rows.indices { rows[i].parsed.x = xs[i]; rows[i].parsed.y = ys[i] }
         }
         for i in rows.indices {
-            if let incident = finish(&rows[i]) { pending.append(incident) }
+            if let incident = finish(rows[i]) { pending.append(incident) }
         }
         return !(exhausted && pending.isEmpty)
     }

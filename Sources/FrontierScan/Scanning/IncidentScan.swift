@@ -354,12 +354,12 @@ public final class IncidentScan {
                 defer { reader.onReject = { _ in } }
                 while let incident = try reader.next() {
                     summary.noteDate(incident.date)
-                    let processed = try first.process(incident)
-                    summary.noteSwapped(processed.swapped, regions: first.regions, weight: incident.weight)
-                    guard let scanned = processed.scanned else { continue }
-                    summary.note(scanned, located: first.regions != nil)
-                    var item = try make(scanned)
-                    try consume(&item, 0)
+                    let swapped = try first.process(incident) { scanned in
+                        summary.note(scanned, located: first.regions != nil)
+                        var item = try make(scanned)
+                        try consume(&item, 0)
+                    }
+                    summary.noteSwapped(swapped, regions: first.regions, weight: incident.weight)
                 }
                 summary.read = reader.readCount
                 // A store read through a box or dates still covers its whole period, as the same rows in a file would.
@@ -454,21 +454,18 @@ final class ScanWorker {
                        query: query, filter: filter, fieldColumns: fieldColumns)
     }
 
-    /// What the scan made of one valid row.
-    struct Processed {
-        /// The incident with what the query asks of it; nil when the filters or the zone leave it out.
-        var scanned: ScannedIncident?
-        /// The region it would lie in with latitude and longitude swapped, when that is where it belongs
-        /// (`swappedRegion`); nil otherwise.
-        var swapped: Int?
-    }
-
-    /// The row as the query sees it, tested for swapped coordinates whether or not the zone keeps it (a
-    /// swapped row is exactly one a zone leaves out).
-    func process(_ incident: Incident) throws -> Processed {
-        guard filter.accepts(incident, verdicts: &verdicts) else { return Processed() }
-        let scanned = try place(incident)
-        return Processed(scanned: scanned, swapped: try swappedRegion(incident, scanned: scanned))
+    /// The row as the query sees it: `kept` gets it placed when the filters, the zone, the regions chosen and
+    /// the sides keep it. Returns the region it would lie in with latitude and longitude swapped, when that is
+    /// where it belongs (`swappedRegion`; nil for nearly every row), tested whether or not the zone keeps it
+    /// (a swapped row is exactly one a zone leaves out). The incident is copied once, into the scanned
+    /// incident `kept` borrows: handing it back in an optional cost two more copies of 240 bytes a row.
+    func process(_ incident: Incident, kept: (ScannedIncident) throws -> Void) throws -> Int? {
+        guard filter.accepts(incident, verdicts: &verdicts) else { return nil }
+        var scanned = ScannedIncident(incident: incident)
+        let keeps = try place(&scanned)
+        let swapped = try swappedRegion(incident, keptIn: keeps ? .some(scanned.region) : nil)
+        if keeps { try kept(scanned) }
+        return swapped
     }
 
     /// The region `incident` would lie in with latitude and longitude swapped, when the swapped point lies in
@@ -476,7 +473,8 @@ final class ScanWorker {
     /// or in another country's); a row that reports no country must lie in no region. So points simply
     /// outside the regions, and points on a disputed line (in the neighbour's region, and nowhere when
     /// swapped), are never flagged.
-    private func swappedRegion(_ incident: Incident, scanned: ScannedIncident?) throws -> Int? {
+    /// `keptIn`: the region of a row the query keeps (nil: it does not keep it, so it is located here).
+    private func swappedRegion(_ incident: Incident, keptIn: Int??) throws -> Int? {
         guard let swaps, let regions else { return nil }
         let p = incident.coordinate
         // Most swapped points fall outside the regions' box, which the locate index tells at once: the
@@ -485,7 +483,7 @@ final class ScanWorker {
         if let box = regions.locateIndex?.bounds, !box.contains(swappedPoint) { return nil }
         // Equal coordinates swap to themselves (and a server's grouped rows, at 0,0, carry no position).
         guard abs(p.x) <= 90, p.x != p.y, let s = try regions.locate(swappedPoint) else { return nil }
-        let original = try scanned.map { $0.region } ?? regions.locate(p)
+        let original = try keptIn ?? regions.locate(p)
         let reported = incident.text(fieldColumns.country)
         guard !reported.isEmpty else { return original == nil ? s : nil }
         guard swaps.countryAgrees(reportedCountry: reported, located: regions.regions[s]) else { return nil }
@@ -493,41 +491,40 @@ final class ScanWorker {
         return s
     }
 
-    /// The incident with its zone distance, region, cell and country, or nil when the zone, the regions
+    /// Gives the incident its zone distance, region, cell and country; false when the zone, the regions
     /// chosen or the sides leave it out.
-    private func place(_ incident: Incident) throws -> ScannedIncident? {
-        let p = incident.coordinate
-        var scanned = ScannedIncident(incident: incident)
+    private func place(_ scanned: inout ScannedIncident) throws -> Bool {
+        let p = scanned.incident.coordinate
         var located = false
         if let zone = query.zone {
             // A region zone needs the region first (inside counts 0); a border zone skips locating far points.
             if zone.region != nil, let regions { scanned.region = try regions.locate(p); located = true }
-            guard let d = try zone.distance(to: p, located: scanned.region, regions: regions, scratch: &scratch) else { return nil }
+            guard let d = try zone.distance(to: p, located: scanned.region, regions: regions, scratch: &scratch) else { return false }
             scanned.distance = d
         }
         if !located, let regions {
-            switch incident.serverRegion {
+            switch scanned.incident.serverRegion {
             case .region(let r): scanned.region = r
             case .outside: scanned.region = nil
             case nil: scanned.region = try regions.locate(p)
             }
         }
         if let allowed = query.regionsAllowed {
-            guard let r = scanned.region, allowed.contains(r) else { return nil }
+            guard let r = scanned.region, allowed.contains(r) else { return false }
         }
         if let grid { scanned.cell = grid.cells(of: [p], transformer: gridTransformer)[0] }
         if let countries { scanned.country = try countries.locate(p) }
         if let sides = query.sides {
-            guard let c = scanned.country, let countries, sides.contains(countries.regions[c].country) else { return nil }
+            guard let c = scanned.country, let countries, sides.contains(countries.regions[c].country) else { return false }
         }
         if let mismatch, let regions {
             if let r = scanned.region {
-                scanned.mismatched = mismatch.disagrees(reportedCountry: incident.text(fieldColumns.country),
-                                                        reportedAdmin1: incident.text(fieldColumns.admin1), located: regions.regions[r])
+                scanned.mismatched = mismatch.disagrees(reportedCountry: scanned.incident.text(fieldColumns.country),
+                                                        reportedAdmin1: scanned.incident.text(fieldColumns.admin1), located: regions.regions[r])
             } else {
-                scanned.mismatched = mismatch.disagreesOutside(reportedCountry: incident.text(fieldColumns.country))
+                scanned.mismatched = mismatch.disagreesOutside(reportedCountry: scanned.incident.text(fieldColumns.country))
             }
         }
-        return scanned
+        return true
     }
 }

@@ -189,21 +189,20 @@ struct ParallelScan<Item> {
         let regions = worker.regions
         let located = regions != nil
         try reader.forEach { incident in
-            let processed = try worker.process(incident)
-            let day = incident.date.map { Int32($0.daysSinceEpoch) } ?? .min
-            if day != .min { out.noted.noteDay(Int(day)) }
-            if processed.swapped != nil { out.noted.noteSwapped(processed.swapped, regions: regions, weight: incident.weight) }
             var item: Int32 = -1
             var noted = ScanSummary.Noted()
-            if let scanned = processed.scanned {
+            let swapped = try worker.process(incident) { scanned in
                 noted = ScanSummary.Noted(scanned, located: located)
                 out.noted.note(noted, weight: incident.weight)
                 item = Int32(out.items.count)
                 out.items.append(try make(scanned))
             }
+            let day = incident.date.map { Int32($0.daysSinceEpoch) } ?? .min
+            if day != .min { out.noted.noteDay(Int(day)) }
+            if swapped != nil { out.noted.noteSwapped(swapped, regions: regions, weight: incident.weight) }
             if hasID {
                 out.entries.append(Entry(idHash: incident.idHash, line: Int32(incident.line), day: day,
-                                         swapped: processed.swapped.map { Int32($0) } ?? -1, item: item, noted: noted.rawValue,
+                                         swapped: swapped.map { Int32($0) } ?? -1, item: item, noted: noted.rawValue,
                                          weight: incident.weight))
             }
         }
