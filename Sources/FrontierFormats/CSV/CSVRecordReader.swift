@@ -148,7 +148,21 @@ public final class CSVRecordReader {
     public var fields: [String] { (0..<fieldCount).map(field) }
 
     /// The record's exact text without its line ending.
-    public var raw: Substring { Substring(String(decoding: buffer[rawRange], as: UTF8.self)) }
+    ///
+    /// A slice of the whole input as one String, made once, when the input is UTF-8 throughout: a String per
+    /// record (an allocation, a copy and a UTF-8 check each) was most of a join's reading. A record starts
+    /// and ends at an ASCII byte (a line end, or the input's ends), so its slice falls on character bounds.
+    /// Otherwise each record's bytes are decoded alone, as UTF-8 with replacement characters.
+    public var raw: Substring {
+        if wholeText == nil { wholeText = .some(String(validating: buffer, as: UTF8.self)) }
+        guard case .some(.some(let text)) = wholeText else { return Substring(String(decoding: buffer[rawRange], as: UTF8.self)) }
+        let bytes = text.utf8
+        let start = bytes.index(bytes.startIndex, offsetBy: rawRange.lowerBound)
+        return text[start..<bytes.index(start, offsetBy: rawRange.count)]
+    }
+
+    /// `buffer` as one String, once asked for (`raw`); nil inside when it is not all UTF-8.
+    @exclusivity(unchecked) private var wholeText: String??
 
     /// How many bytes that text is (`raw` shows bytes that are not UTF-8 as U+FFFD, three bytes each).
     package var rawByteCount: Int { rawRange.count }
