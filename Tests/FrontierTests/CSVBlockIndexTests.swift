@@ -214,8 +214,8 @@ final class CSVBlockIndexTests: XCTestCase {
         return (reads, takenBack, provenUnchecked)
     }
 
-    /// The cut: after the last LF preceded by an even number of quotes, counted 8 bytes at a time (quotes
-    /// beside bytes that differ from a quote by one bit, and in the tail past the last 8 bytes).
+    /// The cut: after the last LF preceded by an even number of quotes, counted 64 bytes at a time (quotes
+    /// beside bytes that differ from a quote by one bit, and in the tail past the last 64 bytes).
     func testTheLastLineEndAfterEvenQuotes() {
         func cut(_ text: String) -> Int? { Array(text.utf8).withUnsafeBufferPointer(CSVChunker.lastLineEndAfterEvenQuotes) }
         XCTAssertEqual(cut("a,b\nc,d\n"), 8)
@@ -228,5 +228,29 @@ final class CSVBlockIndexTests: XCTestCase {
         let long = String(repeating: "\"q\"\"x\",y\n", count: 5_000)  // 9 bytes, 4 quotes a line
         XCTAssertEqual(cut(long + "\"open\nstill open"), 45_000)
         XCTAssertEqual(cut(long + "\"" + long), 45_000, "an odd quote flips every later LF's parity")
+    }
+
+    /// The same cut as walking every byte, for inputs of every length around the 64-byte blocks, quotes
+    /// falling on each side of a block's edge.
+    func testTheLastLineEndAfterEvenQuotesAcrossBlockEdges() {
+        func walked(_ b: [UInt8]) -> Int? {
+            var odd = false, last: Int?
+            for (i, c) in b.enumerated() {
+                if c == UInt8(ascii: "\"") { odd.toggle() }
+                if c == UInt8(ascii: "\n"), !odd { last = i + 1 }
+            }
+            return last
+        }
+        let alphabet = Array("\"\n#a\u{2}".utf8)
+        var state: UInt64 = 42
+        for length in 0...200 {
+            for _ in 0..<20 {
+                let bytes = (0..<length).map { _ -> UInt8 in
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    return alphabet[Int(state >> 33) % alphabet.count]
+                }
+                XCTAssertEqual(bytes.withUnsafeBufferPointer(CSVChunker.lastLineEndAfterEvenQuotes), walked(bytes), "\(bytes)")
+            }
+        }
     }
 }

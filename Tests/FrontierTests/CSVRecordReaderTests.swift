@@ -39,6 +39,20 @@ final class CSVRecordReaderTests: XCTestCase {
         XCTAssertFalse(try records("a,b\n1,2\n").0.hadBOM, "no BOM, none remembered")
     }
 
+    /// A record's text is a slice of its chunk when the chunk is UTF-8 throughout; a byte that is not UTF-8
+    /// (here 0xFF) would shift every slice after its replacement character, so such a chunk's records are
+    /// decoded one by one: each keeps its own text either way.
+    func testRawTextOfEveryRecordAroundAByteThatIsNotUTF8() throws {
+        let clean = Array("é,1\n\"ü, ö\",2\nz,3".utf8)
+        let broken = Array("a,b\n".utf8) + [0x66, 0xFF, 0x2C, 0x31, 0x0A] + Array("c,é".utf8)
+        for (bytes, raws) in [(clean, ["é,1", "\"ü, ö\",2", "z,3"]), (broken, ["a,b", "f\u{FFFD},1", "c,é"])] {
+            let reader = CSVRecordReader(bytes: bytes, name: "t.csv", firstLine: 1)
+            var seen: [String] = []
+            while let r = try reader.next() { seen.append(String(r.raw)) }
+            XCTAssertEqual(seen, raws)
+        }
+    }
+
     func testUnterminatedQuoteIsAnErrorWithItsLine() throws {
         for size in [1, 4, 1 << 20] {
             XCTAssertThrowsError(try records("a,b\n1,2\n3,\"open\n4,5\n", chunkSize: size), "chunks of \(size)") { error in

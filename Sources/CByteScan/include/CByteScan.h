@@ -8,7 +8,7 @@
 #endif
 
 /// Where four byte values stand in 64 bytes, one bit per byte (bit i: byte i equals the value): what the CSV
-/// block index classifies a block by. SSE2 (every x86-64) turns a 16-byte compare into 16 bits in one
+/// block index classifies a block by; and how many bytes equal one value (the chunker's quote count). SSE2 (every x86-64) turns a 16-byte compare into 16 bits in one
 /// instruction (`pmovmskb`), which Swift's SIMD types cannot express; inline, so the call costs nothing.
 typedef struct {
     uint64_t a, b, c, d;
@@ -38,6 +38,23 @@ static inline frontier_byte_masks frontier_byte_masks64(const uint8_t *p, uint8_
     }
 #endif
     return m;
+}
+
+/// How many of the 64 bytes at `p` (which must all be readable) equal `a`.
+static inline int frontier_byte_count64(const uint8_t *p, uint8_t a) {
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8((char)a);
+    int n = 0;
+    for (int k = 0; k < 4; k++) {
+        const __m128i x = _mm_loadu_si128((const __m128i *)(p + 16 * k));
+        n += __builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, va)));
+    }
+    return n;
+#else
+    int n = 0;
+    for (int i = 0; i < 64; i++) n += p[i] == a;
+    return n;
+#endif
 }
 
 #endif

@@ -122,7 +122,9 @@ public final class CSVRecordReader {
     /// Moves through every remaining record, handing each to `body` with its fields borrowed (a malformed
     /// record has none: `malformation` says why). A chunk `CSVBlockIndex` read is borrowed once for all its
     /// records, where `withRecord` per record retains and releases three arrays, a tenth of a worker's time.
-    /// `body` must not move the reader (`advance`, `next`).
+    /// - Parameter body: each record's fields, valid only during the call; it must not move the reader
+    ///   (`advance`, `next`), and may read the reader's current record (`line`, `raw`, `malformation`).
+    /// - Throws: only what `body` throws (every byte is in memory), which stops the reading.
     public func forEachRecord(_ body: (RecordView) throws -> Void) throws {
         if blockIndexed == nil { indexBlocks() }
         guard blockIndexed == true else {

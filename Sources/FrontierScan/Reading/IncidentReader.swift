@@ -223,6 +223,9 @@ public final class IncidentReader {
     /// Hands every remaining valid incident to `body`, in input order: what `next()` returns, one by one.
     /// A WGS84 CSV chunk is read in one borrow of its bytes (`CSVRecordReader.forEachRecord`), with no
     /// reference counting per row.
+    /// - Parameter body: each valid incident; rejected rows go to `onReject` instead.
+    /// - Throws: the input's read errors (a store's, a PROJ transform's) and whatever `body` throws, which
+    ///   stops the reading.
     public func forEach(_ body: (Incident) throws -> Void) throws {
         guard let csv, transformer == nil else {
             while let incident = try next() { try body(incident) }
