@@ -55,6 +55,22 @@ final class MapPositionsTests: XCTestCase {
         XCTAssertEqual(try none.box(), Envelope(minX: 3, minY: 1, maxX: 3, maxY: 1), "the box of every finite position")
     }
 
+    /// Either side of `sortedAtMost` (sorted below it, counted above), the same ranks: -0 before +0, as the
+    /// counting keys order them. Half the positions at x = -0, half at +0: the trimmed box runs from -0 to +0.
+    func testTheTrimmedBoxIsTheSameSortedOrCounted() throws {
+        for n in [MapPositions.sortedAtMost - 1, MapPositions.sortedAtMost, MapPositions.sortedAtMost + 1, 3 * MapPositions.sortedAtMost] {
+            var positions = MapPositions()
+            for i in 0..<n { try positions.append(Coordinate(x: i % 2 == 0 ? -0.0 : 0.0, y: Double(i % 1000) / 10), located: true) }
+            let box = try XCTUnwrap(try positions.trimmedBox())
+            XCTAssertEqual(box.minX.sign, .minus, "\(n) positions")
+            XCTAssertEqual(box.maxX.sign, .plus, "\(n) positions")
+            // y: 0.0, 0.1, ... 99.9 repeated; n / 100 left out at each end.
+            let ys = (0..<n).map { Double($0 % 1000) / 10 }.sorted()
+            XCTAssertEqual(box.minY, ys[n / 100], "\(n) positions")
+            XCTAssertEqual(box.maxY, ys[n - 1 - n / 100], "\(n) positions")
+        }
+    }
+
     /// Over several chunks (held in memory, or all but the one being filled spilled to the file), with
     /// repeated values, negative and positive coordinates, and with positions of 9 decimals (their chunks keep
     /// doubles): the box is the one sorting the located positions gives, and every position comes back.
