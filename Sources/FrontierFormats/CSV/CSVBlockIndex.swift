@@ -32,13 +32,22 @@ struct CSVBlockIndex {
     /// Indexes the records of `buf` (whole records, lines numbered from `firstLine`); false when the chunk
     /// holds something only the byte scan decides (then nothing here is to be used).
     mutating func index(_ buf: UnsafeBufferPointer<UInt8>, delimiter: UInt8, firstLine: Int, cap: Int) -> Bool {
-        spans.removeAll(keepingCapacity: true)
         escaped.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
         nextLine = firstLine
+        // The spans are written through a pointer, a block at a time, into an array kept longer than what is
+        // written (by a block's worth at least: `blockRoom`) and cut to `used` at the end. Appending two
+        // entries per field checked the array's capacity and uniqueness each time: a twentieth of a worker.
+        var spans = self.spans
+        self.spans = []
+        var used = 0
+        defer {
+            spans.removeSubrange(used...)
+            self.spans = spans
+        }
         guard buf.baseAddress != nil, buf.count > 0 else { return true }
         let n = buf.count
-        spans.reserveCapacity(n / 6)
+        if spans.count < n / 6 + Self.blockRoom { spans = [Int](repeating: 0, count: n / 6 + Self.blockRoom) }
         records.reserveCapacity(n / 64 + 1)
         var blocks = CSVBlocks(buf, delimiter: delimiter)
         // The LFs in the blocks before this one, and the line the next record starts on.
@@ -50,45 +59,51 @@ struct CSVBlockIndex {
         while let block = blocks.next() {
             if block.broken != 0 { return false }
             let (l, structural, blockStart) = (block.lineEnds, block.structural, block.start)
+            if spans.count - used < Self.blockRoom { spans += repeatElement(0, count: max(Self.blockRoom, spans.count)) }
             // The fields and records, in order.
-            var bits = structural
-            while bits != 0 {
-                let bit = bits.trailingZeroBitCount
-                bits &= bits &- 1
-                let at = blockStart + bit
-                let isLF = (l >> UInt64(bit)) & 1 == 1
-                // Every LF ends a line: the record after it starts on the line after the LFs up to it.
-                let linesUpTo = isLF ? lfsBefore + (l & (bit == 63 ? ~0 : (1 << UInt64(bit + 1)) &- 1)).nonzeroBitCount : 0
-                if !inRecord {
-                    // A record would start at `fieldStart`: an LF there is a blank line.
-                    if isLF, at == fieldStart {
-                        fieldStart = at + 1
-                        recordStart = at + 1
-                        recordLine = firstLine + linesUpTo
-                        continue
+            let whole = spans.withUnsafeMutableBufferPointer { out -> Bool in
+                var bits = structural
+                while bits != 0 {
+                    let bit = bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    let at = blockStart + bit
+                    let isLF = (l >> UInt64(bit)) & 1 == 1
+                    // Every LF ends a line: the record after it starts on the line after the LFs up to it.
+                    let linesUpTo = isLF ? lfsBefore + (l & (bit == 63 ? ~0 : (1 << UInt64(bit + 1)) &- 1)).nonzeroBitCount : 0
+                    if !inRecord {
+                        // A record would start at `fieldStart`: an LF there is a blank line.
+                        if isLF, at == fieldStart {
+                            fieldStart = at + 1
+                            recordStart = at + 1
+                            recordLine = firstLine + linesUpTo
+                            continue
+                        }
+                        inRecord = true
+                        recordStart = fieldStart
+                        firstSpan = used
                     }
-                    inRecord = true
-                    recordStart = fieldStart
-                    firstSpan = spans.count
+                    // A CRLF's CR ends neither the field nor the record's text.
+                    let end = isLF && at > fieldStart && buf[at - 1] == UInt8(ascii: "\r") ? at - 1 : at
+                    emitField(buf, from: fieldStart, to: end, into: out, at: &used)
+                    fieldStart = at + 1
+                    if isLF {
+                        if at - recordStart > cap { return false }
+                        records.append(Record(start: recordStart, end: end, firstSpan: firstSpan, line: recordLine))
+                        recordLine = firstLine + linesUpTo
+                        inRecord = false
+                    }
                 }
-                // A CRLF's CR ends neither the field nor the record's text.
-                let end = isLF && at > fieldStart && buf[at - 1] == UInt8(ascii: "\r") ? at - 1 : at
-                emitField(buf, from: fieldStart, to: end)
-                fieldStart = at + 1
-                if isLF {
-                    if at - recordStart > cap { return false }
-                    records.append(Record(start: recordStart, end: end, firstSpan: firstSpan, line: recordLine))
-                    recordLine = firstLine + linesUpTo
-                    inRecord = false
-                }
+                return true
             }
+            if !whole { return false }
             lfsBefore += l.nonzeroBitCount
         }
         if blocks.insideQuotes { return false }
         if fieldStart < n {
             // The last record ends with the input.
-            if !inRecord { firstSpan = spans.count; recordStart = fieldStart }
-            emitField(buf, from: fieldStart, to: n)
+            if !inRecord { firstSpan = used; recordStart = fieldStart }
+            if spans.count - used < 2 { spans += [0, 0] }
+            spans.withUnsafeMutableBufferPointer { emitField(buf, from: fieldStart, to: n, into: $0, at: &used) }
             if n - recordStart > cap { return false }
             records.append(Record(start: recordStart, end: n, firstSpan: firstSpan, line: recordLine))
         } else if inRecord {
@@ -100,30 +115,33 @@ struct CSVBlockIndex {
         return true
     }
 
-    /// Appends the span of the field `from..<to` (its quotes dropped; a doubled quote unescaped).
+    /// The span entries one block may write at most: a field ends at each of its 64 bytes, two entries each.
+    private static let blockRoom = 128
+
+    /// Writes the span of the field `from..<to` (its quotes dropped; a doubled quote unescaped) at `used` in
+    /// `out`, which has room for it, and moves `used` past it.
     @inline(__always)
-    private mutating func emitField(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to: Int) {
+    private mutating func emitField(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: UnsafeMutableBufferPointer<Int>,
+                                    at used: inout Int) {
         let quote = UInt8(ascii: "\"")
-        guard to > from, buf[from] == quote else {
-            spans.append(from)
-            spans.append(to)
-            return
+        var span = (from, to)
+        if to > from, buf[from] == quote {
+            // Checked well formed: the field is `"…"`, its content between the two.
+            let first = from + 1, last = to - 1
+            span = (first, last)
+            if CSVRecordScan.firstOf(buf, from: first, to: last, quote, quote, quote) != last {
+                let at = escaped.count
+                var i = first
+                while i < last {
+                    escaped.append(buf[i])
+                    i += buf[i] == quote ? 2 : 1
+                }
+                span = (at | CSVFieldSpans.escapedFlag, escaped.count)
+            }
         }
-        // Checked well formed: the field is `"…"`, its content between the two.
-        let first = from + 1, last = to - 1
-        if CSVRecordScan.firstOf(buf, from: first, to: last, quote, quote, quote) == last {
-            spans.append(first)
-            spans.append(last)
-            return
-        }
-        let at = escaped.count
-        var i = first
-        while i < last {
-            escaped.append(buf[i])
-            i += buf[i] == quote ? 2 : 1
-        }
-        spans.append(at | CSVFieldSpans.escapedFlag)
-        spans.append(escaped.count)
+        out[used] = span.0
+        out[used &+ 1] = span.1
+        used &+= 2
     }
 }
 
