@@ -48,6 +48,30 @@ final class JoinRequestParityTests: RequestParityCase {
         return (text, join, summary, rejections, r)
     }
 
+    /// Mismatched rows reach `ScanEvents.onMismatch` only when the request lists them; their count is in the
+    /// summary either way. M2 reports Kabul and lies at Fayzabad, in Badakhshan; M1 agrees.
+    func testMismatchesAreHeardOnlyWhenListed() throws {
+        let f = RequestParityFixture.self
+        let path = try write("""
+            event_id_cnty,event_date,country,admin1,latitude,longitude,fatalities
+            M1,2025-11-10,Afghanistan,Badakhshan,\(f.text(f.fayzabad).lat),\(f.text(f.fayzabad).lon),1
+            M2,2025-11-11,Afghanistan,Kabul,\(f.text(f.fayzabad).lat),\(f.text(f.fayzabad).lon),1
+
+            """, "mismatch.csv")
+        for lists in [false, true] {
+            var request = JoinRequest(input: query(path))
+            request.listsMismatches = lists
+            var heard: [MismatchRow] = []
+            var rows = 0
+            let summary = try request.open().run(ScanEvents(onMismatch: { heard.append($0) })) { _ in rows += 1 }
+            XCTAssertEqual(rows, 2)
+            XCTAssertEqual(summary.mismatched, 1, "counted whether listed or not")
+            XCTAssertEqual(heard.map(\.id), lists ? ["M2"] : [])
+            XCTAssertEqual(heard.map(\.reportedAdmin1), lists ? ["Kabul"] : [])
+            XCTAssertEqual(heard.map { $0.region?.id }, lists ? ["AFG:Badakhshan"] : [])
+        }
+    }
+
     /// The notice the command prints for the columns a request replaces.
     private func replacedNotice(_ columns: IncidentColumns) -> [String] {
         columns.replaced.isEmpty ? [] : ["notice: the input already has \(columns.replaced.joined(separator: ", ")); they are replaced by this run's values"]

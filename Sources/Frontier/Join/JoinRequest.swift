@@ -16,6 +16,9 @@ public struct JoinRequest {
     public var columns: [String]?
     /// Whether each row also carries its region's ISO code (`region_code`, after `region_name`).
     public var regionCode = false
+    /// Hand each kept incident whose reported place disagrees with its region to `ScanEvents.onMismatch`
+    /// (the bundled regions only). Off, the rows are not made; their count is in the summary either way.
+    public var listsMismatches = false
     /// The caller writes each CSV row as its input text followed by the region's columns (`Incident.raw`,
     /// as CSV output without neutralised cells does) and reads no value of it: with every input column kept,
     /// the rows then carry only their text and what the filter reads, not a String per field.

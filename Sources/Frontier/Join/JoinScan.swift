@@ -58,7 +58,7 @@ public final class JoinScan {
                 try row(JoinRow(incident: s.incident, region: RegionLabel(id: label.id, country: label.country, name: label.id), regionCode: regionCode))
                 return
             }
-            if s.mismatched, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
+            if s.mismatched, request.listsMismatches, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
             try row(JoinRow(incident: s.incident, place: s.region.map { labels[$0] } ?? JoinRow.Place(nil, code: regionCode)))
         }
     }

@@ -24,6 +24,9 @@ public struct NearRequest {
     public var columns: [String]?
     /// Whether each row also carries its region's ISO code (`region_code`, after `region_name`).
     public var regionCode = false
+    /// Hand each kept incident whose reported place disagrees with its region to `ScanEvents.onMismatch`
+    /// (the bundled regions only). Off, the rows are not made; their count is in the summary either way.
+    public var listsMismatches = false
     /// Whether each row also says its actors' country and whether one is from across the border
     /// (`actor_country`, `cross_border`, after `side`): from ACLED's actor names or UCDP's sides.
     public var attribution = false

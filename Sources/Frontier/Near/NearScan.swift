@@ -60,7 +60,7 @@ public final class NearScan {
     public func run(_ events: ScanEvents = ScanEvents(), row: (NearRow) throws -> Void) throws -> NearSummary {
         let banded = zone.bands.count > 1
         let summary = try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
-            if s.mismatched { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
+            if s.mismatched, request.listsMismatches { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
             let metres = s.distance ?? 0
             let side = s.country.map { countries.regions[$0].country } ?? ""
             try row(NearRow(incident: s.incident, region: s.region.map { RegionLabel(regions.regions[$0]) },

@@ -8,6 +8,7 @@ extension Questions {
                                   columns: try o.list("columns"))
         request.regionCode = try o.flag("region_code")
         let recorder = try recorder(o, places: places)
+        request.listsMismatches = recorder.listsMismatches
         try o.checkAllRead(question: "join")
         let scan = try request.open()
         return try rowsAnswer(columns: scan.columns, scan: scan.scan, recorder: recorder) { events, write in
@@ -23,6 +24,7 @@ extension Questions {
         request.regionCode = try o.flag("region_code")
         request.attribution = try o.flag("attribution")
         let recorder = try recorder(o, places: places)
+        request.listsMismatches = recorder.listsMismatches
         try o.checkAllRead(question: "near")
         let scan = try request.open()
         return try rowsAnswer(columns: scan.columns, scan: scan.scan, recorder: recorder) { events, write in

@@ -64,6 +64,7 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         query.filter = filters.filter
         var request = try JoinRequest(input: query, places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
         request.regionCode = codes.regionCode
+        request.listsMismatches = input.mismatches != nil
         request.writesRowText = output.resolvedFormat == .csv && !csvSafety.csvSafe
         let join = try request.open()
         join.notices.forEach(Diagnostics.note)

@@ -72,6 +72,7 @@ struct NearCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
                                       places: regionOptions.places, geodata: geodata.choice, columns: columnChoice.chosen)
         request.regionCode = codes.regionCode
         request.attribution = attribution
+        request.listsMismatches = input.mismatches != nil
         request.writesRowText = output.resolvedFormat == .csv && !csvSafety.csvSafe
         return request
     }
