@@ -8,8 +8,10 @@
 #endif
 
 /// Where four byte values stand in 64 bytes, one bit per byte (bit i: byte i equals the value): what the CSV
-/// block index classifies a block by; and how many bytes equal one value (the chunker's quote count). SSE2 (every x86-64) turns a 16-byte compare into 16 bits in one
-/// instruction (`pmovmskb`), which Swift's SIMD types cannot express; inline, so the call costs nothing.
+/// block index classifies a block by; and how many bytes equal one value (the chunker's quote count).
+/// SSE2 (every x86-64) turns a 16-byte compare into 16 bits in one instruction (`pmovmskb`), which Swift's
+/// SIMD types cannot express; inline, so the call costs nothing. Without SSE2 (arm64) the same answers
+/// come from a loop over the bytes, slower than SIMD there.
 typedef struct {
     uint64_t a, b, c, d;
 } frontier_byte_masks;

@@ -17,6 +17,8 @@ public final class JoinScan {
     /// Each region's row label and the values of its columns, made once: made per row, the strings and the
     /// array were a fifth of the writing thread's time.
     private let labels: [JoinRow.Place]
+    /// The empty region columns of a row outside every region.
+    private let outside: JoinRow.Place
 
     init(_ request: JoinRequest) throws {
         self.request = request
@@ -41,6 +43,7 @@ public final class JoinScan {
                                       appended: RegionLabel.columns(code: request.regionCode), missingAllowed: request.oneOfSeveral)
         regionCode = request.regionCode
         labels = (regions?.regions ?? []).map { JoinRow.Place(RegionLabel($0), code: request.regionCode) }
+        outside = JoinRow.Place(nil, code: request.regionCode)
         // Rows written as their text need no values: only with every column kept as it came, comma-separated.
         if request.writesRowText, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }
         self.notices = notices
@@ -59,7 +62,7 @@ public final class JoinScan {
                 return
             }
             if s.mismatched, request.listsMismatches, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
-            try row(JoinRow(incident: s.incident, place: s.region.map { labels[$0] } ?? JoinRow.Place(nil, code: regionCode)))
+            try row(JoinRow(incident: s.incident, place: s.region.map { labels[$0] } ?? outside))
         }
     }
 }

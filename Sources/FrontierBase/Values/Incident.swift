@@ -23,7 +23,8 @@ public struct Incident {
     public static let unknownFatalitiesWords: Set<String> = ["na", "n/a", "-", "unknown"]
     /// The input's values in input column order (GeoJSON: typed properties, only those the feature has).
     public var values: RowValues
-    /// The record's exact CSV text when it came from CSV and can be passed through unchanged.
+    /// The record's exact CSV text when it came from CSV and can be passed through unchanged. It may be a
+    /// slice of its whole chunk's text (`CSVRecordReader.raw`): an incident kept long keeps that chunk too.
     public var raw: Substring?
     /// How many identical incidents this one stands for: 1, except for a PostGIS server's grouped rows
     /// (`aggregate` pushed down), where rows alike in every value the command reads come counted, their

@@ -397,7 +397,7 @@ extension ScanSummary {
         note(Noted(s, located: located), weight: s.incident.weight)
     }
 
-    /// Counts a row the swap test placed (`ScanWorker.Processed.swapped`: nil for most) under its region's id.
+    /// Counts a row the swap test placed (what `ScanWorker.process` returns: nil for most) under its region's id.
     mutating func noteSwapped(_ region: Int?, regions: RegionSet?, weight: Int) {
         guard let r = region, let regions else { return }
         swappedInto[regions.regions[r].id, default: 0] += weight

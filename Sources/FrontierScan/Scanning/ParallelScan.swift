@@ -35,7 +35,7 @@ struct ParallelScan<Item> {
         var line: Int32
         /// Its date in days since 1970-01-01 (Int32.min: none), for the period the input covers.
         var day: Int32
-        /// The region it would lie in with latitude and longitude swapped (`ScanWorker.Processed.swapped`); -1: none.
+        /// The region it would lie in with latitude and longitude swapped (what `ScanWorker.process` returns); -1: none.
         var swapped: Int32
         /// Its place in the chunk's `items` when it was kept; -1: the filters or the zone left it out.
         var item: Int32
