@@ -13,7 +13,6 @@ public final class JoinScan {
     private let regions: RegionSet?
     private let countries: RegionSet?
     private var cells: GridCells?
-    private let regionCode: Bool
     /// Each region's row label and the values of its columns, made once: made per row, the strings and the
     /// array were a fifth of the writing thread's time.
     private let labels: [JoinRow.Place]
@@ -41,7 +40,6 @@ public final class JoinScan {
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check, grid: grid, swaps: check))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns,
                                       appended: RegionLabel.columns(code: request.regionCode), missingAllowed: request.oneOfSeveral)
-        regionCode = request.regionCode
         labels = (regions?.regions ?? []).map { JoinRow.Place(RegionLabel($0), code: request.regionCode) }
         outside = JoinRow.Place(nil, code: request.regionCode)
         // Rows written as their text need no values: only with every column kept as it came, comma-separated.
@@ -58,7 +56,7 @@ public final class JoinScan {
     public func run(_ events: ScanEvents = ScanEvents(), row: (JoinRow) throws -> Void) throws -> ScanSummary {
         try scan.run(onReject: events.onReject, onProgress: events.onProgress) { s in
             if let cell = s.cell, let label = try cells?.label(cell, countries: countries) {
-                try row(JoinRow(incident: s.incident, region: RegionLabel(id: label.id, country: label.country, name: label.id), regionCode: regionCode))
+                try row(JoinRow(incident: s.incident, region: RegionLabel(id: label.id, country: label.country, name: label.id), regionCode: request.regionCode))
                 return
             }
             if s.mismatched, request.listsMismatches, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }

@@ -18,6 +18,8 @@ public final class NearScan {
     private let regions: RegionSet
     private let countries: RegionSet
     private let attribution: ActorAttribution?
+    /// Each region's row label, made once (as `JoinScan`'s): a label per row copied its region's strings.
+    private let labels: [RegionLabel]
 
     init(_ request: NearRequest) throws {
         self.request = request
@@ -25,6 +27,7 @@ public final class NearScan {
         var notices: [RequestNotice]
         (regions, notices) = try request.places.loadRegions(geodata: request.geodata, context: context)
         countries = try RegionSet.load(.admin0, geodata: request.geodata.location(), context: context)
+        labels = regions.regions.map(RegionLabel.init)
         let (target, readAs) = try request.target.resolve(regions: regions, geodata: request.geodata, context: context)
         notices += readAs
         zone = try ZoneTarget.zone(target, bands: request.within, regions: regions)
@@ -63,7 +66,7 @@ public final class NearScan {
             if s.mismatched, request.listsMismatches { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
             let metres = s.distance ?? 0
             let side = s.country.map { countries.regions[$0].country } ?? ""
-            try row(NearRow(incident: s.incident, region: s.region.map { RegionLabel(regions.regions[$0]) },
+            try row(NearRow(incident: s.incident, region: s.region.map { labels[$0] },
                             distanceKm: (metres / 1000 * 10_000).rounded() / 10_000,
                             bandKm: banded ? zone.band(holding: metres).metres / 1000 : nil,
                             side: side, regionCode: request.regionCode, attribution: attribution?.attribute(s.incident, country: side)))

@@ -110,10 +110,16 @@ public final class CSVRecordReader {
     }
 
     @inlinable public func withRecord<T>(_ body: (RecordView) throws -> T) rethrows -> T {
+        try withRecordViews { view in try body(view(current)) }
+    }
+
+    /// Borrows the three arrays a record's view reads (the input, the unescaped fields, the spans) and hands
+    /// `body` what makes the view of the records whose span entries are given.
+    @inlinable func withRecordViews<T>(_ body: ((Range<Int>) -> RecordView) throws -> T) rethrows -> T {
         try buffer.withUnsafeBufferPointer { input in
             try fieldBuffer.escaped.withUnsafeBufferPointer { escaped in
                 try fieldBuffer.spans.withUnsafeBufferPointer { spans in
-                    try body(RecordView(input: input.baseAddress, escaped: escaped.baseAddress, spans: UnsafeBufferPointer(rebasing: spans[current])))
+                    try body { RecordView(input: input.baseAddress, escaped: escaped.baseAddress, spans: UnsafeBufferPointer(rebasing: spans[$0])) }
                 }
             }
         }
@@ -132,14 +138,8 @@ public final class CSVRecordReader {
             return
         }
         // Reading block-indexed records changes none of the three arrays borrowed here.
-        try buffer.withUnsafeBufferPointer { input in
-            try fieldBuffer.escaped.withUnsafeBufferPointer { escaped in
-                try fieldBuffer.spans.withUnsafeBufferPointer { spans in
-                    while try advance() {
-                        try body(RecordView(input: input.baseAddress, escaped: escaped.baseAddress, spans: UnsafeBufferPointer(rebasing: spans[current])))
-                    }
-                }
-            }
+        try withRecordViews { view in
+            while try advance() { try body(view(current)) }
         }
     }
 
