@@ -183,3 +183,96 @@ final class ArrowExportTests: XCTestCase {
         }
     }
 }
+
+/// A received batch's values lent as text in place (what the scan reads a frame's rows through) are the
+/// very text `value` makes of them, for every type and null, so a frame's row validates as its file's does.
+final class ArrowInPlaceTextTests: XCTestCase {
+    private func lent(_ batch: ArrowImportedBatch, _ column: Int, _ row: Int) -> String {
+        var text = ""
+        batch.withText(column: column, row: row) { text = String(decoding: $0, as: UTF8.self) }
+        return text
+    }
+
+    func testTextLentInPlaceIsTheValuesTextForEveryBuiltType() throws {
+        let fields = [ArrowField(name: "id", kind: .utf8), ArrowField(name: "n", kind: .int64), ArrowField(name: "km", kind: .float64),
+                      ArrowField(name: "ok", kind: .bool), ArrowField(name: "day", kind: .date32)]
+        var builder = ArrowBatchBuilder(fields: fields)
+        let rows: [[ArrowValue?]] = [
+            [.text("AFG123"), .int(7), .double(2.5), .bool(true), .date(20418)],
+            [nil, nil, nil, nil, nil],
+            [.text(""), .int(Int64.min), .double(-0.0), .bool(false), .date(-719_528)],  // 0000-01-01
+            [.text("Tāloqān"), .int(Int64.max), .double(1e300), .bool(true), .date(2_932_896)],  // 9999-12-31
+            [.text("x"), .int(-1), .double(.infinity), .bool(false), .date(2_932_897)],  // 10000-01-01: made, not lent
+        ]
+        for row in rows { try builder.append(row) }
+        var stream = ArrowArrayStream()
+        ArrowBatchStream.export(fields: fields, batches: builder.finish(), to: &stream)
+        let reader = try ArrowStreamReader(moving: &stream, name: "t")
+        let batch = try XCTUnwrap(reader.next(name: "t"))
+        for row in 0..<rows.count {
+            for column in 0..<fields.count {
+                XCTAssertEqual(lent(batch, column, row), batch.value(column: column, row: row).text ?? "", "row \(row), column \(column)")
+            }
+        }
+        XCTAssertEqual(lent(batch, 1, 2), "-9223372036854775808")
+        XCTAssertEqual(lent(batch, 4, 2), "0000-01-01")
+        XCTAssertEqual(lent(batch, 4, 3), "9999-12-31")
+        XCTAssertEqual(batch.finiteNumber(column: 2, row: 0), 2.5)
+        XCTAssertNil(batch.finiteNumber(column: 2, row: 1), "null")
+        XCTAssertNil(batch.finiteNumber(column: 2, row: 4), "infinite: read as text, which the validator refuses")
+        XCTAssertNil(batch.finiteNumber(column: 1, row: 0), "a whole number is read as its text")
+    }
+
+    /// Dictionary-encoded text (pandas' categories) with an array offset, and an unsigned 64-bit value past
+    /// Int64's range, which `value` gives as text.
+    func testDictionariesOffsetsAndUnsignedValuesLendTheirText() throws {
+        // The dictionary: "Takhar", "Badakhshan", "" (offsets 0, 6, 16, 16).
+        let dictionaryOffsets: [Int32] = [0, 6, 16, 16]
+        let dictionaryBytes = Array("TakharBadakhshan".utf8)
+        // Indices from offset 1: [9 (skipped), 1, 0, 2, 7 (outside the dictionary: null)].
+        let indices: [Int8] = [9, 1, 0, 2, 7]
+        let unsigned: [UInt64] = [0, UInt64(Int64.max) + 1, 42, 0, 7]
+        try dictionaryOffsets.withUnsafeBytes { dOffsets in
+            try dictionaryBytes.withUnsafeBytes { dBytes in
+                try indices.withUnsafeBytes { iBytes in
+                    try unsigned.withUnsafeBytes { uBytes in
+                        var dictionaryBuffers: [UnsafeRawPointer?] = [nil, dOffsets.baseAddress, dBytes.baseAddress]
+                        var indexBuffers: [UnsafeRawPointer?] = [nil, iBytes.baseAddress]
+                        var unsignedBuffers: [UnsafeRawPointer?] = [nil, uBytes.baseAddress]
+                        try dictionaryBuffers.withUnsafeMutableBufferPointer { db in
+                            try indexBuffers.withUnsafeMutableBufferPointer { ib in
+                                try unsignedBuffers.withUnsafeMutableBufferPointer { ub in
+                                    var dictionary = ArrowArray(length: 3, null_count: 0, offset: 0, n_buffers: 3, n_children: 0, buffers: db.baseAddress,
+                                                                children: nil, dictionary: nil, release: nil, private_data: nil)
+                                    try withUnsafeMutablePointer(to: &dictionary) { d in
+                                        var category = ArrowArray(length: 5, null_count: 0, offset: 0, n_buffers: 2, n_children: 0, buffers: ib.baseAddress,
+                                                                  children: nil, dictionary: d, release: nil, private_data: nil)
+                                        var count = ArrowArray(length: 5, null_count: 0, offset: 0, n_buffers: 2, n_children: 0, buffers: ub.baseAddress,
+                                                               children: nil, dictionary: nil, release: nil, private_data: nil)
+                                        try withUnsafeMutablePointer(to: &category) { c in
+                                            try withUnsafeMutablePointer(to: &count) { n in
+                                                var children: [UnsafeMutablePointer<ArrowArray>?] = [c, n]
+                                                try children.withUnsafeMutableBufferPointer { list in
+                                                    let array = UnsafeMutablePointer<ArrowArray>.allocate(capacity: 1)
+                                                    array.initialize(to: ArrowArray(length: 4, null_count: 0, offset: 1, n_buffers: 1, n_children: 2, buffers: nil,
+                                                                                    children: list.baseAddress, dictionary: nil, release: nil, private_data: nil))
+                                                    let batch = try ArrowImportedBatch(array: array, types: [.dictionary(index: .int(bytes: 1, signed: true), values: .utf8),
+                                                                                                             .int(bytes: 8, signed: false)],
+                                                                                       names: ["admin1", "n"], file: "t")
+                                                    XCTAssertEqual((0..<4).map { lent(batch, 0, $0) }, ["Badakhshan", "Takhar", "", ""])
+                                                    XCTAssertEqual((0..<4).map { batch.value(column: 0, row: $0) }, [.string("Badakhshan"), .string("Takhar"), .string(""), .null])
+                                                    XCTAssertEqual((0..<4).map { lent(batch, 1, $0) }, ["9223372036854775808", "42", "0", "7"])
+                                                    XCTAssertEqual((0..<4).map { batch.value(column: 1, row: $0).text }, ["9223372036854775808", "42", "0", "7"])
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

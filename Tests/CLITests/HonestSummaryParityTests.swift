@@ -77,6 +77,25 @@ final class HonestSummaryParityTests: RequestParityCase {
         XCTAssertEqual(try aggregate(HonestSummaryFixture.reported).summary.notices, [])
     }
 
+    /// The same swapped rows as a caller's table (a frame): the same regions (regression: a table's rows
+    /// never kept their reported country for the swap test, so a frame heard no notice its file gave).
+    func testSwappedIncidentsReportedInATable() throws {
+        let reader = CSVRecordReader(bytes: Array(try HonestSummaryFixture.swappedReported().utf8), name: "swapped.csv", firstLine: 1)
+        var lines: [[String]] = []
+        while let record = try reader.next() { lines.append(record.fields) }
+        let columns = lines[0]
+        let coordinates = Set([columns.firstIndex(of: "latitude")!, columns.firstIndex(of: "longitude")!])
+        let rows = lines.dropFirst().map { row in
+            RowValues(row.enumerated().map { i, text in coordinates.contains(i) ? .double(Double(text)!) : .string(text) })
+        }
+        var input = IncidentQuery(path: "the table", format: .csv)
+        input.rows = ValuesTable(columns: columns, rows: Array(rows), partRows: 3)
+        let answer = try AggregateRequest(input: input, window: try month()).open().run()
+        XCTAssertEqual(answer.summary.swappedInto, ["TJK:Khatlon": 3, "TJK:Gorno-Badakhshan": 1])
+        XCTAssertEqual(answer.summary.notices, [.swappedCoordinates(rows: 4, regions: ["TJK:Khatlon", "TJK:Gorno-Badakhshan"]),
+                                                .mostlyUnmatched(unmatched: 4, kept: 4)])
+    }
+
     /// The UCDP sample's row on Kashmir's Line of Control (reported in India, in Azad Jammu and Kashmir by
     /// these lines) stays mismatched, never "swapped". Its two rows on the old F.A.T.A./K.P. line, mismatched
     /// while the two were separate units, match the one unit both now are, Khyber Pakhtunkhwa.

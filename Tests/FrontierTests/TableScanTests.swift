@@ -24,55 +24,22 @@ final class TableScanTests: XCTestCase {
 
     /// Rows as a table of `partRows` rows a part; coordinates typed as floats where they parse, as Arrow
     /// hands a frame's over.
-    private final class Table: IncidentTable, @unchecked Sendable {
-        let columns = TableScanTests.columns
-        let partRows: Int
-        private var next = 0
-        init(partRows: Int) { self.partRows = partRows }
-
-        func nextPart() throws -> IncidentRowPart? {
-            guard next < TableScanTests.rows.count else { return nil }
-            let end = min(TableScanTests.rows.count, next + partRows)
-            defer { next = end }
-            let values = TableScanTests.rows[next..<end].map { row in
-                RowValues(row.enumerated().map { i, text in (i == 2 || i == 3) ? Double(text).map(PropertyValue.double) ?? .string(text) : .string(text) })
-            }
-            return IncidentRowPart(rows: Part(columns: columns, values: Array(values)), count: values.count)
-        }
-    }
-
-    private final class Part: IncidentRowSource {
-        let columns: [String]
-        let values: [RowValues]
-        private var next = 0
-        init(columns: [String], values: [RowValues]) { self.columns = columns; self.values = values }
-        func nextRow(only: Set<Int>?) throws -> RowValues? {
-            guard next < values.count else { return nil }
-            defer { next += 1 }
-            return values[next]
-        }
-        func wholeRow(_ index: Int) -> RowValues? { values.indices.contains(index) ? values[index] : nil }
+    private func table(partRows: Int) -> ValuesTable {
+        ValuesTable(columns: Self.columns, rows: Self.rows.map { row in
+            RowValues(row.enumerated().map { i, text in (i == 2 || i == 3) ? Double(text).map(PropertyValue.double) ?? .string(text) : .string(text) })
+        }, partRows: partRows)
     }
 
     /// A table in UCDP's layout is told from its column names, as a file is (regression: tables kept ACLED's
     /// names, so UCDP's repeated ids and bad dates went unseen in a frame and were caught in its file).
     func testATableInUCDPsLayoutIsToldFromItsColumns() throws {
-        final class UCDP: IncidentTable, @unchecked Sendable {
-            let columns = ["id", "date_start", "best", "where_prec", "latitude", "longitude"]
-            private var done = false
-            func nextPart() throws -> IncidentRowPart? {
-                guard !done else { return nil }
-                done = true
-                let rows: [RowValues] = [
-                    [.int(1), .string("2025-03-01"), .int(1), .int(1), .double(37.0), .double(70.0)],
-                    [.int(1), .string("2025-03-02"), .int(2), .int(1), .double(37.1), .double(70.1)],
-                    [.int(2), .string("bad"), .int(3), .int(1), .double(37.2), .double(70.2)],
-                ]
-                return IncidentRowPart(rows: Part(columns: columns, values: rows), count: rows.count)
-            }
-        }
+        let rows: [RowValues] = [
+            [.int(1), .string("2025-03-01"), .int(1), .int(1), .double(37.0), .double(70.0)],
+            [.int(1), .string("2025-03-02"), .int(2), .int(1), .double(37.1), .double(70.1)],
+            [.int(2), .string("bad"), .int(3), .int(1), .double(37.2), .double(70.2)],
+        ]
         var query = IncidentQuery(path: "the table", format: .csv)
-        query.rows = UCDP()
+        query.rows = ValuesTable(columns: ["id", "date_start", "best", "where_prec", "latitude", "longitude"], rows: rows)
         let scan = try IncidentScan(query)
         XCTAssertTrue(scan.notices.contains { if case .profileDetected(.ucdp) = $0 { return true } else { return false } })
         XCTAssertEqual(scan.fieldColumns.id, 0)
@@ -101,7 +68,7 @@ final class TableScanTests: XCTestCase {
         for partRows in [1, 3, 4, 100] {
             for workers in [1, 2] {
                 var query = IncidentQuery(path: "the table", format: .csv)
-                query.rows = Table(partRows: partRows)
+                query.rows = table(partRows: partRows)
                 query.workers = workers
                 let table = try scan(query)
                 let context = "\(partRows) rows a part, \(workers) worker(s)"

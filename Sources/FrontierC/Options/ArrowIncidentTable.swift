@@ -38,45 +38,38 @@ final class ArrowIncidentTable: IncidentTable, @unchecked Sendable {
     }
 }
 
-/// Rows `rows` of one received batch, each value as Arrow typed it, read in place (the batch is kept, not
-/// copied, until the part is done with).
+/// Rows `rows` of one received batch, read in place from its buffers (the batch is kept, not copied, until
+/// the part is done with).
 final class ArrowBatchRows: IncidentRowSource {
     let columns: [String]
     private let batch: ArrowImportedBatch
     private let rows: Range<Int>
-    private var next: Int
-    private var wanted: Set<Int>?
-    private var wantedOrder: [Int] = []
+    /// The current row; one before the first until `advance` is called.
+    private var row: Int
 
     init(columns: [String], batch: ArrowImportedBatch, rows: Range<Int>) {
         self.columns = columns
         self.batch = batch
         self.rows = rows
-        next = rows.lowerBound
+        row = rows.lowerBound - 1
     }
 
-    func nextRow(only: Set<Int>?) throws -> RowValues? {
-        guard next < rows.upperBound else { return nil }
-        let row = next
-        next += 1
-        guard let only else { return values(ofBatchRow: row) }
-        if only != wanted {
-            wanted = only
-            wantedOrder = only.sorted()
-        }
-        // A sparse row: the columns used, in order; the rest read as null without being made.
-        return RowValues(count: columns.count, entries: wantedOrder.map {
-            RowValues.Entry(column: Int32($0), value: batch.value(column: $0, row: row))
-        })
+    func advance() -> Bool {
+        guard row + 1 < rows.upperBound else { row = rows.upperBound; return false }
+        row += 1
+        return true
     }
+
+    func withText(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        batch.withText(column: column, row: row, body)
+    }
+
+    func finiteNumber(_ column: Int) -> Double? { batch.finiteNumber(column: column, row: row) }
+
+    func value(_ column: Int) -> PropertyValue { batch.value(column: column, row: row) }
 
     func wholeRow(_ index: Int) -> RowValues? {
         guard index >= 0, index < rows.count else { return nil }
-        return values(ofBatchRow: rows.lowerBound + index)
-    }
-
-    /// Every value of the batch's row `row`.
-    private func values(ofBatchRow row: Int) -> RowValues {
-        RowValues((0..<columns.count).map { batch.value(column: $0, row: row) })
+        return RowValues((0..<columns.count).map { batch.value(column: $0, row: rows.lowerBound + index) })
     }
 }

@@ -192,15 +192,6 @@ public final class IncidentReader {
                                  decimalComma: false)
         kept = IncidentReader.kept(columns, fieldColumns, options)
         keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
-        storeColumns = neededColumns()
-    }
-
-    /// The columns a row's values are read for when not all are materialized: those kept, and those the
-    /// validator reads (id, coordinates, date, fatalities, precision). Nil: every column.
-    private func neededColumns() -> Set<Int>? {
-        guard !options.materializeValues else { return nil }
-        let f = fieldColumns
-        return Set(columns.indices.filter { kept[$0] } + [f.id, f.latitude, f.longitude, f.date, f.fatalities, f.geoPrecision].compactMap { $0 })
     }
 
     /// Which columns keep their values when not all of them are materialized.
@@ -227,6 +218,14 @@ public final class IncidentReader {
     /// - Throws: the input's read errors (a store's, a PROJ transform's) and whatever `body` throws, which
     ///   stops the reading.
     public func forEach(_ body: (Incident) throws -> Void) throws {
+        if let rowSource, transformer == nil {
+            while try rowSource.advance() {
+                readCount += 1
+                let row = sourceRow(rowSource, line: readCount)
+                if accepts(row, record: nil) { try body(incident(of: row)) }
+            }
+            return
+        }
         guard let csv, transformer == nil else {
             while let incident = try next() { try body(incident) }
             return
@@ -251,9 +250,9 @@ public final class IncidentReader {
         }
         if let rowSource, transformer == nil {
             // A table's WGS84 rows, likewise.
-            while let values = try rowSource.nextRow(only: storeColumns) {
+            while try rowSource.advance() {
                 readCount += 1
-                if let incident = finish(textRow(line: readCount, values: values, point: nil, geometryProblem: nil)) { return incident }
+                if let incident = finish(sourceRow(rowSource, line: readCount)) { return incident }
             }
             return nil
         }
@@ -293,33 +292,39 @@ public final class IncidentReader {
             return Row(parsed: parsed, values: [], raw: nil, text: text, id: "")
         }
         let parsed = validator.parse(record, line: r.line)
-        var materialize = options.materializeValues
-        // The box test needs final coordinates: not before a CRS transform.
-        if materialize, let box = options.valuesOnlyWithin, transformer == nil, !box.contains(Coordinate(x: parsed.x, y: parsed.y)) {
-            materialize = false
-        }
-        var values: RowValues = []
+        let materialize = materializes(parsed)
+        let values = keptValues(parsed, materialize: materialize) { .string(record.text($0)) }
         var id = ""
-        if parsed.problem == nil {
-            if materialize {
-                values = RowValues((0..<columns.count).map { .string(record.text($0)) })
-                if let i = fieldColumns.id { id = record.text(i) }
-            } else {
-                var entries = keptColumns.map { RowValues.Entry(column: $0, value: .string(record.text(Int($0)))) }
-                // The box is in final coordinates: a row still to transform keeps its country.
-                if let box = options.reportedCountryWhereSwappedIn, let c = fieldColumns.country, !kept[c],
-                   transformer != nil || box.contains(Coordinate(x: parsed.y, y: parsed.x)) {
-                    entries.append(.init(column: Int32(c), value: .string(record.text(c))))
-                    entries.sort { $0.column < $1.column }
-                }
-                if !entries.isEmpty { values = RowValues(count: columns.count, entries: entries) }
-            }
-        }
+        if materialize, parsed.problem == nil, let i = fieldColumns.id { id = record.text(i) }
         var keepsRaw = materialize
         if options.keepsRawText, transformer == nil {
             keepsRaw = options.valuesOnlyWithin.map { $0.contains(Coordinate(x: parsed.x, y: parsed.y)) } ?? true
         }
         return Row(parsed: parsed, values: values, raw: parsed.problem == nil && keepsRaw ? r.raw : nil, text: nil, id: id)
+    }
+
+    /// Whether a row keeps every column's value: when the options say so, and (with a zone's box, in final
+    /// coordinates, so not before a CRS transform) when it lies within the box.
+    private func materializes(_ parsed: RowValidator.Parsed) -> Bool {
+        guard options.materializeValues else { return false }
+        if let box = options.valuesOnlyWithin, transformer == nil, !box.contains(Coordinate(x: parsed.x, y: parsed.y)) { return false }
+        return true
+    }
+
+    /// The values a valid row of a CSV chunk or a table keeps (`value` makes column i's): every column's
+    /// when it `materialize`s, else the kept columns' alone, with its reported country where the swap test may
+    /// read it. A rejected row keeps none.
+    private func keptValues(_ parsed: RowValidator.Parsed, materialize: Bool, _ value: (Int) -> PropertyValue) -> RowValues {
+        guard parsed.problem == nil else { return [] }
+        if materialize { return RowValues(columns.indices.map(value)) }
+        var entries = keptColumns.map { RowValues.Entry(column: $0, value: value(Int($0))) }
+        // The box is in final coordinates: a row still to transform keeps its country.
+        if let box = options.reportedCountryWhereSwappedIn, let c = fieldColumns.country, !kept[c],
+           transformer != nil || box.contains(Coordinate(x: parsed.y, y: parsed.x)) {
+            entries.append(.init(column: Int32(c), value: value(c)))
+            entries.sort { $0.column < $1.column }
+        }
+        return entries.isEmpty ? [] : RowValues(count: columns.count, entries: entries)
     }
 
     /// A row of typed values (GeoJSON properties, store values); its text is made only for a rejection.
@@ -333,6 +338,17 @@ public final class IncidentReader {
             parsed = validator.parse(ValueFields(values: values), line: line, point: point, weight: weight)
         }
         return Row(parsed: parsed, values: values, raw: nil, text: nil, id: fieldColumns.id.map { values[$0].text ?? "" } ?? "", weight: weight)
+    }
+
+    /// The current row of a table's part, read in place: values are made for the columns kept alone, as a CSV
+    /// record's are (`csvRow`).
+    private func sourceRow(_ source: any IncidentRowSource, line: Int) -> Row {
+        let fields = SourceFields(source: source)
+        let parsed = validator.parse(fields, line: line)
+        let values = keptValues(parsed, materialize: materializes(parsed)) { source.value($0) }
+        // An id of up to 15 bytes is a String without a heap allocation.
+        let id = fieldColumns.id.map { fields.text($0) } ?? ""
+        return Row(parsed: parsed, values: values, raw: nil, text: nil, id: id)
     }
 
     /// Range checks (after any transform), duplicate ids, then the incident. `record`: the CSV record the
@@ -379,11 +395,13 @@ public final class IncidentReader {
         }
         if let record { return body(record[i]) }
         if let csv { return csv.withField(i, body) }
+        if let rowSource { return SourceFields(source: rowSource).withBytes(i, body) }
         return ValueFields(values: row.values).withBytes(i, body)
     }
 
     private func rowText(_ row: Row) -> [String] {
         if let text = row.text { return text }
+        if let rowSource { return columns.indices.map { SourceFields(source: rowSource).text($0) } }
         guard let csv else { return row.values.texts }
         var f = csv.fields
         if f.count < columns.count { f += Array(repeating: "", count: columns.count - f.count) }
@@ -415,8 +433,10 @@ public final class IncidentReader {
                 rows.append(row)
                 readCount += stored.weight - 1  // a grouped row is that many rows read
             } else if let rowSource {
-                guard let values = try rowSource.nextRow(only: storeColumns) else { exhausted = true; break }
-                rows.append(textRow(line: readCount + 1, values: values, point: nil, geometryProblem: nil))
+                guard try rowSource.advance() else { exhausted = true; break }
+                var row = sourceRow(rowSource, line: readCount + 1)
+                row.text = rowText(row)  // the row is gone once the next is read
+                rows.append(row)
             } else if let geoJSON {
                 guard let f = try geoJSON.next() else { exhausted = true; break }
                 rows.append(textRow(line: f.line, values: f.values, point: f.coordinate, geometryProblem: f.problem))

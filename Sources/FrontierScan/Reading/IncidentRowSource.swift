@@ -28,17 +28,27 @@ public struct IncidentRowPart: @unchecked Sendable {
     }
 }
 
-/// One part of a table's rows, read in order by one thread. The values are typed (a float latitude, a date);
-/// the validator reads them as the text they print as, as it reads a store's.
+/// One part of a table's rows, read in order by one thread, a row at a time and in place: the fields a
+/// question reads (id, coordinates, date, fatalities) are borrowed as bytes or read as numbers where they are
+/// typed, never made into values, so reading a row allocates nothing; values are made only for the columns an
+/// answer keeps. The validator reads these fields as it reads a CSV record's, under the same rules.
 public protocol IncidentRowSource: AnyObject {
     /// The columns' names, in order.
     var columns: [String] { get }
-    /// The next row: one value per column (null for a missing one), nil at the end.
-    /// - Parameter only: the columns whose values are used (nil: all); the others may be left null, which
-    ///   spares making text nobody reads (an aggregate never reads the notes).
+    /// Moves to the part's next row (the first, on the first call); false past its last.
     /// - Throws: when the rows cannot be read.
-    func nextRow(only: Set<Int>?) throws -> RowValues?
-    /// Every value of row `index` of this part (0 for its first), for a rejected row reported whole after
-    /// its used columns alone were read; nil past the part's end.
+    func advance() throws -> Bool
+    /// Lends `body` the current row's field `column` as the UTF-8 text it prints as (a whole number in
+    /// decimal, a float as Swift prints it, a date as `yyyy-mm-dd`), empty for null; the bytes are valid in
+    /// `body` alone. Not generic: a generic requirement called through the protocol looks up its result
+    /// type's metadata at run time, on every call.
+    func withText(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void)
+    /// The current row's field `column` when it is a finite float already (read as it is, not printed and
+    /// parsed back); nil: read its text.
+    func finiteNumber(_ column: Int) -> Double?
+    /// The current row's value of column `column`, as typed (null where the table has none).
+    func value(_ column: Int) -> PropertyValue
+    /// Every value of row `index` of this part (0 for its first), for a rejected row reported whole; nil past
+    /// the part's end.
     func wholeRow(_ index: Int) -> RowValues?
 }

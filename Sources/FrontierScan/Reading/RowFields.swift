@@ -37,3 +37,17 @@ struct ValueFields: RowFields {
         return v
     }
 }
+
+/// The current row of a table's part, read in place.
+struct SourceFields: RowFields {
+    /// Strong, not unowned: a call through an unowned reference counts it for the call, once per field.
+    let source: any IncidentRowSource
+    var fieldCount: Int? { nil }
+
+    func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        var result: T?
+        source.withText(i) { result = body($0) }
+        return result!
+    }
+    func finiteNumber(_ i: Int) -> Double? { source.finiteNumber(i) }
+}
