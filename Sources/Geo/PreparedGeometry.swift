@@ -39,9 +39,17 @@ public final class PreparedGeometry {
         try test(other, "prepared contains properly") { GEOSPreparedContainsProperly_r($0, $1, $2) }
     }
 
+    /// True when the probe's point lies in the geometry or on its boundary.
+    /// - Throws: `GeoError.invalidArgument` for a probe of another context; `GeoError.geos` when GEOS fails.
+    public func covers(_ point: borrowing PointProbe) throws -> Bool {
+        let context = self.context
+        guard point.context === context else { throw GeoError.invalidArgument("geometries from different GEOS contexts cannot be combined") }
+        return try context.predicate("prepared covers") { GEOSPreparedCovers_r(context.handle, handle, point.handle) }
+    }
+
     /// Point shortcuts: GEOS 3.11 has no `GEOSPreparedContainsXY_r`, so each makes a point geometry.
     public func covers(_ c: Coordinate) throws -> Bool {
-        try covers(Geometry.point(c, context: context))
+        try covers(PointProbe(c, context: context))
     }
 
     public func contains(_ c: Coordinate) throws -> Bool {

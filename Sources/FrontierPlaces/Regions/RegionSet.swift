@@ -143,7 +143,7 @@ public final class RegionSet {
     /// The first of a `.candidates` answer's regions that covers the point, by exact test.
     private func locate(_ point: Coordinate, amongCandidates positions: Range<Int>) throws -> Int? {
         guard let index = locateIndex else { return nil }
-        let probe = try Geometry.point(point, context: context)
+        let probe = try PointProbe(point, context: context)
         for k in positions {
             let i = index.candidateRegion(k)
             if try preparedGeometry(i).covers(probe) { return i }
@@ -176,7 +176,7 @@ public final class RegionSet {
         let tree = try spatialIndex()
         let candidates = try tree.query(Envelope(minX: point.x, minY: point.y, maxX: point.x, maxY: point.y))
         guard !candidates.isEmpty else { return nil }
-        let probe = try Geometry.point(point, context: context)
+        let probe = try PointProbe(point, context: context)
         // Candidates come back ascending, and regions are sorted by id: the first cover wins.
         for i in candidates where try preparedGeometry(i).covers(probe) {
             return i
