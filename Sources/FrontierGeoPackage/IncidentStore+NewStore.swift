@@ -54,7 +54,7 @@ extension IncidentStore {
             let perInsert = Self.rowsPerInsert
             let insertMany = try db.prepare(into + Array(repeating: values, count: perInsert).joined(separator: ", "))
             let insertOne = try db.prepare(into + values)
-            let writer = BackgroundWriter<PackedSQLRow> { rows in
+            let writer = BackgroundWriter<[PackedSQLRow]>(name: "frontier.store-writer") { rows in
                 for i in rows.indices { try points.add(rows[i]) }
                 var start = 0
                 while start + perInsert <= rows.count {

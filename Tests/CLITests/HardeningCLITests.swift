@@ -217,4 +217,28 @@ final class HardeningCLITests: FolderTestCase {
             XCTAssertTrue(message.contains("cannot write standard output: No space left on device"), "\(args): \(message)")
         }
     }
+
+    /// An answer of several blocks, written by its own thread, fails the same way on a full device (and into
+    /// --out, leaves nothing behind).
+    func testAFullDeviceFailsAnAnswerOfManyBlocks() throws {
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { throw XCTSkip("no /dev/full here") }
+        let notes = String(repeating: "n", count: 200)
+        let rows = (1...12_000).map { "A\($0),2025-11-26,37.12,70.58,1,Afghanistan,Badakhshan,\(notes)" }
+        let file = try write(String(header.dropLast()) + ",notes\n" + rows.joined(separator: "\n") + "\n", "many.csv")
+        let p = Process()
+        p.executableURL = FrontierBinary.url
+        p.arguments = ["join", file, "--format", "csv"]
+        p.standardOutput = full
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 1, message)
+        XCTAssertTrue(message.contains("cannot write standard output: No space left on device"), message)
+        let out = path("joined.csv")
+        let r = try run(["join", file, "--format", "csv", "--out", out], 0)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count, 12_001)
+    }
 }

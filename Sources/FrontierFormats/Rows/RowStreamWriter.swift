@@ -5,6 +5,8 @@ import FrontierBase
 /// Writes rows in one of the output formats: the one writer of CSV lines, JSON rows and GeoJSON features
 /// (RFC 7946: no `crs` member, lon/lat, ≤ 7 decimals, typed properties, one feature per line so diffs of
 /// generated files stay readable). Streams to a file handle in large blocks, or collects the text in memory.
+/// Once an answer passes one block, the blocks are written by a thread of their own (`BackgroundWriter`): the
+/// kernel's copy of a 230 MB join into the page cache was an eighth of the merging thread's time.
 /// CSV rows that came from CSV can be passed through as their original text (byte for byte), unless cells
 /// are neutralised against formula injection (`neutralisesFormulas`: every cell is then written by the writer).
 public final class RowStreamWriter {
@@ -16,6 +18,10 @@ public final class RowStreamWriter {
     private let columns: [String]
     private var buffer: [UInt8] = []
     private var rows = 0
+    /// Writes full blocks to `handle`, started at the first one (a short answer is written on the caller's thread).
+    private var blockWriter: BackgroundWriter<[UInt8]>?
+    /// A block's size: large enough that a write call is rare, small enough that two in flight cost little.
+    private static let blockBytes = 1 << 20
     /// CSV cells that a spreadsheet would run as formulas get a leading `'` (`CSVWriter.neutralised`).
     public let neutralisesFormulas: Bool
 
@@ -27,7 +33,7 @@ public final class RowStreamWriter {
         self.format = format
         self.columns = columns
         self.neutralisesFormulas = neutralisesFormulas
-        buffer.reserveCapacity(handle == nil ? 1 << 16 : 1 << 20)
+        buffer.reserveCapacity(handle == nil ? 1 << 16 : Self.blockBytes)
         switch format {
         case .csv:
             if bom { buffer += [0xEF, 0xBB, 0xBF] }
@@ -54,14 +60,33 @@ public final class RowStreamWriter {
         neutralisesFormulas ? CSVWriter.safeLine(fields) : CSVWriter.line(fields)
     }
 
-    /// Writes the buffer once it is large. A failed write (a full disk, a closed pipe) throws.
-    private func flushIfLarge() throws {
-        if buffer.count >= 1 << 20 { try flush() }
+    deinit {
+        // Not finished (the caller failed elsewhere): the thread ends, and what it still held is not written.
+        blockWriter?.stop()
     }
 
+    /// Hands the buffer to the writing thread once it is a block. A failed write (a full disk, a closed pipe)
+    /// throws, here or at the next block or at `finish`.
+    private func flushIfLarge() throws {
+        guard let handle, buffer.count >= Self.blockBytes else { return }
+        if blockWriter == nil {
+            blockWriter = BackgroundWriter(name: "frontier.output-writer", capacity: 2) { try handle.write(contentsOf: $0) }
+        }
+        try blockWriter?.submit(buffer)
+        buffer = []
+        buffer.reserveCapacity(Self.blockBytes)
+    }
+
+    /// Writes what is left and waits until every block is written.
     private func flush() throws {
-        guard let handle, !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        guard let handle else { return }
+        if let blockWriter {
+            if !buffer.isEmpty { try blockWriter.submit(buffer) }
+            self.blockWriter = nil
+            try blockWriter.finish()
+        } else if !buffer.isEmpty {
+            try handle.write(contentsOf: buffer)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 

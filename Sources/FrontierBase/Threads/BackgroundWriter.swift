@@ -1,34 +1,35 @@
 import Foundation
 
-/// Runs `write` on batches of rows on a thread of its own, so that a new store's inserts (SQLite's share of an
-/// import, the larger one) run on one core while the scan's merge runs on the other: the scanning thread only
-/// hands batches over. At most `capacity` batches wait; a full queue blocks the handing thread.
+/// Runs `write` on batches on a thread of its own, so that writing (a new store's SQLite inserts, the kernel's
+/// copy of an answer into a file) runs on one core while the scan's merge runs on the other: the handing thread
+/// only hands batches over. At most `capacity` batches wait; a full queue blocks the handing thread.
 ///
-/// `@unchecked Sendable` under a strict discipline: `write` and everything it touches (the SQLite connection
-/// and its statements) are used by the writer thread alone from `init` until `finish` or `stop` returns, and
-/// by the caller alone after; the queue, the flags and the failure are touched only under `condition`.
-final class BackgroundWriter<Row>: @unchecked Sendable {
+/// `@unchecked Sendable` under a strict discipline: `write` and everything it touches (an SQLite connection and
+/// its statements, a file handle) are used by the writer thread alone from `init` until `finish` or `stop`
+/// returns, and by the caller alone after; the queue, the flags and the failure are touched only under
+/// `condition`.
+package final class BackgroundWriter<Batch>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var queue: [[Row]] = []
+    private var queue: [Batch] = []
     private var ended = false
     private var running = true
     private var failure: Error?
     private let capacity: Int
     /// Dropped by the writer thread as it ends, with whatever it holds (SQLite statements): once `finish` or
     /// `stop` returns, nothing of the writer keeps them, and the connection can close.
-    private var write: (([Row]) throws -> Void)?
+    private var write: ((Batch) throws -> Void)?
 
-    /// Starts the writer thread.
-    init(capacity: Int = 4, write: @escaping ([Row]) throws -> Void) {
+    /// Starts the writer thread, named `name` (what a debugger or `top -H` shows).
+    package init(name: String, capacity: Int = 4, write: @escaping (Batch) throws -> Void) {
         self.capacity = capacity
         self.write = write
         let thread = Thread { [self] in run() }
-        thread.name = "frontier.store-writer"
+        thread.name = name
         thread.start()
     }
 
-    /// Queues a batch. Throws the writer's failure, once it has failed (the rows then go nowhere).
-    func submit(_ batch: [Row]) throws {
+    /// Queues a batch. Throws the writer's failure, once it has failed (the batch then goes nowhere).
+    package func submit(_ batch: Batch) throws {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && failure == nil { condition.wait() }
@@ -38,12 +39,12 @@ final class BackgroundWriter<Row>: @unchecked Sendable {
     }
 
     /// Waits until every queued batch is written and the thread has ended; throws the writer's failure.
-    func finish() throws {
+    package func finish() throws {
         try end(discarding: false)
     }
 
-    /// Ends the thread without writing what is still queued (the import failed elsewhere) and waits for it.
-    func stop() {
+    /// Ends the thread without writing what is still queued (the caller failed elsewhere) and waits for it.
+    package func stop() {
         try? end(discarding: true)
     }
 
