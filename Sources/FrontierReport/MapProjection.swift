@@ -24,7 +24,7 @@ final class MapProjection {
         if abs((lat1 * 100).rounded() + (lat2 * 100).rounded()) < 2 { lat2 += 0.05 }
         definition = "+proj=aea +lat_1=\(NumberFormat.fixed(lat1, decimals: 2)) +lat_2=\(NumberFormat.fixed(lat2, decimals: 2)) "
             + "+lat_0=\(NumberFormat.fixed(view.center.lat, decimals: 2)) +lon_0=\(NumberFormat.fixed(view.center.lon, decimals: 2)) +datum=WGS84 +units=m"
-        transformer = try Transformer(from: Transformer.lonLatWGS84, to: definition)
+        transformer = try Transformer(fromLonLatTo: definition)
         // The projected extent of the view's outline (densified: its edges curve in the projection).
         var outline: [Coordinate] = []
         for i in 0...20 {

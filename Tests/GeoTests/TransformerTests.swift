@@ -63,4 +63,24 @@ final class TransformerTests: XCTestCase {
     func testVersionIsReported() {
         XCTAssertTrue(ProjContext.version.hasPrefix("9."), ProjContext.version)
     }
+
+    /// The pipeline made without proj.db is the one PROJ itself makes from the two CRSs: bit for bit the same
+    /// numbers, both ways, for buffer's equidistant projection and the map's conic, over the region's grid.
+    func testAProjectionFromLonLatWithoutTheDatabaseIsBitForBitPROJsOwn() throws {
+        for projection in ["+proj=aeqd +lat_0=37.5 +lon_0=70 +datum=WGS84 +units=m +no_defs",
+                           "+proj=aea +lat_1=30.00 +lat_2=40.00 +lat_0=35.00 +lon_0=68.00 +datum=WGS84 +units=m"] {
+            let searched = try Transformer(from: Transformer.lonLatWGS84, to: projection)
+            let direct = try Transformer(fromLonLatTo: projection)
+            var points: [Coordinate] = []
+            for i in 0..<60 { for j in 0..<60 { points.append(Coordinate(lon: 60 + Double(i) * 0.37, lat: 25 + Double(j) * 0.29)) } }
+            var a = points, b = points
+            XCTAssertEqual(searched.transform(&a), 0)
+            XCTAssertEqual(direct.transform(&b), 0)
+            XCTAssertEqual(a, b, projection)
+            XCTAssertEqual(searched.transform(&a, direction: .inverse), 0)
+            XCTAssertEqual(direct.transform(&b, direction: .inverse), 0)
+            XCTAssertEqual(a, b, projection)
+        }
+        XCTAssertThrowsError(try Transformer(fromLonLatTo: "+proj=nosuch"))
+    }
 }

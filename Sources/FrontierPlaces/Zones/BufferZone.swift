@@ -136,7 +136,7 @@ public enum BufferZone {
         let e = Envelope(covering: piece)!
         let centre = e.center
         let local = "+proj=aeqd +lat_0=\(centre.lat) +lon_0=\(centre.lon) +datum=WGS84 +units=m +no_defs"
-        let t = try Transformer(from: Transformer.lonLatWGS84, to: local, context: proj)
+        let t = try Transformer(fromLonLatTo: local, context: proj)
         var projected = piece
         guard t.transform(&projected) == 0 else { throw GeoError.proj("cannot project the line near \(centre)") }
         let line = projected.count == 1 ? try Geometry.point(projected[0], context: context)
