@@ -108,4 +108,34 @@ final class LocateIndexTests: XCTestCase {
             XCTAssertGreaterThan(decided, 50_000)
         }
     }
+
+    /// The table of finest cells answers as the descent from the root cell does, for points anywhere in the
+    /// extent, on the finest cells' edges and corners, on the extent's own edges, and an ulp either side.
+    func testTheFlatTableAnswersAsTheDescent() throws {
+        for layer in [RegionSource.admin0, .admin1] {
+            let regions = try RegionSet.load(layer, geodata: TestSupport.geodata)
+            let index = try regions.buildLocateIndex()
+            XCTAssertGreaterThan(index.flatCells.count, 0, "the bundled index has its table")
+            XCTAssertLessThanOrEqual(index.flatCells.count, LocateIndex.flatLimit)
+            let b = index.bounds, scale = try XCTUnwrap(index.fineScale)
+            var state: UInt64 = 0xF1A7
+            func next() -> Double {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Double(state >> 11) / Double(1 << 53)
+            }
+            var points = [Coordinate(x: b.minX, y: b.minY), Coordinate(x: b.maxX, y: b.maxY), Coordinate(x: b.minX, y: b.maxY),
+                          Coordinate(x: b.maxX, y: b.minY)]
+            for k in 0..<300_000 {
+                var x = b.minX + next() * (b.maxX - b.minX), y = b.minY + next() * (b.maxY - b.minY)
+                if k % 2 == 0 { x = max(b.minX, (x * scale).rounded(.down) / scale) }
+                if k % 4 == 0 { y = max(b.minY, (y * scale).rounded(.down) / scale) }
+                if k % 8 == 1 { x = x.nextUp }
+                if k % 8 == 3 { y = y.nextDown }
+                points.append(Coordinate(x: min(x, b.maxX), y: min(y, b.maxY)))
+            }
+            var differ = 0
+            for p in points where index.lookup(p) != index.descend(p) { differ += 1 }
+            XCTAssertEqual(differ, 0, "\(layer)")
+        }
+    }
 }

@@ -32,27 +32,28 @@ extension LocateIndex {
     /// Every finest cell that is not outside every region, row by row of root cells.
     public func fineCells() -> [FineCell] {
         var cells: [FineCell] = []
-        let side = 1 << maxDepth
-        func emit(_ node: Int32, ix: Int, iy: Int, size: Int) {
+        forEachFinestBlock { node, ix, iy, size in
             if node == LocateIndex.outside { return }
-            if node >= 0 {
-                for y in iy..<(iy + size) { for x in ix..<(ix + size) { cells.append(FineCell(ix: x, iy: y, region: Int(node), candidates: [])) } }
-                return
-            }
-            let ref = Int(-(node + 2))
-            if ref >= 1 << 30 {
-                let k = ref - (1 << 30)
-                let list = leafRegions[Int(leafStarts[k])..<Int(leafStarts[k + 1])].map(Int.init)
-                for y in iy..<(iy + size) { for x in ix..<(ix + size) { cells.append(FineCell(ix: x, iy: y, region: nil, candidates: list)) } }
-                return
-            }
-            // Children in `lookup`'s order: left/right (1), bottom/top (2).
-            let half = size / 2
-            for k in 0..<4 { emit(children[ref + k], ix: ix + (k & 1 == 0 ? 0 : half), iy: iy + (k & 2 == 0 ? 0 : half), size: half) }
-        }
-        for r in 0..<rows {
-            for c in 0..<columns { emit(nodes[r * columns + c], ix: c * side, iy: r * side, size: side) }
+            let region: Int? = node >= 0 ? Int(node) : nil
+            let candidates = node >= 0 ? [] : candidates(ofLeaf: node).map { Int(leafRegions[$0]) }
+            for y in iy..<(iy + size) { for x in ix..<(ix + size) { cells.append(FineCell(ix: x, iy: y, region: region, candidates: candidates)) } }
         }
         return cells
+    }
+
+    /// Calls `body` with every node that is not split (a region, outside, or a boundary leaf) and the block of
+    /// finest cells it covers: its first cell's (ix, iy) and its side in cells, row by row of root cells.
+    func forEachFinestBlock(_ body: (_ node: Int32, _ ix: Int, _ iy: Int, _ size: Int) -> Void) {
+        let side = 1 << maxDepth
+        func walk(_ node: Int32, ix: Int, iy: Int, size: Int) {
+            let ref = Int(-(Int64(node) + 2))
+            if node >= 0 || node == LocateIndex.outside || ref >= 1 << 30 { return body(node, ix, iy, size) }
+            // Children in `lookup`'s order: left/right (1), bottom/top (2).
+            let half = size / 2
+            for k in 0..<4 { walk(children[ref + k], ix: ix + (k & 1 == 0 ? 0 : half), iy: iy + (k & 2 == 0 ? 0 : half), size: half) }
+        }
+        for r in 0..<rows {
+            for c in 0..<columns { walk(nodes[r * columns + c], ix: c * side, iy: r * side, size: side) }
+        }
     }
 }
