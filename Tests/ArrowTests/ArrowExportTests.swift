@@ -159,7 +159,7 @@ final class ArrowExportTests: XCTestCase {
         }
         XCTAssertEqual(try ArrowImportedType(format: "tsn:UTC", dictionary: nil, column: "d", file: "t"), .timestamp(perSecond: 1_000_000_000))
         XCTAssertEqual(try ArrowImportedType(format: "i", dictionary: "u", column: "c", file: "t"),
-                       .dictionary(index: .int(bytes: 4, signed: true), values: .utf8))
+                       .dictionary(indexBytes: 4, signed: true, largeValues: false))
     }
 
     /// A producer's batch missing what its schema promises is an error naming the column, never a read of a
@@ -256,7 +256,7 @@ final class ArrowInPlaceTextTests: XCTestCase {
                                                     let array = UnsafeMutablePointer<ArrowArray>.allocate(capacity: 1)
                                                     array.initialize(to: ArrowArray(length: 4, null_count: 0, offset: 1, n_buffers: 1, n_children: 2, buffers: nil,
                                                                                     children: list.baseAddress, dictionary: nil, release: nil, private_data: nil))
-                                                    let batch = try ArrowImportedBatch(array: array, types: [.dictionary(index: .int(bytes: 1, signed: true), values: .utf8),
+                                                    let batch = try ArrowImportedBatch(array: array, types: [.dictionary(indexBytes: 1, signed: true, largeValues: false),
                                                                                                              .int(bytes: 8, signed: false)],
                                                                                        names: ["admin1", "n"], file: "t")
                                                     XCTAssertEqual((0..<4).map { lent(batch, 0, $0) }, ["Badakhshan", "Takhar", "", ""])

@@ -198,43 +198,40 @@ final class HardeningCLITests: FolderTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("A1400 ") && $0.contains(" 1000000 ") }, "a wider value after the sample still prints whole")
     }
 
-    /// Output to a full device is exit 1 with the reason, for the commands' own writes and for the help
-    /// text swift-argument-parser prints (flushed and checked at exit).
-    func testAFullStandardOutputIsAnErrorEvenForHelp() throws {
+    /// Runs `frontier args` with standard output on /dev/full: its exit status and what it said.
+    private func runOntoAFullDevice(_ args: [String]) throws -> (status: Int32, message: String) {
         guard let full = FileHandle(forWritingAtPath: "/dev/full") else { throw XCTSkip("no /dev/full here") }
-        let file = try write(twoRows, "i.csv")
-        for args in [["--help"], ["join", "--help"], ["join", file, "--format", "csv"], ["regions", "--format", "csv"]] {
-            let p = Process()
-            p.executableURL = FrontierBinary.url
-            p.arguments = args
-            p.standardOutput = full
-            let err = Pipe()
-            p.standardError = err
-            try p.run()
-            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            XCTAssertEqual(p.terminationStatus, 1, "\(args): \(message)")
-            XCTAssertTrue(message.contains("cannot write standard output: No space left on device"), "\(args): \(message)")
-        }
-    }
-
-    /// An answer of several blocks, written by its own thread, fails the same way on a full device (and into
-    /// --out, leaves nothing behind).
-    func testAFullDeviceFailsAnAnswerOfManyBlocks() throws {
-        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { throw XCTSkip("no /dev/full here") }
-        let notes = String(repeating: "n", count: 200)
-        let rows = (1...12_000).map { "A\($0),2025-11-26,37.12,70.58,1,Afghanistan,Badakhshan,\(notes)" }
-        let file = try write(String(header.dropLast()) + ",notes\n" + rows.joined(separator: "\n") + "\n", "many.csv")
         let p = Process()
         p.executableURL = FrontierBinary.url
-        p.arguments = ["join", file, "--format", "csv"]
+        p.arguments = args
         p.standardOutput = full
         let err = Pipe()
         p.standardError = err
         try p.run()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 1, message)
+        return (p.terminationStatus, message)
+    }
+
+    /// Output to a full device is exit 1 with the reason, for the commands' own writes and for the help
+    /// text swift-argument-parser prints (flushed and checked at exit).
+    func testAFullStandardOutputIsAnErrorEvenForHelp() throws {
+        let file = try write(twoRows, "i.csv")
+        for args in [["--help"], ["join", "--help"], ["join", file, "--format", "csv"], ["regions", "--format", "csv"]] {
+            let (status, message) = try runOntoAFullDevice(args)
+            XCTAssertEqual(status, 1, "\(args): \(message)")
+            XCTAssertTrue(message.contains("cannot write standard output: No space left on device"), "\(args): \(message)")
+        }
+    }
+
+    /// An answer of several blocks, written by its own thread, fails the same way on a full device; into
+    /// --out it is written whole.
+    func testAFullDeviceFailsAnAnswerOfManyBlocks() throws {
+        let notes = String(repeating: "n", count: 200)
+        let rows = (1...12_000).map { "A\($0),2025-11-26,37.12,70.58,1,Afghanistan,Badakhshan,\(notes)" }
+        let file = try write(String(header.dropLast()) + ",notes\n" + rows.joined(separator: "\n") + "\n", "many.csv")
+        let (status, message) = try runOntoAFullDevice(["join", file, "--format", "csv"])
+        XCTAssertEqual(status, 1, message)
         XCTAssertTrue(message.contains("cannot write standard output: No space left on device"), message)
         let out = path("joined.csv")
         let r = try run(["join", file, "--format", "csv", "--out", out], 0)

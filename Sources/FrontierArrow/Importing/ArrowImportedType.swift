@@ -1,6 +1,7 @@
 import FrontierBase
 
-/// A column's type as Frontier reads it.
+/// A column's type as Frontier reads it. Its payloads are plain numbers (no indirect case), so a column can
+/// switch on it per value without counting a reference.
 enum ArrowImportedType: Equatable {
     case utf8, largeUTF8
     case int(bytes: Int, signed: Bool)
@@ -9,17 +10,24 @@ enum ArrowImportedType: Equatable {
     case date32, date64
     /// Units per second (1, 1_000, 1_000_000, 1_000_000_000).
     case timestamp(perSecond: Int64)
-    /// Text through a dictionary: the index's width and signedness, the dictionary's text type.
-    indirect case dictionary(index: ArrowImportedType, values: ArrowImportedType)
+    /// Text through a dictionary: the index's width and signedness, and whether the dictionary's text has
+    /// 64-bit offsets (`U`) rather than 32-bit ones (`u`).
+    case dictionary(indexBytes: Int, signed: Bool, largeValues: Bool)
+
+    /// A dictionary's values' type.
+    var dictionaryValues: ArrowImportedType? {
+        guard case .dictionary(_, _, let large) = self else { return nil }
+        return large ? .largeUTF8 : .utf8
+    }
 
     init(format: String, dictionary: String?, column: String, file: String) throws {
         if let dictionary {
             let values = try ArrowImportedType(format: dictionary, dictionary: nil, column: column, file: file)
             let index = try ArrowImportedType(format: format, dictionary: nil, column: column, file: file)
-            guard case .int = index, values == .utf8 || values == .largeUTF8 else {
+            guard case .int(let bytes, let signed) = index, values == .utf8 || values == .largeUTF8 else {
                 throw FrontierError.invalid(file: file, reason: "column '\(MessageText.escaped(column))' is dictionary-encoded with '\(MessageText.escaped(dictionary))' values: only text categories are read")
             }
-            self = .dictionary(index: index, values: values)
+            self = .dictionary(indexBytes: bytes, signed: signed, largeValues: values == .largeUTF8)
             return
         }
         switch format {

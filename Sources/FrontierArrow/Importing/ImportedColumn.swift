@@ -6,19 +6,6 @@ import FrontierBase
 /// of pointers and numbers alone (a dictionary's values sit in a box its batch keeps), so it is copied as
 /// bytes and reading a value per row touches no reference count.
 struct ImportedColumn {
-    /// How the values are laid out: `ArrowImportedType` flattened, without its indirect case, so switching on
-    /// it copies nothing that is counted.
-    enum Kind {
-        case utf8, largeUTF8
-        case int(bytes: Int, signed: Bool)
-        case float(bytes: Int)
-        case bool
-        case date32, date64
-        case timestamp(perSecond: Int64)
-        /// Indices of `bytes` bytes into `dictionary`.
-        case dictionary(bytes: Int, signed: Bool)
-    }
-
     /// A dictionary-encoded column's values, and how many there are; kept alive by the batch (`keeping`).
     final class DictionaryValues {
         let column: ImportedColumn
@@ -26,7 +13,7 @@ struct ImportedColumn {
         init(column: ImportedColumn, count: Int) { self.column = column; self.count = count }
     }
 
-    let kind: Kind
+    let type: ArrowImportedType
     private let offset: Int
     /// Nil when the column has no nulls.
     private let validity: UnsafeRawPointer?
@@ -50,18 +37,11 @@ struct ImportedColumn {
         // (the offset moves where they start, not how many there are).
         guard offset >= 0, Int(a.length) >= rows else { throw bad("holds fewer values than the batch has rows") }
         let buffers = Int(a.n_buffers)
+        self.type = type
         let needed: Int
         switch type {
-        case .utf8: kind = .utf8; needed = 3
-        case .largeUTF8: kind = .largeUTF8; needed = 3
-        case .int(let bytes, let signed): kind = .int(bytes: bytes, signed: signed); needed = 2
-        case .float(let bytes): kind = .float(bytes: bytes); needed = 2
-        case .bool: kind = .bool; needed = 2
-        case .date32: kind = .date32; needed = 2
-        case .date64: kind = .date64; needed = 2
-        case .timestamp(let perSecond): kind = .timestamp(perSecond: perSecond); needed = 2
-        case .dictionary(.int(let bytes, let signed), _): kind = .dictionary(bytes: bytes, signed: signed); needed = 2
-        case .dictionary: throw bad("is dictionary-encoded with indices that are not integers")
+        case .utf8, .largeUTF8: needed = 3
+        default: needed = 2
         }
         if buffers == 0, case .utf8 = type {
             // The null type ("n"): no buffers, every value null.
@@ -73,7 +53,7 @@ struct ImportedColumn {
         guard let values = list[1] else { throw bad("has no values buffer") }
         self.values = values
         data = needed == 3 ? list[2] : nil
-        if case .dictionary(_, let valueType) = type {
+        if let valueType = type.dictionaryValues {
             guard let d = a.dictionary else { throw bad("is dictionary-encoded but has no dictionary") }
             let count = Int(d.pointee.length)
             let values = DictionaryValues(column: try ImportedColumn(d.pointee, type: valueType, rows: count, column: column, file: file, keeping: &keeping),
@@ -90,7 +70,7 @@ struct ImportedColumn {
     func value(at row: Int) -> PropertyValue {
         let i = row + offset
         guard !isNull(i), let values else { return .null }
-        switch kind {
+        switch type {
         case .utf8, .largeUTF8:
             var text = ""
             withText(at: row) { text = String(decoding: $0, as: UTF8.self) }
@@ -124,7 +104,7 @@ struct ImportedColumn {
     func withText(at row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let i = row + offset
         guard !isNull(i), let values else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        switch kind {
+        switch type {
         case .utf8:
             let offsets = values.assumingMemoryBound(to: Int32.self)
             return Self.withText(data, from: Int(offsets[i]), to: Int(offsets[i + 1]), body)
@@ -152,7 +132,7 @@ struct ImportedColumn {
     /// The value at `row` when it is a finite float.
     func finiteNumber(at row: Int) -> Double? {
         let i = row + offset
-        guard case .float(let bytes) = kind, !isNull(i), let values else { return nil }
+        guard case .float(let bytes) = type, !isNull(i), let values else { return nil }
         let v = bytes == 4 ? Double(values.load(fromByteOffset: i * 4, as: Float.self)) : values.load(fromByteOffset: i * 8, as: Double.self)
         return v.isFinite ? v : nil
     }
@@ -170,8 +150,8 @@ struct ImportedColumn {
     private func integer(at i: Int) -> Int64? {
         guard let values else { return nil }
         let bytes: Int, signed: Bool
-        switch kind {
-        case .int(let b, let s), .dictionary(let b, let s): (bytes, signed) = (b, s)
+        switch type {
+        case .int(let b, let s), .dictionary(let b, let s, _): (bytes, signed) = (b, s)
         default: return nil
         }
         switch (bytes, signed) {

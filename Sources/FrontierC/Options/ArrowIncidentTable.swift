@@ -43,33 +43,26 @@ final class ArrowIncidentTable: IncidentTable, @unchecked Sendable {
 final class ArrowBatchRows: IncidentRowSource {
     let columns: [String]
     private let batch: ArrowImportedBatch
-    private let rows: Range<Int>
-    /// The current row; one before the first until `advance` is called.
-    private var row: Int
+    private var cursor: RowCursor
 
     init(columns: [String], batch: ArrowImportedBatch, rows: Range<Int>) {
         self.columns = columns
         self.batch = batch
-        self.rows = rows
-        row = rows.lowerBound - 1
+        cursor = RowCursor(rows)
     }
 
-    func advance() -> Bool {
-        guard row + 1 < rows.upperBound else { row = rows.upperBound; return false }
-        row += 1
-        return true
-    }
+    func advance() -> Bool { cursor.advance() }
 
     func withText(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        batch.withText(column: column, row: row, body)
+        batch.withText(column: column, row: cursor.current, body)
     }
 
-    func finiteNumber(_ column: Int) -> Double? { batch.finiteNumber(column: column, row: row) }
+    func finiteNumber(_ column: Int) -> Double? { batch.finiteNumber(column: column, row: cursor.current) }
 
-    func value(_ column: Int) -> PropertyValue { batch.value(column: column, row: row) }
+    func value(_ column: Int) -> PropertyValue { batch.value(column: column, row: cursor.current) }
 
     func wholeRow(_ index: Int) -> RowValues? {
-        guard index >= 0, index < rows.count else { return nil }
-        return RowValues((0..<columns.count).map { batch.value(column: $0, row: rows.lowerBound + index) })
+        guard index >= 0, index < cursor.range.count else { return nil }
+        return RowValues((0..<columns.count).map { batch.value(column: $0, row: cursor.range.lowerBound + index) })
     }
 }

@@ -52,3 +52,22 @@ public protocol IncidentRowSource: AnyObject {
     /// the part's end.
     func wholeRow(_ index: Int) -> RowValues?
 }
+
+/// Where a part's reading stands among its rows `range`: one before the first until `advance` is called.
+public struct RowCursor {
+    public let range: Range<Int>
+    /// The current row (`range.lowerBound - 1` before the first `advance`, `range.upperBound` past the last).
+    public private(set) var current: Int
+
+    public init(_ range: Range<Int>) {
+        self.range = range
+        current = range.lowerBound - 1
+    }
+
+    /// Moves to the next row; false past the last (where it stays).
+    public mutating func advance() -> Bool {
+        guard current + 1 < range.upperBound else { current = range.upperBound; return false }
+        current += 1
+        return true
+    }
+}

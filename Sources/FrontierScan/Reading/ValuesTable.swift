@@ -32,23 +32,19 @@ public final class ValuesTable: IncidentTable, @unchecked Sendable {
 final class ValuesPart: IncidentRowSource {
     let columns: [String]
     private let rows: ArraySlice<RowValues>
-    /// The current row's position in `rows`; one before the first until `advance` is called.
-    private var row: Int
+    private var cursor: RowCursor
 
     init(columns: [String], rows: ArraySlice<RowValues>) {
         self.columns = columns
         self.rows = rows
-        row = rows.startIndex - 1
+        cursor = RowCursor(rows.indices)
     }
 
-    func advance() -> Bool {
-        guard row + 1 < rows.endIndex else { row = rows.endIndex; return false }
-        row += 1
-        return true
-    }
+    func advance() -> Bool { cursor.advance() }
 
     func value(_ column: Int) -> PropertyValue {
-        column < rows[row].count ? rows[row][column] : .null
+        let row = rows[cursor.current]
+        return column < row.count ? row[column] : .null
     }
 
     func withText(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
