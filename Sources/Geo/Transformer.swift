@@ -42,8 +42,18 @@ public final class Transformer {
     /// `lonLatWGS84 → projection` to (degrees to radians, then the projection: the same numbers, bit for bit)
     /// but without `proj_create_crs_to_crs`'s search of proj.db, 8 ms of a one-row `buffer` or `map`. A
     /// projection on another datum needs that search (a datum shift): use `init(from:to:)`.
-    /// - Throws: `GeoError.proj` with PROJ's message when it does not know the projection.
+    /// - Throws: `GeoError.invalidArgument` for a projection not on WGS84 (another `+datum`, `+towgs84`,
+    ///   `+nadgrids`, or neither `+datum=WGS84` nor `+ellps=WGS84`); `GeoError.proj` with PROJ's message when it
+    ///   does not know the projection.
     public init(fromLonLatTo projection: String, context: ProjContext? = nil) throws {
+        // No datum shift is applied on this path: a projection on another datum (or none named, which PROJ
+        // takes as GRS80) is refused rather than projected as if on WGS84.
+        let terms = projection.split(separator: " ")
+        guard terms.contains("+datum=WGS84") || terms.contains("+ellps=WGS84"),
+              !terms.contains(where: { $0.hasPrefix("+datum=") && $0 != "+datum=WGS84" || $0.hasPrefix("+towgs84=") || $0.hasPrefix("+nadgrids=") })
+        else {
+            throw GeoError.invalidArgument("'\(projection)' is not a projection on WGS84: use Transformer(from:to:)")
+        }
         let context = try context ?? ProjContext()
         self.context = context
         source = Transformer.lonLatWGS84

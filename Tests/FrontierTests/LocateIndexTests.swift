@@ -138,4 +138,23 @@ final class LocateIndexTests: XCTestCase {
             XCTAssertEqual(differ, 0, "\(layer)")
         }
     }
+
+    /// A decoded index whose tree splits below the depth it states (a damaged file) is refused, not read with
+    /// cells its table would leave outside every region.
+    func testADecodedTreeDeeperThanItsDepthIsRefused() throws {
+        let regions = try RegionSet.load(.admin1, geodata: TestSupport.geodata)
+        let index = try regions.buildLocateIndex()
+        var writer = BinaryWriter()
+        index.encode(into: &writer)
+        var reader = BinaryReader(writer.bytes)
+        let decoded = try LocateIndex(decoding: &reader, regionCount: regions.count)
+        XCTAssertEqual(decoded.flatCells, index.flatCells, "the table is made again from the decoded tree")
+        // The depth follows the bounds and root cell (five f64) and the region count, columns and rows (three
+        // int), each eight bytes: state 3 where the tree reaches 4.
+        var damaged = writer.bytes
+        XCTAssertEqual(damaged[64], UInt8(index.maxDepth))
+        damaged[64] = 3
+        var damagedReader = BinaryReader(damaged)
+        XCTAssertThrowsError(try LocateIndex(decoding: &damagedReader, regionCount: regions.count))
+    }
 }

@@ -14,7 +14,7 @@ final class RowStreamWriterTests: XCTestCase {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("rows.csv")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: url.path, contents: nil))
         let handle = try FileHandle(forWritingTo: url)
         let writer = RowStreamWriter(handle: handle, format: .csv, columns: ["id", "notes", "n"])
         for i in 0..<rowCount { try writer.write(values: row(i), point: nil) }
@@ -47,7 +47,7 @@ final class RowStreamWriterTests: XCTestCase {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("rows.csv")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: url.path, contents: nil))
         let handle = try FileHandle(forWritingTo: url)
         do {
             let writer = RowStreamWriter(handle: handle, format: .csv, columns: ["id", "notes", "n"])

@@ -81,6 +81,10 @@ final class TransformerTests: XCTestCase {
             XCTAssertEqual(direct.transform(&b, direction: .inverse), 0)
             XCTAssertEqual(a, b, projection)
         }
-        XCTAssertThrowsError(try Transformer(fromLonLatTo: "+proj=nosuch"))
+        XCTAssertThrowsError(try Transformer(fromLonLatTo: "+proj=nosuch +ellps=WGS84"))
+        for notWGS84 in ["+proj=aeqd +lat_0=37 +lon_0=70 +units=m", "+proj=aeqd +lat_0=37 +lon_0=70 +datum=NAD27",
+                         "+proj=aeqd +lat_0=37 +lon_0=70 +ellps=WGS84 +towgs84=1,2,3"] {
+            XCTAssertThrowsError(try Transformer(fromLonLatTo: notWGS84), notWGS84)
+        }
     }
 }

@@ -64,18 +64,25 @@ public final class ArrowImportedBatch {
 
     /// Column `column`'s value in row `row`: text, a whole number, a float, a boolean, or a date as
     /// `yyyy-mm-dd` text (a timestamp with a time of day as `yyyy-mm-ddTHH:MM:SS`), or null.
+    /// - Precondition: `column` is one of the batch's columns and `row` one of its rows.
     public func value(column: Int, row: Int) -> PropertyValue {
-        (columns.baseAddress! + column).pointee.value(at: row + offset)
+        precondition(columns.indices.contains(column) && (0..<length).contains(row), "no column \(column), row \(row) in the batch")
+        return (columns.baseAddress! + column).pointee.value(at: row + offset)
     }
 
-    /// Column `column`'s value in row `row` as the UTF-8 text `value` prints as (empty for null), borrowed
-    /// for `body`: text in place, whole numbers and dates printed on the stack, without allocating.
+    /// Lends `body`, once, column `column`'s value in row `row` as the UTF-8 text `value` prints (empty for
+    /// null; text that is not UTF-8 repaired as `value` repairs it): text in place, whole numbers and dates
+    /// printed on the stack, without allocating.
+    /// - Precondition: as for `value`.
     public func withText(column: Int, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        precondition(columns.indices.contains(column) && (0..<length).contains(row), "no column \(column), row \(row) in the batch")
         (columns.baseAddress! + column).pointee.withText(at: row + offset, body)
     }
 
     /// Column `column`'s value in row `row` when it is a finite float; nil for any other value.
+    /// - Precondition: as for `value`.
     public func finiteNumber(column: Int, row: Int) -> Double? {
-        (columns.baseAddress! + column).pointee.finiteNumber(at: row + offset)
+        precondition(columns.indices.contains(column) && (0..<length).contains(row), "no column \(column), row \(row) in the batch")
+        return (columns.baseAddress! + column).pointee.finiteNumber(at: row + offset)
     }
 }

@@ -4,7 +4,8 @@ import FrontierBase
 
 /// A column of a received batch with its buffers checked: the ones its type reads are present. A value type
 /// of pointers and numbers alone (a dictionary's values sit in a box its batch keeps), so it is copied as
-/// bytes and reading a value per row touches no reference count.
+/// bytes and reading a value per row touches no reference count. It points into its batch's buffers and
+/// holds its dictionary unretained: it is read only while its batch lives (the batch keeps it in place).
 struct ImportedColumn {
     /// A dictionary-encoded column's values, and how many there are; kept alive by the batch (`keeping`).
     final class DictionaryValues {
@@ -100,7 +101,8 @@ struct ImportedColumn {
     }
 
     /// Lends `body` the value at `row` as the UTF-8 text `value(at:)` prints it (empty for null): text in
-    /// place, whole numbers and `date32` dates printed on the stack, the rarer types' text made.
+    /// place (repaired where it is not UTF-8), whole numbers and `date32` dates printed on the stack, the
+    /// rarer types' text made. `body` is called once.
     func withText(at row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let i = row + offset
         guard !isNull(i), let values else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
@@ -168,9 +170,17 @@ struct ImportedColumn {
         }
     }
 
+    /// Lends text as `value` decodes it: Arrow requires UTF-8 but a producer may not check, so bytes that are
+    /// not UTF-8 are lent repaired (U+FFFD), as `String(decoding:)` makes them, and an id hashes as the text
+    /// it is kept and reported as. ASCII, nearly every field, is lent in place after one pass.
     private static func withText(_ data: UnsafeRawPointer?, from start: Int, to end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard let data, end > start, start >= 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        body(UnsafeBufferPointer(start: (data + start).assumingMemoryBound(to: UInt8.self), count: end - start))
+        let bytes = UnsafeBufferPointer(start: (data + start).assumingMemoryBound(to: UInt8.self), count: end - start)
+        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
+            var repaired = String(decoding: bytes, as: UTF8.self)
+            return repaired.withUTF8(body)
+        }
+        body(bytes)
     }
 
     private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {

@@ -43,7 +43,8 @@ final class ArrowIncidentTable: IncidentTable, @unchecked Sendable {
 final class ArrowBatchRows: IncidentRowSource {
     let columns: [String]
     private let batch: ArrowImportedBatch
-    private var cursor: RowCursor
+    // Read per field by the one thread that reads the part: no exclusivity check per access.
+    @exclusivity(unchecked) private var cursor: RowCursor
 
     init(columns: [String], batch: ArrowImportedBatch, rows: Range<Int>) {
         self.columns = columns

@@ -5,8 +5,8 @@ import FrontierBase
 /// Writes rows in one of the output formats: the one writer of CSV lines, JSON rows and GeoJSON features
 /// (RFC 7946: no `crs` member, lon/lat, ≤ 7 decimals, typed properties, one feature per line so diffs of
 /// generated files stay readable). Streams to a file handle in large blocks, or collects the text in memory.
-/// Once an answer passes one block, the blocks are written by a thread of their own (`BackgroundWriter`): the
-/// kernel's copy of a 230 MB join into the page cache was an eighth of the merging thread's time.
+/// Once an answer passes one block, the blocks are written by a thread of their own (`BackgroundWriter`), so
+/// the kernel's copy of a large answer into the page cache runs beside the merge rather than in it.
 /// CSV rows that came from CSV can be passed through as their original text (byte for byte), unless cells
 /// are neutralised against formula injection (`neutralisesFormulas`: every cell is then written by the writer).
 public final class RowStreamWriter {
@@ -22,6 +22,9 @@ public final class RowStreamWriter {
     private var blockWriter: BackgroundWriter<[UInt8]>?
     /// A block's size: large enough that a write call is rare, small enough that two in flight cost little.
     private static let blockBytes = 1 << 20
+    /// Held around every write, on any thread: two outputs may share a descriptor (`--rejects /dev/stdout`
+    /// beside the answer on standard output), and a block must not be cut by another's.
+    private static let writeLock = NSLock()
     /// CSV cells that a spreadsheet would run as formulas get a leading `'` (`CSVWriter.neutralised`).
     public let neutralisesFormulas: Bool
 
@@ -61,8 +64,20 @@ public final class RowStreamWriter {
     }
 
     deinit {
-        // Not finished (the caller failed elsewhere): the thread ends, and what it still held is not written.
+        abandon()
+    }
+
+    /// Stops writing without finishing (the caller failed elsewhere): the writing thread ends, blocks it has
+    /// not begun are not written, and the handle is no longer used. Nothing happens after `finish`.
+    public func abandon() {
         blockWriter?.stop()
+        blockWriter = nil
+    }
+
+    private static func write(_ bytes: [UInt8], to handle: FileHandle) throws {
+        writeLock.lock()
+        defer { writeLock.unlock() }
+        try handle.write(contentsOf: bytes)
     }
 
     /// Hands the buffer to the writing thread once it is a block. A failed write (a full disk, a closed pipe)
@@ -70,7 +85,7 @@ public final class RowStreamWriter {
     private func flushIfLarge() throws {
         guard let handle, buffer.count >= Self.blockBytes else { return }
         if blockWriter == nil {
-            blockWriter = BackgroundWriter(name: "frontier.output-writer", capacity: 2) { try handle.write(contentsOf: $0) }
+            blockWriter = BackgroundWriter(name: "frontier.output-writer", capacity: 2) { try Self.write($0, to: handle) }
         }
         try blockWriter?.submit(buffer)
         buffer = []
@@ -85,7 +100,7 @@ public final class RowStreamWriter {
             self.blockWriter = nil
             try blockWriter.finish()
         } else if !buffer.isEmpty {
-            try handle.write(contentsOf: buffer)
+            try Self.write(buffer, to: handle)
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -20,10 +20,12 @@ extension LocateIndex {
     }
 
     /// Cells per degree at the finest level; nil when the cell arithmetic could round (a root cell that is not a
-    /// power of two degrees, a negative origin): then the table is not offered.
+    /// power of two degrees, an origin that is negative or not a multiple of it): then the table is not offered.
     public var fineScale: Double? {
         let exponent = rootCell.exponent
-        guard rootCell == Double(sign: .plus, exponent: exponent, significand: 1), bounds.minX >= 0, bounds.minY >= 0 else { return nil }
+        guard rootCell == Double(sign: .plus, exponent: exponent, significand: 1), bounds.minX >= 0, bounds.minY >= 0,
+              (bounds.minX / rootCell).rounded(.down) * rootCell == bounds.minX,
+              (bounds.minY / rootCell).rounded(.down) * rootCell == bounds.minY else { return nil }
         return Double(sign: .plus, exponent: maxDepth - exponent, significand: 1)
     }
 
@@ -43,17 +45,25 @@ extension LocateIndex {
 
     /// Calls `body` with every node that is not split (a region, outside, or a boundary leaf) and the block of
     /// finest cells it covers: its first cell's (ix, iy) and its side in cells, row by row of root cells.
-    func forEachFinestBlock(_ body: (_ node: Int32, _ ix: Int, _ iy: Int, _ size: Int) -> Void) {
+    /// False, and stopped, where a node is split below `maxDepth` (a damaged file's tree): its cells have no
+    /// block of their own.
+    @discardableResult
+    func forEachFinestBlock(_ body: (_ node: Int32, _ ix: Int, _ iy: Int, _ size: Int) -> Void) -> Bool {
         let side = 1 << maxDepth
-        func walk(_ node: Int32, ix: Int, iy: Int, size: Int) {
+        func walk(_ node: Int32, ix: Int, iy: Int, size: Int) -> Bool {
             let ref = Int(-(Int64(node) + 2))
-            if node >= 0 || node == LocateIndex.outside || ref >= 1 << 30 { return body(node, ix, iy, size) }
+            if node >= 0 || node == LocateIndex.outside || ref >= 1 << 30 { body(node, ix, iy, size); return true }
+            guard size > 1 else { return false }
             // Children in `lookup`'s order: left/right (1), bottom/top (2).
             let half = size / 2
-            for k in 0..<4 { walk(children[ref + k], ix: ix + (k & 1 == 0 ? 0 : half), iy: iy + (k & 2 == 0 ? 0 : half), size: half) }
+            for k in 0..<4 where !walk(children[ref + k], ix: ix + (k & 1 == 0 ? 0 : half), iy: iy + (k & 2 == 0 ? 0 : half), size: half) {
+                return false
+            }
+            return true
         }
         for r in 0..<rows {
-            for c in 0..<columns { walk(nodes[r * columns + c], ix: c * side, iy: r * side, size: side) }
+            for c in 0..<columns where !walk(nodes[r * columns + c], ix: c * side, iy: r * side, size: side) { return false }
         }
+        return true
     }
 }

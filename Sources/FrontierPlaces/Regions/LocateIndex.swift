@@ -35,7 +35,7 @@ public final class LocateIndex: @unchecked Sendable {
     @exclusivity(unchecked) private(set) var leafRegions: [Int32] = []
     @exclusivity(unchecked) private(set) var leafStarts: [Int32] = [0]
     /// The finest cells as one table, row by row (`flatColumns` a row), each holding the node that covers it
-    /// (a region, outside, or a boundary leaf): a lookup is then one array access, where the descent was up
+    /// (a region, outside, or a boundary leaf): a lookup is then one array access rather than a descent of up
     /// to five dependent ones, each a likely cache miss while a scan streams its input through the cache.
     /// Empty when the cell arithmetic could round (`fineScale` nil) or the table would pass `flatLimit`.
     @exclusivity(unchecked) private(set) var flatCells: [Int32] = []
@@ -111,21 +111,23 @@ public final class LocateIndex: @unchecked Sendable {
               leafStarts.first == 0, zip(leafStarts, leafStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
               Int(leafStarts.last ?? 0) == leafRegions.count, leafRegions.allSatisfy({ $0 >= 0 && Int($0) < regionCount }),
               nodes.allSatisfy({ valid($0, after: -1) }),
-              children.indices.allSatisfy({ valid(children[$0], after: $0 / 4 * 4) }) else { throw BinaryReader.Truncated() }
+              children.indices.allSatisfy({ valid(children[$0], after: $0 / 4 * 4) }),
+              (0...20).contains(maxDepth), forEachFinestBlock({ _, _, _, _ in }) else { throw BinaryReader.Truncated() }
         makeFlatTable()
     }
 
     /// Fills `flatCells` from the tree, where the finest cells' arithmetic is exact and the table small enough.
     private func makeFlatTable() {
-        // A depth or a grid read from a file is checked before it sizes anything.
+        // A grid read from a file is checked before it sizes anything (its depth and tree were, when decoded).
         guard let scale = fineScale, (0...20).contains(maxDepth), columns <= Self.flatLimit, rows <= Self.flatLimit else { return }
         let w = columns << maxDepth, h = rows << maxDepth
         let (count, overflow) = w.multipliedReportingOverflow(by: h)
         guard !overflow, count <= Self.flatLimit else { return }
         var cells = [Int32](repeating: LocateIndex.outside, count: w * h)
-        forEachFinestBlock { node, ix, iy, size in
+        let whole = forEachFinestBlock { node, ix, iy, size in
             for y in iy..<(iy + size) { for x in ix..<(ix + size) { cells[y * w + x] = node } }
         }
+        guard whole else { return }
         flatCells = cells
         flatScale = scale
         flatColumns = w
@@ -199,6 +201,7 @@ public final class LocateIndex: @unchecked Sendable {
         return i
     }
 
+    /// What the index knows of `p`: its region, outside every region, or the candidates to test exactly.
     public func lookup(_ p: Coordinate) -> Answer {
         guard p.x >= bounds.minX, p.y >= bounds.minY, p.x <= bounds.maxX, p.y <= bounds.maxY else { return .outside }
         guard flatScale > 0 else { return descend(p) }
@@ -216,8 +219,8 @@ public final class LocateIndex: @unchecked Sendable {
     func descend(_ p: Coordinate) -> Answer {
         var c = min(columns - 1, Int((p.x - bounds.minX) / rootCell)), r = min(rows - 1, Int((p.y - bounds.minY) / rootCell))
         // The division can round across a cell edge: step to the cell whose closed box really holds the point.
-        // Checked here, walked apart: the compiler vectorized the walking loops inline, and that code was most
-        // of a lookup's time for points that never need a step.
+        // Checked here, walked apart (`settle`): inline, the compiler vectorizes the walking loops into code
+        // that every point runs, though a point needs a step only within an ulp of an edge.
         if (c > 0 && p.x < bounds.minX + Double(c) * rootCell) || (c < columns - 1 && p.x > bounds.minX + Double(c + 1) * rootCell) {
             c = Self.settle(c, p.x, origin: bounds.minX, cell: rootCell, count: columns)
         }

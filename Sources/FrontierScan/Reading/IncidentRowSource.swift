@@ -30,17 +30,18 @@ public struct IncidentRowPart: @unchecked Sendable {
 
 /// One part of a table's rows, read in order by one thread, a row at a time and in place: the fields a
 /// question reads (id, coordinates, date, fatalities) are borrowed as bytes or read as numbers where they are
-/// typed, never made into values, so reading a row allocates nothing; values are made only for the columns an
-/// answer keeps. The validator reads these fields as it reads a CSV record's, under the same rules.
+/// typed, never made into values (only the id becomes a String, kept in place when short); values are made
+/// only for the columns an answer keeps. The validator reads these fields as it reads a CSV record's, under
+/// the same rules.
 public protocol IncidentRowSource: AnyObject {
     /// The columns' names, in order.
     var columns: [String] { get }
     /// Moves to the part's next row (the first, on the first call); false past its last.
     /// - Throws: when the rows cannot be read.
     func advance() throws -> Bool
-    /// Lends `body` the current row's field `column` as the UTF-8 text it prints as (a whole number in
-    /// decimal, a float as Swift prints it, a date as `yyyy-mm-dd`), empty for null; the bytes are valid in
-    /// `body` alone. Not generic: a generic requirement called through the protocol looks up its result
+    /// Lends `body`, exactly once, the current row's field `column` as the UTF-8 text it prints as (a whole
+    /// number in decimal, a float as Swift prints it, a date as `yyyy-mm-dd`, text that is not UTF-8 repaired
+    /// with U+FFFD), empty for null; the bytes are valid in `body` alone. Not generic: a generic requirement called through the protocol looks up its result
     /// type's metadata at run time, on every call.
     func withText(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void)
     /// The current row's field `column` when it is a finite float already (read as it is, not printed and
@@ -55,10 +56,12 @@ public protocol IncidentRowSource: AnyObject {
 
 /// Where a part's reading stands among its rows `range`: one before the first until `advance` is called.
 public struct RowCursor {
+    /// The rows the part reads (positions in whatever holds them: a batch, an array).
     public let range: Range<Int>
     /// The current row (`range.lowerBound - 1` before the first `advance`, `range.upperBound` past the last).
     public private(set) var current: Int
 
+    /// A cursor before the first of `range`.
     public init(_ range: Range<Int>) {
         self.range = range
         current = range.lowerBound - 1

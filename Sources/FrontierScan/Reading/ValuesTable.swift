@@ -5,6 +5,7 @@ import FrontierBase
 /// `.double` as the number it is. Frames from other languages arrive through Arrow instead (FrontierC).
 public final class ValuesTable: IncidentTable, @unchecked Sendable {
     // @unchecked: only the scan's own thread calls `nextPart` (`IncidentTable`).
+    /// The columns' names, in order.
     public let columns: [String]
     private let rows: [RowValues]
     private let partRows: Int
@@ -20,6 +21,7 @@ public final class ValuesTable: IncidentTable, @unchecked Sendable {
         self.partRows = max(1, partRows)
     }
 
+    /// The next `partRows` rows (fewer at the end) as a part, nil after the last.
     public func nextPart() -> IncidentRowPart? {
         guard next < rows.count else { return nil }
         let end = min(rows.count, next + partRows)

@@ -14,6 +14,9 @@ final class OutputFile {
     /// The temporary file and the one it becomes, while not committed.
     private var pending: (temporary: String, final: String, slot: Int32)?
     private var done = false
+    /// The row writers on this output: stopped before the file is closed, so no writing thread of theirs is
+    /// still writing to its descriptor (or to whatever takes the descriptor's number next).
+    private var writers: [RowStreamWriter] = []
 
     /// Whether CSV cells that a spreadsheet would run as formulas are written neutralised (--csv-safe).
     nonisolated(unsafe) static var neutralisesFormulas = false
@@ -60,7 +63,9 @@ final class OutputFile {
 
     /// A row writer on this output, CSV cells neutralised under --csv-safe.
     func rows(format: RowStreamWriter.Format, columns: [String], bom: Bool = false) -> RowStreamWriter {
-        RowStreamWriter(handle: handle, format: format, columns: columns, bom: bom, neutralisesFormulas: Self.neutralisesFormulas)
+        let writer = RowStreamWriter(handle: handle, format: format, columns: columns, bom: bom, neutralisesFormulas: Self.neutralisesFormulas)
+        writers.append(writer)
+        return writer
     }
 
     func write(_ text: String) throws {
@@ -129,7 +134,9 @@ final class OutputFile {
     }
 
     deinit {
-        // Not committed (a failure on the way): leave nothing half-written under any name.
+        // A writer not finished (a failure on the way) stops here, before the descriptor closes.
+        for writer in writers { writer.abandon() }
+        // Not committed: leave nothing half-written under any name.
         if let pending, !done {
             try? handle.close()
             unlink(pending.temporary)
