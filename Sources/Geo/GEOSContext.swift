@@ -44,6 +44,12 @@ public final class GEOSContext {
         lastNotice = nil
     }
 
+    /// Throws unless `other` is this context: GEOS objects of two contexts (two threads) are never combined.
+    /// - Throws: `GeoError.invalidArgument`.
+    func requireSame(_ other: GEOSContext) throws {
+        guard other === self else { throw GeoError.invalidArgument("geometries from different GEOS contexts cannot be combined") }
+    }
+
     /// Records an error found on the Swift side of a call, so the checked call reports it.
     func noteError(_ message: String) {
         lastError = message

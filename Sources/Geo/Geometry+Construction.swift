@@ -45,9 +45,7 @@ extension Geometry {
     public static func collection(_ type: GeometryType, _ parts: [Geometry], context: GEOSContext) throws -> Geometry {
         var handles: [OpaquePointer?] = []
         for part in parts {
-            guard part.context === context else {
-                throw GeoError.invalidArgument("geometries from different GEOS contexts cannot be combined")
-            }
+            try context.requireSame(part.context)
             handles.append(try context.checked("clone") { GEOSGeom_clone_r(context.handle, part.handle) })
         }
         let h = try context.checked("create collection") {

@@ -77,7 +77,7 @@ extension Geometry {
 
     /// The polygons that the given lines enclose (the lines must be noded: they meet only at their ends).
     public static func polygonize(_ lines: [Geometry], context: GEOSContext) throws -> [Geometry] {
-        for line in lines { guard line.context === context else { throw GeoError.invalidArgument("geometries from different GEOS contexts cannot be combined") } }
+        for line in lines { try context.requireSame(line.context) }
         var handles: [OpaquePointer?] = lines.map { $0.handle }
         let result = try context.checked("polygonize") { handles.withUnsafeMutableBufferPointer { GEOSPolygonize_r(context.handle, $0.baseAddress, UInt32($0.count)) } }
         return try Geometry(owning: result, context: context).polygons()

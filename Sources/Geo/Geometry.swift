@@ -43,9 +43,7 @@ public final class Geometry {
     }
 
     func requireSameContext(_ other: Geometry) throws {
-        guard other.context === context else {
-            throw GeoError.invalidArgument("geometries from different GEOS contexts cannot be combined")
-        }
+        try context.requireSame(other.context)
     }
 }
 

@@ -43,7 +43,7 @@ public final class PreparedGeometry {
     /// - Throws: `GeoError.invalidArgument` for a probe of another context; `GeoError.geos` when GEOS fails.
     public func covers(_ point: borrowing PointProbe) throws -> Bool {
         let context = self.context
-        guard point.context === context else { throw GeoError.invalidArgument("geometries from different GEOS contexts cannot be combined") }
+        try context.requireSame(point.context)
         return try context.predicate("prepared covers") { GEOSPreparedCovers_r(context.handle, handle, point.handle) }
     }
 

@@ -6,9 +6,8 @@ import FrontierBase
 /// a buffer the producer did not give.
 public final class ArrowImportedBatch {
     private let array: UnsafeMutablePointer<ArrowArray>
-    /// The columns, read in place: an array's element would be copied out, with its dictionary's box counted,
-    /// for every value read.
-    private let columns: UnsafeMutableBufferPointer<ImportedColumn>
+    /// The columns: values of pointers and numbers, copied out per value read without counting a reference.
+    private let columns: [ImportedColumn]
     /// The dictionaries the columns read through (which hold them unretained).
     private let dictionaries: [ImportedColumn.DictionaryValues]
     /// Rows in the batch.
@@ -33,8 +32,7 @@ public final class ArrowImportedBatch {
         length = Int(array.pointee.length)
         offset = Int(array.pointee.offset)
         self.dictionaries = dictionaries
-        self.columns = .allocate(capacity: columns.count)
-        _ = self.columns.initialize(from: columns)
+        self.columns = columns
     }
 
     /// The batch's columns, each checked against its type.
@@ -56,8 +54,6 @@ public final class ArrowImportedBatch {
     }
 
     deinit {
-        columns.deinitialize()
-        columns.deallocate()
         array.pointee.release?(array)
         array.deallocate()
     }
@@ -66,8 +62,7 @@ public final class ArrowImportedBatch {
     /// `yyyy-mm-dd` text (a timestamp with a time of day as `yyyy-mm-ddTHH:MM:SS`), or null.
     /// - Precondition: `column` is one of the batch's columns and `row` one of its rows.
     public func value(column: Int, row: Int) -> PropertyValue {
-        precondition(columns.indices.contains(column) && (0..<length).contains(row), "no column \(column), row \(row) in the batch")
-        return (columns.baseAddress! + column).pointee.value(at: row + offset)
+        checked(column, row).value(at: row + offset)
     }
 
     /// Lends `body`, once, column `column`'s value in row `row` as the UTF-8 text `value` prints (empty for
@@ -75,14 +70,19 @@ public final class ArrowImportedBatch {
     /// printed on the stack, without allocating.
     /// - Precondition: as for `value`.
     public func withText(column: Int, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        precondition(columns.indices.contains(column) && (0..<length).contains(row), "no column \(column), row \(row) in the batch")
-        (columns.baseAddress! + column).pointee.withText(at: row + offset, body)
+        checked(column, row).withText(at: row + offset, body)
     }
 
     /// Column `column`'s value in row `row` when it is a finite float; nil for any other value.
     /// - Precondition: as for `value`.
     public func finiteNumber(column: Int, row: Int) -> Double? {
-        precondition(columns.indices.contains(column) && (0..<length).contains(row), "no column \(column), row \(row) in the batch")
-        return (columns.baseAddress! + column).pointee.finiteNumber(at: row + offset)
+        checked(column, row).finiteNumber(at: row + offset)
+    }
+
+    /// Column `column`, once `row` is known to be one of the batch's rows (the array checks the column).
+    @inline(__always)
+    private func checked(_ column: Int, _ row: Int) -> ImportedColumn {
+        precondition((0..<length).contains(row), "no row \(row) in a batch of \(length)")
+        return columns[column]
     }
 }

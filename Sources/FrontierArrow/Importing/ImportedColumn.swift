@@ -79,7 +79,7 @@ struct ImportedColumn {
         case .int:
             return integer(at: i).map(PropertyValue.int) ?? .string(String(values.load(fromByteOffset: i * 8, as: UInt64.self)))
         case .float(let bytes):
-            return .double(bytes == 4 ? Double(values.load(fromByteOffset: i * 4, as: Float.self)) : values.load(fromByteOffset: i * 8, as: Double.self))
+            return .double(Self.float(values, at: i, bytes: bytes))
         case .bool:
             return .bool(values.load(fromByteOffset: i / 8, as: UInt8.self) & (1 << UInt8(i % 8)) != 0)
         case .date32:
@@ -135,8 +135,13 @@ struct ImportedColumn {
     func finiteNumber(at row: Int) -> Double? {
         let i = row + offset
         guard case .float(let bytes) = type, !isNull(i), let values else { return nil }
-        let v = bytes == 4 ? Double(values.load(fromByteOffset: i * 4, as: Float.self)) : values.load(fromByteOffset: i * 8, as: Double.self)
+        let v = Self.float(values, at: i, bytes: bytes)
         return v.isFinite ? v : nil
+    }
+
+    /// A float column's value at `i` (counting the array's offset already), a 4-byte one widened.
+    private static func float(_ values: UnsafeRawPointer, at i: Int, bytes: Int) -> Double {
+        bytes == 4 ? Double(values.load(fromByteOffset: i * 4, as: Float.self)) : values.load(fromByteOffset: i * 8, as: Double.self)
     }
 
     /// Whether the value at `i` (counting the array's offset already) is null.

@@ -112,26 +112,31 @@ public final class LocateIndex: @unchecked Sendable {
               Int(leafStarts.last ?? 0) == leafRegions.count, leafRegions.allSatisfy({ $0 >= 0 && Int($0) < regionCount }),
               nodes.allSatisfy({ valid($0, after: -1) }),
               children.indices.allSatisfy({ valid(children[$0], after: $0 / 4 * 4) }),
-              (0...20).contains(maxDepth), forEachFinestBlock({ _, _, _, _ in }) else { throw BinaryReader.Truncated() }
-        makeFlatTable()
+              (0...20).contains(maxDepth), makeFlatTable() else { throw BinaryReader.Truncated() }
     }
 
     /// Fills `flatCells` from the tree, where the finest cells' arithmetic is exact and the table small enough.
-    private func makeFlatTable() {
-        // A grid read from a file is checked before it sizes anything (its depth and tree were, when decoded).
-        guard let scale = fineScale, (0...20).contains(maxDepth), columns <= Self.flatLimit, rows <= Self.flatLimit else { return }
+    /// Walks the tree once either way: false where it splits below `maxDepth` (a damaged file's; a built tree
+    /// never does), and then no table is made.
+    @discardableResult
+    private func makeFlatTable() -> Bool {
+        // A grid read from a file is checked before it sizes anything.
+        guard let scale = fineScale, (0...20).contains(maxDepth), columns <= Self.flatLimit, rows <= Self.flatLimit else {
+            return forEachFinestBlock { _, _, _, _ in }
+        }
         let w = columns << maxDepth, h = rows << maxDepth
         let (count, overflow) = w.multipliedReportingOverflow(by: h)
-        guard !overflow, count <= Self.flatLimit else { return }
+        guard !overflow, count <= Self.flatLimit else { return forEachFinestBlock { _, _, _, _ in } }
         var cells = [Int32](repeating: LocateIndex.outside, count: w * h)
         let whole = forEachFinestBlock { node, ix, iy, size in
             for y in iy..<(iy + size) { for x in ix..<(ix + size) { cells[y * w + x] = node } }
         }
-        guard whole else { return }
+        guard whole else { return false }
         flatCells = cells
         flatScale = scale
         flatColumns = w
         flatRows = h
+        return true
     }
 
     /// Writes the index for `init(decoding:regionCount:)`.

@@ -401,7 +401,7 @@ public final class IncidentReader {
 
     private func rowText(_ row: Row) -> [String] {
         if let text = row.text { return text }
-        if let rowSource { return columns.indices.map { SourceFields(source: rowSource).text($0) } }
+        if let rowSource { return columns.indices.map(SourceFields(source: rowSource).text) }
         guard let csv else { return row.values.texts }
         var f = csv.fields
         if f.count < columns.count { f += Array(repeating: "", count: columns.count - f.count) }

@@ -41,8 +41,8 @@ public protocol IncidentRowSource: AnyObject {
     func advance() throws -> Bool
     /// Lends `body`, exactly once, the current row's field `column` as the UTF-8 text it prints as (a whole
     /// number in decimal, a float as Swift prints it, a date as `yyyy-mm-dd`, text that is not UTF-8 repaired
-    /// with U+FFFD), empty for null; the bytes are valid in `body` alone. Not generic: a generic requirement called through the protocol looks up its result
-    /// type's metadata at run time, on every call.
+    /// with U+FFFD), empty for null; the bytes are valid in `body` alone. Not generic: a generic requirement
+    /// called through the protocol looks up its result type's metadata at run time, on every call.
     func withText(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void)
     /// The current row's field `column` when it is a finite float already (read as it is, not printed and
     /// parsed back); nil: read its text.

@@ -49,15 +49,12 @@ final class ValuesPart: IncidentRowSource {
         return column < row.count ? row[column] : .null
     }
 
+    // A row of values reads as a GeoJSON feature's or a store's does (`ValueFields`).
     func withText(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = value(column).text ?? ""
-        text.withUTF8(body)
+        ValueFields(values: rows[cursor.current]).withBytes(column, body)
     }
 
-    func finiteNumber(_ column: Int) -> Double? {
-        if case .double(let v) = value(column), v.isFinite { return v }
-        return nil
-    }
+    func finiteNumber(_ column: Int) -> Double? { ValueFields(values: rows[cursor.current]).finiteNumber(column) }
 
     func wholeRow(_ index: Int) -> RowValues? {
         guard index >= 0, index < rows.count else { return nil }
