@@ -10,18 +10,31 @@ final class RowStreamWriterTests: XCTestCase {
     private let rowCount = 40_000
     private func row(_ i: Int) -> [PropertyValue] { [.string("AFG\(i)"), .string(String(repeating: "x", count: 80)), .int(Int64(i))] }
 
-    func testBlocksWrittenByTheirOwnThreadArriveOnceAndInOrder() throws {
-        let dir = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// The whole answer as text.
+    private var answer: String {
+        var text = "id,notes,n\n"
+        for i in 0..<rowCount { text += "AFG\(i),\(String(repeating: "x", count: 80)),\(i)\n" }
+        return text
+    }
+
+    private var dir: URL!
+    override func setUpWithError() throws { dir = try TestSupport.temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
+
+    /// A new empty file in the test's folder, open for writing.
+    private func newFile() throws -> (url: URL, handle: FileHandle) {
         let url = dir.appendingPathComponent("rows.csv")
         XCTAssertTrue(FileManager.default.createFile(atPath: url.path, contents: nil))
-        let handle = try FileHandle(forWritingTo: url)
+        return (url, try FileHandle(forWritingTo: url))
+    }
+
+    func testBlocksWrittenByTheirOwnThreadArriveOnceAndInOrder() throws {
+        let (url, handle) = try newFile()
         let writer = RowStreamWriter(handle: handle, format: .csv, columns: ["id", "notes", "n"])
         for i in 0..<rowCount { try writer.write(values: row(i), point: nil) }
         try writer.finish()
         try handle.close()
-        var expected = "id,notes,n\n"
-        for i in 0..<rowCount { expected += "AFG\(i),\(String(repeating: "x", count: 80)),\(i)\n" }
+        let expected = answer
         XCTAssertGreaterThan(expected.utf8.count, 3 << 20, "three blocks and a remainder")
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), expected)
     }
@@ -44,19 +57,14 @@ final class RowStreamWriterTests: XCTestCase {
 
     /// A writer dropped unfinished (the caller failed elsewhere) ends its thread and writes no more.
     func testAWriterDroppedUnfinishedEndsItsThread() throws {
-        let dir = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("rows.csv")
-        XCTAssertTrue(FileManager.default.createFile(atPath: url.path, contents: nil))
-        let handle = try FileHandle(forWritingTo: url)
+        let (url, handle) = try newFile()
         do {
             let writer = RowStreamWriter(handle: handle, format: .csv, columns: ["id", "notes", "n"])
             for i in 0..<rowCount { try writer.write(values: row(i), point: nil) }
         }
         try handle.close()
         let written = try String(contentsOf: url, encoding: .utf8)
-        var expected = "id,notes,n\n"
-        for i in 0..<rowCount { expected += "AFG\(i),\(String(repeating: "x", count: 80)),\(i)\n" }
+        let expected = answer
         XCTAssertTrue(expected.hasPrefix(written), "what was written is the answer's start")
         XCTAssertLessThan(written.utf8.count, expected.utf8.count, "the unfinished remainder is not written")
         XCTAssertTrue(written.isEmpty || written.hasSuffix("\n"), "whole blocks of whole rows")
