@@ -10,6 +10,7 @@ final class LocateIndexTests: XCTestCase {
     func testAMillionPointsAgreeWithPreparedGeometryLookups() throws {
         let regions = try RegionSet.load(.admin1, geodata: TestSupport.geodata)
         let index = try regions.buildLocateIndex()
+        index.prepareFlatTable()  // the table a large scan reads through; the descent is checked against it below
         XCTAssertGreaterThan(index.insideCells, 100)
         XCTAssertGreaterThan(index.boundaryLeaves, 100)
 
@@ -115,6 +116,8 @@ final class LocateIndexTests: XCTestCase {
         for layer in [RegionSource.admin0, .admin1] {
             let regions = try RegionSet.load(layer, geodata: TestSupport.geodata)
             let index = try regions.buildLocateIndex()
+            XCTAssertEqual(index.flatCells.count, 0, "filled only when asked")
+            index.prepareFlatTable()
             XCTAssertGreaterThan(index.flatCells.count, 0, "the bundled index has its table")
             XCTAssertLessThanOrEqual(index.flatCells.count, LocateIndex.flatLimit)
             let b = index.bounds, scale = try XCTUnwrap(index.fineScale)
@@ -148,6 +151,8 @@ final class LocateIndexTests: XCTestCase {
         index.encode(into: &writer)
         var reader = BinaryReader(writer.bytes)
         let decoded = try LocateIndex(decoding: &reader, regionCount: regions.count)
+        index.prepareFlatTable()
+        decoded.prepareFlatTable()
         XCTAssertEqual(decoded.flatCells, index.flatCells, "the table is made again from the decoded tree")
         // The depth follows the bounds and root cell (five f64) and the region count, columns and rows (three
         // int), each eight bytes: state 3 where the tree reaches 4.

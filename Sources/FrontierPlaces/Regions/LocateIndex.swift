@@ -37,7 +37,8 @@ public final class LocateIndex: @unchecked Sendable {
     /// The finest cells as one table, row by row (`flatColumns` a row), each holding the node that covers it
     /// (a region, outside, or a boundary leaf): a lookup is then one array access rather than a descent of up
     /// to five dependent ones, each a likely cache miss while a scan streams its input through the cache.
-    /// Empty when the cell arithmetic could round (`fineScale` nil) or the table would pass `flatLimit`.
+    /// Empty until `prepareFlatTable`, and when the cell arithmetic could round (`fineScale` nil) or the table
+    /// would pass `flatLimit`.
     @exclusivity(unchecked) private(set) var flatCells: [Int32] = []
     /// Finest cells per degree, 0 without the table.
     private(set) var flatScale = 0.0
@@ -78,7 +79,6 @@ public final class LocateIndex: @unchecked Sendable {
                 nodes.append(try classify(cell, candidates: candidates, depth: 0, regions: regions))
             }
         }
-        makeFlatTable()
     }
 
     /// The index as `encode` wrote it (the compact GeoData), for a set of `regionCount` regions.
@@ -112,31 +112,30 @@ public final class LocateIndex: @unchecked Sendable {
               Int(leafStarts.last ?? 0) == leafRegions.count, leafRegions.allSatisfy({ $0 >= 0 && Int($0) < regionCount }),
               nodes.allSatisfy({ valid($0, after: -1) }),
               children.indices.allSatisfy({ valid(children[$0], after: $0 / 4 * 4) }),
-              (0...20).contains(maxDepth), makeFlatTable() else { throw BinaryReader.Truncated() }
+              (0...20).contains(maxDepth), forEachFinestBlock({ _, _, _, _ in }) else { throw BinaryReader.Truncated() }
     }
 
-    /// Fills `flatCells` from the tree, where the finest cells' arithmetic is exact and the table small enough.
-    /// Walks the tree once either way: false where it splits below `maxDepth` (a damaged file's; a built tree
-    /// never does), and then no table is made.
-    @discardableResult
-    private func makeFlatTable() -> Bool {
+    /// Fills `flatCells` from the tree, where the finest cells' arithmetic is exact and the table small enough;
+    /// until then (and without it) a lookup descends the tree, to the same answer. Filling costs a one-row
+    /// command about 15 ms, so a scan asks for it when its input is large (`IncidentScan`).
+    /// - Precondition: the index is not yet read by another thread (the scan fills it before its workers start).
+    package func prepareFlatTable() {
         // A grid read from a file is checked before it sizes anything.
-        guard let scale = fineScale, (0...20).contains(maxDepth), columns <= Self.flatLimit, rows <= Self.flatLimit else {
-            return forEachFinestBlock { _, _, _, _ in }
+        guard flatCells.isEmpty, let scale = fineScale, (0...20).contains(maxDepth), columns <= Self.flatLimit, rows <= Self.flatLimit else {
+            return
         }
         let w = columns << maxDepth, h = rows << maxDepth
         let (count, overflow) = w.multipliedReportingOverflow(by: h)
-        guard !overflow, count <= Self.flatLimit else { return forEachFinestBlock { _, _, _, _ in } }
+        guard !overflow, count <= Self.flatLimit else { return }
         var cells = [Int32](repeating: LocateIndex.outside, count: w * h)
         let whole = forEachFinestBlock { node, ix, iy, size in
             for y in iy..<(iy + size) { for x in ix..<(ix + size) { cells[y * w + x] = node } }
         }
-        guard whole else { return false }
+        guard whole else { return }
         flatCells = cells
         flatScale = scale
         flatColumns = w
         flatRows = h
-        return true
     }
 
     /// Writes the index for `init(decoding:regionCount:)`.
