@@ -44,8 +44,8 @@ public final class LocateIndex: @unchecked Sendable {
     private(set) var flatScale = 0.0
     private(set) var flatColumns = 0
     private(set) var flatRows = 0
-    /// The most cells the table may hold (8 MB): the bundled sets need 0.2–0.3 M; a world-wide set of a
-    /// caller's regions keeps the descent.
+    /// The most cells the table may hold (8 MB): the bundled sets' layers need 0.6–1.1 M; a world-wide set
+    /// of a caller's regions keeps the descent.
     static let flatLimit = 1 << 21
 
     /// Statistics for reports and benchmarks.
