@@ -94,4 +94,48 @@ final class TableScanTests: XCTestCase {
             }
         }
     }
+
+    /// Whole numbers a table holds typed (a frame's int64 fatalities and precision) are read as they are,
+    /// not printed and parsed back, and decide as their text does in a file: the same counts kept, the same
+    /// rows refused with the same messages, at the ceiling, past it, and past the largest whole number read.
+    func testTypedWholeNumbersDecideAsTheirTextInAFile() throws {
+        let fatalities: [Int64] = [0, 7, -1, 1_000_000, 1_000_001, 1 << 52, (1 << 52) + 1, .min, .max]
+        let precisions: [Int64] = [1, 2, 3, 0, 1, 2, .max, .min, 3]
+        let columns = ["event_id_cnty", "event_date", "latitude", "longitude", "fatalities", "geo_precision"]
+        let texts = zip(fatalities, precisions).enumerated().map { i, pair in
+            ["T\(i)", "2025-11-26", "37.1", "70.5", String(pair.0), String(pair.1)]
+        }
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("typed.csv")
+        try TestSupport.write(([columns] + texts).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n", to: csv)
+        // Both numbered as the table's rows: a file's row k is its line k + 1.
+        func described(_ incident: Incident, line: Int) -> String {
+            "\(line) \(incident.fatalities) \(incident.geoPrecision.map(String.init) ?? "-")"
+        }
+        var fileIncidents: [String] = [], fileRejections: [String] = []
+        _ = try IncidentScan(IncidentQuery(path: csv.path, format: .csv)).run(onReject: { r in
+            fileRejections.append("\(r.line - 1) \(r.field): \(r.reason)")
+        }) { fileIncidents.append(described($0.incident, line: $0.incident.line - 1)) }
+
+        var query = IncidentQuery(path: "the table", format: .csv)
+        query.rows = ValuesTable(columns: columns, rows: zip(texts, zip(fatalities, precisions)).map { text, numbers in
+            [.string(text[0]), .string(text[1]), .double(37.1), .double(70.5), .int(numbers.0), .int(numbers.1)]
+        })
+        var incidents: [String] = [], rejections: [String] = []
+        _ = try IncidentScan(query).run(onReject: { r in rejections.append("\(r.line) \(r.field): \(r.reason)") }) {
+            incidents.append(described($0.incident, line: $0.incident.line))
+        }
+        XCTAssertEqual(incidents, ["1 0 1", "2 7 2", "4 1000000 0"])
+        XCTAssertEqual(incidents, fileIncidents)
+        XCTAssertEqual(rejections, [
+            "3 fatalities: negative fatalities -1",
+            "5 fatalities: fatalities 1000001 above the ceiling of 1000000 for one incident",
+            "6 fatalities: fatalities 4503599627370496 above the ceiling of 1000000 for one incident",
+            "7 fatalities: number out of range '4503599627370497'",
+            "8 fatalities: number out of range '-9223372036854775808'",
+            "9 fatalities: number out of range '9223372036854775807'",
+        ])
+        XCTAssertEqual(rejections, fileRejections)
+    }
 }

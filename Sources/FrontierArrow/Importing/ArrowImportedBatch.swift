@@ -79,6 +79,13 @@ public final class ArrowImportedBatch {
         checked(column, row).finiteNumber(at: row + offset)
     }
 
+    /// Column `column`'s value in row `row` when it is a whole number of an integer column (not a dictionary's
+    /// index); nil for any other value.
+    /// - Precondition: as for `value`.
+    public func wholeNumber(column: Int, row: Int) -> Int64? {
+        checked(column, row).wholeNumber(at: row + offset)
+    }
+
     /// Column `column`, once `row` is known to be one of the batch's rows (the array checks the column).
     @inline(__always)
     private func checked(_ column: Int, _ row: Int) -> ImportedColumn {

@@ -139,6 +139,13 @@ struct ImportedColumn {
         return v.isFinite ? v : nil
     }
 
+    /// The value at `row` when it is an integer column's (an unsigned one's within Int64), not null.
+    func wholeNumber(at row: Int) -> Int64? {
+        let i = row + offset
+        guard case .int = type, !isNull(i) else { return nil }
+        return integer(at: i)
+    }
+
     /// A float column's value at `i` (counting the array's offset already), a 4-byte one widened.
     private static func float(_ values: UnsafeRawPointer, at i: Int, bytes: Int) -> Double {
         bytes == 4 ? Double(values.load(fromByteOffset: i * 4, as: Float.self)) : values.load(fromByteOffset: i * 8, as: Double.self)

@@ -52,6 +52,17 @@ package enum ByteParsing {
         return Double(text)
     }
 
+    /// The largest magnitude `integer` reads (2^52, below which every whole number is also exactly a float):
+    /// a count beyond it is no real count, and its text is refused as out of range.
+    package static var largestWhole: Int { 1 << 52 }
+
+    /// `v`, a typed table's whole number, when `integer` would read its decimal text as the same number;
+    /// nil when it would refuse that text (beyond `largestWhole`): then the text is read, and refused with the
+    /// same message as a file's.
+    package static func whole(_ v: Int64) -> Int? {
+        v.magnitude <= UInt64(largestWhole) ? Int(v) : nil
+    }
+
     /// A whole number (an integral decimal like `3.0` counts); nil otherwise.
     package static func integer(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
         let b = trimmed(raw)
@@ -67,7 +78,7 @@ package enum ByteParsing {
                 return Int(d)
             }
             v = v &* 10 &+ Int(c - 48)
-            if v > 1 << 52 { return nil }
+            if v > largestWhole { return nil }
             i += 1
         }
         return negative ? -v : v

@@ -60,6 +60,8 @@ final class ArrowBatchRows: IncidentRowSource {
 
     func finiteNumber(_ column: Int) -> Double? { batch.finiteNumber(column: column, row: cursor.current) }
 
+    func wholeNumber(_ column: Int) -> Int64? { batch.wholeNumber(column: column, row: cursor.current) }
+
     func value(_ column: Int) -> PropertyValue { batch.value(column: column, row: cursor.current) }
 
     func wholeRow(_ index: Int) -> RowValues? {

@@ -345,9 +345,10 @@ public final class IncidentReader {
     private func sourceRow(_ source: any IncidentRowSource, line: Int) -> Row {
         let fields = SourceFields(source: source)
         let parsed = validator.parse(fields, line: line)
-        let values = keptValues(parsed, materialize: materializes(parsed)) { source.value($0) }
-        // An id of up to 15 bytes is a String without a heap allocation.
-        let id = fieldColumns.id.map { fields.text($0) } ?? ""
+        let materialize = materializes(parsed)
+        let values = keptValues(parsed, materialize: materialize) { source.value($0) }
+        var id = ""
+        if materialize, parsed.problem == nil, let i = fieldColumns.id { id = fields.text(i) }
         return Row(parsed: parsed, values: values, raw: nil, text: nil, id: id)
     }
 

@@ -30,9 +30,8 @@ public struct IncidentRowPart: @unchecked Sendable {
 
 /// One part of a table's rows, read in order by one thread, a row at a time and in place: the fields a
 /// question reads (id, coordinates, date, fatalities) are borrowed as bytes or read as numbers where they are
-/// typed, never made into values (only the id becomes a String, kept in place when short); values are made
-/// only for the columns an answer keeps. The validator reads these fields as it reads a CSV record's, under
-/// the same rules.
+/// typed, never made into values; values (and the id's String) are made only for what an answer keeps. The
+/// validator reads these fields as it reads a CSV record's, under the same rules.
 public protocol IncidentRowSource: AnyObject {
     /// The columns' names, in order.
     var columns: [String] { get }
@@ -47,6 +46,9 @@ public protocol IncidentRowSource: AnyObject {
     /// The current row's field `column` when it is a finite float already (read as it is, not printed and
     /// parsed back); nil: read its text.
     func finiteNumber(_ column: Int) -> Double?
+    /// The current row's field `column` when it is a whole number already (a typed table's integer): read as
+    /// it is, not printed and parsed back. Nil: read its text.
+    func wholeNumber(_ column: Int) -> Int64?
     /// The current row's value of column `column`, as typed (null where the table has none).
     func value(_ column: Int) -> PropertyValue
     /// Every value of row `index` of this part (0 for its first), for a rejected row reported whole; nil past

@@ -10,11 +10,15 @@ protocol RowFields {
     /// parsed back (the same value: a float prints as the shortest text that parses back to it). Nil: read
     /// its text.
     func finiteNumber(_ i: Int) -> Double?
+    /// Field `i` when it is a whole number already (a typed table's integer) that its text would read as
+    /// (`ByteParsing.whole`): read as it is, not printed and parsed back. Nil: read its text.
+    func wholeNumber(_ i: Int) -> Int?
 }
 
 extension RowFields {
     func text(_ i: Int) -> String { withBytes(i) { String(decoding: $0, as: UTF8.self) } }
     func finiteNumber(_ i: Int) -> Double? { nil }
+    func wholeNumber(_ i: Int) -> Int? { nil }
 }
 
 extension CSVRecordReader.RecordView: RowFields {
@@ -36,12 +40,18 @@ struct ValueFields: RowFields {
         guard i < values.count, case .double(let v) = values[i], v.isFinite else { return nil }
         return v
     }
+
+    func wholeNumber(_ i: Int) -> Int? {
+        guard i < values.count, case .int(let v) = values[i] else { return nil }
+        return ByteParsing.whole(v)
+    }
 }
 
 /// The current row of a table's part, read in place.
 struct SourceFields: RowFields {
-    /// Strong, not unowned: a call through an unowned reference counts it for the call, once per field.
-    let source: any IncidentRowSource
+    /// Unowned and unchecked: these fields live only within a call that holds the source (the reader keeps
+    /// its row source), and a strong or a checked unowned reference counted the source once or twice per row.
+    unowned(unsafe) let source: any IncidentRowSource
     var fieldCount: Int? { nil }
 
     func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
@@ -51,4 +61,5 @@ struct SourceFields: RowFields {
         return result ?? body(UnsafeBufferPointer(start: nil, count: 0))
     }
     func finiteNumber(_ i: Int) -> Double? { source.finiteNumber(i) }
+    func wholeNumber(_ i: Int) -> Int? { source.wholeNumber(i).flatMap(ByteParsing.whole) }
 }

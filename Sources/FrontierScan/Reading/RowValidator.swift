@@ -96,7 +96,7 @@ struct RowValidator: Sendable {
             }
         }
         if let i = fields.fatalities {
-            let count: Result<Int?, RowProblem> = row.withBytes(i) { b in
+            let count: Result<Int?, RowProblem> = row.wholeNumber(i).map { Self.fatalities($0, weight: weight) } ?? row.withBytes(i) { b in
                 if ByteParsing.isEmpty(b) { return .success(0) }  // an empty count is 0
                 guard let v = ByteParsing.integer(b) else {
                     if Self.isUnknownCount(b) { return .success(nil) }  // unknown: the event counts, its fatalities do not
@@ -105,9 +105,7 @@ struct RowValidator: Sendable {
                     let digits = text.drop { $0 == " " || $0 == "-" }.reversed().drop { $0 == " " }
                     return .failure(!digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber } ? .numberOutOfRange(text) : .badNumber(text))
                 }
-                if v < 0 { return .failure(.negativeFatalities(v)) }
-                let (ceiling, overflow) = Incident.maxFatalities.multipliedReportingOverflow(by: max(1, weight))
-                return !overflow && v > ceiling ? .failure(.fatalitiesAboveCeiling(v, limit: ceiling)) : .success(v)
+                return Self.fatalities(v, weight: weight)
             }
             switch count {
             case .success(let n?): p.fatalities = n
@@ -120,10 +118,17 @@ struct RowValidator: Sendable {
             guard let hash else { p.problem = (columns[i], .emptyID); return p }
             p.idHash = hash
         }
-        if let i = fields.geoPrecision, let code = row.withBytes(i, { ByteParsing.integer($0) }) {
+        if let i = fields.geoPrecision, let code = row.wholeNumber(i) ?? row.withBytes(i, { ByteParsing.integer($0) }) {
             (p.geoPrecision, p.countryLevel) = precision.geoPrecision(code)
         }
         return p
+    }
+
+    /// A row's count of fatalities `v`, read: refused when negative or above the ceiling for `weight` rows.
+    private static func fatalities(_ v: Int, weight: Int) -> Result<Int?, RowProblem> {
+        if v < 0 { return .failure(.negativeFatalities(v)) }
+        let (ceiling, overflow) = Incident.maxFatalities.multipliedReportingOverflow(by: max(1, weight))
+        return !overflow && v > ceiling ? .failure(.fatalitiesAboveCeiling(v, limit: ceiling)) : .success(v)
     }
 
     /// Column `index` of `row` as a coordinate number (not yet range-checked).
