@@ -14,6 +14,13 @@ public final class MismatchCheck {
     private var verdicts: [Combination: Bool] = [:]
     private struct CountryPair: Hashable { var reported: String, located: String }
     private var countryVerdicts: [CountryPair: Bool] = [:]
+    /// The places reported in each region of `knownOf` (by index), the first `placesPerRegion` of them, with
+    /// their verdicts: rows located in one region report few places (nearly always one), and comparing a
+    /// few pairs of names costs less than hashing three names per row.
+    private struct Known { var country: String?, admin1: String?, disagrees: Bool }
+    private var known: [[Known]] = []
+    private var knownOf: RegionSet?
+    private static let placesPerRegion = 32
 
     public init(countryNames: [String: String], aliases: RegionAliases, comparesAdmin1: Bool) {
         self.countryNames = countryNames
@@ -41,6 +48,27 @@ public final class MismatchCheck {
         if let known = verdicts[key] { return known }
         let verdict = judge(reportedCountry: reportedCountry, reportedAdmin1: reportedAdmin1, located: located)
         verdicts[key] = verdict
+        return verdict
+    }
+
+    /// `disagrees(reportedCountry:reportedAdmin1:located:)` for region `index` of `regions`, the region
+    /// copied only when its verdict is not known yet.
+    public func disagrees(reportedCountry: String?, reportedAdmin1: String?, region index: Int, of regions: RegionSet) -> Bool {
+        if knownOf !== regions {
+            known = Array(repeating: [], count: regions.count)
+            knownOf = regions
+        }
+        let found: Bool? = known[index].withUnsafeBufferPointer { places in
+            for i in places.indices where places[i].country == reportedCountry && places[i].admin1 == reportedAdmin1 {
+                return places[i].disagrees
+            }
+            return nil
+        }
+        if let found { return found }
+        let verdict = disagrees(reportedCountry: reportedCountry, reportedAdmin1: reportedAdmin1, located: regions.regions[index])
+        if known[index].count < Self.placesPerRegion {
+            known[index].append(Known(country: reportedCountry, admin1: reportedAdmin1, disagrees: verdict))
+        }
         return verdict
     }
 

@@ -533,7 +533,7 @@ final class ScanWorker {
         if let mismatch, let regions {
             if let r = scanned.region {
                 scanned.mismatched = mismatch.disagrees(reportedCountry: scanned.incident.text(fieldColumns.country),
-                                                        reportedAdmin1: scanned.incident.text(fieldColumns.admin1), located: regions.regions[r])
+                                                        reportedAdmin1: scanned.incident.text(fieldColumns.admin1), region: r, of: regions)
             } else {
                 scanned.mismatched = mismatch.disagreesOutside(reportedCountry: scanned.incident.text(fieldColumns.country))
             }
