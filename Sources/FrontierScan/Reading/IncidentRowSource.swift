@@ -56,6 +56,12 @@ public protocol IncidentRowSource: AnyObject {
     func wholeRow(_ index: Int) -> RowValues?
 }
 
+extension IncidentRowSource {
+    /// No whole numbers typed as such: every field is read as its text (a source written before the
+    /// requirement, or one holding none).
+    public func wholeNumber(_ column: Int) -> Int64? { nil }
+}
+
 /// Where a part's reading stands among its rows `range`: one before the first until `advance` is called.
 public struct RowCursor {
     /// The rows the part reads (positions in whatever holds them: a batch, an array).
