@@ -19,6 +19,8 @@ if described=$(git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null); then
     fi
 elif commit=$(git rev-parse --short=7 HEAD 2>/dev/null); then
     version="$changelog+untagged.g$commit"
+    # Refreshed first: a build that rewrites a file with the same bytes changes its stat, not its content.
+    git update-index -q --refresh >/dev/null 2>&1 || true
     git diff-index --quiet HEAD -- 2>/dev/null || version="$version.dirty"
 else
     version="$changelog+untagged"
