@@ -22,6 +22,9 @@ public final class RegionSet {
     /// Region i's prepared geometry once built, by index: an array, as points on boundary cells test one
     /// or two per point. One thread uses a set (see above): no exclusivity check per access.
     @exclusivity(unchecked) private var prepared: [PreparedGeometry?]
+    /// The same geometries unretained, for the exact tests: `prepared` keeps them as long as the set lives,
+    /// and reading a strong reference counted it once per test (a twentieth of a frame's aggregate).
+    @exclusivity(unchecked) private var preparedUnretained: [Unmanaged<PreparedGeometry>?]
 
     public init(regions: [Region], repairs: [String] = [], context: GEOSContext) throws {
         let sorted = regions.sorted { $0.id < $1.id }
@@ -30,6 +33,7 @@ public final class RegionSet {
         }
         self.regions = sorted
         prepared = Array(repeating: nil, count: sorted.count)
+        preparedUnretained = Array(repeating: nil, count: sorted.count)
         self.repairs = repairs
         self.context = context
     }
@@ -146,7 +150,7 @@ public final class RegionSet {
         let probe = try PointProbe(point, context: context)
         for k in positions {
             let i = index.candidateRegion(k)
-            if try preparedGeometry(i).covers(probe) { return i }
+            if try covers(i, probe) { return i }
         }
         return nil
     }
@@ -178,7 +182,7 @@ public final class RegionSet {
         guard !candidates.isEmpty else { return nil }
         let probe = try PointProbe(point, context: context)
         // Candidates come back ascending, and regions are sorted by id: the first cover wins.
-        for i in candidates where try preparedGeometry(i).covers(probe) {
+        for i in candidates where try covers(i, probe) {
             return i
         }
         return nil
@@ -201,6 +205,13 @@ public final class RegionSet {
         if let p = prepared[i] { return p }
         let p = try PreparedGeometry(regions[i].geometry)
         prepared[i] = p
+        preparedUnretained[i] = Unmanaged.passUnretained(p)
         return p
+    }
+
+    /// Whether region `i` covers the probe (boundary included), by its prepared geometry.
+    private func covers(_ i: Int, _ probe: borrowing PointProbe) throws -> Bool {
+        guard let p = preparedUnretained[i] else { return try preparedGeometry(i).covers(probe) }
+        return try p._withUnsafeGuaranteedRef { try $0.covers(probe) }
     }
 }
