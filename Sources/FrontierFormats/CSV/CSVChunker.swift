@@ -206,13 +206,11 @@ public final class CSVChunker {
                 // (then the chunker's own checks take over from it). Memory stays bounded either way.
                 return cutUnchecked(at: carry.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? carry.count)
             }
-            // Straight onto the bytes not yet cut: one copy, where making an array of the block and then
-            // appending it made two.
+            // Read straight onto the bytes not yet cut.
             let before = carry.count
-            let data = try handle.readBlock(upTo: chunkSize, file: name)
-            if data.isEmpty { atEOF = true; continue }
-            bytesRead += data.count
-            carry.append(contentsOf: data)
+            let read = try handle.read(upTo: chunkSize, appendingTo: &carry, file: name)
+            if read == 0 { atEOF = true; continue }
+            bytesRead += read
             endings.normalize(&carry, from: before)
         }
     }
