@@ -2,7 +2,8 @@
 /// "Rejections"). Spelling variants count as agreement (the GeoData alias table); a real disagreement — often
 /// swapped latitude/longitude — is a mismatch. Verdicts are remembered per (reported country, reported
 /// admin1, region): real data has few distinct combinations, and normalizing names (case and accent folding)
-/// is too slow to repeat per row. Holds a cache: one per thread.
+/// is too slow to repeat per row; a scan asks by region index, and finds the verdict among the few places
+/// already reported in that region. Holds caches: one per thread.
 import FrontierBase
 public final class MismatchCheck {
     /// ISO3 → country name as the data writes it (from admin0: "Afghanistan", "Tajikistan", …).
