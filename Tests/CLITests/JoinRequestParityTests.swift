@@ -34,7 +34,13 @@ final class JoinRequestParityTests: RequestParityCase {
         let join = try request.open()
         var rows: [(incident: Incident, appended: [PropertyValue])] = []
         var rejections: [Rejection] = []
-        let summary = try join.run(ScanEvents(onReject: { rejections.append($0) })) { rows.append(($0.incident, $0.appended)) }
+        var cellsAsValues = true
+        let summary = try join.run(ScanEvents(onReject: { rejections.append($0) })) { row in
+            rows.append((row.incident, row.appended))
+            // The region's cells made once are the cells its values make.
+            if let cells = row.appendedCells, cells != CSVWriter.cells(row.appended) { cellsAsValues = false }
+        }
+        XCTAssertTrue(cellsAsValues, "a row's appendedCells differ from its appended values' cells", file: file, line: line)
         let text = try csv(table(join.columns, rows))
         let r = try cli(["join", request.input.path] + flags + ["--format", "csv"], file: file, line: line)
         XCTAssertEqual(text, r.stdout, "join \(flags.joined(separator: " "))", file: file, line: line)

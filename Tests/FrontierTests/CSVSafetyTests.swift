@@ -48,4 +48,16 @@ final class CSVSafetyTests: XCTestCase {
         XCTAssertFalse(RowStreamWriter(handle: nil, format: .csv, columns: ["a"], neutralisesFormulas: true).passesRawText)
         XCTAssertFalse(RowStreamWriter(handle: nil, format: .json, columns: ["a"]).passesRawText)
     }
+
+    /// The cells after a row passed through as its text: each after a comma, quoted as a field is, floats as
+    /// they print, null empty, never neutralised (a row passes through only where nothing is).
+    func testCellsAfterARowAreItsFieldsEachAfterAComma() {
+        XCTAssertEqual(String(decoding: CSVWriter.cells([.string("AFG:Badakhshan"), .string("Kunar, \"east\""), .double(2.5),
+                                                         .null, .string("=1+1"), .int(-3)]), as: UTF8.self),
+                       ",AFG:Badakhshan,\"Kunar, \"\"east\"\"\",2.5,,=1+1,-3")
+        XCTAssertEqual(CSVWriter.cells([]), [])
+        var row = Array("a,b".utf8)
+        CSVWriter.append(cells: [.string("x\ny")], to: &row)
+        XCTAssertEqual(String(decoding: row, as: UTF8.self), "a,b,\"x\ny\"")
+    }
 }

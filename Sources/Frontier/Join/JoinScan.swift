@@ -1,3 +1,4 @@
+import FrontierFormats
 /// A join request with its input open: the columns of the rows and the scan's notices are known before any
 /// row is read; `run` reads the input once.
 public final class JoinScan {
@@ -40,8 +41,8 @@ public final class JoinScan {
         scan = try IncidentScan(query, locating: ScanLocating(regions: regions, mismatch: check, grid: grid, swaps: check))
         columns = try IncidentColumns(header: scan.columns, file: scan.name, chosen: request.columns,
                                       appended: RegionLabel.columns(code: request.regionCode), missingAllowed: request.oneOfSeveral)
-        labels = (regions?.regions ?? []).map { JoinRow.Place(RegionLabel($0), code: request.regionCode) }
-        outside = JoinRow.Place(nil, code: request.regionCode)
+        labels = (regions?.regions ?? []).map { JoinRow.Place(RegionLabel($0), code: request.regionCode, madeOnce: true) }
+        outside = JoinRow.Place(nil, code: request.regionCode, madeOnce: true)
         // Rows written as their text need no values: only with every column kept as it came, comma-separated.
         if request.writesRowText, columns.isWholeInput, scan.query.delimiter == UInt8(ascii: ",") { scan.keepRowTextOnly() }
         self.notices = notices
@@ -75,6 +76,9 @@ public struct JoinRow {
     public var regionCode: Bool { place.code }
     /// The values of the region columns, after the input's.
     public var appended: [PropertyValue] { place.values }
+    /// `appended` as CSV cells, each after a comma (`CSVWriter.cells`), made once per region for a writer
+    /// that gives them after a row passed through as its text; nil for a grid cell's row (made per row).
+    public var appendedCells: [UInt8]? { place.cells }
     private var place: Place
 
     /// A region's label with the values of its columns, made once per region rather than per row.
@@ -82,11 +86,14 @@ public struct JoinRow {
         var label: RegionLabel?
         var code: Bool
         var values: [PropertyValue]
+        var cells: [UInt8]?
 
-        init(_ label: RegionLabel?, code: Bool) {
+        /// `madeOnce`: the place serves many rows (a region's), so its CSV cells are made too.
+        init(_ label: RegionLabel?, code: Bool, madeOnce: Bool = false) {
             self.label = label
             self.code = code
             values = RegionLabel.values(label, code: code)
+            cells = madeOnce ? CSVWriter.cells(values) : nil
         }
     }
 

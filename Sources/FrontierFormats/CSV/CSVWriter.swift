@@ -16,6 +16,22 @@ public enum CSVWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `values` as the cells that follow a row's own text, each after a comma (not neutralised): what a row
+    /// passed through as its text is given after it.
+    public static func cells(_ values: [PropertyValue]) -> [UInt8] {
+        var out: [UInt8] = []
+        append(cells: values, to: &out)
+        return out
+    }
+
+    /// `cells(values)` appended to `out`.
+    public static func append(cells values: [PropertyValue], to out: inout [UInt8]) {
+        for v in values {
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: field(text(v)).utf8)
+        }
+    }
+
     public static func line(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\n"
     }

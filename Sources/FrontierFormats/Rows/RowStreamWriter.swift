@@ -107,8 +107,10 @@ public final class RowStreamWriter {
 
     /// One incident row. `rawPrefix` is the row's original CSV text for the leading values (pass-through,
     /// only where `passesRawText`); `values` are then only the appended ones for CSV, and all of them for the
-    /// other formats.
-    public func write(values: [PropertyValue], rawPrefix: Substring? = nil, appended: [PropertyValue] = [], point: Coordinate?) throws {
+    /// other formats. `appendedCells`, when given, is `CSVWriter.cells(appended)` made once for many rows
+    /// (a join's region columns), written as it is after a row passed through.
+    public func write(values: [PropertyValue], rawPrefix: Substring? = nil, appended: [PropertyValue] = [],
+                      appendedCells: [UInt8]? = nil, point: Coordinate?) throws {
         if passesRawText, let rawPrefix {
             // The row's own bytes, then the appended cells: no String made of the row.
             // Copied as one block where the text is contiguous (always, for a row read from CSV): the
@@ -116,10 +118,8 @@ public final class RowStreamWriter {
             if rawPrefix.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
                 buffer.append(contentsOf: rawPrefix.utf8)
             }
-            for v in appended {
-                buffer.append(UInt8(ascii: ","))
-                append(CSVWriter.field(CSVWriter.text(v)))
-            }
+            assert(appendedCells.map { $0 == CSVWriter.cells(appended) } ?? true, "appendedCells are not the appended values' cells")
+            if let appendedCells { buffer.append(contentsOf: appendedCells) } else { CSVWriter.append(cells: appended, to: &buffer) }
             buffer.append(UInt8(ascii: "\n"))
             rows += 1
             return try flushIfLarge()

@@ -70,7 +70,7 @@ struct JoinCommand: EngineCommand, ReadsGeoData, WritesCSV, WritesRows {
         join.notices.forEach(Diagnostics.note)
         let report = try ScanReport(scan: join.scan, input: input, countsFatalities: false, checksMismatches: regionOptions.isBundled)
         let out = try IncidentOutput(output, scan: join.scan, columns: join.columns)
-        let summary = try join.run(report.events()) { row in try out.write(row.incident, appended: row.appended) }
+        let summary = try join.run(report.events()) { row in try out.write(row.incident, appended: row.appended, appendedCells: row.appendedCells) }
         try out.finish()
         try report.finish(summary, line: report.counts(summary, locates: !regionOptions.isGrid))
     }

@@ -63,8 +63,9 @@ final class IncidentOutput {
         }
     }
 
-    /// One incident row: its input values (typed for JSON formats), then the appended columns.
-    func write(_ incident: Incident, appended: [PropertyValue]) throws {
+    /// One incident row: its input values (typed for JSON formats), then the appended columns
+    /// (`appendedCells`: the same as CSV cells, made once for many rows, as a join's regions are).
+    func write(_ incident: Incident, appended: [PropertyValue], appendedCells: [UInt8]? = nil) throws {
         let typed = format != .csv && format != .table
         let values = { self.keptColumns.map { i -> PropertyValue in
             let v = incident.values[i]
@@ -74,7 +75,7 @@ final class IncidentOutput {
         if let stream {
             try file.writing { _ in
                 if passThrough, let raw = incident.raw {
-                    try stream.write(values: [], rawPrefix: raw, appended: appended, point: incident.coordinate)
+                    try stream.write(values: [], rawPrefix: raw, appended: appended, appendedCells: appendedCells, point: incident.coordinate)
                 } else {
                     try stream.write(values: values(), appended: appended, point: incident.coordinate)
                 }
