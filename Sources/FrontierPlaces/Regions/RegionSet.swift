@@ -146,17 +146,24 @@ public final class RegionSet {
 
     /// The first of a `.candidates` answer's regions that covers the point, by exact test.
     private func locate(_ point: Coordinate, amongCandidates positions: Range<Int>) throws -> Int? {
-        guard let index = locateIndex else { return nil }
+        guard let index = locateIndexUnretained else { return nil }
         let probe = try PointProbe(point, context: context)
-        for k in positions {
-            let i = index.candidateRegion(k)
-            if try covers(i, probe) { return i }
+        return try index._withUnsafeGuaranteedRef { index in
+            for k in positions {
+                let i = index.candidateRegion(k)
+                if try covers(i, probe) { return i }
+            }
+            return nil
         }
-        return nil
     }
 
     /// The cell index (built by `buildLocateIndex()`), shareable with other threads' copies of this set.
-    public private(set) var locateIndex: LocateIndex?
+    public private(set) var locateIndex: LocateIndex? {
+        didSet { locateIndexUnretained = locateIndex.map(Unmanaged.passUnretained) }
+    }
+    /// The same index unretained, for the exact tests of a boundary cell's points: `locateIndex` keeps it,
+    /// and binding the strong reference counted it once per point.
+    private var locateIndexUnretained: Unmanaged<LocateIndex>?
 
     /// Builds the cell index once; later `locate` calls use it.
     @discardableResult
