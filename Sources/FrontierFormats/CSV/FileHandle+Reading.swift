@@ -8,9 +8,10 @@ extension FileHandle {
         do { return try read(upToCount: count) ?? Data() } catch { throw FileHandle.failure(error, file: file) }
     }
 
-    /// Reads up to `count` bytes onto the end of `bytes`, straight into its storage, as many as the input has
-    /// (a pipe's short reads are read on, as `readBlock` does); returns how many (0 at the end). A chunk's
-    /// bytes were read into a block of their own and then copied: that copy was a twentieth of a scan.
+    /// Reads up to `count` bytes onto the end of `bytes`, as many as the input has (a pipe's short reads are
+    /// read on, as `readBlock` does); returns how many (0 at the end). The bytes are read straight into a new
+    /// array behind a copy of those held (a partial record, as a rule): a chunk's 4 MB were read into a block
+    /// of their own and then copied, and that copy was a twentieth of a scan.
     /// - Throws: as `readBlock`, with `bytes` as they were.
     func read(upTo count: Int, appendingTo bytes: inout [UInt8], file: String) throws -> Int {
         let before = bytes.count

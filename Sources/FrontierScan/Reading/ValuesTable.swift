@@ -56,11 +56,7 @@ final class ValuesPart: IncidentRowSource {
 
     func finiteNumber(_ column: Int) -> Double? { ValueFields(values: rows[cursor.current]).finiteNumber(column) }
 
-    func wholeNumber(_ column: Int) -> Int64? {
-        let row = rows[cursor.current]
-        guard column < row.count, case .int(let v) = row[column] else { return nil }
-        return v
-    }
+    func wholeNumber(_ column: Int) -> Int64? { ValueFields(values: rows[cursor.current]).wholeNumber(column).map(Int64.init) }
 
     func wholeRow(_ index: Int) -> RowValues? {
         guard index >= 0, index < rows.count else { return nil }
