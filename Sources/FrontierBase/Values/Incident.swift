@@ -53,13 +53,16 @@ public struct Incident {
         return values[i].text ?? ""
     }
 
-    @inlinable public init(line: Int, id: String, idHash: UInt64, coordinate: Coordinate, date: CivilDate? = nil, fatalities: Int, geoPrecision: Int? = nil, countryLevel: Bool = false, values: RowValues, raw: Substring? = nil, weight: Int = 1, serverRegion: ServerRegion? = nil) {
+    @inlinable public init(line: Int, id: String, idHash: UInt64, coordinate: Coordinate, date: CivilDate? = nil, fatalities: Int,
+                           fatalitiesUnknown: Bool = false, geoPrecision: Int? = nil, countryLevel: Bool = false, values: RowValues,
+                           raw: Substring? = nil, weight: Int = 1, serverRegion: ServerRegion? = nil) {
         self.line = line
         self.id = id
         self.idHash = idHash
         self.coordinate = coordinate
         self.date = date
         self.fatalities = fatalities
+        self.fatalitiesUnknown = fatalitiesUnknown
         self.geoPrecision = geoPrecision
         self.countryLevel = countryLevel
         self.values = values

@@ -217,12 +217,12 @@ public final class IncidentReader {
     /// - Parameter body: each valid incident; rejected rows go to `onReject` instead.
     /// - Throws: the input's read errors (a store's, a PROJ transform's) and whatever `body` throws, which
     ///   stops the reading.
-    public func forEach(_ body: (Incident) throws -> Void) throws {
+    public func forEach(_ body: (consuming Incident) throws -> Void) throws {
         if let rowSource, transformer == nil {
             while try rowSource.advance() {
                 readCount += 1
-                let row = sourceRow(rowSource, line: readCount)
-                if accepts(row, record: nil) { try body(incident(of: row)) }
+                var row = sourceRow(rowSource, line: readCount)
+                if accepts(row, record: nil) { try body(incident(of: &row)) }
             }
             return
         }
@@ -232,9 +232,9 @@ public final class IncidentReader {
         }
         try csv.forEachRecord { record in
             readCount += 1
-            let row = csvRow(csv, record)
+            var row = csvRow(csv, record)
             // Made as the argument, not unwrapped from an optional: each copy of an incident is 170 bytes.
-            if accepts(row, record: record) { try body(incident(of: row)) }
+            if accepts(row, record: record) { try body(incident(of: &row)) }
         }
     }
 
@@ -352,10 +352,19 @@ public final class IncidentReader {
         return Row(parsed: parsed, values: values, raw: nil, text: nil, id: id)
     }
 
+    /// The incident a kept row is, its id, values and text moved out of the row (`exchange`): copied, each
+    /// reference they hold was counted once more, and again when the row went.
+    private func incident(of row: inout Row) -> Incident {
+        let (p, id, values, raw) = (row.parsed, exchange(&row.id, with: ""), exchange(&row.values, with: []), row.raw.take())
+        return Incident(line: p.line, id: id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
+                        fatalities: p.fatalities, fatalitiesUnknown: p.fatalitiesUnknown, geoPrecision: p.geoPrecision,
+                        countryLevel: p.countryLevel, values: values, raw: raw, weight: row.weight, serverRegion: row.serverRegion)
+    }
+
     /// Range checks (after any transform), duplicate ids, then the incident. `record`: the CSV record the
     /// row was parsed from, when it is still current.
-    private func finish(_ row: Row, record: CSVRecordReader.RecordView? = nil) -> Incident? {
-        accepts(row, record: record) ? incident(of: row) : nil
+    private func finish(_ row: consuming Row, record: CSVRecordReader.RecordView? = nil) -> Incident? {
+        accepts(row, record: record) ? incident(of: &row) : nil
     }
 
     /// Whether the row is kept: range checks (after any transform), then its id, not seen before (or noted
@@ -375,16 +384,6 @@ public final class IncidentReader {
             }
         }
         return true
-    }
-
-    /// The incident a kept row is.
-    private func incident(of row: Row) -> Incident {
-        let p = row.parsed
-        var incident = Incident(line: p.line, id: row.id, idHash: p.idHash ?? 0, coordinate: Coordinate(x: p.x, y: p.y), date: p.date,
-                                fatalities: p.fatalities, geoPrecision: p.geoPrecision, countryLevel: p.countryLevel, values: row.values,
-                                raw: row.raw, weight: row.weight, serverRegion: row.serverRegion)
-        incident.fatalitiesUnknown = p.fatalitiesUnknown
-        return incident
     }
 
     /// The row's id as bytes: from the row's text where it was made, else the CSV record still current

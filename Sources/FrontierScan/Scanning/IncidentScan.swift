@@ -328,7 +328,7 @@ public final class IncidentScan {
     /// themselves never reach this thread, so 24 bytes are all the merge moves per kept row. (A concrete item
     /// type: the scan's generic code is specialized for it in this module.)
     package func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
-                     counting make: @escaping @Sendable (ScannedIncident) -> WholeCount,
+                     counting make: @escaping @Sendable (consuming ScannedIncident) -> WholeCount,
                      consume: (WholeCount) throws -> Void) throws -> ScanSummary {
         try run(onReject: onReject, onProgress: onProgress, make: make, consume: { item, _ in try consume(item) })
     }
@@ -336,7 +336,7 @@ public final class IncidentScan {
     /// The one scan: `make` runs on the worker threads for CSV and tables (on this thread for other inputs), and
     /// `consume` gets each item with the number to add to the line of an incident the item holds.
     private func run<Item>(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)?,
-                           make: @escaping @Sendable (ScannedIncident) throws -> Item,
+                           make: @escaping @Sendable (consuming ScannedIncident) throws -> Item,
                            consume: (inout Item, _ lineOffset: Int) throws -> Void) throws -> ScanSummary {
         var effective = query
         effective.regionsAllowed = regionsAllowed
@@ -354,12 +354,13 @@ public final class IncidentScan {
                 defer { reader.onReject = { _ in } }
                 while let incident = try reader.next() {
                     summary.noteDate(incident.date)
+                    let weight = incident.weight
                     let swapped = try first.process(incident) { scanned in
                         summary.note(scanned, located: first.regions != nil)
                         var item = try make(scanned)
                         try consume(&item, 0)
                     }
-                    summary.noteSwapped(swapped, regions: first.regions, weight: incident.weight)
+                    summary.noteSwapped(swapped, regions: first.regions, weight: weight)
                 }
                 summary.read = reader.readCount
                 // A store read through a box or dates still covers its whole period, as the same rows in a file would.
@@ -474,14 +475,15 @@ final class ScanWorker {
     /// The row as the query sees it: `kept` gets it placed when the filters, the zone, the regions chosen and
     /// the sides keep it. Returns the region it would lie in with latitude and longitude swapped, when that is
     /// where it belongs (`swappedRegion`; nil for nearly every row), tested whether or not the zone keeps it
-    /// (a swapped row is exactly one a zone leaves out). The incident is copied once, into the scanned
-    /// incident `kept` borrows: handing it back in an optional cost two more copies of 240 bytes a row.
-    func process(_ incident: Incident, kept: (ScannedIncident) throws -> Void) throws -> Int? {
+    /// (a swapped row is exactly one a zone leaves out). The incident is moved, never copied, into the
+    /// scanned incident `kept` takes: each copy counted every reference the incident holds once more (its
+    /// values, its text), and the copies were most of the references a row counted.
+    func process(_ incident: consuming Incident, kept: (consuming ScannedIncident) throws -> Void) throws -> Int? {
         guard filter.accepts(incident, verdicts: &verdicts) else { return nil }
         var scanned = ScannedIncident(incident: incident)
         let keeps = try place(&scanned)
-        let swapped = try swappedRegion(incident, keptIn: keeps ? .some(scanned.region) : nil)
-        if keeps { try kept(scanned) }
+        let swapped = try swappedRegion(scanned.incident, keptIn: keeps ? .some(scanned.region) : nil)
+        if keeps { try kept(consume scanned) }
         return swapped
     }
 

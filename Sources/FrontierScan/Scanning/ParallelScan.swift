@@ -24,7 +24,7 @@ struct ParallelScan<Item> {
     let workers: [ScanWorker]
     let totalBytes: Int?
     /// Runs on the worker threads, once per kept incident.
-    let make: @Sendable (ScannedIncident) throws -> Item
+    let make: @Sendable (consuming ScannedIncident) throws -> Item
 
     /// One valid row of an input with an id column, as a worker saw it: what the merge needs to reject it as
     /// a duplicate and take it back out of its chunk's counts. (Without an id column no row is a duplicate
@@ -159,7 +159,7 @@ struct ParallelScan<Item> {
     /// Parses, validates, filters and locates one part (on a worker thread), noting each valid row in the
     /// part's partial summary.
     static func process(_ part: ScanPart, name: String, columns: [String], options: IncidentReader.Options,
-                        worker: ScanWorker, make: (ScannedIncident) throws -> Item) throws -> ChunkResult {
+                        worker: ScanWorker, make: (consuming ScannedIncident) throws -> Item) throws -> ChunkResult {
         var out = ChunkResult(part: part)
         let reader: IncidentReader
         let rowsAtMost: Int
@@ -191,19 +191,20 @@ struct ParallelScan<Item> {
         try reader.forEach { incident in
             var item: Int32 = -1
             var noted = ScanSummary.Noted()
-            let swapped = try worker.process(incident) { scanned in
-                noted = ScanSummary.Noted(scanned, located: located)
-                out.noted.note(noted, weight: incident.weight)
-                item = Int32(out.items.count)
-                out.items.append(try make(scanned))
-            }
+            // What the entry needs, read before the incident moves on to the worker.
+            let (weight, idHash, line) = (incident.weight, incident.idHash, Int32(incident.line))
             let day = incident.date.map { Int32($0.daysSinceEpoch) } ?? .min
+            let swapped = try worker.process(incident) { (scanned: consuming ScannedIncident) in
+                noted = ScanSummary.Noted(scanned, located: located)
+                out.noted.note(noted, weight: weight)
+                item = Int32(out.items.count)
+                out.items.append(try make(consume scanned))
+            }
             if day != .min { out.noted.noteDay(Int(day)) }
-            if swapped != nil { out.noted.noteSwapped(swapped, regions: regions, weight: incident.weight) }
+            if swapped != nil { out.noted.noteSwapped(swapped, regions: regions, weight: weight) }
             if hasID {
-                out.entries.append(Entry(idHash: incident.idHash, line: Int32(incident.line), day: day,
-                                         swapped: swapped.map { Int32($0) } ?? -1, item: item, noted: noted.rawValue,
-                                         weight: incident.weight))
+                out.entries.append(Entry(idHash: idHash, line: line, day: day, swapped: swapped.map { Int32($0) } ?? -1, item: item,
+                                         noted: noted.rawValue, weight: weight))
             }
         }
         out.rejections = rejections.list

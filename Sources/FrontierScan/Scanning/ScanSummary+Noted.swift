@@ -17,8 +17,9 @@ extension ScanSummary {
         static let countryLevel = Noted(rawValue: 1 << 4)
         static let unknownFatalities = Noted(rawValue: 1 << 5)
 
-        /// The counts a kept incident falls under; `located`: regions were asked for.
-        init(_ s: ScannedIncident, located: Bool) {
+        /// The counts a kept incident falls under; `located`: regions were asked for. Borrowing: an
+        /// initializer takes its arguments owned, and the row, still needed after, was copied for it.
+        init(_ s: borrowing ScannedIncident, located: Bool) {
             var bits: Noted = .kept
             if located && s.region == nil { bits.insert(.unmatched) }
             if s.mismatched { bits.insert(.mismatched) }

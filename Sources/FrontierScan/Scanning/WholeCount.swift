@@ -20,7 +20,8 @@ package struct WholeCount: Sendable {
 
     /// The count of `s` in windows of `window`. `from`, `firstShown`: when comparing from a start date, a day
     /// before `from` counts only in windows before the first shown (it was read for the comparison).
-    package init(_ s: ScannedIncident, window: TimeWindow, from: CivilDate?, firstShown: Int?) {
+    /// Borrowing: an initializer takes its arguments owned, which copied the incident for it.
+    package init(_ s: borrowing ScannedIncident, window: TimeWindow, from: CivilDate?, firstShown: Int?) {
         guard let day = s.incident.date else { self = .none; return }
         let ordinal = window.ordinal(of: day)
         if let from, let firstShown, day < from, ordinal >= firstShown { self = .none; return }
