@@ -81,12 +81,13 @@ public struct JoinRow {
     public var appendedCells: [UInt8]? { place.cells }
     private var place: Place
 
-    /// A region's label with the values of its columns, made once per region rather than per row.
-    struct Place {
-        var label: RegionLabel?
-        var code: Bool
-        var values: [PropertyValue]
-        var cells: [UInt8]?
+    /// A region's label with the values of its columns, made once per region rather than per row. A class:
+    /// a row refers to its region's place, and copying a row counts one reference, not one per string.
+    final class Place {
+        let label: RegionLabel?
+        let code: Bool
+        let values: [PropertyValue]
+        let cells: [UInt8]?
 
         /// `madeOnce`: the place serves many rows (a region's), so its CSV cells are made too.
         init(_ label: RegionLabel?, code: Bool, madeOnce: Bool = false) {
