@@ -49,8 +49,17 @@ public struct Incident {
 
     /// The text of input column `i`: empty when there is no such column or its value was not kept.
     public func text(_ i: Int?) -> String {
-        guard let i, values.indices.contains(i) else { return "" }
-        return values[i].text ?? ""
+        withText(i) { $0 }
+    }
+
+    /// Lends `body` what `text(i)` returns, read in place (`RowValues.withText`): for the per-row tests
+    /// that only compare it.
+    public func withText<R>(_ i: Int?, _ body: (String) throws -> R) rethrows -> R {
+        guard let i, values.indices.contains(i) else { return try body("") }
+        return try values.withText(i) { text in
+            if let text { return try body(text) }
+            return try body("")
+        }
     }
 
     @inlinable public init(line: Int, id: String, idHash: UInt64, coordinate: Coordinate, date: CivilDate? = nil, fatalities: Int,

@@ -52,6 +52,31 @@ public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equa
         }
     }
 
+    /// Lends `body` the text of column `i` as `PropertyValue.text` gives it (nil for a null), read in place:
+    /// the value and its string are not copied out of the row, so no reference is counted for them.
+    /// - Precondition: `i` is one of the row's columns.
+    public func withText<R>(_ i: Int, _ body: (String?) throws -> R) rethrows -> R {
+        switch storage {
+        case .dense(let values):
+            return try values.withUnsafeBufferPointer { values in
+                if case .string(let s) = values[i] { return try body(s) }
+                return try body(values[i].text)
+            }
+        case .sparse(let count, let entries):
+            precondition(i >= 0 && i < count, "column out of range")
+            return try entries.withUnsafeBufferPointer { entries in
+                var (lo, hi) = (0, entries.count)
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if Int(entries[mid].column) < i { lo = mid + 1 } else { hi = mid }
+                }
+                guard lo < entries.count, Int(entries[lo].column) == i else { return try body(nil) }
+                if case .string(let s) = entries[lo].value { return try body(s) }
+                return try body(entries[lo].value.text)
+            }
+        }
+    }
+
     /// Each value as the text it prints as, a null as empty text: the row as a rejection or a store shows it.
     public var texts: [String] { map { $0.text ?? "" } }
 

@@ -421,6 +421,8 @@ final class ScanWorker {
     private let regionsUnretained: Unmanaged<RegionSet>?
     let countries: RegionSet?
     let mismatch: MismatchCheck?
+    /// The same check unretained, as `regionsUnretained`: binding `mismatch` counted it once per row.
+    private let mismatchUnretained: Unmanaged<MismatchCheck>?
     let grid: Grid?
     let swaps: MismatchCheck?
     let query: IncidentQuery
@@ -451,6 +453,7 @@ final class ScanWorker {
         try regions?.buildLocateIndex()
         try countries?.buildLocateIndex()
         mismatch = fieldColumns.country == nil && fieldColumns.admin1 == nil ? nil : locating.mismatch
+        mismatchUnretained = mismatch.map(Unmanaged.passUnretained)
         grid = locating.grid
         swaps = locating.regions == nil ? nil : locating.swaps
         gridTransformer = try locating.grid?.transformer()
@@ -510,6 +513,20 @@ final class ScanWorker {
         return s
     }
 
+    /// Whether the place `incident` reports disagrees with its region `r` (nil: outside every region), the
+    /// names compared in place: copied out (`text`), each counted two references a row. (A function of its
+    /// own: read through the scanned incident a closure also captured, the incident was copied for the call.)
+    private func disagrees(_ incident: Incident, region r: Int?, of regions: Unmanaged<RegionSet>, _ mismatch: Unmanaged<MismatchCheck>) -> Bool {
+        mismatch._withUnsafeGuaranteedRef { mismatch in
+            guard let r else { return mismatch.disagreesOutside(reportedCountry: incident.text(fieldColumns.country)) }
+            return regions._withUnsafeGuaranteedRef { regions in
+                incident.withText(fieldColumns.country) { country in
+                    incident.withText(fieldColumns.admin1) { mismatch.disagrees(reportedCountry: country, reportedAdmin1: $0, region: r, of: regions) }
+                }
+            }
+        }
+    }
+
     /// Gives the incident its zone distance, region, cell and country; false when the zone, the regions
     /// chosen or the sides leave it out.
     private func place(_ scanned: inout ScannedIncident) throws -> Bool {
@@ -538,13 +555,8 @@ final class ScanWorker {
         if let sides = query.sides {
             guard let c = scanned.country, let countries, sides.contains(countries.regions[c].country) else { return false }
         }
-        if let mismatch, let regions {
-            if let r = scanned.region {
-                scanned.mismatched = mismatch.disagrees(reportedCountry: scanned.incident.text(fieldColumns.country),
-                                                        reportedAdmin1: scanned.incident.text(fieldColumns.admin1), region: r, of: regions)
-            } else {
-                scanned.mismatched = mismatch.disagreesOutside(reportedCountry: scanned.incident.text(fieldColumns.country))
-            }
+        if let mismatch = mismatchUnretained, let regions = regionsUnretained {
+            scanned.mismatched = disagrees(scanned.incident, region: scanned.region, of: regions, mismatch)
         }
         return true
     }
