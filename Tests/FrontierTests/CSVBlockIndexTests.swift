@@ -69,6 +69,21 @@ final class CSVBlockIndexTests: XCTestCase {
         }
     }
 
+    /// A notes field's doubled quotes, unescaped in runs between them: runs past 16 bytes (the search's
+    /// vector steps) and none, pairs back to back, at the field's start and end, across block edges.
+    func testLongQuotedFieldsWithSeveralDoubledQuotesReadAlike() {
+        let run = String(repeating: "n", count: 37)
+        let notes = ["\"\"\(run)\"\"", "\(run)\"\"\"\"\(run)", "\"\"\"\"\"\"", "a\"\"b\"\"c\"\"\(run)\"\"", "\(run)\"\"x"]
+        for note in notes {
+            for pad in [0, 5, 30, 61, 63] {
+                let filler = String(repeating: "f", count: pad)
+                let reads = agree("id,notes\n\(filler),\"\(note)\"\n\(filler)x,\"\(note)\",\"\(note)\"\n")
+                let unescaped = note.replacingOccurrences(of: "\"\"", with: "\"")
+                XCTAssertEqual(reads.map(\.fields), [["id", "notes"], [filler, unescaped], [filler + "x", unescaped, unescaped]], note)
+            }
+        }
+    }
+
     /// What only the byte scan decides: a stray quote, text after a closing quote, a quote never closed,
     /// CRLF line ends, a record over the cap, a trailing delimiter at the end: read alike (by handing over).
     func testMalformedAndCRLFInputsReadAlike() {

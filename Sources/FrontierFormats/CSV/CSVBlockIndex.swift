@@ -129,12 +129,16 @@ struct CSVBlockIndex {
             // Checked well formed: the field is `"…"`, its content between the two.
             let first = from + 1, last = to - 1
             span = (first, last)
-            if CSVRecordScan.firstOf(buf, from: first, to: last, quote, quote, quote) != last {
+            var pair = CSVRecordScan.firstOf(buf, from: first, to: last, quote, quote, quote)
+            if pair != last {
+                // The text between doubled quotes goes over in runs, each with the pair's first quote: copied
+                // a byte at a time, a notes column's quotes were a fifth of the index's time.
                 let at = escaped.count
                 var i = first
                 while i < last {
-                    escaped.append(buf[i])
-                    i += buf[i] == quote ? 2 : 1
+                    escaped.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<min(pair + 1, last)]))
+                    i = pair + 2
+                    pair = i < last ? CSVRecordScan.firstOf(buf, from: i, to: last, quote, quote, quote) : last
                 }
                 span = (at | CSVFieldSpans.escapedFlag, escaped.count)
             }
