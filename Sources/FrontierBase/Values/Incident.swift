@@ -25,7 +25,16 @@ public struct Incident {
     public var values: RowValues
     /// The record's exact CSV text when it came from CSV and can be passed through unchanged. It may be a
     /// slice of its whole chunk's text (`CSVRecordReader.raw`): an incident kept long keeps that chunk too.
-    public var raw: Substring?
+    public var raw: Substring? {
+        get { hasRaw ? rawText : nil }
+        set {
+            if let newValue { rawText = newValue; hasRaw = true } else { rawText = ""; hasRaw = false }
+        }
+    }
+    /// `raw`, kept as the text and whether there is one: stored as an optional Substring, it made the
+    /// initializer copy the whole incident (every reference it holds counted once more) on every row.
+    @usableFromInline var rawText: Substring
+    @usableFromInline var hasRaw: Bool
     /// How many identical incidents this one stands for: 1, except for a PostGIS server's grouped rows
     /// (`aggregate` pushed down), where rows alike in every value the command reads come counted, their
     /// fatalities summed.
@@ -75,7 +84,7 @@ public struct Incident {
         self.geoPrecision = geoPrecision
         self.countryLevel = countryLevel
         self.values = values
-        self.raw = raw
+        if let raw { rawText = raw; hasRaw = true } else { rawText = ""; hasRaw = false }
         self.weight = weight
         self.serverRegion = serverRegion
     }
