@@ -33,8 +33,8 @@ public struct Incident {
     }
     /// `raw`, kept as the text and whether there is one: stored as an optional Substring, it made the
     /// initializer copy the whole incident (every reference it holds counted once more) on every row.
-    @usableFromInline var rawText: Substring
-    @usableFromInline var hasRaw: Bool
+    @usableFromInline var rawText: Substring = ""
+    @usableFromInline var hasRaw = false
     /// How many identical incidents this one stands for: 1, except for a PostGIS server's grouped rows
     /// (`aggregate` pushed down), where rows alike in every value the command reads come counted, their
     /// fatalities summed.
@@ -84,7 +84,7 @@ public struct Incident {
         self.geoPrecision = geoPrecision
         self.countryLevel = countryLevel
         self.values = values
-        if let raw { rawText = raw; hasRaw = true } else { rawText = ""; hasRaw = false }
+        self.raw = raw
         self.weight = weight
         self.serverRegion = serverRegion
     }

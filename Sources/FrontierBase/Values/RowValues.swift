@@ -43,13 +43,19 @@ public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equa
         case .dense(let values): return values[i]
         case .sparse(let count, let entries):
             precondition(i >= 0 && i < count, "column out of range")
-            var (lo, hi) = (0, entries.count)
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if Int(entries[mid].column) < i { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < entries.count && Int(entries[lo].column) == i ? entries[lo].value : .null
+            return entries.withUnsafeBufferPointer { entries in Self.position(of: i, in: entries).map { entries[$0].value } ?? .null }
         }
+    }
+
+    /// Where column `i`'s entry is among `entries` (increasing columns, a binary search), or nil when the row
+    /// has none.
+    private static func position(of i: Int, in entries: UnsafeBufferPointer<Entry>) -> Int? {
+        var (lo, hi) = (0, entries.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(entries[mid].column) < i { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < entries.count && Int(entries[lo].column) == i ? lo : nil
     }
 
     /// Lends `body` the text of column `i` as `PropertyValue.text` gives it (nil for a null), read in place:
@@ -65,14 +71,9 @@ public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equa
         case .sparse(let count, let entries):
             precondition(i >= 0 && i < count, "column out of range")
             return try entries.withUnsafeBufferPointer { entries in
-                var (lo, hi) = (0, entries.count)
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if Int(entries[mid].column) < i { lo = mid + 1 } else { hi = mid }
-                }
-                guard lo < entries.count, Int(entries[lo].column) == i else { return try body(nil) }
-                if case .string(let s) = entries[lo].value { return try body(s) }
-                return try body(entries[lo].value.text)
+                guard let k = Self.position(of: i, in: entries) else { return try body(nil) }
+                if case .string(let s) = entries[k].value { return try body(s) }
+                return try body(entries[k].value.text)
             }
         }
     }
