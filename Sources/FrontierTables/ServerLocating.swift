@@ -22,7 +22,7 @@ public struct ServerLocating: Sendable, Equatable {
     /// Decided after the smallest-id rule over all regions, as Frontier decides.
     public var allowedIDs: [String]?
 
-    /// The locate index's finest cells: their origin and cells per degree (`LocateIndex.fineScale`).
+    /// The locate index's table cells: their origin and cells per degree (`LocateIndex.fineScale`).
     public var cellOrigin: Coordinate
     public var cellScale: Double
 

@@ -121,6 +121,9 @@ final class LocateIndexTests: XCTestCase {
             XCTAssertGreaterThan(index.flatCells.count, 0, "the bundled index has its table")
             XCTAssertLessThanOrEqual(index.flatCells.count, LocateIndex.flatLimit)
             let b = index.bounds, scale = try XCTUnwrap(index.fineScale)
+            // The bundled tree splits below the table: points on its finest cells' edges too.
+            XCTAssertEqual(index.maxDepth, LocateIndex.bundledDepth)
+            let finest = scale * Double(1 << (index.maxDepth - index.tableDepth))
             var state: UInt64 = 0xF1A7
             func next() -> Double {
                 state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -132,6 +135,7 @@ final class LocateIndexTests: XCTestCase {
                 var x = b.minX + next() * (b.maxX - b.minX), y = b.minY + next() * (b.maxY - b.minY)
                 if k % 2 == 0 { x = max(b.minX, (x * scale).rounded(.down) / scale) }
                 if k % 4 == 0 { y = max(b.minY, (y * scale).rounded(.down) / scale) }
+                if k % 16 == 5 { (x, y) = ((x * finest).rounded(.down) / finest, (y * finest).rounded(.down) / finest) }
                 if k % 8 == 1 { x = x.nextUp }
                 if k % 8 == 3 { y = y.nextDown }
                 points.append(Coordinate(x: min(x, b.maxX), y: min(y, b.maxY)))
@@ -140,6 +144,42 @@ final class LocateIndexTests: XCTestCase {
             for p in points where index.lookup(p) != index.descend(p) { differ += 1 }
             XCTAssertEqual(differ, 0, "\(layer)")
         }
+    }
+
+    /// A tree deeper than its table decides, in a cell the table leaves on a boundary, the points that a
+    /// finer cell holds away from the edge: the point 0.03° from the edge at x = 60.3 is in the table's
+    /// boundary cell [60.25, 60.3125] but in the depth-6 cell [60.265625, 60.28125], inside `left` alone. The
+    /// table's lookup, the descent and a decoded copy say so alike; the server's table (`fineCells`) still
+    /// tests both regions there.
+    func testATreeDeeperThanItsTableDecidesNearAnEdge() throws {
+        let ctx = try GEOSContext()
+        func box(_ minX: Double, _ maxX: Double) throws -> Geometry {
+            try Geometry.polygon(exterior: [Coordinate(x: minX, y: 0), Coordinate(x: maxX, y: 0), Coordinate(x: maxX, y: 1),
+                                            Coordinate(x: minX, y: 1), Coordinate(x: minX, y: 0)], context: ctx)
+        }
+        let set = try RegionSet(regions: [Region(id: "A:left", country: "", name: "left", geometry: try box(59, 60.3)),
+                                          Region(id: "B:right", country: "", name: "right", geometry: try box(60.3, 61))], context: ctx)
+        let shallow = try LocateIndex(regions: set)
+        let deep = try LocateIndex(regions: set, maxDepth: 6)
+        XCTAssertEqual(deep.tableDepth, 4)
+        XCTAssertEqual(deep.fineScale, 16, "the server's grid stays the table's")
+        var writer = BinaryWriter()
+        deep.encode(into: &writer)
+        var reader = BinaryReader(writer.bytes)
+        let decoded = try LocateIndex(decoding: &reader, regionCount: 2)
+        let near = Coordinate(x: 60.27, y: 0.5), onEdge = Coordinate(x: 60.3, y: 0.5)
+        guard case .candidates(let positions) = shallow.lookup(near) else { return XCTFail("depth 4 leaves the point to the exact test") }
+        XCTAssertEqual(positions.map { shallow.candidateRegion($0) }, [0, 1])
+        for index in [deep, decoded] {
+            XCTAssertEqual(index.descend(near), .region(0))
+            index.prepareFlatTable()
+            XCTAssertEqual(index.lookup(near), .region(0))
+            guard case .candidates(let edge) = index.lookup(onEdge) else { return XCTFail("a point on the edge is tested exactly") }
+            XCTAssertEqual(edge.map { index.candidateRegion($0) }, [0, 1])
+        }
+        let cell = try XCTUnwrap(deep.fineCells().first { $0.ix == Int((60.27 - 59) * 16) && $0.iy == 8 })
+        XCTAssertNil(cell.region)
+        XCTAssertEqual(cell.candidates, [0, 1])
     }
 
     /// A decoded index whose tree splits below the depth it states (a damaged file) is refused, not read with
@@ -155,7 +195,7 @@ final class LocateIndexTests: XCTestCase {
         decoded.prepareFlatTable()
         XCTAssertEqual(decoded.flatCells, index.flatCells, "the table is made again from the decoded tree")
         // The depth follows the bounds and root cell (five f64) and the region count, columns and rows (three
-        // int), each eight bytes: state 3 where the tree reaches 4.
+        // int), each eight bytes: state 3 where the tree reaches 6.
         var damaged = writer.bytes
         XCTAssertEqual(damaged[64], UInt8(index.maxDepth))
         damaged[64] = 3

@@ -90,7 +90,7 @@ public enum CompactGeoData {
             w.checked(try r.geometry.wkb())
         }
         w.checked { $0.strings(set.repairs) }
-        let index = try set.buildLocateIndex()
+        let index = try LocateIndex(regions: set, maxDepth: LocateIndex.bundledDepth)
         w.checked { index.encode(into: &$0) }
     }
 
@@ -174,11 +174,32 @@ public enum CompactGeoData {
 
     /// `layer`'s records from the file, only if the hash it records matches its GeoJSON now (nil for a stale
     /// layer or an absent file). Only this layer's GeoJSON is hashed: hashing all three (5 MB with the
-    /// OpenStreetMap outlines) at every start was a quarter of a one-row `join`. The header is checked whole
-    /// (it is a few hundred bytes), and the layers must tile the rest of the file: a cut file is found here.
+    /// OpenStreetMap outlines) at every start was a quarter of a one-row `join`. And only this layer's bytes
+    /// are read: a command that uses the border lines alone does not read the regions' locate indexes.
     private static func readLayer(_ layer: Layer, _ location: GeoDataLocation) throws -> LayerRecords? {
-        guard let bytes = verified.file(in: location.directory.path, reading: { wholeFile(location.file(fileName).path) }) else { return nil }
-        var r = BinaryReader(bytes)
+        guard let file = try verified.file(in: location.directory.path, opening: { try openFile(location) }) else { return nil }
+        guard let k = Layer.allCases.firstIndex(of: layer) else { return nil }
+        let entry = file.layers[k]
+        guard entry.hash == hash(of: location.file(layer.source).path) else { return nil }
+        guard let bytes = file.bytes(at: file.bodiesStart + Int(entry.offset), count: Int(entry.length)) else {
+            throw damaged(location, "the \(layer) layer cannot be read in full (the file was cut, or a read failed)")
+        }
+        return LayerRecords(body: BinaryReader(bytes), count: entry.records)
+    }
+
+    /// The file opened, its header read and checked: the header is checked whole (it is a few hundred
+    /// bytes), and the layers must tile the rest of the file, so a cut file is found here. Nil when the
+    /// file is absent or not a regular file.
+    private static func openFile(_ location: GeoDataLocation) throws -> OpenFile? {
+        let path = location.file(fileName).path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { close(fd); return nil }
+        let file = OpenFile(fd: fd, size: Int(info.st_size))
+        // The header: magic, format and count, then per layer its source name (a short string) and four
+        // numbers. 4 KB holds it many times over; a header longer than that is damaged.
+        var r = BinaryReader(file.bytes(at: 0, count: min(file.size, 4096)) ?? [])
         do {
             for b in magic {
                 guard try r.u8() == b else {
@@ -193,50 +214,44 @@ public enum CompactGeoData {
             }
             let count = Int(try r.u32())
             guard count == Layer.allCases.count else { throw damaged(location, "its header lists \(count) layers, not \(Layer.allCases.count)") }
-            var table: [(source: String, hash: UInt64, offset: UInt64, length: UInt64, records: Int)] = []
             for _ in 0..<count {
-                table.append((try r.string(), try r.u64(), try r.u64(), try r.u64(), Int(try r.u32())))
+                file.layers.append(.init(source: try r.string(), hash: try r.u64(), offset: try r.u64(), length: try r.u64(), records: Int(try r.u32())))
             }
             let header = r.consumed
             guard try r.u64() == RecordChecksum.of(header) else { throw damaged(location, "its header does not match its checksum") }
-            let bodies = r.rest()
+            file.bodiesStart = header.count + 8
             var end: UInt64 = 0
-            var found: LayerRecords?
-            for (candidate, entry) in zip(Layer.allCases, table) {
-                guard entry.source == candidate.source, entry.offset == end, entry.length <= UInt64(bodies.count) - end else {
-                    throw BinaryReader.Truncated()
-                }
+            let bodies = UInt64(file.size - file.bodiesStart)
+            for (candidate, entry) in zip(Layer.allCases, file.layers) {
+                guard entry.source == candidate.source, entry.offset == end, entry.length <= bodies - end else { throw BinaryReader.Truncated() }
                 end += entry.length
-                guard candidate == layer, entry.hash == hash(of: location.file(layer.source).path) else { continue }
-                let start = bodies.startIndex + Int(entry.offset)
-                found = LayerRecords(body: BinaryReader(bodies[start..<(start + Int(entry.length))]), count: entry.records)
             }
-            guard end == UInt64(bodies.count) else { throw BinaryReader.Truncated() }
-            return found
+            guard end == bodies else { throw BinaryReader.Truncated() }
+            return file
         } catch is BinaryReader.Truncated {
             throw damaged(location, "it is cut short, or its header points outside the data")
         }
     }
 
     /// What each folder's file held, checked once per process and layer: a command that loads several layers
-    /// (near: admin-1, admin-0 for the countries and for the mismatch names, the borders) reads the file once
+    /// (near: admin-1, admin-0 for the countries and for the mismatch names, the borders) opens the file once
     /// and hashes each GeoJSON it uses once. `write` forgets the folder it rewrites; a damaged file is not
     /// remembered (it stays an error).
     private static let verified = Verified()
 
     private final class Verified: @unchecked Sendable {
         private let lock = NSLock()
-        private var files: [String: [UInt8]?] = [:]
+        private var files: [String: OpenFile?] = [:]
         private var layers: [String: [Layer: LayerRecords?]] = [:]
 
-        /// The folder's file, read once (nil when absent).
-        func file(in folder: String, reading read: () -> [UInt8]?) -> [UInt8]? {
+        /// The folder's file, opened once (nil when absent).
+        func file(in folder: String, opening open: () throws -> OpenFile?) throws -> OpenFile? {
             lock.lock()
             defer { lock.unlock() }
             if let known = files[folder] { return known }
-            let bytes = read()
-            files[folder] = .some(bytes)
-            return bytes
+            let file = try open()
+            files[folder] = .some(file)
+            return file
         }
 
         func layer(_ layer: Layer, in folder: String, reading read: () throws -> LayerRecords?) throws -> LayerRecords? {
@@ -259,25 +274,43 @@ public enum CompactGeoData {
         }
     }
 
-    /// A file's bytes, read straight into the array in one `read` (nil when it cannot be opened or read).
-    /// `FileManager.contents` and a copy into an array were a tenth of a one-row `map`: the 4.8 MB file was
-    /// written to memory twice.
-    private static func wholeFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size {
-                let n = read(fd, buffer.baseAddress! + count, size - count)
-                if n > 0 { count += n } else if n < 0 && errno == EINTR { continue } else { complete = false; break }
-            }
+    /// The compact file held open with its header: every layer is read from the file the header was read
+    /// from, even if `write` replaces it meanwhile. Closed when forgotten.
+    private final class OpenFile: @unchecked Sendable {
+        struct Entry {
+            let source: String
+            let hash: UInt64
+            /// From the start of the bodies.
+            let offset: UInt64
+            let length: UInt64
+            let records: Int
         }
-        return complete ? bytes : nil
+        let fd: Int32
+        let size: Int
+        // Set while the header is read, before the file is shared.
+        var layers: [Entry] = []
+        var bodiesStart = 0
+
+        init(fd: Int32, size: Int) {
+            self.fd = fd
+            self.size = size
+        }
+
+        deinit { close(fd) }
+
+        /// `count` bytes from `offset`, read straight into the array (nil when the file ends first or cannot
+        /// be read). `FileManager.contents` and a copy into an array were a tenth of a one-row `map`.
+        func bytes(at offset: Int, count: Int) -> [UInt8]? {
+            var complete = true
+            let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, done in
+                done = 0
+                while done < count {
+                    let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                    if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { complete = false; break }
+                }
+            }
+            return complete ? bytes : nil
+        }
     }
 
     /// The checksum of a file's bytes (`FNV1a.wordHash`; 0 when it cannot be read: then nothing matches and

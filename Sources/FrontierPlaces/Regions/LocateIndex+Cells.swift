@@ -1,7 +1,7 @@
 import Geo
 
-/// The index as a table of its finest cells, for a server to locate points the way Frontier does
-/// (`PostGISTable` loads it beside the regions): cell (ix, iy) is the closed box
+/// The index as a table of its cells at the table's depth (`tableDepth`), for a server to locate points
+/// the way Frontier does (`PostGISTable` loads it beside the regions): cell (ix, iy) is the closed box
 /// [origin.x + ix/scale, origin.x + (ix+1)/scale] × [origin.y + iy/scale, …], a point's cell is
 /// (⌊(x − origin.x)·scale⌋, ⌊(y − origin.y)·scale⌋). That arithmetic is exact in binary floating point when
 /// the root cell is a power of two degrees and the origin a non-negative multiple of it: for a point at or
@@ -19,41 +19,61 @@ extension LocateIndex {
         public let candidates: [Int]
     }
 
-    /// Cells per degree at the finest level; nil when the cell arithmetic could round (a root cell that is not a
+    /// Cells per degree at the table's depth; nil when the cell arithmetic could round (a root cell that is not a
     /// power of two degrees, an origin that is negative or not a multiple of it): then the table is not offered.
     public var fineScale: Double? {
         let exponent = rootCell.exponent
         guard rootCell == Double(sign: .plus, exponent: exponent, significand: 1), bounds.minX >= 0, bounds.minY >= 0,
               (bounds.minX / rootCell).rounded(.down) * rootCell == bounds.minX,
               (bounds.minY / rootCell).rounded(.down) * rootCell == bounds.minY else { return nil }
-        return Double(sign: .plus, exponent: maxDepth - exponent, significand: 1)
+        return Double(sign: .plus, exponent: tableDepth - exponent, significand: 1)
     }
 
     public var origin: Coordinate { Coordinate(x: bounds.minX, y: bounds.minY) }
 
-    /// Every finest cell that is not outside every region, row by row of root cells.
+    /// Every cell of the table's depth that is not outside every region, row by row of root cells. A cell the
+    /// tree splits further is a boundary cell here, its candidates every region of the cells below it: the
+    /// exact test among them gives the answer the deeper cells give.
     public func fineCells() -> [FineCell] {
         var cells: [FineCell] = []
-        forEachFinestBlock { node, ix, iy, size in
+        forEachTableBlock { node, ix, iy, size in
             if node == LocateIndex.outside { return }
             let region: Int? = node >= 0 ? Int(node) : nil
-            let candidates = node >= 0 ? [] : candidates(ofLeaf: node).map { Int(leafRegions[$0]) }
+            let candidates = node >= 0 ? [] : regions(below: node)
             for y in iy..<(iy + size) { for x in ix..<(ix + size) { cells.append(FineCell(ix: x, iy: y, region: region, candidates: candidates)) } }
         }
         return cells
     }
 
-    /// Calls `body` with every node that is not split (a region, outside, or a boundary leaf) and the block of
-    /// finest cells it covers: its first cell's (ix, iy) and its side in cells, row by row of root cells.
-    /// False, and stopped, where a node is split below `maxDepth` (a damaged file's tree): its cells have no
-    /// block of their own.
+    /// The regions a split node or boundary leaf may answer, ascending.
+    private func regions(below node: Int32) -> [Int] {
+        var found = Set<Int>()
+        func walk(_ node: Int32) {
+            if node >= 0 { found.insert(Int(node)); return }
+            if node == LocateIndex.outside { return }
+            let ref = Int(-(Int64(node) + 2))
+            if ref >= 1 << 30 { found.formUnion(candidates(ofLeaf: node).map { Int(leafRegions[$0]) }); return }
+            for k in 0..<4 { walk(children[ref + k]) }
+        }
+        walk(node)
+        return found.sorted()
+    }
+
+    /// Calls `body` with every node the table holds (a region, outside, a boundary leaf, or a node the tree
+    /// splits below the table's depth) and the block of table cells it covers (its first cell's (ix, iy) and
+    /// its side in cells), row by row of root cells. False, and stopped, where a node is split below
+    /// `maxDepth` (a damaged tree; a decoded one is checked for that as it is read).
     @discardableResult
-    func forEachFinestBlock(_ body: (_ node: Int32, _ ix: Int, _ iy: Int, _ size: Int) -> Void) -> Bool {
-        let side = 1 << maxDepth
+    func forEachTableBlock(_ body: (_ node: Int32, _ ix: Int, _ iy: Int, _ size: Int) -> Void) -> Bool {
+        let depth = tableDepth
+        let side = 1 << depth
         func walk(_ node: Int32, ix: Int, iy: Int, size: Int) -> Bool {
             let ref = Int(-(Int64(node) + 2))
             if node >= 0 || node == LocateIndex.outside || ref >= 1 << 30 { body(node, ix, iy, size); return true }
-            guard size > 1 else { return false }
+            guard size > 1 else {
+                if depth < maxDepth { body(node, ix, iy, size); return true }
+                return false
+            }
             // Children in `lookup`'s order: left/right (1), bottom/top (2).
             let half = size / 2
             for k in 0..<4 where !walk(children[ref + k], ix: ix + (k & 1 == 0 ? 0 : half), iy: iy + (k & 2 == 0 ? 0 : half), size: half) {

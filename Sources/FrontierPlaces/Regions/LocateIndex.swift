@@ -6,6 +6,11 @@ import FrontierBase
 /// few array lookups; only points in the finest boundary cells need an exact GEOS test
 /// (`RegionSet.locateExactly`).
 ///
+/// Two depths: the tree's (`maxDepth`), down to which boundary cells are split, and the table's
+/// (`tableDepth`, at most `maxTableDepth`), whose cells the flat table and a server's cell table
+/// (`fineCells`) hold. The bundled GeoData's tree goes deeper than its table (`bundledDepth`): a point in a
+/// table cell the tree splits further descends the few levels left, and far fewer points reach GEOS.
+///
 /// The classification is exact for closed cells: a cell is "inside r" only when r contains the whole cell
 /// properly and no other region touches it, and "outside" only when no region touches it. So the index gives
 /// the same answer as testing every point with prepared GEOS predicates. Plain Swift data: shareable
@@ -34,26 +39,40 @@ public final class LocateIndex: @unchecked Sendable {
     /// Candidate region lists of boundary leaves, flattened; `leafStarts[k]..<leafStarts[k+1]`.
     @exclusivity(unchecked) private(set) var leafRegions: [Int32] = []
     @exclusivity(unchecked) private(set) var leafStarts: [Int32] = [0]
-    /// The finest cells as one table, row by row (`flatColumns` a row), each holding the node that covers it
-    /// (a region, outside, or a boundary leaf): a lookup is then one array access rather than a descent of up
-    /// to five dependent ones, each a likely cache miss while a scan streams its input through the cache.
-    /// Empty until `prepareFlatTable`, and when the cell arithmetic could round (`fineScale` nil) or the table
+    /// The table's cells in one array, row by row (`flatColumns` a row), each holding the node that covers it
+    /// (a region, outside, a boundary leaf, or a node split below): a lookup is then one array access rather
+    /// than a descent of up to five dependent ones, each a likely cache miss while a scan streams its input
+    /// through the cache. Empty until `prepareFlatTable`, and when the cell arithmetic could round (`fineScale` nil) or the table
     /// would pass `flatLimit`.
     @exclusivity(unchecked) private(set) var flatCells: [Int32] = []
-    /// Finest cells per degree, 0 without the table.
+    /// Table cells per degree, 0 without the table.
     private(set) var flatScale = 0.0
     private(set) var flatColumns = 0
     private(set) var flatRows = 0
     /// The most cells the table may hold (8 MB): the bundled sets' layers need 0.6–1.1 M; a world-wide set
     /// of a caller's regions keeps the descent.
     static let flatLimit = 1 << 21
+    /// The deepest the table's cells go: 1/16°, about 7 km (the bundled layers' 0.6–1.1 M cells), and the
+    /// grid a PostGIS server's cell table was loaded with (`ServerLocating`), which a deeper tree leaves as it is.
+    public static let maxTableDepth = 4
+    /// The tree depth of the bundled GeoData's index (`CompactGeoData`): 1/64°, under 2 km. Built once when
+    /// the GeoData is made, not at start. A point in a boundary cell is tested exactly: of the 200,000
+    /// points of the ACLED-layout benchmark file (clustered along the borders), 48% fell in a boundary cell
+    /// at depth 4 and 22% at depth 6 (admin-1, Natural Earth), which took a million-row `aggregate` 7% less
+    /// CPU. Depth 7 (13%) saved 2% more but added 9 ms to every command's start (the index, read and checked
+    /// at load, doubles again).
+    package static let bundledDepth = 6
+    /// The depth of the table's cells: the tree's own where it is shallower than `maxTableDepth`.
+    var tableDepth: Int { min(maxDepth, Self.maxTableDepth) }
 
     /// Statistics for reports and benchmarks.
     public private(set) var insideCells = 0
     public private(set) var outsideCells = 0
     public private(set) var boundaryLeaves = 0
 
-    public init(regions: RegionSet, rootCell: Double = 1.0, maxDepth: Int = 4) throws {
+    /// Classifies the cells of `regions` down to `maxDepth` levels below root cells of `rootCell` degrees.
+    /// - Throws: `GeoError` when GEOS cannot test a cell.
+    public init(regions: RegionSet, rootCell: Double = 1.0, maxDepth: Int = LocateIndex.maxTableDepth) throws {
         var b = try regions.regions.first?.geometry.envelope() ?? Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)
         var envelopes: [Envelope] = []
         for r in regions.regions {
@@ -96,26 +115,62 @@ public final class LocateIndex: @unchecked Sendable {
         insideCells = try reader.int()
         outsideCells = try reader.int()
         boundaryLeaves = try reader.int()
-        // Every reference must land inside the arrays and every region index inside the set, and a child
-        // block must come after its parent's (as the build allocates them): a lookup then never reads out
-        // of bounds and always ends, whatever the file held.
-        let leaves = leafStarts.count - 1
-        func valid(_ node: Int32, after parent: Int) -> Bool {
-            if node >= 0 { return Int(node) < regionCount }
+        guard regionCount == expected, columns > 0, rows > 0, rootCell > 0, nodes.count == columns * rows, (0...20).contains(maxDepth),
+              leafStarts.first == 0, zip(leafStarts, leafStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+              Int(leafStarts.last ?? 0) == leafRegions.count, leafRegions.allSatisfy({ $0 >= 0 && Int($0) < regionCount }),
+              treeIsWhole() else { throw BinaryReader.Truncated() }
+    }
+
+    /// Whether a decoded tree can be walked as the build made it: every reference lands inside the arrays
+    /// and every region index inside the set; each block of four children comes after its parent's and is
+    /// referred to once; and no node below `maxDepth` is split. A lookup then never reads out of bounds and
+    /// always ends, whatever the file held. One pass over the blocks in order (a parent's before its
+    /// children's), each block's depth known from its parent: a recursive walk of the bundled tree was half
+    /// a one-row command's start-up.
+    private func treeIsWhole() -> Bool {
+        guard children.count % 4 == 0 else { return false }
+        // Each block's depth (its nodes' level below the root cells), 0 until a parent refers to it.
+        var depth = [UInt8](repeating: 0, count: children.count / 4)
+        let limits = TreeLimits(regions: regionCount, leaves: leafStarts.count - 1, maxDepth: maxDepth)
+        return nodes.withUnsafeBufferPointer { nodes in
+            children.withUnsafeBufferPointer { children in
+                depth.withUnsafeMutableBufferPointer { depth in
+                    for node in nodes where !limits.refers(node, level: 0, fromBlock: -1, depth: depth) { return false }
+                    for block in depth.indices where depth[block] > 0 {
+                        // A block nothing refers to is never read; only what a lookup can reach is checked.
+                        let level = Int(depth[block])
+                        for k in 0..<4 where !limits.refers(children[block * 4 + k], level: level, fromBlock: block, depth: depth) {
+                            return false
+                        }
+                    }
+                    return true
+                }
+            }
+        }
+    }
+
+    /// What a decoded tree's references must stay within (`treeIsWhole`).
+    private struct TreeLimits {
+        let regions: Int
+        let leaves: Int
+        let maxDepth: Int
+
+        /// Whether `node`, at `level` in block `parent` (-1: a root cell), refers inside the tree; a block it
+        /// splits into gets its depth.
+        @inline(__always)
+        func refers(_ node: Int32, level: Int, fromBlock parent: Int, depth: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+            if node >= 0 { return Int(node) < regions }
             if node == LocateIndex.outside { return true }
             let ref = Int(-(Int64(node) + 2))
             if ref >= 1 << 30 { return ref - (1 << 30) < leaves }
-            return ref > parent && ref + 3 < children.count
+            let block = ref / 4
+            guard ref % 4 == 0, block > parent, block < depth.count, depth[block] == 0, level < maxDepth else { return false }
+            depth[block] = UInt8(level + 1)
+            return true
         }
-        guard regionCount == expected, columns > 0, rows > 0, rootCell > 0, nodes.count == columns * rows, leaves >= 0,
-              leafStarts.first == 0, zip(leafStarts, leafStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
-              Int(leafStarts.last ?? 0) == leafRegions.count, leafRegions.allSatisfy({ $0 >= 0 && Int($0) < regionCount }),
-              nodes.allSatisfy({ valid($0, after: -1) }),
-              children.indices.allSatisfy({ valid(children[$0], after: $0 / 4 * 4) }),
-              (0...20).contains(maxDepth), forEachFinestBlock({ _, _, _, _ in }) else { throw BinaryReader.Truncated() }
     }
 
-    /// Fills `flatCells` from the tree, where the finest cells' arithmetic is exact and the table small enough;
+    /// Fills `flatCells` from the tree, where the table cells' arithmetic is exact and the table small enough;
     /// until then (and without it) a lookup descends the tree, to the same answer. Filling costs a one-row
     /// command about 15 ms, so a scan asks for it when its input is large (`IncidentScan`).
     /// - Precondition: the index is not yet read by another thread (the scan fills it before its workers start).
@@ -124,11 +179,11 @@ public final class LocateIndex: @unchecked Sendable {
         guard flatCells.isEmpty, let scale = fineScale, (0...20).contains(maxDepth), columns <= Self.flatLimit, rows <= Self.flatLimit else {
             return
         }
-        let w = columns << maxDepth, h = rows << maxDepth
+        let w = columns << tableDepth, h = rows << tableDepth
         let (count, overflow) = w.multipliedReportingOverflow(by: h)
         guard !overflow, count <= Self.flatLimit else { return }
         var cells = [Int32](repeating: LocateIndex.outside, count: w * h)
-        let whole = forEachFinestBlock { node, ix, iy, size in
+        let whole = forEachTableBlock { node, ix, iy, size in
             for y in iy..<(iy + size) { for x in ix..<(ix + size) { cells[y * w + x] = node } }
         }
         guard whole else { return }
@@ -209,14 +264,19 @@ public final class LocateIndex: @unchecked Sendable {
     public func lookup(_ p: Coordinate) -> Answer {
         guard p.x >= bounds.minX, p.y >= bounds.minY, p.x <= bounds.maxX, p.y <= bounds.maxY else { return .outside }
         guard flatScale > 0 else { return descend(p) }
-        // The finest cell by the arithmetic `fineScale` proves exact, which finds the cell the descent reaches
+        // The table cell by the arithmetic `fineScale` proves exact, which finds the cell the descent reaches
         // (a point on a split line goes right or up, as `floor` takes it).
         let ix = min(flatColumns - 1, Int((p.x - bounds.minX) * flatScale))
         let iy = min(flatRows - 1, Int((p.y - bounds.minY) * flatScale))
         let node = flatCells[iy * flatColumns + ix]
         if node >= 0 { return .region(Int(node)) }
         if node == LocateIndex.outside { return .outside }
-        return .candidates(candidates(ofLeaf: node))
+        if Int(-(Int64(node) + 2)) >= 1 << 30 { return .candidates(candidates(ofLeaf: node)) }
+        // A cell the tree splits further: the rest of the way down from the cell's box, which this
+        // arithmetic makes exactly as the build did (a power-of-two scale, an origin on the grid).
+        let minX = bounds.minX + Double(ix) / flatScale, minY = bounds.minY + Double(iy) / flatScale
+        return descend(p, from: node, minX: minX, maxX: bounds.minX + Double(ix + 1) / flatScale,
+                       minY: minY, maxY: bounds.minY + Double(iy + 1) / flatScale)
     }
 
     /// The answer found by walking down the tree from the root cell that holds `p` (inside `bounds`).
@@ -232,9 +292,13 @@ public final class LocateIndex: @unchecked Sendable {
             r = Self.settle(r, p.y, origin: bounds.minY, cell: rootCell, count: rows)
         }
         // The cell is tracked with the same arithmetic as the build, so a point goes to a cell that holds it.
-        var minX = bounds.minX + Double(c) * rootCell, maxX = bounds.minX + Double(c + 1) * rootCell
-        var minY = bounds.minY + Double(r) * rootCell, maxY = bounds.minY + Double(r + 1) * rootCell
-        var node = nodes[r * columns + c]
+        return descend(p, from: nodes[r * columns + c], minX: bounds.minX + Double(c) * rootCell, maxX: bounds.minX + Double(c + 1) * rootCell,
+                       minY: bounds.minY + Double(r) * rootCell, maxY: bounds.minY + Double(r + 1) * rootCell)
+    }
+
+    /// The answer found by walking down from `node`, whose cell is the box given (as the build made it).
+    private func descend(_ p: Coordinate, from node: Int32, minX: Double, maxX: Double, minY: Double, maxY: Double) -> Answer {
+        var (node, minX, maxX, minY, maxY) = (node, minX, maxX, minY, maxY)
         while true {
             if node >= 0 { return .region(Int(node)) }
             if node == LocateIndex.outside { return .outside }
