@@ -41,7 +41,8 @@ public final class Transformer {
     /// (`+proj=aeqd +lat_0=… +lon_0=… +datum=WGS84 +units=m`), built as the very pipeline PROJ normalizes
     /// `lonLatWGS84 → projection` to (degrees to radians, then the projection: the same numbers, bit for bit)
     /// but without `proj_create_crs_to_crs`'s search of proj.db, 8 ms of a one-row `buffer` or `map`. A
-    /// projection on another datum needs that search (a datum shift): use `init(from:to:)`.
+    /// projection on another datum needs that search (a datum shift): use `init(from:to:)`. Without a
+    /// `context`, it is made in one that never opens proj.db (`ProjContext.withoutDatabase()`).
     /// - Throws: `GeoError.invalidArgument` for a projection not on WGS84 (another `+datum`, `+towgs84`,
     ///   `+nadgrids`, or neither `+datum=WGS84` nor `+ellps=WGS84`); `GeoError.proj` with PROJ's message when it
     ///   does not know the projection.
@@ -54,7 +55,7 @@ public final class Transformer {
         else {
             throw GeoError.invalidArgument("'\(projection)' is not a projection on WGS84: use Transformer(from:to:)")
         }
-        let context = try context ?? ProjContext()
+        let context = try context ?? ProjContext.withoutDatabase()
         self.context = context
         source = Transformer.lonLatWGS84
         target = projection

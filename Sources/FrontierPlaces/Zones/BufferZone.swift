@@ -55,7 +55,7 @@ public enum BufferZone {
         // Every helper is waited for, whatever this thread meets: none outlives the call.
         defer { helpers.forEach { $0.wait() } }
         var mine: [Int: Result<Geometry, Error>] = [:]
-        let proj = Result { try ProjContext() }
+        let proj = Result { try ProjContext.withoutDatabase() }
         for i in stride(from: 0, to: pieces.count, by: count) {
             mine[i] = proj.flatMap { proj in Result { try bufferPiece(pieces[i], metres: metres, context: context, proj: proj) } }
             if case .failure = mine[i] { break }
@@ -81,7 +81,7 @@ public enum BufferZone {
 
         init(indices: [Int], _ body: @escaping @Sendable (Int, GEOSContext, ProjContext) throws -> [UInt8]) {
             Thread.detachNewThread { [self] in
-                let contexts = Result { (try GEOSContext(), try ProjContext()) }
+                let contexts = Result { (try GEOSContext(), try ProjContext.withoutDatabase()) }
                 for i in indices {
                     results[i] = contexts.flatMap { geos, proj in Result { try body(i, geos, proj) } }
                     if case .failure = results[i] { break }
