@@ -81,10 +81,22 @@ final class TransformerTests: XCTestCase {
             XCTAssertEqual(direct.transform(&b, direction: .inverse), 0)
             XCTAssertEqual(a, b, projection)
         }
-        XCTAssertThrowsError(try Transformer(fromLonLatTo: "+proj=nosuch +ellps=WGS84"))
+        XCTAssertTrue(try Transformer(fromLonLatTo: "+proj=aeqd +lat_0=37 +lon_0=70 +ellps=WGS84").context.usesDatabase == false)
+        XCTAssertThrowsError(try Transformer(fromLonLatTo: "+proj=nosuch +ellps=WGS84")) { error in
+            // PROJ's own words on the projection, not its note that the database is missing.
+            XCTAssertFalse("\(error)".contains("proj.db"), "\(error)")
+            XCTAssertTrue("\(error)".contains("nosuch") || "\(error)".lowercased().contains("unknown"), "\(error)")
+        }
         for notWGS84 in ["+proj=aeqd +lat_0=37 +lon_0=70 +units=m", "+proj=aeqd +lat_0=37 +lon_0=70 +datum=NAD27",
                          "+proj=aeqd +lat_0=37 +lon_0=70 +ellps=WGS84 +towgs84=1,2,3"] {
             XCTAssertThrowsError(try Transformer(fromLonLatTo: notWGS84), notWGS84)
         }
+    }
+
+    /// A context without the database makes PROJ strings only: a CRS by its EPSG code needs proj.db, and is
+    /// an error there, while the same request in an ordinary context succeeds.
+    func testAContextWithoutTheDatabaseRefusesACRSByCode() throws {
+        XCTAssertThrowsError(try Transformer(from: "EPSG:4326", to: "EPSG:32642", context: ProjContext.withoutDatabase()))
+        XCTAssertNoThrow(try Transformer(from: "EPSG:4326", to: "EPSG:32642", context: ProjContext()))
     }
 }
