@@ -32,7 +32,10 @@ public struct CubeBuilder: Sendable {
 
     /// The windows the bins are counted in.
     public let window: TimeWindow
+    /// Keyed by the location as numbered when added: a renumbering is applied as the bins are read.
     private var bins: [Key: Bin] = [:]
+    /// The locations' new numbers (`renumber`), nil while they keep the numbers they were added with.
+    private var renumbering: PlaceRenumbering?
     /// The first and last day added.
     private var firstDay: Int?
     private var lastDay: Int?
@@ -55,7 +58,9 @@ public struct CubeBuilder: Sendable {
 
     /// Adds incidents of one location counted elsewhere (another part of the input), whose days, from
     /// `days.lowerBound` to `days.upperBound`, lie in one window, with their amount.
+    /// - Precondition: not renumbered yet (a location is added under the numbering of the scan).
     public mutating func add(location: Int, days: ClosedRange<Int>, amount: Double, incidents: Int = 0) {
+        precondition(renumbering == nil, "CubeBuilder.add after renumber")
         let key = Key(location: Int32(location), window: Int32(truncatingIfNeeded: window.ordinal(of: CivilDate(daysSinceEpoch: days.lowerBound))))
         bins[key, default: Bin()].add(amount, incidents: incidents,
                                       days: Int32(truncatingIfNeeded: days.lowerBound)...Int32(truncatingIfNeeded: days.upperBound))
@@ -65,18 +70,29 @@ public struct CubeBuilder: Sendable {
 
     /// The incidents added, per location and window: how many, their amount, their first and last day.
     public var cells: [(location: Int, window: Int, incidents: Int, amount: Double, days: ClosedRange<Int>)] {
-        bins.map { (Int($0.key.location), Int($0.key.window), $0.value.incidents, $0.value.amount, Int($0.value.firstDay)...Int($0.value.lastDay)) }
-    }
-
-    /// Locations renumbered (cells numbered as met, made into regions in id order).
-    public mutating func renumber(_ renumbering: PlaceRenumbering) {
-        var moved: [Key: Bin] = [:]
-        moved.reserveCapacity(bins.count)
+        guard let renumbering else {
+            return bins.map { (Int($0.key.location), Int($0.key.window), $0.value.incidents, $0.value.amount, Int($0.value.firstDay)...Int($0.value.lastDay)) }
+        }
+        // A caller's renumbering may join locations: their bins are added together.
+        var joined: [Key: Bin] = [:]
+        joined.reserveCapacity(bins.count)
         for (key, bin) in bins {
-            moved[Key(location: renumbering.renumbered(key.location), window: key.window), default: Bin()]
+            joined[Key(location: renumbering.renumbered(key.location), window: key.window), default: Bin()]
                 .add(bin.amount, incidents: bin.incidents, days: bin.firstDay...bin.lastDay)
         }
-        bins = moved
+        return joined.map { (Int($0.key.location), Int($0.key.window), $0.value.incidents, $0.value.amount, Int($0.value.firstDay)...Int($0.value.lastDay)) }
+    }
+
+    /// Locations renumbered (cells numbered as met, made into regions in id order). Noted, not applied: the
+    /// bins are read through it. Moving them into a new table held two tables of every bin at once, a
+    /// third of a 5M-row `hotspots`' memory.
+    public mutating func renumber(_ renumbering: PlaceRenumbering) {
+        self.renumbering = self.renumbering.map { earlier in PlaceRenumbering(earlier.newNumbers.map(renumbering.renumbered)) } ?? renumbering
+    }
+
+    /// The number location `location` (as added) goes by now.
+    private func current(_ location: Int32) -> Int {
+        Int(renumbering?.renumbered(location) ?? location)
     }
 
     /// The cube over the locations that hold incidents (in their numbering's order) and the windows from
@@ -87,7 +103,7 @@ public struct CubeBuilder: Sendable {
         guard let firstDay = from?.daysSinceEpoch ?? firstDay, let lastDay = to?.daysSinceEpoch ?? lastDay else { return nil }
         let first = window.ordinal(of: CivilDate(daysSinceEpoch: firstDay)), last = window.ordinal(of: CivilDate(daysSinceEpoch: lastDay))
         let steps = max(1, last - first + 1)
-        let locations = Set(bins.keys.map(\.location)).sorted().map(Int.init)
+        let locations = Set(bins.keys.map { current($0.location) }).sorted()
         let (count, overflow) = locations.count.multipliedReportingOverflow(by: steps)
         if overflow || count > EmergingHotSpots.maxBins {
             throw FrontierError.tooLarge(what: "a cube of \(locations.count) locations × \(steps) windows", count: overflow ? Int.max : count, limit: EmergingHotSpots.maxBins)
@@ -100,7 +116,7 @@ public struct CubeBuilder: Sendable {
         let position = Dictionary(uniqueKeysWithValues: locations.enumerated().map { ($1, $0) })
         var cube = SpaceTimeCube(centres: try locations.map(centre), steps: steps)
         for (key, bin) in bins {
-            guard let i = position[Int(key.location)] else { continue }
+            guard let i = position[current(key.location)] else { continue }
             let t = Int(key.window) - first
             if t >= 0 && t < steps { cube.add(bin.amount, location: i, step: t) }
         }
