@@ -109,12 +109,16 @@ public final class HotspotsScan {
     }
 
     /// The cube over what was counted (a grid's cells made regions), analysed.
-    private func answer(_ counted: Counted) throws -> HotspotsAnswer {
+    private func answer(_ counted: consuming Counted) throws -> HotspotsAnswer {
         let request = self.request
+        // The bins are let go once the cube holds them: the analysis needs as much memory again, and both at
+        // once were most of a 5M-row run's peak.
         var builder = counted.builder
+        counted.builder = CubeBuilder(window: request.window)
         if let renumbering = try places.finish(countries: countries, context: context) { builder.renumber(renumbering) }
         let made = try builder.cube(from: request.input.filter.from, to: request.input.filter.to,
                                     centre: places.centre(of:))
+        builder = CubeBuilder(window: request.window)
         var options = EmergingHotSpots.Options(distance: request.distance.metres)
         options.timeLag = request.timeLag
         options.alpha = request.alpha

@@ -103,7 +103,11 @@ public struct CubeBuilder: Sendable {
         guard let firstDay = from?.daysSinceEpoch ?? firstDay, let lastDay = to?.daysSinceEpoch ?? lastDay else { return nil }
         let first = window.ordinal(of: CivilDate(daysSinceEpoch: firstDay)), last = window.ordinal(of: CivilDate(daysSinceEpoch: lastDay))
         let steps = max(1, last - first + 1)
-        let locations = Set(bins.keys.map { current($0.location) }).sorted()
+        // Gathered bin by bin: a set made from every bin's location at once sized itself, and an array, for all
+        // the bins (20 MB at 5M rows), though a few thousand places hold them.
+        var held = Set<Int>()
+        for key in bins.keys { held.insert(current(key.location)) }
+        let locations = held.sorted()
         let (count, overflow) = locations.count.multipliedReportingOverflow(by: steps)
         if overflow || count > EmergingHotSpots.maxBins {
             throw FrontierError.tooLarge(what: "a cube of \(locations.count) locations × \(steps) windows", count: overflow ? Int.max : count, limit: EmergingHotSpots.maxBins)
