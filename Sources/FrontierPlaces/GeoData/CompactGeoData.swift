@@ -120,11 +120,18 @@ public enum CompactGeoData {
             var notes = try intact(r.checkedRecord(), location, part)
             let repairs = try notes.strings()
             part = "\(layer)'s locate index"
-            var index = try intact(r.checkedRecord(), location, part)
-            let decoded = try LocateIndex(decoding: &index, regionCount: stored.count)
-            guard notes.atEnd, index.atEnd, r.atEnd else { throw BinaryReader.Truncated() }
+            let record = try r.checkedRecord()
+            guard notes.atEnd, r.atEnd else { throw BinaryReader.Truncated() }
+            let decoded = try verified.index(layer, in: location.directory.path) {
+                var index = try intact(record, location, part)
+                let decoded = try LocateIndex(decoding: &index, regionCount: stored.count)
+                guard index.atEnd else { throw BinaryReader.Truncated() }
+                return decoded
+            }
             let set = try RegionSet(regions: regions, repairs: repairs, context: context)
-            try set.adopt(decoded)
+            // The set's own index, sharing the decoded arrays: what a scan fills in it (the flat table) stays
+            // its own.
+            try set.adopt(LocateIndex(sharing: decoded))
             return set
         } catch is BinaryReader.Truncated {
             throw damaged(location, "\(part) runs past its end or points outside the data")
@@ -243,6 +250,9 @@ public enum CompactGeoData {
         private let lock = NSLock()
         private var files: [String: OpenFile?] = [:]
         private var layers: [String: [Layer: LayerRecords?]] = [:]
+        /// Each layer's locate index, decoded and checked once per process: a library serving many calls
+        /// (Python's) decoded and checked the whole tree at each, a third of a call on a small table.
+        private var indexes: [String: [Layer: LocateIndex]] = [:]
 
         /// The folder's file, opened once (nil when absent).
         func file(in folder: String, opening open: () throws -> OpenFile?) throws -> OpenFile? {
@@ -266,11 +276,22 @@ public enum CompactGeoData {
             return records
         }
 
+        /// The layer's decoded index (`decode` runs once; a damaged one is not remembered).
+        func index(_ layer: Layer, in folder: String, decoding decode: () throws -> LocateIndex) throws -> LocateIndex {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = indexes[folder]?[layer] { return known }
+            let decoded = try decode()
+            indexes[folder, default: [:]][layer] = decoded
+            return decoded
+        }
+
         func forget(_ folder: String) {
             lock.lock()
             defer { lock.unlock() }
             files[folder] = nil
             layers[folder] = nil
+            indexes[folder] = nil
         }
     }
 

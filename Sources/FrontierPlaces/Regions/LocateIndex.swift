@@ -100,6 +100,25 @@ public final class LocateIndex: @unchecked Sendable {
         }
     }
 
+    /// The same tree as `other`, its arrays shared (nothing copied, nothing checked again), with a flat
+    /// table of its own: `prepareFlatTable` writes the index, so one whose table is being filled must not
+    /// be read by another scan.
+    package init(sharing other: LocateIndex) {
+        bounds = other.bounds
+        rootCell = other.rootCell
+        regionCount = other.regionCount
+        columns = other.columns
+        rows = other.rows
+        maxDepth = other.maxDepth
+        nodes = other.nodes
+        children = other.children
+        leafRegions = other.leafRegions
+        leafStarts = other.leafStarts
+        insideCells = other.insideCells
+        outsideCells = other.outsideCells
+        boundaryLeaves = other.boundaryLeaves
+    }
+
     /// The index as `encode` wrote it (the compact GeoData), for a set of `regionCount` regions.
     package init(decoding reader: inout BinaryReader, regionCount expected: Int) throws {
         bounds = Envelope(minX: try reader.f64(), minY: try reader.f64(), maxX: try reader.f64(), maxY: try reader.f64())
