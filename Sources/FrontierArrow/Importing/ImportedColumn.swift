@@ -188,7 +188,7 @@ struct ImportedColumn {
     private static func withText(_ data: UnsafeRawPointer?, from start: Int, to end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard let data, end > start, start >= 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         let bytes = UnsafeBufferPointer(start: (data + start).assumingMemoryBound(to: UInt8.self), count: end - start)
-        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
+        if !ASCIIScan.isASCII(bytes), String(validating: bytes, as: UTF8.self) == nil {
             var repaired = String(decoding: bytes, as: UTF8.self)
             return repaired.withUTF8(body)
         }

@@ -78,6 +78,8 @@ public final class IncidentReader {
     /// The store columns a caller needs when it keeps only some values (nil: all of them).
     private var storeColumns: Set<Int>?
     private let validator: RowValidator
+    /// The dates parsed so far, by their bytes: the scan worker's, or the reader's own.
+    var dates = CivilDateMemo()
     // Touched per row by the one thread that owns this reader (readers are never shared): unchecked
     // exclusivity spares a runtime check per access.
     @exclusivity(unchecked) private var pending: [Incident] = []
@@ -291,7 +293,7 @@ public final class IncidentReader {
             let text = [String(r.raw)] + Array(repeating: "", count: max(0, columns.count - 1))
             return Row(parsed: parsed, values: [], raw: nil, text: text, id: "")
         }
-        let parsed = validator.parse(record, line: r.line)
+        let parsed = validator.parse(record, line: r.line, dates: dates)
         let materialize = materializes(parsed)
         let values = keptValues(parsed, materialize: materialize) { .string(record.text($0)) }
         var id = ""
@@ -335,7 +337,7 @@ public final class IncidentReader {
             parsed = RowValidator.Parsed(line: line)
             parsed.problem = ("geometry", .geometry(geometryProblem))
         } else {
-            parsed = validator.parse(ValueFields(values: values), line: line, point: point, weight: weight)
+            parsed = validator.parse(ValueFields(values: values), line: line, point: point, weight: weight, dates: dates)
         }
         return Row(parsed: parsed, values: values, raw: nil, text: nil, id: fieldColumns.id.map { values[$0].text ?? "" } ?? "", weight: weight)
     }
@@ -344,7 +346,7 @@ public final class IncidentReader {
     /// record's are (`csvRow`).
     private func sourceRow(_ source: any IncidentRowSource, line: Int) -> Row {
         let fields = SourceFields(source: source)
-        let parsed = validator.parse(fields, line: line)
+        let parsed = validator.parse(fields, line: line, dates: dates)
         let materialize = materializes(parsed)
         let values = keptValues(parsed, materialize: materialize) { source.value($0) }
         var id = ""

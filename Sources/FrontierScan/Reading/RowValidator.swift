@@ -50,8 +50,9 @@ struct RowValidator: Sendable {
 
     /// Parses what needs no transform. `point` is the position a geometry gave (GeoJSON, stores); without
     /// it the coordinates come from the latitude/longitude columns. A row standing for `weight` incidents
-    /// (a server's group) may report that many times the fatalities of one.
-    func parse<F: RowFields>(_ row: F, line: Int, point: Coordinate? = nil, weight: Int = 1) -> Parsed {
+    /// (a server's group) may report that many times the fatalities of one. `dates`: the reader's memo of
+    /// the dates it has parsed.
+    func parse<F: RowFields>(_ row: F, line: Int, point: Coordinate? = nil, weight: Int = 1, dates: CivilDateMemo) -> Parsed {
         var p = Parsed(line: line)
         // A ragged row's values would sit under the wrong headers (or lose the extra ones): refused whole.
         if let n = row.fieldCount, n != columns.count {
@@ -82,7 +83,7 @@ struct RowValidator: Sendable {
         }
         if let i = fields.date {
             let date: Result<CivilDate, RowProblem> = row.withBytes(i) { b in
-                switch CivilDate.parse(bytes: b) {
+                switch dates.parse(b) {
                 case .success(let d): return .success(d)
                 case .failure(.impossible): return .failure(.impossibleDate(String(decoding: b, as: UTF8.self)))
                 case .failure(.unparseable): return .failure(.unparseableDate(String(decoding: b, as: UTF8.self)))
@@ -146,13 +147,10 @@ struct RowValidator: Sendable {
     static func unstorableField<F: RowFields>(_ row: F, count: Int) -> (index: Int, problem: RowProblem)? {
         for i in 0..<count {
             let problem: RowProblem? = row.withBytes(i) { b in
-                // ASCII without NUL (nearly every field) is checked in one pass without making a String.
-                var ascii = true
-                for byte in b {
-                    if byte == 0 { return .unstorableText("a NUL byte") }
-                    if byte >= 0x80 { ascii = false }
-                }
-                if !ascii, String(validating: b, as: UTF8.self) == nil { return .unstorableText("bytes that are not UTF-8") }
+                // ASCII without NUL (nearly every field) is checked a word at a time without making a String.
+                if ASCIIScan.isASCIIWithoutNUL(b) { return nil }
+                if b.contains(0) { return .unstorableText("a NUL byte") }
+                if String(validating: b, as: UTF8.self) == nil { return .unstorableText("bytes that are not UTF-8") }
                 return nil
             }
             if let problem { return (i, problem) }

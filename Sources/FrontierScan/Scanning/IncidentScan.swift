@@ -431,6 +431,8 @@ final class ScanWorker {
     // Touched per row by the one thread that owns this worker (workers are never shared): unchecked
     // exclusivity spares a runtime check per access.
     @exclusivity(unchecked) private var scratch = Proximity.Scratch()
+    /// The dates this thread's readers parsed, lent to each (a part alone is too short to fill a memo).
+    let dates = CivilDateMemo()
     /// The filter's verdicts, and the conditioned columns' values this thread saw (read after the scan).
     @exclusivity(unchecked) private(set) var verdicts = IncidentFilter.Resolved.Verdicts()
     /// This thread's transformer from the input CRS (PROJ objects belong to one thread), made once.

@@ -178,6 +178,7 @@ struct ParallelScan<Item> {
             reader = try IncidentReader(rows: rows.rows, name: name, options: options, transformer: worker.transformer(for: options.crs))
             rowsAtMost = rows.count
         }
+        reader.dates = worker.dates
         // The rejections gather in a box of their own: were `out` captured by this escaping closure, every
         // touch of it per row would go through a heap box with a runtime exclusivity check.
         let rejections = Rejections()
