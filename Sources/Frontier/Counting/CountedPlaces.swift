@@ -72,11 +72,27 @@ struct CountedPlaces {
     /// centre); returns how the numbers given while scanning move to their region indices. Nil for regions
     /// (nothing to renumber).
     mutating func finish(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws -> PlaceRenumbering? {
+        guard let renumbering = try numberCells() else { return nil }
+        try makeCellRegions(countries: countries(), context: context)
+        return renumbering
+    }
+
+    /// The first half of `finish`: for a grid, how the cells' numbers move to the indices their regions will
+    /// have, and their centres (`centre(of:)`); the regions themselves come with `makeCellRegions`. Nil for
+    /// regions. What a caller holds only until it has used its counts need not meet the cells' polygons.
+    mutating func numberCells() throws -> PlaceRenumbering? {
         guard let made = cells else { return nil }
-        let (cellRegions, renumbering) = try made.regions(countries: countries(), context: context)
-        regions = cellRegions
+        let renumbering = made.renumbering()
         cellCentres = try made.centres(renumbering)
         return renumbering
+    }
+
+    /// The second half of `finish`: the cells met become `regions`, numbered as `numberCells` said.
+    mutating func makeCellRegions(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws {
+        guard let made = cells else { return }
+        let (cellRegions, renumbering) = try made.regions(countries: countries(), context: context)
+        precondition(renumbering == made.renumbering(), "cells are numbered by their ids")
+        regions = cellRegions
     }
 
     /// Where neighbourhoods are measured from: a cell's centre, or a region's point on surface (inside it).

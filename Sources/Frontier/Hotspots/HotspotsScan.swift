@@ -111,19 +111,22 @@ public final class HotspotsScan {
     /// The cube over what was counted (a grid's cells made regions), analysed.
     private func answer(_ counted: consuming Counted) throws -> HotspotsAnswer {
         let request = self.request
-        // The bins are let go once the cube holds them: the analysis needs as much memory again, and both at
-        // once were most of a 5M-row run's peak.
+        // The bins are let go once the cube holds them, before the analysis (which needs as much memory again)
+        // and before a grid's cells are made polygons: any two of the three at once were most of a 5M-row
+        // run's peak. A cell's region index is known from its id before its polygon is made.
         var builder = counted.builder
         counted.builder = CubeBuilder(window: request.window)
-        if let renumbering = try places.finish(countries: countries, context: context) { builder.renumber(renumbering) }
+        if let renumbering = try places.numberCells() { builder.renumber(renumbering) }
         let made = try builder.cube(from: request.input.filter.from, to: request.input.filter.to,
                                     centre: places.centre(of:))
         builder = CubeBuilder(window: request.window)
         var options = EmergingHotSpots.Options(distance: request.distance.metres)
         options.timeLag = request.timeLag
         options.alpha = request.alpha
+        let analysis = try made.map { try EmergingHotSpots(cube: $0.cube, options: options) }
+        try places.makeCellRegions(countries: countries, context: context)
         return HotspotsAnswer(request: request, summary: counted.summary, regions: places.regions, outside: counted.outside,
-                              analysis: try made.map { try EmergingHotSpots(cube: $0.cube, options: options) },
-                              locationRegions: made?.locations ?? [], firstWindow: made?.first ?? 0, dateRanges: counted.dateRanges)
+                              analysis: analysis, locationRegions: made?.locations ?? [], firstWindow: made?.first ?? 0,
+                              dateRanges: counted.dateRanges)
     }
 }

@@ -11,29 +11,18 @@ import FrontierPlaces
 /// fatalities), which Double sums exactly in any order up to 2^53, so the bins are the same as adding
 /// incident by incident.
 public struct CubeBuilder: Sendable {
+    private typealias Bin = CubeBins.Bin
+
+    /// A bin's place in the cube, for joining bins a renumbering puts in one place.
     private struct Key: Hashable {
         var location: Int32
         var window: Int32
     }
 
-    private struct Bin {
-        var incidents = 0
-        var amount = 0.0
-        var firstDay = Int32.max
-        var lastDay = Int32.min
-
-        mutating func add(_ more: Double, incidents n: Int, days: ClosedRange<Int32>) {
-            incidents += n
-            amount += more
-            firstDay = min(firstDay, days.lowerBound)
-            lastDay = max(lastDay, days.upperBound)
-        }
-    }
-
     /// The windows the bins are counted in.
     public let window: TimeWindow
     /// Keyed by the location as numbered when added: a renumbering is applied as the bins are read.
-    private var bins: [Key: Bin] = [:]
+    private var bins = CubeBins()
     /// The locations' new numbers (`renumber`), nil while they keep the numbers they were added with.
     private var renumbering: PlaceRenumbering?
     /// The first and last day added.
@@ -61,9 +50,10 @@ public struct CubeBuilder: Sendable {
     /// - Precondition: not renumbered yet (a location is added under the numbering of the scan).
     public mutating func add(location: Int, days: ClosedRange<Int>, amount: Double, incidents: Int = 0) {
         precondition(renumbering == nil, "CubeBuilder.add after renumber")
-        let key = Key(location: Int32(location), window: Int32(truncatingIfNeeded: window.ordinal(of: CivilDate(daysSinceEpoch: days.lowerBound))))
-        bins[key, default: Bin()].add(amount, incidents: incidents,
-                                      days: Int32(truncatingIfNeeded: days.lowerBound)...Int32(truncatingIfNeeded: days.upperBound))
+        let ordinal = Int32(truncatingIfNeeded: window.ordinal(of: CivilDate(daysSinceEpoch: days.lowerBound)))
+        bins.update(location: Int32(location), window: ordinal) {
+            $0.add(amount, incidents: incidents, days: Int32(truncatingIfNeeded: days.lowerBound)...Int32(truncatingIfNeeded: days.upperBound))
+        }
         if firstDay.map({ days.lowerBound < $0 }) ?? true { firstDay = days.lowerBound }
         if lastDay.map({ days.upperBound > $0 }) ?? true { lastDay = days.upperBound }
     }
@@ -71,13 +61,16 @@ public struct CubeBuilder: Sendable {
     /// The incidents added, per location and window: how many, their amount, their first and last day.
     public var cells: [(location: Int, window: Int, incidents: Int, amount: Double, days: ClosedRange<Int>)] {
         guard let renumbering else {
-            return bins.map { (Int($0.key.location), Int($0.key.window), $0.value.incidents, $0.value.amount, Int($0.value.firstDay)...Int($0.value.lastDay)) }
+            var all: [(location: Int, window: Int, incidents: Int, amount: Double, days: ClosedRange<Int>)] = []
+            all.reserveCapacity(bins.count)
+            bins.forEach { all.append((Int($0), Int($1), $2.incidents, $2.amount, Int($2.firstDay)...Int($2.lastDay))) }
+            return all
         }
         // A caller's renumbering may join locations: their bins are added together.
         var joined: [Key: Bin] = [:]
         joined.reserveCapacity(bins.count)
-        for (key, bin) in bins {
-            joined[Key(location: renumbering.renumbered(key.location), window: key.window), default: Bin()]
+        bins.forEach { location, window, bin in
+            joined[Key(location: renumbering.renumbered(location), window: window), default: Bin()]
                 .add(bin.amount, incidents: bin.incidents, days: bin.firstDay...bin.lastDay)
         }
         return joined.map { (Int($0.key.location), Int($0.key.window), $0.value.incidents, $0.value.amount, Int($0.value.firstDay)...Int($0.value.lastDay)) }
@@ -106,22 +99,23 @@ public struct CubeBuilder: Sendable {
         // Gathered bin by bin: a set made from every bin's location at once sized itself, and an array, for all
         // the bins (20 MB at 5M rows), though a few thousand places hold them.
         var held = Set<Int>()
-        for key in bins.keys { held.insert(current(key.location)) }
+        bins.forEach { location, _, _ in held.insert(current(location)) }
         let locations = held.sorted()
         let (count, overflow) = locations.count.multipliedReportingOverflow(by: steps)
         if overflow || count > EmergingHotSpots.maxBins {
             throw FrontierError.tooLarge(what: "a cube of \(locations.count) locations × \(steps) windows", count: overflow ? Int.max : count, limit: EmergingHotSpots.maxBins)
         }
         // A bin's Double sum is exact (and converts back to a whole number) while the whole is at most 2^53.
-        let total = bins.values.reduce(0) { $0 + $1.amount }
+        var total = 0.0
+        bins.forEach { total += $2.amount }
         if !(total <= Self.maxExactTotal) {
             throw FrontierError.invalid(file: "", reason: "the amounts counted add up to \(NumberFormat.shortest(total)), more than \(Int(Self.maxExactTotal)), the most a space-time cube holds exactly")
         }
         let position = Dictionary(uniqueKeysWithValues: locations.enumerated().map { ($1, $0) })
         var cube = SpaceTimeCube(centres: try locations.map(centre), steps: steps)
-        for (key, bin) in bins {
-            guard let i = position[current(key.location)] else { continue }
-            let t = Int(key.window) - first
+        bins.forEach { location, window, bin in
+            guard let i = position[current(location)] else { return }
+            let t = Int(window) - first
             if t >= 0 && t < steps { cube.add(bin.amount, location: i, step: t) }
         }
         return (cube, locations, first)
