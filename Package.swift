@@ -60,16 +60,18 @@ let package = Package(
         .target(name: "CByteScan"),
         // The signal handler that removes an interrupted run's temporary files: C, so it stays async-signal-safe.
         .target(name: "CTempFiles"),
+        // The command line's one allocator setting (one malloc arena for all threads), C for mallopt.
+        .target(name: "CProcessMemory"),
         // The command-line tool: one file per subcommand.
         // `packageAccess: false`: the CLI sees only the library's public surface, as an outside caller does.
         .executableTarget(name: "frontier", dependencies: [
-            "Frontier", "CTempFiles",
+            "Frontier", "CTempFiles", "CProcessMemory",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], packageAccess: false),
 
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "ArrowTests", dependencies: ["FrontierArrow", "FrontierC", "Frontier", "CArrow"]),
         .testTarget(name: "FrontierTests", dependencies: ["Frontier", "FrontierFuzzing"]),
-        .testTarget(name: "CLITests", dependencies: ["frontier", "Frontier", "Geo"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["frontier", "Frontier", "Geo", "CProcessMemory"], exclude: ["Fixtures"]),
     ]
 )

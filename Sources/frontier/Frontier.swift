@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcessMemory
 import Foundation
 import Frontier
 
@@ -27,6 +28,8 @@ struct FrontierCommand: ParsableCommand {
     /// Text that swift-argument-parser prints (help, version, usage) goes through C's stdout buffer, flushed
     /// at exit: a flush that fails (a closed or full standard output) is said and is exit 1, never a silent 0.
     static func main() {
+        // Before any thread allocates (see CProcessMemory.h): memory one thread frees is reused by the next.
+        _ = frontier_use_one_malloc_arena()
         atexit {
             if fflush(nil) != 0 {
                 let reason = String(cString: strerror(errno))
