@@ -78,7 +78,7 @@ public struct HotspotsAnswer {
         let (i, t) = k.quotientAndRemainder(dividingBy: cube.steps)
         let (start, end) = request.window.bounds(of: firstWindow + t)
         return HotspotsBin(region: regions.regions[locationRegions[i]], start: start, end: end, value: Int64(cube.value(location: i, step: t)),
-                           z: analysis.gi.z[k], p: analysis.gi.p[k], bin: analysis.bins[k])
+                           z: analysis.gi.z[k], p: analysis.gi.p[k], bin: Int(analysis.bins[k]))
     }
 
     /// Location `i` of the cube with its pattern and trend.

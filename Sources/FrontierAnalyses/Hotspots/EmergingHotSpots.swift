@@ -17,7 +17,7 @@ public struct EmergingHotSpots: Sendable {
     public let cube: SpaceTimeCube
     public let gi: GetisOrdGiStar.Result
     /// ArcGIS's Gi_Bin per bin: −3…3.
-    public let bins: [Int]
+    public let bins: [Int8]
     public let trends: [MannKendall]
     public let patterns: [EmergingPattern]
     /// Per location: windows significantly hot, and cold, at `alpha`.
@@ -61,7 +61,7 @@ public struct EmergingHotSpots: Sendable {
         var trends: [MannKendall] = [], patterns: [EmergingPattern] = [], hot: [Int] = [], cold: [Int] = []
         for i in 0..<cube.locations {
             let range = (i * cube.steps)..<((i + 1) * cube.steps)
-            let significant = bins[range].map { abs($0) >= level ? ($0 > 0 ? 1 : -1) : 0 }
+            let significant = bins[range].map { abs(Int($0)) >= level ? ($0 > 0 ? 1 : -1) : 0 }
             let trend = MannKendall(Array(gi.z[range]))
             trends.append(trend)
             patterns.append(EmergingPattern.classify(bins: significant, trend: trend, alpha: options.alpha))
