@@ -62,12 +62,24 @@ public struct GridCells {
     public func regions(countries: RegionSet?, context: GEOSContext) throws -> (regions: RegionSet, renumbering: PlaceRenumbering) {
         let transformer = try grid.transformer()
         try countries?.buildLocateIndex()
-        var made: [Region] = []
+        // The outlines as WKB in one buffer, parsed into GEOS polygons only where a caller reads a cell's
+        // geometry (a GeoJSON or Arrow answer, a map): the rows of an answer need only the ids.
+        var wkb: [UInt8] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(cells.count)
         for cell in cells {
+            let ring = try grid.outline(cell, transformer: transformer)
+            if wkb.isEmpty { wkb.reserveCapacity(cells.count * WKBPolygon.size(points: ring.count)) }
+            WKBPolygon.append(exterior: ring, to: &wkb)
+            ends.append(wkb.count)
+        }
+        var made: [Region] = []
+        made.reserveCapacity(cells.count)
+        for (k, cell) in cells.enumerated() {
             let centre = grid.centre(cell, transformer: transformer)
             let country = try countries.flatMap { c in try c.locate(centre).map { c.regions[$0].country } } ?? ""
-            let polygon = try Geometry.polygon(exterior: grid.outline(cell, transformer: transformer), context: context)
-            made.append(Region(id: grid.id(cell), country: country, name: grid.id(cell), geometry: polygon))
+            made.append(Region(id: grid.id(cell), country: country, name: grid.id(cell), fips: "", code: "",
+                               wkb: wkb[(k == 0 ? 0 : ends[k - 1])..<ends[k]], checksum: nil, context: context, compact: nil))
         }
         let set = try RegionSet(regions: made, context: context)
         return (set, PlaceRenumbering(cells.map { set.index(id: grid.id($0)) ?? 0 }))
