@@ -12,7 +12,7 @@ final class CivilDateMemoTests: XCTestCase {
         let memo = CivilDateMemo()
         let first = CivilDate(year: 2024, month: 1, day: 1)!.daysSinceEpoch
         var days = Array(first..<(first + 3 * 366))
-        var generator = SystemRandomNumberGenerator()
+        var generator = PropertyTests.Seeded(state: 7)
         days.shuffle(using: &generator)
         for day in days + days.reversed() {
             let text = CivilDate(daysSinceEpoch: day).description

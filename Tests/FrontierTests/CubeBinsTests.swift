@@ -11,7 +11,7 @@ final class CubeBinsTests: XCTestCase {
     func testEveryBinIsTheDictionarysAfterManyGrowths() {
         var bins = CubeBins()
         var expected: [Int64: (incidents: Int, amount: Double, first: Int32, last: Int32)] = [:]
-        var rng = SplitMix(seed: 42)
+        var rng = PropertyTests.Seeded(state: 42)
         for _ in 0..<300_000 {
             let location = Int32(rng.next() % 400), window = Int32(Int(rng.next() % 100) - 50)
             let day = Int32(rng.next() % 10_000), amount = Double(rng.next() % 5)
@@ -59,18 +59,5 @@ final class CubeBinsTests: XCTestCase {
         XCTAssertEqual(cells.renumbering(), renumbering)
         XCTAssertNotEqual(renumbering.newNumbers, Array(0..<cells.cells.count), "the cells were met out of id order")
         for (n, cell) in cells.cells.enumerated() { XCTAssertEqual(regions.regions[renumbering.renumbered(n)].id, grid.id(cell)) }
-    }
-}
-
-/// A fixed sequence of 64-bit numbers (SplitMix64), the same on every run.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
