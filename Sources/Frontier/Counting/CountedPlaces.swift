@@ -7,8 +7,10 @@ struct CountedPlaces {
     /// The regions; for a grid, empty until `finish` makes the cells met into regions.
     private(set) var regions: RegionSet
     private var cells: GridCells?
-    /// The cells' centres by region index, once `finish` has made them regions.
+    /// The cells' centres by region index, once `numberCells` has numbered them.
     private var cellCentres: [Int: Coordinate] = [:]
+    /// How `numberCells` numbered the cells, which `makeCellRegions` checks their regions against.
+    private var cellNumbers: PlaceRenumbering?
 
     /// Repairs made to the regions' polygons as they were loaded.
     let notices: [RequestNotice]
@@ -84,14 +86,16 @@ struct CountedPlaces {
         guard let made = cells else { return nil }
         let renumbering = made.renumbering()
         cellCentres = try made.centres(renumbering)
+        cellNumbers = renumbering
         return renumbering
     }
 
     /// The second half of `finish`: the cells met become `regions`, numbered as `numberCells` said.
+    /// - Precondition: `numberCells` numbered the cells.
     mutating func makeCellRegions(countries: @autoclosure () throws -> RegionSet, context: GEOSContext) throws {
         guard let made = cells else { return }
         let (cellRegions, renumbering) = try made.regions(countries: countries(), context: context)
-        precondition(renumbering == made.renumbering(), "cells are numbered by their ids")
+        precondition(renumbering == cellNumbers, "cells are numbered by numberCells, in their ids' order")
         regions = cellRegions
     }
 

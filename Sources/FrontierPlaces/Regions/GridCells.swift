@@ -63,7 +63,8 @@ public struct GridCells {
         let transformer = try grid.transformer()
         try countries?.buildLocateIndex()
         // The outlines as WKB in one buffer, parsed into GEOS polygons only where a caller reads a cell's
-        // geometry (a GeoJSON or Arrow answer, a map): the rows of an answer need only the ids.
+        // geometry (a GeoJSON or Arrow answer, a map): the rows of an answer need only the ids. The regions
+        // take their slices once the buffer is whole: a slice held while it grew would make each append copy it.
         var wkb: [UInt8] = []
         var ends: [Int] = []
         ends.reserveCapacity(cells.count)
