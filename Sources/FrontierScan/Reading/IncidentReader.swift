@@ -30,7 +30,8 @@ public final class IncidentReader {
         public var keepsReportedPlace = false
         /// With `materializeValues`: rows whose point lies outside this box (a zone's: they cannot be in it)
         /// keep only `keepColumns` (what a filter reads before the zone drops them). Making Strings of every
-        /// field of every row was a fifth of `near`'s time, for rows it never prints.
+        /// field of every row was a fifth of `near`'s time, for rows it never prints. Without
+        /// `materializeValues`, such rows keep no reported place either (`keepsReportedPlace`).
         public var valuesOnlyWithin: Envelope?
         /// With `materializeValues` false: also keep the reported country of the rows whose point, with
         /// latitude and longitude swapped, lies in this box (the regions'): the only rows the swap test reads
@@ -92,6 +93,10 @@ public final class IncidentReader {
     @exclusivity(unchecked) private var kept: [Bool] = []
     /// The kept columns' indices, increasing: a row keeps only their values (a few of many columns).
     @exclusivity(unchecked) private var keptColumns: [Int32] = []
+    /// The same for a row outside `valuesOnlyWithin` (the zone's box): without the reported place, which
+    /// only the mismatch check reads, and that only for rows the zone keeps. Making three Strings of every
+    /// row of a million for it was a twentieth of `near`.
+    @exclusivity(unchecked) private var keptColumnsOutsideZone: [Int32] = []
     /// How many rows are read before they are validated together (their coordinates transformed in one call).
     private static let batchSize = 4096
 
@@ -148,8 +153,7 @@ public final class IncidentReader {
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: fields.latitude, crs: options.crs,
                                  years: options.years, requiresStorableText: options.requiresStorableText, precision: fields.precision,
                                  decimalComma: options.delimiter != UInt8(ascii: ","))
-        kept = IncidentReader.kept(columns, fieldColumns, options)
-        keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
+        chooseKeptColumns()
         if storeCursor != nil, !options.materializeValues {
             let f = fieldColumns
             storeColumns = Set(columns.indices.filter { kept[$0] } + [f.id, f.date, f.fatalities, f.geoPrecision].compactMap { $0 })
@@ -172,8 +176,7 @@ public final class IncidentReader {
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs,
                                  years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision,
                                  decimalComma: options.delimiter != UInt8(ascii: ","))
-        kept = IncidentReader.kept(columns, fieldColumns, options)
-        keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
+        chooseKeptColumns()
     }
 
     /// A reader over a part of a table's rows (`IncidentRowSource`), numbered from 1, which carry their
@@ -192,18 +195,20 @@ public final class IncidentReader {
         validator = RowValidator(columns: columns, fields: fieldColumns, latitudeName: options.fields.latitude, crs: options.crs,
                                  years: options.years, requiresStorableText: options.requiresStorableText, precision: options.fields.precision,
                                  decimalComma: false)
-        kept = IncidentReader.kept(columns, fieldColumns, options)
-        keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
+        chooseKeptColumns()
     }
 
-    /// Which columns keep their values when not all of them are materialized.
-    private static func kept(_ columns: [String], _ fields: IncidentFields.Columns, _ options: Options) -> [Bool] {
+    /// Which columns keep their values when not all of them are materialized (`kept`, `keptColumns`), and
+    /// which of them a row outside the zone's box keeps (`keptColumnsOutsideZone`).
+    private func chooseKeptColumns() {
         var kept = [Bool](repeating: false, count: columns.count)
         for name in options.keepColumns { if let i = IncidentFields.column(name, in: columns) { kept[i] = true } }
+        keptColumnsOutsideZone = kept.indices.filter { kept[$0] }.map(Int32.init)
         if options.keepsReportedPlace {
-            for i in [fields.id, fields.country, fields.admin1].compactMap({ $0 }) { kept[i] = true }
+            for i in [fieldColumns.id, fieldColumns.country, fieldColumns.admin1].compactMap({ $0 }) { kept[i] = true }
         }
-        return kept
+        self.kept = kept
+        keptColumns = kept.indices.filter { kept[$0] }.map(Int32.init)
     }
 
     /// `handle` when given, else the file at `path` opened for reading.
@@ -313,15 +318,25 @@ public final class IncidentReader {
         return true
     }
 
+    /// The columns a valid row keeps when not all of them: fewer outside the zone's box (in final
+    /// coordinates, so not before a CRS transform).
+    private func columnsKept(_ parsed: RowValidator.Parsed) -> [Int32] {
+        guard let box = options.valuesOnlyWithin, transformer == nil, !box.contains(Coordinate(x: parsed.x, y: parsed.y)) else {
+            return keptColumns
+        }
+        return keptColumnsOutsideZone
+    }
+
     /// The values a valid row of a CSV chunk or a table keeps (`value` makes column i's): every column's
     /// when it `materialize`s, else the kept columns' alone, with its reported country where the swap test may
     /// read it. A rejected row keeps none.
     private func keptValues(_ parsed: RowValidator.Parsed, materialize: Bool, _ value: (Int) -> PropertyValue) -> RowValues {
         guard parsed.problem == nil else { return [] }
         if materialize { return RowValues(columns.indices.map(value)) }
-        var entries = keptColumns.map { RowValues.Entry(column: $0, value: value(Int($0))) }
+        let chosen = columnsKept(parsed)
+        var entries = chosen.map { RowValues.Entry(column: $0, value: value(Int($0))) }
         // The box is in final coordinates: a row still to transform keeps its country.
-        if let box = options.reportedCountryWhereSwappedIn, let c = fieldColumns.country, !kept[c],
+        if let box = options.reportedCountryWhereSwappedIn, let c = fieldColumns.country, !chosen.contains(Int32(c)),
            transformer != nil || box.contains(Coordinate(x: parsed.y, y: parsed.x)) {
             entries.append(.init(column: Int32(c), value: value(c)))
             entries.sort { $0.column < $1.column }
