@@ -18,8 +18,14 @@ public struct NearRow {
 
     /// The values of the appended columns, in `NearScan.columns` order.
     public var appended: [PropertyValue] {
-        RegionLabel.values(region, code: regionCode) + [.double(distanceKm)] + (bandKm.map { [.double($0)] } ?? []) + [.string(side)]
-            + (attribution.map { [.string($0.actorCountry), .bool($0.crossBorder)] } ?? [])
+        // One array grown in place: joining the parts with `+` made four arrays for every row returned.
+        var values = RegionLabel.values(region, code: regionCode)
+        values.reserveCapacity(values.count + 5)
+        values.append(.double(distanceKm))
+        if let bandKm { values.append(.double(bandKm)) }
+        values.append(.string(side))
+        if let attribution { values += [.string(attribution.actorCountry), .bool(attribution.crossBorder)] }
+        return values
     }
 }
 
