@@ -64,4 +64,24 @@ final class CivilDateTests: XCTestCase {
             XCTAssertEqual(CivilDate(daysSinceEpoch: z).daysSinceEpoch, z)
         }
     }
+
+    /// The description is written digit by digit: every field zero-padded to its width, as before.
+    func testDescriptionPadsEveryField() throws {
+        XCTAssertEqual(CivilDate(year: 1, month: 1, day: 1)?.description, "0001-01-01")
+        XCTAssertEqual(CivilDate(year: 999, month: 7, day: 4)?.description, "0999-07-04")
+        XCTAssertEqual(CivilDate(year: 9999, month: 12, day: 31)?.description, "9999-12-31")
+        XCTAssertEqual(CivilDate(calendarYear: 12345, month: 1, day: 2).description, "12345-01-02", "past 9999: still every digit")
+    }
+
+    /// `yyyy-mm-dd` is read in place, from a String or a slice of one; a text of that shape with a letter in
+    /// it, or a year 0, is no date, as the full reading says.
+    func testTheISOFormReadInPlace() throws {
+        let line = "id,2025-11-26,x"
+        let slice = line.split(separator: ",")[1]
+        XCTAssertEqual(try CivilDate.parse(slice).get(), CivilDate(year: 2025, month: 11, day: 26))
+        XCTAssertEqual(CivilDate.parse("2025-1a-26"), .failure(.unparseable))
+        XCTAssertEqual(CivilDate.parse("0000-01-01"), .failure(.impossible))
+        XCTAssertEqual(CivilDate.parse("2025-02-30"), .failure(.impossible))
+        XCTAssertEqual(CivilDate.parse("2025-11-26 "), CivilDate.parse("2025-11-26"), "spaces after it: the full reading")
+    }
 }
