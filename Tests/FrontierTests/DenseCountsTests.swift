@@ -92,4 +92,23 @@ final class DenseCountsTests: XCTestCase {
         XCTAssertThrowsError(try aggregation.add(region: 0, date: day, fatalities: 0, weight: 1))
         XCTAssertEqual(aggregation.cells.values.first?.events, Int.max, "a refused add leaves the counts as they were")
     }
+
+    /// The rows come in region order (unmatched first), then window, band and split value by its text, not
+    /// by the order the values were met: the keys are sorted, not the rows, so their order must be the same.
+    func testRowsComeInRegionWindowBandAndSplitOrder() throws {
+        var aggregation = Aggregation(window: .day)
+        let monday = CivilDate(year: 2025, month: 1, day: 6)!, tuesday = CivilDate(year: 2025, month: 1, day: 7)!
+        for (region, date, band, split) in [(2, tuesday, 1, "Riots"), (2, tuesday, 0, "Battles"), (nil, monday, 0, "Riots"),
+                                            (0, tuesday, 0, "Riots"), (2, monday, 1, "Battles"), (0, tuesday, 0, "Battles"),
+                                            (2, tuesday, 0, "Riots")] as [(Int?, CivilDate, Int, String)] {
+            try aggregation.add(region: region, date: date, fatalities: 1, band: band, split: split)
+        }
+        var layout = Aggregation.Layout()
+        layout.bands = 2
+        layout.includeUnmatched = true
+        let rows = try aggregation.rows(layout)
+        let first = try XCTUnwrap(rows.first).window
+        let order = rows.map { "\($0.region ?? -1) \($0.window - first) \($0.band ?? -1) \($0.split ?? "")" }
+        XCTAssertEqual(order, ["-1 0 0 Riots", "0 1 0 Battles", "0 1 0 Riots", "2 0 1 Battles", "2 1 0 Battles", "2 1 0 Riots", "2 1 1 Riots"])
+    }
 }

@@ -315,7 +315,7 @@ public struct Aggregation {
         }
         var result: [Row] = []
         result.reserveCapacity(keys.count)
-        for key in keys {
+        for key in inRegionOrder(keys) {
             if let shown = layout.shown, !shown.contains(Int(key.window)) { continue }
             var r = row(key, cells[key] ?? Counts())
             if layout.comparesPrevious {
@@ -325,8 +325,21 @@ public struct Aggregation {
             }
             result.append(r)
         }
-        result.sort(by: Self.inRegionOrder)
         return result
+    }
+
+    /// The keys in the order of their rows (`inRegionOrder`): a row's region, window, band and split value
+    /// are its key's (an unmatched key's region is -1, and without bands or a split both indices are 0), so
+    /// sorting the small keys orders the rows. Sorting the rows themselves, some hundred bytes each, was a
+    /// fifth of the time a DataFrame's aggregate spent after the scan.
+    private func inRegionOrder(_ keys: Set<Key>) -> [Key] {
+        let values = splitValues
+        return keys.sorted { a, b in
+            if a.region != b.region { return a.region < b.region }
+            if a.window != b.window { return a.window < b.window }
+            if a.band != b.band { return a.band < b.band }
+            return values.isEmpty ? false : values[Int(a.split)] < values[Int(b.split)]
+        }
     }
 
     /// Region (id order, unmatched first), window, band, split value.
