@@ -51,8 +51,8 @@ extension LocateIndex {
         func walk(_ node: Int32) {
             if node >= 0 { found.insert(Int(node)); return }
             if node == LocateIndex.outside { return }
-            let ref = Int(-(Int64(node) + 2))
-            if ref >= 1 << 30 { found.formUnion(candidates(ofLeaf: node).map { Int(leafRegions[$0]) }); return }
+            let ref = LocateIndex.reference(node)
+            if LocateIndex.isLeaf(ref) { found.formUnion(candidates(ofLeaf: node).map { Int(leafRegions[$0]) }); return }
             for k in 0..<4 { walk(children[ref + k]) }
         }
         walk(node)
@@ -68,8 +68,8 @@ extension LocateIndex {
         let depth = tableDepth
         let side = 1 << depth
         func walk(_ node: Int32, ix: Int, iy: Int, size: Int) -> Bool {
-            let ref = Int(-(Int64(node) + 2))
-            if node >= 0 || node == LocateIndex.outside || ref >= 1 << 30 { body(node, ix, iy, size); return true }
+            let ref = LocateIndex.reference(node)
+            if node >= 0 || node == LocateIndex.outside || LocateIndex.isLeaf(ref) { body(node, ix, iy, size); return true }
             guard size > 1 else {
                 if depth < maxDepth { body(node, ix, iy, size); return true }
                 return false

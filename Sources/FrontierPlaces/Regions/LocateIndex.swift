@@ -22,6 +22,14 @@ public final class LocateIndex: @unchecked Sendable {
     /// Node encoding: >= 0 a region index; -1 outside; -(2 + k) four children at `children[k]`;
     /// -(2 + 2^30 + k) the candidate list of boundary leaf k.
     static let outside: Int32 = -1
+    /// What a boundary leaf's reference is offset by (the node encoding above).
+    static let leafMark = 1 << 30
+
+    /// A negative node's reference: where its four children start, or `leafMark` plus its leaf's number.
+    @inline(__always) static func reference(_ node: Int32) -> Int { Int(-(Int64(node) + 2)) }
+
+    /// Whether a reference is a boundary leaf's (not a block of children).
+    @inline(__always) static func isLeaf(_ reference: Int) -> Bool { reference >= leafMark }
 
     package let bounds: Envelope
     let rootCell: Double
@@ -180,8 +188,8 @@ public final class LocateIndex: @unchecked Sendable {
         func refers(_ node: Int32, level: Int, fromBlock parent: Int, depth: UnsafeMutableBufferPointer<UInt8>) -> Bool {
             if node >= 0 { return Int(node) < regions }
             if node == LocateIndex.outside { return true }
-            let ref = Int(-(Int64(node) + 2))
-            if ref >= 1 << 30 { return ref - (1 << 30) < leaves }
+            let ref = LocateIndex.reference(node)
+            if LocateIndex.isLeaf(ref) { return ref - LocateIndex.leafMark < leaves }
             let block = ref / 4
             guard ref % 4 == 0, block > parent, block < depth.count, depth[block] == 0, level < maxDepth else { return false }
             depth[block] = UInt8(level + 1)
@@ -236,7 +244,7 @@ public final class LocateIndex: @unchecked Sendable {
             leafRegions += touching.map(Int32.init)
             leafStarts.append(Int32(leafRegions.count))
             // Boundary leaves are encoded below the children range: -(2 + 2^30 + k).
-            return -(2 + (1 << 30) + Int32(leafStarts.count - 2))
+            return -(2 + Int32(LocateIndex.leafMark) + Int32(leafStarts.count - 2))
         }
         let midX = (cell.minX + cell.maxX) / 2, midY = (cell.minY + cell.maxY) / 2
         let quads = [Envelope(minX: cell.minX, minY: cell.minY, maxX: midX, maxY: midY),
@@ -262,7 +270,7 @@ public final class LocateIndex: @unchecked Sendable {
 
     /// A boundary leaf's candidate positions (`node` encodes leaf k as -(2 + 2^30 + k)).
     @inline(__always) func candidates(ofLeaf node: Int32) -> Range<Int> {
-        let k = Int(-(Int64(node) + 2)) - (1 << 30)
+        let k = LocateIndex.reference(node) - LocateIndex.leafMark
         return Int(leafStarts[k])..<Int(leafStarts[k + 1])
     }
 
@@ -290,7 +298,7 @@ public final class LocateIndex: @unchecked Sendable {
         let node = flatCells[iy * flatColumns + ix]
         if node >= 0 { return .region(Int(node)) }
         if node == LocateIndex.outside { return .outside }
-        if Int(-(Int64(node) + 2)) >= 1 << 30 { return .candidates(candidates(ofLeaf: node)) }
+        if LocateIndex.isLeaf(LocateIndex.reference(node)) { return .candidates(candidates(ofLeaf: node)) }
         // A cell the tree splits further: the rest of the way down from the cell's box, which this
         // arithmetic makes exactly as the build did (a power-of-two scale, an origin on the grid).
         let minX = bounds.minX + Double(ix) / flatScale, minY = bounds.minY + Double(iy) / flatScale
@@ -321,8 +329,8 @@ public final class LocateIndex: @unchecked Sendable {
         while true {
             if node >= 0 { return .region(Int(node)) }
             if node == LocateIndex.outside { return .outside }
-            let ref = Int(-(node + 2))
-            if ref >= 1 << 30 { return .candidates(candidates(ofLeaf: node)) }
+            let ref = LocateIndex.reference(node)
+            if LocateIndex.isLeaf(ref) { return .candidates(candidates(ofLeaf: node)) }
             // A point exactly on the split line may go either way: both closed halves were classified.
             let midX = (minX + maxX) / 2, midY = (minY + maxY) / 2
             let right = p.x >= midX, top = p.y >= midY
