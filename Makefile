@@ -115,16 +115,19 @@ pyvenv:
 	    echo "Installed esda, libpysal and pymannkendall in $(PYVENV)"; \
 	else echo "note: could not install esda/pymannkendall (offline?): the comparison tests will skip"; fi
 
-## python-test: the Python package (python/) against the command line: the C ABI library from the debug build
-## the suite just made, pyarrow, pandas and pytest in the one venv $(PYVENV); every answer compared with the CLI's;
-## frontier.spark on a Spark standalone cluster (a master and two workers on 127.0.0.1, started by the test class,
-## Java from Debian, pyspark from PyPI); then docs/notebooks/frontier-tour.ipynb executed with nbclient.
+## python-test: the Python package (python/) against the command line: the C ABI library as the wheel ships it
+## (the release build, which `make wheel` then reuses), the debug CLI the suite just made to compare with,
+## pyarrow, pandas and pytest in the one venv $(PYVENV); every answer compared with the CLI's; frontier.spark on a
+## Spark standalone cluster (a master and two workers on 127.0.0.1, started by the test class, Java from Debian,
+## pyspark from PyPI); then docs/notebooks/frontier-tour.ipynb executed with nbclient. The Spark tests push a
+## million rows through every executor's library: with the debug build they were most of CI's time.
+PYTHON_TEST_LIBRARY = $(CURDIR)/.build/release/libFrontierC.so
 python-test: pyvenv
-	swift build --product FrontierC
+	swift build -c release --product FrontierC
 	$(PYVENV)/bin/pip install -q pyarrow pandas geopandas duckdb pyspark pytest nbclient nbformat ipykernel pycountry==26.2.16
-	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so FRONTIER_BINARY=$(CURDIR)/.build/debug/frontier \
+	FRONTIER_LIBRARY=$(PYTHON_TEST_LIBRARY) FRONTIER_BINARY=$(CURDIR)/.build/debug/frontier \
 	    PYTHONPATH=$(CURDIR)/python:$(CURDIR)/python/tests $(PYVENV)/bin/python -m pytest -q python/tests
-	FRONTIER_LIBRARY=$(CURDIR)/.build/debug/libFrontierC.so PYTHONPATH=$(CURDIR)/python \
+	FRONTIER_LIBRARY=$(PYTHON_TEST_LIBRARY) PYTHONPATH=$(CURDIR)/python \
 	    $(PYVENV)/bin/python scripts/run-notebook.py docs/notebooks/frontier-tour.ipynb
 
 ## wheel: dist/frontier-<version>-…-linux_x86_64.whl (scripts/wheel.sh): the Python package with the release
