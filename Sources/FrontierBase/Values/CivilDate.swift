@@ -59,10 +59,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
             case .none: return .failure(.unparseable)
             }
         }
-        if utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
-           let y = digits(utf8[0..<4]), let m = digits(utf8[5..<7]), let d = digits(utf8[8..<10]) {
-            return CivilDate(year: y, month: m, day: d).map { .success($0) } ?? .failure(.impossible)
-        }
+        // Trimmed, and without its time of day.
+        if let iso = utf8.withUnsafeBufferPointer(isoDay) { return iso }
         let parts = t.split(separator: " ", omittingEmptySubsequences: true)
         if parts.count == 3, (1...2).contains(parts[0].utf8.count), parts[2].utf8.count == 4,
            let d = digits(ArraySlice(parts[0].utf8)), let y = digits(ArraySlice(parts[2].utf8)) {
@@ -162,9 +160,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
-    /// ISO 8601 `YYYY-MM-DD`.
-    /// `yyyy-mm-dd`, written digit by digit: string interpolation with padding cost as much per date as
-    /// building an Arrow row of the answer does.
+    /// ISO 8601 `YYYY-MM-DD`, written digit by digit: string interpolation with padding cost as much per date
+    /// as building an Arrow row of the answer does.
     public var description: String {
         guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
             func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
