@@ -25,7 +25,7 @@ final class PackedIncidentRowTests: XCTestCase {
         let encoder = try IncidentRowEncoder(source: scan.name, columns: scan.columns, fields: scan.query.fields, fieldColumns: scan.fieldColumns)
         var rows: [(EncodedIncidentRow, PackedSQLRow)] = []
         _ = try scan.run(onReject: { XCTFail("rejected: \($0)", file: file, line: line) },
-                         prepare: { (encoder.encode($0.incident), encoder.packed($0.incident)) }) { rows.append($1) }
+                         prepare: { (encoder.encode($0.incident), encoder.packed($0.incident)) }, keep: { _ in false }) { prepared, _ in rows.append(prepared) }
         return rows
     }
 

@@ -94,12 +94,14 @@ public final class ImportScan {
     /// thread writes them.
     private func run<Target: IncidentImporting>(into target: Target, _ events: ScanEvents) throws -> ImportReport {
         let encoder = self.encoder, regions = self.regions, scan = self.scan
+        let listsMismatches = regions != nil
         let given = IncidentTableLayout.given(encoder: encoder, fields: scan.query.fields, sourceName: request.source)
         return try target.importIncidents(source: scan.name, given: given, named: request.sourceName != nil, encoder: encoder, sync: request.sync,
                                           allowMassDelete: request.allowMassDelete, strict: request.strict) { add, rejected in
             summary = try scan.run(onReject: { rejected($0); events.onReject($0) },
-                                   prepare: { Target.prepare($0.incident, encoder: encoder) }) { s, row in
-                if s.mismatched, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
+                                   prepare: { Target.prepare($0.incident, encoder: encoder) },
+                                   keep: { listsMismatches && $0.mismatched }) { row, s in
+                if let s, let regions { try events.onMismatch(MismatchRow(s, scan: scan, regions: regions)) }
                 try add(row)
             }
             if summary.everyRowRejected && !request.strict { throw EveryRowRejected() }

@@ -307,17 +307,28 @@ public final class IncidentScan {
     /// Reads the whole input once. `onProgress` gets bytes and rows read so far (CSV).
     public func run(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
                     consume: (ScannedIncident) throws -> Void) throws -> ScanSummary {
-        try run(onReject: onReject, onProgress: onProgress, prepare: { _ in () }, consume: { scanned, _ in try consume(scanned) })
+        try run(onReject: onReject, onProgress: onProgress, make: { (s: consuming ScannedIncident) in s }, consume: { scanned, lineOffset in
+            // The incident is moved here once; only its line changes, in place.
+            scanned.incident.line += lineOffset
+            try consume(scanned)
+        })
     }
 
     /// As `run`, with `prepare` applied to every kept incident on the worker threads (in parallel, so it
     /// must use nothing but its argument and immutable values) and its result handed to `consume` in order.
+    /// The incident itself goes with it only where `keep` says so (an import lists its mismatched rows and
+    /// writes only the prepared row of the others): the rest are let go on the thread that made them, which
+    /// spares this thread freeing another thread's memory for each row.
     public func run<Prepared>(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
                               prepare: @escaping @Sendable (ScannedIncident) throws -> Prepared,
-                              consume: (ScannedIncident, Prepared) throws -> Void) throws -> ScanSummary {
-        try run(onReject: onReject, onProgress: onProgress, make: { s in (s, try prepare(s)) }, consume: { item, lineOffset in
-            // The incident is moved here once; only its line changes, in place.
-            item.0.incident.line += lineOffset
+                              keep: @escaping @Sendable (ScannedIncident) -> Bool,
+                              consume: (Prepared, ScannedIncident?) throws -> Void) throws -> ScanSummary {
+        try run(onReject: onReject, onProgress: onProgress, make: { s -> (Prepared, ScannedIncident?) in
+            let prepared = try prepare(s)
+            return (prepared, keep(s) ? s : nil)
+        }, consume: { item, lineOffset in
+            // A kept incident is moved here once; only its line changes, in place.
+            item.1?.incident.line += lineOffset
             try consume(item.0, item.1)
         })
     }
