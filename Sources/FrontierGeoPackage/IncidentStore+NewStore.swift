@@ -49,13 +49,12 @@ extension IncidentStore {
             let into = "INSERT INTO incidents (\(columns.joined(separator: ", "))) VALUES "
             // Prepared with the triggers off: the statements carry no R-tree trigger program. Rows go in
             // `rowsPerInsert` at a time (one statement's setup, cursors and AUTOINCREMENT bookkeeping for all),
-            // the last few one by one, on the writer thread, which also gathers their points: it reads the rows'
-            // bytes anyway, and the scan's thread has the merge to do.
+            // the last few one by one, on the writer thread. SQLite's work there is the import's longest chain,
+            // so this thread, which only merges the workers' chunks, gathers the rows' points.
             let perInsert = Self.rowsPerInsert
             let insertMany = try db.prepare(into + Array(repeating: values, count: perInsert).joined(separator: ", "))
             let insertOne = try db.prepare(into + values)
             let writer = BackgroundWriter<[PackedSQLRow]>(name: "frontier.store-writer") { rows in
-                for i in rows.indices { try points.add(rows[i]) }
                 var start = 0
                 while start + perInsert <= rows.count {
                     try insertMany.withBinding(rows[start..<(start + perInsert)]) { _ = try insertMany.step() }
@@ -70,6 +69,7 @@ extension IncidentStore {
             var rejected = 0
             report.read = try feed({ row in
                 report.inserted += 1
+                try points.add(row)
                 pending.append(row)
                 if pending.count == Self.rowsPerBatch {
                     try writer.submit(pending)
