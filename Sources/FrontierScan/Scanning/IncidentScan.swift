@@ -319,6 +319,9 @@ public final class IncidentScan {
     /// The incident itself goes with it only where `keep` says so (an import lists its mismatched rows and
     /// writes only the prepared row of the others): the rest are let go on the thread that made them, which
     /// spares this thread freeing another thread's memory for each row.
+    // Specialized for the store's rows: unspecialized, each row's item made and moved looked its tuple type's
+    // metadata up in the runtime's caches.
+    @_specialize(where Prepared == PackedSQLRow)
     public func run<Prepared>(onReject: (Rejection) -> Void, onProgress: ((Int, Int) -> Void)? = nil,
                               prepare: @escaping @Sendable (ScannedIncident) throws -> Prepared,
                               keep: @escaping @Sendable (ScannedIncident) -> Bool,
