@@ -45,7 +45,7 @@ extension IncidentRowEncoder {
         var extras = 0
         var dateToExtra = false, latitudeToExtra = false, longitudeToExtra = false
         for i in 0..<columns.count {
-            Self.withText(i < values.count ? values[i] : .null) { text in
+            Self.withText(values, i) { text in
                 if i < hashed {
                     nameBytes[i].withUnsafeBufferPointer { hash.mix($0) }
                     hash.mix(byte: 0x1F)
@@ -97,7 +97,7 @@ extension IncidentRowEncoder {
                     case .longitude: goes = longitudeToExtra
                     case .typedInteger:
                         // Only an empty value goes (as ""): an integer is typed, other text stays in the column.
-                        goes = Self.withText(i < values.count ? values[i] : .null) { $0.isEmpty }
+                        goes = Self.withText(values, i) { $0.isEmpty }
                         empty = true
                     case .id, .typedText: goes = false
                     }
@@ -108,7 +108,7 @@ extension IncidentRowEncoder {
                     if empty {
                         out.append(UInt8(ascii: "\"")); out.append(UInt8(ascii: "\""))
                     } else {
-                        Self.withText(i < values.count ? values[i] : .null) { Self.appendJSONString($0, to: &out) }
+                        Self.withText(values, i) { Self.appendJSONString($0, to: &out) }
                     }
                 }
                 out.append(UInt8(ascii: "}"))
@@ -119,20 +119,10 @@ extension IncidentRowEncoder {
         return row
     }
 
-    /// A value's text (`PropertyValue.text`, "" for null) as UTF-8: a string's own bytes, in place.
+    /// Column `i`'s text (`PropertyValue.text`, "" for null or past the row's last column) as UTF-8, in place.
     @inline(__always)
-    static func withText<R>(_ value: PropertyValue, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        switch value {
-        case .string(let s):
-            if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
-            var copy = s
-            return copy.withUTF8(body)
-        case .null:
-            return body(UnsafeBufferPointer(start: nil, count: 0))
-        default:
-            var text = value.text ?? ""
-            return text.withUTF8(body)
-        }
+    static func withText<R>(_ values: RowValues, _ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        i < values.count ? values.withUTF8(i, body) : body(UnsafeBufferPointer(start: nil, count: 0))
     }
 
     /// The integer when `text` is exactly how `String(Int64)` prints it (no sign but a leading '-', no

@@ -31,4 +31,43 @@ final class RowValuesTests: XCTestCase {
         XCTAssertEqual(incident.withText(nil) { $0 }, "")
         XCTAssertEqual([0, 1, 2, 3, nil].map { incident.text($0) }, [long, "", "", "", ""])
     }
+
+    /// The fields of a row as its record holds them, each a borrowed buffer.
+    private func textRow(_ fields: [[UInt8]]) -> RowValues {
+        let copies = fields.map { bytes -> UnsafeMutableBufferPointer<UInt8> in
+            let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+            _ = b.initialize(from: bytes)
+            return UnsafeMutableBufferPointer(rebasing: b[0..<bytes.count])
+        }
+        defer { copies.forEach { $0.baseAddress.map { $0.deallocate() } } }
+        return RowValues(TextFields(count: fields.count, capacity: 64) { UnsafeBufferPointer(copies[$0]) })
+    }
+
+    func testATextRowReadsAsTheStringsOfItsFieldsAndEqualsTheDenseRowOfThem() {
+        let row = textRow([Array("AFG".utf8), [], Array(long.utf8), Array("Khatlon \"South\"".utf8)])
+        let dense = RowValues([.string("AFG"), .string(""), .string(long), .string("Khatlon \"South\"")])
+        XCTAssertEqual(row.count, 4)
+        XCTAssertEqual(Array(row), Array(dense))
+        XCTAssertEqual(row, dense)
+        XCTAssertEqual(dense, row)
+        XCTAssertNotEqual(row, RowValues([.string("AFG"), .null, .string(long), .string("Khatlon \"South\"")]))
+        XCTAssertEqual((0..<4).map { i in row.withText(i) { $0 } }, ["AFG", "", long, "Khatlon \"South\""])
+        XCTAssertEqual((0..<4).map { i in row.withUTF8(i) { Array($0) } }, (0..<4).map { i in dense.withUTF8(i) { Array($0) } })
+    }
+
+    /// As a String of them would: a lone continuation byte reads as U+FFFD (EF BF BD), valid UTF-8 as it is.
+    func testATextRowKeepsUTF8AndRepairsWhatIsNot() {
+        let row = textRow([Array("Dushanbe".utf8), [0x42, 0x80, 0x43], Array("Душанбе".utf8)])
+        XCTAssertEqual(row.withUTF8(1) { Array($0) }, [0x42, 0xEF, 0xBF, 0xBD, 0x43])
+        XCTAssertEqual(row[1], .string("B\u{FFFD}C"))
+        XCTAssertEqual(row[2], .string("Душанбе"))
+        XCTAssertEqual(row.withUTF8(0) { Array($0) }, Array("Dushanbe".utf8))
+    }
+
+    func testTheUTF8OfOtherValuesIsTheirTextAndEmptyForANull() {
+        let row = RowValues([.int(-3), .double(2.5), .bool(false), .null, .string(long)])
+        XCTAssertEqual((0..<5).map { i in row.withUTF8(i) { String(decoding: $0, as: UTF8.self) } }, ["-3", "2.5", "false", "", long])
+        let sparse = RowValues(count: 3, entries: [.init(column: 2, value: .int(12))])
+        XCTAssertEqual((0..<3).map { i in sparse.withUTF8(i) { String(decoding: $0, as: UTF8.self) } }, ["", "", "12"])
+    }
 }

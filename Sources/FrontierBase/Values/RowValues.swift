@@ -1,6 +1,7 @@
 /// One row's values by column, as a collection of `count` values. A CSV row holds every column (dense); a
 /// GeoJSON feature holds only the properties it has (sparse: the others read as `.null`), so a file whose
-/// features each bring their own property names costs memory per property, not rows × names.
+/// features each bring their own property names costs memory per property, not rows × names. A CSV row read to
+/// be stored holds its fields as text (`TextFields`): each reads as `.string`.
 public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equatable {
     /// A column's value in a sparse row.
     public struct Entry: Equatable {
@@ -13,13 +14,15 @@ public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equa
         }
     }
 
-    private enum Storage: Equatable {
+    @usableFromInline enum Storage {
         case dense([PropertyValue])
         /// Entries in increasing column order, one per column at most.
         case sparse(count: Int, entries: [Entry])
+        /// Every column's text.
+        case text(TextFields)
     }
 
-    private var storage: Storage
+    @usableFromInline var storage: Storage
 
     /// Every column's value, in column order.
     public init(_ values: [PropertyValue]) { storage = .dense(values) }
@@ -29,12 +32,25 @@ public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equa
     /// `count` columns of which only `entries` have values (increasing columns, each once).
     public init(count: Int, entries: [Entry]) { storage = .sparse(count: count, entries: entries) }
 
+    /// Every column's value as text: column i reads as `.string(text.string(i))`.
+    public init(_ text: TextFields) { storage = .text(text) }
+
+    /// Equal when they hold the same values, however each is stored.
+    public static func == (a: RowValues, b: RowValues) -> Bool {
+        switch (a.storage, b.storage) {
+        case (.dense(let x), .dense(let y)): return x == y
+        case (.sparse(let m, let x), .sparse(let n, let y)): return m == n && x == y
+        default: return a.count == b.count && a.elementsEqual(b)
+        }
+    }
+
     public var startIndex: Int { 0 }
 
     public var endIndex: Int {
         switch storage {
         case .dense(let values): return values.count
         case .sparse(let count, _): return count
+        case .text(let text): return text.count
         }
     }
 
@@ -44,6 +60,7 @@ public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equa
         case .sparse(let count, let entries):
             precondition(i >= 0 && i < count, "column out of range")
             return entries.withUnsafeBufferPointer { entries in Self.position(of: i, in: entries).map { entries[$0].value } ?? .null }
+        case .text(let text): return .string(text.string(i))
         }
     }
 
@@ -75,6 +92,36 @@ public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equa
                 if case .string(let s) = entries[k].value { return try body(s) }
                 return try body(entries[k].value.text)
             }
+        case .text(let text):
+            return try body(text.string(i))
+        }
+    }
+
+    /// Lends `body` the UTF-8 of column `i`'s text as `PropertyValue.text` gives it, empty for a null: a text
+    /// row's bytes and a string's own bytes in place, other values printed.
+    /// - Precondition: `i` is one of the row's columns.
+    @inlinable public func withUTF8<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        switch storage {
+        case .text(let text):
+            return try text.withUTF8(i, body)
+        case .dense(let values):
+            return try values.withUnsafeBufferPointer { try Self.withUTF8(of: $0[i], body) }
+        case .sparse:
+            return try Self.withUTF8(of: self[i], body)
+        }
+    }
+
+    @usableFromInline static func withUTF8<R>(of value: PropertyValue, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        switch value {
+        case .string(let s):
+            if let r = try s.utf8.withContiguousStorageIfAvailable(body) { return r }
+            var copy = s
+            return try copy.withUTF8(body)
+        case .null:
+            return try body(UnsafeBufferPointer(start: nil, count: 0))
+        default:
+            var text = value.text ?? ""
+            return try text.withUTF8(body)
         }
     }
 

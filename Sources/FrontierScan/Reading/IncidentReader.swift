@@ -42,6 +42,10 @@ public final class IncidentReader {
         public var keepsRawText = false
         /// Reject rows with text a store cannot keep unaltered (NUL bytes, invalid UTF-8): `import`.
         public var requiresStorableText = false
+        /// With `materializeValues`: a CSV row keeps its values as text in one buffer (`TextFields`), read as
+        /// bytes by a caller that stores them (`import`), not as a String per field, and not its exact text
+        /// (`Incident.raw`), which such a caller never prints.
+        public var keepsValuesAsText = false
         /// The years a date may fall in.
         public var years = RowValidator.plausibleYears
         /// Reject repeated ids. Workers reading chunks leave it to the merger, which sees rows in order.
@@ -300,10 +304,12 @@ public final class IncidentReader {
         }
         let parsed = validator.parse(record, line: r.line, dates: dates)
         let materialize = materializes(parsed)
-        let values = keptValues(parsed, materialize: materialize) { .string(record.text($0)) }
+        let values = materialize && options.keepsValuesAsText && parsed.problem == nil
+            ? RowValues(TextFields(count: columns.count, capacity: r.rawByteCount) { record[$0] })
+            : keptValues(parsed, materialize: materialize) { .string(record.text($0)) }
         var id = ""
         if materialize, parsed.problem == nil, let i = fieldColumns.id { id = record.text(i) }
-        var keepsRaw = materialize
+        var keepsRaw = materialize && !options.keepsValuesAsText
         if options.keepsRawText, transformer == nil {
             keepsRaw = options.valuesOnlyWithin.map { $0.contains(Coordinate(x: parsed.x, y: parsed.y)) } ?? true
         }

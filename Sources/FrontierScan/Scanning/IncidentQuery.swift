@@ -92,6 +92,7 @@ public struct IncidentQuery: Sendable {
         o.storeFilter = storeFilter
         o.storeFilter.locate = serverLocating
         o.requiresStorableText = storesText
+        o.keepsValuesAsText = storesText
         o.years = years
         o.keepColumns = Set(filter.equals.map(\.column))
         // A store's or a table's event_id is unique by constraint: no set of every id read (47 MB at 5M rows).
