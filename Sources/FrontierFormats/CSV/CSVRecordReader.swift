@@ -50,12 +50,16 @@ public final class CSVRecordReader {
     private let decided: [CSVChunker.MalformedRecord]
     @exclusivity(unchecked) private var decidedIndex = 0
     /// Why the current record is malformed (then it has no fields); nil for a well-formed record.
-    @exclusivity(unchecked) public private(set) var malformation: CSVMalformation?
+    // Read through a getter: another module reading a stored property checks exclusivity at run time per
+    // read (the attribute below holds in this module only), twice a row in the scan.
+    public var malformation: CSVMalformation? { currentMalformation }
+    @exclusivity(unchecked) private var currentMalformation: CSVMalformation?
     /// The line the next record would start on (after the last one read, blank lines included).
     public var nextLineNumber: Int { blockIndexed == true ? (blockRecord < blockRecords.count ? blockRecords[blockRecord].line : blockEndLine) : nextLine }
 
     /// Line on which the current record starts.
-    @exclusivity(unchecked) public private(set) var line = 0
+    public var line: Int { currentLine }
+    @exclusivity(unchecked) private var currentLine = 0
 
     /// Reads records from bytes already in memory, numbering lines from `firstLine`. `malformed`: for a
     /// chunk (`CSVChunker.Chunk`), the records the chunker found malformed, taken as it decided them.
@@ -191,7 +195,7 @@ public final class CSVRecordReader {
             let r = blockRecords[blockRecord]
             blockRecord += 1
             current = r.firstSpan..<(blockRecord < blockRecords.count ? blockRecords[blockRecord].firstSpan : fieldBuffer.spans.count)
-            line = r.line
+            currentLine = r.line
             rawRange = r.start..<r.end
             return true
         }
@@ -266,8 +270,8 @@ public final class CSVRecordReader {
             sink.endField()
             fieldBuffer = sink
             current = 0..<fieldBuffer.spans.count
-            if malformation != nil { malformation = nil }
-            line = lines
+            if currentMalformation != nil { currentMalformation = nil }
+            currentLine = lines
             nextLine = lines + 1 + record.newlines
             rawRange = record.start..<rawEnd
             position = next
@@ -284,8 +288,8 @@ public final class CSVRecordReader {
     private func setMalformed(_ problem: CSVMalformation, raw: Range<Int>, next: Int) {
         fieldBuffer.removeAll()
         current = 0..<0
-        malformation = problem
-        line = nextLine
+        currentMalformation = problem
+        currentLine = nextLine
         nextLine += 1
         rawRange = raw
         position = next

@@ -16,10 +16,12 @@ public final class RowStreamWriter {
     private let handle: FileHandle?
     private let format: Format
     private let columns: [String]
-    private var buffer: [UInt8] = []
-    private var rows = 0
+    // Touched for every row by the one thread that writes through this writer (the block writer thread gets
+    // only finished blocks): unchecked exclusivity spares a runtime check per access.
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var rows = 0
     /// Writes full blocks to `handle`, started at the first one (a short answer is written on the caller's thread).
-    private var blockWriter: BackgroundWriter<[UInt8]>?
+    @exclusivity(unchecked) private var blockWriter: BackgroundWriter<[UInt8]>?
     /// A block's size: large enough that a write call is rare, small enough that two in flight cost little.
     private static let blockBytes = 1 << 20
     /// Held around every write, on any thread: two outputs may share a descriptor (`--rejects /dev/stdout`

@@ -11,16 +11,18 @@ public final class MismatchCheck {
     let aliases: RegionAliases
     /// Whether the located regions are admin-1 (then admin1 is compared too).
     let comparesAdmin1: Bool
+    // The memos below are read and written for every row by the one thread that owns this check (another
+    // thread gets its own `copy()`): unchecked exclusivity spares a runtime check per access.
     private struct Combination: Hashable { var country: String?, admin1: String?, region: String }
-    private var verdicts: [Combination: Bool] = [:]
+    @exclusivity(unchecked) private var verdicts: [Combination: Bool] = [:]
     private struct CountryPair: Hashable { var reported: String, located: String }
-    private var countryVerdicts: [CountryPair: Bool] = [:]
+    @exclusivity(unchecked) private var countryVerdicts: [CountryPair: Bool] = [:]
     /// The places reported in each region of `knownOf` (by index), the first `placesPerRegion` of them, with
     /// their verdicts: rows located in one region report few places (nearly always one), and comparing a
     /// few pairs of names costs less than hashing three names per row.
     private struct Known { var country: String?, admin1: String?, disagrees: Bool }
-    private var known: [[Known]] = []
-    private var knownOf: RegionSet?
+    @exclusivity(unchecked) private var known: [[Known]] = []
+    @exclusivity(unchecked) private var knownOf: RegionSet?
     private static let placesPerRegion = 32
 
     public init(countryNames: [String: String], aliases: RegionAliases, comparesAdmin1: Bool) {

@@ -52,7 +52,7 @@ public final class RegionSet {
         // Each polygon is parsed in the new context when the copy first needs it.
         let copied = try regions.map { try $0.copy(into: newContext) }
         let set = try RegionSet(regions: copied, repairs: repairs, context: newContext)
-        set.locateIndex = locateIndex
+        set.cellIndex = cellIndex
         set.bundledLayer = bundledLayer
         return set
     }
@@ -158,19 +158,23 @@ public final class RegionSet {
     }
 
     /// The cell index (built by `buildLocateIndex()`), shareable with other threads' copies of this set.
-    public private(set) var locateIndex: LocateIndex? {
-        didSet { locateIndexUnretained = locateIndex.map(Unmanaged.passUnretained) }
+    // Set before any point is located and read for every point by the one thread that uses this set (each
+    // thread has its own copy): unchecked exclusivity spares a runtime check per read. Read through a getter:
+    // another module reading a stored property checks it all the same (the attribute holds in this module).
+    public var locateIndex: LocateIndex? { cellIndex }
+    @exclusivity(unchecked) private var cellIndex: LocateIndex? {
+        didSet { locateIndexUnretained = cellIndex.map(Unmanaged.passUnretained) }
     }
     /// The same index unretained, for the exact tests of a boundary cell's points: `locateIndex` keeps it,
     /// and binding the strong reference counted it once per point.
-    private var locateIndexUnretained: Unmanaged<LocateIndex>?
+    @exclusivity(unchecked) private var locateIndexUnretained: Unmanaged<LocateIndex>?
 
     /// Builds the cell index once; later `locate` calls use it.
     @discardableResult
     public func buildLocateIndex() throws -> LocateIndex {
         if let locateIndex { return locateIndex }
         let built = try LocateIndex(regions: self)
-        locateIndex = built
+        cellIndex = built
         return built
     }
 
@@ -179,7 +183,7 @@ public final class RegionSet {
         guard index.regionCount == regions.count else {
             throw FrontierError.invalid(file: "", reason: "a locate index of \(index.regionCount) regions cannot serve a set of \(regions.count)")
         }
-        locateIndex = index
+        cellIndex = index
     }
 
     /// The exact answer from prepared GEOS predicates alone (STRtree candidates, then covers).
