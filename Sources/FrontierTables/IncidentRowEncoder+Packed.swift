@@ -45,7 +45,7 @@ extension IncidentRowEncoder {
         var extras = 0
         var dateToExtra = false, latitudeToExtra = false, longitudeToExtra = false
         for i in 0..<columns.count {
-            Self.withText(values, i) { text in
+            values.withUTF8(i) { text in
                 if i < hashed {
                     nameBytes[i].withUnsafeBufferPointer { hash.mix($0) }
                     hash.mix(byte: 0x1F)
@@ -97,7 +97,7 @@ extension IncidentRowEncoder {
                     case .longitude: goes = longitudeToExtra
                     case .typedInteger:
                         // Only an empty value goes (as ""): an integer is typed, other text stays in the column.
-                        goes = Self.withText(values, i) { $0.isEmpty }
+                        goes = values.withUTF8(i) { $0.isEmpty }
                         empty = true
                     case .id, .typedText: goes = false
                     }
@@ -108,7 +108,7 @@ extension IncidentRowEncoder {
                     if empty {
                         out.append(UInt8(ascii: "\"")); out.append(UInt8(ascii: "\""))
                     } else {
-                        Self.withText(values, i) { Self.appendJSONString($0, to: &out) }
+                        values.withUTF8(i) { Self.appendJSONString($0, to: &out) }
                     }
                 }
                 out.append(UInt8(ascii: "}"))
@@ -117,12 +117,6 @@ extension IncidentRowEncoder {
         let h = hash.value
         row.write(PackedColumn.hash) { Self.appendHex(h, to: &$0) }
         return row
-    }
-
-    /// Column `i`'s text (`PropertyValue.text`, "" for null or past the row's last column) as UTF-8, in place.
-    @inline(__always)
-    static func withText<R>(_ values: RowValues, _ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        i < values.count ? values.withUTF8(i, body) : body(UnsafeBufferPointer(start: nil, count: 0))
     }
 
     /// The integer when `text` is exactly how `String(Int64)` prints it (no sign but a leading '-', no

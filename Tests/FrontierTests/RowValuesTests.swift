@@ -40,7 +40,7 @@ final class RowValuesTests: XCTestCase {
             return UnsafeMutableBufferPointer(rebasing: b[0..<bytes.count])
         }
         defer { copies.forEach { $0.baseAddress.map { $0.deallocate() } } }
-        return RowValues(TextFields(count: fields.count, capacity: 64) { UnsafeBufferPointer(copies[$0]) })
+        return RowValues(TextFields(count: fields.count) { UnsafeBufferPointer(copies[$0]) })
     }
 
     func testATextRowReadsAsTheStringsOfItsFieldsAndEqualsTheDenseRowOfThem() {
@@ -69,5 +69,9 @@ final class RowValuesTests: XCTestCase {
         XCTAssertEqual((0..<5).map { i in row.withUTF8(i) { String(decoding: $0, as: UTF8.self) } }, ["-3", "2.5", "false", "", long])
         let sparse = RowValues(count: 3, entries: [.init(column: 2, value: .int(12))])
         XCTAssertEqual((0..<3).map { i in sparse.withUTF8(i) { String(decoding: $0, as: UTF8.self) } }, ["", "", "12"])
+        // A column past the row's last reads as an empty field, in every storage.
+        XCTAssertEqual(row.withUTF8(5) { $0.count }, 0)
+        XCTAssertEqual(sparse.withUTF8(3) { $0.count }, 0)
+        XCTAssertEqual(textRow([Array("AFG".utf8)]).withUTF8(1) { $0.count }, 0)
     }
 }

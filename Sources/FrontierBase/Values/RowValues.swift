@@ -97,10 +97,13 @@ public struct RowValues: RandomAccessCollection, ExpressibleByArrayLiteral, Equa
         }
     }
 
-    /// Lends `body` the UTF-8 of column `i`'s text as `PropertyValue.text` gives it, empty for a null: a text
+    /// Lends `body` the UTF-8 of column `i`'s text as `PropertyValue.text` gives it, empty for a null or a
+    /// column past the row's last (a row shorter than its header reads as if padded with empty fields): a text
     /// row's bytes and a string's own bytes in place, other values printed.
-    /// - Precondition: `i` is one of the row's columns.
+    /// - Precondition: `i >= 0`.
     @inlinable public func withUTF8<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        precondition(i >= 0, "column out of range")
+        guard i < count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         switch storage {
         case .text(let text):
             return try text.withUTF8(i, body)

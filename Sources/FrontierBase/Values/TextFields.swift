@@ -9,8 +9,8 @@ public struct TextFields: Equatable {
 
     /// The fields `field(0)` … `field(count - 1)` gives. Bytes that are not UTF-8 are kept as
     /// `String(decoding:as:)` reads them (U+FFFD for each bad sequence), so a field's text is what a String of
-    /// it would hold. `capacity`: about how many text bytes the fields hold (one allocation when right).
-    public init(count: Int, capacity: Int, field: (Int) -> UnsafeBufferPointer<UInt8>) {
+    /// it would hold.
+    public init(count: Int, field: (Int) -> UnsafeBufferPointer<UInt8>) {
         self.count = count
         var total = 0, ascii = true
         for i in 0..<count {
@@ -18,13 +18,29 @@ public struct TextFields: Equatable {
             total += bytes.count
             ascii = ascii && ASCIIScan.isASCII(bytes)
         }
-        guard ascii, total <= Int(UInt32.max) else {
-            buffer = Self.decoding(count: count, capacity: capacity, field: field)
-            return
+        if ascii {
+            // The usual row: its own bytes, no String made (one per field was a fifth of an import's reading).
+            buffer = Self.layout(count: count, total: total, field: field)
+        } else {
+            var text: [UInt8] = [], ends: [Int] = []
+            for i in 0..<count {
+                text.append(contentsOf: String(decoding: field(i), as: UTF8.self).utf8)
+                ends.append(text.count)
+            }
+            buffer = text.withUnsafeBufferPointer { all in
+                Self.layout(count: count, total: all.count) { i in UnsafeBufferPointer(rebasing: all[(i == 0 ? 0 : ends[i - 1])..<ends[i]]) }
+            }
         }
-        // The usual row, all ASCII: its exact size known, written in place (appending field by field through
-        // the generic array code was a fifth of an import's reading time).
-        buffer = [UInt8](unsafeUninitializedCapacity: 4 * count + total) { out, initialized in
+    }
+
+    /// The buffer of `count` fields of `total` bytes together: their end offsets, then their bytes, written in
+    /// place in one allocation of exactly that size. `field` must lend the same bytes as the count was made of,
+    /// and memory that stays valid for the call. The offsets are 32-bit: a CSV record is at most 64 MiB
+    /// (`CSVRecordScan.maxRecordBytes`; longer ones are rejected before any value is made), three times that
+    /// after repair.
+    private static func layout(count: Int, total: Int, field: (Int) -> UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        precondition(total <= Int(UInt32.max), "a row's text past 4 GiB")
+        return [UInt8](unsafeUninitializedCapacity: 4 * count + total) { out, initialized in
             let raw = UnsafeMutableRawBufferPointer(out)
             var end = 0
             for i in 0..<count {
@@ -35,23 +51,6 @@ public struct TextFields: Equatable {
             }
             initialized = 4 * count + total
         }
-    }
-
-    /// The buffer for fields not all ASCII: each decoded as a String would be.
-    private static func decoding(count: Int, capacity: Int, field: (Int) -> UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count * 4)
-        buffer.reserveCapacity(count * 4 + capacity)
-        for i in 0..<count {
-            let bytes = field(i)
-            if ASCIIScan.isASCII(bytes) {
-                buffer.append(contentsOf: bytes)
-            } else {
-                buffer.append(contentsOf: String(decoding: bytes, as: UTF8.self).utf8)
-            }
-            let end = UInt32(truncatingIfNeeded: buffer.count - 4 * count)
-            buffer.withUnsafeMutableBytes { $0.storeBytes(of: end.littleEndian, toByteOffset: 4 * i, as: UInt32.self) }
-        }
-        return buffer
     }
 
     /// Lends field `i`'s UTF-8 bytes, valid during `body`.

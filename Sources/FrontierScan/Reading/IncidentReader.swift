@@ -306,7 +306,7 @@ public final class IncidentReader {
         let parsed = validator.parse(record, line: r.line, dates: dates)
         let materialize = materializes(parsed)
         let values = materialize && options.keepsValuesAsText && parsed.problem == nil
-            ? RowValues(TextFields(count: columns.count, capacity: r.rawByteCount) { record[$0] })
+            ? RowValues(TextFields(count: columns.count) { record[$0] })
             : keptValues(parsed, materialize: materialize) { .string(record.text($0)) }
         var id = ""
         if materialize, parsed.problem == nil, let i = fieldColumns.id { id = record.text(i) }

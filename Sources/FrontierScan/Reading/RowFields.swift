@@ -31,10 +31,7 @@ struct ValueFields: RowFields {
     var values: RowValues
     var fieldCount: Int? { nil }
 
-    func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        var s = i < values.count ? values[i].text ?? "" : ""
-        return s.withUTF8 { body($0) }
-    }
+    func withBytes<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { values.withUTF8(i, body) }
 
     func finiteNumber(_ i: Int) -> Double? {
         guard i < values.count, case .double(let v) = values[i], v.isFinite else { return nil }
